@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from './config.ts';
+import { createDb, type Db } from './db/kysely.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { AuthService } from './platform/auth/auth.service.ts';
+import type { AppContext } from './platform/context.ts';
+import { registerErrorHandling } from './platform/http/errors-handler.ts';
+import { registerHttpPlatform } from './platform/http/security.ts';
+import { Outbox } from './platform/outbox/outbox.service.ts';
+import { smtpSender } from './platform/outbox/smtp.ts';
+import { PersonAccessRegistry } from './platform/person-access.ts';
+import { registerAuthRoutes } from './platform/auth/auth.routes.tsx';
+import { registerHomeRoutes } from './modules/home/home.routes.tsx';
+import { registerCentreModule } from './modules/centre/centre.routes.tsx';
+import { registerPeopleModule } from './modules/people/person.routes.tsx';
+
+z.config(z.locales.fr());
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The platform services; tests and the CLI reach them here, modules get them as a parameter. */
+    ctx: AppContext;
+  }
+}
+
+export interface BuildOptions {
+  /** Reuse an open database (tests); otherwise one is opened from config.databaseUrl. */
+  db?: Db;
+  /** Run migrations at start (default true). */
+  migrate?: boolean;
+}
+
+/**
+ * Modules in their dependency order (ARCHITECTURE.md): each may use the services of the
+ * ones before it. A new module adds one line here.
+ */
+const modules = [registerCentreModule, registerPeopleModule] as const;
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const db = options.db ?? createDb(config.databaseUrl);
+  if (options.migrate !== false) await migrateToLatest(db);
+
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      // Never log personal data: request bodies and cookies stay out of the logs.
+      redact: ['req.headers.cookie', 'req.headers.authorization'],
+    },
+    trustProxy: config.production,
+    genReqId: () => createHash('sha1').update(`${Date.now()}${Math.random()}`).digest('hex').slice(0, 12),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const outbox = new Outbox(db.kysely);
+  if (config.smtpUrl) outbox.useSender(smtpSender(config.smtpUrl, config.mailFrom));
+  const ctx: AppContext = {
+    config,
+    db,
+    kysely: db.kysely,
+    outbox,
+    auth: new AuthService(db.kysely, outbox, config.publicUrl),
+    personAccess: new PersonAccessRegistry(),
+  };
+
+  app.decorate('ctx', ctx);
+  await registerHttpPlatform(app, ctx);
+  registerErrorHandling(app);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Lieudit API',
+        description: 'API JSON de Lieudit. Authentification : cookie de session ou en-tête `Authorization: Bearer <jeton>`.',
+        version: '1.0.0',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerStaticAssets(app);
+  app.get('/health', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await db.kysely.selectFrom('centers').select('id').limit(1).execute();
+      return { status: 'ok', database: db.dialect };
+    } catch {
+      return reply.code(503).send({ status: 'error', database: db.dialect });
+    }
+  });
+
+  await registerAuthRoutes(app, ctx);
+  await registerHomeRoutes(app, ctx);
+  for (const register of modules) await register(app, ctx);
+
+  app.addHook('onClose', async () => {
+    if (!options.db) await db.close();
+  });
+  return app;
+}
+
+/** One stylesheet (Pico classless + our layer), served from memory with a long cache. */
+function registerStaticAssets(app: FastifyInstance): void {
+  const pico = readFileSync(new URL('../node_modules/@picocss/pico/css/pico.classless.min.css', import.meta.url), 'utf8');
+  const ours = readFileSync(new URL('./ui/styles/app.css', import.meta.url), 'utf8');
+  const css = `${pico}\n${ours}`;
+  const favicon = readFileSync(new URL('./ui/styles/favicon.svg', import.meta.url), 'utf8');
+  const etag = `"${createHash('sha1').update(css).digest('hex').slice(0, 16)}"`;
+  app.get('/static/app.css', { schema: { hide: true } }, async (request, reply) => {
+    reply.header('cache-control', 'public, max-age=3600').header('etag', etag).type('text/css; charset=utf-8');
+    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+    return css;
+  });
+  app.get('/static/favicon.svg', { schema: { hide: true } }, async (_request, reply) =>
+    reply.header('cache-control', 'public, max-age=86400').type('image/svg+xml').send(favicon),
+  );
+}

@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+
+/** Everything Lieudit reads from the environment, read once at start-up. */
+export interface Config {
+  databaseUrl: string;
+  port: number;
+  host: string;
+  secret: string;
+  production: boolean;
+  publicUrl: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Slug of the centre that public pages (catalogue, booking) belong to when none is given. */
+  defaultCentre: string | undefined;
+  logLevel: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT invalide : ${env.PORT}`);
+  if (production && !env.LIEUDIT_SECRET) {
+    throw new Error('LIEUDIT_SECRET est obligatoire en production (au moins 32 caractères aléatoires).');
+  }
+  return {
+    databaseUrl: env.DATABASE_URL ?? 'sqlite:data/lieudit.db',
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    // Outside production a per-process secret is fine: it only signs cookies and links.
+    secret: env.LIEUDIT_SECRET ?? randomBytes(32).toString('hex'),
+    production,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM ?? 'Lieudit <no-reply@lieudit.local>',
+    defaultCentre: env.LIEUDIT_CENTRE || undefined,
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+  };
+}

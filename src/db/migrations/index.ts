@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as foundation from './2026_11_26_0001_foundation.ts';
+
+/**
+ * Every migration, by name. Names sort in the order they run; a module adds its own file
+ * and one line here.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026_11_26_0001_foundation': foundation,
+};

@@ -1,0 +1,182 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The database as TypeScript sees it (camelCase; columns are snake_case through
+ * CamelCasePlugin). Booleans are `boolean | number` because SQLite returns 0/1:
+ * repositories convert them with asBool().
+ */
+type Bool = boolean | number;
+
+export interface CentersTable {
+  id: string;
+  slug: string;
+  name: string;
+  address: string | null;
+  postalCode: string | null;
+  communeInsee: string;
+  openingHours: string | null;
+  email: string | null;
+  phone: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SitesTable {
+  id: string;
+  centerId: string;
+  name: string;
+  kind: string;
+  address: string | null;
+  communeInsee: string | null;
+  accessibility: string | null;
+  archivedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PartnerCommunesTable {
+  id: string;
+  centerId: string;
+  communeInsee: string;
+  contactName: string | null;
+  contactEmail: string | null;
+  createdAt: string;
+}
+
+export interface UsersTable {
+  id: string;
+  centerId: string;
+  email: string;
+  displayName: string;
+  role: string;
+  passwordHash: string | null;
+  partnerCommuneInsee: string | null;
+  active: Bool;
+  lastLoginAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AuthSessionsTable {
+  id: string;
+  centerId: string;
+  userId: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  centerId: string;
+  name: string;
+  role: string;
+  tokenHash: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface PasswordResetsTable {
+  id: string;
+  centerId: string;
+  userId: string;
+  tokenHash: string;
+  expiresAt: string;
+  usedAt: string | null;
+  createdAt: string;
+}
+
+export interface HouseholdsTable {
+  id: string;
+  centerId: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface PersonsTable {
+  id: string;
+  centerId: string;
+  firstName: string | null;
+  lastName: string | null;
+  searchText: string;
+  phone: string | null;
+  email: string | null;
+  birthYear: number | null;
+  ageBracket: string;
+  communeInsee: string | null;
+  householdId: string | null;
+  socialStatus: string;
+  gender: string;
+  accessibilityNeeds: string | null;
+  mergedIntoId: string | null;
+  erasedAt: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MembershipsTable {
+  id: string;
+  centerId: string;
+  personId: string;
+  year: number;
+  amountCents: number | null;
+  recordedAt: string;
+}
+
+export interface ConsentsTable {
+  id: string;
+  centerId: string;
+  personId: string;
+  kind: string;
+  granted: Bool;
+  wordingVersion: string;
+  recordedAt: string;
+  recordedBy: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  centerId: string;
+  actorId: string | null;
+  actorLabel: string;
+  action: string;
+  subjectType: string;
+  subjectId: string | null;
+  details: string | null;
+  at: string;
+}
+
+export interface OutboxTable {
+  id: string;
+  centerId: string;
+  channel: string;
+  recipient: string;
+  subject: string | null;
+  body: string;
+  status: string;
+  attempts: Generated<number>;
+  lastError: string | null;
+  dedupeKey: string | null;
+  relatedType: string | null;
+  relatedId: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export interface Database {
+  centers: CentersTable;
+  sites: SitesTable;
+  partnerCommunes: PartnerCommunesTable;
+  users: UsersTable;
+  authSessions: AuthSessionsTable;
+  apiTokens: ApiTokensTable;
+  passwordResets: PasswordResetsTable;
+  households: HouseholdsTable;
+  persons: PersonsTable;
+  memberships: MembershipsTable;
+  consents: ConsentsTable;
+  auditLog: AuditLogTable;
+  outbox: OutboxTable;
+}

@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../platform/context.ts';
+import { redirectSeeOther, requireActor, requirePermission } from '../../platform/http/request-context.ts';
+import { sendPage, viewContext } from '../../ui/render.ts';
+import { DashboardPage, OutboxPage, PublicHomePage, StaticPage } from './views/home.view.tsx';
+
+const hidden = { schema: { hide: true } } as const;
+const PAGE_SIZE = 50;
+
+/** The public home, the staff dashboard, the pages every French public service publishes, the outbox. */
+export async function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.get('/', hidden, async (request, reply) => {
+    if (request.actor) return redirectSeeOther(reply, '/tableau-de-bord');
+    return sendPage(reply, <PublicHomePage ctx={viewContext(request)} />);
+  });
+
+  app.get('/tableau-de-bord', hidden, async (request, reply) => {
+    requireActor(request);
+    return sendPage(reply, <DashboardPage ctx={viewContext(request)} />);
+  });
+
+  app.get('/accessibilite', hidden, async (request, reply) =>
+    sendPage(reply, <StaticPage ctx={viewContext(request)} title="static.accessibilityTitle" body="static.accessibilityBody" />),
+  );
+  app.get('/mentions-legales', hidden, async (request, reply) =>
+    sendPage(reply, <StaticPage ctx={viewContext(request)} title="static.legalTitle" body="static.legalBody" />),
+  );
+  app.get('/donnees-personnelles', hidden, async (request, reply) =>
+    sendPage(reply, <StaticPage ctx={viewContext(request)} title="static.privacyTitle" body="static.privacyBody" />),
+  );
+  app.get('/contact', hidden, async (request, reply) => {
+    const centre = request.centre;
+    return sendPage(
+      reply,
+      <StaticPage ctx={viewContext(request)} title="static.contactTitle" body="static.contactIntro">
+        {centre && (
+          <address class="panel">
+            <strong>{centre.name}</strong>
+            {centre.address && <><br />{centre.address}</>}
+            {centre.phone && <><br />{centre.phone}</>}
+            {centre.email && <><br /><a href={`mailto:${centre.email}`}>{centre.email}</a></>}
+          </address>
+        )}
+      </StaticPage>,
+    );
+  });
+
+  app.get('/messages', hidden, async (request, reply) => {
+    const actor = requirePermission(request, 'outbox.read');
+    const page = Math.max(1, Number((request.query as Record<string, unknown>).page) || 1);
+    const total = await ctx.outbox.count(actor.centerId);
+    const messages = await ctx.outbox.list(actor.centerId, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+    return sendPage(
+      reply,
+      <OutboxPage ctx={viewContext(request)} messages={messages} page={page} pages={Math.max(1, Math.ceil(total / PAGE_SIZE))} />,
+    );
+  });
+}

@@ -1,0 +1,188 @@
+import type { Kysely } from 'kysely';
+import { asBool } from '../../db/kysely.ts';
+import type { Database } from '../../db/schema.ts';
+import type { Role } from './roles.ts';
+
+export interface UserRow {
+  id: string;
+  centerId: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  passwordHash: string | null;
+  partnerCommuneInsee: string | null;
+  active: boolean;
+  lastLoginAt: string | null;
+  createdAt: string;
+}
+
+type Q = Kysely<Database>;
+
+const userColumns = [
+  'id', 'centerId', 'email', 'displayName', 'role', 'passwordHash', 'partnerCommuneInsee', 'active',
+  'lastLoginAt', 'createdAt',
+] as const;
+
+function toUser(row: Record<(typeof userColumns)[number], unknown>): UserRow {
+  return { ...(row as unknown as UserRow), active: asBool(row.active) };
+}
+
+export async function findUserByEmail(db: Q, email: string): Promise<UserRow | undefined> {
+  const row = await db.selectFrom('users').select(userColumns).where('email', '=', email).executeTakeFirst();
+  return row && toUser(row);
+}
+
+export async function findUserById(db: Q, id: string): Promise<UserRow | undefined> {
+  const row = await db.selectFrom('users').select(userColumns).where('id', '=', id).executeTakeFirst();
+  return row && toUser(row);
+}
+
+export async function listUsers(db: Q, centerId: string): Promise<UserRow[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select(userColumns)
+    .where('centerId', '=', centerId)
+    .orderBy('displayName')
+    .execute();
+  return rows.map(toUser);
+}
+
+export async function insertUser(
+  db: Q,
+  user: Omit<UserRow, 'lastLoginAt'> & { updatedAt: string },
+): Promise<void> {
+  await db.insertInto('users').values({ ...user, lastLoginAt: null }).execute();
+}
+
+export async function updateUser(
+  db: Q,
+  centerId: string,
+  id: string,
+  patch: Partial<Pick<UserRow, 'displayName' | 'role' | 'active' | 'partnerCommuneInsee' | 'passwordHash' | 'lastLoginAt'>> & {
+    updatedAt: string;
+  },
+): Promise<number> {
+  const result = await db
+    .updateTable('users')
+    .set(patch)
+    .where('id', '=', id)
+    .where('centerId', '=', centerId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export interface SessionRow {
+  id: string;
+  centerId: string;
+  userId: string;
+  lastSeenAt: string;
+  expiresAt: string;
+}
+
+export async function insertSession(db: Q, session: SessionRow & { createdAt: string }): Promise<void> {
+  await db.insertInto('authSessions').values(session).execute();
+}
+
+export async function findSessionWithUser(db: Q, id: string) {
+  return db
+    .selectFrom('authSessions as s')
+    .innerJoin('users as u', 'u.id', 's.userId')
+    .select([
+      's.id', 's.centerId', 's.userId', 's.lastSeenAt', 's.expiresAt', 'u.role', 'u.displayName', 'u.active',
+      'u.partnerCommuneInsee',
+    ])
+    .where('s.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function touchSession(db: Q, id: string, lastSeenAt: string, expiresAt: string): Promise<void> {
+  await db.updateTable('authSessions').set({ lastSeenAt, expiresAt }).where('id', '=', id).execute();
+}
+
+export async function deleteSession(db: Q, id: string): Promise<void> {
+  await db.deleteFrom('authSessions').where('id', '=', id).execute();
+}
+
+export async function deleteSessionsOfUser(db: Q, userId: string): Promise<void> {
+  await db.deleteFrom('authSessions').where('userId', '=', userId).execute();
+}
+
+export async function deleteExpiredSessions(db: Q, now: string): Promise<void> {
+  await db.deleteFrom('authSessions').where('expiresAt', '<', now).execute();
+}
+
+export interface ApiTokenRow {
+  id: string;
+  centerId: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export async function insertApiToken(db: Q, token: Omit<ApiTokenRow, 'lastUsedAt' | 'revokedAt'> & { tokenHash: string }) {
+  await db.insertInto('apiTokens').values({ ...token, lastUsedAt: null, revokedAt: null }).execute();
+}
+
+export async function findActiveApiToken(db: Q, tokenHash: string): Promise<ApiTokenRow | undefined> {
+  const row = await db
+    .selectFrom('apiTokens')
+    .select(['id', 'centerId', 'name', 'role', 'createdAt', 'lastUsedAt', 'revokedAt'])
+    .where('tokenHash', '=', tokenHash)
+    .where('revokedAt', 'is', null)
+    .executeTakeFirst();
+  return row as ApiTokenRow | undefined;
+}
+
+export async function listApiTokens(db: Q, centerId: string): Promise<ApiTokenRow[]> {
+  const rows = await db
+    .selectFrom('apiTokens')
+    .select(['id', 'centerId', 'name', 'role', 'createdAt', 'lastUsedAt', 'revokedAt'])
+    .where('centerId', '=', centerId)
+    .orderBy('createdAt', 'desc')
+    .execute();
+  return rows as ApiTokenRow[];
+}
+
+export async function revokeApiToken(db: Q, centerId: string, id: string, at: string): Promise<number> {
+  const r = await db
+    .updateTable('apiTokens')
+    .set({ revokedAt: at })
+    .where('id', '=', id)
+    .where('centerId', '=', centerId)
+    .where('revokedAt', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function markApiTokenUsed(db: Q, id: string, at: string): Promise<void> {
+  await db.updateTable('apiTokens').set({ lastUsedAt: at }).where('id', '=', id).execute();
+}
+
+export async function insertPasswordReset(
+  db: Q,
+  reset: { id: string; centerId: string; userId: string; tokenHash: string; expiresAt: string; createdAt: string },
+): Promise<void> {
+  await db.insertInto('passwordResets').values({ ...reset, usedAt: null }).execute();
+}
+
+export async function findUsablePasswordReset(db: Q, tokenHash: string, now: string) {
+  return db
+    .selectFrom('passwordResets')
+    .select(['id', 'centerId', 'userId'])
+    .where('tokenHash', '=', tokenHash)
+    .where('usedAt', 'is', null)
+    .where('expiresAt', '>', now)
+    .executeTakeFirst();
+}
+
+export async function markPasswordResetUsed(db: Q, id: string, at: string): Promise<number> {
+  const r = await db
+    .updateTable('passwordResets')
+    .set({ usedAt: at })
+    .where('id', '=', id)
+    .where('usedAt', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

@@ -1,0 +1,219 @@
+/**
+ * Staff accounts, sessions and API tokens. A session is a random cookie whose SHA-256 is the
+ * row id, so a stolen database does not yield usable cookies; the same for API tokens and
+ * password-reset links. Sessions rotate on login, expire after 12 idle hours, and all of a
+ * user's sessions end when their password changes or the account is deactivated.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { addMinutes, nowIso } from '../clock.ts';
+import { randomToken, sha256 } from '../crypto.ts';
+import { AppError, conflict, invalid, notFound } from '../errors.ts';
+import { newId } from '../ids.ts';
+import type { Outbox } from '../outbox/outbox.service.ts';
+import { t, type Locale } from '../i18n/index.ts';
+import type { Actor } from './actor.ts';
+import * as repo from './auth.repository.ts';
+import { hashPassword, MIN_PASSWORD_LENGTH, spendVerifyTime, verifyPassword } from './password.ts';
+import { isRole, type Role } from './roles.ts';
+
+const SESSION_IDLE_MINUTES = 12 * 60;
+const SESSION_TOUCH_EVERY_MINUTES = 5;
+const RESET_VALID_MINUTES = 60;
+
+export interface NewUser {
+  centerId: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  password?: string;
+  partnerCommuneInsee?: string | null;
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export class AuthService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly outbox: Outbox,
+    private readonly publicUrl: string,
+  ) {}
+
+  async createUser(input: NewUser): Promise<repo.UserRow> {
+    if (!isRole(input.role)) throw invalid({ role: 'admin.user.roleInvalid' });
+    if (input.password !== undefined && input.password.length < MIN_PASSWORD_LENGTH) {
+      throw invalid({ password: 'auth.passwordTooShort' });
+    }
+    const email = normalizeEmail(input.email);
+    if (await repo.findUserByEmail(this.db, email)) throw conflict('admin.user.emailTaken', { email: 'admin.user.emailTaken' });
+    const now = nowIso();
+    const user = {
+      id: newId(),
+      centerId: input.centerId,
+      email,
+      displayName: input.displayName.trim(),
+      role: input.role,
+      passwordHash: input.password ? await hashPassword(input.password) : null,
+      partnerCommuneInsee: input.role === 'partner' ? (input.partnerCommuneInsee ?? null) : null,
+      active: true,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await repo.insertUser(this.db, user);
+    return { ...user, lastLoginAt: null };
+  }
+
+  listUsers(centerId: string) {
+    return repo.listUsers(this.db, centerId);
+  }
+
+  async findUser(centerId: string, id: string) {
+    const user = await repo.findUserById(this.db, id);
+    if (!user || user.centerId !== centerId) throw notFound();
+    return user;
+  }
+
+  async updateUser(
+    centerId: string,
+    id: string,
+    patch: { displayName?: string; role?: Role; active?: boolean; partnerCommuneInsee?: string | null },
+  ) {
+    const user = await this.findUser(centerId, id);
+    await repo.updateUser(this.db, centerId, id, { ...patch, updatedAt: nowIso() });
+    if (patch.active === false || (patch.role && patch.role !== user.role)) {
+      await repo.deleteSessionsOfUser(this.db, id);
+    }
+  }
+
+  async setPassword(userId: string, password: string): Promise<void> {
+    if (password.length < MIN_PASSWORD_LENGTH) throw invalid({ password: 'auth.passwordTooShort' });
+    const user = await repo.findUserById(this.db, userId);
+    if (!user) throw notFound();
+    await repo.updateUser(this.db, user.centerId, userId, { passwordHash: await hashPassword(password), updatedAt: nowIso() });
+    await repo.deleteSessionsOfUser(this.db, userId);
+  }
+
+  /** Checks credentials; answers the new session's cookie value, or null. */
+  async login(email: string, password: string): Promise<{ cookie: string; user: repo.UserRow } | null> {
+    const user = await repo.findUserByEmail(this.db, normalizeEmail(email));
+    if (!user || !user.active) {
+      await spendVerifyTime(password);
+      return null;
+    }
+    if (!(await verifyPassword(user.passwordHash, password))) return null;
+    const cookie = await this.openSession(user);
+    await repo.updateUser(this.db, user.centerId, user.id, { lastLoginAt: nowIso(), updatedAt: nowIso() });
+    return { cookie, user };
+  }
+
+  async openSession(user: Pick<repo.UserRow, 'id' | 'centerId'>): Promise<string> {
+    const cookie = randomToken();
+    const now = nowIso();
+    await repo.insertSession(this.db, {
+      id: sha256(cookie),
+      centerId: user.centerId,
+      userId: user.id,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: addMinutes(now, SESSION_IDLE_MINUTES),
+    });
+    return cookie;
+  }
+
+  async logout(cookie: string): Promise<void> {
+    await repo.deleteSession(this.db, sha256(cookie));
+  }
+
+  /** The actor behind a session cookie, sliding its expiry; null when unknown or expired. */
+  async actorFromSession(cookie: string): Promise<Actor | null> {
+    const id = sha256(cookie);
+    const session = await repo.findSessionWithUser(this.db, id);
+    const now = nowIso();
+    if (!session || session.expiresAt <= now || !(session.active === true || session.active === 1) || !isRole(session.role)) {
+      return null;
+    }
+    if (addMinutes(session.lastSeenAt, SESSION_TOUCH_EVERY_MINUTES) < now) {
+      await repo.touchSession(this.db, id, now, addMinutes(now, SESSION_IDLE_MINUTES));
+    }
+    return {
+      centerId: session.centerId,
+      userId: session.userId,
+      role: session.role,
+      label: session.displayName,
+      partnerCommuneInsee: session.partnerCommuneInsee,
+      via: 'session',
+    };
+  }
+
+  /** Creates a personal API token; the clear value is answered once and never stored. */
+  async createToken(centerId: string, role: Role, name: string): Promise<{ id: string; token: string }> {
+    if (!isRole(role)) throw invalid({ role: 'admin.user.roleInvalid' });
+    const token = `ldt_${randomToken()}`;
+    const id = newId();
+    await repo.insertApiToken(this.db, { id, centerId, name: name.trim(), role, tokenHash: sha256(token), createdAt: nowIso() });
+    return { id, token };
+  }
+
+  listTokens(centerId: string) {
+    return repo.listApiTokens(this.db, centerId);
+  }
+
+  async revokeToken(centerId: string, id: string): Promise<void> {
+    if ((await repo.revokeApiToken(this.db, centerId, id, nowIso())) === 0) throw notFound();
+  }
+
+  async actorFromToken(token: string): Promise<Actor | null> {
+    const row = await repo.findActiveApiToken(this.db, sha256(token));
+    if (!row || !isRole(row.role)) return null;
+    const now = nowIso();
+    if (!row.lastUsedAt || addMinutes(row.lastUsedAt, SESSION_TOUCH_EVERY_MINUTES) < now) {
+      await repo.markApiTokenUsed(this.db, row.id, now);
+    }
+    return {
+      centerId: row.centerId, userId: null, role: row.role, label: `jeton « ${row.name} »`, partnerCommuneInsee: null, via: 'token',
+    };
+  }
+
+  /**
+   * Sends a reset link when the e-mail has an active account. The answer is the same either
+   * way, so the form does not reveal who has an account.
+   */
+  async requestPasswordReset(email: string, locale: Locale): Promise<void> {
+    const user = await repo.findUserByEmail(this.db, normalizeEmail(email));
+    if (!user || !user.active) return;
+    const token = randomToken();
+    const now = nowIso();
+    await repo.insertPasswordReset(this.db, {
+      id: newId(), centerId: user.centerId, userId: user.id, tokenHash: sha256(token),
+      expiresAt: addMinutes(now, RESET_VALID_MINUTES), createdAt: now,
+    });
+    await this.outbox.queue({
+      centerId: user.centerId,
+      channel: 'email',
+      recipient: user.email,
+      subject: t(locale, 'auth.resetMailSubject'),
+      body: t(locale, 'auth.resetMailBody', { name: user.displayName, link: `${this.publicUrl}/mot-de-passe/nouveau?jeton=${token}` }),
+      relatedType: 'user',
+      relatedId: user.id,
+    });
+  }
+
+  async isResetTokenUsable(token: string): Promise<boolean> {
+    return Boolean(await repo.findUsablePasswordReset(this.db, sha256(token), nowIso()));
+  }
+
+  async resetPassword(token: string, password: string): Promise<void> {
+    if (password.length < MIN_PASSWORD_LENGTH) throw invalid({ password: 'auth.passwordTooShort' });
+    const reset = await repo.findUsablePasswordReset(this.db, sha256(token), nowIso());
+    if (!reset || (await repo.markPasswordResetUsed(this.db, reset.id, nowIso())) === 0) {
+      throw new AppError(400, 'reset_invalid', 'auth.resetInvalid');
+    }
+    await this.setPassword(reset.userId, password);
+  }
+
+  purgeExpiredSessions() {
+    return repo.deleteExpiredSessions(this.db, nowIso());
+  }
+}

@@ -1,0 +1,27 @@
+import { hash, verify } from '@node-rs/argon2';
+
+// argon2id with OWASP's second recommended profile (19 MiB, 2 passes, 1 lane).
+const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export const MIN_PASSWORD_LENGTH = 12;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, OPTIONS);
+}
+
+export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
+  if (!passwordHash) return false;
+  try {
+    return await verify(passwordHash, password);
+  } catch {
+    return false;
+  }
+}
+
+// Verifying against a fixed hash when the account does not exist keeps the answer time
+// the same, so that login timing does not reveal which e-mails have an account.
+let dummyHash: Promise<string> | undefined;
+export async function spendVerifyTime(password: string): Promise<void> {
+  dummyHash ??= hashPassword('lieudit-dummy-password');
+  await verifyPassword(await dummyHash, password);
+}

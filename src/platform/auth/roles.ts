@@ -1,0 +1,35 @@
+/**
+ * Who may do what. Staff roles are fixed by the product; a permission names a capability,
+ * and every route asks for one. The role × route matrix test reads this table.
+ */
+export const ROLES = ['admin', 'coordinator', 'facilitator', 'volunteer', 'partner'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = {
+  /** Open the persons list and files (volunteers: only those they accompany). */
+  'persons.read': ['admin', 'coordinator', 'facilitator', 'volunteer'],
+  'persons.write': ['admin', 'coordinator', 'facilitator', 'volunteer'],
+  'persons.merge': ['admin', 'coordinator'],
+  'persons.export': ['admin', 'coordinator'],
+  'persons.erase': ['admin', 'coordinator'],
+  'centre.read': ['admin', 'coordinator', 'facilitator', 'volunteer', 'partner'],
+  'centre.manage': ['admin'],
+  'users.manage': ['admin'],
+  'outbox.read': ['admin', 'coordinator'],
+  'audit.read': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** Roles that see every person of the centre; the others see a restricted set or none. */
+export function seesAllPersons(role: Role): boolean {
+  return role === 'admin' || role === 'coordinator' || role === 'facilitator';
+}

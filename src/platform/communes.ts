@@ -1,0 +1,114 @@
+import { createRequire } from 'node:module';
+import { foldText } from './text.ts';
+
+/**
+ * French communes from the official INSEE list (@etalab/decoupage-administratif), with the
+ * EPCI (communauté de communes / d'agglomération) each belongs to. Loaded once, lazily.
+ */
+export interface Commune {
+  code: string;
+  name: string;
+  postalCodes: string[];
+  departement: string;
+  epciCode: string | null;
+  population: number | null;
+}
+
+interface RawCommune {
+  code: string;
+  nom: string;
+  type: string;
+  departement?: string;
+  codesPostaux?: string[];
+  population?: number;
+}
+interface RawEpci {
+  code: string;
+  nom: string;
+  membres: { code: string }[];
+}
+
+const require = createRequire(import.meta.url);
+let byCode: Map<string, Commune> | undefined;
+let byFoldedName: Map<string, Commune[]> | undefined;
+let epciNames: Map<string, string> | undefined;
+
+function load(): Map<string, Commune> {
+  if (byCode) return byCode;
+  const raw = require('@etalab/decoupage-administratif/data/communes.json') as RawCommune[];
+  const epcis = require('@etalab/decoupage-administratif/data/epci.json') as RawEpci[];
+  const epciOf = new Map<string, string>();
+  epciNames = new Map();
+  for (const epci of epcis) {
+    epciNames.set(epci.code, epci.nom);
+    for (const member of epci.membres) epciOf.set(member.code, epci.code);
+  }
+  byCode = new Map();
+  byFoldedName = new Map();
+  for (const c of raw) {
+    if (c.type !== 'commune-actuelle') continue;
+    const commune: Commune = {
+      code: c.code,
+      name: c.nom,
+      postalCodes: c.codesPostaux ?? [],
+      departement: c.departement ?? c.code.slice(0, 2),
+      epciCode: epciOf.get(c.code) ?? null,
+      population: c.population ?? null,
+    };
+    byCode.set(c.code, commune);
+    const key = foldText(c.nom);
+    byFoldedName.set(key, [...(byFoldedName.get(key) ?? []), commune]);
+  }
+  return byCode;
+}
+
+export function communeByCode(code: string | null | undefined): Commune | undefined {
+  return code ? load().get(code) : undefined;
+}
+
+export function communeName(code: string | null | undefined): string {
+  return communeByCode(code)?.name ?? '';
+}
+
+/** "Cambrai (59400)": how a commune is shown and typed back in forms. */
+export function communeLabel(commune: Commune): string {
+  return commune.postalCodes[0] ? `${commune.name} (${commune.postalCodes[0]})` : commune.name;
+}
+
+export function epciName(code: string | null | undefined): string | undefined {
+  load();
+  return code ? epciNames?.get(code) : undefined;
+}
+
+export function communesOfEpci(epciCode: string): Commune[] {
+  return [...load().values()].filter((c) => c.epciCode === epciCode).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+}
+
+/**
+ * Resolves what a person typed: an INSEE code, "Name (postal code)", a postal code alone
+ * when it serves one commune, or a name. Answers every candidate: one means found, several
+ * means the user must choose, none means unknown.
+ */
+export function findCommunes(input: string): Commune[] {
+  const all = load();
+  const text = input.trim();
+  if (!text) return [];
+  if (/^(\d{5}|2[AB]\d{3})$/i.test(text) && all.has(text.toUpperCase())) return [all.get(text.toUpperCase())!];
+  const withPostal = /^(.*?)\s*\((\d{5})\)\s*$/.exec(text);
+  const name = foldText(withPostal ? withPostal[1]! : text);
+  const postal = withPostal?.[2] ?? (/^\d{5}$/.test(text) ? text : undefined);
+  if (!withPostal && postal) return [...all.values()].filter((c) => c.postalCodes.includes(postal));
+  const candidates = byFoldedName!.get(name) ?? [];
+  return postal ? candidates.filter((c) => c.postalCodes.includes(postal)) : candidates;
+}
+
+/** Communes whose name starts with the typed text (for the progressive-enhancement picker). */
+export function searchCommunes(prefix: string, limit = 10): Commune[] {
+  const folded = foldText(prefix);
+  if (folded.length < 2) return [];
+  const out: Commune[] = [];
+  for (const commune of load().values()) {
+    if (foldText(commune.name).startsWith(folded)) out.push(commune);
+  }
+  return out.sort((a, b) => (b.population ?? 0) - (a.population ?? 0)).slice(0, limit);
+}

@@ -1,0 +1,17 @@
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/kysely.ts';
+import type { Database } from '../db/schema.ts';
+import type { AuthService } from './auth/auth.service.ts';
+import type { Outbox } from './outbox/outbox.service.ts';
+import type { PersonAccessRegistry } from './person-access.ts';
+
+/** What buildApp hands to every module: the database and the platform services. */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  kysely: Kysely<Database>;
+  outbox: Outbox;
+  auth: AuthService;
+  personAccess: PersonAccessRegistry;
+}

@@ -1,0 +1,76 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type FieldErrors } from '../errors.ts';
+import { translate, type Locale } from '../i18n/index.ts';
+import { isApiRequest, redirectSeeOther } from './request-context.ts';
+import { renderErrorPage } from '../../ui/error-page.tsx';
+
+/** The JSON error body of the API: `{ error, message, fields }`, message in French. */
+export interface ApiErrorBody {
+  error: string;
+  message: string;
+  fields: Record<string, string>;
+}
+
+export function translateFields(locale: Locale, fields: FieldErrors): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, translate(locale, v)]));
+}
+
+function fieldsFromValidation(error: FastifyError, locale: Locale): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.validation ?? []) {
+    const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.') || (error.validationContext ?? 'body');
+    fields[path] ??= translate(locale, issue.message ?? 'errors.invalid');
+  }
+  return fields;
+}
+
+/** Maps Fastify's own client errors (bad JSON, wrong content type, too large…) to ours. */
+function fromFastifyError(error: FastifyError): AppError | null {
+  const status = error.statusCode ?? 500;
+  if (status === 415) return new AppError(415, 'unsupported_media_type', 'errors.unsupportedMediaType');
+  if (status === 413) return new AppError(413, 'too_large', 'errors.tooLarge');
+  if (status === 429) return new AppError(429, 'too_many_requests', 'errors.tooManyRequests');
+  if (status === 404) return new AppError(404, 'not_found', 'errors.notFound');
+  if (status >= 400 && status < 500) return new AppError(400, 'bad_request', 'errors.badRequest');
+  return null;
+}
+
+export function sendApiError(reply: FastifyReply, locale: Locale, error: AppError): FastifyReply {
+  const body: ApiErrorBody = {
+    error: error.code,
+    message: translate(locale, error.messageKey, error.params),
+    fields: translateFields(locale, error.fields),
+  };
+  return reply.code(error.status).header('content-type', 'application/json; charset=utf-8').send(body);
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const locale = request.locale ?? 'fr';
+    let appError: AppError | null = null;
+    if (error instanceof AppError) appError = error;
+    else if (hasZodFastifySchemaValidationErrors(error)) {
+      appError = new AppError(400, 'invalid', 'errors.invalid', fieldsFromValidation(error, locale));
+    } else appError = fromFastifyError(error);
+
+    if (!appError) {
+      request.log.error({ err: error }, 'unexpected error');
+      appError = new AppError(400, 'internal', 'errors.internal');
+      return isApiRequest(request)
+        ? reply.code(500).send({ error: 'internal', message: translate(locale, 'errors.internal'), fields: {} })
+        : renderErrorPage(request, reply, 500, 'errors.internal');
+    }
+    if (isApiRequest(request)) return sendApiError(reply, locale, appError);
+    if (appError.status === 401) {
+      return redirectSeeOther(reply, `/connexion?retour=${encodeURIComponent(request.url)}`);
+    }
+    return renderErrorPage(request, reply, appError.status, appError.messageKey);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const error = new AppError(404, 'not_found', 'errors.notFound');
+    if (isApiRequest(request)) return sendApiError(reply, request.locale ?? 'fr', error);
+    return renderErrorPage(request, reply, 404, 'errors.notFound');
+  });
+}

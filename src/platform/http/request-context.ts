@@ -1,0 +1,42 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../auth/actor.ts';
+import { can, type Permission } from '../auth/roles.ts';
+import { forbidden, unauthenticated } from '../errors.ts';
+import type { Locale } from '../i18n/index.ts';
+import type { Centre } from '../tenancy.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    locale: Locale;
+    lisible: boolean;
+    csrfToken: string;
+    /** The centre a public (anonymous) page belongs to, or the signed-in user's centre. */
+    centre: Centre | null;
+    flash: string | null;
+  }
+}
+
+export function isApiRequest(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/');
+}
+
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw unauthenticated();
+  return request.actor;
+}
+
+export function requirePermission(request: FastifyRequest, permission: Permission): Actor {
+  const actor = requireActor(request);
+  if (!can(actor.role, permission)) throw forbidden();
+  return actor;
+}
+
+/** Sets a one-time message shown on the next page (survives the POST → redirect → GET). */
+export function setFlash(reply: FastifyReply, message: string): void {
+  reply.setCookie('lieudit_flash', message, { path: '/', httpOnly: true, sameSite: 'lax', signed: true, maxAge: 60 });
+}
+
+export function redirectSeeOther(reply: FastifyReply, location: string): FastifyReply {
+  return reply.code(303).header('location', location).send();
+}

@@ -1,0 +1,5 @@
+import type { MessageKey } from '../fr/index.ts';
+import { common } from './common.ts';
+
+/** English, second language: any missing key falls back to French. */
+export const en: Partial<Record<MessageKey, string>> = { ...common };

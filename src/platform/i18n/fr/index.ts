@@ -1,0 +1,7 @@
+import { common } from './common.ts';
+import { people } from './people.ts';
+import { admin } from './admin.ts';
+
+/** The French catalogue: the reference language, always complete. One file per area. */
+export const fr = { ...common, ...people, ...admin } as const;
+export type MessageKey = keyof typeof fr;

@@ -1,0 +1,73 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+export type Channel = 'email' | 'sms';
+export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'kept';
+
+export interface OutboxRow {
+  id: string;
+  centerId: string;
+  channel: Channel;
+  recipient: string;
+  subject: string | null;
+  body: string;
+  status: OutboxStatus;
+  attempts: number;
+  lastError: string | null;
+  dedupeKey: string | null;
+  relatedType: string | null;
+  relatedId: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+type Q = Kysely<Database>;
+
+/** Inserts a message; with a dedupe key already used, inserts nothing and answers false. */
+export async function insertMessage(db: Q, row: Omit<OutboxRow, 'attempts' | 'lastError' | 'sentAt'>): Promise<boolean> {
+  const result = await db
+    .insertInto('outbox')
+    .values({ ...row, attempts: 0, lastError: null, sentAt: null })
+    .onConflict((oc) => oc.column('dedupeKey').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function listMessages(db: Q, centerId: string, limit: number, offset: number): Promise<OutboxRow[]> {
+  return (await db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('centerId', '=', centerId)
+    .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute()) as OutboxRow[];
+}
+
+export async function countMessages(db: Q, centerId: string): Promise<number> {
+  const row = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('centerId', '=', centerId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function listPending(db: Q, limit: number): Promise<OutboxRow[]> {
+  return (await db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('status', '=', 'pending')
+    .orderBy('createdAt')
+    .limit(limit)
+    .execute()) as OutboxRow[];
+}
+
+export async function markMessage(
+  db: Q,
+  id: string,
+  patch: { status: OutboxStatus; lastError: string | null; sentAt: string | null; attempts: number },
+): Promise<void> {
+  await db.updateTable('outbox').set(patch).where('id', '=', id).execute();
+}

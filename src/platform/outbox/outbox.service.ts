@@ -1,0 +1,95 @@
+/**
+ * The outbox: every e-mail and SMS is first a row, so nothing is lost when a provider is down
+ * and tests read what would have been sent. A sender delivers pending rows; with no sender
+ * configured (the embedded default) rows are marked "kept" and shown to admins only.
+ * A dedupe key makes sending idempotent: a reminder with the same key is never queued twice.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { nowIso } from '../clock.ts';
+import { newId } from '../ids.ts';
+import * as repo from './outbox.repository.ts';
+import type { Channel, OutboxRow } from './outbox.repository.ts';
+
+export interface Sender {
+  readonly channel: Channel;
+  send(message: OutboxRow): Promise<void>;
+}
+
+export interface QueuedMessage {
+  centerId: string;
+  channel: Channel;
+  recipient: string;
+  subject?: string;
+  body: string;
+  dedupeKey?: string;
+  relatedType?: string;
+  relatedId?: string;
+}
+
+export class Outbox {
+  readonly #senders = new Map<Channel, Sender>();
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  useSender(sender: Sender): void {
+    this.#senders.set(sender.channel, sender);
+  }
+
+  hasSender(channel: Channel): boolean {
+    return this.#senders.has(channel);
+  }
+
+  /** Queues a message; answers false when its dedupe key was already used. */
+  async queue(message: QueuedMessage, db: Kysely<Database> = this.db): Promise<boolean> {
+    return repo.insertMessage(db, {
+      id: newId(),
+      centerId: message.centerId,
+      channel: message.channel,
+      recipient: message.recipient,
+      subject: message.subject ?? null,
+      body: message.body,
+      status: this.hasSender(message.channel) ? 'pending' : 'kept',
+      dedupeKey: message.dedupeKey ?? null,
+      relatedType: message.relatedType ?? null,
+      relatedId: message.relatedId ?? null,
+      createdAt: nowIso(),
+    });
+  }
+
+  /** Delivers pending messages; each result (sent or the error) is written on its row. */
+  async deliverPending(limit = 50): Promise<{ sent: number; failed: number }> {
+    let sent = 0;
+    let failed = 0;
+    for (const message of await repo.listPending(this.db, limit)) {
+      const sender = this.#senders.get(message.channel);
+      if (!sender) continue;
+      try {
+        await sender.send(message);
+        await repo.markMessage(this.db, message.id, {
+          status: 'sent', lastError: null, sentAt: nowIso(), attempts: message.attempts + 1,
+        });
+        sent++;
+      } catch (error) {
+        const attempts = message.attempts + 1;
+        await repo.markMessage(this.db, message.id, {
+          // After 5 attempts the message stays failed for a human to look at.
+          status: attempts >= 5 ? 'failed' : 'pending',
+          lastError: error instanceof Error ? error.message.slice(0, 500) : String(error),
+          sentAt: null,
+          attempts,
+        });
+        failed++;
+      }
+    }
+    return { sent, failed };
+  }
+
+  list(centerId: string, limit: number, offset: number) {
+    return repo.listMessages(this.db, centerId, limit, offset);
+  }
+
+  count(centerId: string) {
+    return repo.countMessages(this.db, centerId);
+  }
+}

@@ -1,0 +1,133 @@
+import type { ComponentChildren } from 'preact';
+import { can } from '../platform/auth/roles.ts';
+import type { MessageKey } from '../platform/i18n/index.ts';
+import type { ViewContext } from './view-context.ts';
+
+interface LayoutProps {
+  ctx: ViewContext;
+  title: string;
+  /** When the page shows form errors, its title starts with "Erreur :" (GOV.UK pattern). */
+  hasErrors?: boolean;
+  /** Resident-facing pages use the larger reading size. */
+  audience?: 'public' | 'staff';
+  backHref?: string;
+  children: ComponentChildren;
+}
+
+interface NavItem {
+  href: string;
+  label: MessageKey;
+  show: boolean;
+}
+
+function navItems(ctx: ViewContext): NavItem[] {
+  const actor = ctx.actor;
+  if (!actor) return [];
+  return [
+    { href: '/tableau-de-bord', label: 'nav.home', show: true },
+    { href: '/personnes', label: 'nav.persons', show: can(actor.role, 'persons.read') },
+    { href: '/centre', label: 'nav.centre', show: can(actor.role, 'centre.manage') },
+    { href: '/messages', label: 'nav.outbox', show: can(actor.role, 'outbox.read') },
+  ];
+}
+
+function isCurrent(ctx: ViewContext, href: string): boolean {
+  const path = ctx.path.split('?')[0] ?? '';
+  return path === href || path.startsWith(`${href}/`);
+}
+
+export function Layout({ ctx, title, hasErrors, audience = 'staff', backHref, children }: LayoutProps) {
+  const { t } = ctx;
+  const centreName = ctx.centre?.name ?? t('app.name');
+  const fullTitle = `${hasErrors ? t('layout.errorPrefix') : ''}${title} – ${centreName}`;
+  const classes = [audience === 'public' ? 'public' : 'staff', ctx.lisible ? 'lisible' : ''].filter(Boolean).join(' ');
+  return (
+    <html lang={ctx.locale} class={classes} data-theme="light">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{fullTitle}</title>
+        <link rel="stylesheet" href="/static/app.css" />
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+      </head>
+      <body>
+        <a class="skip-link" href="#contenu">
+          {t('layout.skipLink')}
+        </a>
+        <header class="site-header">
+          <div class="container header-row">
+            <a class="brand" href={ctx.actor ? '/tableau-de-bord' : '/'}>
+              <span class="brand-name">{centreName}</span>
+              <span class="brand-tag">{t('app.tagline')}</span>
+            </a>
+            <div class="header-tools">
+              <form method="post" action="/preferences/lisible" class="inline-form">
+                <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                <input type="hidden" name="retour" value={ctx.path} />
+                <button type="submit" class="link-button" aria-pressed={ctx.lisible ? 'true' : 'false'}>
+                  {ctx.lisible ? t('layout.lisibleOff') : t('layout.lisibleOn')}
+                </button>
+              </form>
+              {ctx.actor ? (
+                <form method="post" action="/deconnexion" class="inline-form">
+                  <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                  <span class="who">{t('layout.loggedInAs', { name: ctx.actor.label })}</span>{' '}
+                  <button type="submit" class="link-button">
+                    {t('layout.logout')}
+                  </button>
+                </form>
+              ) : (
+                <a href="/connexion">{t('layout.login')}</a>
+              )}
+            </div>
+          </div>
+          {ctx.actor && (
+            <nav class="container main-nav" aria-label={t('layout.mainNav')}>
+              <ul>
+                {navItems(ctx)
+                  .filter((item) => item.show)
+                  .map((item) => (
+                    <li key={item.href}>
+                      <a href={item.href} aria-current={isCurrent(ctx, item.href) ? 'page' : undefined}>
+                        {t(item.label)}
+                      </a>
+                    </li>
+                  ))}
+              </ul>
+            </nav>
+          )}
+        </header>
+        <main id="contenu" class="container" tabIndex={-1}>
+          {backHref && (
+            <p>
+              <a class="back-link" href={backHref}>
+                {t('layout.back')}
+              </a>
+            </p>
+          )}
+          {ctx.flash && (
+            <div class="notice success" role="status">
+              <p>{ctx.flash}</p>
+            </div>
+          )}
+          {children}
+        </main>
+        <footer class="site-footer">
+          <nav class="container" aria-label={t('layout.footer')}>
+            <ul>
+              <li><a href="/accessibilite">{t('layout.accessibility')}</a></li>
+              <li><a href="/mentions-legales">{t('layout.legal')}</a></li>
+              <li><a href="/donnees-personnelles">{t('layout.privacy')}</a></li>
+              <li><a href="/contact">{t('layout.contact')}</a></li>
+              <li>
+                <a href={`/preferences/langue/${ctx.locale === 'fr' ? 'en' : 'fr'}`} lang={ctx.locale === 'fr' ? 'en' : 'fr'}>
+                  {t('layout.language')}
+                </a>
+              </li>
+            </ul>
+          </nav>
+        </footer>
+      </body>
+    </html>
+  );
+}

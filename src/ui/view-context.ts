@@ -1,0 +1,15 @@
+import type { Actor } from '../platform/auth/actor.ts';
+import type { Locale, Translator } from '../platform/i18n/index.ts';
+import type { Centre } from '../platform/tenancy.ts';
+
+/** What every view receives besides its own data: who is looking, in which language. */
+export interface ViewContext {
+  t: Translator;
+  locale: Locale;
+  actor: Actor | null;
+  centre: Centre | null;
+  csrfToken: string;
+  lisible: boolean;
+  path: string;
+  flash: string | null;
+}

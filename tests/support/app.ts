@@ -1,0 +1,125 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import type { Role } from '../../src/platform/auth/roles.ts';
+import { nowIso } from '../../src/platform/clock.ts';
+import { newId } from '../../src/platform/ids.ts';
+import { createTestDb, type TestDb } from './databases.ts';
+
+export const TEST_PASSWORD = 'un mot de passe de test';
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: TestDb;
+  close(): Promise<void>;
+}
+
+/** A whole Lieudit over a fresh copy of the migrated test database. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await createTestDb();
+  const config = loadConfig({ NODE_ENV: 'test', LIEUDIT_SECRET: 'test-secret-test-secret-test-secret', PUBLIC_URL: 'http://lieudit.test', ...env });
+  const app = await buildApp(config, { db, migrate: false });
+  return {
+    app,
+    db,
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+export async function createCentre(app: FastifyInstance, slug = `c${newId().slice(-8)}`, name = `Centre ${slug}`): Promise<string> {
+  const id = newId();
+  const now = nowIso();
+  await app.ctx.kysely
+    .insertInto('centers')
+    .values({ id, slug, name, address: '1 rue de la Gare', postalCode: '59400', communeInsee: '59122', openingHours: 'Mo-Fr 09:00-17:00', email: null, phone: null, createdAt: now, updatedAt: now })
+    .execute();
+  return id;
+}
+
+/** A browser-like client: keeps cookies, knows the CSRF token, posts forms. */
+export class Client {
+  cookies = new Map<string, string>();
+  csrf = '';
+
+  constructor(readonly app: FastifyInstance) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private remember(response: LightMyRequestResponse): void {
+    for (const c of response.cookies as { name: string; value: string; maxAge?: number }[]) {
+      if (c.value === '' || c.maxAge === 0) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    const token = /name="_csrf" value="([^"]+)"/.exec(response.body)?.[1];
+    if (token) this.csrf = token;
+  }
+
+  async get(url: string): Promise<LightMyRequestResponse> {
+    const response = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } });
+    this.remember(response);
+    return response;
+  }
+
+  /** Posts a form (url-encoded), adding the CSRF token unless told not to. */
+  async post(url: string, form: Record<string, string | string[]>, options: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
+    if (!this.csrf) await this.get('/connexion');
+    const params = new URLSearchParams();
+    if (options.csrf !== false) params.append('_csrf', this.csrf);
+    for (const [key, value] of Object.entries(form)) {
+      for (const v of Array.isArray(value) ? value : [value]) params.append(key, v);
+    }
+    const response = await this.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: params.toString(),
+    });
+    this.remember(response);
+    return response;
+  }
+
+  /** A JSON API call riding on the session cookie. */
+  async api(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<LightMyRequestResponse> {
+    return this.app.inject({
+      method,
+      url,
+      headers: { cookie: this.cookieHeader(), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      payload: body === undefined ? undefined : JSON.stringify(body),
+    });
+  }
+}
+
+export async function createStaff(app: FastifyInstance, centerId: string, role: Role, email = `${role}-${newId().slice(-10)}@exemple.fr`) {
+  return app.ctx.auth.createUser({ centerId, email, displayName: `${role} ${email.slice(0, 4)}`, role, password: TEST_PASSWORD });
+}
+
+/** Creates a staff account of the given role and answers a client signed in as them. */
+export async function signIn(app: FastifyInstance, centerId: string, role: Role): Promise<Client & { userId: string }> {
+  const user = await createStaff(app, centerId, role);
+  const client = new Client(app);
+  await client.get('/connexion');
+  const response = await client.post('/connexion', { email: user.email, password: TEST_PASSWORD });
+  if (response.statusCode !== 303) throw new Error(`login failed: ${response.statusCode}`);
+  return Object.assign(client, { userId: user.id });
+}
+
+/** Bearer-token API caller. */
+export async function apiToken(app: FastifyInstance, centerId: string, role: Role) {
+  const { token } = await app.ctx.auth.createToken(centerId, role, `test ${role}`);
+  return (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown) =>
+    app.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      payload: body === undefined ? undefined : JSON.stringify(body),
+    });
+}
+
+export function titleOf(html: string): string {
+  return /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? '';
+}

@@ -1,0 +1,84 @@
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createDb, type Db } from '../../src/db/kysely.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+
+/**
+ * Test databases: migrations run once into a template (a SQLite file, a PostgreSQL
+ * database), and each test file gets its own copy. TEST_DATABASE_URL=postgres://… selects
+ * PostgreSQL; otherwise SQLite.
+ */
+export const TMP_DIR = resolve('.tmp');
+const SQLITE_TEMPLATE = join(TMP_DIR, 'test-template.db');
+const PG_TEMPLATE = 'lieudit_test_template';
+
+export function testDialect(): 'sqlite' | 'postgres' {
+  return process.env.TEST_DATABASE_URL?.startsWith('postgres') ? 'postgres' : 'sqlite';
+}
+
+function pgUrlFor(database: string): string {
+  const url = new URL(process.env.TEST_DATABASE_URL!);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function prepareTemplate(): Promise<void> {
+  if (testDialect() === 'sqlite') {
+    mkdirSync(TMP_DIR, { recursive: true });
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${SQLITE_TEMPLATE}${suffix}`, { force: true });
+    const db = createDb(`sqlite:${SQLITE_TEMPLATE}`);
+    await migrateToLatest(db);
+    // Fold the WAL into the main file so that a plain copy is complete.
+    const { sql } = await import('kysely');
+    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db.kysely);
+    await db.close();
+    return;
+  }
+  await adminQuery(`DROP DATABASE IF EXISTS ${PG_TEMPLATE} WITH (FORCE)`);
+  await adminQuery(`CREATE DATABASE ${PG_TEMPLATE}`);
+  const db = createDb(pgUrlFor(PG_TEMPLATE), { poolSize: 1 });
+  await migrateToLatest(db);
+  await db.close();
+}
+
+export interface TestDb extends Db {
+  drop(): Promise<void>;
+}
+
+export async function createTestDb(options: { poolSize?: number } = {}): Promise<TestDb> {
+  const suffix = randomBytes(6).toString('hex');
+  if (testDialect() === 'sqlite') {
+    const file = join(TMP_DIR, `test-${suffix}.db`);
+    copyFileSync(SQLITE_TEMPLATE, file);
+    const db = createDb(`sqlite:${file}`);
+    return {
+      ...db,
+      async drop() {
+        await db.close();
+        for (const s of ['', '-wal', '-shm']) rmSync(`${file}${s}`, { force: true });
+      },
+    };
+  }
+  const name = `lieudit_test_${suffix}`;
+  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE}`);
+  const db = createDb(pgUrlFor(name), { poolSize: options.poolSize ?? 10 });
+  return {
+    ...db,
+    async drop() {
+      await db.close();
+      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
