@@ -26,6 +26,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The platform services; tests and the CLI reach them here, modules get them as a parameter. */
     ctx: AppContext;
+    services: Services;
   }
 }
 
@@ -36,11 +37,11 @@ export interface BuildOptions {
   migrate?: boolean;
 }
 
-/**
- * Modules in their dependency order (ARCHITECTURE.md): each may use the services of the
- * ones before it. A new module adds one line here.
- */
-const modules = [registerCentreModule, registerPeopleModule] as const;
+/** Each module's service, for the CLI (demo, imports) and tests; modules get theirs as parameters. */
+export interface Services {
+  centre: Awaited<ReturnType<typeof registerCentreModule>>;
+  people: Awaited<ReturnType<typeof registerPeopleModule>>;
+}
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const db = options.db ?? createDb(config.databaseUrl);
@@ -100,7 +101,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await registerAuthRoutes(app, ctx);
   await registerHomeRoutes(app, ctx);
-  for (const register of modules) await register(app, ctx);
+  // Modules in their dependency order (ARCHITECTURE.md): each receives the services of the
+  // ones before it, never after. A new module adds one line here.
+  const centre = await registerCentreModule(app, ctx);
+  const people = await registerPeopleModule(app, ctx, { centre });
+  app.decorate('services', { centre, people } satisfies Services);
 
   app.addHook('onClose', async () => {
     if (!options.db) await db.close();
