@@ -11,8 +11,15 @@ import { migrateToLatest } from '../../src/db/migrate.ts';
  * PostgreSQL; otherwise SQLite.
  */
 export const TMP_DIR = resolve('.tmp');
-const SQLITE_TEMPLATE = join(TMP_DIR, 'test-template.db');
-const PG_TEMPLATE = 'lieudit_test_template';
+
+// Each test run has its own template (named by the global setup and handed to the workers
+// through the environment), so that several runs on one machine never share one.
+function templateName(): string {
+  const name = process.env.LIEUDIT_TEST_TEMPLATE;
+  if (!name) throw new Error('LIEUDIT_TEST_TEMPLATE is set by tests/support/global-setup.ts');
+  return name;
+}
+const sqliteTemplate = () => join(TMP_DIR, `${templateName()}.db`);
 
 export function testDialect(): 'sqlite' | 'postgres' {
   return process.env.TEST_DATABASE_URL?.startsWith('postgres') ? 'postgres' : 'sqlite';
@@ -35,6 +42,8 @@ async function adminQuery(sql: string): Promise<void> {
 }
 
 export async function prepareTemplate(): Promise<void> {
+  const SQLITE_TEMPLATE = sqliteTemplate();
+  const PG_TEMPLATE = templateName();
   if (testDialect() === 'sqlite') {
     mkdirSync(TMP_DIR, { recursive: true });
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${SQLITE_TEMPLATE}${suffix}`, { force: true });
@@ -61,7 +70,7 @@ export async function createTestDb(options: { poolSize?: number } = {}): Promise
   const suffix = randomBytes(6).toString('hex');
   if (testDialect() === 'sqlite') {
     const file = join(TMP_DIR, `test-${suffix}.db`);
-    copyFileSync(SQLITE_TEMPLATE, file);
+    copyFileSync(sqliteTemplate(), file);
     const db = createDb(`sqlite:${file}`);
     return {
       ...db,
@@ -72,7 +81,7 @@ export async function createTestDb(options: { poolSize?: number } = {}): Promise
     };
   }
   const name = `lieudit_test_${suffix}`;
-  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE}`);
+  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${templateName()}`);
   const db = createDb(pgUrlFor(name), { poolSize: options.poolSize ?? 10 });
   return {
     ...db,
@@ -81,4 +90,12 @@ export async function createTestDb(options: { poolSize?: number } = {}): Promise
       await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
+}
+
+export async function dropTemplate(): Promise<void> {
+  if (testDialect() === 'sqlite') {
+    for (const s of ['', '-wal', '-shm']) rmSync(`${sqliteTemplate()}${s}`, { force: true });
+    return;
+  }
+  await adminQuery(`DROP DATABASE IF EXISTS ${templateName()} WITH (FORCE)`);
 }
