@@ -15,6 +15,8 @@ import { registerHttpPlatform } from './platform/http/security.ts';
 import { Outbox } from './platform/outbox/outbox.service.ts';
 import { smtpSender } from './platform/outbox/smtp.ts';
 import { PersonAccessRegistry } from './platform/person-access.ts';
+import { PersonDataRegistry } from './platform/person-data.ts';
+import { Scheduler } from './platform/scheduler.ts';
 import { registerAuthRoutes } from './platform/auth/auth.routes.tsx';
 import { registerHomeRoutes } from './modules/home/home.routes.tsx';
 import { registerCentreModule } from './modules/centre/centre.routes.tsx';
@@ -68,7 +70,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     outbox,
     auth: new AuthService(db.kysely, outbox, config.publicUrl),
     personAccess: new PersonAccessRegistry(),
+    personData: new PersonDataRegistry(),
+    scheduler: new Scheduler(),
   };
+  ctx.scheduler.register({ name: 'outbox-delivery', everyMs: 30_000, run: () => outbox.deliverPending() });
+  ctx.scheduler.register({ name: 'session-purge', everyMs: 3_600_000, run: () => ctx.auth.purgeExpiredSessions() });
 
   app.decorate('ctx', ctx);
   await registerHttpPlatform(app, ctx);
@@ -108,6 +114,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('services', { centre, people } satisfies Services);
 
   app.addHook('onClose', async () => {
+    ctx.scheduler.stop();
     if (!options.db) await db.close();
   });
   return app;

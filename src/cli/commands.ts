@@ -36,6 +36,7 @@ export const commands: Record<string, Command> = {
         await ensureDemo(app.ctx, { printLogins: true });
       }
       await app.listen({ port: config.port, host: config.host });
+      app.ctx.scheduler.start((message, error) => app.log.error({ err: error }, message));
       console.log(`Lieudit est prêt : http://localhost:${config.port}`);
       const stop = async () => {
         await app.close();

@@ -5,6 +5,8 @@ import type { Database } from '../db/schema.ts';
 import type { AuthService } from './auth/auth.service.ts';
 import type { Outbox } from './outbox/outbox.service.ts';
 import type { PersonAccessRegistry } from './person-access.ts';
+import type { PersonDataRegistry } from './person-data.ts';
+import type { Scheduler } from './scheduler.ts';
 
 /** What buildApp hands to every module: the database and the platform services. */
 export interface AppContext {
@@ -14,4 +16,6 @@ export interface AppContext {
   outbox: Outbox;
   auth: AuthService;
   personAccess: PersonAccessRegistry;
+  personData: PersonDataRegistry;
+  scheduler: Scheduler;
 }
