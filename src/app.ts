@@ -29,7 +29,16 @@ declare module 'fastify' {
     /** The platform services; tests and the CLI reach them here, modules get them as a parameter. */
     ctx: AppContext;
     services: Services;
+    /** Every route registered, in order: the role matrix and tenancy tests walk it. */
+    routeList: RouteInfo[];
   }
+}
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+  /** Page routes hide themselves from the OpenAPI document. */
+  hidden: boolean;
 }
 
 export interface BuildOptions {
@@ -57,6 +66,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     trustProxy: config.production,
     genReqId: () => createHash('sha1').update(`${Date.now()}${Math.random()}`).digest('hex').slice(0, 12),
+  });
+  const routeList: RouteInfo[] = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (route) => {
+    const hidden = (route.schema as { hide?: boolean } | undefined)?.hide === true;
+    for (const method of [route.method].flat()) routeList.push({ method, url: route.url, hidden });
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
