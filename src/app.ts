@@ -21,6 +21,7 @@ import { registerAuthRoutes } from './platform/auth/auth.routes.tsx';
 import { registerHomeRoutes } from './modules/home/home.routes.tsx';
 import { registerCentreModule } from './modules/centre/centre.routes.tsx';
 import { registerPeopleModule } from './modules/people/person.routes.tsx';
+import { registerActivitiesModule } from './modules/activities/activities.module.ts';
 
 z.config(z.locales.fr());
 
@@ -52,6 +53,7 @@ export interface BuildOptions {
 export interface Services {
   centre: Awaited<ReturnType<typeof registerCentreModule>>;
   people: Awaited<ReturnType<typeof registerPeopleModule>>;
+  activities: Awaited<ReturnType<typeof registerActivitiesModule>>;
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -126,7 +128,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // ones before it, never after. A new module adds one line here.
   const centre = await registerCentreModule(app, ctx);
   const people = await registerPeopleModule(app, ctx, { centre });
-  app.decorate('services', { centre, people } satisfies Services);
+  const activities = await registerActivitiesModule(app, ctx, { centre, people });
+  app.decorate('services', { centre, people, activities } satisfies Services);
 
   app.addHook('onClose', async () => {
     ctx.scheduler.stop();
