@@ -7,6 +7,7 @@ import type { Outbox } from './outbox/outbox.service.ts';
 import type { PersonAccessRegistry } from './person-access.ts';
 import type { PersonDataRegistry } from './person-data.ts';
 import type { Scheduler } from './scheduler.ts';
+import type { TrainingGateRegistry } from './training-gate.ts';
 
 /** What buildApp hands to every module: the database and the platform services. */
 export interface AppContext {
@@ -18,4 +19,5 @@ export interface AppContext {
   personAccess: PersonAccessRegistry;
   personData: PersonDataRegistry;
   scheduler: Scheduler;
+  trainingGate: TrainingGateRegistry;
 }

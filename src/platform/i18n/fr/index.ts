@@ -1,7 +1,8 @@
 import { common } from './common.ts';
 import { people } from './people.ts';
 import { admin } from './admin.ts';
+import { pathways } from './pathways.ts';
 
 /** The French catalogue: the reference language, always complete. One file per area. */
-export const fr = { ...common, ...people, ...admin } as const;
+export const fr = { ...common, ...people, ...admin, ...pathways } as const;
 export type MessageKey = keyof typeof fr;
