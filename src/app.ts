@@ -17,6 +17,7 @@ import { smtpSender } from './platform/outbox/smtp.ts';
 import { PersonAccessRegistry } from './platform/person-access.ts';
 import { PersonDataRegistry } from './platform/person-data.ts';
 import { Scheduler } from './platform/scheduler.ts';
+import { TrainingGateRegistry } from './platform/training-gate.ts';
 import { registerAuthRoutes } from './platform/auth/auth.routes.tsx';
 import { registerHomeRoutes } from './modules/home/home.routes.tsx';
 import { registerCentreModule } from './modules/centre/centre.routes.tsx';
@@ -89,6 +90,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     personAccess: new PersonAccessRegistry(),
     personData: new PersonDataRegistry(),
     scheduler: new Scheduler(),
+    trainingGate: new TrainingGateRegistry(),
   };
   ctx.scheduler.register({ name: 'outbox-delivery', everyMs: 30_000, run: () => outbox.deliverPending() });
   ctx.scheduler.register({ name: 'session-purge', everyMs: 3_600_000, run: () => ctx.auth.purgeExpiredSessions() });
