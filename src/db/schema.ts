@@ -180,3 +180,123 @@ export interface Database {
   auditLog: AuditLogTable;
   outbox: OutboxTable;
 }
+
+// — activities (src/modules/activities) —
+
+export interface ActivitiesTable {
+  id: string;
+  centerId: string;
+  title: string;
+  description: string;
+  kind: string;
+  audience: string;
+  minAge: number | null;
+  maxAge: number | null;
+  theme: string;
+  level: string;
+  siteId: string;
+  capacity: number;
+  priceCents: number;
+  reducedPriceCents: number | null;
+  equipment: string;
+  registrationMode: string;
+  scheduleKind: string;
+  scheduleDates: string | null;
+  rrule: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  startTime: string;
+  endTime: string;
+  exceptions: string | null;
+  published: Bool;
+  lockVersion: Generated<number>;
+  archivedAt: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ActivityFacilitatorsTable {
+  centerId: string;
+  activityId: string;
+  userId: string;
+}
+
+export interface ActivitySessionsTable {
+  id: string;
+  centerId: string;
+  activityId: string;
+  localDate: string;
+  startsAt: string;
+  endsAt: string;
+  siteId: string | null;
+  status: string;
+  isException: Bool;
+  cancelReason: string | null;
+  lockVersion: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ActivityRegistrationsTable {
+  id: string;
+  centerId: string;
+  activityId: string;
+  sessionId: string;
+  personId: string;
+  groupId: string;
+  status: string;
+  waitlistPosition: number | null;
+  source: string;
+  guardianName: string | null;
+  contactPhone: string | null;
+  contactEmail: string | null;
+  parentalAuthorisation: Bool;
+  remindersConsent: Bool;
+  matchStatus: string;
+  submitted: string | null;
+  cancelledAt: string | null;
+  cancelledBy: string | null;
+  promotedAt: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ActivityAttendanceTable {
+  id: string;
+  centerId: string;
+  sessionId: string;
+  activityId: string;
+  personId: string;
+  registrationId: string | null;
+  status: string;
+  walkIn: Bool;
+  mediationType: string;
+  theme: string;
+  level: string;
+  equipment: string;
+  durationMinutes: number;
+  sessionStartsAt: string;
+  siteId: string | null;
+  recordedBy: string | null;
+  recordedAt: string;
+}
+
+export interface CalendarTokensTable {
+  id: string;
+  centerId: string;
+  userId: string;
+  tokenHash: string;
+  createdAt: string;
+}
+
+// Interfaces merge: each module appends its tables here without touching the block above.
+export interface Database {
+  activities: ActivitiesTable;
+  activityFacilitators: ActivityFacilitatorsTable;
+  activitySessions: ActivitySessionsTable;
+  activityRegistrations: ActivityRegistrationsTable;
+  activityAttendance: ActivityAttendanceTable;
+  calendarTokens: CalendarTokensTable;
+}

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026_11_26_0001_foundation.ts';
+import * as activities from './2026_11_26_0100_activities.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run; a module adds its own file
@@ -7,4 +8,5 @@ import * as foundation from './2026_11_26_0001_foundation.ts';
  */
 export const migrations: Record<string, Migration> = {
   '2026_11_26_0001_foundation': foundation,
+  '2026_11_26_0100_activities': activities,
 };

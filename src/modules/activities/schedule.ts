@@ -1,0 +1,260 @@
+/**
+ * Schedules → session times, with no I/O. A workshop "every Tuesday 14:00–16:00" must stay at
+ * 14:00 on the wall clock of the village hall, on both sides of a daylight-saving change.
+ * So recurrences are expanded in *floating* local time (the wall-clock date and time written
+ * into a UTC Date, which rrule then treats as plain numbers), and each occurrence is only
+ * afterwards converted from Europe/Paris wall time to a real UTC instant.
+ */
+import { TZDate } from '@date-fns/tz';
+import { RRule, type Options } from 'rrule';
+import type { FieldErrors } from '../../platform/errors.ts';
+
+export const TIME_ZONE = 'Europe/Paris';
+/** More than this is surely a mistake (a daily rule without end); a school year of weekly sessions is ~40. */
+export const MAX_OCCURRENCES = 200;
+/** Recurrences are evaluated at most this far ahead. */
+const HORIZON_DAYS = 2 * 366;
+
+export type ScheduleKind = 'single' | 'dates' | 'rrule';
+
+export interface Schedule {
+  kind: ScheduleKind;
+  /** single: one date; dates: the list; rrule: unused. YYYY-MM-DD, local to Paris. */
+  dates: string[];
+  /** rrule only: the rule without DTSTART, e.g. "FREQ=WEEKLY;BYDAY=TU". */
+  rrule: string | null;
+  /** rrule only: first and last possible dates. */
+  startDate: string | null;
+  endDate: string | null;
+  /** "14:00" and "16:00", local to Paris. */
+  startTime: string;
+  endTime: string;
+  /** Dates or ranges without a session (school holidays), YYYY-MM-DD or "YYYY-MM-DD..YYYY-MM-DD". */
+  exceptions: string[];
+}
+
+export interface Occurrence {
+  /** The local date, YYYY-MM-DD: what matches a generated session with its occurrence. */
+  localDate: string;
+  startsAt: string;
+  endsAt: string;
+}
+
+export type ScheduleResult = { ok: true; occurrences: Occurrence[] } | { ok: false; errors: FieldErrors };
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const FR_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+const TIME = /^([01]?\d|2[0-3])[:h]([0-5]\d)?$/;
+
+/** "2026-02-10" or "10/02/2026" → "2026-02-10"; anything else (or an impossible date) → null. */
+export function parseLocalDate(input: string): string | null {
+  const text = input.trim();
+  let y: number, m: number, d: number;
+  const iso = ISO_DATE.exec(text);
+  const fr = FR_DATE.exec(text);
+  if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  else if (fr) [y, m, d] = [Number(fr[3]), Number(fr[2]), Number(fr[1])];
+  else return null;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  if (y < 2000 || y > 2100) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+/** "14:00", "14h", "9h30" → "14:00" / "09:30"; else null. */
+export function parseTime(input: string): string | null {
+  const match = TIME.exec(input.trim().toLowerCase().replace(/\s+/g, ''));
+  if (!match) return null;
+  return `${match[1]!.padStart(2, '0')}:${match[2] ?? '00'}`;
+}
+
+/** A date list typed one per line (or separated by commas / semicolons). */
+export function splitLines(text: string): string[] {
+  return text
+    .split(/[\n,;]+/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
+/**
+ * An exception line: a date, or a range "du 14/02/2026 au 01/03/2026", "2026-02-14..2026-03-01",
+ * "14/02/2026 - 01/03/2026". Answers [from, to] or null.
+ */
+export function parseDateRange(line: string): [string, string] | null {
+  const text = line.trim().replace(/^du\s+/i, '');
+  const parts = text.split(/\s*(?:\.\.|\s-\s|–|\sau\s)\s*/i).filter(Boolean);
+  if (parts.length === 1) {
+    const date = parseLocalDate(parts[0]!);
+    return date ? [date, date] : null;
+  }
+  if (parts.length !== 2) return null;
+  const from = parseLocalDate(parts[0]!);
+  const to = parseLocalDate(parts[1]!);
+  if (!from || !to || to < from) return null;
+  return [from, to];
+}
+
+/** Paris wall-clock date and time → UTC ISO instant. */
+export function parisToUtc(localDate: string, time: string): string {
+  const [y, m, d] = localDate.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  return new Date(new TZDate(y, m - 1, d, hh, mm, TIME_ZONE).getTime()).toISOString();
+}
+
+/** UTC ISO instant → Paris local date "YYYY-MM-DD" and time "HH:MM". */
+export function utcToParis(iso: string): { date: string; time: string } {
+  const local = new TZDate(Date.parse(iso), TIME_ZONE);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return {
+    date: `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`,
+    time: `${pad(local.getHours())}:${pad(local.getMinutes())}`,
+  };
+}
+
+function minutesOf(time: string): number {
+  const [h, m] = time.split(':').map(Number) as [number, number];
+  return h * 60 + m;
+}
+
+/** Normalises a typed RRULE ("RRULE:FREQ=…", lower case, spaces) and refuses DTSTART inside it. */
+export function normalizeRrule(input: string): string | null {
+  const text = input.trim().replace(/^RRULE:/i, '').replace(/\s+/g, '').toUpperCase();
+  if (!text || /DTSTART|TZID/.test(text) || !/^FREQ=/.test(text)) return null;
+  try {
+    const options = RRule.parseString(text);
+    if (options.freq === undefined || options.freq === null) return null;
+  } catch {
+    return null;
+  }
+  return text;
+}
+
+function floating(localDate: string, time = '00:00'): Date {
+  const [y, m, d] = localDate.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m - 1, d, hh, mm));
+}
+
+function expandRrule(schedule: Schedule, errors: FieldErrors): string[] {
+  const rule = schedule.rrule ? normalizeRrule(schedule.rrule) : null;
+  if (!rule) {
+    errors.rrule = 'activities.schedule.rruleInvalid';
+    return [];
+  }
+  const startDate = schedule.startDate ? parseLocalDate(schedule.startDate) : null;
+  const endDate = schedule.endDate ? parseLocalDate(schedule.endDate) : null;
+  if (!startDate) errors.startDate = schedule.startDate ? 'activities.schedule.dateInvalid' : 'activities.schedule.startDateRequired';
+  if (schedule.endDate && !endDate) errors.endDate = 'activities.schedule.dateInvalid';
+  if (!startDate || (schedule.endDate && !endDate)) return [];
+  let options: Partial<Options>;
+  try {
+    options = RRule.parseString(rule);
+  } catch {
+    errors.rrule = 'activities.schedule.rruleInvalid';
+    return [];
+  }
+  if (endDate && endDate < startDate) {
+    errors.endDate = 'activities.schedule.endDateBeforeStart';
+    return [];
+  }
+  // UNTIL written in the rule is read as a floating local instant too; an end date from the
+  // form closes the day. Without either (or COUNT) the horizon bounds the expansion.
+  const horizon = new Date(floating(startDate).getTime() + HORIZON_DAYS * 86_400_000);
+  const until = endDate ? floating(endDate, '23:59') : (options.until ?? null);
+  if (!until && !options.count) {
+    errors.endDate = 'activities.schedule.endDateRequired';
+    return [];
+  }
+  const dates: string[] = [];
+  try {
+    const rrule = new RRule({ ...options, tzid: null, dtstart: floating(startDate, schedule.startTime), until: until && until < horizon ? until : horizon });
+    rrule.all((date, i) => {
+      dates.push(date.toISOString().slice(0, 10));
+      return i < MAX_OCCURRENCES; // one beyond the maximum is enough to say "too many"
+    });
+  } catch {
+    // rrule parses leniently and only complains when building (an unknown FREQ, a bad BYDAY).
+    errors.rrule = 'activities.schedule.rruleInvalid';
+    return [];
+  }
+  return dates;
+}
+
+/**
+ * Expands a schedule into occurrences (sorted, one per local date) or field errors keyed like
+ * the form: startTime/endTime, dates, rrule, startDate, endDate, exceptions.
+ */
+export function expandSchedule(schedule: Schedule): ScheduleResult {
+  const errors: FieldErrors = {};
+  const startTime = parseTime(schedule.startTime);
+  const endTime = parseTime(schedule.endTime);
+  if (!startTime) errors.startTime = 'activities.schedule.timeInvalid';
+  if (!endTime) errors.endTime = 'activities.schedule.timeInvalid';
+  if (startTime && endTime && minutesOf(endTime) <= minutesOf(startTime)) errors.endTime = 'activities.schedule.endBeforeStart';
+
+  const exceptions: [string, string][] = [];
+  for (const line of schedule.exceptions) {
+    const range = parseDateRange(line);
+    if (!range) {
+      errors.exceptions = 'activities.schedule.exceptionInvalid';
+      break;
+    }
+    exceptions.push(range);
+  }
+
+  let localDates: string[] = [];
+  if (schedule.kind === 'rrule') {
+    localDates = expandRrule({ ...schedule, startTime: startTime ?? '00:00' }, errors);
+  } else {
+    const field = schedule.kind === 'single' ? 'date' : 'dates';
+    if (schedule.dates.length === 0) errors[field] = schedule.kind === 'single' ? 'activities.schedule.dateRequired' : 'activities.schedule.datesRequired';
+    for (const raw of schedule.dates) {
+      const date = parseLocalDate(raw);
+      if (!date) {
+        errors[field] = 'activities.schedule.dateInvalid';
+        break;
+      }
+      localDates.push(date);
+    }
+    if (schedule.kind === 'single' && localDates.length > 1) errors.date = 'activities.schedule.dateInvalid';
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+
+  const unique = [...new Set(localDates)]
+    .filter((date) => !exceptions.some(([from, to]) => date >= from && date <= to))
+    .sort();
+  if (unique.length === 0) {
+    return { ok: false, errors: { [schedule.kind === 'rrule' ? 'rrule' : schedule.kind === 'single' ? 'date' : 'dates']: 'activities.schedule.noOccurrence' } };
+  }
+  if (unique.length > MAX_OCCURRENCES) {
+    return { ok: false, errors: { [schedule.kind === 'rrule' ? 'rrule' : 'dates']: 'activities.schedule.tooMany' } };
+  }
+  return {
+    ok: true,
+    occurrences: unique.map((localDate) => ({
+      localDate,
+      startsAt: parisToUtc(localDate, startTime!),
+      endsAt: parisToUtc(localDate, endTime!),
+    })),
+  };
+}
+
+/** Builds the rule of the simple form: every N weeks on the given weekdays (MO…SU). */
+export function weeklyRule(weekdays: string[], interval: number): string {
+  return `FREQ=WEEKLY${interval > 1 ? `;INTERVAL=${interval}` : ''};BYDAY=${weekdays.join(',')}`;
+}
+
+export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+
+/** Reads back a rule of the simple form (for editing); null when the rule is more complex. */
+export function readWeeklyRule(rule: string | null): { weekdays: string[]; interval: number } | null {
+  if (!rule) return null;
+  const match = /^FREQ=WEEKLY(?:;INTERVAL=(\d+))?;BYDAY=((?:MO|TU|WE|TH|FR|SA|SU)(?:,(?:MO|TU|WE|TH|FR|SA|SU))*)$/.exec(rule);
+  if (!match) return null;
+  return { interval: Number(match[1] ?? 1), weekdays: match[2]!.split(',') };
+}
+
+/** Minutes between two ISO instants (a session's duration, for reports). */
+export function durationMinutes(startsAt: string, endsAt: string): number {
+  return Math.round((Date.parse(endsAt) - Date.parse(startsAt)) / 60_000);
+}
