@@ -17,6 +17,14 @@ export const PERMISSIONS = {
   'users.manage': ['admin'],
   'outbox.read': ['admin', 'coordinator'],
   'audit.read': ['admin'],
+  /** The programme: activities and sessions (volunteers see contacts only for their own sessions). */
+  'activities.read': ['admin', 'coordinator', 'facilitator', 'volunteer'],
+  /** Create, change, cancel activities and sessions. */
+  'activities.manage': ['admin', 'coordinator'],
+  /** Register a person (by phone, at the desk), cancel a registration, confirm a file match. */
+  'activities.register': ['admin', 'coordinator', 'facilitator'],
+  /** Mark attendance and print sign-in sheets (volunteers: for the sessions they run). */
+  'activities.attendance': ['admin', 'coordinator', 'facilitator', 'volunteer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
