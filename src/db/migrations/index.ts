@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026_11_26_0001_foundation.ts';
 import * as activities from './2026_11_26_0100_activities.ts';
+import * as helpdesk from './2026_11_26_0200_helpdesk.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run; a module adds its own file
@@ -9,4 +10,5 @@ import * as activities from './2026_11_26_0100_activities.ts';
 export const migrations: Record<string, Migration> = {
   '2026_11_26_0001_foundation': foundation,
   '2026_11_26_0100_activities': activities,
+  '2026_11_26_0200_helpdesk': helpdesk,
 };
