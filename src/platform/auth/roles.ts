@@ -25,6 +25,12 @@ export const PERMISSIONS = {
   'activities.register': ['admin', 'coordinator', 'facilitator'],
   /** Mark attendance and print sign-in sheets (volunteers: for the sessions they run). */
   'activities.attendance': ['admin', 'coordinator', 'facilitator', 'volunteer'],
+  /** Help desk settings: motifs, openings, absences, cancellation delay, reminders. */
+  'helpdesk.manage': ['admin', 'coordinator'],
+  /** At the desk: the day's appointments, booking by phone, drop-ins, outcomes, accompaniment records (volunteers: their own desks). */
+  'helpdesk.desk': ['admin', 'coordinator', 'facilitator', 'volunteer'],
+  /** The week across sites and the no-show rates. */
+  'helpdesk.overview': ['admin', 'coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
