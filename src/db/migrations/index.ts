@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as foundation from './2026_11_26_0001_foundation.ts';
 import * as activities from './2026_11_26_0100_activities.ts';
 import * as helpdesk from './2026_11_26_0200_helpdesk.ts';
+import * as pathways from './2026_11_26_0300_pathways.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run; a module adds its own file
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_0001_foundation': foundation,
   '2026_11_26_0100_activities': activities,
   '2026_11_26_0200_helpdesk': helpdesk,
+  '2026_11_26_0300_pathways': pathways,
 };
