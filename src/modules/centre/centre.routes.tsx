@@ -1,7 +1,331 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { communeByCode, communeLabel, type Commune } from '../../platform/communes.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { CentreService } from './centre.service.ts';
+import { AppError, type FieldErrors } from '../../platform/errors.ts';
+import { formValues, parseForm } from '../../platform/http/forms.ts';
+import { redirectSeeOther, requirePermission, setFlash } from '../../platform/http/request-context.ts';
+import { t, type MessageKey, type Params } from '../../platform/i18n/index.ts';
+import { formatPhone } from '../../platform/text.ts';
+import type { FormValues } from '../../ui/components/form.tsx';
+import { sendPage, viewContext } from '../../ui/render.ts';
+import { registerCentreApi } from './centre.api.ts';
+import { centreForm, partnerCommuneForm, partnerContactForm, siteForm, staffEditForm, staffForm, tokenForm } from './centre.schemas.ts';
+import { AmbiguousCommuneError, CentreService, type Site, type StaffMember } from './centre.service.ts';
+import { CentreEditPage, CentreOverviewPage } from './views/centre.view.tsx';
+import { PartnerCommuneEditPage, PartnerCommunesPage } from './views/partner-communes.view.tsx';
+import { SiteFormPage, SitesPage } from './views/sites.view.tsx';
+import { StaffEditPage, StaffNewPage, TeamPage } from './views/team.view.tsx';
+import { TokenCreatedPage, TokensPage } from './views/tokens.view.tsx';
 
-export async function registerCentreModule(_app: FastifyInstance, ctx: AppContext): Promise<CentreService> {
-  return new CentreService(ctx);
+const hidden = { schema: { hide: true } } as const;
+
+/** A service refusal that belongs beside a field: the form comes back with it. */
+interface Refusal {
+  errors: FieldErrors;
+  communeCandidates?: Commune[];
+}
+
+/** Runs a change; answers the refusal when the service rejected the input, rethrows anything else. */
+async function attempt<T>(change: () => Promise<T>): Promise<{ ok: true; value: T } | ({ ok: false } & Refusal)> {
+  try {
+    return { ok: true, value: await change() };
+  } catch (error) {
+    if (error instanceof AppError && Object.keys(error.fields).length > 0) {
+      return {
+        ok: false,
+        errors: error.fields,
+        communeCandidates: error instanceof AmbiguousCommuneError ? error.candidates : undefined,
+      };
+    }
+    throw error;
+  }
+}
+
+const refused = (errors: FieldErrors): { ok: false } & Refusal => ({ ok: false, errors });
+
+function flash(request: FastifyRequest, reply: FastifyReply, key: MessageKey, params?: Params): void {
+  setFlash(reply, t(request.locale, key, params));
+}
+
+const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
+
+function siteValues(site: Site): FormValues {
+  return {
+    name: site.name,
+    kind: site.kind,
+    address: site.address ?? '',
+    commune: site.communeInsee ?? '',
+    accessibility: site.accessibility ?? '',
+  };
+}
+
+function staffValues(member: StaffMember): FormValues {
+  return { displayName: member.displayName, role: member.role, partnerCommuneInsee: member.partnerCommuneInsee ?? '' };
+}
+
+/**
+ * The admin's pages for the centre (/centre/…) and the JSON API (/api/v1/centre, sites,
+ * partner-communes, users). Answers the CentreService that later modules receive.
+ */
+export async function registerCentreModule(app: FastifyInstance, ctx: AppContext): Promise<CentreService> {
+  const service = new CentreService(ctx);
+  registerCentrePages(app, service);
+  registerCentreApi(app, service);
+  return service;
+}
+
+function registerCentrePages(app: FastifyInstance, service: CentreService): void {
+  const manager = (request: FastifyRequest): Actor => requirePermission(request, 'centre.manage');
+  const userManager = (request: FastifyRequest): Actor => requirePermission(request, 'users.manage');
+
+  // — Overview and the centre's details —
+
+  app.get('/centre', hidden, async (request, reply) => {
+    const overview = await service.overviewAs(manager(request));
+    return sendPage(reply, <CentreOverviewPage ctx={viewContext(request)} overview={overview} />);
+  });
+
+  app.get('/centre/modifier', hidden, async (request, reply) => {
+    const centre = await service.getCentreAs(manager(request));
+    const commune = communeByCode(centre.communeInsee);
+    const values: FormValues = {
+      name: centre.name,
+      address: centre.address ?? '',
+      postalCode: centre.postalCode ?? '',
+      commune: commune ? communeLabel(commune) : centre.communeInsee,
+      phone: formatPhone(centre.phone),
+      email: centre.email ?? '',
+      openingHours: centre.openingHours ?? '',
+    };
+    return sendPage(reply, <CentreEditPage ctx={viewContext(request)} values={values} />);
+  });
+
+  app.post('/centre/modifier', hidden, async (request, reply) => {
+    const actor = manager(request);
+    const values = formValues(request.body);
+    const parsed = parseForm(centreForm, request.body);
+    const result = parsed.ok ? await attempt(() => service.updateCentre(actor, parsed.data)) : refused(parsed.errors);
+    if (!result.ok) {
+      return sendPage(reply, <CentreEditPage ctx={viewContext(request)} values={values} errors={result.errors} communeCandidates={result.communeCandidates} />, 422);
+    }
+    flash(request, reply, 'admin.centre.saved');
+    return redirectSeeOther(reply, '/centre');
+  });
+
+  // — Sites —
+
+  app.get('/centre/lieux', hidden, async (request, reply) => {
+    const sites = await service.listSitesAs(manager(request), { includeArchived: true });
+    return sendPage(reply, <SitesPage ctx={viewContext(request)} sites={sites} />);
+  });
+
+  app.get('/centre/lieux/nouveau', hidden, async (request, reply) => {
+    manager(request);
+    return sendPage(reply, <SiteFormPage ctx={viewContext(request)} values={{}} />);
+  });
+
+  app.post('/centre/lieux/nouveau', hidden, async (request, reply) => {
+    const actor = manager(request);
+    const parsed = parseForm(siteForm, request.body);
+    const result = parsed.ok ? await attempt(() => service.createSiteAs(actor, parsed.data)) : refused(parsed.errors);
+    if (!result.ok) {
+      return sendPage(reply, <SiteFormPage ctx={viewContext(request)} values={formValues(request.body)} errors={result.errors} communeCandidates={result.communeCandidates} />, 422);
+    }
+    flash(request, reply, 'admin.site.created', { name: result.value.name });
+    return redirectSeeOther(reply, '/centre/lieux');
+  });
+
+  app.get('/centre/lieux/:id', hidden, async (request, reply) => {
+    const site = await service.getSiteAs(manager(request), idOf(request));
+    return sendPage(reply, <SiteFormPage ctx={viewContext(request)} site={site} values={siteValues(site)} />);
+  });
+
+  app.post('/centre/lieux/:id', hidden, async (request, reply) => {
+    const actor = manager(request);
+    const site = await service.getSiteAs(actor, idOf(request));
+    const parsed = parseForm(siteForm, request.body);
+    const result = parsed.ok ? await attempt(() => service.updateSiteAs(actor, site.id, parsed.data)) : refused(parsed.errors);
+    if (!result.ok) {
+      return sendPage(
+        reply,
+        <SiteFormPage ctx={viewContext(request)} site={site} values={formValues(request.body)} errors={result.errors} communeCandidates={result.communeCandidates} />,
+        422,
+      );
+    }
+    flash(request, reply, 'admin.site.saved', { name: result.value.name });
+    return redirectSeeOther(reply, '/centre/lieux');
+  });
+
+  for (const [path, archived] of [['archiver', true], ['reactiver', false]] as const) {
+    app.post(`/centre/lieux/:id/${path}`, hidden, async (request, reply) => {
+      const site = await service.updateSiteAs(manager(request), idOf(request), { archived });
+      flash(request, reply, archived ? 'admin.site.archivedDone' : 'admin.site.unarchivedDone', { name: site.name });
+      return redirectSeeOther(reply, '/centre/lieux');
+    });
+  }
+
+  // — Partner communes —
+
+  app.get('/centre/communes', hidden, async (request, reply) => {
+    const communes = await service.listPartnerCommunesAs(manager(request));
+    return sendPage(reply, <PartnerCommunesPage ctx={viewContext(request)} communes={communes} />);
+  });
+
+  app.post('/centre/communes', hidden, async (request, reply) => {
+    const actor = manager(request);
+    const parsed = parseForm(partnerCommuneForm, request.body);
+    const result = parsed.ok ? await attempt(() => service.addPartnerCommuneAs(actor, parsed.data)) : refused(parsed.errors);
+    if (!result.ok) {
+      const communes = await service.listPartnerCommunesAs(actor);
+      return sendPage(
+        reply,
+        <PartnerCommunesPage ctx={viewContext(request)} communes={communes} values={formValues(request.body)} errors={result.errors} communeCandidates={result.communeCandidates} />,
+        422,
+      );
+    }
+    flash(request, reply, 'admin.partner.added', { name: result.value.communeName });
+    return redirectSeeOther(reply, '/centre/communes');
+  });
+
+  app.get('/centre/communes/:id', hidden, async (request, reply) => {
+    const commune = await service.getPartnerCommuneAs(manager(request), idOf(request));
+    const values = { contactName: commune.contactName ?? '', contactEmail: commune.contactEmail ?? '' };
+    return sendPage(reply, <PartnerCommuneEditPage ctx={viewContext(request)} commune={commune} values={values} />);
+  });
+
+  app.post('/centre/communes/:id', hidden, async (request, reply) => {
+    const actor = manager(request);
+    const commune = await service.getPartnerCommuneAs(actor, idOf(request));
+    const parsed = parseForm(partnerContactForm, request.body);
+    const result = parsed.ok ? await attempt(() => service.updatePartnerCommuneAs(actor, commune.id, parsed.data)) : refused(parsed.errors);
+    if (!result.ok) {
+      return sendPage(reply, <PartnerCommuneEditPage ctx={viewContext(request)} commune={commune} values={formValues(request.body)} errors={result.errors} />, 422);
+    }
+    flash(request, reply, 'admin.partner.saved', { name: commune.communeName });
+    return redirectSeeOther(reply, '/centre/communes');
+  });
+
+  app.post('/centre/communes/:id/retirer', hidden, async (request, reply) => {
+    const actor = manager(request);
+    const commune = await service.getPartnerCommuneAs(actor, idOf(request));
+    try {
+      await service.removePartnerCommuneAs(actor, commune.id);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status !== 409) throw error;
+      // The refusal points at the button that was pressed.
+      const communes = await service.listPartnerCommunesAs(actor);
+      const errors = { [`retirer-${commune.id}`]: error.messageKey };
+      return sendPage(reply, <PartnerCommunesPage ctx={viewContext(request)} communes={communes} errors={errors} />, 409);
+    }
+    flash(request, reply, 'admin.partner.removed', { name: commune.communeName });
+    return redirectSeeOther(reply, '/centre/communes');
+  });
+
+  // — Team —
+
+  app.get('/centre/equipe', hidden, async (request, reply) => {
+    const staff = await service.listStaffAs(userManager(request));
+    return sendPage(reply, <TeamPage ctx={viewContext(request)} staff={staff} />);
+  });
+
+  app.get('/centre/equipe/nouveau', hidden, async (request, reply) => {
+    const actor = userManager(request);
+    const partnerCommunes = await service.listPartnerCommunesAs(actor);
+    return sendPage(reply, <StaffNewPage ctx={viewContext(request)} values={{}} partnerCommunes={partnerCommunes} />);
+  });
+
+  app.post('/centre/equipe/nouveau', hidden, async (request, reply) => {
+    const actor = userManager(request);
+    const parsed = parseForm(staffForm, request.body);
+    const result = parsed.ok
+      ? await attempt(() => service.inviteStaffAs(actor, parsed.data, request.locale))
+      : refused(parsed.errors);
+    if (!result.ok) {
+      const partnerCommunes = await service.listPartnerCommunesAs(actor);
+      return sendPage(reply, <StaffNewPage ctx={viewContext(request)} values={formValues(request.body)} errors={result.errors} partnerCommunes={partnerCommunes} />, 422);
+    }
+    flash(request, reply, 'admin.team.invited', { name: result.value.displayName, email: result.value.email });
+    return redirectSeeOther(reply, '/centre/equipe');
+  });
+
+  app.get('/centre/equipe/:id', hidden, async (request, reply) => {
+    const actor = userManager(request);
+    const member = await service.getStaffAs(actor, idOf(request));
+    const partnerCommunes = await service.listPartnerCommunesAs(actor);
+    return sendPage(reply, <StaffEditPage ctx={viewContext(request)} member={member} values={staffValues(member)} partnerCommunes={partnerCommunes} />);
+  });
+
+  app.post('/centre/equipe/:id', hidden, async (request, reply) => {
+    const actor = userManager(request);
+    const member = await service.getStaffAs(actor, idOf(request));
+    const parsed = parseForm(staffEditForm, request.body);
+    const result = parsed.ok ? await attempt(() => service.updateStaffAs(actor, member.id, parsed.data)) : refused(parsed.errors);
+    if (!result.ok) {
+      const partnerCommunes = await service.listPartnerCommunesAs(actor);
+      return sendPage(
+        reply,
+        <StaffEditPage ctx={viewContext(request)} member={member} values={formValues(request.body)} errors={result.errors} partnerCommunes={partnerCommunes} />,
+        422,
+      );
+    }
+    flash(request, reply, 'admin.team.saved', { name: result.value.displayName });
+    return redirectSeeOther(reply, `/centre/equipe`);
+  });
+
+  for (const [path, active] of [['desactiver', false], ['reactiver', true]] as const) {
+    app.post(`/centre/equipe/:id/${path}`, hidden, async (request, reply) => {
+      const actor = userManager(request);
+      const member = await service.getStaffAs(actor, idOf(request));
+      const result = await attempt(() => service.updateStaffAs(actor, member.id, { active }));
+      if (!result.ok) {
+        const partnerCommunes = await service.listPartnerCommunesAs(actor);
+        return sendPage(
+          reply,
+          <StaffEditPage ctx={viewContext(request)} member={member} values={staffValues(member)} errors={result.errors} partnerCommunes={partnerCommunes} />,
+          422,
+        );
+      }
+      flash(request, reply, active ? 'admin.team.reactivated' : 'admin.team.deactivated', { name: member.displayName });
+      return redirectSeeOther(reply, `/centre/equipe/${member.id}`);
+    });
+  }
+
+  app.post('/centre/equipe/:id/invitation', hidden, async (request, reply) => {
+    const actor = userManager(request);
+    const member = await service.getStaffAs(actor, idOf(request));
+    await service.resendInvitationAs(actor, member.id, request.locale);
+    flash(request, reply, 'admin.team.resent', { email: member.email });
+    return redirectSeeOther(reply, `/centre/equipe/${member.id}`);
+  });
+
+  // — API tokens —
+
+  app.get('/centre/jetons', hidden, async (request, reply) => {
+    const tokens = await service.listTokensAs(userManager(request));
+    return sendPage(reply, <TokensPage ctx={viewContext(request)} tokens={tokens} />);
+  });
+
+  // The new token is shown in the answer to this POST rather than after a redirect: carrying
+  // it to a GET would mean storing it somewhere (a cookie, a row), which is what "shown once,
+  // never stored" rules out. `no-store` keeps it out of the browser cache.
+  app.post('/centre/jetons', hidden, async (request, reply) => {
+    const actor = userManager(request);
+    const parsed = parseForm(tokenForm, request.body);
+    const result = parsed.ok ? await attempt(() => service.createTokenAs(actor, parsed.data)) : refused(parsed.errors);
+    if (!result.ok) {
+      const tokens = await service.listTokensAs(actor);
+      return sendPage(reply, <TokensPage ctx={viewContext(request)} tokens={tokens} values={formValues(request.body)} errors={result.errors} />, 422);
+    }
+    return sendPage(reply, <TokenCreatedPage ctx={viewContext(request)} name={result.value.name} token={result.value.token} />);
+  });
+
+  app.post('/centre/jetons/:id/revoquer', hidden, async (request, reply) => {
+    const actor = userManager(request);
+    const id = idOf(request);
+    const token = (await service.listTokensAs(actor)).find((tk) => tk.id === id);
+    await service.revokeTokenAs(actor, id);
+    flash(request, reply, 'admin.tokens.revokedDone', { name: token?.name ?? '' });
+    return redirectSeeOther(reply, '/centre/jetons');
+  });
 }

@@ -20,6 +20,19 @@ import { isRole, type Role } from './roles.ts';
 const SESSION_IDLE_MINUTES = 12 * 60;
 const SESSION_TOUCH_EVERY_MINUTES = 5;
 const RESET_VALID_MINUTES = 60;
+const INVITATION_VALID_MINUTES = 7 * 24 * 60;
+
+/** What the invitation e-mail says besides the account itself. */
+export interface InvitationMail {
+  locale: Locale;
+  centreName: string;
+  invitedBy: string;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
 
 export interface NewUser {
   centerId: string;
@@ -41,13 +54,14 @@ export class AuthService {
     private readonly publicUrl: string,
   ) {}
 
-  async createUser(input: NewUser): Promise<repo.UserRow> {
+  /** Pass a transaction as `db` to make the account part of a larger change. */
+  async createUser(input: NewUser, db: Kysely<Database> = this.db): Promise<repo.UserRow> {
     if (!isRole(input.role)) throw invalid({ role: 'admin.user.roleInvalid' });
     if (input.password !== undefined && input.password.length < MIN_PASSWORD_LENGTH) {
       throw invalid({ password: 'auth.passwordTooShort' });
     }
     const email = normalizeEmail(input.email);
-    if (await repo.findUserByEmail(this.db, email)) throw conflict('admin.user.emailTaken', { email: 'admin.user.emailTaken' });
+    if (await repo.findUserByEmail(db, email)) throw conflict('admin.user.emailTaken', { email: 'admin.user.emailTaken' });
     const now = nowIso();
     const user = {
       id: newId(),
@@ -61,8 +75,61 @@ export class AuthService {
       createdAt: now,
       updatedAt: now,
     };
-    await repo.insertUser(this.db, user);
+    try {
+      await repo.insertUser(db, user);
+    } catch (error) {
+      // Two people creating the same address at once: the unique index decides.
+      if (isUniqueViolation(error)) throw conflict('admin.user.emailTaken', { email: 'admin.user.emailTaken' });
+      throw error;
+    }
     return { ...user, lastLoginAt: null };
+  }
+
+  /**
+   * Creates an account without a password and e-mails a link to choose one, valid 7 days,
+   * so that whoever creates the account never knows its password.
+   */
+  async inviteUser(
+    input: Omit<NewUser, 'password'>,
+    mail: InvitationMail,
+    db: Kysely<Database> = this.db,
+  ): Promise<repo.UserRow> {
+    const user = await this.createUser({ ...input, password: undefined }, db);
+    await this.sendInvitation(user, mail, db);
+    return user;
+  }
+
+  /** (Re)sends the "choose your password" link of an invitation; earlier links stay valid until they expire. */
+  async sendInvitation(
+    user: Pick<repo.UserRow, 'id' | 'centerId' | 'email' | 'displayName' | 'role'>,
+    mail: InvitationMail,
+    db: Kysely<Database> = this.db,
+  ): Promise<void> {
+    const token = randomToken();
+    const now = nowIso();
+    await repo.insertPasswordReset(db, {
+      id: newId(), centerId: user.centerId, userId: user.id, tokenHash: sha256(token),
+      expiresAt: addMinutes(now, INVITATION_VALID_MINUTES), createdAt: now,
+    });
+    await this.outbox.queue(
+      {
+        centerId: user.centerId,
+        channel: 'email',
+        recipient: user.email,
+        subject: t(mail.locale, 'admin.invite.mailSubject', { centre: mail.centreName }),
+        body: t(mail.locale, 'admin.invite.mailBody', {
+          name: user.displayName,
+          by: mail.invitedBy,
+          centre: mail.centreName,
+          role: t(mail.locale, `roles.${user.role}`),
+          email: user.email,
+          link: `${this.publicUrl}/mot-de-passe/nouveau?jeton=${token}`,
+        }),
+        relatedType: 'user',
+        relatedId: user.id,
+      },
+      db,
+    );
   }
 
   listUsers(centerId: string) {
@@ -79,11 +146,13 @@ export class AuthService {
     centerId: string,
     id: string,
     patch: { displayName?: string; role?: Role; active?: boolean; partnerCommuneInsee?: string | null },
+    db: Kysely<Database> = this.db,
   ) {
-    const user = await this.findUser(centerId, id);
-    await repo.updateUser(this.db, centerId, id, { ...patch, updatedAt: nowIso() });
+    const user = await repo.findUserById(db, id);
+    if (!user || user.centerId !== centerId) throw notFound();
+    await repo.updateUser(db, centerId, id, { ...patch, updatedAt: nowIso() });
     if (patch.active === false || (patch.role && patch.role !== user.role)) {
-      await repo.deleteSessionsOfUser(this.db, id);
+      await repo.deleteSessionsOfUser(db, id);
     }
   }
 

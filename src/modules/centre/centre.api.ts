@@ -1,0 +1,152 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor } from '../../platform/http/request-context.ts';
+import {
+  centreJson,
+  centrePatchBody,
+  idParams,
+  partnerCommuneCreateBody,
+  partnerCommuneJson,
+  partnerCommunePatchBody,
+  siteCreateBody,
+  siteJson,
+  sitePatchBody,
+  sitesQuery,
+  userCreateBody,
+  userJson,
+  userPatchBody,
+} from './centre.schemas.ts';
+import type { CentreService } from './centre.service.ts';
+
+const tags = ['Centre'];
+
+/**
+ * The JSON API of the centre module, over the same service as the pages. Reading the centre,
+ * its sites and partner communes needs `centre.read` (every staff role); changes need
+ * `centre.manage`, and accounts `users.manage`. Another centre's ids answer 404.
+ */
+export function registerCentreApi(app: FastifyInstance, service: CentreService): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  // — The centre —
+
+  api.get('/api/v1/centre', {
+    schema: { tags, summary: 'Le centre de la personne connectée', response: { 200: centreJson } },
+  }, async (request) => service.getCentreAs(requireActor(request)));
+
+  api.patch('/api/v1/centre', {
+    schema: {
+      tags,
+      summary: 'Modifier les informations du centre (nom, adresse, commune, contact, horaires)',
+      body: centrePatchBody,
+      response: { 200: centreJson },
+    },
+  }, async (request) => service.updateCentre(requireActor(request), request.body));
+
+  // — Sites —
+
+  api.get('/api/v1/sites', {
+    schema: {
+      tags,
+      summary: 'Les lieux du centre (sans les lieux archivés, sauf avec archives=true)',
+      querystring: sitesQuery,
+      response: { 200: z.object({ items: z.array(siteJson) }) },
+    },
+  }, async (request) => ({
+    items: await service.listSitesAs(requireActor(request), { includeArchived: request.query.archives === 'true' }),
+  }));
+
+  api.post('/api/v1/sites', {
+    schema: { tags, summary: 'Ajouter un lieu', body: siteCreateBody, response: { 201: siteJson } },
+  }, async (request, reply) => {
+    const site = await service.createSiteAs(requireActor(request), request.body);
+    return reply.code(201).send(site);
+  });
+
+  api.get('/api/v1/sites/:id', {
+    schema: { tags, summary: 'Un lieu', params: idParams, response: { 200: siteJson } },
+  }, async (request) => service.getSiteAs(requireActor(request), request.params.id));
+
+  api.patch('/api/v1/sites/:id', {
+    schema: {
+      tags,
+      summary: 'Modifier un lieu ; archived: true l’archive, false le remet en service',
+      params: idParams,
+      body: sitePatchBody,
+      response: { 200: siteJson },
+    },
+  }, async (request) => service.updateSiteAs(requireActor(request), request.params.id, request.body));
+
+  // — Partner communes —
+
+  api.get('/api/v1/partner-communes', {
+    schema: { tags, summary: 'Les communes partenaires du centre', response: { 200: z.object({ items: z.array(partnerCommuneJson) }) } },
+  }, async (request) => ({ items: await service.listPartnerCommunesAs(requireActor(request)) }));
+
+  api.post('/api/v1/partner-communes', {
+    schema: {
+      tags,
+      summary: 'Ajouter une commune partenaire (par son code INSEE)',
+      body: partnerCommuneCreateBody,
+      response: { 201: partnerCommuneJson },
+    },
+  }, async (request, reply) => {
+    const commune = await service.addPartnerCommuneAs(requireActor(request), request.body);
+    return reply.code(201).send(commune);
+  });
+
+  api.patch('/api/v1/partner-communes/:id', {
+    schema: {
+      tags,
+      summary: 'Modifier le contact d’une commune partenaire',
+      params: idParams,
+      body: partnerCommunePatchBody,
+      response: { 200: partnerCommuneJson },
+    },
+  }, async (request) => service.updatePartnerCommuneAs(requireActor(request), request.params.id, request.body));
+
+  api.delete('/api/v1/partner-communes/:id', {
+    schema: {
+      tags,
+      summary: 'Retirer une commune partenaire (refusé tant que des comptes partenaires actifs y sont rattachés)',
+      params: idParams,
+      response: { 204: z.null().describe('Commune retirée') },
+    },
+  }, async (request, reply) => {
+    await service.removePartnerCommuneAs(requireActor(request), request.params.id);
+    return reply.code(204).send(null);
+  });
+
+  // — Staff accounts —
+
+  api.get('/api/v1/users', {
+    schema: { tags, summary: 'Les comptes de l’équipe', response: { 200: z.object({ items: z.array(userJson) }) } },
+  }, async (request) => ({ items: await service.listStaffAs(requireActor(request)) }));
+
+  api.post('/api/v1/users', {
+    schema: {
+      tags,
+      summary: 'Créer un compte : la personne reçoit par e-mail un lien pour choisir son mot de passe (valable 7 jours)',
+      body: userCreateBody,
+      response: { 201: userJson },
+    },
+  }, async (request, reply) => {
+    const user = await service.inviteStaffAs(requireActor(request), request.body, request.locale);
+    return reply.code(201).send(user);
+  });
+
+  api.get('/api/v1/users/:id', {
+    schema: { tags, summary: 'Un compte de l’équipe', params: idParams, response: { 200: userJson } },
+  }, async (request) => service.getStaffAs(requireActor(request), request.params.id));
+
+  api.patch('/api/v1/users/:id', {
+    schema: {
+      tags,
+      summary: 'Modifier un compte : nom, rôle, commune partenaire, actif (active: false le désactive)',
+      params: idParams,
+      body: userPatchBody,
+      response: { 200: userJson },
+    },
+  }, async (request) => service.updateStaffAs(requireActor(request), request.params.id, request.body));
+}

@@ -1,0 +1,135 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+type Q = Kysely<Database>;
+
+export interface CentreRow {
+  id: string;
+  slug: string;
+  name: string;
+  address: string | null;
+  postalCode: string | null;
+  communeInsee: string;
+  openingHours: string | null;
+  email: string | null;
+  phone: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SiteRow {
+  id: string;
+  centerId: string;
+  name: string;
+  kind: string;
+  address: string | null;
+  communeInsee: string | null;
+  accessibility: string | null;
+  archivedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PartnerCommuneRow {
+  id: string;
+  centerId: string;
+  communeInsee: string;
+  contactName: string | null;
+  contactEmail: string | null;
+  createdAt: string;
+}
+
+/** A write refused by a unique index (a slug or a partner commune added twice at once). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+// Centres
+
+export async function findCentre(db: Q, id: string): Promise<CentreRow | undefined> {
+  return db.selectFrom('centers').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findCentreBySlug(db: Q, slug: string): Promise<CentreRow | undefined> {
+  return db.selectFrom('centers').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function insertCentre(db: Q, row: CentreRow): Promise<void> {
+  await db.insertInto('centers').values(row).execute();
+}
+
+export async function updateCentre(
+  db: Q,
+  id: string,
+  patch: Partial<Omit<CentreRow, 'id' | 'slug' | 'createdAt'>> & { updatedAt: string },
+): Promise<void> {
+  await db.updateTable('centers').set(patch).where('id', '=', id).execute();
+}
+
+// Sites
+
+export async function listSites(db: Q, centerId: string, includeArchived: boolean): Promise<SiteRow[]> {
+  let query = db.selectFrom('sites').selectAll().where('centerId', '=', centerId);
+  if (!includeArchived) query = query.where('archivedAt', 'is', null);
+  return query.orderBy('name').orderBy('id').execute();
+}
+
+export async function findSite(db: Q, centerId: string, id: string): Promise<SiteRow | undefined> {
+  return db.selectFrom('sites').selectAll().where('centerId', '=', centerId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertSite(db: Q, row: SiteRow): Promise<void> {
+  await db.insertInto('sites').values(row).execute();
+}
+
+export async function updateSite(
+  db: Q,
+  centerId: string,
+  id: string,
+  patch: Partial<Omit<SiteRow, 'id' | 'centerId' | 'createdAt'>> & { updatedAt: string },
+): Promise<void> {
+  await db.updateTable('sites').set(patch).where('centerId', '=', centerId).where('id', '=', id).execute();
+}
+
+// Partner communes
+
+export async function listPartnerCommunes(db: Q, centerId: string): Promise<PartnerCommuneRow[]> {
+  return db.selectFrom('partnerCommunes').selectAll().where('centerId', '=', centerId).orderBy('communeInsee').execute();
+}
+
+export async function findPartnerCommune(db: Q, centerId: string, id: string): Promise<PartnerCommuneRow | undefined> {
+  return db
+    .selectFrom('partnerCommunes')
+    .selectAll()
+    .where('centerId', '=', centerId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function findPartnerCommuneByInsee(db: Q, centerId: string, communeInsee: string): Promise<PartnerCommuneRow | undefined> {
+  return db
+    .selectFrom('partnerCommunes')
+    .selectAll()
+    .where('centerId', '=', centerId)
+    .where('communeInsee', '=', communeInsee)
+    .executeTakeFirst();
+}
+
+export async function insertPartnerCommune(db: Q, row: PartnerCommuneRow): Promise<void> {
+  await db.insertInto('partnerCommunes').values(row).execute();
+}
+
+export async function updatePartnerCommune(
+  db: Q,
+  centerId: string,
+  id: string,
+  patch: Partial<Pick<PartnerCommuneRow, 'contactName' | 'contactEmail'>>,
+): Promise<void> {
+  await db.updateTable('partnerCommunes').set(patch).where('centerId', '=', centerId).where('id', '=', id).execute();
+}
+
+export async function deletePartnerCommune(db: Q, centerId: string, id: string): Promise<number> {
+  const result = await db.deleteFrom('partnerCommunes').where('centerId', '=', centerId).where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

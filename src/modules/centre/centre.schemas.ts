@@ -1,0 +1,217 @@
+import { z } from 'zod';
+import { ROLES } from '../../platform/auth/roles.ts';
+import { normalizePhone } from '../../platform/text.ts';
+import { OPENING_HOURS_MAX_LENGTH } from './opening-hours.ts';
+
+/**
+ * Zod schemas of the centre module: the page forms (every value a string, '' meaning "not
+ * given") and the JSON API (null meaning "clear it"). Messages are catalogue keys.
+ */
+
+export const SITE_KINDS = ['centre', 'studio', 'village_hall', 'mobile', 'other'] as const;
+export type SiteKind = (typeof SITE_KINDS)[number];
+
+const emailRule = z.email();
+
+/** Trimmed text, '' → null. */
+const optionalText = (max: number) =>
+  z
+    .string({ error: 'admin.textInvalid' })
+    .trim()
+    .max(max, { error: 'admin.tooLong' })
+    .transform((v) => v || null);
+
+const requiredText = (max: number, requiredKey: string) =>
+  z.string({ error: requiredKey }).trim().min(1, { error: requiredKey }).max(max, { error: 'admin.tooLong' });
+
+const optionalEmail = z
+  .string({ error: 'admin.emailInvalid' })
+  .trim()
+  .max(254, { error: 'admin.emailInvalid' })
+  .refine((v) => v === '' || emailRule.safeParse(v).success, { error: 'admin.emailInvalid' })
+  .transform((v) => (v ? v.toLowerCase() : null));
+
+const optionalPhone = z
+  .string({ error: 'admin.phoneInvalid' })
+  .trim()
+  .max(30, { error: 'admin.phoneInvalid' })
+  .refine((v) => v === '' || /^0\d{9}$/.test(normalizePhone(v)), { error: 'admin.phoneInvalid' })
+  .transform((v) => (v ? normalizePhone(v) : null));
+
+const optionalPostalCode = z
+  .string({ error: 'admin.postalCodeInvalid' })
+  .trim()
+  .regex(/^(\d{5})?$/, { error: 'admin.postalCodeInvalid' })
+  .transform((v) => v || null);
+
+const openingHoursText = z
+  .string({ error: 'admin.centre.openingHoursInvalid' })
+  .trim()
+  .max(OPENING_HOURS_MAX_LENGTH, { error: 'admin.tooLong' })
+  .transform((v) => v || null);
+
+const inseeCode = z.string({ error: 'admin.commune.unknown' }).regex(/^(\d{5}|2[AB]\d{3})$/, { error: 'admin.commune.unknown' });
+
+const siteKind = z.enum(SITE_KINDS, { error: 'admin.site.kindRequired' });
+const role = z.enum(ROLES, { error: 'admin.user.roleInvalid' });
+
+// Page forms
+
+export const centreForm = z.object({
+  name: requiredText(120, 'admin.centre.nameRequired'),
+  address: optionalText(200),
+  postalCode: optionalPostalCode,
+  commune: requiredText(120, 'admin.commune.required'),
+  phone: optionalPhone,
+  email: optionalEmail,
+  openingHours: openingHoursText,
+});
+
+export const siteForm = z.object({
+  name: requiredText(120, 'admin.site.nameRequired'),
+  kind: siteKind,
+  address: optionalText(200),
+  commune: optionalText(120),
+  accessibility: optionalText(1000),
+});
+
+export const partnerCommuneForm = z.object({
+  commune: requiredText(120, 'admin.commune.required'),
+  contactName: optionalText(120),
+  contactEmail: optionalEmail,
+});
+
+export const partnerContactForm = partnerCommuneForm.omit({ commune: true });
+
+export const staffForm = z.object({
+  displayName: requiredText(120, 'admin.team.nameRequired'),
+  email: z
+    .string({ error: 'admin.team.emailRequired' })
+    .trim()
+    .max(254, { error: 'admin.team.emailRequired' })
+    .pipe(z.email({ error: 'admin.team.emailRequired' })),
+  role,
+  partnerCommuneInsee: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || null),
+});
+
+export const staffEditForm = staffForm.omit({ email: true });
+
+export const tokenForm = z.object({
+  name: requiredText(80, 'admin.tokens.nameRequired'),
+  role,
+});
+
+// JSON API
+
+export const idParams = z.object({ id: z.string().max(64) });
+
+export const centreJson = z.object({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  address: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  communeInsee: z.string(),
+  communeName: z.string(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  openingHours: z.string().nullable().describe('Horaires au format OpenStreetMap opening_hours'),
+  openingHoursText: z.array(z.string()).nullable().describe('Les horaires d’une semaine habituelle, en français'),
+  updatedAt: z.string(),
+});
+
+export const centrePatchBody = z.strictObject({
+  name: requiredText(120, 'admin.centre.nameRequired').optional(),
+  address: optionalText(200).nullable().optional(),
+  postalCode: optionalPostalCode.nullable().optional(),
+  communeInsee: inseeCode.optional().describe('Code INSEE de la commune'),
+  phone: optionalPhone.nullable().optional(),
+  email: optionalEmail.nullable().optional(),
+  openingHours: openingHoursText.nullable().optional(),
+});
+
+export const siteJson = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(SITE_KINDS),
+  address: z.string().nullable(),
+  communeInsee: z.string().nullable(),
+  communeName: z.string().nullable(),
+  accessibility: z.string().nullable(),
+  archived: z.boolean(),
+  archivedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const siteCreateBody = z.strictObject({
+  name: requiredText(120, 'admin.site.nameRequired'),
+  kind: siteKind,
+  address: optionalText(200).nullable().optional(),
+  communeInsee: inseeCode.nullable().optional(),
+  accessibility: optionalText(1000).nullable().optional(),
+});
+
+export const sitePatchBody = z.strictObject({
+  name: requiredText(120, 'admin.site.nameRequired').optional(),
+  kind: siteKind.optional(),
+  address: optionalText(200).nullable().optional(),
+  communeInsee: inseeCode.nullable().optional(),
+  accessibility: optionalText(1000).nullable().optional(),
+  archived: z.boolean().optional().describe('true archive le lieu (il reste conservé), false le remet en service'),
+});
+
+export const sitesQuery = z.object({
+  archives: z.enum(['true', 'false']).optional().describe('true : inclure les lieux archivés'),
+});
+
+export const partnerCommuneJson = z.object({
+  id: z.string(),
+  communeInsee: z.string(),
+  communeName: z.string(),
+  postalCode: z.string().nullable(),
+  contactName: z.string().nullable(),
+  contactEmail: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const partnerCommuneCreateBody = z.strictObject({
+  communeInsee: inseeCode,
+  contactName: optionalText(120).nullable().optional(),
+  contactEmail: optionalEmail.nullable().optional(),
+});
+
+export const partnerCommunePatchBody = z.strictObject({
+  contactName: optionalText(120).nullable().optional(),
+  contactEmail: optionalEmail.nullable().optional(),
+});
+
+export const userJson = z.object({
+  id: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  partnerCommuneInsee: z.string().nullable(),
+  active: z.boolean(),
+  invitationPending: z.boolean().describe('Le compte n’a pas encore choisi son mot de passe'),
+  lastLoginAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const userCreateBody = z.strictObject({
+  displayName: requiredText(120, 'admin.team.nameRequired'),
+  email: z.email({ error: 'admin.team.emailRequired' }).max(254, { error: 'admin.team.emailRequired' }),
+  role,
+  partnerCommuneInsee: inseeCode.nullable().optional().describe('Obligatoire pour le rôle partner : une commune partenaire du centre'),
+});
+
+export const userPatchBody = z.strictObject({
+  displayName: requiredText(120, 'admin.team.nameRequired').optional(),
+  role: role.optional(),
+  partnerCommuneInsee: inseeCode.nullable().optional(),
+  active: z.boolean().optional(),
+});
