@@ -31,6 +31,22 @@ export const PERMISSIONS = {
   'helpdesk.desk': ['admin', 'coordinator', 'facilitator', 'volunteer'],
   /** The week across sites and the no-show rates. */
   'helpdesk.overview': ['admin', 'coordinator'],
+  /** Pathways and the competence framework, read-only (volunteers: to see their own training). */
+  'pathways.read': ['admin', 'coordinator', 'facilitator', 'volunteer'],
+  /** Build pathways and their modules, archive them. */
+  'pathways.manage': ['admin', 'coordinator'],
+  /** Add, reword, retire and reorder skills; import the framework. */
+  'framework.manage': ['admin'],
+  /** Enrol learners, see enrolments, start a positioning quiz, hand out progress links. */
+  'pathways.enrol': ['admin', 'coordinator', 'facilitator'],
+  /** Record evaluation times (checklist, positioning). */
+  'pathways.evaluate': ['admin', 'coordinator', 'facilitator'],
+  /** Author the quiz question bank. */
+  'pathways.questions': ['admin', 'coordinator', 'facilitator'],
+  /** Which volunteers and staff followed which training pathway. */
+  'pathways.team': ['admin', 'coordinator'],
+  /** Require a training pathway for a role. */
+  'pathways.training': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
