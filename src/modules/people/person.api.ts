@@ -1,0 +1,217 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { communeLabel } from '../../platform/communes.ts';
+import { invalid, type FieldErrors } from '../../platform/errors.ts';
+import { translateFields } from '../../platform/http/errors-handler.ts';
+import { requirePermission } from '../../platform/http/request-context.ts';
+import { translate } from '../../platform/i18n/index.ts';
+import {
+  apiErrorSchema,
+  communeListSchema,
+  duplicateErrorSchema,
+  exportSchema,
+  mergeBody,
+  personCreateSchema,
+  personIdParams,
+  personListQuery,
+  personListSchema,
+  personPatchSchema,
+  personSchema,
+} from './person.schemas.ts';
+import { PossibleDuplicateError, type PeopleService } from './person.service.ts';
+
+const tags = ['Personnes'];
+const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 422: apiErrorSchema };
+// A 409 is either a possible duplicate (with the look-alikes) or a plain conflict (erased file).
+const conflictSchema = duplicateErrorSchema.partial({ duplicates: true, hiddenCount: true });
+
+/**
+ * Request bodies are validated by their Zod schema (which also documents them), but a bad
+ * body is a 422 with the fields to fix, like the forms, rather than Fastify's generic 400.
+ */
+function bodyFields(error: Error): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of (error as FastifyError).validation ?? []) {
+    const path = (issue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.') || 'body';
+    fields[path] ??= issue.message ?? 'errors.invalid';
+  }
+  return Object.keys(fields).length > 0 ? fields : { body: 'errors.invalid' };
+}
+
+export function registerPeopleApi(app: FastifyInstance, service: PeopleService): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.get(
+    '/api/v1/persons',
+    {
+      schema: {
+        tags,
+        summary: 'Chercher des personnes',
+        description:
+          'Recherche sans accents dans le nom, le prénom, le téléphone, l’e-mail et la commune ; chaque mot doit correspondre. Les personnes effacées ou fusionnées n’apparaissent pas. Un compte bénévole ne voit que les personnes qu’il accompagne ou qu’il a inscrites.',
+        querystring: personListQuery,
+        response: { 200: personListSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requirePermission(request, 'persons.read');
+      return service.search(actor, request.query);
+    },
+  );
+
+  api.post(
+    '/api/v1/persons',
+    {
+      attachValidation: true,
+      schema: {
+        tags,
+        summary: 'Inscrire une personne',
+        description:
+          'Prénom, nom et `consents.data_processing: true` sont obligatoires ; `parental_authorisation` aussi pour une personne de moins de 18 ans. `commune` accepte un nom, « Nom (code postal) » ou un code INSEE. Si la personne ressemble à une personne déjà inscrite, la réponse est 409 `possible_duplicate` avec les fiches semblables : renvoyez la demande avec `confirmNotDuplicate: true` pour l’inscrire quand même.',
+        body: personCreateSchema,
+        response: { 201: personSchema, 409: conflictSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requirePermission(request, 'persons.write');
+      if (request.validationError) throw invalid(bodyFields(request.validationError));
+      try {
+        const file = await service.create(actor, request.body);
+        return reply.code(201).send(file);
+      } catch (error) {
+        if (!(error instanceof PossibleDuplicateError)) throw error;
+        return reply.code(409).send({
+          error: error.code,
+          message: translate(request.locale, error.messageKey),
+          fields: translateFields(request.locale, error.fields),
+          duplicates: error.duplicates,
+          hiddenCount: error.hiddenCount,
+        });
+      }
+    },
+  );
+
+  api.get(
+    '/api/v1/persons/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Lire la fiche d’une personne',
+        description: 'Chaque lecture est inscrite au journal des accès de la fiche.',
+        params: personIdParams,
+        response: { 200: personSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requirePermission(request, 'persons.read');
+      return service.get(actor, request.params.id);
+    },
+  );
+
+  api.patch(
+    '/api/v1/persons/:id',
+    {
+      attachValidation: true,
+      schema: {
+        tags,
+        summary: 'Modifier la fiche d’une personne',
+        description:
+          'Seuls les champs envoyés changent ; `null` vide un champ facultatif. Un accord modifié ajoute une ligne datée. `membership` (objet) enregistre l’adhésion de l’année en cours, `null` la retire.',
+        params: personIdParams,
+        body: personPatchSchema,
+        response: { 200: personSchema, 409: apiErrorSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requirePermission(request, 'persons.write');
+      if (request.validationError) {
+        // The file must exist and be visible before the body is discussed.
+        if (!(await service.canSee(actor, String((request.params as { id?: unknown }).id ?? '')))) {
+          return service.get(actor, String((request.params as { id?: unknown }).id ?? ''));
+        }
+        throw invalid(bodyFields(request.validationError));
+      }
+      return service.update(actor, request.params.id, request.body);
+    },
+  );
+
+  api.delete(
+    '/api/v1/persons/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Effacer une personne (droit à l’effacement)',
+        description:
+          'Supprime l’identité et les contacts (et ceux des fiches fusionnées avec elle) ; garde la tranche d’âge, la commune, la situation, le genre, les adhésions et les dates des accords pour les statistiques. Définitif.',
+        params: personIdParams,
+        response: { 204: z.undefined().describe('Fiche effacée'), 409: apiErrorSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requirePermission(request, 'persons.erase');
+      await service.erase(actor, request.params.id);
+      return reply.code(204).send();
+    },
+  );
+
+  api.get(
+    '/api/v1/persons/:id/export',
+    {
+      schema: {
+        tags,
+        summary: 'Exporter les données d’une personne (droit d’accès)',
+        description: 'La fiche, ses adhésions et accords, le journal des accès et les données des autres modules (inscriptions, rendez-vous…).',
+        params: personIdParams,
+        response: { 200: exportSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requirePermission(request, 'persons.export');
+      return service.exportData(actor, request.params.id);
+    },
+  );
+
+  api.post(
+    '/api/v1/persons/:id/merge',
+    {
+      attachValidation: true,
+      schema: {
+        tags,
+        summary: 'Fusionner une fiche en double dans celle-ci',
+        description:
+          'La fiche `id` est conservée ; ses champs vides sont complétés par la fiche `duplicateId`, dont les adhésions (années non détenues), les accords et les suivis des autres modules sont déplacés. La fiche en double disparaît des recherches.',
+        params: personIdParams,
+        body: mergeBody,
+        response: { 200: personSchema, 409: apiErrorSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requirePermission(request, 'persons.merge');
+      if (request.validationError) throw invalid(bodyFields(request.validationError));
+      return service.merge(actor, request.params.id, request.body.duplicateId);
+    },
+  );
+
+  api.get(
+    '/api/v1/communes',
+    {
+      schema: {
+        tags,
+        summary: 'Chercher une commune par le début de son nom',
+        description: 'Pour l’autocomplétion du formulaire d’inscription. Les plus peuplées d’abord, 15 au plus.',
+        querystring: z.object({ q: z.string().max(100).optional() }),
+        response: { 200: communeListSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requirePermission(request, 'persons.write');
+      return service.searchCommunes(actor, request.query.q ?? '').map((c) => ({
+        code: c.code,
+        name: c.name,
+        postalCodes: c.postalCodes,
+        label: communeLabel(c),
+      }));
+    },
+  );
+}
