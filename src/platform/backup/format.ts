@@ -100,7 +100,10 @@ export async function* readLines(file: string): AsyncGenerator<string> {
   const iterator = lines[Symbol.asyncIterator]();
   try {
     for (;;) {
-      const next = await Promise.race([iterator.next(), failure]);
+      const next = await Promise.race([iterator.next(), failure]).catch((error: NodeJS.ErrnoException) => {
+        if (!String(error.code).startsWith('Z_')) throw error;
+        throw new BackupError(`« ${file} » n'est pas une sauvegarde Lieudit lisible : fichier abîmé, tronqué ou non compressé (${error.message}).`);
+      });
       if (next.done) break;
       if (next.value !== '') yield next.value;
     }

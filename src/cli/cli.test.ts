@@ -1,0 +1,204 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../app.ts';
+import { loadConfig } from '../config.ts';
+import { sha256 } from '../platform/crypto.ts';
+import { newId } from '../platform/ids.ts';
+import { Client } from '../../tests/support/app.ts';
+import { createTestDb, TMP_DIR, type TestDb } from '../../tests/support/databases.ts';
+
+const run = promisify(execFile);
+const BIN = resolve('bin/lieudit.js');
+const PASSWORD = 'un mot de passe de douze';
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real command line, as a person would, against the test database. */
+async function lieudit(db: TestDb, args: string[], env: Record<string, string> = {}): Promise<Outcome> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
+      // stdin is not a terminal here, like in a script or a cron job.
+      env: { ...process.env, DATABASE_URL: db.url, NODE_ENV: 'test', LIEUDIT_PASSWORD: '', ...env },
+      timeout: 60_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+function expectRefusal(outcome: Outcome, message: RegExp): void {
+  expect(outcome.code, outcome.stderr).toBe(1);
+  expect(outcome.stderr).toMatch(/^Erreur : /);
+  expect(outcome.stderr).toMatch(message);
+  // A sentence, never a stack trace.
+  expect(outcome.stderr).not.toMatch(/\n\s+at /);
+  expect(outcome.stdout).toBe('');
+}
+
+async function counts(db: TestDb) {
+  const k = db.kysely;
+  const n = async (table: 'centers' | 'users' | 'apiTokens') => (await k.selectFrom(table).select(k.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+  return { centers: Number(await n('centers')), users: Number(await n('users')), tokens: Number(await n('apiTokens')) };
+}
+
+// Each run starts a Node process that loads the whole app: give them time on a busy machine.
+describe('lieudit centre add, user add, token create', { timeout: 120_000 }, () => {
+  let db: TestDb;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    db = await createTestDb();
+    app = await buildApp(loadConfig({ NODE_ENV: 'test', LIEUDIT_SECRET: 'test-secret-test-secret-test-secret' }), { db, migrate: false });
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+  });
+
+  it('sets up a centre from the terminal: its admin signs in, its token opens the API', async () => {
+    const centre = await lieudit(db, ['centre', 'add', '--slug', 'escale', '--name', 'Centre social L’Escale', '--commune', '59122', '--address', '3 rue de l’Église']);
+    expect(centre.code, centre.stderr).toBe(0);
+    expect(centre.stdout).toContain('Centre créé : Centre social L’Escale (escale), Cambrai.');
+
+    const user = await lieudit(db, ['user', 'add', '--centre', 'escale', '--email', 'Direction@Escale.fr', '--role', 'admin', '--name', 'Hélène Lefèvre'], {
+      LIEUDIT_PASSWORD: PASSWORD,
+    });
+    expect(user.code, user.stderr).toBe(0);
+    expect(user.stdout).toContain('Compte créé : Hélène Lefèvre <direction@escale.fr>, admin, centre escale.');
+
+    const token = await lieudit(db, ['token', 'create', '--centre', 'escale', '--role', 'coordinator', '--name', 'export tableur']);
+    expect(token.code, token.stderr).toBe(0);
+    // Only the token, so that TOKEN=$(lieudit token create …) works.
+    expect(token.stdout).toMatch(/^ldt_[\w-]{40,}\n$/);
+    const clear = token.stdout.trim();
+
+    const row = await db.kysely.selectFrom('apiTokens').selectAll().executeTakeFirstOrThrow();
+    expect(row.tokenHash).toBe(sha256(clear));
+    expect(JSON.stringify(row)).not.toContain(clear);
+    const actor = await app.ctx.auth.actorFromToken(clear);
+    expect(actor).toMatchObject({ role: 'coordinator', via: 'token' });
+    const saved = await db.kysely.selectFrom('centers').selectAll().where('slug', '=', 'escale').executeTakeFirstOrThrow();
+    expect(actor!.centerId).toBe(saved.id);
+    expect(saved).toMatchObject({ name: 'Centre social L’Escale', communeInsee: '59122', postalCode: '59400', address: '3 rue de l’Église' });
+
+    const api = await app.inject({ method: 'GET', url: '/api/v1/centre', headers: { authorization: `Bearer ${clear}` } });
+    expect(api.statusCode).toBe(200);
+    expect(api.json()).toMatchObject({ slug: 'escale', name: 'Centre social L’Escale' });
+    const wrong = await app.inject({ method: 'GET', url: '/api/v1/centre', headers: { authorization: `Bearer ${clear}x` } });
+    expect(wrong.statusCode).toBe(401);
+
+    const client = new Client(app);
+    await client.get('/connexion');
+    const login = await client.post('/connexion', { email: 'direction@escale.fr', password: PASSWORD });
+    expect(login.statusCode).toBe(303);
+    expect((await client.get('/tableau-de-bord')).body).toContain('Hélène Lefèvre');
+
+    const audited = await db.kysely.selectFrom('auditLog').select(['action', 'subjectType', 'actorLabel']).where('centerId', '=', saved.id).orderBy('at').execute();
+    expect(audited).toEqual([
+      { action: 'create', subjectType: 'user', actorLabel: 'ligne de commande' },
+      { action: 'grant', subjectType: 'api_token', actorLabel: 'ligne de commande' },
+    ]);
+  });
+
+  it('refuses bad input with a French sentence, exit code 1, and changes nothing', async () => {
+    await lieudit(db, ['centre', 'add', '--slug', 'refus', '--name', 'Centre des refus', '--commune', '59122']);
+    const before = await counts(db);
+    const cases: [string[], RegExp, Record<string, string>?][] = [
+      [['centre', 'add', '--slug', 'Pas Bon', '--name', 'X', '--commune', '59122'], /--slug : L’identifiant court/],
+      [['centre', 'add', '--slug', 'refus', '--name', 'X', '--commune', '59122'], /Un centre utilise déjà cet identifiant court \(--slug\)/],
+      [['centre', 'add', '--slug', 'inconnue', '--name', 'X', '--commune', '99999'], /Commune inconnue : « 99999 »/],
+      [['centre', 'add', '--slug', 'homonyme', '--name', 'X', '--commune', 'Saint-Aubin'], /Plusieurs communes correspondent.*59529/],
+      [['centre', 'add', '--slug', 'sansnom', '--commune', '59122'], /Indiquez --name/],
+      [['centre', 'add', '--slug', 'x', '--nom', 'X'], /Option inconnue : --nom/],
+      [['centre', 'add', '--slug'], /L’option --slug attend une valeur/],
+      [['user', 'add', '--centre', 'refus', '--email', 'a@exemple.fr', '--role', 'admin'], /LIEUDIT_PASSWORD/],
+      [['user', 'add', '--centre', 'refus', '--email', 'a@exemple.fr', '--role', 'admin'], /au moins 12 caractères/, { LIEUDIT_PASSWORD: 'court' }],
+      [['user', 'add', '--centre', 'refus', '--email', 'a@exemple.fr', '--role', 'chef'], /Rôle inconnu : « chef ».*facilitator/, { LIEUDIT_PASSWORD: PASSWORD }],
+      [['user', 'add', '--centre', 'ailleurs', '--email', 'a@exemple.fr', '--role', 'admin'], /Aucun centre n’a l’identifiant « ailleurs »/, { LIEUDIT_PASSWORD: PASSWORD }],
+      [['user', 'add', '--centre', 'refus', '--email', 'pas-une-adresse', '--role', 'admin'], /Adresse e-mail invalide/, { LIEUDIT_PASSWORD: PASSWORD }],
+      [['user', 'add', '--centre', 'refus', '--email', 'mairie@exemple.fr', '--role', 'partner'], /indiquez --commune/, { LIEUDIT_PASSWORD: PASSWORD }],
+      [['token', 'create', '--centre', 'refus', '--role', 'admin'], /Indiquez --name/],
+      [['token', 'create', '--centre', 'ailleurs', '--role', 'admin', '--name', 'x'], /Aucun centre/],
+      [['token', 'create', '--centre', 'refus', '--role', 'root', '--name', 'x'], /Rôle inconnu/],
+      [['centre'], /Précisez la commande : lieudit centre add/],
+      [['inventer'], /Commande inconnue : « inventer »/],
+      [['backup'], /Indiquez un seul fichier/],
+      [['restore', join(TMP_DIR, 'nulle-part.gz')], /Fichier introuvable/],
+    ];
+    const outcomes = await Promise.all(cases.map(([args, , env]) => lieudit(db, args, env)));
+    outcomes.forEach((outcome, i) => expectRefusal(outcome, cases[i]![1]));
+    expect(await counts(db)).toEqual(before);
+
+    // The same e-mail twice: the second is refused.
+    expect((await lieudit(db, ['user', 'add', '--centre', 'refus', '--email', 'deux@exemple.fr', '--role', 'volunteer'], { LIEUDIT_PASSWORD: PASSWORD })).code).toBe(0);
+    expectRefusal(
+      await lieudit(db, ['user', 'add', '--centre', 'refus', '--email', 'DEUX@exemple.fr', '--role', 'admin'], { LIEUDIT_PASSWORD: PASSWORD }),
+      /Un compte existe déjà avec cette adresse e-mail \(--email\)/,
+    );
+    expect((await counts(db)).users).toBe(before.users + 1);
+  });
+
+  it('explains every command with --help', async () => {
+    const general = await lieudit(db, ['--help']);
+    expect(general.code).toBe(0);
+    for (const name of ['serve', 'migrate', 'centre add', 'user add', 'token create', 'backup', 'restore']) expect(general.stdout).toContain(`  ${name}`);
+    const helps = await Promise.all(
+      [['serve'], ['migrate'], ['centre', 'add'], ['user', 'add'], ['token', 'create'], ['backup'], ['restore']].map((c) => lieudit(db, [...c, '--help'])),
+    );
+    for (const help of helps) {
+      expect(help.code).toBe(0);
+      expect(help.stdout).toMatch(/^Utilisation : lieudit /);
+    }
+    expect(helps[3]!.stdout).toContain('LIEUDIT_PASSWORD');
+    expect(helps[6]!.stdout).toContain('--force');
+    const bare = await lieudit(db, []);
+    expect(bare.code).toBe(1);
+    expect(bare.stderr).toContain('Utilisation : lieudit <commande>');
+  });
+});
+
+describe('lieudit backup and restore', { timeout: 120_000 }, () => {
+  const dir = join(TMP_DIR, `cli-backup-${newId().slice(-8)}`);
+  let source: TestDb;
+  let target: TestDb;
+  beforeAll(async () => {
+    mkdirSync(dir, { recursive: true });
+    source = await createTestDb();
+    target = await createTestDb();
+  });
+  afterAll(async () => {
+    await source.drop();
+    await target.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('saves a database and puts it back into an empty one; refuses a filled one without --force', async () => {
+    expect((await lieudit(source, ['centre', 'add', '--slug', 'source', '--name', 'Centre « source »', '--commune', '59122'])).code).toBe(0);
+    expect((await lieudit(source, ['user', 'add', '--centre', 'source', '--email', 'a@exemple.fr', '--role', 'admin'], { LIEUDIT_PASSWORD: PASSWORD })).code).toBe(0);
+    const file = join(dir, 'lieudit.jsonl.gz');
+    const saved = await lieudit(source, ['backup', file]);
+    expect(saved.code, saved.stderr).toBe(0);
+    expect(saved.stdout).toMatch(/^Sauvegarde écrite : .*lieudit\.jsonl\.gz — \d+ lignes dans \d+ tables/);
+
+    const restored = await lieudit(target, ['restore', file]);
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(restored.stdout).toMatch(/^Restauration terminée : \d+ lignes/);
+    expect(await target.kysely.selectFrom('centers').select(['slug', 'name']).execute()).toEqual([{ slug: 'source', name: 'Centre « source »' }]);
+    expect(await target.kysely.selectFrom('users').select('email').execute()).toEqual([{ email: 'a@exemple.fr' }]);
+
+    expectRefusal(await lieudit(target, ['restore', file]), /contient déjà des données.*--force/);
+    const forced = await lieudit(target, ['restore', file, '--force']);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stdout).toContain('les données précédentes ont été remplacées');
+    expect(await counts(target)).toEqual(await counts(source));
+  });
+});
