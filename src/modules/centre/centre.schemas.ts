@@ -55,30 +55,32 @@ const inseeCode = z.string({ error: 'admin.commune.unknown' }).regex(/^(\d{5}|2[
 const siteKind = z.enum(SITE_KINDS, { error: 'admin.site.kindRequired' });
 const role = z.enum(ROLES, { error: 'admin.user.roleInvalid' });
 
-// Page forms
+// Page forms. A browser sends every text input, even empty; an input that is missing
+// altogether counts as empty too.
+const blank = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === undefined ? '' : v), schema);
 
 export const centreForm = z.object({
   name: requiredText(120, 'admin.centre.nameRequired'),
-  address: optionalText(200),
-  postalCode: optionalPostalCode,
+  address: blank(optionalText(200)),
+  postalCode: blank(optionalPostalCode),
   commune: requiredText(120, 'admin.commune.required'),
-  phone: optionalPhone,
-  email: optionalEmail,
-  openingHours: openingHoursText,
+  phone: blank(optionalPhone),
+  email: blank(optionalEmail),
+  openingHours: blank(openingHoursText),
 });
 
 export const siteForm = z.object({
   name: requiredText(120, 'admin.site.nameRequired'),
   kind: siteKind,
-  address: optionalText(200),
-  commune: optionalText(120),
-  accessibility: optionalText(1000),
+  address: blank(optionalText(200)),
+  commune: blank(optionalText(120)),
+  accessibility: blank(optionalText(1000)),
 });
 
 export const partnerCommuneForm = z.object({
   commune: requiredText(120, 'admin.commune.required'),
-  contactName: optionalText(120),
-  contactEmail: optionalEmail,
+  contactName: blank(optionalText(120)),
+  contactEmail: blank(optionalEmail),
 });
 
 export const partnerContactForm = partnerCommuneForm.omit({ commune: true });
