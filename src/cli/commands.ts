@@ -27,7 +27,7 @@ const serve: Command = {
     const app = await buildApp(config);
     if (values.demo && !config.production) {
       const { ensureDemo } = await import('./demo.ts');
-      await ensureDemo(app.ctx, { printLogins: true });
+      await ensureDemo(app, { printLogins: true });
     }
     await app.listen({ port: config.port, host: config.host });
     app.ctx.scheduler.start((message, error) => app.log.error({ err: error }, message));
@@ -65,7 +65,7 @@ const demo: Command = {
     }
     return withApp(async (app) => {
       const { ensureDemo } = await import('./demo.ts');
-      await ensureDemo(app.ctx, { printLogins: true });
+      await ensureDemo(app, { printLogins: true });
       return 0;
     });
   },
