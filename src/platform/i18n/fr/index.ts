@@ -1,8 +1,9 @@
 import { common } from './common.ts';
 import { people } from './people.ts';
 import { admin } from './admin.ts';
+import { activities } from './activities.ts';
 import { pathways } from './pathways.ts';
 
 /** The French catalogue: the reference language, always complete. One file per area. */
-export const fr = { ...common, ...people, ...admin, ...pathways } as const;
+export const fr = { ...common, ...people, ...admin, ...activities, ...pathways } as const;
 export type MessageKey = keyof typeof fr;
