@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { communeLabel } from '../../platform/communes.ts';
-import { invalid, type FieldErrors } from '../../platform/errors.ts';
+import { invalid, notFound, type FieldErrors } from '../../platform/errors.ts';
 import { translateFields } from '../../platform/http/errors-handler.ts';
 import { requirePermission } from '../../platform/http/request-context.ts';
 import { translate } from '../../platform/i18n/index.ts';
@@ -126,10 +126,8 @@ export function registerPeopleApi(app: FastifyInstance, service: PeopleService):
     async (request) => {
       const actor = requirePermission(request, 'persons.write');
       if (request.validationError) {
-        // The file must exist and be visible before the body is discussed.
-        if (!(await service.canSee(actor, String((request.params as { id?: unknown }).id ?? '')))) {
-          return service.get(actor, String((request.params as { id?: unknown }).id ?? ''));
-        }
+        // The file must exist and be visible before its fields are discussed.
+        if (!(await service.canSee(actor, String((request.params as { id?: unknown }).id ?? '')))) throw notFound();
         throw invalid(bodyFields(request.validationError));
       }
       return service.update(actor, request.params.id, request.body);

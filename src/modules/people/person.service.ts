@@ -407,8 +407,8 @@ export class PeopleService {
       for (const kind of CONSENT_KINDS) {
         const wanted = patch.consents?.[kind];
         if (wanted === undefined) continue;
-        if (current[kind] !== null && current[kind]!.granted === wanted) continue; // unchanged
-        if (current[kind] === null && !this.worthRecording(kind, wanted, next.birthYear)) continue;
+        // Unchanged from what the form showed (never asked shows as unticked): nothing to record.
+        if ((current[kind]?.granted ?? false) === wanted) continue;
         await this.appendConsent(trx, actor.centerId, row.id, kind, wanted, actor.userId, now);
         changed.push(`consents.${kind}`);
       }
