@@ -8,20 +8,23 @@ import { CliError } from './errors.ts';
 export function askHidden(question: string): Promise<string> {
   if (!process.stdin.isTTY) throw new CliError('Aucun terminal pour saisir le mot de passe.');
   return new Promise((resolve, reject) => {
-    process.stderr.write(question);
     const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-    // readline echoes what is typed through this method: silence it while the secret is typed.
-    (rl as unknown as { _writeToOutput: (text: string) => void })._writeToOutput = () => undefined;
+    // readline echoes what is typed through this method: it writes the question, then is muted.
+    let muted = false;
+    (rl as unknown as { _writeToOutput: (text: string) => void })._writeToOutput = (text) => {
+      if (!muted) process.stderr.write(text);
+    };
     rl.on('SIGINT', () => {
       rl.close();
       process.stderr.write('\n');
       reject(new CliError('Saisie interrompue : rien n’a été créé.'));
     });
-    rl.question('', (answer) => {
+    rl.question(question, (answer) => {
       rl.close();
       process.stderr.write('\n');
       resolve(answer);
     });
+    muted = true;
   });
 }
 
