@@ -1,0 +1,59 @@
+/**
+ * `npm run bench` runs every benchmark; `npm run bench -- persons startup` runs those named.
+ * Each benchmark is a file exporting `run()`, which prints its own figures and answers its
+ * rows; the harness prints them again together at the end. Never part of `npm test`.
+ */
+import { printTable, type Row } from './support.ts';
+
+interface Benchmark {
+  summary: string;
+  load(): Promise<{ run(): Promise<Row[]> }>;
+}
+
+const benchmarks: Record<string, Benchmark> = {
+  persons: {
+    summary: 'liste des personnes (10 000) : page, API et Fastify nu, autocannon 50 connexions × 10 s',
+    load: () => import('./persons.ts'),
+  },
+  startup: {
+    summary: 'démarrage à froid jusqu’à la première page, mémoire au repos (B6)',
+    load: () => import('./startup.ts'),
+  },
+};
+
+async function main(): Promise<number> {
+  const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    console.log('Utilisation : npm run bench [-- <nom>…]\n');
+    for (const [name, b] of Object.entries(benchmarks)) console.log(`  ${name.padEnd(10)} ${b.summary}`);
+    return 0;
+  }
+  const unknown = asked.filter((name) => !(name in benchmarks));
+  if (unknown.length > 0) {
+    console.error(`Banc inconnu : ${unknown.join(', ')}. Disponibles : ${Object.keys(benchmarks).join(', ')}.`);
+    return 1;
+  }
+  const names = asked.length > 0 ? asked : Object.keys(benchmarks);
+  const all: Row[] = [];
+  console.log(`Node ${process.version}, ${process.platform}/${process.arch}\n`);
+  for (const name of names) {
+    console.log(`== ${name} : ${benchmarks[name]!.summary}`);
+    const started = Date.now();
+    const rows = await (await benchmarks[name]!.load()).run();
+    all.push(...rows.map((row) => ({ banc: name, ...row })));
+    console.log(`   (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  }
+  if (names.length > 1) {
+    console.log('== Récapitulatif');
+    printTable(all);
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
