@@ -9,7 +9,7 @@
  * Authoring shape: subject code → title and skills [difficulty, statement]. Skill codes are
  * derived Pix-style: "@" + subject code + difficulty (at most one skill per level and subject).
  */
-import type { FrameworkDocument } from './framework.ts';
+import type { FrameworkDocument, MEDIATION_THEMES } from './framework.ts';
 
 type SkillSpec = [difficulty: number, statement: string];
 interface SubjectSpec {
@@ -20,7 +20,7 @@ interface SubjectSpec {
 interface CompetenceSpec {
   code: string;
   title: string;
-  theme: string | null;
+  theme: (typeof MEDIATION_THEMES)[number] | null;
   subjects: SubjectSpec[];
 }
 interface DomainSpec {
