@@ -45,13 +45,25 @@ export interface PersonInput {
 }
 export type PersonPatch = Partial<PersonInput>;
 
+/**
+ * Control characters never belong in a name or a note (and PostgreSQL refuses NUL in text):
+ * one-line fields turn them into spaces, notes keep only their line breaks and tabs.
+ */
+export function oneLine(value: string): string {
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  return value.replace(/[\u0000-\u001F\u007F]+/g, ' ').replace(/\s+/g, ' ').trim();
+}
+export function multiLine(value: string): string {
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim();
+}
+
 // Building blocks shared by the JSON API and the service. Messages are catalogue keys.
 const requiredName = (key: string) =>
   z
     .string({ error: key })
-    .trim()
-    .min(1, { error: key })
-    .max(NAME_MAX, { error: 'people.name.tooLong' });
+    .transform(oneLine)
+    .pipe(z.string().min(1, { error: key }).max(NAME_MAX, { error: 'people.name.tooLong' }));
 
 export const phoneSchema = z
   .string({ error: 'people.phone.invalid' })
@@ -74,11 +86,11 @@ export const birthYearSchema = z
   .min(MIN_BIRTH_YEAR, { error: 'people.birthYear.invalid' })
   .refine((y) => y <= currentYear(), { error: 'people.birthYear.invalid' });
 
-const optionalText = (max: number, key = 'people.text.tooLong') =>
+const optionalText = (max: number, key = 'people.text.tooLong', clean: (v: string) => string = oneLine) =>
   z
     .string({ error: key })
-    .trim()
-    .max(max, { error: key })
+    .transform(clean)
+    .pipe(z.string().max(max, { error: key }))
     .transform((v) => (v === '' ? null : v));
 
 const consentsShape = Object.fromEntries(CONSENT_KINDS.map((k) => [k, z.boolean({ error: 'errors.invalid' }).optional()])) as Record<
@@ -106,7 +118,7 @@ const personFields = {
   commune: optionalText(120, 'people.commune.unknown').nullish(),
   socialStatus: z.enum(SOCIAL_STATUSES, { error: 'people.socialStatus.invalid' }),
   gender: z.enum(GENDERS, { error: 'people.gender.invalid' }),
-  accessibilityNeeds: optionalText(TEXT_MAX).nullish(),
+  accessibilityNeeds: optionalText(TEXT_MAX, 'people.text.tooLong', multiLine).nullish(),
   household: optionalText(NAME_MAX, 'people.household.tooLong').nullish(),
   membership: membershipSchema.nullish(),
   consents: consentsSchema,
@@ -219,11 +231,11 @@ export const personForm = z
     const gender = form.gender === '' ? 'non_communique' : form.gender;
     if (!(GENDERS as readonly string[]).includes(gender)) issue('gender', 'people.gender.invalid');
 
-    const commune = form.commune.trim();
+    const commune = oneLine(form.commune);
     if (commune.length > 120) issue('commune', 'people.commune.unknown');
-    const needs = form.accessibilityNeeds.trim();
+    const needs = multiLine(form.accessibilityNeeds);
     if (needs.length > TEXT_MAX) issue('accessibilityNeeds', 'people.text.tooLong');
-    const household = form.household.trim();
+    const household = oneLine(form.household);
     if (household.length > NAME_MAX) issue('household', 'people.household.tooLong');
 
     let membership: PersonInput['membership'] = null;
