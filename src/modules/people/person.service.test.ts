@@ -127,6 +127,10 @@ describe('PeopleService', () => {
     expect(unknown.fields.commune).toBe('people.commune.unknown');
     const ambiguous = await rejects(people.create(admin, { firstName: 'Ana', lastName: 'Double', commune: 'Beaumont', consents: {} }));
     expect(ambiguous.fields.commune).toMatch(/Plusieurs communes.*Beaumont \(\d{5}\)/);
+    // A name shared across France but with one commune in the centre's area means that one.
+    const naves = await people.create(admin, { firstName: 'Ana', lastName: 'Naves', commune: 'naves', consents: consentOk });
+    expect(naves.communeInsee).toBe('59422');
+    expect((await people.create(admin, { firstName: 'Ana', lastName: 'Aveyron', commune: 'Naves (19460)', consents: consentOk })).communeInsee).toBe('19146');
     // Every rule error comes at once, so the user fixes them in one go.
     expect(ambiguous.fields).toHaveProperty('consents.data_processing');
   });

@@ -280,7 +280,7 @@ export class PeopleService {
   async create(actor: Actor, raw: CreateInput): Promise<PersonFile> {
     this.require(actor, 'persons.write');
     const { confirmNotDuplicate, ...input } = parseOrThrow(personCreateSchema, raw);
-    const communeInsee = this.resolveCommuneOrThrow(input.commune, this.consentErrors(input.consents, input.birthYear));
+    const communeInsee = await this.resolveCommuneOrThrow(actor, input.commune, this.consentErrors(input.consents, input.birthYear));
     if (!confirmNotDuplicate) {
       const { duplicates, hiddenCount } = await this.findDuplicates(actor, input);
       if (duplicates.length + hiddenCount > 0) {
@@ -353,7 +353,7 @@ export class PeopleService {
     const birthYear = patch.birthYear === undefined ? row.birthYear : patch.birthYear;
     const ruleErrors = this.consentErrors(finalConsents, birthYear);
     let communeInsee = row.communeInsee;
-    if (patch.commune !== undefined) communeInsee = this.resolveCommuneOrThrow(patch.commune, ruleErrors);
+    if (patch.commune !== undefined) communeInsee = await this.resolveCommuneOrThrow(actor, patch.commune, ruleErrors);
     else this.throwIfAny(ruleErrors);
 
     const now = nowIso();
@@ -571,12 +571,16 @@ export class PeopleService {
 
   /** Communes offered in the form: the centre's EPCI and its partner communes, by name. */
   async communeChoices(actor: Actor): Promise<Commune[]> {
-    const centre = await findCentreById(this.db, actor.centerId);
+    return this.localCommunes(actor.centerId);
+  }
+
+  private async localCommunes(centerId: string): Promise<Commune[]> {
+    const centre = await findCentreById(this.db, centerId);
     const home = communeByCode(centre?.communeInsee);
     const byCode = new Map<string, Commune>();
     if (home) byCode.set(home.code, home);
     if (home?.epciCode) for (const c of communesOfEpci(home.epciCode)) byCode.set(c.code, c);
-    for (const code of await repo.listPartnerCommuneCodes(this.db, actor.centerId)) {
+    for (const code of await repo.listPartnerCommuneCodes(this.db, centerId)) {
       const c = communeByCode(code);
       if (c) byCode.set(c.code, c);
     }
@@ -740,19 +744,24 @@ export class PeopleService {
 
   /**
    * Resolves the commune typed in the form ("Cambrai", "Cambrai (59400)", "59122"), adding
-   * its error to the others so that the user sees them all at once.
+   * its error to the others so that the user sees them all at once. A name shared by several
+   * French communes is taken as the centre's own when exactly one of them is in its area
+   * (its intercommunality or a partner commune): "Naves" typed in Cambrai means Naves (59161).
    */
-  private resolveCommuneOrThrow(text: string | null, otherErrors: FieldErrors): string | null {
+  private async resolveCommuneOrThrow(actor: Actor, text: string | null, otherErrors: FieldErrors): Promise<string | null> {
     const errors = { ...otherErrors };
     let code: string | null = null;
     if (text) {
       const found = findCommunes(text);
+      const local = found.length > 1 ? new Set((await this.localCommunes(actor.centerId)).map((c) => c.code)) : new Set<string>();
+      const nearby = found.filter((c) => local.has(c.code));
       if (found.length === 1) code = found[0]!.code;
+      else if (nearby.length === 1) code = nearby[0]!.code;
       else if (found.length === 0) errors.commune = 'people.commune.unknown';
       else {
-        // Already French text: the message lists the communes to choose from.
+        // Already French text: the message lists the communes to choose from, nearby ones first.
         const candidates = found
-          .sort((a, b) => (b.population ?? 0) - (a.population ?? 0))
+          .sort((a, b) => Number(local.has(b.code)) - Number(local.has(a.code)) || (b.population ?? 0) - (a.population ?? 0))
           .slice(0, 8)
           .map((c) => communeLabel(c))
           .join(', ');
