@@ -1,17 +1,80 @@
 import type { FastifyInstance } from 'fastify';
+import { nowIso } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { CentreService } from '../centre/centre.service.ts';
 import type { PeopleService } from '../people/person.service.ts';
+import * as repo from './activity.repository.ts';
+import { ProgrammeService } from './activity.service.ts';
+import { registerActivitiesApi } from './activities.api.ts';
+import { registerActivitiesPages } from './activities.routes.tsx';
+import { AttendanceService } from './attendance.service.ts';
+import { FeedService } from './feeds.service.ts';
+import { Notifier } from './notifications.ts';
+import type { CentrePort, PeoplePort } from './ports.ts';
+import { registerPublicRoutes } from './public.routes.tsx';
+import { RegistrationService } from './registration.service.ts';
 
-/** The activities module: programme, catalogue, registrations with waiting list, attendance. */
+/** The activities module's services, for other modules (forums, reports), the CLI and tests. */
 export interface ActivitiesModule {
-  readonly name: 'activities';
+  programme: ProgrammeService;
+  registrations: RegistrationService;
+  attendance: AttendanceService;
+  feeds: FeedService;
 }
 
+/** Volunteers see the persons of the sessions they ran in the last 90 days and ahead. */
+const ACCESS_DAYS = 90;
+
 export async function registerActivitiesModule(
-  _app: FastifyInstance,
-  _ctx: AppContext,
-  _deps: { centre: CentreService; people: PeopleService },
+  app: FastifyInstance,
+  ctx: AppContext,
+  deps: { centre: CentreService; people: PeopleService },
 ): Promise<ActivitiesModule> {
-  return { name: 'activities' };
+  const centre: CentrePort = deps.centre;
+  const people: PeoplePort = deps.people;
+  const notifier = new Notifier(ctx, people);
+  const programme = new ProgrammeService(ctx, centre, notifier);
+  const registrations = new RegistrationService(ctx, programme, people, notifier);
+  programme.registrations = registrations;
+  const attendance = new AttendanceService(ctx, programme, registrations, people);
+  const feeds = new FeedService(ctx, programme);
+  const module: ActivitiesModule = { programme, registrations, attendance, feeds };
+
+  // Reminders 48 h ahead; idempotent through the outbox dedupe key, so every 10 minutes is fine.
+  ctx.scheduler.register({ name: 'activity-reminders', everyMs: 10 * 60_000, run: () => registrations.sendDueReminders() });
+
+  ctx.personAccess.register(async (actor) => {
+    if (!actor.userId) return [];
+    const since = new Date(Date.now() - ACCESS_DAYS * 86_400_000).toISOString();
+    return repo.personIdsOfFacilitator(ctx.kysely, actor.centerId, actor.userId, since);
+  });
+
+  ctx.personData.register({
+    name: 'activities',
+    async export(db, centerId, personId) {
+      const [registered, attended] = await Promise.all([
+        repo.listRegistrationsOfPerson(db, centerId, personId),
+        repo.listAttendanceOfPerson(db, centerId, personId),
+      ]);
+      return {
+        registrations: registered.map((r) => ({
+          activity: r.title, startsAt: r.startsAt, endsAt: r.endsAt, status: r.status, sessionStatus: r.sessionStatus,
+          source: r.source, guardianName: r.guardianName, contactPhone: r.contactPhone, contactEmail: r.contactEmail,
+          parentalAuthorisation: r.parentalAuthorisation, remindersConsent: r.remindersConsent, createdAt: r.createdAt, cancelledAt: r.cancelledAt,
+        })),
+        attendance: attended.map((a) => ({ activity: a.title, startsAt: a.sessionStartsAt, status: a.status, walkIn: a.walkIn, theme: a.theme, durationMinutes: a.durationMinutes })),
+      };
+    },
+    async merge(trx, centerId, keepId, duplicateId) {
+      await repo.mergePersonRegistrations(trx, centerId, keepId, duplicateId, nowIso());
+    },
+    async erase(trx, centerId, personId) {
+      await registrations.eraseInTransaction(trx, centerId, personId);
+    },
+  });
+
+  await registerActivitiesApi(app, ctx, module);
+  await registerPublicRoutes(app, ctx, module);
+  await registerActivitiesPages(app, ctx, module, { people: deps.people });
+  return module;
 }

@@ -1,0 +1,65 @@
+/** Test fixtures of the activities module (used by its tests and benchmarks, never by the app). */
+import type { FastifyInstance } from 'fastify';
+import { systemActor } from '../../platform/auth/actor.ts';
+import type { ActivityInput } from './activity.schemas.ts';
+import { utcToParis } from './schedule.ts';
+
+/** A Paris local date `days` from now, YYYY-MM-DD. */
+export function dayFromNow(days: number): string {
+  return utcToParis(new Date(Date.now() + days * 86_400_000).toISOString()).date;
+}
+
+export async function setupProgramme(app: FastifyInstance, centerId: string) {
+  const centre = app.services.centre;
+  const studio = await centre.createSite(centerId, { name: 'Le studio', kind: 'studio', address: '1 rue de la Gare', communeInsee: '59122', accessibility: 'Plain-pied, toilettes adaptées' });
+  const village = await centre.createSite(centerId, { name: 'Salle des fêtes', kind: 'village_hall', address: '2 place de l’Église', communeInsee: '59219' });
+  return { studioId: studio.id, villageId: village.id, actor: systemActor(centerId) };
+}
+
+export function activityInput(siteId: string, overrides: Partial<ActivityInput> = {}): ActivityInput {
+  return {
+    title: 'Atelier tablette',
+    description: 'Prendre en main sa tablette, à son rythme.',
+    kind: 'atelier_tablette',
+    audience: 'seniors',
+    minAge: null,
+    maxAge: null,
+    theme: 'prendre_en_main_du_materiel',
+    level: 'debutant',
+    siteId,
+    facilitatorIds: [],
+    capacity: 12,
+    priceCents: 0,
+    reducedPriceCents: null,
+    equipment: ['tablette'],
+    registrationMode: 'session',
+    published: true,
+    schedule: { kind: 'single', dates: [dayFromNow(10)], rrule: null, startDate: null, endDate: null, startTime: '14:00', endTime: '16:00', exceptions: [] },
+    ...overrides,
+  };
+}
+
+let counter = 0;
+
+/** Persons created as the public form would, with the consents asked. */
+export async function createPersons(app: FastifyInstance, centerId: string, n: number, options: { reminders?: boolean; birthYear?: number } = {}) {
+  const people = app.services.people;
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    counter++;
+    out.push(
+      await people.createFromPublicForm(centerId, {
+        firstName: `Prénom${counter}`,
+        lastName: `Nom${counter}`,
+        email: `personne${counter}@exemple.fr`,
+        birthYear: options.birthYear ?? 1950,
+        consents: [
+          { kind: 'data_processing', granted: true },
+          ...(options.reminders ? [{ kind: 'email_reminders' as const, granted: true }] : []),
+          ...(options.birthYear && new Date().getFullYear() - options.birthYear < 18 ? [{ kind: 'parental_authorisation' as const, granted: true }] : []),
+        ],
+      }),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,371 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { can } from '../../platform/auth/roles.ts';
+import { communeName } from '../../platform/communes.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { AppError, notFound, type FieldErrors } from '../../platform/errors.ts';
+import { formValues, parseForm } from '../../platform/http/forms.ts';
+import { redirectSeeOther, requirePermission, setFlash } from '../../platform/http/request-context.ts';
+import { t, type MessageKey } from '../../platform/i18n/index.ts';
+import { isUuid } from '../../platform/ids.ts';
+import { sendPage, viewContext } from '../../ui/render.ts';
+import type { ActivitiesModule } from './activities.module.ts';
+import { activityForm, activityInputFromForm, sessionCancelForm, sessionMoveForm, staffRegistrationForm } from './activity.schemas.ts';
+import { formatPlace, formatSession, isMinorAt } from './activity.format.ts';
+import { ATTENDANCE_STATUSES, type AttendanceStatus } from './activity.vocab.ts';
+import type { PeoplePort } from './ports.ts';
+import { buildSignInSheet } from './sign-in-sheet.ts';
+import { ActivityFormPage, ActivityStaffPage, activityFormValues, ProgrammePage } from './views/programme.view.tsx';
+import {
+  AttendancePage, CalendarPage, CancelSessionPage, ChooseSessionPage, HistoryPage, MoveSessionPage, SessionPage, StaffRegisterPage,
+} from './views/session.view.tsx';
+
+const hidden = { schema: { hide: true } } as const;
+const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
+
+/** The sign-in sheet PDF (page and API share it). */
+export async function sendSignInSheet(reply: FastifyReply, m: ActivitiesModule, actor: Actor, sessionId: string): Promise<FastifyReply> {
+  const sheet = await m.attendance.sheet(actor, sessionId);
+  const { session, activity, site } = sheet.detail;
+  const tr = (key: MessageKey) => t('fr', key);
+  const pdf = await buildSignInSheet({
+    centreName: sheet.centre?.name ?? '',
+    title: activity.title,
+    when: formatSession(session.startsAt, session.endsAt, new Date(0)),
+    place: site ? formatPlace(site) : '',
+    facilitators: activity.facilitators.map((f) => f.displayName).join(', '),
+    heading: tr('activities.sheet.heading'),
+    labels: {
+      number: tr('activities.sheet.number'), name: tr('activities.sheet.name'), note: tr('activities.sheet.note'), signature: tr('activities.sheet.signature'),
+      facilitator: tr('activities.sheet.facilitator'), place: tr('activities.sheet.place'), when: tr('activities.sheet.when'),
+      walkIns: tr('activities.sheet.walkIns'), footer: tr('activities.sheet.footer'), page: tr('activities.sheet.page'),
+    },
+    rows: sheet.registered.map((r) => {
+      const p = r.person;
+      const minor = isMinorAt(p?.birthYear ?? null, session.startsAt);
+      const note = [
+        p?.birthYear ? String(p.birthYear) : '',
+        communeName(p?.communeInsee),
+        minor ? tr(r.parentalAuthorisation ? 'activities.sheet.minorAuthorised' : 'activities.sheet.minorNotAuthorised') : '',
+      ].filter(Boolean).join(', ');
+      return { name: `${p?.lastName?.toUpperCase() ?? ''} ${p?.firstName ?? ''}`.trim(), note };
+    }),
+    blankLines: 5,
+  });
+  const day = session.startsAt.slice(0, 10);
+  return reply
+    .header('content-type', 'application/pdf')
+    .header('content-disposition', `inline; filename="emargement-${day}.pdf"`)
+    .header('cache-control', 'no-store')
+    .send(pdf);
+}
+
+/** Staff pages: programme, activity form, session (registrations, waiting list), attendance, calendar, a person's activities. */
+export async function registerActivitiesPages(app: FastifyInstance, ctx: AppContext, m: ActivitiesModule, deps: { people: PeoplePort }): Promise<void> {
+  const { programme, registrations, attendance, feeds } = m;
+
+  const formContext = async (actor: Actor) => {
+    const [sites, staff] = await Promise.all([programme.siteMap(actor.centerId), programme.staff(actor.centerId)]);
+    return { sites: [...sites.values()].filter((s) => !s.archivedAt).sort((a, b) => a.name.localeCompare(b.name, 'fr')), staff };
+  };
+
+  // — programme —
+
+  app.get('/programme', hidden, async (request, reply) => {
+    const actor = requirePermission(request, 'activities.read');
+    const mine = (request.query as Record<string, unknown>).mes === '1';
+    const [sessions, activities, sites] = await Promise.all([
+      programme.upcoming(actor, { mine, limit: 60 }),
+      programme.list(actor, { mine }),
+      programme.siteMap(actor.centerId),
+    ]);
+    return sendPage(reply, <ProgrammePage ctx={viewContext(request)} sessions={sessions} activities={activities} sites={sites} mine={mine} />);
+  });
+
+  app.get('/programme/nouvelle', hidden, async (request, reply) => {
+    const actor = requirePermission(request, 'activities.manage');
+    const { sites, staff } = await formContext(actor);
+    const values = { scheduleKind: 'rrule', registrationMode: 'session', published: 'oui', interval: '1', capacity: '12', startTime: '14:00', endTime: '16:00', equipment: [] };
+    return sendPage(reply, <ActivityFormPage ctx={viewContext(request)} values={values} sites={sites} staff={staff} />);
+  });
+
+  app.post('/programme/nouvelle', hidden, async (request, reply) => {
+    const actor = requirePermission(request, 'activities.manage');
+    const parsed = parseForm(activityForm, request.body);
+    let errors: FieldErrors = parsed.ok ? {} : parsed.errors;
+    if (parsed.ok) {
+      try {
+        const activity = await programme.create(actor, activityInputFromForm(parsed.data));
+        const sessions = await programme.sessions(actor, activity.id);
+        setFlash(reply, t(request.locale, 'activities.form.created', { count: sessions.length }));
+        return redirectSeeOther(reply, `/programme/${activity.id}`);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status !== 422) throw error;
+        errors = error.fields;
+      }
+    }
+    const { sites, staff } = await formContext(actor);
+    return sendPage(reply, <ActivityFormPage ctx={viewContext(request)} values={formValues(request.body)} errors={errors} sites={sites} staff={staff} />, 422);
+  });
+
+  app.get('/programme/:id', hidden, async (request, reply) => {
+    const actor = requirePermission(request, 'activities.read');
+    const activity = await programme.get(actor, idOf(request));
+    const [sessions, sites] = await Promise.all([programme.sessions(actor, activity.id), programme.siteMap(actor.centerId)]);
+    return sendPage(reply, <ActivityStaffPage ctx={viewContext(request)} activity={activity} sessions={sessions} sites={sites} />);
+  });
+
+  app.get('/programme/:id/modifier', hidden, async (request, reply) => {
+    const actor = requirePermission(request, 'activities.manage');
+    const activity = await programme.get(actor, idOf(request));
+    const { sites, staff } = await formContext(actor);
+    return sendPage(reply, <ActivityFormPage ctx={viewContext(request)} values={activityFormValues(activity)} sites={sites} staff={staff} activity={activity} />);
+  });
+
+  app.post('/programme/:id/modifier', hidden, async (request, reply) => {
+    const actor = requirePermission(request, 'activities.manage');
+    const activity = await programme.get(actor, idOf(request));
+    const parsed = parseForm(activityForm, request.body);
+    let errors: FieldErrors = parsed.ok ? {} : parsed.errors;
+    if (parsed.ok) {
+      try {
+        await programme.update(actor, activity.id, activityInputFromForm(parsed.data));
+        setFlash(reply, t(request.locale, 'activities.form.saved'));
+        return redirectSeeOther(reply, `/programme/${activity.id}`);
+      } catch (error) {
+        if (!(error instanceof AppError) || (error.status !== 422 && error.status !== 409)) throw error;
+        errors = Object.keys(error.fields).length ? error.fields : { title: error.messageKey };
+      }
+    }
+    const { sites, staff } = await formContext(actor);
+    return sendPage(reply, <ActivityFormPage ctx={viewContext(request)} values={formValues(request.body)} errors={errors} sites={sites} staff={staff} activity={activity} />, 422);
+  });
+
+  app.post('/programme/:id/archiver', hidden, async (request, reply) => {
+    const actor = requirePermission(request, 'activities.manage');
+    await programme.archive(actor, idOf(request));
+    setFlash(reply, t(request.locale, 'activities.detail.archived'));
+    return redirectSeeOther(reply, `/programme/${idOf(request)}`);
+  });
+
+  // — one session —
+
+  app.get('/seances/:id', hidden, async (request, reply) => {
+    const actor = requirePermission(request, 'activities.read');
+    const { detail, items } = await registrations.listForSession(actor, idOf(request));
+    return sendPage(reply, <SessionPage ctx={viewContext(request)} detail={detail} items={items} past={detail.session.startsAt <= new Date().toISOString()} />);
+  });
+
+  app.get('/seances/:id/deplacer', hidden, async (request, reply) => {
+    const actor = requirePermission(request, 'activities.manage');
+    const detail = await programme.getSession(actor, idOf(request));
+    const local = programme.localTimes(detail.session);
+    const sites = (await formContext(actor)).sites;
+    return sendPage(reply, <MoveSessionPage ctx={viewContext(request)} detail={detail} sites={sites} values={{ date: local.date, startTime: local.time, endTime: local.endTime }} />);
+  });
+
+  app.post('/seances/:id/deplacer', hidden, async (request, reply) => {
+    const actor = requirePermission(request, 'activities.manage');
+    const detail = await programme.getSession(actor, idOf(request));
+    const parsed = parseForm(sessionMoveForm, request.body);
+    let errors: FieldErrors = parsed.ok ? {} : parsed.errors;
+    if (parsed.ok) {
+      try {
+        await programme.moveSession(actor, detail.session.id, { ...parsed.data, siteId: parsed.data.siteId || null });
+        setFlash(reply, t(request.locale, 'activities.session.movedDone'));
+        return redirectSeeOther(reply, `/seances/${detail.session.id}`);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status !== 422) throw error;
+        errors = error.fields;
+      }
+    }
+    const sites = (await formContext(actor)).sites;
+    return sendPage(reply, <MoveSessionPage ctx={viewContext(request)} detail={detail} sites={sites} values={formValues(request.body)} errors={errors} />, 422);
+  });
+
+  app.get('/seances/:id/annuler', hidden, async (request, reply) => {
+    const actor = requirePermission(request, 'activities.manage');
+    const detail = await programme.getSession(actor, idOf(request));
+    return sendPage(reply, <CancelSessionPage ctx={viewContext(request)} detail={detail} values={{}} />);
+  });
+
+  app.post('/seances/:id/annuler', hidden, async (request, reply) => {
+    const actor = requirePermission(request, 'activities.manage');
+    const detail = await programme.getSession(actor, idOf(request));
+    const parsed = parseForm(sessionCancelForm, request.body);
+    if (!parsed.ok) return sendPage(reply, <CancelSessionPage ctx={viewContext(request)} detail={detail} values={formValues(request.body)} errors={parsed.errors} />, 422);
+    await programme.cancelSession(actor, detail.session.id, parsed.data.reason || null);
+    setFlash(reply, t(request.locale, 'activities.session.cancelledDone'));
+    return redirectSeeOther(reply, `/seances/${detail.session.id}`);
+  });
+
+  // — registering a person (by phone, at the desk) —
+
+  const registerPage = async (request: FastifyRequest, reply: FastifyReply, actor: Actor, values: Record<string, unknown> = {}, errors: FieldErrors = {}, status = 200) => {
+    const detail = await programme.getSession(actor, idOf(request));
+    const q = String((request.query as Record<string, unknown>).q ?? '').slice(0, 100).trim();
+    const results = q && can(actor.role, 'persons.read') ? (await deps.people.search(actor, { q, pageSize: 20 })).items : null;
+    return sendPage(reply, <StaffRegisterPage ctx={viewContext(request)} detail={detail} query={q} results={results} values={formValues(values)} errors={errors} />, status);
+  };
+
+  app.get('/seances/:id/inscrire', hidden, async (request, reply) => registerPage(request, reply, requirePermission(request, 'activities.register')));
+
+  app.post('/seances/:id/inscrire', hidden, async (request, reply) => {
+    const actor = requirePermission(request, 'activities.register');
+    const parsed = parseForm(staffRegistrationForm, request.body);
+    if (!parsed.ok) return registerPage(request, reply, actor, request.body as Record<string, unknown>, parsed.errors, 422);
+    const form = parsed.data;
+    const errors: FieldErrors = {};
+    if (!form.personId) {
+      if (!form.firstName) errors.firstName = 'activities.firstName.required';
+      if (!form.lastName) errors.lastName = 'activities.lastName.required';
+    }
+    if (Object.keys(errors).length > 0) return registerPage(request, reply, actor, request.body as Record<string, unknown>, errors, 422);
+    try {
+      const outcome = await registrations.register(actor, actor.centerId, idOf(request), {
+        personId: form.personId || undefined,
+        person: form.personId ? undefined : { firstName: form.firstName, lastName: form.lastName, birthYear: form.birthYear, commune: form.commune || null, phone: form.phone, email: form.email },
+        guardianName: form.guardianName || null,
+        parentalAuthorisation: form.parentalAuthorisation,
+        dataProcessing: (request.body as Record<string, unknown>).dataProcessing === 'oui',
+      }, 'staff');
+      const name = [outcome.person.firstName, outcome.person.lastName].filter(Boolean).join(' ');
+      const key = outcome.duplicate ? 'activities.staffRegister.duplicate' : outcome.status === 'confirmed' ? 'activities.staffRegister.confirmed' : 'activities.staffRegister.waitlisted';
+      setFlash(reply, t(request.locale, key, { name }));
+      return redirectSeeOther(reply, `/seances/${idOf(request)}`);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status !== 422) throw error;
+      const fields = { ...error.fields };
+      if (fields.personId && !form.personId) fields.lastName = fields.personId;
+      delete fields.personId;
+      return registerPage(request, reply, actor, request.body as Record<string, unknown>, Object.keys(fields).length ? fields : { lastName: error.messageKey }, 422);
+    }
+  });
+
+  app.post('/inscriptions/:id/annuler', hidden, async (request, reply) => {
+    const actor = requirePermission(request, 'activities.register');
+    const row = await registrations.cancel(actor, idOf(request));
+    setFlash(reply, t(request.locale, 'activities.session.registrationCancelled'));
+    return redirectSeeOther(reply, `/seances/${row.sessionId}`);
+  });
+
+  app.post('/inscriptions/:id/rapprochement', hidden, async (request, reply) => {
+    const actor = requirePermission(request, 'activities.register');
+    const same = (request.body as Record<string, unknown> | undefined)?.meme;
+    if (same !== 'oui' && same !== 'non') throw new AppError(400, 'bad_request', 'errors.badRequest');
+    const row = await registrations.resolveMatch(actor, idOf(request), same === 'oui');
+    setFlash(reply, t(request.locale, 'activities.session.matchDone'));
+    return redirectSeeOther(reply, `/seances/${row.sessionId}`);
+  });
+
+  // — attendance —
+
+  app.get('/seances/:id/presences', hidden, async (request, reply) => {
+    const actor = requirePermission(request, 'activities.attendance');
+    return sendPage(reply, <AttendancePage ctx={viewContext(request)} sheet={await attendance.sheet(actor, idOf(request))} />);
+  });
+
+  app.post('/seances/:id/presences', hidden, async (request, reply) => {
+    const actor = requirePermission(request, 'activities.attendance');
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const entries: { personId: string; status: AttendanceStatus }[] = [];
+    for (const [key, value] of Object.entries(body)) {
+      if (!key.startsWith('p_') || typeof value !== 'string') continue;
+      if (!(ATTENDANCE_STATUSES as readonly string[]).includes(value)) throw new AppError(400, 'bad_request', 'errors.badRequest');
+      entries.push({ personId: key.slice(2), status: value as AttendanceStatus });
+    }
+    try {
+      await attendance.record(actor, idOf(request), entries);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status !== 422) throw error;
+      return sendPage(reply, <AttendancePage ctx={viewContext(request)} sheet={await attendance.sheet(actor, idOf(request))} values={formValues(body)} errors={{ _form: 'activities.person.unknown' }} />, 422);
+    }
+    setFlash(reply, t(request.locale, 'activities.attendance.saved'));
+    return redirectSeeOther(reply, `/seances/${idOf(request)}/presences`);
+  });
+
+  app.post('/seances/:id/presences/ajout', hidden, async (request, reply) => {
+    const actor = requirePermission(request, 'activities.attendance');
+    const parsed = parseForm(staffRegistrationForm, request.body);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    let errors: FieldErrors = parsed.ok ? {} : parsed.errors;
+    if (parsed.ok) {
+      if (!parsed.data.firstName) errors.firstName = 'activities.firstName.required';
+      if (!parsed.data.lastName) errors.lastName = 'activities.lastName.required';
+    }
+    if (parsed.ok && Object.keys(errors).length === 0) {
+      try {
+        const person = await attendance.addWalkIn(actor, idOf(request), {
+          person: { firstName: parsed.data.firstName, lastName: parsed.data.lastName, birthYear: parsed.data.birthYear, commune: parsed.data.commune || null },
+          dataProcessing: body.dataProcessing === 'oui',
+          parentalAuthorisation: parsed.data.parentalAuthorisation || undefined,
+        });
+        setFlash(reply, t(request.locale, 'activities.attendance.added', { name: [person.firstName, person.lastName].filter(Boolean).join(' ') }));
+        return redirectSeeOther(reply, `/seances/${idOf(request)}/presences`);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status !== 422) throw error;
+        errors = error.fields;
+      }
+    }
+    return sendPage(reply, <AttendancePage ctx={viewContext(request)} sheet={await attendance.sheet(actor, idOf(request))} values={formValues(body)} errors={errors} />, 422);
+  });
+
+  app.get('/seances/:id/emargement.pdf', hidden, async (request, reply) =>
+    sendSignInSheet(reply, m, requirePermission(request, 'activities.attendance'), idOf(request)),
+  );
+
+  // — calendar feeds —
+
+  app.get('/agenda', hidden, async (request, reply) => {
+    const actor = requirePermission(request, 'activities.read');
+    return sendPage(reply, <CalendarPage ctx={viewContext(request)} url={await feeds.feedUrl(actor)} publicUrl={ctx.config.publicUrl} />);
+  });
+
+  app.post('/agenda', hidden, async (request, reply) => {
+    const actor = requirePermission(request, 'activities.read');
+    await feeds.renewFeed(actor);
+    setFlash(reply, t(request.locale, 'activities.calendar.renewed'));
+    return redirectSeeOther(reply, '/agenda');
+  });
+
+  app.get('/agenda/:file', hidden, async (request, reply) => {
+    const { file } = request.params as { file: string };
+    if (!file.endsWith('.ics')) throw notFound();
+    const ics = await feeds.personalFeed(file.slice(0, -'.ics'.length));
+    return reply.header('content-type', 'text/calendar; charset=utf-8').header('cache-control', 'private, max-age=300').send(ics);
+  });
+
+  // — a person's activities (linked from the person's file) —
+
+  app.get('/personnes/:id/activites', hidden, async (request, reply) => {
+    const actor = requirePermission(request, 'activities.read');
+    const personId = idOf(request);
+    const history = await registrations.historyOf(actor, personId);
+    const person = await deps.people.getSummary(actor.centerId, personId);
+    if (!person) throw notFound();
+    return sendPage(reply, <HistoryPage ctx={viewContext(request)} person={person} personId={personId} history={history} />);
+  });
+
+  const choosePage = async (request: FastifyRequest, reply: FastifyReply, actor: Actor, errors: FieldErrors = {}, status = 200) => {
+    const personId = idOf(request);
+    if (!isUuid(personId) || !(await deps.people.canSee(actor, personId))) throw notFound();
+    const person = await deps.people.getSummary(actor.centerId, personId);
+    if (!person) throw notFound();
+    const sessions = await registrations.openSessions(actor);
+    return sendPage(reply, <ChooseSessionPage ctx={viewContext(request)} person={person} personId={personId} sessions={sessions} errors={errors} />, status);
+  };
+
+  app.get('/personnes/:id/inscrire', hidden, async (request, reply) => choosePage(request, reply, requirePermission(request, 'activities.register')));
+
+  app.post('/personnes/:id/inscrire', hidden, async (request, reply) => {
+    const actor = requirePermission(request, 'activities.register');
+    const sessionId = (request.body as Record<string, unknown> | undefined)?.sessionId;
+    if (typeof sessionId !== 'string' || !sessionId) return choosePage(request, reply, actor, { sessionId: 'activities.registration.chooseSession' }, 422);
+    const outcome = await registrations.register(actor, actor.centerId, sessionId, { personId: idOf(request) }, 'staff');
+    const name = [outcome.person.firstName, outcome.person.lastName].filter(Boolean).join(' ');
+    const key = outcome.duplicate ? 'activities.staffRegister.duplicate' : outcome.status === 'confirmed' ? 'activities.staffRegister.confirmed' : 'activities.staffRegister.waitlisted';
+    setFlash(reply, t(request.locale, key, { name }));
+    return redirectSeeOther(reply, `/personnes/${idOf(request)}/activites`);
+  });
+
+}

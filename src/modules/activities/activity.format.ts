@@ -1,0 +1,40 @@
+/** How sessions, prices and places read in French, shared by pages, messages, PDF and feeds. */
+import { communeName } from '../../platform/communes.ts';
+import { formatTime } from '../../ui/format.ts';
+import { TIME_ZONE } from './schedule.ts';
+
+const dayFormat = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: TIME_ZONE });
+const dayYearFormat = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE });
+const yearFormat = new Intl.DateTimeFormat('fr-FR', { year: 'numeric', timeZone: TIME_ZONE });
+
+/** "mardi 13 janvier" (with the year when it is not the current one). */
+export function formatDay(iso: string, now: Date = new Date()): string {
+  const sameYear = yearFormat.format(new Date(iso)) === yearFormat.format(now);
+  return (sameYear ? dayFormat : dayYearFormat).format(new Date(iso));
+}
+
+/** "mardi 13 janvier, 14 h – 16 h" (DESIGN.md: dates in full). */
+export function formatSession(startsAt: string, endsAt: string, now: Date = new Date()): string {
+  return `${formatDay(startsAt, now)}, ${formatTime(startsAt)} – ${formatTime(endsAt)}`;
+}
+
+/** "Gratuit", "5 €", "5,50 € (tarif réduit : 2 €)". */
+export function formatPrice(priceCents: number, reducedPriceCents: number | null, labels: { free: string; reduced: string }): string {
+  if (priceCents === 0) return labels.free;
+  const euros = (cents: number) => `${(cents / 100).toLocaleString('fr-FR', { minimumFractionDigits: cents % 100 ? 2 : 0, maximumFractionDigits: 2 })} €`;
+  return reducedPriceCents !== null ? `${euros(priceCents)} (${labels.reduced} : ${euros(reducedPriceCents)})` : euros(priceCents);
+}
+
+/** "Salle des fêtes, 2 rue de l'Église, Estourmel". */
+export function formatPlace(site: { name: string; address: string | null; communeInsee: string | null }): string {
+  return [site.name, site.address, communeName(site.communeInsee)].filter(Boolean).join(', ');
+}
+
+/** Age in the year of the session, from a birth year alone (all we keep). */
+export function ageAt(birthYear: number, iso: string): number {
+  return Number(yearFormat.format(new Date(iso))) - birthYear;
+}
+
+export function isMinorAt(birthYear: number | null, iso: string): boolean {
+  return birthYear !== null && ageAt(birthYear, iso) < 18;
+}

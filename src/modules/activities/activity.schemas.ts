@@ -1,0 +1,444 @@
+/**
+ * Zod schemas of the activities module: the JSON API (request and response bodies, which
+ * also make the OpenAPI document) and the HTML forms (strings in, typed values out).
+ * Error messages are catalogue keys, translated at render time.
+ */
+import { z } from 'zod';
+import { normalizePhone } from '../../platform/text.ts';
+import {
+  ACTIVITY_KINDS, ATTENDANCE_STATUSES, AUDIENCES, EQUIPMENT, LEVELS, REGISTRATION_MODES, REGISTRATION_STATUSES, SESSION_STATUSES, THEMES,
+} from './activity.vocab.ts';
+import { WEEKDAYS, weeklyRule, type Schedule } from './schedule.ts';
+
+export const MAX_CAPACITY = 500;
+const PHONE_RE = /^0[1-9]\d{8}$/;
+
+// — what the service accepts —
+
+export interface ActivityInput {
+  title: string;
+  description: string;
+  kind: (typeof ACTIVITY_KINDS)[number];
+  audience: (typeof AUDIENCES)[number];
+  minAge: number | null;
+  maxAge: number | null;
+  theme: (typeof THEMES)[number];
+  level: (typeof LEVELS)[number];
+  siteId: string;
+  facilitatorIds: string[];
+  capacity: number;
+  priceCents: number;
+  reducedPriceCents: number | null;
+  equipment: (typeof EQUIPMENT)[number][];
+  registrationMode: (typeof REGISTRATION_MODES)[number];
+  published: boolean;
+  schedule: Schedule;
+}
+
+export interface RegistrantInput {
+  /** An existing person (staff, API)… */
+  personId?: string;
+  /** …or the identity typed in a form, matched to a file or turned into one. */
+  person?: { firstName: string; lastName: string; birthYear: number | null; commune: string | null; phone: string | null; email: string | null };
+  guardianName?: string | null;
+  contactPhone?: string | null;
+  contactEmail?: string | null;
+  parentalAuthorisation?: boolean;
+  remindersConsent?: boolean;
+  /** Consent to keep a new person's file (asked before creating one). */
+  dataProcessing?: boolean;
+}
+
+// — building blocks —
+
+const text = (max: number, required: string | null, tooLong = 'activities.text.tooLong') => {
+  const base = z.string({ error: required ?? tooLong }).trim().max(max, { error: tooLong });
+  return required ? base.min(1, { error: required }) : base;
+};
+
+export const phoneField = z
+  .string({ error: 'activities.phone.invalid' })
+  .trim()
+  .max(30, { error: 'activities.phone.invalid' })
+  .transform((v) => (v === '' ? null : normalizePhone(v)))
+  .refine((v) => v === null || PHONE_RE.test(v), { error: 'activities.phone.invalid' });
+
+export const emailField = z
+  .string({ error: 'activities.email.invalid' })
+  .trim()
+  .toLowerCase()
+  .max(254, { error: 'activities.email.invalid' })
+  .refine((v) => v === '' || z.regexes.email.test(v), { error: 'activities.email.invalid' })
+  .transform((v) => (v === '' ? null : v));
+
+const age = z.number({ error: 'activities.age.invalid' }).int({ error: 'activities.age.invalid' }).min(0, { error: 'activities.age.invalid' }).max(120, { error: 'activities.age.invalid' });
+const cents = (key: string) => z.number({ error: key }).int({ error: key }).min(0, { error: key }).max(100_000_00, { error: key });
+const localDate = z.string({ error: 'activities.schedule.dateInvalid' }).max(20).describe('Date locale (Europe/Paris), AAAA-MM-JJ');
+const localTime = z.string({ error: 'activities.schedule.timeInvalid' }).max(10).describe('Heure locale (Europe/Paris), HH:MM');
+
+const scheduleSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('single'), date: localDate, startTime: localTime, endTime: localTime }),
+    z.object({ kind: z.literal('dates'), dates: z.array(localDate).min(1, { error: 'activities.schedule.datesRequired' }).max(200), startTime: localTime, endTime: localTime }),
+    z.object({
+      kind: z.literal('rrule'),
+      rrule: z.string().max(500).describe('Règle RRULE (RFC 5545) sans DTSTART, par exemple FREQ=WEEKLY;BYDAY=TU'),
+      startDate: localDate,
+      endDate: localDate.optional(),
+      startTime: localTime,
+      endTime: localTime,
+      exceptions: z.array(z.string().max(50)).max(100).optional().describe('Dates ou périodes sans séance : AAAA-MM-JJ ou AAAA-MM-JJ..AAAA-MM-JJ'),
+    }),
+  ], { error: 'activities.schedule.kindInvalid' })
+  .describe('Calendrier : une date, une liste de dates, ou une récurrence évaluée à l’heure de Paris');
+
+export function scheduleFromApi(input: z.output<typeof scheduleSchema>): Schedule {
+  switch (input.kind) {
+    case 'single':
+      return { kind: 'single', dates: [input.date], rrule: null, startDate: null, endDate: null, startTime: input.startTime, endTime: input.endTime, exceptions: [] };
+    case 'dates':
+      return { kind: 'dates', dates: input.dates, rrule: null, startDate: null, endDate: null, startTime: input.startTime, endTime: input.endTime, exceptions: [] };
+    default:
+      return {
+        kind: 'rrule', dates: [], rrule: input.rrule, startDate: input.startDate, endDate: input.endDate ?? null,
+        startTime: input.startTime, endTime: input.endTime, exceptions: input.exceptions ?? [],
+      };
+  }
+}
+
+// — JSON API —
+
+const activityFields = {
+  title: text(120, 'activities.title.required'),
+  description: text(4000, null).optional(),
+  kind: z.enum(ACTIVITY_KINDS, { error: 'activities.kind.invalid' }),
+  audience: z.enum(AUDIENCES, { error: 'activities.audience.invalid' }),
+  minAge: age.nullish(),
+  maxAge: age.nullish(),
+  theme: z.enum(THEMES, { error: 'activities.theme.invalid' }),
+  level: z.enum(LEVELS, { error: 'activities.level.invalid' }),
+  siteId: z.string({ error: 'activities.site.required' }).max(64),
+  facilitatorIds: z.array(z.string().max(64)).max(20).optional(),
+  capacity: z.number({ error: 'activities.capacity.invalid' }).int({ error: 'activities.capacity.invalid' }).min(1, { error: 'activities.capacity.invalid' }).max(MAX_CAPACITY, { error: 'activities.capacity.invalid' }),
+  priceCents: cents('activities.price.invalid').optional().describe('Prix en centimes ; 0 ou absent : gratuit'),
+  reducedPriceCents: cents('activities.price.invalid').nullish().describe('Tarif réduit en centimes'),
+  equipment: z.array(z.enum(EQUIPMENT, { error: 'activities.equipment.invalid' })).max(5).optional(),
+  registrationMode: z.enum(REGISTRATION_MODES, { error: 'activities.registrationMode.invalid' }).optional().describe('session : inscription séance par séance ; series : pour l’ensemble (toujours le cas d’un stage)'),
+  published: z.boolean().optional().describe('Visible dans le programme public (par défaut : oui)'),
+  schedule: scheduleSchema,
+};
+
+export const activityCreateSchema = z.object(activityFields).strict();
+export const activityPatchSchema = z.object(activityFields).partial().strict();
+
+export function activityInputFromApi(body: z.output<typeof activityCreateSchema>): ActivityInput {
+  return {
+    title: body.title,
+    description: body.description ?? '',
+    kind: body.kind,
+    audience: body.audience,
+    minAge: body.minAge ?? null,
+    maxAge: body.maxAge ?? null,
+    theme: body.theme,
+    level: body.level,
+    siteId: body.siteId,
+    facilitatorIds: body.facilitatorIds ?? [],
+    capacity: body.capacity,
+    priceCents: body.priceCents ?? 0,
+    reducedPriceCents: body.reducedPriceCents ?? null,
+    equipment: body.equipment ?? [],
+    registrationMode: body.registrationMode ?? 'session',
+    published: body.published ?? true,
+    schedule: scheduleFromApi(body.schedule),
+  };
+}
+
+export const idParams = z.object({ id: z.string().max(64).describe('Identifiant (UUID)') });
+
+export const activityOutput = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  kind: z.string(),
+  audience: z.string(),
+  minAge: z.number().nullable(),
+  maxAge: z.number().nullable(),
+  theme: z.string(),
+  level: z.string(),
+  siteId: z.string(),
+  facilitatorIds: z.array(z.string()),
+  capacity: z.number(),
+  priceCents: z.number(),
+  reducedPriceCents: z.number().nullable(),
+  equipment: z.array(z.string()),
+  registrationMode: z.string(),
+  published: z.boolean(),
+  schedule: z.object({
+    kind: z.string(),
+    dates: z.array(z.string()),
+    rrule: z.string().nullable(),
+    startDate: z.string().nullable(),
+    endDate: z.string().nullable(),
+    startTime: z.string(),
+    endTime: z.string(),
+    exceptions: z.array(z.string()),
+  }),
+  archivedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const sessionOutput = z.object({
+  id: z.string(),
+  activityId: z.string(),
+  startsAt: z.string().describe('Début, UTC ISO-8601'),
+  endsAt: z.string(),
+  siteId: z.string(),
+  status: z.enum(SESSION_STATUSES),
+  cancelReason: z.string().nullable(),
+  capacity: z.number(),
+  confirmed: z.number(),
+  waitlisted: z.number(),
+  seatsLeft: z.number(),
+});
+
+export const sessionPatchSchema = z
+  .object({
+    status: z.enum(['cancelled'], { error: 'activities.session.statusInvalid' }).optional().describe('« cancelled » annule la séance et prévient les inscrits'),
+    reason: text(500, null).optional(),
+    date: localDate.optional().describe('Nouvelle date (heure de Paris), pour déplacer la séance'),
+    startTime: localTime.optional(),
+    endTime: localTime.optional(),
+    siteId: z.string().max(64).optional(),
+  })
+  .strict();
+
+const registrantPerson = z.object({
+  firstName: text(100, 'activities.firstName.required'),
+  lastName: text(100, 'activities.lastName.required'),
+  birthYear: z.number({ error: 'activities.birthYear.invalid' }).int({ error: 'activities.birthYear.invalid' }).nullish(),
+  commune: text(120, null).nullish().describe('Commune : nom, « Nom (code postal) » ou code INSEE'),
+  phone: phoneField.nullish(),
+  email: emailField.nullish(),
+});
+
+export const registrationCreateSchema = z
+  .object({
+    personId: z.string().max(64).optional().describe('Une personne existante…'),
+    person: registrantPerson.optional().describe('…ou une personne à retrouver ou créer'),
+    guardianName: text(200, null).nullish(),
+    contactPhone: phoneField.nullish(),
+    contactEmail: emailField.nullish(),
+    parentalAuthorisation: z.boolean().optional(),
+    remindersConsent: z.boolean().optional(),
+    dataProcessing: z.boolean().optional().describe('Accord pour conserver la fiche d’une nouvelle personne (obligatoire pour en créer une)'),
+  })
+  .strict();
+
+export const registrationOutput = z.object({
+  id: z.string(),
+  groupId: z.string(),
+  sessionId: z.string(),
+  activityId: z.string(),
+  personId: z.string(),
+  status: z.enum(REGISTRATION_STATUSES),
+  waitlistPosition: z.number().nullable(),
+  matchStatus: z.string(),
+  createdAt: z.string(),
+});
+
+export const registrationResult = registrationOutput.extend({
+  duplicate: z.boolean().describe('Vrai si la personne était déjà inscrite (rien n’a été créé)'),
+  registrations: z.array(registrationOutput).describe('Toutes les inscriptions créées ensemble (stage : une par séance)'),
+});
+
+export const attendancePutSchema = z
+  .object({
+    entries: z
+      .array(z.object({ personId: z.string().max(64), status: z.enum(ATTENDANCE_STATUSES, { error: 'activities.attendance.statusInvalid' }) }))
+      .max(MAX_CAPACITY * 2),
+  })
+  .strict();
+
+export const attendanceOutput = z.object({
+  sessionId: z.string(),
+  entries: z.array(z.object({ personId: z.string(), status: z.enum(ATTENDANCE_STATUSES), walkIn: z.boolean() })),
+});
+
+export const publicActivityOutput = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  kind: z.string(),
+  audience: z.string(),
+  minAge: z.number().nullable(),
+  maxAge: z.number().nullable(),
+  theme: z.string(),
+  level: z.string(),
+  priceCents: z.number(),
+  reducedPriceCents: z.number().nullable(),
+  registrationMode: z.string(),
+  url: z.string(),
+  site: z.object({ name: z.string(), address: z.string().nullable(), communeInsee: z.string().nullable(), commune: z.string(), accessibility: z.string().nullable() }),
+  sessions: z.array(z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string(), seatsLeft: z.number(), full: z.boolean() })),
+});
+
+export const catalogueQuery = z.object({
+  public: z.enum(AUDIENCES).optional().describe('Public'),
+  lieu: z.string().max(64).optional().describe('Lieu (identifiant) ou commune (code INSEE)'),
+  theme: z.enum(THEMES).optional(),
+  du: z.string().max(20).optional().describe('À partir de cette date (AAAA-MM-JJ)'),
+});
+
+// — HTML forms (everything arrives as strings) —
+
+const formText = (max: number, required: string | null) =>
+  z.preprocess((v) => (typeof v === 'string' ? v : ''), required ? text(max, required) : text(max, null));
+const formList = z.preprocess((v) => (Array.isArray(v) ? v : typeof v === 'string' && v !== '' ? [v] : []), z.array(z.string().max(64)).max(20));
+const formInt = (key: string, options: { min?: number; max?: number; optional?: boolean } = {}) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : ''),
+    z
+      .string()
+      .refine((v) => (options.optional && v === '') || /^\d{1,7}$/.test(v), { error: key })
+      .transform((v) => (v === '' ? null : Number(v)))
+      .refine((v) => v === null || ((options.min === undefined || v >= options.min) && (options.max === undefined || v <= options.max)), { error: key }),
+  );
+
+/** "5", "5,50", "5.5 €" → 550; "" → null. */
+export function parseEuros(input: string): number | null | 'invalid' {
+  const cleaned = input.replace(/€/g, '').replace(/\s/g, '').replace(',', '.');
+  if (cleaned === '') return null;
+  if (!/^\d{1,6}(\.\d{1,2})?$/.test(cleaned)) return 'invalid';
+  return Math.round(Number(cleaned) * 100);
+}
+
+const formEuros = z.preprocess(
+  (v) => (typeof v === 'string' ? v : ''),
+  z.string().transform((v, ctx) => {
+    const cents = parseEuros(v);
+    if (cents === 'invalid') {
+      ctx.addIssue({ code: 'custom', message: 'activities.price.invalid' });
+      return z.NEVER;
+    }
+    return cents;
+  }),
+);
+
+export const activityForm = z
+  .object({
+    title: formText(120, 'activities.title.required'),
+    description: formText(4000, null),
+    kind: z.enum(ACTIVITY_KINDS, { error: 'activities.kind.invalid' }),
+    audience: z.enum(AUDIENCES, { error: 'activities.audience.invalid' }),
+    minAge: formInt('activities.age.invalid', { min: 0, max: 120, optional: true }),
+    maxAge: formInt('activities.age.invalid', { min: 0, max: 120, optional: true }),
+    theme: z.enum(THEMES, { error: 'activities.theme.invalid' }),
+    level: z.enum(LEVELS, { error: 'activities.level.invalid' }),
+    siteId: z.string({ error: 'activities.site.required' }).min(1, { error: 'activities.site.required' }).max(64),
+    facilitatorIds: formList,
+    capacity: formInt('activities.capacity.invalid', { min: 1, max: MAX_CAPACITY }),
+    price: formEuros,
+    reducedPrice: formEuros,
+    equipment: formList.pipe(z.array(z.enum(EQUIPMENT, { error: 'activities.equipment.invalid' }))),
+    registrationMode: z.enum(REGISTRATION_MODES, { error: 'activities.registrationMode.invalid' }).optional(),
+    published: z.preprocess((v) => v === 'oui', z.boolean()),
+    scheduleKind: z.enum(['single', 'dates', 'rrule'], { error: 'activities.schedule.kindInvalid' }),
+    date: formText(20, null),
+    dates: formText(4000, null),
+    weekdays: formList.pipe(z.array(z.enum(WEEKDAYS, { error: 'activities.schedule.weekdaysRequired' }))),
+    interval: z.preprocess((v) => (v === '2' ? 2 : 1), z.number()),
+    startDate: formText(20, null),
+    endDate: formText(20, null),
+    startTime: formText(10, 'activities.schedule.timeInvalid'),
+    endTime: formText(10, 'activities.schedule.timeInvalid'),
+    exceptions: formText(4000, null),
+  })
+  .superRefine((form, ctx) => {
+    if (form.scheduleKind === 'rrule' && form.weekdays.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['weekdays'], message: 'activities.schedule.weekdaysRequired' });
+    }
+    if (form.minAge !== null && form.maxAge !== null && form.maxAge < form.minAge) {
+      ctx.addIssue({ code: 'custom', path: ['maxAge'], message: 'activities.age.maxBelowMin' });
+    }
+  });
+
+export function activityInputFromForm(form: z.output<typeof activityForm>): ActivityInput {
+  const lines = (value: string) => value.split(/[\n,;]+/).map((l) => l.trim()).filter(Boolean);
+  const schedule: Schedule = {
+    kind: form.scheduleKind,
+    dates: form.scheduleKind === 'single' ? [form.date].filter(Boolean) : form.scheduleKind === 'dates' ? lines(form.dates) : [],
+    rrule: form.scheduleKind === 'rrule' ? weeklyRule(form.weekdays, form.interval) : null,
+    startDate: form.scheduleKind === 'rrule' ? form.startDate || null : null,
+    endDate: form.scheduleKind === 'rrule' ? form.endDate || null : null,
+    startTime: form.startTime,
+    endTime: form.endTime,
+    // Exceptions go one per line: a range ("du 14/02/2026 au 01/03/2026") holds spaces.
+    exceptions: form.scheduleKind === 'rrule' ? form.exceptions.split('\n').map((l) => l.trim()).filter(Boolean) : [],
+  };
+  return {
+    title: form.title,
+    description: form.description,
+    kind: form.kind,
+    audience: form.audience,
+    minAge: form.minAge,
+    maxAge: form.maxAge,
+    theme: form.theme,
+    level: form.level,
+    siteId: form.siteId,
+    facilitatorIds: form.facilitatorIds,
+    capacity: form.capacity!,
+    priceCents: form.price ?? 0,
+    reducedPriceCents: form.reducedPrice,
+    equipment: form.equipment,
+    registrationMode: form.registrationMode ?? 'session',
+    published: form.published,
+    schedule,
+  };
+}
+
+export const sessionMoveForm = z.object({
+  date: formText(20, 'activities.schedule.dateRequired'),
+  startTime: formText(10, 'activities.schedule.timeInvalid'),
+  endTime: formText(10, 'activities.schedule.timeInvalid'),
+  siteId: formText(64, null),
+});
+
+export const sessionCancelForm = z.object({ reason: formText(500, null) });
+
+// The public registration, one question page at a time.
+export const participantForm = z.object({
+  firstName: formText(100, 'activities.firstName.required'),
+  lastName: formText(100, 'activities.lastName.required'),
+  birthYear: formInt('activities.birthYear.invalid', { min: 1900, max: 2100 }),
+});
+
+export const guardianForm = z.object({
+  guardianName: formText(200, 'activities.guardian.nameRequired'),
+  parentalAuthorisation: z.preprocess((v) => v === 'oui', z.boolean()).refine((v) => v, { error: 'activities.guardian.authorisationRequired' }),
+});
+
+export const contactForm = z
+  .object({
+    phone: z.preprocess((v) => (typeof v === 'string' ? v : ''), phoneField),
+    email: z.preprocess((v) => (typeof v === 'string' ? v : ''), emailField),
+    commune: formText(120, 'activities.commune.required'),
+    reminders: z.preprocess((v) => v === 'oui', z.boolean()),
+  })
+  .superRefine((form, ctx) => {
+    if (!form.phone && !form.email) ctx.addIssue({ code: 'custom', path: ['phone'], message: 'activities.contact.required' });
+  });
+
+export const sessionChoiceForm = z.object({ sessionId: z.string({ error: 'activities.registration.chooseSession' }).min(1, { error: 'activities.registration.chooseSession' }).max(64) });
+
+export const staffRegistrationForm = z.object({
+  personId: formText(64, null),
+  firstName: formText(100, null),
+  lastName: formText(100, null),
+  birthYear: formInt('activities.birthYear.invalid', { min: 1900, max: 2100, optional: true }),
+  phone: z.preprocess((v) => (typeof v === 'string' ? v : ''), phoneField),
+  email: z.preprocess((v) => (typeof v === 'string' ? v : ''), emailField),
+  commune: formText(120, null),
+  guardianName: formText(200, null),
+  parentalAuthorisation: z.preprocess((v) => v === 'oui', z.boolean()),
+});

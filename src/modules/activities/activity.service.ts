@@ -1,0 +1,535 @@
+/**
+ * The programme: activities and their sessions. Rules owned here:
+ * - an activity has a site of the centre, facilitators among the centre's staff, a capacity
+ *   of at least 1, and a schedule that yields at least one future session; a *stage* is always
+ *   registered for as a whole (registration mode "series");
+ * - sessions are rows generated from the schedule in Paris wall-clock time (schedule.ts);
+ *   changing the schedule keeps the sessions whose date is still in it (their registrations
+ *   stay), adds the new dates, and refuses to drop a date someone is registered for — such a
+ *   session must be cancelled explicitly, which tells the registered persons;
+ * - a single session can be moved or cancelled without touching the others (an exception
+ *   that later schedule changes leave alone); both notify registered and waiting persons;
+ * - capacity cannot go below the confirmed registrations of a future session; raising it
+ *   promotes waiting persons; the registration mode cannot change once people registered;
+ * - archiving (DELETE) hides the activity, cancels its future sessions with notice, and keeps
+ *   past attendance for the reports;
+ * - everything is scoped to the actor's centre: another centre's ids answer 404.
+ */
+import { systemActor, type Actor } from '../../platform/auth/actor.ts';
+import { can, type Permission } from '../../platform/auth/roles.ts';
+import { nowIso } from '../../platform/clock.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { conflict, forbidden, invalid, notFound, type FieldErrors } from '../../platform/errors.ts';
+import { isUuid, newId } from '../../platform/ids.ts';
+import { findCentreById } from '../../platform/tenancy.ts';
+import * as repo from './activity.repository.ts';
+import type { ActivityRow, SessionRow, SessionWithActivity } from './activity.repository.ts';
+import type { ActivityInput } from './activity.schemas.ts';
+import { formatPlace } from './activity.format.ts';
+import { AUDIENCE_AGES } from './activity.vocab.ts';
+import type { Notifier } from './notifications.ts';
+import type { CentrePort, SiteInfo } from './ports.ts';
+import type { RegistrationService } from './registration.service.ts';
+import { expandSchedule, parseLocalDate, parseTime, parisToUtc, utcToParis, type Occurrence, type Schedule } from './schedule.ts';
+
+export interface Activity extends Omit<ActivityRow, 'equipment' | 'scheduleDates' | 'exceptions' | 'lockVersion'> {
+  equipment: string[];
+  facilitators: { userId: string; displayName: string; role: string }[];
+  schedule: Schedule;
+}
+
+export interface SessionView extends SessionRow {
+  siteId: string;
+  capacity: number;
+  confirmed: number;
+  waitlisted: number;
+  seatsLeft: number;
+}
+
+export interface SessionDetail {
+  session: SessionView;
+  activity: Activity;
+  site: SiteInfo | null;
+}
+
+export interface CatalogueFilter {
+  audience?: string;
+  /** A site id or a commune INSEE code. */
+  place?: string;
+  theme?: string;
+  from?: string;
+}
+
+export interface CatalogueEntry {
+  activity: Activity;
+  site: SiteInfo | null;
+  sessions: (SessionWithActivity & { seatsLeft: number; siteId: string })[];
+}
+
+export function toActivity(row: ActivityRow, facilitators: repo.FacilitatorRow[]): Activity {
+  const { equipment, scheduleDates, exceptions, lockVersion: _lock, ...rest } = row;
+  return {
+    ...rest,
+    equipment: equipment ? equipment.split('|') : [],
+    facilitators: facilitators.filter((f) => f.activityId === row.id).map(({ userId, displayName, role }) => ({ userId, displayName, role })),
+    schedule: {
+      kind: row.scheduleKind as Schedule['kind'],
+      dates: scheduleDates ? scheduleDates.split('|') : [],
+      rrule: row.rrule,
+      startDate: row.startDate,
+      endDate: row.endDate,
+      startTime: row.startTime,
+      endTime: row.endTime,
+      exceptions: exceptions ? exceptions.split('\n') : [],
+    },
+  };
+}
+
+function sameSchedule(a: Schedule, b: Schedule): boolean {
+  const norm = (s: Schedule) => JSON.stringify([s.kind, s.dates, s.rrule, s.startDate, s.endDate, parseTime(s.startTime), parseTime(s.endTime), s.exceptions]);
+  return norm(a) === norm(b);
+}
+
+/** The form field a schedule error about dates belongs to. */
+function dateField(schedule: Schedule): string {
+  return schedule.kind === 'single' ? 'date' : schedule.kind === 'dates' ? 'dates' : 'startDate';
+}
+
+export class ProgrammeService {
+  /** Set by the module once both services exist (registrations fill freed seats). */
+  registrations!: RegistrationService;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly centre: CentrePort,
+    private readonly notifier: Notifier,
+  ) {}
+
+  private get db() {
+    return this.ctx.kysely;
+  }
+
+  private require(actor: Actor, permission: Permission): void {
+    if (!can(actor.role, permission)) throw forbidden();
+  }
+
+  // ——— reading ———
+
+  async siteMap(centerId: string): Promise<Map<string, SiteInfo>> {
+    const sites = await this.centre.listSites(centerId, { includeArchived: true });
+    return new Map(sites.map((s) => [s.id, s]));
+  }
+
+  async list(actor: Actor, options: { includeArchived?: boolean; mine?: boolean } = {}): Promise<Activity[]> {
+    this.require(actor, 'activities.read');
+    const rows = await repo.listActivities(this.db, actor.centerId, {
+      includeArchived: options.includeArchived,
+      facilitatorId: options.mine && actor.userId ? actor.userId : undefined,
+    });
+    const facilitators = await repo.listFacilitators(this.db, actor.centerId, rows.map((r) => r.id));
+    return rows.map((row) => toActivity(row, facilitators));
+  }
+
+  /** An activity of the actor's centre, or 404 (also for another centre's id). */
+  async get(actor: Actor, id: string): Promise<Activity> {
+    this.require(actor, 'activities.read');
+    return this.load(actor.centerId, id);
+  }
+
+  async load(centerId: string, id: string): Promise<Activity> {
+    if (!isUuid(id)) throw notFound();
+    const row = await repo.findActivity(this.db, centerId, id);
+    if (!row) throw notFound();
+    return toActivity(row, await repo.listFacilitators(this.db, centerId, [id]));
+  }
+
+  /** Every session of an activity (past ones too), with seats. */
+  async sessions(actor: Actor, activityId: string, options: { upcomingOnly?: boolean } = {}): Promise<SessionView[]> {
+    const activity = await this.get(actor, activityId);
+    const rows = await repo.listSessionsOfActivity(this.db, actor.centerId, activityId, { from: options.upcomingOnly ? nowIso() : undefined });
+    return this.withSeats(rows, activity);
+  }
+
+  async withSeats(rows: SessionRow[], activity: Pick<Activity, 'capacity' | 'siteId'>): Promise<SessionView[]> {
+    const counts = await repo.seatCounts(this.db, rows.map((r) => r.id));
+    return rows.map((row) => {
+      const count = counts.get(row.id)!;
+      return {
+        ...row,
+        siteId: row.siteId ?? activity.siteId,
+        capacity: activity.capacity,
+        confirmed: count.confirmed,
+        waitlisted: count.waitlisted,
+        seatsLeft: Math.max(0, activity.capacity - count.confirmed),
+      };
+    });
+  }
+
+  /** A session with its activity and place; 404 when not of the centre. */
+  async session(centerId: string, sessionId: string): Promise<SessionDetail> {
+    if (!isUuid(sessionId)) throw notFound();
+    const row = await repo.findSession(this.db, centerId, sessionId);
+    if (!row) throw notFound();
+    const activity = await this.load(centerId, row.activityId);
+    const [session] = await this.withSeats([row], activity);
+    const sites = await this.siteMap(centerId);
+    return { session: session!, activity, site: sites.get(session!.siteId) ?? null };
+  }
+
+  async getSession(actor: Actor, sessionId: string): Promise<SessionDetail> {
+    this.require(actor, 'activities.read');
+    return this.session(actor.centerId, sessionId);
+  }
+
+  /** Upcoming sessions of the centre (the staff programme, a facilitator's own ones). */
+  async upcoming(actor: Actor, options: { from?: string; to?: string; mine?: boolean; limit?: number } = {}): Promise<(SessionWithActivity & { seatsLeft: number; confirmed: number; waitlisted: number })[]> {
+    this.require(actor, 'activities.read');
+    const rows = await repo.listSessions(this.db, actor.centerId, {
+      from: options.from ?? nowIso(),
+      to: options.to,
+      facilitatorId: options.mine && actor.userId ? actor.userId : undefined,
+      limit: options.limit ?? 200,
+    });
+    const counts = await repo.seatCounts(this.db, rows.map((r) => r.id));
+    return rows.map((row) => {
+      const c = counts.get(row.id)!;
+      return { ...row, ...c, seatsLeft: Math.max(0, row.capacity - c.confirmed) };
+    });
+  }
+
+  /** Whether the actor runs this activity (volunteers reach contacts only through this). */
+  async runs(actor: Actor, activityId: string): Promise<boolean> {
+    return actor.userId !== null && repo.isFacilitator(this.db, actor.centerId, activityId, actor.userId);
+  }
+
+  staff(centerId: string) {
+    return repo.listStaff(this.db, centerId);
+  }
+
+  // ——— the public catalogue (no actor: the centre comes from the request) ———
+
+  async catalogue(centerId: string, filter: CatalogueFilter = {}, now = new Date()): Promise<CatalogueEntry[]> {
+    const from = filter.from && parseLocalDate(filter.from) ? parisToUtc(parseLocalDate(filter.from)!, '00:00') : now.toISOString();
+    const sites = await this.siteMap(centerId);
+    const sessions = await repo.listSessions(this.db, centerId, {
+      from: from < now.toISOString() ? now.toISOString() : from,
+      audience: filter.audience,
+      theme: filter.theme,
+      publishedOnly: true,
+      scheduledOnly: true,
+      limit: 1000,
+    });
+    const matchesPlace = (siteId: string) => {
+      if (!filter.place) return true;
+      const site = sites.get(siteId);
+      return siteId === filter.place || site?.communeInsee === filter.place;
+    };
+    const visible = sessions.filter((s) => matchesPlace(s.siteId ?? s.activitySiteId));
+    const counts = await repo.seatCounts(this.db, visible.map((s) => s.id));
+    const byActivity = new Map<string, CatalogueEntry['sessions']>();
+    for (const s of visible) {
+      const list = byActivity.get(s.activityId) ?? [];
+      list.push({ ...s, siteId: s.siteId ?? s.activitySiteId, seatsLeft: Math.max(0, s.capacity - counts.get(s.id)!.confirmed) });
+      byActivity.set(s.activityId, list);
+    }
+    const rows = await repo.findActivities(this.db, centerId, [...byActivity.keys()]);
+    const entries = rows.map((row) => {
+      const activity = toActivity(row, []);
+      return { activity, site: sites.get(activity.siteId) ?? null, sessions: byActivity.get(row.id)! };
+    });
+    // Soonest first: what a resident looks for is "what is on next, near me".
+    return entries.sort((a, b) => a.sessions[0]!.startsAt.localeCompare(b.sessions[0]!.startsAt) || a.activity.title.localeCompare(b.activity.title, 'fr'));
+  }
+
+  /** A published activity of the centre with its upcoming sessions; 404 otherwise. */
+  async publicActivity(centerId: string, id: string, now = new Date()): Promise<CatalogueEntry> {
+    const activity = await this.load(centerId, id);
+    if (!activity.published || activity.archivedAt) throw notFound();
+    const sites = await this.siteMap(centerId);
+    const rows = await repo.listSessionsOfActivity(this.db, centerId, id, { from: now.toISOString(), scheduledOnly: true });
+    const sessions = await this.withSeats(rows, activity);
+    return {
+      activity,
+      site: sites.get(activity.siteId) ?? null,
+      sessions: sessions.map((s) => ({
+        ...s,
+        title: activity.title, kind: activity.kind, audience: activity.audience, theme: activity.theme, level: activity.level,
+        activitySiteId: activity.siteId, registrationMode: activity.registrationMode, priceCents: activity.priceCents,
+      })),
+    };
+  }
+
+  // ——— changing the programme ———
+
+  private async validate(centerId: string, input: ActivityInput, errors: FieldErrors): Promise<void> {
+    const sites = await this.siteMap(centerId);
+    const site = isUuid(input.siteId) ? sites.get(input.siteId) : undefined;
+    if (!site || site.archivedAt) errors.siteId = 'activities.site.unknown';
+    if (input.facilitatorIds.length > 0) {
+      const staff = new Set((await repo.listStaff(this.db, centerId)).map((u) => u.id));
+      if (input.facilitatorIds.some((id) => !staff.has(id))) errors.facilitatorIds = 'activities.facilitators.unknown';
+    }
+    if (!Number.isInteger(input.capacity) || input.capacity < 1) errors.capacity = 'activities.capacity.invalid';
+    if (input.minAge !== null && input.maxAge !== null && input.maxAge < input.minAge) errors.maxAge = 'activities.age.maxBelowMin';
+    if (input.reducedPriceCents !== null && input.reducedPriceCents > input.priceCents) errors.reducedPrice = 'activities.price.reducedAbove';
+  }
+
+  private normalise(input: ActivityInput): ActivityInput {
+    const ages = AUDIENCE_AGES[input.audience];
+    return {
+      ...input,
+      title: input.title.trim(),
+      description: input.description.trim(),
+      minAge: input.minAge ?? ages.min,
+      maxAge: input.maxAge ?? ages.max,
+      facilitatorIds: [...new Set(input.facilitatorIds)],
+      equipment: [...new Set(input.equipment)],
+      // A stage is a whole: nobody registers for its Tuesday alone.
+      registrationMode: input.kind === 'stage' ? 'series' : input.registrationMode,
+      schedule: {
+        ...input.schedule,
+        startTime: parseTime(input.schedule.startTime) ?? input.schedule.startTime,
+        endTime: parseTime(input.schedule.endTime) ?? input.schedule.endTime,
+        dates: input.schedule.dates.map((d) => parseLocalDate(d) ?? d),
+        startDate: input.schedule.startDate ? (parseLocalDate(input.schedule.startDate) ?? input.schedule.startDate) : null,
+        endDate: input.schedule.endDate ? (parseLocalDate(input.schedule.endDate) ?? input.schedule.endDate) : null,
+      },
+    };
+  }
+
+  private rowFields(input: ActivityInput) {
+    const s = input.schedule;
+    return {
+      title: input.title,
+      description: input.description,
+      kind: input.kind,
+      audience: input.audience,
+      minAge: input.minAge,
+      maxAge: input.maxAge,
+      theme: input.theme,
+      level: input.level,
+      siteId: input.siteId,
+      capacity: input.capacity,
+      priceCents: input.priceCents,
+      reducedPriceCents: input.reducedPriceCents,
+      equipment: input.equipment.join('|'),
+      registrationMode: input.registrationMode,
+      scheduleKind: s.kind,
+      scheduleDates: s.kind === 'rrule' ? null : s.dates.join('|'),
+      rrule: s.kind === 'rrule' ? s.rrule : null,
+      startDate: s.kind === 'rrule' ? s.startDate : null,
+      endDate: s.kind === 'rrule' ? s.endDate : null,
+      startTime: s.startTime,
+      endTime: s.endTime,
+      exceptions: s.kind === 'rrule' && s.exceptions.length ? s.exceptions.join('\n') : null,
+      published: input.published,
+    };
+  }
+
+  async create(actor: Actor, raw: ActivityInput, now = new Date()): Promise<Activity> {
+    this.require(actor, 'activities.manage');
+    const input = this.normalise(raw);
+    const errors: FieldErrors = {};
+    await this.validate(actor.centerId, input, errors);
+    const expanded = expandSchedule(input.schedule);
+    if (!expanded.ok) Object.assign(errors, expanded.errors);
+    else if (expanded.occurrences.some((o) => o.startsAt <= now.toISOString())) errors[dateField(input.schedule)] = 'activities.schedule.past';
+    if (Object.keys(errors).length > 0) throw invalid(errors);
+    const occurrences = (expanded as { occurrences: Occurrence[] }).occurrences;
+
+    const id = newId();
+    const at = now.toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      await repo.insertActivity(trx, { id, centerId: actor.centerId, ...this.rowFields(input), archivedAt: null, createdBy: actor.userId, createdAt: at, updatedAt: at });
+      await repo.setFacilitators(trx, actor.centerId, id, input.facilitatorIds);
+      await repo.insertSessions(trx, occurrences.map((o) => this.sessionRow(actor.centerId, id, o, at)));
+    });
+    return this.load(actor.centerId, id);
+  }
+
+  private sessionRow(centerId: string, activityId: string, o: Occurrence, at: string) {
+    return {
+      id: newId(), centerId, activityId, localDate: o.localDate, startsAt: o.startsAt, endsAt: o.endsAt, siteId: null,
+      status: 'scheduled', isException: false, cancelReason: null, createdAt: at, updatedAt: at,
+    };
+  }
+
+  /**
+   * Changes an activity. The schedule is re-expanded only when it changed; see the rules at
+   * the top of this file. Notices (moved sessions) and promotions happen after the commit.
+   */
+  async update(actor: Actor, id: string, patch: Partial<ActivityInput>, now = new Date()): Promise<Activity> {
+    this.require(actor, 'activities.manage');
+    const current = await this.load(actor.centerId, id);
+    if (current.archivedAt) throw conflict('activities.archived');
+    const input = this.normalise({
+      ...current,
+      facilitatorIds: current.facilitators.map((f) => f.userId),
+      kind: current.kind as ActivityInput['kind'],
+      audience: current.audience as ActivityInput['audience'],
+      theme: current.theme as ActivityInput['theme'],
+      level: current.level as ActivityInput['level'],
+      equipment: current.equipment as ActivityInput['equipment'],
+      registrationMode: current.registrationMode as ActivityInput['registrationMode'],
+      // Ages left empty in a patch fall back to the audience's, as on creation.
+      ...('audience' in patch && !('minAge' in patch) ? { minAge: null, maxAge: null } : {}),
+      ...patch,
+    });
+    const errors: FieldErrors = {};
+    await this.validate(actor.centerId, input, errors);
+    const at = now.toISOString();
+    const scheduleChanged = !sameSchedule(input.schedule, current.schedule);
+    let occurrences: Occurrence[] = [];
+    if (scheduleChanged) {
+      const expanded = expandSchedule(input.schedule);
+      if (!expanded.ok) Object.assign(errors, expanded.errors);
+      else {
+        occurrences = expanded.occurrences.filter((o) => o.startsAt > at);
+        if (occurrences.length === 0) errors[dateField(input.schedule)] = 'activities.schedule.noFutureOccurrence';
+      }
+    }
+    if (Object.keys(errors).length > 0) throw invalid(errors);
+
+    const future = await repo.listSessionsOfActivity(this.db, actor.centerId, id, { from: at });
+    const counts = await repo.seatCounts(this.db, future.map((s) => s.id));
+    const active = (s: SessionRow) => counts.get(s.id)!.confirmed + counts.get(s.id)!.waitlisted > 0;
+    if (input.registrationMode !== current.registrationMode && future.some(active)) {
+      throw conflict('activities.registrationMode.locked', { registrationMode: 'activities.registrationMode.locked' });
+    }
+    const crowded = future.filter((s) => s.status === 'scheduled' && counts.get(s.id)!.confirmed > input.capacity);
+    if (crowded.length > 0) throw conflict('activities.capacity.belowRegistered', { capacity: 'activities.capacity.belowRegistered' });
+
+    // Plan the schedule change: keep, move (same date, new time), add, drop.
+    const moved: SessionRow[] = [];
+    const toDelete: string[] = [];
+    const toInsert: Occurrence[] = [];
+    const blocked: SessionRow[] = [];
+    if (scheduleChanged) {
+      const byDate = new Map(occurrences.map((o) => [o.localDate, o]));
+      for (const s of future) {
+        const occurrence = byDate.get(s.localDate);
+        byDate.delete(s.localDate);
+        if (s.isException) continue; // moved or cancelled by hand: left as the coordinator set it
+        if (occurrence) {
+          if (occurrence.startsAt !== s.startsAt || occurrence.endsAt !== s.endsAt) moved.push({ ...s, startsAt: occurrence.startsAt, endsAt: occurrence.endsAt });
+        } else if (active(s)) blocked.push(s);
+        else toDelete.push(s.id);
+      }
+      toInsert.push(...byDate.values());
+      if (blocked.length > 0) {
+        throw conflict('activities.schedule.sessionsHaveRegistrations', { [dateField(input.schedule)]: 'activities.schedule.sessionsHaveRegistrations' });
+      }
+    }
+
+    await this.db.transaction().execute(async (trx) => {
+      await repo.updateActivity(trx, actor.centerId, id, { ...this.rowFields(input), updatedAt: at });
+      await repo.setFacilitators(trx, actor.centerId, id, input.facilitatorIds);
+      await repo.deleteSessions(trx, actor.centerId, toDelete);
+      for (const s of moved) await repo.updateSession(trx, actor.centerId, s.id, { startsAt: s.startsAt, endsAt: s.endsAt, updatedAt: at });
+      await repo.insertSessions(trx, toInsert.map((o) => this.sessionRow(actor.centerId, id, o, at)));
+    });
+
+    const updated = await this.load(actor.centerId, id);
+    for (const s of moved) if (active(s)) await this.notifySession(updated, s, 'sessionMoved');
+    if (input.capacity > current.capacity) await this.registrations.fillSeats(actor.centerId, id);
+    return updated;
+  }
+
+  /** DELETE: archives; future sessions are cancelled with notice, past attendance stays. */
+  async archive(actor: Actor, id: string, now = new Date()): Promise<void> {
+    this.require(actor, 'activities.manage');
+    const activity = await this.load(actor.centerId, id);
+    if (activity.archivedAt) return;
+    const at = now.toISOString();
+    const future = await repo.listSessionsOfActivity(this.db, actor.centerId, id, { from: at, scheduledOnly: true });
+    await this.db.transaction().execute(async (trx) => {
+      await repo.updateActivity(trx, actor.centerId, id, { archivedAt: at, updatedAt: at });
+      for (const s of future) await repo.updateSession(trx, actor.centerId, s.id, { status: 'cancelled', isException: true, updatedAt: at });
+    });
+    for (const s of future) await this.notifySession(activity, s, 'sessionCancelled');
+  }
+
+  /** Moves one session (a new date, times, or place); registrations follow it, with notice. */
+  async moveSession(
+    actor: Actor,
+    sessionId: string,
+    change: { date: string; startTime: string; endTime: string; siteId?: string | null },
+    now = new Date(),
+  ): Promise<SessionView> {
+    this.require(actor, 'activities.manage');
+    const { session, activity } = await this.session(actor.centerId, sessionId);
+    if (activity.archivedAt) throw conflict('activities.archived');
+    if (session.status === 'cancelled') throw conflict('activities.session.cancelled');
+    const errors: FieldErrors = {};
+    const date = parseLocalDate(change.date);
+    const start = parseTime(change.startTime);
+    const end = parseTime(change.endTime);
+    if (!date) errors.date = 'activities.schedule.dateInvalid';
+    if (!start) errors.startTime = 'activities.schedule.timeInvalid';
+    if (!end) errors.endTime = 'activities.schedule.timeInvalid';
+    if (start && end && end <= start) errors.endTime = 'activities.schedule.endBeforeStart';
+    let siteId: string | null = session.siteId === activity.siteId ? null : session.siteId;
+    if (change.siteId) {
+      const site = isUuid(change.siteId) ? (await this.siteMap(actor.centerId)).get(change.siteId) : undefined;
+      if (!site || site.archivedAt) errors.siteId = 'activities.site.unknown';
+      else siteId = site.id === activity.siteId ? null : site.id;
+    }
+    const startsAt = date && start ? parisToUtc(date, start) : '';
+    if (date && start && startsAt <= now.toISOString()) errors.date = 'activities.schedule.past';
+    if (Object.keys(errors).length > 0) throw invalid(errors);
+    const endsAt = parisToUtc(date!, end!);
+    const at = now.toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      await repo.updateSession(trx, actor.centerId, sessionId, { startsAt, endsAt, siteId, isException: true, updatedAt: at });
+      await repo.updateAttendanceSnapshot(trx, actor.centerId, sessionId, {
+        sessionStartsAt: startsAt, durationMinutes: Math.round((Date.parse(endsAt) - Date.parse(startsAt)) / 60_000), siteId: siteId ?? activity.siteId,
+      });
+    });
+    const moved = (await repo.findSession(this.db, actor.centerId, sessionId))!;
+    await this.notifySession(activity, moved, 'sessionMoved');
+    return (await this.withSeats([moved], activity))[0]!;
+  }
+
+  /** Cancels one session; registered and waiting persons are told, registrations stay as history. */
+  async cancelSession(actor: Actor, sessionId: string, reason: string | null, now = new Date()): Promise<SessionView> {
+    this.require(actor, 'activities.manage');
+    const { session, activity } = await this.session(actor.centerId, sessionId);
+    if (session.status === 'cancelled') return session;
+    if (session.startsAt <= now.toISOString()) throw conflict('activities.session.past');
+    const at = now.toISOString();
+    await repo.updateSession(this.db, actor.centerId, sessionId, { status: 'cancelled', isException: true, cancelReason: reason?.trim() || null, updatedAt: at });
+    const cancelled = (await repo.findSession(this.db, actor.centerId, sessionId))!;
+    await this.notifySession(activity, cancelled, 'sessionCancelled');
+    return (await this.withSeats([cancelled], activity))[0]!;
+  }
+
+  /** Tells everyone registered or waiting for a session that it moved or was cancelled. */
+  private async notifySession(activity: Activity, session: SessionRow, kind: 'sessionMoved' | 'sessionCancelled'): Promise<void> {
+    const registrations = await repo.listRegistrationsOfSession(this.db, activity.centerId, session.id, { activeOnly: true });
+    if (registrations.length === 0) return;
+    const sites = await this.siteMap(activity.centerId);
+    const site = sites.get(session.siteId ?? activity.siteId);
+    const centre = await findCentreById(this.db, activity.centerId);
+    for (const r of registrations) {
+      // The key carries the new time: moving twice sends two notices, a retry none.
+      const key = kind === 'sessionCancelled' ? `session-cancelled:${session.id}:${r.id}` : `session-moved:${session.id}:${session.startsAt}:${session.siteId ?? ''}:${r.id}`;
+      await this.notifier.send(kind, r, {
+        title: activity.title,
+        sessions: [session],
+        place: site ? formatPlace(site) : '',
+        centreName: centre?.name ?? '',
+        reason: session.cancelReason,
+      }, key);
+    }
+  }
+
+  /** For the CLI and the demo: acts as the centre itself. */
+  asSystem(centerId: string): Actor {
+    return systemActor(centerId);
+  }
+
+  localTimes(session: { startsAt: string; endsAt: string }) {
+    return { ...utcToParis(session.startsAt), endTime: utcToParis(session.endsAt).time };
+  }
+}
+

@@ -1,0 +1,313 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { findCommunes, communeLabel, communeByCode } from '../../platform/communes.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { AppError, notFound, type FieldErrors } from '../../platform/errors.ts';
+import { formValues, parseForm } from '../../platform/http/forms.ts';
+import { redirectSeeOther } from '../../platform/http/request-context.ts';
+import { sendPage, viewContext } from '../../ui/render.ts';
+import type { ActivitiesModule } from './activities.module.ts';
+import { catalogueQuery, contactForm, guardianForm, participantForm, sessionChoiceForm } from './activity.schemas.ts';
+import { ageAt, isMinorAt } from './activity.format.ts';
+import type { Activity, CatalogueFilter, SessionView } from './activity.service.ts';
+import { ActivityPublicPage, CataloguePage } from './views/catalogue.view.tsx';
+import {
+  CancelQuestionPage, CheckPage, ContactStep, GuardianStep, MyRegistrationPage, ParticipantStep, SessionStep, StartAgainPage, type Draft,
+} from './views/registration.view.tsx';
+
+const hidden = { schema: { hide: true } } as const;
+const DRAFT_COOKIE = 'lieudit_inscription';
+// A registration form is sent a few times by one person; a flood is something else.
+const postLimit = { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } } as const;
+
+function publicCentreId(request: FastifyRequest): string {
+  if (!request.centre) throw notFound();
+  return request.centre.id;
+}
+
+/**
+ * Resident-facing pages, no account: the catalogue, an activity's page, the registration
+ * question pages (answers kept in a signed, short-lived cookie — never in the URL), the
+ * confirmation and the signed cancel link; and the public calendar feed.
+ */
+export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext, m: ActivitiesModule): Promise<void> {
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.config.production, signed: true, maxAge: 3600 } as const;
+
+  const readDraft = (request: FastifyRequest, activityId: string): Draft | null => {
+    const raw = request.cookies[DRAFT_COOKIE];
+    if (!raw) return null;
+    const unsigned = request.unsignCookie(raw);
+    if (!unsigned.valid || !unsigned.value) return null;
+    try {
+      const draft = JSON.parse(Buffer.from(unsigned.value, 'base64url').toString('utf8')) as Draft;
+      return draft.activityId === activityId ? draft : null;
+    } catch {
+      return null;
+    }
+  };
+  const writeDraft = (reply: FastifyReply, draft: Draft) =>
+    reply.setCookie(DRAFT_COOKIE, Buffer.from(JSON.stringify(draft)).toString('base64url'), cookieOptions);
+
+  /** The activity (published, of the public centre) and its upcoming sessions with seats. */
+  const load = async (request: FastifyRequest, id: string) => {
+    const entry = await m.programme.publicActivity(publicCentreId(request), id);
+    const sessions = entry.sessions as unknown as SessionView[];
+    return { activity: entry.activity, sessions, entry };
+  };
+
+  const needsSessionChoice = (activity: Activity, sessions: SessionView[]) => activity.registrationMode !== 'series' && sessions.length > 1;
+  const chosen = (activity: Activity, sessions: SessionView[], draft: Draft | null): SessionView[] => {
+    if (activity.registrationMode === 'series') return sessions;
+    const one = sessions.length === 1 ? sessions[0] : sessions.find((s) => s.id === draft?.sessionId);
+    return one ? [one] : [];
+  };
+  const minorFor = (draft: Draft, sessions: SessionView[]) => sessions.length > 0 && draft.birthYear !== undefined && isMinorAt(draft.birthYear, sessions[0]!.startsAt);
+
+  /** The first question not yet answered (or the check page). */
+  const nextStep = (activity: Activity, sessions: SessionView[], draft: Draft): string => {
+    const base = `/activites/${activity.id}/inscription`;
+    if (chosen(activity, sessions, draft).length === 0) return base;
+    if (!draft.firstName || !draft.lastName || draft.birthYear === undefined) return `${base}/participant`;
+    if (minorFor(draft, chosen(activity, sessions, draft)) && (!draft.guardianName || !draft.parentalAuthorisation)) return `${base}/responsable`;
+    if ((!draft.phone && !draft.email) || !draft.communeInsee || !draft.dataProcessing) return `${base}/contact`;
+    return `${base}/verifier`;
+  };
+  const afterPost = (_request: FastifyRequest, reply: FastifyReply, activity: Activity, sessions: SessionView[], draft: Draft) => {
+    writeDraft(reply, draft);
+    const next = nextStep(activity, sessions, draft);
+    // The first unanswered question, else the check page: a "Modifier" from the check page
+    // comes straight back to it.
+    return redirectSeeOther(reply, next);
+  };
+  const actionOf = (request: FastifyRequest) => request.url.split('?')[0]!;
+  const backOf = (activity: Activity, step: 'session' | 'participant' | 'responsable' | 'contact' | 'verifier', sessions: SessionView[], draft: Draft | null) => {
+    const base = `/activites/${activity.id}/inscription`;
+    if (step === 'session') return `/activites/${activity.id}`;
+    if (step === 'participant') return needsSessionChoice(activity, sessions) ? base : `/activites/${activity.id}`;
+    if (step === 'responsable') return `${base}/participant`;
+    if (step === 'contact') return draft && minorFor(draft, chosen(activity, sessions, draft)) ? `${base}/responsable` : `${base}/participant`;
+    return `${base}/contact`;
+  };
+  const nearbyCommunes = async (centerId: string) => {
+    const sites = await m.programme.siteMap(centerId);
+    const labels = new Set<string>();
+    for (const s of sites.values()) {
+      const commune = communeByCode(s.communeInsee);
+      if (commune) labels.add(communeLabel(commune));
+    }
+    return [...labels].sort((a, b) => a.localeCompare(b, 'fr'));
+  };
+
+  // — catalogue —
+
+  app.get('/activites', hidden, async (request, reply) => {
+    const centerId = publicCentreId(request);
+    const parsed = catalogueQuery.safeParse(request.query ?? {});
+    const query = parsed.success ? parsed.data : {};
+    const filter: CatalogueFilter = { audience: query.public, place: query.lieu || undefined, theme: query.theme, from: query.du || undefined };
+    const [entries, sites] = await Promise.all([m.programme.catalogue(centerId, filter), m.programme.siteMap(centerId)]);
+    return sendPage(reply, <CataloguePage ctx={viewContext(request)} entries={entries} filter={filter} sites={[...sites.values()].filter((s) => !s.archivedAt)} />);
+  });
+
+  app.get('/activites/:id', hidden, async (request, reply) => {
+    const { entry } = await load(request, (request.params as { id: string }).id);
+    return sendPage(reply, <ActivityPublicPage ctx={viewContext(request)} entry={entry} />);
+  });
+
+  app.get('/agenda.ics', hidden, async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const ics = await m.feeds.publicFeed(publicCentreId(request), {
+      siteId: typeof query.lieu === 'string' ? query.lieu : undefined,
+      audience: typeof query.public === 'string' ? query.public : undefined,
+    });
+    return reply.header('content-type', 'text/calendar; charset=utf-8').header('cache-control', 'public, max-age=900').send(ics);
+  });
+
+  // — registration: which session —
+
+  app.get('/activites/:id/inscription', hidden, async (request, reply) => {
+    const { activity, sessions } = await load(request, (request.params as { id: string }).id);
+    const draft = readDraft(request, activity.id) ?? { activityId: activity.id };
+    if (!needsSessionChoice(activity, sessions)) {
+      writeDraft(reply, draft);
+      return redirectSeeOther(reply, `/activites/${activity.id}/inscription/participant`);
+    }
+    return sendPage(reply, <SessionStep ctx={viewContext(request)} activity={activity} sessions={sessions} values={{ sessionId: draft.sessionId }} backHref={backOf(activity, 'session', sessions, draft)} action={actionOf(request)} />);
+  });
+
+  app.post('/activites/:id/inscription', { ...hidden, ...postLimit }, async (request, reply) => {
+    const { activity, sessions } = await load(request, (request.params as { id: string }).id);
+    const parsed = parseForm(sessionChoiceForm, request.body);
+    const errors: FieldErrors = parsed.ok && sessions.some((s) => s.id === parsed.data.sessionId) ? {} : { sessionId: 'activities.registration.chooseSession' };
+    if (Object.keys(errors).length > 0) {
+      return sendPage(reply, <SessionStep ctx={viewContext(request)} activity={activity} sessions={sessions} values={formValues(request.body)} errors={errors} backHref={backOf(activity, 'session', sessions, null)} action={actionOf(request)} />, 422);
+    }
+    const draft = { ...(readDraft(request, activity.id) ?? { activityId: activity.id }), sessionId: (parsed as { data: { sessionId: string } }).data.sessionId };
+    return afterPost(request, reply, activity, sessions, draft);
+  });
+
+  // — who participates —
+
+  app.get('/activites/:id/inscription/participant', hidden, async (request, reply) => {
+    const { activity, sessions } = await load(request, (request.params as { id: string }).id);
+    const draft = readDraft(request, activity.id);
+    if (!draft) return sendPage(reply, <StartAgainPage ctx={viewContext(request)} activity={activity} />);
+    const values = { firstName: draft.firstName, lastName: draft.lastName, birthYear: draft.birthYear?.toString() };
+    return sendPage(reply, <ParticipantStep ctx={viewContext(request)} activity={activity} values={values} backHref={backOf(activity, 'participant', sessions, draft)} action={actionOf(request)} />);
+  });
+
+  app.post('/activites/:id/inscription/participant', { ...hidden, ...postLimit }, async (request, reply) => {
+    const { activity, sessions } = await load(request, (request.params as { id: string }).id);
+    const draft = readDraft(request, activity.id);
+    if (!draft) return sendPage(reply, <StartAgainPage ctx={viewContext(request)} activity={activity} />, 400);
+    const parsed = parseForm(participantForm, request.body);
+    const errors: FieldErrors = parsed.ok ? {} : parsed.errors;
+    const picked = chosen(activity, sessions, draft);
+    if (parsed.ok && picked.length > 0) {
+      const year = parsed.data.birthYear!;
+      if (year > new Date().getFullYear()) errors.birthYear = 'activities.birthYear.invalid';
+      else {
+        const age = ageAt(year, picked[0]!.startsAt);
+        if ((activity.minAge !== null && age < activity.minAge) || (activity.maxAge !== null && age > activity.maxAge)) errors.birthYear = 'activities.registration.ageOutOfRange';
+      }
+    }
+    if (Object.keys(errors).length > 0 || !parsed.ok) {
+      return sendPage(reply, <ParticipantStep ctx={viewContext(request)} activity={activity} values={formValues(request.body)} errors={errors} backHref={backOf(activity, 'participant', sessions, draft)} action={actionOf(request)} />, 422);
+    }
+    return afterPost(request, reply, activity, sessions, { ...draft, firstName: parsed.data.firstName, lastName: parsed.data.lastName, birthYear: parsed.data.birthYear! });
+  });
+
+  // — a minor's guardian —
+
+  app.get('/activites/:id/inscription/responsable', hidden, async (request, reply) => {
+    const { activity, sessions } = await load(request, (request.params as { id: string }).id);
+    const draft = readDraft(request, activity.id);
+    if (!draft) return sendPage(reply, <StartAgainPage ctx={viewContext(request)} activity={activity} />);
+    const values = { guardianName: draft.guardianName, parentalAuthorisation: draft.parentalAuthorisation ? 'oui' : undefined };
+    return sendPage(reply, <GuardianStep ctx={viewContext(request)} activity={activity} values={values} backHref={backOf(activity, 'responsable', sessions, draft)} action={actionOf(request)} />);
+  });
+
+  app.post('/activites/:id/inscription/responsable', { ...hidden, ...postLimit }, async (request, reply) => {
+    const { activity, sessions } = await load(request, (request.params as { id: string }).id);
+    const draft = readDraft(request, activity.id);
+    if (!draft) return sendPage(reply, <StartAgainPage ctx={viewContext(request)} activity={activity} />, 400);
+    const parsed = parseForm(guardianForm, request.body);
+    if (!parsed.ok) {
+      return sendPage(reply, <GuardianStep ctx={viewContext(request)} activity={activity} values={formValues(request.body)} errors={parsed.errors} backHref={backOf(activity, 'responsable', sessions, draft)} action={actionOf(request)} />, 422);
+    }
+    return afterPost(request, reply, activity, sessions, { ...draft, guardianName: parsed.data.guardianName, parentalAuthorisation: parsed.data.parentalAuthorisation });
+  });
+
+  // — contact —
+
+  app.get('/activites/:id/inscription/contact', hidden, async (request, reply) => {
+    const { activity, sessions } = await load(request, (request.params as { id: string }).id);
+    const draft = readDraft(request, activity.id);
+    if (!draft) return sendPage(reply, <StartAgainPage ctx={viewContext(request)} activity={activity} />);
+    const values = {
+      phone: draft.phone ?? undefined, email: draft.email ?? undefined, commune: draft.commune,
+      reminders: draft.reminders ? 'oui' : undefined, dataProcessing: draft.dataProcessing ? 'oui' : undefined,
+    };
+    return sendPage(reply, (
+      <ContactStep ctx={viewContext(request)} activity={activity} values={values} minor={minorFor(draft, chosen(activity, sessions, draft))}
+        communes={await nearbyCommunes(activity.centerId)} backHref={backOf(activity, 'contact', sessions, draft)} action={actionOf(request)} />
+    ));
+  });
+
+  app.post('/activites/:id/inscription/contact', { ...hidden, ...postLimit }, async (request, reply) => {
+    const { activity, sessions } = await load(request, (request.params as { id: string }).id);
+    const draft = readDraft(request, activity.id);
+    if (!draft) return sendPage(reply, <StartAgainPage ctx={viewContext(request)} activity={activity} />, 400);
+    const parsed = parseForm(contactForm, request.body);
+    const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
+    let communeInsee: string | undefined;
+    if (parsed.ok) {
+      const found = findCommunes(parsed.data.commune);
+      if (found.length === 1) communeInsee = found[0]!.code;
+      else errors.commune = found.length === 0 ? 'activities.commune.unknown' : 'activities.commune.ambiguous';
+    }
+    const body = request.body as Record<string, unknown> | undefined;
+    if (body?.dataProcessing !== 'oui') errors.dataProcessing = 'activities.dataProcessing.required';
+    if (Object.keys(errors).length > 0 || !parsed.ok) {
+      return sendPage(reply, (
+        <ContactStep ctx={viewContext(request)} activity={activity} values={formValues(request.body)} errors={errors} minor={minorFor(draft, chosen(activity, sessions, draft))}
+          communes={await nearbyCommunes(activity.centerId)} backHref={backOf(activity, 'contact', sessions, draft)} action={actionOf(request)} />
+      ), 422);
+    }
+    return afterPost(request, reply, activity, sessions, {
+      ...draft, phone: parsed.data.phone, email: parsed.data.email, commune: communeLabel(communeByCode(communeInsee)!), communeInsee,
+      reminders: parsed.data.reminders, dataProcessing: true,
+    });
+  });
+
+  // — check your answers, then register —
+
+  const checkPage = async (request: FastifyRequest, reply: FastifyReply, status = 200, errors: FieldErrors = {}) => {
+    const { activity, sessions } = await load(request, (request.params as { id: string }).id);
+    const draft = readDraft(request, activity.id);
+    if (!draft) return sendPage(reply, <StartAgainPage ctx={viewContext(request)} activity={activity} />, status === 200 ? 200 : 400);
+    const next = nextStep(activity, sessions, draft);
+    if (!next.endsWith('/verifier')) return redirectSeeOther(reply, next);
+    const picked = chosen(activity, sessions, draft);
+    const waitlist = picked.some((s) => s.seatsLeft === 0);
+    return sendPage(reply, (
+      <CheckPage ctx={viewContext(request)} activity={activity} draft={draft} sessions={picked} minor={minorFor(draft, picked)} waitlist={waitlist}
+        base={`/activites/${activity.id}/inscription`} backHref={backOf(activity, 'verifier', sessions, draft)} errors={errors} canChangeSession={needsSessionChoice(activity, sessions)} />
+    ), status);
+  };
+
+  app.get('/activites/:id/inscription/verifier', hidden, async (request, reply) => checkPage(request, reply));
+
+  app.post('/activites/:id/inscription/verifier', { ...hidden, ...postLimit }, async (request, reply) => {
+    const { activity, sessions } = await load(request, (request.params as { id: string }).id);
+    const draft = readDraft(request, activity.id);
+    if (!draft) return sendPage(reply, <StartAgainPage ctx={viewContext(request)} activity={activity} />, 400);
+    const next = nextStep(activity, sessions, draft);
+    if (!next.endsWith('/verifier')) return redirectSeeOther(reply, next);
+    const picked = chosen(activity, sessions, draft);
+    const minor = minorFor(draft, picked);
+    try {
+      const outcome = await m.registrations.register(null, activity.centerId, picked[0]!.id, {
+        person: { firstName: draft.firstName!, lastName: draft.lastName!, birthYear: draft.birthYear!, commune: draft.communeInsee!, phone: draft.phone ?? null, email: draft.email ?? null },
+        guardianName: minor ? draft.guardianName : null,
+        contactPhone: draft.phone ?? null,
+        contactEmail: draft.email ?? null,
+        parentalAuthorisation: minor ? draft.parentalAuthorisation === true : false,
+        remindersConsent: draft.reminders === true,
+        dataProcessing: draft.dataProcessing === true,
+      }, 'public');
+      // Nothing of the person stays in the browser once registered (shared computers).
+      reply.clearCookie(DRAFT_COOKIE, { path: '/' });
+      const token = outcome.link.split('/inscription/')[1]!;
+      return redirectSeeOther(reply, `/inscription/${token}?${outcome.duplicate ? 'deja' : 'nouvelle'}=1`);
+    } catch (error) {
+      if (error instanceof AppError && error.status === 422) return checkPage(request, reply, 422, error.fields);
+      throw error;
+    }
+  });
+
+  // — the resident's registration, by the signed link —
+
+  app.get('/inscription/:token', hidden, async (request, reply) => {
+    const { token } = request.params as { token: string };
+    const query = request.query as Record<string, unknown>;
+    const group = await m.registrations.publicGroup(token);
+    const hasContact = group.registrations.some((r) => r.contactEmail || r.contactPhone);
+    return sendPage(reply, (
+      <MyRegistrationPage ctx={viewContext(request)} group={group} token={token} fresh={query.nouvelle === '1' || query.deja === '1'}
+        duplicate={query.deja === '1'} justCancelled={query.annulee === '1'} hasContact={hasContact} />
+    ));
+  });
+
+  app.get('/inscription/:token/annuler', hidden, async (request, reply) => {
+    const { token } = request.params as { token: string };
+    const group = await m.registrations.publicGroup(token);
+    if (!group.active) return redirectSeeOther(reply, `/inscription/${token}`);
+    return sendPage(reply, <CancelQuestionPage ctx={viewContext(request)} group={group} token={token} />);
+  });
+
+  app.post('/inscription/:token/annuler', { ...hidden, ...postLimit }, async (request, reply) => {
+    const { token } = request.params as { token: string };
+    await m.registrations.cancelByLink(token);
+    return redirectSeeOther(reply, `/inscription/${token}?annulee=1`);
+  });
+}

@@ -1,0 +1,285 @@
+/** Staff pages of the programme: the list, an activity, its form. */
+import type { FieldErrors } from '../../../platform/errors.ts';
+import { ChoiceGroup, ErrorSummary, Form, localizeErrors, SelectField, TextArea, TextField, type FormValues } from '../../../ui/components/form.tsx';
+import { Layout } from '../../../ui/layout.tsx';
+import type { ViewContext } from '../../../ui/view-context.ts';
+import { can } from '../../../platform/auth/roles.ts';
+import { formatPlace, formatSession } from '../activity.format.ts';
+import type { Activity, SessionView } from '../activity.service.ts';
+import { ACTIVITY_KINDS, AUDIENCES, EQUIPMENT, LEVELS, REGISTRATION_MODES, THEMES } from '../activity.vocab.ts';
+import type { SiteInfo } from '../ports.ts';
+import { WEEKDAYS, readWeeklyRule } from '../schedule.ts';
+import { ages, label, Paragraphs, price } from './parts.tsx';
+
+export interface UpcomingRow {
+  id: string;
+  activityId: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  status: string;
+  siteId: string | null;
+  activitySiteId: string;
+  capacity: number;
+  confirmed: number;
+  waitlisted: number;
+}
+
+export function ProgrammePage({ ctx, sessions, activities, sites, mine }: { ctx: ViewContext; sessions: UpcomingRow[]; activities: Activity[]; sites: Map<string, SiteInfo>; mine: boolean }) {
+  const { t } = ctx;
+  const actor = ctx.actor!;
+  return (
+    <Layout ctx={ctx} title={t('activities.programme.title')}>
+      <h1>{t('activities.programme.title')}</h1>
+      <p class="lead">{t('activities.programme.intro')}</p>
+      <div class="button-row">
+        {can(actor.role, 'activities.manage') && <a class="button" href="/programme/nouvelle">{t('activities.programme.new')}</a>}
+        <a href={mine ? '/programme' : '/programme?mes=1'}>{mine ? t('activities.programme.all') : t('activities.programme.mine')}</a>
+        <a href="/agenda">{t('activities.programme.calendar')}</a>
+      </div>
+      <h2>{t('activities.programme.upcoming')}</h2>
+      {sessions.length === 0 ? (
+        <p>{t('activities.programme.noSession')}</p>
+      ) : (
+        <table class="responsive">
+          <thead>
+            <tr>
+              <th scope="col">{t('activities.col.when')}</th>
+              <th scope="col">{t('activities.col.activity')}</th>
+              <th scope="col">{t('activities.col.place')}</th>
+              <th scope="col">{t('activities.col.seats')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((s) => (
+              <tr key={s.id}>
+                <td data-label={t('activities.col.when')}>
+                  <a href={`/seances/${s.id}`}>{formatSession(s.startsAt, s.endsAt)}</a>
+                </td>
+                <td data-label={t('activities.col.activity')}>
+                  {s.title}
+                  {s.status === 'cancelled' && <> <span class="tag error">{t('activities.page.cancelled')}</span></>}
+                </td>
+                <td data-label={t('activities.col.place')}>{sites.get(s.siteId ?? s.activitySiteId)?.name ?? ''}</td>
+                <td data-label={t('activities.col.seats')}>
+                  {t('activities.programme.registered', { confirmed: s.confirmed, capacity: s.capacity })}
+                  {s.waitlisted > 0 && <>, {t('activities.programme.waiting', { count: s.waitlisted })}</>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>{t('activities.programme.activities')}</h2>
+      {activities.length === 0 ? (
+        <p>{t('activities.programme.noActivity')}</p>
+      ) : (
+        <ul class="cards">
+          {activities.map((a) => (
+            <li key={a.id}>
+              <div class="card">
+                <h3>
+                  <a href={`/programme/${a.id}`}>{a.title}</a>
+                </h3>
+                <p>
+                  {label(ctx, 'activities.kind', a.kind)} · {label(ctx, 'activities.audience', a.audience)}
+                  {!a.published && <> · <span class="tag">{t('activities.programme.draft')}</span></>}
+                </p>
+                <p>{sites.get(a.siteId)?.name ?? ''}</p>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Layout>
+  );
+}
+
+export function ActivityStaffPage({ ctx, activity, sessions, sites }: { ctx: ViewContext; activity: Activity; sessions: SessionView[]; sites: Map<string, SiteInfo> }) {
+  const { t } = ctx;
+  const actor = ctx.actor!;
+  const site = sites.get(activity.siteId);
+  return (
+    <Layout ctx={ctx} title={activity.title} backHref="/programme">
+      <h1>{activity.title}</h1>
+      {activity.archivedAt && <div class="notice warning"><p>{t('activities.programme.archived')}</p></div>}
+      <p>
+        {label(ctx, 'activities.kind', activity.kind)} · {label(ctx, 'activities.theme', activity.theme)} · {label(ctx, 'activities.level', activity.level)}
+      </p>
+      {activity.description && <Paragraphs text={activity.description} />}
+      <dl class="summary">
+        <dt>{t('activities.page.forWhom')}</dt>
+        <dd>{[label(ctx, 'activities.audience', activity.audience), ages(ctx, activity)].filter(Boolean).join(', ')}</dd>
+        <dt>{t('activities.page.where')}</dt>
+        <dd>{site ? formatPlace(site) : ''}</dd>
+        <dt>{t('activities.detail.facilitators')}</dt>
+        <dd>{activity.facilitators.map((f) => f.displayName).join(', ') || t('activities.detail.none')}</dd>
+        <dt>{t('activities.form.capacity')}</dt>
+        <dd>{activity.capacity}</dd>
+        <dt>{t('activities.page.price')}</dt>
+        <dd>{price(ctx, activity)}</dd>
+        <dt>{t('activities.form.mode')}</dt>
+        <dd>{label(ctx, 'activities.mode', activity.registrationMode)}</dd>
+        <dt>{t('activities.form.equipment')}</dt>
+        <dd>{activity.equipment.map((e) => label(ctx, 'activities.equipment', e)).join(', ') || '—'}</dd>
+      </dl>
+      <div class="button-row">
+        {can(actor.role, 'activities.manage') && !activity.archivedAt && <a class="button" href={`/programme/${activity.id}/modifier`}>{t('activities.detail.edit')}</a>}
+        {activity.published && !activity.archivedAt && <a href={`/activites/${activity.id}`}>{t('activities.detail.publicPage')}</a>}
+      </div>
+      <h2>{t('activities.detail.sessions')}</h2>
+      <table class="responsive">
+        <thead>
+          <tr>
+            <th scope="col">{t('activities.col.when')}</th>
+            <th scope="col">{t('activities.col.place')}</th>
+            <th scope="col">{t('activities.col.seats')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sessions.map((s) => (
+            <tr key={s.id}>
+              <td data-label={t('activities.col.when')}>
+                <a href={`/seances/${s.id}`}>{formatSession(s.startsAt, s.endsAt)}</a>
+                {s.status === 'cancelled' && <> <span class="tag error">{t('activities.page.cancelled')}</span></>}
+              </td>
+              <td data-label={t('activities.col.place')}>{sites.get(s.siteId)?.name ?? ''}</td>
+              <td data-label={t('activities.col.seats')}>
+                {t('activities.programme.registered', { confirmed: s.confirmed, capacity: s.capacity })}
+                {s.waitlisted > 0 && <>, {t('activities.programme.waiting', { count: s.waitlisted })}</>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {can(actor.role, 'activities.manage') && !activity.archivedAt && (
+        <section class="panel">
+          <h2>{t('activities.detail.archive')}</h2>
+          <p>{t('activities.detail.archiveHint')}</p>
+          <Form ctx={ctx} action={`/programme/${activity.id}/archiver`}>
+            <button type="submit" class="secondary">{t('activities.detail.archive')}</button>
+          </Form>
+        </section>
+      )}
+    </Layout>
+  );
+}
+
+/** The form values of an existing activity, as the form shows them. */
+export function activityFormValues(a: Activity): FormValues {
+  const weekly = readWeeklyRule(a.schedule.rrule);
+  const fr = (iso: string) => iso.split('-').reverse().join('/');
+  const euros = (cents: number | null) => (cents === null || cents === 0 ? '' : (cents / 100).toLocaleString('fr-FR', { minimumFractionDigits: cents % 100 ? 2 : 0 }));
+  return {
+    title: a.title,
+    description: a.description,
+    kind: a.kind,
+    audience: a.audience,
+    minAge: a.minAge?.toString() ?? '',
+    maxAge: a.maxAge?.toString() ?? '',
+    theme: a.theme,
+    level: a.level,
+    siteId: a.siteId,
+    facilitatorIds: a.facilitators.map((f) => f.userId),
+    capacity: a.capacity.toString(),
+    price: euros(a.priceCents),
+    reducedPrice: euros(a.reducedPriceCents),
+    equipment: a.equipment,
+    registrationMode: a.registrationMode,
+    published: a.published ? 'oui' : '',
+    scheduleKind: a.schedule.kind,
+    date: a.schedule.kind === 'single' ? (a.schedule.dates[0] ?? '') : '',
+    dates: a.schedule.kind === 'dates' ? a.schedule.dates.map(fr).join('\n') : '',
+    weekdays: weekly?.weekdays ?? [],
+    interval: String(weekly?.interval ?? 1),
+    startDate: a.schedule.startDate ?? '',
+    endDate: a.schedule.endDate ?? '',
+    startTime: a.schedule.startTime,
+    endTime: a.schedule.endTime,
+    exceptions: a.schedule.exceptions.join('\n'),
+  };
+}
+
+export function ActivityFormPage({ ctx, values, errors = {}, sites, staff, activity }: {
+  ctx: ViewContext;
+  values: FormValues;
+  errors?: FieldErrors;
+  sites: SiteInfo[];
+  staff: { id: string; displayName: string; role: string }[];
+  activity?: Activity;
+}) {
+  const { t } = ctx;
+  const e = localizeErrors(ctx, errors);
+  // Errors of the recurrence rule are about the weekdays in this form.
+  if (e.rrule && !e.weekdays) e.weekdays = e.rrule;
+  delete e.rrule;
+  const title = activity ? t('activities.form.editTitle', { title: activity.title }) : t('activities.form.newTitle');
+  const v = (name: string) => values[name] as string | undefined;
+  const kind = v('scheduleKind') ?? 'rrule';
+  return (
+    <Layout ctx={ctx} title={title} hasErrors={Object.keys(e).length > 0} backHref={activity ? `/programme/${activity.id}` : '/programme'}>
+      <h1>{title}</h1>
+      <ErrorSummary ctx={ctx} errors={e} />
+      <Form ctx={ctx} action={activity ? `/programme/${activity.id}/modifier` : '/programme/nouvelle'}>
+        <h2>{t('activities.form.about')}</h2>
+        <TextField ctx={ctx} name="title" label={t('activities.form.title')} hint={t('activities.form.titleHint')} value={v('title')} error={e.title} />
+        <TextArea ctx={ctx} name="description" label={t('activities.form.description')} hint={t('activities.form.descriptionHint')} value={v('description')} error={e.description} optional />
+        <SelectField ctx={ctx} name="kind" label={t('activities.form.kind')} value={v('kind')} error={e.kind} choices={ACTIVITY_KINDS.map((k) => ({ value: k, label: label(ctx, 'activities.kind', k) }))} />
+        <SelectField ctx={ctx} name="audience" label={t('activities.form.audience')} value={v('audience')} error={e.audience} choices={AUDIENCES.map((k) => ({ value: k, label: label(ctx, 'activities.audience', k) }))} />
+        <div class="field-row">
+          <TextField ctx={ctx} name="minAge" label={t('activities.form.minAge')} value={v('minAge')} error={e.minAge} inputmode="numeric" width="short" optional hint={t('activities.form.agesHint')} />
+          <TextField ctx={ctx} name="maxAge" label={t('activities.form.maxAge')} value={v('maxAge')} error={e.maxAge} inputmode="numeric" width="short" optional />
+        </div>
+        <SelectField ctx={ctx} name="theme" label={t('activities.form.theme')} value={v('theme')} error={e.theme} choices={THEMES.map((k) => ({ value: k, label: label(ctx, 'activities.theme', k) }))} />
+        <SelectField ctx={ctx} name="level" label={t('activities.form.level')} value={v('level')} error={e.level} choices={LEVELS.map((k) => ({ value: k, label: label(ctx, 'activities.level', k) }))} />
+        <SelectField ctx={ctx} name="siteId" label={t('activities.form.site')} value={v('siteId')} error={e.siteId} placeholder={t('activities.form.chooseSite')} choices={sites.map((s) => ({ value: s.id, label: s.name }))} />
+        <ChoiceGroup ctx={ctx} name="facilitatorIds" type="checkbox" legend={t('activities.form.facilitators')} value={values.facilitatorIds} error={e.facilitatorIds} optional
+          choices={staff.map((u) => ({ value: u.id, label: `${u.displayName} (${t(`roles.${u.role}` as 'roles.admin')})` }))} />
+        <TextField ctx={ctx} name="capacity" label={t('activities.form.capacity')} value={v('capacity')} error={e.capacity} inputmode="numeric" width="short" />
+        <div class="field-row">
+          <TextField ctx={ctx} name="price" label={t('activities.form.price')} hint={t('activities.form.priceHint')} value={v('price')} error={e.price} inputmode="numeric" width="short" optional />
+          <TextField ctx={ctx} name="reducedPrice" label={t('activities.form.reducedPrice')} value={v('reducedPrice')} error={e.reducedPrice} inputmode="numeric" width="short" optional />
+        </div>
+        <ChoiceGroup ctx={ctx} name="equipment" type="checkbox" legend={t('activities.form.equipment')} value={values.equipment} error={e.equipment} optional inline
+          choices={EQUIPMENT.map((k) => ({ value: k, label: label(ctx, 'activities.equipment', k) }))} />
+        <ChoiceGroup ctx={ctx} name="registrationMode" type="radio" legend={t('activities.form.mode')} hint={t('activities.form.modeHint')} value={v('registrationMode') ?? 'session'} error={e.registrationMode}
+          choices={REGISTRATION_MODES.map((k) => ({ value: k, label: label(ctx, 'activities.mode', k) }))} />
+        <ChoiceGroup ctx={ctx} name="published" type="checkbox" legend={t('activities.form.published')} value={v('published')}
+          choices={[{ value: 'oui', label: t('activities.form.published') }]} />
+
+        <h2>{t('activities.form.when')}</h2>
+        <div class="field-row">
+          <TextField ctx={ctx} name="startTime" type="time" label={t('activities.form.startTime')} hint={t('activities.form.timeHint')} value={v('startTime')} error={e.startTime} width="short" />
+          <TextField ctx={ctx} name="endTime" type="time" label={t('activities.form.endTime')} value={v('endTime')} error={e.endTime} width="short" />
+        </div>
+        <ChoiceGroup ctx={ctx} name="scheduleKind" type="radio" legend={t('activities.form.scheduleKind')} value={kind} error={e.scheduleKind}
+          choices={[
+            { value: 'single', label: t('activities.form.single') },
+            { value: 'dates', label: t('activities.form.dates') },
+            { value: 'rrule', label: t('activities.form.rrule') },
+          ]} />
+        <fieldset class="panel">
+          <legend>{t('activities.form.single')}</legend>
+          <TextField ctx={ctx} name="date" type="date" label={t('activities.form.date')} value={v('date')} error={e.date} width="medium" />
+        </fieldset>
+        <fieldset class="panel">
+          <legend>{t('activities.form.dates')}</legend>
+          <TextArea ctx={ctx} name="dates" label={t('activities.form.datesList')} hint={t('activities.form.datesHint')} value={v('dates')} error={e.dates} rows={5} />
+        </fieldset>
+        <fieldset class="panel">
+          <legend>{t('activities.form.rrule')}</legend>
+          <ChoiceGroup ctx={ctx} name="weekdays" type="checkbox" legend={t('activities.form.weekdays')} value={values.weekdays} error={e.weekdays} inline
+            choices={WEEKDAYS.map((d) => ({ value: d, label: label(ctx, 'activities.weekday', d) }))} />
+          <ChoiceGroup ctx={ctx} name="interval" type="radio" legend={t('activities.form.interval')} value={v('interval') ?? '1'} inline
+            choices={[{ value: '1', label: t('activities.form.everyWeek') }, { value: '2', label: t('activities.form.everyTwoWeeks') }]} />
+          <div class="field-row">
+            <TextField ctx={ctx} name="startDate" type="date" label={t('activities.form.startDate')} value={v('startDate')} error={e.startDate} width="medium" />
+            <TextField ctx={ctx} name="endDate" type="date" label={t('activities.form.endDate')} value={v('endDate')} error={e.endDate} width="medium" />
+          </div>
+          <TextArea ctx={ctx} name="exceptions" label={t('activities.form.exceptions')} hint={t('activities.form.exceptionsHint')} value={v('exceptions')} error={e.exceptions} rows={3} optional />
+        </fieldset>
+        <button type="submit">{activity ? t('activities.form.save') : t('activities.form.create')}</button>
+      </Form>
+    </Layout>
+  );
+}
