@@ -6,8 +6,14 @@
  * afterwards converted from Europe/Paris wall time to a real UTC instant.
  */
 import { TZDate } from '@date-fns/tz';
-import { RRule, type Options } from 'rrule';
+import rrulePackage, { type Options } from 'rrule';
+
+// rrule ships CommonJS: under plain Node ESM only its default export carries the classes.
+const { RRule } = rrulePackage;
 import type { FieldErrors } from '../../platform/errors.ts';
+
+// rrule ships CommonJS for Node and ESM for bundlers: its default export carries RRule in both.
+const { RRule } = rrulePackage as unknown as typeof import('rrule');
 
 export const TIME_ZONE = 'Europe/Paris';
 /** More than this is surely a mistake (a daily rule without end); a school year of weekly sessions is ~40. */
