@@ -9,6 +9,7 @@ import { systemActor } from '../platform/auth/actor.ts';
 import type { Role } from '../platform/auth/roles.ts';
 import { communesOfEpci } from '../platform/communes.ts';
 import { findCentreBySlug } from '../platform/tenancy.ts';
+import { seedDemoActivities } from '../modules/activities/demo.ts';
 
 export const DEMO_SLUG = 'demo';
 export const DEMO_PASSWORD = 'lieudit-demo-2026';
@@ -46,8 +47,9 @@ function seeded(seed: number) {
 export async function ensureDemo(app: FastifyInstance, options: { printLogins: boolean }): Promise<void> {
   const { ctx } = app;
   if (ctx.config.production) return;
-  const existing = await findCentreBySlug(ctx.kysely, DEMO_SLUG);
-  if (!existing) await createDemo(app);
+  const centre = (await findCentreBySlug(ctx.kysely, DEMO_SLUG)) ?? (await createDemo(app));
+  // Each module's demo seeder is idempotent, so an older demo database gains newer modules' data.
+  await seedDemoActivities(ctx, app.services, centre.id);
   if (options.printLogins) printLogins();
 }
 
@@ -57,7 +59,7 @@ function printLogins(): void {
   console.log('');
 }
 
-async function createDemo(app: FastifyInstance): Promise<void> {
+async function createDemo(app: FastifyInstance): Promise<{ id: string }> {
   const { ctx, services } = app;
   const centre = await services.centre.createCentre({
     slug: DEMO_SLUG,
@@ -100,6 +102,7 @@ async function createDemo(app: FastifyInstance): Promise<void> {
   }
 
   await createDemoPersons(app, centerId);
+  return centre;
 }
 
 async function createDemoPersons(app: FastifyInstance, centerId: string): Promise<void> {
