@@ -381,6 +381,8 @@ export interface HelpdeskAppointmentsTable {
   cancelledAt: string | null;
   cancelledBy: string | null;
   bookedBy: string | null;
+  reminderDoneAt: string | null;
+  dayBeforeDoneAt: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -106,6 +106,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('cancelled_at', t.timestamp)
     .addColumn('cancelled_by', 'text')
     .addColumn('booked_by', 'text', (c) => c.references('users.id'))
+    // When the reminder scan dealt with the appointment (sent, or skipped for lack of consent):
+    // the scan then ignores it. Moving the appointment clears them.
+    .addColumn('reminder_done_at', t.timestamp)
+    .addColumn('day_before_done_at', t.timestamp)
     .addColumn('created_at', t.timestamp, (c) => c.notNull())
     .addColumn('updated_at', t.timestamp, (c) => c.notNull())
     .execute();

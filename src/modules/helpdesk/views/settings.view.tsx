@@ -1,0 +1,413 @@
+/** The coordinator's settings: motifs, openings, absences, cancellation delay and reminders. */
+import type { FieldErrors } from '../../../platform/errors.ts';
+import type { MessageKey } from '../../../platform/i18n/index.ts';
+import { ChoiceGroup, ErrorSummary, Form, SelectField, TextArea, TextField, type FormValues } from '../../../ui/components/form.tsx';
+import { Layout } from '../../../ui/layout.tsx';
+import type { ViewContext } from '../../../ui/view-context.ts';
+import type { Site } from '../../centre/centre.service.ts';
+import type { Absence, Motif, Opening, Settings } from '../helpdesk.service.ts';
+import { BOOKABLE_BY, PROCEDURE_CATEGORIES, WEEKDAYS } from '../helpdesk.vocab.ts';
+import { HelpdeskNav } from './parts.tsx';
+
+export interface StaffChoice {
+  id: string;
+  name: string;
+}
+
+const str = (values: FormValues, name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
+const frDate = (date: string) => date.split('-').reverse().join('/');
+
+export function MotifsPage({ ctx, motifs }: { ctx: ViewContext; motifs: Motif[] }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('helpdesk.motifs.title')}>
+      <HelpdeskNav ctx={ctx} />
+      <h1>{t('helpdesk.motifs.title')}</h1>
+      <p>{t('helpdesk.motifs.intro')}</p>
+      <p>
+        <a class="button" href="/permanences/motifs/nouveau">
+          {t('helpdesk.motifs.new')}
+        </a>
+      </p>
+      {motifs.length === 0 ? (
+        <p>{t('helpdesk.motifs.none')}</p>
+      ) : (
+        <table class="responsive">
+          <thead>
+            <tr>
+              <th scope="col">{t('helpdesk.motif.name')}</th>
+              <th scope="col">{t('helpdesk.motif.category')}</th>
+              <th scope="col">{t('helpdesk.motif.duration')}</th>
+              <th scope="col">{t('helpdesk.motif.bookableBy')}</th>
+              <th scope="col">
+                <span class="visually-hidden">{t('common.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {motifs.map((m) => (
+              <tr key={m.id}>
+                <td data-label={t('helpdesk.motif.name')}>
+                  {m.name} {m.archived && <span class="tag">{t('helpdesk.motifs.archived')}</span>}
+                </td>
+                <td data-label={t('helpdesk.motif.category')}>{t(`helpdesk.category.${m.procedureCategory}` as MessageKey)}</td>
+                <td data-label={t('helpdesk.motif.duration')}>{t('helpdesk.motifs.duration', { minutes: m.durationMinutes })}</td>
+                <td data-label={t('helpdesk.motif.bookableBy')}>{m.bookableBy === 'public' ? t('helpdesk.motifs.public') : t('helpdesk.motifs.staff')}</td>
+                <td>
+                  <a href={`/permanences/motifs/${m.id}`}>
+                    {t('common.edit')}
+                    <span class="visually-hidden"> {m.name}</span>
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Layout>
+  );
+}
+
+export function motifValues(m: Motif): FormValues {
+  return {
+    name: m.name,
+    description: m.description ?? '',
+    procedureCategory: m.procedureCategory,
+    durationMinutes: String(m.durationMinutes),
+    whatToBring: m.whatToBring ?? '',
+    bookableBy: m.bookableBy,
+    minDelayHours: String(m.minDelayHours),
+    horizonDays: String(m.horizonDays),
+    archived: m.archived ? 'oui' : '',
+  };
+}
+
+export function MotifFormPage({ ctx, motifId, values, errors }: { ctx: ViewContext; motifId: string | null; values: FormValues; errors: FieldErrors }) {
+  const { t } = ctx;
+  const v = (n: string) => str(values, n);
+  const title = t(motifId ? 'helpdesk.motif.title.edit' : 'helpdesk.motif.title.new');
+  return (
+    <Layout ctx={ctx} title={title} hasErrors={Object.keys(errors).length > 0} backHref="/permanences/motifs">
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <h1>{title}</h1>
+      <Form ctx={ctx} action={motifId ? `/permanences/motifs/${motifId}` : '/permanences/motifs'}>
+        <TextField ctx={ctx} name="name" label={t('helpdesk.motif.name')} hint={t('helpdesk.motif.nameHint')} value={v('name')} error={errors.name} />
+        <TextField ctx={ctx} name="description" label={t('helpdesk.motif.description')} hint={t('helpdesk.motif.descriptionHint')} value={v('description')} error={errors.description} optional />
+        <SelectField
+          ctx={ctx}
+          name="procedureCategory"
+          label={t('helpdesk.motif.category')}
+          value={v('procedureCategory')}
+          choices={PROCEDURE_CATEGORIES.map((c) => ({ value: c, label: t(`helpdesk.category.${c}`) }))}
+          placeholder=""
+          error={errors.procedureCategory}
+        />
+        <TextField ctx={ctx} name="durationMinutes" type="number" inputmode="numeric" label={t('helpdesk.motif.duration')} value={v('durationMinutes') || '30'} error={errors.durationMinutes} width="short" />
+        <TextArea ctx={ctx} name="whatToBring" label={t('helpdesk.motif.whatToBring')} hint={t('helpdesk.motif.whatToBringHint')} value={v('whatToBring')} error={errors.whatToBring} rows={4} optional />
+        <ChoiceGroup
+          ctx={ctx}
+          name="bookableBy"
+          type="radio"
+          legend={t('helpdesk.motif.bookableBy')}
+          value={v('bookableBy') || 'public'}
+          error={errors.bookableBy}
+          choices={BOOKABLE_BY.map((b) => ({ value: b, label: t(`helpdesk.motif.bookableBy.${b}`) }))}
+        />
+        <TextField ctx={ctx} name="minDelayHours" type="number" inputmode="numeric" label={t('helpdesk.motif.minDelay')} hint={t('helpdesk.motif.minDelayHint')} value={v('minDelayHours') || '2'} error={errors.minDelayHours} width="short" />
+        <TextField ctx={ctx} name="horizonDays" type="number" inputmode="numeric" label={t('helpdesk.motif.horizon')} value={v('horizonDays') || '56'} error={errors.horizonDays} width="short" />
+        {motifId && (
+          <ChoiceGroup ctx={ctx} name="archived" type="checkbox" legend={t('helpdesk.motifs.archived')} value={v('archived') ? ['oui'] : []} choices={[{ value: 'oui', label: t('helpdesk.motif.archive') }]} />
+        )}
+        <button type="submit">{t('common.save')}</button>
+      </Form>
+    </Layout>
+  );
+}
+
+export function OpeningsPage({ ctx, openings, absences }: { ctx: ViewContext; openings: Opening[]; absences: Absence[] }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('helpdesk.openings.title')}>
+      <HelpdeskNav ctx={ctx} />
+      <h1>{t('helpdesk.openings.title')}</h1>
+      <p>{t('helpdesk.openings.intro')}</p>
+      <p>
+        <a class="button" href="/permanences/horaires/nouvelle">
+          {t('helpdesk.openings.new')}
+        </a>
+      </p>
+      {openings.length === 0 ? (
+        <p>{t('helpdesk.openings.none')}</p>
+      ) : (
+        <table class="responsive">
+          <thead>
+            <tr>
+              <th scope="col">{t('helpdesk.opening.weekday')}</th>
+              <th scope="col">{t('helpdesk.opening.site')}</th>
+              <th scope="col">{t('helpdesk.opening.staff')}</th>
+              <th scope="col">{t('helpdesk.opening.motifs')}</th>
+              <th scope="col">
+                <span class="visually-hidden">{t('common.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {openings.map((o) => {
+              const weekday = t(`helpdesk.weekday.${o.weekday}` as MessageKey);
+              return (
+                <tr key={o.id}>
+                  <td data-label={t('helpdesk.opening.weekday')}>
+                    {o.everyWeeks > 1 ? t('helpdesk.openings.everyN', { weekday, n: o.everyWeeks }) : t('helpdesk.openings.every', { weekday })},{' '}
+                    {t('helpdesk.openings.hours', { start: o.startTime.replace(':', ' h '), end: o.endTime.replace(':', ' h ') })}
+                    <span class="hint block">
+                      {t('helpdesk.openings.from', { date: frDate(o.startsOn) })}
+                      {o.endsOn && ` ${t('helpdesk.openings.until', { date: frDate(o.endsOn) })}`}
+                    </span>
+                  </td>
+                  <td data-label={t('helpdesk.opening.site')}>{o.siteName}</td>
+                  <td data-label={t('helpdesk.opening.staff')}>{o.staffName ?? t('helpdesk.openings.desk')}</td>
+                  <td data-label={t('helpdesk.opening.motifs')}>{o.motifNames.join(', ')}</td>
+                  <td>
+                    <Form ctx={ctx} action={`/permanences/horaires/${o.id}/supprimer`}>
+                      <button type="submit" class="link-button">
+                        {t('helpdesk.openings.delete')}
+                        <span class="visually-hidden">
+                          {' '}
+                          {weekday} {o.startTime}, {o.siteName}
+                        </span>
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+
+      <h2>{t('helpdesk.absences.title')}</h2>
+      <p>
+        <a class="button secondary" href="/permanences/absences/nouvelle">
+          {t('helpdesk.absences.new')}
+        </a>
+      </p>
+      {absences.length === 0 ? (
+        <p>{t('helpdesk.absences.none')}</p>
+      ) : (
+        <table class="responsive">
+          <thead>
+            <tr>
+              <th scope="col">{t('helpdesk.absence.firstDay')}</th>
+              <th scope="col">{t('helpdesk.absence.staff')}</th>
+              <th scope="col">{t('helpdesk.absence.site')}</th>
+              <th scope="col">{t('helpdesk.absence.reason')}</th>
+              <th scope="col">
+                <span class="visually-hidden">{t('common.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {absences.map((a) => (
+              <tr key={a.id}>
+                <td data-label={t('helpdesk.absence.firstDay')}>
+                  {frDate(a.firstDay)}
+                  {a.startTime && ` ${a.startTime}`}
+                  {(a.lastDay !== a.firstDay || a.endTime) && ` → ${a.lastDay !== a.firstDay ? frDate(a.lastDay) : ''} ${a.endTime ?? ''}`}
+                  {a.repeatWeeklyUntil && <span class="hint block">{t('helpdesk.absences.weekly', { date: frDate(a.repeatWeeklyUntil) })}</span>}
+                </td>
+                <td data-label={t('helpdesk.absence.staff')}>{a.staffName ?? t('helpdesk.absences.everyone')}</td>
+                <td data-label={t('helpdesk.absence.site')}>{a.siteName ?? t('helpdesk.absences.allSites')}</td>
+                <td data-label={t('helpdesk.absence.reason')}>{a.reason ?? ''}</td>
+                <td>
+                  <Form ctx={ctx} action={`/permanences/absences/${a.id}/supprimer`}>
+                    <button type="submit" class="link-button">
+                      {t('common.delete')}
+                      <span class="visually-hidden"> {frDate(a.firstDay)}</span>
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Layout>
+  );
+}
+
+export function OpeningFormPage({
+  ctx,
+  sites,
+  staff,
+  motifs,
+  values,
+  errors,
+}: {
+  ctx: ViewContext;
+  sites: Site[];
+  staff: StaffChoice[];
+  motifs: Motif[];
+  values: FormValues;
+  errors: FieldErrors;
+}) {
+  const { t } = ctx;
+  const v = (n: string) => str(values, n);
+  const motifIds = Array.isArray(values.motifIds) ? values.motifIds : values.motifIds ? [values.motifIds] : [];
+  return (
+    <Layout ctx={ctx} title={t('helpdesk.opening.title')} hasErrors={Object.keys(errors).length > 0} backHref="/permanences/horaires">
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <h1>{t('helpdesk.opening.title')}</h1>
+      <Form ctx={ctx} action="/permanences/horaires">
+        <SelectField ctx={ctx} name="siteId" label={t('helpdesk.opening.site')} value={v('siteId')} choices={sites.map((s) => ({ value: s.id, label: s.name }))} placeholder="" error={errors.siteId} />
+        <SelectField
+          ctx={ctx}
+          name="staffUserId"
+          label={t('helpdesk.opening.staff')}
+          hint={t('helpdesk.opening.staffHint')}
+          value={v('staffUserId')}
+          choices={staff.map((s) => ({ value: s.id, label: s.name }))}
+          placeholder={t('helpdesk.openings.desk')}
+          error={errors.staffUserId}
+        />
+        <SelectField
+          ctx={ctx}
+          name="weekday"
+          label={t('helpdesk.opening.weekday')}
+          value={v('weekday')}
+          choices={WEEKDAYS.map((d) => ({ value: String(d), label: t(`helpdesk.weekday.${d}`) }))}
+          placeholder=""
+          error={errors.weekday}
+        />
+        <div class="search-row">
+          <TextField ctx={ctx} name="startTime" type="time" label={t('helpdesk.opening.startTime')} hint={t('helpdesk.opening.timeHint')} value={v('startTime')} error={errors.startTime} width="short" />
+          <TextField ctx={ctx} name="endTime" type="time" label={t('helpdesk.opening.endTime')} hint={t('helpdesk.opening.timeHint')} value={v('endTime')} error={errors.endTime} width="short" />
+        </div>
+        <div class="search-row">
+          <TextField ctx={ctx} name="startsOn" type="date" label={t('helpdesk.opening.startsOn')} value={v('startsOn')} error={errors.startsOn} width="medium" />
+          <TextField ctx={ctx} name="endsOn" type="date" label={t('helpdesk.opening.endsOn')} hint={t('helpdesk.opening.endsOnHint')} value={v('endsOn')} error={errors.endsOn} width="medium" optional />
+        </div>
+        <SelectField
+          ctx={ctx}
+          name="everyWeeks"
+          label={t('helpdesk.opening.everyWeeks')}
+          value={v('everyWeeks') || '1'}
+          choices={[1, 2, 3, 4].map((n) => ({ value: String(n), label: t(`helpdesk.opening.every.${n}` as MessageKey) }))}
+          error={errors.everyWeeks}
+        />
+        <ChoiceGroup
+          ctx={ctx}
+          name="motifIds"
+          type="checkbox"
+          legend={t('helpdesk.opening.motifs')}
+          value={motifIds}
+          error={errors.motifIds}
+          choices={motifs.map((m) => ({ value: m.id, label: m.name }))}
+        />
+        <button type="submit">{t('common.save')}</button>
+      </Form>
+    </Layout>
+  );
+}
+
+export function AbsenceFormPage({
+  ctx,
+  sites,
+  staff,
+  values,
+  errors,
+}: {
+  ctx: ViewContext;
+  sites: Site[];
+  staff: StaffChoice[];
+  values: FormValues;
+  errors: FieldErrors;
+}) {
+  const { t } = ctx;
+  const v = (n: string) => str(values, n);
+  return (
+    <Layout ctx={ctx} title={t('helpdesk.absence.title')} hasErrors={Object.keys(errors).length > 0} backHref="/permanences/horaires">
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <h1>{t('helpdesk.absence.title')}</h1>
+      <Form ctx={ctx} action="/permanences/absences">
+        <SelectField
+          ctx={ctx}
+          name="staffUserId"
+          label={t('helpdesk.absence.staff')}
+          value={v('staffUserId')}
+          choices={staff.map((s) => ({ value: s.id, label: s.name }))}
+          placeholder={t('helpdesk.absences.everyone')}
+          error={errors.staffUserId}
+        />
+        <SelectField
+          ctx={ctx}
+          name="siteId"
+          label={t('helpdesk.absence.site')}
+          value={v('siteId')}
+          choices={sites.map((s) => ({ value: s.id, label: s.name }))}
+          placeholder={t('helpdesk.absences.allSites')}
+          error={errors.siteId}
+        />
+        <div class="search-row">
+          <TextField ctx={ctx} name="firstDay" type="date" label={t('helpdesk.absence.firstDay')} value={v('firstDay')} error={errors.firstDay} width="medium" />
+          <TextField ctx={ctx} name="startTime" type="time" label={t('helpdesk.absence.startTime')} hint={t('helpdesk.absence.timeHint')} value={v('startTime')} error={errors.startTime} width="short" optional />
+        </div>
+        <div class="search-row">
+          <TextField ctx={ctx} name="lastDay" type="date" label={t('helpdesk.absence.lastDay')} hint={t('helpdesk.absence.lastDayHint')} value={v('lastDay')} error={errors.lastDay} width="medium" optional />
+          <TextField ctx={ctx} name="endTime" type="time" label={t('helpdesk.absence.endTime')} hint={t('helpdesk.absence.timeHint')} value={v('endTime')} error={errors.endTime} width="short" optional />
+        </div>
+        <TextField
+          ctx={ctx}
+          name="repeatWeeklyUntil"
+          type="date"
+          label={t('helpdesk.absence.repeatWeeklyUntil')}
+          hint={t('helpdesk.absence.repeatHint')}
+          value={v('repeatWeeklyUntil')}
+          error={errors.repeatWeeklyUntil}
+          width="medium"
+          optional
+        />
+        <TextField ctx={ctx} name="reason" label={t('helpdesk.absence.reason')} hint={t('helpdesk.absence.reasonHint')} value={v('reason')} error={errors.reason} optional />
+        <button type="submit">{t('common.save')}</button>
+      </Form>
+    </Layout>
+  );
+}
+
+export function SettingsPage({ ctx, settings, values, errors }: { ctx: ViewContext; settings: Settings; values?: FormValues; errors: FieldErrors }) {
+  const { t } = ctx;
+  const v = (n: string, fallback: string) => (values ? str(values, n) : fallback);
+  return (
+    <Layout ctx={ctx} title={t('helpdesk.settings.title')} hasErrors={Object.keys(errors).length > 0}>
+      <HelpdeskNav ctx={ctx} />
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <h1>{t('helpdesk.settings.title')}</h1>
+      <Form ctx={ctx} action="/permanences/reglages">
+        <TextField
+          ctx={ctx}
+          name="cancelUntilHours"
+          type="number"
+          inputmode="numeric"
+          label={t('helpdesk.settings.cancelUntil')}
+          value={v('cancelUntilHours', String(settings.cancelUntilHours))}
+          error={errors.cancelUntilHours}
+          width="short"
+        />
+        <ChoiceGroup
+          ctx={ctx}
+          name="reminderDayBefore"
+          type="radio"
+          inline
+          legend={t('helpdesk.settings.dayBefore')}
+          hint={t('helpdesk.settings.dayBeforeHint')}
+          value={v('reminderDayBefore', String(settings.reminderDayBefore))}
+          error={errors.reminderDayBefore}
+          choices={[
+            { value: 'true', label: t('common.yes') },
+            { value: 'false', label: t('common.no') },
+          ]}
+        />
+        <button type="submit">{t('common.save')}</button>
+      </Form>
+    </Layout>
+  );
+}
