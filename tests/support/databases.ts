@@ -87,6 +87,17 @@ export async function createTestDb(options: { poolSize?: number } = {}): Promise
     ...db,
     async drop() {
       await db.close();
+      // pg's pool resolves end() before its connections have closed; forcing the drop at once
+      // would kill them mid-goodbye and surface as an unhandled pool error. Give them a moment.
+      for (let attempt = 0; attempt < 50; attempt += 1) {
+        try {
+          await adminQuery(`DROP DATABASE IF EXISTS ${name}`);
+          return;
+        } catch (error) {
+          if ((error as { code?: string }).code !== '55006') throw error; // 55006: still in use
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      }
       await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
