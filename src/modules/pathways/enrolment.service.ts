@@ -172,6 +172,12 @@ export class EnrolmentService {
     return rows.map((r) => ({ ...r, pathwayTitle: titles.get(r.pathwayId) ?? '' }));
   }
 
+  /** Persons to enrol, found by name, phone or e-mail (through the people module's rules). */
+  async searchPersons(actor: Actor, q: string) {
+    requirePermission(actor, 'pathways.enrol');
+    return (await this.people.search(actor, { q, page: 1, pageSize: 20 })).items;
+  }
+
   /** The trainings a team member follows ("Mes formations"). */
   listOwn(actor: Actor): Promise<repo.EnrolmentRow[]> {
     if (!actor.userId) return Promise.resolve([]);
