@@ -23,6 +23,7 @@ import { registerHomeRoutes } from './modules/home/home.routes.tsx';
 import { registerCentreModule } from './modules/centre/centre.routes.tsx';
 import { registerPeopleModule } from './modules/people/person.routes.tsx';
 import { registerActivitiesModule } from './modules/activities/activities.module.ts';
+import { registerHelpdeskModule } from './modules/helpdesk/helpdesk.routes.tsx';
 import { registerPathwaysModule } from './modules/pathways/pathways.module.ts';
 
 z.config(z.locales.fr());
@@ -56,6 +57,7 @@ export interface Services {
   centre: Awaited<ReturnType<typeof registerCentreModule>>;
   people: Awaited<ReturnType<typeof registerPeopleModule>>;
   activities: Awaited<ReturnType<typeof registerActivitiesModule>>;
+  helpdesk: Awaited<ReturnType<typeof registerHelpdeskModule>>;
   pathways: Awaited<ReturnType<typeof registerPathwaysModule>>;
 }
 
@@ -133,8 +135,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const centre = await registerCentreModule(app, ctx);
   const people = await registerPeopleModule(app, ctx, { centre });
   const activities = await registerActivitiesModule(app, ctx, { centre, people });
+  const helpdesk = await registerHelpdeskModule(app, ctx, { centre, people });
   const pathways = await registerPathwaysModule(app, ctx, { centre, people, activities });
-  app.decorate('services', { centre, people, activities, pathways } satisfies Services);
+  app.decorate('services', { centre, people, activities, helpdesk, pathways } satisfies Services);
 
   app.addHook('onClose', async () => {
     ctx.scheduler.stop();
