@@ -35,7 +35,7 @@ describe('centre pages', () => {
       expect(page.statusCode).toBe(200);
       expect(titleOf(page.body)).toBe('Gérer le centre – Centre social Les Tilleuls');
       expect(page.body).toContain('Cambrai');
-      expect(page.body).toMatch(/<th scope="row">lundi<\/th><td>9 h – 17 h<\/td>/);
+      expect(page.body).toMatch(/<th scope="row">lundi<\/th><td><span class="nowrap">9 h – 17 h<\/span><\/td>/);
       expect(page.body).toMatch(/<th scope="row">dimanche<\/th><td>fermé<\/td>/);
       for (const href of ['/centre/modifier', '/centre/lieux', '/centre/communes', '/centre/equipe', '/centre/jetons']) {
         expect(page.body).toContain(`href="${href}"`);
@@ -60,7 +60,7 @@ describe('centre pages', () => {
       expect(saved.headers.location).toBe('/centre');
       const page = await admin.get('/centre');
       expect(page.body).toContain('Les informations du centre sont enregistrées.');
-      expect(page.body).toContain('9 h – 12 h, 14 h – 17 h 30');
+      expect(page.body).toContain('<span class="nowrap">9 h – 12 h</span>, <span class="nowrap">14 h – 17 h 30</span>');
       expect(page.body).toContain('03 27 12 34 56');
       const row = await t.db.kysely.selectFrom('centers').selectAll().where('id', '=', centreA).executeTakeFirstOrThrow();
       expect(row).toMatchObject({ phone: '0327123456', email: 'accueil@tilleuls.fr', address: '12 rue de la Gare' });
@@ -78,7 +78,7 @@ describe('centre pages', () => {
       });
       expect(response.statusCode).toBe(422);
       expect(titleOf(response.body)).toMatch(/^Erreur : /);
-      for (const field of ['name', 'postalCode', 'phone', 'email']) expect(response.body).toContain(`href="#champ-${field}"`);
+      for (const field of ['name', 'postalCode', 'phone', 'email', 'openingHours']) expect(response.body).toContain(`href="#champ-${field}"`);
       expect(response.body).toContain('value="du lundi au vendredi"');
       expect(response.body).toContain('value="12 34"');
       expect(await snapshot(t)).toBe(before);

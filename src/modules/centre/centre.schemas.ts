@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ROLES } from '../../platform/auth/roles.ts';
 import { normalizePhone } from '../../platform/text.ts';
-import { OPENING_HOURS_MAX_LENGTH } from './opening-hours.ts';
+import { findCommunes } from '../../platform/communes.ts';
+import { normalizeOpeningHours, OPENING_HOURS_MAX_LENGTH } from './opening-hours.ts';
 
 /**
  * Zod schemas of the centre module: the page forms (every value a string, '' meaning "not
@@ -58,27 +59,32 @@ const role = z.enum(ROLES, { error: 'admin.user.roleInvalid' });
 // Page forms. A browser sends every text input, even empty; an input that is missing
 // altogether counts as empty too.
 const blank = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === undefined ? '' : v), schema);
+// The pages check these early too, so that every error shows at once; the service stays
+// the judge (and the only one for the API).
+const knownCommune = (v: string | null) => v === null || findCommunes(v).length > 0;
+const readableHours = (v: string | null) => v === null || normalizeOpeningHours(v) !== null;
+const formCommune = requiredText(120, 'admin.commune.required').refine(knownCommune, { error: 'admin.commune.unknown' });
 
 export const centreForm = z.object({
   name: requiredText(120, 'admin.centre.nameRequired'),
   address: blank(optionalText(200)),
   postalCode: blank(optionalPostalCode),
-  commune: requiredText(120, 'admin.commune.required'),
+  commune: formCommune,
   phone: blank(optionalPhone),
   email: blank(optionalEmail),
-  openingHours: blank(openingHoursText),
+  openingHours: blank(openingHoursText.refine(readableHours, { error: 'admin.centre.openingHoursInvalid' })),
 });
 
 export const siteForm = z.object({
   name: requiredText(120, 'admin.site.nameRequired'),
   kind: siteKind,
   address: blank(optionalText(200)),
-  commune: blank(optionalText(120)),
+  commune: blank(optionalText(120).refine(knownCommune, { error: 'admin.commune.unknown' })),
   accessibility: blank(optionalText(1000)),
 });
 
 export const partnerCommuneForm = z.object({
-  commune: requiredText(120, 'admin.commune.required'),
+  commune: formCommune,
   contactName: blank(optionalText(120)),
   contactEmail: blank(optionalEmail),
 });

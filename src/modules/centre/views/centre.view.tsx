@@ -13,11 +13,23 @@ export function CentreOverviewPage({ ctx, overview }: { ctx: ViewContext; overvi
   const { centre } = overview;
   const week = weekHours(centre.openingHours);
   const notGiven = <span class="hint">{t('admin.notGiven')}</span>;
+  // French: 0 and 1 take the singular.
+  const count = (n: number, key: 'sites' | 'archived' | 'communes' | 'staff' | 'inactive' | 'tokens') =>
+    t(n === 0 && (key === 'sites' || key === 'communes' || key === 'tokens') ? `admin.count.${key}.none` : n <= 1 ? `admin.count.${key}.one` : `admin.count.${key}.many`, { count: n });
+  const inactive = overview.staff.total - overview.staff.active;
   const cards = [
-    { href: '/centre/lieux', title: t('admin.centre.sitesCard'), text: t('admin.centre.sitesCount', overview.sites) },
-    { href: '/centre/communes', title: t('admin.centre.communesCard'), text: t('admin.centre.communesCount', { count: overview.partnerCommunes }) },
-    { href: '/centre/equipe', title: t('admin.centre.teamCard'), text: t('admin.centre.teamCount', overview.staff) },
-    { href: '/centre/jetons', title: t('admin.centre.tokensCard'), text: t('admin.centre.tokensCount', { count: overview.tokens }) },
+    {
+      href: '/centre/lieux',
+      title: t('admin.centre.sitesCard'),
+      text: [count(overview.sites.active, 'sites'), overview.sites.archived ? count(overview.sites.archived, 'archived') : ''].filter(Boolean).join(', '),
+    },
+    { href: '/centre/communes', title: t('admin.centre.communesCard'), text: count(overview.partnerCommunes, 'communes') },
+    {
+      href: '/centre/equipe',
+      title: t('admin.centre.teamCard'),
+      text: [count(overview.staff.active, 'staff'), inactive ? count(inactive, 'inactive') : ''].filter(Boolean).join(', '),
+    },
+    { href: '/centre/jetons', title: t('admin.centre.tokensCard'), text: count(overview.tokens, 'tokens') },
   ];
   return (
     <Layout ctx={ctx} title={t('admin.centre.title')}>

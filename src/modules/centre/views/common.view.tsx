@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { communeByCode, communeLabel, type Commune } from '../../../platform/communes.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { ChoiceGroup, TextField } from '../../../ui/components/form.tsx';
@@ -29,6 +30,11 @@ export function CentreNav({ ctx }: { ctx: ViewContext }) {
       </ul>
     </nav>
   );
+}
+
+/** "administrateur·rice" → "Administrateur·rice", for labels that start a line. */
+export function capitalize(text: string): string {
+  return text.charAt(0).toLocaleUpperCase('fr') + text.slice(1);
 }
 
 /** How a stored INSEE code is typed back in a commune field: "Cambrai (59400)". */
@@ -90,7 +96,16 @@ export function OpeningHoursTable({ ctx, week, caption }: { ctx: ViewContext; we
         {week.map((d) => (
           <tr key={d.weekday}>
             <th scope="row">{d.day}</th>
-            <td>{d.ranges.length ? d.ranges.join(', ') : ctx.t('admin.hours.closed')}</td>
+            <td>
+              {d.ranges.length
+                ? d.ranges.map((range, i) => (
+                    <Fragment key={i}>
+                      {i > 0 && ', '}
+                      <span class="nowrap">{range}</span>
+                    </Fragment>
+                  ))
+                : ctx.t('admin.hours.closed')}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -84,7 +84,9 @@ export function PartnerCommunesPage({
       <Form ctx={ctx} action="/centre/communes">
         <CommuneField ctx={ctx} label={t('admin.partner.commune')} hint={t('admin.commune.hint')} value={values.commune as string | undefined} error={e.commune} candidates={communeCandidates} />
         <ContactFields ctx={ctx} values={values} errors={e} />
-        <button type="submit">{t('admin.partner.addSubmit')}</button>
+        <div class="button-row">
+          <button type="submit">{t('admin.partner.addSubmit')}</button>
+        </div>
       </Form>
     </Layout>
   );

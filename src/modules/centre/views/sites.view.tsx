@@ -59,7 +59,7 @@ export function SitesPage({ ctx, sites }: { ctx: ViewContext; sites: Site[] }) {
               <tr>
                 <th scope="col">{t('admin.site.name')}</th>
                 <th scope="col">{t('admin.site.kind')}</th>
-                <th scope="col">{t('admin.site.archiveTitle')}</th>
+                <th scope="col">{t('admin.site.archivedOn')}</th>
                 <th scope="col">{t('common.actions')}</th>
               </tr>
             </thead>
@@ -70,7 +70,7 @@ export function SitesPage({ ctx, sites }: { ctx: ViewContext; sites: Site[] }) {
                     <a href={`/centre/lieux/${s.id}`}>{s.name}</a>
                   </td>
                   <td data-label={t('admin.site.kind')}>{kindLabel(ctx, s.kind)}</td>
-                  <td data-label={t('admin.site.archiveTitle')}>{s.archivedAt && formatDate(s.archivedAt, ctx.locale)}</td>
+                  <td data-label={t('admin.site.archivedOn')}>{s.archivedAt && formatDate(s.archivedAt, ctx.locale)}</td>
                   <td data-label={t('common.actions')}>
                     <form method="post" action={`/centre/lieux/${s.id}/reactiver`} class="inline-form">
                       <CsrfField ctx={ctx} />
@@ -143,9 +143,11 @@ export function SiteFormPage({
           <CsrfField ctx={ctx} />
           <h2>{site.archived ? t('admin.site.unarchive') : t('admin.site.archiveTitle')}</h2>
           {!site.archived && <p>{t('admin.site.archivedIntro')}</p>}
-          <button type="submit" class="secondary">
-            {site.archived ? t('admin.site.unarchive') : t('admin.site.archive')}
-          </button>
+          <div class="button-row">
+            <button type="submit" class="secondary">
+              {site.archived ? t('admin.site.unarchive') : t('admin.site.archive')}
+            </button>
+          </div>
         </form>
       )}
     </Layout>

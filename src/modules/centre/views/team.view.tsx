@@ -7,15 +7,15 @@ import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import { communeName } from '../../../platform/communes.ts';
 import type { PartnerCommune, StaffMember } from '../centre.service.ts';
-import { CentreNav } from './common.view.tsx';
+import { capitalize, CentreNav } from './common.view.tsx';
 
 const roleLabel = (ctx: ViewContext, role: string) => ctx.t(`roles.${role}` as MessageKey);
 
 function StatusTag({ ctx, member }: { ctx: ViewContext; member: StaffMember }) {
   const { t } = ctx;
-  if (!member.active) return <span class="tag error">{t('admin.team.inactive')}</span>;
-  if (member.invitationPending) return <span class="tag">{t('admin.team.invitationPending')}</span>;
-  return <span class="tag success">{t('admin.team.active')}</span>;
+  if (!member.active) return <span class="tag error nowrap">{t('admin.team.inactive')}</span>;
+  if (member.invitationPending) return <span class="tag nowrap">{t('admin.team.invitationPending')}</span>;
+  return <span class="tag success nowrap">{t('admin.team.active')}</span>;
 }
 
 export function TeamPage({ ctx, staff }: { ctx: ViewContext; staff: StaffMember[] }) {
@@ -47,7 +47,7 @@ export function TeamPage({ ctx, staff }: { ctx: ViewContext; staff: StaffMember[
               </td>
               <td data-label={t('admin.team.email')}>{m.email}</td>
               <td data-label={t('admin.team.role')}>
-                {roleLabel(ctx, m.role)}
+                {capitalize(roleLabel(ctx, m.role))}
                 {m.partnerCommuneInsee && <> – {communeName(m.partnerCommuneInsee)}</>}
               </td>
               <td data-label={t('admin.team.status')}>
@@ -83,7 +83,7 @@ function RoleFields({
         type="radio"
         value={values.role}
         error={errors.role}
-        choices={ROLES.map((r) => ({ value: r, label: roleLabel(ctx, r), hint: t(`admin.team.roleHint.${r}` as MessageKey) }))}
+        choices={ROLES.map((r) => ({ value: r, label: capitalize(roleLabel(ctx, r)), hint: t(`admin.team.roleHint.${r}` as MessageKey) }))}
       />
       <SelectField
         ctx={ctx}
@@ -176,9 +176,9 @@ export function StaffEditPage({
       {member.active && member.invitationPending && (
         <form method="post" action={`/centre/equipe/${member.id}/invitation`} class="no-print">
           <CsrfField ctx={ctx} />
-          <p>
+          <div class="button-row">
             <button type="submit" class="secondary">{t('admin.team.resend')}</button>
-          </p>
+          </div>
         </form>
       )}
       {isSelf ? (
@@ -187,12 +187,16 @@ export function StaffEditPage({
         <form method="post" action={`/centre/equipe/${member.id}/desactiver`} class="no-print">
           <CsrfField ctx={ctx} />
           <p class="hint">{t('admin.team.deactivateHint')}</p>
-          <button type="submit" class="danger" id={fieldId('active')}>{t('admin.team.deactivate')}</button>
+          <div class="button-row">
+            <button type="submit" class="danger" id={fieldId('active')}>{t('admin.team.deactivate')}</button>
+          </div>
         </form>
       ) : (
         <form method="post" action={`/centre/equipe/${member.id}/reactiver`} class="no-print">
           <CsrfField ctx={ctx} />
-          <button type="submit" class="secondary" id={fieldId('active')}>{t('admin.team.reactivate')}</button>
+          <div class="button-row">
+            <button type="submit" class="secondary" id={fieldId('active')}>{t('admin.team.reactivate')}</button>
+          </div>
         </form>
       )}
     </Layout>

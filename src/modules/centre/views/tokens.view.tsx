@@ -6,7 +6,7 @@ import { formatDateTime } from '../../../ui/format.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import type { ApiToken } from '../centre.service.ts';
-import { CentreNav } from './common.view.tsx';
+import { capitalize, CentreNav } from './common.view.tsx';
 
 const roleLabel = (ctx: ViewContext, role: string) => ctx.t(`roles.${role}` as MessageKey);
 
@@ -49,7 +49,7 @@ export function TokensPage({
             {tokens.map((token) => (
               <tr key={token.id}>
                 <td data-label={t('admin.tokens.name')}>{token.name}</td>
-                <td data-label={t('admin.tokens.role')}>{roleLabel(ctx, token.role)}</td>
+                <td data-label={t('admin.tokens.role')}>{capitalize(roleLabel(ctx, token.role))}</td>
                 <td data-label={t('admin.tokens.createdAt')}>{formatDateTime(token.createdAt, ctx.locale)}</td>
                 <td data-label={t('admin.tokens.lastUsed')}>{token.lastUsedAt ? formatDateTime(token.lastUsedAt, ctx.locale) : t('admin.never')}</td>
                 <td data-label={t('admin.tokens.status')}>
@@ -58,7 +58,7 @@ export function TokensPage({
                   ) : (
                     <form method="post" action={`/centre/jetons/${token.id}/revoquer`} class="inline-form">
                       <CsrfField ctx={ctx} />
-                      <span class="tag success">{t('admin.tokens.active')}</span>
+                      <span class="tag success nowrap">{t('admin.tokens.active')}</span>
                       <button type="submit" class="link-button" aria-label={t('admin.tokens.revokeLabel', { name: token.name })}>
                         {t('admin.tokens.revoke')}
                       </button>
@@ -81,9 +81,11 @@ export function TokensPage({
           value={values.role as string | undefined}
           error={e.role}
           placeholder={t('admin.tokens.rolePlaceholder')}
-          choices={ROLES.map((r) => ({ value: r, label: roleLabel(ctx, r) }))}
+          choices={ROLES.map((r) => ({ value: r, label: capitalize(roleLabel(ctx, r)) }))}
         />
-        <button type="submit">{t('admin.tokens.submit')}</button>
+        <div class="button-row">
+          <button type="submit">{t('admin.tokens.submit')}</button>
+        </div>
       </Form>
     </Layout>
   );
@@ -100,7 +102,9 @@ export function TokenCreatedPage({ ctx, name, token }: { ctx: ViewContext; name:
       <p class="lead">{t('admin.tokens.createdIntro')}</p>
       <div class="field">
         <label for="jeton">{t('admin.tokens.value', { name })}</label>
-        <input id="jeton" type="text" readOnly value={token} class="token-value" spellcheck={false} autocomplete="off" />
+        <textarea id="jeton" readOnly rows={2} class="token-value" spellcheck={false}>
+          {token}
+        </textarea>
       </div>
       <p class="hint">{t('admin.tokens.usage')}</p>
       <p>
