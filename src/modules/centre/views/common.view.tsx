@@ -61,6 +61,9 @@ export function CommuneField(props: {
 }) {
   const { ctx, name = 'commune', label, hint, value, error, optional, candidates } = props;
   if (candidates && candidates.length > 1) {
+    // The centre's own département first: that is where its partners usually are.
+    const home = communeByCode(ctx.centre?.communeInsee)?.departement;
+    const sorted = [...candidates].sort((a, b) => Number(b.departement === home) - Number(a.departement === home));
     return (
       <ChoiceGroup
         ctx={ctx}
@@ -68,7 +71,7 @@ export function CommuneField(props: {
         legend={`${label} : ${ctx.t('admin.commune.choose')}`}
         type="radio"
         error={error}
-        choices={candidates.map((c) => ({ value: c.code, label: communeLabel(c), hint: ctx.t('admin.commune.departement', { code: c.departement }) }))}
+        choices={sorted.map((c) => ({ value: c.code, label: communeLabel(c), hint: ctx.t('admin.commune.departement', { code: c.departement }) }))}
       />
     );
   }

@@ -138,10 +138,10 @@ export function SiteFormPage({
           <a href="/centre/lieux">{t('common.cancel')}</a>
         </div>
       </Form>
+      {site && <h2>{site.archived ? t('admin.site.unarchive') : t('admin.site.archiveTitle')}</h2>}
       {site && (
         <form method="post" action={`/centre/lieux/${site.id}/${site.archived ? 'reactiver' : 'archiver'}`} class="no-print">
           <CsrfField ctx={ctx} />
-          <h2>{site.archived ? t('admin.site.unarchive') : t('admin.site.archiveTitle')}</h2>
           {!site.archived && <p>{t('admin.site.archivedIntro')}</p>}
           <div class="button-row">
             <button type="submit" class="secondary">

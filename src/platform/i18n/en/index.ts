@@ -1,5 +1,6 @@
 import type { MessageKey } from '../fr/index.ts';
 import { common } from './common.ts';
+import { admin } from './admin.ts';
 
 /** English, second language: any missing key falls back to French. */
-export const en: Partial<Record<MessageKey, string>> = { ...common };
+export const en: Partial<Record<MessageKey, string>> = { ...common, ...admin };
