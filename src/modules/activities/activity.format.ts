@@ -27,7 +27,9 @@ export function formatPrice(priceCents: number, reducedPriceCents: number | null
 
 /** "Salle des fêtes, 2 rue de l'Église, Estourmel". */
 export function formatPlace(site: { name: string; address: string | null; communeInsee: string | null }): string {
-  return [site.name, site.address, communeName(site.communeInsee)].filter(Boolean).join(', ');
+  const commune = communeName(site.communeInsee);
+  const said = `${site.name} ${site.address ?? ''}`;
+  return [site.name, site.address, commune && !said.includes(commune) ? commune : ''].filter(Boolean).join(', ');
 }
 
 /** Age in the year of the session, from a birth year alone (all we keep). */

@@ -7,13 +7,10 @@
  */
 import { TZDate } from '@date-fns/tz';
 import rrulePackage, { type Options } from 'rrule';
-
-// rrule ships CommonJS: under plain Node ESM only its default export carries the classes.
-const { RRule } = rrulePackage;
 import type { FieldErrors } from '../../platform/errors.ts';
 
 // rrule ships CommonJS for Node and ESM for bundlers: its default export carries RRule in both.
-const { RRule } = rrulePackage as unknown as typeof import('rrule');
+const Rule = (rrulePackage as unknown as typeof import('rrule')).RRule;
 
 export const TIME_ZONE = 'Europe/Paris';
 /** More than this is surely a mistake (a daily rule without end); a school year of weekly sessions is ~40. */
@@ -127,7 +124,7 @@ export function normalizeRrule(input: string): string | null {
   const text = input.trim().replace(/^RRULE:/i, '').replace(/\s+/g, '').toUpperCase();
   if (!text || /DTSTART|TZID/.test(text) || !/^FREQ=/.test(text)) return null;
   try {
-    const options = RRule.parseString(text);
+    const options = Rule.parseString(text);
     if (options.freq === undefined || options.freq === null) return null;
   } catch {
     return null;
@@ -154,7 +151,7 @@ function expandRrule(schedule: Schedule, errors: FieldErrors): string[] {
   if (!startDate || (schedule.endDate && !endDate)) return [];
   let options: Partial<Options>;
   try {
-    options = RRule.parseString(rule);
+    options = Rule.parseString(rule);
   } catch {
     errors.rrule = 'activities.schedule.rruleInvalid';
     return [];
@@ -173,7 +170,7 @@ function expandRrule(schedule: Schedule, errors: FieldErrors): string[] {
   }
   const dates: string[] = [];
   try {
-    const rrule = new RRule({ ...options, tzid: null, dtstart: floating(startDate, schedule.startTime), until: until && until < horizon ? until : horizon });
+    const rrule = new Rule({ ...options, tzid: null, dtstart: floating(startDate, schedule.startTime), until: until && until < horizon ? until : horizon });
     rrule.all((date, i) => {
       dates.push(date.toISOString().slice(0, 10));
       return i < MAX_OCCURRENCES; // one beyond the maximum is enough to say "too many"

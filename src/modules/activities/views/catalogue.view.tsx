@@ -41,7 +41,7 @@ export function CataloguePage({ ctx, entries, filter, sites }: { ctx: ViewContex
               ))}
             </select>
           </div>
-          <div class="field">
+          <div class="field wide">
             <label for="champ-theme">{t('activities.catalogue.theme')}</label>
             <select id="champ-theme" name="theme">
               <option value="">{t('activities.catalogue.any')}</option>
@@ -50,7 +50,7 @@ export function CataloguePage({ ctx, entries, filter, sites }: { ctx: ViewContex
               ))}
             </select>
           </div>
-          <div class="field">
+          <div class="field wide">
             <label for="champ-du">{t('activities.catalogue.from')}</label>
             <input id="champ-du" name="du" type="date" value={filter.from ?? ''} />
           </div>
@@ -61,14 +61,16 @@ export function CataloguePage({ ctx, entries, filter, sites }: { ctx: ViewContex
         </div>
       </form>
 
-      <p role="status">{t('activities.catalogue.count', { count: entries.length })}</p>
+      <p role="status">{entries.length === 1 ? t('activities.catalogue.countOne') : t('activities.catalogue.count', { count: entries.length })}</p>
       {entries.length === 0 ? (
         <p>{t('activities.catalogue.empty')}</p>
       ) : (
         <ul class="activity-list">
           {entries.map(({ activity, site, sessions }) => {
             const next = sessions[0]!;
-            const place = site ? [site.name, communeName(site.communeInsee)].filter(Boolean).join(', ') : '';
+            const commune = communeName(site?.communeInsee);
+            // "Salle des fêtes de Marcoing" already says where; "Le studio" needs its commune.
+            const place = site ? (commune && !site.name.includes(commune) ? `${site.name}, ${commune}` : site.name) : '';
             return (
               <li key={activity.id}>
                 <article class="activity-card">
@@ -81,7 +83,8 @@ export function CataloguePage({ ctx, entries, filter, sites }: { ctx: ViewContex
                   </p>
                   <p class="when">
                     {t('activities.catalogue.next', { when: formatSession(next.startsAt, next.endsAt) })}
-                    {sessions.length > 1 && <> {t('activities.catalogue.more', { count: sessions.length - 1 })}</>}
+                    {sessions.length === 2 && <> {t('activities.catalogue.moreOne')}</>}
+                    {sessions.length > 2 && <> {t('activities.catalogue.more', { count: sessions.length - 1 })}</>}
                   </p>
                   {place && <p class="where">{place}</p>}
                   <p class="meta">
@@ -97,6 +100,22 @@ export function CataloguePage({ ctx, entries, filter, sites }: { ctx: ViewContex
         <a href="/agenda.ics">{t('activities.catalogue.subscribe')}</a>
       </p>
     </Layout>
+  );
+}
+
+/** The first sessions are listed; the rest wait behind "see more" (a weekly workshop has dozens). */
+const SHOWN = 6;
+
+function SessionList({ ctx, sessions, seats }: { ctx: ViewContext; sessions: CatalogueEntry['sessions']; seats: boolean }) {
+  return (
+    <ul class="session-list">
+      {sessions.map((s) => (
+        <li key={s.id}>
+          <span class="when">{formatSession(s.startsAt, s.endsAt)}</span>
+          {seats && <Seats ctx={ctx} left={s.seatsLeft} />}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -125,31 +144,25 @@ export function ActivityPublicPage({ ctx, entry }: { ctx: ViewContext; entry: Ca
         <dt>{t('activities.page.accessibility')}</dt>
         <dd>{site?.accessibility || t('activities.page.accessibilityUnknown')}</dd>
       </dl>
-      <h2>{t('activities.page.sessions')}</h2>
-      {activity.registrationMode === 'series' && sessions.length > 0 && <p>{t('activities.page.series', { count: sessions.length })}</p>}
-      {sessions.length === 0 ? (
-        <p>{t('activities.page.noSession')}</p>
-      ) : (
-        <ul class="session-list">
-          {sessions.map((s) => (
-            <li key={s.id}>
-              <span class="when">{formatSession(s.startsAt, s.endsAt)}</span>{' '}
-              {activity.registrationMode !== 'series' && <Seats ctx={ctx} left={s.seatsLeft} />}
-            </li>
-          ))}
-        </ul>
-      )}
-      {activity.registrationMode === 'series' && sessions.length > 0 && (
-        <p>
-          <Seats ctx={ctx} left={Math.min(...sessions.map((s) => s.seatsLeft))} />
-        </p>
-      )}
       {sessions.length > 0 && (
         <p>
           <a class="button" href={`/activites/${activity.id}/inscription`}>
             {allFull ? t('activities.page.joinWaitlist') : t('activities.page.register')}
           </a>
         </p>
+      )}
+      <h2>{t('activities.page.sessions')}</h2>
+      {activity.registrationMode === 'series' && sessions.length > 0 && (
+        <p>
+          {t('activities.page.series', { count: sessions.length })} <Seats ctx={ctx} left={Math.min(...sessions.map((s) => s.seatsLeft))} />
+        </p>
+      )}
+      {sessions.length === 0 ? <p>{t('activities.page.noSession')}</p> : <SessionList ctx={ctx} sessions={sessions.slice(0, SHOWN)} seats={activity.registrationMode !== 'series'} />}
+      {sessions.length > SHOWN && (
+        <details>
+          <summary>{t('activities.page.moreSessions', { count: sessions.length - SHOWN })}</summary>
+          <SessionList ctx={ctx} sessions={sessions.slice(SHOWN)} seats={activity.registrationMode !== 'series'} />
+        </details>
       )}
     </Layout>
   );

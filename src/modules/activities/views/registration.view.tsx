@@ -50,25 +50,45 @@ function Step({ ctx, activity, errors = {}, backHref, title, children }: Omit<St
   );
 }
 
+/** The next sessions are offered first; later ones wait behind "see more" (no script needed). */
+const FIRST_SESSIONS = 8;
+
 export function SessionStep(props: StepProps & { sessions: SessionView[] }) {
   const { ctx, values, errors = {}, sessions, action } = props;
   const e = localizeErrors(ctx, errors);
+  const selected = values.sessionId as string | undefined;
+  const radio = (s: SessionView, i: number) => (
+    <div class="choice" key={s.id}>
+      <input id={`champ-sessionId-${i}`} type="radio" name="sessionId" value={s.id} checked={s.id === selected} />
+      <label for={`champ-sessionId-${i}`}>
+        {formatSession(s.startsAt, s.endsAt)}
+        <span class="hint block">{s.seatsLeft > 0 ? ctx.t('activities.seats.left', { count: s.seatsLeft }) : ctx.t('activities.seats.full')}</span>
+      </label>
+    </div>
+  );
+  const later = sessions.slice(FIRST_SESSIONS);
   return (
     <Step {...props} title={ctx.t('activities.register.sessionQuestion')}>
+      <h1>{ctx.t('activities.register.sessionQuestion')}</h1>
       <Form ctx={ctx} action={action}>
-        <ChoiceGroup
-          ctx={ctx}
-          name="sessionId"
-          type="radio"
-          legend={ctx.t('activities.register.sessionQuestion')}
-          value={values.sessionId as string}
-          error={e.sessionId}
-          choices={sessions.map((s) => ({
-            value: s.id,
-            label: formatSession(s.startsAt, s.endsAt),
-            hint: s.seatsLeft > 0 ? ctx.t('activities.seats.left', { count: s.seatsLeft }) : ctx.t('activities.seats.full'),
-          }))}
-        />
+        <div class={`field${e.sessionId ? ' has-error' : ''}`}>
+          <fieldset id="champ-sessionId" aria-describedby={e.sessionId ? 'champ-sessionId-erreur' : undefined}>
+            <legend>{ctx.t('activities.registration.chooseSession')}</legend>
+            {e.sessionId && (
+              <p class="field-error" id="champ-sessionId-erreur">
+                <span class="visually-hidden">{ctx.t('layout.errorPrefix')}</span>
+                {e.sessionId}
+              </p>
+            )}
+            {sessions.slice(0, FIRST_SESSIONS).map(radio)}
+            {later.length > 0 && (
+              <details open={later.some((s) => s.id === selected)}>
+                <summary>{ctx.t('activities.page.moreSessions', { count: later.length })}</summary>
+                {later.map((s, i) => radio(s, i + FIRST_SESSIONS))}
+              </details>
+            )}
+          </fieldset>
+        </div>
         <button type="submit">{ctx.t('common.continue')}</button>
       </Form>
     </Step>
@@ -109,7 +129,7 @@ export function GuardianStep(props: StepProps) {
           ctx={ctx}
           name="parentalAuthorisation"
           type="checkbox"
-          legend={ctx.t('activities.register.guardianQuestion')}
+          legend={ctx.t('activities.col.authorisation')}
           value={values.parentalAuthorisation as string}
           error={e.parentalAuthorisation}
           choices={[{ value: 'oui', label: ctx.t('activities.register.authorisation') }]}
@@ -122,15 +142,17 @@ export function GuardianStep(props: StepProps) {
 
 export function ContactStep(props: StepProps & { minor: boolean; communes: string[] }) {
   const { ctx, values, errors = {}, action, minor, communes } = props;
-  const e = localizeErrors(ctx, errors);
+  // The summary lists problems in the order of the page.
+  const ordered = Object.fromEntries(['phone', 'email', 'commune', 'dataProcessing'].filter((f) => errors[f]).map((f) => [f, errors[f]!]));
+  const e = localizeErrors(ctx, { ...ordered, ...errors });
   const title = minor ? ctx.t('activities.register.contactGuardianQuestion') : ctx.t('activities.register.contactQuestion');
   return (
-    <Step {...props} title={title}>
+    <Step {...props} errors={{ ...ordered, ...errors }} title={title}>
       <h1>{title}</h1>
       <p class="hint">{ctx.t('activities.register.contactHint')}</p>
       <Form ctx={ctx} action={action}>
-        <TextField ctx={ctx} name="phone" type="tel" label={ctx.t('activities.register.phone')} value={values.phone as string} error={e.phone} autocomplete="tel" inputmode="tel" width="medium" optional />
-        <TextField ctx={ctx} name="email" type="email" label={ctx.t('activities.register.email')} value={values.email as string} error={e.email} autocomplete="email" inputmode="email" width="medium" optional />
+        <TextField ctx={ctx} name="phone" type="tel" label={ctx.t('activities.register.phone')} value={values.phone as string} error={e.phone} autocomplete="tel" inputmode="tel" width="medium" />
+        <TextField ctx={ctx} name="email" type="email" label={ctx.t('activities.register.email')} value={values.email as string} error={e.email} autocomplete="email" inputmode="email" width="medium" />
         <TextField ctx={ctx} name="commune" label={ctx.t('activities.register.commune')} hint={ctx.t('activities.register.communeHint')} value={values.commune as string} error={e.commune} autocomplete="address-level2" list="communes-proches" width="medium" />
         <datalist id="communes-proches">
           {communes.map((c) => (
@@ -149,7 +171,7 @@ export function ContactStep(props: StepProps & { minor: boolean; communes: strin
           ctx={ctx}
           name="dataProcessing"
           type="checkbox"
-          legend={ctx.t('activities.register.dataProcessing')}
+          legend={ctx.t('activities.register.dataLegend')}
           hint={ctx.t('activities.register.dataProcessingHint')}
           value={values.dataProcessing as string}
           error={e.dataProcessing}
