@@ -177,9 +177,13 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
   app.post('/rendez-vous/confirmer', postLimit, async (request, reply) => {
     const centerId = publicCentreId(request);
     const view = viewContext(request);
-    const step = await resolve(request, reply, 'slot');
+    // The slot is not checked against the free ones here: booking does it, and tells a slot
+    // taken meanwhile (409, with the next free ones) from one that never existed (422).
+    const step = await resolve(request, reply, 'place');
     if (!step.ok) return step.reply;
-    const { state } = step;
+    const chosen = isoInstant('x').safeParse(param(request, 'creneau') ?? '');
+    if (!chosen.success) return slotPage(request, reply, step.state, step.slots, undefined, view.t('helpdesk.public.errorSlot'), 422);
+    const state = { ...step.state, startAt: chosen.data };
     const values = readDraft(request, keyOf(state));
     const parsed = values ? parseForm(publicDetailsForm, values) : null;
     if (!parsed?.ok) return redirectSeeOther(reply, `/rendez-vous/coordonnees${query(state)}`);

@@ -199,6 +199,14 @@ export async function findAppointment(db: Q, centerId: string, id: string): Prom
   return db.selectFrom('helpdeskAppointments').selectAll().where('centerId', '=', centerId).where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * An appointment by id alone, whatever its centre: only for the resident's signed link, whose
+ * signature stands for the centre check.
+ */
+export async function findAppointmentBySignedId(db: Q, id: string): Promise<AppointmentRow | undefined> {
+  return db.selectFrom('helpdeskAppointments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 /** Booked time ranges that may overlap [from, to) — what the slot computation subtracts. */
 export async function listBookedRanges(
   db: Q,

@@ -582,7 +582,7 @@ export class HelpdeskService {
     });
     const appointment = (await this.loadAppointments(centerId, [(await repo.findAppointment(this.db, centerId, id))!]))[0]!;
     await this.sendConfirmation(centerId, appointment, person, 'booked');
-    return { appointment, ...this.manageLink(centerId, appointment) };
+    return { appointment, ...this.manageLink(appointment) };
   }
 
   /**
@@ -818,19 +818,21 @@ export class HelpdeskService {
 
   // ---------------------------------------------------------------- the resident's signed link
 
-  manageLink(centerId: string, appointment: Pick<Appointment, 'id' | 'startAt'>): { manageToken: string; manageUrl: string } {
+  manageLink(appointment: Pick<Appointment, 'id' | 'startAt'>): { manageToken: string; manageUrl: string } {
     // Valid until a day after the appointment; cancelling or moving is checked against the row.
-    const token = signLink(this.ctx.config.secret, LINK_PURPOSE, `${centerId}_${appointment.id}`, new Date(Date.parse(appointment.startAt) + DAY));
+    // The payload is the appointment id alone (ids are unique across centres): the link stays short.
+    const token = signLink(this.ctx.config.secret, LINK_PURPOSE, appointment.id, new Date(Date.parse(appointment.startAt) + DAY));
     return { manageToken: token, manageUrl: `${this.ctx.config.publicUrl}/rendez-vous/gerer/${token}` };
   }
 
   /** The appointment behind a signed link; 404 for a forged, expired or unknown one. */
   async fromToken(token: string): Promise<ManagedAppointment> {
-    const payload = verifyLink(this.ctx.config.secret, LINK_PURPOSE, token);
-    const [centerId, id] = payload?.split('_') ?? [];
-    if (!centerId || !id || !isUuid(id)) throw notFound();
-    const row = await repo.findAppointment(this.db, centerId, id);
+    const id = verifyLink(this.ctx.config.secret, LINK_PURPOSE, token);
+    if (!id || !isUuid(id)) throw notFound();
+    // The signature proves the holder was given this appointment: it names its own centre.
+    const row = await repo.findAppointmentBySignedId(this.db, id);
     if (!row) throw notFound();
+    const centerId = row.centerId;
     const [appointment] = await this.loadAppointments(centerId, [row]);
     const settings = await this.getSettings(centerId);
     const centre = await findCentreById(this.db, centerId);
@@ -1127,7 +1129,7 @@ export class HelpdeskService {
       date: formatSlot(appointment.startAt),
       place,
       bring: appointment.whatToBring ? translate('fr', 'helpdesk.mail.bring', { list: appointment.whatToBring }) : '',
-      link: this.manageLink(centerId, appointment).manageUrl,
+      link: this.manageLink(appointment).manageUrl,
       hours: settings.cancelUntilHours,
       centre: [centre?.name, centre?.phone ? formatPhone(centre.phone) : null].filter(Boolean).join(' – '),
     };
