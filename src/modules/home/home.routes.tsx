@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { redirectSeeOther, requireActor, requirePermission } from '../../platform/http/request-context.ts';
 import { sendPage, viewContext } from '../../ui/render.ts';
+import { weekHours } from '../centre/opening-hours.ts';
+import { OpeningHoursTable } from '../centre/views/common.view.tsx';
 import { DashboardPage, OutboxPage, PublicHomePage, StaticPage } from './views/home.view.tsx';
 
 const hidden = { schema: { hide: true } } as const;
@@ -30,9 +32,11 @@ export async function registerHomeRoutes(app: FastifyInstance, ctx: AppContext):
   );
   app.get('/contact', hidden, async (request, reply) => {
     const centre = request.centre;
+    const week = weekHours(centre?.openingHours);
+    const ctxView = viewContext(request);
     return sendPage(
       reply,
-      <StaticPage ctx={viewContext(request)} title="static.contactTitle" body="static.contactIntro">
+      <StaticPage ctx={ctxView} title="static.contactTitle" body="static.contactIntro">
         {centre && (
           <address class="panel">
             <strong>{centre.name}</strong>
@@ -41,6 +45,7 @@ export async function registerHomeRoutes(app: FastifyInstance, ctx: AppContext):
             {centre.email && <><br /><a href={`mailto:${centre.email}`}>{centre.email}</a></>}
           </address>
         )}
+        {week && <OpeningHoursTable ctx={ctxView} week={week} caption={ctxView.t('static.contactHours')} />}
       </StaticPage>,
     );
   });

@@ -131,6 +131,7 @@ export const common = {
   'static.privacyBody': 'Le centre ne recueille que les données utiles à votre accompagnement : nom, moyen de contact, année de naissance, commune. Elles ne sont jamais vendues ni transmises hors du centre. Vous pouvez à tout moment demander à les consulter, à les recevoir ou à les effacer : adressez-vous à l’accueil du centre. Les statistiques anonymes transmises aux financeurs ne permettent pas de vous identifier. Le centre ne conserve jamais vos mots de passe ni vos identifiants de connexion aux services en ligne.',
   'static.contactTitle': 'Contact',
   'static.contactIntro': 'Pour toute question, contactez le centre :',
+  'static.contactHours': 'Horaires d’ouverture',
 
   'common.yes': 'Oui',
   'common.no': 'Non',
