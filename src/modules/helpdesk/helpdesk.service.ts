@@ -152,6 +152,9 @@ export interface DeskAppointment extends Appointment {
   person: PersonSummary | null;
 }
 
+/** What a booking needs (the API body, already validated); the note may be left out. */
+export type BookingInput = Omit<AppointmentCreate, 'note'> & { note?: string | null };
+
 export interface BookingResult {
   appointment: Appointment;
   /** Signed token of the resident's "cancel or change" page. */
@@ -513,7 +516,7 @@ export class HelpdeskService {
    * phone, for a known person (`personId`) or a new one.
    * Throws 422 for a slot that is not offered at all, 409 when it was taken meanwhile.
    */
-  async book(actor: Actor | null, centerId: string, input: AppointmentCreate): Promise<BookingResult> {
+  async book(actor: Actor | null, centerId: string, input: BookingInput): Promise<BookingResult> {
     if (actor) {
       this.require(actor, 'helpdesk.desk');
       if (actor.centerId !== centerId) throw forbidden();
@@ -552,7 +555,7 @@ export class HelpdeskService {
         status: 'booked',
         // Filled in right after: the slot is taken first, so that a lost race creates nothing.
         personId: known?.id ?? null,
-        note: input.note,
+        note: input.note ?? null,
         outcome: null,
         outcomeAt: null,
         outcomeBy: null,
@@ -655,7 +658,7 @@ export class HelpdeskService {
    * A resident's file: the same person if names and a contact match exactly (so that one
    * resident booking twice keeps one file), otherwise a new file with their consents.
    */
-  private async matchOrCreatePerson(centerId: string, input: AppointmentCreate, actor: Actor | null): Promise<PersonSummary> {
+  private async matchOrCreatePerson(centerId: string, input: BookingInput, actor: Actor | null): Promise<PersonSummary> {
     const firstName = input.firstName!;
     const lastName = input.lastName!;
     const matches = await this.people.findMatches(centerId, { firstName, lastName, phone: input.phone ?? null, email: input.email ?? null });
