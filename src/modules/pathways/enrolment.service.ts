@@ -233,6 +233,8 @@ export class EnrolmentService {
       seen.add(r.skillId);
     }
     if (Object.keys(errors).length > 0) throw invalid(errors, 'pathways.evaluation.invalid');
+    // Read before the transaction: on SQLite the one connection is held by it.
+    const learner = await this.learnerOf(enrolment);
 
     return this.db.transaction().execute(async (trx) => {
       const evaluationId = newId();
@@ -248,16 +250,15 @@ export class EnrolmentService {
         await repo.updateEnrolment(trx, actor.centerId, enrolment.id, { startModuleId: pathway.modules[index]!.id });
         return { evaluationId, issued: [] };
       }
-      const issued = await this.issueCompletions(trx, enrolment, pathway);
+      const issued = await this.issueCompletions(trx, enrolment, pathway, learner);
       return { evaluationId, issued };
     });
   }
 
   /** After a facilitator evaluation: badges for newly completed modules, and the pathway's. */
-  private async issueCompletions(trx: Parameters<typeof repo.listEvaluations>[0], enrolment: repo.EnrolmentRow, pathway: PathwayDetail): Promise<BadgeRow[]> {
+  private async issueCompletions(trx: Parameters<typeof repo.listEvaluations>[0], enrolment: repo.EnrolmentRow, pathway: PathwayDetail, learner: Learner): Promise<BadgeRow[]> {
     const evaluations = await repo.listEvaluations(trx, enrolment.centerId, enrolment.id);
     const progress = deriveProgress({ enrolledAt: enrolment.enrolledAt, startModuleId: enrolment.startModuleId, modules: progressModules(pathway), evaluations });
-    const learner = await this.learnerOf(enrolment);
     const issued: BadgeRow[] = [];
     const now = nowIso();
     for (const m of progress.modules) {

@@ -245,8 +245,7 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
     const now = nowIso();
     const active = links.find((l) => !l.revokedAt && l.expiresAt > now);
     const qrDataUrl = active ? await QRCode.toDataURL(active.url, { margin: 1, width: 384 }) : null;
-    const quizPaths = Object.fromEntries(sessions.map((q) => [q.id, s.quiz.publicPath(q)]));
-    return sendPage(reply, <EnrolmentPage ctx={viewContext(request)} view={view} evaluations={evaluations} links={links} qrDataUrl={qrDataUrl} sessions={sessions} quizPaths={quizPaths} now={now} />);
+    return sendPage(reply, <EnrolmentPage ctx={viewContext(request)} view={view} evaluations={evaluations} links={links} qrDataUrl={qrDataUrl} sessions={sessions} now={now} />);
   };
 
   app.get<{ Params: Params }>('/parcours/inscriptions/:id', hidden, async (request, reply) => enrolmentPage(request, reply, requireActor(request), request.params.id));

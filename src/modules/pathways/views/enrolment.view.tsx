@@ -23,7 +23,6 @@ export function EnrolmentPage({
   links,
   qrDataUrl,
   sessions,
-  quizPaths,
   now,
 }: {
   ctx: ViewContext;
@@ -32,7 +31,6 @@ export function EnrolmentPage({
   links: (ProgressLinkRow & { url: string })[];
   qrDataUrl: string | null;
   sessions: SessionRow[];
-  quizPaths: Record<string, string>;
   now: string;
 }) {
   const { t } = ctx;

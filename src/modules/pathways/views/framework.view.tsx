@@ -1,10 +1,9 @@
 import { can } from '../../../platform/auth/roles.ts';
 import type { FieldErrors } from '../../../platform/errors.ts';
-import { ErrorSummary, Form, localizeErrors, SelectField, TextArea, TextField, type FormValues } from '../../../ui/components/form.tsx';
+import { ErrorSummary, Form, localizeErrors, SelectField, TextArea, type FormValues } from '../../../ui/components/form.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import type { PublicBadge } from '../badge.service.ts';
-import type { SkillInContext } from '../framework.repository.ts';
 import type { FrameworkTree } from '../framework.service.ts';
 import { PathwaysStyles, shortDate, tk } from './parts.tsx';
 import { PostButton } from './pathways.view.tsx';
@@ -218,4 +217,3 @@ export function BadgePage({ ctx, badge }: { ctx: ViewContext; badge: PublicBadge
   );
 }
 
-export type { SkillInContext };

@@ -1,0 +1,534 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiToken, Client, createCentre, createTestApp, signIn, titleOf, type TestApp } from '../../../tests/support/app.ts';
+import { systemActor, type Actor } from '../../platform/auth/actor.ts';
+import { publicKeyFromMultibase, verifyDocument } from './data-integrity.ts';
+import { seedDemoPathways } from './demo.ts';
+import { missingRequiredFields } from './open-badges.ts';
+
+type Api = Awaited<ReturnType<typeof apiToken>>;
+
+describe('pathways', () => {
+  let t: TestApp;
+  let centreA: string;
+  let centreB: string;
+  let admin: Api;
+  let adminB: Api;
+  let volunteerApi: Api;
+  let ids: Awaited<ReturnType<typeof seedDemoPathways>>;
+  let system: Actor;
+  let adminC: Client & { userId: string };
+  let coordinatorC: Client & { userId: string };
+  let facilitatorC: Client & { userId: string };
+  let volunteerC: Client & { userId: string };
+  let partnerC: Client & { userId: string };
+  let otherAdminC: Client & { userId: string };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    centreA = await createCentre(t.app, 'parcours-a', 'Centre social Les Tilleuls');
+    centreB = await createCentre(t.app, 'parcours-b', 'Centre social du Val');
+    admin = await apiToken(t.app, centreA, 'admin');
+    adminB = await apiToken(t.app, centreB, 'admin');
+    volunteerApi = await apiToken(t.app, centreA, 'volunteer');
+    system = systemActor(centreA);
+    ids = await seedDemoPathways(t.app.ctx, t.app.services, centreA);
+    // Sign-in is rate-limited per address: one client per role for the whole file.
+    adminC = await signIn(t.app, centreA, 'admin');
+    coordinatorC = await signIn(t.app, centreA, 'coordinator');
+    facilitatorC = await signIn(t.app, centreA, 'facilitator');
+    volunteerC = await signIn(t.app, centreA, 'volunteer');
+    partnerC = await signIn(t.app, centreA, 'partner');
+    otherAdminC = await signIn(t.app, centreB, 'admin');
+  });
+  afterAll(() => t.close());
+
+  async function person(firstName: string, lastName: string, centerId = centreA): Promise<string> {
+    const file = await t.app.services.people.create(systemActor(centerId), { firstName, lastName, consents: { data_processing: true }, confirmNotDuplicate: true });
+    return file.id;
+  }
+  async function count(table: 'evaluations' | 'evaluationResults' | 'pathways' | 'frameworkSkills' | 'enrolments' | 'quizAnswers' | 'badges'): Promise<number> {
+    return (await t.db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n * 1;
+  }
+  async function pathway(id: string) {
+    const r = await admin('GET', `/api/v1/pathways/${id}`);
+    expect(r.statusCode, r.body).toBe(200);
+    return r.json() as { id: string; modules: { id: string; title: string; skills: { id: string; code: string }[] }[] };
+  }
+
+  // ------------------------------------------------------------ framework
+
+  describe('competence framework', () => {
+    it('is seeded on first use with the CRCN and the "Premiers pas" layer, and exports as JSON', async () => {
+      const r = await admin('GET', '/api/v1/framework');
+      expect(r.statusCode).toBe(200);
+      const doc = r.json();
+      expect(doc.format).toBe('lieudit-referentiel');
+      expect(doc.competences.filter((c: { code: string }) => /^\d\.\d$/.test(c.code))).toHaveLength(16);
+      expect(doc.domains.map((d: { code: string }) => d.code)).toContain('PP');
+      expect(doc.skills.length).toBeGreaterThan(100);
+    });
+
+    it('re-imports its own export without creating anything', async () => {
+      const exported = (await admin('GET', '/api/v1/framework')).json();
+      const before = await count('frameworkSkills');
+      const r = await admin('POST', '/api/v1/framework', exported);
+      expect(r.statusCode, r.body).toBe(200);
+      expect(r.json()).toMatchObject({ created: 0, retired: 0 });
+      expect(await count('frameworkSkills')).toBe(before);
+    });
+
+    it('refuses duplicate codes and a broken hierarchy with French messages, and changes nothing', async () => {
+      const doc = (await admin('GET', '/api/v1/framework')).json();
+      const before = await count('frameworkSkills');
+      const statement = doc.skills[0].statement;
+      const duplicate = { ...doc, skills: [...doc.skills, { ...doc.skills[0], statement: 'Autre' }], competences: [...doc.competences, { code: '9.9', domain: 'X', title: 'Orpheline' }] };
+      duplicate.skills[1] = { ...duplicate.skills[1], statement: 'Modifié par un import refusé' };
+      const r = await admin('POST', '/api/v1/framework', duplicate);
+      expect(r.statusCode).toBe(422);
+      const body = r.json();
+      expect(body.message).toMatch(/rien n’a changé/);
+      expect(Object.values(body.fields).join(' ')).toMatch(/utilisé deux fois/);
+      expect(Object.values(body.fields).join(' ')).toMatch(/« X », qui n’existe pas/);
+      expect(await count('frameworkSkills')).toBe(before);
+      const after = (await admin('GET', '/api/v1/framework')).json();
+      expect(after.skills[0].statement).toBe(statement);
+      expect(after.skills[1].statement).not.toBe('Modifié par un import refusé');
+      const garbage = await admin('POST', '/api/v1/framework', { format: 'autre chose' });
+      expect(garbage.statusCode).toBe(422);
+    });
+
+    it('lets an admin add, reword, retire and reorder skills; only admins', async () => {
+      const client = adminC;
+      const subject = await t.db.kysely.selectFrom('frameworkSubjects').select(['id']).where('centerId', '=', centreA).where('code', '=', 'email').executeTakeFirstOrThrow();
+      const bad = await client.post('/referentiel/savoir-faire/nouveau', { subjectId: subject.id, statement: '', difficulty: '9' });
+      expect(bad.statusCode).toBe(422);
+      expect(titleOf(bad.body)).toMatch(/^Erreur : /);
+      expect(bad.body).toContain('href="#champ-statement"');
+      const ok = await client.post('/referentiel/savoir-faire/nouveau', { subjectId: subject.id, statement: 'Je sais transférer un e-mail', difficulty: '3' });
+      expect(ok.statusCode).toBe(303);
+      const skill = await t.db.kysely.selectFrom('frameworkSkills').selectAll().where('statement', '=', 'Je sais transférer un e-mail').executeTakeFirstOrThrow();
+      expect(skill.code).toBe('@email3-2');
+      expect((await client.post(`/referentiel/savoir-faire/${skill.id}/modifier`, { statement: 'Je sais transférer un e-mail reçu', difficulty: '3' })).statusCode).toBe(303);
+      expect((await client.post(`/referentiel/savoir-faire/${skill.id}/monter`, {})).statusCode).toBe(303);
+      expect((await client.post(`/referentiel/savoir-faire/${skill.id}/retirer`, {})).statusCode).toBe(303);
+      const after = await t.db.kysely.selectFrom('frameworkSkills').selectAll().where('id', '=', skill.id).executeTakeFirstOrThrow();
+      expect(after.statement).toBe('Je sais transférer un e-mail reçu');
+      expect(after.retiredAt).not.toBeNull();
+      const page = await client.get('/referentiel');
+      expect(page.statusCode).toBe(200);
+      expect(page.body).not.toContain('Je sais transférer un e-mail reçu');
+      const facilitator = facilitatorC;
+      expect((await facilitator.post(`/referentiel/savoir-faire/${skill.id}/retablir`, {})).statusCode).toBe(403);
+      expect((await volunteerApi('POST', '/api/v1/framework', {})).statusCode).toBe(403);
+    });
+  });
+
+  // ------------------------------------------------------------ pathways
+
+  describe('building pathways', () => {
+    it('has the four demo pathways, each with modules and target skills', async () => {
+      const r = await admin('GET', '/api/v1/pathways');
+      const titles = r.json().items.map((p: { title: string }) => p.title);
+      expect(titles).toEqual(expect.arrayContaining(['Premiers pas sur tablette', 'Mes démarches en ligne', 'Code et robotique', 'Accueillir et accompagner']));
+      const tablette = await pathway(ids.tablette);
+      expect(tablette.modules.map((m) => m.title)[1]).toBe('Se connecter et naviguer');
+      expect(tablette.modules.every((m) => m.skills.length > 0)).toBe(true);
+    });
+
+    it('refuses a pathway with no module, or with an unknown skill, in French, and creates nothing', async () => {
+      const before = await count('pathways');
+      const empty = await admin('POST', '/api/v1/pathways', { title: 'Vide', audience: 'adultes', modules: [] });
+      expect(empty.statusCode).toBe(400);
+      expect(empty.json().fields.modules).toMatch(/au moins un module/);
+      const unknown = await admin('POST', '/api/v1/pathways', { title: 'X', audience: 'adultes', modules: [{ title: 'M', level: 'debutant', suggestedSessions: 2, skillIds: ['01900000-0000-7000-8000-000000000000'] }] });
+      expect(unknown.statusCode).toBe(422);
+      expect(Object.values(unknown.json().fields).join()).toMatch(/n’existe pas/);
+      expect(await count('pathways')).toBe(before);
+    });
+
+    it('builds a pathway with the pages: first module, another one, reorder, refuse removing the last', async () => {
+      const client = coordinatorC;
+      const form = await client.get('/parcours/nouveau');
+      expect(form.statusCode).toBe(200);
+      const skill = (await pathway(ids.demarches)).modules[0]!.skills[0]!.id;
+      const missing = await client.post('/parcours/nouveau', { title: 'Atelier e-mail', audience: 'adultes', moduleTitle: '', moduleLevel: 'debutant', moduleSessions: '2' });
+      expect(missing.statusCode).toBe(422);
+      expect(missing.body).toContain('href="#champ-skillIds"');
+      expect(missing.body).toContain('href="#champ-moduleTitle"');
+      expect(missing.body).toContain('value="Atelier e-mail"');
+      const created = await client.post('/parcours/nouveau', { title: 'Atelier e-mail', audience: 'adultes', moduleTitle: 'Lire ses e-mails', moduleLevel: 'debutant', moduleSessions: '2', skillIds: skill });
+      expect(created.statusCode).toBe(303);
+      const id = created.headers.location!.split('/').at(-1)!;
+      const added = await client.post(`/parcours/${id}/modules/nouveau`, { title: 'Écrire un e-mail', level: 'intermediaire', suggestedSessions: '3', skillIds: [skill] });
+      expect(added.statusCode).toBe(303);
+      let p = await pathway(id);
+      expect(p.modules.map((m) => m.title)).toEqual(['Lire ses e-mails', 'Écrire un e-mail']);
+      expect((await client.post(`/parcours/modules/${p.modules[1]!.id}/monter`, {})).statusCode).toBe(303);
+      p = await pathway(id);
+      expect(p.modules.map((m) => m.title)).toEqual(['Écrire un e-mail', 'Lire ses e-mails']);
+      expect((await client.post(`/parcours/modules/${p.modules[0]!.id}/supprimer`, {})).statusCode).toBe(303);
+      p = await pathway(id);
+      const last = await client.post(`/parcours/modules/${p.modules[0]!.id}/supprimer`, {});
+      expect(last.statusCode).toBe(409);
+      expect(last.body).toContain('seul module');
+      expect((await pathway(id)).modules).toHaveLength(1);
+      const page = await client.get(`/parcours/${id}`);
+      expect(page.body).toContain('Lire ses e-mails');
+    });
+
+    it('hides a centre’s pathways from another centre', async () => {
+      expect((await adminB('GET', `/api/v1/pathways/${ids.tablette}`)).statusCode).toBe(404);
+      expect((await adminB('GET', '/api/v1/pathways')).json().items).toHaveLength(0);
+    });
+  });
+
+  // ------------------------------------------------------------ evaluations and badges
+
+  describe('enrolment, evaluation times, attestations and badges', () => {
+    it('records append-only evaluations, derives the state, issues signed Open Badges 3.0 at completion', async () => {
+      const learner = await person('Jeanne', 'Delattre');
+      const enrolled = await admin('POST', `/api/v1/pathways/${ids.accueil}/enrolments`, { personId: learner });
+      expect(enrolled.statusCode, enrolled.body).toBe(201);
+      const enrolmentId = enrolled.json().id;
+      expect((await admin('POST', `/api/v1/pathways/${ids.accueil}/enrolments`, { personId: learner })).statusCode).toBe(409);
+
+      const p = await pathway(ids.accueil);
+      const [m1, m2] = p.modules;
+      // A skill of another module: refused, nothing written.
+      const beforeEval = await count('evaluations');
+      const outside = await admin('POST', `/api/v1/enrolments/${enrolmentId}/evaluations`, { moduleId: m1!.id, results: [{ skillId: m2!.skills[0]!.id, status: 'acquis' }] });
+      expect(outside.statusCode).toBe(422);
+      expect(Object.values(outside.json().fields).join()).toMatch(/ne fait pas partie du module/);
+      expect(await count('evaluations')).toBe(beforeEval);
+
+      // First time: en cours; a correction is a new evaluation, the history stays.
+      const first = await admin('POST', `/api/v1/enrolments/${enrolmentId}/evaluations`, { moduleId: m1!.id, results: m1!.skills.map((s) => ({ skillId: s.id, status: 'en_cours', autonomy: 'avec_guidage' })) });
+      expect(first.statusCode, first.body).toBe(201);
+      expect(first.json().badgesIssued).toEqual([]);
+      const second = await admin('POST', `/api/v1/enrolments/${enrolmentId}/evaluations`, { moduleId: m1!.id, comment: 'Très à l’aise', results: m1!.skills.map((s) => ({ skillId: s.id, status: 'acquis', autonomy: 'autonome' })) });
+      expect(second.json().badgesIssued).toHaveLength(1);
+      let progress = (await admin('GET', `/api/v1/enrolments/${enrolmentId}/progress`)).json();
+      expect(progress.modules[0]).toMatchObject({ state: 'termine', acquired: m1!.skills.length });
+      expect(progress.currentModuleId).toBe(m2!.id);
+      expect(await t.db.kysely.selectFrom('evaluations').select('id').where('enrolmentId', '=', enrolmentId).execute()).toHaveLength(2);
+
+      // Complete every module: the pathway's badge, and the enrolment completed.
+      for (const m of p.modules.slice(1)) {
+        const r = await admin('POST', `/api/v1/enrolments/${enrolmentId}/evaluations`, { moduleId: m.id, results: m.skills.map((s) => ({ skillId: s.id, status: 'acquis' })) });
+        expect(r.statusCode).toBe(201);
+      }
+      progress = (await admin('GET', `/api/v1/enrolments/${enrolmentId}/progress`)).json();
+      expect(progress.complete).toBe(true);
+      expect(progress.badges.map((b: { scope: string }) => b.scope)).toContain('pathway');
+      const pathwayBadge = progress.badges.find((b: { scope: string }) => b.scope === 'pathway');
+
+      const credential = (await admin('GET', `/api/v1/badges/${pathwayBadge.id}`)).json();
+      expect(missingRequiredFields(credential)).toEqual([]);
+      expect(credential['@context']).toEqual(['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json']);
+      expect(credential.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
+      expect(credential.issuer).toMatchObject({ type: ['Profile'], name: 'Centre social Les Tilleuls' });
+      expect(credential.credentialSubject.type).toEqual(['AchievementSubject']);
+      expect(credential.credentialSubject.achievement.criteria.narrative).toMatch(/accueillir une personne/);
+      expect(credential.credentialSubject.achievement.alignment.map((a: { targetCode: string }) => a.targetCode)).toContain('ACC.2');
+      expect(credential.credentialSubject.result[0].achievedLevel).toMatch(/niveau-debutant$/);
+      expect(JSON.stringify(credential)).not.toContain('Delattre');
+      // The proof holds with the key the issuer profile publishes; a tampered copy fails.
+      const profile = (await t.app.inject({ url: `/badges/emetteurs/${centreA}` })).json();
+      const method = profile.verificationMethod.find((v: { id: string }) => v.id === credential.proof.verificationMethod);
+      expect(method).toBeDefined();
+      expect(verifyDocument(credential, publicKeyFromMultibase(method.publicKeyMultibase))).toBe(true);
+      expect(verifyDocument({ ...credential, name: 'Autre' }, publicKeyFromMultibase(method.publicKeyMultibase))).toBe(false);
+
+      // The public page shows only what the learner agreed to.
+      let page = await t.app.inject({ url: `/badges/${pathwayBadge.id}` });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('authentique');
+      expect(page.body).not.toContain('Jeanne');
+      expect(page.body).toContain('Non affiché');
+      const link = await t.app.services.pathways.enrolments.createLink(system, enrolmentId);
+      const token = link.url.split('/progression/')[1]!;
+      const learnerClient = new Client(t.app);
+      await learnerClient.get(`/progression/${token}`);
+      const saved = await learnerClient.post(`/progression/${token}/badges/${pathwayBadge.id}/visibilite`, { showName: 'oui' });
+      expect(saved.statusCode).toBe(303);
+      page = await t.app.inject({ url: `/badges/${pathwayBadge.id}` });
+      expect(page.body).toContain('Jeanne D.');
+      expect(page.body).not.toContain('Delattre');
+
+      // Attestation PDF, for staff and through the learner's link.
+      const client = facilitatorC;
+      const pdf = await client.get(`/parcours/inscriptions/${enrolmentId}/attestations/${pathwayBadge.id}.pdf`);
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      const own = await learnerClient.get(`/progression/${token}/attestations/${pathwayBadge.id}.pdf`);
+      expect(own.statusCode).toBe(200);
+      // Another centre sees nothing of it.
+      expect((await adminB('GET', `/api/v1/badges/${pathwayBadge.id}`)).statusCode).toBe(404);
+      expect((await adminB('GET', `/api/v1/enrolments/${enrolmentId}/progress`)).statusCode).toBe(404);
+    });
+
+    it('fuzzed evaluation bodies get a 4xx and change nothing', async () => {
+      const learner = await person('Paul', 'Fuzz');
+      const enrolmentId = (await admin('POST', `/api/v1/pathways/${ids.robotique}/enrolments`, { personId: learner })).json().id;
+      const p = await pathway(ids.robotique);
+      const before = [await count('evaluations'), await count('evaluationResults')];
+      await fc.assert(
+        fc.asyncProperty(
+          fc.record({
+            moduleId: fc.oneof(fc.constant(p.modules[1]!.id), fc.uuid(), fc.string(), fc.constant(null)),
+            kind: fc.oneof(fc.constant('facilitator'), fc.string()),
+            results: fc.oneof(
+              fc.array(fc.record({ skillId: fc.oneof(fc.uuid(), fc.constant(p.modules[0]!.skills[0]!.id)), status: fc.oneof(fc.constant('acquis'), fc.string()) }), { maxLength: 3 }),
+              fc.constant([]),
+              fc.string(),
+            ),
+          }),
+          async (body) => {
+            const r = await admin('POST', `/api/v1/enrolments/${enrolmentId}/evaluations`, body);
+            expect(r.statusCode).toBeGreaterThanOrEqual(400);
+            expect(r.statusCode).toBeLessThan(500);
+            expect(typeof r.json().message).toBe('string');
+          },
+        ),
+        { numRuns: 60 },
+      );
+      expect([await count('evaluations'), await count('evaluationResults')]).toEqual(before);
+    });
+  });
+
+  // ------------------------------------------------------------ the quiz
+
+  describe('positioning quiz', () => {
+    async function runQuiz(enrolmentId: string, seed: string, knows: (code: string) => boolean) {
+      const codes = new Map((await t.db.kysely.selectFrom('frameworkSkills').select(['id', 'code']).where('centerId', '=', centreA).execute()).map((r) => [r.id, r.code]));
+      const started = await admin('POST', '/api/v1/quiz-sessions', { enrolmentId, seed });
+      expect(started.statusCode, started.body).toBe(201);
+      let state = started.json();
+      const asked: string[] = [];
+      while (!state.done) {
+        const q = await t.db.kysely.selectFrom('quizQuestions').select(['skillId']).where('id', '=', state.question.id).executeTakeFirstOrThrow();
+        const code = codes.get(q.skillId)!;
+        asked.push(code);
+        let choiceId: string | null = null;
+        if (knows(code)) {
+          // Find the right choice by trying: the API never says which one it is.
+          const right = await t.db.kysely.selectFrom('quizChoices').select(['label']).where('questionId', '=', state.question.id).where('correct', '=', true).executeTakeFirstOrThrow();
+          choiceId = state.question.choices.find((c: { label: string }) => c.label === right.label).id;
+        }
+        const r = await admin('POST', `/api/v1/quiz-sessions/${state.sessionId}/answers`, { questionId: state.question.id, choiceId });
+        expect(r.statusCode, r.body).toBe(200);
+        state = r.json();
+      }
+      return { state, asked };
+    }
+
+    it('places a senior who knows the tablet basics in module 2, never asks a skill twice, and is reproducible', async () => {
+      const module1 = ['@allumer1', '@allumer2', '@tactile1', '@tactile2'];
+      const knows = (code: string) => module1.includes(code) || code === '@allumer3' || code === '@tactile3';
+      const a = await person('Marcel', 'Quiz');
+      const b = await person('Odette', 'Quiz');
+      const ea = (await admin('POST', `/api/v1/pathways/${ids.tablette}/enrolments`, { personId: a })).json().id;
+      const eb = (await admin('POST', `/api/v1/pathways/${ids.tablette}/enrolments`, { personId: b })).json().id;
+      const runA = await runQuiz(ea, 'graine', knows);
+      const runB = await runQuiz(eb, 'graine', knows);
+      expect(new Set(runA.asked).size).toBe(runA.asked.length);
+      expect(runA.asked.length).toBeLessThanOrEqual(20);
+      expect(runA.state.result.placementModuleNumber).toBe(2);
+      expect(runB.asked).toEqual(runA.asked);
+      expect(runB.state.result.placementModuleId).toBe(runA.state.result.placementModuleId);
+      const progress = (await admin('GET', `/api/v1/enrolments/${ea}/progress`)).json();
+      expect(progress.enrolment.startModuleId).toBe(runA.state.result.placementModuleId);
+      expect(progress.modules[0].state).toBe('valide_au_depart');
+      // A finished quiz takes no more answers.
+      const session = await t.db.kysely.selectFrom('quizSessions').selectAll().where('enrolmentId', '=', ea).executeTakeFirstOrThrow();
+      const before = await count('quizAnswers');
+      const late = await admin('POST', `/api/v1/quiz-sessions/${session.id}/answers`, { questionId: session.currentQuestionId ?? '01900000-0000-7000-8000-000000000000', choiceId: null });
+      expect(late.statusCode).toBe(409);
+      expect(late.json().message).toMatch(/terminé/);
+      expect(await count('quizAnswers')).toBe(before);
+    });
+
+    it('works without JavaScript on a tablet: one question per page, "je ne sais pas", no answer in the source', async () => {
+      const learner = await person('Simone', 'Tablette');
+      const enrolmentId = (await admin('POST', `/api/v1/pathways/${ids.tablette}/enrolments`, { personId: learner })).json().id;
+      const staff = facilitatorC;
+      const start = await staff.post(`/parcours/inscriptions/${enrolmentId}/questionnaire`, {});
+      expect(start.statusCode).toBe(303);
+      const staffPage = await staff.get(start.headers.location!);
+      const path = /href="(\/questionnaire\/[^"]+)"/.exec(staffPage.body)![1]!;
+      const tablet = new Client(t.app);
+      let page = await tablet.get(path);
+      expect(page.statusCode).toBe(200);
+      expect(titleOf(page.body)).toMatch(/^Question 1/);
+      expect(page.body).toContain('Je ne sais pas');
+      expect(page.body).not.toMatch(/<script/);
+      // Nothing in the page tells the right answer apart: no real choice id, no "correct".
+      const session = await t.db.kysely.selectFrom('quizSessions').selectAll().where('enrolmentId', '=', enrolmentId).executeTakeFirstOrThrow();
+      const choices = await t.db.kysely.selectFrom('quizChoices').selectAll().where('questionId', '=', session.currentQuestionId!).execute();
+      for (const c of choices) expect(page.body).not.toContain(c.id);
+      expect(page.body.toLowerCase()).not.toMatch(/correct/);
+      // Choice inputs carry nothing but their opaque value.
+      for (const input of page.body.match(/<input[^>]*name="choix"[^>]*>/g) ?? []) expect(input).toMatch(/^<input id="champ-choix-\d" type="radio" name="choix" value="[\w-]{22}"\/?>$/);
+      // No answer chosen: the GOV.UK error pattern.
+      const empty = await tablet.post(path, { question: session.currentQuestionId! });
+      expect(empty.statusCode).toBe(422);
+      expect(titleOf(empty.body)).toMatch(/^Erreur : /);
+      expect(empty.body).toContain('href="#champ-choix"');
+      let answered = 0;
+      for (;;) {
+        const qid = /name="question" value="([^"]+)"/.exec(page.body)?.[1];
+        if (!qid) break;
+        const r = await tablet.post(path, { question: qid, jeNeSaisPas: '1' });
+        expect(r.statusCode).toBe(303);
+        // A double tap on the same question changes nothing and shows where the quiz is.
+        const again = await tablet.post(path, { question: qid, jeNeSaisPas: '1' });
+        expect(again.statusCode).toBe(303);
+        answered++;
+        page = await tablet.get(path);
+      }
+      expect(page.body).toContain('Merci, c’est terminé');
+      expect(page.body).toContain('module 1');
+      expect(await t.db.kysely.selectFrom('quizAnswers').select('id').where('sessionId', '=', session.id).execute()).toHaveLength(answered);
+    });
+  });
+
+  // ------------------------------------------------------------ progress the learner sees
+
+  describe('progress page, booklet and link', () => {
+    it('shows the learner their progress and nothing about anyone else; a revoked or forged link opens nothing', async () => {
+      const a = await person('Lucienne', 'Progres');
+      const b = await person('Gérard', 'Voisin');
+      const ea = (await admin('POST', `/api/v1/pathways/${ids.demarches}/enrolments`, { personId: a })).json().id;
+      await admin('POST', `/api/v1/pathways/${ids.demarches}/enrolments`, { personId: b });
+      const p = await pathway(ids.demarches);
+      await admin('POST', `/api/v1/enrolments/${ea}/evaluations`, { moduleId: p.modules[0]!.id, comment: 'Note interne', results: [{ skillId: p.modules[0]!.skills[0]!.id, status: 'acquis' }] });
+      const staff = facilitatorC;
+      const enrolmentPage = await staff.get(`/parcours/inscriptions/${ea}`);
+      expect(enrolmentPage.statusCode).toBe(200);
+      await staff.post(`/parcours/inscriptions/${ea}/liens`, {});
+      const page = await staff.get(`/parcours/inscriptions/${ea}`);
+      const url = /href="http:\/\/lieudit\.test(\/progression\/[^"]+)"/.exec(page.body)![1]!;
+      expect(page.body).toContain('data:image/png;base64');
+
+      const learner = new Client(t.app);
+      const own = await learner.get(url);
+      expect(own.statusCode).toBe(200);
+      expect(own.body).toContain('Bonjour Lucienne');
+      expect(own.body).toContain('Je sais lire un e-mail reçu');
+      expect(own.body).toContain('<svg');
+      expect(own.body).toMatch(/<figcaption>.*acquis sur/s);
+      expect(own.body).not.toContain('Gérard');
+      expect(own.body).not.toContain('Note interne');
+      expect(own.body).not.toMatch(/facilitator [a-z]/);
+      // Self-assessment from the link.
+      const skill = p.modules[0]!.skills[1]!.id;
+      const self = await learner.post(`${url}/auto-evaluation`, { [`auto_${skill}`]: 'sait_faire' });
+      expect(self.statusCode).toBe(303);
+      const after = (await admin('GET', `/api/v1/enrolments/${ea}/progress`)).json();
+      const state = after.modules[0].skills.find((s: { id: string }) => s.id === skill);
+      expect(state).toMatchObject({ self: 'sait_faire', status: 'non_evalue' });
+      // Booklet.
+      const pdf = await learner.get(`${url}/livret.pdf`);
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      // Forged and revoked links.
+      expect((await learner.get(`${url.slice(0, -3)}abc`)).statusCode).toBe(404);
+      const linkId = (await t.db.kysely.selectFrom('progressLinks').select('id').where('enrolmentId', '=', ea).executeTakeFirstOrThrow()).id;
+      expect((await staff.post(`/parcours/inscriptions/${ea}/liens/${linkId}/desactiver`, {})).statusCode).toBe(303);
+      const revoked = await learner.get(url);
+      expect(revoked.statusCode).toBe(404);
+      expect(revoked.body).toContain('n’est plus valable');
+    });
+  });
+
+  // ------------------------------------------------------------ required training
+
+  describe('training required for a role', () => {
+    it('keeps a volunteer out of persons’ files until the required training is complete', async () => {
+      const volunteer = volunteerC;
+      const user = await t.app.ctx.auth.findUser(centreA, volunteer.userId);
+      const actor: Actor = { centerId: centreA, userId: user.id, role: 'volunteer', label: user.displayName, partnerCommuneInsee: null, via: 'session' };
+      expect((await t.app.ctx.trainingGate.check(actor)).allowed).toBe(true);
+
+      const adminClient = adminC;
+      const required = await adminClient.post('/parcours/equipe/exigences', { role: 'volunteer', pathwayId: ids.accueil });
+      expect(required.statusCode).toBe(303);
+      const twice = await adminClient.post('/parcours/equipe/exigences', { role: 'volunteer', pathwayId: ids.accueil });
+      expect(twice.statusCode).toBe(422);
+      const gate = await t.app.ctx.trainingGate.check(actor);
+      expect(gate).toEqual({ allowed: false, missing: [{ pathwayId: ids.accueil, title: 'Accueillir et accompagner' }] });
+      await expect(t.app.ctx.trainingGate.assertAllowed(actor)).rejects.toMatchObject({ status: 403, code: 'training_required' });
+
+      const mine = await volunteer.get('/mes-formations');
+      expect(mine.body).toContain('Accueillir et accompagner');
+      const enrolled = await volunteer.post(`/mes-formations/${ids.accueil}`, {});
+      expect(enrolled.statusCode).toBe(303);
+      const enrolmentId = enrolled.headers.location!.split('/').at(-1)!;
+      expect((await volunteer.get(`/parcours/inscriptions/${enrolmentId}`)).statusCode).toBe(200);
+
+      const p = await pathway(ids.accueil);
+      for (const m of p.modules) await admin('POST', `/api/v1/enrolments/${enrolmentId}/evaluations`, { moduleId: m.id, results: m.skills.map((s) => ({ skillId: s.id, status: 'acquis' })) });
+      expect(await t.app.ctx.trainingGate.check(actor)).toEqual({ allowed: true });
+      const team = await adminClient.get('/parcours/equipe');
+      expect(team.statusCode).toBe(200);
+      expect(team.body).toContain(user.displayName);
+      expect(team.body).toContain('Terminée');
+      // Tokens are not people in training.
+      expect((await t.app.ctx.trainingGate.check({ ...actor, via: 'token', userId: null })).allowed).toBe(true);
+    });
+  });
+
+  // ------------------------------------------------------------ a person's data
+
+  describe('person data', () => {
+    it('exports, merges and erases a person’s pathway data', async () => {
+      const keep = await person('Yvette', 'Fusion');
+      const dup = await person('Yvette', 'Fusion-Doublon');
+      const ek = (await admin('POST', `/api/v1/pathways/${ids.demarches}/enrolments`, { personId: keep })).json().id;
+      const ed = (await admin('POST', `/api/v1/pathways/${ids.demarches}/enrolments`, { personId: dup })).json().id;
+      const er = (await admin('POST', `/api/v1/pathways/${ids.robotique}/enrolments`, { personId: dup })).json().id;
+      const p = await pathway(ids.demarches);
+      await admin('POST', `/api/v1/enrolments/${ed}/evaluations`, { moduleId: p.modules[0]!.id, comment: 'Yvette habite rue des Lilas', results: [{ skillId: p.modules[0]!.skills[0]!.id, status: 'acquis' }] });
+
+      await t.app.services.people.merge(system, keep, dup);
+      const rows = await t.db.kysely.selectFrom('enrolments').select(['id', 'personId']).where('id', 'in', [ek, ed, er]).execute();
+      expect(rows.map((r) => r.id).sort()).toEqual([ek, er].sort());
+      expect(rows.every((r) => r.personId === keep)).toBe(true);
+      expect(await t.db.kysely.selectFrom('evaluations').select('id').where('enrolmentId', '=', ek).execute()).toHaveLength(1);
+
+      const exported = await t.app.services.people.exportData(system, keep);
+      const mine = exported.modules.pathways as { pathway: string; evaluations: { comment: string | null }[] }[];
+      expect(mine.map((e) => e.pathway).sort()).toEqual(['Code et robotique', 'Mes démarches en ligne']);
+      expect(mine.flatMap((e) => e.evaluations.map((v) => v.comment))).toContain('Yvette habite rue des Lilas');
+
+      const link = await t.app.services.pathways.enrolments.createLink(system, ek);
+      await t.app.services.people.erase(system, keep);
+      const comments = await t.db.kysely.selectFrom('evaluations').select('comment').where('enrolmentId', '=', ek).execute();
+      expect(comments.every((c) => c.comment === null)).toBe(true);
+      expect((await t.app.inject({ url: new URL(link.url).pathname })).statusCode).toBe(404);
+      // Statistics stay.
+      expect(await t.db.kysely.selectFrom('evaluationResults').innerJoin('evaluations', 'evaluations.id', 'evaluationResults.evaluationId').select('evaluationResults.id').where('evaluations.enrolmentId', '=', ek).execute()).toHaveLength(1);
+    });
+  });
+
+  describe('pages and roles', () => {
+    it('serves every staff page to the roles that may see it, and refuses the others', async () => {
+      const coordinator = coordinatorC;
+      for (const url of ['/parcours', `/parcours/${ids.tablette}`, '/referentiel', '/parcours/questions', '/parcours/equipe', '/mes-formations', `/parcours/${ids.tablette}/inscrire?q=Quiz`, '/parcours/questions/nouvelle']) {
+        const r = await coordinator.get(url);
+        expect(r.statusCode, url).toBe(200);
+      }
+      const volunteer = volunteerC;
+      expect((await volunteer.get('/parcours')).statusCode).toBe(200);
+      expect((await volunteer.get('/parcours/questions')).statusCode).toBe(403);
+      expect((await volunteer.get(`/parcours/${ids.tablette}/inscrire`)).statusCode).toBe(403);
+      const partner = partnerC;
+      expect((await partner.get('/parcours')).statusCode).toBe(403);
+      const other = otherAdminC;
+      expect((await other.get(`/parcours/${ids.tablette}`)).statusCode).toBe(404);
+      expect((await t.app.inject({ url: '/api/openapi.json' })).json().paths).toHaveProperty(['/api/v1/quiz-sessions/{id}/answers']);
+    });
+  });
+});
