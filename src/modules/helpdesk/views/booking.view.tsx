@@ -61,8 +61,8 @@ export function MotifQuestionPage({ ctx, motifs, selected, error }: { ctx: ViewC
         <Form ctx={ctx} action="/rendez-vous/lieu" method="get">
           <div class={`field${error ? ' has-error' : ''}`}>
             <fieldset id="champ-motif" aria-describedby={`champ-motif-aide${error ? ' champ-motif-erreur' : ''}`}>
-              <legend>
-                <h1 class="question">{t('helpdesk.public.motifQuestion')}</h1>
+              <legend class="question">
+                <h1>{t('helpdesk.public.motifQuestion')}</h1>
               </legend>
               <p class="hint" id="champ-motif-aide">{t('helpdesk.public.motifHint')}</p>
               {error && (
@@ -100,8 +100,8 @@ export function PlaceQuestionPage({ ctx, state, places, selected, error }: { ctx
         <Hidden state={{ motif: state.motif }} />
         <div class={`field${error ? ' has-error' : ''}`}>
           <fieldset id="champ-lieu" aria-describedby={`champ-lieu-aide${error ? ' champ-lieu-erreur' : ''}`}>
-            <legend>
-              <h1 class="question">{t('helpdesk.public.placeQuestion')}</h1>
+            <legend class="question">
+              <h1>{t('helpdesk.public.placeQuestion')}</h1>
             </legend>
             <p class="hint" id="champ-lieu-aide">{t('helpdesk.public.placeHint')}</p>
             {error && (
@@ -326,11 +326,11 @@ export function CheckAnswersPage({ ctx, state, values }: { ctx: ViewContext; sta
     <Layout ctx={ctx} title={t('helpdesk.public.checkTitle')} audience="public">
       <h1>{t('helpdesk.public.checkTitle')}</h1>
       <p>{t('helpdesk.public.checkIntro')}</p>
-      <dl class="summary check-answers">
+      <dl class="summary check">
         <dt>{t('helpdesk.public.what')}</dt>
-        <dd>
-          {state.motif?.name}
-          <a class="change" href={`/rendez-vous${query({ motif: state.motif })}`}>
+        <dd>{state.motif?.name}</dd>
+        <dd class="action">
+          <a href={`/rendez-vous${query({ motif: state.motif })}`}>
             {t('helpdesk.public.change')}
             <span class="visually-hidden"> : {t('helpdesk.public.changeWhat')}</span>
           </a>
@@ -339,15 +339,17 @@ export function CheckAnswersPage({ ctx, state, values }: { ctx: ViewContext; sta
         <dd>
           {state.site?.name}
           {state.site?.address && <span class="block">{state.site.address}</span>}
-          <a class="change" href={`/rendez-vous/lieu${query({ motif: state.motif })}`}>
+        </dd>
+        <dd class="action">
+          <a href={`/rendez-vous/lieu${query({ motif: state.motif }, state.site ? { lieu: state.site.id } : {})}`}>
             {t('helpdesk.public.change')}
             <span class="visually-hidden"> : {t('helpdesk.public.changeWhere')}</span>
           </a>
         </dd>
         <dt>{t('helpdesk.public.when')}</dt>
-        <dd>
-          {state.startAt && formatSlot(state.startAt, ctx.locale)}
-          <a class="change" href={`/rendez-vous/creneau${query({ motif: state.motif, site: state.site })}`}>
+        <dd>{state.startAt && capitalize(formatSlot(state.startAt, ctx.locale))}</dd>
+        <dd class="action">
+          <a href={`/rendez-vous/creneau${query({ motif: state.motif, site: state.site })}`}>
             {t('helpdesk.public.change')}
             <span class="visually-hidden"> : {t('helpdesk.public.changeWhen')}</span>
           </a>
@@ -360,18 +362,28 @@ export function CheckAnswersPage({ ctx, state, values }: { ctx: ViewContext; sta
             </span>
           ))}
         </dd>
+        <dd class="action">
+          <a href={`/rendez-vous/coordonnees${query(state)}`}>
+            {t('helpdesk.public.change')}
+            <span class="visually-hidden"> : {t('helpdesk.public.changeWho')}</span>
+          </a>
+        </dd>
         <dt>{t('helpdesk.public.reminder')}</dt>
         <dd>{t(REMINDER_LABEL[values.reminder ?? 'none'] ?? 'helpdesk.public.reminder.none')}</dd>
+        <dd class="action">
+          <a href={`/rendez-vous/coordonnees${query(state)}`}>
+            {t('helpdesk.public.change')}
+            <span class="visually-hidden"> : {t('helpdesk.public.reminder')}</span>
+          </a>
+        </dd>
         {values.note && (
           <>
             <dt>{t('helpdesk.public.note')}</dt>
             <dd>{values.note}</dd>
+            <dd class="action" />
           </>
         )}
       </dl>
-      <p>
-        <a href={`/rendez-vous/coordonnees${query(state)}`}>{t('helpdesk.public.changeWho')}</a>
-      </p>
       <Form ctx={ctx} action="/rendez-vous/confirmer">
         <Hidden state={state} />
         <button type="submit">{t('helpdesk.public.confirm')}</button>

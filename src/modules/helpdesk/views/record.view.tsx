@@ -103,7 +103,7 @@ export function RecordFormPage({
           error={errors.equipment}
           choices={EQUIPMENT.map((e) => ({ value: e, label: t(`helpdesk.equipment.${e}`) }))}
         />
-        <div class="columns">
+        <div class="record-themes">
           <ChoiceGroup
             ctx={ctx}
             name="themes"
