@@ -7,7 +7,6 @@
  * column, which it reads from the target database.
  */
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import type { DialectName } from '../../db/kysely.ts';
 import type { ColumnKind } from './catalog.ts';
@@ -86,29 +85,31 @@ export function decodeValue(value: unknown, kind: ColumnKind, dialect: DialectNa
   return out;
 }
 
-/** The lines of a gzip'd file, streamed. */
+/**
+ * The lines of a gzip'd file, streamed with backpressure: the file is read only as fast as the
+ * caller consumes lines (readline's iterator would buffer a whole file while restore waits on
+ * the database).
+ */
 export async function* readLines(file: string): AsyncGenerator<string> {
   const input = createReadStream(file);
   const gunzip = createGunzip();
-  const lines = createInterface({ input: input.pipe(gunzip), crlfDelay: Infinity });
-  // Errors of the file or of gzip (a truncated or non-gzip file) must end the iteration.
-  const failure = new Promise<never>((_, reject) => {
-    input.once('error', reject);
-    gunzip.once('error', reject);
-  });
-  failure.catch(() => undefined);
-  const iterator = lines[Symbol.asyncIterator]();
+  input.once('error', (error) => gunzip.destroy(error));
+  input.pipe(gunzip);
+  gunzip.setEncoding('utf8');
+  let carry = '';
   try {
-    for (;;) {
-      const next = await Promise.race([iterator.next(), failure]).catch((error: NodeJS.ErrnoException) => {
-        if (!String(error.code).startsWith('Z_')) throw error;
-        throw new BackupError(`« ${file} » n'est pas une sauvegarde Lieudit lisible : fichier abîmé, tronqué ou non compressé (${error.message}).`);
-      });
-      if (next.done) break;
-      if (next.value !== '') yield next.value;
+    for await (const chunk of gunzip as AsyncIterable<string>) {
+      const parts = (carry + chunk).split('\n');
+      carry = parts.pop()!;
+      for (const line of parts) if (line !== '') yield line;
     }
+    if (carry !== '') yield carry;
+  } catch (error) {
+    if (!String((error as NodeJS.ErrnoException).code).startsWith('Z_')) throw error;
+    throw new BackupError(
+      `« ${file} » n'est pas une sauvegarde Lieudit lisible : fichier abîmé, tronqué ou non compressé (${(error as Error).message}).`,
+    );
   } finally {
-    lines.close();
     input.destroy();
     gunzip.destroy();
   }
