@@ -14,13 +14,15 @@ import { activityForm, activityInputFromForm, sessionCancelForm, sessionMoveForm
 import { formatPlace, formatSession, isMinorAt } from './activity.format.ts';
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from './activity.vocab.ts';
 import type { PeoplePort } from './ports.ts';
+import { parisToUtc, parseLocalDate, utcToParis } from './schedule.ts';
 import { buildSignInSheet } from './sign-in-sheet.ts';
 import { ActivityFormPage, ActivityStaffPage, activityFormValues, ProgrammePage } from './views/programme.view.tsx';
 import {
-  AttendancePage, CalendarPage, CancelSessionPage, ChooseSessionPage, HistoryPage, MoveSessionPage, SessionPage, StaffRegisterPage,
+  AttendancePage, CalendarPage, CancelRegistrationPage, CancelSessionPage, ChooseSessionPage, HistoryPage, MoveSessionPage, SessionPage, StaffRegisterPage,
 } from './views/session.view.tsx';
 
 const hidden = { schema: { hide: true } } as const;
+const WINDOW_DAYS = 14;
 const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
 
 /** The sign-in sheet PDF (page and API share it). */
@@ -73,13 +75,20 @@ export async function registerActivitiesPages(app: FastifyInstance, ctx: AppCont
 
   app.get('/programme', hidden, async (request, reply) => {
     const actor = requirePermission(request, 'activities.read');
-    const mine = (request.query as Record<string, unknown>).mes === '1';
+    const query = request.query as Record<string, unknown>;
+    const mine = query.mes === '1';
+    // Two weeks at a time: what a team plans and checks, and a page that stays short.
+    const from = (typeof query.du === 'string' && parseLocalDate(query.du)) || utcToParis(new Date().toISOString()).date;
+    const fromIso = parisToUtc(from, '00:00');
+    const toIso = new Date(Date.parse(fromIso) + WINDOW_DAYS * 86_400_000).toISOString();
     const [sessions, activities, sites] = await Promise.all([
-      programme.upcoming(actor, { mine, limit: 60 }),
+      programme.upcoming(actor, { mine, from: fromIso, to: toIso, limit: 300 }),
       programme.list(actor, { mine }),
       programme.siteMap(actor.centerId),
     ]);
-    return sendPage(reply, <ProgrammePage ctx={viewContext(request)} sessions={sessions} activities={activities} sites={sites} mine={mine} />);
+    const shift = (days: number) => utcToParis(new Date(Date.parse(fromIso) + days * 86_400_000 + 12 * 3_600_000).toISOString()).date;
+    return sendPage(reply, <ProgrammePage ctx={viewContext(request)} sessions={sessions} activities={activities} sites={sites} mine={mine}
+      window={{ from, previous: shift(-WINDOW_DAYS), next: shift(WINDOW_DAYS) }} />);
   });
 
   app.get('/programme/nouvelle', hidden, async (request, reply) => {
@@ -242,6 +251,13 @@ export async function registerActivitiesPages(app: FastifyInstance, ctx: AppCont
     }
   });
 
+  app.get('/inscriptions/:id/annuler', hidden, async (request, reply) => {
+    const actor = requirePermission(request, 'activities.register');
+    const { registration, person } = await registrations.getForStaff(actor, idOf(request));
+    const detail = await programme.getSession(actor, registration.sessionId);
+    return sendPage(reply, <CancelRegistrationPage ctx={viewContext(request)} detail={detail} registration={registration} person={person} />);
+  });
+
   app.post('/inscriptions/:id/annuler', hidden, async (request, reply) => {
     const actor = requirePermission(request, 'activities.register');
     const row = await registrations.cancel(actor, idOf(request));
@@ -273,6 +289,12 @@ export async function registerActivitiesPages(app: FastifyInstance, ctx: AppCont
       if (!key.startsWith('p_') || typeof value !== 'string') continue;
       if (!(ATTENDANCE_STATUSES as readonly string[]).includes(value)) throw new AppError(400, 'bad_request', 'errors.badRequest');
       entries.push({ personId: key.slice(2), status: value as AttendanceStatus });
+    }
+    if (body.tous === 'present') {
+      // "Everyone is here": those not marked otherwise are present.
+      const sheet = await attendance.sheet(actor, idOf(request));
+      const marked = new Set(entries.map((e) => e.personId));
+      for (const r of sheet.registered) if (!marked.has(r.personId)) entries.push({ personId: r.personId, status: 'present' });
     }
     try {
       await attendance.record(actor, idOf(request), entries);

@@ -6,13 +6,15 @@
  * today, so the demo always looks current. Idempotent: a centre with activities is left alone.
  */
 import { systemActor } from '../../platform/auth/actor.ts';
+import { newId } from '../../platform/ids.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { ActivitiesModule } from './activities.module.ts';
 import type { Activity } from './activity.service.ts';
 import * as repo from './activity.repository.ts';
 import type { ActivityInput } from './activity.schemas.ts';
 import type { CentrePort, PeoplePort, SiteInfo } from './ports.ts';
-import { utcToParis, WEEKDAYS } from './schedule.ts';
+import { MEDIATION_TYPE } from './activity.vocab.ts';
+import { durationMinutes, parisToUtc, utcToParis, WEEKDAYS } from './schedule.ts';
 
 export interface DemoServices {
   centre: CentrePort & { createSite(centerId: string, input: { name: string; kind: 'centre' | 'studio' | 'village_hall' | 'mobile' | 'other'; address?: string | null; communeInsee?: string | null; accessibility?: string | null }): Promise<SiteInfo> };
@@ -160,5 +162,47 @@ export async function seedDemoActivities(ctx: AppContext, services: DemoServices
   await registerAll(3, seniors.slice(8), 3);
   await registerAll(4, adults.filter((p) => year - p.birthYear! < 60), 5);
   await registerAll(6, adults.slice(5), 14);
+
+  // History: the Marcoing tablet workshop already met on the four previous Tuesdays (with
+  // attendance, for the reports), and meets once more today, so that a facilitator can print
+  // the sign-in sheet and mark attendance right away.
+  const tablet = created[2];
+  if (tablet) sessions += await seedHistory(ctx, centerId, tablet, seniors.slice(0, 6), now);
   return { activities: created.length, sessions, registrations: count };
+}
+
+async function seedHistory(ctx: AppContext, centerId: string, activity: Activity, persons: { id: string }[], now: Date): Promise<number> {
+  const today = localDate(now.getTime());
+  // The four weeks before the first upcoming session fall on the workshop's own weekday.
+  const [next] = await repo.listSessionsOfActivity(ctx.kysely, centerId, activity.id);
+  const anchor = Date.parse(`${next?.localDate ?? today}T12:00:00Z`);
+  const days = [28, 21, 14, 7].map((d) => localDate(anchor - d * DAY)).filter((day) => day < today);
+  const at = now.toISOString();
+  const rows = [...days, today].map((day) => {
+    const startsAt = parisToUtc(day, activity.schedule.startTime);
+    return {
+      id: newId(), centerId, activityId: activity.id, localDate: day, startsAt, endsAt: parisToUtc(day, activity.schedule.endTime), siteId: null,
+      status: 'scheduled', isException: true, cancelReason: null, createdAt: at, updatedAt: at,
+    };
+  });
+  await ctx.kysely.transaction().execute(async (trx) => {
+    await repo.insertSessions(trx, rows);
+    for (const [i, session] of rows.entries()) {
+      const registered = persons.map((p) => ({
+        id: newId(), centerId, activityId: activity.id, sessionId: session.id, personId: p.id, groupId: newId(), status: 'confirmed',
+        waitlistPosition: null, source: 'staff', guardianName: null, contactPhone: null, contactEmail: null, parentalAuthorisation: false,
+        remindersConsent: false, matchStatus: 'none', submitted: null, cancelledAt: null, cancelledBy: null, promotedAt: null,
+        createdBy: null, createdAt: at, updatedAt: at,
+      }));
+      await repo.insertRegistrations(trx, registered);
+      if (session.localDate === today) continue;
+      await repo.upsertAttendance(trx, registered.map((r, j) => ({
+        id: newId(), centerId, sessionId: session.id, activityId: activity.id, personId: r.personId, registrationId: r.id,
+        status: (i + j) % 7 === 3 ? 'absent' : (i + j) % 11 === 5 ? 'excused' : 'present', walkIn: false, mediationType: MEDIATION_TYPE,
+        theme: activity.theme, level: activity.level, equipment: activity.equipment.join('|'), durationMinutes: durationMinutes(session.startsAt, session.endsAt),
+        sessionStartsAt: session.startsAt, siteId: activity.siteId, recordedBy: null, recordedAt: session.endsAt,
+      })));
+    }
+  });
+  return rows.length;
 }

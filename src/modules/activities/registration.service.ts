@@ -371,6 +371,16 @@ export class RegistrationService {
 
   // ——— cancelling and promoting ———
 
+  /** One registration with its person, for staff allowed to see the session's contacts. */
+  async getForStaff(actor: Actor, registrationId: string): Promise<{ registration: RegistrationRow; person: PersonSummary | null }> {
+    this.require(actor, 'activities.register');
+    if (!isUuid(registrationId)) throw notFound();
+    const registration = await repo.findRegistration(this.db, actor.centerId, registrationId);
+    if (!registration) throw notFound();
+    if (!(await this.canSeeContacts(actor, registration.activityId))) throw forbidden();
+    return { registration, person: (await this.people.getSummary(actor.centerId, registration.personId)) ?? null };
+  }
+
   /** Staff cancel one registration (permission activities.register); the person is told. */
   async cancel(actor: Actor, registrationId: string, now = new Date()): Promise<RegistrationRow> {
     this.require(actor, 'activities.register');

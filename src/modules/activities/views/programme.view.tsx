@@ -4,7 +4,7 @@ import { ChoiceGroup, ErrorSummary, Form, localizeErrors, SelectField, TextArea,
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import { can } from '../../../platform/auth/roles.ts';
-import { formatPlace, formatSession } from '../activity.format.ts';
+import { formatDay, formatPlace, formatSession } from '../activity.format.ts';
 import type { Activity, SessionView } from '../activity.service.ts';
 import { ACTIVITY_KINDS, AUDIENCES, EQUIPMENT, LEVELS, REGISTRATION_MODES, THEMES } from '../activity.vocab.ts';
 import type { SiteInfo } from '../ports.ts';
@@ -25,7 +25,14 @@ export interface UpcomingRow {
   waitlisted: number;
 }
 
-export function ProgrammePage({ ctx, sessions, activities, sites, mine }: { ctx: ViewContext; sessions: UpcomingRow[]; activities: Activity[]; sites: Map<string, SiteInfo>; mine: boolean }) {
+export function ProgrammePage({ ctx, sessions, activities, sites, mine, window }: {
+  ctx: ViewContext;
+  sessions: UpcomingRow[];
+  activities: Activity[];
+  sites: Map<string, SiteInfo>;
+  mine: boolean;
+  window: { from: string; previous: string; next: string };
+}) {
   const { t } = ctx;
   const actor = ctx.actor!;
   return (
@@ -34,10 +41,10 @@ export function ProgrammePage({ ctx, sessions, activities, sites, mine }: { ctx:
       <p class="lead">{t('activities.programme.intro')}</p>
       <div class="button-row">
         {can(actor.role, 'activities.manage') && <a class="button" href="/programme/nouvelle">{t('activities.programme.new')}</a>}
-        <a href={mine ? '/programme' : '/programme?mes=1'}>{mine ? t('activities.programme.all') : t('activities.programme.mine')}</a>
+        <a href={mine ? `/programme?du=${window.from}` : `/programme?mes=1&du=${window.from}`}>{mine ? t('activities.programme.all') : t('activities.programme.mine')}</a>
         <a href="/agenda">{t('activities.programme.calendar')}</a>
       </div>
-      <h2>{t('activities.programme.upcoming')}</h2>
+      <h2>{t('activities.programme.fortnight', { from: formatDay(`${window.from}T12:00:00Z`) })}</h2>
       {sessions.length === 0 ? (
         <p>{t('activities.programme.noSession')}</p>
       ) : (
@@ -70,6 +77,12 @@ export function ProgrammePage({ ctx, sessions, activities, sites, mine }: { ctx:
           </tbody>
         </table>
       )}
+      <nav class="pagination" aria-label={t('activities.programme.weeks')}>
+        <ul>
+          <li><a href={`/programme?du=${window.previous}${mine ? '&mes=1' : ''}`} rel="prev">{t('activities.programme.previous')}</a></li>
+          <li><a href={`/programme?du=${window.next}${mine ? '&mes=1' : ''}`} rel="next">{t('activities.programme.next')}</a></li>
+        </ul>
+      </nav>
       <h2>{t('activities.programme.activities')}</h2>
       {activities.length === 0 ? (
         <p>{t('activities.programme.noActivity')}</p>

@@ -65,12 +65,10 @@ function RegistrationTable({ ctx, items, detail, waiting }: { ctx: ViewContext; 
                   </Form>
                 )}
                 {detail.session.status === 'scheduled' && (
-                  <Form ctx={ctx} action={`/inscriptions/${r.id}/annuler`}>
-                    <button type="submit" class="link-button">
-                      {t('activities.session.cancelRegistration')}
-                      <span class="visually-hidden"> : {personName(r.person)}</span>
-                    </button>
-                  </Form>
+                  <a href={`/inscriptions/${r.id}/annuler`}>
+                    {t('activities.session.cancelRegistration')}
+                    <span class="visually-hidden"> : {personName(r.person)}</span>
+                  </a>
                 )}
               </td>
             )}
@@ -128,6 +126,25 @@ export function SessionPage({ ctx, detail, items, past }: { ctx: ViewContext; de
 function seesAll(ctx: ViewContext): boolean {
   const role = ctx.actor?.role;
   return role === 'admin' || role === 'coordinator' || role === 'facilitator';
+}
+
+export function CancelRegistrationPage({ ctx, detail, registration, person }: { ctx: ViewContext; detail: SessionDetail; registration: RegistrationListItem | { id: string; status: string }; person: PersonSummary | null }) {
+  const { t } = ctx;
+  const when = formatSession(detail.session.startsAt, detail.session.endsAt);
+  const title = t('activities.session.cancelRegistrationTitle', { name: personName(person) });
+  return (
+    <Layout ctx={ctx} title={title} backHref={`/seances/${detail.session.id}`}>
+      <p class="caption">{detail.activity.title} – {when}</p>
+      <h1>{title}</h1>
+      <p>{registration.status === 'confirmed' ? t('activities.session.cancelRegistrationConfirmed') : t('activities.session.cancelRegistrationWaiting')}</p>
+      <Form ctx={ctx} action={`/inscriptions/${registration.id}/annuler`}>
+        <div class="button-row">
+          <button type="submit" class="danger">{t('activities.session.cancelRegistration')}</button>
+          <a href={`/seances/${detail.session.id}`}>{t('activities.session.keepRegistration')}</a>
+        </div>
+      </Form>
+    </Layout>
+  );
 }
 
 export function MoveSessionPage({ ctx, detail, values, errors = {}, sites }: { ctx: ViewContext; detail: SessionDetail; values: FormValues; errors?: FieldErrors; sites: SiteInfo[] }) {
@@ -266,6 +283,9 @@ export function AttendancePage({ ctx, sheet, values = {}, errors = {} }: { ctx: 
           ) : (
             <Form ctx={ctx} action={`/seances/${session.id}/presences`}>
               <p>{t('activities.attendance.intro')}</p>
+              <p>
+                <button type="submit" name="tous" value="present" class="secondary">{t('activities.attendance.allPresent')}</button>
+              </p>
               <div class="attendance-list">
                 {sheet.registered.map((r) => (
                   <ChoiceGroup key={r.personId} ctx={ctx} name={`p_${r.personId}`} type="radio" inline legend={personName(r.person)}
