@@ -99,6 +99,10 @@ describe('people pages', () => {
     expect(html).toContain('Indiquez un numéro de téléphone à 10 chiffres, par exemple 06 12 34 56 78');
     expect(html).toContain('id="champ-phone" name="phone" type="tel" value="06 12"');
     expect(html).toContain('value="pas-un-email"');
+    // The rule errors come with the field errors, in the order of the form.
+    expect(html).toContain('href="#champ-consents-data_processing"');
+    const order = ['firstName', 'birthYear', 'phone', 'email', 'consents-data_processing'].map((f) => html.indexOf(`href="#champ-${f}"`));
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(await countPersons()).toBe(before);
 
     const consent = await admin.post('/personnes/nouvelle', { ...valid, lastName: 'SansAccord', consents: ['sms_reminders'] });
@@ -147,7 +151,7 @@ describe('people pages', () => {
     await seed('Hélène', 'Accentuée');
     const search = await admin.get('/personnes?q=zephyrin');
     expect(search.statusCode).toBe(200);
-    expect(search.body).toContain('27 personne(s) pour « zephyrin »');
+    expect(search.body).toContain('27 personnes pour « zephyrin »');
     expect(search.body).toContain('class="responsive"');
     expect(search.body).toContain('data-label="Nom"');
     expect((search.body.match(/<tr>/g) ?? []).length).toBe(26); // header + 25 rows
@@ -220,7 +224,7 @@ describe('people pages', () => {
     expect(old.statusCode).toBe(303);
     expect(old.headers.location).toBe(`/personnes/${keep.id}`);
     const list = await admin.get('/personnes?q=gaston');
-    expect(list.body).toContain('1 personne(s)');
+    expect(list.body).toContain('1 personne pour « gaston »');
   });
 
   it('downloads the export as a JSON attachment and audits it', async () => {

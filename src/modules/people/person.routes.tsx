@@ -12,7 +12,7 @@ import { localizeErrors, type FormValues } from '../../ui/components/form.tsx';
 import { sendPage, viewContext } from '../../ui/render.ts';
 import type { CentreService } from '../centre/centre.service.ts';
 import { registerPeopleApi } from './person.api.ts';
-import { personForm } from './person.schemas.ts';
+import { FORM_FIELD_ORDER, formRuleInput, personForm } from './person.schemas.ts';
 import { PeopleService, PossibleDuplicateError } from './person.service.ts';
 import { ErasePage } from './views/person-erase.view.tsx';
 import { PersonFilePage } from './views/person-file.view.tsx';
@@ -30,6 +30,15 @@ function queryString(request: FastifyRequest, name: string, max = 200): string {
 
 function idParam(request: FastifyRequest): string {
   return String((request.params as { id?: unknown }).id ?? '');
+}
+
+/** Errors in the order of the form's fields, as the GOV.UK error summary lists them. */
+function inFormOrder(errors: FieldErrors): FieldErrors {
+  const rank = (field: string) => {
+    const i = FORM_FIELD_ORDER.indexOf(field);
+    return i === -1 ? FORM_FIELD_ORDER.length : i;
+  };
+  return Object.fromEntries(Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b)));
 }
 
 function isInvalid(error: unknown): error is AppError {
@@ -61,7 +70,7 @@ function registerPeoplePages(app: FastifyInstance, service: PeopleService): void
         mode={options.mode}
         action={options.mode === 'new' ? '/personnes/nouvelle' : `/personnes/${options.id}/modifier`}
         values={options.values}
-        errors={options.errors ? localizeErrors(view, options.errors) : undefined}
+        errors={options.errors ? localizeErrors(view, inFormOrder(options.errors)) : undefined}
         communes={communes}
         households={households}
         year={currentYear()}
@@ -98,7 +107,10 @@ function registerPeoplePages(app: FastifyInstance, service: PeopleService): void
     const actor = requirePermission(request, 'persons.write');
     const values = formValues(request.body);
     const parsed = parseForm(personForm, request.body);
-    if (!parsed.ok) return renderForm(request, reply, actor, { mode: 'new', values, errors: parsed.errors, status: 422 });
+    if (!parsed.ok) {
+      const errors = { ...(await service.ruleErrors(actor, formRuleInput(request.body))), ...parsed.errors };
+      return renderForm(request, reply, actor, { mode: 'new', values, errors, status: 422 });
+    }
     // "Revenir au formulaire" from the duplicates page: the same form, filled in again.
     if (values.action === 'edit') return renderForm(request, reply, actor, { mode: 'new', values });
     try {
@@ -172,7 +184,10 @@ function registerPeoplePages(app: FastifyInstance, service: PeopleService): void
     const values = formValues(request.body);
     const name = [values.firstName, values.lastName].filter((v) => typeof v === 'string').join(' ');
     const parsed = parseForm(personForm, request.body);
-    if (!parsed.ok) return renderForm(request, reply, actor, { mode: 'edit', id, name, values, errors: parsed.errors, status: 422 });
+    if (!parsed.ok) {
+      const errors = { ...(await service.ruleErrors(actor, formRuleInput(request.body))), ...parsed.errors };
+      return renderForm(request, reply, actor, { mode: 'edit', id, name, values, errors, status: 422 });
+    }
     try {
       const file = await service.update(actor, id, parsed.data);
       setFlash(reply, t(request.locale, 'people.updated', { name: personName(viewContext(request).t, file) }));

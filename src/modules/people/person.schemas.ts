@@ -191,6 +191,38 @@ export function formatEuros(cents: number | null): string {
   return rest === 0 ? String(euros) : `${euros},${String(rest).padStart(2, '0')}`;
 }
 
+/** The fields of the form in the order they appear: the error summary follows it. */
+export const FORM_FIELD_ORDER = [
+  'firstName',
+  'lastName',
+  'birthYear',
+  'phone',
+  'email',
+  'commune',
+  'socialStatus',
+  'gender',
+  'accessibilityNeeds',
+  'household',
+  'member',
+  'membershipAmount',
+  'consents',
+  ...CONSENT_KINDS.map((k) => `consents.${k}`),
+];
+
+/**
+ * What the service's rules look at (commune, birth year, consents), read leniently from a
+ * form that failed validation elsewhere, so that those errors can be shown at once.
+ */
+export function formRuleInput(body: unknown): { commune: string | null; birthYear: number | null; consents: Partial<Record<ConsentKind, boolean>> } {
+  const form = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  const year = birthYearSchema.safeParse(Number(text(form.birthYear).trim() || 'x'));
+  const ticked = Array.isArray(form.consents) ? form.consents : [form.consents];
+  const consents: Partial<Record<ConsentKind, boolean>> = {};
+  for (const kind of CONSENT_KINDS) consents[kind] = ticked.includes(kind);
+  return { commune: oneLine(text(form.commune).slice(0, 120)) || null, birthYear: year.success ? year.data : null, consents };
+}
+
 /** The person form of /personnes/nouvelle and /personnes/:id/modifier. */
 export const personForm = z
   .object({

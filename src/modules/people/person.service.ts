@@ -569,6 +569,20 @@ export class PeopleService {
     return listAudit(this.db, actor.centerId, 'person', row.id);
   }
 
+  /**
+   * The rule errors (commune, required consents) of what a form holds, without saving
+   * anything: a form that already has field errors shows these too, so that the user
+   * fixes everything in one go.
+   */
+  async ruleErrors(
+    actor: Actor,
+    input: { commune: string | null; birthYear: number | null; consents: Partial<Record<ConsentKind, boolean>> },
+  ): Promise<FieldErrors> {
+    const errors = this.consentErrors(input.consents, input.birthYear);
+    const resolved = await this.resolveCommune(actor.centerId, input.commune);
+    return 'error' in resolved ? { commune: resolved.error, ...errors } : errors;
+  }
+
   /** Communes offered in the form: the centre's EPCI and its partner communes, by name. */
   async communeChoices(actor: Actor): Promise<Commune[]> {
     return this.localCommunes(actor.centerId);
@@ -749,27 +763,26 @@ export class PeopleService {
    * (its intercommunality or a partner commune): "Naves" typed in Cambrai means Naves (59161).
    */
   private async resolveCommuneOrThrow(actor: Actor, text: string | null, otherErrors: FieldErrors): Promise<string | null> {
-    const errors = { ...otherErrors };
-    let code: string | null = null;
-    if (text) {
-      const found = findCommunes(text);
-      const local = found.length > 1 ? new Set((await this.localCommunes(actor.centerId)).map((c) => c.code)) : new Set<string>();
-      const nearby = found.filter((c) => local.has(c.code));
-      if (found.length === 1) code = found[0]!.code;
-      else if (nearby.length === 1) code = nearby[0]!.code;
-      else if (found.length === 0) errors.commune = 'people.commune.unknown';
-      else {
-        // Already French text: the message lists the communes to choose from, nearby ones first.
-        const candidates = found
-          .sort((a, b) => Number(local.has(b.code)) - Number(local.has(a.code)) || (b.population ?? 0) - (a.population ?? 0))
-          .slice(0, 8)
-          .map((c) => communeLabel(c))
-          .join(', ');
-        errors.commune = translate('fr', 'people.commune.ambiguous', { candidates });
-      }
-    }
-    this.throwIfAny(errors);
-    return code;
+    const resolved = await this.resolveCommune(actor.centerId, text);
+    this.throwIfAny('error' in resolved ? { ...otherErrors, commune: resolved.error } : otherErrors);
+    return 'code' in resolved ? resolved.code : null;
+  }
+
+  private async resolveCommune(centerId: string, text: string | null): Promise<{ code: string | null } | { error: string }> {
+    if (!text) return { code: null };
+    const found = findCommunes(text);
+    if (found.length === 1) return { code: found[0]!.code };
+    if (found.length === 0) return { error: 'people.commune.unknown' };
+    const local = new Set((await this.localCommunes(centerId)).map((c) => c.code));
+    const nearby = found.filter((c) => local.has(c.code));
+    if (nearby.length === 1) return { code: nearby[0]!.code };
+    // Already French text: the message lists the communes to choose from, nearby ones first.
+    const candidates = found
+      .sort((a, b) => Number(local.has(b.code)) - Number(local.has(a.code)) || (b.population ?? 0) - (a.population ?? 0))
+      .slice(0, 8)
+      .map((c) => communeLabel(c))
+      .join(', ');
+    return { error: translate('fr', 'people.commune.ambiguous', { candidates }) };
   }
 
   private async householdFor(db: Kysely<Database>, centerId: string, name: string | null): Promise<string | null> {

@@ -69,7 +69,6 @@ function Consents({ ctx, file }: { ctx: ViewContext; file: PersonFile }) {
             <th scope="col">{t('people.consent.kind')}</th>
             <th scope="col">{t('people.consent.state')}</th>
             <th scope="col">{t('people.consent.date')}</th>
-            <th scope="col">{t('people.consent.version')}</th>
           </tr>
         </thead>
         <tbody>
@@ -87,8 +86,14 @@ function Consents({ ctx, file }: { ctx: ViewContext; file: PersonFile }) {
                     <span class="tag error">{t('people.consent.refused')}</span>
                   )}
                 </td>
-                <td data-label={t('people.consent.date')}>{state ? formatDate(state.recordedAt, ctx.locale) : ''}</td>
-                <td data-label={t('people.consent.version')}>{state?.wordingVersion ?? ''}</td>
+                {/* Nothing recorded: no date, and no empty "Date :" line on phones either. */}
+                {state ? (
+                  <td data-label={t('people.consent.date')}>
+                    {t('people.consent.dateVersion', { date: formatShortDate(state.recordedAt, ctx), version: state.wordingVersion })}
+                  </td>
+                ) : (
+                  <td />
+                )}
               </tr>
             );
           })}
@@ -109,6 +114,11 @@ function Consents({ ctx, file }: { ctx: ViewContext; file: PersonFile }) {
       )}
     </>
   );
+}
+
+/** "26/11/2026": compact, for table cells. */
+function formatShortDate(iso: string, ctx: ViewContext): string {
+  return formatDateTime(iso, ctx.locale).split(' ')[0] ?? '';
 }
 
 function AuditSection({ ctx, entries }: { ctx: ViewContext; entries: AuditEntry[] }) {

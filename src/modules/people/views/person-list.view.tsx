@@ -19,7 +19,10 @@ export function PersonListPage({
 }) {
   const { t } = ctx;
   const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
-  const count = q ? t('people.resultCountFor', { count: result.total, q }) : t('people.resultCount', { count: result.total });
+  const one = result.total === 1;
+  const count = q
+    ? t(one ? 'people.resultCountFor.one' : 'people.resultCountFor', { count: result.total, q })
+    : t(one ? 'people.resultCount.one' : 'people.resultCount', { count: result.total });
   return (
     <Layout ctx={ctx} title={q ? `${t('people.listTitle')} : ${q}` : t('people.listTitle')}>
       <h1>{t('people.listTitle')}</h1>
@@ -31,18 +34,20 @@ export function PersonListPage({
           </a>
         </p>
       )}
-      <form method="get" action="/personnes" role="search" class="search-row">
-        <div class="field">
-          <label for="champ-q">{t('people.searchLabel')}</label>
-          <p class="hint" id="champ-q-aide">
-            {t('people.searchHint')}
-          </p>
-          <input id="champ-q" name="q" type="search" value={q} aria-describedby="champ-q-aide" autocomplete="off" />
-        </div>
-        <button type="submit" class="secondary">
-          {t('common.search')}
-        </button>
-      </form>
+      <search>
+        <form method="get" action="/personnes" class="search-row">
+          <div class="field">
+            <label for="champ-q">{t('people.searchLabel')}</label>
+            <p class="hint" id="champ-q-aide">
+              {t('people.searchHint')}
+            </p>
+            <input id="champ-q" name="q" type="search" value={q} aria-describedby="champ-q-aide" autocomplete="off" />
+          </div>
+          <button type="submit" class="secondary">
+            {t('common.search')}
+          </button>
+        </form>
+      </search>
       {result.total === 0 ? (
         <p role="status">{q ? t('people.noResult', { q }) : t('people.empty')}</p>
       ) : (

@@ -67,18 +67,20 @@ export function MergePickPage({
       <h2>{t('people.mergeSuggested')}</h2>
       {suggestions.length === 0 ? <p>{t('people.mergeNoSuggestion')}</p> : <CandidateList ctx={ctx} keepId={keep.id} items={suggestions} />}
       <h2>{t('people.mergeSearch')}</h2>
-      <form method="get" action={`/personnes/${keep.id}/fusionner`} role="search" class="search-row">
-        <div class="field">
-          <label for="champ-q">{t('people.searchLabel')}</label>
-          <p class="hint" id="champ-q-aide">
-            {t('people.searchHint')}
-          </p>
-          <input id="champ-q" name="q" type="search" value={q} aria-describedby="champ-q-aide" autocomplete="off" />
-        </div>
-        <button type="submit" class="secondary">
-          {t('common.search')}
-        </button>
-      </form>
+      <search>
+        <form method="get" action={`/personnes/${keep.id}/fusionner`} class="search-row">
+          <div class="field">
+            <label for="champ-q">{t('people.searchLabel')}</label>
+            <p class="hint" id="champ-q-aide">
+              {t('people.searchHint')}
+            </p>
+            <input id="champ-q" name="q" type="search" value={q} aria-describedby="champ-q-aide" autocomplete="off" />
+          </div>
+          <button type="submit" class="secondary">
+            {t('common.search')}
+          </button>
+        </form>
+      </search>
       {results !== null &&
         (results.length === 0 ? (
           <p role="status">{t('people.noResult', { q })}</p>
@@ -134,7 +136,9 @@ export function MergeCheckPage({ ctx, preview }: { ctx: ViewContext; preview: Me
         <tbody>
           {rows.map((row) => (
             <tr key={row.label}>
-              <th scope="row">{row.label}</th>
+              <th scope="row">
+                <strong>{row.label}</strong>
+              </th>
               <td data-label={t('people.mergeKept')}>{row.render(keep) || '—'}</td>
               <td data-label={t('people.mergeDuplicate')}>{row.render(duplicate) || '—'}</td>
               <td data-label={t('people.mergeResult')}>
@@ -151,7 +155,7 @@ export function MergeCheckPage({ ctx, preview }: { ctx: ViewContext; preview: Me
             ? t('people.mergeMovesMemberships', { years: preview.membershipYearsMoved.join(', ') })
             : t('people.mergeMovesNoMembership')}
         </li>
-        <li>{t('people.mergeMovesConsents', { count: preview.consentsMoved })}</li>
+        <li>{t(preview.consentsMoved === 1 ? 'people.mergeMovesConsents.one' : 'people.mergeMovesConsents', { count: preview.consentsMoved })}</li>
         <li>{t('people.mergeMovesModules')}</li>
       </ul>
       <Form ctx={ctx} action={`/personnes/${keep.id}/fusionner`}>
