@@ -172,6 +172,36 @@ describe('backup and restore round trip', () => {
     }
   });
 
+  it('is online and consistent: writes made while it runs succeed and are not in the file', async () => {
+    const other = createDb(source.db.url);
+    const centerId = (await source.db.kysely.selectFrom('centers').select('id').executeTakeFirstOrThrow()).id;
+    const before = await source.db.kysely.selectFrom('persons').select('id').execute();
+    let written = 0;
+    try {
+      const summary = await writeBackup(source.db, file('online.lieudit.gz'), {
+        pageSize: 5,
+        // While the backup is half-way through the persons, another connection (the server)
+        // adds a person; it commits at once.
+        onPage: async (table, rows) => {
+          if (table !== 'persons' || rows !== 5) return;
+          const now = nowIso();
+          await other.kysely.insertInto('persons').values({
+            id: newId(), centerId, firstName: 'Pendant', lastName: 'La Sauvegarde', searchText: 'pendant la sauvegarde', phone: null, email: null,
+            birthYear: null, ageBracket: 'non_communique', communeInsee: null, householdId: null, socialStatus: 'non_communique',
+            gender: 'non_communique', accessibilityNeeds: null, mergedIntoId: null, erasedAt: null, createdBy: null, createdAt: now, updatedAt: now,
+          }).execute();
+          written += 1;
+        },
+      });
+      expect(written).toBe(1);
+      expect(summary.tables.find((t) => t.name === 'persons')!.rows).toBe(before.length);
+      expect((await other.kysely.selectFrom('persons').select('id').execute()).length).toBe(before.length + 1);
+    } finally {
+      await other.kysely.deleteFrom('persons').where('firstName', '=', 'Pendant').execute();
+      await other.close();
+    }
+  });
+
   it('writes a readable header, one line per row, and a footer with the counts', async () => {
     await writeBackup(source.db, file('lines.lieudit.gz'));
     const lines = gunzipSync(readFileSync(file('lines.lieudit.gz'))).toString('utf8').trim().split('\n').map((l) => JSON.parse(l));

@@ -23,7 +23,13 @@ export interface BackupSummary {
   rows: number;
 }
 
-export async function writeBackup(db: Db, file: string, options: { pageSize?: number } = {}): Promise<BackupSummary> {
+export interface BackupOptions {
+  pageSize?: number;
+  /** Called after each page of rows is read (progress reports; tests write meanwhile). */
+  onPage?: (table: string, rowsSoFar: number) => void | Promise<void>;
+}
+
+export async function writeBackup(db: Db, file: string, options: BackupOptions = {}): Promise<BackupSummary> {
   const pageSize = options.pageSize ?? 2000;
   const raw = db.kysely.withoutPlugins() as RawDb;
   const partial = `${file}.partiel`;
@@ -49,6 +55,7 @@ export async function writeBackup(db: Db, file: string, options: { pageSize?: nu
             }
             counts[table.name]! += rows.length;
             yield chunk;
+            await options.onPage?.(table.name, counts[table.name]!);
           }
         }
         const footer: BackupFooter = { end: true, counts };
