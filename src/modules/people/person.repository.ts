@@ -248,16 +248,3 @@ export async function moveConsents(db: Q, centerId: string, fromId: string, toId
     .executeTakeFirst();
   return Number(result.numUpdatedRows ?? 0);
 }
-
-// ---- Communes the centre works with ----
-
-/** INSEE codes of the centre's partner communes (villages where it holds workshops). */
-export async function listPartnerCommuneCodes(db: Q, centerId: string): Promise<string[]> {
-  const rows = await db.selectFrom('partnerCommunes').select('communeInsee').where('centerId', '=', centerId).execute();
-  return rows.map((r) => r.communeInsee);
-}
-
-export async function countPersons(db: Q, centerId: string): Promise<number> {
-  const row = await db.selectFrom('persons').select((eb) => eb.fn.countAll<number>().as('n')).where('centerId', '=', centerId).executeTakeFirst();
-  return Number(row?.n ?? 0);
-}

@@ -227,7 +227,7 @@ function currentConsentStates(history: readonly (ConsentState & { kind: string }
 export class PeopleService {
   constructor(
     private readonly ctx: AppContext,
-    // Kept for the module wiring (people comes right after centre); nothing needed from it yet.
+    // The centre module owns partner communes: the form offers them besides the intercommunality.
     private readonly centre: CentreService,
   ) {}
 
@@ -594,8 +594,8 @@ export class PeopleService {
     const byCode = new Map<string, Commune>();
     if (home) byCode.set(home.code, home);
     if (home?.epciCode) for (const c of communesOfEpci(home.epciCode)) byCode.set(c.code, c);
-    for (const code of await repo.listPartnerCommuneCodes(this.db, centerId)) {
-      const c = communeByCode(code);
+    for (const partner of await this.centre.listPartnerCommunes(centerId)) {
+      const c = communeByCode(partner.communeInsee);
       if (c) byCode.set(c.code, c);
     }
     return [...byCode.values()].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
