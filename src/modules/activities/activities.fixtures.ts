@@ -63,3 +63,30 @@ export async function createPersons(app: FastifyInstance, centerId: string, n: n
   }
   return out;
 }
+
+/** A session of the activity today (tests of attendance, which opens on the day). */
+export async function addSessionToday(app: FastifyInstance, centerId: string, activityId: string): Promise<string> {
+  const { newId } = await import('../../platform/ids.ts');
+  const { parisToUtc } = await import('./schedule.ts');
+  const today = dayFromNow(0);
+  const id = newId();
+  const at = new Date().toISOString();
+  await app.ctx.kysely.insertInto('activitySessions').values({
+    id, centerId, activityId, localDate: today, startsAt: parisToUtc(today, '00:30'), endsAt: parisToUtc(today, '02:00'), siteId: null,
+    status: 'scheduled', isException: true, cancelReason: null, lockVersion: 0, createdAt: at, updatedAt: at,
+  }).execute();
+  return id;
+}
+
+/** A confirmed registration written directly (for sessions the rules no longer open, e.g. today's). */
+export async function insertConfirmed(app: FastifyInstance, centerId: string, activityId: string, sessionId: string, personId: string): Promise<string> {
+  const { newId } = await import('../../platform/ids.ts');
+  const id = newId();
+  const at = new Date().toISOString();
+  await app.ctx.kysely.insertInto('activityRegistrations').values({
+    id, centerId, activityId, sessionId, personId, groupId: id, status: 'confirmed', waitlistPosition: null, source: 'staff', guardianName: null,
+    contactPhone: null, contactEmail: null, parentalAuthorisation: false, remindersConsent: false, matchStatus: 'none', submitted: null,
+    cancelledAt: null, cancelledBy: null, promotedAt: null, createdBy: null, createdAt: at, updatedAt: at,
+  }).execute();
+  return id;
+}
