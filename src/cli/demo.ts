@@ -10,6 +10,8 @@ import type { Role } from '../platform/auth/roles.ts';
 import { communesOfEpci } from '../platform/communes.ts';
 import { findCentreBySlug } from '../platform/tenancy.ts';
 import { seedDemoActivities } from '../modules/activities/demo.ts';
+import { seedDemoHelpdesk } from '../modules/helpdesk/demo.ts';
+import { seedDemoPathways } from '../modules/pathways/demo.ts';
 
 export const DEMO_SLUG = 'demo';
 export const DEMO_PASSWORD = 'lieudit-demo-2026';
@@ -50,7 +52,22 @@ export async function ensureDemo(app: FastifyInstance, options: { printLogins: b
   const centre = (await findCentreBySlug(ctx.kysely, DEMO_SLUG)) ?? (await createDemo(app));
   // Each module's demo seeder is idempotent, so an older demo database gains newer modules' data.
   await seedDemoActivities(ctx, app.services, centre.id);
+  await seedDemoHelpdesk(ctx, app.services, centre.id);
+  await seedDemoPathways(ctx, app.services, centre.id, await pathwayDemoOptions(app, centre.id));
   if (options.printLogins) printLogins();
+}
+
+/**
+ * A few seniors start "Premiers pas sur tablette" and the volunteer follows "Accueillir et
+ * accompagner". The training is not made compulsory in the demo, so that the demo volunteer
+ * can open files at once; an admin can require it from the pathways pages.
+ */
+async function pathwayDemoOptions(app: FastifyInstance, centerId: string) {
+  const actor = systemActor(centerId);
+  const { items } = await app.services.people.search(actor, { q: '', pageSize: 100 });
+  const seniorPersonIds = items.filter((p) => p.ageBracket === 'soixante_dix_plus').slice(0, 4).map((p) => p.id);
+  const volunteerUserIds = (await app.ctx.auth.listUsers(centerId)).filter((u) => u.role === 'volunteer').map((u) => u.id);
+  return { seniorPersonIds, volunteerUserIds, requireVolunteerTraining: false };
 }
 
 function printLogins(): void {
