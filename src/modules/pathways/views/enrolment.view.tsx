@@ -76,7 +76,7 @@ export function EnrolmentPage({
                       t('pathways.quizDone', { date: shortDate(s.finishedAt!), n: pathway.modules.findIndex((m) => m.id === s.placementModuleId) + 1 })
                     ) : (
                       <>
-                        {t('pathways.quizInProgress', { n: '…' })} <a href={`/parcours/questionnaires/${s.id}`}>{t('pathways.openQuiz')}</a>
+                        {t('pathways.quizInProgress')} <a href={`/parcours/questionnaires/${s.id}`}>{t('pathways.openQuiz')}</a>
                       </>
                     )}
                   </li>

@@ -5,7 +5,14 @@ import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import type { PublicBadge } from '../badge.service.ts';
 import type { FrameworkTree } from '../framework.service.ts';
+import { isMessageKey, translate } from '../../../platform/i18n/index.ts';
 import { PathwaysStyles, shortDate, tk } from './parts.tsx';
+
+/** The national mediation themes are labelled once, in the activities catalogue. */
+function themeLabel(theme: string): string {
+  const key = `activities.theme.${theme}`;
+  return isMessageKey(key) ? translate('fr', key) : theme.replace(/_/g, ' ');
+}
 import { PostButton } from './pathways.view.tsx';
 
 export function FrameworkPage({ ctx, tree, showRetired, importValue, errors = {} }: { ctx: ViewContext; tree: FrameworkTree; showRetired: boolean; importValue?: string; errors?: FieldErrors }) {
@@ -26,14 +33,15 @@ export function FrameworkPage({ ctx, tree, showRetired, importValue, errors = {}
         {tree.domains.map((d) => (
           <section key={d.id}>
             <h2>
-              {d.code === d.title ? d.title : `${d.code}. ${d.title}`} <span class="tag">{t(tk('pathways.layer', d.layer))}</span>
+              {/^\d/.test(d.code) ? `${d.code}. ${d.title}` : d.title}{' '}
+              {t(tk('pathways.layer', d.layer)) !== d.title && <span class="tag">{t(tk('pathways.layer', d.layer))}</span>}
             </h2>
             {d.competences.map((c) => (
               <div key={c.id} id={`competence-${c.code}`}>
                 <h3>
                   {c.code} {c.title}
                 </h3>
-                {c.mediationTheme && <p class="hint">{t('pathways.theme', { theme: c.mediationTheme.replace(/_/g, ' ') })}</p>}
+                {c.mediationTheme && <p class="hint">{t('pathways.theme', { theme: themeLabel(c.mediationTheme) })}</p>}
                 {c.subjects.map((s) => (
                   <div key={s.id}>
                     <h4>{s.title}</h4>
@@ -151,7 +159,7 @@ export function PublicFrameworkPage({ ctx, centreName, tree }: { ctx: ViewContex
       <div class="tree">
         {tree.domains.map((d) => (
           <section key={d.id}>
-            <h2>{d.code === d.title ? d.title : `${d.code}. ${d.title}`}</h2>
+            <h2>{/^\d/.test(d.code) ? `${d.code}. ${d.title}` : d.title}</h2>
             {d.competences.map((c) => (
               <div key={c.id} id={`competence-${c.code}`}>
                 <h3>

@@ -131,7 +131,7 @@ export function CompetenceChart({ ctx, series, now }: { ctx: ViewContext; series
   const area = `${d} V${y(0).toFixed(1)} H${left} Z`;
   const steps = series.points.slice(1).map((p) => t('pathways.chart.step', { n: p.acquired, date: shortDate(p.at) }));
   const alt = [
-    t('pathways.chart.alt', { code: series.code, title: series.title, acquired: series.acquiredNow, total: series.total }),
+    t('pathways.chart.alt', { acquired: series.acquiredNow, total: series.total }),
     series.acquiredAtStart > 0 ? t('pathways.chart.altStart', { n: series.acquiredAtStart }) : '',
     steps.length > 0 && steps.length <= 12 ? t('pathways.chart.altSteps', { steps: steps.join(', ') }) : '',
   ]

@@ -219,7 +219,7 @@ export function PathwayPage({ ctx, pathway, enrolments }: { ctx: ViewContext; pa
                 </a>
                 {i > 0 && <PostButton ctx={ctx} action={`/parcours/modules/${m.id}/monter`} label={t('pathways.moveUp')} hidden={m.title} />}
                 {i < pathway.modules.length - 1 && <PostButton ctx={ctx} action={`/parcours/modules/${m.id}/descendre`} label={t('pathways.moveDown')} hidden={m.title} />}
-                {pathway.modules.length > 1 && <PostButton ctx={ctx} action={`/parcours/modules/${m.id}/supprimer`} label={t('pathways.removeModule')} hidden={m.title} danger />}
+                {pathway.modules.length > 1 && <PostButton ctx={ctx} action={`/parcours/modules/${m.id}/supprimer`} label={t('pathways.removeModule')} hidden={m.title} />}
               </div>
             )}
           </li>

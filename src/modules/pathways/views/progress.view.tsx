@@ -29,7 +29,7 @@ export function ProgressPage({ ctx, base, view, now, errors = {} }: { ctx: ViewC
         </div>
       )}
       <p>
-        <a class="button" href={`${base}/livret.pdf`}>{t('pathways.progress.print')}</a>
+        <a class="button" href={`${base}/livret.pdf`} download="livret-de-progression.pdf">{t('pathways.progress.print')}</a>
       </p>
 
       <h2>{t('pathways.progress.learnt')}</h2>
@@ -117,8 +117,8 @@ function BadgeBlock({ ctx, base, badge }: { ctx: ViewContext; base: string; badg
     <div class="panel">
       <h3>{badge.title}</h3>
       <p>
-        {shortDate(badge.issuedAt)} – {t('pathways.progress.download')} : <a href={`${base}/attestations/${badge.id}.pdf`}>{t('pathways.attestation')}</a> ·{' '}
-        <a href={`${base}/badges/${badge.id}.json`}>{t('pathways.credential')}</a> · <a href={`/badges/${badge.id}`}>{t('pathways.publicPage')}</a>
+        {shortDate(badge.issuedAt)} – {t('pathways.progress.download')} : <a href={`${base}/attestations/${badge.id}.pdf`} download="attestation.pdf">{t('pathways.attestation')}</a> ·{' '}
+        <a href={`${base}/badges/${badge.id}.json`} download="badge.json">{t('pathways.credential')}</a> · <a href={`/badges/${badge.id}`}>{t('pathways.publicPage')}</a>
       </p>
       <form method="post" action={`${base}/badges/${badge.id}/visibilite`} class="badge-visibility" novalidate>
         <input type="hidden" name="_csrf" value={ctx.csrfToken} />
