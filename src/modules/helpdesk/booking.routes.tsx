@@ -1,18 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
-import { AppError, notFound, type FieldErrors } from '../../platform/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
 import { formValues, parseForm } from '../../platform/http/forms.ts';
 import { redirectSeeOther, setFlash } from '../../platform/http/request-context.ts';
 import { translate } from '../../platform/i18n/index.ts';
 import { localizeErrors } from '../../ui/components/form.tsx';
 import { sendPage, viewContext } from '../../ui/render.ts';
-import { isoInstant, publicDetailsForm, type PublicDetails } from './helpdesk.schemas.ts';
+import { inFormOrder, isoInstant, publicDetailsForm, type PublicDetails } from './helpdesk.schemas.ts';
 import type { HelpdeskService, PublicSlot } from './helpdesk.service.ts';
 import { parisDate } from './paris-time.ts';
 import { addDays } from './public-holidays.ts';
 import {
-  CheckAnswersPage, ConfirmationPage, DetailsPage, ManagePage, MotifQuestionPage, MoveSlotsPage, PlaceQuestionPage, query,
+  CancelQuestionPage, CheckAnswersPage, ConfirmationPage, DetailsPage, ManagePage, MotifQuestionPage, MoveSlotsPage, PlaceQuestionPage, query,
   SlotQuestionPage, type BookingState,
 } from './views/booking.view.tsx';
 
@@ -22,6 +22,9 @@ const postLimit = { schema: { hide: true }, config: { rateLimit: { max: 30, time
 const DRAFT_COOKIE = 'lieudit_rdv';
 /** How many days of slots one page shows (the rest behind "later slots"). */
 const DAYS_PER_PAGE = 5;
+
+/** The details page's fields, top to bottom: the error summary lists them in this order. */
+const DETAILS_ORDER = ['firstName', 'lastName', 'phone', 'email', 'reminder', 'note', 'consent'];
 
 interface Draft {
   /** The slot the details were typed for: "motif|site|start". */
@@ -155,8 +158,10 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
     if (!step.ok) return step.reply;
     const view = viewContext(request);
     const parsed = parseForm(publicDetailsForm, request.body);
-    const errors: FieldErrors = parsed.ok ? {} : parsed.errors;
-    Object.assign(errors, helpdesk.secretErrors({ note: formValues(request.body).note as string | undefined }));
+    const errors = inFormOrder(
+      { ...(parsed.ok ? {} : parsed.errors), ...helpdesk.secretErrors({ note: formValues(request.body).note as string | undefined }) },
+      DETAILS_ORDER,
+    );
     if (!parsed.ok || Object.keys(errors).length) {
       return sendPage(reply, <DetailsPage ctx={view} state={step.state} values={formValues(request.body)} errors={localizeErrors(view, errors)} />, 422);
     }
@@ -237,6 +242,13 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
   app.get('/rendez-vous/gerer/:token', hidden, async (request, reply) => {
     const { token } = parseParams(request.params);
     return sendPage(reply, <ManagePage ctx={viewContext(request)} managed={await helpdesk.fromToken(token)} token={token} />);
+  });
+
+  app.get('/rendez-vous/gerer/:token/annuler', hidden, async (request, reply) => {
+    const { token } = parseParams(request.params);
+    const managed = await helpdesk.fromToken(token);
+    if (!managed.canChange) return redirectSeeOther(reply, `/rendez-vous/gerer/${token}`);
+    return sendPage(reply, <CancelQuestionPage ctx={viewContext(request)} managed={managed} token={token} />);
   });
 
   app.post('/rendez-vous/gerer/:token/annuler', postLimit, async (request, reply) => {

@@ -13,7 +13,7 @@ import { sendPage, viewContext } from '../../ui/render.ts';
 import type { CentreService } from '../centre/centre.service.ts';
 import type { PeopleService, PersonListItem, PersonSummary } from '../people/person.service.ts';
 import {
-  absenceInput, accompanimentInput, appointmentCreate, dropInInput, isCalendarDate, isoInstant, motifInput, openingInput, settingsInput,
+  absenceInput, accompanimentInput, appointmentCreate, dropInInput, inFormOrder, isCalendarDate, isoInstant, motifInput, openingInput, settingsInput,
 } from './helpdesk.schemas.ts';
 import type { HelpdeskService, PublicSlot } from './helpdesk.service.ts';
 import { OUTCOMES } from './helpdesk.vocab.ts';
@@ -157,7 +157,8 @@ export async function registerDeskRoutes(
       return redirectSeeOther(reply, `/permanences/rendez-vous/${appointment.id}`);
     } catch (error) {
       const { status, fields } = refusal(error, 'startAt');
-      return bookPage(request, reply, actor, { values: formValues(request.body), errors: fields, status });
+      const order = ['firstName', 'lastName', 'phone', 'email', 'consent', 'reminder', 'note', 'startAt'];
+      return bookPage(request, reply, actor, { values: formValues(request.body), errors: inFormOrder(fields, order), status });
     }
   });
 
@@ -383,8 +384,12 @@ export async function registerDeskRoutes(
 
   app.get('/permanences/horaires', hidden, async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.manage');
-    const [openings, absences] = await Promise.all([helpdesk.listOpenings(actor, { current: true }), helpdesk.listAbsences(actor, { fromDate: today() })]);
-    return sendPage(reply, <OpeningsPage ctx={viewContext(request)} openings={openings} absences={absences} />);
+    const [openings, absences, motifs] = await Promise.all([
+      helpdesk.listOpenings(actor, { current: true }),
+      helpdesk.listAbsences(actor, { fromDate: today() }),
+      helpdesk.listMotifs(actor),
+    ]);
+    return sendPage(reply, <OpeningsPage ctx={viewContext(request)} openings={openings} absences={absences} motifCount={motifs.length} />);
   });
 
   const openingForm = async (request: FastifyRequest, reply: FastifyReply, actor: Actor, values: FormValues, errors: FieldErrors, status = 200) => {

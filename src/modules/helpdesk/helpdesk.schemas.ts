@@ -3,6 +3,7 @@
  * "not given"), the JSON API and the OpenAPI document. Messages are catalogue keys.
  */
 import { z } from 'zod';
+import type { FieldErrors } from '../../platform/errors.ts';
 import { normalizePhone } from '../../platform/text.ts';
 import {
   AUTONOMY, BOOKABLE_BY, EQUIPMENT, OUTCOMES, PLACE_TYPES, PROCEDURE_CATEGORIES, REDIRECT_STRUCTURES,
@@ -14,6 +15,15 @@ const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
 const DATE_RE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
+
+/**
+ * Cross-field rules run even when some field failed, so that a form shows every error at
+ * once (Zod skips them otherwise). They must cope with values that did not parse.
+ */
+const evenWithErrors = { when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null };
+
+const isTime = (v: unknown): v is string => typeof v === 'string' && TIME_RE.test(v);
+const isDate = (v: unknown): v is string => typeof v === 'string' && isCalendarDate(v);
 
 /** A real calendar date "YYYY-MM-DD" (not 2026-02-31). */
 export function isCalendarDate(value: string): boolean {
@@ -86,9 +96,10 @@ export const openingInput = z
     }),
   })
   .superRefine((v, ctx) => {
-    if (v.endTime <= v.startTime) ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'helpdesk.opening.endBeforeStart' });
-    if (v.endsOn && v.endsOn < v.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'helpdesk.opening.endsBeforeStart' });
-  });
+    // Compared only when both parsed: a wrong time already has its own message.
+    if (isTime(v.startTime) && isTime(v.endTime) && v.endTime <= v.startTime) ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'helpdesk.opening.endBeforeStart' });
+    if (isDate(v.endsOn) && isDate(v.startsOn) && v.endsOn < v.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'helpdesk.opening.endsBeforeStart' });
+  }, evenWithErrors);
 export type OpeningInput = z.output<typeof openingInput>;
 
 export const absenceInput = z
@@ -103,19 +114,20 @@ export const absenceInput = z
     reason: optionalText(200),
   })
   .superRefine((v, ctx) => {
+    if (!isDate(v.firstDay) || (v.lastDay !== undefined && !isDate(v.lastDay))) return;
     const last = v.lastDay ?? v.firstDay;
     if (last < v.firstDay) ctx.addIssue({ code: 'custom', path: ['lastDay'], message: 'helpdesk.absence.endBeforeStart' });
-    else if (last === v.firstDay && v.startTime && v.endTime && v.endTime <= v.startTime) {
+    else if (last === v.firstDay && isTime(v.startTime) && isTime(v.endTime) && v.endTime <= v.startTime) {
       ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'helpdesk.absence.endBeforeStart' });
     }
-    if (v.repeatWeeklyUntil) {
+    if (isDate(v.repeatWeeklyUntil)) {
       if (v.repeatWeeklyUntil < v.firstDay) {
         ctx.addIssue({ code: 'custom', path: ['repeatWeeklyUntil'], message: 'helpdesk.absence.repeatBeforeStart' });
       } else if (last > v.firstDay && Date.parse(last) - Date.parse(v.firstDay) >= 6 * 86_400_000) {
         ctx.addIssue({ code: 'custom', path: ['lastDay'], message: 'helpdesk.absence.repeatTooLong' });
       }
     }
-  });
+  }, evenWithErrors);
 export type AbsenceInput = z.output<typeof absenceInput>;
 
 export const phoneField = z.preprocess(
@@ -167,7 +179,7 @@ export const publicDetailsForm = z
     reminder: z.enum(REMINDER_CHOICES, { error: 'helpdesk.booking.reminder.required' }),
     consent: z.preprocess((v) => v === 'oui' || v === 'on' || v === true, z.literal(true, { error: 'helpdesk.booking.consent.required' })),
   })
-  .superRefine(refineContact);
+  .superRefine(refineContact, evenWithErrors);
 export type PublicDetails = z.output<typeof publicDetailsForm>;
 
 /** The slot chosen: which motif, where, when. */
@@ -200,7 +212,7 @@ export const appointmentCreate = z
     if (!v.firstName) ctx.addIssue({ code: 'custom', path: ['firstName'], message: 'helpdesk.booking.firstName.required' });
     if (!v.lastName) ctx.addIssue({ code: 'custom', path: ['lastName'], message: 'helpdesk.booking.lastName.required' });
     refineContact(v, ctx);
-  });
+  }, evenWithErrors);
 export type AppointmentCreate = z.output<typeof appointmentCreate>;
 
 export const appointmentPatch = z.discriminatedUnion(
@@ -249,10 +261,10 @@ export const accompanimentInput = z
     if (v.redirected && !v.redirectStructure) {
       ctx.addIssue({ code: 'custom', path: ['redirectStructure'], message: 'helpdesk.accompaniment.redirectStructure.required' });
     }
-    if (v.equipment.includes('aucun') && v.equipment.length > 1) {
+    if (Array.isArray(v.equipment) && v.equipment.includes('aucun') && v.equipment.length > 1) {
       ctx.addIssue({ code: 'custom', path: ['equipment'], message: 'helpdesk.accompaniment.equipment.noneAlone' });
     }
-  });
+  }, evenWithErrors);
 export type AccompanimentInput = z.output<typeof accompanimentInput>;
 
 export const dropInInput = z.object({
@@ -278,3 +290,9 @@ export const slotsQuery = z.object({
   from: z.preprocess(blankToUndefined, z.union([date('helpdesk.slots.from.invalid'), isoInstant('helpdesk.slots.from.invalid')]).optional()),
   to: z.preprocess(blankToUndefined, z.union([date('helpdesk.slots.to.invalid'), isoInstant('helpdesk.slots.to.invalid')]).optional()),
 });
+
+/** Field errors in the order the fields appear on the page: the error summary follows it. */
+export function inFormOrder(errors: FieldErrors, order: string[]): FieldErrors {
+  const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
+  return Object.fromEntries(Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b)));
+}

@@ -1265,7 +1265,7 @@ export class HelpdeskService {
         procedureCategory: motif?.procedureCategory ?? '',
         siteId: row.siteId,
         siteName: site?.name ?? '',
-        siteAddress: site ? [site.address, site.communeName].filter(Boolean).join(', ') || null : null,
+        siteAddress: site ? siteAddress(site) : null,
         startAt: row.startAt,
         endAt: row.endAt,
         kind: row.kind as Appointment['kind'],
@@ -1411,6 +1411,13 @@ function absenceRule(row: AbsenceRow): AbsenceRule {
 function instantOf(value: string, edge: 'start' | 'end'): number {
   if (isCalendarDate(value)) return parisToUtcMs(value, edge === 'start' ? 0 : timeToMinutes('24:00'));
   return Date.parse(value);
+}
+
+/** "Place de la Mairie, 59159 Marcoing" — the commune added only when the address lacks it. */
+function siteAddress(site: Site): string | null {
+  if (!site.address) return site.communeName;
+  if (!site.communeName || foldText(site.address).includes(foldText(site.communeName))) return site.address;
+  return `${site.address}, ${site.communeName}`;
 }
 
 function isActive(value: unknown): boolean {

@@ -301,7 +301,8 @@ export function DetailsPage({ ctx, state, values, errors }: { ctx: ViewContext; 
           ctx={ctx}
           name="consent"
           type="checkbox"
-          legend={t('helpdesk.public.consentHint')}
+          legend={t('helpdesk.public.consentLegend')}
+          hint={t('helpdesk.public.consentHint')}
           value={v('consent') ? [v('consent')] : []}
           error={errors.consent}
           choices={[{ value: 'oui', label: t('helpdesk.public.consent') }]}
@@ -323,7 +324,7 @@ export function CheckAnswersPage({ ctx, state, values }: { ctx: ViewContext; sta
   const contact = [`${values.firstName ?? ''} ${values.lastName ?? ''}`.trim(), values.phone ? formatPhone(values.phone) : '', values.email ?? '']
     .filter(Boolean);
   return (
-    <Layout ctx={ctx} title={t('helpdesk.public.checkTitle')} audience="public">
+    <Layout ctx={ctx} title={t('helpdesk.public.checkTitle')} audience="public" backHref={`/rendez-vous/coordonnees${query(state)}`}>
       <h1>{t('helpdesk.public.checkTitle')}</h1>
       <p>{t('helpdesk.public.checkIntro')}</p>
       <dl class="summary check">
@@ -486,11 +487,9 @@ export function ManagePage({ ctx, managed, token }: { ctx: ViewContext; managed:
                 <a class="button secondary" href={`/rendez-vous/gerer/${token}/changer`}>
                   {t('helpdesk.public.changeButton')}
                 </a>
-                <Form ctx={ctx} action={`/rendez-vous/gerer/${token}/annuler`}>
-                  <button type="submit" class="danger">
-                    {t('helpdesk.public.cancelButton')}
-                  </button>
-                </Form>
+                <a class="button danger" href={`/rendez-vous/gerer/${token}/annuler`}>
+                  {t('helpdesk.public.cancelButton')}
+                </a>
               </div>
             </>
           ) : (
@@ -547,6 +546,31 @@ export function MoveSlotsPage({
       <p>
         <a href={`/rendez-vous/gerer/${token}`}>{t('helpdesk.public.moveBack')}</a>
       </p>
+    </Layout>
+  );
+}
+
+/** "Are you sure?" before a resident cancels: one tap too many on a phone should not cancel. */
+export function CancelQuestionPage({ ctx, managed, token }: { ctx: ViewContext; managed: ManagedAppointment; token: string }) {
+  const { t } = ctx;
+  const a = managed.appointment;
+  return (
+    <Layout ctx={ctx} title={t('helpdesk.public.cancelConfirmTitle')} audience="public" backHref={`/rendez-vous/gerer/${token}`}>
+      <h1>{t('helpdesk.public.cancelConfirmTitle')}</h1>
+      <p class="lead">
+        {a.motifName}
+        <span class="block">{capitalize(formatSlot(a.startAt, ctx.locale))}</span>
+        <span class="block">{a.siteName}</span>
+      </p>
+      <p>{t('helpdesk.public.cancelConfirmBody')}</p>
+      <div class="button-row">
+        <Form ctx={ctx} action={`/rendez-vous/gerer/${token}/annuler`}>
+          <button type="submit" class="danger">
+            {t('helpdesk.public.cancelConfirmYes')}
+          </button>
+        </Form>
+        <a href={`/rendez-vous/gerer/${token}`}>{t('helpdesk.public.cancelConfirmNo')}</a>
+      </div>
     </Layout>
   );
 }

@@ -15,7 +15,7 @@ import { addDays } from '../public-holidays.ts';
 import { SlotButtons } from './booking.view.tsx';
 import { capitalize, HelpdeskNav, personName, StatusTag } from './parts.tsx';
 
-function AppointmentRows({ ctx, list, withDate }: { ctx: ViewContext; list: DeskAppointment[]; withDate?: boolean }) {
+function AppointmentRows({ ctx, list, withDate, showSite = true }: { ctx: ViewContext; list: DeskAppointment[]; withDate?: boolean; showSite?: boolean }) {
   const { t } = ctx;
   return (
     <table class="responsive">
@@ -36,7 +36,7 @@ function AppointmentRows({ ctx, list, withDate }: { ctx: ViewContext; list: Desk
           <tr key={a.id}>
             <td data-label={t('helpdesk.day.time')}>
               {withDate ? formatDateTime(a.startAt, ctx.locale) : formatRange(a.startAt, a.endAt)}
-              {!a.siteName ? null : <span class="hint block">{a.siteName}</span>}
+              {showSite && a.siteName && <span class="hint block">{a.siteName}</span>}
             </td>
             <td data-label={t('helpdesk.day.person')}>{personName(ctx, a.person)}</td>
             <td data-label={t('helpdesk.day.phone')}>
@@ -123,7 +123,7 @@ export function DayPage({
             label={t('helpdesk.dropIn.site')}
             value={(values.siteId as string) ?? day.siteId ?? (sites.length === 1 ? sites[0]!.id : '')}
             choices={siteChoices}
-            placeholder=""
+            placeholder={t('helpdesk.dropIn.chooseSite')}
             error={errors.siteId}
           />
           <SelectField
@@ -132,7 +132,7 @@ export function DayPage({
             label={t('helpdesk.dropIn.motif')}
             value={(values.motifId as string) ?? ''}
             choices={motifs.map((m) => ({ value: m.id, label: m.name }))}
-            placeholder=""
+            placeholder={t('helpdesk.dropIn.chooseMotif')}
             error={errors.motifId}
           />
           <TextField ctx={ctx} name="note" label={t('helpdesk.dropIn.note')} value={(values.note as string) ?? ''} error={errors.note} optional />
@@ -463,7 +463,8 @@ export function StaffBookPage({ ctx, s, values = {}, errors = {} }: { ctx: ViewC
                     ctx={ctx}
                     name="consent"
                     type="checkbox"
-                    legend={t('helpdesk.public.consentHint')}
+                    legend={t('helpdesk.public.consentLegend')}
+                    hint={t('helpdesk.public.consentHint')}
                     value={v('consent') ? [v('consent')] : []}
                     error={errors.consent}
                     choices={[{ value: 'oui', label: t('helpdesk.book.consentStaff') }]}
@@ -508,7 +509,7 @@ export function WeekPage({ ctx, week }: { ctx: ViewContext; week: WeekView }) {
         <a href={`/permanences/semaine?date=${addDays(week.monday, 7)}`}>{t('helpdesk.week.next')}</a>
       </p>
       {week.days.map((day) => (
-        <section key={day.date} aria-labelledby={`jour-${day.date}`}>
+        <section class="week-day" key={day.date} aria-labelledby={`jour-${day.date}`}>
           <h2 id={`jour-${day.date}`}>
             <a href={`/permanences?date=${day.date}`}>{capitalize(formatDay(`${day.date}T12:00:00Z`, ctx.locale))}</a>
           </h2>
@@ -520,7 +521,7 @@ export function WeekPage({ ctx, week }: { ctx: ViewContext; week: WeekView }) {
                 <h3>
                   {site.name} <span class="hint">({t('helpdesk.week.count', { count: appointments.length })})</span>
                 </h3>
-                <AppointmentRows ctx={ctx} list={appointments} />
+                <AppointmentRows ctx={ctx} list={appointments} showSite={false} />
               </div>
             ))
           )}
@@ -532,23 +533,24 @@ export function WeekPage({ ctx, week }: { ctx: ViewContext; week: WeekView }) {
         <p>{t('helpdesk.week.noData')}</p>
       ) : (
         <>
-          <RateTable ctx={ctx} caption={t('helpdesk.week.byMotif')} rows={[...week.rates.byMotif, { ...week.rates.total, name: t('helpdesk.week.total') }]} />
-          <RateTable ctx={ctx} caption={t('helpdesk.week.bySite')} rows={week.rates.bySite} />
+          <h3>{t('helpdesk.week.byMotif')}</h3>
+          <RateTable ctx={ctx} first={t('helpdesk.week.motif')} rows={week.rates.byMotif} total={{ ...week.rates.total, name: t('helpdesk.week.total') }} />
+          <h3>{t('helpdesk.week.bySite')}</h3>
+          <RateTable ctx={ctx} first={t('helpdesk.week.site')} rows={week.rates.bySite} />
         </>
       )}
     </Layout>
   );
 }
 
-function RateTable({ ctx, caption, rows }: { ctx: ViewContext; caption: string; rows: RateRow[] }) {
+function RateTable({ ctx, first, rows, total }: { ctx: ViewContext; first: string; rows: RateRow[]; total?: RateRow }) {
   const { t } = ctx;
   const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 100)} %`);
   return (
     <table class="responsive">
-      <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">{caption}</th>
+          <th scope="col">{first}</th>
           <th scope="col">{t('helpdesk.week.seen')}</th>
           <th scope="col">{t('helpdesk.week.excused')}</th>
           <th scope="col">{t('helpdesk.week.noShow')}</th>
@@ -557,8 +559,8 @@ function RateTable({ ctx, caption, rows }: { ctx: ViewContext; caption: string; 
         </tr>
       </thead>
       <tbody>
-        {rows.map((r) => (
-          <tr key={r.id}>
+        {[...rows, ...(total ? [total] : [])].map((r) => (
+          <tr key={r.id} class={r === total ? 'total' : undefined}>
             <th scope="row">{r.name}</th>
             <td data-label={t('helpdesk.week.seen')}>{r.seen}</td>
             <td data-label={t('helpdesk.week.excused')}>{r.excused}</td>

@@ -64,10 +64,10 @@ export function RecordFormPage({
       <ErrorSummary ctx={ctx} errors={errors} />
       <h1>{t('helpdesk.record.title')}</h1>
       <p class="lead">
-        {personName(ctx, appointment?.person ?? person)}
+        {appointment || person ? personName(ctx, appointment?.person ?? person) : t('helpdesk.record.anonymous')}
         {appointment && ` · ${appointment.motifName} · ${formatSlot(appointment.startAt, ctx.locale)}`}
       </p>
-      <p class="hint">{t('helpdesk.record.intro')}</p>
+      <p class="hint">{t(appointment ? 'helpdesk.record.intro' : 'helpdesk.record.introStandalone')}</p>
       <Form ctx={ctx} action={action}>
         {!appointment && person && <input type="hidden" name="personId" value={person.id} />}
         {!appointment && (
@@ -155,12 +155,14 @@ export function RecordFormPage({
         <ChoiceGroup ctx={ctx} name="followUp" type="radio" inline legend={t('helpdesk.record.followUp')} value={v('followUp')} error={errors.followUp} choices={yesNo} />
         <button type="submit">{t('helpdesk.record.submit')}</button>
       </Form>
-      <aside class="notice">
-        <p>
+      {!errors.details && (
+        <aside class="notice">
+          <p>
           <strong>{t('helpdesk.record.aidantsTitle')}</strong> {t('helpdesk.record.aidantsBody')}{' '}
           <a href="https://aidantsconnect.beta.gouv.fr/" rel="noopener">aidantsconnect.beta.gouv.fr</a>
-        </p>
-      </aside>
+          </p>
+        </aside>
+      )}
     </Layout>
   );
 }

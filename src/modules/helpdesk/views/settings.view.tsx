@@ -16,6 +16,11 @@ export interface StaffChoice {
 
 const str = (values: FormValues, name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
 const frDate = (date: string) => date.split('-').reverse().join('/');
+/** "09:30" → "9 h 30", "12:00" → "12 h" */
+const frTime = (time: string) => {
+  const [h, m] = time.split(':');
+  return m === '00' ? `${Number(h)} h` : `${Number(h)} h ${m}`;
+};
 
 export function MotifsPage({ ctx, motifs }: { ctx: ViewContext; motifs: Motif[] }) {
   const { t } = ctx;
@@ -124,7 +129,7 @@ export function MotifFormPage({ ctx, motifId, values, errors }: { ctx: ViewConte
   );
 }
 
-export function OpeningsPage({ ctx, openings, absences }: { ctx: ViewContext; openings: Opening[]; absences: Absence[] }) {
+export function OpeningsPage({ ctx, openings, absences, motifCount }: { ctx: ViewContext; openings: Opening[]; absences: Absence[]; motifCount: number }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('helpdesk.openings.title')}>
@@ -158,7 +163,7 @@ export function OpeningsPage({ ctx, openings, absences }: { ctx: ViewContext; op
                 <tr key={o.id}>
                   <td data-label={t('helpdesk.opening.weekday')}>
                     {o.everyWeeks > 1 ? t('helpdesk.openings.everyN', { weekday, n: o.everyWeeks }) : t('helpdesk.openings.every', { weekday })},{' '}
-                    {t('helpdesk.openings.hours', { start: o.startTime.replace(':', ' h '), end: o.endTime.replace(':', ' h ') })}
+                    {t('helpdesk.openings.hours', { start: frTime(o.startTime), end: frTime(o.endTime) })}
                     <span class="hint block">
                       {t('helpdesk.openings.from', { date: frDate(o.startsOn) })}
                       {o.endsOn && ` ${t('helpdesk.openings.until', { date: frDate(o.endsOn) })}`}
@@ -166,7 +171,9 @@ export function OpeningsPage({ ctx, openings, absences }: { ctx: ViewContext; op
                   </td>
                   <td data-label={t('helpdesk.opening.site')}>{o.siteName}</td>
                   <td data-label={t('helpdesk.opening.staff')}>{o.staffName ?? t('helpdesk.openings.desk')}</td>
-                  <td data-label={t('helpdesk.opening.motifs')}>{o.motifNames.join(', ')}</td>
+                  <td data-label={t('helpdesk.opening.motifs')}>
+                    {o.motifNames.length >= motifCount ? t('helpdesk.openings.allMotifs', { count: motifCount }) : o.motifNames.join(' · ')}
+                  </td>
                   <td>
                     <Form ctx={ctx} action={`/permanences/horaires/${o.id}/supprimer`}>
                       <button type="submit" class="link-button">
@@ -197,7 +204,7 @@ export function OpeningsPage({ ctx, openings, absences }: { ctx: ViewContext; op
         <table class="responsive">
           <thead>
             <tr>
-              <th scope="col">{t('helpdesk.absence.firstDay')}</th>
+              <th scope="col">{t('helpdesk.absences.when')}</th>
               <th scope="col">{t('helpdesk.absence.staff')}</th>
               <th scope="col">{t('helpdesk.absence.site')}</th>
               <th scope="col">{t('helpdesk.absence.reason')}</th>
@@ -209,10 +216,10 @@ export function OpeningsPage({ ctx, openings, absences }: { ctx: ViewContext; op
           <tbody>
             {absences.map((a) => (
               <tr key={a.id}>
-                <td data-label={t('helpdesk.absence.firstDay')}>
+                <td data-label={t('helpdesk.absences.when')}>
                   {frDate(a.firstDay)}
-                  {a.startTime && ` ${a.startTime}`}
-                  {(a.lastDay !== a.firstDay || a.endTime) && ` → ${a.lastDay !== a.firstDay ? frDate(a.lastDay) : ''} ${a.endTime ?? ''}`}
+                  {a.startTime && `, ${frTime(a.startTime)}`}
+                  {(a.lastDay !== a.firstDay || a.endTime) && ` → ${[a.lastDay !== a.firstDay ? frDate(a.lastDay) : '', a.endTime ? frTime(a.endTime) : ''].filter(Boolean).join(', ')}`}
                   {a.repeatWeeklyUntil && <span class="hint block">{t('helpdesk.absences.weekly', { date: frDate(a.repeatWeeklyUntil) })}</span>}
                 </td>
                 <td data-label={t('helpdesk.absence.staff')}>{a.staffName ?? t('helpdesk.absences.everyone')}</td>
