@@ -4,8 +4,6 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { writeBackup } from '../platform/backup/backup.ts';
-import { restoreBackup } from '../platform/backup/restore.ts';
 import { CliError } from './errors.ts';
 import { formatBytes, formatCount, withDb, type Command } from './support.ts';
 
@@ -28,6 +26,7 @@ const backup: Command = {
   allowPositionals: true,
   async run(_values, positionals) {
     const file = fileArgument(positionals, this.usage);
+    const { writeBackup } = await import('../platform/backup/backup.ts');
     return withDb(async (db) => {
       const summary = await writeBackup(db, file);
       const tables = summary.tables.filter((t) => t.rows > 0).length;
@@ -60,6 +59,7 @@ const restore: Command = {
   async run(values, positionals) {
     const file = fileArgument(positionals, this.usage);
     if (!existsSync(file)) throw new CliError(`Fichier introuvable : ${file}`);
+    const { restoreBackup } = await import('../platform/backup/restore.ts');
     // No migration first: restore brings the base to the backup's level itself, then to the latest.
     return withDb(
       async (db) => {

@@ -1,4 +1,3 @@
-import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { adminCommands } from './admin.ts';
 import { backupCommands } from './backup.ts';
@@ -24,6 +23,7 @@ const serve: Command = {
       ...(values.port ? { PORT: String(values.port) } : {}),
       ...(values.host ? { HOST: String(values.host) } : {}),
     });
+    const { buildApp } = await import('../app.ts');
     const app = await buildApp(config);
     if (values.demo && !config.production) {
       const { ensureDemo } = await import('./demo.ts');

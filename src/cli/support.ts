@@ -1,9 +1,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
-import { createDb, type Db } from '../db/kysely.ts';
-import { migrateToLatest } from '../db/migrate.ts';
+import type { Db } from '../db/kysely.ts';
 import { ROLES, isRole, type Role } from '../platform/auth/roles.ts';
 import { t } from '../platform/i18n/index.ts';
 import { findCentreBySlug, type Centre } from '../platform/tenancy.ts';
@@ -30,8 +28,12 @@ function cliConfig() {
   return loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
 }
 
+// The application and the database drivers are loaded only once the options are known to be
+// good: help and refusals of bad input answer at once.
+
 /** The whole application (migrated), for commands that go through its services. */
 export async function withApp<T>(fn: (app: FastifyInstance) => Promise<T>): Promise<T> {
+  const { buildApp } = await import('../app.ts');
   const app = await buildApp(cliConfig());
   try {
     return await fn(app);
@@ -42,6 +44,8 @@ export async function withApp<T>(fn: (app: FastifyInstance) => Promise<T>): Prom
 
 /** The database alone; migrated first unless told otherwise. */
 export async function withDb<T>(fn: (db: Db) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
+  const { createDb } = await import('../db/kysely.ts');
+  const { migrateToLatest } = await import('../db/migrate.ts');
   const db = createDb(cliConfig().databaseUrl);
   try {
     if (options.migrate !== false) await migrateToLatest(db);
