@@ -298,6 +298,22 @@ describe('people pages', () => {
     expect((await volunteer.get('/personnes/nouvelle')).body).not.toContain('<datalist id="foyers">');
   });
 
+  it('keeps files closed to a role that has a training to complete first', async () => {
+    const volunteer = await signIn(t.app, centreA, 'volunteer');
+    t.app.ctx.trainingGate.register(async (actor) =>
+      actor.userId === volunteer.userId ? { allowed: false, missing: [{ pathwayId: 'p1', title: 'Accueillir et accompagner' }] } : { allowed: true },
+    );
+    const list = await volunteer.get('/personnes');
+    expect(list.statusCode).toBe(403);
+    expect(decode(list.body)).toContain('terminez la formation demandée');
+    expect((await volunteer.api('GET', '/api/v1/persons')).statusCode).toBe(403);
+    const before = await countPersons();
+    expect((await volunteer.post('/personnes/nouvelle', { firstName: 'A', lastName: 'B', consents: ['data_processing'] })).statusCode).toBe(403);
+    expect(await countPersons()).toBe(before);
+    // Others are not held back.
+    expect((await coordinator.get('/personnes')).statusCode).toBe(200);
+  });
+
   it('refuses partners on every page (403)', async () => {
     const partner = await signIn(t.app, centreA, 'partner');
     const person = await seed('Partenaire', 'Refus');

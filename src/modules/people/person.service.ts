@@ -11,6 +11,7 @@
  *   or same e-mail) is refused as a possible duplicate unless the user confirms;
  * - volunteers see only the persons another module gives them (PersonAccessRegistry) and
  *   those they registered; partners see none; another centre's person does not exist (404);
+ *   a role that must complete a training first (TrainingGateRegistry) opens no file until then;
  * - every view, change, merge, export and erasure of a file is written to the audit log,
  *   naming fields, never values;
  * - merge and erasure run in one transaction together with every module registered in the
@@ -239,6 +240,15 @@ export class PeopleService {
     if (!can(actor.role, permission)) throw forbidden();
   }
 
+  /**
+   * Staff who must follow a training first (registered by the pathways module, e.g. for
+   * volunteers) may not open nor change files until it is completed: a 403 naming it.
+   */
+  private async requireFiles(actor: Actor, permission: Permission): Promise<void> {
+    this.require(actor, permission);
+    await this.ctx.trainingGate.assertAllowed(actor);
+  }
+
   private async access(actor: Actor): Promise<Access> {
     if (seesAllPersons(actor.role)) return { all: true };
     if (!can(actor.role, 'persons.read')) return { all: false, ids: new Set(), userId: null };
@@ -278,7 +288,7 @@ export class PeopleService {
    * (409) when the person looks like an existing one, unless `confirmNotDuplicate: true`.
    */
   async create(actor: Actor, raw: CreateInput): Promise<PersonFile> {
-    this.require(actor, 'persons.write');
+    await this.requireFiles(actor, 'persons.write');
     const { confirmNotDuplicate, ...input } = parseOrThrow(personCreateSchema, raw);
     const communeInsee = await this.resolveCommuneOrThrow(actor, input.commune, this.consentErrors(input.consents, input.birthYear));
     if (!confirmNotDuplicate) {
@@ -302,7 +312,7 @@ export class PeopleService {
 
   /** A person's file (permission persons.read, volunteers restricted); writes a `view` audit row. */
   async get(actor: Actor, id: string): Promise<PersonFile> {
-    this.require(actor, 'persons.read');
+    await this.requireFiles(actor, 'persons.read');
     const access = await this.access(actor);
     const row = await this.visibleRow(actor, id, access);
     await audit(this.db, actor, 'view', 'person', row.id);
@@ -324,7 +334,7 @@ export class PeopleService {
    * commune. Erased and merged persons never appear. Pages of 25 by default (100 at most).
    */
   async search(actor: Actor, query: { q?: string; page?: number; pageSize?: number }): Promise<SearchResult> {
-    this.require(actor, 'persons.read');
+    await this.requireFiles(actor, 'persons.read');
     const int = (v: number | undefined, fallback: number) => (v !== undefined && Number.isFinite(v) ? Math.trunc(v) : fallback);
     const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, int(query.pageSize, DEFAULT_PAGE_SIZE)));
     const page = Math.min(100_000, Math.max(1, int(query.page, 1)));
@@ -340,7 +350,7 @@ export class PeopleService {
    * current year's. Writes an `update` audit row naming the changed fields.
    */
   async update(actor: Actor, id: string, raw: PatchInput): Promise<PersonFile> {
-    this.require(actor, 'persons.write');
+    await this.requireFiles(actor, 'persons.write');
     const access = await this.access(actor);
     const row = await this.visibleRow(actor, id, access);
     if (row.erasedAt) throw conflict('people.erased');
@@ -426,7 +436,7 @@ export class PeopleService {
     actor: Actor,
     input: MatchCriteria & { excludeId?: string },
   ): Promise<{ duplicates: DuplicateMatch[]; hiddenCount: number }> {
-    this.require(actor, 'persons.read');
+    await this.requireFiles(actor, 'persons.read');
     const matches = await this.matches(actor.centerId, input, input.excludeId ? [input.excludeId] : []);
     const access = await this.access(actor);
     const rows = await repo.findPersons(this.db, actor.centerId, matches.map((m) => m.id));
@@ -437,7 +447,7 @@ export class PeopleService {
 
   /** Both files side by side and what the merge would keep (permission persons.merge). */
   async mergePreview(actor: Actor, keepId: string, duplicateId: string): Promise<MergePreview> {
-    this.require(actor, 'persons.merge');
+    await this.requireFiles(actor, 'persons.merge');
     const { keep, duplicate } = await this.mergePair(actor, keepId, duplicateId);
     const access = await this.access(actor);
     const [keepFile, dupFile] = [await this.fileOf(actor, keep, access), await this.fileOf(actor, duplicate, access)];
@@ -469,7 +479,7 @@ export class PeopleService {
    * (merged_into_id) and audits `merge` on both.
    */
   async merge(actor: Actor, keepId: string, duplicateId: string): Promise<PersonFile> {
-    this.require(actor, 'persons.merge');
+    await this.requireFiles(actor, 'persons.merge');
     const { keep, duplicate } = await this.mergePair(actor, keepId, duplicateId);
     const { result, filled } = mergeResult(keep, duplicate);
     const now = nowIso();
@@ -510,7 +520,7 @@ export class PeopleService {
    * each registered module's section. Writes an `export` audit row.
    */
   async exportData(actor: Actor, id: string): Promise<PersonExport> {
-    this.require(actor, 'persons.export');
+    await this.requireFiles(actor, 'persons.export');
     const row = await this.visibleRow(actor, id);
     const person = await this.fileOf(actor, row, { all: true });
     const auditEntries = (await listAudit(this.db, actor.centerId, 'person', row.id)).map(({ actorLabel, action, details, at }) => ({
@@ -535,7 +545,7 @@ export class PeopleService {
    * commune, social status, gender, memberships and consent dates stay for the statistics.
    */
   async erase(actor: Actor, id: string): Promise<void> {
-    this.require(actor, 'persons.erase');
+    await this.requireFiles(actor, 'persons.erase');
     const row = await this.visibleRow(actor, id);
     if (row.erasedAt) throw conflict('people.alreadyErased');
     const now = nowIso();
