@@ -1,0 +1,380 @@
+import type { FastifyInstance } from 'fastify';
+import type { Actor } from '../../src/platform/auth/actor.ts';
+import { systemActor } from '../../src/platform/auth/actor.ts';
+import { ROLES, type Role } from '../../src/platform/auth/roles.ts';
+import { Client, TEST_PASSWORD } from '../support/app.ts';
+
+/**
+ * A centre with a little of everything, for the cross-cutting tests (role matrix, tenancy):
+ * a signed-in client per role, and one resource of each kind so that every route with a
+ * path parameter can be given a real id. Built through the modules' services, as the
+ * application would; every distinctive word it stores is kept in `secrets`, so that another
+ * centre's crawl can prove none of it leaks.
+ */
+export type Who = Role | 'anonymous';
+export const EVERYONE: readonly Who[] = [...ROLES, 'anonymous'];
+
+export interface World {
+  centerId: string;
+  tag: string;
+  /** One signed-in client per role, plus an anonymous one (all hold a CSRF token). */
+  clients: Record<Who, Client>;
+  staff: Record<Role, { id: string; email: string }>;
+  ids: {
+    person: string;
+    otherPerson: string;
+    site: string;
+    partnerCommune: string;
+    targetUser: string;
+    token: string;
+    activity: string;
+    session: string;
+    registration: string;
+    motif: string;
+    opening: string;
+    absence: string;
+    appointment: string;
+    accompaniment: string;
+    skill: string;
+    pathway: string;
+    module: string;
+    enrolment: string;
+    progressLink: string;
+    quizSession: string;
+    question: string;
+    requirement: string;
+    badge: string;
+  };
+  /** Capability links (no login, unguessable): public registration, appointment, quiz and progress links, calendar feed. */
+  capabilities: { registrationToken: string; feedFile: string; appointmentToken: string; quizToken: string; progressToken: string };
+  /** Help desk: a free slot of the public motif, as the booking pages and API expect it. */
+  freeSlot(): Promise<{ motifId: string; siteId: string; startAt: string }>;
+  /** Ids, names and e-mails that belong to this centre alone. */
+  secrets: string[];
+  /** The name of `ids.person`. */
+  personName: { first: string; last: string };
+  /** A new person, for routes that consume one (merge, erase). */
+  freshPerson(): Promise<string>;
+  freshStaff(role?: Role): Promise<string>;
+  freshToken(): Promise<string>;
+  freshPartnerCommune(): Promise<string>;
+  freshSession(): Promise<{ activity: string; session: string }>;
+  freshRegistration(): Promise<string>;
+  freshAppointment(): Promise<string>;
+  freshOpening(): Promise<string>;
+  freshAbsence(): Promise<string>;
+  freshModule(): Promise<string>;
+  freshEnrolment(): Promise<string>;
+  freshRequirement(): Promise<string>;
+  /** A brand-new signed-in client for a role (for routes that end the session). */
+  newClient(who: Who): Promise<Client>;
+}
+
+/** Ten days ahead, as a Paris calendar date. */
+function dayFromNow(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+}
+
+export async function buildWorld(app: FastifyInstance, tag: string, name: string): Promise<World> {
+  const s = app.services;
+  const secrets: string[] = [];
+  const keep = <T extends string>(v: T): T => {
+    secrets.push(v);
+    return v;
+  };
+  const centre = await s.centre.createCentre({ slug: keep(`centre-${tag.toLowerCase()}`), name: keep(name), communeInsee: '59122', address: keep(`${tag} rue des Tilleuls`), email: keep(`accueil@${tag.toLowerCase()}.exemple.fr`) });
+  const centerId = keep(centre.id);
+  const system = systemActor(centerId);
+  // Not 59512 nor 59599: the role matrix adds those through the pages and the API.
+  const communePool = ['59219', '59527', '59155', '59328', '59350', '59009', '59183', '59606', '59017', '59043', '59051', '59152'];
+  let n = 0;
+
+  const staff = {} as World['staff'];
+  for (const role of ROLES) {
+    const email = keep(`${role}@${tag.toLowerCase()}.exemple.fr`);
+    const user = await app.ctx.auth.createUser({ centerId, email, displayName: keep(`${role} ${tag}`), role, password: TEST_PASSWORD });
+    staff[role] = { id: keep(user.id), email };
+  }
+  const actorOf = (role: Role): Actor => ({ centerId, userId: staff[role].id, role, label: role, partnerCommuneInsee: null, via: 'session' });
+
+  const site = await s.centre.createSite(centerId, { name: keep(`Salle ${tag}`), kind: 'studio', address: `${tag} place de la Mairie`, communeInsee: '59122' });
+  keep(site.id);
+
+  async function freshPartnerCommune(): Promise<string> {
+    const insee = communePool.shift();
+    if (!insee) throw new Error('no partner commune left in the pool');
+    const commune = await s.centre.addPartnerCommune(centerId, { communeInsee: insee, contactName: keep(`Contact${tag}${++n}`), contactEmail: keep(`mairie${n}@${tag.toLowerCase()}.exemple.fr`) });
+    return keep(commune.id);
+  }
+  const partnerCommune = await freshPartnerCommune();
+
+  async function freshStaff(role: Role = 'volunteer'): Promise<string> {
+    const user = await app.ctx.auth.createUser({ centerId, email: keep(`cible${++n}@${tag.toLowerCase()}.exemple.fr`), displayName: keep(`Cible${tag}${n}`), role, password: TEST_PASSWORD });
+    return keep(user.id);
+  }
+  const targetUser = await freshStaff();
+
+  async function freshToken(): Promise<string> {
+    const { id } = await app.ctx.auth.createToken(centerId, 'facilitator', keep(`Jeton${tag}${++n}`));
+    return keep(id);
+  }
+  const token = await freshToken();
+
+  const names = new Map<string, { first: string; last: string }>();
+  async function freshPerson(): Promise<string> {
+    n += 1;
+    const name = { first: keep(`Prenom${tag}${n}`), last: keep(`Nom${tag}${n}`) };
+    const person = await s.people.createFromPublicForm(centerId, {
+      firstName: name.first,
+      lastName: name.last,
+      email: keep(`personne${n}@${tag.toLowerCase()}.exemple.fr`),
+      phone: null,
+      birthYear: 1950,
+      consents: [{ kind: 'data_processing', granted: true }],
+    });
+    names.set(person.id, name);
+    return keep(person.id);
+  }
+  const person = await freshPerson();
+  const otherPerson = await freshPerson();
+
+  async function freshSession(): Promise<{ activity: string; session: string }> {
+    const activity = await s.activities.programme.create(system, {
+      title: keep(`Atelier${tag}${++n}`),
+      description: 'Prendre en main sa tablette.',
+      kind: 'atelier_tablette',
+      audience: 'seniors',
+      minAge: null,
+      maxAge: null,
+      theme: 'prendre_en_main_du_materiel',
+      level: 'debutant',
+      siteId: site.id,
+      facilitatorIds: [staff.facilitator.id, staff.volunteer.id],
+      capacity: 12,
+      priceCents: 0,
+      reducedPriceCents: null,
+      equipment: ['tablette'],
+      registrationMode: 'session',
+      published: true,
+      schedule: { kind: 'single', dates: [dayFromNow(10)], rrule: null, startDate: null, endDate: null, startTime: '14:00', endTime: '16:00', exceptions: [] },
+    });
+    const [first] = await s.activities.programme.sessions(system, activity.id);
+    if (!first) throw new Error('the activity has no session');
+    return { activity: keep(activity.id), session: keep(first.id) };
+  }
+  const { activity, session } = await freshSession();
+
+  async function register(personId: string, sessionId = session) {
+    return s.activities.registrations.register(system, centerId, sessionId, { personId }, 'staff');
+  }
+  async function freshRegistration(): Promise<string> {
+    const outcome = await register(await freshPerson());
+    return keep(outcome.registrations[0]!.id);
+  }
+  const outcome = await register(person);
+  const registration = keep(outcome.registrations[0]!.id);
+  const registrationToken = new URL(outcome.link).pathname.split('/')[2]!;
+  const feedUrl = await s.activities.feeds.renewFeed(actorOf('facilitator'));
+  const feedFile = new URL(feedUrl).pathname.split('/').pop()!;
+
+  // — help desk: a public motif, a desk open every day from yesterday, a booked appointment —
+  const helpdesk = s.helpdesk;
+  const motif = await helpdesk.createMotif(system, {
+    name: keep(`Motif${tag}`), description: null, procedureCategory: 'argent_impots', durationMinutes: 30,
+    whatToBring: null, bookableBy: 'public', minDelayHours: 0, horizonDays: 60,
+  });
+  keep(motif.id);
+  const yesterday = dayFromNow(-1);
+  const openingIds: string[] = [];
+  for (const weekday of [1, 2, 3, 4, 5, 6, 7]) {
+    const opening = await helpdesk.createOpening(system, { siteId: site.id, weekday, startTime: '09:00', endTime: '17:00', startsOn: yesterday, everyWeeks: 1, motifIds: [motif.id] });
+    openingIds.push(keep(opening.id));
+  }
+  async function freeSlot() {
+    const { slots } = await helpdesk.slots(centerId, { motifId: motif.id, siteId: site.id }, 'staff');
+    const slot = slots.find((x) => Date.parse(x.startAt) > Date.now() + 3 * 3_600_000);
+    if (!slot) throw new Error('no free help desk slot');
+    return { motifId: motif.id, siteId: site.id, startAt: slot.startAt };
+  }
+  async function book(personId: string) {
+    return helpdesk.book(system, centerId, { ...(await freeSlot()), personId, reminder: 'none', consent: true });
+  }
+  const booking = await book(person);
+  const appointment = keep(booking.appointment.id);
+  const appointmentToken = booking.manageToken;
+  async function freshAppointment(): Promise<string> {
+    return keep((await book(await freshPerson())).appointment.id);
+  }
+  async function freshOpening(): Promise<string> {
+    const opening = await helpdesk.createOpening(system, { siteId: site.id, weekday: 1, startTime: '18:00', endTime: '19:00', startsOn: dayFromNow(400 + ++n), everyWeeks: 1, motifIds: [motif.id] });
+    return keep(opening.id);
+  }
+  async function freshAbsence(): Promise<string> {
+    const day = dayFromNow(200 + ++n);
+    const absence = await helpdesk.createAbsence(system, { siteId: site.id, firstDay: day, lastDay: day, reason: keep(`Absence${tag}${n}`) });
+    return keep(absence.id);
+  }
+  const absence = await freshAbsence();
+  const accompaniment = await helpdesk.recordAccompaniment(system, {
+    personId: person, siteId: site.id, durationMinutes: 30, placeType: 'lieu_activite',
+    equipment: ['ordinateur'], themes: ['email'], procedureCategory: 'argent_impots', details: keep(`Compte rendu ${tag}`),
+    autonomy: 'partiellement_autonome', redirected: false, followUp: false,
+  });
+  keep(accompaniment.id);
+
+  // — pathways: a pathway of one module on one skill, two learners (one evaluated, with a badge) —
+  const pw = s.pathways;
+  await pw.framework.ensure(centerId);
+  const [skill] = await pw.framework.activeSkills(centerId);
+  if (!skill) throw new Error('the default framework has no skill');
+  const moduleInput = (title: string) => ({ title, level: 'debutant' as const, description: null, suggestedSessions: 2, skillIds: [skill.id], activityIds: [] });
+  const pathway = await pw.pathways.create(system, { title: keep(`Parcours${tag}`), audience: 'adultes', description: null, modules: [moduleInput(keep(`Module${tag}`))] });
+  keep(pathway.id);
+  const module = keep(pathway.modules[0]!.id);
+  async function freshModule(): Promise<string> {
+    return keep(await pw.pathways.addModule(system, pathway.id, moduleInput(keep(`Module${tag}${++n}`))));
+  }
+  const question = keep(await pw.quiz.createQuestion(system, {
+    skillId: skill.id, prompt: keep(`Question${tag} ?`), picture: null, pictureAlt: null,
+    choices: [{ label: 'Oui', correct: true }, { label: 'Non', correct: false }],
+  }));
+  async function freshEnrolment(): Promise<string> {
+    const enrolment = await pw.enrolments.enrol(system, pathway.id, { personId: await freshPerson(), source: 'staff' });
+    return keep(enrolment.id);
+  }
+  const enrolment = keep((await pw.enrolments.enrol(system, pathway.id, { personId: person, source: 'staff' })).id);
+  const link = await pw.enrolments.createLink(system, enrolment);
+  const progressToken = new URL(link.url).pathname.split('/').pop()!;
+  const quiz = await pw.quiz.start(system, enrolment);
+  const quizRow = await pw.quiz.sessionForActor(system, quiz.sessionId);
+  const quizToken = pw.quiz.publicPath(quizRow).split('/').pop()!;
+  const evaluated = await freshEnrolment();
+  const { issued } = await pw.enrolments.recordEvaluation(system, evaluated, { moduleId: module, kind: 'facilitator', comment: null, results: [{ skillId: skill.id, status: 'acquis', autonomy: 'autonome' }] });
+  const badge = keep(issued[0]?.id ?? '00000000-0000-7000-8000-000000000000');
+  // A required training is one per role and pathway: each fresh one gets a pathway of its own.
+  async function freshRequirement(): Promise<string> {
+    const own = await pw.pathways.create(system, { title: keep(`Formation${tag}${++n}`), audience: 'benevoles', description: null, modules: [moduleInput(`Module${tag}${n}`)] });
+    keep(own.id);
+    return keep(await pw.training.require(system, { role: 'volunteer', pathwayId: own.id }));
+  }
+  const requirement = await freshRequirement();
+
+  async function newClient(who: Who): Promise<Client> {
+    const client = new Client(app);
+    if (who !== 'anonymous') {
+      const login = await app.ctx.auth.login(staff[who].email, TEST_PASSWORD);
+      if (!login) throw new Error(`cannot sign ${who} in`);
+      client.cookies.set('lieudit_sid', login.cookie);
+    }
+    // Any page carries the CSRF token in its header forms.
+    await client.get('/contact');
+    if (!client.csrf) throw new Error('no CSRF token on /contact');
+    return client;
+  }
+  const clients = {} as Record<Who, Client>;
+  for (const who of EVERYONE) clients[who] = await newClient(who);
+
+  return {
+    centerId,
+    tag,
+    clients,
+    staff,
+    ids: {
+      person, otherPerson, site: site.id, partnerCommune, targetUser, token, activity, session, registration,
+      motif: motif.id, opening: openingIds[0]!, absence, appointment, accompaniment: accompaniment.id,
+      skill: skill.id, pathway: pathway.id, module, enrolment, progressLink: link.id, quizSession: quiz.sessionId, question, requirement, badge,
+    },
+    capabilities: { registrationToken, feedFile, appointmentToken, quizToken, progressToken },
+    freeSlot,
+    secrets,
+    personName: names.get(person)!,
+    freshPerson,
+    freshStaff,
+    freshToken,
+    freshPartnerCommune,
+    freshSession,
+    freshRegistration,
+    freshAppointment,
+    freshOpening,
+    freshAbsence,
+    freshModule,
+    freshEnrolment,
+    freshRequirement,
+    newClient,
+  };
+}
+
+/**
+ * Which resource a path parameter names, by the route's address. A route whose parameter is
+ * not covered here fails both tests until it is added.
+ */
+const PARAM_SOURCES: [RegExp, string, (w: World) => string][] = [
+  // help desk (before /personnes, whose prefix it shares nothing with, but keep the specific first)
+  [/^\/permanences\/personnes\//, 'id', (w) => w.ids.person],
+  [/^\/(permanences\/rendez-vous|api\/v1\/helpdesk\/appointments)\//, 'id', (w) => w.ids.appointment],
+  [/^\/(permanences\/motifs|api\/v1\/helpdesk\/motifs)\//, 'id', (w) => w.ids.motif],
+  [/^\/(permanences\/horaires|api\/v1\/helpdesk\/openings)\//, 'id', (w) => w.ids.opening],
+  [/^\/(permanences\/absences|api\/v1\/helpdesk\/absences)\//, 'id', (w) => w.ids.absence],
+  [/^\/rendez-vous\//, 'token', (w) => w.capabilities.appointmentToken],
+  // pathways
+  [/^\/parcours\/modules\//, 'id', (w) => w.ids.module],
+  [/^\/(parcours\/inscriptions|api\/v1\/enrolments)\//, 'id', (w) => w.ids.enrolment],
+  [/^\/parcours\/inscriptions\/:id\/liens\//, 'linkId', (w) => w.ids.progressLink],
+  [/\/attestations\/:file/, 'file', (w) => `${w.ids.badge}.pdf`],
+  [/\/badges\/:file/, 'file', (w) => `${w.ids.badge}.json`],
+  [/^\/(parcours\/questionnaires|api\/v1\/quiz-sessions)\//, 'id', (w) => w.ids.quizSession],
+  [/^\/parcours\/questions\//, 'id', (w) => w.ids.question],
+  [/^\/parcours\/equipe\/exigences\//, 'id', (w) => w.ids.requirement],
+  [/^\/(parcours|mes-formations|api\/v1\/pathways)\//, 'id', (w) => w.ids.pathway],
+  [/^\/referentiel\/savoir-faire\//, 'id', (w) => w.ids.skill],
+  [/^\/questionnaire\//, 'token', (w) => w.capabilities.quizToken],
+  [/^\/progression\//, 'token', (w) => w.capabilities.progressToken],
+  [/^\/progression\/:token\/badges\//, 'badgeId', (w) => w.ids.badge],
+  [/^\/badges\/(emetteurs|referentiel)\//, 'id', (w) => w.centerId],
+  [/^\/(badges|api\/v1\/badges)\//, 'id', (w) => w.ids.badge],
+  // people, centre, activities
+  [/^\/(personnes|api\/v1\/persons)\//, 'id', (w) => w.ids.person],
+  [/^\/(centre\/lieux|api\/v1\/sites)\//, 'id', (w) => w.ids.site],
+  [/^\/(centre\/communes|api\/v1\/partner-communes)\//, 'id', (w) => w.ids.partnerCommune],
+  [/^\/(centre\/equipe|api\/v1\/users)\//, 'id', (w) => w.ids.targetUser],
+  [/^\/centre\/jetons\//, 'id', (w) => w.ids.token],
+  [/^\/(activites|programme|api\/v1\/activities)\//, 'id', (w) => w.ids.activity],
+  [/^\/(seances|api\/v1\/sessions)\//, 'id', (w) => w.ids.session],
+  [/^\/(inscriptions|api\/v1\/registrations)\//, 'id', (w) => w.ids.registration],
+  [/^\/inscription\//, 'token', (w) => w.capabilities.registrationToken],
+  [/^\/agenda\//, 'file', (w) => w.capabilities.feedFile],
+  // no resource
+  [/^\/preferences\/langue\//, 'locale', () => 'fr'],
+  [/^\/api\/docs\/static\//, '*', () => 'index.html'],
+];
+
+export function paramNames(url: string): string[] {
+  return [...url.matchAll(/:(\w+)|\*/g)].map((m) => m[1] ?? '*');
+}
+
+/** A concrete address for a route pattern, with `overrides` first, then the world's resources. */
+export function concreteUrl(url: string, world: World, overrides: Record<string, string> = {}): string {
+  return url.replace(/:(\w+)|\*/g, (_, name: string | undefined) => {
+    const key = name ?? '*';
+    if (overrides[key] !== undefined) return encodeURIComponent(overrides[key]);
+    const source = PARAM_SOURCES.find(([re, param]) => param === key && re.test(url));
+    if (!source) throw new Error(`no resource known for :${key} in ${url} — add it to PARAM_SOURCES in tests/integration/world.ts`);
+    return key === '*' ? source[2](world) : encodeURIComponent(source[2](world));
+  });
+}
+
+/** Routes as the app registered them, without the HEAD twins Fastify adds to every GET. */
+export function registeredRoutes(app: FastifyInstance): { method: string; url: string; hidden: boolean }[] {
+  const seen = new Set<string>();
+  return app.routeList.filter((r) => {
+    const key = `${r.method} ${r.url}`;
+    if (r.method === 'HEAD' || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function isLoginRedirect(response: { statusCode: number; headers: Record<string, unknown> }): boolean {
+  return response.statusCode === 303 && String(response.headers.location ?? '').startsWith('/connexion');
+}
+
