@@ -15,9 +15,24 @@ const benchmarks: Record<string, Benchmark> = {
     summary: 'liste des personnes (10 000) : page, API et Fastify nu, autocannon 50 connexions × 10 s',
     load: () => import('./persons.ts'),
   },
+  activities: {
+    summary: 'programme public (B1), 1 000 inscriptions pour 20 places (B2), poids des pages publiques (B4)',
+    load: () => import('./activities.ts'),
+  },
   startup: {
     summary: 'démarrage à froid jusqu’à la première page, mémoire au repos (B6)',
     load: () => import('./startup.ts'),
+  },
+  helpdesk: {
+    summary: 'permanences : créneaux libres de 8 semaines (5 lieux, 10 agents, 12 motifs, 2 000 rendez-vous), calcul et GET /api/v1/helpdesk/slots sous 50 connexions',
+    load: () => import('./helpdesk-slots.ts'),
+  },
+  pathways: {
+    summary: 'parcours : choix de la question suivante (banque de 2 000, 40 réponses) ; page de progression avec 3 ans d’évaluations hebdomadaires',
+    load: async () => {
+      const [quiz, progress] = await Promise.all([import('./pathways-quiz.ts'), import('./pathways-progress.ts')]);
+      return { run: async () => [...(await quiz.run()), ...(await progress.run())] };
+    },
   },
 };
 

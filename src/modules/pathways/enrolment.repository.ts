@@ -101,13 +101,19 @@ export async function listEvaluations(db: Q, centerId: string, enrolmentId: stri
     .orderBy('id')
     .execute();
   if (evaluations.length === 0) return [];
-  const results = await db
-    .selectFrom('evaluationResults as r')
-    .innerJoin('evaluations as e', 'e.id', 'r.evaluationId')
-    .select(['r.evaluationId', 'r.skillId', 'r.status', 'r.autonomy'])
-    .where('e.centerId', '=', centerId)
-    .where('e.enrolmentId', '=', enrolmentId)
-    .execute();
+  // By evaluation id (the unique index's first column), in chunks under SQLite's parameter limit.
+  const ids = evaluations.map((e) => e.id);
+  const results: { evaluationId: string; skillId: string; status: string; autonomy: string | null }[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    results.push(
+      ...(await db
+        .selectFrom('evaluationResults')
+        .select(['evaluationId', 'skillId', 'status', 'autonomy'])
+        .where('centerId', '=', centerId)
+        .where('evaluationId', 'in', ids.slice(i, i + 500))
+        .execute()),
+    );
+  }
   const byEvaluation = new Map<string, EvaluationRecord['results']>();
   for (const r of results) {
     const list = byEvaluation.get(r.evaluationId) ?? [];

@@ -356,7 +356,9 @@ export class EnrolmentService {
     if (!link || link.revokedAt || link.tokenHash !== sha256(token) || link.expiresAt < nowIso()) return null;
     const enrolment = await repo.findEnrolment(this.db, link.centerId, link.enrolmentId);
     if (!enrolment) return null;
-    await repo.touchProgressLink(this.db, link.id, nowIso());
+    // Record that the link is used, at most once an hour: no write on every page view.
+    const now = nowIso();
+    if (!link.lastUsedAt || Date.parse(now) - Date.parse(link.lastUsedAt) > 3_600_000) await repo.touchProgressLink(this.db, link.id, now);
     return { enrolment, linkId };
   }
 

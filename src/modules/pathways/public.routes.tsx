@@ -17,9 +17,9 @@ import { BadgePage, PublicFrameworkPage } from './views/framework.view.tsx';
 import { ProgressPage } from './views/progress.view.tsx';
 import { QuizQuestionPage, QuizResultPage } from './views/quiz.view.tsx';
 
+// No rate limit on the learner's links: they carry an HMAC-signed id (and the progress link a
+// revocable row), so guessing one is out of reach, and a class of tablets shares one address.
 const hidden = { schema: { hide: true } } as const;
-// A learner's link is a secret in a URL: no guessing it by brute force.
-const limited = { ...hidden, config: { rateLimit: { max: 120, timeWindow: '1 minute' } } } as const;
 
 type TokenParams = { token: string };
 
@@ -39,9 +39,9 @@ export function registerPublicPages(app: FastifyInstance, ctx: AppContext, s: Pa
     return sendPage(reply, <QuizQuestionPage ctx={viewContext(request)} action={`/questionnaire/${request.params.token}`} question={state.question} errors={errors} />, errors ? 422 : 200);
   };
 
-  app.get<{ Params: TokenParams }>('/questionnaire/:token', limited, async (request, reply) => quizPage(request, reply));
+  app.get<{ Params: TokenParams }>('/questionnaire/:token', hidden, async (request, reply) => quizPage(request, reply));
 
-  app.post<{ Params: TokenParams }>('/questionnaire/:token', limited, async (request, reply) => {
+  app.post<{ Params: TokenParams }>('/questionnaire/:token', hidden, async (request, reply) => {
     const session = await s.quiz.resolveToken(request.params.token);
     if (!session) return renderErrorPage(request, reply, 404, 'pathways.quiz.linkInvalid');
     const body = (request.body ?? {}) as Record<string, unknown>;
@@ -76,12 +76,12 @@ export function registerPublicPages(app: FastifyInstance, ctx: AppContext, s: Pa
     return sendPage(reply, <ProgressPage ctx={viewContext(request)} base={`/progression/${request.params.token}`} view={view} now={nowIso()} errors={errors} />, errors ? 422 : 200);
   };
 
-  app.get<{ Params: TokenParams }>('/progression/:token', limited, async (request, reply) => {
+  app.get<{ Params: TokenParams }>('/progression/:token', hidden, async (request, reply) => {
     const enrolment = await withLink(request, reply);
     return enrolment ? progressPage(request, reply, enrolment) : reply;
   });
 
-  app.post<{ Params: TokenParams }>('/progression/:token/auto-evaluation', limited, async (request, reply) => {
+  app.post<{ Params: TokenParams }>('/progression/:token/auto-evaluation', hidden, async (request, reply) => {
     const enrolment = await withLink(request, reply);
     if (!enrolment) return reply;
     const body = (request.body ?? {}) as Record<string, unknown>;
@@ -99,7 +99,7 @@ export function registerPublicPages(app: FastifyInstance, ctx: AppContext, s: Pa
     return redirectSeeOther(reply, `/progression/${request.params.token}`);
   });
 
-  app.post<{ Params: TokenParams & { badgeId: string } }>('/progression/:token/badges/:badgeId/visibilite', limited, async (request, reply) => {
+  app.post<{ Params: TokenParams & { badgeId: string } }>('/progression/:token/badges/:badgeId/visibilite', hidden, async (request, reply) => {
     const enrolment = await withLink(request, reply);
     if (!enrolment) return reply;
     const body = (request.body ?? {}) as Record<string, unknown>;
@@ -111,7 +111,7 @@ export function registerPublicPages(app: FastifyInstance, ctx: AppContext, s: Pa
     return redirectSeeOther(reply, `/progression/${request.params.token}`);
   });
 
-  app.get<{ Params: TokenParams }>('/progression/:token/livret.pdf', limited, async (request, reply) => {
+  app.get<{ Params: TokenParams }>('/progression/:token/livret.pdf', hidden, async (request, reply) => {
     const enrolment = await withLink(request, reply);
     if (!enrolment) return reply;
     const view = await s.enrolments.viewOf(enrolment);
@@ -120,7 +120,7 @@ export function registerPublicPages(app: FastifyInstance, ctx: AppContext, s: Pa
     return sendPdf(reply, pdf, 'livret-de-progression.pdf');
   });
 
-  app.get<{ Params: TokenParams & { file: string } }>('/progression/:token/attestations/:file', limited, async (request, reply) => {
+  app.get<{ Params: TokenParams & { file: string } }>('/progression/:token/attestations/:file', hidden, async (request, reply) => {
     const enrolment = await withLink(request, reply);
     if (!enrolment) return reply;
     const badge = await s.badges.findOfEnrolment(enrolment.centerId, enrolment.id, request.params.file.replace(/\.pdf$/, ''));
@@ -129,7 +129,7 @@ export function registerPublicPages(app: FastifyInstance, ctx: AppContext, s: Pa
     return sendPdf(reply, await attestationPdf(attestationInput(view, badge, centre, s.badges.badgeUrl(badge.id))), 'attestation.pdf');
   });
 
-  app.get<{ Params: TokenParams & { file: string } }>('/progression/:token/badges/:file', limited, async (request, reply) => {
+  app.get<{ Params: TokenParams & { file: string } }>('/progression/:token/badges/:file', hidden, async (request, reply) => {
     const enrolment = await withLink(request, reply);
     if (!enrolment) return reply;
     const badge = await s.badges.findOfEnrolment(enrolment.centerId, enrolment.id, request.params.file.replace(/\.json$/, ''));

@@ -1,7 +1,6 @@
 /** Pieces shared by the pathways pages: styles, pictograms, the skill picker, progress charts. */
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { fieldId } from '../../../ui/components/form.tsx';
-import { formatDate } from '../../../ui/format.ts';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import type { SkillInContext } from '../framework.repository.ts';
 import type { CompetenceSeries, Progress } from '../progress.ts';
@@ -15,8 +14,12 @@ export function tk(prefix: string, value: string): MessageKey {
   return `${prefix}.${value}` as MessageKey;
 }
 
+// One formatter for the whole process: building an Intl.DateTimeFormat costs more than using it.
+const SHORT_DATE = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
+
+/** "26 novembre 2026" */
 export function shortDate(iso: string): string {
-  return formatDate(iso).replace(/^\p{L}+ /u, '');
+  return SHORT_DATE.format(new Date(iso));
 }
 
 /** Simple line pictograms drawn by the app (no upload, no external image). */
@@ -129,11 +132,11 @@ export function CompetenceChart({ ctx, series, now }: { ctx: ViewContext; series
   for (const p of series.points.slice(1)) d += ` H${x(p.at).toFixed(1)} V${y(p.acquired).toFixed(1)}`;
   d += ` H${(W - right).toFixed(1)}`;
   const area = `${d} V${y(0).toFixed(1)} H${left} Z`;
-  const steps = series.points.slice(1).map((p) => t('pathways.chart.step', { n: p.acquired, date: shortDate(p.at) }));
+  const steps = series.points.length <= 13 ? series.points.slice(1).map((p) => t('pathways.chart.step', { n: p.acquired, date: shortDate(p.at) })) : [];
   const alt = [
     t('pathways.chart.alt', { acquired: series.acquiredNow, total: series.total }),
     series.acquiredAtStart > 0 ? t('pathways.chart.altStart', { n: series.acquiredAtStart }) : '',
-    steps.length > 0 && steps.length <= 12 ? t('pathways.chart.altSteps', { steps: steps.join(', ') }) : '',
+    steps.length > 0 ? t('pathways.chart.altSteps', { steps: steps.join(', ') }) : '',
   ]
     .filter(Boolean)
     .join(' ');
