@@ -22,10 +22,20 @@ interface NavItem {
 
 function navItems(ctx: ViewContext): NavItem[] {
   const actor = ctx.actor;
-  if (!actor) return [];
+  if (!actor) {
+    // Residents: what they can do without an account.
+    return [
+      { href: '/activites', label: 'nav.activities', show: true },
+      { href: '/rendez-vous', label: 'nav.appointment', show: true },
+      { href: '/contact', label: 'nav.contact', show: true },
+    ];
+  }
   return [
     { href: '/tableau-de-bord', label: 'nav.home', show: true },
     { href: '/personnes', label: 'nav.persons', show: can(actor.role, 'persons.read') },
+    { href: '/programme', label: 'nav.programme', show: can(actor.role, 'activities.read') },
+    { href: '/permanences', label: 'nav.helpdesk', show: can(actor.role, 'helpdesk.desk') },
+    { href: '/parcours', label: 'nav.pathways', show: can(actor.role, 'pathways.read') },
     { href: '/centre', label: 'nav.centre', show: can(actor.role, 'centre.manage') },
     { href: '/messages', label: 'nav.outbox', show: can(actor.role, 'outbox.read') },
   ];
@@ -81,7 +91,7 @@ export function Layout({ ctx, title, hasErrors, audience = 'staff', backHref, ch
               )}
             </div>
           </div>
-          {ctx.actor && (
+          {(
             <nav class="container main-nav" aria-label={t('layout.mainNav')}>
               <ul>
                 {navItems(ctx)

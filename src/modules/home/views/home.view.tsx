@@ -10,7 +10,7 @@ export function PublicHomePage({ ctx }: { ctx: ViewContext }) {
   const { t } = ctx;
   const name = ctx.centre?.name ?? t('app.name');
   return (
-    <Layout ctx={ctx} title={t('home.publicTitle', { centre: name })} audience="public">
+    <Layout ctx={ctx} title={t('nav.home')} audience="public">
       <h1>{t('home.publicTitle', { centre: name })}</h1>
       <p class="lead">{t('home.publicIntro')}</p>
       {ctx.centre && (ctx.centre.address || ctx.centre.phone) && (
@@ -19,9 +19,22 @@ export function PublicHomePage({ ctx }: { ctx: ViewContext }) {
           {ctx.centre.phone && <p>{ctx.centre.phone}</p>}
         </div>
       )}
-      <p>{t('home.staffLogin')}</p>
+      <ul class="cards">
+        <li>
+          <a class="card" href="/activites">
+            <h2>{t('home.findActivity')}</h2>
+            <p>{t('home.findActivityHint')}</p>
+          </a>
+        </li>
+        <li>
+          <a class="card" href="/rendez-vous">
+            <h2>{t('home.bookHelp')}</h2>
+            <p>{t('home.bookHelpHint')}</p>
+          </a>
+        </li>
+      </ul>
       <p>
-        <a class="button" href="/connexion">{t('layout.login')}</a>
+        {t('home.staffLogin')} <a href="/connexion">{t('layout.login')}</a>
       </p>
     </Layout>
   );
@@ -38,6 +51,10 @@ export function DashboardPage({ ctx }: { ctx: ViewContext }) {
   const shortcuts: Shortcut[] = [];
   if (can(actor.role, 'persons.write')) shortcuts.push({ href: '/personnes/nouvelle', label: 'home.registerPerson' });
   if (can(actor.role, 'persons.read')) shortcuts.push({ href: '/personnes', label: 'home.findPerson' });
+  if (can(actor.role, 'activities.read')) shortcuts.push({ href: '/programme', label: 'home.programme' });
+  if (can(actor.role, 'helpdesk.desk')) shortcuts.push({ href: '/permanences', label: 'home.helpdesk' });
+  if (can(actor.role, 'pathways.read')) shortcuts.push({ href: '/parcours', label: 'home.pathways' });
+  if (can(actor.role, 'pathways.read')) shortcuts.push({ href: '/mes-formations', label: 'home.myTrainings' });
   if (can(actor.role, 'centre.manage')) shortcuts.push({ href: '/centre', label: 'home.manageCentre' });
   if (can(actor.role, 'outbox.read')) shortcuts.push({ href: '/messages', label: 'home.readOutbox' });
   shortcuts.push({ href: '/api/docs', label: 'home.apiDocs' });

@@ -1,6 +1,5 @@
 /** Activities: programme, public catalogue, registration, waiting list, attendance, feeds. */
 export const activities = {
-  'nav.activities': 'Programme',
 
   // — national vocabularies and our lists —
   'activities.kind.atelier': 'Atelier',
