@@ -156,6 +156,8 @@ export class Journey {
     const options = { baseURL: baseUrl, locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1024, height: 768 }, acceptDownloads: true };
     const context = await browser.newContext({ ...options, javaScriptEnabled: javaScript });
     if (!javaScript) noScriptContexts.set(context, { auditor: browser.newContext({ ...options, javaScriptEnabled: true }) });
+    // A missing label or button should fail in seconds, not at the test's time limit.
+    context.setDefaultTimeout(10_000);
     const page = await context.newPage();
     return new Journey(context, page, baseUrl, `${name}-${javaScript ? 'js' : 'nojs'}`, javaScript);
   }
