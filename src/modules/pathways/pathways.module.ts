@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import { systemActor, type Actor } from '../../platform/auth/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { nowIso } from '../../platform/clock.ts';
 import * as badgeRepo from './badge.repository.ts';
@@ -27,9 +28,25 @@ export interface PathwaysModule {
   training: TrainingService;
 }
 
+interface ProgrammeLike {
+  list(actor: Actor, options: { includeArchived?: boolean }): Promise<{ id: string; title: string; archivedAt?: string | null }[]>;
+}
+
+/**
+ * The activities module's programme, seen through the small port pathways needs (titles of
+ * the activities where a module is taught). Read as the system: titles are not personal data.
+ */
 function asActivitiesPort(value: unknown): ActivitiesPort | undefined {
-  const candidate = value as Partial<ActivitiesPort> | undefined;
-  return typeof candidate?.listActivityChoices === 'function' ? (candidate as ActivitiesPort) : undefined;
+  const candidate = value as Partial<ActivitiesPort> & { programme?: Partial<ProgrammeLike> } | undefined;
+  if (typeof candidate?.listActivityChoices === 'function') return candidate as ActivitiesPort;
+  const programme = candidate?.programme;
+  if (typeof programme?.list !== 'function') return undefined;
+  return {
+    async listActivityChoices(centerId) {
+      const activities = await (programme as ProgrammeLike).list(systemActor(centerId), { includeArchived: true });
+      return activities.map((a) => ({ id: a.id, title: a.archivedAt ? `${a.title} (archivée)` : a.title }));
+    },
+  };
 }
 
 /**

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiToken, Client, createCentre, createTestApp, signIn, titleOf, type TestApp } from '../../../tests/support/app.ts';
 import { systemActor, type Actor } from '../../platform/auth/actor.ts';
 import { publicKeyFromMultibase, verifyDocument } from './data-integrity.ts';
+import { activityInput, setupProgramme } from '../activities/activities.fixtures.ts';
 import { seedDemoPathways } from './demo.ts';
 import { missingRequiredFields } from './open-badges.ts';
 
@@ -175,6 +176,21 @@ describe('pathways', () => {
       expect((await pathway(id)).modules).toHaveLength(1);
       const page = await client.get(`/parcours/${id}`);
       expect(page.body).toContain('Lire ses e-mails');
+    });
+
+    it('links a module to the activities where it is taught, shown by title', async () => {
+      const { studioId, actor } = await setupProgramme(t.app, centreA);
+      const activity = await t.app.services.activities.programme.create(actor, activityInput(studioId, { title: 'Atelier tablette du mardi' }));
+      const p = await pathway(ids.tablette);
+      const m = p.modules[0]!;
+      const form = await coordinatorC.get(`/parcours/modules/${m.id}/modifier`);
+      expect(form.body).toContain('Atelier tablette du mardi');
+      const saved = await coordinatorC.post(`/parcours/modules/${m.id}/modifier`, { title: m.title, level: 'decouverte', suggestedSessions: '2', skillIds: m.skills.map((s) => s.id), activityIds: activity.id });
+      expect(saved.statusCode).toBe(303);
+      expect((await coordinatorC.get(`/parcours/${ids.tablette}`)).body).toContain('Enseigné dans : Atelier tablette du mardi');
+      const unknown = await coordinatorC.post(`/parcours/modules/${m.id}/modifier`, { title: m.title, level: 'decouverte', suggestedSessions: '2', skillIds: m.skills.map((s) => s.id), activityIds: '01900000-0000-7000-8000-000000000000' });
+      expect(unknown.statusCode).toBe(422);
+      expect(unknown.body).toContain('href="#champ-activityIds"');
     });
 
     it('hides a centre’s pathways from another centre', async () => {
