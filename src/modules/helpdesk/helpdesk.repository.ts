@@ -221,7 +221,9 @@ export async function listBookedRanges(
     .select(['id', 'deskKey', 'startAt', 'endAt'])
     .where('centerId', '=', centerId)
     .where('status', '=', 'booked')
-    .where('kind', '=', 'appointment')
+    // Drop-ins hold no slot; without a desk list, leave them out by kind (with one, their
+    // own "drop_in:" keys never match).
+    .$if(!deskKeys, (q) => q.where('kind', '=', 'appointment'))
     .where('endAt', '>', from)
     // Appointments last at most 8 hours (the motif limit): no need to look further back.
     .where('startAt', '<', to)

@@ -7,7 +7,7 @@
  * this decides; tests pin it on hand-computed cases, the DST weeks included.
  */
 import { addDays, isPublicHoliday } from './public-holidays.ts';
-import { daysBetween, isoWeekday, mondayOf, parisDate, parisToUtcMs, timeToMinutes } from './paris-time.ts';
+import { daysBetween, mondayOf, parisDate, parisToUtcMs, timeToMinutes } from './paris-time.ts';
 
 export interface OpeningRule {
   id: string;
@@ -103,7 +103,10 @@ export function computeSlots(input: SlotInput): Slot[] {
   const absences = absenceIntervals(input.absences, firstDate, lastDate);
   const booked = bookedByDesk(input.booked);
 
-  const slots: Slot[] = [];
+  // Dates are walked as day numbers (days since 1970-01-01): no string work in the loop.
+  const firstDay = dayNumber(firstDate);
+  const lastDay = dayNumber(lastDate);
+  const found: { t: number; end: number; opening: OpeningRule; deskKey: string }[] = [];
   for (const opening of input.openings) {
     if (input.siteId && opening.siteId !== input.siteId) continue;
     if (!opening.motifIds.includes(motif.id)) continue;
@@ -114,35 +117,91 @@ export function computeSlots(input: SlotInput): Slot[] {
     const deskBooked = booked.get(deskKey) ?? [];
     const deskAbsences = absences.filter((a) => appliesTo(a.rule, opening));
     const every = Math.max(1, Math.floor(opening.everyWeeks || 1));
-    const anchorMonday = mondayOf(opening.startsOn);
+    const anchorMonday = dayNumber(mondayOf(opening.startsOn));
 
-    let date = firstDate < opening.startsOn ? opening.startsOn : firstDate;
-    date = addDays(date, (opening.weekday - isoWeekday(date) + 7) % 7);
-    const stop = opening.endsOn && opening.endsOn < lastDate ? opening.endsOn : lastDate;
-    for (; date <= stop; date = addDays(date, 7)) {
-      if (every > 1 && Math.floor(daysBetween(anchorMonday, date) / 7) % every !== 0) continue;
-      if (isPublicHoliday(date)) continue;
-      const openMs = parisToUtcMs(date, startMin);
-      const closeMs = parisToUtcMs(date, endMin);
+    let day = Math.max(firstDay, dayNumber(opening.startsOn));
+    day += (opening.weekday - weekdayOf(day) + 7) % 7;
+    const stop = opening.endsOn ? Math.min(lastDay, dayNumber(opening.endsOn)) : lastDay;
+    for (; day <= stop; day += 7) {
+      if (every > 1 && Math.floor((day - anchorMonday) / 7) % every !== 0) continue;
+      if (isHolidayDay(day)) continue;
+      const openMs = parisToUtcMsOfDay(day, startMin);
+      const closeMs = parisToUtcMsOfDay(day, endMin);
       for (let t = openMs; t + durationMs <= closeMs; t += durationMs) {
         const end = t + durationMs;
         if (t < earliest || t >= latest) continue;
-        if (deskAbsences.some((a) => a.start < end && t < a.end)) continue;
+        if (deskAbsences.length > 0 && deskAbsences.some((a) => a.start < end && t < a.end)) continue;
         if (overlapsBooked(deskBooked, t, end)) continue;
-        slots.push({
-          startAt: new Date(t).toISOString(),
-          endAt: new Date(end).toISOString(),
-          siteId: opening.siteId,
-          openingId: opening.id,
-          staffUserId: opening.staffUserId,
-          deskKey,
-        });
+        found.push({ t, end, opening, deskKey });
       }
     }
   }
-  return slots.sort(
-    (a, b) => a.startAt.localeCompare(b.startAt) || a.siteId.localeCompare(b.siteId) || a.deskKey.localeCompare(b.deskKey),
-  );
+  // Plain comparisons, not localeCompare: ids and keys are ASCII, and this sorts thousands.
+  found.sort((a, b) => a.t - b.t || cmp(a.opening.siteId, b.opening.siteId) || cmp(a.deskKey, b.deskKey));
+  return found.map(({ t, end, opening, deskKey }) => ({
+    startAt: isoOf(t),
+    endAt: isoOf(end),
+    siteId: opening.siteId,
+    openingId: opening.id,
+    staffUserId: opening.staffUserId,
+    deskKey,
+  }));
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** "YYYY-MM-DD" → days since 1970-01-01. */
+function dayNumber(date: string): number {
+  return Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+}
+
+/** ISO weekday (1 = Monday) of a day number: 1970-01-01 was a Thursday. */
+function weekdayOf(day: number): number {
+  return ((((day + 3) % 7) + 7) % 7) + 1;
+}
+
+const holidayDays = new Map<number, boolean>();
+function isHolidayDay(day: number): boolean {
+  let holiday = holidayDays.get(day);
+  if (holiday === undefined) {
+    holiday = isPublicHoliday(new Date(day * DAY_MS).toISOString().slice(0, 10));
+    if (holidayDays.size > 100_000) holidayDays.clear();
+    holidayDays.set(day, holiday);
+  }
+  return holiday;
+}
+
+const utcOfDay = new Map<number, number>();
+/** Paris wall-clock time of a day number → UTC ms; the same few times recur every week, so cache. */
+function parisToUtcMsOfDay(day: number, minutes: number): number {
+  const key = day * 1440 + minutes;
+  let ms = utcOfDay.get(key);
+  if (ms === undefined) {
+    ms = parisToUtcMs(new Date(day * DAY_MS).toISOString().slice(0, 10), minutes);
+    if (utcOfDay.size > 200_000) utcOfDay.clear();
+    utcOfDay.set(key, ms);
+  }
+  return ms;
+}
+
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+let isoDay = Number.NaN;
+let isoPrefix = '';
+/**
+ * The ISO string of a UTC instant, fast for whole minutes (Date#toISOString dominated the
+ * computation: thousands of slots per request). Same output as toISOString.
+ */
+function isoOf(ms: number): string {
+  if (ms % 60_000 !== 0) return new Date(ms).toISOString();
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== isoDay) {
+    isoDay = day;
+    isoPrefix = new Date(day * DAY_MS).toISOString().slice(0, 11);
+  }
+  const minutes = (ms - day * DAY_MS) / 60_000;
+  return `${isoPrefix}${TWO_DIGITS[Math.floor(minutes / 60)]}:${TWO_DIGITS[minutes % 60]}:00.000Z`;
 }
 
 /**
