@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeSlots, distinctSlots, type AbsenceRule, type MotifRule, type OpeningRule, type SlotInput } from './slots.ts';
 import { parisToUtcMs } from './paris-time.ts';
@@ -211,5 +212,44 @@ describe('slot computation', () => {
     expect(new Date(parisToUtcMs('2026-03-29', 150)).toISOString()).toBe('2026-03-29T01:30:00.000Z'); // 2 h 30 does not exist → 3 h 30
     expect(new Date(parisToUtcMs('2026-07-01', 0)).toISOString()).toBe('2026-06-30T22:00:00.000Z');
     expect(new Date(parisToUtcMs('2026-12-31', 1440)).toISOString()).toBe('2026-12-31T23:00:00.000Z');
+  });
+
+  it('puts every slot at the opening’s Paris wall-clock time, any week of any year (property)', () => {
+    const paris = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', weekday: 'short' });
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2031-12-31T00:00:00Z'), noInvalidDate: true }),
+        fc.integer({ min: 1, max: 7 }),
+        fc.integer({ min: 6 * 4, max: 18 * 4 }),
+        fc.constantFrom(15, 20, 30, 45, 60),
+        (from, weekday, quarter, duration) => {
+          const startMin = quarter * 15;
+          const startTime = `${String(Math.floor(startMin / 60)).padStart(2, '0')}:${String(startMin % 60).padStart(2, '0')}`;
+          const endMin = startMin + 180;
+          const endTime = `${String(Math.floor(endMin / 60)).padStart(2, '0')}:${String(endMin % 60).padStart(2, '0')}`;
+          const list = computeSlots({
+            motif: { id: 'caf', durationMinutes: duration, minDelayMinutes: 0, horizonDays: 400 },
+            openings: [opening({ weekday, startTime, endTime, startsOn: '2025-12-01' })],
+            absences: [],
+            booked: [],
+            from: from.toISOString(),
+            to: new Date(from.getTime() + 21 * 86_400_000).toISOString(),
+            now: from.toISOString(),
+          });
+          const days = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+          for (const slot of list) {
+            expect(new Date(Date.parse(slot.startAt)).toISOString()).toBe(slot.startAt);
+            const parts = Object.fromEntries(paris.formatToParts(new Date(slot.startAt)).map((p) => [p.type, p.value]));
+            const local = Number(parts.hour) * 60 + Number(parts.minute);
+            expect(days.indexOf(parts.weekday!) + 1).toBe(weekday);
+            expect((local - startMin) % duration).toBe(0);
+            expect(local).toBeGreaterThanOrEqual(startMin);
+            expect(local + duration).toBeLessThanOrEqual(endMin);
+            expect(Date.parse(slot.endAt) - Date.parse(slot.startAt)).toBe(duration * 60_000);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
