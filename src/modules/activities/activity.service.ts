@@ -66,6 +66,8 @@ export interface CatalogueEntry {
   sessions: (SessionWithActivity & { seatsLeft: number; siteId: string })[];
 }
 
+const CATALOGUE_CACHE_MS = 5_000;
+
 export function toActivity(row: ActivityRow, facilitators: repo.FacilitatorRow[]): Activity {
   const { equipment, scheduleDates, exceptions, lockVersion: _lock, ...rest } = row;
   return {
@@ -208,7 +210,31 @@ export class ProgrammeService {
 
   // ——— the public catalogue (no actor: the centre comes from the request) ———
 
+  /**
+   * The public catalogue is the same for every visitor: it is kept a few seconds, and dropped
+   * at once when this process changes the programme or a registration. (Another process of a
+   * federation sees its own changes at once and others' within the few seconds; registering
+   * always counts seats afresh, so a stale "2 places" can only lead to the waiting list.)
+   */
+  readonly #catalogueCache = new Map<string, { at: number; version: number; entries: CatalogueEntry[] }>();
+  #version = 0;
+
+  /** Something changed: cached public views are stale. */
+  changed(): void {
+    this.#version++;
+  }
+
   async catalogue(centerId: string, filter: CatalogueFilter = {}, now = new Date()): Promise<CatalogueEntry[]> {
+    const key = JSON.stringify([centerId, filter.audience, filter.place, filter.theme, filter.from]);
+    const hit = this.#catalogueCache.get(key);
+    if (hit && hit.version === this.#version && now.getTime() - hit.at < CATALOGUE_CACHE_MS && hit.at <= now.getTime()) return hit.entries;
+    const entries = await this.readCatalogue(centerId, filter, now);
+    if (this.#catalogueCache.size > 200) this.#catalogueCache.clear();
+    this.#catalogueCache.set(key, { at: now.getTime(), version: this.#version, entries });
+    return entries;
+  }
+
+  private async readCatalogue(centerId: string, filter: CatalogueFilter, now: Date): Promise<CatalogueEntry[]> {
     const from = filter.from && parseLocalDate(filter.from) ? parisToUtc(parseLocalDate(filter.from)!, '00:00') : now.toISOString();
     const sites = await this.siteMap(centerId);
     const sessions = await repo.listSessions(this.db, centerId, {
@@ -344,6 +370,7 @@ export class ProgrammeService {
       await repo.setFacilitators(trx, actor.centerId, id, input.facilitatorIds);
       await repo.insertSessions(trx, occurrences.map((o) => this.sessionRow(actor.centerId, id, o, at)));
     });
+    this.changed();
     return this.load(actor.centerId, id);
   }
 
@@ -428,6 +455,7 @@ export class ProgrammeService {
       for (const s of moved) await repo.updateSession(trx, actor.centerId, s.id, { startsAt: s.startsAt, endsAt: s.endsAt, updatedAt: at });
       await repo.insertSessions(trx, toInsert.map((o) => this.sessionRow(actor.centerId, id, o, at)));
     });
+    this.changed();
 
     const updated = await this.load(actor.centerId, id);
     for (const s of moved) if (active(s)) await this.notifySession(updated, s, 'sessionMoved');
@@ -446,6 +474,7 @@ export class ProgrammeService {
       await repo.updateActivity(trx, actor.centerId, id, { archivedAt: at, updatedAt: at });
       for (const s of future) await repo.updateSession(trx, actor.centerId, s.id, { status: 'cancelled', isException: true, updatedAt: at });
     });
+    this.changed();
     for (const s of future) await this.notifySession(activity, s, 'sessionCancelled');
   }
 
@@ -485,6 +514,7 @@ export class ProgrammeService {
         sessionStartsAt: startsAt, durationMinutes: Math.round((Date.parse(endsAt) - Date.parse(startsAt)) / 60_000), siteId: siteId ?? activity.siteId,
       });
     });
+    this.changed();
     const moved = (await repo.findSession(this.db, actor.centerId, sessionId))!;
     await this.notifySession(activity, moved, 'sessionMoved');
     return (await this.withSeats([moved], activity))[0]!;
@@ -498,6 +528,7 @@ export class ProgrammeService {
     if (session.startsAt <= now.toISOString()) throw conflict('activities.session.past');
     const at = now.toISOString();
     await repo.updateSession(this.db, actor.centerId, sessionId, { status: 'cancelled', isException: true, cancelReason: reason?.trim() || null, updatedAt: at });
+    this.changed();
     const cancelled = (await repo.findSession(this.db, actor.centerId, sessionId))!;
     await this.notifySession(activity, cancelled, 'sessionCancelled');
     return (await this.withSeats([cancelled], activity))[0]!;

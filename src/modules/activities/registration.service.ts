@@ -34,8 +34,8 @@ import * as repo from './activity.repository.ts';
 import type { RegistrationRow, SessionRow } from './activity.repository.ts';
 import { emailField, phoneField, type RegistrantInput } from './activity.schemas.ts';
 import { ageAt, formatPlace, isMinorAt } from './activity.format.ts';
-import type { Activity, ProgrammeService, SessionView } from './activity.service.ts';
-import { REGISTRATION_LINK, type Notifier, type NoticeKind } from './notifications.ts';
+import { toActivity, type Activity, type ProgrammeService, type SessionView } from './activity.service.ts';
+import { REGISTRATION_LINK, type NoticeContext, type Notifier, type NoticeKind } from './notifications.ts';
 import { CONSENT, type PeoplePort, type PersonSummary } from './ports.ts';
 
 export const REMINDER_HOURS = 48;
@@ -170,7 +170,12 @@ export class RegistrationService {
 
   /** The sessions a registration covers: the one chosen, or every upcoming one of a series. */
   private async target(centerId: string, sessionId: string, now: string, source: RegistrationSource): Promise<Target> {
-    const { session, activity } = await this.programme.session(centerId, sessionId);
+    // Two reads, no more: this runs for every registration, and a crowd registers at once.
+    const session = isUuid(sessionId) ? await repo.findSession(this.db, centerId, sessionId) : undefined;
+    if (!session) throw notFound();
+    const row = await repo.findActivity(this.db, centerId, session.activityId);
+    if (!row) throw notFound();
+    const activity = toActivity(row, []);
     if (source === 'public' && !activity.published) throw notFound();
     if (activity.archivedAt) throw conflict('activities.archived');
     if (session.status === 'cancelled') throw conflict('activities.session.cancelled');
@@ -178,6 +183,14 @@ export class RegistrationService {
     if (activity.registrationMode !== 'series') return { activity, sessions: [session] };
     const sessions = await repo.listSessionsOfActivity(this.db, centerId, activity.id, { from: now, scheduledOnly: true });
     return { activity, sessions };
+  }
+
+  /** What a message about these sessions says of the place and the centre. */
+  private async noticeContext(centerId: string, activity: { title: string; siteId: string }, sessions: SessionRow[]): Promise<NoticeContext> {
+    const sites = await this.programme.siteMap(centerId);
+    const site = sites.get(sessions[0]?.siteId ?? activity.siteId);
+    const centre = await findCentreById(this.db, centerId);
+    return { title: activity.title, sessions, place: site ? formatPlace(site) : '', centreName: centre?.name ?? '' };
   }
 
   /**
@@ -305,6 +318,9 @@ export class RegistrationService {
     const { person, matched } = await this.resolvePerson(centerId, actor, input, communeInsee, minor, consents);
 
     const groupId = newId();
+    // Everything the confirmation needs is read before the transaction, so that the message is
+    // queued inside it: one commit per registration, and never a registration without its message.
+    const notice = await this.noticeContext(centerId, target.activity, target.sessions);
     const result = await this.db.transaction().execute(async (trx) => {
       // The lock first: everything read after it is what every other registration will see.
       const locked = target.activity.registrationMode === 'series'
@@ -346,6 +362,8 @@ export class RegistrationService {
         });
       }
       await repo.insertRegistrations(trx, rows);
+      const kind = full ? 'waitlisted' : 'confirmed';
+      await this.notifier.send(kind, rows[0]!, { ...notice, sessions }, `${kind}:group:${groupId}`, { person, db: trx });
       return { rows, duplicate: false };
     }).catch(async (error: unknown) => {
       // Only reachable without the lock's protection (two groups racing across sessions):
@@ -355,6 +373,7 @@ export class RegistrationService {
       return { rows, duplicate: true };
     });
 
+    if (!result.duplicate) this.programme.changed();
     const rows = result.rows;
     const status = rows.every((r) => r.status === 'confirmed') ? 'confirmed' : 'waitlisted';
     const outcome: RegistrationOutcome = {
@@ -365,7 +384,6 @@ export class RegistrationService {
       person,
       link: this.notifier.link(rows[0]!.groupId, target.sessions),
     };
-    if (!result.duplicate) await this.notifyGroup(status, rows, person);
     return outcome;
   }
 
@@ -436,6 +454,7 @@ export class RegistrationService {
       const freed = fresh.filter((r) => r.status === 'confirmed').map((r) => r.sessionId);
       return freed.length > 0 ? this.fill(trx, centerId, activityId, freed, at) : [];
     });
+    this.programme.changed();
     await this.notifyPromoted(promoted);
   }
 
@@ -494,6 +513,7 @@ export class RegistrationService {
       const freed = rows.filter((r) => r.status === 'confirmed').map((r) => r.sessionId);
       if (freed.length > 0) await this.fill(trx, centerId, activityId, freed, at);
     }
+    this.programme.changed();
   }
 
   /** Fills every upcoming session of an activity (after its capacity was raised). */
@@ -507,6 +527,7 @@ export class RegistrationService {
       else for (const s of [...sessions].sort((a, b) => a.id.localeCompare(b.id))) await repo.lockSession(trx, centerId, s.id);
       return this.fill(trx, centerId, activityId, sessions.map((s) => s.id), at);
     });
+    this.programme.changed();
     await this.notifyPromoted(promoted);
     return promoted;
   }
