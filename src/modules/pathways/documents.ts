@@ -172,6 +172,8 @@ export function attestationInput(
   const skills = modules
     .flatMap((m) => m.skillStates)
     .filter((s) => !seen.has(s.id) && seen.add(s.id) !== undefined)
+    // Only what is acquired today: a later correction is reflected in a reprinted attestation.
+    .filter((s) => s.acquiredAt !== null)
     .map((s) => ({ statement: s.statement, acquiredAt: s.acquiredAt, competence: `${s.competenceCode} ${s.competenceTitle}` }));
   return {
     centreName: centre.name,

@@ -410,6 +410,48 @@ describe('pathways', () => {
     });
   });
 
+  describe('bad input and concurrency', () => {
+    it('fuzzed pathways, framework imports and quiz answers get a 4xx and change nothing', async () => {
+      const learner = await person('Rose', 'Fuzz');
+      const enrolmentId = (await admin('POST', `/api/v1/pathways/${ids.tablette}/enrolments`, { personId: learner })).json().id;
+      const session = (await admin('POST', '/api/v1/quiz-sessions', { enrolmentId })).json();
+      const before = [await count('pathways'), await count('frameworkSkills'), await count('quizAnswers'), await count('enrolments')];
+      const anything = fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }));
+      await fc.assert(
+        fc.asyncProperty(
+          fc.record({ title: anything, audience: anything, modules: fc.oneof(anything, fc.array(fc.record({ title: anything, level: anything, suggestedSessions: anything, skillIds: anything }), { maxLength: 2 })) }, { requiredKeys: [] }),
+          fc.record({ format: fc.oneof(fc.constant('lieudit-referentiel'), fc.string()), version: fc.oneof(fc.constant(1), fc.integer()), domains: anything, competences: anything, subjects: anything, skills: anything }, { requiredKeys: [] }),
+          fc.record({ questionId: fc.oneof(fc.constant(session.question.id), fc.uuid(), fc.string()), choiceId: fc.oneof(fc.string({ minLength: 1 }), fc.integer()) }, { requiredKeys: [] }),
+          async (pathwayBody, frameworkBody, answerBody) => {
+            for (const [url, body] of [
+              ['/api/v1/pathways', pathwayBody],
+              ['/api/v1/framework', frameworkBody],
+              [`/api/v1/quiz-sessions/${session.sessionId}/answers`, answerBody],
+              [`/api/v1/pathways/${ids.tablette}/enrolments`, { personId: pathwayBody.title }],
+            ] as const) {
+              const r = await admin('POST', url, body);
+              expect(r.statusCode, `${url} ${JSON.stringify(body)}`).toBeGreaterThanOrEqual(400);
+              expect(r.statusCode).toBeLessThan(500);
+              expect(typeof r.json().message).toBe('string');
+            }
+          },
+        ),
+        { numRuns: 40 },
+      );
+      expect([await count('pathways'), await count('frameworkSkills'), await count('quizAnswers'), await count('enrolments')]).toEqual(before);
+    });
+
+    it('records one answer when the same question is answered several times at once', async () => {
+      const learner = await person('Double', 'Tap');
+      const enrolmentId = (await admin('POST', `/api/v1/pathways/${ids.tablette}/enrolments`, { personId: learner })).json().id;
+      const session = (await admin('POST', '/api/v1/quiz-sessions', { enrolmentId })).json();
+      const replies = await Promise.all(Array.from({ length: 6 }, () => admin('POST', `/api/v1/quiz-sessions/${session.sessionId}/answers`, { questionId: session.question.id, choiceId: null })));
+      expect(replies.filter((r) => r.statusCode === 200)).toHaveLength(1);
+      expect(replies.filter((r) => r.statusCode === 409)).toHaveLength(5);
+      expect(await t.db.kysely.selectFrom('quizAnswers').select('id').where('sessionId', '=', session.sessionId).execute()).toHaveLength(1);
+    });
+  });
+
   // ------------------------------------------------------------ progress the learner sees
 
   describe('progress page, booklet and link', () => {

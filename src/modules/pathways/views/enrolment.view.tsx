@@ -137,7 +137,7 @@ export function EnrolmentPage({
         <ul>
           {links.map((l) => (
             <li key={l.id}>
-              {shortDate(l.createdAt)} – {l.revokedAt ? t('pathways.linkRevokedOn', { date: shortDate(l.revokedAt) }) : l.lastUsedAt ? t('pathways.linkLastUsed', { date: shortDate(l.lastUsedAt) }) : ''}
+              {t('pathways.linkCreatedOn', { date: shortDate(l.createdAt) })} – {l.revokedAt ? t('pathways.linkRevokedOn', { date: shortDate(l.revokedAt) }) : l.lastUsedAt ? t('pathways.linkLastUsed', { date: shortDate(l.lastUsedAt) }) : ''}
               {!l.revokedAt && (
                 <div class="inline-actions">
                   <PostButton ctx={ctx} action={`${base}/liens/${l.id}/desactiver`} label={t('pathways.revokeLink')} hidden={shortDate(l.createdAt)} />

@@ -212,6 +212,7 @@ export const pathways = {
   'pathways.linkRevokedOn': 'Désactivé le {date}',
   'pathways.linkLastUsed': 'Dernière ouverture le {date}',
   'pathways.noLink': 'Aucun lien pour le moment.',
+  'pathways.linkCreatedOn': 'Lien créé le {date}',
   'pathways.qrAlt': 'QR code du lien de suivi',
   'pathways.booklet': 'Imprimer le livret de progression (PDF)',
   'pathways.badges': 'Attestations et badges',
