@@ -441,6 +441,36 @@ describe('pathways', () => {
       expect([await count('pathways'), await count('frameworkSkills'), await count('quizAnswers'), await count('enrolments')]).toEqual(before);
     });
 
+    it('fuzzed page forms re-render with errors or refuse, never a 500, and change nothing', async () => {
+      const learner = await person('Formulaire', 'Fuzz');
+      const enrolmentId = (await admin('POST', `/api/v1/pathways/${ids.robotique}/enrolments`, { personId: learner })).json().id;
+      const p = await pathway(ids.robotique);
+      const before = [await count('pathways'), await count('evaluations'), await count('frameworkSkills'), await count('enrolments')];
+      const text = fc.oneof(fc.string(), fc.constant(''), fc.string({ minLength: 301, maxLength: 400 }));
+      await fc.assert(
+        fc.asyncProperty(fc.dictionary(fc.constantFrom('title', 'audience', 'moduleTitle', 'moduleLevel', 'moduleSessions', 'skillIds', 'statement', 'difficulty', 'subjectId', 'prompt', 'choice1', 'correct', 'fichier', 'personId', `status_${p.modules[0]!.skills[0]!.id}`), text, { maxKeys: 6 }), async (form) => {
+          for (const [client, url] of [
+            [coordinatorC, '/parcours/nouveau'],
+            [coordinatorC, `/parcours/${ids.robotique}/modifier`],
+            [coordinatorC, `/parcours/${ids.robotique}/modules/nouveau`],
+            [adminC, '/referentiel/savoir-faire/nouveau'],
+            [adminC, '/referentiel/import'],
+            [facilitatorC, '/parcours/questions/nouvelle'],
+            [facilitatorC, `/parcours/${ids.robotique}/inscrire`],
+            [facilitatorC, `/parcours/inscriptions/${enrolmentId}/evaluation?module=${p.modules[1]!.id}`],
+          ] as const) {
+            const r = await client.post(url, form);
+            expect(r.statusCode, `${url} ${JSON.stringify(form)}`).not.toBe(500);
+            if (r.statusCode === 422) expect(titleOf(r.body)).toMatch(/^Erreur : /);
+            else expect([303, 400, 404, 409]).toContain(r.statusCode);
+          }
+        }),
+        { numRuns: 25 },
+      );
+      // A valid-looking title with everything else missing never creates a pathway.
+      expect([await count('pathways'), await count('evaluations'), await count('frameworkSkills'), await count('enrolments')]).toEqual(before);
+    });
+
     it('records one answer when the same question is answered several times at once', async () => {
       const learner = await person('Double', 'Tap');
       const enrolmentId = (await admin('POST', `/api/v1/pathways/${ids.tablette}/enrolments`, { personId: learner })).json().id;
@@ -587,6 +617,13 @@ describe('pathways', () => {
       const other = otherAdminC;
       expect((await other.get(`/parcours/${ids.tablette}`)).statusCode).toBe(404);
       expect((await t.app.inject({ url: '/api/openapi.json' })).json().paths).toHaveProperty(['/api/v1/quiz-sessions/{id}/answers']);
+      const framework = await t.app.inject({ url: `/badges/referentiel/${centreA}` });
+      expect(framework.statusCode).toBe(200);
+      expect(framework.body).toContain('id="competence-3.4"');
+      const issuer = (await t.app.inject({ url: `/badges/emetteurs/${centreA}` })).json();
+      expect(issuer).toMatchObject({ type: ['Profile'], name: 'Centre social Les Tilleuls' });
+      expect((await t.app.inject({ url: '/badges/emetteurs/pas-un-id' })).statusCode).toBe(404);
+      expect((await t.app.inject({ url: '/badges/01900000-0000-7000-8000-000000000000' })).statusCode).toBe(404);
     });
   });
 });
