@@ -152,6 +152,18 @@ describe('pathways: a senior on the "Premiers pas sur tablette" pathway', () => 
       expect(await v.heading()).toContain('Accueillir et accompagner');
       const actor = { centerId: server.centreId, userId: volunteer.id, role: 'volunteer' as const, label: volunteer.displayName, partnerCommuneInsee: null, via: 'session' as const };
       expect((await server.app.ctx.trainingGate.check(actor)).allowed).toBe(false);
+      await v.visit('/personnes', { status: 403 });
+      expect(await v.page.getByRole('main').innerText()).toContain('terminez la formation demandée pour votre rôle');
+
+      // Once every module is acquired, the files open.
+      const enrolment = await server.app.ctx.kysely.selectFrom('enrolments').select('id').where('userId', '=', volunteer.id).executeTakeFirstOrThrow();
+      const accueil = await server.app.services.pathways.pathways.detail(server.centreId, ids.accueil);
+      for (const m of accueil.modules) {
+        await server.app.services.pathways.enrolments.recordEvaluation(systemActor(server.centreId), enrolment.id, { kind: 'facilitator', moduleId: m.id, comment: null, results: m.skills.map((s) => ({ skillId: s.id, status: 'acquis', autonomy: 'autonome' })) });
+      }
+      await v.visit('/personnes');
+      await v.visit('/mes-formations');
+      expect(await v.page.getByRole('main').innerText()).toContain('Parcours terminé le');
 
       await a.visit('/parcours/equipe');
       expect(await a.page.getByRole('main').innerText()).toContain(volunteer.displayName);
