@@ -257,7 +257,7 @@ export function ActivityFormPage({ ctx, values, errors = {}, sites, staff, activ
           choices={EQUIPMENT.map((k) => ({ value: k, label: label(ctx, 'activities.equipment', k) }))} />
         <ChoiceGroup ctx={ctx} name="registrationMode" type="radio" legend={t('activities.form.mode')} hint={t('activities.form.modeHint')} value={v('registrationMode') ?? 'session'} error={e.registrationMode}
           choices={REGISTRATION_MODES.map((k) => ({ value: k, label: label(ctx, 'activities.mode', k) }))} />
-        <ChoiceGroup ctx={ctx} name="published" type="checkbox" legend={t('activities.form.published')} value={v('published')}
+        <ChoiceGroup ctx={ctx} name="published" type="checkbox" legend={t('activities.form.publishedLegend')} value={v('published')}
           choices={[{ value: 'oui', label: t('activities.form.published') }]} />
 
         <h2>{t('activities.form.when')}</h2>

@@ -296,6 +296,7 @@ export const activities = {
   'activities.form.mode': 'Comment s’inscrit-on ?',
   'activities.form.modeHint': 'Un stage se suit toujours en entier.',
   'activities.form.published': 'Afficher dans le programme public',
+  'activities.form.publishedLegend': 'Programme public',
   'activities.form.when': 'Les dates',
   'activities.form.scheduleKind': 'Combien de séances ?',
   'activities.form.single': 'Une seule date',
