@@ -12,7 +12,6 @@
  *   shows that enrolment and nothing about anyone else.
  */
 import type { Actor } from '../../platform/auth/actor.ts';
-import { can } from '../../platform/auth/roles.ts';
 import { nowIso } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { sha256, signLink, verifyLink } from '../../platform/crypto.ts';
@@ -360,11 +359,6 @@ export class EnrolmentService {
     const now = nowIso();
     if (!link.lastUsedAt || Date.parse(now) - Date.parse(link.lastUsedAt) > 3_600_000) await repo.touchProgressLink(this.db, link.id, now);
     return { enrolment, linkId };
-  }
-
-  /** Whether the actor may see enrolments at all (navigation). */
-  static canEnrol(actor: Actor): boolean {
-    return can(actor.role, 'pathways.enrol');
   }
 }
 

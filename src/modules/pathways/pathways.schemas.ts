@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../platform/auth/roles.ts';
 import { frameworkDocumentSchema } from './framework.ts';
-import { AUDIENCES, AUTONOMY_LEVELS, MODULE_LEVELS, PICTURES, SELF_ASSESSMENTS, SKILL_STATUSES } from './pathways.vocab.ts';
+import { AUDIENCES, AUTONOMY_LEVELS, MODULE_LEVELS, PICTURES, SKILL_STATUSES } from './pathways.vocab.ts';
 
 export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: 'errors.invalidId' });
 export const idParams = z.object({ id: uuid });
@@ -69,7 +69,6 @@ export const pathwayBody = z.object({
 });
 export type PathwayInput = z.output<typeof pathwayBody>;
 
-export const pathwayPatchBody = z.object(pathwayFields);
 export const pathwayForm = z.object(pathwayFields);
 
 /** The creation page asks for the pathway and its first module together (no empty pathway). */
@@ -102,9 +101,6 @@ export const evaluationBody = z.object({
 });
 export type EvaluationInput = z.output<typeof evaluationBody>;
 
-export const selfAssessmentForm = z.record(z.string(), z.unknown());
-export const SELF_VALUES = SELF_ASSESSMENTS;
-
 // ---------------------------------------------------------------- quiz
 
 export const questionBody = z.object({
@@ -128,9 +124,4 @@ export const quizAnswerBody = z.object({ questionId: uuid, choiceId: z.string().
 export const trainingRequirementForm = z.object({
   role: z.enum(ROLES, { error: 'pathways.training.roleRequired' }),
   pathwayId: z.string({ error: 'pathways.training.pathwayRequired' }).min(1, { error: 'pathways.training.pathwayRequired' }),
-});
-
-export const badgeVisibilityForm = z.object({
-  showName: z.preprocess((v) => v === 'oui' || v === true, z.boolean()),
-  showSkills: z.preprocess((v) => v === 'oui' || v === true, z.boolean()),
 });

@@ -77,11 +77,6 @@ export async function updateQuestion(
   }
 }
 
-export async function questionAnswered(db: Q, centerId: string, questionId: string): Promise<boolean> {
-  const row = await db.selectFrom('quizAnswers').select('id').where('centerId', '=', centerId).where('questionId', '=', questionId).limit(1).executeTakeFirst();
-  return row !== undefined;
-}
-
 // ---------------------------------------------------------------- sessions
 
 export interface SessionRow {
