@@ -3,6 +3,7 @@
  * Each benchmark is a file exporting `run()`, which prints its own figures and answers its
  * rows; the harness prints them again together at the end. Never part of `npm test`.
  */
+import { cpus, loadavg } from 'node:os';
 import { printTable, type Row } from './support.ts';
 
 interface Benchmark {
@@ -50,7 +51,9 @@ async function main(): Promise<number> {
   }
   const names = asked.length > 0 ? asked : Object.keys(benchmarks);
   const all: Row[] = [];
-  console.log(`Node ${process.version}, ${process.platform}/${process.arch}\n`);
+  // Figures depend on the machine and on what else runs on it: say both.
+  const load = loadavg().map((l) => l.toFixed(1)).join(' ');
+  console.log(`Node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} processeurs, charge ${load}\n`);
   for (const name of names) {
     console.log(`== ${name} : ${benchmarks[name]!.summary}`);
     const started = Date.now();
@@ -59,8 +62,12 @@ async function main(): Promise<number> {
     console.log(`   (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
   }
   if (names.length > 1) {
+    // One table per benchmark: their columns differ.
     console.log('== Récapitulatif');
-    printTable(all);
+    for (const name of names) {
+      console.log(`\n${name}`);
+      printTable(all.filter((row) => row.banc === name).map(({ banc: _banc, ...row }) => row));
+    }
   }
   return 0;
 }
