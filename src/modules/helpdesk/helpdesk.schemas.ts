@@ -38,8 +38,9 @@ const date = (key: string) => z.string({ error: key }).trim().refine(isCalendarD
 const optionalDate = (key: string) => z.preprocess(blankToUndefined, date(key).optional());
 const time = (key: string) => z.string({ error: key }).trim().regex(TIME_RE, { error: key });
 const optionalTime = (key: string) => z.preprocess(blankToUndefined, time(key).optional());
+// An empty field is missing, not 0 (z.coerce.number turns '' into 0).
 const int = (min: number, max: number, key: string) =>
-  z.coerce.number({ error: key }).int({ error: key }).min(min, { error: key }).max(max, { error: key });
+  z.preprocess(blankToUndefined, z.coerce.number({ error: key }).int({ error: key }).min(min, { error: key }).max(max, { error: key }));
 const withDefault = <T extends z.ZodType>(schema: T, value: z.input<T>) => z.preprocess(blankToUndefined, schema.default(value as never));
 const text = (max: number, requiredKey: string) =>
   z.string({ error: requiredKey }).trim().min(1, { error: requiredKey }).max(max, { error: 'helpdesk.tooLong' });
