@@ -99,7 +99,7 @@ async function benchDialect(target: BenchDatabase): Promise<Row[]> {
     'p50 ms': r.p50Ms,
     'p99 ms': r.p99Ms,
     'octets/rép.': r.bytesPerResponse,
-    'ratio / nu': Number((r.requestsPerSecond / bareRate).toFixed(2)),
+    'ratio / nu': Number((r.requestsPerSecond / bareRate).toPrecision(2)),
     'non-2xx': r.non2xx + r.errors,
   }));
 }

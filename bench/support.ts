@@ -29,6 +29,7 @@ export function printTable(rows: Row[]): void {
 
 function formatNumber(n: number): string {
   if (Number.isInteger(n)) return String(n);
+  if (Math.abs(n) < 0.1) return String(Number(n.toPrecision(2)));
   return n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2);
 }
 
