@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 /** Everything Lieudit reads from the environment, read once at start-up. */
 export interface Config {
@@ -26,8 +28,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL ?? 'sqlite:data/lieudit.db',
     port,
     host: env.HOST ?? '0.0.0.0',
-    // Outside production a per-process secret is fine: it only signs cookies and links.
-    secret: env.LIEUDIT_SECRET ?? randomBytes(32).toString('hex'),
+    secret: env.LIEUDIT_SECRET ?? localSecret(env),
     production,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     smtpUrl: env.SMTP_URL || undefined,
@@ -35,4 +36,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultCentre: env.LIEUDIT_CENTRE || undefined,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
   };
+}
+
+/**
+ * Outside production, without LIEUDIT_SECRET, a secret is made once and kept in data/, so that
+ * sessions, printed links and QR codes survive a restart of the demo. Tests use a fresh one.
+ */
+function localSecret(env: NodeJS.ProcessEnv): string {
+  if (env.NODE_ENV === 'test') return randomBytes(32).toString('hex');
+  const file = env.LIEUDIT_SECRET_FILE ?? 'data/secret.key';
+  try {
+    if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+    mkdirSync(dirname(file), { recursive: true });
+    const secret = randomBytes(32).toString('hex');
+    writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  } catch {
+    return randomBytes(32).toString('hex');
+  }
 }
