@@ -252,10 +252,12 @@ export async function buildWorld(app: FastifyInstance, tag: string, name: string
   const { issued } = await pw.enrolments.recordEvaluation(system, evaluated, { moduleId: module, kind: 'facilitator', comment: null, results: [{ skillId: skill.id, status: 'acquis', autonomy: 'autonome' }] });
   const badge = keep(issued[0]?.id ?? '00000000-0000-7000-8000-000000000000');
   // A required training is one per role and pathway: each fresh one gets a pathway of its own.
+  // It is required of partners, the one role the training gate (person files) cannot change:
+  // required of volunteers, it would rightly close their person files to the role matrix.
   async function freshRequirement(): Promise<string> {
     const own = await pw.pathways.create(system, { title: keep(`Formation${tag}${++n}`), audience: 'benevoles', description: null, modules: [moduleInput(`Module${tag}${n}`)] });
     keep(own.id);
-    return keep(await pw.training.require(system, { role: 'volunteer', pathwayId: own.id }));
+    return keep(await pw.training.require(system, { role: 'partner', pathwayId: own.id }));
   }
   const requirement = await freshRequirement();
 
