@@ -401,7 +401,7 @@ export function StaffBookPage({ ctx, s, values = {}, errors = {} }: { ctx: ViewC
             {s.motifId && <input type="hidden" name="motif" value={s.motifId} />}
             {s.siteId && <input type="hidden" name="lieu" value={s.siteId} />}
             <div class="search-row">
-              <TextField ctx={ctx} name="q" type="search" label={t('helpdesk.book.search')} value={s.q} width="medium" />
+              <TextField ctx={ctx} name="q" type="search" label={t('helpdesk.book.search')} value={s.q} />
               <button type="submit" class="secondary">
                 {t('helpdesk.book.searchSubmit')}
               </button>
