@@ -16,6 +16,7 @@ import { Outbox } from './platform/outbox/outbox.service.ts';
 import { smtpSender } from './platform/outbox/smtp.ts';
 import { PersonAccessRegistry } from './platform/person-access.ts';
 import { PersonDataRegistry } from './platform/person-data.ts';
+import { PersonLinksRegistry } from './platform/person-links.ts';
 import { Scheduler } from './platform/scheduler.ts';
 import { TrainingGateRegistry } from './platform/training-gate.ts';
 import { registerAuthRoutes } from './platform/auth/auth.routes.tsx';
@@ -93,6 +94,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     auth: new AuthService(db.kysely, outbox, config.publicUrl),
     personAccess: new PersonAccessRegistry(),
     personData: new PersonDataRegistry(),
+    personLinks: new PersonLinksRegistry(),
     scheduler: new Scheduler(),
     trainingGate: new TrainingGateRegistry(),
   };

@@ -6,6 +6,7 @@ import type { AuthService } from './auth/auth.service.ts';
 import type { Outbox } from './outbox/outbox.service.ts';
 import type { PersonAccessRegistry } from './person-access.ts';
 import type { PersonDataRegistry } from './person-data.ts';
+import type { PersonLinksRegistry } from './person-links.ts';
 import type { Scheduler } from './scheduler.ts';
 import type { TrainingGateRegistry } from './training-gate.ts';
 
@@ -18,6 +19,7 @@ export interface AppContext {
   auth: AuthService;
   personAccess: PersonAccessRegistry;
   personData: PersonDataRegistry;
+  personLinks: PersonLinksRegistry;
   scheduler: Scheduler;
   trainingGate: TrainingGateRegistry;
 }

@@ -49,6 +49,8 @@ export async function registerActivitiesModule(
     return repo.personIdsOfFacilitator(ctx.kysely, actor.centerId, actor.userId, since);
   });
 
+  ctx.personLinks.register({ label: 'activities.personLink.history', href: (id) => `/personnes/${id}/activites`, permission: 'activities.read' });
+  ctx.personLinks.register({ label: 'activities.personLink.register', href: (id) => `/personnes/${id}/inscrire`, permission: 'activities.register' });
   ctx.personData.register({
     name: 'activities',
     async export(db, centerId, personId) {

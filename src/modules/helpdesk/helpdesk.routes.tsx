@@ -23,6 +23,8 @@ export async function registerHelpdeskModule(
   const helpdesk = new HelpdeskService(ctx, deps.centre, deps.people);
   ctx.personAccess.register((actor) => helpdesk.personIdsFor(actor));
   ctx.personData.register(helpdesk.personDataContributor());
+  ctx.personLinks.register({ label: 'helpdesk.personLink.history', href: (id) => `/permanences/personnes/${id}`, permission: 'helpdesk.desk' });
+  ctx.personLinks.register({ label: 'helpdesk.personLink.book', href: (id) => `/permanences/rendez-vous/nouveau?personne=${id}`, permission: 'helpdesk.desk' });
   ctx.scheduler.register({ name: 'helpdesk-reminders', everyMs: REMINDER_EVERY_MS, run: () => helpdesk.sendReminders() });
   await registerBookingRoutes(app, ctx, helpdesk);
   await registerDeskRoutes(app, ctx, helpdesk, deps.centre, deps.people);

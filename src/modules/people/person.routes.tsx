@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { currentYear } from '../../platform/clock.ts';
 import { communeLabel } from '../../platform/communes.ts';
 import type { AppContext } from '../../platform/context.ts';
+import type { PersonLinksRegistry } from '../../platform/person-links.ts';
 import { AppError, conflict, notFound, type FieldErrors } from '../../platform/errors.ts';
 import { formValues, parseForm } from '../../platform/http/forms.ts';
 import { redirectSeeOther, requirePermission, setFlash } from '../../platform/http/request-context.ts';
@@ -48,12 +49,12 @@ function isInvalid(error: unknown): error is AppError {
 /** The people module: pages under /personnes, the JSON API under /api/v1/persons. */
 export async function registerPeopleModule(app: FastifyInstance, ctx: AppContext, deps: { centre: CentreService }): Promise<PeopleService> {
   const service = new PeopleService(ctx, deps.centre);
-  registerPeoplePages(app, service);
+  registerPeoplePages(app, service, ctx.personLinks);
   registerPeopleApi(app, service);
   return service;
 }
 
-function registerPeoplePages(app: FastifyInstance, service: PeopleService): void {
+function registerPeoplePages(app: FastifyInstance, service: PeopleService, personLinks: PersonLinksRegistry): void {
   async function renderForm(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -155,6 +156,7 @@ function registerPeoplePages(app: FastifyInstance, service: PeopleService): void
         ctx={viewContext(request)}
         file={file}
         auditEntries={auditEntries}
+        serviceLinks={personLinks.linksFor(actor, file.id)}
         actions={{
           edit: live && can(actor.role, 'persons.write'),
           merge: live && can(actor.role, 'persons.merge'),

@@ -159,11 +159,14 @@ export function PersonFilePage({
   file,
   actions,
   auditEntries,
+  serviceLinks = [],
 }: {
   ctx: ViewContext;
   file: PersonFile;
   actions: FileActions;
   auditEntries: AuditEntry[] | null;
+  /** Links to what other services hold about the person (workshops, appointments…). */
+  serviceLinks?: { label: MessageKey; href: string }[];
 }) {
   const { t } = ctx;
   if (file.erasedAt) {
@@ -200,6 +203,19 @@ export function PersonFilePage({
             {t('people.edit')}
           </a>
         </p>
+      )}
+
+      {serviceLinks.length > 0 && (
+        <nav aria-labelledby="suivi-titre" class="panel">
+          <h2 id="suivi-titre">{t('people.section.services')}</h2>
+          <ul>
+            {serviceLinks.map((link) => (
+              <li key={link.href}>
+                <a href={link.href}>{t(link.label)}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
       )}
 
       <h2>{t('people.section.identity')}</h2>

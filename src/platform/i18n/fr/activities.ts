@@ -1,5 +1,7 @@
 /** Activities: programme, public catalogue, registration, waiting list, attendance, feeds. */
 export const activities = {
+  'activities.personLink.history': 'Ateliers, inscriptions et présences',
+  'activities.personLink.register': 'Inscrire cette personne à un atelier',
 
   // — national vocabularies and our lists —
   'activities.kind.atelier': 'Atelier',

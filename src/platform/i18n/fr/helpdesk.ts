@@ -1,5 +1,7 @@
 /** The help desk (permanences e-administratives): resident booking, the desk, settings, messages. */
 export const helpdesk = {
+  'helpdesk.personLink.history': 'Rendez-vous et accompagnements (permanences e-administratives)',
+  'helpdesk.personLink.book': 'Prendre un rendez-vous pour cette personne',
   // — resident journey (/rendez-vous) —
   'helpdesk.public.startTitle': 'Prendre rendez-vous pour une aide aux démarches en ligne',
   'helpdesk.public.startIntro': 'Un membre de l’équipe vous aide, gratuitement, avec vos démarches sur internet : CAF, carte d’identité, impôts, santé, emploi, retraite…',

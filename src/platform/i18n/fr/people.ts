@@ -1,5 +1,6 @@
 /** The people module: persons (habitant·es), households, memberships, consents. */
 export const people = {
+  'people.section.services': 'Suivi dans les services du centre',
   'people.listTitle': 'Personnes',
   'people.register': 'Inscrire une personne',
   'people.searchLabel': 'Rechercher une personne',
