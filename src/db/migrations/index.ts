@@ -3,6 +3,7 @@ import * as foundation from './2026_11_26_0001_foundation.ts';
 import * as activities from './2026_11_26_0100_activities.ts';
 import * as helpdesk from './2026_11_26_0200_helpdesk.ts';
 import * as pathways from './2026_11_26_0300_pathways.ts';
+import * as personSearchIndexes from './2026_11_26_0400_person_search_indexes.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run; a module adds its own file
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_0100_activities': activities,
   '2026_11_26_0200_helpdesk': helpdesk,
   '2026_11_26_0300_pathways': pathways,
+  '2026_11_26_0400_person_search_indexes': personSearchIndexes,
 };
