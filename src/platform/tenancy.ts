@@ -20,6 +20,38 @@ export async function findCentreById(db: Kysely<Database>, id: string): Promise<
   return db.selectFrom('centers').select(columns).where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * Every request needs its centre (name in the header, public pages' tenant). Centres change
+ * rarely, so each process keeps them a few seconds; a change made through this process
+ * forgets them at once (forgetCentres), another process sees it within the delay.
+ */
+const CENTRE_CACHE_MS = 10_000;
+const centreCache = new WeakMap<object, Map<string, { centre: Centre | undefined; until: number }>>();
+
+async function cached(db: Kysely<Database>, key: string, load: () => Promise<Centre | undefined>): Promise<Centre | undefined> {
+  let entries = centreCache.get(db);
+  if (!entries) centreCache.set(db, (entries = new Map()));
+  const hit = entries.get(key);
+  const now = Date.now();
+  if (hit && hit.until > now) return hit.centre;
+  const centre = await load();
+  // A missing centre is not remembered: it may be created the next moment (set-up, tests).
+  if (centre) entries.set(key, { centre, until: now + CENTRE_CACHE_MS });
+  return centre;
+}
+
+export function cachedCentreById(db: Kysely<Database>, id: string): Promise<Centre | undefined> {
+  return cached(db, `id:${id}`, () => findCentreById(db, id));
+}
+
+export function cachedPublicCentre(db: Kysely<Database>, slug: string | undefined): Promise<Centre | undefined> {
+  return cached(db, `public:${slug ?? ''}`, () => findPublicCentre(db, slug));
+}
+
+export function forgetCentres(db: Kysely<Database>): void {
+  centreCache.delete(db);
+}
+
 export async function findCentreBySlug(db: Kysely<Database>, slug: string): Promise<Centre | undefined> {
   return db.selectFrom('centers').select(columns).where('slug', '=', slug).executeTakeFirst();
 }

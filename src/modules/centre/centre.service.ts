@@ -41,6 +41,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import { newId } from '../../platform/ids.ts';
+import { forgetCentres } from '../../platform/tenancy.ts';
 import * as repo from './centre.repository.ts';
 import { SITE_KINDS, type SiteKind } from './centre.schemas.ts';
 import { describeOpeningHours, normalizeOpeningHours } from './opening-hours.ts';
@@ -341,7 +342,7 @@ export class CentreService {
   /** Changes the centre's details; fields left out stay as they are. */
   async updateCentre(actor: Actor, patch: CentrePatch): Promise<CentreDetails> {
     this.require(actor, 'centre.manage');
-    return this.db.transaction().execute(async (trx) => {
+    const updated = await this.db.transaction().execute(async (trx) => {
       const current = await repo.findCentre(trx, actor.centerId);
       if (!current) throw notFound();
       const changes: Partial<repo.CentreRow> = {};
@@ -364,6 +365,9 @@ export class CentreService {
       await audit(trx, actor, 'update', 'centre', actor.centerId, { fields });
       return toCentre({ ...current, ...changes, updatedAt });
     });
+    // Pages read the centre through a short cache: forget it once the change is committed.
+    forgetCentres(this.db);
+    return updated;
   }
 
   async overviewAs(actor: Actor): Promise<CentreOverview> {

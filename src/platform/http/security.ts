@@ -6,7 +6,7 @@ import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
 import { hmac, randomToken, safeEqual } from '../crypto.ts';
 import { AppError } from '../errors.ts';
-import { findCentreById, findPublicCentre } from '../tenancy.ts';
+import { cachedCentreById, cachedPublicCentre } from '../tenancy.ts';
 import type { AppContext } from '../context.ts';
 import { isApiRequest } from './request-context.ts';
 
@@ -51,13 +51,15 @@ export async function registerHttpPlatform(app: FastifyInstance, ctx: AppContext
   app.decorateRequest('flash', null);
 
   app.addHook('onRequest', async (request, reply) => {
+    // Static files and the health check need no person, centre nor form token.
+    if (request.url.startsWith('/static/') || request.url === '/health') return;
     request.locale = request.cookies.lieudit_lang === 'en' ? 'en' : 'fr';
     request.lisible = request.cookies.lieudit_lisible === '1';
 
     request.actor = await resolveActor(request, ctx);
     request.centre = request.actor
-      ? ((await findCentreById(ctx.kysely, request.actor.centerId)) ?? null)
-      : ((await findPublicCentre(ctx.kysely, ctx.config.defaultCentre)) ?? null);
+      ? ((await cachedCentreById(ctx.kysely, request.actor.centerId)) ?? null)
+      : ((await cachedPublicCentre(ctx.kysely, ctx.config.defaultCentre)) ?? null);
 
     let csrfSeed = request.cookies[CSRF_COOKIE];
     if (!csrfSeed || csrfSeed.length < 20) {
