@@ -4,13 +4,14 @@
  * with phones, e-mails and birth years. Deterministic (seeded), so two runs measure the same
  * data. Rows are inserted directly with Kysely in batches: this is benchmark data, not a
  * user's action, so it skips the services on purpose (but fills every column the way the
- * people module does, so that its search finds them).
+ * people module does, with its search words, so that its search finds them).
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../src/db/schema.ts';
 import { ageBracket } from '../src/modules/people/age-bracket.ts';
 import { currentYear, nowIso } from '../src/platform/clock.ts';
-import { communeName, communesOfEpci, type Commune } from '../src/platform/communes.ts';
+import { searchTermsOf, searchTextOf } from '../src/modules/people/search-text.ts';
+import { communesOfEpci, type Commune } from '../src/platform/communes.ts';
 import { newId } from '../src/platform/ids.ts';
 import { foldText } from '../src/platform/text.ts';
 
@@ -48,11 +49,6 @@ export function seededRandom(seed: number): () => number {
 }
 
 type PersonInsert = Database['persons'];
-
-/** The folded text the people module searches (the same fields, in the same order). */
-function searchTextOf(p: Pick<PersonInsert, 'firstName' | 'lastName' | 'phone' | 'email' | 'communeInsee'>): string {
-  return foldText([p.firstName, p.lastName, p.phone, p.email, communeName(p.communeInsee)].filter(Boolean).join(' '));
-}
 
 export function* syntheticPersons(centerId: string, count: number, seed = 20261126): Generator<PersonInsert> {
   const random = seededRandom(seed);
@@ -95,17 +91,26 @@ export function* syntheticPersons(centerId: string, count: number, seed = 202611
   }
 }
 
-/** Inserts `count` synthetic persons for the centre, 500 per statement, in one transaction. */
+/**
+ * Inserts `count` synthetic persons for the centre with their search words, 500 persons per
+ * statement, in one transaction.
+ */
 export async function insertSyntheticPersons(db: Kysely<Database>, centerId: string, count: number, seed?: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    const flush = async (batch: PersonInsert[]) => {
+      await trx.insertInto('persons').values(batch).execute();
+      const terms = batch.flatMap((p) => searchTermsOf(p.searchText).map((term) => ({ centerId, personId: p.id, term })));
+      // 3 parameters a row: stay well under SQLite's bound-parameter limit.
+      for (let i = 0; i < terms.length; i += 1000) await trx.insertInto('personSearchTerms').values(terms.slice(i, i + 1000)).execute();
+    };
     let batch: PersonInsert[] = [];
     for (const person of syntheticPersons(centerId, count, seed)) {
       batch.push(person);
       if (batch.length === 500) {
-        await trx.insertInto('persons').values(batch).execute();
+        await flush(batch);
         batch = [];
       }
     }
-    if (batch.length > 0) await trx.insertInto('persons').values(batch).execute();
+    if (batch.length > 0) await flush(batch);
   });
 }

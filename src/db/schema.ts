@@ -116,6 +116,13 @@ export interface PersonsTable {
   updatedAt: string;
 }
 
+/** One distinct word of a live person's search text (see src/modules/people/search-text.ts). */
+export interface PersonSearchTermsTable {
+  centerId: string;
+  personId: string;
+  term: string;
+}
+
 export interface MembershipsTable {
   id: string;
   centerId: string;
@@ -175,6 +182,7 @@ export interface Database {
   passwordResets: PasswordResetsTable;
   households: HouseholdsTable;
   persons: PersonsTable;
+  personSearchTerms: PersonSearchTermsTable;
   memberships: MembershipsTable;
   consents: ConsentsTable;
   auditLog: AuditLogTable;

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { asBool } from '../../db/kysely.ts';
 import type { Database, PersonsTable } from '../../db/schema.ts';
 import { escapeLike } from '../../platform/text.ts';
+import { searchTermsOf } from './search-text.ts';
 
 /** The people module's SQL: persons, households, memberships and consents, always per centre. */
 type Q = Kysely<Database>;
@@ -40,8 +41,10 @@ export async function findPersons(db: Q, centerId: string, ids: string[]): Promi
   return db.selectFrom('persons').selectAll().where('centerId', '=', centerId).where('id', 'in', ids).execute();
 }
 
+/** Inserts the person and the words of its search text (call inside the creating transaction). */
 export async function insertPerson(db: Q, row: PersonRow): Promise<void> {
   await db.insertInto('persons').values(row).execute();
+  if (row.mergedIntoId === null && row.erasedAt === null) await insertSearchTerms(db, row.centerId, row.id, row.searchText);
 }
 
 export async function updatePerson(
@@ -51,6 +54,33 @@ export async function updatePerson(
   values: Partial<Omit<PersonRow, 'id' | 'centerId' | 'createdAt' | 'createdBy'>>,
 ): Promise<void> {
   await db.updateTable('persons').set(values).where('centerId', '=', centerId).where('id', '=', id).execute();
+  if (values.searchText !== undefined || values.mergedIntoId != null || values.erasedAt != null) {
+    await syncSearchTerms(db, centerId, id);
+  }
+}
+
+/**
+ * The words a person is found by follow its stored search text: replaced when the text
+ * changes, removed once the file is merged into another or erased (never listed again).
+ */
+async function syncSearchTerms(db: Q, centerId: string, personId: string): Promise<void> {
+  await db.deleteFrom('personSearchTerms').where('centerId', '=', centerId).where('personId', '=', personId).execute();
+  const row = await db
+    .selectFrom('persons')
+    .select(['searchText', 'mergedIntoId', 'erasedAt'])
+    .where('centerId', '=', centerId)
+    .where('id', '=', personId)
+    .executeTakeFirst();
+  if (row && row.mergedIntoId === null && row.erasedAt === null) await insertSearchTerms(db, centerId, personId, row.searchText);
+}
+
+async function insertSearchTerms(db: Q, centerId: string, personId: string, searchText: string): Promise<void> {
+  const terms = searchTermsOf(searchText);
+  if (terms.length === 0) return;
+  await db
+    .insertInto('personSearchTerms')
+    .values(terms.map((term) => ({ centerId, personId, term })))
+    .execute();
 }
 
 export interface SearchScope {
@@ -59,7 +89,18 @@ export interface SearchScope {
   createdBy?: string | null;
 }
 
-/** Live persons whose folded search text contains every token, sorted by name. */
+/**
+ * Live persons with a word starting with every token, sorted by name. Each token is a range
+ * of the person_search_terms primary key: words hold only [a-z0-9@.+], all below '{', so
+ * [token, token + '{') is exactly the words starting with the token (byte order: the column
+ * is COLLATE "C" on PostgreSQL, SQLite compares bytes).
+ *
+ * The matching ids are a derived table joined to persons rather than `id in (…)`: a name
+ * search matches persons clustered in name order, which PostgreSQL's planner cannot know, so
+ * with `in` it walks the name index hoping to meet 25 matches early (thousands of probes for
+ * « Lefèvre »). Only live files have words, so without a volunteer's scope the total is
+ * counted on the words' index alone.
+ */
 export async function searchPersons(
   db: Q,
   centerId: string,
@@ -68,36 +109,54 @@ export async function searchPersons(
   limit: number,
   offset: number,
 ): Promise<{ rows: PersonRow[]; total: number }> {
+  const ids = scope.ids;
+  const createdBy = scope.createdBy ?? null;
+  if (ids !== undefined && ids.length === 0 && createdBy === null) return { rows: [], total: 0 };
+  const matched = matchingPersonIds(db, centerId, tokens);
   let query = db
     .selectFrom('persons')
-    .where('centerId', '=', centerId)
-    .where('mergedIntoId', 'is', null)
-    .where('erasedAt', 'is', null);
-  for (const token of tokens) {
-    // Explicit ESCAPE: SQLite has no default escape character for LIKE.
-    query = query.where(sql<boolean>`${sql.ref('searchText')} like ${`%${escapeLike(token)}%`} escape '\\'`);
-  }
-  if (scope.ids !== undefined) {
-    const ids = scope.ids;
-    const createdBy = scope.createdBy ?? null;
-    if (ids.length === 0 && createdBy === null) return { rows: [], total: 0 };
+    .$if(matched !== undefined, (q) => q.innerJoin(matched!.as('matched'), 'matched.personId', 'persons.id'))
+    .where('persons.centerId', '=', centerId)
+    .where('persons.mergedIntoId', 'is', null)
+    .where('persons.erasedAt', 'is', null);
+  if (ids !== undefined) {
     query = query.where((eb) => {
       const ors = [];
-      if (ids.length > 0) ors.push(eb('id', 'in', ids));
-      if (createdBy !== null) ors.push(eb('createdBy', '=', createdBy));
+      if (ids.length > 0) ors.push(eb('persons.id', 'in', ids));
+      if (createdBy !== null) ors.push(eb('persons.createdBy', '=', createdBy));
       return eb.or(ors);
     });
   }
-  const countRow = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const countQuery =
+    matched !== undefined && ids === undefined
+      ? db.selectFrom(matched.as('matched')).select((eb) => eb.fn.countAll<number>().as('n'))
+      : query.select((eb) => eb.fn.countAll<number>().as('n'));
+  const countRow = await countQuery.executeTakeFirst();
   const rows = await query
-    .selectAll()
-    .orderBy('lastName')
-    .orderBy('firstName')
-    .orderBy('id')
+    .selectAll('persons')
+    .orderBy('persons.lastName')
+    .orderBy('persons.firstName')
+    .orderBy('persons.id')
     .limit(limit)
     .offset(offset)
     .execute();
   return { rows, total: Number(countRow?.n ?? 0) };
+}
+
+/** Distinct ids of the persons having a word that starts with each token; undefined: no token. */
+function matchingPersonIds(db: Q, centerId: string, tokens: string[]) {
+  const [first, ...rest] = tokens;
+  if (first === undefined) return undefined;
+  const startingWith = (token: string) =>
+    db
+      .selectFrom('personSearchTerms')
+      .select('personId')
+      .where('centerId', '=', centerId)
+      .where('term', '>=', token)
+      .where('term', '<', `${token}{`);
+  let ids = startingWith(first).distinct();
+  for (const token of rest) ids = ids.intersect(startingWith(token));
+  return ids;
 }
 
 /**

@@ -349,7 +349,7 @@ export const personListSchema = z.object({
 });
 
 export const personListQuery = z.object({
-  q: z.string().max(200).optional().describe('Texte cherché : nom, prénom, téléphone, e-mail ou commune (sans tenir compte des accents)'),
+  q: z.string().max(200).optional().describe('Texte cherché : chaque mot doit commencer un mot du nom, du prénom, du téléphone, de l’e-mail ou de la commune (sans tenir compte des accents)'),
   page: z.coerce.number().int().min(1).max(100_000).optional(),
   pageSize: z.coerce.number().int().min(1).max(100).optional(),
 });

@@ -64,6 +64,12 @@ describe('PeopleService', () => {
   });
   afterAll(() => t.close());
 
+  /** The words a person is found by, as the search index holds them. */
+  async function termsOf(personId: string): Promise<string[]> {
+    const rows = await t.db.kysely.selectFrom('personSearchTerms').select('term').where('personId', '=', personId).orderBy('term').execute();
+    return rows.map((r) => r.term);
+  }
+
   it('registers a person with the least data, stores digits, INSEE code, age bracket and consents', async () => {
     const file = await people.create(admin, {
       firstName: '  Hélène ',
@@ -170,6 +176,12 @@ describe('PeopleService', () => {
     expect((await people.search(admin, { q: '06 11 22 33 44' })).items.map((p) => p.lastName)).toEqual(['Bécourt']);
     expect((await people.search(admin, { q: 'caudry' })).items.map((p) => p.firstName)).toEqual(['Helena']);
     expect((await people.search(admin, { q: 'helene inexistant' })).total).toBe(0);
+    // Words are matched from their beginning: a start finds, a middle does not.
+    expect((await people.search(admin, { q: 'Bécou' })).items.map((p) => p.lastName)).toEqual(['Bécourt']);
+    expect((await people.search(admin, { q: 'hel cau' })).items.map((p) => p.firstName)).toEqual(['Helena']);
+    expect((await people.search(admin, { q: 'court' })).total).toBe(0);
+    expect((await people.search(admin, { q: '06 11 22' })).items.map((p) => p.lastName)).toEqual(['Bécourt']);
+    expect((await people.search(admin, { q: '11 22 33 44' })).total).toBe(0);
     const all = await people.search(admin, {});
     const page2 = await people.search(admin, { page: 2, pageSize: 3 });
     expect(page2.items.length).toBe(3);
@@ -203,6 +215,12 @@ describe('PeopleService', () => {
     expect(updates).toHaveLength(2);
     const bad = await rejects(people.update(admin, file.id, { phone: '12' }));
     expect(bad.fields).toEqual({ phone: 'people.phone.invalid' });
+    // The search words follow the change: the new name finds the file, the old one no more.
+    await people.update(admin, file.id, { lastName: 'Rousseau-Vidal' });
+    expect((await people.search(admin, { q: 'odile vidal' })).items.map((p) => p.id)).toEqual([file.id]);
+    expect((await people.search(admin, { q: 'odile rousseau' })).items.map((p) => p.id)).toEqual([file.id]);
+    expect((await people.search(admin, { q: 'roux' })).items.map((p) => p.id)).not.toContain(file.id);
+    expect(await termsOf(file.id)).toEqual(['0612000000', 'odile', 'rousseau', 'vidal']);
   });
 
   it('writes a view audit row on each get, and hides another centre\'s person as not found', async () => {
@@ -286,6 +304,8 @@ describe('PeopleService', () => {
     const dupRow = await t.db.kysely.selectFrom('persons').selectAll().where('id', '=', duplicate.id).executeTakeFirstOrThrow();
     expect(dupRow.mergedIntoId).toBe(keep.id);
     expect((await people.search(admin, { q: 'marcel fusion' })).items.map((p) => p.id)).toEqual([keep.id]);
+    expect((await people.search(admin, { q: 'marcel@exemple' })).items.map((p) => p.id)).toEqual([keep.id]);
+    expect(await termsOf(duplicate.id)).toEqual([]);
     expect((await rejects(people.get(admin, duplicate.id))).status).toBe(404);
     expect(await people.followMerge(admin, duplicate.id)).toBe(keep.id);
     expect((await people.getSummary(centreA, duplicate.id))?.id).toBe(keep.id);
@@ -359,6 +379,8 @@ describe('PeopleService', () => {
     expect(memberships).toEqual([{ amountCents: 1200 }]);
     expect((await people.search(admin, { q: 'bientot' })).total).toBe(0);
     expect((await people.search(admin, { q: '0655555555' })).total).toBe(0);
+    expect(await termsOf(file.id)).toEqual([]);
+    expect(await termsOf(older.id)).toEqual([]);
     expect(await people.findMatches(centreA, { firstName: 'Effacée', lastName: 'Bientôt', phone: '0655555555' })).toEqual([]);
     const after = await people.get(admin, file.id);
     expect(after).toMatchObject({ erased: true, firstName: null, communeName: 'Caudry' });

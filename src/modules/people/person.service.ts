@@ -7,6 +7,10 @@
  * - consents are append-only rows stamped with CONSENT_WORDING_VERSION; the current state of
  *   a kind is its latest row. Data processing is required to keep a file; a parental
  *   authorisation is required while the birth year says the person is under 18;
+ * - search is accent- and case-insensitive and by word beginnings: every typed word must
+ *   start a word of the name, phone, e-mail or commune ("Lef" finds Lefèvre, "fèvre" does
+ *   not), a phone typed with spaces is one run of digits; the words are indexed in
+ *   person_search_terms by the repository, so that a search stays fast on large centres;
  * - a new person who looks like an existing one (same folded name and birth year, same phone
  *   or same e-mail) is refused as a possible duplicate unless the user confirms;
  * - volunteers see only the persons another module gives them (PersonAccessRegistry) and
@@ -49,6 +53,7 @@ import type { CentreService } from '../centre/centre.service.ts';
 import { ageBracket, isMinor, type AgeBracket } from './age-bracket.ts';
 import { mergeResult, type MergeField } from './merge-rule.ts';
 import * as repo from './person.repository.ts';
+import { searchTextOf } from './search-text.ts';
 import type { PersonRow } from './person.repository.ts';
 import {
   birthYearSchema,
@@ -178,10 +183,6 @@ function nameKey(first: string | null, last: string | null): string | null {
   const f = foldText(first ?? '');
   const l = foldText(last ?? '');
   return f && l ? `${f} ${l}` : null;
-}
-
-function searchTextOf(p: { firstName: string | null; lastName: string | null; phone: string | null; email: string | null; communeInsee: string | null }): string {
-  return foldText([p.firstName, p.lastName, p.phone, p.email, communeName(p.communeInsee)].filter(Boolean).join(' '));
 }
 
 /** What a search box becomes: a phone number as one run of digits, else folded words. */
@@ -330,8 +331,8 @@ export class PeopleService {
   }
 
   /**
-   * Accent-insensitive search: every word typed must appear in the name, phone, e-mail or
-   * commune. Erased and merged persons never appear. Pages of 25 by default (100 at most).
+   * Accent-insensitive search: every word typed must start a word of the name, phone, e-mail
+   * or commune. Erased and merged persons never appear. Pages of 25 by default (100 at most).
    */
   async search(actor: Actor, query: { q?: string; page?: number; pageSize?: number }): Promise<SearchResult> {
     await this.requireFiles(actor, 'persons.read');

@@ -5,7 +5,7 @@ export const people = {
   'people.listTitle': 'People',
   'people.register': 'Register a person',
   'people.searchLabel': 'Find a person',
-  'people.searchHint': 'Name, first name, phone, email or town. Accents and capitals do not matter.',
+  'people.searchHint': 'Name, first name, phone, email or town: the start of a word is enough. Accents and capitals do not matter.',
   'people.volunteerScope': 'You see the people you support and those you registered.',
   'people.resultCount.one': '1 person',
   'people.resultCount': '{count} people',

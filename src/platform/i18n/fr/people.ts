@@ -4,7 +4,7 @@ export const people = {
   'people.listTitle': 'Personnes',
   'people.register': 'Inscrire une personne',
   'people.searchLabel': 'Rechercher une personne',
-  'people.searchHint': 'Nom, prénom, téléphone, e-mail ou commune. Les accents et les majuscules ne comptent pas.',
+  'people.searchHint': 'Nom, prénom, téléphone, e-mail ou commune : le début d’un mot suffit. Les accents et les majuscules ne comptent pas.',
   'people.volunteerScope': 'Vous voyez les personnes que vous accompagnez et celles que vous avez inscrites.',
   'people.resultCount.one': '1 personne',
   'people.resultCount': '{count} personnes',

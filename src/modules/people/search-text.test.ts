@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCentre, createTestApp, type TestApp } from '../../../tests/support/app.ts';
+import * as searchTermsMigration from '../../db/migrations/2026_11_26_0500_person_search_terms.ts';
+import { nowIso } from '../../platform/clock.ts';
+import { newId } from '../../platform/ids.ts';
+import { searchTermsOf, searchTextOf } from './search-text.ts';
+
+describe('search text and words', () => {
+  it('folds the searchable fields and keeps each word once', () => {
+    const text = searchTextOf({ firstName: 'Jean-Marc', lastName: "D'Hondt", phone: '0612345678', email: 'Jean.Marc+asso@Exemple.fr', communeInsee: '59122' });
+    expect(text).toBe('jean marc d hondt 0612345678 jean.marc+asso@exemple.fr cambrai');
+    expect(searchTermsOf(text)).toEqual(['jean', 'marc', 'd', 'hondt', '0612345678', 'jean.marc+asso@exemple.fr', 'cambrai']);
+    expect(searchTermsOf('marie marie  lou')).toEqual(['marie', 'lou']);
+    expect(searchTermsOf('')).toEqual([]);
+  });
+
+  describe('in the database', () => {
+    let t: TestApp;
+    let centerId: string;
+    beforeAll(async () => {
+      t = await createTestApp();
+      centerId = await createCentre(t.app);
+    });
+    afterAll(() => t.close());
+
+    function person(searchText: string, extra: { mergedIntoId?: string; erasedAt?: string } = {}) {
+      const now = nowIso();
+      return {
+        id: newId(),
+        centerId,
+        firstName: 'X',
+        lastName: 'Y',
+        searchText,
+        phone: null,
+        email: null,
+        birthYear: null,
+        ageBracket: 'non_communique',
+        communeInsee: null,
+        householdId: null,
+        socialStatus: 'non_communique',
+        gender: 'non_communique',
+        accessibilityNeeds: null,
+        mergedIntoId: extra.mergedIntoId ?? null,
+        erasedAt: extra.erasedAt ?? null,
+        createdBy: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+    }
+
+    it('the migration gives existing live persons their words, none to merged or erased files', async () => {
+      const k = t.db.kysely;
+      await searchTermsMigration.down(k);
+      const live = person('lea lefevre lea 0612345678 lea.l@exemple.fr');
+      const merged = person('lea doublon', { mergedIntoId: live.id });
+      const erased = person('', { erasedAt: nowIso() });
+      await k.insertInto('persons').values([live, merged, erased]).execute();
+      await searchTermsMigration.up(k);
+      const rows = await k.selectFrom('personSearchTerms').selectAll().where('centerId', '=', centerId).orderBy('term').execute();
+      expect(rows).toEqual(['0612345678', 'lea', 'lea.l@exemple.fr', 'lefevre'].map((term) => ({ centerId, personId: live.id, term })));
+    });
+
+    it("compares words byte by byte, so [token, token + '{') holds exactly the words starting with it", async () => {
+      const k = t.db.kysely;
+      const words = ['a', 'a+b', 'a.b', 'a0', 'a9', 'a@b', 'ab', 'az', 'aaz', 'b', 'zz', '0a', '9'];
+      const owner = person(words.join(' '));
+      await k.insertInto('persons').values(owner).execute();
+      await k.insertInto('personSearchTerms').values(words.map((term) => ({ centerId, personId: owner.id, term }))).execute();
+      const starting = async (token: string) =>
+        (
+          await k
+            .selectFrom('personSearchTerms')
+            .select('term')
+            .where('personId', '=', owner.id)
+            .where('term', '>=', token)
+            .where('term', '<', `${token}{`)
+            .orderBy('term')
+            .execute()
+        ).map((r) => r.term);
+      // Byte order, the same on both dialects: '+' < '.' < digits < '@' < letters < '{'.
+      expect(await starting('a')).toEqual(['a', 'a+b', 'a.b', 'a0', 'a9', 'a@b', 'aaz', 'ab', 'az']);
+      expect(await starting('a.')).toEqual(['a.b']);
+      expect(await starting('a@')).toEqual(['a@b']);
+      expect(await starting('z')).toEqual(['zz']);
+      expect(await starting('9')).toEqual(['9']);
+    });
+  });
+});
