@@ -6,7 +6,7 @@
  * user's action, so it skips the services on purpose (but fills every column the way the
  * people module does, with its search words, so that its search finds them).
  */
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Database } from '../src/db/schema.ts';
 import { ageBracket } from '../src/modules/people/age-bracket.ts';
 import { currentYear, nowIso } from '../src/platform/clock.ts';
@@ -113,4 +113,8 @@ export async function insertSyntheticPersons(db: Kysely<Database>, centerId: str
     }
     if (batch.length > 0) await flush(batch);
   });
+  // Bulk-loaded tables have no statistics until autovacuum's next pass, and without them
+  // PostgreSQL plans the search as if each table held one row. A live server's tables grow
+  // gradually and are analysed as they go: measure those plans, not a cold guess.
+  if (db.getExecutor().adapter instanceof PostgresAdapter) await sql`analyze persons, person_search_terms`.execute(db);
 }

@@ -48,6 +48,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     }
     after = persons[persons.length - 1]!.id;
   }
+  // A freshly filled table has no statistics until autovacuum's next pass; PostgreSQL would
+  // then guess one row per side and join the words to the persons in a nested loop.
+  if (t.isPostgres) await sql`analyze person_search_terms, persons`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
