@@ -88,6 +88,9 @@ export function createDb(url: string, options: { poolSize?: number } = {}): Db {
     return { kysely, dialect, url, close: () => kysely.destroy() };
   }
   const pool = new pg.Pool({ connectionString: target, max: options.poolSize ?? 10 });
+  // An idle connection can be cut by the server (restart, failover): the pool replaces it on the
+  // next query, and without a listener that event would end the whole process.
+  pool.on('error', () => {});
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   return { kysely, dialect, url, close: () => kysely.destroy() };
 }
