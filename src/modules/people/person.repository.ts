@@ -257,7 +257,13 @@ export async function insertMembership(
   db: Q,
   row: { id: string; centerId: string; personId: string; year: number; amountCents: number | null; recordedAt: string },
 ): Promise<void> {
-  await db.insertInto('memberships').values(row).execute();
+  // Two edits of the same file at once both see "no membership this year": the second one
+  // updates the row the first inserted instead of failing on the (person, year) key.
+  await db
+    .insertInto('memberships')
+    .values(row)
+    .onConflict((oc) => oc.columns(['personId', 'year']).doUpdateSet({ amountCents: row.amountCents }))
+    .execute();
 }
 
 export async function updateMembershipAmount(db: Q, centerId: string, id: string, amountCents: number | null): Promise<void> {
