@@ -14,23 +14,13 @@ import { OUTCOMES } from '../helpdesk.vocab.ts';
 import { addDays } from '../public-holidays.ts';
 import { SlotButtons } from './booking.view.tsx';
 import { capitalize, HelpdeskNav, personName, StatusTag } from './parts.tsx';
+import { TableHead } from '../../../ui/components/table.tsx';
 
 function AppointmentRows({ ctx, list, withDate, showSite = true }: { ctx: ViewContext; list: DeskAppointment[]; withDate?: boolean; showSite?: boolean }) {
   const { t } = ctx;
   return (
     <table class="responsive">
-      <thead>
-        <tr>
-          <th scope="col">{t('helpdesk.day.time')}</th>
-          <th scope="col">{t('helpdesk.day.person')}</th>
-          <th scope="col">{t('helpdesk.day.phone')}</th>
-          <th scope="col">{t('helpdesk.day.need')}</th>
-          <th scope="col">{t('helpdesk.day.status')}</th>
-          <th scope="col">
-            <span class="visually-hidden">{t('common.actions')}</span>
-          </th>
-        </tr>
-      </thead>
+      <TableHead ctx={ctx} columns={[t('helpdesk.day.time'), t('helpdesk.day.person'), t('helpdesk.day.phone'), t('helpdesk.day.need'), t('helpdesk.day.status')]} actions />
       <tbody>
         {list.map((a) => (
           <tr key={a.id}>

@@ -8,6 +8,8 @@ import type { Site } from '../../centre/centre.service.ts';
 import type { Absence, Motif, Opening, Settings } from '../helpdesk.service.ts';
 import { BOOKABLE_BY, PROCEDURE_CATEGORIES, WEEKDAYS } from '../helpdesk.vocab.ts';
 import { HelpdeskNav } from './parts.tsx';
+import { TableHead } from '../../../ui/components/table.tsx';
+import { formatWallTime } from '../../../ui/format.ts';
 
 export interface StaffChoice {
   id: string;
@@ -17,10 +19,7 @@ export interface StaffChoice {
 const str = (values: FormValues, name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
 const frDate = (date: string) => date.split('-').reverse().join('/');
 /** "09:30" → "9 h 30", "12:00" → "12 h" */
-const frTime = (time: string) => {
-  const [h, m] = time.split(':');
-  return m === '00' ? `${Number(h)} h` : `${Number(h)} h ${m}`;
-};
+const frTime = formatWallTime;
 
 export function MotifsPage({ ctx, motifs }: { ctx: ViewContext; motifs: Motif[] }) {
   const { t } = ctx;
@@ -38,17 +37,7 @@ export function MotifsPage({ ctx, motifs }: { ctx: ViewContext; motifs: Motif[] 
         <p>{t('helpdesk.motifs.none')}</p>
       ) : (
         <table class="responsive">
-          <thead>
-            <tr>
-              <th scope="col">{t('helpdesk.motif.name')}</th>
-              <th scope="col">{t('helpdesk.motif.category')}</th>
-              <th scope="col">{t('helpdesk.motif.duration')}</th>
-              <th scope="col">{t('helpdesk.motif.bookableBy')}</th>
-              <th scope="col">
-                <span class="visually-hidden">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead ctx={ctx} columns={[t('helpdesk.motif.name'), t('helpdesk.motif.category'), t('helpdesk.motif.duration'), t('helpdesk.motif.bookableBy')]} actions />
           <tbody>
             {motifs.map((m) => (
               <tr key={m.id}>
@@ -145,17 +134,7 @@ export function OpeningsPage({ ctx, openings, absences, motifCount }: { ctx: Vie
         <p>{t('helpdesk.openings.none')}</p>
       ) : (
         <table class="responsive">
-          <thead>
-            <tr>
-              <th scope="col">{t('helpdesk.opening.weekday')}</th>
-              <th scope="col">{t('helpdesk.opening.site')}</th>
-              <th scope="col">{t('helpdesk.opening.staff')}</th>
-              <th scope="col">{t('helpdesk.opening.motifs')}</th>
-              <th scope="col">
-                <span class="visually-hidden">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead ctx={ctx} columns={[t('helpdesk.opening.weekday'), t('helpdesk.opening.site'), t('helpdesk.opening.staff'), t('helpdesk.opening.motifs')]} actions />
           <tbody>
             {openings.map((o) => {
               const weekday = t(`helpdesk.weekday.${o.weekday}` as MessageKey);
@@ -202,17 +181,7 @@ export function OpeningsPage({ ctx, openings, absences, motifCount }: { ctx: Vie
         <p>{t('helpdesk.absences.none')}</p>
       ) : (
         <table class="responsive">
-          <thead>
-            <tr>
-              <th scope="col">{t('helpdesk.absences.when')}</th>
-              <th scope="col">{t('helpdesk.absence.staff')}</th>
-              <th scope="col">{t('helpdesk.absence.site')}</th>
-              <th scope="col">{t('helpdesk.absence.reason')}</th>
-              <th scope="col">
-                <span class="visually-hidden">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead ctx={ctx} columns={[t('helpdesk.absences.when'), t('helpdesk.absence.staff'), t('helpdesk.absence.site'), t('helpdesk.absence.reason')]} actions />
           <tbody>
             {absences.map((a) => (
               <tr key={a.id}>
