@@ -16,10 +16,18 @@ export function formatDateTime(iso: string, locale: Locale = 'fr'): string {
   return `${date} ${formatTime(iso)}`;
 }
 
-/** "14 h" or "14 h 30" (French typography). */
+// Built once: an Intl formatter costs far more to create than to use (lists format dozens of
+// times per page).
+const timeFormat = new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: TZ });
+
+/** "14 h" or "14 h 30" (French typography) for an instant, in Paris time. */
 export function formatTime(iso: string): string {
-  const parts = new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: TZ }).formatToParts(new Date(iso));
-  const hour = String(Number(parts.find((p) => p.type === 'hour')?.value ?? 0));
-  const minute = parts.find((p) => p.type === 'minute')?.value ?? '00';
-  return minute === '00' ? `${hour} h` : `${hour} h ${minute}`;
+  const parts = timeFormat.formatToParts(new Date(iso));
+  return formatWallTime(`${parts.find((p) => p.type === 'hour')?.value ?? '0'}:${parts.find((p) => p.type === 'minute')?.value ?? '00'}`);
+}
+
+/** "14 h" or "14 h 30" for a wall-clock time written "14:30" (openings, schedules). */
+export function formatWallTime(time: string): string {
+  const [hour, minute = '00'] = time.split(':');
+  return minute === '00' ? `${Number(hour)} h` : `${Number(hour)} h ${minute}`;
 }

@@ -1,21 +1,14 @@
 /** How sessions, prices and places read in French, shared by pages, messages, PDF and feeds. */
 import { communeName } from '../../platform/communes.ts';
+import { formatTime } from '../../ui/format.ts';
 import { TIME_ZONE } from './schedule.ts';
 
 const dayFormat = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: TIME_ZONE });
 const dayYearFormat = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE });
 const yearFormat = new Intl.DateTimeFormat('fr-FR', { year: 'numeric', timeZone: TIME_ZONE });
-// Built once: an Intl formatter costs far more to create than to use (the catalogue formats
-// dozens of times per page).
-const timeFormat = new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: TIME_ZONE });
 
-/** "14 h" or "14 h 30" (French typography). */
-export function formatTime(iso: string): string {
-  const parts = timeFormat.formatToParts(new Date(iso));
-  const hour = String(Number(parts.find((p) => p.type === 'hour')?.value ?? 0));
-  const minute = parts.find((p) => p.type === 'minute')?.value ?? '00';
-  return minute === '00' ? `${hour} h` : `${hour} h ${minute}`;
-}
+/** "14 h" or "14 h 30" (French typography): the platform's formatting, shared by every page. */
+export { formatTime };
 
 /** "mardi 13 janvier" (with the year when it is not the current one). */
 export function formatDay(iso: string, now: Date = new Date()): string {
