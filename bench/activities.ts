@@ -95,9 +95,9 @@ async function benchDialect(target: BenchDatabase): Promise<{ b1: Row[]; b2: Row
   let firstActivity = '';
   for (const [i, title] of titles.entries()) {
     const weekday = ['MO', 'TU', 'WE', 'TH', 'FR'][i % 5]!;
-    const activity = await programme.create(actor, activityInput(sites[i % 3]!.id, {
+    const activity = await programme.create(actor, activityInput(app.ctx.clock, sites[i % 3]!.id, {
       title, capacity: 8 + (i % 5),
-      schedule: { kind: 'rrule', dates: [], rrule: `FREQ=WEEKLY;COUNT=5;BYDAY=${weekday}`, startDate: dayFromNow(1), endDate: null, startTime: '14:00', endTime: '16:00', exceptions: [] },
+      schedule: { kind: 'rrule', dates: [], rrule: `FREQ=WEEKLY;COUNT=5;BYDAY=${weekday}`, startDate: dayFromNow(app.ctx.clock, 1), endDate: null, startTime: '14:00', endTime: '16:00', exceptions: [] },
     }));
     firstActivity ||= activity.id;
     const [first] = await programme.sessions(actor, activity.id);
@@ -143,7 +143,7 @@ async function benchDialect(target: BenchDatabase): Promise<{ b1: Row[]; b2: Row
   }
 
   // — B2 —
-  const session = await programme.create(actor, activityInput(sites[0]!.id, { title: 'Atelier très demandé', capacity: SEATS }));
+  const session = await programme.create(actor, activityInput(app.ctx.clock, sites[0]!.id, { title: 'Atelier très demandé', capacity: SEATS }));
   const [target20] = await programme.sessions(actor, session.id);
   const crowd = await createPersons(app, centre.id, REGISTRATIONS);
   const { token } = await app.ctx.auth.createToken(centre.id, 'coordinator', 'bench');

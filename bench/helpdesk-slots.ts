@@ -15,7 +15,7 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { systemActor } from '../src/platform/auth/actor.ts';
-import { nowIso } from '../src/platform/clock.ts';
+import { systemClock } from '../src/platform/clock.ts';
 import { newId } from '../src/platform/ids.ts';
 import * as repo from '../src/modules/helpdesk/helpdesk.repository.ts';
 import { addDays } from '../src/modules/helpdesk/public-holidays.ts';
@@ -107,7 +107,7 @@ export async function seed(app: FastifyInstance) {
   await insertSyntheticPersons(db, centre.id, 500);
   const persons = (await db.selectFrom('persons').select('id').where('centerId', '=', centre.id).execute()).map((p) => p.id);
   const openings = await repo.listOpenings(db, centre.id);
-  const now = nowIso();
+  const now = systemClock.nowIso();
   const to = new Date(Date.now() + WEEKS * 7 * DAY).toISOString();
   const taken = new Map<string, [number, number][]>();
   const rows = [];
@@ -166,7 +166,7 @@ async function benchDialect(target: BenchDatabase): Promise<Row[]> {
 
   // (a) the pure computation, rows already in memory.
   const absences = (await repo.listAbsences(db.kysely, centre.id)) as AbsenceRule[];
-  const now = nowIso();
+  const now = systemClock.nowIso();
   const to = new Date(Date.now() + WEEKS * 7 * DAY).toISOString();
   const motifOpenings = openings.filter((o) => o.motifIds.includes(motif.id));
   const booked = await repo.listBookedRanges(db.kysely, centre.id, now, to, [...new Set(motifOpenings.map(deskKeyOf))]);

@@ -9,7 +9,7 @@
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Database } from '../src/db/schema.ts';
 import { ageBracket } from '../src/modules/people/age-bracket.ts';
-import { currentYear, nowIso } from '../src/platform/clock.ts';
+import { currentYear, systemClock } from '../src/platform/clock.ts';
 import { searchTermsOf, searchTextOf } from '../src/modules/people/search-text.ts';
 import { communesOfEpci, type Commune } from '../src/platform/communes.ts';
 import { newId } from '../src/platform/ids.ts';
@@ -56,8 +56,8 @@ export function* syntheticPersons(centerId: string, count: number, seed = 202611
   // Squaring skews towards the start of the list: the first names in LAST_NAMES are common.
   const skewed = <T>(list: readonly T[]) => list[Math.floor(random() ** 2 * list.length)]!;
   const communes: Commune[] = communesOfEpci(CA_CAMBRAI);
-  const year = currentYear();
-  const now = nowIso();
+  const year = currentYear(systemClock.now());
+  const now = systemClock.nowIso();
   for (let i = 0; i < count; i++) {
     const firstName = pick(FIRST_NAMES);
     const lastName = skewed(LAST_NAMES);

@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import { createDb, type Db } from './db/kysely.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { AuthService } from './platform/auth/auth.service.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
 import type { AppContext } from './platform/context.ts';
 import { registerErrorHandling } from './platform/http/errors-handler.ts';
 import { registerHttpPlatform } from './platform/http/security.ts';
@@ -51,6 +52,8 @@ export interface BuildOptions {
   db?: Db;
   /** Run migrations at start (default true). */
   migrate?: boolean;
+  /** Where "now" comes from (default: the system's time); tests pass a clock set to a chosen instant. */
+  clock?: Clock;
 }
 
 /** Each module's service, for the CLI (demo, imports) and tests; modules get theirs as parameters. */
@@ -85,14 +88,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const outbox = new Outbox(db.kysely);
+  const clock = options.clock ?? systemClock;
+  const outbox = new Outbox(db.kysely, clock);
   if (config.smtpUrl) outbox.useSender(smtpSender(config.smtpUrl, config.mailFrom));
   const ctx: AppContext = {
     config,
+    clock,
     db,
     kysely: db.kysely,
     outbox,
-    auth: new AuthService(db.kysely, outbox, config.publicUrl),
+    auth: new AuthService(db.kysely, outbox, config.publicUrl, clock),
     personAccess: new PersonAccessRegistry(),
     personData: new PersonDataRegistry(),
     personLinks: new PersonLinksRegistry(),

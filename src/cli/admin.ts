@@ -116,7 +116,7 @@ const userAdd: Command = {
         password,
         partnerCommuneInsee: role === 'partner' ? communeCode(commune!) : null,
       });
-      await audit(app.ctx.kysely, terminal(centre.id), 'create', 'user', user.id, { role });
+      await audit(app.ctx.kysely, app.ctx.clock, terminal(centre.id), 'create', 'user', user.id, { role });
       console.log(`Compte créé : ${user.displayName} <${user.email}>, ${role}, centre ${centre.slug}.`);
       return 0;
     });
@@ -148,7 +148,7 @@ const tokenCreate: Command = {
     return withApp(async (app) => {
       const centre = await requireCentre(app, slug);
       const { id, token } = await app.ctx.auth.createToken(centre.id, role, name);
-      await audit(app.ctx.kysely, terminal(centre.id), 'grant', 'api_token', id, { role });
+      await audit(app.ctx.kysely, app.ctx.clock, terminal(centre.id), 'grant', 'api_token', id, { role });
       process.stdout.write(`${token}\n`);
       return 0;
     });

@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { systemClock } from '../platform/clock.ts';
 import { CliError } from './errors.ts';
 import { formatBytes, formatCount, withDb, type Command } from './support.ts';
 
@@ -28,7 +29,7 @@ const backup: Command = {
     const file = fileArgument(positionals, this.usage);
     const { writeBackup } = await import('../platform/backup/backup.ts');
     return withDb(async (db) => {
-      const summary = await writeBackup(db, file);
+      const summary = await writeBackup(db, file, systemClock);
       const tables = summary.tables.filter((t) => t.rows > 0).length;
       console.log(
         `Sauvegarde écrite : ${file} — ${formatCount(summary.rows)} lignes dans ${formatCount(tables)} tables, ${formatBytes(summary.bytes)}.`,

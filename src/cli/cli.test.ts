@@ -8,7 +8,7 @@ import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { sha256 } from '../platform/crypto.ts';
 import { newId } from '../platform/ids.ts';
-import { Client } from '../../tests/support/app.ts';
+import { Client, testClock } from '../../tests/support/app.ts';
 import { createTestDb, TMP_DIR, type TestDb } from '../../tests/support/databases.ts';
 
 const run = promisify(execFile);
@@ -57,7 +57,7 @@ describe('lieudit centre add, user add, token create', { timeout: 300_000 }, () 
   let app: FastifyInstance;
   beforeAll(async () => {
     db = await createTestDb();
-    app = await buildApp(loadConfig({ NODE_ENV: 'test', LIEUDIT_SECRET: 'test-secret-test-secret-test-secret' }), { db, migrate: false });
+    app = await buildApp(loadConfig({ NODE_ENV: 'test', LIEUDIT_SECRET: 'test-secret-test-secret-test-secret' }), { db, migrate: false, clock: testClock() });
   });
   afterAll(async () => {
     await app.close();

@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { systemActor } from '../platform/auth/actor.ts';
+import { currentYear } from '../platform/clock.ts';
 import type { Role } from '../platform/auth/roles.ts';
 import { communesOfEpci } from '../platform/communes.ts';
 import { findCentreBySlug } from '../platform/tenancy.ts';
@@ -129,7 +130,7 @@ async function createDemoPersons(app: FastifyInstance, centerId: string): Promis
   // Villages near the centre are over-represented, as they are in real attendance.
   const nearby = communes.filter((c) => ['59389', '59377', '59269', '59502', '59520', '59517'].includes(c.code));
   const actor = systemActor(centerId);
-  const year = new Date().getFullYear();
+  const year = currentYear(app.ctx.clock.now());
   for (let i = 0; i < 150; i++) {
     const age = random() < 0.45 ? 60 + Math.floor(random() * 30) : random() < 0.5 ? 8 + Math.floor(random() * 10) : 18 + Math.floor(random() * 42);
     const commune = random() < 0.6 ? pick(nearby) : pick(communes);

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Actor } from './auth/actor.ts';
-import { nowIso } from './clock.ts';
+import type { Clock } from './clock.ts';
 import { newId } from './ids.ts';
 
 /**
@@ -12,6 +12,7 @@ export type AuditAction = 'view' | 'create' | 'update' | 'merge' | 'export' | 'e
 
 export async function audit(
   db: Kysely<Database>,
+  clock: Clock,
   actor: Actor,
   action: AuditAction,
   subjectType: string,
@@ -30,7 +31,7 @@ export async function audit(
       subjectId,
       // Details name fields and ids, never personal values: the log must not become a copy of the file.
       details: details ? JSON.stringify(details) : null,
-      at: nowIso(),
+      at: clock.nowIso(),
     })
     .execute();
 }

@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/kysely.ts';
 import type { Database } from '../db/schema.ts';
 import type { AuthService } from './auth/auth.service.ts';
+import type { Clock } from './clock.ts';
 import type { Outbox } from './outbox/outbox.service.ts';
 import type { PersonAccessRegistry } from './person-access.ts';
 import type { PersonDataRegistry } from './person-data.ts';
@@ -13,6 +14,8 @@ import type { TrainingGateRegistry } from './training-gate.ts';
 /** What buildApp hands to every module: the database and the platform services. */
 export interface AppContext {
   config: Config;
+  /** The only source of "now" for services, routes and jobs (tests run the app at chosen instants). */
+  clock: Clock;
   db: Db;
   kysely: Kysely<Database>;
   outbox: Outbox;

@@ -27,7 +27,7 @@ export function signLink(secret: string, purpose: string, payload: string, expir
   return `${payload}.${exp}.${hmac(secret, `${purpose}:${payload}:${exp}`)}`;
 }
 
-export function verifyLink(secret: string, purpose: string, token: string, now = new Date()): string | null {
+export function verifyLink(secret: string, purpose: string, token: string, now: Date): string | null {
   const parts = token.split('.');
   if (parts.length !== 3) return null;
   const [payload, exp, signature] = parts as [string, string, string];

@@ -32,6 +32,7 @@ async function cached(db: Kysely<Database>, key: string, load: () => Promise<Cen
   let entries = centreCache.get(db);
   if (!entries) centreCache.set(db, (entries = new Map()));
   const hit = entries.get(key);
+  // Process time, not the app's clock: this is how long a cached row may live, not a date.
   const now = Date.now();
   if (hit && hit.until > now) return hit.centre;
   const centre = await load();

@@ -14,6 +14,7 @@ export function viewContext(request: FastifyRequest): ViewContext {
     lisible: request.lisible,
     path: request.url,
     flash: request.flash,
+    now: request.server.ctx.clock.now(),
   };
 }
 

@@ -12,4 +12,6 @@ export interface ViewContext {
   lisible: boolean;
   path: string;
   flash: string | null;
+  /** The instant the page is rendered for, from the app's clock ("today", "this year"). */
+  now: Date;
 }

@@ -20,9 +20,9 @@ describe('resident: find a workshop in the village, register, cancel', () => {
     await centre.createSite(server.centreId, { name: 'Le studio', kind: 'studio', communeInsee: '59122', address: '1 rue de la Gare' });
     const village = await centre.createSite(server.centreId, { name: 'Salle des fêtes d’Iwuy', kind: 'village_hall', communeInsee: '59322', address: 'Place de la Mairie', accessibility: 'Plain-pied, rampe côté parking.' });
     activityTitle = 'Atelier tablette à Iwuy';
-    await activities.programme.create(actor, activityInput(village.id, {
+    await activities.programme.create(actor, activityInput(server.app.ctx.clock, village.id, {
       title: activityTitle, capacity: 6,
-      schedule: { kind: 'rrule', dates: [], rrule: 'FREQ=WEEKLY;BYDAY=TU', startDate: dayFromNow(1), endDate: dayFromNow(70), startTime: '14:00', endTime: '16:00', exceptions: [] },
+      schedule: { kind: 'rrule', dates: [], rrule: 'FREQ=WEEKLY;BYDAY=TU', startDate: dayFromNow(server.app.ctx.clock, 1), endDate: dayFromNow(server.app.ctx.clock, 70), startTime: '14:00', endTime: '16:00', exceptions: [] },
     }));
   });
   afterAll(() => server?.close());

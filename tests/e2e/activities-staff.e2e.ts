@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/platform/auth/actor.ts';
-import { activityInput, addSessionToday, createPersons, insertConfirmed } from '../../src/modules/activities/activities.fixtures.ts';
+import { activityInput, addSessionToday, createPersons, dayFromNow, insertConfirmed } from '../../src/modules/activities/activities.fixtures.ts';
 import { startE2E, TEST_PASSWORD, type E2EServer } from '../support/e2e.ts';
 
 /**
@@ -19,7 +19,7 @@ describe('staff: sign-in sheet, attendance, programme, calendar feed', () => {
     const actor = systemActor(server.centreId);
     const site = await centre.createSite(server.centreId, { name: 'Le studio', kind: 'studio', communeInsee: '59122', address: '1 rue de la Gare' });
     siteId = site.id;
-    const activity = await activities.programme.create(actor, activityInput(site.id, { title: 'Premiers pas sur tablette' }));
+    const activity = await activities.programme.create(actor, activityInput(server.app.ctx.clock, site.id, { title: 'Premiers pas sur tablette' }));
     sessionId = await addSessionToday(server.app, server.centreId, activity.id);
     for (const p of await createPersons(server.app, server.centreId, 3)) await insertConfirmed(server.app, server.centreId, activity.id, sessionId, p.id);
   });
@@ -76,8 +76,8 @@ describe('staff: sign-in sheet, attendance, programme, calendar feed', () => {
         await page.getByLabel('Lieu', { exact: true }).selectOption(siteId);
         await j.fill('Nombre de places', '0');
         await page.getByLabel('Mercredi', { exact: true }).check();
-        const inTwoDays = new Date(Date.now() + 2 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
-        const inTwoMonths = new Date(Date.now() + 60 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+        const inTwoDays = dayFromNow(server.app.ctx.clock, 2);
+        const inTwoMonths = dayFromNow(server.app.ctx.clock, 60);
         await j.fill('Première séance possible', inTwoDays);
         await j.fill('Dernière séance possible', inTwoMonths);
         await j.submit('Créer l’activité', { status: 422 });

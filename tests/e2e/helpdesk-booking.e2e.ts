@@ -25,10 +25,11 @@ describe('help desk journeys', () => {
   const outbox = (recipient: string) =>
     server.app.ctx.kysely.selectFrom('outbox').selectAll().where('recipient', '=', recipient).orderBy('createdAt').execute();
 
-  /** Presses the first slot button at least `hours` from now. */
+  /** Presses the first slot button at least `hours` after the app clock's now. */
   async function chooseSlot(j: Journey, hours: number): Promise<string> {
     const values = await j.page.locator('button.slot').evaluateAll((buttons) => buttons.map((b) => (b as HTMLButtonElement).value));
-    const index = values.findIndex((v) => Date.parse(v) > Date.now() + hours * 3_600_000);
+    const after = server.app.ctx.clock.now().getTime() + hours * 3_600_000;
+    const index = values.findIndex((v) => Date.parse(v) > after);
     expect(index).toBeGreaterThanOrEqual(0);
     await j.navigateBy(() => j.page.locator('button.slot').nth(index).click(), 'créneau');
     return values[index]!;
@@ -125,7 +126,7 @@ describe('help desk journeys', () => {
         const id = new URL(page.url()).pathname.split('/').pop()!;
 
         // Time passes: the appointment is over and must be closed.
-        const start = new Date(Date.now() - 2 * 3_600_000);
+        const start = new Date(server.app.ctx.clock.now().getTime() - 2 * 3_600_000);
         await server.app.ctx.kysely
           .updateTable('helpdeskAppointments')
           .set({ startAt: start.toISOString(), endAt: new Date(start.getTime() + 30 * 60_000).toISOString() })

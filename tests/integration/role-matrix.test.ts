@@ -42,8 +42,6 @@ interface Spec {
 
 const p = (access: Access, rest: Omit<Spec, 'access'> = {}): Spec => ({ access, ...rest });
 const freshPerson = async (w: World) => ({ id: await w.freshPerson() });
-/** A Paris calendar date some days ahead. */
-const dayAhead = (days: number) => new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
 
 const MATRIX: Record<string, Spec> = {
   // — platform —
@@ -195,7 +193,7 @@ const MATRIX: Record<string, Spec> = {
   // — activities: API —
   'GET /api/v1/activities': p('activities.read'),
   'POST /api/v1/activities': p('activities.manage', {
-    json: (w) => ({ title: 'Atelier API', kind: 'atelier', audience: 'adultes', theme: 'email', level: 'debutant', siteId: w.ids.site, capacity: 8, schedule: { kind: 'single', date: dayAhead(12), startTime: '10:00', endTime: '12:00' } }),
+    json: (w) => ({ title: 'Atelier API', kind: 'atelier', audience: 'adultes', theme: 'email', level: 'debutant', siteId: w.ids.site, capacity: 8, schedule: { kind: 'single', date: w.dayFromNow(12), startTime: '10:00', endTime: '12:00' } }),
   }),
   'GET /api/v1/activities/:id': p('activities.read'),
   'PATCH /api/v1/activities/:id': p('activities.manage', { json: () => ({}) }),
@@ -264,11 +262,11 @@ const MATRIX: Record<string, Spec> = {
   'PATCH /api/v1/helpdesk/motifs/:id': p('helpdesk.manage', { json: (w) => ({ name: `Motif${w.tag}`, procedureCategory: 'argent_impots' }) }),
   'GET /api/v1/helpdesk/openings': p('helpdesk.desk'),
   'POST /api/v1/helpdesk/openings': p('helpdesk.manage', {
-    json: (w) => ({ siteId: w.ids.site, weekday: 2, startTime: '20:00', endTime: '21:00', startsOn: dayAhead(300), motifIds: [w.ids.motif] }),
+    json: (w) => ({ siteId: w.ids.site, weekday: 2, startTime: '20:00', endTime: '21:00', startsOn: w.dayFromNow(300), motifIds: [w.ids.motif] }),
   }),
   'DELETE /api/v1/helpdesk/openings/:id': p('helpdesk.manage', { fresh: true, params: async (w) => ({ id: await w.freshOpening() }) }),
   'GET /api/v1/helpdesk/absences': p('helpdesk.desk'),
-  'POST /api/v1/helpdesk/absences': p('helpdesk.manage', { json: (w) => ({ siteId: w.ids.site, firstDay: dayAhead(250) }) }),
+  'POST /api/v1/helpdesk/absences': p('helpdesk.manage', { json: (w) => ({ siteId: w.ids.site, firstDay: w.dayFromNow(250) }) }),
   'DELETE /api/v1/helpdesk/absences/:id': p('helpdesk.manage', { fresh: true, params: async (w) => ({ id: await w.freshAbsence() }) }),
   // Public: the slots of a public motif, for residents booking without an account.
   'GET /api/v1/helpdesk/slots': p('public', { queryOf: (w) => `motif=${w.ids.motif}` }),

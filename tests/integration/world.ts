@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Actor } from '../../src/platform/auth/actor.ts';
 import { systemActor } from '../../src/platform/auth/actor.ts';
 import { ROLES, type Role } from '../../src/platform/auth/roles.ts';
+import { dayFromNow as dayAfter } from '../../src/modules/activities/activities.fixtures.ts';
 import { Client, TEST_PASSWORD } from '../support/app.ts';
 
 /**
@@ -68,14 +69,13 @@ export interface World {
   freshRequirement(): Promise<string>;
   /** A brand-new signed-in client for a role (for routes that end the session). */
   newClient(who: Who): Promise<Client>;
-}
-
-/** Ten days ahead, as a Paris calendar date. */
-function dayFromNow(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+  /** A Paris calendar date some days after the app clock's today. */
+  dayFromNow(days: number): string;
 }
 
 export async function buildWorld(app: FastifyInstance, tag: string, name: string): Promise<World> {
+  /** A Paris calendar date some days after the app clock's today. */
+  const dayFromNow = (days: number): string => dayAfter(app.ctx.clock, days);
   const s = app.services;
   const secrets: string[] = [];
   const keep = <T extends string>(v: T): T => {
@@ -192,7 +192,7 @@ export async function buildWorld(app: FastifyInstance, tag: string, name: string
   }
   async function freeSlot() {
     const { slots } = await helpdesk.slots(centerId, { motifId: motif.id, siteId: site.id }, 'staff');
-    const slot = slots.find((x) => Date.parse(x.startAt) > Date.now() + 3 * 3_600_000);
+    const slot = slots.find((x) => Date.parse(x.startAt) > app.ctx.clock.now().getTime() + 3 * 3_600_000);
     if (!slot) throw new Error('no free help desk slot');
     return { motifId: motif.id, siteId: site.id, startAt: slot.startAt };
   }
@@ -303,6 +303,7 @@ export async function buildWorld(app: FastifyInstance, tag: string, name: string
     freshEnrolment,
     freshRequirement,
     newClient,
+    dayFromNow,
   };
 }
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Role } from '../../src/platform/auth/roles.ts';
-import { nowIso } from '../../src/platform/clock.ts';
+import { startingAt, type ManualClock } from '../../src/platform/clock.ts';
 import { newId } from '../../src/platform/ids.ts';
 import { createTestDb, type TestDb } from './databases.ts';
 
@@ -11,17 +11,44 @@ export const TEST_PASSWORD = 'un mot de passe de test';
 export interface TestApp {
   app: FastifyInstance;
   db: TestDb;
+  /** The app's clock (also `app.ctx.clock`): tests compute "tomorrow" from it, and may set or advance it. */
+  clock: ManualClock;
   close(): Promise<void>;
 }
 
-/** A whole Lieudit over a fresh copy of the migrated test database. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  /** The instant the app's clock starts at; default LIEUDIT_TEST_NOW, else the real time. */
+  now?: string | Date;
+}
+
+/**
+ * Where test clocks start: LIEUDIT_TEST_NOW (an ISO instant, e.g. "2026-12-31T22:59:00Z") when
+ * set, so that the whole suite can run on 29 February or on New Year's Eve; else the real time.
+ */
+export function testStartInstant(): Date {
+  const text = process.env.LIEUDIT_TEST_NOW?.trim();
+  // The real time is the default start of test clocks: developers run `npm test` plainly.
+  if (!text) return new Date();
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}T/.test(text)) throw new Error(`LIEUDIT_TEST_NOW is not an ISO instant: ${text}`);
+  return new Date(ms);
+}
+
+/** A test clock starting at `now`, else at LIEUDIT_TEST_NOW, else at the real time (for tests that call buildApp themselves). */
+export function testClock(now?: string | Date): ManualClock {
+  return startingAt(now ?? testStartInstant());
+}
+
+/** A whole Lieudit over a fresh copy of the migrated test database, with a test clock. */
+export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDb();
   const config = loadConfig({ NODE_ENV: 'test', LIEUDIT_SECRET: 'test-secret-test-secret-test-secret', PUBLIC_URL: 'http://lieudit.test', ...env });
-  const app = await buildApp(config, { db, migrate: false });
+  const clock = testClock(options.now);
+  const app = await buildApp(config, { db, migrate: false, clock });
   return {
     app,
     db,
+    clock,
     async close() {
       await app.close();
       await db.drop();
@@ -31,7 +58,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
 
 export async function createCentre(app: FastifyInstance, slug = `c${newId().slice(-8)}`, name = `Centre ${slug}`): Promise<string> {
   const id = newId();
-  const now = nowIso();
+  const now = app.ctx.clock.nowIso();
   await app.ctx.kysely
     .insertInto('centers')
     .values({ id, slug, name, address: '1 rue de la Gare', postalCode: '59400', communeInsee: '59122', openingHours: 'Mo-Fr 09:00-17:00', email: null, phone: null, createdAt: now, updatedAt: now })

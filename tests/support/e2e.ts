@@ -6,7 +6,7 @@ import { chromium, type Browser, type BrowserContext, type Download, type Locato
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Role } from '../../src/platform/auth/roles.ts';
-import { createCentre, createStaff, TEST_PASSWORD } from './app.ts';
+import { createCentre, createStaff, TEST_PASSWORD, testClock } from './app.ts';
 import { createTestDb, TMP_DIR, type TestDb } from './databases.ts';
 
 /**
@@ -47,7 +47,8 @@ export interface E2EServer {
   close(): Promise<void>;
 }
 
-export async function startE2E(options: { centreName?: string } = {}): Promise<E2EServer> {
+/** The app on a real port, with a test clock (`options.now`, else LIEUDIT_TEST_NOW, else the real time). */
+export async function startE2E(options: { centreName?: string; now?: string | Date } = {}): Promise<E2EServer> {
   const db = await createTestDb();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -55,7 +56,7 @@ export async function startE2E(options: { centreName?: string } = {}): Promise<E
     PUBLIC_URL: 'http://127.0.0.1',
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent',
   });
-  const app = await buildApp(config, { db, migrate: false });
+  const app = await buildApp(config, { db, migrate: false, clock: testClock(options.now) });
   let browser: Browser | undefined;
   try {
     await app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,12 +1,15 @@
 /** Test fixtures of the activities module (used by its tests and benchmarks, never by the app). */
 import type { FastifyInstance } from 'fastify';
 import { systemActor } from '../../platform/auth/actor.ts';
+import { currentYear, type Clock } from '../../platform/clock.ts';
 import type { ActivityInput } from './activity.schemas.ts';
 import { utcToParis } from './schedule.ts';
 
-/** A Paris local date `days` from now, YYYY-MM-DD. */
-export function dayFromNow(days: number): string {
-  return utcToParis(new Date(Date.now() + days * 86_400_000).toISOString()).date;
+/** The Paris calendar date `days` days after the clock's today, YYYY-MM-DD. */
+export function dayFromNow(clock: Clock, days: number): string {
+  const today = utcToParis(clock.nowIso()).date;
+  // Calendar arithmetic at noon UTC: a clock change or the hour of the day cannot shift the date.
+  return new Date(Date.parse(`${today}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 export async function setupProgramme(app: FastifyInstance, centerId: string) {
@@ -16,7 +19,8 @@ export async function setupProgramme(app: FastifyInstance, centerId: string) {
   return { studioId: studio.id, villageId: village.id, actor: systemActor(centerId) };
 }
 
-export function activityInput(siteId: string, overrides: Partial<ActivityInput> = {}): ActivityInput {
+/** A single session ten days after the clock's today, 14 h – 16 h. */
+export function activityInput(clock: Clock, siteId: string, overrides: Partial<ActivityInput> = {}): ActivityInput {
   return {
     title: 'Atelier tablette',
     description: 'Prendre en main sa tablette, à son rythme.',
@@ -34,7 +38,7 @@ export function activityInput(siteId: string, overrides: Partial<ActivityInput> 
     equipment: ['tablette'],
     registrationMode: 'session',
     published: true,
-    schedule: { kind: 'single', dates: [dayFromNow(10)], rrule: null, startDate: null, endDate: null, startTime: '14:00', endTime: '16:00', exceptions: [] },
+    schedule: { kind: 'single', dates: [dayFromNow(clock, 10)], rrule: null, startDate: null, endDate: null, startTime: '14:00', endTime: '16:00', exceptions: [] },
     ...overrides,
   };
 }
@@ -56,7 +60,7 @@ export async function createPersons(app: FastifyInstance, centerId: string, n: n
         consents: [
           { kind: 'data_processing', granted: true },
           ...(options.reminders ? [{ kind: 'email_reminders' as const, granted: true }] : []),
-          ...(options.birthYear && new Date().getFullYear() - options.birthYear < 18 ? [{ kind: 'parental_authorisation' as const, granted: true }] : []),
+          ...(options.birthYear && currentYear(app.ctx.clock.now()) - options.birthYear < 18 ? [{ kind: 'parental_authorisation' as const, granted: true }] : []),
         ],
       }),
     );
@@ -68,9 +72,9 @@ export async function createPersons(app: FastifyInstance, centerId: string, n: n
 export async function addSessionToday(app: FastifyInstance, centerId: string, activityId: string): Promise<string> {
   const { newId } = await import('../../platform/ids.ts');
   const { parisToUtc } = await import('./schedule.ts');
-  const today = dayFromNow(0);
+  const today = dayFromNow(app.ctx.clock, 0);
   const id = newId();
-  const at = new Date().toISOString();
+  const at = app.ctx.clock.nowIso();
   await app.ctx.kysely.insertInto('activitySessions').values({
     id, centerId, activityId, localDate: today, startsAt: parisToUtc(today, '00:30'), endsAt: parisToUtc(today, '02:00'), siteId: null,
     status: 'scheduled', isException: true, cancelReason: null, lockVersion: 0, createdAt: at, updatedAt: at,
@@ -82,7 +86,7 @@ export async function addSessionToday(app: FastifyInstance, centerId: string, ac
 export async function insertConfirmed(app: FastifyInstance, centerId: string, activityId: string, sessionId: string, personId: string): Promise<string> {
   const { newId } = await import('../../platform/ids.ts');
   const id = newId();
-  const at = new Date().toISOString();
+  const at = app.ctx.clock.nowIso();
   await app.ctx.kysely.insertInto('activityRegistrations').values({
     id, centerId, activityId, sessionId, personId, groupId: id, status: 'confirmed', waitlistPosition: null, source: 'staff', guardianName: null,
     contactPhone: null, contactEmail: null, parentalAuthorisation: false, remindersConsent: false, matchStatus: 'none', submitted: null,

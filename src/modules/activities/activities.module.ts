@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { nowIso } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { CentreService } from '../centre/centre.service.ts';
 import type { PeopleService } from '../people/person.service.ts';
@@ -45,7 +44,7 @@ export async function registerActivitiesModule(
 
   ctx.personAccess.register(async (actor) => {
     if (!actor.userId) return [];
-    const since = new Date(Date.now() - ACCESS_DAYS * 86_400_000).toISOString();
+    const since = new Date(ctx.clock.now().getTime() - ACCESS_DAYS * 86_400_000).toISOString();
     return repo.personIdsOfFacilitator(ctx.kysely, actor.centerId, actor.userId, since);
   });
 
@@ -68,7 +67,7 @@ export async function registerActivitiesModule(
       };
     },
     async merge(trx, centerId, keepId, duplicateId) {
-      await repo.mergePersonRegistrations(trx, centerId, keepId, duplicateId, nowIso());
+      await repo.mergePersonRegistrations(trx, centerId, keepId, duplicateId, ctx.clock.nowIso());
     },
     async erase(trx, centerId, personId) {
       await registrations.eraseInTransaction(trx, centerId, personId);

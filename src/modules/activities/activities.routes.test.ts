@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { apiToken, Client, createCentre, createStaff, createTestApp, signIn, titleOf, type TestApp } from '../../../tests/support/app.ts';
 import { systemActor } from '../../platform/auth/actor.ts';
+import { currentYear } from '../../platform/clock.ts';
 import { activityInput, addSessionToday, createPersons, dayFromNow, insertConfirmed, setupProgramme } from './activities.fixtures.ts';
 
 /** What residents and staff do through the pages and the API, JavaScript off. */
@@ -25,7 +26,7 @@ describe('activities pages and API', () => {
     (await t.db.kysely.selectFrom(table).select('id').execute()).length;
 
   it('lets a resident find a tablet workshop in their village, register without an account and cancel by the signed link', async () => {
-    const activity = await m().programme.create(actor(), activityInput(villageId, { title: 'Atelier tablette au village', capacity: 1 }));
+    const activity = await m().programme.create(actor(), activityInput(t.clock, villageId, { title: 'Atelier tablette au village', capacity: 1 }));
     const [session] = await m().programme.sessions(actor(), activity.id);
     const resident = new Client(t.app);
 
@@ -101,13 +102,13 @@ describe('activities pages and API', () => {
   });
 
   it('asks for a guardian and the parental authorisation when the participant is a minor', async () => {
-    const activity = await m().programme.create(actor(), activityInput(studioId, { title: 'Club code', kind: 'atelier', audience: 'ados_12_17' }));
+    const activity = await m().programme.create(actor(), activityInput(t.clock, studioId, { title: 'Club code', kind: 'atelier', audience: 'ados_12_17' }));
     const parent = new Client(t.app);
     await parent.get(`/activites/${activity.id}/inscription`);
-    const tooYoung = await parent.post(`/activites/${activity.id}/inscription/participant`, { firstName: 'Tom', lastName: 'Caron', birthYear: String(new Date().getFullYear() - 8) });
+    const tooYoung = await parent.post(`/activites/${activity.id}/inscription/participant`, { firstName: 'Tom', lastName: 'Caron', birthYear: String(currentYear(t.clock.now()) - 8) });
     expect(tooYoung.statusCode).toBe(422);
     expect(tooYoung.body).toContain('réservée à un autre âge');
-    const teen = await parent.post(`/activites/${activity.id}/inscription/participant`, { firstName: 'Tom', lastName: 'Caron', birthYear: String(new Date().getFullYear() - 14) });
+    const teen = await parent.post(`/activites/${activity.id}/inscription/participant`, { firstName: 'Tom', lastName: 'Caron', birthYear: String(currentYear(t.clock.now()) - 14) });
     expect(teen.headers.location).toBe(`/activites/${activity.id}/inscription/responsable`);
     const missing = await parent.post(`/activites/${activity.id}/inscription/responsable`, { guardianName: '' });
     expect(missing.statusCode).toBe(422);
@@ -127,14 +128,14 @@ describe('activities pages and API', () => {
     const form = {
       title: 'Premiers pas sur ordinateur', description: '', kind: 'atelier', audience: 'adultes', minAge: '', maxAge: '', theme: 'prendre_en_main_du_materiel',
       level: 'debutant', siteId: studioId, capacity: '8', price: '2,50', reducedPrice: '', equipment: ['ordinateur'], registrationMode: 'session', published: 'oui',
-      scheduleKind: 'rrule', date: '', dates: '', weekdays: ['TU'], interval: '1', startDate: dayFromNow(1), endDate: dayFromNow(60), startTime: '14:00', endTime: '16:00',
+      scheduleKind: 'rrule', date: '', dates: '', weekdays: ['TU'], interval: '1', startDate: dayFromNow(t.clock, 1), endDate: dayFromNow(t.clock, 60), startTime: '14:00', endTime: '16:00',
       exceptions: '',
     };
     const before = await count('activities');
     const bad = [
       { capacity: '0' },
       { endTime: '13:00' },
-      { scheduleKind: 'single', date: dayFromNow(-3) },
+      { scheduleKind: 'single', date: dayFromNow(t.clock, -3) },
       { weekdays: ['XX'] },
       { weekdays: [] },
       { price: 'gratuit' },
@@ -155,7 +156,7 @@ describe('activities pages and API', () => {
     expect(page.body).toContain('2,50');
     // An RRULE without any date (a Tuesday rule over a Wednesday-only span) is refused.
     const id = created.headers.location!.split('/').pop()!;
-    const wednesday = [1, 2, 3, 4, 5, 6, 7].map(dayFromNow).find((d) => new Date(`${d}T12:00:00Z`).getUTCDay() === 3)!;
+    const wednesday = [1, 2, 3, 4, 5, 6, 7].map((n) => dayFromNow(t.clock, n)).find((d) => new Date(`${d}T12:00:00Z`).getUTCDay() === 3)!;
     const none = await coordinator.post(`/programme/${id}/modifier`, { ...form, startDate: wednesday, endDate: wednesday });
     expect(none.statusCode).toBe(422);
     expect(none.body).toContain('aucune séance');
@@ -163,8 +164,8 @@ describe('activities pages and API', () => {
 
   it('shows a session’s registrations to staff, and to a volunteer only for the sessions they run', async () => {
     const volunteer = await createStaff(t.app, centerId, 'volunteer');
-    const activity = await m().programme.create(actor(), activityInput(studioId, { title: 'Atelier accompagné', capacity: 1, facilitatorIds: [volunteer.id] }));
-    const other = await m().programme.create(actor(), activityInput(studioId, { title: 'Atelier sans bénévole' }));
+    const activity = await m().programme.create(actor(), activityInput(t.clock, studioId, { title: 'Atelier accompagné', capacity: 1, facilitatorIds: [volunteer.id] }));
+    const other = await m().programme.create(actor(), activityInput(t.clock, studioId, { title: 'Atelier sans bénévole' }));
     const [session] = await m().programme.sessions(actor(), activity.id);
     const [otherSession] = await m().programme.sessions(actor(), other.id);
     const [a, b] = await createPersons(t.app, centerId, 2);
@@ -189,7 +190,7 @@ describe('activities pages and API', () => {
   });
 
   it('marks attendance in a few taps, adds a walk-in, and prints the sign-in sheet', async () => {
-    const activity = await m().programme.create(actor(), activityInput(studioId, { title: 'Atelier du jour' }));
+    const activity = await m().programme.create(actor(), activityInput(t.clock, studioId, { title: 'Atelier du jour' }));
     const sessionId = await addSessionToday(t.app, centerId, activity.id);
     const [a, b] = await createPersons(t.app, centerId, 2);
     await insertConfirmed(t.app, centerId, activity.id, sessionId, a!.id);
@@ -217,7 +218,7 @@ describe('activities pages and API', () => {
   });
 
   it('publishes the programme as iCalendar in Paris time, and each staff member’s own sessions behind a private address', async () => {
-    const activity = await m().programme.create(actor(), activityInput(villageId, { title: 'Atelier calendrier' }));
+    const activity = await m().programme.create(actor(), activityInput(t.clock, villageId, { title: 'Atelier calendrier' }));
     const ics = await t.app.inject({ url: '/agenda.ics' });
     expect(ics.statusCode).toBe(200);
     expect(ics.headers['content-type']).toContain('text/calendar');
@@ -243,7 +244,7 @@ describe('activities pages and API', () => {
     const call = await apiToken(t.app, centerId, 'coordinator');
     const body = {
       title: 'Temps d’information : arnaques', kind: 'temps_info', audience: 'adultes', theme: 'securite_numerique', level: 'debutant', siteId: studioId,
-      capacity: 30, schedule: { kind: 'single', date: dayFromNow(12), startTime: '18:00', endTime: '19:30' },
+      capacity: 30, schedule: { kind: 'single', date: dayFromNow(t.clock, 12), startTime: '18:00', endTime: '19:30' },
     };
     const created = await call('POST', '/api/v1/activities', body);
     expect(created.statusCode).toBe(201);
@@ -252,7 +253,7 @@ describe('activities pages and API', () => {
     expect((await call('GET', '/api/v1/activities')).json().items.some((a: { id: string }) => a.id === activity.id)).toBe(true);
     const sessions = (await call('GET', `/api/v1/activities/${activity.id}/sessions`)).json().items;
     expect(sessions).toHaveLength(1);
-    const patched = await call('PATCH', `/api/v1/activities/${activity.id}`, { capacity: 40, schedule: { kind: 'single', date: dayFromNow(12), startTime: '18:30', endTime: '20:00' } });
+    const patched = await call('PATCH', `/api/v1/activities/${activity.id}`, { capacity: 40, schedule: { kind: 'single', date: dayFromNow(t.clock, 12), startTime: '18:30', endTime: '20:00' } });
     expect(patched.statusCode).toBe(200);
     const [moved] = (await call('GET', `/api/v1/activities/${activity.id}/sessions`)).json().items;
     expect(moved.id).toBe(sessions[0].id); // same session, new time: registrations would follow
@@ -266,7 +267,7 @@ describe('activities pages and API', () => {
     expect((await call('GET', `/api/v1/sessions/${moved.id}/registrations`)).json().items).toHaveLength(1);
     const cancelledReg = await call('DELETE', `/api/v1/registrations/${reg.json().id}`);
     expect(cancelledReg.json().status).toBe('cancelled');
-    const moveSession = await call('PATCH', `/api/v1/sessions/${moved.id}`, { date: dayFromNow(13) });
+    const moveSession = await call('PATCH', `/api/v1/sessions/${moved.id}`, { date: dayFromNow(t.clock, 13) });
     expect(moveSession.statusCode).toBe(200);
     const cancelSession = await call('PATCH', `/api/v1/sessions/${moved.id}`, { status: 'cancelled', reason: 'Intervenant malade' });
     expect(cancelSession.json().status).toBe('cancelled');
@@ -298,7 +299,7 @@ describe('activities pages and API', () => {
 
   it('answers generated bad JSON with a 4xx in French and changes nothing', async () => {
     const call = await apiToken(t.app, centerId, 'coordinator');
-    const activity = await m().programme.create(actor(), activityInput(studioId, { title: 'Cible des mauvaises requêtes', capacity: 2 }));
+    const activity = await m().programme.create(actor(), activityInput(t.clock, studioId, { title: 'Cible des mauvaises requêtes', capacity: 2 }));
     const [session] = await m().programme.sessions(actor(), activity.id);
     const before = { activities: await count('activities'), registrations: await count('activityRegistrations'), persons: await count('persons'), sessions: await count('activitySessions') };
     const anything = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }));
@@ -315,7 +316,7 @@ describe('activities pages and API', () => {
           schedule: fc.oneof(
             anything,
             fc.record({ kind: fc.constant('rrule'), rrule: fc.string(), startDate: fc.string(), startTime: fc.string(), endTime: fc.string() }),
-            fc.record({ kind: fc.constant('single'), date: fc.constantFrom(dayFromNow(-1), 'hier', '2026-02-31'), startTime: fc.constant('14:00'), endTime: fc.constantFrom('13:00', '14:00') }),
+            fc.record({ kind: fc.constant('single'), date: fc.constantFrom(dayFromNow(t.clock, -1), 'hier', '2026-02-31'), startTime: fc.constant('14:00'), endTime: fc.constantFrom('13:00', '14:00') }),
           ),
         }, { requiredKeys: [] }),
         async (body) => {

@@ -54,7 +54,7 @@ export async function sendSignInSheet(reply: FastifyReply, m: ActivitiesModule, 
     }),
     blankLines: 5,
   });
-  const day = session.startsAt.slice(0, 10);
+  const day = utcToParis(session.startsAt).date;
   return reply
     .header('content-type', 'application/pdf')
     .header('content-disposition', `inline; filename="emargement-${day}.pdf"`)
@@ -78,15 +78,16 @@ export async function registerActivitiesPages(app: FastifyInstance, ctx: AppCont
     const query = request.query as Record<string, unknown>;
     const mine = query.mes === '1';
     // Two weeks at a time: what a team plans and checks, and a page that stays short.
-    const from = (typeof query.du === 'string' && parseLocalDate(query.du)) || utcToParis(new Date().toISOString()).date;
+    const from = (typeof query.du === 'string' && parseLocalDate(query.du)) || utcToParis(ctx.clock.nowIso()).date;
     const fromIso = parisToUtc(from, '00:00');
-    const toIso = new Date(Date.parse(fromIso) + WINDOW_DAYS * 86_400_000).toISOString();
+    const shift = (days: number) => utcToParis(new Date(Date.parse(fromIso) + days * 86_400_000 + 12 * 3_600_000).toISOString()).date;
+    // Midnight in Paris fourteen days on: 14 × 24 h would be an hour off across a clock change.
+    const toIso = parisToUtc(shift(WINDOW_DAYS), '00:00');
     const [sessions, activities, sites] = await Promise.all([
       programme.upcoming(actor, { mine, from: fromIso, to: toIso, limit: 300 }),
       programme.list(actor, { mine }),
       programme.siteMap(actor.centerId),
     ]);
-    const shift = (days: number) => utcToParis(new Date(Date.parse(fromIso) + days * 86_400_000 + 12 * 3_600_000).toISOString()).date;
     return sendPage(reply, <ProgrammePage ctx={viewContext(request)} sessions={sessions} activities={activities} sites={sites} mine={mine}
       window={{ from, previous: shift(-WINDOW_DAYS), next: shift(WINDOW_DAYS) }} />);
   });
@@ -162,7 +163,7 @@ export async function registerActivitiesPages(app: FastifyInstance, ctx: AppCont
   app.get('/seances/:id', hidden, async (request, reply) => {
     const actor = requirePermission(request, 'activities.read');
     const { detail, items } = await registrations.listForSession(actor, idOf(request));
-    return sendPage(reply, <SessionPage ctx={viewContext(request)} detail={detail} items={items} past={detail.session.startsAt <= new Date().toISOString()} />);
+    return sendPage(reply, <SessionPage ctx={viewContext(request)} detail={detail} items={items} past={detail.session.startsAt <= ctx.clock.nowIso()} />);
   });
 
   app.get('/seances/:id/deplacer', hidden, async (request, reply) => {

@@ -11,13 +11,13 @@ const yearFormat = new Intl.DateTimeFormat('fr-FR', { year: 'numeric', timeZone:
 export { formatTime };
 
 /** "mardi 13 janvier" (with the year when it is not the current one). */
-export function formatDay(iso: string, now: Date = new Date()): string {
+export function formatDay(iso: string, now: Date): string {
   const sameYear = yearFormat.format(new Date(iso)) === yearFormat.format(now);
   return (sameYear ? dayFormat : dayYearFormat).format(new Date(iso));
 }
 
 /** "mardi 13 janvier, 14 h – 16 h" (DESIGN.md: dates in full). */
-export function formatSession(startsAt: string, endsAt: string, now: Date = new Date()): string {
+export function formatSession(startsAt: string, endsAt: string, now: Date): string {
   return `${formatDay(startsAt, now)}, ${formatTime(startsAt)} – ${formatTime(endsAt)}`;
 }
 

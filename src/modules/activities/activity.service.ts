@@ -17,7 +17,6 @@
  */
 import { systemActor, type Actor } from '../../platform/auth/actor.ts';
 import { can, type Permission } from '../../platform/auth/roles.ts';
-import { nowIso } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { conflict, forbidden, invalid, notFound, type FieldErrors } from '../../platform/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
@@ -148,7 +147,7 @@ export class ProgrammeService {
   /** Every session of an activity (past ones too), with seats. */
   async sessions(actor: Actor, activityId: string, options: { upcomingOnly?: boolean } = {}): Promise<SessionView[]> {
     const activity = await this.get(actor, activityId);
-    const rows = await repo.listSessionsOfActivity(this.db, actor.centerId, activityId, { from: options.upcomingOnly ? nowIso() : undefined });
+    const rows = await repo.listSessionsOfActivity(this.db, actor.centerId, activityId, { from: options.upcomingOnly ? this.ctx.clock.nowIso() : undefined });
     return this.withSeats(rows, activity);
   }
 
@@ -187,7 +186,7 @@ export class ProgrammeService {
   async upcoming(actor: Actor, options: { from?: string; to?: string; mine?: boolean; limit?: number } = {}): Promise<(SessionWithActivity & { seatsLeft: number; confirmed: number; waitlisted: number })[]> {
     this.require(actor, 'activities.read');
     const rows = await repo.listSessions(this.db, actor.centerId, {
-      from: options.from ?? nowIso(),
+      from: options.from ?? this.ctx.clock.nowIso(),
       to: options.to,
       facilitatorId: options.mine && actor.userId ? actor.userId : undefined,
       limit: options.limit ?? 200,
@@ -224,7 +223,7 @@ export class ProgrammeService {
     this.#version++;
   }
 
-  async catalogue(centerId: string, filter: CatalogueFilter = {}, now = new Date()): Promise<CatalogueEntry[]> {
+  async catalogue(centerId: string, filter: CatalogueFilter = {}, now = this.ctx.clock.now()): Promise<CatalogueEntry[]> {
     const key = JSON.stringify([centerId, filter.audience, filter.place, filter.theme, filter.from]);
     const hit = this.#catalogueCache.get(key);
     if (hit && hit.version === this.#version && now.getTime() - hit.at < CATALOGUE_CACHE_MS && hit.at <= now.getTime()) return hit.entries;
@@ -268,7 +267,7 @@ export class ProgrammeService {
   }
 
   /** A published activity of the centre with its upcoming sessions; 404 otherwise. */
-  async publicActivity(centerId: string, id: string, now = new Date()): Promise<CatalogueEntry> {
+  async publicActivity(centerId: string, id: string, now = this.ctx.clock.now()): Promise<CatalogueEntry> {
     const activity = await this.load(centerId, id);
     if (!activity.published || activity.archivedAt) throw notFound();
     const sites = await this.siteMap(centerId);
@@ -352,7 +351,7 @@ export class ProgrammeService {
     };
   }
 
-  async create(actor: Actor, raw: ActivityInput, now = new Date()): Promise<Activity> {
+  async create(actor: Actor, raw: ActivityInput, now = this.ctx.clock.now()): Promise<Activity> {
     this.require(actor, 'activities.manage');
     const input = this.normalise(raw);
     const errors: FieldErrors = {};
@@ -385,7 +384,7 @@ export class ProgrammeService {
    * Changes an activity. The schedule is re-expanded only when it changed; see the rules at
    * the top of this file. Notices (moved sessions) and promotions happen after the commit.
    */
-  async update(actor: Actor, id: string, patch: Partial<ActivityInput>, now = new Date()): Promise<Activity> {
+  async update(actor: Actor, id: string, patch: Partial<ActivityInput>, now = this.ctx.clock.now()): Promise<Activity> {
     this.require(actor, 'activities.manage');
     const current = await this.load(actor.centerId, id);
     if (current.archivedAt) throw conflict('activities.archived');
@@ -464,7 +463,7 @@ export class ProgrammeService {
   }
 
   /** DELETE: archives; future sessions are cancelled with notice, past attendance stays. */
-  async archive(actor: Actor, id: string, now = new Date()): Promise<void> {
+  async archive(actor: Actor, id: string, now = this.ctx.clock.now()): Promise<void> {
     this.require(actor, 'activities.manage');
     const activity = await this.load(actor.centerId, id);
     if (activity.archivedAt) return;
@@ -483,7 +482,7 @@ export class ProgrammeService {
     actor: Actor,
     sessionId: string,
     change: { date: string; startTime: string; endTime: string; siteId?: string | null },
-    now = new Date(),
+    now = this.ctx.clock.now(),
   ): Promise<SessionView> {
     this.require(actor, 'activities.manage');
     const { session, activity } = await this.session(actor.centerId, sessionId);
@@ -521,7 +520,7 @@ export class ProgrammeService {
   }
 
   /** Cancels one session; registered and waiting persons are told, registrations stay as history. */
-  async cancelSession(actor: Actor, sessionId: string, reason: string | null, now = new Date()): Promise<SessionView> {
+  async cancelSession(actor: Actor, sessionId: string, reason: string | null, now = this.ctx.clock.now()): Promise<SessionView> {
     this.require(actor, 'activities.manage');
     const { session, activity } = await this.session(actor.centerId, sessionId);
     if (session.status === 'cancelled') return session;

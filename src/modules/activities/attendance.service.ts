@@ -60,7 +60,7 @@ export class AttendanceService {
     return detail.session.status === 'scheduled' && utcToParis(detail.session.startsAt).date <= utcToParis(now.toISOString()).date;
   }
 
-  async sheet(actor: Actor, sessionId: string, now = new Date()): Promise<AttendanceSheet> {
+  async sheet(actor: Actor, sessionId: string, now = this.ctx.clock.now()): Promise<AttendanceSheet> {
     const detail = await this.programme.session(actor.centerId, sessionId);
     await this.allow(actor, detail);
     const { items } = await this.registrations.listForSession(actor, sessionId);
@@ -87,7 +87,7 @@ export class AttendanceService {
    * Records attendance for the listed persons (PUT: each entry sets that person's status).
    * A person not registered becomes a walk-in. Unknown persons: 422, nothing recorded.
    */
-  async record(actor: Actor, sessionId: string, entries: { personId: string; status: AttendanceStatus }[], now = new Date()): Promise<AttendanceRow[]> {
+  async record(actor: Actor, sessionId: string, entries: { personId: string; status: AttendanceStatus }[], now = this.ctx.clock.now()): Promise<AttendanceRow[]> {
     const detail = await this.programme.session(actor.centerId, sessionId);
     await this.allow(actor, detail);
     if (detail.session.status === 'cancelled') throw conflict('activities.session.cancelled');
@@ -135,7 +135,7 @@ export class AttendanceService {
     actor: Actor,
     sessionId: string,
     input: { personId?: string; person?: { firstName: string; lastName: string; birthYear: number | null; commune: string | null }; dataProcessing?: boolean; parentalAuthorisation?: boolean },
-    now = new Date(),
+    now = this.ctx.clock.now(),
   ): Promise<PersonSummary> {
     const detail = await this.programme.session(actor.centerId, sessionId);
     await this.allow(actor, detail);

@@ -6,6 +6,7 @@
  * today, so the demo always looks current. Idempotent: a centre with activities is left alone.
  */
 import { systemActor } from '../../platform/auth/actor.ts';
+import { currentYear } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { ActivitiesModule } from './activities.module.ts';
@@ -32,7 +33,7 @@ function mondayIn(weeks: number, now: Date): Date {
   return new Date(d.getTime() - weekday * DAY);
 }
 
-export async function seedDemoActivities(ctx: AppContext, services: DemoServices, centerId: string, now = new Date()): Promise<{ activities: number; sessions: number; registrations: number }> {
+export async function seedDemoActivities(ctx: AppContext, services: DemoServices, centerId: string, now = ctx.clock.now()): Promise<{ activities: number; sessions: number; registrations: number }> {
   const { programme, registrations } = services.activities;
   const actor = systemActor(centerId);
   const existing = await repo.listActivities(ctx.kysely, centerId, { includeArchived: true });
@@ -143,7 +144,7 @@ export async function seedDemoActivities(ctx: AppContext, services: DemoServices
   // A few residents already registered: the first tablet workshop is full with a waiting
   // list, the stage half full, the information time well attended.
   const { items: persons } = await services.people.search(actor, { pageSize: 100 });
-  const year = now.getFullYear();
+  const year = currentYear(now);
   const seniors = persons.filter((p) => p.birthYear !== null && year - p.birthYear >= 60);
   const children = persons.filter((p) => p.birthYear !== null && year - p.birthYear >= 8 && year - p.birthYear <= 11);
   const adults = persons.filter((p) => p.birthYear !== null && year - p.birthYear >= 18);

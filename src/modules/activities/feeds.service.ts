@@ -10,7 +10,6 @@ import type { AppContext } from '../../platform/context.ts';
 import { hmac, sha256 } from '../../platform/crypto.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { nowIso } from '../../platform/clock.ts';
 import { findCentreById } from '../../platform/tenancy.ts';
 import * as repo from './activity.repository.ts';
 import { formatPlace } from './activity.format.ts';
@@ -53,7 +52,7 @@ export class FeedService {
   }
 
   /** The public programme (published activities), optionally for one site or audience. */
-  async publicFeed(centerId: string, filter: { siteId?: string; audience?: string } = {}, now = new Date()): Promise<string> {
+  async publicFeed(centerId: string, filter: { siteId?: string; audience?: string } = {}, now = this.ctx.clock.now()): Promise<string> {
     const centre = await findCentreById(this.db, centerId);
     let rows = await repo.listSessions(this.db, centerId, {
       from: new Date(now.getTime() - PAST_DAYS * 86_400_000).toISOString(),
@@ -81,12 +80,12 @@ export class FeedService {
   async renewFeed(actor: Actor): Promise<string> {
     if (!can(actor.role, 'activities.read') || !actor.userId) throw forbidden();
     const id = newId();
-    await repo.replaceCalendarToken(this.db, { id, centerId: actor.centerId, userId: actor.userId, tokenHash: sha256(this.tokenOf(id)), createdAt: nowIso() });
+    await repo.replaceCalendarToken(this.db, { id, centerId: actor.centerId, userId: actor.userId, tokenHash: sha256(this.tokenOf(id)), createdAt: this.ctx.clock.nowIso() });
     return `${this.ctx.config.publicUrl}/agenda/${this.tokenOf(id)}.ics`;
   }
 
   /** A staff member's sessions (a coordinator's: the whole programme) by their private token; 404 once revoked. */
-  async personalFeed(token: string, now = new Date()): Promise<string> {
+  async personalFeed(token: string, now = this.ctx.clock.now()): Promise<string> {
     if (!/^[\w-]{20,100}$/.test(token)) throw notFound();
     const found = await repo.findCalendarToken(this.db, sha256(token));
     if (!found || !asBool(found.active)) throw notFound();

@@ -60,7 +60,7 @@ export class Notifier {
 
   /** The signed link to see and cancel a group of registrations, valid until a week after the last session. */
   link(groupId: string, sessions: { endsAt: string }[]): string {
-    const last = Math.max(...sessions.map((s) => Date.parse(s.endsAt)), Date.now());
+    const last = Math.max(...sessions.map((s) => Date.parse(s.endsAt)), this.ctx.clock.now().getTime());
     const token = signLink(this.ctx.config.secret, REGISTRATION_LINK, groupId, new Date(last + 7 * 86_400_000));
     return `${this.ctx.config.publicUrl}/inscription/${token}`;
   }
@@ -79,10 +79,11 @@ export class Notifier {
     const person = options.person ?? (await this.people.getSummary(registration.centerId, registration.personId));
     const to = this.recipient(registration, person);
     if (!to) return false;
+    const now = this.ctx.clock.now();
     const params = {
       name: to.name,
       title: context.title,
-      when: context.sessions.map((s) => formatSession(s.startsAt, s.endsAt)).join(to.channel === 'sms' ? ', ' : '\n'),
+      when: context.sessions.map((s) => formatSession(s.startsAt, s.endsAt, now)).join(to.channel === 'sms' ? ', ' : '\n'),
       place: context.place,
       centre: context.centreName,
       link: this.link(registration.groupId, context.sessions),

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { currentYear } from '../../platform/clock.ts';
 import { findCommunes, communeLabel, communeByCode } from '../../platform/communes.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound, type FieldErrors } from '../../platform/errors.ts';
@@ -164,7 +165,7 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
     const picked = chosen(activity, sessions, draft);
     if (parsed.ok && picked.length > 0) {
       const year = parsed.data.birthYear!;
-      if (year > new Date().getFullYear()) errors.birthYear = 'activities.birthYear.invalid';
+      if (year > currentYear(ctx.clock.now())) errors.birthYear = 'activities.birthYear.invalid';
       else {
         const age = ageAt(year, picked[0]!.startsAt);
         if ((activity.minAge !== null && age < activity.minAge) || (activity.maxAge !== null && age > activity.maxAge)) errors.birthYear = 'activities.registration.ageOutOfRange';

@@ -5,8 +5,9 @@ import { asBool } from '../../db/kysely.ts';
 import { loadConfig } from '../../config.ts';
 import { systemActor, type Actor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/errors.ts';
-import { createCentre, apiToken } from '../../../tests/support/app.ts';
+import { createCentre, apiToken, testClock } from '../../../tests/support/app.ts';
 import { createTestDb, type TestDb } from '../../../tests/support/databases.ts';
+import { currentYear } from '../../platform/clock.ts';
 import { activityInput, createPersons, dayFromNow, setupProgramme } from './activities.fixtures.ts';
 import type { ActivitiesModule } from './activities.module.ts';
 
@@ -25,7 +26,7 @@ describe('registrations and the waiting list', () => {
 
   beforeAll(async () => {
     db = await createTestDb({ poolSize: 20 });
-    app = await buildApp(loadConfig({ NODE_ENV: 'test', LIEUDIT_SECRET: 'test-secret-test-secret-test-secret', PUBLIC_URL: 'http://lieudit.test' }), { db, migrate: false });
+    app = await buildApp(loadConfig({ NODE_ENV: 'test', LIEUDIT_SECRET: 'test-secret-test-secret-test-secret', PUBLIC_URL: 'http://lieudit.test' }), { db, migrate: false, clock: testClock() });
     m = app.services.activities;
     centerId = await createCentre(app, 'inscriptions', 'Centre social Les Tilleuls');
     ({ studioId, actor } = await setupProgramme(app, centerId));
@@ -39,7 +40,7 @@ describe('registrations and the waiting list', () => {
   const registrationsOf = (sessionId: string) =>
     db.kysely.selectFrom('activityRegistrations').selectAll().where('sessionId', '=', sessionId).execute();
   const newSession = async (capacity: number, overrides = {}) => {
-    const activity = await m.programme.create(actor, activityInput(studioId, { capacity, ...overrides }));
+    const activity = await m.programme.create(actor, activityInput(app.ctx.clock, studioId, { capacity, ...overrides }));
     const [session] = await m.programme.sessions(actor, activity.id);
     return { activity, session: session! };
   };
@@ -103,7 +104,7 @@ describe('registrations and the waiting list', () => {
   });
 
   it('registers a stage as a whole: all sessions confirmed, or all waitlisted, promoted together', async () => {
-    const dates = [dayFromNow(20), dayFromNow(21), dayFromNow(22)];
+    const dates = [dayFromNow(app.ctx.clock, 20), dayFromNow(app.ctx.clock, 21), dayFromNow(app.ctx.clock, 22)];
     const { activity } = await newSession(2, {
       kind: 'stage', title: 'Stage robotique', audience: 'enfants_6_11',
       schedule: { kind: 'dates', dates, rrule: null, startDate: null, endDate: null, startTime: '09:30', endTime: '12:00', exceptions: [] },
@@ -111,7 +112,7 @@ describe('registrations and the waiting list', () => {
     expect(activity.registrationMode).toBe('series');
     const sessions = await m.programme.sessions(actor, activity.id);
     expect(sessions).toHaveLength(3);
-    const [a, b, c] = await createPersons(app, centerId, 3, { birthYear: new Date().getFullYear() - 9 });
+    const [a, b, c] = await createPersons(app, centerId, 3, { birthYear: currentYear(app.ctx.clock.now()) - 9 });
     const ra = await m.registrations.register(actor, centerId, sessions[1]!.id, { personId: a!.id }, 'staff');
     await m.registrations.register(actor, centerId, sessions[0]!.id, { personId: b!.id }, 'staff');
     const rc = await m.registrations.register(actor, centerId, sessions[2]!.id, { personId: c!.id }, 'staff');
@@ -142,16 +143,16 @@ describe('registrations and the waiting list', () => {
   it('refuses bad programme input with field messages and creates nothing', async () => {
     const count = async () => (await db.kysely.selectFrom('activities').select('id').execute()).length;
     const before = await count();
-    const cases: [Partial<Parameters<typeof activityInput>[1]>, string][] = [
-      [{ schedule: { kind: 'single', dates: [dayFromNow(-2)], rrule: null, startDate: null, endDate: null, startTime: '14:00', endTime: '16:00', exceptions: [] } }, 'date'],
-      [{ schedule: { kind: 'single', dates: [dayFromNow(5)], rrule: null, startDate: null, endDate: null, startTime: '16:00', endTime: '14:00', exceptions: [] } }, 'endTime'],
+    const cases: [Partial<Parameters<typeof activityInput>[2]>, string][] = [
+      [{ schedule: { kind: 'single', dates: [dayFromNow(app.ctx.clock, -2)], rrule: null, startDate: null, endDate: null, startTime: '14:00', endTime: '16:00', exceptions: [] } }, 'date'],
+      [{ schedule: { kind: 'single', dates: [dayFromNow(app.ctx.clock, 5)], rrule: null, startDate: null, endDate: null, startTime: '16:00', endTime: '14:00', exceptions: [] } }, 'endTime'],
       [{ capacity: 0 }, 'capacity'],
       [{ capacity: -3 }, 'capacity'],
-      [{ schedule: { kind: 'rrule', dates: [], rrule: 'FREQ=WEEKLY;BYDAY=TU', startDate: dayFromNow(1), endDate: dayFromNow(1), startTime: '14:00', endTime: '16:00', exceptions: [] } }, 'rrule'],
+      [{ schedule: { kind: 'rrule', dates: [], rrule: 'FREQ=WEEKLY;BYDAY=TU', startDate: dayFromNow(app.ctx.clock, 1), endDate: dayFromNow(app.ctx.clock, 1), startTime: '14:00', endTime: '16:00', exceptions: [] } }, 'rrule'],
       [{ siteId: '0190f0f0-0000-7000-8000-000000000000' }, 'siteId'],
     ];
     for (const [override, field] of cases) {
-      const error = await m.programme.create(actor, activityInput(studioId, override)).catch((e: unknown) => e);
+      const error = await m.programme.create(actor, activityInput(app.ctx.clock, studioId, override)).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).status).toBe(422);
       expect(Object.keys((error as AppError).fields)).toContain(field);
@@ -163,7 +164,7 @@ describe('registrations and the waiting list', () => {
     const { session } = await newSession(10, { audience: 'enfants_6_11', kind: 'atelier', title: 'Club code' });
     const persons = async () => (await db.kysely.selectFrom('persons').select('id').execute()).length;
     const before = await persons();
-    const child = { firstName: 'Léa', lastName: 'Martin', birthYear: new Date().getFullYear() - 9, commune: 'Cambrai', phone: null, email: null };
+    const child = { firstName: 'Léa', lastName: 'Martin', birthYear: currentYear(app.ctx.clock.now()) - 9, commune: 'Cambrai', phone: null, email: null };
     const minor = await m.registrations.register(null, centerId, session.id, { person: child, contactEmail: 'parent@exemple.fr', dataProcessing: true }, 'public').catch((e: unknown) => e);
     expect((minor as AppError).status).toBe(422);
     expect(Object.keys((minor as AppError).fields).sort()).toEqual(['guardianName', 'parentalAuthorisation']);
@@ -243,7 +244,7 @@ describe('reminders 48 hours before', () => {
 
   beforeAll(async () => {
     db = await createTestDb();
-    app = await buildApp(loadConfig({ NODE_ENV: 'test', LIEUDIT_SECRET: 'test-secret-test-secret-test-secret', PUBLIC_URL: 'http://lieudit.test' }), { db, migrate: false });
+    app = await buildApp(loadConfig({ NODE_ENV: 'test', LIEUDIT_SECRET: 'test-secret-test-secret-test-secret', PUBLIC_URL: 'http://lieudit.test' }), { db, migrate: false, clock: testClock() });
     m = app.services.activities;
     centerId = await createCentre(app, 'rappels', 'Centre social Les Tilleuls');
     ({ studioId, actor } = await setupProgramme(app, centerId));
@@ -254,7 +255,7 @@ describe('reminders 48 hours before', () => {
   });
 
   it('sends one reminder to each consenting, confirmed person — never twice, never when cancelled, never without consent', async () => {
-    const activity = await m.programme.create(actor, activityInput(studioId, { capacity: 3, schedule: { kind: 'single', dates: [dayFromNow(5)], rrule: null, startDate: null, endDate: null, startTime: '10:00', endTime: '12:00', exceptions: [] } }));
+    const activity = await m.programme.create(actor, activityInput(app.ctx.clock, studioId, { capacity: 3, schedule: { kind: 'single', dates: [dayFromNow(app.ctx.clock, 5)], rrule: null, startDate: null, endDate: null, startTime: '10:00', endTime: '12:00', exceptions: [] } }));
     const [session] = await m.programme.sessions(actor, activity.id);
     const [yes, cancelled, waiting] = await createPersons(app, centerId, 3, { reminders: true });
     const [no] = await createPersons(app, centerId, 1, { reminders: false });
@@ -280,7 +281,7 @@ describe('reminders 48 hours before', () => {
     expect(await reminders()).toHaveLength(2);
 
     // A cancelled session gets no reminder at all.
-    const other = await m.programme.create(actor, activityInput(studioId, { capacity: 3, schedule: { kind: 'single', dates: [dayFromNow(6)], rrule: null, startDate: null, endDate: null, startTime: '10:00', endTime: '12:00', exceptions: [] } }));
+    const other = await m.programme.create(actor, activityInput(app.ctx.clock, studioId, { capacity: 3, schedule: { kind: 'single', dates: [dayFromNow(app.ctx.clock, 6)], rrule: null, startDate: null, endDate: null, startTime: '10:00', endTime: '12:00', exceptions: [] } }));
     const [s2] = await m.programme.sessions(actor, other.id);
     await m.registrations.register(actor, centerId, s2!.id, { personId: yes!.id }, 'staff');
     await m.programme.cancelSession(actor, s2!.id, 'Salle indisponible');

@@ -23,6 +23,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { systemActor, type Actor } from '../../platform/auth/actor.ts';
 import { can, seesAllPersons, type Permission } from '../../platform/auth/roles.ts';
+import { currentYear } from '../../platform/clock.ts';
 import { findCommunes } from '../../platform/communes.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { verifyLink } from '../../platform/crypto.ts';
@@ -203,7 +204,7 @@ export class RegistrationService {
     const person = input.person;
     let communeInsee: string | null = null;
     if (person) {
-      if (person.birthYear !== null && (person.birthYear < 1900 || person.birthYear > new Date().getFullYear())) errors.birthYear = 'activities.birthYear.invalid';
+      if (person.birthYear !== null && (person.birthYear < 1900 || person.birthYear > currentYear(this.ctx.clock.now()))) errors.birthYear = 'activities.birthYear.invalid';
       const commune = person.commune?.trim();
       if (commune) {
         const found = findCommunes(commune);
@@ -290,7 +291,7 @@ export class RegistrationService {
     sessionId: string,
     input: RegistrantInput,
     source: RegistrationSource,
-    now = new Date(),
+    now = this.ctx.clock.now(),
   ): Promise<RegistrationOutcome> {
     if (actor) {
       this.require(actor, 'activities.register');
@@ -400,7 +401,7 @@ export class RegistrationService {
   }
 
   /** Staff cancel one registration (permission activities.register); the person is told. */
-  async cancel(actor: Actor, registrationId: string, now = new Date()): Promise<RegistrationRow> {
+  async cancel(actor: Actor, registrationId: string, now = this.ctx.clock.now()): Promise<RegistrationRow> {
     this.require(actor, 'activities.register');
     if (!isUuid(registrationId)) throw notFound();
     const row = await repo.findRegistration(this.db, actor.centerId, registrationId);
@@ -412,7 +413,7 @@ export class RegistrationService {
   }
 
   /** The resident's signed link: the group's registrations and whether they can still cancel. */
-  async publicGroup(token: string, now = new Date()): Promise<PublicGroup> {
+  async publicGroup(token: string, now = this.ctx.clock.now()): Promise<PublicGroup> {
     const groupId = verifyLink(this.ctx.config.secret, REGISTRATION_LINK, token, now);
     if (!groupId) throw new AppError(404, 'link_invalid', 'activities.link.invalid');
     const rows = await repo.findGroup(this.db, groupId);
@@ -434,7 +435,7 @@ export class RegistrationService {
   }
 
   /** Cancels, by the signed link, every upcoming registration of the group. */
-  async cancelByLink(token: string, now = new Date()): Promise<PublicGroup> {
+  async cancelByLink(token: string, now = this.ctx.clock.now()): Promise<PublicGroup> {
     const group = await this.publicGroup(token, now);
     const ids = group.registrations.filter((r) => r.status !== 'cancelled' && r.session.startsAt > now.toISOString()).map((r) => r.id);
     if (ids.length > 0) await this.cancelRows(group.activity.centerId, group.activity.id, ids, 'person', now);
@@ -500,7 +501,7 @@ export class RegistrationService {
    * cleared, upcoming registrations cancelled and their seats offered to the waiting list
    * (the promoted persons are told by the next reminder run); attendance stays for statistics.
    */
-  async eraseInTransaction(trx: Transaction<Database>, centerId: string, personId: string, now = new Date()): Promise<void> {
+  async eraseInTransaction(trx: Transaction<Database>, centerId: string, personId: string, now = this.ctx.clock.now()): Promise<void> {
     const at = now.toISOString();
     const future = await repo.erasePersonRegistrations(trx, centerId, personId, at);
     const byActivity = new Map<string, RegistrationRow[]>();
@@ -517,7 +518,7 @@ export class RegistrationService {
   }
 
   /** Fills every upcoming session of an activity (after its capacity was raised). */
-  async fillSeats(centerId: string, activityId: string, now = new Date()): Promise<RegistrationRow[]> {
+  async fillSeats(centerId: string, activityId: string, now = this.ctx.clock.now()): Promise<RegistrationRow[]> {
     const at = now.toISOString();
     const sessions = await repo.listSessionsOfActivity(this.db, centerId, activityId, { from: at, scheduledOnly: true });
     const activity = await repo.findActivity(this.db, centerId, activityId);
@@ -563,7 +564,7 @@ export class RegistrationService {
    * whether it is the same person. Yes: the consents given are recorded on the file. No: a new
    * file is made from what was typed and the registration moves to it.
    */
-  async resolveMatch(actor: Actor, registrationId: string, same: boolean, now = new Date()): Promise<RegistrationRow> {
+  async resolveMatch(actor: Actor, registrationId: string, same: boolean, now = this.ctx.clock.now()): Promise<RegistrationRow> {
     this.require(actor, 'activities.register');
     if (!isUuid(registrationId)) throw notFound();
     const row = await repo.findRegistration(this.db, actor.centerId, registrationId);
@@ -606,7 +607,7 @@ export class RegistrationService {
    * registration), so it may run as often as wanted. Also re-queues promotion notices that a
    * crash between commit and queue could have lost (same keys as the first attempt).
    */
-  async sendDueReminders(now = new Date()): Promise<{ queued: number; skipped: number }> {
+  async sendDueReminders(now = this.ctx.clock.now()): Promise<{ queued: number; skipped: number }> {
     const from = now.toISOString();
     const to = new Date(now.getTime() + REMINDER_HOURS * 3_600_000).toISOString();
     let queued = 0;
@@ -659,7 +660,7 @@ export class RegistrationService {
   }
 
   /** Upcoming sessions a staff member can register a person for (the "register by phone" list). */
-  async openSessions(actor: Actor, now = new Date()): Promise<(SessionView & { title: string; registrationMode: string })[]> {
+  async openSessions(actor: Actor, now = this.ctx.clock.now()): Promise<(SessionView & { title: string; registrationMode: string })[]> {
     this.require(actor, 'activities.register');
     const rows = await this.programme.upcoming(actor, { from: now.toISOString(), limit: 200 });
     return rows

@@ -35,7 +35,6 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { ApiTokenRow, UserRow } from '../../platform/auth/auth.repository.ts';
 import { can, isRole, type Permission, type Role } from '../../platform/auth/roles.ts';
 import { audit } from '../../platform/audit.ts';
-import { nowIso } from '../../platform/clock.ts';
 import { communeByCode, communeLabel, findCommunes, type Commune } from '../../platform/communes.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
@@ -207,7 +206,7 @@ function toPartnerCommune(row: repo.PartnerCommuneRow): PartnerCommune {
   };
 }
 
-function toCentre(row: repo.CentreRow): CentreDetails {
+function toCentre(row: repo.CentreRow, now: Date): CentreDetails {
   return {
     id: row.id,
     slug: row.slug,
@@ -219,7 +218,7 @@ function toCentre(row: repo.CentreRow): CentreDetails {
     phone: row.phone,
     email: row.email,
     openingHours: row.openingHours,
-    openingHoursText: describeOpeningHours(row.openingHours),
+    openingHoursText: describeOpeningHours(row.openingHours, now),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -299,7 +298,7 @@ export class CentreService {
   async getCentre(centerId: string): Promise<CentreDetails> {
     const row = await repo.findCentre(this.db, centerId);
     if (!row) throw notFound();
-    return toCentre(row);
+    return toCentre(row, this.ctx.clock.now());
   }
 
   async getCentreAs(actor: Actor): Promise<CentreDetails> {
@@ -315,7 +314,7 @@ export class CentreService {
     const commune = resolveCommune({ communeInsee: input.communeInsee });
     const postalCode = cleanText(input.postalCode, 5, 'postalCode');
     if (postalCode && !/^\d{5}$/.test(postalCode)) throw invalid({ postalCode: 'admin.postalCodeInvalid' });
-    const now = nowIso();
+    const now = this.ctx.clock.nowIso();
     const row: repo.CentreRow = {
       id: newId(),
       slug,
@@ -336,7 +335,7 @@ export class CentreService {
       if (repo.isUniqueViolation(error)) throw conflict('admin.centre.slugTaken', { slug: 'admin.centre.slugTaken' });
       throw error;
     }
-    return toCentre(row);
+    return toCentre(row, this.ctx.clock.now());
   }
 
   /** Changes the centre's details; fields left out stay as they are. */
@@ -359,11 +358,11 @@ export class CentreService {
         changes.communeInsee = commune.code;
       }
       const fields = Object.keys(changes).filter((k) => changes[k as keyof repo.CentreRow] !== current[k as keyof repo.CentreRow]);
-      if (fields.length === 0) return toCentre(current);
-      const updatedAt = nowIso();
+      if (fields.length === 0) return toCentre(current, this.ctx.clock.now());
+      const updatedAt = this.ctx.clock.nowIso();
       await repo.updateCentre(trx, actor.centerId, { ...changes, updatedAt });
-      await audit(trx, actor, 'update', 'centre', actor.centerId, { fields });
-      return toCentre({ ...current, ...changes, updatedAt });
+      await audit(trx, this.ctx.clock, actor, 'update', 'centre', actor.centerId, { fields });
+      return toCentre({ ...current, ...changes, updatedAt }, this.ctx.clock.now());
     });
     // Pages read the centre through a short cache: forget it once the change is committed.
     forgetCentres(this.db);
@@ -415,7 +414,7 @@ export class CentreService {
   private buildSite(centerId: string, input: SiteInput): repo.SiteRow {
     if (!(SITE_KINDS as readonly string[]).includes(input.kind)) throw invalid({ kind: 'admin.site.kindRequired' });
     const commune = resolveCommune(input);
-    const now = nowIso();
+    const now = this.ctx.clock.nowIso();
     return {
       id: newId(),
       centerId,
@@ -442,7 +441,7 @@ export class CentreService {
     const row = this.buildSite(actor.centerId, input);
     await this.db.transaction().execute(async (trx) => {
       await repo.insertSite(trx, row);
-      await audit(trx, actor, 'create', 'site', row.id, { kind: row.kind });
+      await audit(trx, this.ctx.clock, actor, 'create', 'site', row.id, { kind: row.kind });
     });
     return toSite(row);
   }
@@ -465,13 +464,13 @@ export class CentreService {
         changes.communeInsee = resolveCommune(patch)?.code ?? null;
       }
       if (patch.archived !== undefined && patch.archived !== (current.archivedAt !== null)) {
-        changes.archivedAt = patch.archived ? nowIso() : null;
+        changes.archivedAt = patch.archived ? this.ctx.clock.nowIso() : null;
       }
       const fields = Object.keys(changes).filter((k) => changes[k as keyof repo.SiteRow] !== current[k as keyof repo.SiteRow]);
       if (fields.length === 0) return toSite(current);
-      const updatedAt = nowIso();
+      const updatedAt = this.ctx.clock.nowIso();
       await repo.updateSite(trx, actor.centerId, id, { ...changes, updatedAt });
-      await audit(trx, actor, 'update', 'site', id, { fields });
+      await audit(trx, this.ctx.clock, actor, 'update', 'site', id, { fields });
       return toSite({ ...current, ...changes, updatedAt });
     });
   }
@@ -507,7 +506,7 @@ export class CentreService {
       communeInsee: commune.code,
       contactName: cleanText(input.contactName, 120, 'contactName'),
       contactEmail: cleanText(input.contactEmail, 254, 'contactEmail')?.toLowerCase() ?? null,
-      createdAt: nowIso(),
+      createdAt: this.ctx.clock.nowIso(),
     };
     try {
       await repo.insertPartnerCommune(db, row);
@@ -527,7 +526,7 @@ export class CentreService {
     this.require(actor, 'centre.manage');
     const row = await this.db.transaction().execute(async (trx) => {
       const inserted = await this.insertPartnerCommune(trx, actor.centerId, input);
-      await audit(trx, actor, 'create', 'partner_commune', inserted.id, { communeInsee: inserted.communeInsee });
+      await audit(trx, this.ctx.clock, actor, 'create', 'partner_commune', inserted.id, { communeInsee: inserted.communeInsee });
       return inserted;
     });
     return toPartnerCommune(row);
@@ -550,7 +549,7 @@ export class CentreService {
       );
       if (fields.length === 0) return toPartnerCommune(current);
       await repo.updatePartnerCommune(trx, actor.centerId, id, changes);
-      await audit(trx, actor, 'update', 'partner_commune', id, { fields });
+      await audit(trx, this.ctx.clock, actor, 'update', 'partner_commune', id, { fields });
       return toPartnerCommune({ ...current, ...changes });
     });
   }
@@ -566,7 +565,7 @@ export class CentreService {
     }
     await this.db.transaction().execute(async (trx) => {
       if ((await repo.deletePartnerCommune(trx, actor.centerId, id)) === 0) throw notFound();
-      await audit(trx, actor, 'revoke', 'partner_commune', id, { communeInsee: row.communeInsee });
+      await audit(trx, this.ctx.clock, actor, 'revoke', 'partner_commune', id, { communeInsee: row.communeInsee });
     });
   }
 
@@ -606,7 +605,7 @@ export class CentreService {
         { locale, centreName: centre.name, invitedBy: actor.label },
         trx,
       );
-      await audit(trx, actor, 'create', 'user', created.id, { role: created.role });
+      await audit(trx, this.ctx.clock, actor, 'create', 'user', created.id, { role: created.role });
       return created;
     });
     return toStaffMember({ ...user, passwordHash: null });
@@ -648,7 +647,7 @@ export class CentreService {
     await this.db.transaction().execute(async (trx) => {
       await this.ctx.auth.updateUser(actor.centerId, id, changes, trx);
       const action = fields.length === 1 && changes.active !== undefined ? (changes.active ? 'grant' : 'revoke') : 'update';
-      await audit(trx, actor, action, 'user', id, {
+      await audit(trx, this.ctx.clock, actor, action, 'user', id, {
         fields,
         ...(changes.role ? { role: { from: current.role, to: changes.role } } : {}),
       });
@@ -664,7 +663,7 @@ export class CentreService {
     const centre = await this.getCentre(actor.centerId);
     await this.db.transaction().execute(async (trx) => {
       await this.ctx.auth.sendInvitation(user, { locale, centreName: centre.name, invitedBy: actor.label }, trx);
-      await audit(trx, actor, 'update', 'user', id, { invitationResent: true });
+      await audit(trx, this.ctx.clock, actor, 'update', 'user', id, { invitationResent: true });
     });
   }
 
@@ -683,13 +682,13 @@ export class CentreService {
     if (name.length > 80) throw invalid({ name: 'admin.tooLong' });
     if (!isRole(input.role)) throw invalid({ role: 'admin.user.roleInvalid' });
     const created = await this.ctx.auth.createToken(actor.centerId, input.role, name);
-    await audit(this.db, actor, 'grant', 'api_token', created.id, { role: input.role });
+    await audit(this.db, this.ctx.clock, actor, 'grant', 'api_token', created.id, { role: input.role });
     return { ...created, name, role: input.role };
   }
 
   async revokeTokenAs(actor: Actor, id: string): Promise<void> {
     this.require(actor, 'users.manage');
     await this.ctx.auth.revokeToken(actor.centerId, id);
-    await audit(this.db, actor, 'revoke', 'api_token', id);
+    await audit(this.db, this.ctx.clock, actor, 'revoke', 'api_token', id);
   }
 }

@@ -26,8 +26,8 @@ describe('opening hours', () => {
     for (const value of ['', '   ', 'blah', 'Mo 25:00-26:00', 'du lundi au vendredi', 'Mo-Fr 09:00-12:00; SH off', 'x'.repeat(501)]) {
       expect(normalizeOpeningHours(value), value).toBeNull();
     }
-    expect(weekHours('n’importe quoi')).toBeNull();
-    expect(weekHours(null)).toBeNull();
+    expect(weekHours('n’importe quoi', ORDINARY)).toBeNull();
+    expect(weekHours(null, ORDINARY)).toBeNull();
   });
 
   it('skips a week with a public holiday so that "PH off" does not close a weekday', () => {

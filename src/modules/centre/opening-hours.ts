@@ -88,7 +88,7 @@ function usualWeek(reference: Date): Date {
  * week; intervals that run past midnight are split between the two days. Null when the
  * value cannot be read.
  */
-export function weekHours(value: string | null | undefined, reference: Date = new Date()): DayHours[] | null {
+export function weekHours(value: string | null | undefined, reference: Date): DayHours[] | null {
   if (!value) return null;
   const parsed = parse(value);
   if (!parsed) return null;
@@ -120,7 +120,7 @@ export function weekHours(value: string | null | undefined, reference: Date = ne
 }
 
 /** "lundi : 9 h – 12 h, 14 h – 17 h 30" for each day, "dimanche : fermé" when closed. */
-export function describeOpeningHours(value: string | null | undefined, reference?: Date): string[] | null {
+export function describeOpeningHours(value: string | null | undefined, reference: Date): string[] | null {
   const week = weekHours(value, reference);
   return week && week.map((d) => `${d.day} : ${d.ranges.length ? d.ranges.join(', ') : 'fermé'}`);
 }

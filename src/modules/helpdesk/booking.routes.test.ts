@@ -149,7 +149,7 @@ describe('resident booking pages (/rendez-vous)', () => {
     // Within the cancellation deadline (4 h by default): the page says to call, the POST is refused.
     await t.db.kysely
       .updateTable('helpdeskAppointments')
-      .set({ startAt: new Date(Date.now() + 2 * 3_600_000).toISOString(), endAt: new Date(Date.now() + 2.5 * 3_600_000).toISOString() })
+      .set({ startAt: new Date(t.clock.now().getTime() + 2 * 3_600_000).toISOString(), endAt: new Date(t.clock.now().getTime() + 2.5 * 3_600_000).toISOString() })
       .where('id', '=', appointment.id)
       .execute();
     const manage = await c.get(`/rendez-vous/gerer/${manageToken}`);

@@ -120,7 +120,7 @@ export async function seedDemoHelpdesk(
   ctx: AppContext,
   services: HelpdeskDemoServices,
   centerId: string,
-  now = new Date(),
+  now = ctx.clock.now(),
 ): Promise<{ motifs: number; openings: number; appointments: number; records: number }> {
   const { helpdesk, centre, people } = services;
   const actor = systemActor(centerId);

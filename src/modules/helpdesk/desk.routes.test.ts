@@ -22,7 +22,7 @@ describe('the help desk for staff (/permanences)', () => {
 
   /** Moves an appointment into the past, as time would. */
   const happened = async (id: string, hoursAgo = 1) => {
-    const start = new Date(Date.now() - hoursAgo * 3_600_000);
+    const start = new Date(t.clock.now().getTime() - hoursAgo * 3_600_000);
     await t.db.kysely
       .updateTable('helpdeskAppointments')
       .set({ startAt: start.toISOString(), endAt: new Date(start.getTime() + 30 * 60_000).toISOString() })
@@ -173,7 +173,7 @@ describe('the help desk for staff (/permanences)', () => {
     await helpdesk.setOutcome(staffActor, ids[0]!, 'no_show');
     await helpdesk.setOutcome(staffActor, ids[1]!, 'seen');
     await helpdesk.setOutcome(staffActor, ids[2]!, 'excused');
-    const week = await coord.get(`/permanences/semaine?date=${parisDate(Date.now() - 48 * 3_600_000)}`);
+    const week = await coord.get(`/permanences/semaine?date=${parisDate(t.clock.now().getTime() - 48 * 3_600_000)}`);
     expect(week.statusCode).toBe(200);
     expect(decode(week.body)).toContain('Absences aux rendez-vous');
     expect(decode(week.body)).toMatch(/Carte d’identité \/ passeport \(ANTS\)<\/th><td[^>]*>\d+<\/td><td[^>]*>\d+<\/td><td[^>]*>[1-9]/);

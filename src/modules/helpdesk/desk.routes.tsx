@@ -63,7 +63,7 @@ export async function registerDeskRoutes(
   centre: CentreService,
   people: PeopleService,
 ): Promise<void> {
-  const today = () => parisDate(Date.now());
+  const today = () => parisDate(ctx.clock.now());
   const staffChoices = async (centerId: string) =>
     (await ctx.auth.listUsers(centerId))
       .filter((u) => Boolean(u.active) && u.role !== 'partner')

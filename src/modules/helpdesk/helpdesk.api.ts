@@ -11,7 +11,7 @@ import type { HelpdeskService } from './helpdesk.service.ts';
 import {
   AUTONOMY, BOOKABLE_BY, CHANNELS, EQUIPMENT, OUTCOMES, PLACE_TYPES, PROCEDURE_CATEGORIES, REDIRECT_STRUCTURES, THEMES,
 } from './helpdesk.vocab.ts';
-import { parisDate, parisToUtcMs } from './paris-time.ts';
+import { parisToUtcMs } from './paris-time.ts';
 import { addDays } from './public-holidays.ts';
 
 const tags = ['Permanences'];
@@ -313,7 +313,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
     },
     async (request) => {
       const actor = requirePermission(request, 'helpdesk.desk');
-      const from = request.query.from ?? parisDate(Date.now());
+      const from = request.query.from ?? helpdesk.today();
       const to = request.query.to ?? addDays(from, 6);
       if (!isCalendarDate(from)) throw invalid({ from: 'helpdesk.slots.from.invalid' });
       if (!isCalendarDate(to) || to < from) throw invalid({ to: 'helpdesk.slots.range.invalid' });

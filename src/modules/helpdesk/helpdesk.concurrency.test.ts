@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
-import { apiToken, createCentre } from '../../../tests/support/app.ts';
+import { apiToken, createCentre, testClock } from '../../../tests/support/app.ts';
 import { createTestDb, type TestDb } from '../../../tests/support/databases.ts';
 import type { FastifyInstance } from 'fastify';
 import { firstSlot, setupDesk } from './helpdesk.fixtures.ts';
@@ -17,7 +17,7 @@ describe('100 simultaneous bookings of one slot', () => {
   beforeAll(async () => {
     db = await createTestDb({ poolSize: 20 });
     const config = loadConfig({ NODE_ENV: 'test', LIEUDIT_SECRET: 'test-secret-test-secret-test-secret', PUBLIC_URL: 'http://lieudit.test' });
-    app = await buildApp(config, { db, migrate: false });
+    app = await buildApp(config, { db, migrate: false, clock: testClock() });
     centreId = await createCentre(app, 'hdrace', 'Centre social de la course');
     desk = await setupDesk(app, centreId);
   });

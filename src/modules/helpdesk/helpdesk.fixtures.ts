@@ -7,7 +7,7 @@ import { addDays } from './public-holidays.ts';
 /**
  * A centre with two sites (the centre, a partner village), one public motif (30 min) and one
  * staff-only motif, and a site desk open every day of the week 9 h – 12 h from yesterday on
- * (so that slots exist whatever day the tests run, holidays aside).
+ * (so that slots exist whatever day the app's clock says, holidays aside).
  */
 export async function setupDesk(app: FastifyInstance, centerId: string, options: { minDelayHours?: number } = {}) {
   const { centre, helpdesk } = app.services;
@@ -34,7 +34,7 @@ export async function setupDesk(app: FastifyInstance, centerId: string, options:
     minDelayHours: 0,
     horizonDays: 60,
   });
-  const startsOn = addDays(parisDate(Date.now()), -1);
+  const startsOn = addDays(parisDate(app.ctx.clock.now()), -1);
   const openings = [];
   for (const weekday of [1, 2, 3, 4, 5, 6, 7]) {
     openings.push(
@@ -52,10 +52,10 @@ export async function setupDesk(app: FastifyInstance, centerId: string, options:
   return { actor, mainSite: main, village, ants, internal, openings };
 }
 
-/** The first free slot of a motif at a site, at least `afterHours` from now. */
+/** The first free slot of a motif at a site, at least `afterHours` from the app clock's now. */
 export async function firstSlot(app: FastifyInstance, centerId: string, motifId: string, siteId: string, afterHours = 0) {
   const { slots } = await app.services.helpdesk.slots(centerId, { motifId, siteId }, 'staff');
-  const after = Date.now() + afterHours * 3_600_000;
+  const after = app.ctx.clock.now().getTime() + afterHours * 3_600_000;
   const slot = slots.find((s) => Date.parse(s.startAt) >= after);
   if (!slot) throw new Error('no free slot in the fixture');
   return slot;

@@ -17,15 +17,17 @@ function dayFormat(locale: Locale, withYear: boolean): Intl.DateTimeFormat {
   return format;
 }
 
-/** "mardi 13 janvier"; the year is added when it is not the current one. */
-export function formatDay(iso: string, locale: Locale = 'fr', now = new Date()): string {
+const yearFormat = new Intl.DateTimeFormat('fr-FR', { year: 'numeric', timeZone: PARIS });
+
+/** "mardi 13 janvier"; the year is added when it is not the current one (in Paris). */
+export function formatDay(iso: string, locale: Locale, now: Date): string {
   const d = new Date(iso);
-  const sameYear = d.getUTCFullYear() === now.getUTCFullYear() && Math.abs(d.getTime() - now.getTime()) < 300 * 86_400_000;
+  const sameYear = yearFormat.format(d) === yearFormat.format(now) && Math.abs(d.getTime() - now.getTime()) < 300 * 86_400_000;
   return dayFormat(locale, !sameYear).format(d);
 }
 
 /** "mardi 13 janvier à 9 h 30" */
-export function formatSlot(iso: string, locale: Locale = 'fr', now = new Date()): string {
+export function formatSlot(iso: string, locale: Locale, now: Date): string {
   return `${formatDay(iso, locale, now)} ${locale === 'fr' ? 'à' : 'at'} ${formatTime(iso)}`;
 }
 

@@ -65,7 +65,7 @@ describe('help desk service: reminders and a person’s data', () => {
 
   it('does not remind an appointment booked inside the 48 hours (its confirmation is fresh)', async () => {
     const soon = await book(5, { email: 'bientot@exemple.fr', reminder: 'email' });
-    await helpdesk().sendReminders(new Date());
+    await helpdesk().sendReminders(t.clock.now());
     expect(await messages(soon.id, 'reminder')).toHaveLength(0);
     expect(await messages(soon.id, 'confirmation')).toHaveLength(1);
   });
@@ -102,7 +102,7 @@ describe('help desk service: reminders and a person’s data', () => {
   it('exports, merges and erases a person’s appointments and records with their file', async () => {
     const people = t.app.services.people;
     const a = await book(160, { email: 'rgpd@exemple.fr', reminder: 'email' });
-    await t.db.kysely.updateTable('helpdeskAppointments').set({ note: 'Besoin pour sa fille', startAt: new Date(Date.now() - HOUR).toISOString() }).where('id', '=', a.id).execute();
+    await t.db.kysely.updateTable('helpdeskAppointments').set({ note: 'Besoin pour sa fille', startAt: new Date(t.clock.now().getTime() - HOUR).toISOString() }).where('id', '=', a.id).execute();
     await helpdesk().recordAccompaniment(coordinator, {
       appointmentId: a.id, durationMinutes: 30, placeType: 'lieu_activite', equipment: ['ordinateur'], themes: ['aide_aux_demarches_administratives'],
       details: 'Dossier ANTS commencé', autonomy: 'entierement_accompagne', redirected: false, followUp: false,

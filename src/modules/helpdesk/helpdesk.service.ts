@@ -22,7 +22,6 @@ import type { Database } from '../../db/schema.ts';
 import { audit } from '../../platform/audit.ts';
 import { systemActor, type Actor } from '../../platform/auth/actor.ts';
 import { can, seesAllPersons, type Permission } from '../../platform/auth/roles.ts';
-import { nowIso } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { signLink, verifyLink } from '../../platform/crypto.ts';
 import { AppError, conflict, forbidden, invalid, notFound, type FieldErrors } from '../../platform/errors.ts';
@@ -236,6 +235,16 @@ export class HelpdeskService {
     this.db = ctx.kysely;
   }
 
+  /** The app clock's instant in milliseconds (slots and deadlines compute in numbers). */
+  private nowMs(): number {
+    return this.ctx.clock.now().getTime();
+  }
+
+  /** Today's date in Paris ("YYYY-MM-DD"), by the app's clock. */
+  today(): string {
+    return parisDate(this.nowMs());
+  }
+
   // ---------------------------------------------------------------- settings
 
   async getSettings(centerId: string): Promise<Settings> {
@@ -246,8 +255,8 @@ export class HelpdeskService {
   async updateSettings(actor: Actor, input: SettingsInput): Promise<Settings> {
     this.require(actor, 'helpdesk.manage');
     await this.db.transaction().execute(async (trx) => {
-      await repo.upsertSettings(trx, { centerId: actor.centerId, ...input, updatedAt: nowIso() });
-      await audit(trx, actor, 'update', 'helpdesk_settings', actor.centerId, { fields: Object.keys(input) });
+      await repo.upsertSettings(trx, { centerId: actor.centerId, ...input, updatedAt: this.ctx.clock.nowIso() });
+      await audit(trx, this.ctx.clock, actor, 'update', 'helpdesk_settings', actor.centerId, { fields: Object.keys(input) });
     });
     return this.getSettings(actor.centerId);
   }
@@ -262,7 +271,7 @@ export class HelpdeskService {
   /** What a resident can book online: public motifs that have at least one current opening. */
   async listPublicMotifs(centerId: string): Promise<Motif[]> {
     const motifs = await repo.listMotifs(this.db, centerId, { publicOnly: true });
-    const openings = await repo.listOpenings(this.db, centerId, { activeFrom: parisDate(Date.now()) });
+    const openings = await repo.listOpenings(this.db, centerId, { activeFrom: parisDate(this.nowMs()) });
     const served = new Set(openings.flatMap((o) => o.motifIds));
     return motifs.filter((m) => served.has(m.id)).map(toMotif);
   }
@@ -283,11 +292,11 @@ export class HelpdeskService {
 
   async createMotif(actor: Actor, input: MotifInput): Promise<Motif> {
     this.require(actor, 'helpdesk.manage');
-    const now = nowIso();
+    const now = this.ctx.clock.nowIso();
     const row: MotifRow = { id: newId(), centerId: actor.centerId, ...input, archivedAt: null, createdAt: now, updatedAt: now };
     await this.db.transaction().execute(async (trx) => {
       await repo.insertMotif(trx, row);
-      await audit(trx, actor, 'create', 'helpdesk_motif', row.id);
+      await audit(trx, this.ctx.clock, actor, 'create', 'helpdesk_motif', row.id);
     });
     return toMotif(row);
   }
@@ -297,10 +306,10 @@ export class HelpdeskService {
     const current = isUuid(id) ? await repo.findMotif(this.db, actor.centerId, id) : undefined;
     if (!current) throw notFound();
     const { archived, ...fields } = input;
-    const archivedAt = archived === undefined ? current.archivedAt : archived ? (current.archivedAt ?? nowIso()) : null;
+    const archivedAt = archived === undefined ? current.archivedAt : archived ? (current.archivedAt ?? this.ctx.clock.nowIso()) : null;
     await this.db.transaction().execute(async (trx) => {
-      await repo.updateMotif(trx, actor.centerId, id, { ...fields, archivedAt, updatedAt: nowIso() });
-      await audit(trx, actor, 'update', 'helpdesk_motif', id, { fields: Object.keys(input) });
+      await repo.updateMotif(trx, actor.centerId, id, { ...fields, archivedAt, updatedAt: this.ctx.clock.nowIso() });
+      await audit(trx, this.ctx.clock, actor, 'update', 'helpdesk_motif', id, { fields: Object.keys(input) });
     });
     return toMotif((await repo.findMotif(this.db, actor.centerId, id))!);
   }
@@ -311,7 +320,7 @@ export class HelpdeskService {
     this.require(actor, 'helpdesk.desk');
     const rows = await repo.listOpenings(this.db, actor.centerId, {
       siteId: options.siteId,
-      activeFrom: options.current ? parisDate(Date.now()) : undefined,
+      activeFrom: options.current ? parisDate(this.nowMs()) : undefined,
     });
     return this.describeOpenings(actor.centerId, rows);
   }
@@ -343,7 +352,7 @@ export class HelpdeskService {
       );
       if (clash) throw conflict('helpdesk.opening.overlap', { startTime: 'helpdesk.opening.overlap' });
     }
-    const now = nowIso();
+    const now = this.ctx.clock.nowIso();
     const row = {
       id: newId(),
       centerId,
@@ -360,7 +369,7 @@ export class HelpdeskService {
     };
     await this.db.transaction().execute(async (trx) => {
       await repo.insertOpening(trx, row, motifIds);
-      await audit(trx, actor, 'create', 'helpdesk_opening', row.id);
+      await audit(trx, this.ctx.clock, actor, 'create', 'helpdesk_opening', row.id);
     });
     return (await this.describeOpenings(centerId, [{ ...row, motifIds }]))[0]!;
   }
@@ -373,13 +382,13 @@ export class HelpdeskService {
     this.require(actor, 'helpdesk.manage');
     const opening = isUuid(id) ? await repo.findOpening(this.db, actor.centerId, id) : undefined;
     if (!opening) throw notFound();
-    const upcoming = (await repo.listAppointments(this.db, actor.centerId, { from: nowIso(), status: 'booked' })).filter(
+    const upcoming = (await repo.listAppointments(this.db, actor.centerId, { from: this.ctx.clock.nowIso(), status: 'booked' })).filter(
       (a) => a.openingId === id,
     );
     if (upcoming.length > 0) throw conflict('helpdesk.opening.hasAppointments');
     await this.db.transaction().execute(async (trx) => {
       await repo.deleteOpening(trx, actor.centerId, id);
-      await audit(trx, actor, 'update', 'helpdesk_opening', id, { deleted: true });
+      await audit(trx, this.ctx.clock, actor, 'update', 'helpdesk_opening', id, { deleted: true });
     });
   }
 
@@ -414,11 +423,11 @@ export class HelpdeskService {
       endTime: input.endTime ?? null,
       repeatWeeklyUntil: input.repeatWeeklyUntil ?? null,
       reason: input.reason,
-      createdAt: nowIso(),
+      createdAt: this.ctx.clock.nowIso(),
     };
     await this.db.transaction().execute(async (trx) => {
       await repo.insertAbsence(trx, row);
-      await audit(trx, actor, 'create', 'helpdesk_absence', row.id);
+      await audit(trx, this.ctx.clock, actor, 'create', 'helpdesk_absence', row.id);
     });
     return (await this.describeAbsences(centerId, [row]))[0]!;
   }
@@ -428,7 +437,7 @@ export class HelpdeskService {
     if (!isUuid(id)) throw notFound();
     await this.db.transaction().execute(async (trx) => {
       if ((await repo.deleteAbsence(trx, actor.centerId, id)) === 0) throw notFound();
-      await audit(trx, actor, 'update', 'helpdesk_absence', id, { deleted: true });
+      await audit(trx, this.ctx.clock, actor, 'update', 'helpdesk_absence', id, { deleted: true });
     });
   }
 
@@ -452,7 +461,7 @@ export class HelpdeskService {
       const site = await this.centre.getSite(centerId, query.siteId);
       if (!site || site.archivedAt) throw new AppError(404, 'not_found', 'helpdesk.site.unknown', { site: 'helpdesk.site.unknown' });
     }
-    const now = Date.now();
+    const now = this.nowMs();
     const from = query.from ? instantOf(query.from, 'start') : now;
     const to = query.to ? instantOf(query.to, 'end') : Math.max(from, now) + motif.horizonDays * DAY;
     if (!(to > from)) throw invalid({ to: 'helpdesk.slots.range.invalid' });
@@ -470,10 +479,10 @@ export class HelpdeskService {
   async placesFor(centerId: string, motifId: string, audience: 'public' | 'staff' = 'public'): Promise<PlaceChoice[]> {
     const motif = await repo.findMotif(this.db, centerId, motifId);
     if (!motif || motif.archivedAt) return [];
-    const openings = await repo.listOpenings(this.db, centerId, { motifId, activeFrom: parisDate(Date.now()) });
+    const openings = await repo.listOpenings(this.db, centerId, { motifId, activeFrom: parisDate(this.nowMs()) });
     const siteIds = [...new Set(openings.map((o) => o.siteId))];
     const sites = (await this.centre.listSites(centerId)).filter((s) => siteIds.includes(s.id) && !s.archivedAt);
-    const now = Date.now();
+    const now = this.nowMs();
     const free = distinctSlots(
       await this.freeSlots(this.db, centerId, motif, { from: now, to: now + motif.horizonDays * DAY, staff: audience === 'staff' }),
     );
@@ -502,7 +511,7 @@ export class HelpdeskService {
       booked,
       from: fromIso,
       to: toIso,
-      now: nowIso(),
+      now: this.ctx.clock.nowIso(),
       siteId: options.siteId,
       ignoreMinDelay: options.staff,
     });
@@ -535,10 +544,10 @@ export class HelpdeskService {
       throw invalid({ consent: staff ? 'helpdesk.booking.consent.staff' : 'helpdesk.booking.consent.required' });
     }
     this.refuseSecrets({ note: input.note });
-    if (Date.parse(input.startAt) <= Date.now()) throw invalid({ startAt: 'helpdesk.booking.slot.past' });
+    if (Date.parse(input.startAt) <= this.nowMs()) throw invalid({ startAt: 'helpdesk.booking.slot.past' });
 
     const id = newId();
-    const now = nowIso();
+    const now = this.ctx.clock.nowIso();
     await this.takeSlot(centerId, motif, site.id, input.startAt, staff, null, async (trx, chosen) => {
       await repo.insertAppointment(trx, {
         id,
@@ -581,7 +590,7 @@ export class HelpdeskService {
     const who = actor ?? onlineActor(centerId);
     await this.db.transaction().execute(async (trx) => {
       if (!known) await repo.updateAppointment(trx, centerId, id, { personId: person.id });
-      await audit(trx, who, 'create', 'appointment', id, { motifId: motif.id, siteId: site.id, channel: staff ? 'phone' : 'online' });
+      await audit(trx, this.ctx.clock, who, 'create', 'appointment', id, { motifId: motif.id, siteId: site.id, channel: staff ? 'phone' : 'online' });
     });
     const appointment = (await this.loadAppointments(centerId, [(await repo.findAppointment(this.db, centerId, id))!]))[0]!;
     await this.sendConfirmation(centerId, appointment, person, 'booked');
@@ -629,7 +638,7 @@ export class HelpdeskService {
 
   /** 409 with the next free slots of the same motif and place, in words. */
   private async slotTaken(centerId: string, motif: MotifRow, siteId: string, startAt: string, staff: boolean): Promise<AppError> {
-    const now = Date.now();
+    const now = this.nowMs();
     const free = distinctSlots(await this.freeSlots(this.db, centerId, motif, { siteId, from: now, to: now + motif.horizonDays * DAY, staff }));
     const after = free.filter((s) => s.startAt > startAt);
     const next = (after.length ? after : free).slice(0, 3);
@@ -638,7 +647,7 @@ export class HelpdeskService {
       'slot_taken',
       next.length ? 'helpdesk.booking.slot.taken' : 'helpdesk.booking.slot.takenNoOther',
       { startAt: 'helpdesk.booking.slot.takenShort' },
-      { next: next.map((s) => formatSlot(s.startAt)).join(' ; ') },
+      { next: next.map((s) => formatSlot(s.startAt, 'fr', new Date(now))).join(' ; ') },
     );
   }
 
@@ -646,7 +655,7 @@ export class HelpdeskService {
   async nextFreeSlots(centerId: string, motifId: string, siteId: string, after: string, count = 3, audience: 'public' | 'staff' = 'public'): Promise<PublicSlot[]> {
     const motif = await repo.findMotif(this.db, centerId, motifId);
     if (!motif) return [];
-    const now = Date.now();
+    const now = this.nowMs();
     const free = distinctSlots(await this.freeSlots(this.db, centerId, motif, { siteId, from: now, to: now + motif.horizonDays * DAY, staff: audience === 'staff' }));
     return free
       .filter((s) => s.startAt > after)
@@ -703,7 +712,7 @@ export class HelpdeskService {
     if (input.personId && !(await this.people.canSee(actor, input.personId))) throw invalid({ personId: 'helpdesk.booking.person.unknown' });
     this.refuseSecrets({ note: input.note });
     const id = newId();
-    const now = nowIso();
+    const now = this.ctx.clock.nowIso();
     await this.db.transaction().execute(async (trx) => {
       await repo.insertAppointment(trx, {
         id,
@@ -732,7 +741,7 @@ export class HelpdeskService {
         createdAt: now,
         updatedAt: now,
       });
-      await audit(trx, actor, 'create', 'appointment', id, { kind: 'drop_in' });
+      await audit(trx, this.ctx.clock, actor, 'create', 'appointment', id, { kind: 'drop_in' });
     });
     return (await this.loadAppointments(centerId, [(await repo.findAppointment(this.db, centerId, id))!]))[0]!;
   }
@@ -742,7 +751,7 @@ export class HelpdeskService {
   async getAppointment(actor: Actor, id: string): Promise<DeskAppointment> {
     const row = await this.visibleAppointment(actor, id);
     const [appointment] = await this.withPersons(actor.centerId, await this.loadAppointments(actor.centerId, [row]));
-    if (appointment!.personId) await audit(this.db, actor, 'view', 'appointment', id);
+    if (appointment!.personId) await audit(this.db, this.ctx.clock, actor, 'view', 'appointment', id);
     return appointment!;
   }
 
@@ -755,20 +764,20 @@ export class HelpdeskService {
   async cancel(actor: Actor, id: string): Promise<Appointment> {
     const row = await this.visibleAppointment(actor, id);
     if (row.status !== 'booked') throw conflict('helpdesk.cancel.already');
-    if (Date.parse(row.startAt) <= Date.now()) throw conflict('helpdesk.cancel.past');
+    if (Date.parse(row.startAt) <= this.nowMs()) throw conflict('helpdesk.cancel.past');
     return this.doCancel(actor, row, 'staff');
   }
 
   async setOutcome(actor: Actor, id: string, outcome: Outcome): Promise<Appointment> {
     const row = await this.visibleAppointment(actor, id);
     if (row.status !== 'booked') throw conflict('helpdesk.outcome.cancelled');
-    if (Date.parse(row.startAt) > Date.now()) throw conflict('helpdesk.outcome.tooEarly');
+    if (Date.parse(row.startAt) > this.nowMs()) throw conflict('helpdesk.outcome.tooEarly');
     if (outcome !== 'seen' && (await repo.findAccompanimentOfAppointment(this.db, actor.centerId, id))) {
       throw conflict('helpdesk.outcome.hasRecord');
     }
     await this.db.transaction().execute(async (trx) => {
-      await repo.updateAppointment(trx, actor.centerId, id, { outcome, outcomeAt: nowIso(), outcomeBy: actor.userId, updatedAt: nowIso() });
-      await audit(trx, actor, 'update', 'appointment', id, { outcome });
+      await repo.updateAppointment(trx, actor.centerId, id, { outcome, outcomeAt: this.ctx.clock.nowIso(), outcomeBy: actor.userId, updatedAt: this.ctx.clock.nowIso() });
+      await audit(trx, this.ctx.clock, actor, 'update', 'appointment', id, { outcome });
     });
     return (await this.loadAppointments(actor.centerId, [(await repo.findAppointment(this.db, actor.centerId, id))!]))[0]!;
   }
@@ -777,13 +786,13 @@ export class HelpdeskService {
     const row = await this.visibleAppointment(actor, id);
     if (row.kind !== 'appointment') throw conflict('helpdesk.move.dropIn');
     if (row.status !== 'booked') throw conflict('helpdesk.cancel.already');
-    if (Date.parse(row.startAt) <= Date.now()) throw conflict('helpdesk.move.past');
+    if (Date.parse(row.startAt) <= this.nowMs()) throw conflict('helpdesk.move.past');
     return this.doMove(actor, row, startAt, siteId ?? row.siteId, true);
   }
 
   private async doMove(actor: Actor, row: AppointmentRow, startAt: string, siteId: string, staff: boolean): Promise<Appointment> {
     const centerId = row.centerId;
-    if (Date.parse(startAt) <= Date.now()) throw invalid({ startAt: 'helpdesk.booking.slot.past' });
+    if (Date.parse(startAt) <= this.nowMs()) throw invalid({ startAt: 'helpdesk.booking.slot.past' });
     const motif = (await repo.findMotif(this.db, centerId, row.motifId))!;
     const site = await this.centre.getSite(centerId, siteId);
     if (!site || site.archivedAt) throw invalid({ siteId: 'helpdesk.site.unknown' });
@@ -797,9 +806,9 @@ export class HelpdeskService {
         endAt: slot.endAt,
         reminderDoneAt: null,
         dayBeforeDoneAt: null,
-        updatedAt: nowIso(),
+        updatedAt: this.ctx.clock.nowIso(),
       });
-      await audit(trx, actor, 'update', 'appointment', row.id, { moved: true });
+      await audit(trx, this.ctx.clock, actor, 'update', 'appointment', row.id, { moved: true });
     });
     const appointment = (await this.loadAppointments(centerId, [(await repo.findAppointment(this.db, centerId, row.id))!]))[0]!;
     const person = appointment.personId ? await this.people.getSummary(centerId, appointment.personId) : undefined;
@@ -808,10 +817,10 @@ export class HelpdeskService {
   }
 
   private async doCancel(actor: Actor, row: AppointmentRow, by: 'person' | 'staff'): Promise<Appointment> {
-    const now = nowIso();
+    const now = this.ctx.clock.nowIso();
     await this.db.transaction().execute(async (trx) => {
       await repo.updateAppointment(trx, row.centerId, row.id, { status: 'cancelled', cancelledAt: now, cancelledBy: by, updatedAt: now });
-      await audit(trx, actor, 'update', 'appointment', row.id, { cancelled: by });
+      await audit(trx, this.ctx.clock, actor, 'update', 'appointment', row.id, { cancelled: by });
     });
     const appointment = (await this.loadAppointments(row.centerId, [(await repo.findAppointment(this.db, row.centerId, row.id))!]))[0]!;
     const person = appointment.personId ? await this.people.getSummary(row.centerId, appointment.personId) : undefined;
@@ -830,7 +839,7 @@ export class HelpdeskService {
 
   /** The appointment behind a signed link; 404 for a forged, expired or unknown one. */
   async fromToken(token: string): Promise<ManagedAppointment> {
-    const id = verifyLink(this.ctx.config.secret, LINK_PURPOSE, token);
+    const id = verifyLink(this.ctx.config.secret, LINK_PURPOSE, token, this.ctx.clock.now());
     if (!id || !isUuid(id)) throw notFound();
     // The signature proves the holder was given this appointment: it names its own centre.
     const row = await repo.findAppointmentBySignedId(this.db, id);
@@ -847,7 +856,7 @@ export class HelpdeskService {
       centreId: centerId,
       centrePhone: centre?.phone ?? null,
       deadline: deadline.toISOString(),
-      canChange: row.status === 'booked' && Date.now() <= deadline.getTime(),
+      canChange: row.status === 'booked' && this.nowMs() <= deadline.getTime(),
     };
   }
 
@@ -871,7 +880,7 @@ export class HelpdeskService {
   async slotsForMove(token: string): Promise<{ managed: ManagedAppointment; slots: PublicSlot[] }> {
     const managed = await this.fromToken(token);
     const motif = (await repo.findMotif(this.db, managed.centreId, managed.appointment.motifId))!;
-    const now = Date.now();
+    const now = this.nowMs();
     const list = await this.freeSlots(this.db, managed.centreId, motif, {
       siteId: managed.appointment.siteId,
       from: now,
@@ -897,7 +906,7 @@ export class HelpdeskService {
     this.require(actor, 'helpdesk.desk');
     const centerId = actor.centerId;
     this.refuseSecrets({ details: input.details });
-    const now = nowIso();
+    const now = this.ctx.clock.nowIso();
     let appointment: AppointmentRow | undefined;
     let personId = input.personId ?? null;
     let siteId = input.siteId ?? null;
@@ -907,7 +916,7 @@ export class HelpdeskService {
     if (input.appointmentId) {
       appointment = await this.visibleAppointment(actor, input.appointmentId);
       if (appointment.status !== 'booked') throw conflict('helpdesk.outcome.cancelled');
-      if (Date.parse(appointment.startAt) > Date.now()) throw conflict('helpdesk.outcome.tooEarly');
+      if (Date.parse(appointment.startAt) > this.nowMs()) throw conflict('helpdesk.outcome.tooEarly');
       if (appointment.outcome && appointment.outcome !== 'seen') throw conflict('helpdesk.accompaniment.notSeen');
       personId = appointment.personId;
       siteId = appointment.siteId;
@@ -917,7 +926,7 @@ export class HelpdeskService {
     } else {
       if (personId && !(await this.people.canSee(actor, personId))) throw invalid({ personId: 'helpdesk.booking.person.unknown' });
       if (siteId && !(await this.centre.getSite(centerId, siteId))) throw invalid({ siteId: 'helpdesk.site.unknown' });
-      if (Date.parse(occurredAt) > Date.now() + 5 * 60_000) throw invalid({ occurredAt: 'helpdesk.accompaniment.occurredAt.future' });
+      if (Date.parse(occurredAt) > this.nowMs() + 5 * 60_000) throw invalid({ occurredAt: 'helpdesk.accompaniment.occurredAt.future' });
     }
     const row: AccompanimentRow = {
       id: newId(),
@@ -947,7 +956,7 @@ export class HelpdeskService {
           await repo.updateAppointment(trx, centerId, appointment.id, { outcome: 'seen', outcomeAt: now, outcomeBy: actor.userId, updatedAt: now });
         }
         await repo.insertAccompaniment(trx, row);
-        await audit(trx, actor, 'create', 'accompaniment', row.id, { appointmentId: row.appointmentId });
+        await audit(trx, this.ctx.clock, actor, 'create', 'accompaniment', row.id, { appointmentId: row.appointmentId });
       });
     } catch (error) {
       if (repo.isUniqueViolation(error)) throw conflict('helpdesk.accompaniment.exists');
@@ -987,7 +996,7 @@ export class HelpdeskService {
     const earlier = (
       await repo.listAppointments(this.db, actor.centerId, {
         from: new Date(Date.parse(from) - 60 * DAY).toISOString(),
-        to: from < nowIso() ? from : nowIso(),
+        to: from < this.ctx.clock.nowIso() ? from : this.ctx.clock.nowIso(),
         siteId,
         staffUserId: mine,
         status: 'booked',
@@ -1040,7 +1049,7 @@ export class HelpdeskService {
   }
 
   private async rates(centerId: string, sites: Site[]): Promise<WeekView['rates']> {
-    const now = Date.now();
+    const now = this.nowMs();
     const from = new Date(now - 90 * DAY).toISOString();
     const to = new Date(now).toISOString();
     const counts = await repo.countOutcomes(this.db, centerId, from, to);
@@ -1076,7 +1085,7 @@ export class HelpdeskService {
    * for a cancelled appointment; nothing without the person's consent for that channel.
    * Appointments booked inside the window get none: their confirmation is fresh.
    */
-  async sendReminders(now: Date = new Date()): Promise<{ queued: number; skipped: number }> {
+  async sendReminders(now: Date = this.ctx.clock.now()): Promise<{ queued: number; skipped: number }> {
     let queued = 0;
     let skipped = 0;
     const nowMs = now.getTime();
@@ -1129,7 +1138,7 @@ export class HelpdeskService {
     return {
       name: person.firstName ?? '',
       motif: appointment.motifName,
-      date: formatSlot(appointment.startAt),
+      date: formatSlot(appointment.startAt, 'fr', this.ctx.clock.now()),
       place,
       bring: appointment.whatToBring ? translate('fr', 'helpdesk.mail.bring', { list: appointment.whatToBring }) : '',
       link: this.manageLink(appointment).manageUrl,
@@ -1209,7 +1218,7 @@ export class HelpdeskService {
         };
       },
       merge: (trx, centerId, keepId, duplicateId) => repo.movePerson(trx, centerId, duplicateId, keepId),
-      erase: (trx, centerId, personId) => repo.clearPersonText(trx, centerId, personId, nowIso()),
+      erase: (trx, centerId, personId) => repo.clearPersonText(trx, centerId, personId, this.ctx.clock.nowIso()),
     };
   }
 
@@ -1253,7 +1262,7 @@ export class HelpdeskService {
       const record = await repo.findAccompanimentOfAppointment(this.db, centerId, row.id);
       if (record) records.set(row.id, record.id);
     }
-    const now = nowIso();
+    const now = this.ctx.clock.nowIso();
     return rows.map((row) => {
       const motif = motifs.get(row.motifId);
       const site = sites.get(row.siteId);

@@ -32,8 +32,8 @@ export async function registerHomeRoutes(app: FastifyInstance, ctx: AppContext):
   );
   app.get('/contact', hidden, async (request, reply) => {
     const centre = request.centre;
-    const week = weekHours(centre?.openingHours);
     const ctxView = viewContext(request);
+    const week = weekHours(centre?.openingHours, ctxView.now);
     return sendPage(
       reply,
       <StaticPage ctx={ctxView} title="static.contactTitle" body="static.contactIntro">

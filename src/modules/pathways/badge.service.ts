@@ -12,7 +12,6 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { nowIso } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
@@ -102,10 +101,10 @@ export class BadgeService {
     if (row) {
       const seed = this.decrypt(row.secretEncrypted);
       if (seed) return { id: row.id, pair: { seed, publicKey: publicKeyFromMultibase(row.publicKeyMultibase) }, multibase: row.publicKeyMultibase };
-      await repo.retireKey(db, row.id, nowIso());
+      await repo.retireKey(db, row.id, this.ctx.clock.nowIso());
     }
     const pair = generateEd25519();
-    const key = { id: newId(), centerId, publicKeyMultibase: publicKeyMultibase(pair.publicKey), secretEncrypted: this.encrypt(pair.seed), createdAt: nowIso(), retiredAt: null };
+    const key = { id: newId(), centerId, publicKeyMultibase: publicKeyMultibase(pair.publicKey), secretEncrypted: this.encrypt(pair.seed), createdAt: this.ctx.clock.nowIso(), retiredAt: null };
     await repo.insertKey(db, key);
     return { id: key.id, pair, multibase: key.publicKeyMultibase };
   }

@@ -48,7 +48,7 @@ export interface BookletInput {
 
 /** The large-print booklet: body 16 pt, titles 24–30 pt, one idea per line. */
 export async function bookletPdf(input: BookletInput): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `Livret de progression – ${input.pathwayTitle}`, Author: input.centreName } });
+  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `Livret de progression – ${input.pathwayTitle}`, Author: input.centreName, CreationDate: new Date(input.generatedAt) } });
   const width = doc.page.width - 112;
   const p = input.progress;
 
@@ -137,7 +137,7 @@ export interface AttestationInput {
 }
 
 export async function attestationPdf(input: AttestationInput): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `Attestation – ${input.title}`, Author: input.centreName } });
+  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `Attestation – ${input.title}`, Author: input.centreName, CreationDate: new Date(input.issuedAt) } });
   const width = doc.page.width - 112;
   doc.fillColor(ACCENT).font('Helvetica-Bold').fontSize(28).text('Attestation', { width, align: 'center' });
   doc.moveDown(0.2).fillColor(INK).fontSize(16).text(input.centreName, { width, align: 'center' });

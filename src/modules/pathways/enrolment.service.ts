@@ -12,7 +12,6 @@
  *   shows that enrolment and nothing about anyone else.
  */
 import type { Actor } from '../../platform/auth/actor.ts';
-import { nowIso } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { sha256, signLink, verifyLink } from '../../platform/crypto.ts';
 import { conflict, invalid, notFound, type FieldErrors } from '../../platform/errors.ts';
@@ -91,7 +90,7 @@ export class EnrolmentService {
       }
       const row: repo.EnrolmentRow = {
         id: newId(), centerId: actor.centerId, pathwayId, personId: input.personId ?? null, userId: input.userId ?? null,
-        startModuleId: pathway.modules[0]!.id, status: 'active', source: input.source, enrolledAt: nowIso(), enrolledBy: actor.userId,
+        startModuleId: pathway.modules[0]!.id, status: 'active', source: input.source, enrolledAt: this.ctx.clock.nowIso(), enrolledBy: actor.userId,
         completedAt: null, withdrawnAt: null,
       };
       await repo.insertEnrolment(trx, row);
@@ -103,7 +102,7 @@ export class EnrolmentService {
     requirePermission(actor, 'pathways.enrol');
     const enrolment = await this.find(actor.centerId, enrolmentId);
     if (enrolment.status !== 'active') return;
-    await repo.updateEnrolment(this.db, actor.centerId, enrolment.id, { status: 'withdrawn', withdrawnAt: nowIso() });
+    await repo.updateEnrolment(this.db, actor.centerId, enrolment.id, { status: 'withdrawn', withdrawnAt: this.ctx.clock.nowIso() });
   }
 
   /** 404 for an unknown id or another centre's enrolment. */
@@ -237,7 +236,7 @@ export class EnrolmentService {
 
     return this.db.transaction().execute(async (trx) => {
       const evaluationId = newId();
-      const now = nowIso();
+      const now = this.ctx.clock.nowIso();
       await repo.insertEvaluation(
         trx,
         { id: evaluationId, centerId: actor.centerId, enrolmentId: enrolment.id, moduleId, kind: input.kind, recordedAt: now, recordedBy: actor.userId, recordedByLabel: actor.label, comment: input.comment ?? null },
@@ -259,7 +258,7 @@ export class EnrolmentService {
     const evaluations = await repo.listEvaluations(trx, enrolment.centerId, enrolment.id);
     const progress = deriveProgress({ enrolledAt: enrolment.enrolledAt, startModuleId: enrolment.startModuleId, modules: progressModules(pathway), evaluations });
     const issued: BadgeRow[] = [];
-    const now = nowIso();
+    const now = this.ctx.clock.nowIso();
     for (const m of progress.modules) {
       // A module known before the start (validated at positioning) earns no badge of its own.
       if (!m.complete || m.state === 'valide_au_depart') continue;
@@ -301,7 +300,7 @@ export class EnrolmentService {
     await this.db.transaction().execute((trx) =>
       repo.insertEvaluation(
         trx,
-        { id: newId(), centerId: enrolment.centerId, enrolmentId: enrolment.id, moduleId: null, kind: 'self', recordedAt: nowIso(), recordedBy: null, recordedByLabel: null, comment: null },
+        { id: newId(), centerId: enrolment.centerId, enrolmentId: enrolment.id, moduleId: null, kind: 'self', recordedAt: this.ctx.clock.nowIso(), recordedBy: null, recordedByLabel: null, comment: null },
         kept.map((a) => ({ id: newId(), skillId: a.skillId, status: a.value, autonomy: null })),
       ),
     );
@@ -321,7 +320,7 @@ export class EnrolmentService {
   async createLink(actor: Actor, enrolmentId: string): Promise<{ id: string; url: string }> {
     const enrolment = await this.getForActor(actor, enrolmentId);
     const id = newId();
-    const now = new Date();
+    const now = this.ctx.clock.now();
     // Whole seconds: the signed expiry has a one-second resolution and must regenerate the same token.
     const expiresAt = new Date(Math.floor(now.getTime() / 1000) * 1000 + LINK_VALID_DAYS * 86_400_000).toISOString();
     const token = this.linkToken({ id, expiresAt });
@@ -337,26 +336,26 @@ export class EnrolmentService {
   /** The current link to print (the newest valid one), made if there is none. */
   async currentLink(actor: Actor, enrolmentId: string): Promise<string> {
     const links = await this.listLinks(actor, enrolmentId);
-    const usable = links.find((l) => !l.revokedAt && l.expiresAt > nowIso());
+    const usable = links.find((l) => !l.revokedAt && l.expiresAt > this.ctx.clock.nowIso());
     return usable ? usable.url : (await this.createLink(actor, enrolmentId)).url;
   }
 
   async revokeLink(actor: Actor, enrolmentId: string, linkId: string): Promise<void> {
     const enrolment = await this.getForActor(actor, enrolmentId);
-    await repo.revokeProgressLinks(this.db, actor.centerId, [enrolment.id], nowIso(), linkId);
+    await repo.revokeProgressLinks(this.db, actor.centerId, [enrolment.id], this.ctx.clock.nowIso(), linkId);
   }
 
   /** The enrolment a progress link opens, or null: forged, expired, revoked or unknown. */
   async resolveLink(token: string): Promise<{ enrolment: repo.EnrolmentRow; linkId: string } | null> {
     if (token.length > 300) return null;
-    const linkId = verifyLink(this.ctx.config.secret, LINK_PURPOSE, token);
+    const linkId = verifyLink(this.ctx.config.secret, LINK_PURPOSE, token, this.ctx.clock.now());
     if (!linkId || !isUuid(linkId)) return null;
     const link = await repo.findProgressLink(this.db, linkId);
-    if (!link || link.revokedAt || link.tokenHash !== sha256(token) || link.expiresAt < nowIso()) return null;
+    if (!link || link.revokedAt || link.tokenHash !== sha256(token) || link.expiresAt < this.ctx.clock.nowIso()) return null;
     const enrolment = await repo.findEnrolment(this.db, link.centerId, link.enrolmentId);
     if (!enrolment) return null;
     // Record that the link is used, at most once an hour: no write on every page view.
-    const now = nowIso();
+    const now = this.ctx.clock.nowIso();
     if (!link.lastUsedAt || Date.parse(now) - Date.parse(link.lastUsedAt) > 3_600_000) await repo.touchProgressLink(this.db, link.id, now);
     return { enrolment, linkId };
   }

@@ -11,7 +11,6 @@
  */
 import type { Actor } from '../../platform/auth/actor.ts';
 import { can, type Permission } from '../../platform/auth/roles.ts';
-import { nowIso } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, forbidden, invalid, notFound, type FieldErrors } from '../../platform/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
@@ -122,7 +121,7 @@ export class FrameworkService {
 
   /** Upserts by code. Positions follow the order of the file. */
   private async write(trx: Parameters<typeof repo.listDomains>[0], centerId: string, doc: FrameworkDocument): Promise<ImportSummary> {
-    const now = nowIso();
+    const now = this.ctx.clock.nowIso();
     const summary: ImportSummary = { created: 0, updated: 0, retired: 0 };
     const byCode = <T extends { code: string }>(rows: T[]) => new Map(rows.map((r) => [r.code, r]));
     const domains = byCode(await repo.listDomains(trx, centerId));
@@ -203,7 +202,7 @@ export class FrameworkService {
     let code = `@${subject.code}${input.difficulty}`;
     for (let n = 2; await repo.skillCodeTaken(this.db, actor.centerId, code); n++) code = `@${subject.code}${input.difficulty}-${n}`;
     const siblings = await repo.siblingsOfSkill(this.db, actor.centerId, subject.id);
-    const now = nowIso();
+    const now = this.ctx.clock.nowIso();
     const row = {
       id: newId(),
       centerId: actor.centerId,
@@ -230,13 +229,13 @@ export class FrameworkService {
   async rewordSkill(actor: Actor, id: string, input: { statement: string; difficulty: number }): Promise<void> {
     requirePermission(actor, 'framework.manage');
     await this.getSkill(actor, id);
-    await repo.updateSkill(this.db, actor.centerId, id, { statement: input.statement, difficulty: input.difficulty, updatedAt: nowIso() });
+    await repo.updateSkill(this.db, actor.centerId, id, { statement: input.statement, difficulty: input.difficulty, updatedAt: this.ctx.clock.nowIso() });
   }
 
   async setRetired(actor: Actor, id: string, retired: boolean): Promise<void> {
     requirePermission(actor, 'framework.manage');
     const skill = await this.getSkill(actor, id);
-    const now = nowIso();
+    const now = this.ctx.clock.nowIso();
     await repo.updateSkill(this.db, actor.centerId, id, { retiredAt: retired ? (skill.retiredAt ?? now) : null, updatedAt: now });
   }
 
@@ -251,7 +250,7 @@ export class FrameworkService {
       if (from < 0 || to < 0 || to >= siblings.length) return;
       const order = [...siblings];
       [order[from], order[to]] = [order[to]!, order[from]!];
-      const now = nowIso();
+      const now = this.ctx.clock.nowIso();
       for (const [position, s] of order.entries()) {
         if (s.position !== position) await repo.updateSkill(trx, actor.centerId, s.id, { position, updatedAt: now });
       }

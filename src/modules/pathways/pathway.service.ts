@@ -8,7 +8,6 @@
  * - coordinators and admins build pathways; every staff role may read them.
  */
 import type { Actor } from '../../platform/auth/actor.ts';
-import { nowIso } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { conflict, invalid, notFound, type FieldErrors } from '../../platform/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
@@ -91,7 +90,7 @@ export class PathwayService {
     if (input.modules.length === 0) throw invalid({ modules: 'pathways.pathway.modulesRequired' });
     for (const [i, m] of input.modules.entries()) await this.checkModule(actor.centerId, m, `modules.${i}.`);
     const id = newId();
-    const now = nowIso();
+    const now = this.ctx.clock.nowIso();
     await this.db.transaction().execute(async (trx) => {
       await repo.insertPathway(trx, {
         id, centerId: actor.centerId, title: input.title, audience: input.audience, description: input.description ?? null,
@@ -105,13 +104,13 @@ export class PathwayService {
   async update(actor: Actor, id: string, patch: { title: string; audience: string; description: string | null }): Promise<void> {
     requirePermission(actor, 'pathways.manage');
     await this.detail(actor.centerId, id);
-    await repo.updatePathway(this.db, actor.centerId, id, { ...patch, updatedAt: nowIso() });
+    await repo.updatePathway(this.db, actor.centerId, id, { ...patch, updatedAt: this.ctx.clock.nowIso() });
   }
 
   async setArchived(actor: Actor, id: string, archived: boolean): Promise<void> {
     requirePermission(actor, 'pathways.manage');
     const pathway = await this.detail(actor.centerId, id);
-    const now = nowIso();
+    const now = this.ctx.clock.nowIso();
     await repo.updatePathway(this.db, actor.centerId, id, { archivedAt: archived ? (pathway.archivedAt ?? now) : null, updatedAt: now });
   }
 
@@ -137,7 +136,7 @@ export class PathwayService {
     await this.checkModule(actor.centerId, input);
     await this.db.transaction().execute(async (trx) => {
       await repo.updateModule(trx, actor.centerId, moduleId, {
-        title: input.title, level: input.level, suggestedSessions: input.suggestedSessions, description: input.description ?? null, updatedAt: nowIso(),
+        title: input.title, level: input.level, suggestedSessions: input.suggestedSessions, description: input.description ?? null, updatedAt: this.ctx.clock.nowIso(),
       });
       await repo.replaceModuleSkills(trx, actor.centerId, moduleId, unique(input.skillIds), newId);
       await repo.replaceModuleActivities(trx, actor.centerId, moduleId, unique(input.activityIds), newId);
@@ -152,7 +151,7 @@ export class PathwayService {
     const to = direction === 'up' ? from - 1 : from + 1;
     if (to < 0 || to >= order.length) return;
     [order[from], order[to]] = [order[to]!, order[from]!];
-    const now = nowIso();
+    const now = this.ctx.clock.nowIso();
     await this.db.transaction().execute(async (trx) => {
       for (const [position, m] of order.entries()) {
         if (m.position !== position) await repo.updateModule(trx, actor.centerId, m.id, { position, updatedAt: now });
@@ -189,7 +188,7 @@ export class PathwayService {
 
   private async insertModule(trx: Tx, centerId: string, pathwayId: string, position: number, m: ModuleInput): Promise<string> {
     const id = newId();
-    const now = nowIso();
+    const now = this.ctx.clock.nowIso();
     await repo.insertModule(trx, {
       id, centerId, pathwayId, position, title: m.title, level: m.level, suggestedSessions: m.suggestedSessions,
       description: m.description ?? null, createdAt: now, updatedAt: now,

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { systemActor, type Actor } from '../../platform/auth/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { nowIso } from '../../platform/clock.ts';
 import * as badgeRepo from './badge.repository.ts';
 import { BadgeService } from './badge.service.ts';
 import * as enrolmentRepo from './enrolment.repository.ts';
@@ -119,7 +118,7 @@ function registerPersonData(ctx: AppContext): void {
         }
         // Both followed the same pathway: one history, on the kept enrolment.
         await enrolmentRepo.moveEnrolmentHistory(trx, centerId, dup.id, same.id);
-        await badgeRepo.moveBadges(trx, centerId, dup.id, same.id, nowIso());
+        await badgeRepo.moveBadges(trx, centerId, dup.id, same.id, ctx.clock.nowIso());
         if (!same.completedAt && dup.completedAt) await enrolmentRepo.updateEnrolment(trx, centerId, same.id, { completedAt: dup.completedAt });
         await enrolmentRepo.deleteEnrolment(trx, centerId, dup.id);
       }
@@ -127,7 +126,7 @@ function registerPersonData(ctx: AppContext): void {
     async erase(trx, centerId, personId) {
       const ids = (await enrolmentRepo.listEnrolmentsOfPerson(trx, centerId, personId)).map((e) => e.id);
       await enrolmentRepo.clearEvaluationComments(trx, centerId, ids);
-      await enrolmentRepo.revokeProgressLinks(trx, centerId, ids, nowIso());
+      await enrolmentRepo.revokeProgressLinks(trx, centerId, ids, ctx.clock.nowIso());
       await badgeRepo.hideNames(trx, centerId, ids);
     },
   });

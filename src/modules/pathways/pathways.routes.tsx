@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { can } from '../../platform/auth/roles.ts';
-import { nowIso } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound, type FieldErrors } from '../../platform/errors.ts';
 import { formValues, parseForm } from '../../platform/http/forms.ts';
@@ -242,7 +241,7 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
       s.enrolments.listLinks(actor, view.enrolment.id),
       s.quiz.listSessions(actor.centerId, view.enrolment.id),
     ]);
-    const now = nowIso();
+    const now = ctx.clock.nowIso();
     const active = links.find((l) => !l.revokedAt && l.expiresAt > now);
     const qrDataUrl = active ? await QRCode.toDataURL(active.url, { margin: 1, width: 384 }) : null;
     return sendPage(reply, <EnrolmentPage ctx={viewContext(request)} view={view} evaluations={evaluations} links={links} qrDataUrl={qrDataUrl} sessions={sessions} now={now} />);
@@ -347,7 +346,7 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
     const view = await s.enrolments.view(actor, request.params.id);
     const url = await s.enrolments.currentLink(actor, view.enrolment.id);
     const centre = await findCentreById(ctx.kysely, actor.centerId);
-    const pdf = await bookletPdf({ centreName: centre?.name ?? '', learnerName: view.learner.name, pathwayTitle: view.pathway.title, progress: view.progress, progressUrl: url, generatedAt: nowIso() });
+    const pdf = await bookletPdf({ centreName: centre?.name ?? '', learnerName: view.learner.name, pathwayTitle: view.pathway.title, progress: view.progress, progressUrl: url, generatedAt: ctx.clock.nowIso() });
     return sendPdf(reply, pdf, `livret-${slug(view.pathway.title)}.pdf`);
   });
 

@@ -180,7 +180,7 @@ describe('pathways', () => {
 
     it('links a module to the activities where it is taught, shown by title', async () => {
       const { studioId, actor } = await setupProgramme(t.app, centreA);
-      const activity = await t.app.services.activities.programme.create(actor, activityInput(studioId, { title: 'Atelier tablette du mardi' }));
+      const activity = await t.app.services.activities.programme.create(actor, activityInput(t.clock, studioId, { title: 'Atelier tablette du mardi' }));
       const p = await pathway(ids.tablette);
       const m = p.modules[0]!;
       const form = await coordinatorC.get(`/parcours/modules/${m.id}/modifier`);

@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { nowIso } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
@@ -73,7 +72,7 @@ export function registerPublicPages(app: FastifyInstance, ctx: AppContext, s: Pa
 
   const progressPage = async (request: FastifyRequest<{ Params: TokenParams }>, reply: FastifyReply, enrolment: EnrolmentRow, errors?: Record<string, string>) => {
     const view = await s.enrolments.viewOf(enrolment);
-    return sendPage(reply, <ProgressPage ctx={viewContext(request)} base={`/progression/${request.params.token}`} view={view} now={nowIso()} errors={errors} />, errors ? 422 : 200);
+    return sendPage(reply, <ProgressPage ctx={viewContext(request)} base={`/progression/${request.params.token}`} view={view} now={ctx.clock.nowIso()} errors={errors} />, errors ? 422 : 200);
   };
 
   app.get<{ Params: TokenParams }>('/progression/:token', hidden, async (request, reply) => {
@@ -116,7 +115,7 @@ export function registerPublicPages(app: FastifyInstance, ctx: AppContext, s: Pa
     if (!enrolment) return reply;
     const view = await s.enrolments.viewOf(enrolment);
     const centre = await findCentreById(ctx.kysely, enrolment.centerId);
-    const pdf = await bookletPdf({ centreName: centre?.name ?? '', learnerName: view.learner.name, pathwayTitle: view.pathway.title, progress: view.progress, progressUrl: `${ctx.config.publicUrl}/progression/${request.params.token}`, generatedAt: nowIso() });
+    const pdf = await bookletPdf({ centreName: centre?.name ?? '', learnerName: view.learner.name, pathwayTitle: view.pathway.title, progress: view.progress, progressUrl: `${ctx.config.publicUrl}/progression/${request.params.token}`, generatedAt: ctx.clock.nowIso() });
     return sendPdf(reply, pdf, 'livret-de-progression.pdf');
   });
 

@@ -13,7 +13,6 @@
  * - a learner can take the quiz alone on a tablet through a signed link, without an account.
  */
 import type { Actor } from '../../platform/auth/actor.ts';
-import { nowIso } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { hmac, randomToken, signLink, verifyLink } from '../../platform/crypto.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
@@ -103,7 +102,7 @@ export class QuizService {
     requirePermission(actor, 'pathways.questions');
     await this.checkQuestion(actor.centerId, input);
     const id = newId();
-    const now = nowIso();
+    const now = this.ctx.clock.nowIso();
     await this.db.transaction().execute((trx) =>
       repo.insertQuestion(
         trx,
@@ -123,7 +122,7 @@ export class QuizService {
         trx,
         actor.centerId,
         id,
-        { skillId: input.skillId, prompt: input.prompt, picture: input.picture ?? null, pictureAlt: input.picture ? (input.pictureAlt ?? null) : null, updatedAt: nowIso() },
+        { skillId: input.skillId, prompt: input.prompt, picture: input.picture ?? null, pictureAlt: input.picture ? (input.pictureAlt ?? null) : null, updatedAt: this.ctx.clock.nowIso() },
         input.choices,
         newId,
       ),
@@ -132,7 +131,7 @@ export class QuizService {
 
   async setRetired(actor: Actor, id: string, retired: boolean): Promise<void> {
     const question = await this.getQuestion(actor, id);
-    const now = nowIso();
+    const now = this.ctx.clock.nowIso();
     await repo.updateQuestion(this.db, actor.centerId, id, { retiredAt: retired ? (question.retiredAt ?? now) : null, updatedAt: now });
   }
 
@@ -151,7 +150,7 @@ export class QuizService {
     const id = newId();
     await repo.insertSession(this.db, {
       id, centerId: actor.centerId, enrolmentId: enrolment.id, seed, maxLength, status: 'in_progress', currentQuestionId: first.question.id,
-      placementModuleId: null, evaluationId: null, startedBy: actor.userId, startedAt: nowIso(), finishedAt: null,
+      placementModuleId: null, evaluationId: null, startedBy: actor.userId, startedAt: this.ctx.clock.nowIso(), finishedAt: null,
     });
     return { sessionId: id, state: await this.state(actor.centerId, id) };
   }
@@ -173,7 +172,7 @@ export class QuizService {
   /** The session a quiz link opens, or null (forged, expired, unknown). */
   async resolveToken(token: string): Promise<repo.SessionRow | null> {
     if (token.length > 300) return null;
-    const id = verifyLink(this.ctx.config.secret, TOKEN_PURPOSE, token);
+    const id = verifyLink(this.ctx.config.secret, TOKEN_PURPOSE, token, this.ctx.clock.now());
     if (!id || !isUuid(id)) return null;
     return (await repo.findSessionAnyCentre(this.db, id)) ?? null;
   }
@@ -236,7 +235,7 @@ export class QuizService {
     const previous = await repo.listAnswers(this.db, centerId, session.id);
     const answers: EngineAnswer[] = [...previous.map((a) => ({ skillId: a.skillId, outcome: a.outcome as Outcome })), { skillId: question.skillId, outcome }];
     const step = nextStep(bank.index, bank.questions, answers, { seed: session.seed, maxLength: session.maxLength });
-    const now = nowIso();
+    const now = this.ctx.clock.nowIso();
 
     await this.db.transaction().execute(async (trx) => {
       if (!step.done) {

@@ -9,7 +9,6 @@
  */
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Role } from '../../platform/auth/roles.ts';
-import { nowIso } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
@@ -56,7 +55,7 @@ export class TrainingService {
     if (!pathway || pathway.archivedAt) throw invalid({ pathwayId: 'pathways.training.pathwayRequired' });
     if (await repo.findRequirement(this.db, actor.centerId, input.role, input.pathwayId)) throw conflict('pathways.training.already', { pathwayId: 'pathways.training.already' });
     const id = newId();
-    await repo.insertRequirement(this.db, { id, centerId: actor.centerId, role: input.role, pathwayId: input.pathwayId, createdBy: actor.userId, createdAt: nowIso() });
+    await repo.insertRequirement(this.db, { id, centerId: actor.centerId, role: input.role, pathwayId: input.pathwayId, createdBy: actor.userId, createdAt: this.ctx.clock.nowIso() });
     return id;
   }
 

@@ -54,7 +54,7 @@ describe('persons JSON API', () => {
       communeName: 'Cambrai',
       gender: 'feminin',
       socialStatus: 'non_communique',
-      memberships: [{ year: currentYear(), amountCents: 1000 }],
+      memberships: [{ year: currentYear(t.clock.now()), amountCents: 1000 }],
       erased: false,
       erasedAt: null,
     });

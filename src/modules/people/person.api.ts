@@ -12,11 +12,9 @@ import {
   duplicateErrorSchema,
   exportSchema,
   mergeBody,
-  personCreateSchema,
   personIdParams,
   personListQuery,
   personListSchema,
-  personPatchSchema,
   personSchema,
 } from './person.schemas.ts';
 import { PossibleDuplicateError, type PeopleService } from './person.service.ts';
@@ -69,7 +67,7 @@ export function registerPeopleApi(app: FastifyInstance, service: PeopleService):
         summary: 'Inscrire une personne',
         description:
           'Prénom, nom et `consents.data_processing: true` sont obligatoires ; `parental_authorisation` aussi pour une personne de moins de 18 ans. `commune` accepte un nom, « Nom (code postal) » ou un code INSEE. Si la personne ressemble à une personne déjà inscrite, la réponse est 409 `possible_duplicate` avec les fiches semblables : renvoyez la demande avec `confirmNotDuplicate: true` pour l’inscrire quand même.',
-        body: personCreateSchema,
+        body: service.schemas.create,
         response: { 201: personSchema, 409: conflictSchema, ...errors },
       },
     },
@@ -119,7 +117,7 @@ export function registerPeopleApi(app: FastifyInstance, service: PeopleService):
         description:
           'Seuls les champs envoyés changent ; `null` vide un champ facultatif. Un accord modifié ajoute une ligne datée. `membership` (objet) enregistre l’adhésion de l’année en cours, `null` la retire.',
         params: personIdParams,
-        body: personPatchSchema,
+        body: service.schemas.patch,
         response: { 200: personSchema, 409: apiErrorSchema, ...errors },
       },
     },

@@ -3,10 +3,10 @@ import { createCentre, createTestApp, signIn, titleOf, type Client, type TestApp
 import type { Actor } from '../../platform/auth/actor.ts';
 import { systemActor } from '../../platform/auth/actor.ts';
 import { currentYear } from '../../platform/clock.ts';
+import { formatDate } from '../../ui/format.ts';
 import { newId } from '../../platform/ids.ts';
 import type { PeopleService } from './person.service.ts';
 
-const YEAR = currentYear();
 
 const valid = {
   firstName: 'Hélène',
@@ -45,8 +45,12 @@ describe('people pages', () => {
     return people.create(system, { firstName, lastName, consents: { data_processing: true }, confirmNotDuplicate: true, ...extra });
   }
 
+  /** This year in Paris, by the app's clock. */
+  let YEAR: number;
+
   beforeAll(async () => {
     t = await createTestApp();
+    YEAR = currentYear(t.clock.now());
     people = t.app.services.people;
     centreA = await createCentre(t.app, 'pages-a', 'Centre social Les Tilleuls');
     centreB = await createCentre(t.app, 'pages-b', 'Centre social du Val');
@@ -58,7 +62,7 @@ describe('people pages', () => {
 
   it('registers a person with the form and shows the file (POST → 303 → GET)', async () => {
     // Partner communes are offered besides those of the centre's intercommunality.
-    await t.db.kysely.insertInto('partnerCommunes').values({ id: newId(), centerId: centreA, communeInsee: '59139', contactName: null, contactEmail: null, createdAt: new Date().toISOString() }).execute();
+    await t.db.kysely.insertInto('partnerCommunes').values({ id: newId(), centerId: centreA, communeInsee: '59139', contactName: null, contactEmail: null, createdAt: t.clock.nowIso() }).execute();
     const form = await admin.get('/personnes/nouvelle');
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('<datalist id="communes-proches">');
@@ -246,12 +250,16 @@ describe('people pages', () => {
     expect(html).toContain('Ce qui est supprimé');
     expect(html).toContain('Tranche d’âge');
     expect(html).toContain('Effacer définitivement');
+    const before = t.clock.nowIso();
     const done = await coordinator.post(`/personnes/${person.id}/effacer`, {});
     expect(done.statusCode).toBe(303);
     const file = await coordinator.get(done.headers.location as string);
     expect(file.statusCode).toBe(200);
+    // The erasure is dated by the app's clock, and the page says that day in French.
+    const { erasedAt } = await t.db.kysely.selectFrom('persons').select('erasedAt').where('id', '=', person.id).executeTakeFirstOrThrow();
+    expect(erasedAt! >= before && erasedAt! <= t.clock.nowIso()).toBe(true);
     const after = decode(file.body);
-    expect(after).toMatch(/Personne effacée le \w+ \d+ \w+ \d{4}/);
+    expect(after).toContain(`Personne effacée le ${formatDate(erasedAt!, 'fr')}.`);
     expect(after).not.toContain('Yvonne');
     expect(after).not.toContain('06 44 44 00 00');
     expect(after).toContain('25 – 39 ans');

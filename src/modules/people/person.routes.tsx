@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, seesAllPersons } from '../../platform/auth/roles.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { currentYear } from '../../platform/clock.ts';
+import { currentYear, type Clock } from '../../platform/clock.ts';
 import { communeLabel } from '../../platform/communes.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { PersonLinksRegistry } from '../../platform/person-links.ts';
@@ -13,7 +13,7 @@ import { localizeErrors, type FormValues } from '../../ui/components/form.tsx';
 import { sendPage, viewContext } from '../../ui/render.ts';
 import type { CentreService } from '../centre/centre.service.ts';
 import { registerPeopleApi } from './person.api.ts';
-import { FORM_FIELD_ORDER, formRuleInput, personForm } from './person.schemas.ts';
+import { FORM_FIELD_ORDER } from './person.schemas.ts';
 import { PeopleService, PossibleDuplicateError } from './person.service.ts';
 import { ErasePage } from './views/person-erase.view.tsx';
 import { PersonFilePage } from './views/person-file.view.tsx';
@@ -49,12 +49,12 @@ function isInvalid(error: unknown): error is AppError {
 /** The people module: pages under /personnes, the JSON API under /api/v1/persons. */
 export async function registerPeopleModule(app: FastifyInstance, ctx: AppContext, deps: { centre: CentreService }): Promise<PeopleService> {
   const service = new PeopleService(ctx, deps.centre);
-  registerPeoplePages(app, service, ctx.personLinks);
+  registerPeoplePages(app, service, ctx.personLinks, ctx.clock);
   registerPeopleApi(app, service);
   return service;
 }
 
-function registerPeoplePages(app: FastifyInstance, service: PeopleService, personLinks: PersonLinksRegistry): void {
+function registerPeoplePages(app: FastifyInstance, service: PeopleService, personLinks: PersonLinksRegistry, clock: Clock): void {
   async function renderForm(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -74,7 +74,7 @@ function registerPeoplePages(app: FastifyInstance, service: PeopleService, perso
         errors={options.errors ? localizeErrors(view, inFormOrder(options.errors)) : undefined}
         communes={communes}
         households={households}
-        year={currentYear()}
+        year={currentYear(view.now)}
         name={options.name}
         backHref={options.mode === 'new' ? '/personnes' : `/personnes/${options.id}`}
       />,
@@ -107,9 +107,9 @@ function registerPeoplePages(app: FastifyInstance, service: PeopleService, perso
   app.post('/personnes/nouvelle', hidden, async (request, reply) => {
     const actor = requirePermission(request, 'persons.write');
     const values = formValues(request.body);
-    const parsed = parseForm(personForm, request.body);
+    const parsed = parseForm(service.schemas.form, request.body);
     if (!parsed.ok) {
-      const errors = { ...(await service.ruleErrors(actor, formRuleInput(request.body))), ...parsed.errors };
+      const errors = { ...(await service.ruleErrors(actor, service.schemas.ruleInput(request.body))), ...parsed.errors };
       return renderForm(request, reply, actor, { mode: 'new', values, errors, status: 422 });
     }
     // "Revenir au formulaire" from the duplicates page: the same form, filled in again.
@@ -175,7 +175,7 @@ function registerPeoplePages(app: FastifyInstance, service: PeopleService, perso
       mode: 'edit',
       id: file.id,
       name: personName(viewContext(request).t, file),
-      values: fileToFormValues(file, currentYear()),
+      values: fileToFormValues(file, currentYear(clock.now())),
     });
   });
 
@@ -185,9 +185,9 @@ function registerPeoplePages(app: FastifyInstance, service: PeopleService, perso
     if (!(await service.canSee(actor, id))) throw notFound();
     const values = formValues(request.body);
     const name = [values.firstName, values.lastName].filter((v) => typeof v === 'string').join(' ');
-    const parsed = parseForm(personForm, request.body);
+    const parsed = parseForm(service.schemas.form, request.body);
     if (!parsed.ok) {
-      const errors = { ...(await service.ruleErrors(actor, formRuleInput(request.body))), ...parsed.errors };
+      const errors = { ...(await service.ruleErrors(actor, service.schemas.ruleInput(request.body))), ...parsed.errors };
       return renderForm(request, reply, actor, { mode: 'edit', id, name, values, errors, status: 422 });
     }
     try {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { currentYear } from '../../platform/clock.ts';
+import { currentYear, type Clock } from '../../platform/clock.ts';
 import { normalizePhone } from '../../platform/text.ts';
 import { AGE_BRACKETS, MIN_BIRTH_YEAR } from './age-bracket.ts';
 
@@ -80,12 +80,6 @@ export const emailSchema = z
   .refine((v) => v === '' || z.regexes.email.test(v), { error: 'people.email.invalid' })
   .transform((v) => (v === '' ? null : v));
 
-export const birthYearSchema = z
-  .number({ error: 'people.birthYear.invalid' })
-  .int({ error: 'people.birthYear.invalid' })
-  .min(MIN_BIRTH_YEAR, { error: 'people.birthYear.invalid' })
-  .refine((y) => y <= currentYear(), { error: 'people.birthYear.invalid' });
-
 const optionalText = (max: number, key = 'people.text.tooLong', clean: (v: string) => string = oneLine) =>
   z
     .string({ error: key })
@@ -107,64 +101,6 @@ const membershipSchema = z.object({
     .max(1_000_000, { error: 'people.membership.amountInvalid' })
     .nullish()
     .transform((v) => v ?? null),
-});
-
-const personFields = {
-  firstName: requiredName('people.firstName.required'),
-  lastName: requiredName('people.lastName.required'),
-  phone: phoneSchema.nullish(),
-  email: emailSchema.nullish(),
-  birthYear: birthYearSchema.nullish(),
-  commune: optionalText(120, 'people.commune.unknown').nullish(),
-  socialStatus: z.enum(SOCIAL_STATUSES, { error: 'people.socialStatus.invalid' }),
-  gender: z.enum(GENDERS, { error: 'people.gender.invalid' }),
-  accessibilityNeeds: optionalText(TEXT_MAX, 'people.text.tooLong', multiLine).nullish(),
-  household: optionalText(NAME_MAX, 'people.household.tooLong').nullish(),
-  membership: membershipSchema.nullish(),
-  consents: consentsSchema,
-};
-
-/** POST /api/v1/persons, and what PeopleService.create accepts from any caller. */
-export const personCreateSchema = z
-  .object({
-    ...personFields,
-    socialStatus: personFields.socialStatus.optional(),
-    gender: personFields.gender.optional(),
-    consents: consentsSchema.optional(),
-    confirmNotDuplicate: z.boolean({ error: 'errors.invalid' }).optional(),
-  })
-  .transform(
-    (v): PersonInput & { confirmNotDuplicate: boolean } => ({
-      firstName: v.firstName,
-      lastName: v.lastName,
-      phone: v.phone ?? null,
-      email: v.email ?? null,
-      birthYear: v.birthYear ?? null,
-      commune: v.commune ?? null,
-      socialStatus: v.socialStatus ?? 'non_communique',
-      gender: v.gender ?? 'non_communique',
-      accessibilityNeeds: v.accessibilityNeeds ?? null,
-      household: v.household ?? null,
-      membership: v.membership ?? null,
-      consents: v.consents ?? {},
-      confirmNotDuplicate: v.confirmNotDuplicate ?? false,
-    }),
-  );
-
-/** PATCH /api/v1/persons/{id}: only the fields sent change; null clears an optional field. */
-export const personPatchSchema = z.object({
-  firstName: personFields.firstName.optional(),
-  lastName: personFields.lastName.optional(),
-  phone: personFields.phone,
-  email: personFields.email,
-  birthYear: personFields.birthYear,
-  commune: personFields.commune,
-  socialStatus: personFields.socialStatus.optional(),
-  gender: personFields.gender.optional(),
-  accessibilityNeeds: personFields.accessibilityNeeds,
-  household: personFields.household,
-  membership: personFields.membership,
-  consents: consentsSchema.optional(),
 });
 
 // ---- The HTML form: every value arrives as a string (or several, for checkboxes). ----
@@ -208,96 +144,6 @@ export const FORM_FIELD_ORDER = [
   'consents',
   ...CONSENT_KINDS.map((k) => `consents.${k}`),
 ];
-
-/**
- * What the service's rules look at (commune, birth year, consents), read leniently from a
- * form that failed validation elsewhere, so that those errors can be shown at once.
- */
-export function formRuleInput(body: unknown): { commune: string | null; birthYear: number | null; consents: Partial<Record<ConsentKind, boolean>> } {
-  const form = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const text = (v: unknown) => (typeof v === 'string' ? v : '');
-  const year = birthYearSchema.safeParse(Number(text(form.birthYear).trim() || 'x'));
-  const ticked = Array.isArray(form.consents) ? form.consents : [form.consents];
-  const consents: Partial<Record<ConsentKind, boolean>> = {};
-  for (const kind of CONSENT_KINDS) consents[kind] = ticked.includes(kind);
-  return { commune: oneLine(text(form.commune).slice(0, 120)) || null, birthYear: year.success ? year.data : null, consents };
-}
-
-/** The person form of /personnes/nouvelle and /personnes/:id/modifier. */
-export const personForm = z
-  .object({
-    firstName: formString,
-    lastName: formString,
-    phone: formString,
-    email: formString,
-    birthYear: formString,
-    commune: formString,
-    socialStatus: formString,
-    gender: formString,
-    accessibilityNeeds: formString,
-    household: formString,
-    member: formString,
-    membershipAmount: formString,
-    consents: formList,
-  })
-  .transform((form, ctx): PersonInput => {
-    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    const first = requiredName('people.firstName.required').safeParse(form.firstName);
-    if (!first.success) issue('firstName', first.error.issues[0]!.message);
-    const last = requiredName('people.lastName.required').safeParse(form.lastName);
-    if (!last.success) issue('lastName', last.error.issues[0]!.message);
-    const phone = phoneSchema.safeParse(form.phone);
-    if (!phone.success) issue('phone', 'people.phone.invalid');
-    const email = emailSchema.safeParse(form.email);
-    if (!email.success) issue('email', 'people.email.invalid');
-
-    let birthYear: number | null = null;
-    const yearText = form.birthYear.trim();
-    if (yearText !== '') {
-      const parsed = /^\d{4}$/.test(yearText) ? birthYearSchema.safeParse(Number(yearText)) : undefined;
-      if (parsed?.success) birthYear = parsed.data;
-      else issue('birthYear', 'people.birthYear.invalid');
-    }
-    const socialStatus = form.socialStatus === '' ? 'non_communique' : form.socialStatus;
-    if (!(SOCIAL_STATUSES as readonly string[]).includes(socialStatus)) issue('socialStatus', 'people.socialStatus.invalid');
-    const gender = form.gender === '' ? 'non_communique' : form.gender;
-    if (!(GENDERS as readonly string[]).includes(gender)) issue('gender', 'people.gender.invalid');
-
-    const commune = oneLine(form.commune);
-    if (commune.length > 120) issue('commune', 'people.commune.unknown');
-    const needs = multiLine(form.accessibilityNeeds);
-    if (needs.length > TEXT_MAX) issue('accessibilityNeeds', 'people.text.tooLong');
-    const household = oneLine(form.household);
-    if (household.length > NAME_MAX) issue('household', 'people.household.tooLong');
-
-    let membership: PersonInput['membership'] = null;
-    const amount = parseEuros(form.membershipAmount);
-    if (amount === 'invalid') issue('membershipAmount', 'people.membership.amountInvalid');
-    else if (form.member !== '') membership = { amountCents: amount };
-    else if (amount !== null) issue('member', 'people.membership.tickToPay');
-
-    const consents: Partial<Record<ConsentKind, boolean>> = {};
-    for (const kind of CONSENT_KINDS) consents[kind] = false;
-    for (const value of form.consents) {
-      if (isConsentKind(value)) consents[value] = true;
-      else issue('consents', 'errors.invalid');
-    }
-
-    return {
-      firstName: first.success ? first.data : '',
-      lastName: last.success ? last.data : '',
-      phone: phone.success ? phone.data : null,
-      email: email.success ? email.data : null,
-      birthYear,
-      commune: commune || null,
-      socialStatus: socialStatus as SocialStatus,
-      gender: gender as Gender,
-      accessibilityNeeds: needs || null,
-      household: household || null,
-      membership,
-      consents,
-    };
-  });
 
 // ---- API responses (plain shapes: the serializer encodes them, so no transforms here). ----
 
@@ -382,3 +228,167 @@ export const exportSchema = z.object({
 export const communeListSchema = z.array(
   z.object({ code: z.string(), name: z.string(), postalCodes: z.array(z.string()), label: z.string() }),
 );
+
+/**
+ * The schemas that depend on today's date (a birth year cannot be in the future), built once
+ * per app with its clock, so that they check against the app's "now".
+ */
+export function personSchemas(clock: Clock) {
+  const birthYearSchema = z
+    .number({ error: 'people.birthYear.invalid' })
+    .int({ error: 'people.birthYear.invalid' })
+    .min(MIN_BIRTH_YEAR, { error: 'people.birthYear.invalid' })
+    .refine((y) => y <= currentYear(clock.now()), { error: 'people.birthYear.invalid' });
+
+  const personFields = {
+    firstName: requiredName('people.firstName.required'),
+    lastName: requiredName('people.lastName.required'),
+    phone: phoneSchema.nullish(),
+    email: emailSchema.nullish(),
+    birthYear: birthYearSchema.nullish(),
+    commune: optionalText(120, 'people.commune.unknown').nullish(),
+    socialStatus: z.enum(SOCIAL_STATUSES, { error: 'people.socialStatus.invalid' }),
+    gender: z.enum(GENDERS, { error: 'people.gender.invalid' }),
+    accessibilityNeeds: optionalText(TEXT_MAX, 'people.text.tooLong', multiLine).nullish(),
+    household: optionalText(NAME_MAX, 'people.household.tooLong').nullish(),
+    membership: membershipSchema.nullish(),
+    consents: consentsSchema,
+  };
+
+  /** POST /api/v1/persons, and what PeopleService.create accepts from any caller. */
+  const create = z
+    .object({
+      ...personFields,
+      socialStatus: personFields.socialStatus.optional(),
+      gender: personFields.gender.optional(),
+      consents: consentsSchema.optional(),
+      confirmNotDuplicate: z.boolean({ error: 'errors.invalid' }).optional(),
+    })
+    .transform(
+      (v): PersonInput & { confirmNotDuplicate: boolean } => ({
+        firstName: v.firstName,
+        lastName: v.lastName,
+        phone: v.phone ?? null,
+        email: v.email ?? null,
+        birthYear: v.birthYear ?? null,
+        commune: v.commune ?? null,
+        socialStatus: v.socialStatus ?? 'non_communique',
+        gender: v.gender ?? 'non_communique',
+        accessibilityNeeds: v.accessibilityNeeds ?? null,
+        household: v.household ?? null,
+        membership: v.membership ?? null,
+        consents: v.consents ?? {},
+        confirmNotDuplicate: v.confirmNotDuplicate ?? false,
+      }),
+    );
+
+  /** PATCH /api/v1/persons/{id}: only the fields sent change; null clears an optional field. */
+  const patch = z.object({
+    firstName: personFields.firstName.optional(),
+    lastName: personFields.lastName.optional(),
+    phone: personFields.phone,
+    email: personFields.email,
+    birthYear: personFields.birthYear,
+    commune: personFields.commune,
+    socialStatus: personFields.socialStatus.optional(),
+    gender: personFields.gender.optional(),
+    accessibilityNeeds: personFields.accessibilityNeeds,
+    household: personFields.household,
+    membership: personFields.membership,
+    consents: consentsSchema.optional(),
+  });
+
+  /**
+   * What the service's rules look at (commune, birth year, consents), read leniently from a
+   * form that failed validation elsewhere, so that those errors can be shown at once.
+   */
+  function ruleInput(body: unknown): { commune: string | null; birthYear: number | null; consents: Partial<Record<ConsentKind, boolean>> } {
+    const form = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+    const text = (v: unknown) => (typeof v === 'string' ? v : '');
+    const year = birthYearSchema.safeParse(Number(text(form.birthYear).trim() || 'x'));
+    const ticked = Array.isArray(form.consents) ? form.consents : [form.consents];
+    const consents: Partial<Record<ConsentKind, boolean>> = {};
+    for (const kind of CONSENT_KINDS) consents[kind] = ticked.includes(kind);
+    return { commune: oneLine(text(form.commune).slice(0, 120)) || null, birthYear: year.success ? year.data : null, consents };
+  }
+
+  /** The person form of /personnes/nouvelle and /personnes/:id/modifier. */
+  const form = z
+    .object({
+      firstName: formString,
+      lastName: formString,
+      phone: formString,
+      email: formString,
+      birthYear: formString,
+      commune: formString,
+      socialStatus: formString,
+      gender: formString,
+      accessibilityNeeds: formString,
+      household: formString,
+      member: formString,
+      membershipAmount: formString,
+      consents: formList,
+    })
+    .transform((form, ctx): PersonInput => {
+      const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+      const first = requiredName('people.firstName.required').safeParse(form.firstName);
+      if (!first.success) issue('firstName', first.error.issues[0]!.message);
+      const last = requiredName('people.lastName.required').safeParse(form.lastName);
+      if (!last.success) issue('lastName', last.error.issues[0]!.message);
+      const phone = phoneSchema.safeParse(form.phone);
+      if (!phone.success) issue('phone', 'people.phone.invalid');
+      const email = emailSchema.safeParse(form.email);
+      if (!email.success) issue('email', 'people.email.invalid');
+
+      let birthYear: number | null = null;
+      const yearText = form.birthYear.trim();
+      if (yearText !== '') {
+        const parsed = /^\d{4}$/.test(yearText) ? birthYearSchema.safeParse(Number(yearText)) : undefined;
+        if (parsed?.success) birthYear = parsed.data;
+        else issue('birthYear', 'people.birthYear.invalid');
+      }
+      const socialStatus = form.socialStatus === '' ? 'non_communique' : form.socialStatus;
+      if (!(SOCIAL_STATUSES as readonly string[]).includes(socialStatus)) issue('socialStatus', 'people.socialStatus.invalid');
+      const gender = form.gender === '' ? 'non_communique' : form.gender;
+      if (!(GENDERS as readonly string[]).includes(gender)) issue('gender', 'people.gender.invalid');
+
+      const commune = oneLine(form.commune);
+      if (commune.length > 120) issue('commune', 'people.commune.unknown');
+      const needs = multiLine(form.accessibilityNeeds);
+      if (needs.length > TEXT_MAX) issue('accessibilityNeeds', 'people.text.tooLong');
+      const household = oneLine(form.household);
+      if (household.length > NAME_MAX) issue('household', 'people.household.tooLong');
+
+      let membership: PersonInput['membership'] = null;
+      const amount = parseEuros(form.membershipAmount);
+      if (amount === 'invalid') issue('membershipAmount', 'people.membership.amountInvalid');
+      else if (form.member !== '') membership = { amountCents: amount };
+      else if (amount !== null) issue('member', 'people.membership.tickToPay');
+
+      const consents: Partial<Record<ConsentKind, boolean>> = {};
+      for (const kind of CONSENT_KINDS) consents[kind] = false;
+      for (const value of form.consents) {
+        if (isConsentKind(value)) consents[value] = true;
+        else issue('consents', 'errors.invalid');
+      }
+
+      return {
+        firstName: first.success ? first.data : '',
+        lastName: last.success ? last.data : '',
+        phone: phone.success ? phone.data : null,
+        email: email.success ? email.data : null,
+        birthYear,
+        commune: commune || null,
+        socialStatus: socialStatus as SocialStatus,
+        gender: gender as Gender,
+        accessibilityNeeds: needs || null,
+        household: household || null,
+        membership,
+        consents,
+      };
+    });
+
+  return { birthYear: birthYearSchema, create, patch, form, ruleInput };
+}
+
+export type PersonSchemas = ReturnType<typeof personSchemas>;

@@ -8,7 +8,6 @@ import { newId } from '../../platform/ids.ts';
 import { CONSENT_WORDING_VERSION } from './person.schemas.ts';
 import { PossibleDuplicateError, type PeopleService } from './person.service.ts';
 
-const YEAR = currentYear();
 
 async function actorFor(t: TestApp, centerId: string, role: Role): Promise<Actor> {
   const user = await createStaff(t.app, centerId, role);
@@ -40,9 +39,12 @@ describe('PeopleService', () => {
   // What the module registered in the PersonDataRegistry was asked to do.
   const moduleCalls: string[] = [];
   let volunteer: Actor;
+  /** This year in Paris, by the app's clock. */
+  let YEAR: number;
 
   beforeAll(async () => {
     t = await createTestApp();
+    YEAR = currentYear(t.clock.now());
     people = t.app.services.people;
     centreA = await createCentre(t.app, 'svc-a', 'Centre A');
     centreB = await createCentre(t.app, 'svc-b', 'Centre B');
@@ -286,7 +288,7 @@ describe('PeopleService', () => {
       confirmNotDuplicate: true,
     });
     // A membership of a previous year on the duplicate moves; the current year's is already held.
-    await t.db.kysely.insertInto('memberships').values({ id: newId(), centerId: centreA, personId: duplicate.id, year: YEAR - 1, amountCents: 700, recordedAt: new Date().toISOString() }).execute();
+    await t.db.kysely.insertInto('memberships').values({ id: newId(), centerId: centreA, personId: duplicate.id, year: YEAR - 1, amountCents: 700, recordedAt: t.clock.nowIso() }).execute();
 
     const preview = await people.mergePreview(admin, keep.id, duplicate.id);
     expect(preview.filled).toEqual(['email', 'birthYear', 'gender']);

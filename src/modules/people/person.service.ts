@@ -33,7 +33,7 @@ import type { Database } from '../../db/schema.ts';
 import { audit, listAudit } from '../../platform/audit.ts';
 import { systemActor, type Actor } from '../../platform/auth/actor.ts';
 import { can, seesAllPersons, type Permission } from '../../platform/auth/roles.ts';
-import { currentYear, nowIso } from '../../platform/clock.ts';
+import { currentYear } from '../../platform/clock.ts';
 import {
   communeByCode,
   communeLabel,
@@ -56,16 +56,15 @@ import * as repo from './person.repository.ts';
 import { searchTextOf } from './search-text.ts';
 import type { PersonRow } from './person.repository.ts';
 import {
-  birthYearSchema,
   CONSENT_KINDS,
   CONSENT_WORDING_VERSION,
   emailSchema,
-  personCreateSchema,
-  personPatchSchema,
+  personSchemas,
   phoneSchema,
   type ConsentKind,
   type Gender,
   type PersonInput,
+  type PersonSchemas,
   type SocialStatus,
 } from './person.schemas.ts';
 
@@ -166,8 +165,8 @@ export class PossibleDuplicateError extends AppError {
 
 export const DEFAULT_PAGE_SIZE = 25;
 const MAX_PAGE_SIZE = 100;
-type CreateInput = z.input<typeof personCreateSchema>;
-type PatchInput = z.input<typeof personPatchSchema>;
+type CreateInput = z.input<PersonSchemas['create']>;
+type PatchInput = z.input<PersonSchemas['patch']>;
 type Access = { all: true } | { all: false; ids: Set<string>; userId: string | null };
 
 /** Parses with a Zod schema whose messages are catalogue keys; bad input is a 422 with fields. */
@@ -227,11 +226,16 @@ function currentConsentStates(history: readonly (ConsentState & { kind: string }
 }
 
 export class PeopleService {
+  /** The person schemas, checking birth years against this app's clock (the API and pages use them too). */
+  readonly schemas: PersonSchemas;
+
   constructor(
     private readonly ctx: AppContext,
     // The centre module owns partner communes: the form offers them besides the intercommunality.
     private readonly centre: CentreService,
-  ) {}
+  ) {
+    this.schemas = personSchemas(ctx.clock);
+  }
 
   private get db(): Kysely<Database> {
     return this.ctx.kysely;
@@ -290,7 +294,7 @@ export class PeopleService {
    */
   async create(actor: Actor, raw: CreateInput): Promise<PersonFile> {
     await this.requireFiles(actor, 'persons.write');
-    const { confirmNotDuplicate, ...input } = parseOrThrow(personCreateSchema, raw);
+    const { confirmNotDuplicate, ...input } = parseOrThrow(this.schemas.create, raw);
     const communeInsee = await this.resolveCommuneOrThrow(actor, input.commune, this.consentErrors(input.consents, input.birthYear));
     if (!confirmNotDuplicate) {
       const { duplicates, hiddenCount } = await this.findDuplicates(actor, input);
@@ -306,7 +310,7 @@ export class PeopleService {
     const id = newId();
     await this.db.transaction().execute(async (trx) => {
       await this.insert(trx, actor, id, input, communeInsee);
-      await audit(trx, actor, 'create', 'person', id);
+      await audit(trx, this.ctx.clock, actor, 'create', 'person', id);
     });
     return this.fileOf(actor, (await repo.findPerson(this.db, actor.centerId, id))!, { all: true });
   }
@@ -316,7 +320,7 @@ export class PeopleService {
     await this.requireFiles(actor, 'persons.read');
     const access = await this.access(actor);
     const row = await this.visibleRow(actor, id, access);
-    await audit(this.db, actor, 'view', 'person', row.id);
+    await audit(this.db, this.ctx.clock, actor, 'view', 'person', row.id);
     return this.fileOf(actor, row, access);
   }
 
@@ -355,7 +359,7 @@ export class PeopleService {
     const access = await this.access(actor);
     const row = await this.visibleRow(actor, id, access);
     if (row.erasedAt) throw conflict('people.erased');
-    const patch = parseOrThrow(personPatchSchema, raw);
+    const patch = parseOrThrow(this.schemas.patch, raw);
     const history = await repo.listConsents(this.db, actor.centerId, row.id);
     const current = currentConsentStates(history);
     const finalConsents = Object.fromEntries(
@@ -367,7 +371,7 @@ export class PeopleService {
     if (patch.commune !== undefined) communeInsee = await this.resolveCommuneOrThrow(actor, patch.commune, ruleErrors);
     else this.throwIfAny(ruleErrors);
 
-    const now = nowIso();
+    const now = this.ctx.clock.nowIso();
     const changed: string[] = [];
     await this.db.transaction().execute(async (trx) => {
       const next: repo.PersonRow = { ...row };
@@ -392,7 +396,7 @@ export class PeopleService {
           changed.push('household');
         }
       }
-      next.ageBracket = ageBracket(next.birthYear, currentYear());
+      next.ageBracket = ageBracket(next.birthYear, currentYear(new Date(now)));
       next.searchText = searchTextOf(next);
       next.updatedAt = now;
       await repo.updatePerson(trx, actor.centerId, row.id, {
@@ -423,7 +427,7 @@ export class PeopleService {
         await this.appendConsent(trx, actor.centerId, row.id, kind, wanted, actor.userId, now);
         changed.push(`consents.${kind}`);
       }
-      if (changed.length > 0) await audit(trx, actor, 'update', 'person', row.id, { fields: changed });
+      if (changed.length > 0) await audit(trx, this.ctx.clock, actor, 'update', 'person', row.id, { fields: changed });
     });
     return this.fileOf(actor, (await repo.findPerson(this.db, actor.centerId, row.id))!, access);
   }
@@ -452,10 +456,10 @@ export class PeopleService {
     const { keep, duplicate } = await this.mergePair(actor, keepId, duplicateId);
     const access = await this.access(actor);
     const [keepFile, dupFile] = [await this.fileOf(actor, keep, access), await this.fileOf(actor, duplicate, access)];
-    await audit(this.db, actor, 'view', 'person', keep.id);
-    await audit(this.db, actor, 'view', 'person', duplicate.id);
+    await audit(this.db, this.ctx.clock, actor, 'view', 'person', keep.id);
+    await audit(this.db, this.ctx.clock, actor, 'view', 'person', duplicate.id);
     const { result, filled } = mergeResult(keep, duplicate);
-    const resultFile = await this.fileOf(actor, { ...result, ageBracket: ageBracket(result.birthYear, currentYear()) }, access);
+    const resultFile = await this.fileOf(actor, { ...result, ageBracket: ageBracket(result.birthYear, this.year()) }, access);
     const held = new Set(keepFile.memberships.map((m) => m.year));
     const consentHistory = [...keepFile.consentHistory, ...dupFile.consentHistory].sort((a, b) => b.recordedAt.localeCompare(a.recordedAt));
     return {
@@ -483,7 +487,7 @@ export class PeopleService {
     await this.requireFiles(actor, 'persons.merge');
     const { keep, duplicate } = await this.mergePair(actor, keepId, duplicateId);
     const { result, filled } = mergeResult(keep, duplicate);
-    const now = nowIso();
+    const now = this.ctx.clock.nowIso();
     await this.db.transaction().execute(async (trx) => {
       const birthYear = result.birthYear;
       await repo.updatePerson(trx, actor.centerId, keep.id, {
@@ -492,7 +496,7 @@ export class PeopleService {
         phone: result.phone,
         email: result.email,
         birthYear,
-        ageBracket: birthYear === null ? keep.ageBracket : ageBracket(birthYear, currentYear()),
+        ageBracket: birthYear === null ? keep.ageBracket : ageBracket(birthYear, currentYear(new Date(now))),
         communeInsee: result.communeInsee,
         householdId: result.householdId,
         socialStatus: result.socialStatus,
@@ -510,8 +514,8 @@ export class PeopleService {
       // Files merged earlier into the duplicate follow it, so every chain ends at a live file.
       await repo.repointMerged(trx, actor.centerId, duplicate.id, keep.id, now);
       const details = { keepId: keep.id, duplicateId: duplicate.id, filled, memberships, consents };
-      await audit(trx, actor, 'merge', 'person', keep.id, details);
-      await audit(trx, actor, 'merge', 'person', duplicate.id, details);
+      await audit(trx, this.ctx.clock, actor, 'merge', 'person', keep.id, details);
+      await audit(trx, this.ctx.clock, actor, 'merge', 'person', duplicate.id, details);
     });
     return this.fileOf(actor, (await repo.findPerson(this.db, actor.centerId, keep.id))!, { all: true });
   }
@@ -535,8 +539,8 @@ export class PeopleService {
       modules[contributor.name] = await contributor.export(this.db, actor.centerId, row.id);
     }
     const mergedRecords = await this.mergedChain(this.db, actor.centerId, row.id);
-    await audit(this.db, actor, 'export', 'person', row.id);
-    return { exportedAt: nowIso(), person, auditEntries, mergedRecords, modules };
+    await audit(this.db, this.ctx.clock, actor, 'export', 'person', row.id);
+    return { exportedAt: this.ctx.clock.nowIso(), person, auditEntries, mergedRecords, modules };
   }
 
   /**
@@ -549,7 +553,7 @@ export class PeopleService {
     await this.requireFiles(actor, 'persons.erase');
     const row = await this.visibleRow(actor, id);
     if (row.erasedAt) throw conflict('people.alreadyErased');
-    const now = nowIso();
+    const now = this.ctx.clock.nowIso();
     await this.db.transaction().execute(async (trx) => {
       const ids = [row.id, ...(await this.mergedChain(trx, actor.centerId, row.id))];
       const rows = await repo.findPersons(trx, actor.centerId, ids);
@@ -569,7 +573,7 @@ export class PeopleService {
         if (person.householdId) await repo.deleteHouseholdIfEmpty(trx, actor.centerId, person.householdId);
         for (const contributor of this.ctx.personData.contributors) await contributor.erase(trx, actor.centerId, person.id);
       }
-      await audit(trx, actor, 'erase', 'person', row.id, { records: ids.length });
+      await audit(trx, this.ctx.clock, actor, 'erase', 'person', row.id, { records: ids.length });
     });
   }
 
@@ -645,7 +649,7 @@ export class PeopleService {
     const actor: Actor = { ...systemActor(centerId), label: 'formulaire en ligne' };
     const consents: Partial<Record<ConsentKind, boolean>> = {};
     for (const c of input.consents ?? []) if ((CONSENT_KINDS as readonly string[]).includes(c.kind)) consents[c.kind] = c.granted;
-    const parsed = parseOrThrow(personCreateSchema, {
+    const parsed = parseOrThrow(this.schemas.create, {
       firstName: input.firstName,
       lastName: input.lastName,
       phone: input.phone ?? null,
@@ -659,7 +663,7 @@ export class PeopleService {
     const id = newId();
     await this.db.transaction().execute(async (trx) => {
       await this.insert(trx, actor, id, { ...parsed, commune: null }, input.communeInsee || null);
-      await audit(trx, actor, 'create', 'person', id);
+      await audit(trx, this.ctx.clock, actor, 'create', 'person', id);
     });
     return stripCommuneName(toSummary((await repo.findPerson(this.db, centerId, id))!));
   }
@@ -676,7 +680,7 @@ export class PeopleService {
     const row = await this.liveOrFollow(centerId, personId);
     if (!row) throw notFound();
     if (row.erasedAt) throw conflict('people.erased');
-    await this.appendConsent(this.db, centerId, row.id, kind, granted, recordedBy ?? null, nowIso());
+    await this.appendConsent(this.db, centerId, row.id, kind, granted, recordedBy ?? null, this.ctx.clock.nowIso());
   }
 
   /** The current state of every consent kind (never recorded = false). */
@@ -729,7 +733,7 @@ export class PeopleService {
     const emailParsed = emailSchema.safeParse(criteria.email ?? '');
     const phone = phoneParsed.success ? phoneParsed.data : null;
     const email = emailParsed.success ? emailParsed.data : null;
-    const yearParsed = birthYearSchema.safeParse(criteria.birthYear);
+    const yearParsed = this.schemas.birthYear.safeParse(criteria.birthYear);
     const birthYear = yearParsed.success ? yearParsed.data : null;
     const key = nameKey(first, last);
     const rows = await repo.findDuplicateCandidates(this.db, centerId, { foldedName: key, phone, email, excludeIds });
@@ -751,13 +755,18 @@ export class PeopleService {
    * parental authorisation left unticked for an adult: the question did not apply.
    */
   private worthRecording(kind: ConsentKind, granted: boolean, birthYear: number | null): boolean {
-    return granted || kind !== 'parental_authorisation' || isMinor(birthYear, currentYear());
+    return granted || kind !== 'parental_authorisation' || isMinor(birthYear, this.year());
+  }
+
+  /** This year on the calendar of Paris, by the app's clock. */
+  private year(): number {
+    return currentYear(this.ctx.clock.now());
   }
 
   private consentErrors(consents: Partial<Record<ConsentKind, boolean>>, birthYear: number | null): FieldErrors {
     const errors: FieldErrors = {};
     if (!consents.data_processing) errors['consents.data_processing'] = 'people.consent.data_processing.required';
-    if (isMinor(birthYear, currentYear()) && !consents.parental_authorisation) {
+    if (isMinor(birthYear, this.year()) && !consents.parental_authorisation) {
       errors['consents.parental_authorisation'] = 'people.consent.parental_authorisation.required';
     }
     return errors;
@@ -802,7 +811,7 @@ export class PeopleService {
     const existing = (await repo.listHouseholds(db, centerId)).find((h) => foldText(h.name) === folded && folded !== '');
     if (existing) return existing.id;
     const id = newId();
-    await repo.insertHousehold(db, { id, centerId, name, createdAt: nowIso() });
+    await repo.insertHousehold(db, { id, centerId, name, createdAt: this.ctx.clock.nowIso() });
     return id;
   }
 
@@ -814,7 +823,7 @@ export class PeopleService {
     membership: { amountCents: number | null } | null,
     now: string,
   ): Promise<boolean> {
-    const year = currentYear();
+    const year = currentYear(new Date(now));
     const existing = (await repo.listMemberships(db, centerId, personId)).find((m) => m.year === year);
     if (membership === null) {
       if (!existing) return false;
@@ -843,7 +852,7 @@ export class PeopleService {
   }
 
   private async insert(db: Kysely<Database>, actor: Actor, id: string, input: PersonInput, communeInsee: string | null): Promise<void> {
-    const now = nowIso();
+    const now = this.ctx.clock.nowIso();
     const householdId = await this.householdFor(db, actor.centerId, input.household);
     const row: PersonRow = {
       id,
@@ -854,7 +863,7 @@ export class PeopleService {
       phone: input.phone,
       email: input.email,
       birthYear: input.birthYear,
-      ageBracket: ageBracket(input.birthYear, currentYear()),
+      ageBracket: ageBracket(input.birthYear, currentYear(new Date(now))),
       communeInsee,
       householdId,
       socialStatus: input.socialStatus,

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCentre, createTestApp, type TestApp } from '../../../tests/support/app.ts';
 import * as searchTermsMigration from '../../db/migrations/2026_11_26_0500_person_search_terms.ts';
-import { nowIso } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
 import { searchTermsOf, searchTextOf } from './search-text.ts';
 
@@ -24,7 +23,7 @@ describe('search text and words', () => {
     afterAll(() => t.close());
 
     function person(searchText: string, extra: { mergedIntoId?: string; erasedAt?: string } = {}) {
-      const now = nowIso();
+      const now = t.clock.nowIso();
       return {
         id: newId(),
         centerId,
@@ -53,7 +52,7 @@ describe('search text and words', () => {
       await searchTermsMigration.down(k);
       const live = person('lea lefevre lea 0612345678 lea.l@exemple.fr');
       const merged = person('lea doublon', { mergedIntoId: live.id });
-      const erased = person('', { erasedAt: nowIso() });
+      const erased = person('', { erasedAt: t.clock.nowIso() });
       await k.insertInto('persons').values([live, merged, erased]).execute();
       await searchTermsMigration.up(k);
       const rows = await k.selectFrom('personSearchTerms').selectAll().where('centerId', '=', centerId).orderBy('term').execute();

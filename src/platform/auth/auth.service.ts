@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { addMinutes, nowIso } from '../clock.ts';
+import { addMinutes, type Clock } from '../clock.ts';
 import { randomToken, sha256 } from '../crypto.ts';
 import { AppError, conflict, invalid, notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
@@ -52,6 +52,7 @@ export class AuthService {
     private readonly db: Kysely<Database>,
     private readonly outbox: Outbox,
     private readonly publicUrl: string,
+    private readonly clock: Clock,
   ) {}
 
   /** Pass a transaction as `db` to make the account part of a larger change. */
@@ -62,7 +63,7 @@ export class AuthService {
     }
     const email = normalizeEmail(input.email);
     if (await repo.findUserByEmail(db, email)) throw conflict('admin.user.emailTaken', { email: 'admin.user.emailTaken' });
-    const now = nowIso();
+    const now = this.clock.nowIso();
     const user = {
       id: newId(),
       centerId: input.centerId,
@@ -106,7 +107,7 @@ export class AuthService {
     db: Kysely<Database> = this.db,
   ): Promise<void> {
     const token = randomToken();
-    const now = nowIso();
+    const now = this.clock.nowIso();
     await repo.insertPasswordReset(db, {
       id: newId(), centerId: user.centerId, userId: user.id, tokenHash: sha256(token),
       expiresAt: addMinutes(now, INVITATION_VALID_MINUTES), createdAt: now,
@@ -150,7 +151,7 @@ export class AuthService {
   ) {
     const user = await repo.findUserById(db, id);
     if (!user || user.centerId !== centerId) throw notFound();
-    await repo.updateUser(db, centerId, id, { ...patch, updatedAt: nowIso() });
+    await repo.updateUser(db, centerId, id, { ...patch, updatedAt: this.clock.nowIso() });
     if (patch.active === false || (patch.role && patch.role !== user.role)) {
       await repo.deleteSessionsOfUser(db, id);
     }
@@ -160,7 +161,7 @@ export class AuthService {
     if (password.length < MIN_PASSWORD_LENGTH) throw invalid({ password: 'auth.passwordTooShort' });
     const user = await repo.findUserById(this.db, userId);
     if (!user) throw notFound();
-    await repo.updateUser(this.db, user.centerId, userId, { passwordHash: await hashPassword(password), updatedAt: nowIso() });
+    await repo.updateUser(this.db, user.centerId, userId, { passwordHash: await hashPassword(password), updatedAt: this.clock.nowIso() });
     await repo.deleteSessionsOfUser(this.db, userId);
   }
 
@@ -173,13 +174,13 @@ export class AuthService {
     }
     if (!(await verifyPassword(user.passwordHash, password))) return null;
     const cookie = await this.openSession(user);
-    await repo.updateUser(this.db, user.centerId, user.id, { lastLoginAt: nowIso(), updatedAt: nowIso() });
+    await repo.updateUser(this.db, user.centerId, user.id, { lastLoginAt: this.clock.nowIso(), updatedAt: this.clock.nowIso() });
     return { cookie, user };
   }
 
   async openSession(user: Pick<repo.UserRow, 'id' | 'centerId'>): Promise<string> {
     const cookie = randomToken();
-    const now = nowIso();
+    const now = this.clock.nowIso();
     await repo.insertSession(this.db, {
       id: sha256(cookie),
       centerId: user.centerId,
@@ -199,7 +200,7 @@ export class AuthService {
   async actorFromSession(cookie: string): Promise<Actor | null> {
     const id = sha256(cookie);
     const session = await repo.findSessionWithUser(this.db, id);
-    const now = nowIso();
+    const now = this.clock.nowIso();
     if (!session || session.expiresAt <= now || !(session.active === true || session.active === 1) || !isRole(session.role)) {
       return null;
     }
@@ -221,7 +222,7 @@ export class AuthService {
     if (!isRole(role)) throw invalid({ role: 'admin.user.roleInvalid' });
     const token = `ldt_${randomToken()}`;
     const id = newId();
-    await repo.insertApiToken(this.db, { id, centerId, name: name.trim(), role, tokenHash: sha256(token), createdAt: nowIso() });
+    await repo.insertApiToken(this.db, { id, centerId, name: name.trim(), role, tokenHash: sha256(token), createdAt: this.clock.nowIso() });
     return { id, token };
   }
 
@@ -230,13 +231,13 @@ export class AuthService {
   }
 
   async revokeToken(centerId: string, id: string): Promise<void> {
-    if ((await repo.revokeApiToken(this.db, centerId, id, nowIso())) === 0) throw notFound();
+    if ((await repo.revokeApiToken(this.db, centerId, id, this.clock.nowIso())) === 0) throw notFound();
   }
 
   async actorFromToken(token: string): Promise<Actor | null> {
     const row = await repo.findActiveApiToken(this.db, sha256(token));
     if (!row || !isRole(row.role)) return null;
-    const now = nowIso();
+    const now = this.clock.nowIso();
     if (!row.lastUsedAt || addMinutes(row.lastUsedAt, SESSION_TOUCH_EVERY_MINUTES) < now) {
       await repo.markApiTokenUsed(this.db, row.id, now);
     }
@@ -253,7 +254,7 @@ export class AuthService {
     const user = await repo.findUserByEmail(this.db, normalizeEmail(email));
     if (!user || !user.active) return;
     const token = randomToken();
-    const now = nowIso();
+    const now = this.clock.nowIso();
     await repo.insertPasswordReset(this.db, {
       id: newId(), centerId: user.centerId, userId: user.id, tokenHash: sha256(token),
       expiresAt: addMinutes(now, RESET_VALID_MINUTES), createdAt: now,
@@ -270,19 +271,19 @@ export class AuthService {
   }
 
   async isResetTokenUsable(token: string): Promise<boolean> {
-    return Boolean(await repo.findUsablePasswordReset(this.db, sha256(token), nowIso()));
+    return Boolean(await repo.findUsablePasswordReset(this.db, sha256(token), this.clock.nowIso()));
   }
 
   async resetPassword(token: string, password: string): Promise<void> {
     if (password.length < MIN_PASSWORD_LENGTH) throw invalid({ password: 'auth.passwordTooShort' });
-    const reset = await repo.findUsablePasswordReset(this.db, sha256(token), nowIso());
-    if (!reset || (await repo.markPasswordResetUsed(this.db, reset.id, nowIso())) === 0) {
+    const reset = await repo.findUsablePasswordReset(this.db, sha256(token), this.clock.nowIso());
+    if (!reset || (await repo.markPasswordResetUsed(this.db, reset.id, this.clock.nowIso())) === 0) {
       throw new AppError(400, 'reset_invalid', 'auth.resetInvalid');
     }
     await this.setPassword(reset.userId, password);
   }
 
   purgeExpiredSessions() {
-    return repo.deleteExpiredSessions(this.db, nowIso());
+    return repo.deleteExpiredSessions(this.db, this.clock.nowIso());
   }
 }

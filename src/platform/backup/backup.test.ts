@@ -9,11 +9,10 @@ import { buildApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import { createDb, type Db } from '../../db/kysely.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
-import { createCentre, createTestApp, type TestApp } from '../../../tests/support/app.ts';
+import { createCentre, createTestApp, testClock, type TestApp } from '../../../tests/support/app.ts';
 import { createTestDb, TMP_DIR, testDialect } from '../../../tests/support/databases.ts';
 import { systemActor } from '../auth/actor.ts';
 import { audit } from '../audit.ts';
-import { nowIso } from '../clock.ts';
 import { newId } from '../ids.ts';
 import { writeBackup } from './backup.ts';
 import { orderByDependencies, readCatalog, type RawDb, type TableInfo } from './catalog.ts';
@@ -32,7 +31,7 @@ async function fill(app: FastifyInstance): Promise<void> {
   const ctx = app.ctx;
   const k = ctx.kysely;
   const centerId = await createCentre(app, `sauvegarde-${newId().slice(-6)}`, 'Centre social « L’Escale » d’Avesnes-lès-Aubert');
-  const now = nowIso();
+  const now = ctx.clock.nowIso();
   await k.insertInto('sites').values([
     { id: newId(), centerId, name: 'Salle des fêtes\n1er étage', kind: 'village_hall', address: null, communeInsee: '59014', accessibility: 'Rampe "PMR"', archivedAt: null, createdAt: now, updatedAt: now },
     { id: newId(), centerId, name: 'La navette', kind: 'vehicle', address: '', communeInsee: null, accessibility: null, archivedAt: now, createdAt: now, updatedAt: now },
@@ -76,7 +75,7 @@ async function fill(app: FastifyInstance): Promise<void> {
       { id: newId(), centerId, personId, kind: 'photos', granted: i % 2 === 0, wordingVersion: '2026-01', recordedAt: now, recordedBy: null },
     ]).execute();
     if (i % 2 === 0) await k.insertInto('memberships').values({ id: newId(), centerId, personId, year: 2026, amountCents: i % 4 === 0 ? 500 : null, recordedAt: now }).execute();
-    if (i % 10 === 0) await audit(k, systemActor(centerId), 'create', 'person', personId, { fields: ['firstName', 'lastName'], note: TRICKY });
+    if (i % 10 === 0) await audit(k, ctx.clock, systemActor(centerId), 'create', 'person', personId, { fields: ['firstName', 'lastName'], note: TRICKY });
   }
 }
 
@@ -150,7 +149,7 @@ describe('backup and restore round trip', () => {
   });
 
   it('restores every row of every table, identical, into a fresh database of the same dialect', async () => {
-    const summary = await writeBackup(source.db, file('same.lieudit.gz'), { pageSize: 7 });
+    const summary = await writeBackup(source.db, file('same.lieudit.gz'), source.clock, { pageSize: 7 });
     expect(summary.rows).toBe(await rowCount(source.db, tables));
     expect(summary.tables.find((t) => t.name === 'persons')!.rows).toBe(40);
 
@@ -164,7 +163,7 @@ describe('backup and restore round trip', () => {
       const before = await dump(source.db, tables);
       for (const table of tables) expect(after[table.name], table.name).toEqual(before[table.name]);
       // The restored database works: the admin signs in with the password saved in the backup.
-      const app = await buildApp(loadConfig({ NODE_ENV: 'test' }), { db: target, migrate: false });
+      const app = await buildApp(loadConfig({ NODE_ENV: 'test' }), { db: target, migrate: false, clock: testClock() });
       expect(await app.ctx.auth.login('direction@exemple.fr', 'un mot de passe solide')).not.toBeNull();
       await app.close();
     } finally {
@@ -178,13 +177,13 @@ describe('backup and restore round trip', () => {
     const before = await source.db.kysely.selectFrom('persons').select('id').execute();
     let written = 0;
     try {
-      const summary = await writeBackup(source.db, file('online.lieudit.gz'), {
+      const summary = await writeBackup(source.db, file('online.lieudit.gz'), source.clock, {
         pageSize: 5,
         // While the backup is half-way through the persons, another connection (the server)
         // adds a person; it commits at once.
         onPage: async (table, rows) => {
           if (table !== 'persons' || rows !== 5) return;
-          const now = nowIso();
+          const now = source.clock.nowIso();
           await other.kysely.insertInto('persons').values({
             id: newId(), centerId, firstName: 'Pendant', lastName: 'La Sauvegarde', searchText: 'pendant la sauvegarde', phone: null, email: null,
             birthYear: null, ageBracket: 'non_communique', communeInsee: null, householdId: null, socialStatus: 'non_communique',
@@ -203,9 +202,12 @@ describe('backup and restore round trip', () => {
   });
 
   it('writes a readable header, one line per row, and a footer with the counts', async () => {
-    await writeBackup(source.db, file('lines.lieudit.gz'));
+    const before = source.clock.nowIso();
+    await writeBackup(source.db, file('lines.lieudit.gz'), source.clock);
     const lines = gunzipSync(readFileSync(file('lines.lieudit.gz'))).toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ format: 'lieudit-backup', version: 1, dialect: testDialect() });
+    // Dated by the clock it was given.
+    expect(lines[0].createdAt >= before && lines[0].createdAt <= source.clock.nowIso()).toBe(true);
     expect(lines[0].migrations[0]).toBe('2026_11_26_0001_foundation');
     expect(lines.at(-1)).toMatchObject({ end: true, counts: { persons: 40 } });
     const sms = lines.find((l) => l.t === 'outbox' && l.r.channel === 'sms');
@@ -215,11 +217,11 @@ describe('backup and restore round trip', () => {
   });
 
   it('refuses a target that holds data, and replaces it with --force', async () => {
-    await writeBackup(source.db, file('force.lieudit.gz'));
+    await writeBackup(source.db, file('force.lieudit.gz'), source.clock);
     const target = await createTestDb();
     try {
       await createSelfReferencingTable(target);
-      const app = await buildApp(loadConfig({ NODE_ENV: 'test' }), { db: target, migrate: false });
+      const app = await buildApp(loadConfig({ NODE_ENV: 'test' }), { db: target, migrate: false, clock: testClock() });
       await createCentre(app, 'autre-centre');
       await expect(restoreBackup(target, file('force.lieudit.gz'))).rejects.toThrow(/contient déjà des données \(centers\)/);
       const centres = await target.kysely.selectFrom('centers').select('slug').execute();
@@ -237,7 +239,7 @@ describe('backup and restore round trip', () => {
   });
 
   it('refuses a truncated file, a file that is not a backup, and a backup from a newer version, changing nothing', async () => {
-    await writeBackup(source.db, file('full.lieudit.gz'));
+    await writeBackup(source.db, file('full.lieudit.gz'), source.clock);
     const text = gunzipSync(readFileSync(file('full.lieudit.gz'))).toString('utf8');
     const lines = text.trim().split('\n');
     writeFileSync(file('truncated.lieudit.gz'), gzipSync(`${lines.slice(0, -1).join('\n')}\n`));
@@ -327,11 +329,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL?.startsWith('postgres'))('backup 
 
   it('restores a SQLite backup into an empty PostgreSQL database, and that one back into SQLite', async () => {
     await migrateToLatest(sqliteDb);
-    const app = await buildApp(loadConfig({ NODE_ENV: 'test' }), { db: sqliteDb, migrate: false });
+    const app = await buildApp(loadConfig({ NODE_ENV: 'test' }), { db: sqliteDb, migrate: false, clock: testClock() });
     await fill(app);
     await app.close();
     const tables = await readCatalog(raw(sqliteDb), 'sqlite');
-    await writeBackup(sqliteDb, file('cross.lieudit.gz'));
+    await writeBackup(sqliteDb, file('cross.lieudit.gz'), app.ctx.clock);
 
     // An empty PostgreSQL database, never migrated: restore brings it to the backup's level.
     const restored = await restoreBackup(pgDb, file('cross.lieudit.gz'));
@@ -342,11 +344,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL?.startsWith('postgres'))('backup 
     // Booleans became real booleans on PostgreSQL.
     expect(inPg.users!.map((u) => u.active).sort()).toEqual([false, true, true]);
 
-    const pgApp = await buildApp(loadConfig({ NODE_ENV: 'test' }), { db: pgDb, migrate: false });
+    const pgApp = await buildApp(loadConfig({ NODE_ENV: 'test' }), { db: pgDb, migrate: false, clock: testClock() });
     expect(await pgApp.ctx.auth.login('direction@exemple.fr', 'un mot de passe solide')).not.toBeNull();
     await pgApp.close();
 
-    await writeBackup(pgDb, file('cross-back.lieudit.gz'));
+    await writeBackup(pgDb, file('cross-back.lieudit.gz'), pgApp.ctx.clock);
     await restoreBackup(backSqlite, file('cross-back.lieudit.gz'));
     const back = await dump(backSqlite, tables);
     // The login above wrote last_login_at and a session: compare what did not change.

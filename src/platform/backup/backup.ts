@@ -12,7 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { sql } from 'kysely';
 import type { Db } from '../../db/kysely.ts';
-import { nowIso } from '../clock.ts';
+import type { Clock } from '../clock.ts';
 import { appliedMigrations, readCatalog, type RawDb, type TableInfo } from './catalog.ts';
 import { BACKUP_FORMAT, BACKUP_VERSION, encodeValue, type BackupFooter, type BackupHeader } from './format.ts';
 
@@ -29,7 +29,8 @@ export interface BackupOptions {
   onPage?: (table: string, rowsSoFar: number) => void | Promise<void>;
 }
 
-export async function writeBackup(db: Db, file: string, options: BackupOptions = {}): Promise<BackupSummary> {
+/** `clock` dates the file's header (the CLI passes the system's; tests, theirs). */
+export async function writeBackup(db: Db, file: string, clock: Clock, options: BackupOptions = {}): Promise<BackupSummary> {
   const pageSize = options.pageSize ?? 2000;
   const raw = db.kysely.withoutPlugins() as RawDb;
   const partial = `${file}.partiel`;
@@ -41,7 +42,7 @@ export async function writeBackup(db: Db, file: string, options: BackupOptions =
       // The first statement fixes the snapshot that every later read sees.
       const migrations = await appliedMigrations(trx, db.dialect);
       const tables = await readCatalog(trx, db.dialect);
-      const header: BackupHeader = { format: BACKUP_FORMAT, version: BACKUP_VERSION, migrations, createdAt: nowIso(), dialect: db.dialect };
+      const header: BackupHeader = { format: BACKUP_FORMAT, version: BACKUP_VERSION, migrations, createdAt: clock.nowIso(), dialect: db.dialect };
       async function* lines(): AsyncGenerator<string> {
         yield `${JSON.stringify(header)}\n`;
         for (const table of tables) {

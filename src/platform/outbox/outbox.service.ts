@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { nowIso } from '../clock.ts';
+import type { Clock } from '../clock.ts';
 import { newId } from '../ids.ts';
 import * as repo from './outbox.repository.ts';
 import type { Channel, OutboxRow } from './outbox.repository.ts';
@@ -30,7 +30,10 @@ export interface QueuedMessage {
 export class Outbox {
   readonly #senders = new Map<Channel, Sender>();
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {}
 
   useSender(sender: Sender): void {
     this.#senders.set(sender.channel, sender);
@@ -53,7 +56,7 @@ export class Outbox {
       dedupeKey: message.dedupeKey ?? null,
       relatedType: message.relatedType ?? null,
       relatedId: message.relatedId ?? null,
-      createdAt: nowIso(),
+      createdAt: this.clock.nowIso(),
     });
   }
 
@@ -67,7 +70,7 @@ export class Outbox {
       try {
         await sender.send(message);
         await repo.markMessage(this.db, message.id, {
-          status: 'sent', lastError: null, sentAt: nowIso(), attempts: message.attempts + 1,
+          status: 'sent', lastError: null, sentAt: this.clock.nowIso(), attempts: message.attempts + 1,
         });
         sent++;
       } catch (error) {

@@ -82,7 +82,7 @@ export function CataloguePage({ ctx, entries, filter, sites }: { ctx: ViewContex
                     <span class="tag">{label(ctx, 'activities.audience', activity.audience)}</span>
                   </p>
                   <p class="when">
-                    {t('activities.catalogue.next', { when: formatSession(next.startsAt, next.endsAt) })}
+                    {t('activities.catalogue.next', { when: formatSession(next.startsAt, next.endsAt, ctx.now) })}
                     {sessions.length === 2 && <> {t('activities.catalogue.moreOne')}</>}
                     {sessions.length > 2 && <> {t('activities.catalogue.more', { count: sessions.length - 1 })}</>}
                   </p>
@@ -111,7 +111,7 @@ function SessionList({ ctx, sessions, seats }: { ctx: ViewContext; sessions: Cat
     <ul class="session-list">
       {sessions.map((s) => (
         <li key={s.id}>
-          <span class="when">{formatSession(s.startsAt, s.endsAt)}</span>
+          <span class="when">{formatSession(s.startsAt, s.endsAt, ctx.now)}</span>
           {seats && <Seats ctx={ctx} left={s.seatsLeft} />}
         </li>
       ))}

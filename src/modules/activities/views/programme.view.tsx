@@ -44,7 +44,7 @@ export function ProgrammePage({ ctx, sessions, activities, sites, mine, window }
         <a href={mine ? `/programme?du=${window.from}` : `/programme?mes=1&du=${window.from}`}>{mine ? t('activities.programme.all') : t('activities.programme.mine')}</a>
         <a href="/agenda">{t('activities.programme.calendar')}</a>
       </div>
-      <h2>{t('activities.programme.fortnight', { from: formatDay(`${window.from}T12:00:00Z`) })}</h2>
+      <h2>{t('activities.programme.fortnight', { from: formatDay(`${window.from}T12:00:00Z`, ctx.now) })}</h2>
       {sessions.length === 0 ? (
         <p>{t('activities.programme.noSession')}</p>
       ) : (
@@ -61,7 +61,7 @@ export function ProgrammePage({ ctx, sessions, activities, sites, mine, window }
             {sessions.map((s) => (
               <tr key={s.id}>
                 <td data-label={t('activities.col.when')}>
-                  <a href={`/seances/${s.id}`}>{formatSession(s.startsAt, s.endsAt)}</a>
+                  <a href={`/seances/${s.id}`}>{formatSession(s.startsAt, s.endsAt, ctx.now)}</a>
                 </td>
                 <td data-label={t('activities.col.activity')}>
                   {s.title}
@@ -153,7 +153,7 @@ export function ActivityStaffPage({ ctx, activity, sessions, sites }: { ctx: Vie
           {sessions.map((s) => (
             <tr key={s.id}>
               <td data-label={t('activities.col.when')}>
-                <a href={`/seances/${s.id}`}>{formatSession(s.startsAt, s.endsAt)}</a>
+                <a href={`/seances/${s.id}`}>{formatSession(s.startsAt, s.endsAt, ctx.now)}</a>
                 {s.status === 'cancelled' && <> <span class="tag error">{t('activities.page.cancelled')}</span></>}
               </td>
               <td data-label={t('activities.col.place')}>{sites.get(s.siteId)?.name ?? ''}</td>

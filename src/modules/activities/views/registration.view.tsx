@@ -61,7 +61,7 @@ export function SessionStep(props: StepProps & { sessions: SessionView[] }) {
     <div class="choice" key={s.id}>
       <input id={`champ-sessionId-${i}`} type="radio" name="sessionId" value={s.id} checked={s.id === selected} />
       <label for={`champ-sessionId-${i}`}>
-        {formatSession(s.startsAt, s.endsAt)}
+        {formatSession(s.startsAt, s.endsAt, ctx.now)}
         <span class="hint block">{s.seatsLeft > 0 ? ctx.t('activities.seats.left', { count: s.seatsLeft }) : ctx.t('activities.seats.full')}</span>
       </label>
     </div>
@@ -218,7 +218,7 @@ export function CheckPage(props: {
         <dt>{sessions.length > 1 ? t('activities.register.sessions') : t('activities.register.session')}</dt>
         <dd>
           {sessions.map((s) => (
-            <span class="block" key={s.id}>{formatSession(s.startsAt, s.endsAt)}</span>
+            <span class="block" key={s.id}>{formatSession(s.startsAt, s.endsAt, ctx.now)}</span>
           ))}
         </dd>
         <dd class="action">{canChangeSession && change('', t('activities.register.session'))}</dd>
@@ -303,7 +303,7 @@ export function MyRegistrationPage({ ctx, group, token, fresh, justCancelled, du
       <ul class="session-list">
         {group.registrations.map((r) => (
           <li key={r.id}>
-            <span class="when">{formatSession(r.session.startsAt, r.session.endsAt)}</span>{' '}
+            <span class="when">{formatSession(r.session.startsAt, r.session.endsAt, ctx.now)}</span>{' '}
             <span class={`tag${r.status === 'confirmed' ? ' success' : r.status === 'cancelled' ? ' error' : ''}`}>
               {r.session.status === 'cancelled' ? t('activities.page.cancelled') : t(`activities.status.${r.status}` as 'activities.status.confirmed')}
             </span>
@@ -335,7 +335,7 @@ export function CancelQuestionPage({ ctx, group, token }: { ctx: ViewContext; gr
         {group.registrations
           .filter((r) => r.status !== 'cancelled')
           .map((r) => (
-            <li key={r.id}>{formatSession(r.session.startsAt, r.session.endsAt)}</li>
+            <li key={r.id}>{formatSession(r.session.startsAt, r.session.endsAt, ctx.now)}</li>
           ))}
       </ul>
       <p>{t('activities.mine.cancelIntro')}</p>

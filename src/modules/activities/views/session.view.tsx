@@ -83,7 +83,7 @@ export function SessionPage({ ctx, detail, items, past }: { ctx: ViewContext; de
   const { t } = ctx;
   const actor = ctx.actor!;
   const { session, activity, site } = detail;
-  const when = formatSession(session.startsAt, session.endsAt);
+  const when = formatSession(session.startsAt, session.endsAt, ctx.now);
   const confirmed = items.filter((r) => r.status === 'confirmed');
   const waiting = items.filter((r) => r.status === 'waitlisted');
   const cancelled = items.filter((r) => r.status === 'cancelled');
@@ -130,7 +130,7 @@ function seesAll(ctx: ViewContext): boolean {
 
 export function CancelRegistrationPage({ ctx, detail, registration, person }: { ctx: ViewContext; detail: SessionDetail; registration: RegistrationListItem | { id: string; status: string }; person: PersonSummary | null }) {
   const { t } = ctx;
-  const when = formatSession(detail.session.startsAt, detail.session.endsAt);
+  const when = formatSession(detail.session.startsAt, detail.session.endsAt, ctx.now);
   const title = t('activities.session.cancelRegistrationTitle', { name: personName(person) });
   return (
     <Layout ctx={ctx} title={title} backHref={`/seances/${detail.session.id}`}>
@@ -150,7 +150,7 @@ export function CancelRegistrationPage({ ctx, detail, registration, person }: { 
 export function MoveSessionPage({ ctx, detail, values, errors = {}, sites }: { ctx: ViewContext; detail: SessionDetail; values: FormValues; errors?: FieldErrors; sites: SiteInfo[] }) {
   const { t } = ctx;
   const e = localizeErrors(ctx, errors);
-  const when = formatSession(detail.session.startsAt, detail.session.endsAt);
+  const when = formatSession(detail.session.startsAt, detail.session.endsAt, ctx.now);
   const title = t('activities.session.moveTitle', { when });
   return (
     <Layout ctx={ctx} title={title} hasErrors={Object.keys(e).length > 0} backHref={`/seances/${detail.session.id}`}>
@@ -175,7 +175,7 @@ export function MoveSessionPage({ ctx, detail, values, errors = {}, sites }: { c
 export function CancelSessionPage({ ctx, detail, values, errors = {} }: { ctx: ViewContext; detail: SessionDetail; values: FormValues; errors?: FieldErrors }) {
   const { t } = ctx;
   const e = localizeErrors(ctx, errors);
-  const when = formatSession(detail.session.startsAt, detail.session.endsAt);
+  const when = formatSession(detail.session.startsAt, detail.session.endsAt, ctx.now);
   const title = t('activities.session.cancelTitle', { when });
   return (
     <Layout ctx={ctx} title={title} hasErrors={Object.keys(e).length > 0} backHref={`/seances/${detail.session.id}`}>
@@ -201,7 +201,7 @@ export function StaffRegisterPage({ ctx, detail, query, results, values, errors 
 }) {
   const { t } = ctx;
   const e = localizeErrors(ctx, errors);
-  const when = formatSession(detail.session.startsAt, detail.session.endsAt);
+  const when = formatSession(detail.session.startsAt, detail.session.endsAt, ctx.now);
   const action = `/seances/${detail.session.id}/inscrire`;
   return (
     <Layout ctx={ctx} title={t('activities.staffRegister.title')} hasErrors={Object.keys(e).length > 0} backHref={`/seances/${detail.session.id}`}>
@@ -263,7 +263,7 @@ export function AttendancePage({ ctx, sheet, values = {}, errors = {} }: { ctx: 
   const { t } = ctx;
   const e = localizeErrors(ctx, errors);
   const { session, activity } = sheet.detail;
-  const when = formatSession(session.startsAt, session.endsAt);
+  const when = formatSession(session.startsAt, session.endsAt, ctx.now);
   const choices = [
     { value: 'present', label: t('activities.attendance.present') },
     { value: 'absent', label: t('activities.attendance.absent') },
@@ -370,7 +370,7 @@ export function HistoryPage({ ctx, person, history, personId }: { ctx: ViewConte
         <ul>
           {history.registrations.map((r) => (
             <li key={r.id}>
-              <a href={`/seances/${r.sessionId}`}>{r.title}</a> – {formatSession(r.startsAt, r.endsAt)} –{' '}
+              <a href={`/seances/${r.sessionId}`}>{r.title}</a> – {formatSession(r.startsAt, r.endsAt, ctx.now)} –{' '}
               {r.sessionStatus === 'cancelled' ? t('activities.page.cancelled') : t(`activities.status.${r.status}` as 'activities.status.confirmed')}
             </li>
           ))}
@@ -383,7 +383,7 @@ export function HistoryPage({ ctx, person, history, personId }: { ctx: ViewConte
         <ul>
           {history.attendance.map((a) => (
             <li key={a.id}>
-              {a.title} – {formatSession(a.sessionStartsAt, a.sessionStartsAt).split(',')[0]} – {t(`activities.attendance.${a.status}` as 'activities.attendance.present')}
+              {a.title} – {formatSession(a.sessionStartsAt, a.sessionStartsAt, ctx.now).split(',')[0]} – {t(`activities.attendance.${a.status}` as 'activities.attendance.present')}
               {a.walkIn && <> ({t('activities.history.walkIn')})</>}
             </li>
           ))}
@@ -411,7 +411,7 @@ export function ChooseSessionPage({ ctx, person, personId, sessions, errors = {}
         <ChoiceGroup ctx={ctx} name="sessionId" type="radio" legend={t('activities.staffRegister.chooseSession')} error={e.sessionId}
           choices={sessions.map((s) => ({
             value: s.id,
-            label: `${s.title} – ${formatSession(s.startsAt, s.endsAt)}`,
+            label: `${s.title} – ${formatSession(s.startsAt, s.endsAt, ctx.now)}`,
             hint: s.seatsLeft > 0 ? t('activities.seats.left', { count: s.seatsLeft }) : t('activities.seats.full'),
           }))} />
         <button type="submit">{t('activities.staffRegister.submit')}</button>

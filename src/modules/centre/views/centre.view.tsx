@@ -11,7 +11,7 @@ import { CentreNav, CommuneField, OpeningHoursTable } from './common.view.tsx';
 export function CentreOverviewPage({ ctx, overview }: { ctx: ViewContext; overview: CentreOverview }) {
   const { t } = ctx;
   const { centre } = overview;
-  const week = weekHours(centre.openingHours);
+  const week = weekHours(centre.openingHours, ctx.now);
   const notGiven = <span class="hint">{t('admin.notGiven')}</span>;
   // French: 0 and 1 take the singular.
   const count = (n: number, key: 'sites' | 'archived' | 'communes' | 'staff' | 'inactive' | 'tokens') =>

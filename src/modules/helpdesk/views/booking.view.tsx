@@ -119,7 +119,7 @@ export function PlaceQuestionPage({ ctx, state, places, selected, error }: { ctx
                     <span class="hint block">{[site.address, site.communeName].filter(Boolean).join(', ')}</span>
                   )}
                   <span class="hint block">
-                    {firstSlot ? t('helpdesk.public.firstSlot', { date: formatSlot(firstSlot, ctx.locale) }) : t('helpdesk.public.noSlotHere')}
+                    {firstSlot ? t('helpdesk.public.firstSlot', { date: formatSlot(firstSlot, ctx.locale, ctx.now) }) : t('helpdesk.public.noSlotHere')}
                   </span>
                 </label>
               </div>
@@ -144,7 +144,7 @@ export function SlotButtons({ ctx, slots, name = 'creneau' }: { ctx: ViewContext
   return (
     <div class="slot-days">
       {days.map((day) => {
-        const label = formatDay(day.slots[0]!.startAt, ctx.locale);
+        const label = formatDay(day.slots[0]!.startAt, ctx.locale, ctx.now);
         return (
           <section class="slot-day" key={day.date} aria-labelledby={`jour-${day.date}`}>
             <h2 id={`jour-${day.date}`}>{capitalize(label)}</h2>
@@ -250,7 +250,7 @@ export function DetailsPage({ ctx, state, values, errors }: { ctx: ViewContext; 
     >
       <ErrorSummary ctx={ctx} errors={errors} />
       <p class="caption">
-        {state.motif?.name} · {state.site?.name} · {state.startAt && formatSlot(state.startAt, ctx.locale)}
+        {state.motif?.name} · {state.site?.name} · {state.startAt && formatSlot(state.startAt, ctx.locale, ctx.now)}
       </p>
       <h1>{t('helpdesk.public.detailsTitle')}</h1>
       <p>{t('helpdesk.public.detailsIntro')}</p>
@@ -348,7 +348,7 @@ export function CheckAnswersPage({ ctx, state, values }: { ctx: ViewContext; sta
           </a>
         </dd>
         <dt>{t('helpdesk.public.when')}</dt>
-        <dd>{state.startAt && capitalize(formatSlot(state.startAt, ctx.locale))}</dd>
+        <dd>{state.startAt && capitalize(formatSlot(state.startAt, ctx.locale, ctx.now))}</dd>
         <dd class="action">
           <a href={`/rendez-vous/creneau${query({ motif: state.motif, site: state.site })}`}>
             {t('helpdesk.public.change')}
@@ -423,7 +423,7 @@ export function ConfirmationPage({
     <Layout ctx={ctx} title={t('helpdesk.public.confirmedTitle')} audience="public">
       <div class="confirmation">
         <h1>{t('helpdesk.public.confirmedTitle')}</h1>
-        <p class="confirmation-when">{capitalize(formatSlot(appointment.startAt, ctx.locale))}</p>
+        <p class="confirmation-when">{capitalize(formatSlot(appointment.startAt, ctx.locale, ctx.now))}</p>
       </div>
       <dl class="summary">
         <dt>{t('helpdesk.public.what')}</dt>
@@ -452,7 +452,7 @@ export function ConfirmationPage({
 export function ManagePage({ ctx, managed, token }: { ctx: ViewContext; managed: ManagedAppointment; token: string }) {
   const { t } = ctx;
   const a = managed.appointment;
-  const past = Date.parse(a.startAt) <= Date.now();
+  const past = Date.parse(a.startAt) <= ctx.now.getTime();
   const phone = managed.centrePhone ? formatPhone(managed.centrePhone) : null;
   return (
     <Layout ctx={ctx} title={t('helpdesk.public.manageTitle')} audience="public">
@@ -471,7 +471,7 @@ export function ManagePage({ ctx, managed, token }: { ctx: ViewContext; managed:
           {a.siteAddress && <span class="block">{a.siteAddress}</span>}
         </dd>
         <dt>{t('helpdesk.public.when')}</dt>
-        <dd>{capitalize(formatSlot(a.startAt, ctx.locale))}</dd>
+        <dd>{capitalize(formatSlot(a.startAt, ctx.locale, ctx.now))}</dd>
       </dl>
       {a.status === 'booked' && (
         <>
@@ -482,7 +482,7 @@ export function ManagePage({ ctx, managed, token }: { ctx: ViewContext; managed:
           ) : managed.canChange ? (
             <>
               <h2>{t('helpdesk.public.cancelQuestion')}</h2>
-              <p>{t('helpdesk.public.manageDeadline', { date: formatSlot(managed.deadline, ctx.locale) })}</p>
+              <p>{t('helpdesk.public.manageDeadline', { date: formatSlot(managed.deadline, ctx.locale, ctx.now) })}</p>
               <div class="button-row">
                 <a class="button secondary" href={`/rendez-vous/gerer/${token}/changer`}>
                   {t('helpdesk.public.changeButton')}
@@ -532,7 +532,7 @@ export function MoveSlotsPage({
         {managed.appointment.motifName} · {managed.appointment.siteName}
       </p>
       <h1 id="champ-creneau">{t('helpdesk.public.moveTitle')}</h1>
-      <p>{t('helpdesk.public.moveCurrent', { date: formatSlot(managed.appointment.startAt, ctx.locale) })}</p>
+      <p>{t('helpdesk.public.moveCurrent', { date: formatSlot(managed.appointment.startAt, ctx.locale, ctx.now) })}</p>
       {error && <p class="field-error">{error}</p>}
       {slots.length === 0 ? (
         <div class="notice">
@@ -559,7 +559,7 @@ export function CancelQuestionPage({ ctx, managed, token }: { ctx: ViewContext; 
       <h1>{t('helpdesk.public.cancelConfirmTitle')}</h1>
       <p class="lead">
         {a.motifName}
-        <span class="block">{capitalize(formatSlot(a.startAt, ctx.locale))}</span>
+        <span class="block">{capitalize(formatSlot(a.startAt, ctx.locale, ctx.now))}</span>
         <span class="block">{a.siteName}</span>
       </p>
       <p>{t('helpdesk.public.cancelConfirmBody')}</p>

@@ -68,7 +68,7 @@ export function DayPage({
   values?: FormValues;
 }) {
   const { t } = ctx;
-  const title = t('helpdesk.day.title', { date: formatDay(`${day.date}T12:00:00Z`, ctx.locale) });
+  const title = t('helpdesk.day.title', { date: formatDay(`${day.date}T12:00:00Z`, ctx.locale, ctx.now) });
   const site = day.siteId ? `&lieu=${day.siteId}` : '';
   const siteChoices = sites.map((s) => ({ value: s.id, label: s.name }));
   return (
@@ -147,8 +147,8 @@ export function AppointmentPage({
   errors?: FieldErrors;
 }) {
   const { t } = ctx;
-  const started = Date.parse(a.startAt) <= Date.now();
-  const title = t(a.kind === 'drop_in' ? 'helpdesk.appointment.dropInTitle' : 'helpdesk.appointment.title', { date: formatSlot(a.startAt, ctx.locale) });
+  const started = Date.parse(a.startAt) <= ctx.now.getTime();
+  const title = t(a.kind === 'drop_in' ? 'helpdesk.appointment.dropInTitle' : 'helpdesk.appointment.title', { date: formatSlot(a.startAt, ctx.locale, ctx.now) });
   return (
     <Layout ctx={ctx} title={title} hasErrors={Object.keys(errors).length > 0} backHref={`/permanences?date=${a.startAt.slice(0, 10)}`}>
       <HelpdeskNav ctx={ctx} />
@@ -187,7 +187,7 @@ export function AppointmentPage({
         <dd>{a.siteName}</dd>
         <dt>{t('helpdesk.appointment.when')}</dt>
         <dd>
-          {capitalize(formatDay(a.startAt, ctx.locale))}, {formatRange(a.startAt, a.endAt)}
+          {capitalize(formatDay(a.startAt, ctx.locale, ctx.now))}, {formatRange(a.startAt, a.endAt)}
         </dd>
         {a.note && (
           <>
@@ -332,7 +332,7 @@ export function MoveAppointmentPage({
       <p>
         {personName(ctx, appointment.person)} · {appointment.motifName} · {appointment.siteName}
       </p>
-      <p>{t('helpdesk.public.moveCurrent', { date: formatSlot(appointment.startAt, ctx.locale) })}</p>
+      <p>{t('helpdesk.public.moveCurrent', { date: formatSlot(appointment.startAt, ctx.locale, ctx.now) })}</p>
       {slots.length === 0 ? (
         <p>{t('helpdesk.book.noSlots')}</p>
       ) : (
@@ -489,7 +489,7 @@ export function StaffBookPage({ ctx, s, values = {}, errors = {} }: { ctx: ViewC
 
 export function WeekPage({ ctx, week }: { ctx: ViewContext; week: WeekView }) {
   const { t } = ctx;
-  const title = t('helpdesk.week.title', { date: formatDay(`${week.monday}T12:00:00Z`, ctx.locale) });
+  const title = t('helpdesk.week.title', { date: formatDay(`${week.monday}T12:00:00Z`, ctx.locale, ctx.now) });
   return (
     <Layout ctx={ctx} title={title}>
       <HelpdeskNav ctx={ctx} />
@@ -501,7 +501,7 @@ export function WeekPage({ ctx, week }: { ctx: ViewContext; week: WeekView }) {
       {week.days.map((day) => (
         <section class="week-day" key={day.date} aria-labelledby={`jour-${day.date}`}>
           <h2 id={`jour-${day.date}`}>
-            <a href={`/permanences?date=${day.date}`}>{capitalize(formatDay(`${day.date}T12:00:00Z`, ctx.locale))}</a>
+            <a href={`/permanences?date=${day.date}`}>{capitalize(formatDay(`${day.date}T12:00:00Z`, ctx.locale, ctx.now))}</a>
           </h2>
           {day.sites.length === 0 ? (
             <p class="hint">{t('helpdesk.week.empty')}</p>

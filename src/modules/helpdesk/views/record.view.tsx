@@ -65,7 +65,7 @@ export function RecordFormPage({
       <h1>{t('helpdesk.record.title')}</h1>
       <p class="lead">
         {appointment || person ? personName(ctx, appointment?.person ?? person) : t('helpdesk.record.anonymous')}
-        {appointment && ` · ${appointment.motifName} · ${formatSlot(appointment.startAt, ctx.locale)}`}
+        {appointment && ` · ${appointment.motifName} · ${formatSlot(appointment.startAt, ctx.locale, ctx.now)}`}
       </p>
       <p class="hint">{t(appointment ? 'helpdesk.record.intro' : 'helpdesk.record.introStandalone')}</p>
       <Form ctx={ctx} action={action}>
