@@ -366,6 +366,30 @@ describe('pathways', () => {
       expect(await count('quizAnswers')).toBe(before);
     });
 
+    it('shows the learner, on their progress page, the skills the quiz just validated', async () => {
+      const learner = await person('Paulette', 'Positionnee');
+      const enrolmentId = (await admin('POST', `/api/v1/pathways/${ids.tablette}/enrolments`, { personId: learner })).json().id;
+      await runQuiz(enrolmentId, 'deux-savoir-faire', (code) => code === '@allumer1' || code === '@allumer2');
+      const validated = await t.db.kysely
+        .selectFrom('evaluationResults')
+        .innerJoin('evaluations', 'evaluations.id', 'evaluationResults.evaluationId')
+        .innerJoin('frameworkSkills', 'frameworkSkills.id', 'evaluationResults.skillId')
+        .select(['frameworkSkills.statement'])
+        .where('evaluations.enrolmentId', '=', enrolmentId)
+        .where('evaluations.kind', '=', 'positioning_quiz')
+        .where('evaluationResults.status', '=', 'acquis')
+        .execute();
+      expect(validated.length).toBeGreaterThanOrEqual(2);
+      await facilitatorC.post(`/parcours/inscriptions/${enrolmentId}/liens`, {});
+      const staffPage = await facilitatorC.get(`/parcours/inscriptions/${enrolmentId}`);
+      const url = /href="http:\/\/lieudit\.test(\/progression\/[^"]+)"/.exec(staffPage.body)![1]!;
+      const own = await new Client(t.app).get(url);
+      expect(own.statusCode).toBe(200);
+      expect(own.body).not.toContain('Rien encore');
+      expect(own.body).toContain('Ce que vous saviez déjà faire');
+      for (const { statement } of validated) expect(own.body).toContain(statement);
+    });
+
     it('works without JavaScript on a tablet: one question per page, "je ne sais pas", no answer in the source', async () => {
       const learner = await person('Simone', 'Tablette');
       const enrolmentId = (await admin('POST', `/api/v1/pathways/${ids.tablette}/enrolments`, { personId: learner })).json().id;

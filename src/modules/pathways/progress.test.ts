@@ -50,6 +50,7 @@ describe('progress derived from the evaluation history', () => {
     expect(p.currentModuleId).toBe('m2');
     expect(p.complete).toBe(false);
     expect(p.learnt.map((l) => l.skill.id)).toEqual(['b', 'c']);
+    expect(p.knownAtStart.map((l) => [l.skill.id, l.acquiredAt])).toEqual([['a', '2026-01-01T00:00:00Z']]);
     expect(p.next?.remaining.map((s) => s.id)).toEqual(['d']);
     const pp1 = p.series.find((s) => s.code === 'PP.1')!;
     expect(pp1).toMatchObject({ total: 3, acquiredNow: 2, acquiredAtStart: 1 });

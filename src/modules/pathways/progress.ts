@@ -78,6 +78,8 @@ export interface Progress {
   complete: boolean;
   completedAt: string | null;
   learnt: { skill: ProgressSkill; acquiredAt: string; moduleTitle: string }[];
+  /** Acquired at the positioning (quiz or checklist): known before the learning started. */
+  knownAtStart: { skill: ProgressSkill; acquiredAt: string; moduleTitle: string }[];
   series: CompetenceSeries[];
   next: { module: ModuleProgress; remaining: ProgressSkill[]; following: ModuleProgress | null } | null;
   evaluationCount: number;
@@ -145,17 +147,22 @@ export function deriveProgress(input: {
   }
   const complete = progressModules.length > 0 && progressModules.every((m) => m.complete);
 
-  // Learnt since the start: acquired now, not already known at positioning; oldest first.
+  // Learnt since the start, and known at the positioning: both acquired now, kept apart so the
+  // learner sees what the quiz validated without it counting as learnt here; oldest first.
   const seen = new Set<string>();
   const learnt: Progress['learnt'] = [];
+  const knownAtStart: Progress['knownAtStart'] = [];
   for (const m of progressModules) {
     for (const s of m.skillStates) {
-      if (seen.has(s.id) || s.status !== 'acquis' || s.atStart) continue;
+      if (seen.has(s.id) || s.status !== 'acquis') continue;
       seen.add(s.id);
-      learnt.push({ skill: { id: s.id, code: s.code, statement: s.statement, difficulty: s.difficulty, competenceCode: s.competenceCode, competenceTitle: s.competenceTitle }, acquiredAt: s.acquiredAt!, moduleTitle: m.title });
+      const entry = { skill: { id: s.id, code: s.code, statement: s.statement, difficulty: s.difficulty, competenceCode: s.competenceCode, competenceTitle: s.competenceTitle }, acquiredAt: s.acquiredAt!, moduleTitle: m.title };
+      (s.atStart ? knownAtStart : learnt).push(entry);
     }
   }
-  learnt.sort((a, b) => (a.acquiredAt < b.acquiredAt ? -1 : a.acquiredAt > b.acquiredAt ? 1 : 0));
+  const oldestFirst = (a: { acquiredAt: string }, b: { acquiredAt: string }) => (a.acquiredAt < b.acquiredAt ? -1 : a.acquiredAt > b.acquiredAt ? 1 : 0);
+  learnt.sort(oldestFirst);
+  knownAtStart.sort(oldestFirst);
 
   const currentModule = current >= 0 ? progressModules[current]! : null;
   return {
@@ -165,6 +172,7 @@ export function deriveProgress(input: {
     complete,
     completedAt: complete ? progressModules.map((m) => m.completedAt!).sort().at(-1)! : null,
     learnt,
+    knownAtStart,
     series: competenceSeries(input.enrolledAt, progressModules, sorted),
     next: currentModule
       ? {

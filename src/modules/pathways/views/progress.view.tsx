@@ -34,7 +34,7 @@ export function ProgressPage({ ctx, base, view, now, errors = {} }: { ctx: ViewC
 
       <h2>{t('pathways.progress.learnt')}</h2>
       {progress.learnt.length === 0 ? (
-        <p>{t('pathways.progress.learntNone')}</p>
+        <p>{t(progress.knownAtStart.length > 0 ? 'pathways.progress.learntNoneYet' : 'pathways.progress.learntNone')}</p>
       ) : (
         <ul>
           {progress.learnt.map((l) => (
@@ -43,6 +43,19 @@ export function ProgressPage({ ctx, base, view, now, errors = {} }: { ctx: ViewC
             </li>
           ))}
         </ul>
+      )}
+
+      {progress.knownAtStart.length > 0 && (
+        <>
+          <h2>{t('pathways.progress.knownAtStart')}</h2>
+          <ul>
+            {progress.knownAtStart.map((l) => (
+              <li key={l.skill.id}>
+                {l.skill.statement} <span class="hint">({t('pathways.progress.validatedOn', { date: shortDate(l.acquiredAt) })})</span>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
 
       <h2>{t('pathways.progress.next')}</h2>
