@@ -1,7 +1,9 @@
 /**
  * Open Badges 3.0 credentials and their signing keys. Rules owned here:
  * - completing a module or a pathway issues one badge per achievement (unique per enrolment
- *   and scope), signed with the centre's Ed25519 key (Data Integrity, eddsa-jcs-2022);
+ *   and scope), signed with the centre's Ed25519 key (Data Integrity, eddsa-rdfc-2022, the
+ *   cryptosuite 1EdTech's conformance accepts; badges signed earlier with eddsa-jcs-2022 still
+ *   verify). JSON-LD contexts come from local copies, never from the network;
  * - each centre has its own key pair; the private half is stored encrypted with a key derived
  *   from LIEUDIT_SECRET. If it can no longer be read (the secret changed), the key is retired
  *   and a new one made: badges already issued stay verifiable with their public key;
@@ -17,9 +19,10 @@ import { notFound } from '../../platform/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import { findCentreById } from '../../platform/tenancy.ts';
 import * as repo from './badge.repository.ts';
-import { generateEd25519, publicKeyFromMultibase, publicKeyMultibase, signDocument, verifyDocument, type Ed25519KeyPair } from './data-integrity.ts';
+import { generateEd25519, publicKeyFromMultibase, publicKeyMultibase, signDocumentRdfc, verifyAnyProof, type Ed25519KeyPair } from './data-integrity.ts';
+import { CID_V1_CONTEXT, localDocumentLoader } from './jsonld-contexts.ts';
 import { requirePermission } from './framework.service.ts';
-import { buildCredential, type CredentialInput } from './open-badges.ts';
+import { buildCredential, OB_V3_CONTEXT, VC_V2_CONTEXT, type CredentialInput } from './open-badges.ts';
 import type { ModuleLevel } from './pathways.vocab.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -53,6 +56,8 @@ export interface PublicBadge {
 }
 
 export class BadgeService {
+  private readonly documentLoader = localDocumentLoader();
+
   constructor(private readonly ctx: AppContext) {}
 
   private get db() {
@@ -116,7 +121,9 @@ export class BadgeService {
     const id = this.issuerId(centerId);
     const keys = await repo.listKeys(this.db, centerId);
     return {
-      '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json', 'https://w3id.org/security/multikey/v1'],
+      // CID v1 defines verificationMethod, assertionMethod and Multikey: without it a JSON-LD
+      // verifier reads no key at all in this profile.
+      '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT, CID_V1_CONTEXT],
       id,
       type: ['Profile'],
       name: centre.name,
@@ -164,7 +171,7 @@ export class BadgeService {
       validFrom: input.issuedAt,
     };
     const key = await this.signingKey(trx, input.centerId);
-    const signed = signDocument(buildCredential(credentialInput), key.pair, { verificationMethod: `${this.issuerId(input.centerId)}#${key.multibase}`, created: input.issuedAt });
+    const signed = await signDocumentRdfc(buildCredential(credentialInput), key.pair, { verificationMethod: `${this.issuerId(input.centerId)}#${key.multibase}`, created: input.issuedAt }, this.documentLoader);
     const row: Omit<repo.BadgeRow, 'revokedAt'> = {
       id, centerId: input.centerId, enrolmentId: input.enrolmentId, scope: input.scope, moduleId: input.moduleId, title: input.title,
       issuedAt: input.issuedAt, credential: JSON.stringify(signed), keyId: key.id, showName: false, showSkills: false, publicName: null,
@@ -194,7 +201,7 @@ export class BadgeService {
   async verify(badge: repo.BadgeRow): Promise<boolean> {
     const key = badge.keyId ? await repo.findKey(this.db, badge.keyId) : undefined;
     if (!key || key.centerId !== badge.centerId) return false;
-    return verifyDocument(JSON.parse(badge.credential) as Record<string, unknown>, publicKeyFromMultibase(key.publicKeyMultibase));
+    return verifyAnyProof(JSON.parse(badge.credential) as Record<string, unknown>, publicKeyFromMultibase(key.publicKeyMultibase), this.documentLoader);
   }
 
   /** What anyone may see at /badges/{id}: only what the learner agreed to show. */

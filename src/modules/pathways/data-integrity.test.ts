@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { Socket } from 'node:net';
+import { describe, expect, it, vi } from 'vitest';
 import {
   base58btcDecode,
   base58btcEncode,
@@ -9,8 +11,12 @@ import {
   publicKeyMultibase,
   seedFromMultibase,
   signDocument,
+  signDocumentRdfc,
+  verifyAnyProof,
   verifyDocument,
+  verifyDocumentRdfc,
 } from './data-integrity.ts';
+import { localDocumentLoader } from './jsonld-contexts.ts';
 
 describe('JSON canonicalisation (RFC 8785)', () => {
   it('serialises the RFC 8785 §3.2.2 example exactly', () => {
@@ -102,5 +108,52 @@ describe('eddsa-jcs-2022 Data Integrity proof', () => {
     expect(verifyDocument({ ...signed, '@context': ['b'] }, key.publicKey)).toBe(false);
     expect(verifyDocument(signed, generateEd25519().publicKey)).toBe(false);
     expect(verifyDocument({ ...signed, proof: { ...signed.proof, proofValue: 'znotbase58!' } }, key.publicKey)).toBe(false);
+  });
+});
+
+// W3C vc-di-eddsa test vectors for eddsa-rdfc-2022 (w3c/vc-di-eddsa, TestVectors/eddsa-rdfc-2022/
+// signedDataInt.json, copied to tests/fixtures/open-badges/): same key pair and Alumni credential.
+describe('eddsa-rdfc-2022 Data Integrity proof', () => {
+  const pair = { publicKey: publicKeyFromMultibase(W3C_PUBLIC), seed: seedFromMultibase(W3C_PRIVATE) };
+  const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../../tests/fixtures/open-badges/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+  const vector = fixture('eddsa-rdfc-2022-signed.json') as typeof alumni & { proof: Record<string, string> };
+  const loader = localDocumentLoader({ 'https://www.w3.org/ns/credentials/examples/v2': fixture('credentials-examples-v2.jsonld') });
+
+  it('signs the vector’s document with the vector’s key and gets the vector’s proof value', async () => {
+    const { proof: published, ...unsigned } = vector;
+    const signed = await signDocumentRdfc(unsigned, pair, { verificationMethod: published.verificationMethod!, created: published.created! }, loader);
+    expect(signed.proof).toEqual(published);
+    expect(await verifyDocumentRdfc(vector, pair.publicKey, loader)).toBe(true);
+  });
+
+  it('rejects a tampered document, a wrong key, a JCS-signed copy and an unknown context', async () => {
+    expect(await verifyDocumentRdfc({ ...vector, name: 'Autre diplôme' }, pair.publicKey, loader)).toBe(false);
+    expect(await verifyDocumentRdfc(vector, generateEd25519().publicKey, loader)).toBe(false);
+    expect(await verifyDocumentRdfc({ ...vector, proof: { ...vector.proof, cryptosuite: 'eddsa-jcs-2022' } }, pair.publicKey, loader)).toBe(false);
+    // Without the examples context the credential's terms are undefined: refused, not dropped.
+    expect(await verifyDocumentRdfc(vector, pair.publicKey, localDocumentLoader())).toBe(false);
+  });
+
+  it('still verifies badges signed before with eddsa-jcs-2022, whichever suite the proof names', async () => {
+    const { proof: _published, ...unsigned } = vector;
+    const jcs = signDocument(unsigned, pair, { verificationMethod: vector.proof.verificationMethod!, created: vector.proof.created! });
+    expect(await verifyAnyProof(jcs, pair.publicKey, loader)).toBe(true);
+    expect(await verifyAnyProof(vector, pair.publicKey, loader)).toBe(true);
+    expect(await verifyAnyProof({ ...jcs, name: 'Autre' }, pair.publicKey, loader)).toBe(false);
+  });
+
+  it('never uses the network to sign or verify', async () => {
+    const fetchSpy = vi.spyOn(globalThis, 'fetch').mockRejectedValue(new Error('network used'));
+    const connectSpy = vi.spyOn(Socket.prototype, 'connect');
+    try {
+      const { proof: _published, ...unsigned } = vector;
+      const signed = await signDocumentRdfc(unsigned, pair, { verificationMethod: vector.proof.verificationMethod!, created: vector.proof.created! }, loader);
+      expect(await verifyDocumentRdfc(signed, pair.publicKey, loader)).toBe(true);
+      expect(fetchSpy).not.toHaveBeenCalled();
+      expect(connectSpy).not.toHaveBeenCalled();
+    } finally {
+      fetchSpy.mockRestore();
+      connectSpy.mockRestore();
+    }
   });
 });

@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiToken, Client, createCentre, createTestApp, signIn, titleOf, type TestApp } from '../../../tests/support/app.ts';
 import { systemActor, type Actor } from '../../platform/auth/actor.ts';
-import { publicKeyFromMultibase, verifyDocument } from './data-integrity.ts';
+import { readFileSync } from 'node:fs';
+import { Ajv2019 } from 'ajv/dist/2019.js';
+import addFormats from 'ajv-formats';
+import jsonld from 'jsonld';
+import { publicKeyFromMultibase, verifyDocumentRdfc } from './data-integrity.ts';
+import { localDocumentLoader } from './jsonld-contexts.ts';
 import { activityInput, setupProgramme } from '../activities/activities.fixtures.ts';
 import { seedDemoPathways } from './demo.ts';
 import { missingRequiredFields } from './open-badges.ts';
@@ -50,6 +55,15 @@ describe('pathways', () => {
   }
   async function count(table: 'evaluations' | 'evaluationResults' | 'pathways' | 'frameworkSkills' | 'enrolments' | 'quizAnswers' | 'badges'): Promise<number> {
     return (await t.db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n * 1;
+  }
+  // The 1EdTech OB 3.0 AchievementCredential schema (tests/fixtures/open-badges/README.md).
+  const obSchema = JSON.parse(readFileSync(new URL('../../../tests/fixtures/open-badges/ob_v3p0_achievementcredential_schema.json', import.meta.url), 'utf8')) as { $id: string };
+  const ajv = new Ajv2019({ strict: false, allErrors: true });
+  addFormats.default(ajv);
+  ajv.addSchema(obSchema);
+  function schemaErrors(definition: string, value: unknown): string[] {
+    const validate = ajv.getSchema(`${obSchema.$id}#/$defs/${definition}`)!;
+    return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
   }
   async function pathway(id: string) {
     const r = await admin('GET', `/api/v1/pathways/${id}`);
@@ -249,12 +263,26 @@ describe('pathways', () => {
       expect(credential.credentialSubject.achievement.alignment.map((a: { targetCode: string }) => a.targetCode)).toContain('ACC.2');
       expect(credential.credentialSubject.result[0].achievedLevel).toMatch(/niveau-debutant$/);
       expect(JSON.stringify(credential)).not.toContain('Delattre');
+      // Signed with eddsa-rdfc-2022, the cryptosuite 1EdTech's conformance accepts, and the
+      // proof, issuer and subject validate against the official OB 3.0 JSON schema.
+      expect(credential.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod' });
+      expect(credential.proof.proofValue).toMatch(/^z[1-9A-HJ-NP-Za-km-z]{80,90}$/);
+      expect(schemaErrors('Proof', credential.proof)).toEqual([]);
+      expect(schemaErrors('Profile', credential.issuer)).toEqual([]);
+      expect(schemaErrors('AchievementSubject', credential.credentialSubject)).toEqual([]);
       // The proof holds with the key the issuer profile publishes; a tampered copy fails.
       const profile = (await t.app.inject({ url: `/badges/emetteurs/${centreA}` })).json();
       const method = profile.verificationMethod.find((v: { id: string }) => v.id === credential.proof.verificationMethod);
       expect(method).toBeDefined();
-      expect(verifyDocument(credential, publicKeyFromMultibase(method.publicKeyMultibase))).toBe(true);
-      expect(verifyDocument({ ...credential, name: 'Autre' }, publicKeyFromMultibase(method.publicKeyMultibase))).toBe(false);
+      const loader = localDocumentLoader();
+      expect(await verifyDocumentRdfc(credential, publicKeyFromMultibase(method.publicKeyMultibase), loader)).toBe(true);
+      expect(await verifyDocumentRdfc({ ...credential, name: 'Autre' }, publicKeyFromMultibase(method.publicKeyMultibase), loader)).toBe(false);
+      // The issuer profile's context defines its keys: a JSON-LD verifier reads the assertion
+      // method (CID v1), instead of dropping terms no context defines.
+      expect(profile['@context']).toContain('https://www.w3.org/ns/cid/v1');
+      const [expanded] = (await jsonld.expand(profile, { documentLoader: loader, safe: true } as unknown as jsonld.Options.Expand)) as Record<string, { '@id'?: string }[]>[];
+      expect(expanded!['https://w3id.org/security#assertionMethod']?.map((m) => m['@id'])).toContain(credential.proof.verificationMethod);
+      expect(expanded!['https://w3id.org/security#verificationMethod']).toHaveLength(profile.verificationMethod.length);
 
       // The public page shows only what the learner agreed to.
       let page = await t.app.inject({ url: `/badges/${pathwayBadge.id}` });
