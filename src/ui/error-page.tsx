@@ -14,15 +14,16 @@ export function renderErrorPage(request: FastifyRequest, reply: FastifyReply, st
   request.csrfToken ??= '';
   request.actor ??= null;
   request.centre ??= null;
+  request.kiosk ??= null;
   const ctx = viewContext(request);
   const title = ctx.t(titles[status] ?? 'errors.title');
   return sendPage(
     reply,
-    <Layout ctx={ctx} title={title} audience={ctx.actor ? 'staff' : 'public'}>
+    <Layout ctx={ctx} title={title} audience={request.kiosk ? 'kiosk' : ctx.actor ? 'staff' : 'public'}>
       <h1>{title}</h1>
       <p class="lead">{translate(ctx.locale, messageKey)}</p>
       <p>
-        <a href={ctx.actor ? '/tableau-de-bord' : '/'}>{ctx.t('nav.home')}</a>
+        {request.kiosk ? <a href={request.kiosk.home}>{ctx.t('errors.kioskBack')}</a> : <a href={ctx.actor ? '/tableau-de-bord' : '/'}>{ctx.t('nav.home')}</a>}
       </p>
     </Layout>,
     status,

@@ -9,7 +9,8 @@ interface LayoutProps {
   /** When the page shows form errors, its title starts with "Erreur :" (GOV.UK pattern). */
   hasErrors?: boolean;
   /** Resident-facing pages use the larger reading size. */
-  audience?: 'public' | 'staff';
+  /** "kiosk": a tablet handed over for one task, with no way out but its own pages. */
+  audience?: 'public' | 'staff' | 'kiosk';
   backHref?: string;
   children: ComponentChildren;
 }
@@ -50,7 +51,8 @@ export function Layout({ ctx, title, hasErrors, audience = 'staff', backHref, ch
   const { t } = ctx;
   const centreName = ctx.centre?.name ?? t('app.name');
   const fullTitle = `${hasErrors ? t('layout.errorPrefix') : ''}${title} – ${centreName}`;
-  const classes = [audience === 'public' ? 'public' : 'staff', ctx.lisible ? 'lisible' : ''].filter(Boolean).join(' ');
+  const kiosk = audience === 'kiosk';
+  const classes = [audience === 'staff' ? 'staff' : 'public', ctx.lisible ? 'lisible' : ''].filter(Boolean).join(' ');
   return (
     <html lang={ctx.locale} class={classes} data-theme="light">
       <head>
@@ -66,10 +68,16 @@ export function Layout({ ctx, title, hasErrors, audience = 'staff', backHref, ch
         </a>
         <header class="site-header">
           <div class="container header-row">
-            <a class="brand" href={ctx.actor ? '/tableau-de-bord' : '/'}>
-              <span class="brand-name">{centreName}</span>
-              <span class="brand-tag">{t('app.tagline')}</span>
-            </a>
+            {kiosk ? (
+              <span class="brand">
+                <span class="brand-name">{centreName}</span>
+              </span>
+            ) : (
+              <a class="brand" href={ctx.actor ? '/tableau-de-bord' : '/'}>
+                <span class="brand-name">{centreName}</span>
+                <span class="brand-tag">{t('app.tagline')}</span>
+              </a>
+            )}
             <div class="header-tools">
               <form method="post" action="/preferences/lisible" class="inline-form">
                 <input type="hidden" name="_csrf" value={ctx.csrfToken} />
@@ -78,7 +86,7 @@ export function Layout({ ctx, title, hasErrors, audience = 'staff', backHref, ch
                   {ctx.lisible ? t('layout.lisibleOff') : t('layout.lisibleOn')}
                 </button>
               </form>
-              {ctx.actor ? (
+              {kiosk ? null : ctx.actor ? (
                 <form method="post" action="/deconnexion" class="inline-form">
                   <input type="hidden" name="_csrf" value={ctx.csrfToken} />
                   <span class="who">{t('layout.loggedInAs', { name: ctx.actor.label })}</span>{' '}
@@ -91,7 +99,7 @@ export function Layout({ ctx, title, hasErrors, audience = 'staff', backHref, ch
               )}
             </div>
           </div>
-          {(
+          {!kiosk && (
             <nav class="container main-nav" aria-label={t('layout.mainNav')}>
               <ul>
                 {navItems(ctx)
@@ -122,7 +130,7 @@ export function Layout({ ctx, title, hasErrors, audience = 'staff', backHref, ch
           )}
           {children}
         </main>
-        <footer class="site-footer">
+        {!kiosk && <footer class="site-footer">
           <nav class="container" aria-label={t('layout.footer')}>
             <ul>
               <li><a href="/accessibilite">{t('layout.accessibility')}</a></li>
@@ -136,7 +144,7 @@ export function Layout({ ctx, title, hasErrors, audience = 'staff', backHref, ch
               </li>
             </ul>
           </nav>
-        </footer>
+        </footer>}
       </body>
     </html>
   );

@@ -313,6 +313,8 @@ const MATRIX: Record<string, Spec> = {
   'POST /parcours/inscriptions/:id/positionnement': p('pathways.evaluate', { form: () => ({}) }),
   'POST /parcours/inscriptions/:id/questionnaire': p('pathways.enrol'),
   'GET /parcours/questionnaires/:id': p('pathways.enrol'),
+  // Ends the caller's session and turns the browser into a quiz kiosk.
+  'POST /parcours/questionnaires/:id/tablette': p('pathways.enrol', { ownSession: true }),
   'POST /parcours/inscriptions/:id/liens': p('pathways.enrol'),
   'POST /parcours/inscriptions/:id/liens/:linkId/desactiver': p('pathways.enrol'),
   'GET /parcours/inscriptions/:id/livret.pdf': p('pathways.enrol'),
@@ -346,6 +348,11 @@ const MATRIX: Record<string, Spec> = {
   // — pathways: the learner's signed links and public badge verification —
   'GET /questionnaire/:token': p('public'),
   'POST /questionnaire/:token': p('public', { form: () => ({}) }),
+  // Kiosk pages: only a browser holding a kiosk cookie (pathways.test.ts), no account.
+  'GET /kiosque/questionnaire': p([]),
+  'POST /kiosque/questionnaire': p([], { form: () => ({}) }),
+  'POST /kiosque/rendre': p([], { form: () => ({ motDePasse: 'x' }) }),
+  'POST /kiosque/quitter': p([], { form: () => ({}) }),
   'GET /progression/:token': p('public'),
   'POST /progression/:token/auto-evaluation': p('public', { form: () => ({}) }),
   'POST /progression/:token/badges/:badgeId/visibilite': p('public', { form: () => ({}) }),

@@ -5,7 +5,9 @@ import { can } from '../../platform/auth/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound, type FieldErrors } from '../../platform/errors.ts';
 import { formValues, parseForm } from '../../platform/http/forms.ts';
+import { startKiosk } from '../../platform/http/kiosk.ts';
 import { redirectSeeOther, requireActor, requirePermission, setFlash } from '../../platform/http/request-context.ts';
+import { SESSION_COOKIE } from '../../platform/http/security.ts';
 import { t } from '../../platform/i18n/index.ts';
 import { findCentreById } from '../../platform/tenancy.ts';
 import type { FormValues } from '../../ui/components/form.tsx';
@@ -22,6 +24,10 @@ import { EditPathwayPage, EnrolPage, ModuleFormPage, NewPathwayPage, PathwayPage
 import { BankPage, MAX_CHOICES, QuestionFormPage } from './views/questions.view.tsx';
 import { QuizStaffPage } from './views/quiz.view.tsx';
 import { MyTrainingsPage, TeamTrainingPage } from './views/team.view.tsx';
+
+/** The pages a quiz tablet (kiosk) may open, and the first one. */
+export const KIOSK_PREFIX = '/kiosque/';
+export const KIOSK_HOME = '/kiosque/questionnaire';
 
 const hidden = { schema: { hide: true } } as const;
 
@@ -322,8 +328,21 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
     const url = `${ctx.config.publicUrl}${path}`;
     return sendPage(
       reply,
-      <QuizStaffPage ctx={viewContext(request)} enrolmentId={session.enrolmentId} learner={view.learner.name} path={path} url={url} qrDataUrl={await QRCode.toDataURL(url, { margin: 1, width: 384 })} finished={session.status !== 'in_progress'} />,
+      <QuizStaffPage ctx={viewContext(request)} enrolmentId={session.enrolmentId} learner={view.learner.name} handOverAction={`/parcours/questionnaires/${session.id}/tablette`} url={url} qrDataUrl={await QRCode.toDataURL(url, { margin: 1, width: 384 })} finished={session.status !== 'in_progress'} />,
     );
+  });
+
+  // Hand this device over: the staff session ends here and the browser becomes a kiosk that
+  // opens nothing but this quiz attempt, until the facilitator's password takes it back.
+  app.post<{ Params: Params }>('/parcours/questionnaires/:id/tablette', hidden, async (request, reply) => {
+    const actor = requirePermission(request, 'pathways.enrol');
+    const session = await s.quiz.sessionForActor(actor, request.params.id);
+    if (session.status !== 'in_progress' || actor.via !== 'session' || !actor.userId) throw new AppError(409, 'conflict', 'pathways.quiz.finished');
+    const sid = request.cookies[SESSION_COOKIE];
+    if (sid) await ctx.auth.logout(sid);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    startKiosk(reply, { userId: actor.userId, centerId: actor.centerId, ref: session.id, prefix: KIOSK_PREFIX, home: KIOSK_HOME }, ctx.config.production);
+    return redirectSeeOther(reply, KIOSK_HOME);
   });
 
   // Progress links, booklet, attestations and credentials.

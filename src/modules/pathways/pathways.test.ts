@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiToken, Client, createCentre, createTestApp, signIn, titleOf, type TestApp } from '../../../tests/support/app.ts';
+import { apiToken, Client, createCentre, createTestApp, signIn, TEST_PASSWORD, titleOf, type TestApp } from '../../../tests/support/app.ts';
 import { systemActor, type Actor } from '../../platform/auth/actor.ts';
 import { readFileSync } from 'node:fs';
 import { Ajv2019 } from 'ajv/dist/2019.js';
@@ -418,6 +418,83 @@ describe('pathways', () => {
       for (const { statement } of validated) expect(own.body).toContain(statement);
     });
 
+    it('hands the tablet over in a kiosk that opens only the quiz, and gives it back for the facilitator’s password', async () => {
+      const learner = await person('Renée', 'Kiosque');
+      const enrolmentId = (await admin('POST', `/api/v1/pathways/${ids.tablette}/enrolments`, { personId: learner })).json().id;
+      const staff = await signIn(t.app, centreA, 'facilitator');
+      const staffSid = staff.cookies.get('lieudit_sid')!;
+      expect((await staff.get('/personnes')).statusCode).toBe(200);
+      const start = await staff.post(`/parcours/inscriptions/${enrolmentId}/questionnaire`, {});
+      const staffPage = await staff.get(start.headers.location!);
+      const action = /<form method="post" action="(\/parcours\/questionnaires\/[^"]+\/tablette)"/.exec(staffPage.body)![1]!;
+      const handOver = await staff.post(action, {});
+      expect(handOver.statusCode).toBe(303);
+      expect(handOver.headers.location).toBe('/kiosque/questionnaire');
+      const tablet = staff;
+      expect(tablet.cookies.has('lieudit_sid')).toBe(false);
+
+      // The quiz page has no staff menu, no login link, no file one tap away.
+      let page = await tablet.get('/kiosque/questionnaire');
+      expect(page.statusCode).toBe(200);
+      expect(titleOf(page.body)).toMatch(/^Question 1/);
+      for (const link of ['/personnes', '/parcours"', '/tableau-de-bord', '/connexion', '/deconnexion']) expect(page.body).not.toContain(link);
+      // Every other route refuses the kiosk, pages and API alike.
+      for (const url of ['/personnes', '/parcours', `/parcours/inscriptions/${enrolmentId}`, '/tableau-de-bord', '/connexion', `/questionnaire/x`]) {
+        const refused = await tablet.get(url);
+        expect(refused.statusCode, url).toBe(403);
+        expect(refused.body).toContain('réservée au questionnaire');
+        expect(refused.body).toContain('href="/kiosque/questionnaire"');
+      }
+      expect((await tablet.api('GET', '/api/v1/pathways')).statusCode).toBe(403);
+      // The staff session is over, even replayed by hand.
+      const replay = await t.app.inject({ url: '/personnes', headers: { cookie: `lieudit_sid=${staffSid}` } });
+      expect(replay.statusCode).toBe(303);
+      expect(replay.headers.location).toMatch(/^\/connexion/);
+      const replayWithKiosk = await t.app.inject({ url: '/personnes', headers: { cookie: `lieudit_sid=${staffSid}; lieudit_kiosk=${tablet.cookies.get('lieudit_kiosk')}` } });
+      expect(replayWithKiosk.statusCode).toBe(403);
+
+      for (;;) {
+        const qid = /name="question" value="([^"]+)"/.exec(page.body)?.[1];
+        if (!qid) break;
+        expect((await tablet.post('/kiosque/questionnaire', { question: qid, jeNeSaisPas: '1' })).statusCode).toBe(303);
+        page = await tablet.get('/kiosque/questionnaire');
+      }
+      // The end screen: the learner's result, and the facilitator's password to leave.
+      expect(page.body).toContain('Merci, c’est terminé');
+      expect(page.body).toContain('module 1');
+      expect(page.body).toContain('Rendre la tablette');
+      expect(page.body).toMatch(/<input id="champ-motDePasse" name="motDePasse" type="password"/);
+      const wrong = await tablet.post('/kiosque/rendre', { motDePasse: 'pas-le-bon-mot-de-passe' });
+      expect(wrong.statusCode).toBe(422);
+      expect(titleOf(wrong.body)).toMatch(/^Erreur : /);
+      expect(wrong.body).toContain('href="#champ-motDePasse"');
+      expect(wrong.body).toContain('Mot de passe incorrect');
+      expect((await tablet.get('/personnes')).statusCode).toBe(403);
+      expect((await tablet.post('/kiosque/rendre', { motDePasse: '' })).statusCode).toBe(422);
+
+      const back = await tablet.post('/kiosque/rendre', { motDePasse: TEST_PASSWORD });
+      expect(back.statusCode).toBe(303);
+      expect(back.headers.location).toBe(`/parcours/inscriptions/${enrolmentId}`);
+      expect(tablet.cookies.has('lieudit_kiosk')).toBe(false);
+      expect((await tablet.get('/personnes')).statusCode).toBe(200);
+      expect((await tablet.get('/kiosque/questionnaire')).statusCode).toBe(403);
+    });
+
+    it('lets someone else end a finished kiosk only towards the login page', async () => {
+      const learner = await person('Gaston', 'Kiosque');
+      const enrolmentId = (await admin('POST', `/api/v1/pathways/${ids.tablette}/enrolments`, { personId: learner })).json().id;
+      const staff = await signIn(t.app, centreA, 'coordinator');
+      const start = await staff.post(`/parcours/inscriptions/${enrolmentId}/questionnaire`, {});
+      await staff.post(`${start.headers.location!}/tablette`, {});
+      const quit = await staff.post('/kiosque/quitter', {});
+      expect(quit.statusCode).toBe(303);
+      expect(quit.headers.location).toBe('/connexion');
+      const login = await staff.get('/connexion');
+      expect(login.statusCode).toBe(200);
+      expect(login.body).toContain('name="password"');
+      expect((await staff.get('/personnes')).statusCode).toBe(303);
+    });
+
     it('works without JavaScript on a tablet: one question per page, "je ne sais pas", no answer in the source', async () => {
       const learner = await person('Simone', 'Tablette');
       const enrolmentId = (await admin('POST', `/api/v1/pathways/${ids.tablette}/enrolments`, { personId: learner })).json().id;
@@ -425,7 +502,8 @@ describe('pathways', () => {
       const start = await staff.post(`/parcours/inscriptions/${enrolmentId}/questionnaire`, {});
       expect(start.statusCode).toBe(303);
       const staffPage = await staff.get(start.headers.location!);
-      const path = /href="(\/questionnaire\/[^"]+)"/.exec(staffPage.body)![1]!;
+      // The QR code's address: the learner's own phone, no kiosk.
+      const path = /class="link-url">http:\/\/lieudit\.test(\/questionnaire\/[^<]+)</.exec(staffPage.body)![1]!;
       const tablet = new Client(t.app);
       let page = await tablet.get(path);
       expect(page.statusCode).toBe(200);

@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
+import { endKiosk, type Kiosk } from '../../platform/http/kiosk.ts';
 import { redirectSeeOther, setFlash } from '../../platform/http/request-context.ts';
+import { SESSION_COOKIE } from '../../platform/http/security.ts';
 import { t } from '../../platform/i18n/index.ts';
 import { findCentreById } from '../../platform/tenancy.ts';
 import { renderErrorPage } from '../../ui/error-page.tsx';
@@ -10,7 +12,7 @@ import { sendPage, viewContext } from '../../ui/render.ts';
 import { attestationInput, attestationPdf, bookletPdf } from './documents.ts';
 import type { EnrolmentRow } from './enrolment.repository.ts';
 import type { PathwaysModule } from './pathways.module.ts';
-import { sendPdf } from './pathways.routes.tsx';
+import { KIOSK_HOME, sendPdf } from './pathways.routes.tsx';
 import { SELF_ASSESSMENTS, type SelfAssessment } from './pathways.vocab.ts';
 import { BadgePage, PublicFrameworkPage } from './views/framework.view.tsx';
 import { ProgressPage } from './views/progress.view.tsx';
@@ -39,6 +41,64 @@ export function registerPublicPages(app: FastifyInstance, ctx: AppContext, s: Pa
   };
 
   app.get<{ Params: TokenParams }>('/questionnaire/:token', hidden, async (request, reply) => quizPage(request, reply));
+
+  // ---------------------------------------------------------------- quiz on a handed-over tablet
+
+  // The kiosk cookie is the only way in: it names the quiz attempt and the facilitator.
+  const kioskOf = (request: FastifyRequest): Kiosk => {
+    // Without one: sign in (anonymous), or not for you (signed-in staff).
+    if (!request.kiosk) throw request.actor ? new AppError(403, 'forbidden', 'pathways.kiosk.none') : new AppError(401, 'unauthenticated', 'errors.unauthenticated');
+    return request.kiosk;
+  };
+
+  const kioskPage = async (request: FastifyRequest, reply: FastifyReply, errors?: Record<string, string>) => {
+    const kiosk = kioskOf(request);
+    const state = await s.quiz.state(kiosk.centerId, kiosk.ref);
+    if (state.done) return sendPage(reply, <QuizResultPage ctx={viewContext(request)} result={state.result} kiosk errors={errors} />, errors ? 422 : 200);
+    return sendPage(reply, <QuizQuestionPage ctx={viewContext(request)} action={KIOSK_HOME} question={state.question} errors={errors} kiosk />, errors ? 422 : 200);
+  };
+
+  app.get('/kiosque/questionnaire', hidden, async (request, reply) => kioskPage(request, reply));
+
+  app.post('/kiosque/questionnaire', hidden, async (request, reply) => {
+    const kiosk = kioskOf(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const dontKnow = body.jeNeSaisPas !== undefined;
+    const choice = typeof body.choix === 'string' && body.choix ? body.choix : null;
+    if (!dontKnow && !choice) return kioskPage(request, reply, { choix: 'pathways.quiz.chooseOne' });
+    try {
+      await s.quiz.answer(kiosk.centerId, kiosk.ref, { questionId: String(body.question ?? ''), choiceId: dontKnow ? null : choice });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      if (error.status === 409) return redirectSeeOther(reply, KIOSK_HOME);
+      if (error.status === 422) return kioskPage(request, reply, { choix: 'pathways.quiz.choiceUnknown' });
+      throw error;
+    }
+    return redirectSeeOther(reply, KIOSK_HOME);
+  });
+
+  // The facilitator's password gives them their session back on this device. Rate-limited like
+  // the login form: the tablet is in the learner's hands.
+  app.post('/kiosque/rendre', { ...hidden, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
+    const kiosk = kioskOf(request);
+    const password = (request.body as Record<string, unknown> | undefined)?.motDePasse;
+    if (typeof password !== 'string' || password === '') return kioskPage(request, reply, { motDePasse: 'pathways.kiosk.passwordMissing' });
+    const user = await ctx.auth.checkPassword(kiosk.userId, password);
+    if (!user || user.centerId !== kiosk.centerId) return kioskPage(request, reply, { motDePasse: 'pathways.kiosk.passwordWrong' });
+    const cookie = await ctx.auth.openSession(user);
+    endKiosk(reply);
+    reply.setCookie(SESSION_COOKIE, cookie, { path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.config.production, maxAge: 12 * 3600 });
+    const session = await s.quiz.state(kiosk.centerId, kiosk.ref);
+    setFlash(reply, t(request.locale, 'pathways.kiosk.handedBack'));
+    return redirectSeeOther(reply, session.done ? `/parcours/inscriptions/${session.result.enrolmentId}` : `/parcours/questionnaires/${kiosk.ref}`);
+  });
+
+  // Someone else takes the tablet back: the kiosk ends, and they sign in with their own account.
+  app.post('/kiosque/quitter', hidden, async (request, reply) => {
+    kioskOf(request);
+    endKiosk(reply);
+    return redirectSeeOther(reply, '/connexion');
+  });
 
   app.post<{ Params: TokenParams }>('/questionnaire/:token', hidden, async (request, reply) => {
     const session = await s.quiz.resolveToken(request.params.token);

@@ -178,6 +178,16 @@ export class AuthService {
     return { cookie, user };
   }
 
+  /** The active user whose password this is (a kiosk handed back), or null. */
+  async checkPassword(userId: string, password: string): Promise<repo.UserRow | null> {
+    const user = await repo.findUserById(this.db, userId);
+    if (!user || !user.active) {
+      await spendVerifyTime(password);
+      return null;
+    }
+    return (await verifyPassword(user.passwordHash, password)) ? user : null;
+  }
+
   async openSession(user: Pick<repo.UserRow, 'id' | 'centerId'>): Promise<string> {
     const cookie = randomToken();
     const now = this.clock.nowIso();

@@ -4,6 +4,7 @@ import { can, type Permission } from '../auth/roles.ts';
 import { forbidden, unauthenticated } from '../errors.ts';
 import type { Locale } from '../i18n/index.ts';
 import type { Centre } from '../tenancy.ts';
+import type { Kiosk } from './kiosk.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -14,6 +15,8 @@ declare module 'fastify' {
     /** The centre a public (anonymous) page belongs to, or the signed-in user's centre. */
     centre: Centre | null;
     flash: string | null;
+    /** Set when the browser is a kiosk (a tablet handed over for one task): no actor then. */
+    kiosk: Kiosk | null;
   }
 }
 

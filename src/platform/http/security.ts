@@ -8,6 +8,7 @@ import { hmac, randomToken, safeEqual } from '../crypto.ts';
 import { AppError } from '../errors.ts';
 import { cachedCentreById, cachedPublicCentre } from '../tenancy.ts';
 import type { AppContext } from '../context.ts';
+import { kioskAllows, readKiosk } from './kiosk.ts';
 import { isApiRequest } from './request-context.ts';
 
 export const SESSION_COOKIE = 'lieudit_sid';
@@ -49,6 +50,7 @@ export async function registerHttpPlatform(app: FastifyInstance, ctx: AppContext
   app.decorateRequest('csrfToken', '');
   app.decorateRequest('centre', null);
   app.decorateRequest('flash', null);
+  app.decorateRequest('kiosk', null);
 
   app.addHook('onRequest', async (request, reply) => {
     // Static files and the health check need no person, centre nor form token.
@@ -56,8 +58,12 @@ export async function registerHttpPlatform(app: FastifyInstance, ctx: AppContext
     request.locale = request.cookies.lieudit_lang === 'en' ? 'en' : 'fr';
     request.lisible = request.cookies.lieudit_lisible === '1';
 
-    request.actor = await resolveActor(request, ctx);
-    request.centre = request.actor
+    // A kiosk browser acts as nobody and opens only its own pages, whatever else it sends.
+    request.kiosk = readKiosk(request);
+    request.actor = request.kiosk ? null : await resolveActor(request, ctx);
+    request.centre = request.kiosk
+      ? ((await cachedCentreById(ctx.kysely, request.kiosk.centerId)) ?? null)
+      : request.actor
       ? ((await cachedCentreById(ctx.kysely, request.actor.centerId)) ?? null)
       : ((await cachedPublicCentre(ctx.kysely, ctx.config.defaultCentre)) ?? null);
 
@@ -76,6 +82,7 @@ export async function registerHttpPlatform(app: FastifyInstance, ctx: AppContext
       request.flash = unsigned.valid ? unsigned.value : null;
       reply.clearCookie('lieudit_flash', { path: '/' });
     }
+    if (request.kiosk && !kioskAllows(request.kiosk, request.url)) throw new AppError(403, 'kiosk', 'errors.kiosk');
   });
 
   // Every form post must carry the CSRF token. JSON requests cannot be sent cross-site

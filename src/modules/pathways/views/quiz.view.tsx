@@ -1,5 +1,5 @@
 import type { FieldErrors } from '../../../platform/errors.ts';
-import { ErrorSummary, fieldId, localizeErrors } from '../../../ui/components/form.tsx';
+import { ErrorSummary, fieldId, Form, localizeErrors, TextField } from '../../../ui/components/form.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import type { QuestionView, QuizResult } from '../quiz.service.ts';
@@ -9,12 +9,12 @@ import { PathwaysStyles, Pictogram } from './parts.tsx';
  * One large question per page. The choices carry opaque ids only: nothing in the page says
  * which one is right. "Je ne sais pas" is a submit button of its own, always there.
  */
-export function QuizQuestionPage({ ctx, action, question, errors = {} }: { ctx: ViewContext; action: string; question: QuestionView; errors?: FieldErrors }) {
+export function QuizQuestionPage({ ctx, action, question, errors = {}, kiosk = false }: { ctx: ViewContext; action: string; question: QuestionView; errors?: FieldErrors; kiosk?: boolean }) {
   const { t } = ctx;
   const e = localizeErrors(ctx, errors);
   const name = 'choix';
   return (
-    <Layout ctx={ctx} title={`${t('pathways.quiz.questionN', { n: question.number })} – ${t('pathways.quiz.title')}`} hasErrors={Object.keys(e).length > 0} audience="public">
+    <Layout ctx={ctx} title={`${t('pathways.quiz.questionN', { n: question.number })} – ${t('pathways.quiz.title')}`} hasErrors={Object.keys(e).length > 0} audience={kiosk ? 'kiosk' : 'public'}>
       <PathwaysStyles />
       <p class="quiz-count">
         {t('pathways.quiz.questionN', { n: question.number })} <span class="hint">{t('pathways.quiz.atMost', { max: question.maxLength })}</span>
@@ -60,11 +60,17 @@ export function QuizQuestionPage({ ctx, action, question, errors = {} }: { ctx: 
   );
 }
 
-export function QuizResultPage({ ctx, result }: { ctx: ViewContext; result: QuizResult }) {
+/**
+ * The end of the quiz. On a handed-over tablet (kiosk) it also holds the way out: the
+ * facilitator's password gives them their session back; anyone else goes to the login page.
+ */
+export function QuizResultPage({ ctx, result, kiosk = false, errors = {} }: { ctx: ViewContext; result: QuizResult; kiosk?: boolean; errors?: FieldErrors }) {
   const { t } = ctx;
+  const e = localizeErrors(ctx, errors);
   return (
-    <Layout ctx={ctx} title={t('pathways.quiz.doneTitle')} audience="public">
+    <Layout ctx={ctx} title={t('pathways.quiz.doneTitle')} audience={kiosk ? 'kiosk' : 'public'} hasErrors={Object.keys(e).length > 0}>
       <PathwaysStyles />
+      <ErrorSummary ctx={ctx} errors={e} />
       <div class="confirmation">
         <h1>{t('pathways.quiz.doneTitle')}</h1>
       </div>
@@ -80,12 +86,24 @@ export function QuizResultPage({ ctx, result }: { ctx: ViewContext; result: Quiz
         </ul>
       )}
       <p>{t('pathways.quiz.handBack')}</p>
+      {kiosk && (
+        <section class="panel" aria-labelledby="rendre-titre">
+          <h2 id="rendre-titre">{t('pathways.kiosk.handBackTitle')}</h2>
+          <Form ctx={ctx} action="/kiosque/rendre">
+            <TextField ctx={ctx} name="motDePasse" type="password" autocomplete="current-password" label={t('pathways.kiosk.password')} hint={t('pathways.kiosk.passwordHint')} error={e.motDePasse} width="medium" />
+            <button type="submit">{t('pathways.kiosk.handBack')}</button>
+          </Form>
+          <Form ctx={ctx} action="/kiosque/quitter">
+            <button type="submit" class="link-button">{t('pathways.kiosk.otherAccount')}</button>
+          </Form>
+        </section>
+      )}
     </Layout>
   );
 }
 
 /** Staff: the quiz is ready; hand over this device or let the person scan the code. */
-export function QuizStaffPage({ ctx, enrolmentId, learner, path, url, qrDataUrl, finished }: { ctx: ViewContext; enrolmentId: string; learner: string; path: string; url: string; qrDataUrl: string; finished: boolean }) {
+export function QuizStaffPage({ ctx, enrolmentId, learner, handOverAction, url, qrDataUrl, finished }: { ctx: ViewContext; enrolmentId: string; learner: string; handOverAction: string; url: string; qrDataUrl: string; finished: boolean }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('pathways.quiz.staffTitle')} backHref={`/parcours/inscriptions/${enrolmentId}`}>
@@ -97,9 +115,10 @@ export function QuizStaffPage({ ctx, enrolmentId, learner, path, url, qrDataUrl,
       ) : (
         <>
           <p>{t('pathways.quiz.staffIntro')}</p>
-          <p>
-            <a class="button" href={path}>{t('pathways.quiz.startHere')}</a>
-          </p>
+          <Form ctx={ctx} action={handOverAction}>
+            <p class="hint">{t('pathways.kiosk.startHint')}</p>
+            <button type="submit">{t('pathways.quiz.startHere')}</button>
+          </Form>
           <div class="panel">
             <img class="qr" src={qrDataUrl} alt={t('pathways.quiz.qrAlt')} width="192" height="192" />
             <p class="link-url">{url}</p>

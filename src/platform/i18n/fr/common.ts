@@ -85,6 +85,8 @@ export const common = {
   'errors.notFoundTitle': 'Page introuvable',
   'errors.forbidden': 'Vous n’avez pas accès à cette page avec votre rôle.',
   'errors.forbiddenTitle': 'Accès refusé',
+  'errors.kiosk': 'Cette tablette est réservée au questionnaire. Pour en sortir, la personne qui vous accompagne saisit son mot de passe à la fin.',
+  'errors.kioskBack': 'Revenir au questionnaire',
   'errors.unauthenticated': 'Connectez-vous pour continuer.',
   'errors.invalid': 'Certaines informations sont à corriger.',
   'errors.summaryTitle': 'Il y a un problème',
