@@ -5,8 +5,9 @@ import { startE2E, TEST_PASSWORD, type E2EServer, type Journey } from '../suppor
 
 /**
  * The pathways journey of the issue, with axe on every page:
- * a senior enrolled in "Premiers pas sur tablette" takes the positioning quiz alone on a
- * tablet-sized screen without JavaScript and is placed in module 2; the facilitator records an
+ * a senior enrolled in "Premiers pas sur tablette" takes the positioning quiz alone on the
+ * facilitator's tablet, handed over as a kiosk (nothing else opens; the facilitator's password
+ * takes it back), and is placed in module 2; the facilitator records an
  * evaluation time; the senior opens their progress page from the link of the booklet on a
  * phone, self-assesses, downloads the booklet; completing the pathway yields the attestation
  * and the badge, whose public page shows only what the senior agreed to.
@@ -38,7 +39,6 @@ describe('pathways: a senior on the "Premiers pas sur tablette" pathway', () => 
 
       // The facilitator enrols the senior and starts the quiz.
       const staff = await server.openJourney({ name: 'parcours-animateur', javaScript });
-      const tablet = await server.openJourney({ name: 'parcours-tablette', javaScript: false });
       const phone = await server.openJourney({ name: 'parcours-telephone', javaScript: false });
       try {
         await signIn(staff, facilitator.email);
@@ -51,11 +51,11 @@ describe('pathways: a senior on the "Premiers pas sur tablette" pathway', () => 
         expect(await staff.heading()).toContain('Germaine');
         await staff.submit('Lancer le questionnaire');
         expect(await staff.heading()).toBe('Questionnaire de positionnement');
-        const quizPath = await staff.page.getByRole('link', { name: 'Commencer sur cet appareil' }).getAttribute('href');
-
-        // The senior, alone on a tablet, without JavaScript.
+        // The facilitator hands this very device over: it becomes a kiosk that opens only the quiz.
+        await staff.submit('Commencer sur cet appareil');
+        const tablet = staff;
         await tablet.page.setViewportSize({ width: 768, height: 1024 });
-        await tablet.visit(quizPath!);
+        expect(await tablet.page.locator('.main-nav').count()).toBe(0);
         for (let n = 1; n <= 20; n++) {
           const question = await tablet.page.locator('input[name="question"]').getAttribute('value').catch(() => null);
           if (!question) break;
@@ -71,11 +71,15 @@ describe('pathways: a senior on the "Premiers pas sur tablette" pathway', () => 
         }
         expect(await tablet.heading()).toBe('Merci, c’est terminé !');
         expect(await tablet.page.getByRole('main').innerText()).toContain('Vous commencez au module 2 : « Se connecter et naviguer ».');
+        // Nothing else opens from the tablet, not even by typing an address.
+        await tablet.visit('/personnes', { status: 403 });
+        expect(await tablet.page.getByRole('main').innerText()).toContain('réservée au questionnaire');
+        await tablet.follow('Revenir au questionnaire');
 
-        // The facilitator sees the placement and, after three sessions, records an evaluation.
-        await staff.visit(new URL(staff.page.url()).pathname.replace(/\/parcours\/questionnaires\/.*/, '/parcours'));
-        await staff.follow('Premiers pas sur tablette');
-        await staff.follow(`Germaine ${senior.lastName}`);
+        // The facilitator takes it back with their password, onto the learner's enrolment.
+        await tablet.fill('Votre mot de passe', TEST_PASSWORD);
+        await tablet.submit('Rendre la tablette');
+        expect(await staff.page.getByRole('status').innerText()).toContain('La tablette est rendue');
         const main = staff.page.getByRole('main');
         expect(await main.innerText()).toContain('Déjà su au départ');
         await staff.follow(/Évaluer ce module 2/);
@@ -125,7 +129,6 @@ describe('pathways: a senior on the "Premiers pas sur tablette" pathway', () => 
         expect(badgeText).toContain(`Germaine ${senior.lastName!.charAt(0)}.`);
         expect(badgeText).not.toContain(senior.lastName!);
       } finally {
-        await tablet.close();
         await phone.close();
         await staff.close();
       }
