@@ -12,6 +12,7 @@ import { AuthService } from './platform/auth/auth.service.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { AppContext } from './platform/context.ts';
 import { registerErrorHandling } from './platform/http/errors-handler.ts';
+import { parseQuery } from './platform/http/query.ts';
 import { registerHttpPlatform } from './platform/http/security.ts';
 import { Outbox } from './platform/outbox/outbox.service.ts';
 import { smtpSender } from './platform/outbox/smtp.ts';
@@ -78,6 +79,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     trustProxy: config.production,
     // A process prefix and a counter: unique enough to follow one request in the logs, and free.
     genReqId: requestIds(),
+    // An empty query value means "not given" (GET filter forms send every field).
+    routerOptions: { querystringParser: parseQuery },
   });
   const routeList: RouteInfo[] = [];
   app.decorate('routeList', routeList);
