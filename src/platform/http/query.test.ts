@@ -13,8 +13,8 @@ describe('GET filter forms: an empty field means "any"', () => {
     centerId = await createCentre(t.app, 'filtres', 'Centre social Les Filtres');
     const { studioId, villageId } = await setupProgramme(t.app, centerId);
     const programme = t.app.services.activities.programme;
-    await programme.create(systemActor(centerId), activityInput(villageId, { title: 'Tablette au village' }));
-    await programme.create(systemActor(centerId), activityInput(studioId, { title: 'Tablette en ville' }));
+    await programme.create(systemActor(centerId), activityInput(t.app.ctx.clock, villageId, { title: 'Tablette au village' }));
+    await programme.create(systemActor(centerId), activityInput(t.app.ctx.clock, studioId, { title: 'Tablette en ville' }));
   });
   afterAll(() => t.close());
 
