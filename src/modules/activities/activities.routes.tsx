@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { can } from '../../platform/auth/roles.ts';
+import { can, seesAllPersons } from '../../platform/auth/roles.ts';
 import { communeName } from '../../platform/communes.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound, type FieldErrors } from '../../platform/errors.ts';
@@ -88,7 +88,10 @@ export async function registerActivitiesPages(app: FastifyInstance, ctx: AppCont
       programme.list(actor, { mine }),
       programme.siteMap(actor.centerId),
     ]);
+    const opens = new Set(activities.filter((a) => programme.opensSessions(actor, a)).map((a) => a.id));
+    const seesAll = seesAllPersons(actor.role);
     return sendPage(reply, <ProgrammePage ctx={viewContext(request)} sessions={sessions} activities={activities} sites={sites} mine={mine}
+      opensSessionsOf={(activityId) => seesAll || opens.has(activityId)}
       window={{ from, previous: shift(-WINDOW_DAYS), next: shift(WINDOW_DAYS) }} />);
   });
 
@@ -122,7 +125,7 @@ export async function registerActivitiesPages(app: FastifyInstance, ctx: AppCont
     const actor = requirePermission(request, 'activities.read');
     const activity = await programme.get(actor, idOf(request));
     const [sessions, sites] = await Promise.all([programme.sessions(actor, activity.id), programme.siteMap(actor.centerId)]);
-    return sendPage(reply, <ActivityStaffPage ctx={viewContext(request)} activity={activity} sessions={sessions} sites={sites} />);
+    return sendPage(reply, <ActivityStaffPage ctx={viewContext(request)} activity={activity} sessions={sessions} sites={sites} opensSessions={programme.opensSessions(actor, activity)} />);
   });
 
   app.get('/programme/:id/modifier', hidden, async (request, reply) => {

@@ -25,8 +25,10 @@ export interface UpcomingRow {
   waitlisted: number;
 }
 
-export function ProgrammePage({ ctx, sessions, activities, sites, mine, window }: {
+export function ProgrammePage({ ctx, sessions, activities, sites, mine, window, opensSessionsOf }: {
   ctx: ViewContext;
+  /** Whether the person may open this activity's sessions: only then is a session a link. */
+  opensSessionsOf: (activityId: string) => boolean;
   sessions: UpcomingRow[];
   activities: Activity[];
   sites: Map<string, SiteInfo>;
@@ -61,7 +63,7 @@ export function ProgrammePage({ ctx, sessions, activities, sites, mine, window }
             {sessions.map((s) => (
               <tr key={s.id}>
                 <td data-label={t('activities.col.when')}>
-                  <a href={`/seances/${s.id}`}>{formatSession(s.startsAt, s.endsAt, ctx.now)}</a>
+                  {opensSessionsOf(s.activityId) ? <a href={`/seances/${s.id}`}>{formatSession(s.startsAt, s.endsAt, ctx.now)}</a> : formatSession(s.startsAt, s.endsAt, ctx.now)}
                 </td>
                 <td data-label={t('activities.col.activity')}>
                   {s.title}
@@ -108,7 +110,7 @@ export function ProgrammePage({ ctx, sessions, activities, sites, mine, window }
   );
 }
 
-export function ActivityStaffPage({ ctx, activity, sessions, sites }: { ctx: ViewContext; activity: Activity; sessions: SessionView[]; sites: Map<string, SiteInfo> }) {
+export function ActivityStaffPage({ ctx, activity, sessions, sites, opensSessions }: { ctx: ViewContext; activity: Activity; sessions: SessionView[]; sites: Map<string, SiteInfo>; opensSessions: boolean }) {
   const { t } = ctx;
   const actor = ctx.actor!;
   const site = sites.get(activity.siteId);
@@ -153,7 +155,7 @@ export function ActivityStaffPage({ ctx, activity, sessions, sites }: { ctx: Vie
           {sessions.map((s) => (
             <tr key={s.id}>
               <td data-label={t('activities.col.when')}>
-                <a href={`/seances/${s.id}`}>{formatSession(s.startsAt, s.endsAt, ctx.now)}</a>
+                {opensSessions ? <a href={`/seances/${s.id}`}>{formatSession(s.startsAt, s.endsAt, ctx.now)}</a> : formatSession(s.startsAt, s.endsAt, ctx.now)}
                 {s.status === 'cancelled' && <> <span class="tag error">{t('activities.page.cancelled')}</span></>}
               </td>
               <td data-label={t('activities.col.place')}>{sites.get(s.siteId)?.name ?? ''}</td>
