@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createCentre, createTestApp, signIn, titleOf, type TestApp } from '../../../tests/support/app.ts';
+import { systemActor } from '../../platform/auth/actor.ts';
 import { dayFromNow, setupProgramme } from './activities.fixtures.ts';
 
 /** The create-activity form: nothing risky chosen for the coordinator. */
@@ -58,5 +59,38 @@ describe('create-activity form', () => {
 
     const facilitator = await signIn(t.app, centerId, 'facilitator');
     expect((await facilitator.post(`/programme/${id}/publier`, {})).statusCode).toBe(403);
+  });
+});
+
+describe('create-activity form: a weekly block ends on a date or after a number of sessions', () => {
+  let t: TestApp;
+  let centerId: string;
+  let studioId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    centerId = await createCentre(t.app, 'seances', 'Centre social Les Séances');
+    ({ studioId } = await setupProgramme(t.app, centerId));
+  });
+  afterAll(() => t.close());
+
+  it('creates six Tuesday sessions from "6 séances", and refuses an end date and a number together', async () => {
+    const coordinator = await signIn(t.app, centerId, 'coordinator');
+    const form = {
+      title: 'Six mardis', description: '', kind: 'atelier', audience: 'adultes', theme: 'email', minAge: '', maxAge: '', level: 'debutant', siteId: studioId,
+      capacity: '8', price: '', reducedPrice: '', registrationMode: 'session', scheduleKind: 'rrule', date: '', dates: '', weekdays: 'TU', interval: '1',
+      startDate: dayFromNow(1), endDate: '', sessionCount: '6', startTime: '14:00', endTime: '16:00', exceptions: '',
+    };
+    const both = await coordinator.post('/programme/nouvelle', { ...form, endDate: dayFromNow(90) });
+    expect(both.statusCode).toBe(422);
+    expect(both.body).toContain('Indiquez soit une date de fin, soit un nombre de séances, pas les deux');
+
+    const created = await coordinator.post('/programme/nouvelle', form);
+    expect(created.statusCode).toBe(303);
+    const id = created.headers.location!.split('/').pop()!;
+    const sessions = await t.app.services.activities.programme.sessions(systemActor(centerId), id);
+    expect(sessions).toHaveLength(6);
+    const edit = await coordinator.get(`/programme/${id}/modifier`);
+    expect(edit.body).toMatch(/name="sessionCount"[^>]*value="6"|value="6"[^>]*name="sessionCount"/);
   });
 });

@@ -218,6 +218,7 @@ export function activityFormValues(a: Activity): FormValues {
     dates: a.schedule.kind === 'dates' ? a.schedule.dates.map(fr).join('\n') : '',
     weekdays: weekly?.weekdays ?? [],
     interval: String(weekly?.interval ?? 1),
+    sessionCount: weekly?.count?.toString() ?? '',
     startDate: a.schedule.startDate ?? '',
     endDate: a.schedule.endDate ?? '',
     startTime: a.schedule.startTime,
@@ -304,7 +305,8 @@ export function ActivityFormPage({ ctx, values, errors = {}, sites, staff, activ
             choices={[{ value: '1', label: t('activities.form.everyWeek') }, { value: '2', label: t('activities.form.everyTwoWeeks') }]} />
           <div class="field-row">
             <TextField ctx={ctx} name="startDate" type="date" label={t('activities.form.startDate')} value={v('startDate')} error={e.startDate} width="medium" />
-            <TextField ctx={ctx} name="endDate" type="date" label={t('activities.form.endDate')} value={v('endDate')} error={e.endDate} width="medium" />
+            <TextField ctx={ctx} name="endDate" type="date" label={t('activities.form.endDate')} value={v('endDate')} error={e.endDate} width="medium" optional />
+            <TextField ctx={ctx} name="sessionCount" label={t('activities.form.sessionCount')} hint={t('activities.form.sessionCountHint')} value={v('sessionCount')} error={e.sessionCount} inputmode="numeric" width="short" optional />
           </div>
           <TextArea ctx={ctx} name="exceptions" label={t('activities.form.exceptions')} hint={t('activities.form.exceptionsHint')} value={v('exceptions')} error={e.exceptions} rows={3} optional />
         </fieldset>
