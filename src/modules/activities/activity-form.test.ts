@@ -18,7 +18,7 @@ describe('create-activity form', () => {
 
   const form = () => ({
     title: 'Découvrir la visio', description: '', kind: 'atelier', minAge: '', maxAge: '', level: 'debutant', siteId: studioId, capacity: '8', price: '',
-    reducedPrice: '', registrationMode: 'session', scheduleKind: 'single', date: dayFromNow(20), dates: '', interval: '1', startDate: '', endDate: '',
+    reducedPrice: '', registrationMode: 'session', scheduleKind: 'single', date: dayFromNow(t.app.ctx.clock, 20), dates: '', interval: '1', startDate: '', endDate: '',
     startTime: '14:00', endTime: '16:00', exceptions: '',
   });
 
@@ -79,9 +79,9 @@ describe('create-activity form: a weekly block ends on a date or after a number 
     const form = {
       title: 'Six mardis', description: '', kind: 'atelier', audience: 'adultes', theme: 'email', minAge: '', maxAge: '', level: 'debutant', siteId: studioId,
       capacity: '8', price: '', reducedPrice: '', registrationMode: 'session', scheduleKind: 'rrule', date: '', dates: '', weekdays: 'TU', interval: '1',
-      startDate: dayFromNow(1), endDate: '', sessionCount: '6', startTime: '14:00', endTime: '16:00', exceptions: '',
+      startDate: dayFromNow(t.app.ctx.clock, 1), endDate: '', sessionCount: '6', startTime: '14:00', endTime: '16:00', exceptions: '',
     };
-    const both = await coordinator.post('/programme/nouvelle', { ...form, endDate: dayFromNow(90) });
+    const both = await coordinator.post('/programme/nouvelle', { ...form, endDate: dayFromNow(t.app.ctx.clock, 90) });
     expect(both.statusCode).toBe(422);
     expect(both.body).toContain('Indiquez soit une date de fin, soit un nombre de séances, pas les deux');
 

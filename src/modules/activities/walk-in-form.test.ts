@@ -17,7 +17,7 @@ describe('staff forms for a participant', () => {
   afterAll(() => t.close());
 
   const sessionOf = async (audience: 'seniors' | 'enfants_6_11') => {
-    const activity = await t.app.services.activities.programme.create(systemActor(centerId), activityInput(villageId, { title: `Atelier ${audience}`, audience }));
+    const activity = await t.app.services.activities.programme.create(systemActor(centerId), activityInput(t.app.ctx.clock, villageId, { title: `Atelier ${audience}`, audience }));
     return addSessionToday(t.app, centerId, activity.id);
   };
   const count = (html: string, text: string) => html.split(text).length - 1;
