@@ -11,7 +11,9 @@ import { migrateToLatest } from './db/migrate.ts';
 import { AuthService } from './platform/auth/auth.service.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { AppContext } from './platform/context.ts';
+import { apiDocumentTransform, declareApiErrors } from './platform/http/api-docs.ts';
 import { registerErrorHandling } from './platform/http/errors-handler.ts';
+import { parseQuery } from './platform/http/query.ts';
 import { registerHttpPlatform } from './platform/http/security.ts';
 import { Outbox } from './platform/outbox/outbox.service.ts';
 import { smtpSender } from './platform/outbox/smtp.ts';
@@ -78,6 +80,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     trustProxy: config.production,
     // A process prefix and a counter: unique enough to follow one request in the logs, and free.
     genReqId: requestIds(),
+    // An empty query value means "not given" (GET filter forms send every field).
+    routerOptions: { querystringParser: parseQuery },
   });
   const routeList: RouteInfo[] = [];
   app.decorate('routeList', routeList);
@@ -87,6 +91,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  declareApiErrors(app);
 
   const clock = options.clock ?? systemClock;
   const outbox = new Outbox(db.kysely, clock);
@@ -117,11 +122,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         title: 'Lieudit API',
         description: 'API JSON de Lieudit. Authentification : cookie de session ou en-tête `Authorization: Bearer <jeton>`.',
         version: '1.0.0',
+        license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
       },
+      servers: [{ url: config.publicUrl, description: 'Cette instance de Lieudit' }],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: apiDocumentTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

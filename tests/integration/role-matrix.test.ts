@@ -151,6 +151,7 @@ const MATRIX: Record<string, Spec> = {
   'GET /programme/:id/modifier': p('activities.manage'),
   'POST /programme/:id/modifier': p('activities.manage', { form: () => ({}) }),
   'POST /programme/:id/archiver': p('activities.manage', { fresh: true, params: async (w) => ({ id: (await w.freshSession()).activity }) }),
+  'POST /programme/:id/publier': p('activities.manage', { fresh: true, params: async (w) => ({ id: (await w.freshSession()).activity }) }),
   'GET /seances/:id': p('activities.read'),
   'GET /seances/:id/deplacer': p('activities.manage'),
   'POST /seances/:id/deplacer': p('activities.manage', { form: () => ({}) }),

@@ -150,3 +150,44 @@ export async function apiToken(app: FastifyInstance, centerId: string, role: Rol
 export function titleOf(html: string): string {
   return /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? '';
 }
+
+const decodeHtml = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const attr = (tag: string, name: string) => {
+  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
+  return m ? decodeHtml(m[1]!) : undefined;
+};
+
+/**
+ * The URL a browser goes to when a GET form of `html` (found by its action) is submitted:
+ * every field with its current value — empty ones included, as browsers send them — with
+ * `choices` applied as if the person had picked them.
+ */
+export function submittedGetForm(html: string, action: string, choices: Record<string, string> = {}): string {
+  const forms = [...html.matchAll(/<form\b[^>]*>[\s\S]*?<\/form>/g)].map((m) => m[0]);
+  const form = forms.find((f) => /method="get"/i.test(f) && attr(f.slice(0, f.indexOf('>') + 1), 'action') === action);
+  if (!form) throw new Error(`no GET form with action ${action}`);
+  const params = new URLSearchParams();
+  for (const m of form.matchAll(/<(input|select|textarea)\b[^>]*>([\s\S]*?<\/(?:select|textarea)>)?/g)) {
+    const tag = m[0].slice(0, m[0].indexOf('>') + 1);
+    const name = attr(tag, 'name');
+    if (!name) continue;
+    const type = attr(tag, 'type') ?? 'text';
+    if (m[1] === 'input' && ['submit', 'button', 'image', 'reset'].includes(type)) continue;
+    if (m[1] === 'input' && (type === 'checkbox' || type === 'radio')) {
+      if (name in choices) {
+        if (attr(tag, 'value') === choices[name]) params.append(name, choices[name]!);
+      } else if (/\schecked(=|\s|>|\/)/.test(tag)) params.append(name, attr(tag, 'value') ?? 'on');
+      continue;
+    }
+    let value = '';
+    if (m[1] === 'input') value = attr(tag, 'value') ?? '';
+    else if (m[1] === 'textarea') value = decodeHtml(/>([\s\S]*)<\/textarea>/.exec(m[0])?.[1] ?? '');
+    else {
+      const options = [...m[0].matchAll(/<option\b[^>]*>/g)].map((o) => o[0]);
+      const selected = options.find((o) => /\sselected(=|\s|>|\/)/.test(o)) ?? options[0];
+      value = selected ? (attr(selected, 'value') ?? '') : '';
+    }
+    params.append(name, name in choices ? choices[name]! : value);
+  }
+  return `${action}?${params.toString()}`;
+}

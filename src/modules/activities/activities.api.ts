@@ -15,6 +15,9 @@ import {
 import type { Activity, CatalogueEntry, SessionView } from './activity.service.ts';
 import { sendSignInSheet } from './activities.routes.tsx';
 
+// A binary body, documented as such (the PDF is sent as a buffer, never serialized).
+const pdfDocument = z.string().meta({ format: 'binary', contentMediaType: 'application/pdf' });
+
 const tags = ['Activités'];
 
 export function activityJson(a: Activity): z.infer<typeof activityOutput> {
@@ -62,10 +65,10 @@ export function publicActivityJson(entry: CatalogueEntry, publicUrl: string): z.
  */
 export async function registerActivitiesApi(app: FastifyInstance, ctx: AppContext, m: ActivitiesModule): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const notFoundBody = { 404: z.object({ error: z.string(), message: z.string(), fields: z.record(z.string(), z.string()) }) };
 
   api.get('/api/v1/activities', {
     schema: {
+      operationId: 'listActivities',
       tags, summary: 'Lister les activités du centre',
       querystring: z.object({ archives: z.enum(['true', 'false']).optional().describe('Inclure les activités archivées') }),
       response: { 200: z.object({ items: z.array(activityOutput) }) },
@@ -76,7 +79,7 @@ export async function registerActivitiesApi(app: FastifyInstance, ctx: AppContex
   });
 
   api.post('/api/v1/activities', {
-    schema: { tags, summary: 'Créer une activité et ses séances', body: activityCreateSchema, response: { 201: activityOutput } },
+    schema: { operationId: 'createActivity', tags, summary: 'Créer une activité et ses séances', body: activityCreateSchema, response: { 201: activityOutput } },
   }, async (request, reply) => {
     const actor = requirePermission(request, 'activities.manage');
     const activity = await m.programme.create(actor, activityInputFromApi(request.body));
@@ -84,11 +87,12 @@ export async function registerActivitiesApi(app: FastifyInstance, ctx: AppContex
   });
 
   api.get('/api/v1/activities/:id', {
-    schema: { tags, summary: 'Une activité', params: idParams, response: { 200: activityOutput, ...notFoundBody } },
+    schema: { operationId: 'getActivity', tags, summary: 'Une activité', params: idParams, response: { 200: activityOutput } },
   }, async (request) => activityJson(await m.programme.get(requirePermission(request, 'activities.read'), request.params.id)));
 
   api.patch('/api/v1/activities/:id', {
     schema: {
+      operationId: 'updateActivity',
       tags, summary: 'Modifier une activité (un nouveau calendrier garde les séances dont la date reste, ajoute les nouvelles)',
       params: idParams, body: activityPatchSchema, response: { 200: activityOutput },
     },
@@ -106,18 +110,19 @@ export async function registerActivitiesApi(app: FastifyInstance, ctx: AppContex
   });
 
   api.delete('/api/v1/activities/:id', {
-    schema: { tags, summary: 'Archiver une activité : ses séances à venir sont annulées et les inscrits prévenus', params: idParams, response: { 204: z.null() } },
+    schema: { operationId: 'archiveActivity', tags, summary: 'Archiver une activité : ses séances à venir sont annulées et les inscrits prévenus', params: idParams, response: { 204: z.null() } },
   }, async (request, reply) => {
     await m.programme.archive(requirePermission(request, 'activities.manage'), request.params.id);
     return reply.code(204).send(null);
   });
 
   api.get('/api/v1/activities/:id/sessions', {
-    schema: { tags, summary: 'Les séances d’une activité, avec les places', params: idParams, response: { 200: z.object({ items: z.array(sessionOutput) }) } },
+    schema: { operationId: 'listActivitySessions', tags, summary: 'Les séances d’une activité, avec les places', params: idParams, response: { 200: z.object({ items: z.array(sessionOutput) }) } },
   }, async (request) => ({ items: (await m.programme.sessions(requirePermission(request, 'activities.read'), request.params.id)).map(sessionJson) }));
 
   api.patch('/api/v1/sessions/:id', {
     schema: {
+      operationId: 'updateSession',
       tags, summary: 'Déplacer (date, heures, lieu) ou annuler une séance ; les inscrits sont prévenus',
       params: idParams, body: sessionPatchSchema, response: { 200: sessionOutput },
     },
@@ -133,7 +138,7 @@ export async function registerActivitiesApi(app: FastifyInstance, ctx: AppContex
   });
 
   api.get('/api/v1/sessions/:id/registrations', {
-    schema: { tags, summary: 'Les inscriptions d’une séance (inscrits, liste d’attente, annulées)', params: idParams, response: { 200: z.object({ items: z.array(registrationOutput) }) } },
+    schema: { operationId: 'listSessionRegistrations', tags, summary: 'Les inscriptions d’une séance (inscrits, liste d’attente, annulées)', params: idParams, response: { 200: z.object({ items: z.array(registrationOutput) }) } },
   }, async (request) => {
     const { items } = await m.registrations.listForSession(requirePermission(request, 'activities.read'), request.params.id);
     return { items: items.map(registrationJson) };
@@ -141,6 +146,7 @@ export async function registerActivitiesApi(app: FastifyInstance, ctx: AppContex
 
   api.post('/api/v1/sessions/:id/registrations', {
     schema: {
+      operationId: 'registerForSession',
       tags,
       summary: 'Inscrire une personne : 201 avec le statut confirmed ou waitlisted (stage : toutes les séances) ; déjà inscrite : 200 avec duplicate',
       params: idParams, body: registrationCreateSchema, response: { 200: registrationResult, 201: registrationResult },
@@ -167,11 +173,11 @@ export async function registerActivitiesApi(app: FastifyInstance, ctx: AppContex
   });
 
   api.delete('/api/v1/registrations/:id', {
-    schema: { tags, summary: 'Annuler une inscription : la place va à la première personne en attente, prévenue', params: idParams, response: { 200: registrationOutput } },
+    schema: { operationId: 'cancelRegistration', tags, summary: 'Annuler une inscription : la place va à la première personne en attente, prévenue', params: idParams, response: { 200: registrationOutput } },
   }, async (request) => registrationJson(await m.registrations.cancel(requirePermission(request, 'activities.register'), request.params.id)));
 
   api.get('/api/v1/sessions/:id/attendance', {
-    schema: { tags, summary: 'Les présences d’une séance', params: idParams, response: { 200: attendanceOutput } },
+    schema: { operationId: 'getAttendance', tags, summary: 'Les présences d’une séance', params: idParams, response: { 200: attendanceOutput } },
   }, async (request) => {
     const sheet = await m.attendance.sheet(requirePermission(request, 'activities.attendance'), request.params.id);
     return {
@@ -185,6 +191,7 @@ export async function registerActivitiesApi(app: FastifyInstance, ctx: AppContex
 
   api.put('/api/v1/sessions/:id/attendance', {
     schema: {
+      operationId: 'putAttendance',
       tags, summary: 'Enregistrer les présences (present, absent, excused) ; une personne non inscrite compte comme venue sans inscription',
       params: idParams, body: attendancePutSchema, response: { 200: attendanceOutput },
     },
@@ -194,11 +201,14 @@ export async function registerActivitiesApi(app: FastifyInstance, ctx: AppContex
   });
 
   api.get('/api/v1/sessions/:id/sign-in-sheet.pdf', {
-    schema: { tags, summary: 'La feuille d’émargement (PDF A4)', params: idParams, produces: ['application/pdf'] },
+    schema: { operationId: 'getSignInSheet', tags, summary: 'La feuille d’émargement (PDF A4)', params: idParams, produces: ['application/pdf'],
+      response: { 200: { description: 'La feuille d’émargement à imprimer', content: { 'application/pdf': { schema: pdfDocument } } } },
+    },
   }, async (request, reply) => sendSignInSheet(reply, m, requirePermission(request, 'activities.attendance'), request.params.id));
 
   api.get('/api/v1/public/activities', {
     schema: {
+      operationId: 'listPublicActivities',
       tags: ['Programme public'], summary: 'Le programme public : activités publiées et leurs prochaines séances (sans données personnelles)',
       querystring: catalogueQuery, security: [], response: { 200: z.object({ items: z.array(publicActivityOutput) }) },
     },

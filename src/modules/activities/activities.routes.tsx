@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { can } from '../../platform/auth/roles.ts';
+import { can, seesAllPersons } from '../../platform/auth/roles.ts';
 import { communeName } from '../../platform/communes.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound, type FieldErrors } from '../../platform/errors.ts';
@@ -88,14 +88,19 @@ export async function registerActivitiesPages(app: FastifyInstance, ctx: AppCont
       programme.list(actor, { mine }),
       programme.siteMap(actor.centerId),
     ]);
+    const opens = new Set(activities.filter((a) => programme.opensSessions(actor, a)).map((a) => a.id));
+    const seesAll = seesAllPersons(actor.role);
     return sendPage(reply, <ProgrammePage ctx={viewContext(request)} sessions={sessions} activities={activities} sites={sites} mine={mine}
+      opensSessionsOf={(activityId) => seesAll || opens.has(activityId)}
       window={{ from, previous: shift(-WINDOW_DAYS), next: shift(WINDOW_DAYS) }} />);
   });
 
   app.get('/programme/nouvelle', hidden, async (request, reply) => {
     const actor = requirePermission(request, 'activities.manage');
     const { sites, staff } = await formContext(actor);
-    const values = { scheduleKind: 'rrule', registrationMode: 'session', published: 'oui', interval: '1', capacity: '12', startTime: '14:00', endTime: '16:00', equipment: [] };
+    // No audience, theme nor publication chosen for the coordinator: a wrong default goes unnoticed
+    // and reaches residents. A new activity is published from its page, once checked.
+    const values = { scheduleKind: 'rrule', registrationMode: 'session', interval: '1', capacity: '12', startTime: '14:00', endTime: '16:00', equipment: [] };
     return sendPage(reply, <ActivityFormPage ctx={viewContext(request)} values={values} sites={sites} staff={staff} />);
   });
 
@@ -105,7 +110,8 @@ export async function registerActivitiesPages(app: FastifyInstance, ctx: AppCont
     let errors: FieldErrors = parsed.ok ? {} : parsed.errors;
     if (parsed.ok) {
       try {
-        const activity = await programme.create(actor, activityInputFromForm(parsed.data));
+        // Created unpublished whatever is sent: residents see it once published from its page.
+        const activity = await programme.create(actor, { ...activityInputFromForm(parsed.data), published: false });
         const sessions = await programme.sessions(actor, activity.id);
         setFlash(reply, t(request.locale, 'activities.form.created', { count: sessions.length }));
         return redirectSeeOther(reply, `/programme/${activity.id}`);
@@ -122,7 +128,7 @@ export async function registerActivitiesPages(app: FastifyInstance, ctx: AppCont
     const actor = requirePermission(request, 'activities.read');
     const activity = await programme.get(actor, idOf(request));
     const [sessions, sites] = await Promise.all([programme.sessions(actor, activity.id), programme.siteMap(actor.centerId)]);
-    return sendPage(reply, <ActivityStaffPage ctx={viewContext(request)} activity={activity} sessions={sessions} sites={sites} />);
+    return sendPage(reply, <ActivityStaffPage ctx={viewContext(request)} activity={activity} sessions={sessions} sites={sites} opensSessions={programme.opensSessions(actor, activity)} />);
   });
 
   app.get('/programme/:id/modifier', hidden, async (request, reply) => {
@@ -149,6 +155,13 @@ export async function registerActivitiesPages(app: FastifyInstance, ctx: AppCont
     }
     const { sites, staff } = await formContext(actor);
     return sendPage(reply, <ActivityFormPage ctx={viewContext(request)} values={formValues(request.body)} errors={errors} sites={sites} staff={staff} activity={activity} />, 422);
+  });
+
+  app.post('/programme/:id/publier', hidden, async (request, reply) => {
+    const actor = requirePermission(request, 'activities.manage');
+    await programme.update(actor, idOf(request), { published: true });
+    setFlash(reply, t(request.locale, 'activities.detail.publishedFlash'));
+    return redirectSeeOther(reply, `/programme/${idOf(request)}`);
   });
 
   app.post('/programme/:id/archiver', hidden, async (request, reply) => {

@@ -40,6 +40,16 @@ export function ageAt(birthYear: number, iso: string): number {
   return Number(yearFormat.format(new Date(iso))) - birthYear;
 }
 
+/**
+ * Whether an activity is meant for people under 18 (children, teenagers, families, or a
+ * minimum age below 18): only then do staff forms ask for a guardian and the parental
+ * authorisation up front. A minor who comes anyway is still caught by the birth year.
+ */
+export function welcomesMinors(activity: { audience: string; minAge: number | null }): boolean {
+  if (activity.audience === 'adultes' || activity.audience === 'seniors') return activity.minAge !== null && activity.minAge < 18;
+  return true;
+}
+
 export function isMinorAt(birthYear: number | null, iso: string): boolean {
   return birthYear !== null && ageAt(birthYear, iso) < 18;
 }

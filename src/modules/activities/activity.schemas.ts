@@ -350,6 +350,7 @@ export const activityForm = z
     interval: z.preprocess((v) => (v === '2' ? 2 : 1), z.number()),
     startDate: formText(20, null),
     endDate: formText(20, null),
+    sessionCount: formInt('activities.schedule.countInvalid', { min: 1, max: 200, optional: true }),
     startTime: formText(10, 'activities.schedule.timeInvalid'),
     endTime: formText(10, 'activities.schedule.timeInvalid'),
     exceptions: formText(4000, null),
@@ -357,6 +358,10 @@ export const activityForm = z
   .superRefine((form, ctx) => {
     if (form.scheduleKind === 'rrule' && form.weekdays.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['weekdays'], message: 'activities.schedule.weekdaysRequired' });
+    }
+    // A weekly block ends on a date or after a number of sessions: one of the two, not both.
+    if (form.scheduleKind === 'rrule' && form.sessionCount !== null && form.endDate.trim() !== '') {
+      ctx.addIssue({ code: 'custom', path: ['sessionCount'], message: 'activities.schedule.endDateOrCount' });
     }
     if (form.minAge !== null && form.maxAge !== null && form.maxAge < form.minAge) {
       ctx.addIssue({ code: 'custom', path: ['maxAge'], message: 'activities.age.maxBelowMin' });
@@ -368,7 +373,7 @@ export function activityInputFromForm(form: z.output<typeof activityForm>): Acti
   const schedule: Schedule = {
     kind: form.scheduleKind,
     dates: form.scheduleKind === 'single' ? [form.date].filter(Boolean) : form.scheduleKind === 'dates' ? lines(form.dates) : [],
-    rrule: form.scheduleKind === 'rrule' ? weeklyRule(form.weekdays, form.interval) : null,
+    rrule: form.scheduleKind === 'rrule' ? weeklyRule(form.weekdays, form.interval, form.sessionCount) : null,
     startDate: form.scheduleKind === 'rrule' ? form.startDate || null : null,
     endDate: form.scheduleKind === 'rrule' ? form.endDate || null : null,
     startTime: form.startTime,

@@ -16,7 +16,7 @@
  * - everything is scoped to the actor's centre: another centre's ids answer 404.
  */
 import { systemActor, type Actor } from '../../platform/auth/actor.ts';
-import { can, type Permission } from '../../platform/auth/roles.ts';
+import { can, seesAllPersons, type Permission } from '../../platform/auth/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { conflict, forbidden, invalid, notFound, type FieldErrors } from '../../platform/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
@@ -196,6 +196,16 @@ export class ProgrammeService {
       const c = counts.get(row.id)!;
       return { ...row, ...c, seatsLeft: Math.max(0, row.capacity - c.confirmed) };
     });
+  }
+
+  /**
+   * Whether the actor may open the activity's sessions (registrations and contacts): staff
+   * who see every person, and the activity's own facilitators. Pages link to a session only
+   * then, so that nobody is shown a link that answers 403.
+   */
+  opensSessions(actor: Actor, activity: Pick<Activity, 'facilitators'>): boolean {
+    if (!can(actor.role, 'activities.read')) return false;
+    return seesAllPersons(actor.role) || (actor.userId !== null && activity.facilitators.some((f) => f.userId === actor.userId));
   }
 
   /** Whether the actor runs this activity (volunteers reach contacts only through this). */

@@ -100,7 +100,8 @@ describe('typed dates, times and rules', () => {
   it('normalises rules and reads back the simple weekly form', () => {
     expect(normalizeRrule('RRULE:freq=weekly; byday=tu')).toBe('FREQ=WEEKLY;BYDAY=TU');
     expect(normalizeRrule('DTSTART:20260101T000000Z\nRRULE:FREQ=DAILY')).toBeNull();
-    expect(readWeeklyRule('FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH')).toEqual({ weekdays: ['MO', 'TH'], interval: 2 });
+    expect(readWeeklyRule('FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH')).toEqual({ weekdays: ['MO', 'TH'], interval: 2, count: null });
+    expect(readWeeklyRule(weeklyRule(['TU'], 1, 6))).toEqual({ weekdays: ['TU'], interval: 1, count: 6 });
     expect(readWeeklyRule('FREQ=MONTHLY;BYDAY=1TU')).toBeNull();
   });
 });

@@ -243,18 +243,18 @@ export function expandSchedule(schedule: Schedule): ScheduleResult {
 }
 
 /** Builds the rule of the simple form: every N weeks on the given weekdays (MO…SU). */
-export function weeklyRule(weekdays: string[], interval: number): string {
-  return `FREQ=WEEKLY${interval > 1 ? `;INTERVAL=${interval}` : ''};BYDAY=${weekdays.join(',')}`;
+export function weeklyRule(weekdays: string[], interval: number, count: number | null = null): string {
+  return `FREQ=WEEKLY${interval > 1 ? `;INTERVAL=${interval}` : ''};BYDAY=${weekdays.join(',')}${count ? `;COUNT=${count}` : ''}`;
 }
 
 export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 
 /** Reads back a rule of the simple form (for editing); null when the rule is more complex. */
-export function readWeeklyRule(rule: string | null): { weekdays: string[]; interval: number } | null {
+export function readWeeklyRule(rule: string | null): { weekdays: string[]; interval: number; count: number | null } | null {
   if (!rule) return null;
-  const match = /^FREQ=WEEKLY(?:;INTERVAL=(\d+))?;BYDAY=((?:MO|TU|WE|TH|FR|SA|SU)(?:,(?:MO|TU|WE|TH|FR|SA|SU))*)$/.exec(rule);
+  const match = /^FREQ=WEEKLY(?:;INTERVAL=(\d+))?;BYDAY=((?:MO|TU|WE|TH|FR|SA|SU)(?:,(?:MO|TU|WE|TH|FR|SA|SU))*)(?:;COUNT=(\d+))?$/.exec(rule);
   if (!match) return null;
-  return { interval: Number(match[1] ?? 1), weekdays: match[2]!.split(',') };
+  return { interval: Number(match[1] ?? 1), weekdays: match[2]!.split(','), count: match[3] ? Number(match[3]) : null };
 }
 
 /** Minutes between two ISO instants (a session's duration, for reports). */

@@ -32,11 +32,12 @@ export function registerCentreApi(app: FastifyInstance, service: CentreService):
   // — The centre —
 
   api.get('/api/v1/centre', {
-    schema: { tags, summary: 'Le centre de la personne connectée', response: { 200: centreJson } },
+    schema: { operationId: 'getCentre', tags, summary: 'Le centre de la personne connectée', response: { 200: centreJson } },
   }, async (request) => service.getCentreAs(requireActor(request)));
 
   api.patch('/api/v1/centre', {
     schema: {
+      operationId: 'updateCentre',
       tags,
       summary: 'Modifier les informations du centre (nom, adresse, commune, contact, horaires)',
       body: centrePatchBody,
@@ -48,6 +49,7 @@ export function registerCentreApi(app: FastifyInstance, service: CentreService):
 
   api.get('/api/v1/sites', {
     schema: {
+      operationId: 'listSites',
       tags,
       summary: 'Les lieux du centre (sans les lieux archivés, sauf avec archives=true)',
       querystring: sitesQuery,
@@ -58,18 +60,19 @@ export function registerCentreApi(app: FastifyInstance, service: CentreService):
   }));
 
   api.post('/api/v1/sites', {
-    schema: { tags, summary: 'Ajouter un lieu', body: siteCreateBody, response: { 201: siteJson } },
+    schema: { operationId: 'createSite', tags, summary: 'Ajouter un lieu', body: siteCreateBody, response: { 201: siteJson } },
   }, async (request, reply) => {
     const site = await service.createSiteAs(requireActor(request), request.body);
     return reply.code(201).send(site);
   });
 
   api.get('/api/v1/sites/:id', {
-    schema: { tags, summary: 'Un lieu', params: idParams, response: { 200: siteJson } },
+    schema: { operationId: 'getSite', tags, summary: 'Un lieu', params: idParams, response: { 200: siteJson } },
   }, async (request) => service.getSiteAs(requireActor(request), request.params.id));
 
   api.patch('/api/v1/sites/:id', {
     schema: {
+      operationId: 'updateSite',
       tags,
       summary: 'Modifier un lieu ; archived: true l’archive, false le remet en service',
       params: idParams,
@@ -81,11 +84,12 @@ export function registerCentreApi(app: FastifyInstance, service: CentreService):
   // — Partner communes —
 
   api.get('/api/v1/partner-communes', {
-    schema: { tags, summary: 'Les communes partenaires du centre', response: { 200: z.object({ items: z.array(partnerCommuneJson) }) } },
+    schema: { operationId: 'listPartnerCommunes', tags, summary: 'Les communes partenaires du centre', response: { 200: z.object({ items: z.array(partnerCommuneJson) }) } },
   }, async (request) => ({ items: await service.listPartnerCommunesAs(requireActor(request)) }));
 
   api.post('/api/v1/partner-communes', {
     schema: {
+      operationId: 'addPartnerCommune',
       tags,
       summary: 'Ajouter une commune partenaire (par son code INSEE)',
       body: partnerCommuneCreateBody,
@@ -98,6 +102,7 @@ export function registerCentreApi(app: FastifyInstance, service: CentreService):
 
   api.patch('/api/v1/partner-communes/:id', {
     schema: {
+      operationId: 'updatePartnerCommune',
       tags,
       summary: 'Modifier le contact d’une commune partenaire',
       params: idParams,
@@ -108,6 +113,7 @@ export function registerCentreApi(app: FastifyInstance, service: CentreService):
 
   api.delete('/api/v1/partner-communes/:id', {
     schema: {
+      operationId: 'removePartnerCommune',
       tags,
       summary: 'Retirer une commune partenaire (refusé tant que des comptes partenaires actifs y sont rattachés)',
       params: idParams,
@@ -121,11 +127,12 @@ export function registerCentreApi(app: FastifyInstance, service: CentreService):
   // — Staff accounts —
 
   api.get('/api/v1/users', {
-    schema: { tags, summary: 'Les comptes de l’équipe', response: { 200: z.object({ items: z.array(userJson) }) } },
+    schema: { operationId: 'listUsers', tags, summary: 'Les comptes de l’équipe', response: { 200: z.object({ items: z.array(userJson) }) } },
   }, async (request) => ({ items: await service.listStaffAs(requireActor(request)) }));
 
   api.post('/api/v1/users', {
     schema: {
+      operationId: 'createUser',
       tags,
       summary: 'Créer un compte : la personne reçoit par e-mail un lien pour choisir son mot de passe (valable 7 jours)',
       body: userCreateBody,
@@ -137,11 +144,12 @@ export function registerCentreApi(app: FastifyInstance, service: CentreService):
   });
 
   api.get('/api/v1/users/:id', {
-    schema: { tags, summary: 'Un compte de l’équipe', params: idParams, response: { 200: userJson } },
+    schema: { operationId: 'getUser', tags, summary: 'Un compte de l’équipe', params: idParams, response: { 200: userJson } },
   }, async (request) => service.getStaffAs(requireActor(request), request.params.id));
 
   api.patch('/api/v1/users/:id', {
     schema: {
+      operationId: 'updateUser',
       tags,
       summary: 'Modifier un compte : nom, rôle, commune partenaire, actif (active: false le désactive)',
       params: idParams,

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { invalid, notFound, type FieldErrors } from '../../platform/errors.ts';
+import { apiErrors } from '../../platform/http/api-docs.ts';
 import { requirePermission } from '../../platform/http/request-context.ts';
 import {
   absenceInput, accompanimentInput, appointmentCreate, appointmentPatch, dropInInput, isCalendarDate, motifInput, openingInput, settingsInput,
@@ -15,8 +16,7 @@ import { parisToUtcMs } from './paris-time.ts';
 import { addDays } from './public-holidays.ts';
 
 const tags = ['Permanences'];
-const apiError = z.object({ error: z.string(), message: z.string(), fields: z.record(z.string(), z.string()) });
-const errors = { 400: apiError, 401: apiError, 403: apiError, 404: apiError, 422: apiError };
+const errors = apiErrors(400, 401, 403, 404, 422);
 
 const motifSchema = z.object({
   id: z.string(),
@@ -142,7 +142,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
   // — motifs —
   api.get(
     '/api/v1/helpdesk/motifs',
-    { schema: { tags, summary: 'Lister les motifs de rendez-vous', response: { 200: z.array(motifSchema), ...errors } } },
+    { schema: { operationId: 'listMotifs', tags, summary: 'Lister les motifs de rendez-vous', response: { 200: z.array(motifSchema), ...errors } } },
     async (request) => helpdesk.listMotifs(requirePermission(request, 'helpdesk.desk'), { includeArchived: true }),
   );
   api.post(
@@ -150,6 +150,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
     {
       attachValidation: true,
       schema: {
+        operationId: 'createMotif',
         tags,
         summary: 'Créer un motif de rendez-vous',
         description: 'Nom en mots simples, catégorie de démarche (vocabulaire national), durée (30 min par défaut), ce qu’il faut apporter, qui peut réserver (`public` ou `staff`), délai minimum (heures) et horizon de réservation (jours).',
@@ -168,6 +169,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
     {
       attachValidation: true,
       schema: {
+        operationId: 'updateMotif',
         tags,
         summary: 'Modifier ou archiver un motif',
         params: idParams,
@@ -187,6 +189,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
     '/api/v1/helpdesk/openings',
     {
       schema: {
+        operationId: 'listOpenings',
         tags,
         summary: 'Lister les plages d’ouverture',
         querystring: z.object({ site: z.string().optional(), current: z.enum(['true', 'false']).optional() }),
@@ -201,11 +204,12 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
     {
       attachValidation: true,
       schema: {
+        operationId: 'createOpening',
         tags,
         summary: 'Créer une plage d’ouverture',
         description: 'Récurrence hebdomadaire en heure de Paris (le jour `weekday`, de `startTime` à `endTime`), de `startsOn` à `endsOn` (facultatif), toutes les `everyWeeks` semaines, pour un lieu, éventuellement un membre de l’équipe, et les motifs reçus. Les jours fériés sont fermés automatiquement. 409 si ce membre de l’équipe tient déjà une permanence à ces heures.',
         body: openingInput,
-        response: { 201: openingSchema, 409: apiError, ...errors },
+        response: { 201: openingSchema, ...apiErrors(409), ...errors },
       },
     },
     async (request, reply) => {
@@ -218,11 +222,12 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
     '/api/v1/helpdesk/openings/:id',
     {
       schema: {
+        operationId: 'deleteOpening',
         tags,
         summary: 'Supprimer une plage d’ouverture',
         description: '409 tant que des rendez-vous à venir y sont pris.',
         params: idParams,
-        response: { 204: z.undefined(), 409: apiError, ...errors },
+        response: { 204: z.undefined(), ...apiErrors(409), ...errors },
       },
     },
     async (request, reply) => {
@@ -236,6 +241,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
     '/api/v1/helpdesk/absences',
     {
       schema: {
+        operationId: 'listAbsences',
         tags,
         summary: 'Lister les absences et fermetures',
         querystring: z.object({ from: z.string().optional().describe('Absences qui touchent ce jour ou après (AAAA-MM-JJ)') }),
@@ -254,6 +260,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
     {
       attachValidation: true,
       schema: {
+        operationId: 'createAbsence',
         tags,
         summary: 'Créer une absence',
         description: 'D’un membre de l’équipe (`staffUserId`), d’un lieu (`siteId`) ou de tout le centre (ni l’un ni l’autre) ; du premier jour (à `startTime`) au dernier (à `endTime`), éventuellement chaque semaine jusqu’à `repeatWeeklyUntil`.',
@@ -269,7 +276,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
   );
   api.delete(
     '/api/v1/helpdesk/absences/:id',
-    { schema: { tags, summary: 'Supprimer une absence', params: idParams, response: { 204: z.undefined(), ...errors } } },
+    { schema: { operationId: 'deleteAbsence', tags, summary: 'Supprimer une absence', params: idParams, response: { 204: z.undefined(), ...errors } } },
     async (request, reply) => {
       await helpdesk.deleteAbsence(requirePermission(request, 'helpdesk.manage'), request.params.id);
       return reply.code(204).send();
@@ -282,6 +289,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
     {
       attachValidation: true,
       schema: {
+        operationId: 'listFreeSlots',
         tags,
         summary: 'Créneaux libres d’un motif',
         description: 'Public, sans données personnelles. `from` et `to` : dates (AAAA-MM-JJ, heure de Paris, `to` inclus) ou instants ISO 8601 ; par défaut de maintenant à l’horizon du motif, 93 jours au plus. Sans compte, seuls les motifs ouverts au public répondent, délai minimum appliqué ; l’équipe voit aussi les siens, sans délai minimum.',
@@ -304,6 +312,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
     '/api/v1/helpdesk/appointments',
     {
       schema: {
+        operationId: 'listAppointments',
         tags,
         summary: 'Lister les rendez-vous et passages',
         description: 'Du jour `from` au jour `to` inclus (heure de Paris, 31 jours au plus). Un compte bénévole ne voit que ceux de ses permanences.',
@@ -326,13 +335,14 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
     {
       attachValidation: true,
       schema: {
+        operationId: 'bookAppointment',
         tags,
         summary: 'Réserver un créneau',
         description:
           'Sans compte (habitant·e) : motif ouvert au public, prénom, nom, téléphone ou e-mail, `consent: true` ; une fiche est créée ou retrouvée. Avec un compte de l’équipe : tout motif, pour une personne connue (`personId`) ou nouvelle. 422 si le créneau n’est pas proposé ; 409 s’il vient d’être pris, avec les prochains créneaux libres dans le message. La réponse contient le lien signé pour annuler ou changer.',
         security: [],
         body: appointmentCreate,
-        response: { 201: bookingSchema, 409: apiError, ...errors },
+        response: { 201: bookingSchema, ...apiErrors(409), ...errors },
       },
     },
     async (request, reply) => {
@@ -345,7 +355,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
   );
   api.get(
     '/api/v1/helpdesk/appointments/:id',
-    { schema: { tags, summary: 'Lire un rendez-vous', params: idParams, response: { 200: appointmentSchema, ...errors } } },
+    { schema: { operationId: 'getAppointment', tags, summary: 'Lire un rendez-vous', params: idParams, response: { 200: appointmentSchema, ...errors } } },
     async (request) => {
       const { person: _person, ...appointment } = await helpdesk.getAppointment(requirePermission(request, 'helpdesk.desk'), request.params.id);
       return appointment;
@@ -356,13 +366,14 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
     {
       attachValidation: true,
       schema: {
+        operationId: 'updateAppointment',
         tags,
         summary: 'Annuler, déplacer un rendez-vous ou noter sa suite',
         description:
           '`{"action":"cancel"}` (avant l’heure), `{"action":"move","startAt":…}` (vers un créneau libre ; 409 s’il vient d’être pris), `{"action":"outcome","outcome":"seen"|"excused"|"no_show"}` (à partir de l’heure du rendez-vous).',
         params: idParams,
         body: appointmentPatch,
-        response: { 200: appointmentSchema, 409: apiError, ...errors },
+        response: { 200: appointmentSchema, ...apiErrors(409), ...errors },
       },
     },
     async (request) => {
@@ -375,7 +386,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
     '/api/v1/helpdesk/drop-ins',
     {
       attachValidation: true,
-      schema: { tags, summary: 'Noter un passage sans rendez-vous', body: dropInInput, response: { 201: appointmentSchema, ...errors } },
+      schema: { operationId: 'recordDropIn', tags, summary: 'Noter un passage sans rendez-vous', body: dropInInput, response: { 201: appointmentSchema, ...errors } },
     },
     async (request, reply) => {
       const actor = requirePermission(request, 'helpdesk.desk');
@@ -387,14 +398,14 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
   // — settings —
   api.get(
     '/api/v1/helpdesk/settings',
-    { schema: { tags, summary: 'Lire les réglages des permanences', response: { 200: settingsSchema, ...errors } } },
+    { schema: { operationId: 'getHelpdeskSettings', tags, summary: 'Lire les réglages des permanences', response: { 200: settingsSchema, ...errors } } },
     async (request) => helpdesk.getSettings(requirePermission(request, 'helpdesk.desk').centerId),
   );
   api.put(
     '/api/v1/helpdesk/settings',
     {
       attachValidation: true,
-      schema: { tags, summary: 'Changer les réglages des permanences', body: settingsInput, response: { 200: settingsSchema, ...errors } },
+      schema: { operationId: 'updateHelpdeskSettings', tags, summary: 'Changer les réglages des permanences', body: settingsInput, response: { 200: settingsSchema, ...errors } },
     },
     async (request) => {
       const actor = requirePermission(request, 'helpdesk.manage');
@@ -408,6 +419,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
     '/api/v1/accompaniments',
     {
       schema: {
+        operationId: 'listAccompaniments',
         tags: ['Accompagnements'],
         summary: 'Lister les accompagnements',
         description: 'Du plus récent au plus ancien. Un compte bénévole ne voit que ceux qu’il a notés.',
@@ -434,12 +446,13 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
     {
       attachValidation: true,
       schema: {
+        operationId: 'recordAccompaniment',
         tags: ['Accompagnements'],
         summary: 'Noter un accompagnement',
         description:
           'Vocabulaire national (La Coop de la médiation numérique) : lieu, matériel, thèmes, démarche, autonomie, orientation. Avec `appointmentId`, clôt le rendez-vous comme « venu·e ». Un compte rendu qui ressemble à un mot de passe ou à des identifiants est refusé (422) : le centre ne les garde jamais.',
         body: accompanimentInput,
-        response: { 201: accompanimentSchema, 409: apiError, ...errors },
+        response: { 201: accompanimentSchema, ...apiErrors(409), ...errors },
       },
     },
     async (request, reply) => {

@@ -70,7 +70,40 @@ const quizStateJson = z.object({
     .nullable(),
   result: z.object({ answered: z.number(), placementModuleId: z.string().nullable(), placementModuleNumber: z.number().nullable(), known: z.array(z.string()) }).nullable(),
 });
-const credentialJson = z.record(z.string(), z.unknown());
+const typeList = (first: string) => z.array(z.string()).describe(`Types JSON-LD, dont ${first}`);
+// The signed OpenBadgeCredential (Open Badges 3.0 over the W3C Verifiable Credentials data
+// model 2.0): the fields a verifier relies on are typed; JSON-LD allows more, so objects stay open.
+const credentialJson = z
+  .looseObject({
+    '@context': z.array(z.string()).describe('Contextes VC 2.0 et Open Badges 3.0'),
+    id: z.string().describe('URL du badge'),
+    type: typeList('VerifiableCredential et OpenBadgeCredential'),
+    name: z.string(),
+    issuer: z.looseObject({ id: z.string(), type: typeList('Profile'), name: z.string(), url: z.string(), email: z.string().optional(), description: z.string().optional() }),
+    validFrom: z.string().describe('Date de délivrance, UTC ISO-8601'),
+    credentialSubject: z.looseObject({
+      type: typeList('AchievementSubject'),
+      identifier: z.array(z.looseObject({ type: z.string(), identityHash: z.string().describe('Nom de la personne haché (sha256, salé)'), identityType: z.string(), hashed: z.boolean(), salt: z.string() })),
+      achievement: z.looseObject({
+        id: z.string(),
+        type: typeList('Achievement'),
+        achievementType: z.string().describe('LearningProgram (parcours) ou Course (module)'),
+        name: z.string(),
+        description: z.string(),
+        criteria: z.looseObject({ narrative: z.string() }),
+      }),
+      result: z.array(z.looseObject({ type: typeList('Result'), achievedLevel: z.string() })),
+    }),
+    proof: z.looseObject({
+      type: z.string().describe('DataIntegrityProof'),
+      cryptosuite: z.string().describe('eddsa-jcs-2022'),
+      created: z.string(),
+      verificationMethod: z.string(),
+      proofPurpose: z.string(),
+      proofValue: z.string(),
+    }),
+  })
+  .meta({ id: 'OpenBadgeCredential', description: 'Badge Open Badges 3.0 signé (preuve Data Integrity eddsa-jcs-2022)' });
 
 function pathwayOut(p: PathwayDetail) {
   return {
@@ -103,7 +136,7 @@ function quizOut(sessionId: string, state: QuizState) {
 export function registerPathwaysApi(app: FastifyInstance, s: PathwaysModule): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
-  api.get('/api/v1/framework', { schema: { tags, summary: 'Exporter le référentiel de compétences du centre (JSON réimportable)', response: { 200: frameworkImportBody } } }, async (request) =>
+  api.get('/api/v1/framework', { schema: { operationId: 'exportFramework', tags, summary: 'Exporter le référentiel de compétences du centre (JSON réimportable)', response: { 200: frameworkImportBody } } }, async (request) =>
     s.framework.exportDocument(requireActor(request)),
   );
 
@@ -111,6 +144,7 @@ export function registerPathwaysApi(app: FastifyInstance, s: PathwaysModule): vo
     '/api/v1/framework',
     {
       schema: {
+        operationId: 'importFramework',
         tags,
         summary: 'Importer un référentiel : les codes connus sont mis à jour, les nouveaux ajoutés, les savoir-faire absents retirés ; un fichier en erreur ne change rien',
         body: z.unknown(),
@@ -120,21 +154,21 @@ export function registerPathwaysApi(app: FastifyInstance, s: PathwaysModule): vo
     async (request) => s.framework.importDocument(requireActor(request), request.body),
   );
 
-  api.get('/api/v1/pathways', { schema: { tags, summary: 'Les parcours du centre (sans les archivés)', response: { 200: z.object({ items: z.array(pathwaySummaryJson) }) } } }, async (request) => ({
+  api.get('/api/v1/pathways', { schema: { operationId: 'listPathways', tags, summary: 'Les parcours du centre (sans les archivés)', response: { 200: z.object({ items: z.array(pathwaySummaryJson) }) } } }, async (request) => ({
     items: (await s.pathways.list(requireActor(request))).map((p) => ({ id: p.id, title: p.title, audience: p.audience, archivedAt: p.archivedAt, moduleCount: p.moduleCount, activeEnrolments: p.activeEnrolments })),
   }));
 
-  api.post('/api/v1/pathways', { schema: { tags, summary: 'Créer un parcours avec ses modules (au moins un)', body: pathwayBody, response: { 201: pathwayJson } } }, async (request, reply) =>
+  api.post('/api/v1/pathways', { schema: { operationId: 'createPathway', tags, summary: 'Créer un parcours avec ses modules (au moins un)', body: pathwayBody, response: { 201: pathwayJson } } }, async (request, reply) =>
     reply.code(201).send(pathwayOut(await s.pathways.create(requireActor(request), request.body))),
   );
 
-  api.get('/api/v1/pathways/:id', { schema: { tags, summary: 'Un parcours, ses modules et leurs savoir-faire', params: idParams, response: { 200: pathwayJson } } }, async (request) =>
+  api.get('/api/v1/pathways/:id', { schema: { operationId: 'getPathway', tags, summary: 'Un parcours, ses modules et leurs savoir-faire', params: idParams, response: { 200: pathwayJson } } }, async (request) =>
     pathwayOut(await s.pathways.get(requireActor(request), request.params.id)),
   );
 
   api.post(
     '/api/v1/pathways/:id/enrolments',
-    { schema: { tags, summary: 'Inscrire une personne (personId) ou un membre de l’équipe (userId) à un parcours', params: idParams, body: enrolmentBody, response: { 201: enrolmentJson } } },
+    { schema: { operationId: 'enrolInPathway', tags, summary: 'Inscrire une personne (personId) ou un membre de l’équipe (userId) à un parcours', params: idParams, body: enrolmentBody, response: { 201: enrolmentJson } } },
     async (request, reply) => reply.code(201).send(enrolmentOut(await s.enrolments.enrol(requireActor(request), request.params.id, request.body))),
   );
 
@@ -142,6 +176,7 @@ export function registerPathwaysApi(app: FastifyInstance, s: PathwaysModule): vo
     '/api/v1/enrolments/:id/evaluations',
     {
       schema: {
+        operationId: 'recordEvaluation',
         tags,
         summary: 'Enregistrer un temps d’évaluation (les évaluations ne se modifient pas : une correction est une nouvelle évaluation)',
         params: idParams,
@@ -155,7 +190,7 @@ export function registerPathwaysApi(app: FastifyInstance, s: PathwaysModule): vo
     },
   );
 
-  api.get('/api/v1/enrolments/:id/progress', { schema: { tags, summary: 'La progression d’une personne, calculée depuis l’historique des évaluations', params: idParams, response: { 200: progressJson } } }, async (request) => {
+  api.get('/api/v1/enrolments/:id/progress', { schema: { operationId: 'getProgress', tags, summary: 'La progression d’une personne, calculée depuis l’historique des évaluations', params: idParams, response: { 200: progressJson } } }, async (request) => {
     const view = await s.enrolments.progress(requireActor(request), request.params.id);
     const p = view.progress;
     return {
@@ -175,12 +210,12 @@ export function registerPathwaysApi(app: FastifyInstance, s: PathwaysModule): vo
     };
   });
 
-  api.post('/api/v1/quiz-sessions', { schema: { tags, summary: 'Lancer un questionnaire de positionnement pour une inscription ; répond la première question', body: quizStartBody, response: { 201: quizStateJson } } }, async (request, reply) => {
+  api.post('/api/v1/quiz-sessions', { schema: { operationId: 'startQuiz', tags, summary: 'Lancer un questionnaire de positionnement pour une inscription ; répond la première question', body: quizStartBody, response: { 201: quizStateJson } } }, async (request, reply) => {
     const { sessionId, state } = await s.quiz.start(requireActor(request), request.body.enrolmentId, { maxLength: request.body.maxLength, seed: request.body.seed });
     return reply.code(201).send(quizOut(sessionId, state));
   });
 
-  api.get('/api/v1/quiz-sessions/:id', { schema: { tags, summary: 'Où en est un questionnaire : la question à poser ou le résultat', params: idParams, response: { 200: quizStateJson } } }, async (request) => {
+  api.get('/api/v1/quiz-sessions/:id', { schema: { operationId: 'getQuizSession', tags, summary: 'Où en est un questionnaire : la question à poser ou le résultat', params: idParams, response: { 200: quizStateJson } } }, async (request) => {
     const actor = requireActor(request);
     const session = await s.quiz.sessionForActor(actor, request.params.id);
     return quizOut(session.id, await s.quiz.state(actor.centerId, session.id));
@@ -190,6 +225,7 @@ export function registerPathwaysApi(app: FastifyInstance, s: PathwaysModule): vo
     '/api/v1/quiz-sessions/:id/answers',
     {
       schema: {
+        operationId: 'answerQuiz',
         tags,
         summary: 'Répondre à la question en cours (choiceId null = « je ne sais pas ») ; répond la question suivante ou le résultat',
         params: idParams,
@@ -204,11 +240,12 @@ export function registerPathwaysApi(app: FastifyInstance, s: PathwaysModule): vo
     },
   );
 
-  api.post('/api/v1/questions', { schema: { tags, summary: 'Ajouter une question à la banque (une seule bonne réponse)', body: questionBody, response: { 201: z.object({ id: z.string() }) } } }, async (request, reply) =>
+  api.post('/api/v1/questions', { schema: { operationId: 'createQuestion', tags, summary: 'Ajouter une question à la banque (une seule bonne réponse)', body: questionBody, response: { 201: z.object({ id: z.string() }) } } }, async (request, reply) =>
     reply.code(201).send({ id: await s.quiz.createQuestion(requireActor(request), request.body) }),
   );
 
-  api.get('/api/v1/badges/:id', { schema: { tags, summary: 'Le badge Open Badges 3.0 (OpenBadgeCredential signé, JSON)', params: idParams, response: { 200: credentialJson } } }, async (request) =>
-    s.badges.credential(requireActor(request), request.params.id),
+  api.get('/api/v1/badges/:id', { schema: { operationId: 'getBadge', tags, summary: 'Le badge Open Badges 3.0 (OpenBadgeCredential signé, JSON)', params: idParams, response: { 200: credentialJson } } }, async (request) =>
+    // Built by open-badges.ts; the response schema checks its shape on the way out.
+    (await s.badges.credential(requireActor(request), request.params.id)) as z.output<typeof credentialJson>,
   );
 }

@@ -154,7 +154,7 @@ describe('pathways', () => {
     it('refuses a pathway with no module, or with an unknown skill, in French, and creates nothing', async () => {
       const before = await count('pathways');
       const empty = await admin('POST', '/api/v1/pathways', { title: 'Vide', audience: 'adultes', modules: [] });
-      expect(empty.statusCode).toBe(400);
+      expect(empty.statusCode).toBe(422);
       expect(empty.json().fields.modules).toMatch(/au moins un module/);
       const unknown = await admin('POST', '/api/v1/pathways', { title: 'X', audience: 'adultes', modules: [{ title: 'M', level: 'debutant', suggestedSessions: 2, skillIds: ['01900000-0000-7000-8000-000000000000'] }] });
       expect(unknown.statusCode).toBe(422);

@@ -3,11 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { communeLabel } from '../../platform/communes.ts';
 import { invalid, notFound, type FieldErrors } from '../../platform/errors.ts';
+import { apiErrors } from '../../platform/http/api-docs.ts';
 import { translateFields } from '../../platform/http/errors-handler.ts';
 import { requirePermission } from '../../platform/http/request-context.ts';
 import { translate } from '../../platform/i18n/index.ts';
 import {
-  apiErrorSchema,
   communeListSchema,
   duplicateErrorSchema,
   exportSchema,
@@ -20,7 +20,7 @@ import {
 import { PossibleDuplicateError, type PeopleService } from './person.service.ts';
 
 const tags = ['Personnes'];
-const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 422: apiErrorSchema };
+const errors = apiErrors(400, 401, 403, 404, 422);
 // A 409 is either a possible duplicate (with the look-alikes) or a plain conflict (erased file).
 const conflictSchema = duplicateErrorSchema.partial({ duplicates: true, hiddenCount: true });
 
@@ -44,6 +44,7 @@ export function registerPeopleApi(app: FastifyInstance, service: PeopleService):
     '/api/v1/persons',
     {
       schema: {
+        operationId: 'searchPersons',
         tags,
         summary: 'Chercher des personnes',
         description:
@@ -63,6 +64,7 @@ export function registerPeopleApi(app: FastifyInstance, service: PeopleService):
     {
       attachValidation: true,
       schema: {
+        operationId: 'createPerson',
         tags,
         summary: 'Inscrire une personne',
         description:
@@ -94,6 +96,7 @@ export function registerPeopleApi(app: FastifyInstance, service: PeopleService):
     '/api/v1/persons/:id',
     {
       schema: {
+        operationId: 'getPerson',
         tags,
         summary: 'Lire la fiche d’une personne',
         description: 'Chaque lecture est inscrite au journal des accès de la fiche.',
@@ -112,13 +115,14 @@ export function registerPeopleApi(app: FastifyInstance, service: PeopleService):
     {
       attachValidation: true,
       schema: {
+        operationId: 'updatePerson',
         tags,
         summary: 'Modifier la fiche d’une personne',
         description:
           'Seuls les champs envoyés changent ; `null` vide un champ facultatif. Un accord modifié ajoute une ligne datée. `membership` (objet) enregistre l’adhésion de l’année en cours, `null` la retire.',
         params: personIdParams,
         body: service.schemas.patch,
-        response: { 200: personSchema, 409: apiErrorSchema, ...errors },
+        response: { 200: personSchema, ...apiErrors(409), ...errors },
       },
     },
     async (request) => {
@@ -136,12 +140,13 @@ export function registerPeopleApi(app: FastifyInstance, service: PeopleService):
     '/api/v1/persons/:id',
     {
       schema: {
+        operationId: 'erasePerson',
         tags,
         summary: 'Effacer une personne (droit à l’effacement)',
         description:
           'Supprime l’identité et les contacts (et ceux des fiches fusionnées avec elle) ; garde la tranche d’âge, la commune, la situation, le genre, les adhésions et les dates des accords pour les statistiques. Définitif.',
         params: personIdParams,
-        response: { 204: z.undefined().describe('Fiche effacée'), 409: apiErrorSchema, ...errors },
+        response: { 204: z.undefined().describe('Fiche effacée'), ...apiErrors(409), ...errors },
       },
     },
     async (request, reply) => {
@@ -155,6 +160,7 @@ export function registerPeopleApi(app: FastifyInstance, service: PeopleService):
     '/api/v1/persons/:id/export',
     {
       schema: {
+        operationId: 'exportPerson',
         tags,
         summary: 'Exporter les données d’une personne (droit d’accès)',
         description: 'La fiche, ses adhésions et accords, le journal des accès et les données des autres modules (inscriptions, rendez-vous…).',
@@ -173,13 +179,14 @@ export function registerPeopleApi(app: FastifyInstance, service: PeopleService):
     {
       attachValidation: true,
       schema: {
+        operationId: 'mergePerson',
         tags,
         summary: 'Fusionner une fiche en double dans celle-ci',
         description:
           'La fiche `id` est conservée ; ses champs vides sont complétés par la fiche `duplicateId`, dont les adhésions (années non détenues), les accords et les suivis des autres modules sont déplacés. La fiche en double disparaît des recherches.',
         params: personIdParams,
         body: mergeBody,
-        response: { 200: personSchema, 409: apiErrorSchema, ...errors },
+        response: { 200: personSchema, ...apiErrors(409), ...errors },
       },
     },
     async (request) => {
@@ -193,6 +200,7 @@ export function registerPeopleApi(app: FastifyInstance, service: PeopleService):
     '/api/v1/communes',
     {
       schema: {
+        operationId: 'searchCommunes',
         tags,
         summary: 'Chercher une commune par le début de son nom',
         description: 'Pour l’autocomplétion du formulaire d’inscription. Les plus peuplées d’abord, 15 au plus.',

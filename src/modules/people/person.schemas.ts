@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiErrorSchema } from '../../platform/http/api-docs.ts';
 import { currentYear, type Clock } from '../../platform/clock.ts';
 import { normalizePhone } from '../../platform/text.ts';
 import { AGE_BRACKETS, MIN_BIRTH_YEAR } from './age-bracket.ts';
@@ -201,12 +202,6 @@ export const personListQuery = z.object({
 });
 
 export const mergeBody = z.object({ duplicateId: z.string({ error: 'errors.required' }).min(1, { error: 'errors.required' }).max(100) });
-
-export const apiErrorSchema = z.object({
-  error: z.string(),
-  message: z.string(),
-  fields: z.record(z.string(), z.string()),
-});
 
 export const duplicateSchema = personSummarySchema.extend({
   matchedOn: z.array(z.enum(['name', 'phone', 'email'])),

@@ -51,7 +51,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     let appError: AppError | null = null;
     if (error instanceof AppError) appError = error;
     else if (hasZodFastifySchemaValidationErrors(error)) {
-      appError = new AppError(400, 'invalid', 'errors.invalid', fieldsFromValidation(error, locale));
+      // A request that parses but breaks the schema is refused like any other bad input: 422
+      // with the fields to correct (a body that does not parse at all stays a 400).
+      appError = new AppError(422, 'invalid', 'errors.invalid', fieldsFromValidation(error, locale));
     } else appError = fromFastifyError(error);
 
     if (!appError) {

@@ -25,8 +25,10 @@ export interface UpcomingRow {
   waitlisted: number;
 }
 
-export function ProgrammePage({ ctx, sessions, activities, sites, mine, window }: {
+export function ProgrammePage({ ctx, sessions, activities, sites, mine, window, opensSessionsOf }: {
   ctx: ViewContext;
+  /** Whether the person may open this activity's sessions: only then is a session a link. */
+  opensSessionsOf: (activityId: string) => boolean;
   sessions: UpcomingRow[];
   activities: Activity[];
   sites: Map<string, SiteInfo>;
@@ -61,7 +63,7 @@ export function ProgrammePage({ ctx, sessions, activities, sites, mine, window }
             {sessions.map((s) => (
               <tr key={s.id}>
                 <td data-label={t('activities.col.when')}>
-                  <a href={`/seances/${s.id}`}>{formatSession(s.startsAt, s.endsAt, ctx.now)}</a>
+                  {opensSessionsOf(s.activityId) ? <a href={`/seances/${s.id}`}>{formatSession(s.startsAt, s.endsAt, ctx.now)}</a> : formatSession(s.startsAt, s.endsAt, ctx.now)}
                 </td>
                 <td data-label={t('activities.col.activity')}>
                   {s.title}
@@ -108,7 +110,7 @@ export function ProgrammePage({ ctx, sessions, activities, sites, mine, window }
   );
 }
 
-export function ActivityStaffPage({ ctx, activity, sessions, sites }: { ctx: ViewContext; activity: Activity; sessions: SessionView[]; sites: Map<string, SiteInfo> }) {
+export function ActivityStaffPage({ ctx, activity, sessions, sites, opensSessions }: { ctx: ViewContext; activity: Activity; sessions: SessionView[]; sites: Map<string, SiteInfo>; opensSessions: boolean }) {
   const { t } = ctx;
   const actor = ctx.actor!;
   const site = sites.get(activity.siteId);
@@ -136,6 +138,17 @@ export function ActivityStaffPage({ ctx, activity, sessions, sites }: { ctx: Vie
         <dt>{t('activities.form.equipment')}</dt>
         <dd>{activity.equipment.map((e) => label(ctx, 'activities.equipment', e)).join(', ') || '—'}</dd>
       </dl>
+      {!activity.published && !activity.archivedAt && (
+        <section class="panel" aria-labelledby="publication">
+          <h2 id="publication">{t('activities.detail.notPublished')}</h2>
+          <p>{t('activities.detail.notPublishedHint')}</p>
+          {can(actor.role, 'activities.manage') && (
+            <Form ctx={ctx} action={`/programme/${activity.id}/publier`}>
+              <button type="submit">{t('activities.detail.publish')}</button>
+            </Form>
+          )}
+        </section>
+      )}
       <div class="button-row">
         {can(actor.role, 'activities.manage') && !activity.archivedAt && <a class="button" href={`/programme/${activity.id}/modifier`}>{t('activities.detail.edit')}</a>}
         {activity.published && !activity.archivedAt && <a href={`/activites/${activity.id}`}>{t('activities.detail.publicPage')}</a>}
@@ -153,7 +166,7 @@ export function ActivityStaffPage({ ctx, activity, sessions, sites }: { ctx: Vie
           {sessions.map((s) => (
             <tr key={s.id}>
               <td data-label={t('activities.col.when')}>
-                <a href={`/seances/${s.id}`}>{formatSession(s.startsAt, s.endsAt, ctx.now)}</a>
+                {opensSessions ? <a href={`/seances/${s.id}`}>{formatSession(s.startsAt, s.endsAt, ctx.now)}</a> : formatSession(s.startsAt, s.endsAt, ctx.now)}
                 {s.status === 'cancelled' && <> <span class="tag error">{t('activities.page.cancelled')}</span></>}
               </td>
               <td data-label={t('activities.col.place')}>{sites.get(s.siteId)?.name ?? ''}</td>
@@ -205,6 +218,7 @@ export function activityFormValues(a: Activity): FormValues {
     dates: a.schedule.kind === 'dates' ? a.schedule.dates.map(fr).join('\n') : '',
     weekdays: weekly?.weekdays ?? [],
     interval: String(weekly?.interval ?? 1),
+    sessionCount: weekly?.count?.toString() ?? '',
     startDate: a.schedule.startDate ?? '',
     endDate: a.schedule.endDate ?? '',
     startTime: a.schedule.startTime,
@@ -238,12 +252,12 @@ export function ActivityFormPage({ ctx, values, errors = {}, sites, staff, activ
         <TextField ctx={ctx} name="title" label={t('activities.form.title')} hint={t('activities.form.titleHint')} value={v('title')} error={e.title} />
         <TextArea ctx={ctx} name="description" label={t('activities.form.description')} hint={t('activities.form.descriptionHint')} value={v('description')} error={e.description} optional />
         <SelectField ctx={ctx} name="kind" label={t('activities.form.kind')} value={v('kind')} error={e.kind} choices={ACTIVITY_KINDS.map((k) => ({ value: k, label: label(ctx, 'activities.kind', k) }))} />
-        <SelectField ctx={ctx} name="audience" label={t('activities.form.audience')} value={v('audience')} error={e.audience} choices={AUDIENCES.map((k) => ({ value: k, label: label(ctx, 'activities.audience', k) }))} />
+        <SelectField ctx={ctx} name="audience" label={t('activities.form.audience')} value={v('audience')} error={e.audience} placeholder={t('activities.form.chooseAudience')} choices={AUDIENCES.map((k) => ({ value: k, label: label(ctx, 'activities.audience', k) }))} />
         <div class="field-row">
           <TextField ctx={ctx} name="minAge" label={t('activities.form.minAge')} value={v('minAge')} error={e.minAge} inputmode="numeric" width="short" optional hint={t('activities.form.agesHint')} />
           <TextField ctx={ctx} name="maxAge" label={t('activities.form.maxAge')} value={v('maxAge')} error={e.maxAge} inputmode="numeric" width="short" optional />
         </div>
-        <SelectField ctx={ctx} name="theme" label={t('activities.form.theme')} value={v('theme')} error={e.theme} choices={THEMES.map((k) => ({ value: k, label: label(ctx, 'activities.theme', k) }))} />
+        <SelectField ctx={ctx} name="theme" label={t('activities.form.theme')} value={v('theme')} error={e.theme} placeholder={t('activities.form.chooseTheme')} choices={THEMES.map((k) => ({ value: k, label: label(ctx, 'activities.theme', k) }))} />
         <SelectField ctx={ctx} name="level" label={t('activities.form.level')} value={v('level')} error={e.level} choices={LEVELS.map((k) => ({ value: k, label: label(ctx, 'activities.level', k) }))} />
         <SelectField ctx={ctx} name="siteId" label={t('activities.form.site')} value={v('siteId')} error={e.siteId} placeholder={t('activities.form.chooseSite')} choices={sites.map((s) => ({ value: s.id, label: s.name }))} />
         <ChoiceGroup ctx={ctx} name="facilitatorIds" type="checkbox" legend={t('activities.form.facilitators')} value={values.facilitatorIds} error={e.facilitatorIds} optional
@@ -257,8 +271,12 @@ export function ActivityFormPage({ ctx, values, errors = {}, sites, staff, activ
           choices={EQUIPMENT.map((k) => ({ value: k, label: label(ctx, 'activities.equipment', k) }))} />
         <ChoiceGroup ctx={ctx} name="registrationMode" type="radio" legend={t('activities.form.mode')} hint={t('activities.form.modeHint')} value={v('registrationMode') ?? 'session'} error={e.registrationMode}
           choices={REGISTRATION_MODES.map((k) => ({ value: k, label: label(ctx, 'activities.mode', k) }))} />
-        <ChoiceGroup ctx={ctx} name="published" type="checkbox" legend={t('activities.form.publishedLegend')} value={v('published')}
-          choices={[{ value: 'oui', label: t('activities.form.published') }]} />
+        {activity ? (
+          <ChoiceGroup ctx={ctx} name="published" type="checkbox" legend={t('activities.form.publishedLegend')} value={v('published')}
+            choices={[{ value: 'oui', label: t('activities.form.published') }]} />
+        ) : (
+          <p class="hint">{t('activities.form.publishLater')}</p>
+        )}
 
         <h2>{t('activities.form.when')}</h2>
         <div class="field-row">
@@ -287,7 +305,8 @@ export function ActivityFormPage({ ctx, values, errors = {}, sites, staff, activ
             choices={[{ value: '1', label: t('activities.form.everyWeek') }, { value: '2', label: t('activities.form.everyTwoWeeks') }]} />
           <div class="field-row">
             <TextField ctx={ctx} name="startDate" type="date" label={t('activities.form.startDate')} value={v('startDate')} error={e.startDate} width="medium" />
-            <TextField ctx={ctx} name="endDate" type="date" label={t('activities.form.endDate')} value={v('endDate')} error={e.endDate} width="medium" />
+            <TextField ctx={ctx} name="endDate" type="date" label={t('activities.form.endDate')} value={v('endDate')} error={e.endDate} width="medium" optional />
+            <TextField ctx={ctx} name="sessionCount" label={t('activities.form.sessionCount')} hint={t('activities.form.sessionCountHint')} value={v('sessionCount')} error={e.sessionCount} inputmode="numeric" width="short" optional />
           </div>
           <TextArea ctx={ctx} name="exceptions" label={t('activities.form.exceptions')} hint={t('activities.form.exceptionsHint')} value={v('exceptions')} error={e.exceptions} rows={3} optional />
         </fieldset>

@@ -6,7 +6,7 @@ import { formatPhone } from '../../../platform/text.ts';
 import { ChoiceGroup, ErrorSummary, Form, localizeErrors, SelectField, TextArea, TextField, type FormValues } from '../../../ui/components/form.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
-import { formatPlace, formatSession } from '../activity.format.ts';
+import { formatPlace, formatSession, welcomesMinors } from '../activity.format.ts';
 import type { SessionDetail } from '../activity.service.ts';
 import type { AttendanceSheet } from '../attendance.service.ts';
 import type { PersonSummary, SiteInfo } from '../ports.ts';
@@ -247,11 +247,15 @@ export function StaffRegisterPage({ ctx, detail, query, results, values, errors 
         <TextField ctx={ctx} name="birthYear" label={t('activities.register.birthYear')} value={values.birthYear as string} error={e.birthYear} inputmode="numeric" width="short" optional />
         <TextField ctx={ctx} name="phone" type="tel" label={t('activities.register.phone')} value={values.phone as string} error={e.phone} width="medium" optional />
         <TextField ctx={ctx} name="email" type="email" label={t('activities.register.email')} value={values.email as string} error={e.email} width="medium" optional />
-        <TextField ctx={ctx} name="commune" label={t('activities.register.commune')} value={values.commune as string} error={e.commune} width="medium" optional />
-        <TextField ctx={ctx} name="guardianName" label={t('activities.register.guardianName')} value={values.guardianName as string} error={e.guardianName} width="medium" optional />
-        <ChoiceGroup ctx={ctx} name="parentalAuthorisation" type="checkbox" legend={t('activities.col.authorisation')} value={values.parentalAuthorisation as string} error={e.parentalAuthorisation} optional
-          choices={[{ value: 'oui', label: t('activities.register.authorisation') }]} />
-        <ChoiceGroup ctx={ctx} name="dataProcessing" type="checkbox" legend={t('activities.staffRegister.dataProcessing')} value={values.dataProcessing as string} error={e.dataProcessing}
+        <TextField ctx={ctx} name="commune" label={t('activities.staffRegister.commune')} value={values.commune as string} error={e.commune} width="medium" optional />
+        {(welcomesMinors(detail.activity) || e.guardianName || e.parentalAuthorisation) && (
+          <>
+            <TextField ctx={ctx} name="guardianName" label={t('activities.register.guardianName')} value={values.guardianName as string} error={e.guardianName} width="medium" optional />
+            <ChoiceGroup ctx={ctx} name="parentalAuthorisation" type="checkbox" legend={t('activities.col.authorisation')} value={values.parentalAuthorisation as string} error={e.parentalAuthorisation} optional
+              choices={[{ value: 'oui', label: t('activities.staffRegister.authorisation') }]} />
+          </>
+        )}
+        <ChoiceGroup ctx={ctx} name="dataProcessing" type="checkbox" legend={t('activities.staffRegister.dataLegend')} value={values.dataProcessing as string} error={e.dataProcessing}
           choices={[{ value: 'oui', label: t('activities.staffRegister.dataProcessing') }]} />
         <button type="submit">{t('activities.staffRegister.submit')}</button>
       </Form>
@@ -309,10 +313,12 @@ export function AttendancePage({ ctx, sheet, values = {}, errors = {} }: { ctx: 
               <TextField ctx={ctx} name="firstName" label={t('activities.register.firstName')} value={values.firstName as string} error={e.firstName} width="medium" />
               <TextField ctx={ctx} name="lastName" label={t('activities.register.lastName')} value={values.lastName as string} error={e.lastName} width="medium" />
               <TextField ctx={ctx} name="birthYear" label={t('activities.register.birthYear')} value={values.birthYear as string} error={e.birthYear} inputmode="numeric" width="short" optional />
-              <TextField ctx={ctx} name="commune" label={t('activities.register.commune')} value={values.commune as string} error={e.commune} width="medium" optional />
-              <ChoiceGroup ctx={ctx} name="parentalAuthorisation" type="checkbox" legend={t('activities.col.authorisation')} value={values.parentalAuthorisation as string} error={e.parentalAuthorisation} optional
-                choices={[{ value: 'oui', label: t('activities.register.authorisation') }]} />
-              <ChoiceGroup ctx={ctx} name="dataProcessing" type="checkbox" legend={t('activities.staffRegister.dataProcessing')} value={values.dataProcessing as string} error={e.dataProcessing}
+              <TextField ctx={ctx} name="commune" label={t('activities.staffRegister.commune')} value={values.commune as string} error={e.commune} width="medium" optional />
+              {(welcomesMinors(activity) || e.parentalAuthorisation) && (
+                <ChoiceGroup ctx={ctx} name="parentalAuthorisation" type="checkbox" legend={t('activities.col.authorisation')} value={values.parentalAuthorisation as string} error={e.parentalAuthorisation} optional
+                  choices={[{ value: 'oui', label: t('activities.staffRegister.authorisation') }]} />
+              )}
+              <ChoiceGroup ctx={ctx} name="dataProcessing" type="checkbox" legend={t('activities.staffRegister.dataLegend')} value={values.dataProcessing as string} error={e.dataProcessing}
                 choices={[{ value: 'oui', label: t('activities.staffRegister.dataProcessing') }]} />
               <button type="submit" class="secondary">{t('activities.attendance.add')}</button>
             </Form>
