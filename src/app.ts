@@ -75,7 +75,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       // Never log personal data: request bodies and cookies stay out of the logs.
       redact: ['req.headers.cookie', 'req.headers.authorization'],
     },
-    trustProxy: config.production,
+    // A hop count trusts that many proxies in front (what Fastify does with a number, which
+    // its types do not declare).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     // A process prefix and a counter: unique enough to follow one request in the logs, and free.
     genReqId: requestIds(),
   });
@@ -89,7 +91,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.setSerializerCompiler(serializerCompiler);
 
   const clock = options.clock ?? systemClock;
-  const outbox = new Outbox(db.kysely, clock);
+  const outbox = new Outbox(db.kysely, clock, config.secret);
   if (config.smtpUrl) outbox.useSender(smtpSender(config.smtpUrl, config.mailFrom));
   const ctx: AppContext = {
     config,
@@ -97,7 +99,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     db,
     kysely: db.kysely,
     outbox,
-    auth: new AuthService(db.kysely, outbox, config.publicUrl, clock),
+    auth: new AuthService(db.kysely, outbox, config.publicUrl, clock, config.secret, (error) => app.log.error({ err: error }, 'background work failed')),
     personAccess: new PersonAccessRegistry(),
     personData: new PersonDataRegistry(),
     personLinks: new PersonLinksRegistry(),
@@ -106,6 +108,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   };
   ctx.scheduler.register({ name: 'outbox-delivery', everyMs: 30_000, run: () => outbox.deliverPending() });
   ctx.scheduler.register({ name: 'session-purge', everyMs: 3_600_000, run: () => ctx.auth.purgeExpiredSessions() });
+  ctx.scheduler.register({ name: 'outbox-secret-purge', everyMs: 3_600_000, run: () => outbox.dropExpiredSecrets() });
 
   app.decorate('ctx', ctx);
   await registerHttpPlatform(app, ctx);
@@ -149,9 +152,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   app.addHook('onClose', async () => {
     ctx.scheduler.stop();
+    // A reset e-mail queued after its answer is not lost to a shutdown.
+    await ctx.auth.whenIdle();
     if (!options.db) await db.close();
   });
   return app;
+}
+
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
 }
 
 function requestIds(): () => string {
