@@ -13,6 +13,7 @@ import { systemClock, type Clock } from './platform/clock.ts';
 import type { AppContext } from './platform/context.ts';
 import { registerErrorHandling } from './platform/http/errors-handler.ts';
 import { registerHttpPlatform } from './platform/http/security.ts';
+import { requestForLog } from './platform/http/logging.ts';
 import { Outbox } from './platform/outbox/outbox.service.ts';
 import { smtpSender } from './platform/outbox/smtp.ts';
 import { PersonAccessRegistry } from './platform/person-access.ts';
@@ -54,6 +55,8 @@ export interface BuildOptions {
   migrate?: boolean;
   /** Where "now" comes from (default: the system's time); tests pass a clock set to a chosen instant. */
   clock?: Clock;
+  /** Where the log goes instead of stdout (tests read it). */
+  logStream?: { write(line: string): void };
 }
 
 /** Each module's service, for the CLI (demo, imports) and tests; modules get theirs as parameters. */
@@ -74,6 +77,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       level: config.logLevel,
       // Never log personal data: request bodies and cookies stay out of the logs.
       redact: ['req.headers.cookie', 'req.headers.authorization'],
+      // Nor secrets: reset links and signed links in URLs are masked.
+      serializers: { req: requestForLog },
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
     // A hop count trusts that many proxies in front (what Fastify does with a number, which
     // its types do not declare).

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseTrustProxy } from '../../config.ts';
+import { buildApp } from '../../app.ts';
+import { loadConfig, parseTrustProxy } from '../../config.ts';
+import { createTestDb } from '../../../tests/support/databases.ts';
 import { Client, createCentre, createStaff, createTestApp, signIn, TEST_PASSWORD, type TestApp } from '../../../tests/support/app.ts';
 
 const SITE = 'http://lieudit.test';
@@ -135,5 +137,28 @@ describe('TRUST_PROXY (review: any client chose its address with X-Forwarded-For
     expect(() => parseTrustProxy('true')).toThrow(/n’importe quelle adresse/);
     expect(() => parseTrustProxy('10.0.0.300')).toThrow(/TRUST_PROXY invalide : « 10\.0\.0\.300 »/);
     expect(() => parseTrustProxy('10.0.0.0/33')).toThrow(/TRUST_PROXY invalide/);
+  });
+});
+
+describe('the request log holds no secret (review: secrets are for their recipient only)', () => {
+  it('masks the jeton of a reset link and a signed link in the logged URL', async () => {
+    const lines: string[] = [];
+    const db = await createTestDb();
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', LIEUDIT_SECRET: 'test-secret-test-secret-test-secret', PUBLIC_URL: SITE });
+    const app = await buildApp(config, { db, migrate: false, logStream: { write: (line) => void lines.push(line) } });
+    try {
+      const jeton = 'Zm9vYmFyLWNlY2ktZXN0LXVuLXNlY3JldC1kZS10ZXN0';
+      await app.inject({ url: `/mot-de-passe/nouveau?jeton=${jeton}` });
+      const signed = `0193a5f0-7c1e-7000-8000-000000000001.m4x2k1.${'s'.repeat(43)}`;
+      await app.inject({ url: `/questionnaire/${signed}` });
+      const log = lines.join('');
+      expect(log).toContain('/mot-de-passe/nouveau?jeton=[masqué]');
+      expect(log).toContain('/questionnaire/[masqué]');
+      expect(log).not.toContain(jeton);
+      expect(log).not.toContain('s'.repeat(43));
+    } finally {
+      await app.close();
+      await db.drop();
+    }
   });
 });
