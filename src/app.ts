@@ -15,6 +15,7 @@ import { apiDocumentTransform, declareApiErrors } from './platform/http/api-docs
 import { registerErrorHandling } from './platform/http/errors-handler.ts';
 import { parseQuery } from './platform/http/query.ts';
 import { registerHttpPlatform } from './platform/http/security.ts';
+import { requestForLog } from './platform/http/logging.ts';
 import { Outbox } from './platform/outbox/outbox.service.ts';
 import { smtpSender } from './platform/outbox/smtp.ts';
 import { PersonAccessRegistry } from './platform/person-access.ts';
@@ -56,6 +57,8 @@ export interface BuildOptions {
   migrate?: boolean;
   /** Where "now" comes from (default: the system's time); tests pass a clock set to a chosen instant. */
   clock?: Clock;
+  /** Where the log goes instead of stdout (tests read it). */
+  logStream?: { write(line: string): void };
 }
 
 /** Each module's service, for the CLI (demo, imports) and tests; modules get theirs as parameters. */
@@ -76,8 +79,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       level: config.logLevel,
       // Never log personal data: request bodies and cookies stay out of the logs.
       redact: ['req.headers.cookie', 'req.headers.authorization'],
+      // Nor secrets: reset links and signed links in URLs are masked.
+      serializers: { req: requestForLog },
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
-    trustProxy: config.production,
+    // A hop count trusts that many proxies in front (what Fastify does with a number, which
+    // its types do not declare).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     // A process prefix and a counter: unique enough to follow one request in the logs, and free.
     genReqId: requestIds(),
     // An empty query value means "not given" (GET filter forms send every field).
@@ -94,7 +102,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   declareApiErrors(app);
 
   const clock = options.clock ?? systemClock;
-  const outbox = new Outbox(db.kysely, clock);
+  const outbox = new Outbox(db.kysely, clock, config.secret);
   if (config.smtpUrl) outbox.useSender(smtpSender(config.smtpUrl, config.mailFrom));
   const ctx: AppContext = {
     config,
@@ -102,7 +110,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     db,
     kysely: db.kysely,
     outbox,
-    auth: new AuthService(db.kysely, outbox, config.publicUrl, clock),
+    auth: new AuthService(db.kysely, outbox, config.publicUrl, clock, config.secret, (error) => app.log.error({ err: error }, 'background work failed')),
     personAccess: new PersonAccessRegistry(),
     personData: new PersonDataRegistry(),
     personLinks: new PersonLinksRegistry(),
@@ -111,6 +119,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   };
   ctx.scheduler.register({ name: 'outbox-delivery', everyMs: 30_000, run: () => outbox.deliverPending() });
   ctx.scheduler.register({ name: 'session-purge', everyMs: 3_600_000, run: () => ctx.auth.purgeExpiredSessions() });
+  ctx.scheduler.register({ name: 'outbox-secret-purge', everyMs: 3_600_000, run: () => outbox.dropExpiredSecrets() });
 
   app.decorate('ctx', ctx);
   await registerHttpPlatform(app, ctx);
@@ -157,9 +166,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   app.addHook('onClose', async () => {
     ctx.scheduler.stop();
+    // A reset e-mail queued after its answer is not lost to a shutdown.
+    await ctx.auth.whenIdle();
     if (!options.db) await db.close();
   });
   return app;
+}
+
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
 }
 
 function requestIds(): () => string {

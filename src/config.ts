@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { dirname } from 'node:path';
 
 /** Everything Lieudit reads from the environment, read once at start-up. */
@@ -15,6 +16,11 @@ export interface Config {
   /** Slug of the centre that public pages (catalogue, booking) belong to when none is given. */
   defaultCentre: string | undefined;
   logLevel: string;
+  /**
+   * Which proxies may say who the client is (X-Forwarded-For): none (false), the number of
+   * proxies in front of Lieudit, or their addresses. Passed to Fastify's `trustProxy`.
+   */
+  trustProxy: false | number | string[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -35,7 +41,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM ?? 'Lieudit <no-reply@lieudit.local>',
     defaultCentre: env.LIEUDIT_CENTRE || undefined,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
+}
+
+// The names proxy-addr (Fastify's trustProxy) knows for address ranges.
+const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY: `false` (the default), a hop count, or a comma-separated list of addresses and
+ * CIDR ranges. `true` is refused: trusting every hop lets any client choose its address with
+ * X-Forwarded-For, and every limit per address falls with it.
+ */
+export function parseTrustProxy(value: string | undefined): false | number | string[] {
+  const text = (value ?? '').trim();
+  if (text === '' || text === 'false' || text === '0') return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  if (text === 'true') {
+    throw new Error(
+      'TRUST_PROXY=true ferait croire n’importe quelle adresse envoyée par un client. Indiquez le nombre de relais (1) ou leurs adresses (10.0.0.1, 10.0.0.0/8).',
+    );
+  }
+  const entries = text.split(',').map((part) => part.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const version = isIP(address ?? '');
+    const validBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (version === 6 ? 128 : 32));
+    if (!RANGE_NAMES.has(entry) && (version === 0 || !validBits || extra !== undefined)) {
+      throw new Error(`TRUST_PROXY invalide : « ${entry} » n’est ni une adresse IP, ni une plage CIDR, ni un nombre de relais.`);
+    }
+  }
+  return entries;
 }
 
 /**

@@ -170,6 +170,16 @@ export interface OutboxTable {
   relatedId: string | null;
   createdAt: string;
   sentAt: string | null;
+  /** A credential link, encrypted, kept only until the message is delivered. */
+  secret: string | null;
+}
+
+/** Failed sign-ins and reset requests per account (keyed hash of the e-mail), for limits. */
+export interface AuthAttemptsTable {
+  id: string;
+  kind: string;
+  accountKey: string;
+  createdAt: string;
 }
 
 export interface Database {
@@ -187,6 +197,7 @@ export interface Database {
   consents: ConsentsTable;
   auditLog: AuditLogTable;
   outbox: OutboxTable;
+  authAttempts: AuthAttemptsTable;
 }
 
 // — activities (src/modules/activities) —

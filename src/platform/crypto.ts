@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
@@ -10,6 +10,35 @@ export function sha256(value: string): string {
 
 export function hmac(secret: string, value: string): string {
   return createHmac('sha256', secret).update(value).digest('base64url');
+}
+
+/**
+ * Encryption at rest for secrets that must wait a little before reaching their recipient
+ * (a credential link in the outbox): AES-256-GCM, with a key derived from LIEUDIT_SECRET for
+ * one purpose, so that the database alone (or a backup) never yields the secret.
+ */
+export function encryptSecret(secret: string, purpose: string, value: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', deriveKey(secret, purpose), iv);
+  const data = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
+  return ['v1', iv.toString('base64url'), data.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
+}
+
+/** The clear value, or null when the box was not made with this secret and purpose. */
+export function decryptSecret(secret: string, purpose: string, box: string): string | null {
+  const [version, iv, data, tag] = box.split('.');
+  if (version !== 'v1' || !iv || data === undefined || !tag) return null;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', deriveKey(secret, purpose), Buffer.from(iv, 'base64url'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
+  } catch {
+    return null;
+  }
+}
+
+function deriveKey(secret: string, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, 'lieudit', purpose, 32));
 }
 
 export function safeEqual(a: string, b: string): boolean {

@@ -71,7 +71,8 @@ export class Client {
   cookies = new Map<string, string>();
   csrf = '';
 
-  constructor(readonly app: FastifyInstance) {}
+  /** `remoteAddress`: the client's own address, as the server sees it (limits per address). */
+  constructor(readonly app: FastifyInstance, readonly options: { remoteAddress?: string } = {}) {}
 
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -87,13 +88,17 @@ export class Client {
   }
 
   async get(url: string): Promise<LightMyRequestResponse> {
-    const response = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } });
+    const response = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() }, remoteAddress: this.options.remoteAddress });
     this.remember(response);
     return response;
   }
 
   /** Posts a form (url-encoded), adding the CSRF token unless told not to. */
-  async post(url: string, form: Record<string, string | string[]>, options: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
+  async post(
+    url: string,
+    form: Record<string, string | string[]>,
+    options: { csrf?: boolean; headers?: Record<string, string> } = {},
+  ): Promise<LightMyRequestResponse> {
     if (!this.csrf) await this.get('/connexion');
     const params = new URLSearchParams();
     if (options.csrf !== false) params.append('_csrf', this.csrf);
@@ -101,9 +106,10 @@ export class Client {
       for (const v of Array.isArray(value) ? value : [value]) params.append(key, v);
     }
     const response = await this.app.inject({
+      remoteAddress: this.options.remoteAddress,
       method: 'POST',
       url,
-      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { ...options.headers, cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
       payload: params.toString(),
     });
     this.remember(response);
@@ -111,11 +117,16 @@ export class Client {
   }
 
   /** A JSON API call riding on the session cookie. */
-  async api(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<LightMyRequestResponse> {
+  async api(
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
     return this.app.inject({
       method,
       url,
-      headers: { cookie: this.cookieHeader(), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: { ...headers, cookie: this.cookieHeader(), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
       payload: body === undefined ? undefined : JSON.stringify(body),
     });
   }
@@ -145,6 +156,18 @@ export async function apiToken(app: FastifyInstance, centerId: string, role: Rol
       headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
       payload: body === undefined ? undefined : JSON.stringify(body),
     });
+}
+
+/**
+ * The personal link (reset or invitation) of the newest e-mail to `recipient`, as the recipient
+ * reads it — the outbox keeps it apart and encrypted; staff never see it. A path like
+ * `/mot-de-passe/nouveau?jeton=…`, or undefined when there is none.
+ */
+export async function personalLink(app: FastifyInstance, recipient: string): Promise<string | undefined> {
+  await app.ctx.auth.whenIdle();
+  const rows = await app.ctx.kysely.selectFrom('outbox').selectAll().where('recipient', '=', recipient).orderBy('createdAt', 'desc').orderBy('id', 'desc').execute();
+  const mail = rows[0] && app.ctx.outbox.forRecipient(rows[0]);
+  return mail ? /http:\/\/lieudit\.test(\/mot-de-passe\/nouveau\?jeton=[\w-]+)/.exec(mail.body)?.[1] : undefined;
 }
 
 export function titleOf(html: string): string {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../platform/auth/roles.ts';
-import { apiToken, createCentre, createStaff, createTestApp, signIn, type TestApp } from '../../../tests/support/app.ts';
+import { apiToken, createCentre, createStaff, createTestApp, personalLink, signIn, type TestApp } from '../../../tests/support/app.ts';
 
 type Call = Awaited<ReturnType<typeof apiToken>>;
 
@@ -161,7 +161,8 @@ describe('centre JSON API', () => {
       expect(user).toMatchObject({ email: 'ines.api@exemple.fr', role: 'facilitator', active: true, invitationPending: true, lastLoginAt: null });
       expect(user).not.toHaveProperty('passwordHash');
       const mail = await t.db.kysely.selectFrom('outbox').select('body').where('recipient', '=', 'ines.api@exemple.fr').executeTakeFirstOrThrow();
-      expect(mail.body).toContain('/mot-de-passe/nouveau?jeton=');
+      expect(mail.body).not.toContain('jeton=');
+      expect(await personalLink(t.app, 'ines.api@exemple.fr')).toContain('/mot-de-passe/nouveau?jeton=');
 
       const duplicate = await adminA('POST', '/api/v1/users', { displayName: 'Autre', email: 'INES.API@exemple.fr', role: 'volunteer' });
       expect(duplicate.statusCode).toBe(409);

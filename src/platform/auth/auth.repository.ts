@@ -103,8 +103,10 @@ export async function deleteSession(db: Q, id: string): Promise<void> {
   await db.deleteFrom('authSessions').where('id', '=', id).execute();
 }
 
-export async function deleteSessionsOfUser(db: Q, userId: string): Promise<void> {
-  await db.deleteFrom('authSessions').where('userId', '=', userId).execute();
+export async function deleteSessionsOfUser(db: Q, userId: string, exceptId?: string): Promise<void> {
+  let query = db.deleteFrom('authSessions').where('userId', '=', userId);
+  if (exceptId) query = query.where('id', '!=', exceptId);
+  await query.execute();
 }
 
 export async function deleteExpiredSessions(db: Q, now: string): Promise<void> {
@@ -185,4 +187,34 @@ export async function markPasswordResetUsed(db: Q, id: string, at: string): Prom
     .where('usedAt', 'is', null)
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
+}
+
+/** Kills every link of the account not used yet (reset or invitation): a password was just set. */
+export async function revokeOutstandingPasswordResets(db: Q, userId: string, at: string): Promise<void> {
+  await db.updateTable('passwordResets').set({ usedAt: at }).where('userId', '=', userId).where('usedAt', 'is', null).execute();
+}
+
+export type AttemptKind = 'login' | 'reset';
+
+export async function insertAttempt(db: Q, attempt: { id: string; kind: AttemptKind; accountKey: string; createdAt: string }) {
+  await db.insertInto('authAttempts').values(attempt).execute();
+}
+
+export async function countAttemptsSince(db: Q, kind: AttemptKind, accountKey: string, since: string): Promise<number> {
+  const row = await db
+    .selectFrom('authAttempts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('kind', '=', kind)
+    .where('accountKey', '=', accountKey)
+    .where('createdAt', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function deleteAttempts(db: Q, kind: AttemptKind, accountKey: string): Promise<void> {
+  await db.deleteFrom('authAttempts').where('kind', '=', kind).where('accountKey', '=', accountKey).execute();
+}
+
+export async function deleteAttemptsBefore(db: Q, before: string): Promise<void> {
+  await db.deleteFrom('authAttempts').where('createdAt', '<', before).execute();
 }

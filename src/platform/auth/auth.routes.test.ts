@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, createCentre, createStaff, createTestApp, signIn, TEST_PASSWORD, titleOf, type TestApp } from '../../../tests/support/app.ts';
+import { Client, createCentre, createStaff, createTestApp, personalLink, signIn, TEST_PASSWORD, titleOf, type TestApp } from '../../../tests/support/app.ts';
 
 describe('sign-in, sign-out and password reset', () => {
   let t: TestApp;
@@ -70,8 +70,7 @@ describe('sign-in, sign-out and password reset', () => {
     await client.get('/mot-de-passe/oublie');
     const sent = await client.post('/mot-de-passe/oublie', { email: 'oubli@exemple.fr' });
     expect(sent.statusCode).toBe(303);
-    const mail = await t.db.kysely.selectFrom('outbox').selectAll().where('recipient', '=', 'oubli@exemple.fr').executeTakeFirstOrThrow();
-    const link = /http:\/\/lieudit\.test(\/mot-de-passe\/nouveau\?jeton=[\w-]+)/.exec(mail.body)?.[1];
+    const link = await personalLink(t.app, 'oubli@exemple.fr');
     expect(link).toBeDefined();
     const form = await client.get(link!);
     expect(form.statusCode).toBe(200);
@@ -92,6 +91,7 @@ describe('sign-in, sign-out and password reset', () => {
     const before = await t.db.kysely.selectFrom('outbox').select('id').execute();
     const response = await client.post('/mot-de-passe/oublie', { email: 'personne@exemple.fr' });
     expect(response.statusCode).toBe(303);
+    await t.app.ctx.auth.whenIdle();
     const after = await t.db.kysely.selectFrom('outbox').select('id').execute();
     expect(after.length).toBe(before.length);
   });

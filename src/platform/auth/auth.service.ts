@@ -3,14 +3,20 @@
  * row id, so a stolen database does not yield usable cookies; the same for API tokens and
  * password-reset links. Sessions rotate on login, expire after 12 idle hours, and all of a
  * user's sessions end when their password changes or the account is deactivated.
+ *
+ * Secrets are for their recipient only: reset and invitation links travel through the outbox
+ * as its secret part (encrypted, never shown to staff), and setting a password kills every
+ * other outstanding link and every session of the account. Sign-in and reset requests are
+ * limited per account in the database (so the limit holds across server instances), for
+ * unknown addresses too, and take the same time whether the account exists or not.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { addMinutes, type Clock } from '../clock.ts';
-import { randomToken, sha256 } from '../crypto.ts';
+import { hmac, randomToken, sha256 } from '../crypto.ts';
 import { AppError, conflict, invalid, notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
-import type { Outbox } from '../outbox/outbox.service.ts';
+import { SECRET_MARK, type Outbox } from '../outbox/outbox.service.ts';
 import { t, type Locale } from '../i18n/index.ts';
 import type { Actor } from './actor.ts';
 import * as repo from './auth.repository.ts';
@@ -21,6 +27,16 @@ const SESSION_IDLE_MINUTES = 12 * 60;
 const SESSION_TOUCH_EVERY_MINUTES = 5;
 const RESET_VALID_MINUTES = 60;
 const INVITATION_VALID_MINUTES = 7 * 24 * 60;
+// Per account: 5 failed sign-ins per 15 minutes, 3 reset requests per hour.
+const LOGIN_FAILURES_MAX = 5;
+const LOGIN_WINDOW_MINUTES = 15;
+const RESET_REQUESTS_MAX = 3;
+const RESET_WINDOW_MINUTES = 60;
+const ATTEMPTS_KEPT_MINUTES = 24 * 60;
+
+function tooManyRequests(): AppError {
+  return new AppError(429, 'too_many_requests', 'errors.tooManyRequests');
+}
 
 /** What the invitation e-mail says besides the account itself. */
 export interface InvitationMail {
@@ -53,7 +69,42 @@ export class AuthService {
     private readonly outbox: Outbox,
     private readonly publicUrl: string,
     private readonly clock: Clock,
+    /** LIEUDIT_SECRET: keys the per-account limits, so their rows hold no e-mail address. */
+    private readonly secret: string,
+    /** Where a failure of work done after the answer (a reset e-mail) is reported. */
+    private readonly reportError: (error: unknown) => void = () => {},
   ) {}
+
+  readonly #background = new Set<Promise<void>>();
+
+  /** Runs work after the answer is sent, so its duration reveals nothing to the requester. */
+  #inBackground(work: () => Promise<void>): void {
+    const task = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(work)
+      .catch((error: unknown) => this.reportError(error))
+      .finally(() => this.#background.delete(task));
+    this.#background.add(task);
+  }
+
+  /** Resolves when the work started in the background is done (tests, shutdown). */
+  async whenIdle(): Promise<void> {
+    while (this.#background.size > 0) await Promise.all(this.#background);
+  }
+
+  #accountKey(email: string): string {
+    return hmac(this.secret, `account:${normalizeEmail(email)}`);
+  }
+
+  /**
+   * Counts one more attempt of this kind on this account and answers how many there were in
+   * the window, this one included. Counting after inserting keeps the limit exact when
+   * attempts arrive at the same time.
+   */
+  async #countAttempt(kind: repo.AttemptKind, accountKey: string, windowMinutes: number): Promise<number> {
+    const now = this.clock.nowIso();
+    await repo.insertAttempt(this.db, { id: newId(), kind, accountKey, createdAt: now });
+    return repo.countAttemptsSince(this.db, kind, accountKey, addMinutes(now, -windowMinutes));
+  }
 
   /** Pass a transaction as `db` to make the account part of a larger change. */
   async createUser(input: NewUser, db: Kysely<Database> = this.db): Promise<repo.UserRow> {
@@ -124,8 +175,9 @@ export class AuthService {
           centre: mail.centreName,
           role: t(mail.locale, `roles.${user.role}`),
           email: user.email,
-          link: `${this.publicUrl}/mot-de-passe/nouveau?jeton=${token}`,
+          link: SECRET_MARK,
         }),
+        secret: `${this.publicUrl}/mot-de-passe/nouveau?jeton=${token}`,
         relatedType: 'user',
         relatedId: user.id,
       },
@@ -157,22 +209,46 @@ export class AuthService {
     }
   }
 
-  async setPassword(userId: string, password: string): Promise<void> {
+  /**
+   * Sets an account's password. Every outstanding reset or invitation link of the account dies
+   * and every session ends (but `keepSession`, the cookie of whoever changes their own password),
+   * so that a link or a session obtained before cannot outlive the new password.
+   */
+  async setPassword(userId: string, password: string, options: { keepSession?: string } = {}): Promise<void> {
     if (password.length < MIN_PASSWORD_LENGTH) throw invalid({ password: 'auth.passwordTooShort' });
-    const user = await repo.findUserById(this.db, userId);
-    if (!user) throw notFound();
-    await repo.updateUser(this.db, user.centerId, userId, { passwordHash: await hashPassword(password), updatedAt: this.clock.nowIso() });
-    await repo.deleteSessionsOfUser(this.db, userId);
+    const passwordHash = await hashPassword(password);
+    await this.db.transaction().execute(async (trx) => {
+      const user = await repo.findUserById(trx, userId);
+      if (!user) throw notFound();
+      const now = this.clock.nowIso();
+      await repo.updateUser(trx, user.centerId, userId, { passwordHash, updatedAt: now });
+      await repo.revokeOutstandingPasswordResets(trx, userId, now);
+      await repo.deleteSessionsOfUser(trx, userId, options.keepSession && sha256(options.keepSession));
+    });
   }
 
   /** Checks credentials; answers the new session's cookie value, or null. */
+  /**
+   * Checks credentials; answers the new session's cookie value, or null. After 5 failures in
+   * 15 minutes on one account (known or not), even the right password is refused (429) while
+   * they are in the window. An unknown, inactive or invited account (no password yet) costs the same
+   * hash verification as a known one, so timing reveals nothing.
+   */
   async login(email: string, password: string): Promise<{ cookie: string; user: repo.UserRow } | null> {
+    // Every attempt is counted before it is judged, so that guesses sent all at once cannot
+    // all be verified; a success clears the count.
+    const key = this.#accountKey(email);
+    if ((await this.#countAttempt('login', key, LOGIN_WINDOW_MINUTES)) > LOGIN_FAILURES_MAX) throw tooManyRequests();
     const user = await repo.findUserByEmail(this.db, normalizeEmail(email));
-    if (!user || !user.active) {
+    let valid: boolean;
+    if (!user || !user.active || !user.passwordHash) {
       await spendVerifyTime(password);
-      return null;
+      valid = false;
+    } else {
+      valid = await verifyPassword(user.passwordHash, password);
     }
-    if (!(await verifyPassword(user.passwordHash, password))) return null;
+    if (!valid || !user) return null;
+    await repo.deleteAttempts(this.db, 'login', key);
     const cookie = await this.openSession(user);
     await repo.updateUser(this.db, user.centerId, user.id, { lastLoginAt: this.clock.nowIso(), updatedAt: this.clock.nowIso() });
     return { cookie, user };
@@ -257,10 +333,18 @@ export class AuthService {
   }
 
   /**
-   * Sends a reset link when the e-mail has an active account. The answer is the same either
-   * way, so the form does not reveal who has an account.
+   * Asks for a reset link, sent when the e-mail has an active account. The answer and its
+   * time are the same either way: the account is looked up and the e-mail queued after the
+   * answer, so the form does not reveal who has an account. 3 requests per hour per address.
    */
   async requestPasswordReset(email: string, locale: Locale): Promise<void> {
+    if ((await this.#countAttempt('reset', this.#accountKey(email), RESET_WINDOW_MINUTES)) > RESET_REQUESTS_MAX) {
+      throw tooManyRequests();
+    }
+    this.#inBackground(() => this.#sendPasswordReset(email, locale));
+  }
+
+  async #sendPasswordReset(email: string, locale: Locale): Promise<void> {
     const user = await repo.findUserByEmail(this.db, normalizeEmail(email));
     if (!user || !user.active) return;
     const token = randomToken();
@@ -274,7 +358,8 @@ export class AuthService {
       channel: 'email',
       recipient: user.email,
       subject: t(locale, 'auth.resetMailSubject'),
-      body: t(locale, 'auth.resetMailBody', { name: user.displayName, link: `${this.publicUrl}/mot-de-passe/nouveau?jeton=${token}` }),
+      body: t(locale, 'auth.resetMailBody', { name: user.displayName, link: SECRET_MARK }),
+      secret: `${this.publicUrl}/mot-de-passe/nouveau?jeton=${token}`,
       relatedType: 'user',
       relatedId: user.id,
     });
@@ -293,7 +378,9 @@ export class AuthService {
     await this.setPassword(reset.userId, password);
   }
 
-  purgeExpiredSessions() {
-    return repo.deleteExpiredSessions(this.db, this.clock.nowIso());
+  async purgeExpiredSessions() {
+    const now = this.clock.nowIso();
+    await repo.deleteExpiredSessions(this.db, now);
+    await repo.deleteAttemptsBefore(this.db, addMinutes(now, -ATTEMPTS_KEPT_MINUTES));
   }
 }

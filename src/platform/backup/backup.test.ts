@@ -47,6 +47,7 @@ async function fill(app: FastifyInstance): Promise<void> {
   const revoked = await ctx.auth.createToken(centerId, 'facilitator', 'ancien jeton');
   await ctx.auth.revokeToken(centerId, revoked.id);
   await ctx.auth.requestPasswordReset('direction@exemple.fr', 'fr');
+  await ctx.auth.whenIdle();
   await ctx.outbox.queue({ centerId, channel: 'sms', recipient: '0612345678', body: TRICKY, dedupeKey: 'rappel-1' });
 
   const householdId = newId();
@@ -79,13 +80,16 @@ async function fill(app: FastifyInstance): Promise<void> {
   }
 }
 
-/** Every table's rows in key order, read with plain SQL (not through the code under test). */
+/**
+ * Every table's rows in key order, read with plain SQL (not through the code under test), as a
+ * backup may hold them: without the secret part of outbox messages (tested on its own below).
+ */
 async function dump(db: Db, tables: TableInfo[]): Promise<Record<string, Record<string, unknown>[]>> {
   const out: Record<string, Record<string, unknown>[]> = {};
   for (const table of tables) {
     const order = sql.join((table.primaryKey.length ? table.primaryKey : table.columns.map((c) => c.name)).map((c) => sql.ref(c)));
     const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table.name)} order by ${order}`.execute(raw(db));
-    out[table.name] = rows;
+    out[table.name] = table.name === 'outbox' ? rows.map((r) => ({ ...r, secret: null })) : rows;
   }
   return out;
 }
@@ -214,6 +218,36 @@ describe('backup and restore round trip', () => {
     expect(sms.r.body).toBe(TRICKY);
     expect(lines.findIndex((l) => l.t === 'centers')).toBeLessThan(lines.findIndex((l) => l.t === 'persons'));
     expect(lines.findIndex((l) => l.t === 'persons')).toBeLessThan(lines.findIndex((l) => l.t === 'consents'));
+  });
+
+  it('keeps credential links out of the file: the reset e-mail is saved, its link is not, and restored it is never sent half-blank', async () => {
+    const reset = await source.db.kysely.selectFrom('outbox').selectAll().where('recipient', '=', 'direction@exemple.fr').executeTakeFirstOrThrow();
+    const link = source.app.ctx.outbox.forRecipient(reset)!.body.match(/https?:\/\/\S+jeton=[\w-]+/)![0];
+    await writeBackup(source.db, file('secrets.lieudit.gz'), source.clock);
+    const text = gunzipSync(readFileSync(file('secrets.lieudit.gz'))).toString('utf8');
+    expect(text).not.toContain(link);
+    expect(text).not.toContain('jeton=');
+    expect(text).not.toContain(reset.secret!);
+    const saved = text.split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((l) => l.t === 'outbox' && l.r.id === reset.id);
+    expect(saved.r.secret).toBeNull();
+
+    const target = await createTestDb();
+    try {
+      await createSelfReferencingTable(target);
+      await restoreBackup(target, file('secrets.lieudit.gz'));
+      const app = await buildApp(loadConfig({ NODE_ENV: 'test' }), { db: target, migrate: false, clock: testClock() });
+      const sent: string[] = [];
+      app.ctx.outbox.useSender({ channel: 'email', send: async (m) => void sent.push(m.body) });
+      await target.kysely.updateTable('outbox').set({ status: 'pending' }).where('id', '=', reset.id).execute();
+      await app.ctx.outbox.deliverPending();
+      expect(sent).toEqual([]);
+      const row = await target.kysely.selectFrom('outbox').selectAll().where('id', '=', reset.id).executeTakeFirstOrThrow();
+      expect(row.status).toBe('failed');
+      expect(row.lastError).toMatch(/demandez un nouveau lien/);
+      await app.close();
+    } finally {
+      await target.drop();
+    }
   });
 
   it('refuses a target that holds data, and replaces it with --force', async () => {

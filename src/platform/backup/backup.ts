@@ -29,6 +29,14 @@ export interface BackupOptions {
   onPage?: (table: string, rowsSoFar: number) => void | Promise<void>;
 }
 
+/**
+ * Columns a backup writes empty. Secrets are for their recipient only: a backup is read by
+ * whoever restores or keeps it, so the credential link waiting in an outbox row (encrypted,
+ * but with a key derived from a secret the operator also holds) never goes into the file.
+ * Restored, such a message fails to send and its recipient asks for a new link.
+ */
+const secretColumns: Record<string, readonly string[]> = { outbox: ['secret'] };
+
 /** `clock` dates the file's header (the CLI passes the system's; tests, theirs). */
 export async function writeBackup(db: Db, file: string, clock: Clock, options: BackupOptions = {}): Promise<BackupSummary> {
   const pageSize = options.pageSize ?? 2000;
@@ -51,7 +59,9 @@ export async function writeBackup(db: Db, file: string, clock: Clock, options: B
             let chunk = '';
             for (const row of rows) {
               const r: Record<string, unknown> = {};
-              for (const [column, value] of Object.entries(row)) r[column] = encodeValue(value);
+              for (const [column, value] of Object.entries(row)) {
+                r[column] = secretColumns[table.name]?.includes(column) ? null : encodeValue(value);
+              }
               chunk += `${JSON.stringify({ t: table.name, r })}\n`;
             }
             counts[table.name]! += rows.length;

@@ -29,8 +29,27 @@ export function formValues(body: unknown): FormValues {
   return values;
 }
 
-/** Only local paths are accepted as a "return to" address (no open redirect). */
+const SITE = new URL('http://lieudit.invalid');
+
+/**
+ * A "return to" address after a form, accepted only when it stays on this site (no open
+ * redirect). Browsers drop tabs and newlines from URLs and read `\` as `/`, so `/\t/evil`
+ * means `//evil`: the value is parsed as a browser would, against a stand-in origin, and kept
+ * only if it is still on that origin. Control characters are refused outright (a newline in a
+ * Location header is also a 500 waiting to happen). The answer is the normalized path.
+ */
 export function safeReturnPath(value: unknown, fallback: string): string {
-  if (typeof value !== 'string') return fallback;
-  return value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : fallback;
+  if (typeof value !== 'string' || !value.startsWith('/') || value.length > 2000) return fallback;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(value)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value, SITE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== SITE.origin) return fallback;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // `/.//evil` normalizes to `//evil`: a path that a browser would read as another host.
+  return path.startsWith('//') || path.startsWith('/\\') ? fallback : path;
 }

@@ -85,16 +85,35 @@ export async function registerHttpPlatform(app: FastifyInstance, ctx: AppContext
     if (request.kiosk && !kioskAllows(request.kiosk, request.url)) throw new AppError(403, 'kiosk', 'errors.kiosk');
   });
 
-  // Every form post must carry the CSRF token. JSON requests cannot be sent cross-site
-  // without a CORS preflight we never grant, and Bearer requests carry no ambient cookie.
+  // Every form post must carry the CSRF token. An API write authenticated by the session
+  // cookie (which the browser adds on its own) must come from this site: a foreign Origin, or
+  // a browser saying the request is cross-site, is refused — a JSON body alone is no defence
+  // (text/plain bodies, permissive parsers, future CORS settings). Bearer requests carry no
+  // ambient credential and programs send no Origin, so they go through.
+  const siteOrigin = new URL(ctx.config.publicUrl).origin;
   app.addHook('preHandler', async (request) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
+    if (isApiRequest(request) && request.actor?.via === 'session' && !isSameSite(request, siteOrigin)) {
+      throw new AppError(403, 'foreign_origin', 'errors.foreignOrigin');
+    }
     if (isApiRequest(request) && !isFormPost(request)) return;
     const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
     if (typeof sent !== 'string' || !safeEqual(sent, request.csrfToken)) {
       throw new AppError(403, 'csrf', 'errors.csrf');
     }
   });
+}
+
+/**
+ * Whether a request comes from this site's own pages: its Origin (sent by browsers on every
+ * write) is the public address or the address the request was made to; without Origin, the
+ * browser's Sec-Fetch-Site must not say cross-site. No header at all: not a browser.
+ */
+function isSameSite(request: FastifyRequest, siteOrigin: string): boolean {
+  const origin = request.headers.origin;
+  if (origin !== undefined) return origin === siteOrigin || origin === `${request.protocol}://${request.host}`;
+  const site = request.headers['sec-fetch-site'];
+  return site === undefined || site === 'same-origin' || site === 'none';
 }
 
 function isFormPost(request: FastifyRequest): boolean {

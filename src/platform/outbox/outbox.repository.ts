@@ -19,7 +19,17 @@ export interface OutboxRow {
   relatedId: string | null;
   createdAt: string;
   sentAt: string | null;
+  /** The encrypted credential link of the message, until it is delivered (see Outbox). */
+  secret: string | null;
 }
+
+/** A message as staff may read it: never its secret part. */
+export type OutboxEntry = Omit<OutboxRow, 'secret'>;
+
+const readableColumns = [
+  'id', 'centerId', 'channel', 'recipient', 'subject', 'body', 'status', 'attempts', 'lastError', 'dedupeKey',
+  'relatedType', 'relatedId', 'createdAt', 'sentAt',
+] as const;
 
 type Q = Kysely<Database>;
 
@@ -33,10 +43,10 @@ export async function insertMessage(db: Q, row: Omit<OutboxRow, 'attempts' | 'la
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export async function listMessages(db: Q, centerId: string, limit: number, offset: number): Promise<OutboxRow[]> {
+export async function listMessages(db: Q, centerId: string, limit: number, offset: number): Promise<OutboxEntry[]> {
   return (await db
     .selectFrom('outbox')
-    .selectAll()
+    .select(readableColumns)
     .where('centerId', '=', centerId)
     .orderBy('createdAt', 'desc')
     .orderBy('id', 'desc')
@@ -67,7 +77,12 @@ export async function listPending(db: Q, limit: number): Promise<OutboxRow[]> {
 export async function markMessage(
   db: Q,
   id: string,
-  patch: { status: OutboxStatus; lastError: string | null; sentAt: string | null; attempts: number },
+  patch: { status: OutboxStatus; lastError: string | null; sentAt: string | null; attempts: number; secret?: null },
 ): Promise<void> {
   await db.updateTable('outbox').set(patch).where('id', '=', id).execute();
+}
+
+/** Forgets the secret part of messages that were never delivered and whose link has expired anyway. */
+export async function dropSecretsCreatedBefore(db: Q, before: string): Promise<void> {
+  await db.updateTable('outbox').set({ secret: null }).where('secret', 'is not', null).where('createdAt', '<', before).execute();
 }

@@ -38,14 +38,14 @@ describe('outbox delivery through SMTP', () => {
   afterAll(() => t.close());
 
   it('keeps messages without a sender, and delivers them once an SMTP server is configured', async () => {
-    const keeper = new Outbox(t.db.kysely, t.clock);
+    const keeper = new Outbox(t.db.kysely, t.clock, 'test-secret');
     await keeper.queue({ centerId: centreId, channel: 'email', recipient: 'garde@exemple.fr', subject: 'Gardé', body: 'Pas d’envoi' });
     const kept = await t.db.kysely.selectFrom('outbox').selectAll().where('recipient', '=', 'garde@exemple.fr').executeTakeFirstOrThrow();
     expect(kept.status).toBe('kept');
 
     const smtp = await startSmtp();
     try {
-      const outbox = new Outbox(t.db.kysely, t.clock);
+      const outbox = new Outbox(t.db.kysely, t.clock, 'test-secret');
       outbox.useSender(smtpSender(smtp.url, 'Lieudit <no-reply@lieudit.test>'));
       await outbox.queue({ centerId: centreId, channel: 'email', recipient: 'helene@exemple.fr', subject: 'Votre atelier', body: 'Bonjour Hélène,\nà mardi.' });
       expect(await outbox.deliverPending()).toEqual({ sent: 1, failed: 0 });
@@ -66,7 +66,7 @@ describe('outbox delivery through SMTP', () => {
   it('records a refused delivery on the row and tries again later', async () => {
     const smtp = await startSmtp(true);
     try {
-      const outbox = new Outbox(t.db.kysely, t.clock);
+      const outbox = new Outbox(t.db.kysely, t.clock, 'test-secret');
       outbox.useSender(smtpSender(smtp.url, 'Lieudit <no-reply@lieudit.test>'));
       await outbox.queue({ centerId: centreId, channel: 'email', recipient: 'refus@exemple.fr', subject: 'Essai', body: 'Essai' });
       expect(await outbox.deliverPending()).toEqual({ sent: 0, failed: 1 });
@@ -80,7 +80,7 @@ describe('outbox delivery through SMTP', () => {
   });
 
   it('never queues twice a message with the same dedupe key', async () => {
-    const outbox = new Outbox(t.db.kysely, t.clock);
+    const outbox = new Outbox(t.db.kysely, t.clock, 'test-secret');
     const message = { centerId: centreId, channel: 'sms' as const, recipient: '0612345678', body: 'Rappel', dedupeKey: 'reminder:test:1' };
     expect(await outbox.queue(message)).toBe(true);
     expect(await outbox.queue(message)).toBe(false);

@@ -1,6 +1,7 @@
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { can } from '../../../platform/auth/roles.ts';
-import type { OutboxRow } from '../../../platform/outbox/outbox.repository.ts';
+import type { OutboxEntry } from '../../../platform/outbox/outbox.repository.ts';
+import { maskedBody } from '../../../platform/outbox/outbox.service.ts';
 import { Pagination } from '../../../ui/components/pagination.tsx';
 import { formatDateTime } from '../../../ui/format.ts';
 import { Layout } from '../../../ui/layout.tsx';
@@ -91,7 +92,7 @@ export function StaticPage({ ctx, title, body, children }: { ctx: ViewContext; t
   );
 }
 
-export function OutboxPage({ ctx, messages, page, pages }: { ctx: ViewContext; messages: OutboxRow[]; page: number; pages: number }) {
+export function OutboxPage({ ctx, messages, page, pages }: { ctx: ViewContext; messages: OutboxEntry[]; page: number; pages: number }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('outbox.title')}>
@@ -119,7 +120,7 @@ export function OutboxPage({ ctx, messages, page, pages }: { ctx: ViewContext; m
                 <td data-label={t('outbox.subject')}>
                   <details>
                     <summary>{m.subject ?? t('outbox.channel.sms')}</summary>
-                    <pre class="message">{m.body}</pre>
+                    <pre class="message">{maskedBody(m.body, t('outbox.secretMasked'))}</pre>
                   </details>
                 </td>
                 <td data-label={t('outbox.status')}>{t(`outbox.status.${m.status}` as MessageKey)}</td>
