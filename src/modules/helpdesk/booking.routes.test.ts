@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, createCentre, createTestApp, titleOf, type TestApp } from '../../../tests/support/app.ts';
+import { Client, createCentre, createTestApp, errorSummaryTargets, titleOf, type TestApp } from '../../../tests/support/app.ts';
 import { firstSlot, setupDesk } from './helpdesk.fixtures.ts';
 
 type Setup = Awaited<ReturnType<typeof setupDesk>>;
@@ -34,6 +34,7 @@ describe('resident booking pages (/rendez-vous)', () => {
     expect(noChoice.statusCode).toBe(422);
     expect(titleOf(noChoice.body)).toMatch(/^Erreur : /);
     expect(noChoice.body).toContain('href="#champ-motif"');
+    expect(errorSummaryTargets(noChoice.body)).toEqual({ 'champ-motif': 'input' });
 
     const where = await c.get(`/rendez-vous/lieu?motif=${desk.ants.id}`);
     expect(where.statusCode).toBe(200);
@@ -43,6 +44,7 @@ describe('resident booking pages (/rendez-vous)', () => {
     const noPlace = await c.get(`/rendez-vous/creneau?motif=${desk.ants.id}`);
     expect(noPlace.statusCode).toBe(422);
     expect(noPlace.body).toContain('href="#champ-lieu"');
+    expect(errorSummaryTargets(noPlace.body)).toEqual({ 'champ-lieu': 'input' });
 
     const when = await c.get(`/rendez-vous/creneau?motif=${desk.ants.id}&lieu=${desk.village.id}`);
     expect(when.statusCode).toBe(200);

@@ -7,7 +7,7 @@
 import type { FieldErrors } from '../../../platform/errors.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { formatPhone } from '../../../platform/text.ts';
-import { ChoiceGroup, ErrorSummary, Form, TextArea, TextField, type FormValues } from '../../../ui/components/form.tsx';
+import { ChoiceGroup, choiceId, ErrorSummary, Form, TextArea, TextField, type FormValues } from '../../../ui/components/form.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import type { Site } from '../../centre/centre.service.ts';
@@ -60,7 +60,7 @@ export function MotifQuestionPage({ ctx, motifs, selected, error }: { ctx: ViewC
       ) : (
         <Form ctx={ctx} action="/rendez-vous/lieu" method="get">
           <div class={`field${error ? ' has-error' : ''}`}>
-            <fieldset id="champ-motif" aria-describedby={`champ-motif-aide${error ? ' champ-motif-erreur' : ''}`}>
+            <fieldset aria-describedby={`champ-motif-aide${error ? ' champ-motif-erreur' : ''}`}>
               <legend class="question">
                 <h1>{t('helpdesk.public.motifQuestion')}</h1>
               </legend>
@@ -73,8 +73,8 @@ export function MotifQuestionPage({ ctx, motifs, selected, error }: { ctx: ViewC
               )}
               {motifs.map((m, i) => (
                 <div class="choice big-choice" key={m.id}>
-                  <input id={`champ-motif-${i}`} type="radio" name="motif" value={m.id} checked={m.id === selected} />
-                  <label for={`champ-motif-${i}`}>
+                  <input id={choiceId('motif', i)} type="radio" name="motif" value={m.id} checked={m.id === selected} />
+                  <label for={choiceId('motif', i)}>
                     {m.name}
                     {m.description && <span class="hint block">{m.description}</span>}
                   </label>
@@ -99,7 +99,7 @@ export function PlaceQuestionPage({ ctx, state, places, selected, error }: { ctx
       <Form ctx={ctx} action="/rendez-vous/creneau" method="get">
         <Hidden state={{ motif: state.motif }} />
         <div class={`field${error ? ' has-error' : ''}`}>
-          <fieldset id="champ-lieu" aria-describedby={`champ-lieu-aide${error ? ' champ-lieu-erreur' : ''}`}>
+          <fieldset aria-describedby={`champ-lieu-aide${error ? ' champ-lieu-erreur' : ''}`}>
             <legend class="question">
               <h1>{t('helpdesk.public.placeQuestion')}</h1>
             </legend>
@@ -112,8 +112,8 @@ export function PlaceQuestionPage({ ctx, state, places, selected, error }: { ctx
             )}
             {places.map(({ site, firstSlot }, i) => (
               <div class="choice big-choice" key={site.id}>
-                <input id={`champ-lieu-${i}`} type="radio" name="lieu" value={site.id} checked={site.id === selected} />
-                <label for={`champ-lieu-${i}`}>
+                <input id={choiceId('lieu', i)} type="radio" name="lieu" value={site.id} checked={site.id === selected} />
+                <label for={choiceId('lieu', i)}>
                   {site.name}
                   {(site.address || site.communeName) && (
                     <span class="hint block">{[site.address, site.communeName].filter(Boolean).join(', ')}</span>
