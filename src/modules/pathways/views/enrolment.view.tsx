@@ -1,6 +1,6 @@
 import { can } from '../../../platform/auth/roles.ts';
 import type { FieldErrors } from '../../../platform/errors.ts';
-import { choiceId, ErrorSummary, fieldId, Form, localizeErrors, TextArea, type FormValues } from '../../../ui/components/form.tsx';
+import { choiceId, ErrorSummary, Form, localizeErrors, TextArea, type FormValues } from '../../../ui/components/form.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import type { ProgressLinkRow } from '../enrolment.repository.ts';
