@@ -8,6 +8,34 @@ export function foldText(value: string): string {
     .trim();
 }
 
+/**
+ * "de" before a name, with French elision: "d’Odette", "d’Hélène", "d’Yves", "de Marc",
+ * "de Yann". A leading h is taken as mute (most first names: Hélène, Hugo, Henri); a leading y
+ * elides only before a consonant, where it is sounded as a vowel.
+ */
+export function withDe(name: string): string {
+  const folded = name.trimStart().normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+  const elides = /^[aeiouhœæ]/.test(folded) || /^y[^aeiouy]/.test(folded);
+  return elides ? `d’${name.trimStart()}` : `de ${name}`;
+}
+
+/**
+ * Joins the parts of a place ("Salle des fêtes", "2 place de l’Église", "Estourmel") with
+ * commas, leaving out a part already said by an earlier one, whatever its case or accents:
+ * "12 rue de l’Escaut, 59241 Masnières" is not followed by "Masnières" again.
+ */
+export function joinPlace(...parts: (string | null | undefined)[]): string {
+  const kept: string[] = [];
+  for (const part of parts) {
+    const text = part?.trim();
+    if (!text) continue;
+    const folded = foldText(text);
+    if (kept.some((earlier) => ` ${foldText(earlier)} `.includes(` ${folded} `))) continue;
+    kept.push(text);
+  }
+  return kept.join(', ');
+}
+
 /** French phone numbers kept as digits only ("06 12 34 56 78" → "0612345678"). */
 export function normalizePhone(value: string): string {
   const digits = value.replace(/[^\d+]/g, '');

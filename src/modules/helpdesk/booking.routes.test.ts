@@ -22,6 +22,17 @@ describe('resident booking pages (/rendez-vous)', () => {
 
   const journeyQuery = (startAt: string) => `motif=${desk.ants.id}&lieu=${desk.village.id}&creneau=${encodeURIComponent(startAt)}`;
 
+  it('says each place’s commune once, even when its address already names it', async () => {
+    await t.db.kysely.updateTable('sites').set({ address: 'Place de la mairie, 59528 Saint-Aubert' }).where('id', '=', desk.village.id).execute();
+    try {
+      const where = await new Client(t.app).get(`/rendez-vous/lieu?motif=${desk.ants.id}`);
+      expect(decode(where.body)).toContain('Place de la mairie, 59528 Saint-Aubert<');
+      expect(decode(where.body)).not.toContain('Saint-Aubert, Saint-Aubert');
+    } finally {
+      await t.db.kysely.updateTable('sites').set({ address: 'Place de la mairie' }).where('id', '=', desk.village.id).execute();
+    }
+  });
+
   it('walks the question pages: what for, where, when', async () => {
     const c = new Client(t.app);
     const start = await c.get('/rendez-vous');

@@ -29,7 +29,7 @@ import { translate } from '../../platform/i18n/index.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import type { PersonDataContributor } from '../../platform/person-data.ts';
 import { findCentreById } from '../../platform/tenancy.ts';
-import { foldText, formatPhone } from '../../platform/text.ts';
+import { foldText, formatPhone, joinPlace } from '../../platform/text.ts';
 import type { CentreService, Site } from '../centre/centre.service.ts';
 import type { PeopleService, PersonSummary } from '../people/person.service.ts';
 import { formatSlot } from './helpdesk.format.ts';
@@ -1424,9 +1424,7 @@ function instantOf(value: string, edge: 'start' | 'end'): number {
 
 /** "Place de la Mairie, 59159 Marcoing" — the commune added only when the address lacks it. */
 function siteAddress(site: Site): string | null {
-  if (!site.address) return site.communeName;
-  if (!site.communeName || foldText(site.address).includes(foldText(site.communeName))) return site.address;
-  return `${site.address}, ${site.communeName}`;
+  return joinPlace(site.address, site.communeName) || null;
 }
 
 function isActive(value: unknown): boolean {

@@ -1,5 +1,6 @@
 /** The public catalogue (/activites) and an activity's public page: plain French, phone first. */
 import { communeName } from '../../../platform/communes.ts';
+import { joinPlace } from '../../../platform/text.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import { formatPlace, formatSession } from '../activity.format.ts';
@@ -61,7 +62,7 @@ export function CataloguePage({ ctx, entries, filter, sites }: { ctx: ViewContex
         </div>
       </form>
 
-      <p role="status">{entries.length === 1 ? t('activities.catalogue.countOne') : t('activities.catalogue.count', { count: entries.length })}</p>
+      <p role="status">{t('activities.catalogue.count', { count: entries.length })}</p>
       {entries.length === 0 ? (
         <p>{t('activities.catalogue.empty')}</p>
       ) : (
@@ -70,7 +71,7 @@ export function CataloguePage({ ctx, entries, filter, sites }: { ctx: ViewContex
             const next = sessions[0]!;
             const commune = communeName(site?.communeInsee);
             // "Salle des fêtes de Marcoing" already says where; "Le studio" needs its commune.
-            const place = site ? (commune && !site.name.includes(commune) ? `${site.name}, ${commune}` : site.name) : '';
+            const place = site ? joinPlace(site.name, commune) : '';
             return (
               <li key={activity.id}>
                 <article class="activity-card">
@@ -83,8 +84,7 @@ export function CataloguePage({ ctx, entries, filter, sites }: { ctx: ViewContex
                   </p>
                   <p class="when">
                     {t('activities.catalogue.next', { when: formatSession(next.startsAt, next.endsAt, ctx.now) })}
-                    {sessions.length === 2 && <> {t('activities.catalogue.moreOne')}</>}
-                    {sessions.length > 2 && <> {t('activities.catalogue.more', { count: sessions.length - 1 })}</>}
+                    {sessions.length > 1 && <> {t('activities.catalogue.more', { count: sessions.length - 1 })}</>}
                   </p>
                   {place && <p class="where">{place}</p>}
                   <p class="meta">

@@ -6,7 +6,7 @@
  */
 import type { FieldErrors } from '../../../platform/errors.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
-import { formatPhone } from '../../../platform/text.ts';
+import { formatPhone, joinPlace } from '../../../platform/text.ts';
 import { ChoiceGroup, choiceId, ErrorSummary, Form, TextArea, TextField, type FormValues } from '../../../ui/components/form.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
@@ -116,7 +116,7 @@ export function PlaceQuestionPage({ ctx, state, places, selected, error }: { ctx
                 <label for={choiceId('lieu', i)}>
                   {site.name}
                   {(site.address || site.communeName) && (
-                    <span class="hint block">{[site.address, site.communeName].filter(Boolean).join(', ')}</span>
+                    <span class="hint block">{joinPlace(site.address, site.communeName)}</span>
                   )}
                   <span class="hint block">
                     {firstSlot ? t('helpdesk.public.firstSlot', { date: formatSlot(firstSlot, ctx.locale, ctx.now) }) : t('helpdesk.public.noSlotHere')}

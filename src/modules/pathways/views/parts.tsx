@@ -137,7 +137,7 @@ export function CompetenceChart({ ctx, series, now }: { ctx: ViewContext; series
   const steps = series.points.length <= 13 ? series.points.slice(1).map((p) => t('pathways.chart.step', { n: p.acquired, date: shortDate(p.at) })) : [];
   const alt = [
     t('pathways.chart.alt', { acquired: series.acquiredNow, total: series.total }),
-    series.acquiredAtStart > 0 ? t('pathways.chart.altStart', { n: series.acquiredAtStart }) : '',
+    series.acquiredAtStart > 0 ? t('pathways.chart.altStart', { count: series.acquiredAtStart }) : '',
     steps.length > 0 ? t('pathways.chart.altSteps', { steps: steps.join(', ') }) : '',
   ]
     .filter(Boolean)

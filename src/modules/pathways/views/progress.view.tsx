@@ -63,7 +63,7 @@ export function ProgressPage({ ctx, base, view, now, errors = {} }: { ctx: ViewC
         <p>{t('pathways.progress.allDone')}</p>
       ) : (
         <>
-          <p>{t('pathways.progress.nextModule', { title: progress.next.module.title, n: progress.next.module.suggestedSessions })}</p>
+          <p>{t('pathways.progress.nextModule', { title: progress.next.module.title, count: progress.next.module.suggestedSessions })}</p>
           {progress.next.remaining.length > 0 && (
             <>
               <p>{t('pathways.progress.toLearn')}</p>

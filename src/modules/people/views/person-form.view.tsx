@@ -312,7 +312,7 @@ export function DuplicatesPage({
       )}
       {hiddenCount > 0 && (
         <div class="notice">
-          <p>{t(hiddenCount === 1 ? 'people.duplicate.hidden.one' : 'people.duplicate.hidden', { count: hiddenCount })}</p>
+          <p>{t('people.duplicate.hidden', { count: hiddenCount })}</p>
         </div>
       )}
       <Form ctx={ctx} action={action}>

@@ -8,7 +8,7 @@ export const common = {
   'layout.lisibleOff': 'Mode lisible : désactiver',
   'layout.login': 'Se connecter',
   'layout.logout': 'Se déconnecter',
-  'layout.loggedInAs': 'Connecté·e : {name}',
+  'layout.loggedInAs': 'Compte : {name}',
   'layout.footer': 'Pied de page',
   'layout.accessibility': 'Accessibilité : partiellement conforme',
   'layout.legal': 'Mentions légales',
@@ -45,7 +45,8 @@ export const common = {
   'home.publicIntro': 'Un lieu, et une voiture, pour vous aider avec le numérique, à votre rythme.',
   'home.staffLogin': 'Vous faites partie de l’équipe ? Connectez-vous pour accéder à votre espace.',
   'home.title': 'Bonjour {name}',
-  'home.roleIntro': 'Vous êtes connecté·e en tant que {role} à {centre}.',
+  // Labels, not a sentence: "en tant que {role} à {centre}" cannot elide nor agree with every name.
+  'home.roleIntro': 'Centre : {centre}. Votre rôle : {role}.',
   'home.whatToDo': 'Que voulez-vous faire ?',
   'home.registerPerson': 'Inscrire une personne',
   'home.findPerson': 'Trouver une personne',

@@ -8,7 +8,7 @@ export const helpdesk = {
   'helpdesk.public.motifQuestion': 'Pour quoi avez-vous besoin d’aide ?',
   'helpdesk.public.motifHint': 'Choisissez ce qui ressemble le plus à votre demande. Vous pourrez préciser plus loin.',
   'helpdesk.public.noMotif': 'Il n’est pas possible de prendre rendez-vous en ligne pour le moment. Appelez le centre pour prendre rendez-vous.',
-  'helpdesk.public.placeQuestion': 'Où voulez-vous être reçu·e ?',
+  'helpdesk.public.placeQuestion': 'Où voulez-vous avoir rendez-vous ?',
   'helpdesk.public.placeHint': 'Le rendez-vous a lieu au centre ou dans une commune proche de chez vous.',
   'helpdesk.public.firstSlot': 'Prochain créneau libre : {date}',
   'helpdesk.public.noSlotHere': 'Pas de créneau libre en ce moment',
@@ -465,7 +465,7 @@ export const helpdesk = {
   'helpdesk.mail.cancelledByStaff': 'Bonjour {name},\n\nNous devons annuler votre rendez-vous du {date} ({motif}). Nous en sommes désolés.\nAppelez-nous pour en fixer un autre.\n\n{centre}',
   'helpdesk.sms.confirm': 'RDV confirmé : {motif}, {date}, {place}. Annuler ou changer : {link}',
   'helpdesk.sms.moved': 'Votre RDV {motif} est déplacé au {date}, {place}. Annuler ou changer : {link}',
-  'helpdesk.sms.reminder': 'Rappel : RDV {motif} {date}, {place}. Empêché·e ? {link}',
+  'helpdesk.sms.reminder': 'Rappel : RDV {motif} {date}, {place}. Vous ne pouvez pas venir ? {link}',
   'helpdesk.sms.cancelledByPerson': 'Votre RDV du {date} est annulé. {centre}',
   'helpdesk.sms.cancelledByStaff': 'Nous devons annuler votre RDV du {date}. Appelez-nous pour un autre créneau. {centre}',
 
