@@ -8,6 +8,20 @@ export function foldText(value: string): string {
     .trim();
 }
 
+// One collator for the whole app: French order ("Émile" between "Élodie" and "Eugène", not after
+// "Zoé"; "de Villiers" among the D), numbers in numeric order ("Salle 2" before "Salle 10").
+const frenchCollator = new Intl.Collator('fr', { numeric: true });
+
+/** Compares two names or titles in French alphabetical order (for Array.prototype.sort). */
+export function compareFrench(a: string, b: string): number {
+  return frenchCollator.compare(a, b);
+}
+
+/** A copy of the list in French alphabetical order of the given text. */
+export function sortFrench<T>(items: readonly T[], text: (item: T) => string): T[] {
+  return [...items].sort((a, b) => frenchCollator.compare(text(a), text(b)));
+}
+
 /**
  * "de" before a name, with French elision: "d’Odette", "d’Hélène", "d’Yves", "de Marc",
  * "de Yann". A leading h is taken as mute (most first names: Hélène, Hugo, Henri); a leading y

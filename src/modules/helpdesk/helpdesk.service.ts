@@ -29,7 +29,7 @@ import { translate } from '../../platform/i18n/index.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import type { PersonDataContributor } from '../../platform/person-data.ts';
 import { findCentreById } from '../../platform/tenancy.ts';
-import { foldText, formatPhone, joinPlace } from '../../platform/text.ts';
+import { compareFrench, foldText, formatPhone, joinPlace } from '../../platform/text.ts';
 import type { CentreService, Site } from '../centre/centre.service.ts';
 import type { PeopleService, PersonSummary } from '../people/person.service.ts';
 import { formatSlot } from './helpdesk.format.ts';
@@ -1324,7 +1324,7 @@ export class HelpdeskService {
       endsOn: r.endsOn,
       everyWeeks: r.everyWeeks,
       motifIds: r.motifIds,
-      motifNames: r.motifIds.map((id) => motifs.get(id) ?? '').filter(Boolean).sort(),
+      motifNames: r.motifIds.map((id) => motifs.get(id) ?? '').filter(Boolean).sort(compareFrench),
     }));
   }
 

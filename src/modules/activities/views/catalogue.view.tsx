@@ -1,6 +1,6 @@
 /** The public catalogue (/activites) and an activity's public page: plain French, phone first. */
 import { communeName } from '../../../platform/communes.ts';
-import { joinPlace } from '../../../platform/text.ts';
+import { compareFrench, joinPlace } from '../../../platform/text.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import { formatPlace, formatSession } from '../activity.format.ts';
@@ -16,7 +16,7 @@ export function CataloguePage({ ctx, entries, filter, sites }: { ctx: ViewContex
   const communes = [...new Set(sites.map((s) => s.communeInsee).filter((c): c is string => Boolean(c)))]
     .map((code) => ({ code, name: communeName(code) }))
     .filter((c) => c.name)
-    .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+    .sort((a, b) => compareFrench(a.name, b.name));
   return (
     <Layout ctx={ctx} title={t('activities.catalogue.title')} audience="public">
       <h1>{t('activities.catalogue.title')}</h1>
