@@ -58,6 +58,14 @@ export function normalizePhone(value: string): string {
   return digits;
 }
 
+/**
+ * Whether an SMS can reach this French number: only 06 and 07 (+33 6, +33 7) are mobiles;
+ * 01–05 and 09 are landlines, 08 special rates.
+ */
+export function isMobilePhone(value: string | null | undefined): boolean {
+  return Boolean(value) && /^0[67]\d{8}$/.test(normalizePhone(value!));
+}
+
 export function formatPhone(digits: string | null | undefined): string {
   if (!digits) return '';
   return /^\d{10}$/.test(digits) ? digits.replace(/(\d{2})(?=\d)/g, '$1 ') : digits;

@@ -77,6 +77,12 @@ describe('resident booking pages (/rendez-vous)', () => {
     expect(wrong.body).toContain('Indiquez un numéro de téléphone à 10 chiffres');
     expect(wrong.body).toContain('value="Lucie"');
 
+    // An SMS cannot reach a landline: the resident is told before booking, nothing is saved.
+    const landline = await c.post('/rendez-vous/coordonnees', { motif: desk.ants.id, lieu: desk.village.id, creneau: slot.startAt, firstName: 'Lucie', lastName: 'Bernard', phone: '03 27 12 34 56', reminder: 'sms', consent: 'oui' });
+    expect(landline.statusCode).toBe(422);
+    expect(decode(landline.body)).toContain('Ce numéro est un fixe : un SMS ne peut pas y arriver.');
+    expect(await t.db.kysely.selectFrom('persons').select('id').where('centerId', '=', centreId).where('phone', '=', '0327123456').execute()).toEqual([]);
+
     const secret = await c.post('/rendez-vous/coordonnees', { motif: desk.ants.id, lieu: desk.village.id, creneau: slot.startAt, firstName: 'Lucie', lastName: 'Bernard', phone: '06 12 34 56 78', reminder: 'sms', consent: 'oui', note: 'mdp: Soleil2024' });
     expect(secret.statusCode).toBe(422);
     expect(decode(secret.body)).toContain('Aidants Connect');

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../clock.ts';
 import { newId } from '../ids.ts';
+import { isMobilePhone } from '../text.ts';
 import * as repo from './outbox.repository.ts';
 import type { Channel, OutboxRow } from './outbox.repository.ts';
 
@@ -43,8 +44,12 @@ export class Outbox {
     return this.#senders.has(channel);
   }
 
-  /** Queues a message; answers false when its dedupe key was already used. */
+  /**
+   * Queues a message; answers false when its dedupe key was already used, or when it is an SMS
+   * to a number that cannot receive one (a landline): callers choose e-mail or nothing then.
+   */
   async queue(message: QueuedMessage, db: Kysely<Database> = this.db): Promise<boolean> {
+    if (message.channel === 'sms' && !isMobilePhone(message.recipient)) return false;
     return repo.insertMessage(db, {
       id: newId(),
       centerId: message.centerId,

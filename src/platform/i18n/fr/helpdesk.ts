@@ -407,6 +407,7 @@ export const helpdesk = {
   'helpdesk.booking.contact.required': 'Indiquez un numéro de téléphone ou une adresse e-mail, pour que nous puissions vous prévenir',
   'helpdesk.booking.reminder.required': 'Dites si vous voulez un rappel',
   'helpdesk.booking.reminder.needsPhone': 'Pour un rappel par SMS, indiquez un numéro de téléphone',
+  'helpdesk.booking.reminder.needsMobile': 'Ce numéro est un fixe : un SMS ne peut pas y arriver. Indiquez un portable (06 ou 07), ou choisissez le rappel par e-mail ou aucun rappel',
   'helpdesk.booking.reminder.needsEmail': 'Pour un rappel par e-mail, indiquez une adresse e-mail',
   'helpdesk.booking.consent.required': 'Cochez la case pour accepter que le centre garde vos informations : sans elles, nous ne pouvons pas organiser le rendez-vous',
   'helpdesk.booking.consent.staff': 'Demandez à la personne si elle est d’accord, puis cochez la case',
