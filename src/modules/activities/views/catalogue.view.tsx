@@ -1,6 +1,7 @@
 /** The public catalogue (/activites) and an activity's public page: plain French, phone first. */
 import { communeName } from '../../../platform/communes.ts';
 import { compareFrench, joinPlace } from '../../../platform/text.ts';
+import { MapLink } from '../../../ui/components/contact.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import { formatPlace, formatSession } from '../activity.format.ts';
@@ -140,7 +141,15 @@ export function ActivityPublicPage({ ctx, entry }: { ctx: ViewContext; entry: Ca
         <dt>{t('activities.page.price')}</dt>
         <dd>{price(ctx, activity)}</dd>
         <dt>{t('activities.page.where')}</dt>
-        <dd>{site ? formatPlace(site) : ''}</dd>
+        <dd>
+          {site ? formatPlace(site) : ''}
+          {site && (
+            <>
+              {' '}
+              <MapLink ctx={ctx} name={site.name} address={site.address} commune={communeName(site.communeInsee)} />
+            </>
+          )}
+        </dd>
         <dt>{t('activities.page.accessibility')}</dt>
         <dd>{site?.accessibility || t('activities.page.accessibilityUnknown')}</dd>
       </dl>

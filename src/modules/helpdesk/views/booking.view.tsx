@@ -7,6 +7,7 @@
 import type { FieldErrors } from '../../../platform/errors.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { formatPhone, joinPlace } from '../../../platform/text.ts';
+import { MapLink, PHONE_SLOT, PhoneLink, TextWithPhone } from '../../../ui/components/contact.tsx';
 import { ChoiceGroup, choiceId, ErrorSummary, Form, TextArea, TextField, type FormValues } from '../../../ui/components/form.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
@@ -54,7 +55,7 @@ export function MotifQuestionPage({ ctx, motifs, selected, error }: { ctx: ViewC
           <p class="lead">{t('helpdesk.public.startIntro')}</p>
           <div class="notice">
             <p>{t('helpdesk.public.noMotif')}</p>
-            {ctx.centre?.phone && <p><strong>{formatPhone(ctx.centre.phone)}</strong></p>}
+            {ctx.centre?.phone && <p><strong><PhoneLink phone={ctx.centre.phone} /></strong></p>}
           </div>
         </>
       ) : (
@@ -122,6 +123,10 @@ export function PlaceQuestionPage({ ctx, state, places, selected, error }: { ctx
                     {firstSlot ? t('helpdesk.public.firstSlot', { date: formatSlot(firstSlot, ctx.locale, ctx.now) }) : t('helpdesk.public.noSlotHere')}
                   </span>
                 </label>
+                {/* Outside the label: a link inside it would also tick the radio. */}
+                <p class="choice-extra">
+                  <MapLink ctx={ctx} name={site.name} address={site.address} commune={site.communeName} />
+                </p>
               </div>
             ))}
           </fieldset>
@@ -183,7 +188,7 @@ export function SlotQuestionPage({
 }) {
   const { t } = ctx;
   const errors: FieldErrors = error ? { creneau: error } : {};
-  const phone = ctx.centre?.phone ? formatPhone(ctx.centre.phone) : null;
+  const phone = ctx.centre?.phone ?? null;
   return (
     <Layout
       ctx={ctx}
@@ -207,7 +212,7 @@ export function SlotQuestionPage({
       {slots.length === 0 ? (
         <div class="notice">
           <p>{t('helpdesk.public.noSlots')}</p>
-          {phone && <p>{t('helpdesk.public.noSlotsCall', { phone })}</p>}
+          {phone && <p><TextWithPhone text={t('helpdesk.public.noSlotsCall', { phone: PHONE_SLOT })} phone={phone} /></p>}
           <p>
             <a href={`/rendez-vous/lieu${query({ motif: state.motif })}`}>{t('helpdesk.public.otherPlace')}</a>
           </p>
@@ -339,7 +344,12 @@ export function CheckAnswersPage({ ctx, state, values }: { ctx: ViewContext; sta
         <dt>{t('helpdesk.public.where')}</dt>
         <dd>
           {state.site?.name}
-          {state.site?.address && <span class="block">{state.site.address}</span>}
+          {state.site && (state.site.address || state.site.communeName) && (
+            <>
+              <span class="block">{joinPlace(state.site.address, state.site.communeName)}</span>
+              <MapLink ctx={ctx} name={state.site.name} address={state.site.address} commune={state.site.communeName} />
+            </>
+          )}
         </dd>
         <dd class="action">
           <a href={`/rendez-vous/lieu${query({ motif: state.motif }, state.site ? { lieu: state.site.id } : {})}`}>
@@ -431,7 +441,12 @@ export function ConfirmationPage({
         <dt>{t('helpdesk.public.where')}</dt>
         <dd>
           {appointment.siteName}
-          {appointment.siteAddress && <span class="block">{appointment.siteAddress}</span>}
+          {appointment.siteAddress && (
+            <>
+              <span class="block">{appointment.siteAddress}</span>
+              <MapLink ctx={ctx} name={appointment.siteName} address={appointment.siteAddress} commune={null} />
+            </>
+          )}
         </dd>
       </dl>
       {channel && <p>{t('helpdesk.public.confirmedSent', { channel: t(`helpdesk.public.channel.${channel}`) })}</p>}
@@ -453,7 +468,7 @@ export function ManagePage({ ctx, managed, token }: { ctx: ViewContext; managed:
   const { t } = ctx;
   const a = managed.appointment;
   const past = Date.parse(a.startAt) <= ctx.now.getTime();
-  const phone = managed.centrePhone ? formatPhone(managed.centrePhone) : null;
+  const phone = managed.centrePhone;
   return (
     <Layout ctx={ctx} title={t('helpdesk.public.manageTitle')} audience="public">
       <h1>{t('helpdesk.public.manageTitle')}</h1>
@@ -468,7 +483,12 @@ export function ManagePage({ ctx, managed, token }: { ctx: ViewContext; managed:
         <dt>{t('helpdesk.public.where')}</dt>
         <dd>
           {a.siteName}
-          {a.siteAddress && <span class="block">{a.siteAddress}</span>}
+          {a.siteAddress && (
+            <>
+              <span class="block">{a.siteAddress}</span>
+              <MapLink ctx={ctx} name={a.siteName} address={a.siteAddress} commune={null} />
+            </>
+          )}
         </dd>
         <dt>{t('helpdesk.public.when')}</dt>
         <dd>{capitalize(formatSlot(a.startAt, ctx.locale, ctx.now))}</dd>
@@ -494,7 +514,7 @@ export function ManagePage({ ctx, managed, token }: { ctx: ViewContext; managed:
             </>
           ) : (
             <div class="notice">
-              <p>{phone ? t('helpdesk.public.manageTooLate', { phone }) : t('helpdesk.public.manageTooLateNoPhone')}</p>
+              <p>{phone ? <TextWithPhone text={t('helpdesk.public.manageTooLate', { phone: PHONE_SLOT })} phone={phone} /> : t('helpdesk.public.manageTooLateNoPhone')}</p>
             </div>
           )}
         </>
