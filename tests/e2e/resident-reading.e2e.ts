@@ -14,7 +14,7 @@ describe('resident pages on a phone', () => {
     server = await startE2E({ centreName: 'Centre social Les Tilleuls' });
     await server.app.ctx.kysely
       .updateTable('centers')
-      .set({ phone: '0327000000', address: '12 rue de l’Escaut, 59241 Masnières', postalCode: '59241' })
+      .set({ phone: '0327000000', address: '12 rue de l’Escaut, 59400 Cambrai', postalCode: '59400' })
       .where('id', '=', server.centreId)
       .execute();
     await seedDemoHelpdesk(server.app.ctx, server.app.services, server.centreId);
@@ -26,7 +26,7 @@ describe('resident pages on a phone', () => {
     return j.page.evaluate(() => {
       const small: string[] = [];
       const targets = document.querySelectorAll<HTMLElement>('a[href], button, summary, select, input:not([type=hidden]), textarea');
-      for (const element of targets) {
+      for (const element of Array.from(targets)) {
         const input = element instanceof HTMLInputElement && (element.type === 'radio' || element.type === 'checkbox') ? element : null;
         const target = input ? (input.labels?.[0] ?? input) : element;
         const box = target.getBoundingClientRect();
@@ -46,7 +46,7 @@ describe('resident pages on a phone', () => {
         await j.visit('/contact');
         expect(await j.page.locator('main a[href^="tel:"]').first().getAttribute('href')).toBe('tel:+33327000000');
         const map = j.page.locator('main a.map-link').first();
-        expect(await map.getAttribute('href')).toBe(`https://www.openstreetmap.org/search?query=${encodeURIComponent('12 rue de l’Escaut, 59241 Masnières')}`);
+        expect(await map.getAttribute('href')).toBe(`https://www.openstreetmap.org/search?query=${encodeURIComponent('12 rue de l’Escaut, 59400 Cambrai')}`);
         expect(await smallTargets(j)).toEqual([]);
 
         await j.visit('/rendez-vous');
@@ -58,6 +58,7 @@ describe('resident pages on a phone', () => {
         const href = await j.page.locator('.error-summary a').first().getAttribute('href');
         expect(await j.page.evaluate((id) => document.getElementById(id)?.tagName, href!.slice(1))).toBe('INPUT');
         await j.page.locator('.error-summary a').first().click();
+        await j.afterNavigation('lien du résumé des erreurs'); // the same page, at the field's anchor
         expect(await j.page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('radio');
 
         await j.page.getByLabel(/^Carte d’identité \/ passeport \(ANTS\)/).check();
