@@ -172,7 +172,7 @@ describe('resident booking pages (/rendez-vous)', () => {
       .where('id', '=', appointment.id)
       .execute();
     const manage = await c.get(`/rendez-vous/gerer/${manageToken}`);
-    expect(decode(manage.body)).toContain('Il est trop tard pour l’annuler ou le changer en ligne. Appelez le centre au 03 27 00 00 00.');
+    expect(decode(manage.body)).toContain('Il est trop tard pour l’annuler ou le changer en ligne. Appelez le centre au <a href="tel:+33327000000" class="tel-link">03 27 00 00 00</a>.');
     expect(manage.body).not.toContain('/annuler"');
     const refused = await c.post(`/rendez-vous/gerer/${manageToken}/annuler`, {});
     expect(refused.statusCode).toBe(409);

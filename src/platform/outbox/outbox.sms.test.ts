@@ -18,7 +18,7 @@ describe('SMS only to mobiles', () => {
   });
 
   it('never queues an SMS to a landline, and queues one to a mobile', async () => {
-    const outbox = new Outbox(t.db.kysely);
+    const outbox = new Outbox(t.db.kysely, t.clock);
     expect(await outbox.queue({ centerId: centreId, channel: 'sms', recipient: '0327000000', body: 'Rappel : atelier mardi' })).toBe(false);
     expect(await outbox.queue({ centerId: centreId, channel: 'sms', recipient: '0612345678', body: 'Rappel : atelier mardi' })).toBe(true);
     const rows = await t.db.kysely.selectFrom('outbox').select('recipient').where('centerId', '=', centreId).where('channel', '=', 'sms').execute();
