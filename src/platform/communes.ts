@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { foldText } from './text.ts';
+import { compareFrench, foldText } from './text.ts';
 
 /**
  * French communes from the official INSEE list (@etalab/decoupage-administratif), with the
@@ -81,7 +81,7 @@ export function epciName(code: string | null | undefined): string | undefined {
 }
 
 export function communesOfEpci(epciCode: string): Commune[] {
-  return [...load().values()].filter((c) => c.epciCode === epciCode).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+  return [...load().values()].filter((c) => c.epciCode === epciCode).sort((a, b) => compareFrench(a.name, b.name));
 }
 
 /**

@@ -9,6 +9,32 @@ export function formatDate(iso: string, locale: Locale = 'fr'): string {
   }).format(new Date(iso));
 }
 
+const calendarFormat = {
+  fr: new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+};
+
+/**
+ * A span of calendar days ("2026-12-04"), said once: "le 4 décembre 2026", "du 4 au 6 décembre
+ * 2026", "du 30 novembre au 4 décembre 2026", "du 28 décembre 2026 au 3 janvier 2027" — never
+ * "du 4 décembre 2026 au 4 décembre 2026".
+ */
+export function formatDateRange(firstDay: string, lastDay: string, locale: Locale = 'fr'): string {
+  const first = new Date(`${firstDay}T12:00:00Z`);
+  const last = new Date(`${lastDay}T12:00:00Z`);
+  if (locale === 'en') return calendarFormat.en.formatRange(first, last);
+  const [y1, m1] = firstDay.split('-');
+  const [y2, m2] = lastDay.split('-');
+  const full = (d: Date) => calendarFormat.fr.format(d).replace(/^1 /, '1er ');
+  if (firstDay === lastDay) return `le ${full(first)}`;
+  const parts = calendarFormat.fr.formatToParts(first);
+  const day = `${parts.find((p) => p.type === 'day')?.value ?? ''}`.replace(/^1$/, '1er');
+  const month = parts.find((p) => p.type === 'month')?.value ?? '';
+  if (y1 === y2 && m1 === m2) return `du ${day} au ${full(last)}`;
+  if (y1 === y2) return `du ${day} ${month} au ${full(last)}`;
+  return `du ${full(first)} au ${full(last)}`;
+}
+
 /** "13/01/2026 14 h 05" style, short, for staff tables. */
 export function formatDateTime(iso: string, locale: Locale = 'fr'): string {
   const d = new Date(iso);

@@ -46,7 +46,7 @@ describe('help desk journeys', () => {
         expect(await j.heading()).toBe('Pour quoi avez-vous besoin d’aide ?');
         await page.getByLabel(/^Carte d’identité \/ passeport \(ANTS\)/).check();
         await j.submit('Continuer');
-        expect(await j.heading()).toBe('Où voulez-vous être reçu·e ?');
+        expect(await j.heading()).toBe('Où voulez-vous avoir rendez-vous ?');
         await page.getByLabel(/^Salle des fêtes de Marcoing/).check();
         await j.submit('Continuer');
         expect(await j.heading()).toBe('Quand voulez-vous venir ?');

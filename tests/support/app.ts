@@ -214,3 +214,17 @@ export function submittedGetForm(html: string, action: string, choices: Record<s
   }
   return `${action}?${params.toString()}`;
 }
+
+/**
+ * What each link of the error summary lands on: the tag of the element whose id it targets
+ * ('input', 'select', 'textarea', 'fieldset'…, or null when no element has that id).
+ */
+export function errorSummaryTargets(html: string): Record<string, string | null> {
+  const summary = /<div class="error-summary"[^>]*>([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
+  const targets: Record<string, string | null> = {};
+  for (const [, id] of summary.matchAll(/href="#([^"]+)"/g)) {
+    const element = new RegExp(`<(\\w+)[^>]*\\sid="${id}"`).exec(html);
+    targets[id!] = element?.[1] ?? null;
+  }
+  return targets;
+}

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { compareFrench } from '../../platform/text.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { can, seesAllPersons } from '../../platform/auth/roles.ts';
 import { communeName } from '../../platform/communes.ts';
@@ -68,7 +69,7 @@ export async function registerActivitiesPages(app: FastifyInstance, ctx: AppCont
 
   const formContext = async (actor: Actor) => {
     const [sites, staff] = await Promise.all([programme.siteMap(actor.centerId), programme.staff(actor.centerId)]);
-    return { sites: [...sites.values()].filter((s) => !s.archivedAt).sort((a, b) => a.name.localeCompare(b.name, 'fr')), staff };
+    return { sites: [...sites.values()].filter((s) => !s.archivedAt).sort((a, b) => compareFrench(a.name, b.name)), staff };
   };
 
   // — programme —

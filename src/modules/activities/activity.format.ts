@@ -1,5 +1,6 @@
 /** How sessions, prices and places read in French, shared by pages, messages, PDF and feeds. */
 import { communeName } from '../../platform/communes.ts';
+import { joinPlace } from '../../platform/text.ts';
 import { formatTime } from '../../ui/format.ts';
 import { TIME_ZONE } from './schedule.ts';
 
@@ -30,9 +31,7 @@ export function formatPrice(priceCents: number, reducedPriceCents: number | null
 
 /** "Salle des fêtes, 2 rue de l'Église, Estourmel". */
 export function formatPlace(site: { name: string; address: string | null; communeInsee: string | null }): string {
-  const commune = communeName(site.communeInsee);
-  const said = `${site.name} ${site.address ?? ''}`;
-  return [site.name, site.address, commune && !said.includes(commune) ? commune : ''].filter(Boolean).join(', ');
+  return joinPlace(site.name, site.address, communeName(site.communeInsee));
 }
 
 /** Age in the year of the session, from a birth year alone (all we keep). */

@@ -3,6 +3,7 @@
  * tokens. Every function takes `db` (or a transaction) and the centre id it is scoped to;
  * nothing here decides — the services do.
  */
+import { sortFrench } from '../../platform/text.ts';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { asBool } from '../../db/kysely.ts';
 import type {
@@ -58,7 +59,8 @@ export async function listActivities(db: Q, centerId: string, options: { include
     );
   }
   const rows = await query.orderBy('title').orderBy('id').execute();
-  return rows.map(toActivity);
+  // Sorted in French by the shared collator: SQL's ORDER BY compares bytes ("Émile" after "Zoé").
+  return sortFrench(rows.map(toActivity), (a) => a.title);
 }
 
 /**
@@ -99,7 +101,8 @@ export async function listFacilitators(db: Q, centerId: string, activityIds: str
     .where('f.centerId', '=', centerId)
     .where('f.activityId', 'in', activityIds)
     .orderBy('u.displayName')
-    .execute();
+    .execute()
+    .then((rows) => sortFrench(rows, (r) => r.displayName));
 }
 
 /** The centre's active staff who can run a session (for the facilitator checkboxes). */
@@ -111,7 +114,8 @@ export async function listStaff(db: Q, centerId: string): Promise<{ id: string; 
     .where('active', '=', true)
     .where('role', 'in', ['admin', 'coordinator', 'facilitator', 'volunteer'])
     .orderBy('displayName')
-    .execute();
+    .execute()
+    .then((rows) => sortFrench(rows, (r) => r.displayName));
 }
 
 export async function isFacilitator(db: Q, centerId: string, activityId: string, userId: string): Promise<boolean> {

@@ -9,6 +9,7 @@
  *   as they were that day: every session attended counts as one collective mediation
  *   activity (type "collectif") in the reports, even after the activity changes or is archived.
  */
+import { compareFrench } from '../../platform/text.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { can, seesAllPersons } from '../../platform/auth/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -36,7 +37,7 @@ export interface AttendanceSheet {
 }
 
 const byName = (a: { person: PersonSummary | null }, b: { person: PersonSummary | null }) =>
-  `${a.person?.lastName ?? ''} ${a.person?.firstName ?? ''}`.localeCompare(`${b.person?.lastName ?? ''} ${b.person?.firstName ?? ''}`, 'fr');
+  compareFrench(`${a.person?.lastName ?? ''} ${a.person?.firstName ?? ''}`, `${b.person?.lastName ?? ''} ${b.person?.firstName ?? ''}`);
 
 export class AttendanceService {
   constructor(

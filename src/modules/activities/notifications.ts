@@ -9,6 +9,7 @@ import type { Database } from '../../db/schema.ts';
 import { signLink } from '../../platform/crypto.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { translate } from '../../platform/i18n/index.ts';
+import { isMobilePhone } from '../../platform/text.ts';
 import { formatSession } from './activity.format.ts';
 import type { PeoplePort, PersonSummary } from './ports.ts';
 
@@ -54,7 +55,8 @@ export class Notifier {
     const email = registration.contactEmail ?? (registration.guardianName ? null : person.email);
     if (email) return { channel: 'email', address: email, name };
     const phone = registration.contactPhone ?? (registration.guardianName ? null : person.phone);
-    if (phone) return { channel: 'sms', address: phone, name };
+    // A landline cannot receive an SMS: without an e-mail, the person gets no message.
+    if (phone && isMobilePhone(phone)) return { channel: 'sms', address: phone, name };
     return null;
   }
 

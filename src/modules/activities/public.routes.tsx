@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { currentYear } from '../../platform/clock.ts';
+import { compareFrench } from '../../platform/text.ts';
 import { findCommunes, communeLabel, communeByCode } from '../../platform/communes.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound, type FieldErrors } from '../../platform/errors.ts';
@@ -95,7 +96,7 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
       const commune = communeByCode(s.communeInsee);
       if (commune) labels.add(communeLabel(commune));
     }
-    return [...labels].sort((a, b) => a.localeCompare(b, 'fr'));
+    return [...labels].sort(compareFrench);
   };
 
   // — catalogue —

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { sortFrench } from '../../platform/text.ts';
 import type { Database } from '../../db/schema.ts';
 
 type Q = Kysely<Database>;
@@ -72,7 +73,7 @@ export async function updateCentre(
 export async function listSites(db: Q, centerId: string, includeArchived: boolean): Promise<SiteRow[]> {
   let query = db.selectFrom('sites').selectAll().where('centerId', '=', centerId);
   if (!includeArchived) query = query.where('archivedAt', 'is', null);
-  return query.orderBy('name').orderBy('id').execute();
+  return query.orderBy('name').orderBy('id').execute().then((rows) => sortFrench(rows, (r) => r.name));
 }
 
 export async function findSite(db: Q, centerId: string, id: string): Promise<SiteRow | undefined> {

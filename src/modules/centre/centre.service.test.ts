@@ -92,6 +92,15 @@ describe('CentreService', () => {
   });
 
   describe('sites', () => {
+    it('lists places in French alphabetical order: accents, case and numbers as a reader expects', async () => {
+      const centre = await createCentre(t.app, 'svc-order', 'Centre social Ordre');
+      for (const name of ['Zoo', 'Salle 10', 'Église Saint-Martin', 'atelier du bas', 'Salle 2', 'Espace jeunes']) {
+        await service.createSite(centre, { name, kind: 'other' });
+      }
+      const names = (await service.listSites(centre)).map((s) => s.name);
+      expect(names).toEqual(['atelier du bas', 'Église Saint-Martin', 'Espace jeunes', 'Salle 2', 'Salle 10', 'Zoo']);
+    });
+
     it('creates, lists, archives and keeps sites, each centre seeing only its own', async () => {
       const actor = actorOf(centreA, 'admin');
       const studio = await service.createSiteAs(actor, { name: 'Atelier', kind: 'studio', commune: 'Cambrai', accessibility: 'plain-pied' });

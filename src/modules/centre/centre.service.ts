@@ -29,6 +29,7 @@
  * listStaffAs, getStaffAs, inviteStaffAs, updateStaffAs, resendInvitationAs, listTokensAs,
  * createTokenAs, revokeTokenAs.
  */
+import { compareFrench } from '../../platform/text.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -479,7 +480,7 @@ export class CentreService {
 
   async listPartnerCommunes(centerId: string): Promise<PartnerCommune[]> {
     const rows = (await repo.listPartnerCommunes(this.db, centerId)).map(toPartnerCommune);
-    return rows.sort((a, b) => a.communeName.localeCompare(b.communeName, 'fr'));
+    return rows.sort((a, b) => compareFrench(a.communeName, b.communeName));
   }
 
   listPartnerCommunesAs(actor: Actor): Promise<PartnerCommune[]> {

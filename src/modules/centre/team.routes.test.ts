@@ -23,7 +23,7 @@ describe('team and API token pages', () => {
     expect(sent.statusCode).toBe(303);
     expect(sent.headers.location).toBe('/centre/equipe');
     const list = await admin.get('/centre/equipe');
-    expect(list.body).toContain('Le compte de Inès Martin est créé. Une invitation a été envoyée à ines@exemple.fr.');
+    expect(list.body).toContain('Le compte d’Inès Martin est créé. Une invitation a été envoyée à ines@exemple.fr.');
     expect(list.body).toContain('Invitation envoyée');
 
     const [mail] = await outboxTo('ines@exemple.fr');

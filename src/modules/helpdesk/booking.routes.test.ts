@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, createCentre, createTestApp, titleOf, type TestApp } from '../../../tests/support/app.ts';
+import { Client, createCentre, createTestApp, errorSummaryTargets, titleOf, type TestApp } from '../../../tests/support/app.ts';
 import { firstSlot, setupDesk } from './helpdesk.fixtures.ts';
 
 type Setup = Awaited<ReturnType<typeof setupDesk>>;
@@ -22,6 +22,17 @@ describe('resident booking pages (/rendez-vous)', () => {
 
   const journeyQuery = (startAt: string) => `motif=${desk.ants.id}&lieu=${desk.village.id}&creneau=${encodeURIComponent(startAt)}`;
 
+  it('says each place’s commune once, even when its address already names it', async () => {
+    await t.db.kysely.updateTable('sites').set({ address: 'Place de la mairie, 59528 Saint-Aubert' }).where('id', '=', desk.village.id).execute();
+    try {
+      const where = await new Client(t.app).get(`/rendez-vous/lieu?motif=${desk.ants.id}`);
+      expect(decode(where.body)).toContain('Place de la mairie, 59528 Saint-Aubert<');
+      expect(decode(where.body)).not.toContain('Saint-Aubert, Saint-Aubert');
+    } finally {
+      await t.db.kysely.updateTable('sites').set({ address: 'Place de la mairie' }).where('id', '=', desk.village.id).execute();
+    }
+  });
+
   it('walks the question pages: what for, where, when', async () => {
     const c = new Client(t.app);
     const start = await c.get('/rendez-vous');
@@ -34,6 +45,7 @@ describe('resident booking pages (/rendez-vous)', () => {
     expect(noChoice.statusCode).toBe(422);
     expect(titleOf(noChoice.body)).toMatch(/^Erreur : /);
     expect(noChoice.body).toContain('href="#champ-motif"');
+    expect(errorSummaryTargets(noChoice.body)).toEqual({ 'champ-motif': 'input' });
 
     const where = await c.get(`/rendez-vous/lieu?motif=${desk.ants.id}`);
     expect(where.statusCode).toBe(200);
@@ -43,6 +55,7 @@ describe('resident booking pages (/rendez-vous)', () => {
     const noPlace = await c.get(`/rendez-vous/creneau?motif=${desk.ants.id}`);
     expect(noPlace.statusCode).toBe(422);
     expect(noPlace.body).toContain('href="#champ-lieu"');
+    expect(errorSummaryTargets(noPlace.body)).toEqual({ 'champ-lieu': 'input' });
 
     const when = await c.get(`/rendez-vous/creneau?motif=${desk.ants.id}&lieu=${desk.village.id}`);
     expect(when.statusCode).toBe(200);
@@ -63,6 +76,12 @@ describe('resident booking pages (/rendez-vous)', () => {
     for (const field of ['lastName', 'phone', 'consent']) expect(wrong.body).toContain(`href="#champ-${field}"`);
     expect(wrong.body).toContain('Indiquez un numéro de téléphone à 10 chiffres');
     expect(wrong.body).toContain('value="Lucie"');
+
+    // An SMS cannot reach a landline: the resident is told before booking, nothing is saved.
+    const landline = await c.post('/rendez-vous/coordonnees', { motif: desk.ants.id, lieu: desk.village.id, creneau: slot.startAt, firstName: 'Lucie', lastName: 'Bernard', phone: '03 27 12 34 56', reminder: 'sms', consent: 'oui' });
+    expect(landline.statusCode).toBe(422);
+    expect(decode(landline.body)).toContain('Ce numéro est un fixe : un SMS ne peut pas y arriver.');
+    expect(await t.db.kysely.selectFrom('persons').select('id').where('centerId', '=', centreId).where('phone', '=', '0327123456').execute()).toEqual([]);
 
     const secret = await c.post('/rendez-vous/coordonnees', { motif: desk.ants.id, lieu: desk.village.id, creneau: slot.startAt, firstName: 'Lucie', lastName: 'Bernard', phone: '06 12 34 56 78', reminder: 'sms', consent: 'oui', note: 'mdp: Soleil2024' });
     expect(secret.statusCode).toBe(422);
@@ -153,7 +172,7 @@ describe('resident booking pages (/rendez-vous)', () => {
       .where('id', '=', appointment.id)
       .execute();
     const manage = await c.get(`/rendez-vous/gerer/${manageToken}`);
-    expect(decode(manage.body)).toContain('Il est trop tard pour l’annuler ou le changer en ligne. Appelez le centre au 03 27 00 00 00.');
+    expect(decode(manage.body)).toContain('Il est trop tard pour l’annuler ou le changer en ligne. Appelez le centre au <a href="tel:+33327000000" class="tel-link">03 27 00 00 00</a>.');
     expect(manage.body).not.toContain('/annuler"');
     const refused = await c.post(`/rendez-vous/gerer/${manageToken}/annuler`, {});
     expect(refused.statusCode).toBe(409);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCentre, createTestApp, signIn, titleOf, type TestApp } from '../../../tests/support/app.ts';
+import { createCentre, createTestApp, errorSummaryTargets, signIn, titleOf, type TestApp } from '../../../tests/support/app.ts';
 import { firstSlot, setupDesk } from './helpdesk.fixtures.ts';
 import { parisDate } from './paris-time.ts';
 
@@ -122,6 +122,11 @@ describe('the help desk for staff (/permanences)', () => {
     const bad = await staff.post('/permanences/accompagnements', { durationMinutes: '0', placeType: 'ailleurs', themes: [], autonomy: '' });
     expect(bad.statusCode).toBe(422);
     for (const f of ['durationMinutes', 'placeType', 'themes', 'autonomy']) expect(bad.body).toContain(`href="#champ-${f}"`);
+    // Radios and checkboxes too: each summary link lands on an input that takes the focus.
+    const targets = errorSummaryTargets(bad.body);
+    expect(targets).toMatchObject({ 'champ-durationMinutes': 'input', 'champ-placeType': 'input', 'champ-themes': 'input', 'champ-autonomy': 'input' });
+    expect(Object.values(targets).filter((tag) => tag !== 'input' && tag !== 'select' && tag !== 'textarea')).toEqual([]);
+    expect(bad.body).toMatch(/<div class="error-summary"[^>]*tabindex="-1"[^>]*autofocus/);
     const ok = await staff.post('/permanences/accompagnements', {
       durationMinutes: '5', placeType: 'lieu_activite', equipment: 'telephone', themes: 'securite_numerique', autonomy: 'autonome', redirected: 'false', followUp: 'false',
     });

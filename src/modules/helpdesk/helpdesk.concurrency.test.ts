@@ -5,6 +5,7 @@ import { apiToken, createCentre, testClock } from '../../../tests/support/app.ts
 import { createTestDb, type TestDb } from '../../../tests/support/databases.ts';
 import type { FastifyInstance } from 'fastify';
 import { firstSlot, setupDesk } from './helpdesk.fixtures.ts';
+import { formatSlot } from './helpdesk.format.ts';
 import { lockDesk } from './helpdesk.repository.ts';
 
 // A slot is never booked twice, whatever the concurrency: 100 residents try the same slot at
@@ -52,7 +53,11 @@ describe('100 simultaneous bookings of one slot', () => {
     expect(statuses.filter((s) => s === 409)).toHaveLength(99);
     const refused = responses.find((r) => r.statusCode === 409)!.json();
     expect(refused.error).toBe('slot_taken');
-    expect(refused.message).toMatch(/^Ce créneau vient d’être réservé par quelqu’un d’autre\. Prochains créneaux libres : \S+ \d+ \S+ à \d+ h/);
+    // The next free slots, in words: with their year when it is not this year's (by the app's clock).
+    const next = await app.services.helpdesk.nextFreeSlots(centreId, desk.ants.id, desk.village.id, slot.startAt);
+    expect(next).toHaveLength(3);
+    const words = next.map((s) => formatSlot(s.startAt, 'fr', app.ctx.clock.now())).join(' ; ');
+    expect(refused.message).toBe(`Ce créneau vient d’être réservé par quelqu’un d’autre. Prochains créneaux libres : ${words}.`);
 
     const booked = await db.kysely
       .selectFrom('helpdeskAppointments')

@@ -4,6 +4,7 @@
  * centre it is scoped to — except the reminder scan, which is explicit about reading every
  * centre. Nothing here decides; the service does.
  */
+import { sortFrench } from '../../platform/text.ts';
 import type { Kysely, Selectable } from 'kysely';
 import { asBool } from '../../db/kysely.ts';
 import type {
@@ -74,7 +75,7 @@ export async function listMotifs(db: Q, centerId: string, options: { includeArch
   let query = db.selectFrom('helpdeskMotifs').selectAll().where('centerId', '=', centerId);
   if (!options.includeArchived) query = query.where('archivedAt', 'is', null);
   if (options.publicOnly) query = query.where('bookableBy', '=', 'public');
-  return query.orderBy('name').orderBy('id').execute();
+  return query.orderBy('name').orderBy('id').execute().then((rows) => sortFrench(rows, (r) => r.name));
 }
 
 // — openings —

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { FieldErrors } from '../../platform/errors.ts';
-import { normalizePhone } from '../../platform/text.ts';
+import { isMobilePhone, normalizePhone } from '../../platform/text.ts';
 import {
   AUTONOMY, BOOKABLE_BY, EQUIPMENT, OUTCOMES, PLACE_TYPES, PROCEDURE_CATEGORIES, REDIRECT_STRUCTURES,
   REMINDER_CHOICES, THEMES,
@@ -169,6 +169,8 @@ export function refineContact(
 ): void {
   if (!v.phone && !v.email) ctx.addIssue({ code: 'custom', path: ['phone'], message: 'helpdesk.booking.contact.required' });
   if (v.reminder === 'sms' && !v.phone) ctx.addIssue({ code: 'custom', path: ['phone'], message: 'helpdesk.booking.reminder.needsPhone' });
+  // An SMS cannot reach a landline: say so now rather than promise a reminder that never comes.
+  else if (v.reminder === 'sms' && v.phone && !isMobilePhone(v.phone)) ctx.addIssue({ code: 'custom', path: ['phone'], message: 'helpdesk.booking.reminder.needsMobile' });
   if (v.reminder === 'email' && !v.email) ctx.addIssue({ code: 'custom', path: ['email'], message: 'helpdesk.booking.reminder.needsEmail' });
 }
 

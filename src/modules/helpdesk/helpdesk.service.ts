@@ -29,7 +29,7 @@ import { translate } from '../../platform/i18n/index.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import type { PersonDataContributor } from '../../platform/person-data.ts';
 import { findCentreById } from '../../platform/tenancy.ts';
-import { foldText, formatPhone } from '../../platform/text.ts';
+import { compareFrench, foldText, formatPhone, isMobilePhone, joinPlace } from '../../platform/text.ts';
 import type { CentreService, Site } from '../centre/centre.service.ts';
 import type { PeopleService, PersonSummary } from '../people/person.service.ts';
 import { formatSlot } from './helpdesk.format.ts';
@@ -851,7 +851,7 @@ export class HelpdeskService {
     const deadline = new Date(Date.parse(row.startAt) - settings.cancelUntilHours * HOUR);
     const person = row.personId ? await this.people.getSummary(centerId, row.personId) : undefined;
     return {
-      contactChannel: person?.email ? 'email' : person?.phone ? 'sms' : null,
+      contactChannel: person?.email ? 'email' : isMobilePhone(person?.phone) ? 'sms' : null,
       appointment: appointment!,
       centreId: centerId,
       centrePhone: centre?.phone ?? null,
@@ -1112,7 +1112,8 @@ export class HelpdeskService {
     const person = await this.people.getSummary(row.centerId, row.personId!);
     if (!person || person.erased) return false;
     const consents = await this.people.currentConsents(row.centerId, person.id);
-    const channel = consents.sms_reminders && person.phone ? 'sms' : consents.email_reminders && person.email ? 'email' : null;
+    // A landline cannot receive an SMS: the reminder goes by e-mail when the person accepted it, or not at all.
+    const channel = consents.sms_reminders && isMobilePhone(person.phone) ? 'sms' : consents.email_reminders && person.email ? 'email' : null;
     if (!channel) return false;
     const [appointment] = await this.loadAppointments(row.centerId, [row]);
     const words = await this.messageWords(row.centerId, appointment!, person);
@@ -1149,7 +1150,7 @@ export class HelpdeskService {
 
   /** The confirmation goes to the contact the person gave (it is the service they asked for). */
   private async sendConfirmation(centerId: string, appointment: Appointment, person: PersonSummary, what: 'booked' | 'moved'): Promise<void> {
-    const channel = person.email ? 'email' : person.phone ? 'sms' : null;
+    const channel = person.email ? 'email' : isMobilePhone(person.phone) ? 'sms' : null;
     if (!channel) return;
     const words = await this.messageWords(centerId, appointment, person);
     const prefix = what === 'booked' ? 'confirm' : 'moved';
@@ -1166,7 +1167,7 @@ export class HelpdeskService {
   }
 
   private async sendCancellation(centerId: string, appointment: Appointment, person: PersonSummary, by: 'person' | 'staff'): Promise<void> {
-    const channel = person.email ? 'email' : person.phone ? 'sms' : null;
+    const channel = person.email ? 'email' : isMobilePhone(person.phone) ? 'sms' : null;
     if (!channel) return;
     const words = await this.messageWords(centerId, appointment, person);
     const body = by === 'person' ? 'cancelledByPerson' : 'cancelledByStaff';
@@ -1324,7 +1325,7 @@ export class HelpdeskService {
       endsOn: r.endsOn,
       everyWeeks: r.everyWeeks,
       motifIds: r.motifIds,
-      motifNames: r.motifIds.map((id) => motifs.get(id) ?? '').filter(Boolean).sort(),
+      motifNames: r.motifIds.map((id) => motifs.get(id) ?? '').filter(Boolean).sort(compareFrench),
     }));
   }
 
@@ -1424,9 +1425,7 @@ function instantOf(value: string, edge: 'start' | 'end'): number {
 
 /** "Place de la Mairie, 59159 Marcoing" — the commune added only when the address lacks it. */
 function siteAddress(site: Site): string | null {
-  if (!site.address) return site.communeName;
-  if (!site.communeName || foldText(site.address).includes(foldText(site.communeName))) return site.address;
-  return `${site.address}, ${site.communeName}`;
+  return joinPlace(site.address, site.communeName) || null;
 }
 
 function isActive(value: unknown): boolean {

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { communeName } from '../../platform/communes.ts';
+import { MapLink, PhoneLink } from '../../ui/components/contact.tsx';
 import type { AppContext } from '../../platform/context.ts';
 import { redirectSeeOther, requireActor, requirePermission } from '../../platform/http/request-context.ts';
 import { sendPage, viewContext } from '../../ui/render.ts';
@@ -40,8 +42,8 @@ export async function registerHomeRoutes(app: FastifyInstance, ctx: AppContext):
         {centre && (
           <address class="panel">
             <strong>{centre.name}</strong>
-            {centre.address && <><br />{centre.address}</>}
-            {centre.phone && <><br />{centre.phone}</>}
+            {centre.address && <><br />{centre.address} <MapLink ctx={ctxView} name={centre.name} address={centre.address} commune={[centre.postalCode, communeName(centre.communeInsee)].filter(Boolean).join(' ')} /></>}
+            {centre.phone && <><br /><PhoneLink phone={centre.phone} /></>}
             {centre.email && <><br /><a href={`mailto:${centre.email}`}>{centre.email}</a></>}
           </address>
         )}

@@ -89,7 +89,7 @@ export const DEMO_QUESTIONS: Q[] = [
   ['@souris3', 'Comment sélectionner une phrase pour la copier ?', 'Je clique au début, je garde le bouton appuyé et je glisse jusqu’à la fin', ['Je double-clique n’importe où sur l’écran', 'Je tape la phrase une deuxième fois']],
   ['@wifi1', 'À quoi ressemble le symbole du Wi-Fi ?', 'Des arcs en éventail, comme des ondes', ['Une enveloppe', 'Un cadenas fermé']],
   ['@wifi2', 'Pour vous connecter au Wi-Fi de la médiathèque, que vous faut-il ?', 'Le nom du réseau et son mot de passe', ['Le code de ma carte bancaire', 'Mon numéro de sécurité sociale'], 'wifi', 'Le symbole du Wi-Fi'],
-  ['@wifi3', 'Comment vérifier que vous êtes bien connecté·e à Internet ?', 'J’ouvre une page web et je regarde si elle s’affiche', ['Je regarde si la tablette est chaude', 'Je vérifie l’heure']],
+  ['@wifi3', 'Comment vérifier que votre connexion à Internet fonctionne ?', 'J’ouvre une page web et je regarde si elle s’affiche', ['Je regarde si la tablette est chaude', 'Je vérifie l’heure']],
   ['@navigateur1', 'Quelle application permet d’aller sur des sites Internet ?', 'Le navigateur (Chrome, Firefox, Safari…)', ['La calculatrice', 'L’appareil photo'], 'loupe', 'Une loupe'],
   ['@navigateur2', 'Où tapez-vous l’adresse d’un site, par exemple service-public.fr ?', 'Dans la barre d’adresse, en haut du navigateur', ['Dans l’application Messages', 'Dans les réglages du Wi-Fi']],
   ['@navigateur3', 'Vous cherchez les horaires de la mairie de Caudry. Que tapez-vous dans le moteur de recherche ?', 'horaires mairie Caudry', ['Bonjour, pouvez-vous m’aider s’il vous plaît', 'www']],

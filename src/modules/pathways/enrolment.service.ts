@@ -379,7 +379,7 @@ function levelLabel(level: string): string {
 }
 
 function criteriaOf(statements: string[]): string {
-  return `Lors d’un temps d’évaluation avec un·e animateur·rice du centre, la personne a montré qu’elle sait faire ce qui suit : ${statements.map((s) => s.replace(/^Je sais /, '').replace(/\.$/, '')).join(' ; ')}.`;
+  return `Lors d’un temps d’évaluation avec l’équipe d’animation du centre, la personne a montré qu’elle sait faire ce qui suit : ${statements.map((s) => s.replace(/^Je sais /, '').replace(/\.$/, '')).join(' ; ')}.`;
 }
 
 function competencesOf(skills: { competenceCode: string; competenceTitle: string }[]): { code: string; title: string }[] {

@@ -51,7 +51,7 @@ const DOMAINS: DomainSpec[] = [
         title: 'Se connecter à Internet',
         theme: 'navigation_sur_internet',
         subjects: [
-          { code: 'wifi', title: 'Se connecter au Wi-Fi', skills: [[1, 'Je sais reconnaître le symbole du Wi-Fi'], [2, 'Je sais me connecter à un réseau Wi-Fi avec son mot de passe'], [3, 'Je sais vérifier que je suis bien connecté·e à Internet']] },
+          { code: 'wifi', title: 'Se connecter au Wi-Fi', skills: [[1, 'Je sais reconnaître le symbole du Wi-Fi'], [2, 'Je sais me connecter à un réseau Wi-Fi avec son mot de passe'], [3, 'Je sais vérifier que ma connexion à Internet fonctionne']] },
           { code: 'navigateur', title: 'Aller sur un site', skills: [[1, 'Je sais ouvrir le navigateur Internet'], [2, 'Je sais taper l’adresse d’un site'], [3, 'Je sais faire une recherche et ouvrir un résultat']] },
         ],
       },

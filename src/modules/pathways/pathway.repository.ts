@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { sortFrench } from '../../platform/text.ts';
 import type { Database } from '../../db/schema.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -29,7 +30,7 @@ const moduleColumns = ['id', 'pathwayId', 'position', 'title', 'level', 'suggest
 export function listPathways(db: Q, centerId: string, includeArchived: boolean): Promise<PathwayRow[]> {
   let query = db.selectFrom('pathways').select(pathwayColumns).where('centerId', '=', centerId);
   if (!includeArchived) query = query.where('archivedAt', 'is', null);
-  return query.orderBy('title').orderBy('id').execute();
+  return query.orderBy('title').orderBy('id').execute().then((rows) => sortFrench(rows, (r) => r.title));
 }
 
 export function findPathway(db: Q, centerId: string, id: string): Promise<PathwayRow | undefined> {

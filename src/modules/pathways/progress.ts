@@ -8,6 +8,7 @@
  * - A module is complete when all its target skills are acquired; the pathway, when every
  *   module is. The current module is the first incomplete one from the starting module on.
  */
+import { compareFrench } from '../../platform/text.ts';
 import type { Autonomy, EvaluationKind, SelfAssessment, SkillStatus } from './pathways.vocab.ts';
 
 export interface ProgressSkill {
@@ -231,5 +232,5 @@ function competenceSeries(enrolledAt: string, modules: ModuleProgress[], sorted:
 /** "PP.2" before "1.1", then numeric order: the beginners' layer first, as in the framework. */
 function compareCodes(a: string, b: string): number {
   const rank = (c: string) => (/^\d/.test(c) ? 1 : 0);
-  return rank(a) - rank(b) || a.localeCompare(b, 'fr', { numeric: true });
+  return rank(a) - rank(b) || compareFrench(a, b);
 }

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { asBool } from '../../db/kysely.ts';
 import type { Database, PersonsTable } from '../../db/schema.ts';
-import { escapeLike } from '../../platform/text.ts';
+import { escapeLike, sortFrench } from '../../platform/text.ts';
 import { searchTermsOf } from './search-text.ts';
 
 /** The people module's SQL: persons, households, memberships and consents, always per centre. */
@@ -205,7 +205,8 @@ export async function repointMerged(db: Q, centerId: string, fromId: string, toI
 // ---- Households ----
 
 export async function listHouseholds(db: Q, centerId: string): Promise<HouseholdRow[]> {
-  return db.selectFrom('households').select(['id', 'name']).where('centerId', '=', centerId).orderBy('name').limit(2000).execute();
+  const rows = await db.selectFrom('households').select(['id', 'name']).where('centerId', '=', centerId).orderBy('name').limit(2000).execute();
+  return sortFrench(rows, (h) => h.name);
 }
 
 export async function findHousehold(db: Q, centerId: string, id: string): Promise<HouseholdRow | undefined> {
@@ -226,7 +227,8 @@ export async function householdMembers(db: Q, centerId: string, householdId: str
     .where('erasedAt', 'is', null)
     .orderBy('lastName')
     .orderBy('firstName')
-    .execute();
+    .execute()
+    .then((rows) => sortFrench(rows, (p) => `${p.lastName ?? ''} ${p.firstName ?? ''}`));
 }
 
 /** Deletes the household when no person row points to it any more (its name may identify a family). */

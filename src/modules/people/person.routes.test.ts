@@ -174,7 +174,7 @@ describe('people pages', () => {
     const person = await seed('Odette', 'Modif', { phone: '0611111111', commune: 'Caudry', membership: { amountCents: 500 } });
     const form = await admin.get(`/personnes/${person.id}/modifier`);
     expect(form.statusCode).toBe(200);
-    expect(titleOf(form.body)).toMatch(/^Modifier la fiche de Odette Modif/);
+    expect(titleOf(form.body)).toMatch(/^Modifier la fiche d’Odette Modif/);
     expect(form.body).toContain('value="06 11 11 11 11"');
     expect(form.body).toContain('value="Proville (59267)"');
     expect(form.body).toContain('value="Caudry (59540)"');

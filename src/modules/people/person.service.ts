@@ -48,7 +48,7 @@ import { AppError, conflict, forbidden, invalid, notFound, type FieldErrors } fr
 import { translate } from '../../platform/i18n/index.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import { findCentreById } from '../../platform/tenancy.ts';
-import { foldText, normalizePhone } from '../../platform/text.ts';
+import { compareFrench, foldText, normalizePhone } from '../../platform/text.ts';
 import type { CentreService } from '../centre/centre.service.ts';
 import { ageBracket, isMinor, type AgeBracket } from './age-bracket.ts';
 import { mergeResult, type MergeField } from './merge-rule.ts';
@@ -613,7 +613,7 @@ export class PeopleService {
       const c = communeByCode(partner.communeInsee);
       if (c) byCode.set(c.code, c);
     }
-    return [...byCode.values()].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+    return [...byCode.values()].sort((a, b) => compareFrench(a.name, b.name));
   }
 
   /** Prefix search over every French commune, for the form's autocomplete (staff). */

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { sortFrench } from '../text.ts';
 import { asBool } from '../../db/kysely.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Role } from './roles.ts';
@@ -44,7 +45,7 @@ export async function listUsers(db: Q, centerId: string): Promise<UserRow[]> {
     .where('centerId', '=', centerId)
     .orderBy('displayName')
     .execute();
-  return rows.map(toUser);
+  return sortFrench(rows.map(toUser), (u) => u.displayName);
 }
 
 export async function insertUser(

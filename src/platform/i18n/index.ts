@@ -1,25 +1,51 @@
 import { fr, type MessageKey } from './fr/index.ts';
 import { en } from './en/index.ts';
+import { withDe } from '../text.ts';
 
 export type { MessageKey };
 export type Locale = 'fr' | 'en';
 export const LOCALES: readonly Locale[] = ['fr', 'en'];
 
-const catalogues: Record<Locale, Partial<Record<string, string>>> = { fr, en };
+/**
+ * A message whose words depend on a number: the form is chosen by `Intl.PluralRules` from the
+ * `count` parameter ("1 séance", "0 séance", "6 séances"), never written "séance(s)".
+ */
+export interface Plural {
+  one: string;
+  other: string;
+}
+export type Message = string | Plural;
+
+const catalogues: Record<Locale, Partial<Record<string, Message>>> = { fr, en };
 
 export type Params = Record<string, string | number | null | undefined>;
 
+const pluralRules: Record<Locale, Intl.PluralRules> = { fr: new Intl.PluralRules('fr'), en: new Intl.PluralRules('en') };
+
+function pick(locale: Locale, message: Message | undefined, params?: Params): string | undefined {
+  if (message === undefined || typeof message === 'string') return message;
+  const count = Number(params?.count);
+  // French has a "many" form for millions ("1 000 000 de séances"): our texts use "other" there.
+  return Number.isFinite(count) && pluralRules[locale].select(count) === 'one' ? message.one : message.other;
+}
+
+/**
+ * Fills `{param}` placeholders. `{param|de}` writes the preposition "de" with French elision
+ * before the value ("la fiche d’Odette", "la fiche de Marc"), so that any name reads right.
+ */
 function interpolate(text: string, params?: Params): string {
   if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  return text.replace(/\{(\w+)(?:\|(de))?\}/g, (whole, name: string, preposition?: string) => {
     const value = params[name];
-    return value === undefined || value === null ? whole : String(value);
+    if (value === undefined || value === null) return whole;
+    return preposition === 'de' ? withDe(String(value)) : String(value);
   });
 }
 
 /** Translates a catalogue key; English falls back to French, which is always complete. */
 export function t(locale: Locale, key: MessageKey, params?: Params): string {
-  return interpolate(catalogues[locale][key] ?? fr[key], params);
+  const message = catalogues[locale][key] !== undefined ? catalogues[locale][key] : fr[key];
+  return interpolate(pick(locale, message, params) ?? key, params);
 }
 
 /**
@@ -27,8 +53,8 @@ export function t(locale: Locale, key: MessageKey, params?: Params): string {
  * AppError): a key is translated, anything else is returned as it is.
  */
 export function translate(locale: Locale, keyOrText: string, params?: Params): string {
-  const text = catalogues[locale][keyOrText] ?? (fr as Record<string, string>)[keyOrText] ?? keyOrText;
-  return interpolate(text, params);
+  const message = catalogues[locale][keyOrText] ?? (fr as Record<string, Message>)[keyOrText];
+  return interpolate(pick(locale, message, params) ?? keyOrText, params);
 }
 
 export function isMessageKey(value: string): value is MessageKey {

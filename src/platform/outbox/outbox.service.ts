@@ -15,6 +15,7 @@ import type { Database } from '../../db/schema.ts';
 import { addMinutes, type Clock } from '../clock.ts';
 import { decryptSecret, encryptSecret } from '../crypto.ts';
 import { newId } from '../ids.ts';
+import { isMobilePhone } from '../text.ts';
 import * as repo from './outbox.repository.ts';
 import type { Channel, OutboxEntry, OutboxRow } from './outbox.repository.ts';
 
@@ -60,11 +61,15 @@ export class Outbox {
     return this.#senders.has(channel);
   }
 
-  /** Queues a message; answers false when its dedupe key was already used. */
+  /**
+   * Queues a message; answers false when its dedupe key was already used, or when it is an SMS
+   * to a number that cannot receive one (a landline): callers choose e-mail or nothing then.
+   */
   async queue(message: QueuedMessage, db: Kysely<Database> = this.db): Promise<boolean> {
     if (message.secret !== undefined && !message.body.includes(SECRET_MARK)) {
       throw new Error('A message with a secret must say where it goes (SECRET_MARK).');
     }
+    if (message.channel === 'sms' && !isMobilePhone(message.recipient)) return false;
     return repo.insertMessage(db, {
       id: newId(),
       centerId: message.centerId,

@@ -10,12 +10,16 @@ export function CsrfField({ ctx }: { ctx: ViewContext }) {
   return <input type="hidden" name="_csrf" value={ctx.csrfToken} />;
 }
 
-/** The GOV.UK error summary: at the top, focusable, each message links to its field. */
+/**
+ * The GOV.UK error summary: at the top, each message links to its field. It takes the focus when
+ * the page loads (`autofocus` on a focusable element needs no script, so it also works with
+ * JavaScript off), so that keyboard and screen-reader users land on it.
+ */
 export function ErrorSummary({ ctx, errors }: { ctx: ViewContext; errors: FieldErrors }) {
   const entries = Object.entries(errors);
   if (entries.length === 0) return null;
   return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} autofocus>
       <h2 id="error-summary-title">{ctx.t('errors.summaryTitle')}</h2>
       <ul>
         {entries.map(([field, message]) => (
@@ -30,6 +34,15 @@ export function ErrorSummary({ ctx, errors }: { ctx: ViewContext; errors: FieldE
 
 export function fieldId(name: string): string {
   return `champ-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+}
+
+/**
+ * The id of the i-th radio or checkbox of a group. The first one carries the field's own id, so
+ * that the error summary's link (`#champ-x`) lands on an input that takes the focus, as in the
+ * GOV.UK pattern; the fieldset itself has no id.
+ */
+export function choiceId(name: string, index: number): string {
+  return index === 0 ? fieldId(name) : `${fieldId(name)}-${index}`;
 }
 
 function describedBy(name: string, hint?: string, error?: string): string | undefined {
@@ -169,7 +182,6 @@ export function ChoiceGroup(
   return (
     <div class={`field${error ? ' has-error' : ''}`}>
       <fieldset
-        id={fieldId(name)}
         aria-describedby={describedBy(name, hint, error)}
         class={inline ? 'inline-choices' : undefined}
       >
@@ -179,7 +191,7 @@ export function ChoiceGroup(
         </legend>
         <HintAndError {...props} label={legend} />
         {choices.map((c, i) => {
-          const id = `${fieldId(name)}-${i}`;
+          const id = choiceId(name, i);
           return (
             <div class="choice" key={c.value}>
               <input id={id} type={type} name={name} value={c.value} checked={selected.has(c.value)} />

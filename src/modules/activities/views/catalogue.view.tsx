@@ -1,5 +1,7 @@
 /** The public catalogue (/activites) and an activity's public page: plain French, phone first. */
 import { communeName } from '../../../platform/communes.ts';
+import { compareFrench, joinPlace } from '../../../platform/text.ts';
+import { MapLink } from '../../../ui/components/contact.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import { formatPlace, formatSession } from '../activity.format.ts';
@@ -15,7 +17,7 @@ export function CataloguePage({ ctx, entries, filter, sites }: { ctx: ViewContex
   const communes = [...new Set(sites.map((s) => s.communeInsee).filter((c): c is string => Boolean(c)))]
     .map((code) => ({ code, name: communeName(code) }))
     .filter((c) => c.name)
-    .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+    .sort((a, b) => compareFrench(a.name, b.name));
   return (
     <Layout ctx={ctx} title={t('activities.catalogue.title')} audience="public">
       <h1>{t('activities.catalogue.title')}</h1>
@@ -61,7 +63,7 @@ export function CataloguePage({ ctx, entries, filter, sites }: { ctx: ViewContex
         </div>
       </form>
 
-      <p role="status">{entries.length === 1 ? t('activities.catalogue.countOne') : t('activities.catalogue.count', { count: entries.length })}</p>
+      <p role="status">{t('activities.catalogue.count', { count: entries.length })}</p>
       {entries.length === 0 ? (
         <p>{t('activities.catalogue.empty')}</p>
       ) : (
@@ -70,7 +72,7 @@ export function CataloguePage({ ctx, entries, filter, sites }: { ctx: ViewContex
             const next = sessions[0]!;
             const commune = communeName(site?.communeInsee);
             // "Salle des fêtes de Marcoing" already says where; "Le studio" needs its commune.
-            const place = site ? (commune && !site.name.includes(commune) ? `${site.name}, ${commune}` : site.name) : '';
+            const place = site ? joinPlace(site.name, commune) : '';
             return (
               <li key={activity.id}>
                 <article class="activity-card">
@@ -83,8 +85,7 @@ export function CataloguePage({ ctx, entries, filter, sites }: { ctx: ViewContex
                   </p>
                   <p class="when">
                     {t('activities.catalogue.next', { when: formatSession(next.startsAt, next.endsAt, ctx.now) })}
-                    {sessions.length === 2 && <> {t('activities.catalogue.moreOne')}</>}
-                    {sessions.length > 2 && <> {t('activities.catalogue.more', { count: sessions.length - 1 })}</>}
+                    {sessions.length > 1 && <> {t('activities.catalogue.more', { count: sessions.length - 1 })}</>}
                   </p>
                   {place && <p class="where">{place}</p>}
                   <p class="meta">
@@ -140,7 +141,15 @@ export function ActivityPublicPage({ ctx, entry }: { ctx: ViewContext; entry: Ca
         <dt>{t('activities.page.price')}</dt>
         <dd>{price(ctx, activity)}</dd>
         <dt>{t('activities.page.where')}</dt>
-        <dd>{site ? formatPlace(site) : ''}</dd>
+        <dd>
+          {site ? formatPlace(site) : ''}
+          {site && (
+            <>
+              {' '}
+              <MapLink ctx={ctx} name={site.name} address={site.address} commune={communeName(site.communeInsee)} />
+            </>
+          )}
+        </dd>
         <dt>{t('activities.page.accessibility')}</dt>
         <dd>{site?.accessibility || t('activities.page.accessibilityUnknown')}</dd>
       </dl>

@@ -8,7 +8,7 @@ export const label = (ctx: ViewContext, prefix: string, value: string) => ctx.t(
 /** "3 places restantes" / "Complet — liste d'attente": words, not colour alone. */
 export function Seats({ ctx, left }: { ctx: ViewContext; left: number }) {
   if (left <= 0) return <span class="tag error">{ctx.t('activities.seats.full')}</span>;
-  if (left === 1) return <span class="tag warning">{ctx.t('activities.seats.one')}</span>;
+  if (left === 1) return <span class="tag warning">{ctx.t('activities.seats.left', { count: left })}</span>;
   return <span class="tag success">{ctx.t('activities.seats.left', { count: left })}</span>;
 }
 

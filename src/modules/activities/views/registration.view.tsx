@@ -5,7 +5,7 @@
 import type { FieldErrors } from '../../../platform/errors.ts';
 import { communeByCode, communeLabel } from '../../../platform/communes.ts';
 import { formatPhone } from '../../../platform/text.ts';
-import { ChoiceGroup, ErrorSummary, Form, localizeErrors, TextField, type FormValues } from '../../../ui/components/form.tsx';
+import { ChoiceGroup, choiceId, ErrorSummary, Form, localizeErrors, TextField, type FormValues } from '../../../ui/components/form.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import { formatSession } from '../activity.format.ts';
@@ -59,8 +59,8 @@ export function SessionStep(props: StepProps & { sessions: SessionView[] }) {
   const selected = values.sessionId as string | undefined;
   const radio = (s: SessionView, i: number) => (
     <div class="choice" key={s.id}>
-      <input id={`champ-sessionId-${i}`} type="radio" name="sessionId" value={s.id} checked={s.id === selected} />
-      <label for={`champ-sessionId-${i}`}>
+      <input id={choiceId('sessionId', i)} type="radio" name="sessionId" value={s.id} checked={s.id === selected} />
+      <label for={choiceId('sessionId', i)}>
         {formatSession(s.startsAt, s.endsAt, ctx.now)}
         <span class="hint block">{s.seatsLeft > 0 ? ctx.t('activities.seats.left', { count: s.seatsLeft }) : ctx.t('activities.seats.full')}</span>
       </label>
@@ -72,7 +72,7 @@ export function SessionStep(props: StepProps & { sessions: SessionView[] }) {
       <h1>{ctx.t('activities.register.sessionQuestion')}</h1>
       <Form ctx={ctx} action={action}>
         <div class={`field${e.sessionId ? ' has-error' : ''}`}>
-          <fieldset id="champ-sessionId" aria-describedby={e.sessionId ? 'champ-sessionId-erreur' : undefined}>
+          <fieldset aria-describedby={e.sessionId ? 'champ-sessionId-erreur' : undefined}>
             <legend>{ctx.t('activities.registration.chooseSession')}</legend>
             {e.sessionId && (
               <p class="field-error" id="champ-sessionId-erreur">

@@ -15,7 +15,7 @@ export function CentreOverviewPage({ ctx, overview }: { ctx: ViewContext; overvi
   const notGiven = <span class="hint">{t('admin.notGiven')}</span>;
   // French: 0 and 1 take the singular.
   const count = (n: number, key: 'sites' | 'archived' | 'communes' | 'staff' | 'inactive' | 'tokens') =>
-    t(n === 0 && (key === 'sites' || key === 'communes' || key === 'tokens') ? `admin.count.${key}.none` : n <= 1 ? `admin.count.${key}.one` : `admin.count.${key}.many`, { count: n });
+    t(n === 0 && (key === 'sites' || key === 'communes' || key === 'tokens') ? `admin.count.${key}.none` : `admin.count.${key}`, { count: n });
   const inactive = overview.staff.total - overview.staff.active;
   const cards = [
     {

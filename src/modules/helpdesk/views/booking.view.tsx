@@ -6,8 +6,9 @@
  */
 import type { FieldErrors } from '../../../platform/errors.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
-import { formatPhone } from '../../../platform/text.ts';
-import { ChoiceGroup, ErrorSummary, Form, TextArea, TextField, type FormValues } from '../../../ui/components/form.tsx';
+import { formatPhone, joinPlace } from '../../../platform/text.ts';
+import { MapLink, PHONE_SLOT, PhoneLink, TextWithPhone } from '../../../ui/components/contact.tsx';
+import { ChoiceGroup, choiceId, ErrorSummary, Form, TextArea, TextField, type FormValues } from '../../../ui/components/form.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import type { Site } from '../../centre/centre.service.ts';
@@ -54,13 +55,13 @@ export function MotifQuestionPage({ ctx, motifs, selected, error }: { ctx: ViewC
           <p class="lead">{t('helpdesk.public.startIntro')}</p>
           <div class="notice">
             <p>{t('helpdesk.public.noMotif')}</p>
-            {ctx.centre?.phone && <p><strong>{formatPhone(ctx.centre.phone)}</strong></p>}
+            {ctx.centre?.phone && <p><strong><PhoneLink phone={ctx.centre.phone} /></strong></p>}
           </div>
         </>
       ) : (
         <Form ctx={ctx} action="/rendez-vous/lieu" method="get">
           <div class={`field${error ? ' has-error' : ''}`}>
-            <fieldset id="champ-motif" aria-describedby={`champ-motif-aide${error ? ' champ-motif-erreur' : ''}`}>
+            <fieldset aria-describedby={`champ-motif-aide${error ? ' champ-motif-erreur' : ''}`}>
               <legend class="question">
                 <h1>{t('helpdesk.public.motifQuestion')}</h1>
               </legend>
@@ -73,8 +74,8 @@ export function MotifQuestionPage({ ctx, motifs, selected, error }: { ctx: ViewC
               )}
               {motifs.map((m, i) => (
                 <div class="choice big-choice" key={m.id}>
-                  <input id={`champ-motif-${i}`} type="radio" name="motif" value={m.id} checked={m.id === selected} />
-                  <label for={`champ-motif-${i}`}>
+                  <input id={choiceId('motif', i)} type="radio" name="motif" value={m.id} checked={m.id === selected} />
+                  <label for={choiceId('motif', i)}>
                     {m.name}
                     {m.description && <span class="hint block">{m.description}</span>}
                   </label>
@@ -99,7 +100,7 @@ export function PlaceQuestionPage({ ctx, state, places, selected, error }: { ctx
       <Form ctx={ctx} action="/rendez-vous/creneau" method="get">
         <Hidden state={{ motif: state.motif }} />
         <div class={`field${error ? ' has-error' : ''}`}>
-          <fieldset id="champ-lieu" aria-describedby={`champ-lieu-aide${error ? ' champ-lieu-erreur' : ''}`}>
+          <fieldset aria-describedby={`champ-lieu-aide${error ? ' champ-lieu-erreur' : ''}`}>
             <legend class="question">
               <h1>{t('helpdesk.public.placeQuestion')}</h1>
             </legend>
@@ -112,16 +113,20 @@ export function PlaceQuestionPage({ ctx, state, places, selected, error }: { ctx
             )}
             {places.map(({ site, firstSlot }, i) => (
               <div class="choice big-choice" key={site.id}>
-                <input id={`champ-lieu-${i}`} type="radio" name="lieu" value={site.id} checked={site.id === selected} />
-                <label for={`champ-lieu-${i}`}>
+                <input id={choiceId('lieu', i)} type="radio" name="lieu" value={site.id} checked={site.id === selected} />
+                <label for={choiceId('lieu', i)}>
                   {site.name}
                   {(site.address || site.communeName) && (
-                    <span class="hint block">{[site.address, site.communeName].filter(Boolean).join(', ')}</span>
+                    <span class="hint block">{joinPlace(site.address, site.communeName)}</span>
                   )}
                   <span class="hint block">
                     {firstSlot ? t('helpdesk.public.firstSlot', { date: formatSlot(firstSlot, ctx.locale, ctx.now) }) : t('helpdesk.public.noSlotHere')}
                   </span>
                 </label>
+                {/* Outside the label: a link inside it would also tick the radio. */}
+                <p class="choice-extra">
+                  <MapLink ctx={ctx} name={site.name} address={site.address} commune={site.communeName} />
+                </p>
               </div>
             ))}
           </fieldset>
@@ -183,7 +188,7 @@ export function SlotQuestionPage({
 }) {
   const { t } = ctx;
   const errors: FieldErrors = error ? { creneau: error } : {};
-  const phone = ctx.centre?.phone ? formatPhone(ctx.centre.phone) : null;
+  const phone = ctx.centre?.phone ?? null;
   return (
     <Layout
       ctx={ctx}
@@ -207,7 +212,7 @@ export function SlotQuestionPage({
       {slots.length === 0 ? (
         <div class="notice">
           <p>{t('helpdesk.public.noSlots')}</p>
-          {phone && <p>{t('helpdesk.public.noSlotsCall', { phone })}</p>}
+          {phone && <p><TextWithPhone text={t('helpdesk.public.noSlotsCall', { phone: PHONE_SLOT })} phone={phone} /></p>}
           <p>
             <a href={`/rendez-vous/lieu${query({ motif: state.motif })}`}>{t('helpdesk.public.otherPlace')}</a>
           </p>
@@ -339,7 +344,12 @@ export function CheckAnswersPage({ ctx, state, values }: { ctx: ViewContext; sta
         <dt>{t('helpdesk.public.where')}</dt>
         <dd>
           {state.site?.name}
-          {state.site?.address && <span class="block">{state.site.address}</span>}
+          {state.site && (state.site.address || state.site.communeName) && (
+            <>
+              <span class="block">{joinPlace(state.site.address, state.site.communeName)}</span>
+              <MapLink ctx={ctx} name={state.site.name} address={state.site.address} commune={state.site.communeName} />
+            </>
+          )}
         </dd>
         <dd class="action">
           <a href={`/rendez-vous/lieu${query({ motif: state.motif }, state.site ? { lieu: state.site.id } : {})}`}>
@@ -431,7 +441,12 @@ export function ConfirmationPage({
         <dt>{t('helpdesk.public.where')}</dt>
         <dd>
           {appointment.siteName}
-          {appointment.siteAddress && <span class="block">{appointment.siteAddress}</span>}
+          {appointment.siteAddress && (
+            <>
+              <span class="block">{appointment.siteAddress}</span>
+              <MapLink ctx={ctx} name={appointment.siteName} address={appointment.siteAddress} commune={null} />
+            </>
+          )}
         </dd>
       </dl>
       {channel && <p>{t('helpdesk.public.confirmedSent', { channel: t(`helpdesk.public.channel.${channel}`) })}</p>}
@@ -453,7 +468,7 @@ export function ManagePage({ ctx, managed, token }: { ctx: ViewContext; managed:
   const { t } = ctx;
   const a = managed.appointment;
   const past = Date.parse(a.startAt) <= ctx.now.getTime();
-  const phone = managed.centrePhone ? formatPhone(managed.centrePhone) : null;
+  const phone = managed.centrePhone;
   return (
     <Layout ctx={ctx} title={t('helpdesk.public.manageTitle')} audience="public">
       <h1>{t('helpdesk.public.manageTitle')}</h1>
@@ -468,7 +483,12 @@ export function ManagePage({ ctx, managed, token }: { ctx: ViewContext; managed:
         <dt>{t('helpdesk.public.where')}</dt>
         <dd>
           {a.siteName}
-          {a.siteAddress && <span class="block">{a.siteAddress}</span>}
+          {a.siteAddress && (
+            <>
+              <span class="block">{a.siteAddress}</span>
+              <MapLink ctx={ctx} name={a.siteName} address={a.siteAddress} commune={null} />
+            </>
+          )}
         </dd>
         <dt>{t('helpdesk.public.when')}</dt>
         <dd>{capitalize(formatSlot(a.startAt, ctx.locale, ctx.now))}</dd>
@@ -494,7 +514,7 @@ export function ManagePage({ ctx, managed, token }: { ctx: ViewContext; managed:
             </>
           ) : (
             <div class="notice">
-              <p>{phone ? t('helpdesk.public.manageTooLate', { phone }) : t('helpdesk.public.manageTooLateNoPhone')}</p>
+              <p>{phone ? <TextWithPhone text={t('helpdesk.public.manageTooLate', { phone: PHONE_SLOT })} phone={phone} /> : t('helpdesk.public.manageTooLateNoPhone')}</p>
             </div>
           )}
         </>

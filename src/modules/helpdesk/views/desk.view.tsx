@@ -1,4 +1,5 @@
 /** The staff side of the help desk: the day, one appointment, booking by phone, the week, a person's history. */
+import { LandlineWarning } from '../../../ui/components/contact.tsx';
 import type { FieldErrors } from '../../../platform/errors.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { formatPhone } from '../../../platform/text.ts';
@@ -377,10 +378,13 @@ export function StaffBookPage({ ctx, s, values = {}, errors = {} }: { ctx: ViewC
 
       <h2>{t('helpdesk.book.forWhom')}</h2>
       {s.person ? (
-        <p>
-          <strong>{personName(ctx, s.person)}</strong>
-          {s.person.phone && ` · ${formatPhone(s.person.phone)}`} · <a href={base({ personne: '' })}>{t('helpdesk.book.otherPerson')}</a>
-        </p>
+        <>
+          <p>
+            <strong>{personName(ctx, s.person)}</strong>
+            {s.person.phone && ` · ${formatPhone(s.person.phone)}`} · <a href={base({ personne: '' })}>{t('helpdesk.book.otherPerson')}</a>
+          </p>
+          <LandlineWarning ctx={ctx} phone={s.person.phone} />
+        </>
       ) : s.newPerson ? (
         <p>
           <strong>{t('helpdesk.book.newPerson')}</strong> · <a href={base({ personne: '' })}>{t('helpdesk.book.otherPerson')}</a>
@@ -448,6 +452,7 @@ export function StaffBookPage({ ctx, s, values = {}, errors = {} }: { ctx: ViewC
                   <TextField ctx={ctx} name="firstName" label={t('helpdesk.public.firstName')} value={v('firstName')} error={errors.firstName} width="medium" />
                   <TextField ctx={ctx} name="lastName" label={t('helpdesk.public.lastName')} value={v('lastName')} error={errors.lastName} width="medium" />
                   <TextField ctx={ctx} name="phone" type="tel" label={t('helpdesk.public.phone')} value={v('phone')} error={errors.phone} width="medium" optional />
+                  {!errors.phone && <LandlineWarning ctx={ctx} phone={v('phone')} />}
                   <TextField ctx={ctx} name="email" type="email" label={t('helpdesk.public.email')} value={v('email')} error={errors.email} optional />
                   <ChoiceGroup
                     ctx={ctx}

@@ -7,9 +7,9 @@ import type { ViewContext } from '../../../ui/view-context.ts';
 import type { Site } from '../../centre/centre.service.ts';
 import type { Absence, Motif, Opening, Settings } from '../helpdesk.service.ts';
 import { BOOKABLE_BY, PROCEDURE_CATEGORIES, WEEKDAYS } from '../helpdesk.vocab.ts';
-import { HelpdeskNav } from './parts.tsx';
+import { capitalize, HelpdeskNav } from './parts.tsx';
 import { TableHead } from '../../../ui/components/table.tsx';
-import { formatWallTime } from '../../../ui/format.ts';
+import { formatDateRange, formatWallTime } from '../../../ui/format.ts';
 
 export interface StaffChoice {
   id: string;
@@ -186,9 +186,15 @@ export function OpeningsPage({ ctx, openings, absences, motifCount }: { ctx: Vie
             {absences.map((a) => (
               <tr key={a.id}>
                 <td data-label={t('helpdesk.absences.when')}>
-                  {frDate(a.firstDay)}
-                  {a.startTime && `, ${frTime(a.startTime)}`}
-                  {(a.lastDay !== a.firstDay || a.endTime) && ` → ${[a.lastDay !== a.firstDay ? frDate(a.lastDay) : '', a.endTime ? frTime(a.endTime) : ''].filter(Boolean).join(', ')}`}
+                  {a.startTime || a.endTime ? (
+                    <>
+                      {frDate(a.firstDay)}
+                      {a.startTime && `, ${frTime(a.startTime)}`}
+                      {` → ${[a.lastDay !== a.firstDay ? frDate(a.lastDay) : '', a.endTime ? frTime(a.endTime) : ''].filter(Boolean).join(', ')}`}
+                    </>
+                  ) : (
+                    capitalize(formatDateRange(a.firstDay, a.lastDay, ctx.locale))
+                  )}
                   {a.repeatWeeklyUntil && <span class="hint block">{t('helpdesk.absences.weekly', { date: frDate(a.repeatWeeklyUntil) })}</span>}
                 </td>
                 <td data-label={t('helpdesk.absence.staff')}>{a.staffName ?? t('helpdesk.absences.everyone')}</td>

@@ -1,4 +1,5 @@
 import type { MessageKey } from '../../../platform/i18n/index.ts';
+import { PhoneLink } from '../../../ui/components/contact.tsx';
 import { can } from '../../../platform/auth/roles.ts';
 import type { OutboxEntry } from '../../../platform/outbox/outbox.repository.ts';
 import { maskedBody } from '../../../platform/outbox/outbox.service.ts';
@@ -17,7 +18,7 @@ export function PublicHomePage({ ctx }: { ctx: ViewContext }) {
       {ctx.centre && (ctx.centre.address || ctx.centre.phone) && (
         <div class="panel">
           {ctx.centre.address && <p>{ctx.centre.address}</p>}
-          {ctx.centre.phone && <p>{ctx.centre.phone}</p>}
+          {ctx.centre.phone && <p><PhoneLink phone={ctx.centre.phone} /></p>}
         </div>
       )}
       <ul class="cards">

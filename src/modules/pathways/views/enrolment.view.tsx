@@ -1,6 +1,6 @@
 import { can } from '../../../platform/auth/roles.ts';
 import type { FieldErrors } from '../../../platform/errors.ts';
-import { ErrorSummary, fieldId, Form, localizeErrors, TextArea, type FormValues } from '../../../ui/components/form.tsx';
+import { choiceId, ErrorSummary, Form, localizeErrors, TextArea, type FormValues } from '../../../ui/components/form.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import type { ProgressLinkRow } from '../enrolment.repository.ts';
@@ -192,7 +192,7 @@ function SkillRow({ ctx, skill, values, error, withAutonomy, state }: { ctx: Vie
   const autonomy = values[autonomyName];
   return (
     <div class={`field${error ? ' has-error' : ''}`}>
-      <fieldset id={fieldId(statusName)}>
+      <fieldset>
         <legend>{skill.statement}</legend>
         {state && state.status !== 'non_evalue' && <p class="hint">{t('pathways.currentState', { state: t(tk('pathways.status', state.status)) })}</p>}
         {error && (
@@ -204,21 +204,21 @@ function SkillRow({ ctx, skill, values, error, withAutonomy, state }: { ctx: Vie
         <div class="inline-choices">
           {SKILL_STATUSES.map((s, i) => (
             <div class="choice" key={s}>
-              <input id={`${fieldId(statusName)}-${i}`} type="radio" name={statusName} value={s} checked={current === s} />
-              <label for={`${fieldId(statusName)}-${i}`}>{t(tk('pathways.status', s))}</label>
+              <input id={choiceId(statusName, i)} type="radio" name={statusName} value={s} checked={current === s} />
+              <label for={choiceId(statusName, i)}>{t(tk('pathways.status', s))}</label>
             </div>
           ))}
         </div>
       </fieldset>
       {withAutonomy && (
-        <fieldset id={fieldId(autonomyName)} class="inline-choices">
+        <fieldset class="inline-choices">
           <legend class="hint">
             {t('pathways.field.autonomy')} <span class="visually-hidden">: {skill.statement}</span>
           </legend>
           {AUTONOMY_LEVELS.map((a, i) => (
             <div class="choice" key={a}>
-              <input id={`${fieldId(autonomyName)}-${i}`} type="radio" name={autonomyName} value={a} checked={autonomy === a} />
-              <label for={`${fieldId(autonomyName)}-${i}`}>{t(tk('pathways.autonomy', a))}</label>
+              <input id={choiceId(autonomyName, i)} type="radio" name={autonomyName} value={a} checked={autonomy === a} />
+              <label for={choiceId(autonomyName, i)}>{t(tk('pathways.autonomy', a))}</label>
             </div>
           ))}
         </fieldset>

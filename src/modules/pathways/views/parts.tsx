@@ -77,9 +77,10 @@ export function SkillPicker({
     g.skills.push(s);
     groups.set(s.competenceCode, g);
   }
+  const firstSkillId = [...groups.values()][0]?.skills[0]?.id;
   return (
     <div class={`field${error ? ' has-error' : ''}`}>
-      <fieldset id={fieldId(name)} aria-describedby={`${fieldId(name)}-aide${error ? ` ${fieldId(name)}-erreur` : ''}`}>
+      <fieldset aria-describedby={`${fieldId(name)}-aide${error ? ` ${fieldId(name)}-erreur` : ''}`}>
         <legend>{t('pathways.field.skills')}</legend>
         <p class="hint" id={`${fieldId(name)}-aide`}>{t('pathways.field.skillsHint')}</p>
         {error && (
@@ -97,7 +98,8 @@ export function SkillPicker({
                 {count > 0 && <span class="tag">{count}</span>}
               </summary>
               {g.skills.map((s) => {
-                const id = `${fieldId(name)}-${s.id}`;
+                // The first checkbox carries the field's id: the error summary links to it.
+                const id = s.id === firstSkillId ? fieldId(name) : `${fieldId(name)}-${s.id}`;
                 return (
                   <div class="choice" key={s.id}>
                     <input id={id} type="checkbox" name={name} value={s.id} checked={chosen.has(s.id)} />
@@ -135,7 +137,7 @@ export function CompetenceChart({ ctx, series, now }: { ctx: ViewContext; series
   const steps = series.points.length <= 13 ? series.points.slice(1).map((p) => t('pathways.chart.step', { n: p.acquired, date: shortDate(p.at) })) : [];
   const alt = [
     t('pathways.chart.alt', { acquired: series.acquiredNow, total: series.total }),
-    series.acquiredAtStart > 0 ? t('pathways.chart.altStart', { n: series.acquiredAtStart }) : '',
+    series.acquiredAtStart > 0 ? t('pathways.chart.altStart', { count: series.acquiredAtStart }) : '',
     steps.length > 0 ? t('pathways.chart.altSteps', { steps: steps.join(', ') }) : '',
   ]
     .filter(Boolean)

@@ -200,7 +200,7 @@ export function PathwayPage({ ctx, pathway, enrolments }: { ctx: ViewContext; pa
               {t('pathways.moduleN', { n: i + 1 })} : {m.title}
             </h3>
             <p>
-              <span class="tag">{t(tk('pathways.level', m.level))}</span> {t('pathways.sessionsCount', { n: m.suggestedSessions })}
+              <span class="tag">{t(tk('pathways.level', m.level))}</span> {t('pathways.sessionsCount', { count: m.suggestedSessions })}
             </p>
             {m.description && <p>{m.description}</p>}
             <ul>

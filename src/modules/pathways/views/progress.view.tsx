@@ -1,5 +1,5 @@
 import type { FieldErrors } from '../../../platform/errors.ts';
-import { ErrorSummary, localizeErrors } from '../../../ui/components/form.tsx';
+import { choiceId, ErrorSummary, localizeErrors } from '../../../ui/components/form.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import type { BadgeRow } from '../badge.repository.ts';
@@ -63,7 +63,7 @@ export function ProgressPage({ ctx, base, view, now, errors = {} }: { ctx: ViewC
         <p>{t('pathways.progress.allDone')}</p>
       ) : (
         <>
-          <p>{t('pathways.progress.nextModule', { title: progress.next.module.title, n: progress.next.module.suggestedSessions })}</p>
+          <p>{t('pathways.progress.nextModule', { title: progress.next.module.title, count: progress.next.module.suggestedSessions })}</p>
           {progress.next.remaining.length > 0 && (
             <>
               <p>{t('pathways.progress.toLearn')}</p>
@@ -87,11 +87,11 @@ export function ProgressPage({ ctx, base, view, now, errors = {} }: { ctx: ViewC
             <input type="hidden" name="_csrf" value={ctx.csrfToken} />
             {selfSkills.map((s, i) => (
               <div class="self-row" key={s.id}>
-                <fieldset id={`champ-auto-${i}`}>
+                <fieldset>
                   <legend>{s.statement}</legend>
-                  {SELF_ASSESSMENTS.map((v) => (
-                    <label class="self-choice" key={v} for={`auto-${i}-${v}`}>
-                      <input id={`auto-${i}-${v}`} type="radio" name={`auto_${s.id}`} value={v} checked={s.self === v} />
+                  {SELF_ASSESSMENTS.map((v, j) => (
+                    <label class="self-choice" key={v} for={choiceId(`auto-${i}`, j)}>
+                      <input id={choiceId(`auto-${i}`, j)} type="radio" name={`auto_${s.id}`} value={v} checked={s.self === v} />
                       <Pictogram name={v === 'sait_faire' ? 'pouce_haut' : 'pas_encore'} label={null} size={32} />
                       {t(tk('pathways.self', v))}
                     </label>

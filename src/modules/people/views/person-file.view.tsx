@@ -1,4 +1,5 @@
 import { translate, type MessageKey } from '../../../platform/i18n/index.ts';
+import { LandlineWarning } from '../../../ui/components/contact.tsx';
 import { formatDate, formatDateTime } from '../../../ui/format.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
@@ -251,6 +252,7 @@ export function PersonFilePage({
         <dt>{t('people.email')}</dt>
         <dd>{file.email ? <a href={`mailto:${file.email}`}>{file.email}</a> : <NotGiven ctx={ctx} />}</dd>
       </dl>
+      <LandlineWarning ctx={ctx} phone={file.phone} />
 
       <h2>{t('people.household')}</h2>
       {file.household ? (

@@ -1,4 +1,5 @@
 import type { FieldErrors } from '../../../platform/errors.ts';
+import { LandlineWarning } from '../../../ui/components/contact.tsx';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { communeByCode, communeLabel } from '../../../platform/communes.ts';
 import { formatPhone } from '../../../platform/text.ts';
@@ -140,6 +141,7 @@ export function PersonFormPage({ ctx, mode, action, values, errors = {}, commune
           width="medium"
           optional
         />
+        {!errors.phone && <LandlineWarning ctx={ctx} phone={v('phone')} />}
         <TextField ctx={ctx} name="email" type="email" label={t('people.email')} value={v('email')} error={errors.email} autocomplete="off" optional />
         <TextField
           ctx={ctx}
@@ -312,7 +314,7 @@ export function DuplicatesPage({
       )}
       {hiddenCount > 0 && (
         <div class="notice">
-          <p>{t(hiddenCount === 1 ? 'people.duplicate.hidden.one' : 'people.duplicate.hidden', { count: hiddenCount })}</p>
+          <p>{t('people.duplicate.hidden', { count: hiddenCount })}</p>
         </div>
       )}
       <Form ctx={ctx} action={action}>

@@ -19,10 +19,9 @@ export function PersonListPage({
 }) {
   const { t } = ctx;
   const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
-  const one = result.total === 1;
   const count = q
-    ? t(one ? 'people.resultCountFor.one' : 'people.resultCountFor', { count: result.total, q })
-    : t(one ? 'people.resultCount.one' : 'people.resultCount', { count: result.total });
+    ? t('people.resultCountFor', { count: result.total, q })
+    : t('people.resultCount', { count: result.total });
   return (
     <Layout ctx={ctx} title={q ? `${t('people.listTitle')} : ${q}` : t('people.listTitle')}>
       <h1>{t('people.listTitle')}</h1>

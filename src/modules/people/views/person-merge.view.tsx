@@ -155,7 +155,7 @@ export function MergeCheckPage({ ctx, preview }: { ctx: ViewContext; preview: Me
             ? t('people.mergeMovesMemberships', { years: preview.membershipYearsMoved.join(', ') })
             : t('people.mergeMovesNoMembership')}
         </li>
-        <li>{t(preview.consentsMoved === 1 ? 'people.mergeMovesConsents.one' : 'people.mergeMovesConsents', { count: preview.consentsMoved })}</li>
+        <li>{t('people.mergeMovesConsents', { count: preview.consentsMoved })}</li>
         <li>{t('people.mergeMovesModules')}</li>
       </ul>
       <Form ctx={ctx} action={`/personnes/${keep.id}/fusionner`}>

@@ -1,7 +1,8 @@
 import type { MessageKey } from '../fr/index.ts';
+import type { Message } from '../index.ts';
 
 /** The admin's management of the centre, in English (any missing key falls back to French). */
-export const admin: Partial<Record<MessageKey, string>> = {
+export const admin: Partial<Record<MessageKey, Message>> = {
   'admin.user.roleInvalid': 'Choose a role from the list',
   'admin.user.emailTaken': 'An account already exists with this email address',
 
@@ -51,20 +52,14 @@ export const admin: Partial<Record<MessageKey, string>> = {
   'admin.centre.teamCard': 'Team',
   'admin.centre.tokensCard': 'API access tokens',
   'admin.count.sites.none': 'No place in use',
-  'admin.count.sites.one': '1 place in use',
-  'admin.count.sites.many': '{count} places in use',
-  'admin.count.archived.one': '1 archived',
-  'admin.count.archived.many': '{count} archived',
+  'admin.count.sites': { one: '{count} place in use', other: '{count} places in use' },
+  'admin.count.archived': { one: '{count} archived', other: '{count} archived' },
   'admin.count.communes.none': 'No partner commune',
-  'admin.count.communes.one': '1 partner commune',
-  'admin.count.communes.many': '{count} partner communes',
-  'admin.count.staff.one': '1 active account',
-  'admin.count.staff.many': '{count} active accounts',
-  'admin.count.inactive.one': '1 deactivated',
-  'admin.count.inactive.many': '{count} deactivated',
+  'admin.count.communes': { one: '{count} partner commune', other: '{count} partner communes' },
+  'admin.count.staff': { one: '{count} active account', other: '{count} active accounts' },
+  'admin.count.inactive': { one: '{count} deactivated', other: '{count} deactivated' },
   'admin.count.tokens.none': 'No token in use',
-  'admin.count.tokens.one': '1 token in use',
-  'admin.count.tokens.many': '{count} tokens in use',
+  'admin.count.tokens': { one: '{count} token in use', other: '{count} tokens in use' },
 
   'admin.site.title': 'Places',
   'admin.site.intro': 'The places where the centre welcomes people: the centre itself, the studio, partner communes’ halls, the shuttle.',

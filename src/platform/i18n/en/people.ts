@@ -1,4 +1,5 @@
 import type { MessageKey } from '../fr/index.ts';
+import type { Message } from '../index.ts';
 
 /** The people module in English; consent wordings stay in French (the version a person signed). */
 export const people = {
@@ -7,10 +8,8 @@ export const people = {
   'people.searchLabel': 'Find a person',
   'people.searchHint': 'Name, first name, phone, email or town: the start of a word is enough. Accents and capitals do not matter.',
   'people.volunteerScope': 'You see the people you support and those you registered.',
-  'people.resultCount.one': '1 person',
-  'people.resultCount': '{count} people',
-  'people.resultCountFor.one': '1 person for “{q}”',
-  'people.resultCountFor': '{count} people for “{q}”',
+  'people.resultCount': { one: '{count} person', other: '{count} people' },
+  'people.resultCountFor': { one: '{count} person for “{q}”', other: '{count} people for “{q}”' },
   'people.noResult': 'Nobody matches “{q}”. Check the spelling, or search by phone or town.',
   'people.empty': 'Nobody is registered yet.',
   'people.col.name': 'Name',
@@ -66,4 +65,4 @@ export const people = {
   'people.eraseAction': 'Erase the file',
   'people.mergeConfirm': 'Merge the two files',
   'people.eraseConfirm': 'Erase for good',
-} satisfies Partial<Record<MessageKey, string>>;
+} satisfies Partial<Record<MessageKey, Message>>;
