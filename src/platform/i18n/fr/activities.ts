@@ -410,6 +410,7 @@ export const activities = {
   'activities.sheet.place': 'Lieu',
   'activities.sheet.when': 'Date',
   'activities.sheet.walkIns': 'Personnes venues sans inscription',
+  'activities.sheet.walkIn': 'sans inscription',
   'activities.sheet.footer': 'Chaque présence compte comme une activité de médiation numérique collective',
   'activities.sheet.page': 'page',
   'activities.sheet.minorAuthorised': 'mineur·e, autorisation : oui',
