@@ -242,6 +242,8 @@ export interface ActivitySessionsTable {
   isException: Bool;
   cancelReason: string | null;
   lockVersion: Generated<number>;
+  /** iCalendar SEQUENCE: bumped on every move or cancellation. */
+  sequence: Generated<number>;
   createdAt: string;
   updatedAt: string;
 }
