@@ -393,6 +393,8 @@ export interface HelpdeskAppointmentsTable {
   bookedBy: string | null;
   reminderDoneAt: string | null;
   dayBeforeDoneAt: string | null;
+  /** iCalendar SEQUENCE: bumped on every move or cancellation. */
+  sequence: Generated<number>;
   createdAt: string;
   updatedAt: string;
 }
