@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCentre, createTestApp, type TestApp } from '../../../tests/support/app.ts';
+import { Client, createCentre, createTestApp, type TestApp } from '../../../tests/support/app.ts';
 import { parseIcs } from '../../../tests/support/ical.ts';
 import { systemActor } from '../../platform/auth/actor.ts';
 import { activityInput, dayFromNow, setupProgramme } from './activities.fixtures.ts';
@@ -47,5 +47,47 @@ describe('programme iCalendar feed', () => {
     const cancelled = (await feed()).events.find((e) => e.uid === first.uid)!;
     expect(cancelled.sequence).toBe(2);
     expect(cancelled.status).toBe('CANCELLED');
+  });
+
+  it('lets a resident add their registration to their calendar from the confirmation page, without an account', async () => {
+    const actor = systemActor(centerId);
+    const programme = t.app.services.activities.programme;
+    const activity = await programme.create(actor, activityInput(studioId, { title: 'Café numérique', description: '' }));
+    const resident = new Client(t.app);
+    await resident.get(`/activites/${activity.id}/inscription`);
+    for (const [path, form] of [
+      ['participant', { firstName: 'Łucja Thị', lastName: 'Şahin-Nguyễn', birthYear: '1950' }],
+      ['contact', { phone: '0612345678', email: '', commune: '59122', dataProcessing: 'oui' }],
+      ['verifier', {}],
+    ] as const) {
+      const answer = await resident.post(`/activites/${activity.id}/inscription/${path}`, form);
+      expect(answer.statusCode, path).toBe(303);
+      if (path === 'verifier') {
+        const confirmation = await resident.get(answer.headers.location!);
+        const href = /href="(\/inscription\/[\w.-]+\/agenda\.ics)"/.exec(confirmation.body)?.[1];
+        expect(href).toBeDefined();
+        const ics = await new Client(t.app).get(href!);
+        expect(ics.statusCode).toBe(200);
+        expect(ics.headers['content-type']).toContain('text/calendar');
+        const [event] = parseIcs(ics.body);
+        const [session] = await programme.sessions(actor, activity.id);
+        expect(event!.summary).toBe('Café numérique');
+        expect(event!.uid).toMatch(/^registration-[\w-]+@lieudit$/);
+        expect(event!.start).toBe(`${session!.localDate}T14:00:00`);
+        expect(event!.startZone).toBe('Europe/Paris');
+        expect(event!.description).toBeNull();
+        expect(event!.location).toContain('Le studio');
+        expect(event!.sequence).toBe(0);
+
+        // Cancelled by the same link: the file now tells the calendar to remove it.
+        const token = href!.split('/')[2]!;
+        await resident.get(`/inscription/${token}/annuler`);
+        expect((await resident.post(`/inscription/${token}/annuler`, {})).statusCode).toBe(303);
+        const [withdrawn] = parseIcs((await new Client(t.app).get(href!)).body);
+        expect(withdrawn!.status).toBe('CANCELLED');
+        expect(withdrawn!.sequence).toBe(1);
+      }
+    }
+    expect((await new Client(t.app).get('/inscription/faux.lien.ici/agenda.ics')).statusCode).toBe(404);
   });
 });

@@ -238,6 +238,7 @@ export const activities = {
   'activities.mine.cancelQuestion': 'Voulez-vous annuler votre inscription ?',
   'activities.mine.cancelIntro': 'Votre place sera proposée à la première personne de la liste d’attente.',
   'activities.mine.cancel': 'Annuler mon inscription',
+  'activities.mine.addToCalendar': 'Ajouter à mon agenda (fichier .ics)',
   'activities.mine.keep': 'Garder mon inscription',
   'activities.mine.cancelledTitle': 'Inscription annulée',
   'activities.mine.cancelledBody': 'Votre inscription est annulée. Merci d’avoir prévenu : quelqu’un d’autre pourra venir.',
