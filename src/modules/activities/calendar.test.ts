@@ -26,7 +26,7 @@ describe('programme iCalendar feed', () => {
   it('bumps SEQUENCE when a session moves and when it is cancelled, with host-free UIDs, no empty DESCRIPTION and a final CRLF', async () => {
     const actor = systemActor(centerId);
     const programme = t.app.services.activities.programme;
-    const activity = await programme.create(actor, activityInput(studioId, { title: 'Atelier agenda – les rendez-vous de la médiathèque et de la mairie sur votre téléphone' }));
+    const activity = await programme.create(actor, activityInput(t.clock, studioId, { title: 'Atelier agenda – les rendez-vous de la médiathèque et de la mairie sur votre téléphone' }));
     const [session] = await programme.sessions(actor, activity.id);
 
     const before = await feed();
@@ -37,7 +37,7 @@ describe('programme iCalendar feed', () => {
     expect(first.description).toBeNull();
     expect(before.text).not.toMatch(/^DESCRIPTION:\r?$/m);
 
-    await programme.moveSession(actor, session!.id, { date: dayFromNow(12), startTime: '15:00', endTime: '17:00' });
+    await programme.moveSession(actor, session!.id, { date: dayFromNow(t.clock, 12), startTime: '15:00', endTime: '17:00' });
     const moved = (await feed()).events.find((e) => e.uid === first.uid)!;
     expect(moved.sequence).toBe(1);
     expect(moved.start).toMatch(/T15:00:00$/);
@@ -52,7 +52,7 @@ describe('programme iCalendar feed', () => {
   it('lets a resident add their registration to their calendar from the confirmation page, without an account', async () => {
     const actor = systemActor(centerId);
     const programme = t.app.services.activities.programme;
-    const activity = await programme.create(actor, activityInput(studioId, { title: 'Café numérique', description: '' }));
+    const activity = await programme.create(actor, activityInput(t.clock, studioId, { title: 'Café numérique', description: '' }));
     const resident = new Client(t.app);
     await resident.get(`/activites/${activity.id}/inscription`);
     for (const [path, form] of [

@@ -23,7 +23,7 @@ describe('sign-in sheet PDF', () => {
 
   it('prints any name in an embedded Unicode font, tagged in French, the header clear of row 1, and the walk-ins added before printing', async () => {
     const actor = systemActor(centerId);
-    const activity = await t.app.services.activities.programme.create(actor, activityInput(studioId, { title: 'Atelier numérique : prendre en main sa tablette et les applications du quotidien' }));
+    const activity = await t.app.services.activities.programme.create(actor, activityInput(t.clock, studioId, { title: 'Atelier numérique : prendre en main sa tablette et les applications du quotidien' }));
     const sessionId = await addSessionToday(t.app, centerId, activity.id);
     const lucja = await person('Łucja Thị', 'Şahin-Nguyễn', 1950);
     const marcel = await person('Marcel', 'Dufour', 1944);
