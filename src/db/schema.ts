@@ -253,6 +253,8 @@ export interface ActivitySessionsTable {
   isException: Bool;
   cancelReason: string | null;
   lockVersion: Generated<number>;
+  /** iCalendar SEQUENCE: bumped on every move or cancellation. */
+  sequence: Generated<number>;
   createdAt: string;
   updatedAt: string;
 }
@@ -402,6 +404,8 @@ export interface HelpdeskAppointmentsTable {
   bookedBy: string | null;
   reminderDoneAt: string | null;
   dayBeforeDoneAt: string | null;
+  /** iCalendar SEQUENCE: bumped on every move or cancellation. */
+  sequence: Generated<number>;
   createdAt: string;
   updatedAt: string;
 }

@@ -43,13 +43,15 @@ export async function sendSignInSheet(reply: FastifyReply, m: ActivitiesModule, 
       facilitator: tr('activities.sheet.facilitator'), place: tr('activities.sheet.place'), when: tr('activities.sheet.when'),
       walkIns: tr('activities.sheet.walkIns'), footer: tr('activities.sheet.footer'), page: tr('activities.sheet.page'),
     },
-    rows: sheet.registered.map((r) => {
+    // Registered persons first, then the walk-ins already added before printing, each with their box to sign.
+    rows: [...sheet.registered.map((r) => ({ ...r, walkIn: false })), ...sheet.walkIns.map((w) => ({ ...w, parentalAuthorisation: false, walkIn: true }))].map((r) => {
       const p = r.person;
       const minor = isMinorAt(p?.birthYear ?? null, session.startsAt);
       const note = [
         p?.birthYear ? String(p.birthYear) : '',
         communeName(p?.communeInsee),
         minor ? tr(r.parentalAuthorisation ? 'activities.sheet.minorAuthorised' : 'activities.sheet.minorNotAuthorised') : '',
+        r.walkIn ? tr('activities.sheet.walkIn') : '',
       ].filter(Boolean).join(', ');
       return { name: `${p?.lastName?.toUpperCase() ?? ''} ${p?.firstName ?? ''}`.trim(), note };
     }),

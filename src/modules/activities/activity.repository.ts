@@ -131,7 +131,7 @@ export async function isFacilitator(db: Q, centerId: string, activityId: string,
 
 // — sessions —
 
-export async function insertSessions(db: Q, rows: Omit<SessionRow, 'lockVersion'>[]): Promise<void> {
+export async function insertSessions(db: Q, rows: Omit<SessionRow, 'lockVersion' | 'sequence'>[]): Promise<void> {
   if (rows.length === 0) return;
   // Chunked: SQLite limits the number of bound parameters per statement.
   for (let i = 0; i < rows.length; i += 50) {
@@ -139,8 +139,15 @@ export async function insertSessions(db: Q, rows: Omit<SessionRow, 'lockVersion'
   }
 }
 
-export async function updateSession(db: Q, centerId: string, id: string, patch: Partial<Omit<SessionRow, 'id' | 'centerId' | 'activityId'>>): Promise<void> {
-  await db.updateTable('activitySessions').set(patch).where('centerId', '=', centerId).where('id', '=', id).execute();
+/** Updates a session; a change of time, place or status (a move, a cancellation) bumps its iCalendar SEQUENCE. */
+export async function updateSession(db: Q, centerId: string, id: string, patch: Partial<Omit<SessionRow, 'id' | 'centerId' | 'activityId' | 'sequence'>>): Promise<void> {
+  const significant = ['startsAt', 'endsAt', 'siteId', 'status'].some((key) => key in patch);
+  await db
+    .updateTable('activitySessions')
+    .set((eb) => (significant ? { ...patch, sequence: eb('sequence', '+', 1) } : patch))
+    .where('centerId', '=', centerId)
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function deleteSessions(db: Q, centerId: string, ids: string[]): Promise<void> {

@@ -14,7 +14,7 @@ import { findCentreById } from '../../platform/tenancy.ts';
 import * as repo from './activity.repository.ts';
 import { formatPlace } from './activity.format.ts';
 import type { ProgrammeService } from './activity.service.ts';
-import { buildCalendar, type FeedEvent } from './calendar.ts';
+import { buildCalendar, type CalendarEvent } from '../../platform/ical.ts';
 
 /** Feeds show from a month back to a year ahead. */
 const PAST_DAYS = 31;
@@ -29,23 +29,20 @@ export class FeedService {
     return this.ctx.kysely;
   }
 
-  private host(): string {
-    return new URL(this.ctx.config.publicUrl).host;
-  }
-
-  private async events(centerId: string, rows: repo.SessionWithActivity[], staff: boolean): Promise<FeedEvent[]> {
+  private async events(centerId: string, rows: repo.SessionWithActivity[], staff: boolean): Promise<CalendarEvent[]> {
     const sites = await this.programme.siteMap(centerId);
     return rows.map((s) => {
       const site = sites.get(s.siteId ?? s.activitySiteId);
       return {
         id: s.id,
+        kind: 'session',
         title: s.title,
-        description: '',
         startsAt: s.startsAt,
         endsAt: s.endsAt,
         location: site ? formatPlace(site) : '',
         url: `${this.ctx.config.publicUrl}${staff ? `/seances/${s.id}` : `/activites/${s.activityId}`}`,
         cancelled: s.status === 'cancelled',
+        sequence: s.sequence,
         updatedAt: s.updatedAt,
       };
     });
@@ -62,7 +59,7 @@ export class FeedService {
       limit: 2000,
     });
     if (filter.siteId) rows = rows.filter((s) => (s.siteId ?? s.activitySiteId) === filter.siteId);
-    return buildCalendar(centre?.name ?? 'Lieudit', await this.events(centerId, rows, false), this.host());
+    return buildCalendar(centre?.name ?? 'Lieudit', await this.events(centerId, rows, false));
   }
 
   private tokenOf(rowId: string): string {
@@ -96,6 +93,6 @@ export class FeedService {
       facilitatorId: found.role === 'admin' || found.role === 'coordinator' ? undefined : found.userId,
       limit: 2000,
     });
-    return buildCalendar(`Mes séances – ${found.displayName}`, await this.events(found.centerId, rows, true), this.host());
+    return buildCalendar(`Mes séances – ${found.displayName}`, await this.events(found.centerId, rows, true));
   }
 }

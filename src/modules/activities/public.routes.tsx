@@ -300,6 +300,17 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
     ));
   });
 
+  // "Add to my calendar": the same signed link, no account.
+  app.get('/inscription/:token/agenda.ics', hidden, async (request, reply) => {
+    const { token } = request.params as { token: string };
+    const ics = await m.registrations.publicCalendar(token);
+    return reply
+      .header('content-type', 'text/calendar; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="inscription.ics"')
+      .header('cache-control', 'no-store')
+      .send(ics);
+  });
+
   app.get('/inscription/:token/annuler', hidden, async (request, reply) => {
     const { token } = request.params as { token: string };
     const group = await m.registrations.publicGroup(token);

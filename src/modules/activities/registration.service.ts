@@ -27,6 +27,7 @@ import { currentYear } from '../../platform/clock.ts';
 import { findCommunes } from '../../platform/communes.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { verifyLink } from '../../platform/crypto.ts';
+import { buildCalendar, type CalendarEvent } from '../../platform/ical.ts';
 import { AppError, conflict, forbidden, invalid, notFound, type FieldErrors } from '../../platform/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import { findCentreById } from '../../platform/tenancy.ts';
@@ -432,6 +433,36 @@ export class RegistrationService {
       placeLabel: site ? formatPlace(site) : '',
       active: registrations.some((r) => r.status !== 'cancelled' && r.session.startsAt > now.toISOString() && r.session.status === 'scheduled'),
     };
+  }
+
+  /**
+   * The registration as an .ics for the person's own calendar, by the same signed link: one
+   * event per confirmed session (waiting-list places are not appointments yet). A cancelled
+   * registration or session stays in the file as CANCELLED, one SEQUENCE further, so that a
+   * calendar which imported it removes it.
+   */
+  async publicCalendar(token: string, now = new Date()): Promise<string> {
+    const group = await this.publicGroup(token, now);
+    const centre = await findCentreById(this.db, group.activity.centerId);
+    const events: CalendarEvent[] = group.registrations
+      .filter((r) => r.status !== 'waitlisted')
+      .map((r) => {
+        const withdrawn = r.status === 'cancelled';
+        return {
+          id: r.id,
+          kind: 'registration',
+          title: group.activity.title,
+          description: group.activity.description,
+          startsAt: r.session.startsAt,
+          endsAt: r.session.endsAt,
+          location: group.placeLabel,
+          url: `${this.ctx.config.publicUrl}/inscription/${token}`,
+          cancelled: withdrawn || r.session.status === 'cancelled',
+          sequence: r.session.sequence + (withdrawn ? 1 : 0),
+          updatedAt: r.updatedAt > r.session.updatedAt ? r.updatedAt : r.session.updatedAt,
+        };
+      });
+    return buildCalendar(centre?.name ?? 'Lieudit', events, 'inscription');
   }
 
   /** Cancels, by the signed link, every upcoming registration of the group. */

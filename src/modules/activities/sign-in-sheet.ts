@@ -1,9 +1,10 @@
 /**
- * The sign-in sheet (feuille d'émargement), A4 PDF with pdfkit: what funders ask to see.
- * One line per registered person with a signature box, then blank lines for walk-ins.
- * Built from plain data (no I/O), so it is easy to test and to reuse for other events.
+ * The sign-in sheet (feuille d'émargement), A4 PDF: what funders ask to see.
+ * One line per registered person, then the walk-ins already recorded, each with a signature
+ * box, then blank lines for the walk-ins still to come. Built from plain data (no I/O), so it
+ * is easy to test and to reuse for other events; the document itself comes from platform/pdf.
  */
-import PDFDocument from 'pdfkit';
+import { createPdf, FONT } from '../../platform/pdf.ts';
 
 export interface SignInSheetData {
   centreName: string;
@@ -20,18 +21,20 @@ export interface SignInSheetData {
 
 const MARGIN = 40;
 const ROW = 30;
-
-// The standard PDF fonts speak WinAnsi: French letters are fine, but not the narrow no-break
-// space Intl puts in numbers and some dates.
-const clean = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ');
+const CELL_PADDING = 4;
+/** Room kept at the bottom of each page for the footer. */
+const FOOTER_ROOM = 10;
 
 export function buildSignInSheet(data: SignInSheetData): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, bufferPages: true, info: { Title: clean(`${data.heading} – ${data.title}`), Author: clean(data.centreName) } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const pdf = createPdf({
+    title: `${data.heading} – ${data.title}`,
+    author: data.centreName,
+    margin: MARGIN,
+    footer: (page, pages) => `${data.labels.footer} — ${data.labels.page} ${page}/${pages}`,
+  });
+  const { doc, width } = pdf;
+  const bottom = () => doc.page.height - MARGIN - FOOTER_ROOM;
 
-  const width = doc.page.width - 2 * MARGIN;
   const cols = [
     { label: data.labels.number, width: 30 },
     { label: data.labels.name, width: 190 },
@@ -39,62 +42,70 @@ export function buildSignInSheet(data: SignInSheetData): Promise<Buffer> {
     { label: data.labels.signature, width: width - 330 },
   ];
 
-  const header = () => {
-    doc.font('Helvetica').fontSize(10).fillColor('#444').text(clean(data.centreName), MARGIN, MARGIN);
-    doc.moveDown(0.3).font('Helvetica-Bold').fontSize(16).fillColor('#000').text(clean(`${data.heading} – ${data.title}`));
-    doc.moveDown(0.4).font('Helvetica').fontSize(11);
-    doc.text(clean(`${data.labels.when} : ${data.when}`));
-    doc.text(clean(`${data.labels.place} : ${data.place}`));
-    if (data.facilitators) doc.text(clean(`${data.labels.facilitator} : ${data.facilitators}`));
-    doc.moveDown(0.8);
-    tableHead();
-  };
+  pdf.struct('P', () => doc.font(FONT.regular).fontSize(10).fillColor('#444').text(data.centreName, MARGIN, MARGIN, { width }));
+  doc.moveDown(0.3);
+  pdf.struct('H1', () => doc.font(FONT.bold).fontSize(16).fillColor('#000').text(`${data.heading} – ${data.title}`, { width }));
+  doc.moveDown(0.4);
+  const facts = [`${data.labels.when} : ${data.when}`, `${data.labels.place} : ${data.place}`];
+  if (data.facilitators) facts.push(`${data.labels.facilitator} : ${data.facilitators}`);
+  for (const fact of facts) pdf.struct('P', () => doc.font(FONT.regular).fontSize(11).text(fact, { width }));
+  doc.moveDown(0.8);
 
+  const table = pdf.group('Table');
+
+  // The column labels may wrap ("Naissance / commune"): the head row is as tall as its
+  // tallest label, so that it never runs into the first row.
   const tableHead = () => {
+    doc.font(FONT.bold).fontSize(10);
+    const height = Math.max(20, ...cols.map((c) => doc.heightOfString(c.label, { width: c.width - 2 * CELL_PADDING }) + 2 * CELL_PADDING + 2));
     const y = doc.y;
+    pdf.artifact(() => doc.rect(MARGIN, y, width, height).fill('#eeeeee'));
+    const tr = pdf.group('TR', table);
     let x = MARGIN;
-    doc.rect(MARGIN, y, width, 20).fill('#eeeeee').fillColor('#000').font('Helvetica-Bold').fontSize(10);
     for (const c of cols) {
-      doc.text(clean(c.label), x + 4, y + 6, { width: c.width - 8, lineBreak: false });
+      pdf.struct('TH', () => doc.font(FONT.bold).fontSize(10).fillColor('#000').text(c.label, x + CELL_PADDING, y + CELL_PADDING + 1, { width: c.width - 2 * CELL_PADDING }), tr);
       x += c.width;
     }
-    doc.y = y + 20;
+    tr.end();
+    doc.x = MARGIN;
+    doc.y = y + height;
   };
 
   const row = (index: number, name: string, note: string) => {
-    if (doc.y + ROW > doc.page.height - MARGIN - 30) {
+    if (doc.y + ROW > bottom()) {
       doc.addPage();
       doc.y = MARGIN;
       tableHead();
     }
     const y = doc.y;
-    let x = MARGIN;
-    doc.lineWidth(0.7).strokeColor('#555');
-    for (const c of cols) {
-      doc.rect(x, y, c.width, ROW).stroke();
-      x += c.width;
-    }
-    doc.font('Helvetica').fontSize(10).fillColor('#000');
-    doc.text(String(index), MARGIN + 4, y + 10, { width: cols[0]!.width - 8, lineBreak: false });
-    doc.text(clean(name), MARGIN + cols[0]!.width + 4, y + 10, { width: cols[1]!.width - 8, lineBreak: false, ellipsis: true });
-    doc.fontSize(8).text(clean(note), MARGIN + cols[0]!.width + cols[1]!.width + 4, y + 6, { width: cols[2]!.width - 8, height: ROW - 8, ellipsis: true });
+    pdf.artifact(() => {
+      doc.lineWidth(0.7).strokeColor('#555');
+      let x = MARGIN;
+      for (const c of cols) {
+        doc.rect(x, y, c.width, ROW).stroke();
+        x += c.width;
+      }
+    });
+    const tr = pdf.group('TR', table);
+    const cell = (col: number, text: string, size: number, top: number, options: PDFKit.Mixins.TextOptions) => {
+      const x = MARGIN + cols.slice(0, col).reduce((sum, c) => sum + c.width, 0);
+      if (!text) return;
+      pdf.struct('TD', () => doc.font(FONT.regular).fontSize(size).fillColor('#000').text(text, x + CELL_PADDING, y + top, { width: cols[col]!.width - 2 * CELL_PADDING, ...options }), tr);
+    };
+    cell(0, String(index), 10, 10, { lineBreak: false });
+    cell(1, name, 10, 10, { lineBreak: false, ellipsis: true, height: 12 });
+    cell(2, note, 8, 6, { height: ROW - 8, ellipsis: true });
+    tr.end();
+    doc.x = MARGIN;
     doc.y = y + ROW;
   };
 
-  header();
+  tableHead();
   data.rows.forEach((r, i) => row(i + 1, r.name, r.note));
-  if (data.rows.length > 0) doc.moveDown(0.2);
   // Blank lines for walk-ins: the asked minimum, then whatever fits on the page.
   let n = data.rows.length;
   for (let i = 0; i < data.blankLines; i++) row(++n, '', '');
-  while (doc.y + ROW <= doc.page.height - MARGIN - 30) row(++n, '', '');
-
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    doc.font('Helvetica').fontSize(8).fillColor('#444');
-    doc.text(clean(`${data.labels.footer} — ${data.labels.page} ${i + 1}/${range.count}`), MARGIN, doc.page.height - MARGIN - 12, { width, align: 'center', lineBreak: false });
-  }
-  doc.end();
-  return done;
+  while (doc.y + ROW <= bottom()) row(++n, '', '');
+  table.end();
+  return pdf.finish();
 }

@@ -244,6 +244,17 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
     return sendPage(reply, <ManagePage ctx={viewContext(request)} managed={await helpdesk.fromToken(token)} token={token} />);
   });
 
+  // "Add to my calendar": the same signed link, no account.
+  app.get('/rendez-vous/gerer/:token/agenda.ics', hidden, async (request, reply) => {
+    const { token } = parseParams(request.params);
+    const ics = await helpdesk.calendarByToken(token);
+    return reply
+      .header('content-type', 'text/calendar; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="rendez-vous.ics"')
+      .header('cache-control', 'no-store')
+      .send(ics);
+  });
+
   app.get('/rendez-vous/gerer/:token/annuler', hidden, async (request, reply) => {
     const { token } = parseParams(request.params);
     const managed = await helpdesk.fromToken(token);

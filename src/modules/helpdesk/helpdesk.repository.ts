@@ -179,7 +179,7 @@ export async function listAbsences(db: Q, centerId: string, fromDate?: string): 
 
 // — appointments —
 
-export async function insertAppointment(db: Q, row: AppointmentRow): Promise<void> {
+export async function insertAppointment(db: Q, row: Omit<AppointmentRow, 'sequence'>): Promise<void> {
   await db.insertInto('helpdeskAppointments').values(row).execute();
 }
 
@@ -187,9 +187,16 @@ export async function updateAppointment(
   db: Q,
   centerId: string,
   id: string,
-  patch: Partial<Omit<AppointmentRow, 'id' | 'centerId' | 'createdAt'>>,
+  patch: Partial<Omit<AppointmentRow, 'id' | 'centerId' | 'createdAt' | 'sequence'>>,
 ): Promise<void> {
-  await db.updateTable('helpdeskAppointments').set(patch).where('centerId', '=', centerId).where('id', '=', id).execute();
+  // A move or a cancellation bumps the iCalendar SEQUENCE of the resident's .ics.
+  const significant = ['startAt', 'endAt', 'siteId', 'status'].some((key) => key in patch);
+  await db
+    .updateTable('helpdeskAppointments')
+    .set((eb) => (significant ? { ...patch, sequence: eb('sequence', '+', 1) } : patch))
+    .where('centerId', '=', centerId)
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function deleteAppointment(db: Q, centerId: string, id: string): Promise<void> {

@@ -24,6 +24,7 @@ import { systemActor, type Actor } from '../../platform/auth/actor.ts';
 import { can, seesAllPersons, type Permission } from '../../platform/auth/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { signLink, verifyLink } from '../../platform/crypto.ts';
+import { buildCalendar } from '../../platform/ical.ts';
 import { AppError, conflict, forbidden, invalid, notFound, type FieldErrors } from '../../platform/errors.ts';
 import { translate } from '../../platform/i18n/index.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
@@ -860,6 +861,27 @@ export class HelpdeskService {
     };
   }
 
+  /** The appointment as an .ics file for the resident's own calendar, by the same signed link. */
+  async calendarByToken(token: string): Promise<string> {
+    const managed = await this.fromToken(token);
+    const appointment = managed.appointment;
+    const row = (await repo.findAppointment(this.db, managed.centreId, appointment.id))!;
+    const centre = await findCentreById(this.db, managed.centreId);
+    return buildCalendar(centre?.name ?? 'Lieudit', [{
+      id: appointment.id,
+      kind: 'booking',
+      title: translate('fr', 'helpdesk.ics.title', { motif: appointment.motifName }),
+      description: appointment.whatToBring ? translate('fr', 'helpdesk.mail.bring', { list: appointment.whatToBring }).trim() : null,
+      startsAt: appointment.startAt,
+      endsAt: appointment.endAt,
+      location: [appointment.siteName, appointment.siteAddress].filter(Boolean).join(', '),
+      url: this.manageLink(appointment).manageUrl,
+      cancelled: appointment.status === 'cancelled',
+      sequence: row.sequence,
+      updatedAt: row.updatedAt,
+    }], 'rendez-vous');
+  }
+
   async cancelByToken(token: string): Promise<Appointment> {
     const managed = await this.fromToken(token);
     const row = (await repo.findAppointment(this.db, managed.centreId, managed.appointment.id))!;
@@ -1143,6 +1165,7 @@ export class HelpdeskService {
       place,
       bring: appointment.whatToBring ? translate('fr', 'helpdesk.mail.bring', { list: appointment.whatToBring }) : '',
       link: this.manageLink(appointment).manageUrl,
+      calendarLink: `${this.manageLink(appointment).manageUrl}/agenda.ics`,
       hours: settings.cancelUntilHours,
       centre: [centre?.name, centre?.phone ? formatPhone(centre.phone) : null].filter(Boolean).join(' – '),
     };

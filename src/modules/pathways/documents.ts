@@ -2,14 +2,15 @@
  * The printed documents of a pathway, A4 PDFs with pdfkit: the large-print progress booklet
  * ("livret de progression", with the QR code of the learner's progress link) and the
  * attestation of a completed module or pathway (with the QR code of its badge page).
- * Plain data in, bytes out: no query here.
+ * Plain data in, bytes out: no query here. Fonts, tagging and metadata come from platform/pdf.
  */
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { createPdf, FONT, type Pdf, type PdfBuilder } from '../../platform/pdf.ts';
+import { communeName } from '../../platform/communes.ts';
 import { formatDate } from '../../ui/format.ts';
 import type { Progress } from './progress.ts';
 
-type Doc = InstanceType<typeof PDFDocument>;
+type Doc = Pdf;
 
 const INK = '#1f1a17';
 const ACCENT = '#a63d12';
@@ -18,16 +19,6 @@ const MUTED = '#4d4540';
 
 const LEVELS: Record<string, string> = { decouverte: 'Découverte', debutant: 'Débutant', intermediaire: 'Intermédiaire', avance: 'Avancé' };
 const STATES: Record<string, string> = { termine: 'Terminé', valide_au_depart: 'Déjà su au départ', en_cours: 'En cours', a_venir: 'À venir' };
-
-function toBuffer(doc: Doc): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.end();
-  });
-}
 
 async function qrPng(url: string): Promise<Buffer> {
   return QRCode.toBuffer(url, { type: 'png', margin: 1, width: 360, errorCorrectionLevel: 'M' });
@@ -48,74 +39,81 @@ export interface BookletInput {
 
 /** The large-print booklet: body 16 pt, titles 24–30 pt, one idea per line. */
 export async function bookletPdf(input: BookletInput): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `Livret de progression – ${input.pathwayTitle}`, Author: input.centreName, CreationDate: new Date(input.generatedAt) } });
+  const pdf = createPdf({ title: `Livret de progression – ${input.pathwayTitle}`, author: input.centreName, createdAt: input.generatedAt });
+  const { doc } = pdf;
   const width = doc.page.width - 112;
   const p = input.progress;
 
-  doc.fillColor(ACCENT).font('Helvetica-Bold').fontSize(30).text('Livret de progression', { width });
-  doc.moveDown(0.3).fillColor(INK).fontSize(22).text(input.pathwayTitle, { width });
-  doc.moveDown(0.5).font('Helvetica').fontSize(16).text(input.learnerName, { width });
-  doc.text(input.centreName, { width });
-  doc.text(`Début du parcours : ${shortDate(p.startedAt)}`, { width });
-  if (p.complete && p.completedAt) doc.fillColor(SUCCESS).font('Helvetica-Bold').text(`Parcours terminé le ${shortDate(p.completedAt)}. Bravo !`, { width }).fillColor(INK).font('Helvetica');
+  pdf.struct('H1', () => doc.fillColor(ACCENT).font(FONT.bold).fontSize(30).text('Livret de progression', { width }));
+  pdf.struct('P', () => doc.moveDown(0.3).fillColor(INK).fontSize(22).text(input.pathwayTitle, { width }));
+  pdf.struct('P', () => doc.moveDown(0.5).font(FONT.regular).fontSize(16).text(input.learnerName, { width }));
+  pdf.struct('P', () => doc.text(input.centreName, { width }));
+  pdf.struct('P', () => doc.text(`Début du parcours : ${shortDate(p.startedAt)}`, { width }));
+  const completedAt = p.complete ? p.completedAt : null;
+  if (completedAt) pdf.struct('P', () => doc.fillColor(SUCCESS).font(FONT.bold).text(`Parcours terminé le ${shortDate(completedAt)}. Bravo !`, { width }).fillColor(INK).font(FONT.regular));
 
   if (input.progressUrl) {
     doc.moveDown(1);
     const top = doc.y;
-    doc.image(await qrPng(input.progressUrl), 56, top, { width: 150 });
-    doc.fontSize(16).text('Pour voir votre progression sur une tablette ou un téléphone, scannez ce code avec l’appareil photo.', 222, top + 10, { width: width - 166 });
-    doc.moveDown(0.5).fontSize(12).fillColor(MUTED).text(input.progressUrl, { width: width - 166 }).fillColor(INK);
+    const progressUrl = input.progressUrl;
+    const qr = await qrPng(progressUrl);
+    pdf.struct('Figure', () => doc.image(qr, 56, top, { width: 150 }), undefined, { alt: `Code QR de votre page de progression : ${progressUrl}` });
+    pdf.struct('P', () => doc.fontSize(16).text('Pour voir votre progression sur une tablette ou un téléphone, scannez ce code avec l’appareil photo.', 222, top + 10, { width: width - 166 }));
+    pdf.struct('P', () => doc.moveDown(0.5).fontSize(12).fillColor(MUTED).text(progressUrl, { width: width - 166 }).fillColor(INK));
     doc.x = 56;
     doc.y = Math.max(doc.y, top + 160);
   }
 
-  section(doc, 'Ce que vous avez appris', width);
-  if (p.learnt.length === 0) doc.fontSize(16).text('Rien encore : c’est le début ! Vos progrès apparaîtront ici après chaque temps d’évaluation.', { width });
+  section(pdf, 'Ce que vous avez appris', width);
+  if (p.learnt.length === 0) pdf.struct('P', () => doc.fontSize(16).text('Rien encore : c’est le début ! Vos progrès apparaîtront ici après chaque temps d’évaluation.', { width }));
   for (const m of p.modules) {
     const learnt = m.skillStates.filter((s) => s.status === 'acquis');
     ensureSpace(doc, 80);
-    doc.moveDown(0.4).font('Helvetica-Bold').fontSize(18).fillColor(INK).text(`Module ${m.position + 1} : ${m.title}`, { width });
-    doc.font('Helvetica').fontSize(14).fillColor(MUTED).text(`${LEVELS[m.level] ?? m.level} · ${STATES[m.state]} · ${m.acquired} sur ${m.total}`, { width }).fillColor(INK);
+    pdf.struct('H3', () => doc.moveDown(0.4).font(FONT.bold).fontSize(18).fillColor(INK).text(`Module ${m.position + 1} : ${m.title}`, { width }));
+    pdf.struct('P', () => doc.font(FONT.regular).fontSize(14).fillColor(MUTED).text(`${LEVELS[m.level] ?? m.level} · ${STATES[m.state]} · ${m.acquired} sur ${m.total}`, { width }).fillColor(INK));
     for (const s of learnt) {
       ensureSpace(doc, 30);
-      doc.fontSize(16).text(`•  ${s.statement}${s.acquiredAt ? ` (${s.atStart ? 'déjà su au départ' : shortDate(s.acquiredAt)})` : ''}`, { width, indent: 10 });
+      pdf.struct('P', () => doc.fontSize(16).text(`•  ${s.statement}${s.acquiredAt ? ` (${s.atStart ? 'déjà su au départ' : shortDate(s.acquiredAt)})` : ''}`, { width, indent: 10 }));
     }
   }
 
-  section(doc, 'Vos progrès par compétence', width);
+  section(pdf, 'Vos progrès par compétence', width);
   for (const c of p.series) {
     ensureSpace(doc, 60);
-    doc.font('Helvetica-Bold').fontSize(15).text(`${c.code} – ${c.title}`, { width });
+    pdf.struct('H3', () => doc.font(FONT.bold).fontSize(15).text(`${c.code} – ${c.title}`, { width }));
     const y = doc.y + 4;
     const barWidth = width - 120;
-    doc.rect(56, y, barWidth, 18).lineWidth(1).strokeColor(MUTED).stroke();
-    if (c.total > 0 && c.acquiredNow > 0) doc.rect(56, y, (barWidth * c.acquiredNow) / c.total, 18).fillColor(SUCCESS).fill();
-    doc.fillColor(INK).font('Helvetica').fontSize(15).text(`${c.acquiredNow} sur ${c.total}`, 56 + barWidth + 12, y + 1, { width: 108 });
+    pdf.artifact(() => doc.rect(56, y, barWidth, 18).lineWidth(1).strokeColor(MUTED).stroke());
+    if (c.total > 0 && c.acquiredNow > 0) pdf.artifact(() => doc.rect(56, y, (barWidth * c.acquiredNow) / c.total, 18).fillColor(SUCCESS).fill());
+    pdf.struct('P', () => doc.fillColor(INK).font(FONT.regular).fontSize(15).text(`${c.acquiredNow} sur ${c.total}`, 56 + barWidth + 12, y + 1, { width: 108 }));
     doc.x = 56;
     doc.y = y + 30;
   }
 
-  section(doc, 'La suite', width);
-  if (!p.next) doc.fontSize(16).text('Vous avez terminé tous les modules de ce parcours.', { width });
+  section(pdf, 'La suite', width);
+  const next = p.next;
+  if (!next) pdf.struct('P', () => doc.fontSize(16).text('Vous avez terminé tous les modules de ce parcours.', { width }));
   else {
-    doc.fontSize(16).text(`Module en cours : ${p.next.module.title} (${p.next.module.suggestedSessions} séance(s) conseillée(s)).`, { width });
-    if (p.next.remaining.length > 0) {
-      doc.moveDown(0.3).text('Ce que vous allez apprendre :', { width });
-      for (const s of p.next.remaining) {
+    pdf.struct('P', () => doc.fontSize(16).text(`Module en cours : ${next.module.title} (${next.module.suggestedSessions} séance(s) conseillée(s)).`, { width }));
+    if (next.remaining.length > 0) {
+      pdf.struct('P', () => doc.moveDown(0.3).text('Ce que vous allez apprendre :', { width }));
+      for (const s of next.remaining) {
         ensureSpace(doc, 30);
-        doc.text(`•  ${s.statement}`, { width, indent: 10 });
+        pdf.struct('P', () => doc.text(`•  ${s.statement}`, { width, indent: 10 }));
       }
     }
-    if (p.next.module.activities.some((a) => a.title)) doc.moveDown(0.3).text(`Où : ${p.next.module.activities.map((a) => a.title).filter(Boolean).join(', ')}`, { width });
-    if (p.next.following) doc.moveDown(0.3).text(`Ensuite : ${p.next.following.title}.`, { width });
+    if (next.module.activities.some((a) => a.title)) pdf.struct('P', () => doc.moveDown(0.3).text(`Où : ${next.module.activities.map((a) => a.title).filter(Boolean).join(', ')}`, { width }));
+    const following = next.following;
+    if (following) pdf.struct('P', () => doc.moveDown(0.3).text(`Ensuite : ${following.title}.`, { width }));
   }
-  doc.moveDown(1).fontSize(11).fillColor(MUTED).text(`Livret imprimé le ${shortDate(input.generatedAt)}.`, { width });
-  return toBuffer(doc);
+  pdf.struct('P', () => doc.moveDown(1).fontSize(11).fillColor(MUTED).text(`Livret imprimé le ${shortDate(input.generatedAt)}.`, { width }));
+  return pdf.finish();
 }
 
-function section(doc: Doc, title: string, width: number): void {
+function section(pdf: PdfBuilder, title: string, width: number): void {
+  const { doc } = pdf;
   ensureSpace(doc, 90);
-  doc.moveDown(1).font('Helvetica-Bold').fontSize(24).fillColor(ACCENT).text(title, 56, doc.y, { width }).fillColor(INK).font('Helvetica');
+  pdf.struct('H2', () => doc.moveDown(1).font(FONT.bold).fontSize(24).fillColor(ACCENT).text(title, 56, doc.y, { width }).fillColor(INK).font(FONT.regular));
   doc.moveDown(0.3);
 }
 
@@ -137,34 +135,46 @@ export interface AttestationInput {
 }
 
 export async function attestationPdf(input: AttestationInput): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `Attestation – ${input.title}`, Author: input.centreName, CreationDate: new Date(input.issuedAt) } });
+  const pdf = createPdf({ title: `Attestation – ${input.title}`, author: input.centreName, createdAt: input.issuedAt });
+  const { doc } = pdf;
   const width = doc.page.width - 112;
-  doc.fillColor(ACCENT).font('Helvetica-Bold').fontSize(28).text('Attestation', { width, align: 'center' });
-  doc.moveDown(0.2).fillColor(INK).fontSize(16).text(input.centreName, { width, align: 'center' });
-  if (input.centreAddress) doc.font('Helvetica').fontSize(12).fillColor(MUTED).text(input.centreAddress, { width, align: 'center' }).fillColor(INK);
-  doc.moveDown(1.5).font('Helvetica').fontSize(15);
+  pdf.struct('H1', () => doc.fillColor(ACCENT).font(FONT.bold).fontSize(28).text('Attestation', { width, align: 'center' }));
+  pdf.struct('P', () => doc.moveDown(0.2).fillColor(INK).fontSize(16).text(input.centreName, { width, align: 'center' }));
+  const address = input.centreAddress;
+  if (address) pdf.struct('P', () => doc.font(FONT.regular).fontSize(12).fillColor(MUTED).text(address, { width, align: 'center' }).fillColor(INK));
+  doc.moveDown(1.5).font(FONT.regular).fontSize(15);
   const what = input.kind === 'pathway' ? `le parcours « ${input.pathwayTitle} »` : `le module « ${input.title.split(' – ')[0]} » du parcours « ${input.pathwayTitle} »`;
-  doc.text(`Le centre social atteste que ${input.learnerName} a suivi ${what}, du ${shortDate(input.startedAt)} au ${shortDate(input.issuedAt)}, et a acquis les savoir-faire suivants :`, { width });
+  pdf.struct('P', () => doc.text(`Le centre social atteste que ${input.learnerName} a suivi ${what}, du ${shortDate(input.startedAt)} au ${shortDate(input.issuedAt)}, et a acquis les savoir-faire suivants :`, { width }));
   doc.moveDown(0.6);
   for (const s of input.skills) {
     ensureSpace(doc, 40);
-    doc.font('Helvetica').fontSize(13).text(`•  ${s.statement}`, { width, indent: 8, continued: false });
-    doc.fontSize(11).fillColor(MUTED).text(`${s.competence}${s.acquiredAt ? ` – acquis le ${shortDate(s.acquiredAt)}` : ''}`, { width, indent: 22 }).fillColor(INK);
+    pdf.struct('P', () => doc.font(FONT.regular).fontSize(13).text(`•  ${s.statement}`, { width, indent: 8, continued: false }));
+    pdf.struct('P', () => doc.fontSize(11).fillColor(MUTED).text(`${s.competence}${s.acquiredAt ? ` – acquis le ${shortDate(s.acquiredAt)}` : ''}`, { width, indent: 22 }).fillColor(INK));
   }
   ensureSpace(doc, 190);
-  doc.moveDown(1.2).fontSize(13).text(`Fait le ${shortDate(input.issuedAt)}, pour servir et valoir ce que de droit.`, { width });
+  pdf.struct('P', () => doc.moveDown(1.2).fontSize(13).text(`Fait le ${shortDate(input.issuedAt)}, pour servir et valoir ce que de droit.`, { width }));
   const top = doc.y + 16;
-  doc.image(await qrPng(input.badgeUrl), 56, top, { width: 110 });
-  doc.fontSize(11).fillColor(MUTED).text('Cette attestation est accompagnée d’un badge numérique (Open Badges 3.0) signé par le centre. Pour le vérifier, scannez ce code ou ouvrez :', 180, top + 8, { width: width - 124 });
-  doc.fillColor(INK).text(input.badgeUrl, { width: width - 124 });
-  return toBuffer(doc);
+  const qr = await qrPng(input.badgeUrl);
+  pdf.struct('Figure', () => doc.image(qr, 56, top, { width: 110 }), undefined, { alt: `Code QR du badge numérique : ${input.badgeUrl}` });
+  pdf.struct('P', () => doc.fontSize(11).fillColor(MUTED).text('Cette attestation est accompagnée d’un badge numérique (Open Badges 3.0) signé par le centre. Pour le vérifier, scannez ce code ou ouvrez :', 180, top + 8, { width: width - 124 }));
+  pdf.struct('P', () => doc.fillColor(INK).text(input.badgeUrl, { width: width - 124 }));
+  return pdf.finish();
+}
+
+/** The centre's address on one line; its postcode only when the address does not already carry it. */
+function addressLine(address: string | null, postalCode: string | null, communeInsee: string | null | undefined): string | null {
+  const street = address?.trim() ?? '';
+  const code = postalCode?.trim() ?? '';
+  if (!code || street.includes(code)) return street || null;
+  const town = [code, communeName(communeInsee)].filter(Boolean).join(' ');
+  return street ? `${street}, ${town}` : town;
 }
 
 /** The data of an attestation, from an enrolment's derived progress and one of its badges. */
 export function attestationInput(
   view: { learner: { name: string }; pathway: { title: string }; progress: Progress },
   badge: { title: string; moduleId: string | null; issuedAt: string },
-  centre: { name: string; address: string | null; postalCode: string | null },
+  centre: { name: string; address: string | null; postalCode: string | null; communeInsee?: string | null },
   badgeUrl: string,
 ): AttestationInput {
   const modules = badge.moduleId ? view.progress.modules.filter((m) => m.id === badge.moduleId) : view.progress.modules;
@@ -177,7 +187,7 @@ export function attestationInput(
     .map((s) => ({ statement: s.statement, acquiredAt: s.acquiredAt, competence: `${s.competenceCode} ${s.competenceTitle}` }));
   return {
     centreName: centre.name,
-    centreAddress: [centre.address, centre.postalCode].filter(Boolean).join(' ') || null,
+    centreAddress: addressLine(centre.address, centre.postalCode, centre.communeInsee),
     learnerName: view.learner.name,
     title: badge.title,
     kind: badge.moduleId ? 'module' : 'pathway',

@@ -311,6 +311,11 @@ export function MyRegistrationPage({ ctx, group, token, fresh, justCancelled, du
         ))}
       </ul>
       {group.placeLabel && <p>{group.placeLabel}</p>}
+      {group.registrations.some((r) => r.status === 'confirmed' && r.session.status === 'scheduled') && (
+        <p>
+          <a href={`/inscription/${token}/agenda.ics`} download="inscription.ics">{t('activities.mine.addToCalendar')}</a>
+        </p>
+      )}
       {group.active ? (
         <p>
           <a href={`/inscription/${token}/annuler`}>{t('activities.mine.cancel')}</a>

@@ -449,6 +449,9 @@ export function ConfirmationPage({
           )}
         </dd>
       </dl>
+      <p>
+        <a href={`${manageHref}/agenda.ics`} download="rendez-vous.ics">{t('helpdesk.public.addToCalendar')}</a>
+      </p>
       {channel && <p>{t('helpdesk.public.confirmedSent', { channel: t(`helpdesk.public.channel.${channel}`) })}</p>}
       <h2>{t('helpdesk.public.bringTitle')}</h2>
       <BringList ctx={ctx} text={appointment.whatToBring} />
