@@ -8,11 +8,11 @@ import { translate } from '../../platform/i18n/index.ts';
 import { localizeErrors } from '../../ui/components/form.tsx';
 import { sendPage, viewContext } from '../../ui/render.ts';
 import { inFormOrder, isoInstant, publicDetailsForm, type PublicDetails } from './helpdesk.schemas.ts';
-import type { HelpdeskService, PublicSlot } from './helpdesk.service.ts';
+import type { HelpdeskService, Motif, PublicSlot } from './helpdesk.service.ts';
 import { parisDate } from './paris-time.ts';
 import { addDays } from './public-holidays.ts';
 import {
-  CancelQuestionPage, CheckAnswersPage, ConfirmationPage, DetailsPage, ManagePage, MotifQuestionPage, MoveSlotsPage, PlaceQuestionPage, query,
+  CancelQuestionPage, CheckAnswersPage, ConfirmationPage, DetailsPage, ManagePage, MotifQuestionPage, MoveSlotsPage, NoSlotPage, PlaceQuestionPage, query,
   SlotQuestionPage, type BookingState,
 } from './views/booking.view.tsx';
 
@@ -78,6 +78,7 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
     if (!motif) return { ok: false, reply: await motifError(request, reply) };
     const places = await helpdesk.placesFor(centerId, motif.id);
     const place = places.find((p) => p.site.id === param(request, 'lieu'));
+    if (!place && !places.some((p) => p.firstSlot)) return { ok: false, reply: await noSlotPage(request, reply, motif) };
     if (!place) {
       return {
         ok: false,
@@ -89,7 +90,7 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
     const chosen = isoInstant('x').safeParse(param(request, 'creneau') ?? '');
     const startAt = chosen.success ? chosen.data : '';
     if (!slots.some((s) => s.startAt === startAt)) {
-      return { ok: false, reply: slotPage(request, reply, { motif, site: place.site }, slots, undefined, view.t('helpdesk.public.errorSlot'), 422) };
+      return { ok: false, reply: await slotPage(request, reply, { motif, site: place.site }, slots, undefined, view.t('helpdesk.public.errorSlot'), 422) };
     }
     return { ok: true, state: { motif, site: place.site, startAt }, slots };
   };
@@ -100,7 +101,13 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
     return sendPage(reply, <MotifQuestionPage ctx={view} motifs={motifs} error={view.t('helpdesk.public.errorMotif')} />, 422);
   };
 
-  const slotPage = (
+  /** Nowhere to book this motif within its window: a plain page with the phone and the next opening. */
+  const noSlotPage = async (request: FastifyRequest, reply: FastifyReply, motif: Motif) => {
+    const nextOpening = await helpdesk.nextOpening(publicCentreId(request), motif.id);
+    return sendPage(reply, <NoSlotPage ctx={viewContext(request)} motif={motif} nextOpening={nextOpening} />);
+  };
+
+  const slotPage = async (
     request: FastifyRequest,
     reply: FastifyReply,
     state: BookingState,
@@ -116,9 +123,10 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
     const shown = later.filter((s) => shownDays.has(parisDate(s.startAt)));
     const lastShown = days[DAYS_PER_PAGE - 1];
     const moreAfter = days.length > DAYS_PER_PAGE && lastShown ? addDays(lastShown, 1) : null;
+    const nextOpening = shown.length === 0 && state.motif ? await helpdesk.nextOpening(publicCentreId(request), state.motif.id, state.site?.id) : null;
     return sendPage(
       reply,
-      <SlotQuestionPage ctx={viewContext(request)} state={state} slots={shown} moreAfter={moreAfter} showingLater={Boolean(from)} error={error} />,
+      <SlotQuestionPage ctx={viewContext(request)} state={state} slots={shown} moreAfter={moreAfter} showingLater={Boolean(from)} error={error} nextOpening={nextOpening} />,
       status,
     );
   };
@@ -134,6 +142,7 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
     const motif = await helpdesk.findPublicMotif(publicCentreId(request), param(request, 'motif'));
     if (!motif) return motifError(request, reply);
     const places = await helpdesk.placesFor(publicCentreId(request), motif.id);
+    if (!places.some((p) => p.firstSlot)) return noSlotPage(request, reply, motif);
     const selected = param(request, 'lieu') ?? (places.length === 1 ? places[0]!.site.id : undefined);
     return sendPage(reply, <PlaceQuestionPage ctx={viewContext(request)} state={{ motif }} places={places} selected={selected} />);
   });

@@ -51,6 +51,8 @@ const HOUR = 3_600_000;
 const DAY = 86_400_000;
 /** The longest range one slot query may cover. */
 const MAX_RANGE_DAYS = 93;
+/** How far "the next opening" looks when the booking window has no free slot. */
+const NEXT_OPENING_DAYS = 366;
 const LINK_PURPOSE = 'helpdesk.appointment';
 export const DEFAULT_SETTINGS = { cancelUntilHours: 4, reminderDayBefore: false } as const;
 
@@ -107,6 +109,13 @@ export interface PublicSlot {
   startAt: string;
   endAt: string;
   siteId: string;
+}
+
+/** The first free slot beyond the booking window, for "no slot for now" pages. */
+export interface NextOpening {
+  startAt: string;
+  siteId: string;
+  siteName: string;
 }
 
 export interface SlotsResult {
@@ -487,6 +496,21 @@ export class HelpdeskService {
       await this.freeSlots(this.db, centerId, motif, { from: now, to: now + motif.horizonDays * DAY, staff: audience === 'staff' }),
     );
     return sites.map((site) => ({ site, firstSlot: free.find((s) => s.siteId === site.id)?.startAt ?? null }));
+  }
+
+  /**
+   * When no slot is free within the motif's booking window: the first free slot beyond it
+   * (up to a year ahead), so the resident learns when the desk opens again. Null if none.
+   */
+  async nextOpening(centerId: string, motifId: string, siteId?: string): Promise<NextOpening | null> {
+    const motif = await repo.findMotif(this.db, centerId, motifId);
+    if (!motif || motif.archivedAt) return null;
+    const now = Date.now();
+    const farther = { ...motif, horizonDays: NEXT_OPENING_DAYS };
+    const [first] = distinctSlots(await this.freeSlots(this.db, centerId, farther, { siteId, from: now, to: now + NEXT_OPENING_DAYS * DAY, staff: false }));
+    if (!first) return null;
+    const site = await this.centre.getSite(centerId, first.siteId);
+    return { startAt: first.startAt, siteId: first.siteId, siteName: site?.name ?? '' };
   }
 
   private async freeSlots(
