@@ -168,8 +168,22 @@ export interface OutboxTable {
   dedupeKey: string | null;
   relatedType: string | null;
   relatedId: string | null;
+  /** The person the message was sent to (for their export and erasure); null for staff messages. */
+  personId: string | null;
   createdAt: string;
   sentAt: string | null;
+}
+
+/** A public booking or registration, counted for the daily limits (contacts and address hashed). */
+export interface PublicSubmissionsTable {
+  id: string;
+  centerId: string;
+  kind: string;
+  personId: string | null;
+  emailHash: string | null;
+  phoneHash: string | null;
+  ipHash: string | null;
+  createdAt: string;
 }
 
 export interface Database {
@@ -187,6 +201,7 @@ export interface Database {
   consents: ConsentsTable;
   auditLog: AuditLogTable;
   outbox: OutboxTable;
+  publicSubmissions: PublicSubmissionsTable;
 }
 
 // — activities (src/modules/activities) —

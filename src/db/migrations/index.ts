@@ -5,6 +5,7 @@ import * as helpdesk from './2026_11_26_0200_helpdesk.ts';
 import * as pathways from './2026_11_26_0300_pathways.ts';
 import * as personSearchIndexes from './2026_11_26_0400_person_search_indexes.ts';
 import * as personSearchTerms from './2026_11_26_0500_person_search_terms.ts';
+import * as publicLimits from './2026_12_04_0200_public_limits.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run; a module adds its own file
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_0300_pathways': pathways,
   '2026_11_26_0400_person_search_indexes': personSearchIndexes,
   '2026_11_26_0500_person_search_terms': personSearchTerms,
+  '2026_12_04_0200_public_limits': publicLimits,
 };

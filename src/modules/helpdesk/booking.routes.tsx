@@ -5,6 +5,8 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { formValues, parseForm } from '../../platform/http/forms.ts';
 import { redirectSeeOther, setFlash } from '../../platform/http/request-context.ts';
 import { translate } from '../../platform/i18n/index.ts';
+import { nameLinkErrors } from '../../platform/public-forms/public-forms.ts';
+import { sendCallUsPage } from '../../ui/call-us-page.tsx';
 import { localizeErrors } from '../../ui/components/form.tsx';
 import { sendPage, viewContext } from '../../ui/render.ts';
 import { inFormOrder, isoInstant, publicDetailsForm, type PublicDetails } from './helpdesk.schemas.ts';
@@ -168,7 +170,11 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
     const view = viewContext(request);
     const parsed = parseForm(publicDetailsForm, request.body);
     const errors = inFormOrder(
-      { ...(parsed.ok ? {} : parsed.errors), ...helpdesk.secretErrors({ note: formValues(request.body).note as string | undefined }) },
+      {
+        ...nameLinkErrors({ firstName: formValues(request.body).firstName as string | undefined, lastName: formValues(request.body).lastName as string | undefined }),
+        ...(parsed.ok ? {} : parsed.errors),
+        ...helpdesk.secretErrors({ note: formValues(request.body).note as string | undefined }),
+      },
       DETAILS_ORDER,
     );
     if (!parsed.ok || Object.keys(errors).length) {
@@ -213,11 +219,13 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
         reminder: parsed.data.reminder,
         consent: true,
         note: parsed.data.note,
+        ip: request.ip,
       });
       reply.clearCookie(DRAFT_COOKIE, { path: '/rendez-vous' });
       return redirectSeeOther(reply, `/rendez-vous/confirmation/${result.manageToken}`);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
+      if (error.status === 429) return sendCallUsPage(request, reply, error, 'public.limit.title', `/rendez-vous/verifier${query(state)}`);
       if (error.status === 409 || error.fields.startAt) {
         // Taken meanwhile: the same question again, with the slots still free and the reason.
         const { slots } = await helpdesk.slots(centerId, { motifId: state.motif.id, siteId: state.site.id }, 'public');

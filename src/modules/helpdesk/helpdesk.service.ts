@@ -28,6 +28,7 @@ import { AppError, conflict, forbidden, invalid, notFound, type FieldErrors } fr
 import { translate } from '../../platform/i18n/index.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import type { PersonDataContributor } from '../../platform/person-data.ts';
+import { nameLinkErrors, safeName } from '../../platform/public-forms/public-forms.ts';
 import { findCentreById } from '../../platform/tenancy.ts';
 import { foldText, formatPhone } from '../../platform/text.ts';
 import type { CentreService, Site } from '../centre/centre.service.ts';
@@ -161,7 +162,11 @@ export interface DeskAppointment extends Appointment {
 }
 
 /** What a booking needs (the API body, already validated); the note may be left out. */
-export type BookingInput = Omit<AppointmentCreate, 'note'> & { note?: string | null };
+export type BookingInput = Omit<AppointmentCreate, 'note'> & {
+  note?: string | null;
+  /** The connection address of a resident booking online (counted for the daily limits). */
+  ip?: string | null;
+};
 
 export interface BookingResult {
   appointment: Appointment;
@@ -505,7 +510,7 @@ export class HelpdeskService {
   async nextOpening(centerId: string, motifId: string, siteId?: string): Promise<NextOpening | null> {
     const motif = await repo.findMotif(this.db, centerId, motifId);
     if (!motif || motif.archivedAt) return null;
-    const now = Date.now();
+    const now = this.nowMs();
     const farther = { ...motif, horizonDays: NEXT_OPENING_DAYS };
     const [first] = distinctSlots(await this.freeSlots(this.db, centerId, farther, { siteId, from: now, to: now + NEXT_OPENING_DAYS * DAY, staff: false }));
     if (!first) return null;
@@ -568,8 +573,38 @@ export class HelpdeskService {
       throw invalid({ consent: staff ? 'helpdesk.booking.consent.staff' : 'helpdesk.booking.consent.required' });
     }
     this.refuseSecrets({ note: input.note });
+    if (!known) {
+      const linked = nameLinkErrors({ firstName: input.firstName, lastName: input.lastName });
+      if (Object.keys(linked).length) throw invalid(linked);
+    }
     if (Date.parse(input.startAt) <= this.nowMs()) throw invalid({ startAt: 'helpdesk.booking.slot.past' });
 
+    // A resident online counts against the day's limits (per contact, per address); a lost
+    // race or a refused person gives the count back.
+    const submission = staff
+      ? null
+      : await this.ctx.publicForms.reserve({ centerId, kind: 'appointment', email: input.email, phone: input.phone, ip: input.ip });
+    let result: BookingResult;
+    try {
+      result = await this.bookCounted(actor, centerId, input, motif, site, known);
+    } catch (error) {
+      if (submission) await this.ctx.publicForms.release(submission);
+      throw error;
+    }
+    // Linked to the person, so that their erasure removes the count too.
+    if (submission && result.appointment.personId) await this.ctx.publicForms.attach(submission, result.appointment.personId);
+    return result;
+  }
+
+  private async bookCounted(
+    actor: Actor | null,
+    centerId: string,
+    input: BookingInput,
+    motif: MotifRow,
+    site: Site,
+    known: PersonSummary | undefined,
+  ): Promise<BookingResult> {
+    const staff = actor !== null;
     const id = newId();
     const now = this.ctx.clock.nowIso();
     await this.takeSlot(centerId, motif, site.id, input.startAt, staff, null, async (trx, chosen) => {
@@ -1150,6 +1185,7 @@ export class HelpdeskService {
       dedupeKey: `${key}:appointment:${row.id}:${row.startAt}`,
       relatedType: 'appointment',
       relatedId: row.id,
+      personId: person.id,
     });
   }
 
@@ -1160,7 +1196,8 @@ export class HelpdeskService {
     const settings = await this.getSettings(centerId);
     const place = [appointment.siteName, appointment.siteAddress].filter(Boolean).join(', ');
     return {
-      name: person.firstName ?? '',
+      // Only the first name the person typed, reduced to letters: nothing else they typed is quoted.
+      name: safeName(person.firstName),
       motif: appointment.motifName,
       date: formatSlot(appointment.startAt, 'fr', this.ctx.clock.now()),
       place,
@@ -1186,6 +1223,7 @@ export class HelpdeskService {
       dedupeKey: `confirmation:appointment:${appointment.id}:${appointment.startAt}`,
       relatedType: 'appointment',
       relatedId: appointment.id,
+      personId: person.id,
     });
   }
 
@@ -1203,6 +1241,7 @@ export class HelpdeskService {
       dedupeKey: `cancelled:appointment:${appointment.id}`,
       relatedType: 'appointment',
       relatedId: appointment.id,
+      personId: person.id,
     });
   }
 

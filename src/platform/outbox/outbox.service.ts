@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../clock.ts';
 import { newId } from '../ids.ts';
+import type { PersonDataContributor } from '../person-data.ts';
 import * as repo from './outbox.repository.ts';
 import type { Channel, OutboxRow } from './outbox.repository.ts';
 
@@ -25,6 +26,8 @@ export interface QueuedMessage {
   dedupeKey?: string;
   relatedType?: string;
   relatedId?: string;
+  /** The person the message goes to: set by every module that messages a person, so that their export and erasure find it. */
+  personId?: string | null;
 }
 
 export class Outbox {
@@ -56,6 +59,7 @@ export class Outbox {
       dedupeKey: message.dedupeKey ?? null,
       relatedType: message.relatedType ?? null,
       relatedId: message.relatedId ?? null,
+      personId: message.personId ?? null,
       createdAt: this.clock.nowIso(),
     });
   }
@@ -86,6 +90,22 @@ export class Outbox {
       }
     }
     return { sent, failed };
+  }
+
+  /**
+   * For PersonDataRegistry: the messages sent to a person are part of their export, move with
+   * a merge and are deleted by their erasure (nothing of the address or the text remains).
+   */
+  personDataContributor(): PersonDataContributor {
+    return {
+      name: 'messages',
+      export: async (db, centerId, personId) =>
+        (await repo.listForPerson(db, centerId, personId)).map((m) => ({
+          channel: m.channel, recipient: m.recipient, subject: m.subject, body: m.body, status: m.status, createdAt: m.createdAt, sentAt: m.sentAt,
+        })),
+      merge: (trx, centerId, keepId, duplicateId) => repo.movePerson(trx, centerId, duplicateId, keepId),
+      erase: (trx, centerId, personId) => repo.deleteForPerson(trx, centerId, personId),
+    };
   }
 
   list(centerId: string, limit: number, offset: number) {

@@ -16,7 +16,6 @@ export const helpdesk = {
   'helpdesk.public.slotHint': 'Choisissez un créneau. Le rendez-vous dure environ {minutes} minutes.',
   'helpdesk.public.slotsAt': 'À {place}',
   'helpdesk.public.noSlots': 'Il n’y a plus de créneau libre dans les prochaines semaines à cet endroit.',
-  'helpdesk.public.noSlotsCall': 'Appelez le centre au {phone} : nous trouverons une solution avec vous.',
   'helpdesk.public.noSlotsCallLead': 'Appelez le centre au',
   'helpdesk.public.noSlotsCallEnd': ' : nous trouverons une solution avec vous.',
   'helpdesk.public.noSlotTitle': 'Pas de rendez-vous libre pour le moment',
