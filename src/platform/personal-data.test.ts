@@ -61,7 +61,7 @@ describe('personal data: inventory and erasure', () => {
     }));
     // …registers for a workshop…
     const { studioId } = await setupProgramme(t.app, centreId);
-    const activity = await activities.programme.create(actor, activityInput(studioId));
+    const activity = await activities.programme.create(actor, activityInput(t.clock, studioId));
     const [session] = await activities.programme.sessions(actor, activity.id);
     await activities.registrations.register(null, centreId, session!.id, {
       person: { firstName: 'Quirinal', lastName: 'Vasquezor', birthYear: 1950, commune: 'Cambrai', phone: '0611223344', email: 'quirinal@exemple.fr' },
@@ -69,11 +69,11 @@ describe('personal data: inventory and erasure', () => {
     }, 'public');
     // …and what no public form fills is filled here: household, needs, a guardian, a pathway.
     const household = newId();
-    await db.insertInto('households').values({ id: household, centerId: centreId, name: 'Famille Vasquezor', createdAt: new Date().toISOString() }).execute();
+    await db.insertInto('households').values({ id: household, centerId: centreId, name: 'Famille Vasquezor', createdAt: t.clock.nowIso() }).execute();
     await db.updateTable('persons').set({ householdId: household, accessibilityNeeds: 'Quirinal entend mal', birthYear: 1950 }).where('id', '=', personId).execute();
     await db.updateTable('activityRegistrations').set({ guardianName: 'Quirinal Vasquezor', submitted: '{"firstName":"Quirinal"}' }).where('personId', '=', personId).execute();
     await db.updateTable('outbox').set({ lastError: '550 quirinal@exemple.fr inconnu' }).where('personId', '=', personId).execute();
-    const now = new Date().toISOString();
+    const now = t.clock.nowIso();
     const pathwayId = newId();
     const enrolmentId = newId();
     await db.insertInto('pathways').values({ id: pathwayId, centerId: centreId, title: 'Premiers pas', audience: 'adultes', description: null, archivedAt: null, createdBy: null, createdAt: now, updatedAt: now }).execute();

@@ -176,7 +176,7 @@ describe('help desk journeys', () => {
     });
     // Its desk opens in 40 days: nothing to book within its 14-day window.
     const [site] = await server.app.services.centre.listSites(server.centreId);
-    const startsOn = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+    const startsOn = new Date(server.app.ctx.clock.now().getTime() + 40 * 86_400_000).toISOString().slice(0, 10);
     await helpdesk.createOpening(actor, { siteId: site!.id, weekday: 2, startTime: '14:00', endTime: '16:00', startsOn, everyWeeks: 1, motifIds: [motif.id] });
     const j = await server.openJourney({ name: 'helpdesk-limits', javaScript: false });
     const page = j.page;

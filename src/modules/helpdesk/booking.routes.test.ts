@@ -185,7 +185,7 @@ describe('resident booking pages (/rendez-vous)', () => {
       bookableBy: 'public', minDelayHours: 0, horizonDays: 14,
     });
     // The desk for this motif opens in 40 days only: nothing to book within 14 days.
-    const startsOn = addDays(parisDate(Date.now()), 40);
+    const startsOn = addDays(parisDate(t.clock.now().getTime()), 40);
     for (const weekday of [1, 2, 3, 4, 5, 6, 7]) {
       await helpdesk.createOpening(desk.actor, { siteId: desk.mainSite.id, weekday, startTime: '14:00', endTime: '16:00', startsOn, everyWeeks: 1, motifIds: [taxes.id] });
     }
@@ -197,7 +197,7 @@ describe('resident booking pages (/rendez-vous)', () => {
       expect(page.body).not.toContain('Certaines informations sont à corriger');
       expect(page.body).toContain('<a href="tel:0327000000">03 27 00 00 00</a>');
       // The first opening day (a public holiday may push it a day or two).
-      const days = [0, 1, 2].map((n) => formatDay(new Date(parisToUtcMs(addDays(startsOn, n), 14 * 60)).toISOString()));
+      const days = [0, 1, 2].map((n) => formatDay(new Date(parisToUtcMs(addDays(startsOn, n), 14 * 60)).toISOString(), 'fr', t.clock.now()));
       expect(days.some((day) => decode(page.body).includes(`Prochaine permanence avec de la place : ${day} à 14 h, Centre social`))).toBe(true);
     }
 

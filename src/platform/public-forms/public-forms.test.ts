@@ -110,7 +110,7 @@ describe('public booking and registration limits', () => {
   it('applies the same limits and the same rule on names to the public activity registration', async () => {
     const { studioId, actor } = await setupProgramme(t.app, centreId);
     const m = t.app.services.activities;
-    const activity = await m.programme.create(actor, activityInput(studioId, { capacity: 100 }));
+    const activity = await m.programme.create(actor, activityInput(t.clock, studioId, { capacity: 100 }));
     const [session] = await m.programme.sessions(actor, activity.id);
     const adult = { lastName: 'Martin', birthYear: 1970, commune: 'Cambrai', phone: null, email: null };
     const register = (firstName: string, contactEmail: string, ip: string) =>

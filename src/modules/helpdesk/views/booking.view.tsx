@@ -139,7 +139,7 @@ function NoSlotHelp({ ctx, nextOpening }: { ctx: ViewContext; nextOpening: NextO
   return (
     <>
       {nextOpening && (
-        <p>{t('helpdesk.public.nextOpening', { date: formatSlot(nextOpening.startAt, ctx.locale), place: nextOpening.siteName })}</p>
+        <p>{t('helpdesk.public.nextOpening', { date: formatSlot(nextOpening.startAt, ctx.locale, ctx.now), place: nextOpening.siteName })}</p>
       )}
       {phone && (
         <p>
