@@ -21,6 +21,7 @@ import { smtpSender } from './platform/outbox/smtp.ts';
 import { PersonAccessRegistry } from './platform/person-access.ts';
 import { PersonDataRegistry } from './platform/person-data.ts';
 import { PersonLinksRegistry } from './platform/person-links.ts';
+import { PublicForms } from './platform/public-forms/public-forms.ts';
 import { Scheduler } from './platform/scheduler.ts';
 import { TrainingGateRegistry } from './platform/training-gate.ts';
 import { registerAuthRoutes } from './platform/auth/auth.routes.tsx';
@@ -114,9 +115,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     personAccess: new PersonAccessRegistry(),
     personData: new PersonDataRegistry(),
     personLinks: new PersonLinksRegistry(),
+    publicForms: new PublicForms(db.kysely, config.secret, clock),
     scheduler: new Scheduler(),
     trainingGate: new TrainingGateRegistry(),
   };
+  // Platform tables that hold a person's data answer the person's export, merge and erasure.
+  ctx.personData.register(outbox.personDataContributor());
+  ctx.personData.register(ctx.publicForms.personDataContributor());
   ctx.scheduler.register({ name: 'outbox-delivery', everyMs: 30_000, run: () => outbox.deliverPending() });
   ctx.scheduler.register({ name: 'session-purge', everyMs: 3_600_000, run: () => ctx.auth.purgeExpiredSessions() });
   ctx.scheduler.register({ name: 'outbox-secret-purge', everyMs: 3_600_000, run: () => outbox.dropExpiredSecrets() });

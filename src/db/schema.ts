@@ -168,6 +168,8 @@ export interface OutboxTable {
   dedupeKey: string | null;
   relatedType: string | null;
   relatedId: string | null;
+  /** The person the message was sent to (for their export and erasure); null for staff messages. */
+  personId: string | null;
   createdAt: string;
   sentAt: string | null;
   /** A credential link, encrypted, kept only until the message is delivered. */
@@ -179,6 +181,18 @@ export interface AuthAttemptsTable {
   id: string;
   kind: string;
   accountKey: string;
+  createdAt: string;
+}
+
+/** A public booking or registration, counted for the daily limits (contacts and address hashed). */
+export interface PublicSubmissionsTable {
+  id: string;
+  centerId: string;
+  kind: string;
+  personId: string | null;
+  emailHash: string | null;
+  phoneHash: string | null;
+  ipHash: string | null;
   createdAt: string;
 }
 
@@ -198,6 +212,7 @@ export interface Database {
   auditLog: AuditLogTable;
   outbox: OutboxTable;
   authAttempts: AuthAttemptsTable;
+  publicSubmissions: PublicSubmissionsTable;
 }
 
 // — activities (src/modules/activities) —

@@ -8,6 +8,7 @@ import type { Outbox } from './outbox/outbox.service.ts';
 import type { PersonAccessRegistry } from './person-access.ts';
 import type { PersonDataRegistry } from './person-data.ts';
 import type { PersonLinksRegistry } from './person-links.ts';
+import type { PublicForms } from './public-forms/public-forms.ts';
 import type { Scheduler } from './scheduler.ts';
 import type { TrainingGateRegistry } from './training-gate.ts';
 
@@ -23,6 +24,7 @@ export interface AppContext {
   personAccess: PersonAccessRegistry;
   personData: PersonDataRegistry;
   personLinks: PersonLinksRegistry;
+  publicForms: PublicForms;
   scheduler: Scheduler;
   trainingGate: TrainingGateRegistry;
 }

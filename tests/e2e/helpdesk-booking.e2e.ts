@@ -167,4 +167,51 @@ describe('help desk journeys', () => {
       }
     });
   }
+  it('a motif with no free slot gets a plain page with the phone; a fourth booking of the day gets the phone too (JavaScript off)', async () => {
+    const { helpdesk } = server.app.services;
+    const actor = { centerId: server.centreId, userId: null, role: 'admin' as const, label: 'test', partnerCommuneInsee: null, via: 'system' as const };
+    const motif = await helpdesk.createMotif(actor, {
+      name: 'Dossier retraite', description: null, procedureCategory: 'social_sante', durationMinutes: 30, whatToBring: null,
+      bookableBy: 'public', minDelayHours: 0, horizonDays: 14,
+    });
+    // Its desk opens in 40 days: nothing to book within its 14-day window.
+    const [site] = await server.app.services.centre.listSites(server.centreId);
+    const startsOn = new Date(server.app.ctx.clock.now().getTime() + 40 * 86_400_000).toISOString().slice(0, 10);
+    await helpdesk.createOpening(actor, { siteId: site!.id, weekday: 2, startTime: '14:00', endTime: '16:00', startsOn, everyWeeks: 1, motifIds: [motif.id] });
+    const j = await server.openJourney({ name: 'helpdesk-limits', javaScript: false });
+    const page = j.page;
+    await page.setViewportSize({ width: 375, height: 740 });
+    try {
+      await j.visit('/rendez-vous');
+      await page.getByLabel(/^Dossier retraite/).check();
+      await j.submit('Continuer');
+      expect(await j.heading()).toBe('Pas de rendez-vous libre pour le moment');
+      expect(await page.getByRole('link', { name: '03 27 00 00 00' }).getAttribute('href')).toBe('tel:0327000000');
+      expect(await page.getByRole('main').innerText()).toMatch(/Prochaine permanence avec de la place : mardi \d+ \S+( \d{4})? à 14 h/);
+
+      // Three bookings today with this e-mail address already: the fourth is for the phone.
+      const [ants] = (await helpdesk.listPublicMotifs(server.centreId)).filter((m) => m.name.startsWith('Carte'));
+      const { slots } = await helpdesk.slots(server.centreId, { motifId: ants!.id }, 'public');
+      for (const slot of slots.slice(-3)) {
+        await helpdesk.book(null, server.centreId, { motifId: ants!.id, siteId: slot.siteId, startAt: slot.startAt, firstName: 'Lou', lastName: 'Roy', email: 'lou@exemple.fr', consent: true });
+      }
+      await j.visit('/rendez-vous');
+      await page.getByLabel(/^Carte d’identité \/ passeport \(ANTS\)/).check();
+      await j.submit('Continuer');
+      await page.getByRole('radio').first().check();
+      await j.submit('Continuer');
+      await j.navigateBy(() => page.locator('button.slot').first().click(), 'créneau');
+      await j.fill('Prénom', 'Lou');
+      await j.fill('Nom', 'Roy');
+      await j.fill(/^Adresse e-mail/, 'lou@exemple.fr');
+      await page.getByLabel('Non, pas de rappel').check();
+      await page.getByLabel(/^J’accepte que le centre garde ces informations/).check();
+      await j.submit('Continuer');
+      await j.submit('Confirmer le rendez-vous', { status: 429 });
+      expect(await j.heading()).toBe('Appelez-nous pour ce rendez-vous');
+      expect(await page.getByRole('main').innerText()).toContain('Vous avez déjà pris 3 rendez-vous en ligne dans la journée');
+    } finally {
+      await j.close();
+    }
+  });
 });

@@ -6,6 +6,7 @@ import * as pathways from './2026_11_26_0300_pathways.ts';
 import * as personSearchIndexes from './2026_11_26_0400_person_search_indexes.ts';
 import * as personSearchTerms from './2026_11_26_0500_person_search_terms.ts';
 import * as secretsAndAuthLimits from './2026_12_04_0100_secrets_and_auth_limits.ts';
+import * as publicLimits from './2026_12_04_0200_public_limits.ts';
 import * as sessionSequence from './2026_12_04_0600_session_sequence.ts';
 
 /**
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_0400_person_search_indexes': personSearchIndexes,
   '2026_11_26_0500_person_search_terms': personSearchTerms,
   '2026_12_04_0100_secrets_and_auth_limits': secretsAndAuthLimits,
+  '2026_12_04_0200_public_limits': publicLimits,
   '2026_12_04_0600_session_sequence': sessionSequence,
 };

@@ -68,7 +68,10 @@ export async function createPersons(app: FastifyInstance, centerId: string, n: n
   return out;
 }
 
-/** A session of the activity today (tests of attendance, which opens on the day). */
+/**
+ * A session of the activity today, 0 h – 1 h 30 (tests of attendance, which opens on the day):
+ * over before 2 h, so that a clock change that night cannot make it last 30 minutes more or less.
+ */
 export async function addSessionToday(app: FastifyInstance, centerId: string, activityId: string): Promise<string> {
   const { newId } = await import('../../platform/ids.ts');
   const { parisToUtc } = await import('./schedule.ts');
@@ -76,7 +79,7 @@ export async function addSessionToday(app: FastifyInstance, centerId: string, ac
   const id = newId();
   const at = app.ctx.clock.nowIso();
   await app.ctx.kysely.insertInto('activitySessions').values({
-    id, centerId, activityId, localDate: today, startsAt: parisToUtc(today, '00:30'), endsAt: parisToUtc(today, '02:00'), siteId: null,
+    id, centerId, activityId, localDate: today, startsAt: parisToUtc(today, '00:00'), endsAt: parisToUtc(today, '01:30'), siteId: null,
     status: 'scheduled', isException: true, cancelReason: null, lockVersion: 0, createdAt: at, updatedAt: at,
   }).execute();
   return id;

@@ -47,6 +47,8 @@ export interface RegistrantInput {
   remindersConsent?: boolean;
   /** Consent to keep a new person's file (asked before creating one). */
   dataProcessing?: boolean;
+  /** The connection address of a resident registering online (counted for the daily limits). */
+  ip?: string | null;
 }
 
 // — building blocks —

@@ -12,6 +12,7 @@ import { translate } from '../../platform/i18n/index.ts';
 import { isMobilePhone } from '../../platform/text.ts';
 import { formatSession } from './activity.format.ts';
 import type { PeoplePort, PersonSummary } from './ports.ts';
+import { safeName } from '../../platform/public-forms/public-forms.ts';
 
 export type NoticeKind = 'confirmed' | 'waitlisted' | 'promoted' | 'reminder' | 'sessionCancelled' | 'sessionMoved' | 'cancelled';
 
@@ -51,7 +52,8 @@ export class Notifier {
   /** Where messages about this registration go; null when there is no contact (or the file is erased). */
   recipient(registration: NoticeRegistration, person: PersonSummary | undefined): Recipient | null {
     if (!person || person.erased) return null;
-    const name = registration.guardianName ?? person.firstName ?? '';
+    // A name is all a message quotes of what the person typed, reduced to letters.
+    const name = safeName(registration.guardianName ?? person.firstName);
     const email = registration.contactEmail ?? (registration.guardianName ? null : person.email);
     if (email) return { channel: 'email', address: email, name };
     const phone = registration.contactPhone ?? (registration.guardianName ? null : person.phone);
@@ -101,6 +103,7 @@ export class Notifier {
         dedupeKey,
         relatedType: 'activity_registration',
         relatedId: registration.id,
+        personId: registration.personId,
       },
       options.db,
     );

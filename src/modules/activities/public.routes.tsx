@@ -6,6 +6,8 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound, type FieldErrors } from '../../platform/errors.ts';
 import { formValues, parseForm } from '../../platform/http/forms.ts';
 import { redirectSeeOther } from '../../platform/http/request-context.ts';
+import { nameLinkErrors } from '../../platform/public-forms/public-forms.ts';
+import { sendCallUsPage } from '../../ui/call-us-page.tsx';
 import { sendPage, viewContext } from '../../ui/render.ts';
 import type { ActivitiesModule } from './activities.module.ts';
 import { catalogueQuery, contactForm, guardianForm, participantForm, sessionChoiceForm } from './activity.schemas.ts';
@@ -162,7 +164,8 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
     const draft = readDraft(request, activity.id);
     if (!draft) return sendPage(reply, <StartAgainPage ctx={viewContext(request)} activity={activity} />, 400);
     const parsed = parseForm(participantForm, request.body);
-    const errors: FieldErrors = parsed.ok ? {} : parsed.errors;
+    const typed = formValues(request.body);
+    const errors: FieldErrors = { ...nameLinkErrors({ firstName: typed.firstName as string | undefined, lastName: typed.lastName as string | undefined }), ...(parsed.ok ? {} : parsed.errors) };
     const picked = chosen(activity, sessions, draft);
     if (parsed.ok && picked.length > 0) {
       const year = parsed.data.birthYear!;
@@ -193,8 +196,9 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
     const draft = readDraft(request, activity.id);
     if (!draft) return sendPage(reply, <StartAgainPage ctx={viewContext(request)} activity={activity} />, 400);
     const parsed = parseForm(guardianForm, request.body);
-    if (!parsed.ok) {
-      return sendPage(reply, <GuardianStep ctx={viewContext(request)} activity={activity} values={formValues(request.body)} errors={parsed.errors} backHref={backOf(activity, 'responsable', sessions, draft)} action={actionOf(request)} />, 422);
+    const linked = nameLinkErrors({ guardianName: formValues(request.body).guardianName as string | undefined });
+    if (!parsed.ok || Object.keys(linked).length > 0) {
+      return sendPage(reply, <GuardianStep ctx={viewContext(request)} activity={activity} values={formValues(request.body)} errors={{ ...linked, ...(parsed.ok ? {} : parsed.errors) }} backHref={backOf(activity, 'responsable', sessions, draft)} action={actionOf(request)} />, 422);
     }
     return afterPost(request, reply, activity, sessions, { ...draft, guardianName: parsed.data.guardianName, parentalAuthorisation: parsed.data.parentalAuthorisation });
   });
@@ -276,6 +280,7 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
         parentalAuthorisation: minor ? draft.parentalAuthorisation === true : false,
         remindersConsent: draft.reminders === true,
         dataProcessing: draft.dataProcessing === true,
+        ip: request.ip,
       }, 'public');
       // Nothing of the person stays in the browser once registered (shared computers).
       reply.clearCookie(DRAFT_COOKIE, { path: '/' });
@@ -283,6 +288,7 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
       return redirectSeeOther(reply, `/inscription/${token}?${outcome.duplicate ? 'deja' : 'nouvelle'}=1`);
     } catch (error) {
       if (error instanceof AppError && error.status === 422) return checkPage(request, reply, 422, error.fields);
+      if (error instanceof AppError && error.status === 429) return sendCallUsPage(request, reply, error, 'public.limit.registrationTitle', `/activites/${activity.id}`);
       throw error;
     }
   });

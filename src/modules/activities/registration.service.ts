@@ -32,6 +32,7 @@ import { AppError, conflict, forbidden, invalid, notFound, type FieldErrors } fr
 import { isUuid, newId } from '../../platform/ids.ts';
 import { findCentreById } from '../../platform/tenancy.ts';
 import { foldText } from '../../platform/text.ts';
+import { nameLinkErrors } from '../../platform/public-forms/public-forms.ts';
 import * as repo from './activity.repository.ts';
 import type { RegistrationRow, SessionRow } from './activity.repository.ts';
 import { emailField, phoneField, type RegistrantInput } from './activity.schemas.ts';
@@ -226,6 +227,8 @@ export class RegistrationService {
       if (!input.parentalAuthorisation) errors.parentalAuthorisation = 'activities.guardian.authorisationRequired';
     }
     if (source === 'public' && !input.contactPhone && !input.contactEmail && !person?.phone && !person?.email) errors.phone = 'activities.contact.required';
+    // Names are quoted back in the centre's messages: no web address in them.
+    if (source === 'public') Object.assign(errors, nameLinkErrors({ firstName: person?.firstName, lastName: person?.lastName, guardianName: input.guardianName }));
     if (Object.keys(errors).length > 0) throw invalid(errors);
     return { communeInsee };
   }
@@ -317,76 +320,88 @@ export class RegistrationService {
       ...(input.remindersConsent !== undefined && (contactEmail || contactPhone) ? [{ kind: channelConsent, granted: input.remindersConsent }] : []),
       ...(minor ? [{ kind: CONSENT.parentalAuthorisation, granted: input.parentalAuthorisation === true }] : []),
     ];
-    const { person, matched } = await this.resolvePerson(centerId, actor, input, communeInsee, minor, consents);
+    // A resident online counts against the day's limits (per contact, per address); a
+    // registration that fails, or that already existed, gives the count back.
+    const submission = source === 'public'
+      ? await this.ctx.publicForms.reserve({ centerId, kind: 'registration', email: contactEmail, phone: contactPhone, ip: input.ip })
+      : null;
+    try {
+      const { person, matched } = await this.resolvePerson(centerId, actor, input, communeInsee, minor, consents);
 
-    const groupId = newId();
-    // Everything the confirmation needs is read before the transaction, so that the message is
-    // queued inside it: one commit per registration, and never a registration without its message.
-    const notice = await this.noticeContext(centerId, target.activity, target.sessions);
-    const result = await this.db.transaction().execute(async (trx) => {
-      // The lock first: everything read after it is what every other registration will see.
-      const locked = target.activity.registrationMode === 'series'
-        ? await repo.lockActivity(trx, centerId, target.activity.id)
-        : await repo.lockSession(trx, centerId, sessionId);
-      if (!locked) throw notFound();
-      const sessions = (await repo.findSessions(trx, centerId, target.sessions.map((s) => s.id))).filter((s) => s.status === 'scheduled');
-      if (sessions.length === 0) throw conflict('activities.session.cancelled');
-      const existing = await repo.findActiveRegistrations(trx, centerId, person.id, sessions.map((s) => s.id));
-      if (existing.length > 0) return { rows: existing, duplicate: true };
-      const activity = (await repo.findActivity(trx, centerId, target.activity.id))!;
-      let full = false;
-      for (const s of sessions) if ((await repo.countConfirmed(trx, s.id)) >= activity.capacity) full = true;
-      const rows: RegistrationRow[] = [];
-      for (const s of sessions) {
-        rows.push({
-          id: newId(),
-          centerId,
-          activityId: activity.id,
-          sessionId: s.id,
-          personId: person.id,
-          groupId,
-          status: full ? 'waitlisted' : 'confirmed',
-          waitlistPosition: full ? (await repo.maxWaitlistPosition(trx, s.id)) + 1 : null,
-          source,
-          guardianName: minor || input.guardianName ? (input.guardianName?.trim() || null) : null,
-          contactPhone: source === 'public' || minor || input.contactPhone ? contactPhone : null,
-          contactEmail: source === 'public' || minor || input.contactEmail ? contactEmail : null,
-          parentalAuthorisation: input.parentalAuthorisation === true,
-          remindersConsent: input.remindersConsent === true,
-          matchStatus: matched && source === 'public' ? 'pending' : 'none',
-          submitted: matched && source === 'public' ? JSON.stringify({ ...input.person, commune: undefined, communeInsee, consents }) : null,
-          cancelledAt: null,
-          cancelledBy: null,
-          promotedAt: null,
-          createdBy: actor?.userId ?? null,
-          createdAt: at,
-          updatedAt: at,
-        });
-      }
-      await repo.insertRegistrations(trx, rows);
-      const kind = full ? 'waitlisted' : 'confirmed';
-      await this.notifier.send(kind, rows[0]!, { ...notice, sessions }, `${kind}:group:${groupId}`, { person, db: trx });
-      return { rows, duplicate: false };
-    }).catch(async (error: unknown) => {
-      // Only reachable without the lock's protection (two groups racing across sessions):
-      // the unique index answered, so the person is registered — answer that registration.
-      if (!isUniqueViolation(error)) throw error;
-      const rows = await repo.findActiveRegistrations(this.db, centerId, person.id, target.sessions.map((s) => s.id));
-      return { rows, duplicate: true };
-    });
+      const groupId = newId();
+      // Everything the confirmation needs is read before the transaction, so that the message is
+      // queued inside it: one commit per registration, and never a registration without its message.
+      const notice = await this.noticeContext(centerId, target.activity, target.sessions);
+      const result = await this.db.transaction().execute(async (trx) => {
+        // The lock first: everything read after it is what every other registration will see.
+        const locked = target.activity.registrationMode === 'series'
+          ? await repo.lockActivity(trx, centerId, target.activity.id)
+          : await repo.lockSession(trx, centerId, sessionId);
+        if (!locked) throw notFound();
+        const sessions = (await repo.findSessions(trx, centerId, target.sessions.map((s) => s.id))).filter((s) => s.status === 'scheduled');
+        if (sessions.length === 0) throw conflict('activities.session.cancelled');
+        const existing = await repo.findActiveRegistrations(trx, centerId, person.id, sessions.map((s) => s.id));
+        if (existing.length > 0) return { rows: existing, duplicate: true };
+        const activity = (await repo.findActivity(trx, centerId, target.activity.id))!;
+        let full = false;
+        for (const s of sessions) if ((await repo.countConfirmed(trx, s.id)) >= activity.capacity) full = true;
+        const rows: RegistrationRow[] = [];
+        for (const s of sessions) {
+          rows.push({
+            id: newId(),
+            centerId,
+            activityId: activity.id,
+            sessionId: s.id,
+            personId: person.id,
+            groupId,
+            status: full ? 'waitlisted' : 'confirmed',
+            waitlistPosition: full ? (await repo.maxWaitlistPosition(trx, s.id)) + 1 : null,
+            source,
+            guardianName: minor || input.guardianName ? (input.guardianName?.trim() || null) : null,
+            contactPhone: source === 'public' || minor || input.contactPhone ? contactPhone : null,
+            contactEmail: source === 'public' || minor || input.contactEmail ? contactEmail : null,
+            parentalAuthorisation: input.parentalAuthorisation === true,
+            remindersConsent: input.remindersConsent === true,
+            matchStatus: matched && source === 'public' ? 'pending' : 'none',
+            submitted: matched && source === 'public' ? JSON.stringify({ ...input.person, commune: undefined, communeInsee, consents }) : null,
+            cancelledAt: null,
+            cancelledBy: null,
+            promotedAt: null,
+            createdBy: actor?.userId ?? null,
+            createdAt: at,
+            updatedAt: at,
+          });
+        }
+        await repo.insertRegistrations(trx, rows);
+        const kind = full ? 'waitlisted' : 'confirmed';
+        await this.notifier.send(kind, rows[0]!, { ...notice, sessions }, `${kind}:group:${groupId}`, { person, db: trx });
+        return { rows, duplicate: false };
+      }).catch(async (error: unknown) => {
+        // Only reachable without the lock's protection (two groups racing across sessions):
+        // the unique index answered, so the person is registered — answer that registration.
+        if (!isUniqueViolation(error)) throw error;
+        const rows = await repo.findActiveRegistrations(this.db, centerId, person.id, target.sessions.map((s) => s.id));
+        return { rows, duplicate: true };
+      });
 
-    if (!result.duplicate) this.programme.changed();
-    const rows = result.rows;
-    const status = rows.every((r) => r.status === 'confirmed') ? 'confirmed' : 'waitlisted';
-    const outcome: RegistrationOutcome = {
-      registrations: rows,
-      status,
-      groupId: rows[0]!.groupId,
-      duplicate: result.duplicate,
-      person,
-      link: this.notifier.link(rows[0]!.groupId, target.sessions),
-    };
-    return outcome;
+      if (!result.duplicate) this.programme.changed();
+      const rows = result.rows;
+      const status = rows.every((r) => r.status === 'confirmed') ? 'confirmed' : 'waitlisted';
+      const outcome: RegistrationOutcome = {
+        registrations: rows,
+        status,
+        groupId: rows[0]!.groupId,
+        duplicate: result.duplicate,
+        person,
+        link: this.notifier.link(rows[0]!.groupId, target.sessions),
+      };
+      if (submission && !outcome.duplicate) await this.ctx.publicForms.attach(submission, person.id);
+      else if (submission) await this.ctx.publicForms.release(submission);
+      return outcome;
+    } catch (error) {
+      if (submission) await this.ctx.publicForms.release(submission);
+      throw error;
+    }
   }
 
   // ——— cancelling and promoting ———

@@ -5,14 +5,16 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { formValues, parseForm } from '../../platform/http/forms.ts';
 import { redirectSeeOther, setFlash } from '../../platform/http/request-context.ts';
 import { translate } from '../../platform/i18n/index.ts';
+import { nameLinkErrors } from '../../platform/public-forms/public-forms.ts';
+import { sendCallUsPage } from '../../ui/call-us-page.tsx';
 import { localizeErrors } from '../../ui/components/form.tsx';
 import { sendPage, viewContext } from '../../ui/render.ts';
 import { inFormOrder, isoInstant, publicDetailsForm, type PublicDetails } from './helpdesk.schemas.ts';
-import type { HelpdeskService, PublicSlot } from './helpdesk.service.ts';
+import type { HelpdeskService, Motif, PublicSlot } from './helpdesk.service.ts';
 import { parisDate } from './paris-time.ts';
 import { addDays } from './public-holidays.ts';
 import {
-  CancelQuestionPage, CheckAnswersPage, ConfirmationPage, DetailsPage, ManagePage, MotifQuestionPage, MoveSlotsPage, PlaceQuestionPage, query,
+  CancelQuestionPage, CheckAnswersPage, ConfirmationPage, DetailsPage, ManagePage, MotifQuestionPage, MoveSlotsPage, NoSlotPage, PlaceQuestionPage, query,
   SlotQuestionPage, type BookingState,
 } from './views/booking.view.tsx';
 
@@ -78,6 +80,7 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
     if (!motif) return { ok: false, reply: await motifError(request, reply) };
     const places = await helpdesk.placesFor(centerId, motif.id);
     const place = places.find((p) => p.site.id === param(request, 'lieu'));
+    if (!place && !places.some((p) => p.firstSlot)) return { ok: false, reply: await noSlotPage(request, reply, motif) };
     if (!place) {
       return {
         ok: false,
@@ -89,7 +92,7 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
     const chosen = isoInstant('x').safeParse(param(request, 'creneau') ?? '');
     const startAt = chosen.success ? chosen.data : '';
     if (!slots.some((s) => s.startAt === startAt)) {
-      return { ok: false, reply: slotPage(request, reply, { motif, site: place.site }, slots, undefined, view.t('helpdesk.public.errorSlot'), 422) };
+      return { ok: false, reply: await slotPage(request, reply, { motif, site: place.site }, slots, undefined, view.t('helpdesk.public.errorSlot'), 422) };
     }
     return { ok: true, state: { motif, site: place.site, startAt }, slots };
   };
@@ -100,7 +103,13 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
     return sendPage(reply, <MotifQuestionPage ctx={view} motifs={motifs} error={view.t('helpdesk.public.errorMotif')} />, 422);
   };
 
-  const slotPage = (
+  /** Nowhere to book this motif within its window: a plain page with the phone and the next opening. */
+  const noSlotPage = async (request: FastifyRequest, reply: FastifyReply, motif: Motif) => {
+    const nextOpening = await helpdesk.nextOpening(publicCentreId(request), motif.id);
+    return sendPage(reply, <NoSlotPage ctx={viewContext(request)} motif={motif} nextOpening={nextOpening} />);
+  };
+
+  const slotPage = async (
     request: FastifyRequest,
     reply: FastifyReply,
     state: BookingState,
@@ -116,9 +125,10 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
     const shown = later.filter((s) => shownDays.has(parisDate(s.startAt)));
     const lastShown = days[DAYS_PER_PAGE - 1];
     const moreAfter = days.length > DAYS_PER_PAGE && lastShown ? addDays(lastShown, 1) : null;
+    const nextOpening = shown.length === 0 && state.motif ? await helpdesk.nextOpening(publicCentreId(request), state.motif.id, state.site?.id) : null;
     return sendPage(
       reply,
-      <SlotQuestionPage ctx={viewContext(request)} state={state} slots={shown} moreAfter={moreAfter} showingLater={Boolean(from)} error={error} />,
+      <SlotQuestionPage ctx={viewContext(request)} state={state} slots={shown} moreAfter={moreAfter} showingLater={Boolean(from)} error={error} nextOpening={nextOpening} />,
       status,
     );
   };
@@ -134,6 +144,7 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
     const motif = await helpdesk.findPublicMotif(publicCentreId(request), param(request, 'motif'));
     if (!motif) return motifError(request, reply);
     const places = await helpdesk.placesFor(publicCentreId(request), motif.id);
+    if (!places.some((p) => p.firstSlot)) return noSlotPage(request, reply, motif);
     const selected = param(request, 'lieu') ?? (places.length === 1 ? places[0]!.site.id : undefined);
     return sendPage(reply, <PlaceQuestionPage ctx={viewContext(request)} state={{ motif }} places={places} selected={selected} />);
   });
@@ -159,7 +170,11 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
     const view = viewContext(request);
     const parsed = parseForm(publicDetailsForm, request.body);
     const errors = inFormOrder(
-      { ...(parsed.ok ? {} : parsed.errors), ...helpdesk.secretErrors({ note: formValues(request.body).note as string | undefined }) },
+      {
+        ...nameLinkErrors({ firstName: formValues(request.body).firstName as string | undefined, lastName: formValues(request.body).lastName as string | undefined }),
+        ...(parsed.ok ? {} : parsed.errors),
+        ...helpdesk.secretErrors({ note: formValues(request.body).note as string | undefined }),
+      },
       DETAILS_ORDER,
     );
     if (!parsed.ok || Object.keys(errors).length) {
@@ -204,11 +219,13 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
         reminder: parsed.data.reminder,
         consent: true,
         note: parsed.data.note,
+        ip: request.ip,
       });
       reply.clearCookie(DRAFT_COOKIE, { path: '/rendez-vous' });
       return redirectSeeOther(reply, `/rendez-vous/confirmation/${result.manageToken}`);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
+      if (error.status === 429) return sendCallUsPage(request, reply, error, 'public.limit.title', `/rendez-vous/verifier${query(state)}`);
       if (error.status === 409 || error.fields.startAt) {
         // Taken meanwhile: the same question again, with the slots still free and the reason.
         const { slots } = await helpdesk.slots(centerId, { motifId: state.motif.id, siteId: state.site.id }, 'public');

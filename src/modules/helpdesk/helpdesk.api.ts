@@ -342,7 +342,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
           'Sans compte (habitant·e) : motif ouvert au public, prénom, nom, téléphone ou e-mail, `consent: true` ; une fiche est créée ou retrouvée. Avec un compte de l’équipe : tout motif, pour une personne connue (`personId`) ou nouvelle. 422 si le créneau n’est pas proposé ; 409 s’il vient d’être pris, avec les prochains créneaux libres dans le message. La réponse contient le lien signé pour annuler ou changer.',
         security: [],
         body: appointmentCreate,
-        response: { 201: bookingSchema, ...apiErrors(409), ...errors },
+        response: { 201: bookingSchema, ...apiErrors(409, 429), ...errors },
       },
     },
     async (request, reply) => {
@@ -350,7 +350,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
       checkBody(request);
       const centerId = actor?.centerId ?? request.centre?.id;
       if (!centerId) throw notFound();
-      return reply.code(201).send(await helpdesk.book(actor, centerId, request.body));
+      return reply.code(201).send(await helpdesk.book(actor, centerId, { ...request.body, ip: request.ip }));
     },
   );
   api.get(

@@ -29,6 +29,7 @@ import { AppError, conflict, forbidden, invalid, notFound, type FieldErrors } fr
 import { translate } from '../../platform/i18n/index.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import type { PersonDataContributor } from '../../platform/person-data.ts';
+import { nameLinkErrors, safeName } from '../../platform/public-forms/public-forms.ts';
 import { findCentreById } from '../../platform/tenancy.ts';
 import { compareFrench, foldText, formatPhone, isMobilePhone, joinPlace } from '../../platform/text.ts';
 import type { CentreService, Site } from '../centre/centre.service.ts';
@@ -52,6 +53,8 @@ const HOUR = 3_600_000;
 const DAY = 86_400_000;
 /** The longest range one slot query may cover. */
 const MAX_RANGE_DAYS = 93;
+/** How far "the next opening" looks when the booking window has no free slot. */
+const NEXT_OPENING_DAYS = 366;
 const LINK_PURPOSE = 'helpdesk.appointment';
 export const DEFAULT_SETTINGS = { cancelUntilHours: 4, reminderDayBefore: false } as const;
 
@@ -110,6 +113,13 @@ export interface PublicSlot {
   siteId: string;
 }
 
+/** The first free slot beyond the booking window, for "no slot for now" pages. */
+export interface NextOpening {
+  startAt: string;
+  siteId: string;
+  siteName: string;
+}
+
 export interface SlotsResult {
   motif: Motif;
   from: string;
@@ -153,7 +163,11 @@ export interface DeskAppointment extends Appointment {
 }
 
 /** What a booking needs (the API body, already validated); the note may be left out. */
-export type BookingInput = Omit<AppointmentCreate, 'note'> & { note?: string | null };
+export type BookingInput = Omit<AppointmentCreate, 'note'> & {
+  note?: string | null;
+  /** The connection address of a resident booking online (counted for the daily limits). */
+  ip?: string | null;
+};
 
 export interface BookingResult {
   appointment: Appointment;
@@ -490,6 +504,21 @@ export class HelpdeskService {
     return sites.map((site) => ({ site, firstSlot: free.find((s) => s.siteId === site.id)?.startAt ?? null }));
   }
 
+  /**
+   * When no slot is free within the motif's booking window: the first free slot beyond it
+   * (up to a year ahead), so the resident learns when the desk opens again. Null if none.
+   */
+  async nextOpening(centerId: string, motifId: string, siteId?: string): Promise<NextOpening | null> {
+    const motif = await repo.findMotif(this.db, centerId, motifId);
+    if (!motif || motif.archivedAt) return null;
+    const now = this.nowMs();
+    const farther = { ...motif, horizonDays: NEXT_OPENING_DAYS };
+    const [first] = distinctSlots(await this.freeSlots(this.db, centerId, farther, { siteId, from: now, to: now + NEXT_OPENING_DAYS * DAY, staff: false }));
+    if (!first) return null;
+    const site = await this.centre.getSite(centerId, first.siteId);
+    return { startAt: first.startAt, siteId: first.siteId, siteName: site?.name ?? '' };
+  }
+
   private async freeSlots(
     db: Kysely<Database>,
     centerId: string,
@@ -545,8 +574,38 @@ export class HelpdeskService {
       throw invalid({ consent: staff ? 'helpdesk.booking.consent.staff' : 'helpdesk.booking.consent.required' });
     }
     this.refuseSecrets({ note: input.note });
+    if (!known) {
+      const linked = nameLinkErrors({ firstName: input.firstName, lastName: input.lastName });
+      if (Object.keys(linked).length) throw invalid(linked);
+    }
     if (Date.parse(input.startAt) <= this.nowMs()) throw invalid({ startAt: 'helpdesk.booking.slot.past' });
 
+    // A resident online counts against the day's limits (per contact, per address); a lost
+    // race or a refused person gives the count back.
+    const submission = staff
+      ? null
+      : await this.ctx.publicForms.reserve({ centerId, kind: 'appointment', email: input.email, phone: input.phone, ip: input.ip });
+    let result: BookingResult;
+    try {
+      result = await this.bookCounted(actor, centerId, input, motif, site, known);
+    } catch (error) {
+      if (submission) await this.ctx.publicForms.release(submission);
+      throw error;
+    }
+    // Linked to the person, so that their erasure removes the count too.
+    if (submission && result.appointment.personId) await this.ctx.publicForms.attach(submission, result.appointment.personId);
+    return result;
+  }
+
+  private async bookCounted(
+    actor: Actor | null,
+    centerId: string,
+    input: BookingInput,
+    motif: MotifRow,
+    site: Site,
+    known: PersonSummary | undefined,
+  ): Promise<BookingResult> {
+    const staff = actor !== null;
     const id = newId();
     const now = this.ctx.clock.nowIso();
     await this.takeSlot(centerId, motif, site.id, input.startAt, staff, null, async (trx, chosen) => {
@@ -1149,6 +1208,7 @@ export class HelpdeskService {
       dedupeKey: `${key}:appointment:${row.id}:${row.startAt}`,
       relatedType: 'appointment',
       relatedId: row.id,
+      personId: person.id,
     });
   }
 
@@ -1159,7 +1219,8 @@ export class HelpdeskService {
     const settings = await this.getSettings(centerId);
     const place = [appointment.siteName, appointment.siteAddress].filter(Boolean).join(', ');
     return {
-      name: person.firstName ?? '',
+      // Only the first name the person typed, reduced to letters: nothing else they typed is quoted.
+      name: safeName(person.firstName),
       motif: appointment.motifName,
       date: formatSlot(appointment.startAt, 'fr', this.ctx.clock.now()),
       place,
@@ -1186,6 +1247,7 @@ export class HelpdeskService {
       dedupeKey: `confirmation:appointment:${appointment.id}:${appointment.startAt}`,
       relatedType: 'appointment',
       relatedId: appointment.id,
+      personId: person.id,
     });
   }
 
@@ -1203,6 +1265,7 @@ export class HelpdeskService {
       dedupeKey: `cancelled:appointment:${appointment.id}`,
       relatedType: 'appointment',
       relatedId: appointment.id,
+      personId: person.id,
     });
   }
 

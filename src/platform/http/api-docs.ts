@@ -25,6 +25,8 @@ const DESCRIPTIONS = {
   404: 'Introuvable (ou appartient à un autre centre)',
   409: 'Conflit avec l’état actuel (doublon, place prise, modification concurrente)',
   422: 'Données refusées : `fields` dit, champ par champ, ce qu’il faut corriger',
+  429: 'Trop de demandes : réessayez plus tard ou appelez le centre',
+  503: 'Service momentanément indisponible (base de données injoignable) : réessayez dans quelques instants',
 } as const;
 export type ApiErrorStatus = keyof typeof DESCRIPTIONS;
 

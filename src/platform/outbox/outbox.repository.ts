@@ -17,6 +17,7 @@ export interface OutboxRow {
   dedupeKey: string | null;
   relatedType: string | null;
   relatedId: string | null;
+  personId: string | null;
   createdAt: string;
   sentAt: string | null;
   /** The encrypted credential link of the message, until it is delivered (see Outbox). */
@@ -85,4 +86,26 @@ export async function markMessage(
 /** Forgets the secret part of messages that were never delivered and whose link has expired anyway. */
 export async function dropSecretsCreatedBefore(db: Q, before: string): Promise<void> {
   await db.updateTable('outbox').set({ secret: null }).where('secret', 'is not', null).where('createdAt', '<', before).execute();
+}
+
+/** The messages sent to a person (their export). */
+export async function listForPerson(db: Q, centerId: string, personId: string): Promise<OutboxRow[]> {
+  return (await db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('centerId', '=', centerId)
+    .where('personId', '=', personId)
+    .orderBy('createdAt')
+    .orderBy('id')
+    .execute()) as OutboxRow[];
+}
+
+/** Removes the messages sent to a person (their erasure): address, names and links go with them. */
+export async function deleteForPerson(db: Q, centerId: string, personId: string): Promise<void> {
+  await db.deleteFrom('outbox').where('centerId', '=', centerId).where('personId', '=', personId).execute();
+}
+
+/** Re-points a duplicate's messages to the kept person (a merge). */
+export async function movePerson(db: Q, centerId: string, fromId: string, toId: string): Promise<void> {
+  await db.updateTable('outbox').set({ personId: toId }).where('centerId', '=', centerId).where('personId', '=', fromId).execute();
 }

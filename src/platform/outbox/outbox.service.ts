@@ -16,6 +16,7 @@ import { addMinutes, type Clock } from '../clock.ts';
 import { decryptSecret, encryptSecret } from '../crypto.ts';
 import { newId } from '../ids.ts';
 import { isMobilePhone } from '../text.ts';
+import type { PersonDataContributor } from '../person-data.ts';
 import * as repo from './outbox.repository.ts';
 import type { Channel, OutboxEntry, OutboxRow } from './outbox.repository.ts';
 
@@ -41,6 +42,8 @@ export interface QueuedMessage {
   dedupeKey?: string;
   relatedType?: string;
   relatedId?: string;
+  /** The person the message goes to: set by every module that messages a person, so that their export and erasure find it. */
+  personId?: string | null;
 }
 
 export class Outbox {
@@ -81,6 +84,7 @@ export class Outbox {
       dedupeKey: message.dedupeKey ?? null,
       relatedType: message.relatedType ?? null,
       relatedId: message.relatedId ?? null,
+      personId: message.personId ?? null,
       createdAt: this.clock.nowIso(),
       secret: message.secret === undefined ? null : encryptSecret(this.appSecret, SECRET_PURPOSE, message.secret),
     });
@@ -139,6 +143,22 @@ export class Outbox {
   /** Forgets the secrets of messages never delivered (no sender) once their link has expired. */
   dropExpiredSecrets() {
     return repo.dropSecretsCreatedBefore(this.db, addMinutes(this.clock.nowIso(), -SECRET_KEPT_MINUTES));
+  }
+
+  /**
+   * For PersonDataRegistry: the messages sent to a person are part of their export, move with
+   * a merge and are deleted by their erasure (nothing of the address or the text remains).
+   */
+  personDataContributor(): PersonDataContributor {
+    return {
+      name: 'messages',
+      export: async (db, centerId, personId) =>
+        (await repo.listForPerson(db, centerId, personId)).map((m) => ({
+          channel: m.channel, recipient: m.recipient, subject: m.subject, body: m.body, status: m.status, createdAt: m.createdAt, sentAt: m.sentAt,
+        })),
+      merge: (trx, centerId, keepId, duplicateId) => repo.movePerson(trx, centerId, duplicateId, keepId),
+      erase: (trx, centerId, personId) => repo.deleteForPerson(trx, centerId, personId),
+    };
   }
 
   /** Messages as staff may read them: without their secret part. */

@@ -13,7 +13,7 @@ import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import type { Site } from '../../centre/centre.service.ts';
 import { formatDay, formatSlot, formatTime } from '../helpdesk.format.ts';
-import type { Appointment, ManagedAppointment, Motif, PlaceChoice, PublicSlot } from '../helpdesk.service.ts';
+import type { Appointment, ManagedAppointment, Motif, NextOpening, PlaceChoice, PublicSlot } from '../helpdesk.service.ts';
 import { parisDate } from '../paris-time.ts';
 
 export interface BookingState {
@@ -137,6 +137,44 @@ export function PlaceQuestionPage({ ctx, state, places, selected, error }: { ctx
   );
 }
 
+/** The centre's phone as a link that dials, and the next opening beyond the booking window if any. */
+function NoSlotHelp({ ctx, nextOpening }: { ctx: ViewContext; nextOpening: NextOpening | null }) {
+  const { t } = ctx;
+  const phone = ctx.centre?.phone;
+  return (
+    <>
+      {nextOpening && (
+        <p>{t('helpdesk.public.nextOpening', { date: formatSlot(nextOpening.startAt, ctx.locale, ctx.now), place: nextOpening.siteName })}</p>
+      )}
+      {phone && (
+        <p>
+          {t('helpdesk.public.noSlotsCallLead')} <PhoneLink phone={phone} />
+          {t('helpdesk.public.noSlotsCallEnd')}
+        </p>
+      )}
+    </>
+  );
+}
+
+/**
+ * No free slot for this motif anywhere within the booking window: a plain page (not an error)
+ * that says so and offers the phone and the next opening.
+ */
+export function NoSlotPage({ ctx, motif, nextOpening }: { ctx: ViewContext; motif: Motif; nextOpening: NextOpening | null }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('helpdesk.public.noSlotTitle')} audience="public" backHref={`/rendez-vous${query({ motif })}`}>
+      <p class="caption">{motif.name}</p>
+      <h1>{t('helpdesk.public.noSlotTitle')}</h1>
+      <p class="lead">{t('helpdesk.public.noSlotIntro')}</p>
+      <NoSlotHelp ctx={ctx} nextOpening={nextOpening} />
+      <p>
+        <a href="/rendez-vous">{t('helpdesk.public.otherMotif')}</a>
+      </p>
+    </Layout>
+  );
+}
+
 /** Slots grouped by day, as large buttons: one tap chooses. */
 export function SlotButtons({ ctx, slots, name = 'creneau' }: { ctx: ViewContext; slots: PublicSlot[]; name?: string }) {
   const days: { date: string; slots: PublicSlot[] }[] = [];
@@ -177,10 +215,13 @@ export function SlotQuestionPage({
   moreAfter,
   showingLater,
   error,
+  nextOpening,
 }: {
   ctx: ViewContext;
   state: BookingState;
   slots: PublicSlot[];
+  /** Shown when `slots` is empty: the first free slot beyond the booking window. */
+  nextOpening?: NextOpening | null;
   /** The date to continue from for "later slots", or null when there are no more. */
   moreAfter: string | null;
   showingLater: boolean;
@@ -188,7 +229,6 @@ export function SlotQuestionPage({
 }) {
   const { t } = ctx;
   const errors: FieldErrors = error ? { creneau: error } : {};
-  const phone = ctx.centre?.phone ?? null;
   return (
     <Layout
       ctx={ctx}
@@ -212,7 +252,7 @@ export function SlotQuestionPage({
       {slots.length === 0 ? (
         <div class="notice">
           <p>{t('helpdesk.public.noSlots')}</p>
-          {phone && <p><TextWithPhone text={t('helpdesk.public.noSlotsCall', { phone: PHONE_SLOT })} phone={phone} /></p>}
+          <NoSlotHelp ctx={ctx} nextOpening={nextOpening ?? null} />
           <p>
             <a href={`/rendez-vous/lieu${query({ motif: state.motif })}`}>{t('helpdesk.public.otherPlace')}</a>
           </p>
