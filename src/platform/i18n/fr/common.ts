@@ -93,6 +93,7 @@ export const common = {
   'errors.unsupportedMediaType': 'Format de données non pris en charge : envoyez du JSON (application/json).',
   'errors.tooLarge': 'La demande est trop volumineuse.',
   'errors.tooManyRequests': 'Trop de demandes en peu de temps. Patientez une minute avant de réessayer.',
+  'errors.unavailable': 'Le service est momentanément indisponible. Réessayez dans quelques instants.',
   'errors.internal': 'Une erreur inattendue est survenue. L’équipe technique en est informée ; réessayez dans un instant.',
   'errors.invalidId': 'Identifiant invalide.',
   'errors.required': 'Ce champ est obligatoire',
