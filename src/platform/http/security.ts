@@ -6,6 +6,7 @@ import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
 import { hmac, randomToken, safeEqual } from '../crypto.ts';
 import { AppError } from '../errors.ts';
+import { cleanTextDeep } from '../text.ts';
 import { cachedCentreById, cachedPublicCentre } from '../tenancy.ts';
 import type { AppContext } from '../context.ts';
 import { isApiRequest } from './request-context.ts';
@@ -76,6 +77,14 @@ export async function registerHttpPlatform(app: FastifyInstance, ctx: AppContext
       request.flash = unsigned.valid ? unsigned.value : null;
       reply.clearCookie('lieudit_flash', { path: '/' });
     }
+  });
+
+  // One normaliser for all text that comes in, before any schema sees it: every route, page or
+  // API, gets body, query and path parameters without NUL, bidi or zero-width characters.
+  app.addHook('preValidation', async (request) => {
+    cleanTextDeep(request.body);
+    cleanTextDeep(request.query);
+    cleanTextDeep(request.params);
   });
 
   // Every form post must carry the CSRF token. JSON requests cannot be sent cross-site
