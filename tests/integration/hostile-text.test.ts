@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { sampleBody, type JsonSchema } from './generated-input.ts';
 import { buildWorld, concreteUrl, registeredRoutes, type World } from './world.ts';
 
 /**
@@ -17,61 +18,6 @@ const HOSTILE = '\u0000\u202E\u2068\u200B';
 const SUSPECT = /\u0000|\u202E|\u2068|\u200B|\\u0000|\\u202e|\\u2068|\\u200b/i;
 const QUERY_KEYS = ['q', 'date', 'du', 'au', 'from', 'to', 'motif', 'lieu', 'site', 'public', 'theme', 'retour', 'page', 'jeton', 'semaine', 'statut', 'status'];
 const FORM_FIELDS = ['name', 'title', 'firstName', 'lastName', 'email', 'phone', 'note', 'notes', 'description', 'reason', 'address', 'q', 'motif', 'contactName', 'contactEmail', 'displayName', 'password'];
-
-type JsonSchema = {
-  type?: string | string[];
-  enum?: unknown[];
-  const?: unknown;
-  format?: string;
-  properties?: Record<string, JsonSchema>;
-  items?: JsonSchema;
-  anyOf?: JsonSchema[];
-  oneOf?: JsonSchema[];
-  minimum?: number;
-  minItems?: number;
-};
-
-/** The id of the world's resource a body field names, when it names one. */
-function idFor(name: string, w: World): string | undefined {
-  const ids: Record<string, string> = {
-    siteId: w.ids.site, motifId: w.ids.motif, personId: w.ids.otherPerson, duplicateId: w.ids.person,
-    skillId: w.ids.skill, enrolmentId: w.ids.enrolment, questionId: w.ids.question, sessionId: w.ids.session,
-    activityId: w.ids.activity, pathwayId: w.ids.pathway, userId: w.ids.targetUser,
-  };
-  return ids[name];
-}
-
-/** A value the schema accepts once the hostile characters are removed from its strings. */
-function sample(schema: JsonSchema, name: string, w: World, date: string): unknown {
-  const variant = schema.anyOf ?? schema.oneOf;
-  if (variant) return sample(variant.find((s) => s.type !== 'null') ?? variant[0]!, name, w, date);
-  if (schema.const !== undefined) return typeof schema.const === 'string' ? `${schema.const}${HOSTILE}` : schema.const;
-  if (schema.enum) return typeof schema.enum[0] === 'string' ? `${schema.enum[0] as string}${HOSTILE}` : schema.enum[0];
-  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
-  switch (type) {
-    case 'object':
-      return Object.fromEntries(Object.entries(schema.properties ?? {}).map(([key, child]) => [key, sample(child, key, w, date)]));
-    case 'array':
-      return schema.items ? [sample(schema.items, name.replace(/s$/, ''), w, date)] : [];
-    case 'integer':
-    case 'number':
-      return Math.max(schema.minimum ?? 1, 1);
-    case 'boolean':
-      return true;
-    case 'string': {
-      const id = idFor(name, w);
-      if (id) return `${id}${HOSTILE}`;
-      if (schema.format === 'email' || /email/i.test(name)) return `hostile${HOSTILE}@exemple.fr`;
-      if (schema.format === 'date-time') return `${date}T09:00:00.000Z`;
-      if (schema.format === 'date' || /date|day|on$/i.test(name)) return `${date}${HOSTILE}`;
-      if (/time$/i.test(name)) return `10:00${HOSTILE}`;
-      if (/insee/i.test(name)) return `59512${HOSTILE}`;
-      return `Texte${HOSTILE} ordinaire`;
-    }
-    default:
-      return `Texte${HOSTILE}`;
-  }
-}
 
 describe('hostile text on every route', () => {
   let t: TestApp;
@@ -135,7 +81,7 @@ describe('hostile text on every route', () => {
       if (url.startsWith('/api/')) {
         const operation = openapi.paths[url.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()];
         const schema = operation?.requestBody?.content?.['application/json']?.schema;
-        const body = schema ? sample(schema, 'body', w, date) : {};
+        const body = schema ? sampleBody(schema, w, { date, decorate: (v) => `${v}${HOSTILE}` }) : {};
         check(what, await admin.api(method as 'POST', path, body));
         continue;
       }

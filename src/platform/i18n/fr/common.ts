@@ -95,6 +95,8 @@ export const common = {
   'errors.tooManyRequests': 'Trop de demandes en peu de temps. Patientez une minute avant de réessayer.',
   'errors.unavailable': 'Le service est momentanément indisponible. Réessayez dans quelques instants.',
   'errors.internal': 'Une erreur inattendue est survenue. L’équipe technique en est informée ; réessayez dans un instant.',
+  'errors.date.invalid': 'Indiquez une date réelle au format AAAA-MM-JJ, par exemple 2027-03-15.',
+  'errors.instant.invalid': 'Indiquez une date et une heure réelles au format ISO 8601, par exemple 2027-03-15T09:30:00Z.',
   'errors.invalidId': 'Identifiant invalide.',
   'errors.required': 'Ce champ est obligatoire',
   'errors.tooLong': 'Ce texte est trop long ({max} caractères au plus)',
