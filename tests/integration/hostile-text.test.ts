@@ -54,7 +54,7 @@ describe('hostile text on every route', () => {
 
   it('never answers 5xx nor echoes NUL, bidi or zero-width characters', async () => {
     const openapi = t.app.swagger() as { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>> };
-    const date = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+    const date = new Date(t.app.ctx.clock.now().getTime() + 40 * 86_400_000).toISOString().slice(0, 10);
     const admin = w.clients.admin;
     const failures: string[] = [];
     const check = (what: string, response: LightMyRequestResponse) => {
