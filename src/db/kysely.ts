@@ -87,12 +87,66 @@ export function createDb(url: string, options: { poolSize?: number } = {}): Db {
     });
     return { kysely, dialect, url, close: () => kysely.destroy() };
   }
-  const pool = new pg.Pool({ connectionString: target, max: options.poolSize ?? 10 });
-  // An idle connection can be cut by the server (restart, failover): the pool replaces it on the
-  // next query, and without a listener that event would end the whole process.
+  const pool = new ResilientPool({
+    connectionString: target,
+    max: options.poolSize ?? 10,
+    // A server that is down but not refusing (network cut) must not hold requests forever:
+    // after this delay the request gets a 503 instead.
+    connectionTimeoutMillis: 5_000,
+  });
+  // A connection can be cut by the server (restart, failover, pg_terminate_backend) while idle
+  // in the pool or while checked out by a request. pg reports both as an 'error' event (on the
+  // pool, or on the client itself), and an 'error' event without a listener ends the whole
+  // process. The query in flight, if any, fails on its own and the pool drops the broken client,
+  // so there is nothing to do here but listen.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   return { kysely, dialect, url, close: () => kysely.destroy() };
+}
+
+/**
+ * The database could not be reached: raised when the pool cannot open a connection, so that the
+ * HTTP layer answers 503 (try again shortly) rather than 500 (our bug).
+ */
+export class DatabaseUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('database unavailable', { cause });
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
+class ResilientPool extends pg.Pool {
+  // Kysely only uses the promise form of connect().
+  override connect(): Promise<pg.PoolClient>;
+  override connect(callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): void;
+  override connect(callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): Promise<pg.PoolClient> | void {
+    if (callback) return super.connect(callback);
+    return super.connect().catch((error: unknown) => {
+      throw new DatabaseUnavailableError(error);
+    });
+  }
+}
+
+// PostgreSQL SQLSTATEs of a server going away: class 08 (connection exception), 57P01–57P03
+// (terminated by an administrator, crash shutdown, cannot connect now), 53300 (too many clients).
+const PG_UNAVAILABLE = /^(08...|57P0[123]|53300)$/;
+// What pg and Node say, without a SQLSTATE, when the socket dies under a query.
+const SOCKET_GONE = /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/;
+const NODE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * True when an error means "the database is not there right now" rather than "this query is
+ * wrong": a connection that could not be opened or was cut, or SQLite still locked after its
+ * busy timeout. Those deserve a 503 and a retry, not a 500.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (error instanceof DatabaseUnavailableError) return true;
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (PG_UNAVAILABLE.test(code) || NODE_SOCKET_CODES.has(code))) return true;
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return true;
+  return SOCKET_GONE.test(error.message);
 }
 
 /** SQLite gives 0/1 for boolean columns; PostgreSQL gives true/false. */

@@ -6,7 +6,7 @@ export type FieldErrors = Record<string, string>;
 
 export class AppError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 414 | 415 | 422 | 429 | 431 | 503,
     readonly code: string,
     readonly messageKey: string,
     readonly fields: FieldErrors = {},

@@ -5,7 +5,7 @@ import { can } from '../../platform/auth/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound, type FieldErrors } from '../../platform/errors.ts';
 import { formValues, parseForm } from '../../platform/http/forms.ts';
-import { redirectSeeOther, requirePermission, setFlash } from '../../platform/http/request-context.ts';
+import { queryDate, redirectSeeOther, requirePermission, setFlash } from '../../platform/http/request-context.ts';
 import { translate } from '../../platform/i18n/index.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { localizeErrors, type FormValues } from '../../ui/components/form.tsx';
@@ -13,7 +13,7 @@ import { sendPage, viewContext } from '../../ui/render.ts';
 import type { CentreService } from '../centre/centre.service.ts';
 import type { PeopleService, PersonListItem, PersonSummary } from '../people/person.service.ts';
 import {
-  absenceInput, accompanimentInput, appointmentCreate, dropInInput, inFormOrder, isCalendarDate, isoInstant, motifInput, openingInput, settingsInput,
+  absenceInput, accompanimentInput, appointmentCreate, dropInInput, inFormOrder, isoInstant, motifInput, openingInput, settingsInput,
 } from './helpdesk.schemas.ts';
 import type { HelpdeskService, PublicSlot } from './helpdesk.service.ts';
 import { OUTCOMES } from './helpdesk.vocab.ts';
@@ -87,9 +87,9 @@ export async function registerDeskRoutes(
 
   app.get('/permanences', hidden, async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.desk');
-    const date = queryString(request, 'date');
+    const date = queryDate(request, 'date');
     const siteId = queryString(request, 'lieu');
-    return dayPage(request, reply, actor, date && isCalendarDate(date) ? date : today(), siteId && isUuid(siteId) ? siteId : undefined);
+    return dayPage(request, reply, actor, date ?? today(), siteId && isUuid(siteId) ? siteId : undefined);
   });
 
   app.post('/permanences/passages', hidden, async (request, reply) => {
@@ -108,8 +108,7 @@ export async function registerDeskRoutes(
 
   app.get('/permanences/semaine', hidden, async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.overview');
-    const date = queryString(request, 'date');
-    const week = await helpdesk.week(actor, date && isCalendarDate(date) ? date : today());
+    const week = await helpdesk.week(actor, queryDate(request, 'date') ?? today());
     return sendPage(reply, <WeekPage ctx={viewContext(request)} week={week} />);
   });
 

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { optionalCalendarDate } from '../../platform/dates.ts';
 import { invalid, notFound, type FieldErrors } from '../../platform/errors.ts';
 import { apiErrors } from '../../platform/http/api-docs.ts';
 import { requirePermission } from '../../platform/http/request-context.ts';
@@ -109,13 +110,13 @@ const accompanimentSchema = z.object({
 const settingsSchema = z.object({ cancelUntilHours: z.number().int(), reminderDayBefore: z.boolean() });
 const idParams = z.object({ id: z.string() });
 const dateQuery = z.object({
-  from: z.string().optional().describe('Premier jour (AAAA-MM-JJ, heure de Paris) ; par défaut aujourd’hui'),
-  to: z.string().optional().describe('Dernier jour inclus ; par défaut 7 jours après le premier'),
+  from: optionalCalendarDate().describe('Premier jour (AAAA-MM-JJ, heure de Paris) ; par défaut aujourd’hui'),
+  to: optionalCalendarDate().describe('Dernier jour inclus ; par défaut 7 jours après le premier'),
   site: z.string().optional(),
 });
 const listQuery = z.object({
-  from: z.string().optional().describe('Depuis (AAAA-MM-JJ)'),
-  to: z.string().optional().describe('Jusqu’au (AAAA-MM-JJ, inclus)'),
+  from: optionalCalendarDate().describe('Depuis (AAAA-MM-JJ)'),
+  to: optionalCalendarDate().describe('Jusqu’au (AAAA-MM-JJ, inclus)'),
   person: z.string().optional().describe('Identifiant de la personne'),
   limit: z.coerce.number().int().min(1).max(500).optional(),
   offset: z.coerce.number().int().min(0).optional(),

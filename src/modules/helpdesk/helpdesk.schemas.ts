@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { FieldErrors } from '../../platform/errors.ts';
+import { isCalendarDate, isoInstant as platformInstant } from '../../platform/dates.ts';
 import { isMobilePhone, normalizePhone } from '../../platform/text.ts';
 import {
   AUTONOMY, BOOKABLE_BY, EQUIPMENT, OUTCOMES, PLACE_TYPES, PROCEDURE_CATEGORIES, REDIRECT_STRUCTURES,
@@ -12,7 +13,6 @@ import {
 
 const PHONE_RE = /^0[1-9]\d{8}$/;
 const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
-const DATE_RE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 
@@ -25,12 +25,8 @@ const evenWithErrors = { when: (payload: { value: unknown }) => typeof payload.v
 const isTime = (v: unknown): v is string => typeof v === 'string' && TIME_RE.test(v);
 const isDate = (v: unknown): v is string => typeof v === 'string' && isCalendarDate(v);
 
-/** A real calendar date "YYYY-MM-DD" (not 2026-02-31). */
-export function isCalendarDate(value: string): boolean {
-  if (!DATE_RE.test(value)) return false;
-  const d = new Date(`${value}T12:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
+// The platform's date rules (a real day, in range), shared with every module.
+export { isCalendarDate };
 
 const uuid = (key: string) => z.string({ error: key }).regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: key });
 const optionalUuid = (key: string) => z.preprocess(blankToUndefined, uuid(key).optional());
@@ -61,14 +57,7 @@ const bool = (key: string) =>
     (v) => (v === 'true' || v === 'oui' || v === 'on' || v === '1' ? true : v === 'false' || v === 'non' || v === '0' ? false : v),
     z.boolean({ error: key }),
   );
-export const isoInstant = (key: string) =>
-  z
-    .string({ error: key })
-    .trim()
-    .refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v)), {
-      error: key,
-    })
-    .transform((v) => new Date(v).toISOString());
+export const isoInstant = (key: string) => platformInstant(key);
 
 export const motifInput = z.object({
   name: text(120, 'helpdesk.motif.name.required'),

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable } from '../../db/kysely.ts';
 import { AppError, type FieldErrors } from '../errors.ts';
 import { translate, type Locale } from '../i18n/index.ts';
 import { isApiRequest, redirectSeeOther } from './request-context.ts';
@@ -54,6 +55,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
       // A request that parses but breaks the schema is refused like any other bad input: 422
       // with the fields to correct (a body that does not parse at all stays a 400).
       appError = new AppError(422, 'invalid', 'errors.invalid', fieldsFromValidation(error, locale));
+    } else if (isDatabaseUnavailable(error)) {
+      // The database is restarting or out of reach: say so, and when to come back.
+      request.log.warn({ err: error }, 'database unavailable');
+      reply.header('retry-after', '5');
+      appError = new AppError(503, 'unavailable', 'errors.unavailable');
     } else appError = fromFastifyError(error);
 
     if (!appError) {

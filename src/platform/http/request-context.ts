@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor.ts';
 import { can, type Permission } from '../auth/roles.ts';
-import { forbidden, unauthenticated } from '../errors.ts';
+import { DATE_INVALID, isCalendarDate } from '../dates.ts';
+import { AppError, forbidden, unauthenticated } from '../errors.ts';
 import type { Locale } from '../i18n/index.ts';
 import type { Centre } from '../tenancy.ts';
 import type { Kiosk } from './kiosk.ts';
@@ -42,4 +43,16 @@ export function setFlash(reply: FastifyReply, message: string): void {
 
 export function redirectSeeOther(reply: FastifyReply, location: string): FastifyReply {
   return reply.code(303).header('location', location).send();
+}
+
+/**
+ * A calendar date from the query string (`?date=2027-03-15`): undefined when absent or blank,
+ * and a 400 with the French message when it is not a real day within range — a page asked for
+ * 9999-12-27 says so rather than failing or silently showing another day.
+ */
+export function queryDate(request: FastifyRequest, name: string): string | undefined {
+  const value = (request.query as Record<string, unknown> | undefined)?.[name];
+  if (value === undefined || value === '') return undefined;
+  if (typeof value === 'string' && isCalendarDate(value.trim())) return value.trim();
+  throw new AppError(400, 'invalid', DATE_INVALID, { [name]: DATE_INVALID });
 }

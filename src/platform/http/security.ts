@@ -6,6 +6,7 @@ import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
 import { hmac, randomToken, safeEqual } from '../crypto.ts';
 import { AppError } from '../errors.ts';
+import { cleanTextDeep } from '../text.ts';
 import { cachedCentreById, cachedPublicCentre } from '../tenancy.ts';
 import type { AppContext } from '../context.ts';
 import { kioskAllows, readKiosk } from './kiosk.ts';
@@ -83,6 +84,14 @@ export async function registerHttpPlatform(app: FastifyInstance, ctx: AppContext
       reply.clearCookie('lieudit_flash', { path: '/' });
     }
     if (request.kiosk && !kioskAllows(request.kiosk, request.url)) throw new AppError(403, 'kiosk', 'errors.kiosk');
+  });
+
+  // One normaliser for all text that comes in, before any schema sees it: every route, page or
+  // API, gets body, query and path parameters without NUL, bidi or zero-width characters.
+  app.addHook('preValidation', async (request) => {
+    cleanTextDeep(request.body);
+    cleanTextDeep(request.query);
+    cleanTextDeep(request.params);
   });
 
   // Every form post must carry the CSRF token. An API write authenticated by the session
