@@ -62,6 +62,7 @@ describe.runIf(testDialect() === 'postgres')('a PostgreSQL outage under load', (
     });
     server.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    // Process time: how long to wait for the child server, not a date the app reasons about.
     const deadline = Date.now() + 40_000;
     while (!output.includes('Lieudit est prêt')) {
       if (server.exitCode !== null || Date.now() > deadline) throw new Error(`the server did not start:\n${output}`);

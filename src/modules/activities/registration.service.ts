@@ -456,7 +456,7 @@ export class RegistrationService {
    * registration or session stays in the file as CANCELLED, one SEQUENCE further, so that a
    * calendar which imported it removes it.
    */
-  async publicCalendar(token: string, now = new Date()): Promise<string> {
+  async publicCalendar(token: string, now = this.ctx.clock.now()): Promise<string> {
     const group = await this.publicGroup(token, now);
     const centre = await findCentreById(this.db, group.activity.centerId);
     const events: CalendarEvent[] = group.registrations
