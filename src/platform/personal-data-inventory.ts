@@ -41,7 +41,11 @@ export const personalDataInventory: Record<string, Columns> = {
   outbox: {
     id: 'none', centerId: 'none', channel: 'none', recipient: 'personal', subject: 'personal', body: 'personal', status: 'none', attempts: 'none',
     lastError: 'personal', dedupeKey: 'none', relatedType: 'none', relatedId: 'none', personId: 'none', createdAt: 'none', sentAt: 'none',
+    // A team member's encrypted reset or invitation link, kept only until it is delivered.
+    secret: 'team',
   },
+  // Attempts to sign in or reset a password, keyed by a keyed hash of the address typed.
+  authAttempts: { id: 'none', kind: 'none', accountKey: 'team', createdAt: 'none' },
   publicSubmissions: { id: 'none', centerId: 'none', kind: 'none', personId: 'none', emailHash: 'personal', phoneHash: 'personal', ipHash: 'personal', createdAt: 'none' },
 
   activities: {
@@ -53,7 +57,7 @@ export const personalDataInventory: Record<string, Columns> = {
   activityFacilitators: { centerId: 'none', activityId: 'none', userId: 'none' },
   activitySessions: {
     id: 'none', centerId: 'none', activityId: 'none', localDate: 'none', startsAt: 'none', endsAt: 'none', siteId: 'none', status: 'none', isException: 'none',
-    cancelReason: 'none', lockVersion: 'none', ...timestamps,
+    cancelReason: 'none', lockVersion: 'none', sequence: 'none', ...timestamps,
   },
   activityRegistrations: {
     id: 'none', centerId: 'none', activityId: 'none', sessionId: 'none', personId: 'none', groupId: 'none', status: 'statistic', waitlistPosition: 'none',
@@ -86,7 +90,7 @@ export const personalDataInventory: Record<string, Columns> = {
   helpdeskAppointments: {
     id: 'none', centerId: 'none', motifId: 'statistic', siteId: 'statistic', openingId: 'none', staffUserId: 'none', deskKey: 'none', startAt: 'statistic',
     endAt: 'statistic', kind: 'statistic', channel: 'statistic', status: 'statistic', personId: 'none', note: 'personal', outcome: 'statistic', outcomeAt: 'none',
-    outcomeBy: 'none', cancelledAt: 'none', cancelledBy: 'none', bookedBy: 'none', reminderDoneAt: 'none', dayBeforeDoneAt: 'none', ...timestamps,
+    outcomeBy: 'none', cancelledAt: 'none', cancelledBy: 'none', bookedBy: 'none', reminderDoneAt: 'none', dayBeforeDoneAt: 'none', sequence: 'none', ...timestamps,
   },
   helpdeskAccompaniments: {
     id: 'none', centerId: 'none', personId: 'none', appointmentId: 'none', siteId: 'statistic', recordedBy: 'none', occurredAt: 'statistic',

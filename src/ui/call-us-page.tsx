@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppError } from '../platform/errors.ts';
 import { translate, type MessageKey } from '../platform/i18n/index.ts';
-import { formatPhone } from '../platform/text.ts';
+import { PhoneLink } from './components/contact.tsx';
 import { Layout } from './layout.tsx';
 import { sendPage, viewContext } from './render.ts';
 
@@ -19,7 +19,7 @@ export function sendCallUsPage(request: FastifyRequest, reply: FastifyReply, err
       <p class="lead">{translate(ctx.locale, error.messageKey, error.params)}</p>
       {phone && (
         <p>
-          {ctx.t('public.limit.call')} <a href={`tel:${phone}`}>{formatPhone(phone)}</a>
+          {ctx.t('public.limit.call')} <PhoneLink phone={phone} />
         </p>
       )}
       <p>{ctx.t('public.limit.noChange')}</p>

@@ -186,7 +186,7 @@ describe('help desk journeys', () => {
       await page.getByLabel(/^Dossier retraite/).check();
       await j.submit('Continuer');
       expect(await j.heading()).toBe('Pas de rendez-vous libre pour le moment');
-      expect(await page.getByRole('link', { name: '03 27 00 00 00' }).getAttribute('href')).toBe('tel:0327000000');
+      expect(await page.getByRole('link', { name: '03 27 00 00 00' }).getAttribute('href')).toBe('tel:+33327000000');
       expect(await page.getByRole('main').innerText()).toMatch(/Prochaine permanence avec de la place : mardi \d+ \S+( \d{4})? à 14 h/);
 
       // Three bookings today with this e-mail address already: the fourth is for the phone.

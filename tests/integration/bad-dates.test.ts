@@ -33,7 +33,7 @@ describe('impossible dates on every route', () => {
   it('answers the help desk agenda with an impossible day as a French 400', async () => {
     const desk = await signIn(t.app, w.centerId, 'coordinator');
     const api = await desk.api('GET', '/api/v1/helpdesk/appointments?from=2026-13-45');
-    expect(api.statusCode).toBe(400);
+    expect(api.statusCode).toBe(422);
     expect(api.json()).toEqual({ error: 'invalid', message: 'Certaines informations sont à corriger.', fields: { from: 'Indiquez une date réelle au format AAAA-MM-JJ, par exemple 2027-03-15.' } });
     const page = await desk.get('/permanences/semaine?date=9999-12-27');
     expect(page.statusCode).toBe(400);

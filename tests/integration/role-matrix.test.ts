@@ -189,6 +189,7 @@ const MATRIX: Record<string, Spec> = {
   'POST /activites/:id/inscription/verifier': p('public', { form: () => ({}) }),
   'GET /inscription/:token': p('public'),
   'GET /inscription/:token/annuler': p('public'),
+  'GET /inscription/:token/agenda.ics': p('public'),
   'POST /inscription/:token/annuler': p('public'),
 
   // — activities: API —
@@ -220,6 +221,7 @@ const MATRIX: Record<string, Spec> = {
   'GET /rendez-vous/confirmation/:token': p('public'),
   'GET /rendez-vous/gerer/:token': p('public'),
   'GET /rendez-vous/gerer/:token/annuler': p('public'),
+  'GET /rendez-vous/gerer/:token/agenda.ics': p('public'),
   'POST /rendez-vous/gerer/:token/annuler': p('public'),
   'GET /rendez-vous/gerer/:token/changer': p('public'),
   'POST /rendez-vous/gerer/:token/changer': p('public', { form: () => ({}) }),

@@ -214,7 +214,7 @@ describe('resident booking pages (/rendez-vous)', () => {
       expect(page.statusCode).toBe(200);
       expect(titleOf(page.body)).toMatch(/^Pas de rendez-vous libre pour le moment/);
       expect(page.body).not.toContain('Certaines informations sont à corriger');
-      expect(page.body).toContain('<a href="tel:0327000000">03 27 00 00 00</a>');
+      expect(page.body).toContain('<a href="tel:+33327000000" class="tel-link">03 27 00 00 00</a>');
       // The first opening day (a public holiday may push it a day or two).
       const days = [0, 1, 2].map((n) => formatDay(new Date(parisToUtcMs(addDays(startsOn, n), 14 * 60)).toISOString(), 'fr', t.clock.now()));
       expect(days.some((day) => decode(page.body).includes(`Prochaine permanence avec de la place : ${day} à 14 h, Centre social`))).toBe(true);
@@ -227,7 +227,7 @@ describe('resident booking pages (/rendez-vous)', () => {
     });
     const page = await c.get(`/rendez-vous/creneau?motif=${none.id}`);
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('href="tel:0327000000"');
+    expect(page.body).toContain('href="tel:+33327000000"');
     expect(page.body).not.toContain('Prochaine permanence');
   });
 });

@@ -69,7 +69,7 @@ describe('public booking and registration limits', () => {
     const page = await c.post('/rendez-vous/confirmer', journey);
     expect(page.statusCode).toBe(429);
     expect(titleOf(page.body)).toMatch(/^Appelez-nous pour ce rendez-vous/);
-    expect(page.body).toContain('<a href="tel:0327000000">03 27 00 00 00</a>');
+    expect(page.body).toContain('<a href="tel:+33327000000" class="tel-link">03 27 00 00 00</a>');
     expect(await appointments()).toBe(before + PUBLIC_LIMITS.perContact);
   });
 
