@@ -31,10 +31,13 @@ describe('100 simultaneous bookings of one slot', () => {
     const slot = await firstSlot(app, centreId, desk.ants.id, desk.village.id, 3);
     const personsBefore = (await db.kysely.selectFrom('persons').select('id').execute()).length;
     const responses = await Promise.all(
+      // 100 residents, each from their own connection and phone: the daily limits per contact
+      // and per address (public-forms) are not what this test is about.
       Array.from({ length: 100 }, (_, i) =>
         app.inject({
           method: 'POST',
           url: '/api/v1/helpdesk/appointments',
+          remoteAddress: `10.0.${Math.floor(i / 250)}.${(i % 250) + 1}`,
           payload: {
             motifId: desk.ants.id,
             siteId: desk.village.id,
@@ -85,7 +88,8 @@ describe('100 simultaneous bookings of one slot', () => {
           : app.inject({
               method: 'POST',
               url: '/api/v1/helpdesk/appointments',
-              payload: { motifId: desk.ants.id, siteId: desk.village.id, startAt: shortStart, ...person, firstName: `Court${i}` },
+              remoteAddress: `10.1.0.${i + 1}`,
+              payload: { motifId: desk.ants.id, siteId: desk.village.id, startAt: shortStart, ...person, firstName: `Court${i}`, phone: `06220000${String(i).padStart(2, '0')}` },
             }),
       ),
     );
