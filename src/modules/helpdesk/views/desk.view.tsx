@@ -12,6 +12,7 @@ import type { PersonListItem, PersonSummary } from '../../people/person.service.
 import { formatDay, formatRange, formatSlot, formatTime } from '../helpdesk.format.ts';
 import type { Accompaniment, DayView, DeskAppointment, Motif, PersonHistory, PublicSlot, RateRow, WeekView } from '../helpdesk.service.ts';
 import { OUTCOMES } from '../helpdesk.vocab.ts';
+import { parisDate } from '../paris-time.ts';
 import { addDays } from '../public-holidays.ts';
 import { SlotButtons } from './booking.view.tsx';
 import { capitalize, HelpdeskNav, personName, StatusTag } from './parts.tsx';
@@ -151,7 +152,7 @@ export function AppointmentPage({
   const started = Date.parse(a.startAt) <= ctx.now.getTime();
   const title = t(a.kind === 'drop_in' ? 'helpdesk.appointment.dropInTitle' : 'helpdesk.appointment.title', { date: formatSlot(a.startAt, ctx.locale, ctx.now) });
   return (
-    <Layout ctx={ctx} title={title} hasErrors={Object.keys(errors).length > 0} backHref={`/permanences?date=${a.startAt.slice(0, 10)}`}>
+    <Layout ctx={ctx} title={title} hasErrors={Object.keys(errors).length > 0} backHref={`/permanences?date=${parisDate(a.startAt)}`}>
       <HelpdeskNav ctx={ctx} />
       <ErrorSummary ctx={ctx} errors={errors} />
       <h1>{capitalize(title)}</h1>
