@@ -15,6 +15,7 @@ import { apiDocumentTransform, declareApiErrors } from './platform/http/api-docs
 import { registerErrorHandling } from './platform/http/errors-handler.ts';
 import { parseQuery } from './platform/http/query.ts';
 import { registerHttpPlatform } from './platform/http/security.ts';
+import { clientErrorHandler, frameworkErrorHandler } from './platform/http/framework-errors.ts';
 import { requestForLog } from './platform/http/logging.ts';
 import { Outbox } from './platform/outbox/outbox.service.ts';
 import { smtpSender } from './platform/outbox/smtp.ts';
@@ -91,6 +92,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     genReqId: requestIds(),
     // An empty query value means "not given" (GET filter forms send every field).
     routerOptions: { querystringParser: parseQuery },
+    // Errors raised before any hook (bad address, over-long segment, headers Node refuses) are
+    // answered in French like every other error.
+    frameworkErrors: frameworkErrorHandler(config.production),
+    clientErrorHandler: clientErrorHandler(config.production),
   });
   const routeList: RouteInfo[] = [];
   app.decorate('routeList', routeList);

@@ -1,6 +1,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { createGzip, gunzipSync, gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +18,7 @@ import { audit } from '../audit.ts';
 import { newId } from '../ids.ts';
 import { writeBackup } from './backup.ts';
 import { orderByDependencies, readCatalog, type RawDb, type TableInfo } from './catalog.ts';
-import { BackupError } from './format.ts';
+import { BackupError, LineTooLongError, MAX_LINE_LENGTH } from './format.ts';
 import { restoreBackup } from './restore.ts';
 
 const dir = join(TMP_DIR, `backup-${newId().slice(-8)}`);
@@ -291,6 +293,69 @@ describe('backup and restore round trip', () => {
       await expect(restoreBackup(target, file('newer.lieudit.gz'))).rejects.toThrow(BackupError);
       await expect(restoreBackup(target, file('newer.lieudit.gz'))).rejects.toThrow(/2099_01_01_0001_future/);
       expect(await rowCount(target, tables)).toBe(0);
+    } finally {
+      await target.drop();
+    }
+  });
+
+  it('refuses a small file holding one 60 MB line as soon as the line passes 16 MB, reading no further', async () => {
+    const header = gunzipSync(readFileSync(file('full.lieudit.gz'))).toString('utf8').split('\n')[0]!;
+    const megabyte = Buffer.alloc(1024 * 1024, 'a');
+    async function* hostile() {
+      yield Buffer.from(`${header}\n{"t":"centers","r":{"name":"`);
+      for (let i = 0; i < 60; i++) yield megabyte;
+      yield Buffer.from('"}}\n');
+    }
+    await pipeline(hostile, createGzip(), createWriteStream(file('hostile.lieudit.gz')));
+    expect(readFileSync(file('hostile.lieudit.gz')).length).toBeLessThan(200_000);
+
+    const target = await createTestDb();
+    try {
+      await createSelfReferencingTable(target);
+      const heapBefore = process.memoryUsage().heapUsed;
+      const refusal = await restoreBackup(target, file('hostile.lieudit.gz')).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(refusal).toBeInstanceOf(BackupError);
+      expect((refusal as Error).message).toMatch(/^La ligne 2 de « .* » dépasse 16 Mo : aucune ligne d’une sauvegarde Lieudit n’est aussi longue/);
+      // Stopped just past the cap (one decompressed chunk), not after the 60 MB of the line.
+      const { charsRead } = (refusal as Error).cause as LineTooLongError;
+      expect(charsRead).toBeGreaterThan(MAX_LINE_LENGTH);
+      expect(charsRead).toBeLessThan(MAX_LINE_LENGTH + 1024 * 1024);
+      // Nothing close to the line itself stays alive in memory.
+      expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(100 * 1024 * 1024);
+      expect(await rowCount(target, tables)).toBe(0);
+    } finally {
+      await target.drop();
+    }
+  });
+
+  it('reports a row the database refuses in French, without SQL, and leaves the target as it was', async () => {
+    const lines = gunzipSync(readFileSync(file('full.lieudit.gz'))).toString('utf8').trim().split('\n');
+    const centre = lines.find((l) => JSON.parse(l).t === 'centers')!;
+    const footer = JSON.parse(lines.at(-1)!) as { counts: Record<string, number> };
+    footer.counts.centers! += 1;
+    const broken = [...lines.slice(0, -1)];
+    broken.splice(broken.indexOf(centre) + 1, 0, centre);
+    writeFileSync(file('duplicate.lieudit.gz'), gzipSync(`${[...broken, JSON.stringify(footer)].join('\n')}\n`));
+
+    const target = await createTestDb();
+    try {
+      await createSelfReferencingTable(target);
+      const app = await buildApp(loadConfig({ NODE_ENV: 'test' }), { db: target, migrate: false, clock: testClock() });
+      await createCentre(app, 'centre-en-place');
+      const refusal = await restoreBackup(target, file('duplicate.lieudit.gz'), { force: true }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(refusal).toBeInstanceOf(BackupError);
+      expect((refusal as Error).message).toBe(
+        "La sauvegarde n'a pas pu être restaurée : deux lignes portent la même valeur là où elle doit être unique (table « centers »). La base est restée comme avant.",
+      );
+      // The wipe that --force began is rolled back with the failed insert.
+      expect(await target.kysely.selectFrom('centers').select('slug').execute()).toEqual([{ slug: 'centre-en-place' }]);
+      await app.close();
     } finally {
       await target.drop();
     }

@@ -86,24 +86,66 @@ export function decodeValue(value: unknown, kind: ColumnKind, dialect: DialectNa
 }
 
 /**
+ * The longest line restore accepts, in characters. No request may exceed 1 MB (the body limit),
+ * so no single row can be much larger: even a 1 MB text of control characters, escaped by JSON
+ * as \uXXXX, is 6 MB. 16 MB leaves room for that and for base64 values, and bounds what a
+ * hostile file (one line of 60 MB that gzip shrinks to 60 KB) can make restore hold in memory.
+ */
+export const MAX_LINE_LENGTH = 16 * 1024 * 1024;
+
+/** A line longer than any row Lieudit writes: refused as soon as the cap is passed. */
+export class LineTooLongError extends Error {
+  constructor(
+    message: string,
+    /** Decompressed characters read when restore stopped: never much more than the cap. */
+    readonly charsRead: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
  * The lines of a gzip'd file, streamed with backpressure: the file is read only as fast as the
  * caller consumes lines (readline's iterator would buffer a whole file while restore waits on
- * the database).
+ * the database). A line is kept as a list of pieces, joined once when it ends: concatenating
+ * every chunk to the pending text made one huge line quadratic in time and memory.
  */
-export async function* readLines(file: string): AsyncGenerator<string> {
+export async function* readLines(file: string, maxLineLength = MAX_LINE_LENGTH): AsyncGenerator<string> {
   const input = createReadStream(file);
   const gunzip = createGunzip();
   input.once('error', (error) => gunzip.destroy(error));
   input.pipe(gunzip);
   gunzip.setEncoding('utf8');
-  let carry = '';
+  let pieces: string[] = [];
+  let pending = 0;
+  let lineNumber = 0;
+  let charsRead = 0;
+  const tooLong = () =>
+    new BackupError(
+      `La ligne ${lineNumber + 1} de « ${file} » dépasse ${Math.round(maxLineLength / 1024 / 1024)} Mo : ` +
+        'aucune ligne d’une sauvegarde Lieudit n’est aussi longue. Ce fichier est abîmé ou n’est pas une sauvegarde.',
+      { cause: new LineTooLongError('line too long', charsRead) },
+    );
   try {
     for await (const chunk of gunzip as AsyncIterable<string>) {
-      const parts = (carry + chunk).split('\n');
-      carry = parts.pop()!;
-      for (const line of parts) if (line !== '') yield line;
+      charsRead += chunk.length;
+      let start = 0;
+      for (let end = chunk.indexOf('\n'); end !== -1; end = chunk.indexOf('\n', start)) {
+        if (pending + end - start > maxLineLength) throw tooLong();
+        pieces.push(chunk.slice(start, end));
+        const line = pieces.join('');
+        pieces = [];
+        pending = 0;
+        lineNumber += 1;
+        start = end + 1;
+        if (line !== '') yield line;
+      }
+      pending += chunk.length - start;
+      if (pending > maxLineLength) throw tooLong();
+      if (start < chunk.length) pieces.push(chunk.slice(start));
     }
-    if (carry !== '') yield carry;
+    const last = pieces.join('');
+    if (last !== '') yield last;
   } catch (error) {
     if (!String((error as NodeJS.ErrnoException).code).startsWith('Z_')) throw error;
     throw new BackupError(

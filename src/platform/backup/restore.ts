@@ -62,76 +62,87 @@ export async function restoreBackup(db: Db, file: string, options: RestoreOption
   const byName = new Map(tables.map((t) => [t.name, t]));
   const counts: Record<string, number> = {};
   let wiped = false;
+  // The table being written when the database refused a row, to name it in the message.
+  let writing: string | undefined;
 
-  await raw.transaction().execute(async (trx) => {
-    if (db.dialect === 'sqlite') {
-      // Rows arrive parents first; this also lets a cycle close at commit.
-      await sql`pragma defer_foreign_keys = on`.execute(trx);
-      // The default 2 MB page cache makes every index insert of a large table hit the disk.
-      await sql`pragma cache_size = -65536`.execute(trx);
-    }
-    const filled = await nonEmptyTables(trx, tables);
-    if (filled.length > 0) {
-      if (!options.force) {
-        throw new BackupError(
-          `La base cible contient déjà des données (${filled.join(', ')}). ` +
-            'Restaurez dans une base neuve, ou ajoutez --force pour les remplacer par la sauvegarde.',
-        );
+  try {
+    await raw.transaction().execute(async (trx) => {
+      if (db.dialect === 'sqlite') {
+        // Rows arrive parents first; this also lets a cycle close at commit.
+        await sql`pragma defer_foreign_keys = on`.execute(trx);
+        // The default 2 MB page cache makes every index insert of a large table hit the disk.
+        await sql`pragma cache_size = -65536`.execute(trx);
       }
-      await wipe(trx, tables);
-      wiped = true;
-    }
+      const filled = await nonEmptyTables(trx, tables);
+      if (filled.length > 0) {
+        if (!options.force) {
+          throw new BackupError(
+            `La base cible contient déjà des données (${filled.join(', ')}). ` +
+              'Restaurez dans une base neuve, ou ajoutez --force pour les remplacer par la sauvegarde.',
+          );
+        }
+        await wipe(trx, tables);
+        wiped = true;
+      }
 
-    const later: { table: TableInfo; key: Record<string, unknown>; values: Record<string, unknown> }[] = [];
-    let batch: Record<string, unknown>[] = [];
-    let batchTable: TableInfo | undefined;
-    const flush = async () => {
-      if (batchTable && batch.length > 0) await trx.insertInto(batchTable.name).values(batch).execute();
-      batch = [];
-    };
+      const later: { table: TableInfo; key: Record<string, unknown>; values: Record<string, unknown> }[] = [];
+      let batch: Record<string, unknown>[] = [];
+      let batchTable: TableInfo | undefined;
+      const flush = async () => {
+        writing = batchTable?.name;
+        if (batchTable && batch.length > 0) await trx.insertInto(batchTable.name).values(batch).execute();
+        batch = [];
+      };
 
-    let footer: BackupFooter | undefined;
-    let lineNumber = 0;
-    for await (const line of readLines(file)) {
-      lineNumber += 1;
-      if (lineNumber === 1) continue; // the header, already read
-      if (footer) throw new BackupError(`La sauvegarde contient des lignes après sa fin (ligne ${lineNumber}).`);
-      const parsed = parseJson(line) as Partial<RowLine & BackupFooter> | undefined;
-      if (parsed?.end === true && typeof parsed.counts === 'object') {
-        footer = parsed as BackupFooter;
-        continue;
+      let footer: BackupFooter | undefined;
+      let lineNumber = 0;
+      for await (const line of readLines(file)) {
+        lineNumber += 1;
+        if (lineNumber === 1) continue; // the header, already read
+        if (footer) throw new BackupError(`La sauvegarde contient des lignes après sa fin (ligne ${lineNumber}).`);
+        const parsed = parseJson(line) as Partial<RowLine & BackupFooter> | undefined;
+        if (parsed?.end === true && typeof parsed.counts === 'object') {
+          footer = parsed as BackupFooter;
+          continue;
+        }
+        if (!parsed || typeof parsed.t !== 'string' || typeof parsed.r !== 'object' || parsed.r === null) {
+          throw new BackupError(`Ligne ${lineNumber} illisible dans la sauvegarde.`);
+        }
+        const table = byName.get(parsed.t);
+        if (!table) throw new BackupError(`La table « ${parsed.t} » de la sauvegarde n'existe pas dans la base cible.`);
+        if (table !== batchTable) {
+          await flush();
+          batchTable = table;
+        }
+        const { row, deferred } = convertRow(table, parsed.r, db.dialect);
+        if (deferred) later.push({ table, key: Object.fromEntries(table.primaryKey.map((c) => [c, row[c]])), values: deferred });
+        batch.push(row);
+        counts[table.name] = (counts[table.name] ?? 0) + 1;
+        if (batch.length >= Math.min(MAX_BATCH_ROWS, Math.floor(MAX_PARAMETERS / Math.max(1, Object.keys(row).length)))) await flush();
       }
-      if (!parsed || typeof parsed.t !== 'string' || typeof parsed.r !== 'object' || parsed.r === null) {
-        throw new BackupError(`Ligne ${lineNumber} illisible dans la sauvegarde.`);
-      }
-      const table = byName.get(parsed.t);
-      if (!table) throw new BackupError(`La table « ${parsed.t} » de la sauvegarde n'existe pas dans la base cible.`);
-      if (table !== batchTable) {
-        await flush();
-        batchTable = table;
-      }
-      const { row, deferred } = convertRow(table, parsed.r, db.dialect);
-      if (deferred) later.push({ table, key: Object.fromEntries(table.primaryKey.map((c) => [c, row[c]])), values: deferred });
-      batch.push(row);
-      counts[table.name] = (counts[table.name] ?? 0) + 1;
-      if (batch.length >= Math.min(MAX_BATCH_ROWS, Math.floor(MAX_PARAMETERS / Math.max(1, Object.keys(row).length)))) await flush();
-    }
-    await flush();
+      await flush();
 
-    if (!footer) throw new BackupError('La sauvegarde est incomplète : sa dernière ligne manque (fichier tronqué ?).');
-    for (const [name, expected] of Object.entries(footer.counts)) {
-      if ((counts[name] ?? 0) !== expected) {
-        throw new BackupError(`La sauvegarde est incomplète : ${counts[name] ?? 0} lignes lues pour « ${name} » au lieu de ${expected}.`);
+      if (!footer) throw new BackupError('La sauvegarde est incomplète : sa dernière ligne manque (fichier tronqué ?).');
+      for (const [name, expected] of Object.entries(footer.counts)) {
+        if ((counts[name] ?? 0) !== expected) {
+          throw new BackupError(`La sauvegarde est incomplète : ${counts[name] ?? 0} lignes lues pour « ${name} » au lieu de ${expected}.`);
+        }
       }
-    }
 
-    for (const { table, key, values } of later) {
-      let update = trx.updateTable(table.name).set(values);
-      for (const [column, value] of Object.entries(key)) update = update.where(column, '=', value);
-      await update.execute();
-    }
-    if (db.dialect === 'postgres') await moveSequences(trx, tables);
-  });
+      for (const { table, key, values } of later) {
+        writing = table.name;
+        let update = trx.updateTable(table.name).set(values);
+        for (const [column, value] of Object.entries(key)) update = update.where(column, '=', value);
+        await update.execute();
+      }
+      writing = undefined;
+      if (db.dialect === 'postgres') await moveSequences(trx, tables);
+    });
+  } catch (error) {
+    // The transaction is rolled back; the person reads why in French, without SQL.
+    if (error instanceof BackupError) throw error;
+    throw new BackupError(`La sauvegarde n'a pas pu être restaurée : ${databaseReason(error, writing)} La base est restée comme avant.`, { cause: error });
+  }
 
   await migrateToLatest(db);
   const restored = Object.entries(counts).map(([name, rows]) => ({ name, rows }));
@@ -161,6 +172,29 @@ function convertRow(
     }
   }
   return { row, deferred };
+}
+
+/** What the database refused, said in French from its error code (its own message holds SQL and values). */
+export function databaseReason(error: unknown, table: string | undefined): string {
+  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  const where = table ? ` (table « ${table} »)` : '';
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505') {
+    return `deux lignes portent la même valeur là où elle doit être unique${where}.`;
+  }
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503') return `une ligne renvoie à une ligne qui n'existe pas${where}.`;
+  if (code === 'SQLITE_CONSTRAINT_NOTNULL' || code === '23502') return `une valeur obligatoire manque${where}.`;
+  if (code === 'SQLITE_CONSTRAINT_CHECK' || code === '23514' || code.startsWith('SQLITE_CONSTRAINT')) {
+    return `une valeur ne respecte pas les règles de la base${where}.`;
+  }
+  if (code === 'SQLITE_MISMATCH' || code === 'SQLITE_TOOBIG' || code.startsWith('22')) return `une valeur n'a pas le type ou la taille attendus${where}.`;
+  if (code === 'SQLITE_FULL' || code === '53100') return 'le disque de la base de données est plein.';
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || code === '55P03' || code === '40P01') {
+    return 'la base de données est occupée par un autre programme ; réessayez quand il aura fini.';
+  }
+  if (code.startsWith('08') || code.startsWith('57P') || code === 'ECONNREFUSED' || code === 'ECONNRESET') {
+    return 'la connexion à la base de données a été perdue.';
+  }
+  return `la base de données a refusé une écriture${where}.`;
 }
 
 async function nonEmptyTables(db: RawDb, tables: TableInfo[]): Promise<string[]> {

@@ -33,6 +33,9 @@ function fromFastifyError(error: FastifyError): AppError | null {
   if (status === 413) return new AppError(413, 'too_large', 'errors.tooLarge');
   if (status === 429) return new AppError(429, 'too_many_requests', 'errors.tooManyRequests');
   if (status === 404) return new AppError(404, 'not_found', 'errors.notFound');
+  // Keep the precise status: a client (or a proxy) may shorten the address or drop cookies.
+  if (status === 414) return new AppError(414, 'uri_too_long', 'errors.uriTooLong');
+  if (status === 431) return new AppError(431, 'headers_too_large', 'errors.headersTooLarge');
   if (status >= 400 && status < 500) return new AppError(400, 'bad_request', 'errors.badRequest');
   return null;
 }

@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
+import baseHelmet from 'helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
 import { hmac, randomToken, safeEqual } from '../crypto.ts';
@@ -12,21 +14,11 @@ import type { AppContext } from '../context.ts';
 import { kioskAllows, readKiosk } from './kiosk.ts';
 import { isApiRequest } from './request-context.ts';
 
-export const SESSION_COOKIE = 'lieudit_sid';
-const CSRF_COOKIE = 'lieudit_csrf';
-
-/**
- * Cookies, forms, security headers, compression, rate limits, and the per-request context:
- * who is acting (session cookie or Bearer token), which centre, which language, lisible mode,
- * and the CSRF token every state-changing form must send back.
- */
-export async function registerHttpPlatform(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  await app.register(cookie, { secret: ctx.config.secret });
-  await app.register(formbody, { bodyLimit: 1_048_576 });
-  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
-  await app.register(helmet, {
+/** One set of security headers for every page, whether Fastify or our fallbacks send it. */
+function helmetOptions(production: boolean) {
+  return {
     contentSecurityPolicy: {
-      useDefaults: false,
+      useDefaults: false as const,
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
@@ -41,8 +33,57 @@ export async function registerHttpPlatform(app: FastifyInstance, ctx: AppContext
       },
     },
     // HSTS only makes sense behind TLS, i.e. in production.
-    hsts: ctx.config.production ? undefined : false,
+    hsts: production ? undefined : false,
+  };
+}
+
+/**
+ * The headers helmet gives our pages, as a plain list: for the answers sent before Fastify's
+ * hooks run (a bad address, headers too large for Node's parser), which must carry them too.
+ */
+export function securityHeaders(production: boolean): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const collector = {
+    setHeader(name: string, value: string) {
+      headers[name.toLowerCase()] = String(value);
+    },
+    removeHeader(name: string) {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  baseHelmet(helmetOptions(production))({} as IncomingMessage, collector as unknown as ServerResponse, () => undefined);
+  return headers;
+}
+
+/**
+ * Our longest legitimate address (a filtered list with every filter set) stays well under 2 KB;
+ * 8 KB is what most proxies and browsers accept, so anything longer is refused with a 414 rather
+ * than handed to the router.
+ */
+export const MAX_URL_LENGTH = 8192;
+
+/** Rejects addresses longer than any of ours before routing, with a French 414. */
+export function registerUrlLengthLimit(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request) => {
+    if (request.url.length > MAX_URL_LENGTH) throw new AppError(414, 'uri_too_long', 'errors.uriTooLong');
   });
+}
+
+export const SESSION_COOKIE = 'lieudit_sid';
+const CSRF_COOKIE = 'lieudit_csrf';
+
+/**
+ * Cookies, forms, security headers, compression, rate limits, and the per-request context:
+ * who is acting (session cookie or Bearer token), which centre, which language, lisible mode,
+ * and the CSRF token every state-changing form must send back.
+ */
+export async function registerHttpPlatform(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  await app.register(cookie, { secret: ctx.config.secret });
+  await app.register(formbody, { bodyLimit: 1_048_576 });
+  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
+  await app.register(helmet, helmetOptions(ctx.config.production));
+  // Right after helmet, so that the refusal carries the security headers, and before any lookup.
+  registerUrlLengthLimit(app);
   await app.register(rateLimit, { global: false });
 
   app.decorateRequest('actor', null);
