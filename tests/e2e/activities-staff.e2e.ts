@@ -73,6 +73,8 @@ describe('staff: sign-in sheet, attendance, programme, calendar feed', () => {
         const title = `Club code ${javaScript ? 'A' : 'B'}`;
         await j.fill('Titre', title);
         await page.getByLabel('Public', { exact: true }).selectOption('ados_12_17');
+        // The theme is chosen explicitly: the form preselects nothing.
+        await page.getByLabel('Thème (vocabulaire national)', { exact: true }).selectOption('creer_avec_le_numerique');
         await page.getByLabel('Lieu', { exact: true }).selectOption(siteId);
         await j.fill('Nombre de places', '0');
         await page.getByLabel('Mercredi', { exact: true }).check();
