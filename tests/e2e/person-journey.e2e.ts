@@ -72,7 +72,7 @@ describe('person journey', () => {
         await j.follow('Modifier la fiche');
         await j.fill(/^Adresse e-mail/, `helene.${suffix.toLowerCase()}@exemple.fr`);
         await j.submit('Enregistrer les modifications');
-        expect(await page.getByRole('status').innerText()).toContain(`La fiche de ${fullName} est à jour.`);
+        expect(await page.getByRole('status').innerText()).toContain(`La fiche d’${fullName} est à jour.`);
         expect(await main.innerText()).toContain(`helene.${suffix.toLowerCase()}@exemple.fr`);
 
         // Registering her again: a warning names the existing file; continuing makes a second one.
