@@ -81,7 +81,7 @@ describe('staff: sign-in sheet, attendance, programme, calendar feed', () => {
         const inTwoDays = dayFromNow(server.app.ctx.clock, 2);
         const inTwoMonths = dayFromNow(server.app.ctx.clock, 60);
         await j.fill('Première séance possible', inTwoDays);
-        await j.fill('Dernière séance possible', inTwoMonths);
+        await j.fill(/^Dernière séance possible/, inTwoMonths);
         await j.submit('Créer l’activité', { status: 422 });
         expect(await j.title()).toMatch(/^Erreur : /);
         expect(await page.getByRole('alert').innerText()).toContain('nombre de places');
