@@ -7,6 +7,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    env: { NODE_ENV: 'test' },
+    // Processes the tests start (bin/lieudit.js) run the TypeScript sources, not a bundle.
+    env: { NODE_ENV: 'test', LIEUDIT_FROM_SOURCE: '1' },
   },
 });

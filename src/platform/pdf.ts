@@ -11,12 +11,19 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
+import type PDFDocumentClass from 'pdfkit';
 
-export type Pdf = InstanceType<typeof PDFDocument>;
+export type Pdf = InstanceType<typeof PDFDocumentClass>;
 type StructureElement = ReturnType<Pdf['struct']>;
 
-const fontDir = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const require = createRequire(import.meta.url);
+const fontDir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+
+/** pdfkit is loaded on the first document, not at start: it weighs ~13 MB of memory (QUALITY.md B6). */
+let pdfkit: typeof PDFDocumentClass | undefined;
+function PDFDocument(): typeof PDFDocumentClass {
+  return (pdfkit ??= require('pdfkit') as typeof PDFDocumentClass);
+}
 
 /** Font names registered on every document. */
 export const FONT = { regular: 'DejaVuSans', bold: 'DejaVuSans-Bold' } as const;
@@ -50,7 +57,7 @@ export interface PdfBuilder {
 
 export function createPdf(options: PdfOptions): PdfBuilder {
   const margin = options.margin ?? 56;
-  const doc = new PDFDocument({
+  const doc = new (PDFDocument())({
     size: 'A4',
     margin,
     bufferPages: true,

@@ -13,7 +13,7 @@
  * Pure functions: keys and contexts come in as parameters. Checked against the W3C vectors.
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import jsonld from 'jsonld';
+import type jsonld from 'jsonld';
 
 // ---------------------------------------------------------------- JCS (RFC 8785)
 
@@ -206,7 +206,9 @@ export type DocumentLoader = (url: string) => Promise<{ contextUrl: null; docume
  * silently dropping it from what gets signed.
  */
 export async function canonizeRdf(document: JsonObject, documentLoader: DocumentLoader): Promise<string> {
-  return (await jsonld.canonize(document as jsonld.JsonLdDocument, {
+  // Loaded on first use, not at start (memory, QUALITY.md B6): only badges need it.
+  const { default: jsonldLib } = await import('jsonld');
+  return (await jsonldLib.canonize(document as jsonld.JsonLdDocument, {
     algorithm: 'RDFC-1.0',
     format: 'application/n-quads',
     documentLoader,

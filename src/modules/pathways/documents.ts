@@ -4,7 +4,6 @@
  * attestation of a completed module or pathway (with the QR code of its badge page).
  * Plain data in, bytes out: no query here. Fonts, tagging and metadata come from platform/pdf.
  */
-import QRCode from 'qrcode';
 import { createPdf, FONT, type Pdf, type PdfBuilder } from '../../platform/pdf.ts';
 import { communeName } from '../../platform/communes.ts';
 import { formatDate } from '../../ui/format.ts';
@@ -21,6 +20,7 @@ const LEVELS: Record<string, string> = { decouverte: 'Découverte', debutant: 'D
 const STATES: Record<string, string> = { termine: 'Terminé', valide_au_depart: 'Déjà su au départ', en_cours: 'En cours', a_venir: 'À venir' };
 
 async function qrPng(url: string): Promise<Buffer> {
+  const { default: QRCode } = await import('qrcode');
   return QRCode.toBuffer(url, { type: 'png', margin: 1, width: 360, errorCorrectionLevel: 'M' });
 }
 

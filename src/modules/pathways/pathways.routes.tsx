@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import QRCode from 'qrcode';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { can } from '../../platform/auth/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -30,6 +29,12 @@ export const KIOSK_PREFIX = '/kiosque/';
 export const KIOSK_HOME = '/kiosque/questionnaire';
 
 const hidden = { schema: { hide: true } } as const;
+
+/** A QR code as a data: URL; qrcode is loaded on first use, not at start (memory, QUALITY.md B6). */
+async function qrCodeDataUrl(text: string): Promise<string> {
+  const { default: QRCode } = await import('qrcode');
+  return QRCode.toDataURL(text, { margin: 1, width: 384 });
+}
 
 type Params = { id: string };
 type Q = Record<string, string | undefined>;
@@ -249,7 +254,7 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
     ]);
     const now = ctx.clock.nowIso();
     const active = links.find((l) => !l.revokedAt && l.expiresAt > now);
-    const qrDataUrl = active ? await QRCode.toDataURL(active.url, { margin: 1, width: 384 }) : null;
+    const qrDataUrl = active ? await qrCodeDataUrl(active.url) : null;
     return sendPage(reply, <EnrolmentPage ctx={viewContext(request)} view={view} evaluations={evaluations} links={links} qrDataUrl={qrDataUrl} sessions={sessions} now={now} />);
   };
 
@@ -328,7 +333,7 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
     const url = `${ctx.config.publicUrl}${path}`;
     return sendPage(
       reply,
-      <QuizStaffPage ctx={viewContext(request)} enrolmentId={session.enrolmentId} learner={view.learner.name} handOverAction={`/parcours/questionnaires/${session.id}/tablette`} url={url} qrDataUrl={await QRCode.toDataURL(url, { margin: 1, width: 384 })} finished={session.status !== 'in_progress'} />,
+      <QuizStaffPage ctx={viewContext(request)} enrolmentId={session.enrolmentId} learner={view.learner.name} handOverAction={`/parcours/questionnaires/${session.id}/tablette`} url={url} qrDataUrl={await qrCodeDataUrl(url)} finished={session.status !== 'in_progress'} />,
     );
   });
 
