@@ -71,7 +71,14 @@ export function openSqlite(file: string): SQLite.Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
+  // WAL + synchronous=NORMAL: a commit is in the WAL file (the operating system's cache) before
+  // the request is answered, so a crash of the process — SIGKILL, out of memory, a bug — loses
+  // no acknowledged write (tests/integration/kill-durability.test.ts proves it). Only a power
+  // cut or a kernel crash can lose the last commits since the previous checkpoint, never the
+  // file's integrity; FULL would fsync on every commit to close that gap, at the cost of
+  // throughput (QUALITY.md B2). A centre on an unreliable supply sets
+  // LIEUDIT_SQLITE_SYNCHRONOUS=FULL; nightly backups cover the rest (README, « Durabilité »).
+  sqlite.pragma(`synchronous = ${process.env.LIEUDIT_SQLITE_SYNCHRONOUS === 'FULL' ? 'FULL' : 'NORMAL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   return sqlite;
