@@ -19,6 +19,7 @@ import { clientErrorHandler, frameworkErrorHandler } from './platform/http/frame
 import { requestForLog } from './platform/http/logging.ts';
 import { Outbox } from './platform/outbox/outbox.service.ts';
 import { smtpSender } from './platform/outbox/smtp.ts';
+import { rotateBackups } from './platform/backup/rotation.ts';
 import { PersonAccessRegistry } from './platform/person-access.ts';
 import { PersonDataRegistry } from './platform/person-data.ts';
 import { PersonLinksRegistry } from './platform/person-links.ts';
@@ -130,6 +131,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   ctx.scheduler.register({ name: 'outbox-delivery', everyMs: 30_000, run: () => outbox.deliverPending() });
   ctx.scheduler.register({ name: 'session-purge', everyMs: 3_600_000, run: () => ctx.auth.purgeExpiredSessions() });
   ctx.scheduler.register({ name: 'outbox-secret-purge', everyMs: 3_600_000, run: () => outbox.dropExpiredSecrets() });
+  // Hourly check, at most one backup a day (src/platform/backup/rotation.ts).
+  if (config.backupDir) {
+    const dir = config.backupDir;
+    ctx.scheduler.register({ name: 'backup-rotation', everyMs: 3_600_000, run: () => rotateBackups(db, dir, config.backupKeep, clock) });
+  }
 
   app.decorate('ctx', ctx);
   await registerHttpPlatform(app, ctx);

@@ -21,6 +21,10 @@ export interface Config {
    * proxies in front of Lieudit, or their addresses. Passed to Fastify's `trustProxy`.
    */
   trustProxy: false | number | string[];
+  /** Where `lieudit serve` writes a daily backup (LIEUDIT_BACKUP_DIR); none when unset. */
+  backupDir: string | undefined;
+  /** How many daily backups to keep (LIEUDIT_BACKUP_KEEP, default 14). */
+  backupKeep: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -42,7 +46,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultCentre: env.LIEUDIT_CENTRE || undefined,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    backupDir: env.LIEUDIT_BACKUP_DIR || undefined,
+    backupKeep: parseBackupKeep(env.LIEUDIT_BACKUP_KEEP),
   };
+}
+
+function parseBackupKeep(value: string | undefined): number {
+  if (value === undefined || value === '') return 14;
+  const keep = Number(value);
+  if (!Number.isInteger(keep) || keep < 1) throw new Error(`LIEUDIT_BACKUP_KEEP invalide : « ${value} » (un nombre entier, au moins 1).`);
+  return keep;
 }
 
 // The names proxy-addr (Fastify's trustProxy) knows for address ranges.
