@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import baseHelmet from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import compress from '@fastify/compress';
@@ -81,7 +80,13 @@ export async function registerHttpPlatform(app: FastifyInstance, ctx: AppContext
   await app.register(cookie, { secret: ctx.config.secret });
   await app.register(formbody, { bodyLimit: 1_048_576 });
   await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
-  await app.register(helmet, helmetOptions(ctx.config.production));
+  // helmet's headers are the same for every answer: computed once here, rather than by
+  // @fastify/helmet, which builds helmet's middleware again (parsing the CSP) on each request.
+  const headers = securityHeaders(ctx.config.production);
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
+  });
   // Right after helmet, so that the refusal carries the security headers, and before any lookup.
   registerUrlLengthLimit(app);
   await app.register(rateLimit, { global: false });
