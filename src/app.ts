@@ -24,7 +24,7 @@ import { PersonAccessRegistry } from './platform/person-access.ts';
 import { PersonDataRegistry } from './platform/person-data.ts';
 import { PersonLinksRegistry } from './platform/person-links.ts';
 import { PublicForms } from './platform/public-forms/public-forms.ts';
-import { Scheduler } from './platform/scheduler.ts';
+import { postgresJobGuard, Scheduler } from './platform/scheduler.ts';
 import { forgetCentres } from './platform/tenancy.ts';
 import { TrainingGateRegistry } from './platform/training-gate.ts';
 import { registerAuthRoutes } from './platform/auth/auth.routes.tsx';
@@ -128,6 +128,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     trainingGate: new TrainingGateRegistry(),
   };
   // Platform tables that hold a person's data answer the person's export, merge and erasure.
+  if (db.dialect === 'postgres') ctx.scheduler.useGuard(postgresJobGuard(db.kysely));
   // A centre changed in another instance: forget this process's copy of it at once.
   ctx.changes.subscribe('centre', () => forgetCentres(db.kysely));
   ctx.personData.register(outbox.personDataContributor());

@@ -21,6 +21,8 @@ export interface Config {
    * proxies in front of Lieudit, or their addresses. Passed to Fastify's `trustProxy`.
    */
   trustProxy: false | number | string[];
+  /** Redis shared by every instance for rate limits (REDIS_URL); in memory when absent. */
+  redisUrl: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -42,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultCentre: env.LIEUDIT_CENTRE || undefined,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    redisUrl: env.REDIS_URL || undefined,
   };
 }
 

@@ -89,7 +89,7 @@ export async function registerHttpPlatform(app: FastifyInstance, ctx: AppContext
   });
   // Right after helmet, so that the refusal carries the security headers, and before any lookup.
   registerUrlLengthLimit(app);
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, ...(await sharedRateLimitStore(app, ctx)) });
 
   app.decorateRequest('actor', null);
   app.decorateRequest('locale', 'fr');
@@ -157,6 +157,24 @@ export async function registerHttpPlatform(app: FastifyInstance, ctx: AppContext
       throw new AppError(403, 'csrf', 'errors.csrf');
     }
   });
+}
+
+/**
+ * Several instances behind one load balancer must count a client's requests together: with
+ * REDIS_URL, the rate limits live in Redis (one connection per instance, closed with the app);
+ * without it, in this process's memory, which is right for a single instance. Should Redis be
+ * unreachable, requests go through rather than fail (skipOnError): a limit is a brake, not a
+ * reason to close the service.
+ */
+async function sharedRateLimitStore(app: FastifyInstance, ctx: AppContext): Promise<Record<string, unknown>> {
+  if (!ctx.config.redisUrl) return {};
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(ctx.config.redisUrl, { connectTimeout: 2_000, maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+  redis.on('error', (error: unknown) => app.log.warn({ err: error }, 'rate-limit store unreachable'));
+  app.addHook('onClose', async () => {
+    await redis.quit().catch(() => redis.disconnect());
+  });
+  return { redis, nameSpace: 'lieudit-rl:', skipOnError: true };
 }
 
 /**
