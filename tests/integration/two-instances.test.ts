@@ -5,6 +5,7 @@
  * registrations arrive through both, and a change made on one reaches the other's cache of the
  * public catalogue within a second.
  */
+import { createConnection } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
@@ -107,5 +108,45 @@ describe.skipIf(!onPostgres)('two instances on one PostgreSQL (skipped on SQLite
       if (!seen) await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(seen).toBe(true);
+  });
+});
+
+// Rate limits across instances need Redis (REDIS_URL); the test uses the machine's Redis when
+// it answers, on either database.
+const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const redisAnswers = await new Promise<boolean>((resolve) => {
+  const url = new URL(redisUrl);
+  const socket = createConnection({ host: url.hostname, port: Number(url.port || 6379) });
+  socket.setTimeout(500);
+  socket.once('connect', () => { socket.destroy(); resolve(true); });
+  socket.once('error', () => resolve(false));
+  socket.once('timeout', () => { socket.destroy(); resolve(false); });
+});
+
+describe.skipIf(!redisAnswers)('two instances sharing rate limits through Redis (skipped when no Redis answers)', () => {
+  let db: TestDb;
+  let a: FastifyInstance;
+  let b: FastifyInstance;
+
+  beforeAll(async () => {
+    db = await createTestDb();
+    const config = loadConfig({ NODE_ENV: 'test', LIEUDIT_SECRET: 'test-secret-test-secret-test-secret', PUBLIC_URL: 'http://lieudit.test', REDIS_URL: redisUrl });
+    a = await buildApp(config, { db, migrate: false, clock: testClock() });
+    b = await buildApp(config, { db, migrate: false, clock: testClock() });
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+    await db?.drop();
+  });
+
+  it('counts one client’s posts on both instances together (30 a minute)', async () => {
+    // A client address of its own, so that another run within the minute counts apart.
+    const address = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+    const post = (app: FastifyInstance) => app.inject({ method: 'POST', url: `/activites/${crypto.randomUUID()}/inscription`, remoteAddress: address, payload: {} });
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) statuses.push((await post(a)).statusCode, (await post(b)).statusCode);
+    // Each instance saw 20: only a shared count reaches the limit.
+    expect(statuses.filter((s) => s === 429)).toHaveLength(10);
   });
 });

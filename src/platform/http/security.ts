@@ -174,6 +174,17 @@ async function sharedRateLimitStore(app: FastifyInstance, ctx: AppContext): Prom
   app.addHook('onClose', async () => {
     await redis.quit().catch(() => redis.disconnect());
   });
+  // The first requests should count too: wait briefly for the connection, never for long.
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 2_000);
+    timer.unref();
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    redis.once('ready', done);
+    redis.once('error', done);
+  });
   return { redis, nameSpace: 'lieudit-rl:', skipOnError: true };
 }
 
