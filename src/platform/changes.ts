@@ -113,7 +113,11 @@ export class PostgresChangeBus extends LocalChangeBus {
     // caches a second time.
     const payload = JSON.stringify({ t: topic, c: centreId, o: trx ? undefined : this.#origin });
     try {
-      await sql`select pg_notify(${CHANNEL}, ${payload})`.execute(trx ?? this.#db);
+      if (trx) await sql`select pg_notify(${CHANNEL}, ${payload})`.execute(trx);
+      // Outside a transaction, the listening connection sends it: a burst of registrations
+      // then takes no connection from the pool that serves requests.
+      else if (this.#client) await this.#client.query('select pg_notify($1, $2)', [CHANNEL, payload]);
+      else await sql`select pg_notify(${CHANNEL}, ${payload})`.execute(this.#db);
     } catch (error) {
       // Inside a transaction the error must abort it as any failed statement does; outside,
       // the change is written: other instances will see it when their copy expires.
