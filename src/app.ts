@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import { createDb, type Db } from './db/kysely.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { AuthService } from './platform/auth/auth.service.ts';
+import { createChangeBus } from './platform/changes.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { AppContext } from './platform/context.ts';
 import { apiDocumentTransform, declareApiErrors } from './platform/http/api-docs.ts';
@@ -24,7 +25,8 @@ import { PersonAccessRegistry } from './platform/person-access.ts';
 import { PersonDataRegistry } from './platform/person-data.ts';
 import { PersonLinksRegistry } from './platform/person-links.ts';
 import { PublicForms } from './platform/public-forms/public-forms.ts';
-import { Scheduler } from './platform/scheduler.ts';
+import { postgresJobGuard, Scheduler } from './platform/scheduler.ts';
+import { forgetCentres } from './platform/tenancy.ts';
 import { TrainingGateRegistry } from './platform/training-gate.ts';
 import { registerAuthRoutes } from './platform/auth/auth.routes.tsx';
 import { registerHomeRoutes } from './modules/home/home.routes.tsx';
@@ -117,6 +119,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     db,
     kysely: db.kysely,
     outbox,
+    changes: createChangeBus(db, (message, error) => app.log.warn({ err: error }, message)),
     auth: new AuthService(db.kysely, outbox, config.publicUrl, clock, config.secret, (error) => app.log.error({ err: error }, 'background work failed')),
     personAccess: new PersonAccessRegistry(),
     personData: new PersonDataRegistry(),
@@ -126,6 +129,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     trainingGate: new TrainingGateRegistry(),
   };
   // Platform tables that hold a person's data answer the person's export, merge and erasure.
+  if (db.dialect === 'postgres') ctx.scheduler.useGuard(postgresJobGuard(db.kysely));
+  // A centre changed in another instance: forget this process's copy of it at once.
+  ctx.changes.subscribe('centre', () => forgetCentres(db.kysely));
   ctx.personData.register(outbox.personDataContributor());
   ctx.personData.register(ctx.publicForms.personDataContributor());
   ctx.scheduler.register({ name: 'outbox-delivery', everyMs: 30_000, run: () => outbox.deliverPending() });
@@ -182,6 +188,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   app.addHook('onClose', async () => {
     ctx.scheduler.stop();
+    await ctx.changes.close();
     // A reset e-mail queued after its answer is not lost to a shutdown.
     await ctx.auth.whenIdle();
     if (!options.db) await db.close();

@@ -25,6 +25,8 @@ export interface Config {
   backupDir: string | undefined;
   /** How many daily backups to keep (LIEUDIT_BACKUP_KEEP, default 14). */
   backupKeep: number;
+  /** Redis shared by every instance for rate limits (REDIS_URL); in memory when absent. */
+  redisUrl: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -48,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     backupDir: env.LIEUDIT_BACKUP_DIR || undefined,
     backupKeep: parseBackupKeep(env.LIEUDIT_BACKUP_KEEP),
+    redisUrl: env.REDIS_URL || undefined,
   };
 }
 

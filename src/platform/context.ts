@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/kysely.ts';
 import type { Database } from '../db/schema.ts';
 import type { AuthService } from './auth/auth.service.ts';
+import type { ChangeBus } from './changes.ts';
 import type { Clock } from './clock.ts';
 import type { Outbox } from './outbox/outbox.service.ts';
 import type { PersonAccessRegistry } from './person-access.ts';
@@ -20,6 +21,8 @@ export interface AppContext {
   db: Db;
   kysely: Kysely<Database>;
   outbox: Outbox;
+  /** "This centre's data changed": caches listen, across instances on PostgreSQL. */
+  changes: ChangeBus;
   auth: AuthService;
   personAccess: PersonAccessRegistry;
   personData: PersonDataRegistry;

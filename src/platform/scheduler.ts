@@ -1,21 +1,68 @@
 /**
  * Recurring jobs inside the process (reminders, outbox delivery, purges). Each job must be
  * idempotent — it may run twice after a restart — and is started only by `lieudit serve`,
- * never in tests, which call the jobs' functions directly.
+ * never in tests, which call the jobs' functions directly. Several instances on one
+ * PostgreSQL run each tick once between them (postgresJobGuard).
  */
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
 export interface Job {
   name: string;
   everyMs: number;
   run(): Promise<unknown>;
 }
 
+/**
+ * Runs a job's tick only if no other instance runs the same job now; answers whether it ran.
+ * On PostgreSQL this is an advisory lock; on SQLite (one process) it always runs.
+ */
+export type JobGuard = (name: string, run: () => Promise<unknown>) => Promise<boolean>;
+
+/**
+ * Several instances on one PostgreSQL: each tick of a job holds a transaction-level advisory
+ * lock named after the job, taken with pg_try_advisory_xact_lock, so that one instance runs it
+ * and the others skip that tick. The lock goes with the transaction, even if the process dies.
+ */
+export function postgresJobGuard(db: Kysely<Database>): JobGuard {
+  return (name, run) =>
+    db.connection().execute(async (conn) => {
+      await sql`begin`.execute(conn);
+      try {
+        const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${JOB_LOCK_SPACE}, hashtext(${name})) as locked`.execute(conn);
+        if (!rows[0]?.locked) return false;
+        await run();
+        return true;
+      } finally {
+        await sql`commit`.execute(conn);
+      }
+    });
+}
+
+// The first key of our advisory locks ('LDJB'): keeps them apart from any other lock.
+const JOB_LOCK_SPACE = 0x4c444a42;
+
 export class Scheduler {
   readonly #jobs: Job[] = [];
+  #guard: JobGuard = async (_name, run) => {
+    await run();
+    return true;
+  };
   readonly #timers: NodeJS.Timeout[] = [];
   #log: (message: string, error?: unknown) => void = () => {};
 
   register(job: Job): void {
     this.#jobs.push(job);
+  }
+
+  /** How a tick makes sure it runs in one instance only (PostgreSQL: an advisory lock). */
+  useGuard(guard: JobGuard): void {
+    this.#guard = guard;
+  }
+
+  /** One tick of a job, under the guard: false when another instance holds it. */
+  runOnce(job: Job): Promise<boolean> {
+    return this.#guard(job.name, () => job.run());
   }
 
   get jobs(): readonly Job[] {
@@ -30,7 +77,7 @@ export class Scheduler {
         if (running) return; // never overlap a slow run with the next one
         running = true;
         try {
-          await job.run();
+          await this.runOnce(job);
         } catch (error) {
           this.#log(`job ${job.name} failed`, error);
         } finally {

@@ -68,6 +68,7 @@ export async function registerActivitiesModule(
     },
     async merge(trx, centerId, keepId, duplicateId) {
       await repo.mergePersonRegistrations(trx, centerId, keepId, duplicateId, ctx.clock.nowIso());
+      await programme.changed(centerId, trx);
     },
     async erase(trx, centerId, personId) {
       await registrations.eraseInTransaction(trx, centerId, personId);

@@ -15,11 +15,14 @@
  *   past attendance for the reports;
  * - everything is scoped to the actor's centre: another centre's ids answer 404.
  */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
 import { systemActor, type Actor } from '../../platform/auth/actor.ts';
 import { can, seesAllPersons, type Permission } from '../../platform/auth/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { conflict, forbidden, invalid, notFound, type FieldErrors } from '../../platform/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
+import { PublicCache } from '../../platform/public-cache.ts';
 import { findCentreById } from '../../platform/tenancy.ts';
 import * as repo from './activity.repository.ts';
 import type { ActivityRow, SessionRow, SessionWithActivity } from './activity.repository.ts';
@@ -221,26 +224,23 @@ export class ProgrammeService {
 
   /**
    * The public catalogue is the same for every visitor: it is kept a few seconds, and dropped
-   * at once when this process changes the programme or a registration. (Another process of a
-   * federation sees its own changes at once and others' within the few seconds; registering
-   * always counts seats afresh, so a stale "2 places" can only lead to the waiting list.)
+   * at once when the centre's programme, a registration or a site changes — in this process or,
+   * on PostgreSQL, in any other instance (the change bus). Registering always counts seats
+   * afresh, so a stale "2 places" can only lead to the waiting list.
    */
-  readonly #catalogueCache = new Map<string, { at: number; version: number; entries: CatalogueEntry[] }>();
-  #version = 0;
+  #catalogueCache: PublicCache<CatalogueEntry[]> | undefined;
 
-  /** Something changed: cached public views are stale. */
-  changed(): void {
-    this.#version++;
+  /** Something changed in a centre's programme: cached public views are stale, everywhere. */
+  changed(centerId: string, trx?: Kysely<Database>): Promise<void> {
+    return this.ctx.changes.publish('activities', centerId, trx as Kysely<never> | undefined);
   }
 
   async catalogue(centerId: string, filter: CatalogueFilter = {}, now = this.ctx.clock.now()): Promise<CatalogueEntry[]> {
-    const key = JSON.stringify([centerId, filter.audience, filter.place, filter.theme, filter.from]);
-    const hit = this.#catalogueCache.get(key);
-    if (hit && hit.version === this.#version && now.getTime() - hit.at < CATALOGUE_CACHE_MS && hit.at <= now.getTime()) return hit.entries;
-    const entries = await this.readCatalogue(centerId, filter, now);
-    if (this.#catalogueCache.size > 200) this.#catalogueCache.clear();
-    this.#catalogueCache.set(key, { at: now.getTime(), version: this.#version, entries });
-    return entries;
+    this.#catalogueCache ??= new PublicCache({
+      bus: this.ctx.changes, topics: ['activities', 'centre'], clock: this.ctx.clock, ttlMs: CATALOGUE_CACHE_MS, maxEntries: 200,
+    });
+    const key = JSON.stringify([filter.audience, filter.place, filter.theme, filter.from]);
+    return this.#catalogueCache.get(centerId, key, () => this.readCatalogue(centerId, filter, now));
   }
 
   private async readCatalogue(centerId: string, filter: CatalogueFilter, now: Date): Promise<CatalogueEntry[]> {
@@ -379,7 +379,7 @@ export class ProgrammeService {
       await repo.setFacilitators(trx, actor.centerId, id, input.facilitatorIds);
       await repo.insertSessions(trx, occurrences.map((o) => this.sessionRow(actor.centerId, id, o, at)));
     });
-    this.changed();
+    await this.changed(actor.centerId);
     return this.load(actor.centerId, id);
   }
 
@@ -464,7 +464,7 @@ export class ProgrammeService {
       for (const s of moved) await repo.updateSession(trx, actor.centerId, s.id, { startsAt: s.startsAt, endsAt: s.endsAt, updatedAt: at });
       await repo.insertSessions(trx, toInsert.map((o) => this.sessionRow(actor.centerId, id, o, at)));
     });
-    this.changed();
+    await this.changed(actor.centerId);
 
     const updated = await this.load(actor.centerId, id);
     for (const s of moved) if (active(s)) await this.notifySession(updated, s, 'sessionMoved');
@@ -483,7 +483,7 @@ export class ProgrammeService {
       await repo.updateActivity(trx, actor.centerId, id, { archivedAt: at, updatedAt: at });
       for (const s of future) await repo.updateSession(trx, actor.centerId, s.id, { status: 'cancelled', isException: true, updatedAt: at });
     });
-    this.changed();
+    await this.changed(actor.centerId);
     for (const s of future) await this.notifySession(activity, s, 'sessionCancelled');
   }
 
@@ -523,7 +523,7 @@ export class ProgrammeService {
         sessionStartsAt: startsAt, durationMinutes: Math.round((Date.parse(endsAt) - Date.parse(startsAt)) / 60_000), siteId: siteId ?? activity.siteId,
       });
     });
-    this.changed();
+    await this.changed(actor.centerId);
     const moved = (await repo.findSession(this.db, actor.centerId, sessionId))!;
     await this.notifySession(activity, moved, 'sessionMoved');
     return (await this.withSeats([moved], activity))[0]!;
@@ -537,7 +537,7 @@ export class ProgrammeService {
     if (session.startsAt <= now.toISOString()) throw conflict('activities.session.past');
     const at = now.toISOString();
     await repo.updateSession(this.db, actor.centerId, sessionId, { status: 'cancelled', isException: true, cancelReason: reason?.trim() || null, updatedAt: at });
-    this.changed();
+    await this.changed(actor.centerId);
     const cancelled = (await repo.findSession(this.db, actor.centerId, sessionId))!;
     await this.notifySession(activity, cancelled, 'sessionCancelled');
     return (await this.withSeats([cancelled], activity))[0]!;

@@ -8,7 +8,9 @@ import { formValues, parseForm } from '../../platform/http/forms.ts';
 import { redirectSeeOther } from '../../platform/http/request-context.ts';
 import { nameLinkErrors } from '../../platform/public-forms/public-forms.ts';
 import { sendCallUsPage } from '../../ui/call-us-page.tsx';
-import { sendPage, viewContext } from '../../ui/render.ts';
+import { PublicCache } from '../../platform/public-cache.ts';
+import { mayShare, renderSharedPage, sendPage, sendSharedPage, sharedViewContext, viewContext } from '../../ui/render.ts';
+import type { ViewContext } from '../../ui/view-context.ts';
 import type { ActivitiesModule } from './activities.module.ts';
 import { catalogueQuery, contactForm, guardianForm, participantForm, sessionChoiceForm } from './activity.schemas.ts';
 import { ageAt, isMinorAt } from './activity.format.ts';
@@ -22,6 +24,9 @@ const hidden = { schema: { hide: true } } as const;
 const DRAFT_COOKIE = 'lieudit_inscription';
 // A registration form is sent a few times by one person; a flood is something else.
 const postLimit = { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } } as const;
+// How long a kept catalogue page may serve before it is made again even without any change:
+// "upcoming" and "tomorrow" move with the clock.
+const CATALOGUE_PAGE_MS = 5_000;
 
 function publicCentreId(request: FastifyRequest): string {
   if (!request.centre) throw notFound();
@@ -103,13 +108,28 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
 
   // — catalogue —
 
+  // The catalogue is what most visitors open, and alike for all who are not signed in: the
+  // page itself is kept (per centre, filter, language and reading mode), with marks in place of
+  // each visitor's form token and address. Any change to the centre's programme, registrations
+  // (seats left) or sites drops it, in every instance (ctx.changes).
+  const cataloguePages = new PublicCache<string>({
+    bus: ctx.changes, topics: ['activities', 'centre'], clock: ctx.clock, ttlMs: CATALOGUE_PAGE_MS, maxEntries: 500,
+  });
+  const renderCatalogue = async (view: ViewContext, centerId: string, filter: CatalogueFilter) => {
+    const [entries, sites] = await Promise.all([m.programme.catalogue(centerId, filter), m.programme.siteMap(centerId)]);
+    return <CataloguePage ctx={view} entries={entries} filter={filter} sites={[...sites.values()].filter((s) => !s.archivedAt)} />;
+  };
+
   app.get('/activites', hidden, async (request, reply) => {
     const centerId = publicCentreId(request);
     const parsed = catalogueQuery.safeParse(request.query ?? {});
     const query = parsed.success ? parsed.data : {};
     const filter: CatalogueFilter = { audience: query.public, place: query.lieu || undefined, theme: query.theme, from: query.du || undefined };
-    const [entries, sites] = await Promise.all([m.programme.catalogue(centerId, filter), m.programme.siteMap(centerId)]);
-    return sendPage(reply, <CataloguePage ctx={viewContext(request)} entries={entries} filter={filter} sites={[...sites.values()].filter((s) => !s.archivedAt)} />);
+    if (!mayShare(request)) return sendPage(reply, await renderCatalogue(viewContext(request), centerId, filter));
+    // The centre's name is in the page's header: a renamed centre makes another key.
+    const key = JSON.stringify([request.locale, request.lisible, request.centre?.name, filter.audience, filter.place, filter.theme, filter.from]);
+    const html = await cataloguePages.get(centerId, key, async () => renderSharedPage(await renderCatalogue(sharedViewContext(request), centerId, filter)));
+    return sendSharedPage(request, reply, html);
   });
 
   app.get('/activites/:id', hidden, async (request, reply) => {

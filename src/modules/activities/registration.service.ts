@@ -384,7 +384,7 @@ export class RegistrationService {
         return { rows, duplicate: true };
       });
 
-      if (!result.duplicate) this.programme.changed();
+      if (!result.duplicate) await this.programme.changed(centerId);
       const rows = result.rows;
       const status = rows.every((r) => r.status === 'confirmed') ? 'confirmed' : 'waitlisted';
       const outcome: RegistrationOutcome = {
@@ -501,7 +501,7 @@ export class RegistrationService {
       const freed = fresh.filter((r) => r.status === 'confirmed').map((r) => r.sessionId);
       return freed.length > 0 ? this.fill(trx, centerId, activityId, freed, at) : [];
     });
-    this.programme.changed();
+    await this.programme.changed(centerId);
     await this.notifyPromoted(promoted);
   }
 
@@ -560,7 +560,7 @@ export class RegistrationService {
       const freed = rows.filter((r) => r.status === 'confirmed').map((r) => r.sessionId);
       if (freed.length > 0) await this.fill(trx, centerId, activityId, freed, at);
     }
-    this.programme.changed();
+    await this.programme.changed(centerId, trx);
   }
 
   /** Fills every upcoming session of an activity (after its capacity was raised). */
@@ -574,7 +574,7 @@ export class RegistrationService {
       else for (const s of [...sessions].sort((a, b) => a.id.localeCompare(b.id))) await repo.lockSession(trx, centerId, s.id);
       return this.fill(trx, centerId, activityId, sessions.map((s) => s.id), at);
     });
-    this.programme.changed();
+    await this.programme.changed(centerId);
     await this.notifyPromoted(promoted);
     return promoted;
   }

@@ -365,8 +365,10 @@ export class CentreService {
       await audit(trx, this.ctx.clock, actor, 'update', 'centre', actor.centerId, { fields });
       return toCentre({ ...current, ...changes, updatedAt }, this.ctx.clock.now());
     });
-    // Pages read the centre through a short cache: forget it once the change is committed.
+    // Pages read the centre through a short cache: forget it once the change is committed
+    // (other instances forget theirs when the change bus tells them).
     forgetCentres(this.db);
+    await this.ctx.changes.publish('centre', actor.centerId);
     return updated;
   }
 
@@ -434,6 +436,7 @@ export class CentreService {
   async createSite(centerId: string, input: SiteInput): Promise<Site> {
     const row = this.buildSite(centerId, input);
     await repo.insertSite(this.db, row);
+    await this.ctx.changes.publish('centre', centerId);
     return toSite(row);
   }
 
@@ -444,13 +447,14 @@ export class CentreService {
       await repo.insertSite(trx, row);
       await audit(trx, this.ctx.clock, actor, 'create', 'site', row.id, { kind: row.kind });
     });
+    await this.ctx.changes.publish('centre', actor.centerId);
     return toSite(row);
   }
 
   /** Changes a site; `archived: true` archives it (kept, hidden from choices), false brings it back. */
   async updateSiteAs(actor: Actor, id: string, patch: SitePatch): Promise<Site> {
     this.require(actor, 'centre.manage');
-    return this.db.transaction().execute(async (trx) => {
+    const site = await this.db.transaction().execute(async (trx) => {
       const current = await repo.findSite(trx, actor.centerId, id);
       if (!current) throw notFound();
       const changes: Partial<repo.SiteRow> = {};
@@ -474,6 +478,9 @@ export class CentreService {
       await audit(trx, this.ctx.clock, actor, 'update', 'site', id, { fields });
       return toSite({ ...current, ...changes, updatedAt });
     });
+    // Public pages name the sites: their cached copies, here and in other instances, go.
+    await this.ctx.changes.publish('centre', actor.centerId);
+    return site;
   }
 
   // — Partner communes —

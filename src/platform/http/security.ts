@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import baseHelmet from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import compress from '@fastify/compress';
@@ -81,10 +80,16 @@ export async function registerHttpPlatform(app: FastifyInstance, ctx: AppContext
   await app.register(cookie, { secret: ctx.config.secret });
   await app.register(formbody, { bodyLimit: 1_048_576 });
   await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
-  await app.register(helmet, helmetOptions(ctx.config.production));
+  // helmet's headers are the same for every answer: computed once here, rather than by
+  // @fastify/helmet, which builds helmet's middleware again (parsing the CSP) on each request.
+  const headers = securityHeaders(ctx.config.production);
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
+  });
   // Right after helmet, so that the refusal carries the security headers, and before any lookup.
   registerUrlLengthLimit(app);
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, ...(await sharedRateLimitStore(app, ctx)) });
 
   app.decorateRequest('actor', null);
   app.decorateRequest('locale', 'fr');
@@ -152,6 +157,35 @@ export async function registerHttpPlatform(app: FastifyInstance, ctx: AppContext
       throw new AppError(403, 'csrf', 'errors.csrf');
     }
   });
+}
+
+/**
+ * Several instances behind one load balancer must count a client's requests together: with
+ * REDIS_URL, the rate limits live in Redis (one connection per instance, closed with the app);
+ * without it, in this process's memory, which is right for a single instance. Should Redis be
+ * unreachable, requests go through rather than fail (skipOnError): a limit is a brake, not a
+ * reason to close the service.
+ */
+async function sharedRateLimitStore(app: FastifyInstance, ctx: AppContext): Promise<Record<string, unknown>> {
+  if (!ctx.config.redisUrl) return {};
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(ctx.config.redisUrl, { connectTimeout: 2_000, maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+  redis.on('error', (error: unknown) => app.log.warn({ err: error }, 'rate-limit store unreachable'));
+  app.addHook('onClose', async () => {
+    await redis.quit().catch(() => redis.disconnect());
+  });
+  // The first requests should count too: wait briefly for the connection, never for long.
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 2_000);
+    timer.unref();
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    redis.once('ready', done);
+    redis.once('error', done);
+  });
+  return { redis, nameSpace: 'lieudit-rl:', skipOnError: true };
 }
 
 /**

@@ -75,6 +75,23 @@ export async function listPending(db: Q, limit: number): Promise<OutboxRow[]> {
     .execute()) as OutboxRow[];
 }
 
+/**
+ * Takes a pending message for sending: counts the attempt only if nobody did since we read it
+ * (same status, same count). Answers false when another instance took it first, so that two
+ * instances never send the same message; a process that dies after taking it leaves it pending
+ * with one attempt more, and the next run sends it.
+ */
+export async function claimMessage(db: Q, id: string, attempts: number): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ attempts: attempts + 1 })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .where('attempts', '=', attempts)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 export async function markMessage(
   db: Q,
   id: string,

@@ -108,6 +108,7 @@ export class Outbox {
         failed++;
         continue;
       }
+      if (!(await repo.claimMessage(this.db, message.id, message.attempts))) continue;
       try {
         await sender.send(deliverable);
         await repo.markMessage(this.db, message.id, {

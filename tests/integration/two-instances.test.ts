@@ -1,0 +1,152 @@
+/**
+ * A federation runs several instances of Lieudit on one PostgreSQL behind a load balancer.
+ * Two instances here (two buildApp, each with its own pool and its own listening connection)
+ * share one database and prove: scheduled jobs run once between them, capacity stays exact when
+ * registrations arrive through both, and a change made on one reaches the other's cache of the
+ * public catalogue within a second.
+ */
+import { createConnection } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createDb, type Db } from '../../src/db/kysely.ts';
+import { PostgresChangeBus } from '../../src/platform/changes.ts';
+import { activityInput, createPersons, dayFromNow, setupProgramme } from '../../src/modules/activities/activities.fixtures.ts';
+import type { Actor } from '../../src/platform/auth/actor.ts';
+import type { ManualClock } from '../../src/platform/clock.ts';
+import { createCentre, testClock } from '../support/app.ts';
+import { createTestDb, testDialect, type TestDb } from '../support/databases.ts';
+
+const onPostgres = testDialect() === 'postgres';
+
+describe.skipIf(!onPostgres)('two instances on one PostgreSQL (skipped on SQLite: set TEST_DATABASE_URL=postgres://…)', () => {
+  let db: TestDb;
+  let secondDb: Db;
+  let a: FastifyInstance;
+  let b: FastifyInstance;
+  let centerId: string;
+  let actor: Actor;
+  let studioId: string;
+  const slug = 'federation';
+
+  beforeAll(async () => {
+    db = await createTestDb();
+    secondDb = createDb(db.url);
+    const config = loadConfig({ NODE_ENV: 'test', LIEUDIT_SECRET: 'test-secret-test-secret-test-secret', PUBLIC_URL: 'http://lieudit.test', LIEUDIT_CENTRE: slug });
+    a = await buildApp(config, { db, migrate: false, clock: testClock() });
+    b = await buildApp(config, { db: secondDb, migrate: false, clock: testClock() });
+    centerId = await createCentre(a, slug, 'Centre social de la fédération');
+    ({ studioId, actor } = await setupProgramme(a, centerId));
+    // Both instances listen before anything is published.
+    await Promise.all([a, b].map((app) => (app.ctx.changes as PostgresChangeBus).ready()));
+  });
+  afterAll(async () => {
+    await b?.close();
+    await secondDb?.close();
+    await a?.close();
+    await db?.drop();
+  });
+
+  it('sends one reminder per registration when both instances run the reminder job at once', async () => {
+    const { programme, registrations } = a.services.activities;
+    const activity = await programme.create(actor, activityInput(a.ctx.clock, studioId, {
+      capacity: 10,
+      schedule: { kind: 'single', dates: [dayFromNow(a.ctx.clock, 5)], rrule: null, startDate: null, endDate: null, startTime: '10:00', endTime: '12:00', exceptions: [] },
+    }));
+    const [session] = await programme.sessions(actor, activity.id);
+    const persons = await createPersons(a, centerId, 6, { reminders: true });
+    for (const p of persons) await registrations.register(actor, centerId, session!.id, { personId: p.id }, 'staff');
+    // Both clocks two days before the session: the reminders are due.
+    const due = new Date(Date.parse(session!.startsAt) - 47 * 3_600_000);
+    const started = a.ctx.clock.now();
+    for (const app of [a, b]) (app.ctx.clock as ManualClock).set(due);
+    const job = (app: FastifyInstance) => app.ctx.scheduler.jobs.find((j) => j.name === 'activity-reminders')!;
+    // Through the schedulers (one advisory lock per job), several ticks each, all at once…
+    const ran = await Promise.all([a, b, a, b].map((app) => app.ctx.scheduler.runOnce(job(app))));
+    expect(ran.some(Boolean)).toBe(true);
+    // …and straight, bypassing the lock: the outbox's dedupe key still holds.
+    await Promise.all([a, b].map((app) => app.services.activities.registrations.sendDueReminders(due)));
+    const reminders = await db.kysely.selectFrom('outbox').select(['recipient', 'dedupeKey']).where('dedupeKey', 'like', 'reminder:%').execute();
+    expect(reminders).toHaveLength(persons.length);
+    expect(new Set(reminders.map((r) => r.recipient)).size).toBe(persons.length);
+    for (const app of [a, b]) (app.ctx.clock as ManualClock).set(started);
+  });
+
+  it('confirms exactly 20 of 100 registrations sent through both instances at once', async () => {
+    const { programme } = a.services.activities;
+    const activity = await programme.create(actor, activityInput(a.ctx.clock, studioId, { title: 'Atelier très demandé', capacity: 20 }));
+    const [session] = await programme.sessions(actor, activity.id);
+    const crowd = await createPersons(a, centerId, 100);
+    const { token } = await a.ctx.auth.createToken(centerId, 'coordinator', 'fédération');
+    const statuses = await Promise.all(crowd.map((p, i) => (i % 2 === 0 ? a : b).inject({
+      method: 'POST',
+      url: `/api/v1/sessions/${session!.id}/registrations`,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({ personId: p.id }),
+    }).then((r) => r.statusCode)));
+    expect(statuses.filter((s) => s !== 201)).toEqual([]);
+    const rows = await db.kysely.selectFrom('activityRegistrations').select('status').where('sessionId', '=', session!.id).execute();
+    expect(rows.filter((r) => r.status === 'confirmed')).toHaveLength(20);
+    expect(rows.filter((r) => r.status === 'waitlisted')).toHaveLength(80);
+  });
+
+  it('shows on one instance, within a second, a change made on the other', async () => {
+    const { programme } = a.services.activities;
+    const activity = await programme.create(actor, activityInput(a.ctx.clock, studioId, { title: 'Club photo' }));
+    // The second instance keeps the catalogue it renders…
+    const first = await b.inject({ method: 'GET', url: '/activites' });
+    expect(first.statusCode).toBe(200);
+    expect(first.body).toContain('Club photo');
+    expect((await b.inject({ method: 'GET', url: '/activites' })).body).toContain('Club photo');
+    // …until the first instance renames the activity.
+    await programme.update(actor, activity.id, { title: 'Club photo numérique' });
+    const changedAt = performance.now();
+    let seen = false;
+    while (!seen && performance.now() - changedAt < 1_000) {
+      seen = (await b.inject({ method: 'GET', url: '/activites' })).body.includes('Club photo numérique');
+      if (!seen) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(seen).toBe(true);
+  });
+});
+
+// Rate limits across instances need Redis (REDIS_URL); the test uses the machine's Redis when
+// it answers, on either database.
+const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const redisAnswers = await new Promise<boolean>((resolve) => {
+  const url = new URL(redisUrl);
+  const socket = createConnection({ host: url.hostname, port: Number(url.port || 6379) });
+  socket.setTimeout(500);
+  socket.once('connect', () => { socket.destroy(); resolve(true); });
+  socket.once('error', () => resolve(false));
+  socket.once('timeout', () => { socket.destroy(); resolve(false); });
+});
+
+describe.skipIf(!redisAnswers)('two instances sharing rate limits through Redis (skipped when no Redis answers)', () => {
+  let db: TestDb;
+  let a: FastifyInstance;
+  let b: FastifyInstance;
+
+  beforeAll(async () => {
+    db = await createTestDb();
+    const config = loadConfig({ NODE_ENV: 'test', LIEUDIT_SECRET: 'test-secret-test-secret-test-secret', PUBLIC_URL: 'http://lieudit.test', REDIS_URL: redisUrl });
+    a = await buildApp(config, { db, migrate: false, clock: testClock() });
+    b = await buildApp(config, { db, migrate: false, clock: testClock() });
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+    await db?.drop();
+  });
+
+  it('counts one client’s posts on both instances together (30 a minute)', async () => {
+    // A client address of its own, so that another run within the minute counts apart.
+    const address = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+    const post = (app: FastifyInstance) => app.inject({ method: 'POST', url: `/activites/${crypto.randomUUID()}/inscription`, remoteAddress: address, payload: {} });
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) statuses.push((await post(a)).statusCode, (await post(b)).statusCode);
+    // Each instance saw 20: only a shared count reaches the limit.
+    expect(statuses.filter((s) => s === 429)).toHaveLength(10);
+  });
+});
