@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createCentre, createTestApp, errorSummaryTargets, titleOf, type TestApp } from '../../../tests/support/app.ts';
 import { formatDay } from './helpdesk.format.ts';
 import { firstSlot, setupDesk } from './helpdesk.fixtures.ts';
-import { parisDate, parisToUtcMs } from './paris-time.ts';
-import { addDays } from './public-holidays.ts';
+import { addDays, parisDate, parisToUtcMs } from '../../platform/time.ts';
 
 type Setup = Awaited<ReturnType<typeof setupDesk>>;
 
@@ -216,7 +215,7 @@ describe('resident booking pages (/rendez-vous)', () => {
       expect(page.body).not.toContain('Certaines informations sont à corriger');
       expect(page.body).toContain('<a href="tel:+33327000000" class="tel-link">03 27 00 00 00</a>');
       // The first opening day (a public holiday may push it a day or two).
-      const days = [0, 1, 2].map((n) => formatDay(new Date(parisToUtcMs(addDays(startsOn, n), 14 * 60)).toISOString(), 'fr', t.clock.now()));
+      const days = [0, 1, 2].map((n) => formatDay(new Date(parisToUtcMs(addDays(startsOn, n), 14 * 60)).toISOString(), t.clock.now(), 'fr'));
       expect(days.some((day) => decode(page.body).includes(`Prochaine permanence avec de la place : ${day} à 14 h, Centre social`))).toBe(true);
     }
 

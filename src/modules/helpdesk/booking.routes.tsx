@@ -11,8 +11,7 @@ import { localizeErrors } from '../../ui/components/form.tsx';
 import { sendPage, viewContext } from '../../ui/render.ts';
 import { inFormOrder, isoInstant, publicDetailsForm, type PublicDetails } from './helpdesk.schemas.ts';
 import type { HelpdeskService, Motif, PublicSlot } from './helpdesk.service.ts';
-import { parisDate } from './paris-time.ts';
-import { addDays } from './public-holidays.ts';
+import { addDays, parisDate } from '../../platform/time.ts';
 import {
   CancelQuestionPage, CheckAnswersPage, ConfirmationPage, DetailsPage, ManagePage, MotifQuestionPage, MoveSlotsPage, NoSlotPage, PlaceQuestionPage, query,
   SlotQuestionPage, type BookingState,

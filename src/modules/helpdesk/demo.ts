@@ -14,8 +14,8 @@ import type { PeopleService } from '../people/person.service.ts';
 import * as repo from './helpdesk.repository.ts';
 import type { HelpdeskService } from './helpdesk.service.ts';
 import type { MotifInput } from './helpdesk.schemas.ts';
-import { addDays, isPublicHoliday } from './public-holidays.ts';
-import { mondayOf, parisDate, parisToUtcMs } from './paris-time.ts';
+import { isPublicHoliday } from './public-holidays.ts';
+import { addDays, mondayOf, parisDate, parisToUtcMs } from '../../platform/time.ts';
 import { deskKeyOf } from './slots.ts';
 
 export interface HelpdeskDemoServices {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCentre, createTestApp, errorSummaryTargets, signIn, titleOf, type TestApp } from '../../../tests/support/app.ts';
 import { firstSlot, setupDesk } from './helpdesk.fixtures.ts';
-import { parisDate } from './paris-time.ts';
+import { parisDate } from '../../platform/time.ts';
 
 type Setup = Awaited<ReturnType<typeof setupDesk>>;
 

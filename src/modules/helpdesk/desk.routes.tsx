@@ -17,7 +17,7 @@ import {
 } from './helpdesk.schemas.ts';
 import type { HelpdeskService, PublicSlot } from './helpdesk.service.ts';
 import { OUTCOMES } from './helpdesk.vocab.ts';
-import { parisDate } from './paris-time.ts';
+import { parisDate } from '../../platform/time.ts';
 import { AppointmentPage, DayPage, MoveAppointmentPage, PersonHistoryPage, StaffBookPage, WeekPage, type StaffBookState } from './views/desk.view.tsx';
 import { recordDefaults, RecordFormPage, RecordsPage } from './views/record.view.tsx';
 import { AbsenceFormPage, MotifFormPage, MotifsPage, motifValues, OpeningFormPage, OpeningsPage, SettingsPage } from './views/settings.view.tsx';

@@ -13,8 +13,7 @@ import type { HelpdeskService } from './helpdesk.service.ts';
 import {
   AUTONOMY, BOOKABLE_BY, CHANNELS, EQUIPMENT, OUTCOMES, PLACE_TYPES, PROCEDURE_CATEGORIES, REDIRECT_STRUCTURES, THEMES,
 } from './helpdesk.vocab.ts';
-import { parisToUtcMs } from './paris-time.ts';
-import { addDays } from './public-holidays.ts';
+import { addDays, parisToUtcMs } from '../../platform/time.ts';
 
 const tags = ['Permanences'];
 const errors = apiErrors(400, 401, 403, 404, 422);

@@ -1,8 +1,7 @@
 /** Test fixtures of the help desk (used by its tests and benchmarks, never by the app). */
 import type { FastifyInstance } from 'fastify';
 import { systemActor } from '../../platform/auth/actor.ts';
-import { parisDate } from './paris-time.ts';
-import { addDays } from './public-holidays.ts';
+import { addDays, parisDate } from '../../platform/time.ts';
 
 /**
  * A centre with two sites (the centre, a partner village), one public motif (30 min) and one

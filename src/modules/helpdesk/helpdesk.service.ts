@@ -45,8 +45,7 @@ import type {
   AccompanimentOrigin, Autonomy, BookingChannel, Equipment, Outcome, PlaceType, ProcedureCategory, RedirectStructure, ReminderChoice, Theme,
 } from './helpdesk.vocab.ts';
 import { looksLikeSecret } from './looks-like-secret.ts';
-import { addDays } from './public-holidays.ts';
-import { mondayOf, parisDate, parisToUtcMs, timeToMinutes } from './paris-time.ts';
+import { addDays, mondayOf, parisDate, parisToUtcMs, timeToMinutes } from '../../platform/time.ts';
 import { computeSlots, deskKeyOf, distinctSlots, type AbsenceRule, type MotifRule, type OpeningRule, type Slot } from './slots.ts';
 
 const HOUR = 3_600_000;
