@@ -198,14 +198,14 @@ describe('resident booking pages (/rendez-vous)', () => {
   });
   it('says plainly when a motif has no free slot in its window, with the phone to call and the next opening', async () => {
     const { helpdesk } = t.app.services;
-    const taxes = await helpdesk.createMotif(desk.actor, {
+    const taxes = await helpdesk.settings.createMotif(desk.actor, {
       name: 'Déclaration de revenus', description: null, procedureCategory: 'argent_impots', durationMinutes: 30, whatToBring: null,
       bookableBy: 'public', minDelayHours: 0, horizonDays: 14,
     });
     // The desk for this motif opens in 40 days only: nothing to book within 14 days.
     const startsOn = addDays(parisDate(t.clock.now().getTime()), 40);
     for (const weekday of [1, 2, 3, 4, 5, 6, 7]) {
-      await helpdesk.createOpening(desk.actor, { siteId: desk.mainSite.id, weekday, startTime: '14:00', endTime: '16:00', startsOn, everyWeeks: 1, motifIds: [taxes.id] });
+      await helpdesk.settings.createOpening(desk.actor, { siteId: desk.mainSite.id, weekday, startTime: '14:00', endTime: '16:00', startsOn, everyWeeks: 1, motifIds: [taxes.id] });
     }
     const c = new Client(t.app);
     for (const url of [`/rendez-vous/lieu?motif=${taxes.id}`, `/rendez-vous/creneau?motif=${taxes.id}`]) {
@@ -220,7 +220,7 @@ describe('resident booking pages (/rendez-vous)', () => {
     }
 
     // A motif with no opening at all: the same plain page, with the phone and no date.
-    const none = await helpdesk.createMotif(desk.actor, {
+    const none = await helpdesk.settings.createMotif(desk.actor, {
       name: 'Retraite', description: null, procedureCategory: 'social_sante', durationMinutes: 30, whatToBring: null,
       bookableBy: 'public', minDelayHours: 0, horizonDays: 14,
     });

@@ -57,7 +57,7 @@ describe('100 simultaneous bookings of one slot', () => {
     const refused = responses.find((r) => r.statusCode === 409)!.json();
     expect(refused.error).toBe('slot_taken');
     // The next free slots, in words: with their year when it is not this year's (by the app's clock).
-    const next = await app.services.helpdesk.nextFreeSlots(centreId, desk.ants.id, desk.village.id, slot.startAt);
+    const next = await app.services.helpdesk.availability.nextFreeSlots(centreId, desk.ants.id, desk.village.id, slot.startAt);
     expect(next).toHaveLength(3);
     const words = next.map((s) => formatSlot(s.startAt, 'fr', app.ctx.clock.now())).join(' ; ');
     expect(refused.message).toBe(`Ce créneau vient d’être réservé par quelqu’un d’autre. Prochains créneaux libres : ${words}.`);

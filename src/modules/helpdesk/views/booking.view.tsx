@@ -13,7 +13,7 @@ import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import type { Site } from '../../centre/centre.service.ts';
 import { formatDay, formatSlot, formatTime } from '../helpdesk.format.ts';
-import type { Appointment, ManagedAppointment, Motif, NextOpening, PlaceChoice, PublicSlot } from '../helpdesk.service.ts';
+import type { Appointment, ManagedAppointment, Motif, NextOpening, PlaceChoice, PublicSlot } from '../helpdesk.model.ts';
 import { parisDate } from '../../../platform/time.ts';
 
 export interface BookingState {

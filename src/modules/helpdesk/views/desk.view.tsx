@@ -10,7 +10,7 @@ import type { ViewContext } from '../../../ui/view-context.ts';
 import type { Site } from '../../centre/centre.service.ts';
 import type { PersonListItem, PersonSummary } from '../../people/person.service.ts';
 import { formatDay, formatRange, formatSlot, formatTime } from '../helpdesk.format.ts';
-import type { Accompaniment, DayView, DeskAppointment, Motif, PersonHistory, PublicSlot, RateRow, WeekView } from '../helpdesk.service.ts';
+import type { Accompaniment, DayView, DeskAppointment, Motif, PersonHistory, PublicSlot, RateRow, WeekView } from '../helpdesk.model.ts';
 import { OUTCOMES } from '../helpdesk.vocab.ts';
 import { addDays, parisDate } from '../../../platform/time.ts';
 import { SlotButtons } from './booking.view.tsx';
