@@ -16,10 +16,9 @@ import { loadConfig } from '../src/config.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { systemActor } from '../src/platform/auth/actor.ts';
 import { systemClock } from '../src/platform/clock.ts';
+import { addDays, parisDate } from '../src/platform/time.ts';
 import { newId } from '../src/platform/ids.ts';
 import * as repo from '../src/modules/helpdesk/helpdesk.repository.ts';
-import { addDays } from '../src/modules/helpdesk/public-holidays.ts';
-import { parisDate } from '../src/modules/helpdesk/paris-time.ts';
 import { computeSlots, deskKeyOf, type AbsenceRule, type OpeningRule } from '../src/modules/helpdesk/slots.ts';
 import { PROCEDURE_CATEGORIES } from '../src/modules/helpdesk/helpdesk.vocab.ts';
 import { insertSyntheticPersons, seededRandom } from './synthetic.ts';
@@ -74,7 +73,7 @@ export async function seed(app: FastifyInstance) {
   const motifs = [];
   for (let i = 0; i < MOTIFS; i++) {
     motifs.push(
-      await helpdesk.createMotif(actor, {
+      await helpdesk.settings.createMotif(actor, {
         name: `Motif ${i + 1}`, description: null, procedureCategory: PROCEDURE_CATEGORIES[i % PROCEDURE_CATEGORIES.length]!,
         durationMinutes: [30, 45, 60][i % 3]!, whatToBring: null, bookableBy: 'public', minDelayHours: 0, horizonDays: WEEKS * 7,
       }),
@@ -91,16 +90,16 @@ export async function seed(app: FastifyInstance) {
     const served = motifs.filter((_, m) => (m + i) % 3 !== 0).map((m) => m.id);
     for (const weekday of [1, 2, 3, 4, 5]) {
       for (const [startTime, endTime] of [['09:00', '12:00'], ['13:30', '17:00']] as const) {
-        await helpdesk.createOpening(actor, { siteId: site.id, staffUserId: user.id, weekday, startTime, endTime, startsOn, everyWeeks: 1, motifIds: served });
+        await helpdesk.settings.createOpening(actor, { siteId: site.id, staffUserId: user.id, weekday, startTime, endTime, startsOn, everyWeeks: 1, motifIds: served });
       }
     }
   }
   // A few absences: a training day per staff member, a village closed for a week.
   for (const [i, user] of staff.entries()) {
     const day = addDays(parisDate(Date.now()), 7 + i * 3);
-    await helpdesk.createAbsence(actor, { staffUserId: user.id, firstDay: day, lastDay: day, reason: 'Formation' } as never);
+    await helpdesk.settings.createAbsence(actor, { staffUserId: user.id, firstDay: day, lastDay: day, reason: 'Formation' } as never);
   }
-  await helpdesk.createAbsence(actor, { siteId: sites[2]!.id, firstDay: addDays(parisDate(Date.now()), 20), lastDay: addDays(parisDate(Date.now()), 26), reason: 'Fermeture' } as never);
+  await helpdesk.settings.createAbsence(actor, { siteId: sites[2]!.id, firstDay: addDays(parisDate(Date.now()), 20), lastDay: addDays(parisDate(Date.now()), 26), reason: 'Fermeture' } as never);
 
   // 2,000 appointments on free slots of the next 8 weeks, chosen at random and checked for
   // overlap per desk; written directly (benchmark data, not a user's action).
@@ -160,8 +159,8 @@ async function benchDialect(target: BenchDatabase): Promise<Row[]> {
   const motif = motifs[1]!;
   const site = sites[0]!;
   const helpdesk = app.services.helpdesk;
-  const first = await helpdesk.slots(centre.id, { motifId: motif.id, siteId: site.id });
-  const all = await helpdesk.slots(centre.id, { motifId: motif.id });
+  const first = await helpdesk.availability.slots(centre.id, { motifId: motif.id, siteId: site.id });
+  const all = await helpdesk.availability.slots(centre.id, { motifId: motif.id });
   console.log(`  8 semaines du « ${motif.name} » (${motif.durationMinutes} min) : ${first.slots.length} créneaux libres à un lieu, ${all.slots.length} sur les ${SITES} lieux`);
 
   // (a) the pure computation, rows already in memory.
@@ -182,8 +181,8 @@ async function benchDialect(target: BenchDatabase): Promise<Row[]> {
   const pureSite = timeIt(300, () => computeSlots({ ...input, siteId: site.id }));
   const pureAll = timeIt(300, () => computeSlots(input));
   // (b) the service call behind the API: reads + computation.
-  const serviceSite = await timeAsync(100, () => helpdesk.slots(centre.id, { motifId: motif.id, siteId: site.id }));
-  const serviceAll = await timeAsync(100, () => helpdesk.slots(centre.id, { motifId: motif.id }));
+  const serviceSite = await timeAsync(100, () => helpdesk.availability.slots(centre.id, { motifId: motif.id, siteId: site.id }));
+  const serviceAll = await timeAsync(100, () => helpdesk.availability.slots(centre.id, { motifId: motif.id }));
 
   // (c, d) HTTP under load.
   const base = await listen(app);

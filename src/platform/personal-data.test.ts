@@ -48,14 +48,14 @@ describe('personal data: inventory and erasure', () => {
     const { helpdesk, activities, people } = t.app.services;
 
     // A resident books online (file, search words, confirmation message, counted submission)…
-    const [slot] = (await helpdesk.slots(centreId, { motifId: desk.ants.id, siteId: desk.village.id }, 'public')).slots;
-    const booked = await helpdesk.book(null, centreId, {
+    const [slot] = (await helpdesk.availability.slots(centreId, { motifId: desk.ants.id, siteId: desk.village.id }, 'public')).slots;
+    const booked = await helpdesk.booking.book(null, centreId, {
       motifId: desk.ants.id, siteId: desk.village.id, startAt: slot!.startAt, firstName: 'Quirinal', lastName: 'Vasquezor',
       phone: '0611223344', email: 'quirinal@exemple.fr', reminder: 'email', consent: true, note: 'Quirinal Vasquezor, dossier CAF', ip: '203.0.113.9',
     });
     const personId = booked.appointment.personId!;
     // …is accompanied…
-    await helpdesk.recordAccompaniment(actor, accompanimentInput.parse({
+    await helpdesk.accompaniments.recordAccompaniment(actor, accompanimentInput.parse({
       personId, durationMinutes: 30, placeType: 'lieu_activite', equipment: ['ordinateur'], themes: ['aide_aux_demarches_administratives'],
       details: 'Quirinal a créé son compte', autonomy: 'partiellement_autonome',
     }));

@@ -1,12 +1,32 @@
 import type { Locale } from '../platform/i18n/index.ts';
 
-const TZ = 'Europe/Paris';
+import { PARIS as TZ } from '../platform/time.ts';
 
 /** "mardi 13 janvier 2026" */
 export function formatDate(iso: string, locale: Locale = 'fr'): string {
   return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
     weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: TZ,
   }).format(new Date(iso));
+}
+
+const dayFormats = {
+  fr: { thisYear: new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: TZ }),
+    withYear: new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: TZ }) },
+  en: { thisYear: new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: TZ }),
+    withYear: new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: TZ }) },
+};
+const yearFormat = new Intl.DateTimeFormat('fr-FR', { year: 'numeric', timeZone: TZ });
+/** Beyond this, a day of the same year still gets its year ("10 janvier" read in late December). */
+const NEAR_MS = 300 * 86_400_000;
+
+/**
+ * "mardi 13 janvier" (Paris day), the one rule for every page and message: the year is added
+ * when the day is in another year than `now` (in Paris), or more than 300 days away.
+ */
+export function formatDay(iso: string, now: Date, locale: Locale = 'fr'): string {
+  const d = new Date(iso);
+  const near = yearFormat.format(d) === yearFormat.format(now) && Math.abs(d.getTime() - now.getTime()) < NEAR_MS;
+  return (near ? dayFormats[locale].thisYear : dayFormats[locale].withYear).format(d);
 }
 
 const calendarFormat = {

@@ -81,8 +81,8 @@ describe('help desk journeys', () => {
         const digits = phone.replace(/ /g, '');
         const [confirmation] = await outbox(digits);
         expect(confirmation!.body).toContain('RDV confirmé : Carte d’identité / passeport (ANTS)');
-        await server.app.services.helpdesk.sendReminders(new Date(Date.parse(startAt) - 47 * 3_600_000));
-        await server.app.services.helpdesk.sendReminders(new Date(Date.parse(startAt) - 46 * 3_600_000));
+        await server.app.services.helpdesk.notifications.sendReminders(new Date(Date.parse(startAt) - 47 * 3_600_000));
+        await server.app.services.helpdesk.notifications.sendReminders(new Date(Date.parse(startAt) - 46 * 3_600_000));
         const messages = await outbox(digits);
         expect(messages.filter((m) => m.dedupeKey?.startsWith('reminder48:'))).toHaveLength(1);
 
@@ -170,14 +170,14 @@ describe('help desk journeys', () => {
   it('a motif with no free slot gets a plain page with the phone; a fourth booking of the day gets the phone too (JavaScript off)', async () => {
     const { helpdesk } = server.app.services;
     const actor = { centerId: server.centreId, userId: null, role: 'admin' as const, label: 'test', partnerCommuneInsee: null, via: 'system' as const };
-    const motif = await helpdesk.createMotif(actor, {
+    const motif = await helpdesk.settings.createMotif(actor, {
       name: 'Dossier retraite', description: null, procedureCategory: 'social_sante', durationMinutes: 30, whatToBring: null,
       bookableBy: 'public', minDelayHours: 0, horizonDays: 14,
     });
     // Its desk opens in 40 days: nothing to book within its 14-day window.
     const [site] = await server.app.services.centre.listSites(server.centreId);
     const startsOn = new Date(server.app.ctx.clock.now().getTime() + 40 * 86_400_000).toISOString().slice(0, 10);
-    await helpdesk.createOpening(actor, { siteId: site!.id, weekday: 2, startTime: '14:00', endTime: '16:00', startsOn, everyWeeks: 1, motifIds: [motif.id] });
+    await helpdesk.settings.createOpening(actor, { siteId: site!.id, weekday: 2, startTime: '14:00', endTime: '16:00', startsOn, everyWeeks: 1, motifIds: [motif.id] });
     const j = await server.openJourney({ name: 'helpdesk-limits', javaScript: false });
     const page = j.page;
     await page.setViewportSize({ width: 375, height: 740 });
@@ -190,10 +190,10 @@ describe('help desk journeys', () => {
       expect(await page.getByRole('main').innerText()).toMatch(/Prochaine permanence avec de la place : mardi \d+ \S+( \d{4})? à 14 h/);
 
       // Three bookings today with this e-mail address already: the fourth is for the phone.
-      const [ants] = (await helpdesk.listPublicMotifs(server.centreId)).filter((m) => m.name.startsWith('Carte'));
-      const { slots } = await helpdesk.slots(server.centreId, { motifId: ants!.id }, 'public');
+      const [ants] = (await helpdesk.settings.listPublicMotifs(server.centreId)).filter((m) => m.name.startsWith('Carte'));
+      const { slots } = await helpdesk.availability.slots(server.centreId, { motifId: ants!.id }, 'public');
       for (const slot of slots.slice(-3)) {
-        await helpdesk.book(null, server.centreId, { motifId: ants!.id, siteId: slot.siteId, startAt: slot.startAt, firstName: 'Lou', lastName: 'Roy', email: 'lou@exemple.fr', consent: true });
+        await helpdesk.booking.book(null, server.centreId, { motifId: ants!.id, siteId: slot.siteId, startAt: slot.startAt, firstName: 'Lou', lastName: 'Roy', email: 'lou@exemple.fr', consent: true });
       }
       await j.visit('/rendez-vous');
       await page.getByLabel(/^Carte d’identité \/ passeport \(ANTS\)/).check();

@@ -179,7 +179,7 @@ export async function buildWorld(app: FastifyInstance, tag: string, name: string
 
   // — help desk: a public motif, a desk open every day from yesterday, a booked appointment —
   const helpdesk = s.helpdesk;
-  const motif = await helpdesk.createMotif(system, {
+  const motif = await helpdesk.settings.createMotif(system, {
     name: keep(`Motif${tag}`), description: null, procedureCategory: 'argent_impots', durationMinutes: 30,
     whatToBring: null, bookableBy: 'public', minDelayHours: 0, horizonDays: 60,
   });
@@ -187,17 +187,17 @@ export async function buildWorld(app: FastifyInstance, tag: string, name: string
   const yesterday = dayFromNow(-1);
   const openingIds: string[] = [];
   for (const weekday of [1, 2, 3, 4, 5, 6, 7]) {
-    const opening = await helpdesk.createOpening(system, { siteId: site.id, weekday, startTime: '09:00', endTime: '17:00', startsOn: yesterday, everyWeeks: 1, motifIds: [motif.id] });
+    const opening = await helpdesk.settings.createOpening(system, { siteId: site.id, weekday, startTime: '09:00', endTime: '17:00', startsOn: yesterday, everyWeeks: 1, motifIds: [motif.id] });
     openingIds.push(keep(opening.id));
   }
   async function freeSlot() {
-    const { slots } = await helpdesk.slots(centerId, { motifId: motif.id, siteId: site.id }, 'staff');
+    const { slots } = await helpdesk.availability.slots(centerId, { motifId: motif.id, siteId: site.id }, 'staff');
     const slot = slots.find((x) => Date.parse(x.startAt) > app.ctx.clock.now().getTime() + 3 * 3_600_000);
     if (!slot) throw new Error('no free help desk slot');
     return { motifId: motif.id, siteId: site.id, startAt: slot.startAt };
   }
   async function book(personId: string) {
-    return helpdesk.book(system, centerId, { ...(await freeSlot()), personId, reminder: 'none', consent: true });
+    return helpdesk.booking.book(system, centerId, { ...(await freeSlot()), personId, reminder: 'none', consent: true });
   }
   const booking = await book(person);
   const appointment = keep(booking.appointment.id);
@@ -206,16 +206,16 @@ export async function buildWorld(app: FastifyInstance, tag: string, name: string
     return keep((await book(await freshPerson())).appointment.id);
   }
   async function freshOpening(): Promise<string> {
-    const opening = await helpdesk.createOpening(system, { siteId: site.id, weekday: 1, startTime: '18:00', endTime: '19:00', startsOn: dayFromNow(400 + ++n), everyWeeks: 1, motifIds: [motif.id] });
+    const opening = await helpdesk.settings.createOpening(system, { siteId: site.id, weekday: 1, startTime: '18:00', endTime: '19:00', startsOn: dayFromNow(400 + ++n), everyWeeks: 1, motifIds: [motif.id] });
     return keep(opening.id);
   }
   async function freshAbsence(): Promise<string> {
     const day = dayFromNow(200 + ++n);
-    const absence = await helpdesk.createAbsence(system, { siteId: site.id, firstDay: day, lastDay: day, reason: keep(`Absence${tag}${n}`) });
+    const absence = await helpdesk.settings.createAbsence(system, { siteId: site.id, firstDay: day, lastDay: day, reason: keep(`Absence${tag}${n}`) });
     return keep(absence.id);
   }
   const absence = await freshAbsence();
-  const accompaniment = await helpdesk.recordAccompaniment(system, {
+  const accompaniment = await helpdesk.accompaniments.recordAccompaniment(system, {
     personId: person, siteId: site.id, durationMinutes: 30, placeType: 'lieu_activite',
     equipment: ['ordinateur'], themes: ['email'], procedureCategory: 'argent_impots', details: keep(`Compte rendu ${tag}`),
     autonomy: 'partiellement_autonome', redirected: false, followUp: false,

@@ -1,21 +1,16 @@
 /** How sessions, prices and places read in French, shared by pages, messages, PDF and feeds. */
 import { communeName } from '../../platform/communes.ts';
 import { joinPlace } from '../../platform/text.ts';
-import { formatTime } from '../../ui/format.ts';
+import { formatDay, formatTime } from '../../ui/format.ts';
 import { TIME_ZONE } from './schedule.ts';
 
-const dayFormat = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: TIME_ZONE });
-const dayYearFormat = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE });
 const yearFormat = new Intl.DateTimeFormat('fr-FR', { year: 'numeric', timeZone: TIME_ZONE });
 
 /** "14 h" or "14 h 30" (French typography): the platform's formatting, shared by every page. */
 export { formatTime };
 
-/** "mardi 13 janvier" (with the year when it is not the current one). */
-export function formatDay(iso: string, now: Date): string {
-  const sameYear = yearFormat.format(new Date(iso)) === yearFormat.format(now);
-  return (sameYear ? dayFormat : dayYearFormat).format(new Date(iso));
-}
+/** "mardi 13 janvier" (with the year when it is another one): the platform's one rule. */
+export { formatDay };
 
 /** "mardi 13 janvier, 14 h – 16 h" (DESIGN.md: dates in full). */
 export function formatSession(startsAt: string, endsAt: string, now: Date): string {

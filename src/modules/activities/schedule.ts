@@ -5,14 +5,16 @@
  * into a UTC Date, which rrule then treats as plain numbers), and each occurrence is only
  * afterwards converted from Europe/Paris wall time to a real UTC instant.
  */
-import { TZDate } from '@date-fns/tz';
 import rrulePackage, { type Options } from 'rrule';
 import type { FieldErrors } from '../../platform/errors.ts';
+import { PARIS, parisToUtc } from '../../platform/time.ts';
 
 // rrule ships CommonJS for Node and ESM for bundlers: its default export carries RRule in both.
 const Rule = (rrulePackage as unknown as typeof import('rrule')).RRule;
 
-export const TIME_ZONE = 'Europe/Paris';
+export const TIME_ZONE = PARIS;
+/** The Paris ↔ UTC conversions live in platform/time.ts; re-exported for the module's callers. */
+export { parisToUtc, utcToParis } from '../../platform/time.ts';
 /** More than this is surely a mistake (a daily rule without end); a school year of weekly sessions is ~40. */
 export const MAX_OCCURRENCES = 200;
 /** Recurrences are evaluated at most this far ahead. */
@@ -95,23 +97,6 @@ export function parseDateRange(line: string): [string, string] | null {
   const to = parseLocalDate(parts[1]!);
   if (!from || !to || to < from) return null;
   return [from, to];
-}
-
-/** Paris wall-clock date and time → UTC ISO instant. */
-export function parisToUtc(localDate: string, time: string): string {
-  const [y, m, d] = localDate.split('-').map(Number) as [number, number, number];
-  const [hh, mm] = time.split(':').map(Number) as [number, number];
-  return new Date(new TZDate(y, m - 1, d, hh, mm, TIME_ZONE).getTime()).toISOString();
-}
-
-/** UTC ISO instant → Paris local date "YYYY-MM-DD" and time "HH:MM". */
-export function utcToParis(iso: string): { date: string; time: string } {
-  const local = new TZDate(Date.parse(iso), TIME_ZONE);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return {
-    date: `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`,
-    time: `${pad(local.getHours())}:${pad(local.getMinutes())}`,
-  };
 }
 
 function minutesOf(time: string): number {

@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createCentre, createTestApp, errorSummaryTargets, titleOf, type TestApp } from '../../../tests/support/app.ts';
 import { formatDay } from './helpdesk.format.ts';
 import { firstSlot, setupDesk } from './helpdesk.fixtures.ts';
-import { parisDate, parisToUtcMs } from './paris-time.ts';
-import { addDays } from './public-holidays.ts';
+import { addDays, parisDate, parisToUtcMs } from '../../platform/time.ts';
 
 type Setup = Awaited<ReturnType<typeof setupDesk>>;
 
@@ -199,14 +198,14 @@ describe('resident booking pages (/rendez-vous)', () => {
   });
   it('says plainly when a motif has no free slot in its window, with the phone to call and the next opening', async () => {
     const { helpdesk } = t.app.services;
-    const taxes = await helpdesk.createMotif(desk.actor, {
+    const taxes = await helpdesk.settings.createMotif(desk.actor, {
       name: 'Déclaration de revenus', description: null, procedureCategory: 'argent_impots', durationMinutes: 30, whatToBring: null,
       bookableBy: 'public', minDelayHours: 0, horizonDays: 14,
     });
     // The desk for this motif opens in 40 days only: nothing to book within 14 days.
     const startsOn = addDays(parisDate(t.clock.now().getTime()), 40);
     for (const weekday of [1, 2, 3, 4, 5, 6, 7]) {
-      await helpdesk.createOpening(desk.actor, { siteId: desk.mainSite.id, weekday, startTime: '14:00', endTime: '16:00', startsOn, everyWeeks: 1, motifIds: [taxes.id] });
+      await helpdesk.settings.createOpening(desk.actor, { siteId: desk.mainSite.id, weekday, startTime: '14:00', endTime: '16:00', startsOn, everyWeeks: 1, motifIds: [taxes.id] });
     }
     const c = new Client(t.app);
     for (const url of [`/rendez-vous/lieu?motif=${taxes.id}`, `/rendez-vous/creneau?motif=${taxes.id}`]) {
@@ -216,12 +215,12 @@ describe('resident booking pages (/rendez-vous)', () => {
       expect(page.body).not.toContain('Certaines informations sont à corriger');
       expect(page.body).toContain('<a href="tel:+33327000000" class="tel-link">03 27 00 00 00</a>');
       // The first opening day (a public holiday may push it a day or two).
-      const days = [0, 1, 2].map((n) => formatDay(new Date(parisToUtcMs(addDays(startsOn, n), 14 * 60)).toISOString(), 'fr', t.clock.now()));
+      const days = [0, 1, 2].map((n) => formatDay(new Date(parisToUtcMs(addDays(startsOn, n), 14 * 60)).toISOString(), t.clock.now(), 'fr'));
       expect(days.some((day) => decode(page.body).includes(`Prochaine permanence avec de la place : ${day} à 14 h, Centre social`))).toBe(true);
     }
 
     // A motif with no opening at all: the same plain page, with the phone and no date.
-    const none = await helpdesk.createMotif(desk.actor, {
+    const none = await helpdesk.settings.createMotif(desk.actor, {
       name: 'Retraite', description: null, procedureCategory: 'social_sante', durationMinutes: 30, whatToBring: null,
       bookableBy: 'public', minDelayHours: 0, horizonDays: 14,
     });

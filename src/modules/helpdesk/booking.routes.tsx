@@ -10,9 +10,9 @@ import { sendCallUsPage } from '../../ui/call-us-page.tsx';
 import { localizeErrors } from '../../ui/components/form.tsx';
 import { sendPage, viewContext } from '../../ui/render.ts';
 import { inFormOrder, isoInstant, publicDetailsForm, type PublicDetails } from './helpdesk.schemas.ts';
-import type { HelpdeskService, Motif, PublicSlot } from './helpdesk.service.ts';
-import { parisDate } from './paris-time.ts';
-import { addDays } from './public-holidays.ts';
+import { secretErrors, type Motif, type PublicSlot } from './helpdesk.model.ts';
+import type { HelpdeskModule } from './helpdesk.routes.tsx';
+import { addDays, parisDate } from '../../platform/time.ts';
 import {
   CancelQuestionPage, CheckAnswersPage, ConfirmationPage, DetailsPage, ManagePage, MotifQuestionPage, MoveSlotsPage, NoSlotPage, PlaceQuestionPage, query,
   SlotQuestionPage, type BookingState,
@@ -52,7 +52,7 @@ const tokenParams = z.object({ token: z.string().min(10).max(300) });
  * signed "cancel or change" link. Choices travel in the address; contact details in a signed,
  * short-lived cookie until the booking (never in a URL).
  */
-export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContext, helpdesk: HelpdeskService): Promise<void> {
+export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContext, helpdesk: HelpdeskModule): Promise<void> {
   const cookieOptions = { path: '/rendez-vous', httpOnly: true, sameSite: 'lax', secure: ctx.config.production, signed: true, maxAge: 3600 } as const;
 
   const readDraft = (request: FastifyRequest, key: string): Record<string, string> | null => {
@@ -76,9 +76,9 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
   const resolve = async (request: FastifyRequest, reply: FastifyReply, upTo: 'place' | 'slot'): Promise<Step> => {
     const centerId = publicCentreId(request);
     const view = viewContext(request);
-    const motif = await helpdesk.findPublicMotif(centerId, param(request, 'motif'));
+    const motif = await helpdesk.settings.findPublicMotif(centerId, param(request, 'motif'));
     if (!motif) return { ok: false, reply: await motifError(request, reply) };
-    const places = await helpdesk.placesFor(centerId, motif.id);
+    const places = await helpdesk.availability.placesFor(centerId, motif.id);
     const place = places.find((p) => p.site.id === param(request, 'lieu'));
     if (!place && !places.some((p) => p.firstSlot)) return { ok: false, reply: await noSlotPage(request, reply, motif) };
     if (!place) {
@@ -87,7 +87,7 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
         reply: sendPage(reply, <PlaceQuestionPage ctx={view} state={{ motif }} places={places} error={view.t('helpdesk.public.errorPlace')} />, 422),
       };
     }
-    const { slots } = await helpdesk.slots(centerId, { motifId: motif.id, siteId: place.site.id }, 'public');
+    const { slots } = await helpdesk.availability.slots(centerId, { motifId: motif.id, siteId: place.site.id }, 'public');
     if (upTo === 'place') return { ok: true, state: { motif, site: place.site, startAt: '' }, slots };
     const chosen = isoInstant('x').safeParse(param(request, 'creneau') ?? '');
     const startAt = chosen.success ? chosen.data : '';
@@ -99,13 +99,13 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
 
   const motifError = async (request: FastifyRequest, reply: FastifyReply) => {
     const view = viewContext(request);
-    const motifs = await helpdesk.listPublicMotifs(publicCentreId(request));
+    const motifs = await helpdesk.settings.listPublicMotifs(publicCentreId(request));
     return sendPage(reply, <MotifQuestionPage ctx={view} motifs={motifs} error={view.t('helpdesk.public.errorMotif')} />, 422);
   };
 
   /** Nowhere to book this motif within its window: a plain page with the phone and the next opening. */
   const noSlotPage = async (request: FastifyRequest, reply: FastifyReply, motif: Motif) => {
-    const nextOpening = await helpdesk.nextOpening(publicCentreId(request), motif.id);
+    const nextOpening = await helpdesk.availability.nextOpening(publicCentreId(request), motif.id);
     return sendPage(reply, <NoSlotPage ctx={viewContext(request)} motif={motif} nextOpening={nextOpening} />);
   };
 
@@ -125,7 +125,7 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
     const shown = later.filter((s) => shownDays.has(parisDate(s.startAt)));
     const lastShown = days[DAYS_PER_PAGE - 1];
     const moreAfter = days.length > DAYS_PER_PAGE && lastShown ? addDays(lastShown, 1) : null;
-    const nextOpening = shown.length === 0 && state.motif ? await helpdesk.nextOpening(publicCentreId(request), state.motif.id, state.site?.id) : null;
+    const nextOpening = shown.length === 0 && state.motif ? await helpdesk.availability.nextOpening(publicCentreId(request), state.motif.id, state.site?.id) : null;
     return sendPage(
       reply,
       <SlotQuestionPage ctx={viewContext(request)} state={state} slots={shown} moreAfter={moreAfter} showingLater={Boolean(from)} error={error} nextOpening={nextOpening} />,
@@ -135,15 +135,15 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
 
   // 1. What for?
   app.get('/rendez-vous', hidden, async (request, reply) => {
-    const motifs = await helpdesk.listPublicMotifs(publicCentreId(request));
+    const motifs = await helpdesk.settings.listPublicMotifs(publicCentreId(request));
     return sendPage(reply, <MotifQuestionPage ctx={viewContext(request)} motifs={motifs} selected={param(request, 'motif')} />);
   });
 
   // 2. Where?
   app.get('/rendez-vous/lieu', hidden, async (request, reply) => {
-    const motif = await helpdesk.findPublicMotif(publicCentreId(request), param(request, 'motif'));
+    const motif = await helpdesk.settings.findPublicMotif(publicCentreId(request), param(request, 'motif'));
     if (!motif) return motifError(request, reply);
-    const places = await helpdesk.placesFor(publicCentreId(request), motif.id);
+    const places = await helpdesk.availability.placesFor(publicCentreId(request), motif.id);
     if (!places.some((p) => p.firstSlot)) return noSlotPage(request, reply, motif);
     const selected = param(request, 'lieu') ?? (places.length === 1 ? places[0]!.site.id : undefined);
     return sendPage(reply, <PlaceQuestionPage ctx={viewContext(request)} state={{ motif }} places={places} selected={selected} />);
@@ -173,7 +173,7 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
       {
         ...nameLinkErrors({ firstName: formValues(request.body).firstName as string | undefined, lastName: formValues(request.body).lastName as string | undefined }),
         ...(parsed.ok ? {} : parsed.errors),
-        ...helpdesk.secretErrors({ note: formValues(request.body).note as string | undefined }),
+        ...secretErrors({ note: formValues(request.body).note as string | undefined }),
       },
       DETAILS_ORDER,
     );
@@ -208,7 +208,7 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
     const parsed = values ? parseForm(publicDetailsForm, values) : null;
     if (!parsed?.ok) return redirectSeeOther(reply, `/rendez-vous/coordonnees${query(state)}`);
     try {
-      const result = await helpdesk.book(null, centerId, {
+      const result = await helpdesk.booking.book(null, centerId, {
         motifId: state.motif.id,
         siteId: state.site.id,
         startAt: state.startAt,
@@ -228,7 +228,7 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
       if (error.status === 429) return sendCallUsPage(request, reply, error, 'public.limit.title', `/rendez-vous/verifier${query(state)}`);
       if (error.status === 409 || error.fields.startAt) {
         // Taken meanwhile: the same question again, with the slots still free and the reason.
-        const { slots } = await helpdesk.slots(centerId, { motifId: state.motif.id, siteId: state.site.id }, 'public');
+        const { slots } = await helpdesk.availability.slots(centerId, { motifId: state.motif.id, siteId: state.site.id }, 'public');
         const message = translate(view.locale, error.messageKey, error.params);
         return slotPage(request, reply, { motif: state.motif, site: state.site }, slots, undefined, message, error.status === 409 ? 409 : 422);
       }
@@ -241,8 +241,8 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
 
   app.get('/rendez-vous/confirmation/:token', hidden, async (request, reply) => {
     const { token } = parseParams(request.params);
-    const managed = await helpdesk.fromToken(token);
-    const settings = await helpdesk.getSettings(managed.centreId);
+    const managed = await helpdesk.links.fromToken(token);
+    const settings = await helpdesk.settings.getSettings(managed.centreId);
     return sendPage(
       reply,
       <ConfirmationPage
@@ -258,13 +258,13 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
   // The signed link: see, cancel, change.
   app.get('/rendez-vous/gerer/:token', hidden, async (request, reply) => {
     const { token } = parseParams(request.params);
-    return sendPage(reply, <ManagePage ctx={viewContext(request)} managed={await helpdesk.fromToken(token)} token={token} />);
+    return sendPage(reply, <ManagePage ctx={viewContext(request)} managed={await helpdesk.links.fromToken(token)} token={token} />);
   });
 
   // "Add to my calendar": the same signed link, no account.
   app.get('/rendez-vous/gerer/:token/agenda.ics', hidden, async (request, reply) => {
     const { token } = parseParams(request.params);
-    const ics = await helpdesk.calendarByToken(token);
+    const ics = await helpdesk.links.calendarByToken(token);
     return reply
       .header('content-type', 'text/calendar; charset=utf-8')
       .header('content-disposition', 'attachment; filename="rendez-vous.ics"')
@@ -274,21 +274,21 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
 
   app.get('/rendez-vous/gerer/:token/annuler', hidden, async (request, reply) => {
     const { token } = parseParams(request.params);
-    const managed = await helpdesk.fromToken(token);
+    const managed = await helpdesk.links.fromToken(token);
     if (!managed.canChange) return redirectSeeOther(reply, `/rendez-vous/gerer/${token}`);
     return sendPage(reply, <CancelQuestionPage ctx={viewContext(request)} managed={managed} token={token} />);
   });
 
   app.post('/rendez-vous/gerer/:token/annuler', postLimit, async (request, reply) => {
     const { token } = parseParams(request.params);
-    await helpdesk.cancelByToken(token);
+    await helpdesk.links.cancelByToken(token);
     setFlash(reply, translate(request.locale, 'helpdesk.public.manageCancelledFlash'));
     return redirectSeeOther(reply, `/rendez-vous/gerer/${token}`);
   });
 
   app.get('/rendez-vous/gerer/:token/changer', hidden, async (request, reply) => {
     const { token } = parseParams(request.params);
-    const { managed, slots } = await helpdesk.slotsForMove(token);
+    const { managed, slots } = await helpdesk.links.slotsForMove(token);
     if (!managed.canChange) return redirectSeeOther(reply, `/rendez-vous/gerer/${token}`);
     return sendPage(reply, <MoveSlotsPage ctx={viewContext(request)} managed={managed} token={token} slots={firstDays(slots)} />);
   });
@@ -299,10 +299,10 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
     const chosen = isoInstant('helpdesk.public.errorSlot').safeParse(param(request, 'creneau') ?? '');
     try {
       if (!chosen.success) throw new AppError(422, 'invalid', 'helpdesk.public.errorSlot', { startAt: 'helpdesk.public.errorSlot' });
-      await helpdesk.moveByToken(token, chosen.data);
+      await helpdesk.links.moveByToken(token, chosen.data);
     } catch (error) {
       if (!(error instanceof AppError) || (error.status !== 409 && error.status !== 422)) throw error;
-      const { managed, slots } = await helpdesk.slotsForMove(token);
+      const { managed, slots } = await helpdesk.links.slotsForMove(token);
       const message = translate(view.locale, error.messageKey, error.params);
       return sendPage(reply, <MoveSlotsPage ctx={view} managed={managed} token={token} slots={firstDays(slots)} error={message} />, error.status);
     }

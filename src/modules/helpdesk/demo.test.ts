@@ -20,10 +20,10 @@ describe('help desk demo data', () => {
     expect(first.openings).toBe(5);
     expect(first.appointments).toBeGreaterThan(8);
     expect(first.records).toBeGreaterThan(2);
-    const motifs = await t.app.services.helpdesk.listPublicMotifs(centreId);
+    const motifs = await t.app.services.helpdesk.settings.listPublicMotifs(centreId);
     expect(motifs.map((m) => m.name)).toContain('Carte d’identité / passeport (ANTS)');
     const ants = motifs.find((m) => m.name.startsWith('Carte d’identité'))!;
-    const places = await t.app.services.helpdesk.placesFor(centreId, ants.id);
+    const places = await t.app.services.helpdesk.availability.placesFor(centreId, ants.id);
     expect(places.some((p) => p.site.kind === 'village_hall' && p.firstSlot)).toBe(true);
     const again = await seedDemoHelpdesk(t.app.ctx, t.app.services, centreId);
     expect(again.appointments).toBe(0);

@@ -12,16 +12,16 @@ import { newId } from '../../platform/ids.ts';
 import type { CentreService } from '../centre/centre.service.ts';
 import type { PeopleService } from '../people/person.service.ts';
 import * as repo from './helpdesk.repository.ts';
-import type { HelpdeskService } from './helpdesk.service.ts';
+import type { HelpdeskModule } from './helpdesk.routes.tsx';
 import type { MotifInput } from './helpdesk.schemas.ts';
-import { addDays, isPublicHoliday } from './public-holidays.ts';
-import { mondayOf, parisDate, parisToUtcMs } from './paris-time.ts';
+import { isPublicHoliday } from './public-holidays.ts';
+import { addDays, mondayOf, parisDate, parisToUtcMs } from '../../platform/time.ts';
 import { deskKeyOf } from './slots.ts';
 
 export interface HelpdeskDemoServices {
   centre: CentreService;
   people: PeopleService;
-  helpdesk: HelpdeskService;
+  helpdesk: HelpdeskModule;
 }
 
 const MOTIFS: (MotifInput & { key: string })[] = [
@@ -128,7 +128,7 @@ export async function seedDemoHelpdesk(
   if (existing.length > 0) return { motifs: existing.length, openings: 0, appointments: 0, records: 0 };
 
   const motifs = new Map<string, string>();
-  for (const { key, ...input } of MOTIFS) motifs.set(key, (await helpdesk.createMotif(actor, input)).id);
+  for (const { key, ...input } of MOTIFS) motifs.set(key, (await helpdesk.settings.createMotif(actor, input)).id);
   const all = [...motifs.values()];
   const pick = (...keys: string[]) => keys.map((k) => motifs.get(k)!);
 
@@ -165,12 +165,12 @@ export async function seedDemoHelpdesk(
     { siteId: village2!.id, staffUserId: undefined, weekday: 5, startTime: '09:00', endTime: '12:00', everyWeeks: 2, motifIds: pick('ants', 'caf', 'emploi', 'permis') },
   ];
   const openings = [];
-  for (const plan of openingPlan) openings.push(await helpdesk.createOpening(actor, { ...plan, startsOn, endsOn: undefined }));
+  for (const plan of openingPlan) openings.push(await helpdesk.settings.createOpening(actor, { ...plan, startsOn, endsOn: undefined }));
 
   // A training day in three weeks: the Thursday afternoon desk is closed that day.
   if (anne) {
     const training = addDays(mondayOf(parisDate(now.getTime() + 21 * 86_400_000)), 3);
-    await helpdesk.createAbsence(actor, { staffUserId: anne, firstDay: training, lastDay: training, reason: 'Formation Aidants Connect', siteId: undefined, startTime: undefined, endTime: undefined, repeatWeeklyUntil: undefined });
+    await helpdesk.settings.createAbsence(actor, { staffUserId: anne, firstDay: training, lastDay: training, reason: 'Formation Aidants Connect', siteId: undefined, startTime: undefined, endTime: undefined, repeatWeeklyUntil: undefined });
   }
 
   // Residents for the appointments: the demo's persons with a phone, or a few new ones.
@@ -191,11 +191,11 @@ export async function seedDemoHelpdesk(
   let appointments = 0;
   let r = 0;
   for (const [key, siteId] of [['ants', village1!.id], ['caf', centreSite.id], ['impots', village1!.id], ['ameli', centreSite.id], ['ants', centreSite.id], ['emploi', village2!.id], ['retraite', village1!.id], ['caf', village2!.id]] as const) {
-    const { slots } = await helpdesk.slots(centerId, { motifId: motifs.get(key)!, siteId }, 'staff');
+    const { slots } = await helpdesk.availability.slots(centerId, { motifId: motifs.get(key)!, siteId }, 'staff');
     const slot = slots[(r * 3) % Math.max(1, slots.length)];
     if (!slot) continue;
     const person = residents[r++ % residents.length]!;
-    await helpdesk.book(actor, centerId, { motifId: motifs.get(key)!, siteId, startAt: slot.startAt, personId: person.id, note: null });
+    await helpdesk.booking.book(actor, centerId, { motifId: motifs.get(key)!, siteId, startAt: slot.startAt, personId: person.id, note: null });
     appointments++;
   }
 
@@ -230,7 +230,7 @@ export async function seedDemoHelpdesk(
       });
       appointments++;
       if (outcome === 'seen') {
-        await helpdesk.recordAccompaniment(actor, {
+        await helpdesk.accompaniments.recordAccompaniment(actor, {
           appointmentId: id,
           durationMinutes: duration,
           placeType: 'lieu_activite',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCentre, createTestApp, errorSummaryTargets, signIn, titleOf, type TestApp } from '../../../tests/support/app.ts';
 import { firstSlot, setupDesk } from './helpdesk.fixtures.ts';
-import { parisDate } from './paris-time.ts';
+import { parisDate } from '../../platform/time.ts';
 
 type Setup = Awaited<ReturnType<typeof setupDesk>>;
 
@@ -160,7 +160,7 @@ describe('the help desk for staff (/permanences)', () => {
 
     const settings = await coord.post('/permanences/reglages', { cancelUntilHours: '24', reminderDayBefore: 'true' });
     expect(settings.statusCode).toBe(303);
-    expect(await t.app.services.helpdesk.getSettings(centreId)).toEqual({ cancelUntilHours: 24, reminderDayBefore: true });
+    expect(await t.app.services.helpdesk.settings.getSettings(centreId)).toEqual({ cancelUntilHours: 24, reminderDayBefore: true });
     await coord.post('/permanences/reglages', { cancelUntilHours: '4', reminderDayBefore: 'false' });
   });
 
@@ -170,14 +170,14 @@ describe('the help desk for staff (/permanences)', () => {
     const ids: string[] = [];
     for (const [i, name] of ['Absent', 'Present', 'Excuse'].entries()) {
       const slot = await firstSlot(t.app, centreId, desk.ants.id, desk.village.id, 100 + i * 24);
-      const { appointment } = await helpdesk.book(null, centreId, { motifId: desk.ants.id, siteId: desk.village.id, startAt: slot.startAt, firstName: name, lastName: 'Semaine', phone: `060000000${i}`, consent: true });
+      const { appointment } = await helpdesk.booking.book(null, centreId, { motifId: desk.ants.id, siteId: desk.village.id, startAt: slot.startAt, firstName: name, lastName: 'Semaine', phone: `060000000${i}`, consent: true });
       ids.push(appointment.id);
       await happened(appointment.id, 48 + i);
     }
     const staffActor = { centerId: centreId, userId: null, role: 'coordinator' as const, label: 'test', partnerCommuneInsee: null, via: 'system' as const };
-    await helpdesk.setOutcome(staffActor, ids[0]!, 'no_show');
-    await helpdesk.setOutcome(staffActor, ids[1]!, 'seen');
-    await helpdesk.setOutcome(staffActor, ids[2]!, 'excused');
+    await helpdesk.desk.setOutcome(staffActor, ids[0]!, 'no_show');
+    await helpdesk.desk.setOutcome(staffActor, ids[1]!, 'seen');
+    await helpdesk.desk.setOutcome(staffActor, ids[2]!, 'excused');
     const week = await coord.get(`/permanences/semaine?date=${parisDate(t.clock.now().getTime() - 48 * 3_600_000)}`);
     expect(week.statusCode).toBe(200);
     expect(decode(week.body)).toContain('Absences aux rendez-vous');
@@ -190,7 +190,7 @@ describe('the help desk for staff (/permanences)', () => {
   it('shows a volunteer only the appointments of their own desk, and a partner nothing', async () => {
     const helpdesk = t.app.services.helpdesk;
     const slot = await firstSlot(t.app, centreId, desk.ants.id, desk.village.id, 200);
-    const { appointment } = await helpdesk.book(null, centreId, { motifId: desk.ants.id, siteId: desk.village.id, startAt: slot.startAt, firstName: 'Secret', lastName: 'Voisin', phone: '0677777777', consent: true });
+    const { appointment } = await helpdesk.booking.book(null, centreId, { motifId: desk.ants.id, siteId: desk.village.id, startAt: slot.startAt, firstName: 'Secret', lastName: 'Voisin', phone: '0677777777', consent: true });
     const volunteer = await signIn(t.app, centreId, 'volunteer');
     expect((await volunteer.get(`/permanences/rendez-vous/${appointment.id}`)).statusCode).toBe(404);
     const day = await volunteer.get(`/permanences?date=${slot.startAt.slice(0, 10)}`);
@@ -204,7 +204,7 @@ describe('the help desk for staff (/permanences)', () => {
   it('answers 404 for another centre’s appointment', async () => {
     const other = await createCentre(t.app, 'hdother', 'Autre centre');
     const slot = await firstSlot(t.app, centreId, desk.ants.id, desk.village.id, 300);
-    const { appointment } = await t.app.services.helpdesk.book(null, centreId, { motifId: desk.ants.id, siteId: desk.village.id, startAt: slot.startAt, firstName: 'Ici', lastName: 'Seulement', phone: '0688888888', consent: true });
+    const { appointment } = await t.app.services.helpdesk.booking.book(null, centreId, { motifId: desk.ants.id, siteId: desk.village.id, startAt: slot.startAt, firstName: 'Ici', lastName: 'Seulement', phone: '0688888888', consent: true });
     const stranger = await signIn(t.app, other, 'coordinator');
     expect((await stranger.get(`/permanences/rendez-vous/${appointment.id}`)).statusCode).toBe(404);
     expect((await stranger.api('PATCH', `/api/v1/helpdesk/appointments/${appointment.id}`, { action: 'cancel' })).statusCode).toBe(404);

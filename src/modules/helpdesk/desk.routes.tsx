@@ -15,9 +15,10 @@ import type { PeopleService, PersonListItem, PersonSummary } from '../people/per
 import {
   absenceInput, accompanimentInput, appointmentCreate, dropInInput, inFormOrder, isoInstant, motifInput, openingInput, settingsInput,
 } from './helpdesk.schemas.ts';
-import type { HelpdeskService, PublicSlot } from './helpdesk.service.ts';
+import type { PublicSlot } from './helpdesk.model.ts';
+import type { HelpdeskModule } from './helpdesk.routes.tsx';
 import { OUTCOMES } from './helpdesk.vocab.ts';
-import { parisDate } from './paris-time.ts';
+import { parisDate } from '../../platform/time.ts';
 import { AppointmentPage, DayPage, MoveAppointmentPage, PersonHistoryPage, StaffBookPage, WeekPage, type StaffBookState } from './views/desk.view.tsx';
 import { recordDefaults, RecordFormPage, RecordsPage } from './views/record.view.tsx';
 import { AbsenceFormPage, MotifFormPage, MotifsPage, motifValues, OpeningFormPage, OpeningsPage, SettingsPage } from './views/settings.view.tsx';
@@ -59,7 +60,7 @@ function firstDays(slots: PublicSlot[], days = 6): PublicSlot[] {
 export async function registerDeskRoutes(
   app: FastifyInstance,
   ctx: AppContext,
-  helpdesk: HelpdeskService,
+  helpdesk: HelpdeskModule,
   centre: CentreService,
   people: PeopleService,
 ): Promise<void> {
@@ -74,9 +75,9 @@ export async function registerDeskRoutes(
   const dayPage = async (request: FastifyRequest, reply: FastifyReply, actor: Actor, date: string, siteId?: string, form?: { values: FormValues; errors: FieldErrors }) => {
     const view = viewContext(request);
     const [day, sites, motifs] = await Promise.all([
-      helpdesk.day(actor, date, siteId),
+      helpdesk.desk.day(actor, date, siteId),
       centre.listSites(actor.centerId),
-      helpdesk.listMotifs(actor),
+      helpdesk.settings.listMotifs(actor),
     ]);
     return sendPage(
       reply,
@@ -97,7 +98,7 @@ export async function registerDeskRoutes(
     const parsed = parseForm(dropInInput, request.body);
     try {
       if (!parsed.ok) throw new AppError(422, 'invalid', 'errors.invalid', parsed.errors);
-      const dropIn = await helpdesk.recordDropIn(actor, parsed.data);
+      const dropIn = await helpdesk.desk.recordDropIn(actor, parsed.data);
       setFlash(reply, translate(request.locale, 'helpdesk.dropIn.added'));
       return redirectSeeOther(reply, `/permanences?date=${today()}&lieu=${dropIn.siteId}`);
     } catch (error) {
@@ -108,7 +109,7 @@ export async function registerDeskRoutes(
 
   app.get('/permanences/semaine', hidden, async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.overview');
-    const week = await helpdesk.week(actor, queryDate(request, 'date') ?? today());
+    const week = await helpdesk.desk.week(actor, queryDate(request, 'date') ?? today());
     return sendPage(reply, <WeekPage ctx={viewContext(request)} week={week} />);
   });
 
@@ -125,11 +126,11 @@ export async function registerDeskRoutes(
     const q = (queryString(request, 'q') ?? '').trim();
     let matches: PersonListItem[] | null = null;
     if (!person && personParam !== 'nouvelle' && q && can(actor.role, 'persons.read')) matches = (await people.search(actor, { q, pageSize: 10 })).items;
-    const motifs = (await helpdesk.listMotifs(actor)).filter((m) => !m.archived);
+    const motifs = (await helpdesk.settings.listMotifs(actor)).filter((m) => !m.archived);
     const sites = (await centre.listSites(actor.centerId)).filter((s) => !s.archivedAt);
     let slots: PublicSlot[] | null = null;
     if (isUuid(motifId) && isUuid(siteId) && motifs.some((m) => m.id === motifId) && sites.some((s) => s.id === siteId)) {
-      slots = firstDays((await helpdesk.slots(actor.centerId, { motifId, siteId }, 'staff')).slots);
+      slots = firstDays((await helpdesk.availability.slots(actor.centerId, { motifId, siteId }, 'staff')).slots);
     }
     const state: StaffBookState = { person, newPerson: !person && personParam === 'nouvelle', q, matches, motifs, sites, motifId, siteId, slots };
     return sendPage(
@@ -151,7 +152,7 @@ export async function registerDeskRoutes(
     const parsed = parseForm(appointmentCreate, body);
     try {
       if (!parsed.ok) throw new AppError(422, 'invalid', 'errors.invalid', parsed.errors);
-      const { appointment } = await helpdesk.book(actor, actor.centerId, parsed.data);
+      const { appointment } = await helpdesk.booking.book(actor, actor.centerId, parsed.data);
       setFlash(reply, translate(request.locale, 'helpdesk.book.done'));
       return redirectSeeOther(reply, `/permanences/rendez-vous/${appointment.id}`);
     } catch (error) {
@@ -165,8 +166,8 @@ export async function registerDeskRoutes(
 
   const appointmentPage = async (request: FastifyRequest, reply: FastifyReply, actor: Actor, id: string, errors: FieldErrors = {}, status = 200) => {
     const view = viewContext(request);
-    const appointment = await helpdesk.getAppointment(actor, id);
-    const record = appointment.accompanimentId ? await helpdesk.getAccompaniment(actor, appointment.accompanimentId).catch(() => null) : null;
+    const appointment = await helpdesk.desk.getAppointment(actor, id);
+    const record = appointment.accompanimentId ? await helpdesk.accompaniments.getAccompaniment(actor, appointment.accompanimentId).catch(() => null) : null;
     return sendPage(
       reply,
       <AppointmentPage ctx={view} appointment={appointment} record={record} canManage errors={localizeErrors(view, errors)} />,
@@ -185,7 +186,7 @@ export async function registerDeskRoutes(
     const parsed = parseForm(z.object({ outcome: z.enum(OUTCOMES, { error: 'helpdesk.outcome.required' }) }), request.body);
     try {
       if (!parsed.ok) throw new AppError(422, 'invalid', 'errors.invalid', parsed.errors);
-      await helpdesk.setOutcome(actor, id, parsed.data.outcome);
+      await helpdesk.desk.setOutcome(actor, id, parsed.data.outcome);
     } catch (error) {
       const { status, fields } = refusal(error, 'outcome');
       return appointmentPage(request, reply, actor, id, fields, status);
@@ -198,7 +199,7 @@ export async function registerDeskRoutes(
     const actor = requirePermission(request, 'helpdesk.desk');
     const id = idOf(request);
     try {
-      await helpdesk.cancel(actor, id);
+      await helpdesk.booking.cancel(actor, id);
     } catch (error) {
       const { status, fields } = refusal(error, 'outcome');
       return appointmentPage(request, reply, actor, id, fields, status);
@@ -208,8 +209,8 @@ export async function registerDeskRoutes(
   });
 
   const movePage = async (request: FastifyRequest, reply: FastifyReply, actor: Actor, id: string, error?: string, status = 200) => {
-    const appointment = await helpdesk.getAppointment(actor, id);
-    const { slots } = await helpdesk.slots(actor.centerId, { motifId: appointment.motifId, siteId: appointment.siteId }, 'staff');
+    const appointment = await helpdesk.desk.getAppointment(actor, id);
+    const { slots } = await helpdesk.availability.slots(actor.centerId, { motifId: appointment.motifId, siteId: appointment.siteId }, 'staff');
     return sendPage(
       reply,
       <MoveAppointmentPage ctx={viewContext(request)} appointment={appointment} slots={firstDays(slots.filter((s) => s.startAt !== appointment.startAt))} error={error} />,
@@ -228,7 +229,7 @@ export async function registerDeskRoutes(
     const chosen = isoInstant('helpdesk.public.errorSlot').safeParse(formValues(request.body).creneau ?? '');
     try {
       if (!chosen.success) throw new AppError(422, 'invalid', 'errors.invalid', { startAt: 'helpdesk.public.errorSlot' });
-      await helpdesk.move(actor, id, chosen.data);
+      await helpdesk.booking.move(actor, id, chosen.data);
     } catch (error) {
       const { status, fields } = refusal(error, 'startAt');
       return movePage(request, reply, actor, id, translate(request.locale, fields.startAt ?? Object.values(fields)[0]!), status);
@@ -241,7 +242,7 @@ export async function registerDeskRoutes(
 
   app.get('/permanences/rendez-vous/:id/compte-rendu', hidden, async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.desk');
-    const appointment = await helpdesk.getAppointment(actor, idOf(request));
+    const appointment = await helpdesk.desk.getAppointment(actor, idOf(request));
     if (appointment.accompanimentId) return redirectSeeOther(reply, `/permanences/rendez-vous/${appointment.id}`);
     return sendPage(
       reply,
@@ -263,11 +264,11 @@ export async function registerDeskRoutes(
     const parsed = parseForm(accompanimentInput, { ...((request.body ?? {}) as object), appointmentId: id });
     try {
       if (!parsed.ok) throw new AppError(422, 'invalid', 'errors.invalid', parsed.errors);
-      await helpdesk.recordAccompaniment(actor, parsed.data);
+      await helpdesk.accompaniments.recordAccompaniment(actor, parsed.data);
     } catch (error) {
       const { status, fields } = refusal(error, 'details');
       const view = viewContext(request);
-      const appointment = await helpdesk.getAppointment(actor, id);
+      const appointment = await helpdesk.desk.getAppointment(actor, id);
       return sendPage(
         reply,
         <RecordFormPage
@@ -288,7 +289,7 @@ export async function registerDeskRoutes(
 
   app.get('/permanences/accompagnements', hidden, async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.desk');
-    const records = await helpdesk.listAccompaniments(actor, { limit: 100 });
+    const records = await helpdesk.accompaniments.listAccompaniments(actor, { limit: 100 });
     const names = new Map<string, string>();
     for (const id of new Set(records.map((r) => r.personId).filter((p): p is string => p !== null))) {
       const person = await people.getSummary(actor.centerId, id);
@@ -318,7 +319,7 @@ export async function registerDeskRoutes(
     const parsed = parseForm(accompanimentInput.safeExtend({ appointmentId: z.undefined().optional() }), request.body);
     try {
       if (!parsed.ok) throw new AppError(422, 'invalid', 'errors.invalid', parsed.errors);
-      await helpdesk.recordAccompaniment(actor, { ...parsed.data, appointmentId: undefined });
+      await helpdesk.accompaniments.recordAccompaniment(actor, { ...parsed.data, appointmentId: undefined });
     } catch (error) {
       const { status, fields } = refusal(error, 'details');
       const values = formValues(request.body);
@@ -331,7 +332,7 @@ export async function registerDeskRoutes(
   app.get('/permanences/personnes/:id', hidden, async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.desk');
     const id = idOf(request);
-    const history = await helpdesk.personHistory(actor, id);
+    const history = await helpdesk.desk.personHistory(actor, id);
     const person = await people.getSummary(actor.centerId, id);
     if (!person) throw notFound();
     return sendPage(reply, <PersonHistoryPage ctx={viewContext(request)} person={person} history={history} />);
@@ -341,7 +342,7 @@ export async function registerDeskRoutes(
 
   app.get('/permanences/motifs', hidden, async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.manage');
-    return sendPage(reply, <MotifsPage ctx={viewContext(request)} motifs={await helpdesk.listMotifs(actor, { includeArchived: true })} />);
+    return sendPage(reply, <MotifsPage ctx={viewContext(request)} motifs={await helpdesk.settings.listMotifs(actor, { includeArchived: true })} />);
   });
 
   app.get('/permanences/motifs/nouveau', hidden, async (request, reply) => {
@@ -354,8 +355,8 @@ export async function registerDeskRoutes(
     const parsed = parseForm(motifInput, request.body);
     try {
       if (!parsed.ok) throw new AppError(422, 'invalid', 'errors.invalid', parsed.errors);
-      if (id) await helpdesk.updateMotif(actor, id, { ...parsed.data, archived: formValues(request.body).archived === 'oui' });
-      else await helpdesk.createMotif(actor, parsed.data);
+      if (id) await helpdesk.settings.updateMotif(actor, id, { ...parsed.data, archived: formValues(request.body).archived === 'oui' });
+      else await helpdesk.settings.createMotif(actor, parsed.data);
     } catch (error) {
       const { status, fields } = refusal(error, 'name');
       const view = viewContext(request);
@@ -369,13 +370,13 @@ export async function registerDeskRoutes(
 
   app.get('/permanences/motifs/:id', hidden, async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.manage');
-    const motif = await helpdesk.getMotif(actor, idOf(request));
+    const motif = await helpdesk.settings.getMotif(actor, idOf(request));
     return sendPage(reply, <MotifFormPage ctx={viewContext(request)} motifId={motif.id} values={motifValues(motif)} errors={{}} />);
   });
 
   app.post('/permanences/motifs/:id', hidden, async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.manage');
-    const motif = await helpdesk.getMotif(actor, idOf(request));
+    const motif = await helpdesk.settings.getMotif(actor, idOf(request));
     return saveMotif(request, reply, motif.id);
   });
 
@@ -384,16 +385,16 @@ export async function registerDeskRoutes(
   app.get('/permanences/horaires', hidden, async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.manage');
     const [openings, absences, motifs] = await Promise.all([
-      helpdesk.listOpenings(actor, { current: true }),
-      helpdesk.listAbsences(actor, { fromDate: today() }),
-      helpdesk.listMotifs(actor),
+      helpdesk.settings.listOpenings(actor, { current: true }),
+      helpdesk.settings.listAbsences(actor, { fromDate: today() }),
+      helpdesk.settings.listMotifs(actor),
     ]);
     return sendPage(reply, <OpeningsPage ctx={viewContext(request)} openings={openings} absences={absences} motifCount={motifs.length} />);
   });
 
   const openingForm = async (request: FastifyRequest, reply: FastifyReply, actor: Actor, values: FormValues, errors: FieldErrors, status = 200) => {
     const view = viewContext(request);
-    const [sites, staff, motifs] = await Promise.all([centre.listSites(actor.centerId), staffChoices(actor.centerId), helpdesk.listMotifs(actor)]);
+    const [sites, staff, motifs] = await Promise.all([centre.listSites(actor.centerId), staffChoices(actor.centerId), helpdesk.settings.listMotifs(actor)]);
     return sendPage(reply, <OpeningFormPage ctx={view} sites={sites} staff={staff} motifs={motifs} values={values} errors={localizeErrors(view, errors)} />, status);
   };
 
@@ -407,7 +408,7 @@ export async function registerDeskRoutes(
     const parsed = parseForm(openingInput, request.body);
     try {
       if (!parsed.ok) throw new AppError(422, 'invalid', 'errors.invalid', parsed.errors);
-      await helpdesk.createOpening(actor, parsed.data);
+      await helpdesk.settings.createOpening(actor, parsed.data);
     } catch (error) {
       const { status, fields } = refusal(error, 'startTime');
       return openingForm(request, reply, actor, formValues(request.body), fields, status);
@@ -418,7 +419,7 @@ export async function registerDeskRoutes(
 
   app.post('/permanences/horaires/:id/supprimer', hidden, async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.manage');
-    await helpdesk.deleteOpening(actor, idOf(request));
+    await helpdesk.settings.deleteOpening(actor, idOf(request));
     setFlash(reply, translate(request.locale, 'helpdesk.openings.deleted'));
     return redirectSeeOther(reply, '/permanences/horaires');
   });
@@ -439,7 +440,7 @@ export async function registerDeskRoutes(
     const parsed = parseForm(absenceInput, request.body);
     try {
       if (!parsed.ok) throw new AppError(422, 'invalid', 'errors.invalid', parsed.errors);
-      await helpdesk.createAbsence(actor, parsed.data);
+      await helpdesk.settings.createAbsence(actor, parsed.data);
     } catch (error) {
       const { status, fields } = refusal(error, 'firstDay');
       return absenceForm(request, reply, actor, formValues(request.body), fields, status);
@@ -450,7 +451,7 @@ export async function registerDeskRoutes(
 
   app.post('/permanences/absences/:id/supprimer', hidden, async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.manage');
-    await helpdesk.deleteAbsence(actor, idOf(request));
+    await helpdesk.settings.deleteAbsence(actor, idOf(request));
     setFlash(reply, translate(request.locale, 'helpdesk.absences.deleted'));
     return redirectSeeOther(reply, '/permanences/horaires');
   });
@@ -459,7 +460,7 @@ export async function registerDeskRoutes(
 
   app.get('/permanences/reglages', hidden, async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.manage');
-    return sendPage(reply, <SettingsPage ctx={viewContext(request)} settings={await helpdesk.getSettings(actor.centerId)} errors={{}} />);
+    return sendPage(reply, <SettingsPage ctx={viewContext(request)} settings={await helpdesk.settings.getSettings(actor.centerId)} errors={{}} />);
   });
 
   app.post('/permanences/reglages', hidden, async (request, reply) => {
@@ -469,11 +470,11 @@ export async function registerDeskRoutes(
       const view = viewContext(request);
       return sendPage(
         reply,
-        <SettingsPage ctx={view} settings={await helpdesk.getSettings(actor.centerId)} values={formValues(request.body)} errors={localizeErrors(view, parsed.errors)} />,
+        <SettingsPage ctx={view} settings={await helpdesk.settings.getSettings(actor.centerId)} values={formValues(request.body)} errors={localizeErrors(view, parsed.errors)} />,
         422,
       );
     }
-    await helpdesk.updateSettings(actor, parsed.data);
+    await helpdesk.settings.updateSettings(actor, parsed.data);
     setFlash(reply, translate(request.locale, 'helpdesk.settings.saved'));
     return redirectSeeOther(reply, '/permanences/reglages');
   });

@@ -9,12 +9,11 @@ import {
   absenceInput, accompanimentInput, appointmentCreate, appointmentPatch, dropInInput, isCalendarDate, motifInput, openingInput, settingsInput,
   slotsQuery,
 } from './helpdesk.schemas.ts';
-import type { HelpdeskService } from './helpdesk.service.ts';
+import type { HelpdeskModule } from './helpdesk.routes.tsx';
 import {
   AUTONOMY, BOOKABLE_BY, CHANNELS, EQUIPMENT, OUTCOMES, PLACE_TYPES, PROCEDURE_CATEGORIES, REDIRECT_STRUCTURES, THEMES,
 } from './helpdesk.vocab.ts';
-import { parisToUtcMs } from './paris-time.ts';
-import { addDays } from './public-holidays.ts';
+import { addDays, parisToUtcMs } from '../../platform/time.ts';
 
 const tags = ['Permanences'];
 const errors = apiErrors(400, 401, 403, 404, 422);
@@ -137,14 +136,14 @@ function checkBody(request: FastifyRequest): void {
 }
 
 /** The JSON API of the help desk (/api/v1/helpdesk/…, /api/v1/accompaniments). Same service, same rules as the pages. */
-export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskService): void {
+export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskModule): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   // — motifs —
   api.get(
     '/api/v1/helpdesk/motifs',
     { schema: { operationId: 'listMotifs', tags, summary: 'Lister les motifs de rendez-vous', response: { 200: z.array(motifSchema), ...errors } } },
-    async (request) => helpdesk.listMotifs(requirePermission(request, 'helpdesk.desk'), { includeArchived: true }),
+    async (request) => helpdesk.settings.listMotifs(requirePermission(request, 'helpdesk.desk'), { includeArchived: true }),
   );
   api.post(
     '/api/v1/helpdesk/motifs',
@@ -162,7 +161,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
     async (request, reply) => {
       const actor = requirePermission(request, 'helpdesk.manage');
       checkBody(request);
-      return reply.code(201).send(await helpdesk.createMotif(actor, request.body));
+      return reply.code(201).send(await helpdesk.settings.createMotif(actor, request.body));
     },
   );
   api.patch(
@@ -181,7 +180,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
     async (request) => {
       const actor = requirePermission(request, 'helpdesk.manage');
       checkBody(request);
-      return helpdesk.updateMotif(actor, request.params.id, request.body);
+      return helpdesk.settings.updateMotif(actor, request.params.id, request.body);
     },
   );
 
@@ -198,7 +197,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
       },
     },
     async (request) =>
-      helpdesk.listOpenings(requirePermission(request, 'helpdesk.desk'), { siteId: request.query.site, current: request.query.current === 'true' }),
+      helpdesk.settings.listOpenings(requirePermission(request, 'helpdesk.desk'), { siteId: request.query.site, current: request.query.current === 'true' }),
   );
   api.post(
     '/api/v1/helpdesk/openings',
@@ -216,7 +215,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
     async (request, reply) => {
       const actor = requirePermission(request, 'helpdesk.manage');
       checkBody(request);
-      return reply.code(201).send(await helpdesk.createOpening(actor, request.body));
+      return reply.code(201).send(await helpdesk.settings.createOpening(actor, request.body));
     },
   );
   api.delete(
@@ -232,7 +231,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
       },
     },
     async (request, reply) => {
-      await helpdesk.deleteOpening(requirePermission(request, 'helpdesk.manage'), request.params.id);
+      await helpdesk.settings.deleteOpening(requirePermission(request, 'helpdesk.manage'), request.params.id);
       return reply.code(204).send();
     },
   );
@@ -253,7 +252,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
       const actor = requirePermission(request, 'helpdesk.desk');
       const from = request.query.from;
       if (from && !isCalendarDate(from)) throw invalid({ from: 'helpdesk.slots.from.invalid' });
-      return helpdesk.listAbsences(actor, { fromDate: from });
+      return helpdesk.settings.listAbsences(actor, { fromDate: from });
     },
   );
   api.post(
@@ -272,14 +271,14 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
     async (request, reply) => {
       const actor = requirePermission(request, 'helpdesk.manage');
       checkBody(request);
-      return reply.code(201).send(await helpdesk.createAbsence(actor, request.body));
+      return reply.code(201).send(await helpdesk.settings.createAbsence(actor, request.body));
     },
   );
   api.delete(
     '/api/v1/helpdesk/absences/:id',
     { schema: { operationId: 'deleteAbsence', tags, summary: 'Supprimer une absence', params: idParams, response: { 204: z.undefined(), ...errors } } },
     async (request, reply) => {
-      await helpdesk.deleteAbsence(requirePermission(request, 'helpdesk.manage'), request.params.id);
+      await helpdesk.settings.deleteAbsence(requirePermission(request, 'helpdesk.manage'), request.params.id);
       return reply.code(204).send();
     },
   );
@@ -304,7 +303,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
       const centerId = request.actor?.centerId ?? request.centre?.id;
       if (!centerId) throw notFound();
       const audience = request.actor ? 'staff' : 'public';
-      return helpdesk.slots(centerId, { motifId: request.query.motif, siteId: request.query.site, from: request.query.from, to: request.query.to }, audience);
+      return helpdesk.availability.slots(centerId, { motifId: request.query.motif, siteId: request.query.site, from: request.query.from, to: request.query.to }, audience);
     },
   );
 
@@ -323,12 +322,12 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
     },
     async (request) => {
       const actor = requirePermission(request, 'helpdesk.desk');
-      const from = request.query.from ?? helpdesk.today();
+      const from = request.query.from ?? helpdesk.desk.today();
       const to = request.query.to ?? addDays(from, 6);
       if (!isCalendarDate(from)) throw invalid({ from: 'helpdesk.slots.from.invalid' });
       if (!isCalendarDate(to) || to < from) throw invalid({ to: 'helpdesk.slots.range.invalid' });
       if (Date.parse(to) - Date.parse(from) > 31 * 86_400_000) throw invalid({ to: 'helpdesk.slots.range.tooLong' });
-      return helpdesk.listAppointments(actor, { fromDate: from, toDate: to, siteId: request.query.site });
+      return helpdesk.desk.listAppointments(actor, { fromDate: from, toDate: to, siteId: request.query.site });
     },
   );
   api.post(
@@ -351,14 +350,14 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
       checkBody(request);
       const centerId = actor?.centerId ?? request.centre?.id;
       if (!centerId) throw notFound();
-      return reply.code(201).send(await helpdesk.book(actor, centerId, { ...request.body, ip: request.ip }));
+      return reply.code(201).send(await helpdesk.booking.book(actor, centerId, { ...request.body, ip: request.ip }));
     },
   );
   api.get(
     '/api/v1/helpdesk/appointments/:id',
     { schema: { operationId: 'getAppointment', tags, summary: 'Lire un rendez-vous', params: idParams, response: { 200: appointmentSchema, ...errors } } },
     async (request) => {
-      const { person: _person, ...appointment } = await helpdesk.getAppointment(requirePermission(request, 'helpdesk.desk'), request.params.id);
+      const { person: _person, ...appointment } = await helpdesk.desk.getAppointment(requirePermission(request, 'helpdesk.desk'), request.params.id);
       return appointment;
     },
   );
@@ -380,7 +379,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
     async (request) => {
       const actor = requirePermission(request, 'helpdesk.desk');
       checkBody(request);
-      return helpdesk.patchAppointment(actor, request.params.id, request.body);
+      return helpdesk.desk.patchAppointment(actor, request.params.id, request.body);
     },
   );
   api.post(
@@ -392,7 +391,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
     async (request, reply) => {
       const actor = requirePermission(request, 'helpdesk.desk');
       checkBody(request);
-      return reply.code(201).send(await helpdesk.recordDropIn(actor, request.body));
+      return reply.code(201).send(await helpdesk.desk.recordDropIn(actor, request.body));
     },
   );
 
@@ -400,7 +399,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
   api.get(
     '/api/v1/helpdesk/settings',
     { schema: { operationId: 'getHelpdeskSettings', tags, summary: 'Lire les réglages des permanences', response: { 200: settingsSchema, ...errors } } },
-    async (request) => helpdesk.getSettings(requirePermission(request, 'helpdesk.desk').centerId),
+    async (request) => helpdesk.settings.getSettings(requirePermission(request, 'helpdesk.desk').centerId),
   );
   api.put(
     '/api/v1/helpdesk/settings',
@@ -411,7 +410,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
     async (request) => {
       const actor = requirePermission(request, 'helpdesk.manage');
       checkBody(request);
-      return helpdesk.updateSettings(actor, request.body);
+      return helpdesk.settings.updateSettings(actor, request.body);
     },
   );
 
@@ -433,7 +432,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
       const { from, to, person, limit, offset } = request.query;
       if (from && !isCalendarDate(from)) throw invalid({ from: 'helpdesk.slots.from.invalid' });
       if (to && !isCalendarDate(to)) throw invalid({ to: 'helpdesk.slots.to.invalid' });
-      return helpdesk.listAccompaniments(actor, {
+      return helpdesk.accompaniments.listAccompaniments(actor, {
         from: from ? new Date(parisToUtcMs(from, 0)).toISOString() : undefined,
         to: to ? new Date(parisToUtcMs(to, 1440)).toISOString() : undefined,
         personId: person,
@@ -459,7 +458,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
     async (request, reply) => {
       const actor = requirePermission(request, 'helpdesk.desk');
       checkBody(request);
-      return reply.code(201).send(await helpdesk.recordAccompaniment(actor, request.body));
+      return reply.code(201).send(await helpdesk.accompaniments.recordAccompaniment(actor, request.body));
     },
   );
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import { apiToken, createCentre, testClock } from '../../../tests/support/app.ts';
-import { createTestDb, type TestDb } from '../../../tests/support/databases.ts';
+import { createTestDb, testDialect, type TestDb } from '../../../tests/support/databases.ts';
 import type { FastifyInstance } from 'fastify';
 import { firstSlot, setupDesk } from './helpdesk.fixtures.ts';
 import { formatSlot } from './helpdesk.format.ts';
@@ -57,7 +57,7 @@ describe('100 simultaneous bookings of one slot', () => {
     const refused = responses.find((r) => r.statusCode === 409)!.json();
     expect(refused.error).toBe('slot_taken');
     // The next free slots, in words: with their year when it is not this year's (by the app's clock).
-    const next = await app.services.helpdesk.nextFreeSlots(centreId, desk.ants.id, desk.village.id, slot.startAt);
+    const next = await app.services.helpdesk.availability.nextFreeSlots(centreId, desk.ants.id, desk.village.id, slot.startAt);
     expect(next).toHaveLength(3);
     const words = next.map((s) => formatSlot(s.startAt, 'fr', app.ctx.clock.now())).join(' ; ');
     expect(refused.message).toBe(`Ce créneau vient d’être réservé par quelqu’un d’autre. Prochains créneaux libres : ${words}.`);
@@ -106,7 +106,9 @@ describe('100 simultaneous bookings of one slot', () => {
     expect(rows).toHaveLength(1);
   });
 
-  it('a booking waits for the desk lock held by another one (deterministic interleaving)', async () => {
+  // SQLite has one connection that runs transactions one after the other: B could not start
+  // before A commits even without the lock, so there the test would pass whatever lockDesk does.
+  it.skipIf(testDialect() === 'sqlite')('a booking waits for the desk lock held by another one (PostgreSQL only: SQLite serialises every transaction anyway)', async () => {
     const opening = desk.openings[0]!;
     const events: string[] = [];
     let releaseA!: () => void;

@@ -1,8 +1,7 @@
 /** Test fixtures of the help desk (used by its tests and benchmarks, never by the app). */
 import type { FastifyInstance } from 'fastify';
 import { systemActor } from '../../platform/auth/actor.ts';
-import { parisDate } from './paris-time.ts';
-import { addDays } from './public-holidays.ts';
+import { addDays, parisDate } from '../../platform/time.ts';
 
 /**
  * A centre with two sites (the centre, a partner village), one public motif (30 min) and one
@@ -14,7 +13,7 @@ export async function setupDesk(app: FastifyInstance, centerId: string, options:
   const actor = systemActor(centerId);
   const main = await centre.createSite(centerId, { name: 'Centre social', kind: 'centre', address: '1 rue de la Gare', communeInsee: '59122' });
   const village = await centre.createSite(centerId, { name: 'Mairie de Saint-Aubert', kind: 'village_hall', address: 'Place de la mairie', communeInsee: '59528' });
-  const ants = await helpdesk.createMotif(actor, {
+  const ants = await helpdesk.settings.createMotif(actor, {
     name: 'Carte d’identité / passeport (ANTS)',
     description: 'Pré-demande en ligne, prise de rendez-vous en mairie',
     procedureCategory: 'papiers_elections_citoyennete',
@@ -24,7 +23,7 @@ export async function setupDesk(app: FastifyInstance, centerId: string, options:
     minDelayHours: options.minDelayHours ?? 0,
     horizonDays: 60,
   });
-  const internal = await helpdesk.createMotif(actor, {
+  const internal = await helpdesk.settings.createMotif(actor, {
     name: 'Suivi de dossier',
     description: null,
     procedureCategory: 'social_sante',
@@ -38,7 +37,7 @@ export async function setupDesk(app: FastifyInstance, centerId: string, options:
   const openings = [];
   for (const weekday of [1, 2, 3, 4, 5, 6, 7]) {
     openings.push(
-      await helpdesk.createOpening(actor, {
+      await helpdesk.settings.createOpening(actor, {
         siteId: village.id,
         weekday,
         startTime: '09:00',
@@ -54,7 +53,7 @@ export async function setupDesk(app: FastifyInstance, centerId: string, options:
 
 /** The first free slot of a motif at a site, at least `afterHours` from the app clock's now. */
 export async function firstSlot(app: FastifyInstance, centerId: string, motifId: string, siteId: string, afterHours = 0) {
-  const { slots } = await app.services.helpdesk.slots(centerId, { motifId, siteId }, 'staff');
+  const { slots } = await app.services.helpdesk.availability.slots(centerId, { motifId, siteId }, 'staff');
   const after = app.ctx.clock.now().getTime() + afterHours * 3_600_000;
   const slot = slots.find((s) => Date.parse(s.startAt) >= after);
   if (!slot) throw new Error('no free slot in the fixture');

@@ -88,10 +88,6 @@ export async function insertOpening(db: Q, row: Omit<OpeningRow, 'motifIds'>, mo
     .execute();
 }
 
-export async function updateOpeningEnd(db: Q, centerId: string, id: string, endsOn: string | null, updatedAt: string): Promise<void> {
-  await db.updateTable('helpdeskOpenings').set({ endsOn, updatedAt }).where('centerId', '=', centerId).where('id', '=', id).execute();
-}
-
 export async function deleteOpening(db: Q, centerId: string, id: string): Promise<void> {
   await db.deleteFrom('helpdeskOpeningMotifs').where('centerId', '=', centerId).where('openingId', '=', id).execute();
   await db.deleteFrom('helpdeskOpenings').where('centerId', '=', centerId).where('id', '=', id).execute();
@@ -332,10 +328,6 @@ const toAccompaniment = (row: Selectable<HelpdeskAccompanimentsTable>): Accompan
 
 export async function insertAccompaniment(db: Q, row: AccompanimentRow): Promise<void> {
   await db.insertInto('helpdeskAccompaniments').values(row).execute();
-}
-
-export async function updateAccompaniment(db: Q, centerId: string, id: string, patch: Partial<Omit<AccompanimentRow, 'id' | 'centerId' | 'createdAt'>>): Promise<void> {
-  await db.updateTable('helpdeskAccompaniments').set(patch).where('centerId', '=', centerId).where('id', '=', id).execute();
 }
 
 export async function findAccompaniment(db: Q, centerId: string, id: string): Promise<AccompanimentRow | undefined> {

@@ -174,13 +174,6 @@ export const publicDetailsForm = z
   .superRefine(refineContact, evenWithErrors);
 export type PublicDetails = z.output<typeof publicDetailsForm>;
 
-/** The slot chosen: which motif, where, when. */
-export const slotChoice = z.object({
-  motifId: uuid('helpdesk.booking.motif.required'),
-  siteId: uuid('helpdesk.booking.site.required'),
-  startAt: isoInstant('helpdesk.booking.slot.required'),
-});
-
 /** POST /api/v1/helpdesk/appointments: a resident (no account) or staff booking. */
 export const appointmentCreate = z
   .object({

@@ -25,7 +25,7 @@ describe('help desk service: reminders and a person’s data', () => {
     n++;
     const slot = await firstSlot(t.app, centreId, desk.ants.id, desk.village.id, afterHours);
     return (
-      await helpdesk().book(null, centreId, { motifId: desk.ants.id, siteId: desk.village.id, startAt: slot.startAt, firstName: `Rappel${n}`, lastName: 'Test', consent: true, ...contact })
+      await helpdesk().booking.book(null, centreId, { motifId: desk.ants.id, siteId: desk.village.id, startAt: slot.startAt, firstName: `Rappel${n}`, lastName: 'Test', consent: true, ...contact })
     ).appointment;
   };
   const messages = (id: string, prefix: string) =>
@@ -36,18 +36,18 @@ describe('help desk service: reminders and a person’s data', () => {
     const bySms = await book(90, { phone: '0611000001', email: 'rappel-sms@exemple.fr', reminder: 'sms' });
     const at = (a: { startAt: string }, hoursBefore: number) => new Date(Date.parse(a.startAt) - hoursBefore * HOUR);
 
-    await helpdesk().sendReminders(at(byMail, 49));
+    await helpdesk().notifications.sendReminders(at(byMail, 49));
     expect(await messages(byMail.id, 'reminder48')).toHaveLength(0); // not yet
 
-    await helpdesk().sendReminders(at(byMail, 47));
-    await helpdesk().sendReminders(at(byMail, 46)); // a second run sends nothing more
+    await helpdesk().notifications.sendReminders(at(byMail, 47));
+    await helpdesk().notifications.sendReminders(at(byMail, 46)); // a second run sends nothing more
     const mail = await messages(byMail.id, 'reminder48');
     expect(mail).toHaveLength(1);
     expect(mail[0]).toMatchObject({ channel: 'email', recipient: 'rappel-mail@exemple.fr', dedupeKey: `reminder48:appointment:${byMail.id}:${byMail.startAt}` });
     expect(mail[0]!.subject).toMatch(/^Rappel : votre rendez-vous du /);
     expect(mail[0]!.body).toContain('Une photo d’identité récente');
 
-    await helpdesk().sendReminders(at(bySms, 47));
+    await helpdesk().notifications.sendReminders(at(bySms, 47));
     const sms = await messages(bySms.id, 'reminder48');
     expect(sms).toHaveLength(1);
     expect(sms[0]).toMatchObject({ channel: 'sms', recipient: '0611000001' });
@@ -57,34 +57,34 @@ describe('help desk service: reminders and a person’s data', () => {
     const noConsent = await book(100, { email: 'sans-rappel@exemple.fr', reminder: 'none' });
     const cancelled = await book(110, { email: 'annule@exemple.fr', reminder: 'email' });
     const withdrawn = await book(120, { phone: '0611000002', reminder: 'sms' });
-    await helpdesk().cancel(coordinator, cancelled.id);
+    await helpdesk().booking.cancel(coordinator, cancelled.id);
     await t.app.services.people.recordConsent(centreId, withdrawn.personId!, 'sms_reminders', false);
-    for (const a of [noConsent, cancelled, withdrawn]) await helpdesk().sendReminders(new Date(Date.parse(a.startAt) - 47 * HOUR));
+    for (const a of [noConsent, cancelled, withdrawn]) await helpdesk().notifications.sendReminders(new Date(Date.parse(a.startAt) - 47 * HOUR));
     for (const a of [noConsent, cancelled, withdrawn]) expect(await messages(a.id, 'reminder')).toHaveLength(0);
   });
 
   it('does not remind an appointment booked inside the 48 hours (its confirmation is fresh)', async () => {
     const soon = await book(5, { email: 'bientot@exemple.fr', reminder: 'email' });
-    await helpdesk().sendReminders(t.clock.now());
+    await helpdesk().notifications.sendReminders(t.clock.now());
     expect(await messages(soon.id, 'reminder')).toHaveLength(0);
     expect(await messages(soon.id, 'confirmation')).toHaveLength(1);
   });
 
   it('sends the day-before reminder only where the centre asked for it, and again after a move', async () => {
     const a = await book(130, { email: 'veille@exemple.fr', reminder: 'email' });
-    await helpdesk().sendReminders(new Date(Date.parse(a.startAt) - 23 * HOUR));
+    await helpdesk().notifications.sendReminders(new Date(Date.parse(a.startAt) - 23 * HOUR));
     expect(await messages(a.id, 'reminder24')).toHaveLength(0);
 
     const b = await book(140, { email: 'veille2@exemple.fr', reminder: 'email' });
-    await helpdesk().updateSettings(coordinator, { cancelUntilHours: 4, reminderDayBefore: true });
-    await helpdesk().sendReminders(new Date(Date.parse(b.startAt) - 23 * HOUR));
+    await helpdesk().settings.updateSettings(coordinator, { cancelUntilHours: 4, reminderDayBefore: true });
+    await helpdesk().notifications.sendReminders(new Date(Date.parse(b.startAt) - 23 * HOUR));
     expect(await messages(b.id, 'reminder24')).toHaveLength(1);
-    await helpdesk().updateSettings(coordinator, { cancelUntilHours: 4, reminderDayBefore: false });
+    await helpdesk().settings.updateSettings(coordinator, { cancelUntilHours: 4, reminderDayBefore: false });
 
     // Moved to another day: the new time gets its own reminder.
     const target = await firstSlot(t.app, centreId, desk.ants.id, desk.village.id, 200);
-    const moved = await helpdesk().move(coordinator, b.id, target.startAt);
-    await helpdesk().sendReminders(new Date(Date.parse(moved.startAt) - 47 * HOUR));
+    const moved = await helpdesk().booking.move(coordinator, b.id, target.startAt);
+    await helpdesk().notifications.sendReminders(new Date(Date.parse(moved.startAt) - 47 * HOUR));
     const reminders = await messages(b.id, 'reminder48');
     expect(reminders.map((m) => m.dedupeKey)).toContain(`reminder48:appointment:${b.id}:${moved.startAt}`);
   });
@@ -94,7 +94,7 @@ describe('help desk service: reminders and a person’s data', () => {
     const v2 = await createStaff(t.app, centreId, 'volunteer');
     const actor = (id: string): Actor => ({ centerId: centreId, userId: id, role: 'volunteer', label: 'bénévole', partnerCommuneInsee: null, via: 'session' });
     const slot = await firstSlot(t.app, centreId, desk.ants.id, desk.village.id, 150);
-    const { appointment } = await helpdesk().book(actor(v1.id), centreId, { motifId: desk.ants.id, siteId: desk.village.id, startAt: slot.startAt, firstName: 'Appel', lastName: 'Téléphone', phone: '0611000003', consent: true });
+    const { appointment } = await helpdesk().booking.book(actor(v1.id), centreId, { motifId: desk.ants.id, siteId: desk.village.id, startAt: slot.startAt, firstName: 'Appel', lastName: 'Téléphone', phone: '0611000003', consent: true });
     expect(await t.app.services.people.canSee(actor(v1.id), appointment.personId!)).toBe(true);
     expect(await t.app.services.people.canSee(actor(v2.id), appointment.personId!)).toBe(false);
   });
@@ -103,7 +103,7 @@ describe('help desk service: reminders and a person’s data', () => {
     const people = t.app.services.people;
     const a = await book(160, { email: 'rgpd@exemple.fr', reminder: 'email' });
     await t.db.kysely.updateTable('helpdeskAppointments').set({ note: 'Besoin pour sa fille', startAt: new Date(t.clock.now().getTime() - HOUR).toISOString() }).where('id', '=', a.id).execute();
-    await helpdesk().recordAccompaniment(coordinator, {
+    await helpdesk().accompaniments.recordAccompaniment(coordinator, {
       appointmentId: a.id, durationMinutes: 30, placeType: 'lieu_activite', equipment: ['ordinateur'], themes: ['aide_aux_demarches_administratives'],
       details: 'Dossier ANTS commencé', autonomy: 'entierement_accompagne', redirected: false, followUp: false,
     });

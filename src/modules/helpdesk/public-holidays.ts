@@ -4,6 +4,7 @@
  * Help desks are closed on all of them. (Alsace-Moselle adds Good Friday and 26 December;
  * a centre there would need a setting — not the case of our centres, in the Nord.)
  */
+import { addDays } from '../../platform/time.ts';
 
 /** Easter Sunday of a Gregorian year (anonymous Gregorian algorithm), as "YYYY-MM-DD". */
 export function easterSunday(year: number): string {
@@ -63,11 +64,4 @@ export function isPublicHoliday(date: string): boolean {
 
 function isoDate(year: number, month: number, day: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-/** Calendar arithmetic on "YYYY-MM-DD" strings (UTC noon avoids any time-zone edge). */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }

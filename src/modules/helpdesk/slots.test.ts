@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeSlots, distinctSlots, type AbsenceRule, type MotifRule, type OpeningRule, type SlotInput } from './slots.ts';
-import { parisToUtcMs } from './paris-time.ts';
+import { parisToUtcMs } from '../../platform/time.ts';
 
 const motif: MotifRule = { id: 'caf', durationMinutes: 30, minDelayMinutes: 0, horizonDays: 60 };
 

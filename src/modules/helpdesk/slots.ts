@@ -6,8 +6,8 @@
  * booking horizon. The model is RDV Service Public's. No I/O: the service loads the rows,
  * this decides; tests pin it on hand-computed cases, the DST weeks included.
  */
-import { addDays, isPublicHoliday } from './public-holidays.ts';
-import { daysBetween, mondayOf, parisDate, parisToUtcMs, timeToMinutes } from './paris-time.ts';
+import { isPublicHoliday } from './public-holidays.ts';
+import { addDays, daysBetween, mondayOf, parisDate, parisToUtcMs, timeToMinutes } from '../../platform/time.ts';
 
 export interface OpeningRule {
   id: string;

@@ -33,7 +33,7 @@ describe('public booking and registration limits', () => {
     centreId = await createCentre(t.app, 'limites', 'Centre social Les Tilleuls');
     await t.db.kysely.updateTable('centers').set({ phone: '0327000000' }).where('id', '=', centreId).execute();
     desk = await setupDesk(t.app, centreId);
-    slots = (await t.app.services.helpdesk.slots(centreId, { motifId: desk.ants.id, siteId: desk.village.id }, 'public')).slots.map((s) => s.startAt);
+    slots = (await t.app.services.helpdesk.availability.slots(centreId, { motifId: desk.ants.id, siteId: desk.village.id }, 'public')).slots.map((s) => s.startAt);
   });
   afterAll(() => t.close());
 

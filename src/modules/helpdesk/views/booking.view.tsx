@@ -13,8 +13,8 @@ import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import type { Site } from '../../centre/centre.service.ts';
 import { formatDay, formatSlot, formatTime } from '../helpdesk.format.ts';
-import type { Appointment, ManagedAppointment, Motif, NextOpening, PlaceChoice, PublicSlot } from '../helpdesk.service.ts';
-import { parisDate } from '../paris-time.ts';
+import type { Appointment, ManagedAppointment, Motif, NextOpening, PlaceChoice, PublicSlot } from '../helpdesk.model.ts';
+import { parisDate } from '../../../platform/time.ts';
 
 export interface BookingState {
   motif?: Motif;
@@ -187,7 +187,7 @@ export function SlotButtons({ ctx, slots, name = 'creneau' }: { ctx: ViewContext
   return (
     <div class="slot-days">
       {days.map((day) => {
-        const label = formatDay(day.slots[0]!.startAt, ctx.locale, ctx.now);
+        const label = formatDay(day.slots[0]!.startAt, ctx.now, ctx.locale);
         return (
           <section class="slot-day" key={day.date} aria-labelledby={`jour-${day.date}`}>
             <h2 id={`jour-${day.date}`}>{capitalize(label)}</h2>

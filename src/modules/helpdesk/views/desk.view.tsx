@@ -10,10 +10,9 @@ import type { ViewContext } from '../../../ui/view-context.ts';
 import type { Site } from '../../centre/centre.service.ts';
 import type { PersonListItem, PersonSummary } from '../../people/person.service.ts';
 import { formatDay, formatRange, formatSlot, formatTime } from '../helpdesk.format.ts';
-import type { Accompaniment, DayView, DeskAppointment, Motif, PersonHistory, PublicSlot, RateRow, WeekView } from '../helpdesk.service.ts';
+import type { Accompaniment, DayView, DeskAppointment, Motif, PersonHistory, PublicSlot, RateRow, WeekView } from '../helpdesk.model.ts';
 import { OUTCOMES } from '../helpdesk.vocab.ts';
-import { parisDate } from '../paris-time.ts';
-import { addDays } from '../public-holidays.ts';
+import { addDays, parisDate } from '../../../platform/time.ts';
 import { SlotButtons } from './booking.view.tsx';
 import { capitalize, HelpdeskNav, personName, StatusTag } from './parts.tsx';
 import { TableHead } from '../../../ui/components/table.tsx';
@@ -70,7 +69,7 @@ export function DayPage({
   values?: FormValues;
 }) {
   const { t } = ctx;
-  const title = t('helpdesk.day.title', { date: formatDay(`${day.date}T12:00:00Z`, ctx.locale, ctx.now) });
+  const title = t('helpdesk.day.title', { date: formatDay(`${day.date}T12:00:00Z`, ctx.now, ctx.locale) });
   const site = day.siteId ? `&lieu=${day.siteId}` : '';
   const siteChoices = sites.map((s) => ({ value: s.id, label: s.name }));
   return (
@@ -189,7 +188,7 @@ export function AppointmentPage({
         <dd>{a.siteName}</dd>
         <dt>{t('helpdesk.appointment.when')}</dt>
         <dd>
-          {capitalize(formatDay(a.startAt, ctx.locale, ctx.now))}, {formatRange(a.startAt, a.endAt)}
+          {capitalize(formatDay(a.startAt, ctx.now, ctx.locale))}, {formatRange(a.startAt, a.endAt)}
         </dd>
         {a.note && (
           <>
@@ -495,7 +494,7 @@ export function StaffBookPage({ ctx, s, values = {}, errors = {} }: { ctx: ViewC
 
 export function WeekPage({ ctx, week }: { ctx: ViewContext; week: WeekView }) {
   const { t } = ctx;
-  const title = t('helpdesk.week.title', { date: formatDay(`${week.monday}T12:00:00Z`, ctx.locale, ctx.now) });
+  const title = t('helpdesk.week.title', { date: formatDay(`${week.monday}T12:00:00Z`, ctx.now, ctx.locale) });
   return (
     <Layout ctx={ctx} title={title}>
       <HelpdeskNav ctx={ctx} />
@@ -507,7 +506,7 @@ export function WeekPage({ ctx, week }: { ctx: ViewContext; week: WeekView }) {
       {week.days.map((day) => (
         <section class="week-day" key={day.date} aria-labelledby={`jour-${day.date}`}>
           <h2 id={`jour-${day.date}`}>
-            <a href={`/permanences?date=${day.date}`}>{capitalize(formatDay(`${day.date}T12:00:00Z`, ctx.locale, ctx.now))}</a>
+            <a href={`/permanences?date=${day.date}`}>{capitalize(formatDay(`${day.date}T12:00:00Z`, ctx.now, ctx.locale))}</a>
           </h2>
           {day.sites.length === 0 ? (
             <p class="hint">{t('helpdesk.week.empty')}</p>

@@ -1,7 +1,7 @@
 import { can } from '../../../platform/auth/roles.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import type { ViewContext } from '../../../ui/view-context.ts';
-import type { Appointment } from '../helpdesk.service.ts';
+import type { Appointment } from '../helpdesk.model.ts';
 
 /** The help desk's own menu, under the main navigation. */
 export function HelpdeskNav({ ctx }: { ctx: ViewContext }) {

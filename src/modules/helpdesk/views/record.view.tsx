@@ -6,7 +6,7 @@ import type { ViewContext } from '../../../ui/view-context.ts';
 import type { Site } from '../../centre/centre.service.ts';
 import type { PersonSummary } from '../../people/person.service.ts';
 import { formatSlot } from '../helpdesk.format.ts';
-import type { Accompaniment, DeskAppointment } from '../helpdesk.service.ts';
+import type { Accompaniment, DeskAppointment } from '../helpdesk.model.ts';
 import { AUTONOMY, EQUIPMENT, PLACE_TYPES, PROCEDURE_CATEGORIES, REDIRECT_STRUCTURES, THEMES } from '../helpdesk.vocab.ts';
 import { RecordsTable } from './desk.view.tsx';
 import { HelpdeskNav, personName } from './parts.tsx';

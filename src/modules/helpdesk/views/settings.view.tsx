@@ -5,7 +5,7 @@ import { ChoiceGroup, ErrorSummary, Form, SelectField, TextArea, TextField, type
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import type { Site } from '../../centre/centre.service.ts';
-import type { Absence, Motif, Opening, Settings } from '../helpdesk.service.ts';
+import type { Absence, Motif, Opening, Settings } from '../helpdesk.model.ts';
 import { BOOKABLE_BY, PROCEDURE_CATEGORIES, WEEKDAYS } from '../helpdesk.vocab.ts';
 import { capitalize, HelpdeskNav } from './parts.tsx';
 import { TableHead } from '../../../ui/components/table.tsx';
