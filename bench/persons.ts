@@ -1,7 +1,8 @@
 /**
- * The persons list under load: one centre with 10,000 synthetic persons, searched for a common
- * last name (a) through the staff page signed in as a coordinator, (b) through the JSON API
- * with a Bearer token, and (c) a bare Fastify route (no plugins) answering a static string of
+ * The persons list under load: one centre with 100,000 synthetic persons (BENCH_PERSONS to
+ * change it), searched for a common last name (one file in six) (a) through the staff page
+ * signed in as a coordinator, (b) through the JSON API with a Bearer token, first page and
+ * (b2) the page its `next` cursor leads to, and (c) a bare Fastify route (no plugins) answering a static string of
  * the page's size — the ceiling the page is compared with. autocannon, 50 connections, 10 s
  * each, in its own process; both servers live in this process with the same settings (logs
  * off, no compression asked by the client). SQLite always; PostgreSQL too with
@@ -16,7 +17,7 @@ import { SESSION_COOKIE } from '../src/platform/http/security.ts';
 import { COMMON_LAST_NAME, insertSyntheticPersons } from './synthetic.ts';
 import { freePort, loadTest, postgresDatabase, printTable, sqliteDatabase, type BenchDatabase, type LoadResult, type Row } from './support.ts';
 
-const PERSONS = 10_000;
+const PERSONS = Number(process.env.BENCH_PERSONS ?? 100_000);
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
@@ -72,7 +73,8 @@ async function benchDialect(target: BenchDatabase): Promise<Row[]> {
     await app.close();
     return [];
   }
-  const total = (JSON.parse(apiBody) as { total?: number }).total;
+  const { total, next } = JSON.parse(apiBody) as { total?: number; next?: string | null };
+  const nextUrl = `${apiUrl}&cursor=${next ?? ''}`;
   console.log(`  « ${COMMON_LAST_NAME} » : ${total ?? '?'} personnes trouvées ; page de ${Buffer.byteLength(page)} octets, JSON de ${Buffer.byteLength(apiBody)} octets`);
   const pageHeaders = { cookie: cookieHeader(first.headers.getSetCookie(), session) };
 
@@ -86,12 +88,13 @@ async function benchDialect(target: BenchDatabase): Promise<Row[]> {
   try {
     results.push([`(a) page /personnes?q=${COMMON_LAST_NAME}`, await measure('page', pageUrl, pageHeaders)]);
     results.push([`(b) GET /api/v1/persons?q=${COMMON_LAST_NAME}`, await measure('api', apiUrl, { authorization: `Bearer ${token}` })]);
+    results.push(['(b2) la même, page suivante (cursor)', await measure('api-next', nextUrl, { authorization: `Bearer ${token}` })]);
     results.push(['(c) Fastify nu, même taille', await measure('bare', `${bareUrl}/`, {})]);
   } finally {
     await bare.close();
     await app.close();
   }
-  const bareRate = results[2]![1].requestsPerSecond;
+  const bareRate = results[3]![1].requestsPerSecond;
   return results.map(([what, r]) => ({
     base: target.label,
     cible: what,

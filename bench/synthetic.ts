@@ -6,11 +6,11 @@
  * user's action, so it skips the services on purpose (but fills every column the way the
  * people module does, with its search words, so that its search finds them).
  */
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Insertable, type Kysely } from 'kysely';
 import type { Database } from '../src/db/schema.ts';
 import { ageBracket } from '../src/modules/people/age-bracket.ts';
 import { currentYear, systemClock } from '../src/platform/clock.ts';
-import { searchTermsOf, searchTextOf } from '../src/modules/people/search-text.ts';
+import { searchTermsOf, searchTextOf, sortNameOf } from '../src/modules/people/search-text.ts';
 import { communesOfEpci, type Commune } from '../src/platform/communes.ts';
 import { newId } from '../src/platform/ids.ts';
 import { foldText } from '../src/platform/text.ts';
@@ -48,7 +48,7 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-type PersonInsert = Database['persons'];
+type PersonInsert = Insertable<Database['persons']> & { searchText: string };
 
 export function* syntheticPersons(centerId: string, count: number, seed = 20261126): Generator<PersonInsert> {
   const random = seededRandom(seed);
@@ -71,6 +71,7 @@ export function* syntheticPersons(centerId: string, count: number, seed = 202611
       firstName,
       lastName,
       searchText: '',
+      sortName: sortNameOf({ firstName, lastName }),
       phone,
       email,
       birthYear,

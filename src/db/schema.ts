@@ -100,6 +100,8 @@ export interface PersonsTable {
   firstName: string | null;
   lastName: string | null;
   searchText: string;
+  /** Folded « last name, first name »: the list's French order (see people/search-text.ts). */
+  sortName: Generated<string>;
   phone: string | null;
   email: string | null;
   birthYear: number | null;

@@ -29,8 +29,8 @@ export const personalDataInventory: Record<string, Columns> = {
   passwordResets: { id: 'none', centerId: 'none', userId: 'team', tokenHash: 'none', expiresAt: 'none', usedAt: 'none', createdAt: 'none' },
   households: { id: 'none', centerId: 'none', name: 'personal', createdAt: 'none' },
   persons: {
-    id: 'none', centerId: 'none', firstName: 'personal', lastName: 'personal', searchText: 'personal', phone: 'personal', email: 'personal', birthYear: 'personal',
-    ageBracket: 'statistic', communeInsee: 'statistic', householdId: 'personal', socialStatus: 'statistic', gender: 'statistic', accessibilityNeeds: 'personal',
+    id: 'none', centerId: 'none', firstName: 'personal', lastName: 'personal', searchText: 'personal', sortName: 'personal', phone: 'personal',
+    email: 'personal', birthYear: 'personal', ageBracket: 'statistic', communeInsee: 'statistic', householdId: 'personal', socialStatus: 'statistic', gender: 'statistic', accessibilityNeeds: 'personal',
     mergedIntoId: 'none', erasedAt: 'none', createdBy: 'none', ...timestamps,
   },
   personSearchTerms: { centerId: 'none', personId: 'none', term: 'personal' },

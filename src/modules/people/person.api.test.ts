@@ -102,17 +102,25 @@ describe('persons JSON API', () => {
     expect(Object.keys(noConsent.json().fields).sort()).toEqual(['commune', 'consents.data_processing']);
   });
 
-  it('lists with search and pagination (q, page, pageSize) and total', async () => {
-    for (const n of ['Aline', 'Brigitte', 'Céline']) await create({ firstName: n, lastName: 'Pagination' });
-    const r = await admin('GET', '/api/v1/persons?q=pagination&pageSize=2&page=2');
-    expect(r.statusCode).toBe(200);
-    const body = r.json();
-    expect(body.total).toBe(3);
-    expect(body.page).toBe(2);
-    expect(body.items.map((p: { firstName: string }) => p.firstName)).toEqual(['Céline']);
+  it('lists with search, cursor pagination (q, cursor, pageSize) and total, in French order', async () => {
+    for (const n of ['Céline', 'Aline', 'Brigitte']) await create({ firstName: n, lastName: 'Pagination' });
+    const names = (body: { items: { firstName: string }[] }) => body.items.map((p) => p.firstName);
+    const first = await admin('GET', '/api/v1/persons?q=pagination&pageSize=2');
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ total: 3, pageSize: 2, previous: null });
+    expect(names(first.json())).toEqual(['Aline', 'Brigitte']);
+    const second = await admin('GET', `/api/v1/persons?q=pagination&pageSize=2&cursor=${first.json().next}`);
+    expect(names(second.json())).toEqual(['Céline']);
+    expect(second.json().next).toBeNull();
+    const back = await admin('GET', `/api/v1/persons?q=pagination&pageSize=2&cursor=${second.json().previous}`);
+    expect(names(back.json())).toEqual(['Aline', 'Brigitte']);
+    expect(back.json().previous).toBeNull();
     const accents = await admin('GET', `/api/v1/persons?q=${encodeURIComponent('CELINE')}`);
-    expect(accents.json().items.map((p: { firstName: string }) => p.firstName)).toEqual(['Céline']);
+    expect(names(accents.json())).toEqual(['Céline']);
     expect((await admin('GET', '/api/v1/persons?pageSize=1000')).statusCode).toBe(422);
+    const forged = await admin('GET', '/api/v1/persons?cursor=pas-un-curseur');
+    expect(forged.statusCode).toBe(422);
+    expect(forged.json().fields).toHaveProperty('cursor');
   });
 
   it('patches only the fields sent, and null clears an optional one', async () => {

@@ -48,7 +48,7 @@ export function registerPeopleApi(app: FastifyInstance, service: PeopleService):
         tags,
         summary: 'Chercher des personnes',
         description:
-          'Recherche sans accents dans le nom, le prénom, le téléphone, l’e-mail et la commune ; chaque mot doit correspondre. Les personnes effacées ou fusionnées n’apparaissent pas. Un compte bénévole ne voit que les personnes qu’il accompagne ou qu’il a inscrites.',
+          'Recherche sans accents dans le nom, le prénom, le téléphone, l’e-mail et la commune ; chaque mot doit correspondre. Les personnes effacées ou fusionnées n’apparaissent pas. Un compte bénévole ne voit que les personnes qu’il accompagne ou qu’il a inscrites. Ordre alphabétique français (nom puis prénom, sans tenir compte des accents ni de la casse) ; pagination par curseur : passez `next` ou `previous` de la réponse dans `cursor`.',
         querystring: personListQuery,
         response: { 200: personListSchema, ...errors },
       },

@@ -2,7 +2,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { asBool } from '../../db/kysely.ts';
 import type { Database, PersonsTable } from '../../db/schema.ts';
 import { escapeLike, sortFrench } from '../../platform/text.ts';
-import { searchTermsOf } from './search-text.ts';
+import { searchTermsOf, sortNameOf } from './search-text.ts';
 
 /** The people module's SQL: persons, households, memberships and consents, always per centre. */
 type Q = Kysely<Database>;
@@ -41,9 +41,12 @@ export async function findPersons(db: Q, centerId: string, ids: string[]): Promi
   return db.selectFrom('persons').selectAll().where('centerId', '=', centerId).where('id', 'in', ids).execute();
 }
 
-/** Inserts the person and the words of its search text (call inside the creating transaction). */
-export async function insertPerson(db: Q, row: PersonRow): Promise<void> {
-  await db.insertInto('persons').values(row).execute();
+/**
+ * Inserts the person, with its sort key, and the words of its search text (call inside the
+ * creating transaction).
+ */
+export async function insertPerson(db: Q, row: Omit<PersonRow, 'sortName'>): Promise<void> {
+  await db.insertInto('persons').values({ ...row, sortName: sortNameOf(row) }).execute();
   if (row.mergedIntoId === null && row.erasedAt === null) await insertSearchTerms(db, row.centerId, row.id, row.searchText);
 }
 
@@ -51,12 +54,21 @@ export async function updatePerson(
   db: Q,
   centerId: string,
   id: string,
-  values: Partial<Omit<PersonRow, 'id' | 'centerId' | 'createdAt' | 'createdBy'>>,
+  values: Partial<Omit<PersonRow, 'id' | 'centerId' | 'createdAt' | 'createdBy' | 'sortName'>>,
 ): Promise<void> {
-  await db.updateTable('persons').set(values).where('centerId', '=', centerId).where('id', '=', id).execute();
+  await db.updateTable('persons').set({ ...values, ...(await sortNameChange(db, centerId, id, values)) }).where('centerId', '=', centerId).where('id', '=', id).execute();
   if (values.searchText !== undefined || values.mergedIntoId != null || values.erasedAt != null) {
     await syncSearchTerms(db, centerId, id);
   }
+}
+
+/** The new sort key when a name changes (the other name read from the row if not given). */
+async function sortNameChange(db: Q, centerId: string, id: string, values: Partial<Pick<PersonRow, 'firstName' | 'lastName'>>) {
+  if (values.firstName === undefined && values.lastName === undefined) return {};
+  const current = values.firstName === undefined || values.lastName === undefined ? await findPerson(db, centerId, id) : undefined;
+  const firstName = values.firstName !== undefined ? values.firstName : (current?.firstName ?? null);
+  const lastName = values.lastName !== undefined ? values.lastName : (current?.lastName ?? null);
+  return { sortName: sortNameOf({ firstName, lastName }) };
 }
 
 /**
@@ -89,36 +101,38 @@ export interface SearchScope {
   createdBy?: string | null;
 }
 
+/** A place in the list's order: the sort key and id of the person a page starts after or ends before. */
+export interface ListPosition {
+  sortName: string;
+  id: string;
+  direction: 'after' | 'before';
+}
+
 /**
- * Live persons with a word starting with every token, sorted by name. Each token is a range
- * of the person_search_terms primary key: words hold only [a-z0-9@.+], all below '{', so
- * [token, token + '{') is exactly the words starting with the token (byte order: the column
- * is COLLATE "C" on PostgreSQL, SQLite compares bytes).
- *
- * The matching ids are a derived table joined to persons rather than `id in (…)`: a name
- * search matches persons clustered in name order, which PostgreSQL's planner cannot know, so
- * with `in` it walks the name index hoping to meet 25 matches early (thousands of probes for
- * « Lefèvre »). Only live files have words, so without a volunteer's scope the total is
- * counted on the words' index alone.
+ * Live persons of the centre with a word starting with every token, within the scope: the
+ * base of both the page and its count.
  */
-export async function searchPersons(
-  db: Q,
-  centerId: string,
-  tokens: string[],
-  scope: SearchScope,
-  limit: number,
-  offset: number,
-): Promise<{ rows: PersonRow[]; total: number }> {
-  const ids = scope.ids;
-  const createdBy = scope.createdBy ?? null;
-  if (ids !== undefined && ids.length === 0 && createdBy === null) return { rows: [], total: 0 };
-  const matched = matchingPersonIds(db, centerId, tokens);
+function livePersons(db: Q, centerId: string, tokens: string[], scope: SearchScope) {
+  const { ids, createdBy = null } = scope;
   let query = db
     .selectFrom('persons')
-    .$if(matched !== undefined, (q) => q.innerJoin(matched!.as('matched'), 'matched.personId', 'persons.id'))
     .where('persons.centerId', '=', centerId)
     .where('persons.mergedIntoId', 'is', null)
     .where('persons.erasedAt', 'is', null);
+  // Probed by person, not by centre: (person_id, term) is then the only index that fits, and
+  // the words' primary key (centre, term) would make each probe scan every word in the range.
+  for (const token of tokens) {
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('personSearchTerms')
+          .select('personSearchTerms.personId')
+          .whereRef('personSearchTerms.personId', '=', 'persons.id')
+          .where('personSearchTerms.term', '>=', token)
+          .where('personSearchTerms.term', '<', `${token}{`),
+      ),
+    );
+  }
   if (ids !== undefined) {
     query = query.where((eb) => {
       const ors = [];
@@ -127,41 +141,110 @@ export async function searchPersons(
       return eb.or(ors);
     });
   }
-  const countQuery =
-    matched !== undefined && ids === undefined
-      ? db.selectFrom(matched.as('matched')).select((eb) => eb.fn.countAll<number>().as('n'))
-      : query.select((eb) => eb.fn.countAll<number>().as('n'));
-  const countRow = await countQuery.executeTakeFirst();
-  const rows = await query
+  return query;
+}
+
+/**
+ * The search words starting with the token: a range of the words' index. Words hold only
+ * [a-z0-9@.+], all below '{', so [token, token + '{') is exactly the words starting with the
+ * token (byte order: the column is COLLATE "C" on PostgreSQL, SQLite compares bytes).
+ */
+function startingWith(db: Q, centerId: string, token: string) {
+  return db
+    .selectFrom('personSearchTerms')
+    .select('personId')
+    .where('centerId', '=', centerId)
+    .where('term', '>=', token)
+    .where('term', '<', `${token}{`);
+}
+
+function emptyScope(scope: SearchScope): boolean {
+  return scope.ids !== undefined && scope.ids.length === 0 && (scope.createdBy ?? null) === null;
+}
+
+/**
+ * One page of the list in French order (sort_name, then id), from a position: `limit` rows
+ * after it, or the `limit` rows just before it (answered in list order). The query walks the
+ * index (center_id, sort_name, id) of live files from the position and, for a search, checks
+ * each person's words with the (person_id, term) index until the page is full. Right for the
+ * whole list and for matches spread over the alphabet; a name search's matches are one block
+ * of the order, which the walk reaches late (measured at 100,000 persons on SQLite: 190 ms
+ * to reach « Lefèvre », against 65 ms for `listMatchingPersons`).
+ */
+export async function listPersons(db: Q, centerId: string, tokens: string[], scope: SearchScope, limit: number, from?: ListPosition): Promise<PersonRow[]> {
+  if (emptyScope(scope)) return [];
+  const backwards = from?.direction === 'before';
+  let query = livePersons(db, centerId, tokens, scope).selectAll('persons');
+  if (from) {
+    query = query.where((eb) => eb(eb.refTuple('persons.sortName', 'persons.id'), backwards ? '<' : '>', eb.tuple(from.sortName, from.id)));
+  }
+  const order = backwards ? 'desc' : 'asc';
+  const rows = await query.orderBy('persons.sortName', order).orderBy('persons.id', order).limit(limit).execute();
+  return backwards ? rows.reverse() : rows;
+}
+
+/**
+ * The same page for a search: the matches are found through the words' index (a range per
+ * token), those past the position kept, and the best `limit` of them taken (a bounded top-N,
+ * not a sort of every match).
+ */
+export async function listMatchingPersons(db: Q, centerId: string, tokens: string[], scope: SearchScope, limit: number, from?: ListPosition): Promise<PersonRow[]> {
+  const matched = matchingPersonIds(db, centerId, tokens);
+  if (emptyScope(scope) || matched === undefined) return listPersons(db, centerId, tokens, scope, limit, from);
+  const backwards = from?.direction === 'before';
+  let query = db
+    .selectFrom(matched.as('matched'))
+    .innerJoin('persons', 'persons.id', 'matched.personId')
     .selectAll('persons')
-    .orderBy('persons.lastName')
-    .orderBy('persons.firstName')
-    .orderBy('persons.id')
+    .where('persons.centerId', '=', centerId)
+    .where('persons.mergedIntoId', 'is', null)
+    .where('persons.erasedAt', 'is', null);
+  if (scope.ids !== undefined) {
+    const { ids, createdBy = null } = scope;
+    query = query.where((eb) => eb.or([...(ids.length > 0 ? [eb('persons.id', 'in', ids)] : []), ...(createdBy !== null ? [eb('persons.createdBy', '=', createdBy)] : [])]));
+  }
+  if (from) {
+    query = query.where((eb) => eb(eb.refTuple('persons.sortName', 'persons.id'), backwards ? '<' : '>', eb.tuple(from.sortName, from.id)));
+  }
+  const order = backwards ? 'desc' : 'asc';
+  // An expression, not the column: SQLite would otherwise walk the name index in order (the
+  // plan `listPersons` takes on purpose) instead of starting from the words.
+  const rows = await query
+    .orderBy(sql`${sql.ref('persons.sortName')} || ''`, order)
+    .orderBy('persons.id', order)
     .limit(limit)
-    .offset(offset)
     .execute();
-  return { rows, total: Number(countRow?.n ?? 0) };
+  return backwards ? rows.reverse() : rows;
+}
+
+/**
+ * How many live persons match. Only live files have words, so without a volunteer's scope the
+ * count is taken on the words' index alone.
+ */
+export async function countPersons(db: Q, centerId: string, tokens: string[], scope: SearchScope): Promise<number> {
+  if (emptyScope(scope)) return 0;
+  const matched = matchingPersonIds(db, centerId, tokens);
+  const countQuery =
+    matched !== undefined && scope.ids === undefined
+      ? db.selectFrom(matched.as('matched')).select((eb) => eb.fn.countAll<number>().as('n'))
+      : livePersons(db, centerId, tokens, scope).select((eb) => eb.fn.countAll<number>().as('n'));
+  const row = await countQuery.executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 /** Distinct ids of the persons having a word that starts with each token; undefined: no token. */
 function matchingPersonIds(db: Q, centerId: string, tokens: string[]) {
   const [first, ...rest] = tokens;
   if (first === undefined) return undefined;
-  const startingWith = (token: string) =>
-    db
-      .selectFrom('personSearchTerms')
-      .select('personId')
-      .where('centerId', '=', centerId)
-      .where('term', '>=', token)
-      .where('term', '<', `${token}{`);
-  let ids = startingWith(first).distinct();
-  for (const token of rest) ids = ids.intersect(startingWith(token));
+  let ids = startingWith(db, centerId, first).distinct();
+  for (const token of rest) ids = ids.intersect(startingWith(db, centerId, token));
   return ids;
 }
 
 /**
  * Live persons that may be the same as the one described: folded full name starting the
- * same way (checked exactly by the service), or the same phone, or the same e-mail.
+ * same way (checked exactly by the service), or the same phone, or the same e-mail; in the
+ * list's French order.
  */
 export async function findDuplicateCandidates(
   db: Q,
@@ -184,7 +267,7 @@ export async function findDuplicateCandidates(
       return eb.or(ors);
     });
   if (excludeIds.length > 0) query = query.where('id', 'not in', excludeIds);
-  return query.orderBy('lastName').orderBy('firstName').limit(50).execute();
+  return query.orderBy('sortName').orderBy('id').limit(50).execute();
 }
 
 /** Persons merged into this one (directly), whose data must follow it on erasure and export. */

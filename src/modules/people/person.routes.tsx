@@ -85,8 +85,12 @@ function registerPeoplePages(app: FastifyInstance, service: PeopleService, perso
   app.get('/personnes', hidden, async (request, reply) => {
     const actor = requirePermission(request, 'persons.read');
     const q = queryString(request, 'q');
-    const page = Math.max(1, Math.min(100_000, Number.parseInt(queryString(request, 'page', 10), 10) || 1));
-    const result = await service.search(actor, { q, page });
+    const cursor = queryString(request, 'page', 600);
+    // A page link from before the list had cursors (?page=2), or a damaged one: the first page.
+    const result = await service.search(actor, { q, cursor: cursor || undefined }).catch((error: unknown) => {
+      if (cursor && isInvalid(error)) return service.search(actor, { q });
+      throw error;
+    });
     return sendPage(
       reply,
       <PersonListPage

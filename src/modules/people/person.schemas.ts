@@ -191,13 +191,18 @@ export const personSchema = personSummarySchema.extend({
 export const personListSchema = z.object({
   items: z.array(personSummarySchema),
   total: z.number().int(),
-  page: z.number().int(),
   pageSize: z.number().int(),
+  next: z.string().nullable().describe('Curseur de la page suivante (à passer dans `cursor`), null sur la dernière page'),
+  previous: z.string().nullable().describe('Curseur de la page précédente (à passer dans `cursor`), null sur la première page'),
 });
 
 export const personListQuery = z.object({
   q: z.string().max(200).optional().describe('Texte cherché : chaque mot doit commencer un mot du nom, du prénom, du téléphone, de l’e-mail ou de la commune (sans tenir compte des accents)'),
-  page: z.coerce.number().int().min(1).max(100_000).optional(),
+  cursor: z
+    .string()
+    .max(600)
+    .optional()
+    .describe('Curseur opaque de la page voulue : le `next` ou le `previous` d’une réponse précédente. Absent : la première page.'),
   pageSize: z.coerce.number().int().min(1).max(100).optional(),
 });
 

@@ -169,6 +169,29 @@ describe('PeopleService', () => {
     expect(duplicates).toEqual([]);
   });
 
+  it('lists in French order, accents and case ignored, and pages both ways by cursor', async () => {
+    for (const lastName of ['Zola', 'émile', 'Emilien', 'Durand', 'Écrin', 'Dupont-Aignan', 'Dupont']) {
+      await people.create(admin, { firstName: 'Ordrette', lastName, consents: consentOk, confirmNotDuplicate: true });
+    }
+    const order = ['Dupont', 'Dupont-Aignan', 'Durand', 'Écrin', 'émile', 'Emilien', 'Zola'];
+    expect((await people.search(admin, { q: 'ordrette' })).items.map((p) => p.lastName)).toEqual(order);
+    const seen: string[] = [];
+    let page = await people.search(admin, { q: 'ordrette', pageSize: 3 });
+    expect(page.previous).toBeNull();
+    for (;;) {
+      seen.push(...page.items.map((p) => p.lastName!));
+      if (!page.next) break;
+      page = await people.search(admin, { q: 'ordrette', pageSize: 3, cursor: page.next });
+    }
+    expect(seen).toEqual(order);
+    const back = await people.search(admin, { q: 'ordrette', pageSize: 3, cursor: page.previous! });
+    expect(back.items.map((p) => p.lastName)).toEqual(['Écrin', 'émile', 'Emilien']);
+    // Renamed: the file moves to its new place in the order.
+    const zola = (await people.search(admin, { q: 'ordrette zola' })).items[0]!;
+    await people.update(admin, zola.id, { lastName: 'Abel' });
+    expect((await people.search(admin, { q: 'ordrette', pageSize: 1 })).items[0]?.lastName).toBe('Abel');
+  });
+
   it('searches without accents or case, every word matching, paginated, by phone and commune too', async () => {
     await people.create(admin, { firstName: 'Hélène', lastName: 'Bécourt', phone: '0611223344', commune: 'Cambrai', consents: consentOk });
     await people.create(admin, { firstName: 'Helena', lastName: 'Martin', commune: 'Caudry', consents: consentOk });
@@ -185,10 +208,12 @@ describe('PeopleService', () => {
     expect((await people.search(admin, { q: '06 11 22' })).items.map((p) => p.lastName)).toEqual(['Bécourt']);
     expect((await people.search(admin, { q: '11 22 33 44' })).total).toBe(0);
     const all = await people.search(admin, {});
-    const page2 = await people.search(admin, { page: 2, pageSize: 3 });
+    const page1 = await people.search(admin, { pageSize: 3 });
+    const page2 = await people.search(admin, { cursor: page1.next!, pageSize: 3 });
     expect(page2.items.length).toBe(3);
     expect(page2.items[0]?.id).toBe(all.items[3]?.id);
     expect(all.pageSize).toBe(25);
+    expect((await rejects(people.search(admin, { cursor: 'bm9u' }))).status).toBe(422);
     // Another centre sees none of it.
     expect((await people.search(adminB, { q: 'helene' })).total).toBe(0);
   });

@@ -25,7 +25,8 @@
  *   staff (Actor first, permission-checked, audited): create, get, search, update,
  *     findDuplicates, merge, exportData, erase, canSee;
  *   system (centre-scoped, not audited as a staff view): findMatches, createFromPublicForm,
- *     getSummary, recordConsent, currentConsents.
+ *     getSummary, recordConsent, currentConsents — each takes an optional Kysely transaction
+ *     last, so that a caller writes a person together with its own rows in one commit.
  */
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
@@ -130,8 +131,11 @@ export interface PublicPersonInput {
 export interface SearchResult {
   items: PersonListItem[];
   total: number;
-  page: number;
   pageSize: number;
+  /** Cursor of the following page, null on the last one. */
+  next: string | null;
+  /** Cursor of the page before, null on the first one. */
+  previous: string | null;
 }
 
 export interface MergePreview {
@@ -165,6 +169,30 @@ export class PossibleDuplicateError extends AppError {
 
 export const DEFAULT_PAGE_SIZE = 25;
 const MAX_PAGE_SIZE = 100;
+
+/**
+ * A page cursor: base64url of [direction, sort key, id]. Opaque to clients; the sort key holds
+ * folded names, like the search text typed in the same URL.
+ */
+export function encodeCursor(position: repo.ListPosition): string {
+  return Buffer.from(JSON.stringify([position.direction === 'after' ? 'a' : 'b', position.sortName, position.id])).toString('base64url');
+}
+
+/** The position a cursor names; anything else is a 422 on field `cursor`, never a 500. */
+export function decodeCursor(cursor: string): repo.ListPosition {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 3) {
+      const [direction, sortName, id] = value as unknown[];
+      if ((direction === 'a' || direction === 'b') && typeof sortName === 'string' && sortName.length <= 400 && typeof id === 'string' && isUuid(id)) {
+        return { direction: direction === 'a' ? 'after' : 'before', sortName, id };
+      }
+    }
+  } catch {
+    // Not base64url JSON: the same answer as a well-formed but wrong cursor, below.
+  }
+  throw invalid({ cursor: 'people.cursor.invalid' });
+}
 type CreateInput = z.input<PersonSchemas['create']>;
 type PatchInput = z.input<PersonSchemas['patch']>;
 type Access = { all: true } | { all: false; ids: Set<string>; userId: string | null };
@@ -336,17 +364,50 @@ export class PeopleService {
 
   /**
    * Accent-insensitive search: every word typed must start a word of the name, phone, e-mail
-   * or commune. Erased and merged persons never appear. Pages of 25 by default (100 at most).
+   * or commune. Erased and merged persons never appear. In French order of last then first
+   * name (accents and case ignored), pages of 25 by default (100 at most), paged by an opaque
+   * `cursor` (`next` and `previous` of an earlier answer); `page` is not read any more (the
+   * first page is answered). A cursor that is not one: 422 on field `cursor`.
    */
-  async search(actor: Actor, query: { q?: string; page?: number; pageSize?: number }): Promise<SearchResult> {
+  async search(actor: Actor, query: { q?: string; cursor?: string; pageSize?: number; page?: number }): Promise<SearchResult> {
     await this.requireFiles(actor, 'persons.read');
     const int = (v: number | undefined, fallback: number) => (v !== undefined && Number.isFinite(v) ? Math.trunc(v) : fallback);
     const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, int(query.pageSize, DEFAULT_PAGE_SIZE)));
-    const page = Math.min(100_000, Math.max(1, int(query.page, 1)));
+    const from = query.cursor ? decodeCursor(query.cursor) : undefined;
     const access = await this.access(actor);
     const scope: repo.SearchScope = access.all ? {} : { ids: [...access.ids], createdBy: access.userId };
-    const { rows, total } = await repo.searchPersons(this.db, actor.centerId, searchTokens(query.q), scope, pageSize, (page - 1) * pageSize);
-    return { items: rows.map(toSummary), total, page, pageSize };
+    const tokens = searchTokens(query.q);
+    const total = await repo.countPersons(this.db, actor.centerId, tokens, scope);
+    // A search reads its matches through the words and keeps the page's best (a name search
+    // matches one block of the name order, which a walk from « A » would reach late); the
+    // whole list walks the name index. See person.repository.ts.
+    const list = tokens.length > 0 ? repo.listMatchingPersons : repo.listPersons;
+    const read = (position?: repo.ListPosition) => list(this.db, actor.centerId, tokens, scope, pageSize + 1, position);
+    let rows = await read(from);
+    let atStart = !from;
+    if (from?.direction === 'before' && rows.length <= pageSize) {
+      // Back at the beginning: show the first page whole rather than its last few rows.
+      rows = await read();
+      atStart = true;
+    }
+    return this.pageOf(rows, { total, pageSize, atStart, backwards: from?.direction === 'before' && !atStart });
+  }
+
+  private pageOf(rows: PersonRow[], o: { total: number; pageSize: number; atStart: boolean; backwards: boolean }): SearchResult {
+    // One row more than the page was read, to know whether another page follows (or precedes).
+    const more = rows.length > o.pageSize;
+    const items = o.backwards ? rows.slice(-o.pageSize) : rows.slice(0, o.pageSize);
+    const first = items[0];
+    const last = items[items.length - 1];
+    const hasNext = o.backwards ? true : more;
+    const hasPrevious = o.backwards ? more : !o.atStart;
+    return {
+      items: items.map(toSummary),
+      total: o.total,
+      pageSize: o.pageSize,
+      next: hasNext && last ? encodeCursor({ sortName: last.sortName, id: last.id, direction: 'after' }) : null,
+      previous: hasPrevious && first ? encodeCursor({ sortName: first.sortName, id: first.id, direction: 'before' }) : null,
+    };
   }
 
   /**
@@ -635,8 +696,8 @@ export class PeopleService {
    * duplicates), strongest matches first. Centre-scoped, no audit, no access check: the
    * caller decides what to show.
    */
-  async findMatches(centerId: string, criteria: MatchCriteria): Promise<PersonSummary[]> {
-    return (await this.matches(centerId, criteria, [])).map(({ matchedOn: _m, ...item }) => stripCommuneName(item));
+  async findMatches(centerId: string, criteria: MatchCriteria, trx?: Kysely<Database>): Promise<PersonSummary[]> {
+    return (await this.matches(centerId, criteria, [], trx)).map(({ matchedOn: _m, ...item }) => stripCommuneName(item));
   }
 
   /**
@@ -644,8 +705,10 @@ export class PeopleService {
    * form; `communeInsee` must be a known INSEE code; the consents given are recorded with the
    * current wording version, and data processing (plus parental authorisation for a minor)
    * must be granted. No duplicate check: call findMatches first. Throws 422 with fields.
+   * With `trx`, the person is written in the caller's transaction (person + booking + message
+   * in one commit; a rollback leaves no person); without, in a transaction of its own.
    */
-  async createFromPublicForm(centerId: string, input: PublicPersonInput): Promise<PersonSummary> {
+  async createFromPublicForm(centerId: string, input: PublicPersonInput, trx?: Kysely<Database>): Promise<PersonSummary> {
     const actor: Actor = { ...systemActor(centerId), label: 'formulaire en ligne' };
     const consents: Partial<Record<ConsentKind, boolean>> = {};
     for (const c of input.consents ?? []) if ((CONSENT_KINDS as readonly string[]).includes(c.kind)) consents[c.kind] = c.granted;
@@ -661,41 +724,62 @@ export class PeopleService {
     if (input.communeInsee && !communeByCode(input.communeInsee)) errors.communeInsee = 'people.commune.unknown';
     this.throwIfAny(errors);
     const id = newId();
-    await this.db.transaction().execute(async (trx) => {
-      await this.insert(trx, actor, id, { ...parsed, commune: null }, input.communeInsee || null);
-      await audit(trx, this.ctx.clock, actor, 'create', 'person', id);
+    await this.inTransaction(trx, async (db) => {
+      await this.insert(db, actor, id, { ...parsed, commune: null }, input.communeInsee || null);
+      await audit(db, this.ctx.clock, actor, 'create', 'person', id);
     });
-    return stripCommuneName(toSummary((await repo.findPerson(this.db, centerId, id))!));
+    return stripCommuneName(toSummary((await repo.findPerson(trx ?? this.db, centerId, id))!));
   }
 
   /** Identity and contacts of a person of the centre; a merged id answers the kept person. */
-  async getSummary(centerId: string, id: string): Promise<PersonSummary | undefined> {
-    const row = await this.liveOrFollow(centerId, id);
+  async getSummary(centerId: string, id: string, trx?: Kysely<Database>): Promise<PersonSummary | undefined> {
+    const row = await this.liveOrFollow(centerId, id, trx);
     return row ? stripCommuneName(toSummary(row)) : undefined;
   }
 
-  /** Appends a consent row (current wording version). 404 if unknown, 409 if erased. */
-  async recordConsent(centerId: string, personId: string, kind: ConsentKind, granted: boolean, recordedBy?: string | null): Promise<void> {
+  /**
+   * Appends a consent row (current wording version). 404 if unknown, 409 if erased. With
+   * `trx`, in the caller's transaction.
+   */
+  async recordConsent(
+    centerId: string,
+    personId: string,
+    kind: ConsentKind,
+    granted: boolean,
+    recordedBy?: string | null,
+    trx?: Kysely<Database>,
+  ): Promise<void> {
     if (!(CONSENT_KINDS as readonly string[]).includes(kind)) throw invalid({ kind: 'errors.invalid' });
-    const row = await this.liveOrFollow(centerId, personId);
+    const row = await this.liveOrFollow(centerId, personId, trx);
     if (!row) throw notFound();
     if (row.erasedAt) throw conflict('people.erased');
-    await this.appendConsent(this.db, centerId, row.id, kind, granted, recordedBy ?? null, this.ctx.clock.nowIso());
+    await this.appendConsent(trx ?? this.db, centerId, row.id, kind, granted, recordedBy ?? null, this.ctx.clock.nowIso());
   }
 
   /** The current state of every consent kind (never recorded = false). */
-  async currentConsents(centerId: string, personId: string): Promise<Record<ConsentKind, boolean>> {
-    const row = await this.liveOrFollow(centerId, personId);
-    const states = row ? currentConsentStates(await repo.listConsents(this.db, centerId, row.id)) : undefined;
+  async currentConsents(centerId: string, personId: string, trx?: Kysely<Database>): Promise<Record<ConsentKind, boolean>> {
+    const row = await this.liveOrFollow(centerId, personId, trx);
+    const states = row ? currentConsentStates(await repo.listConsents(trx ?? this.db, centerId, row.id)) : undefined;
     return Object.fromEntries(CONSENT_KINDS.map((k) => [k, states?.[k]?.granted ?? false])) as Record<ConsentKind, boolean>;
   }
 
   // ---------------------------------------------------------------- internals
 
-  private async liveOrFollow(centerId: string, id: string): Promise<PersonRow | undefined> {
+  /**
+   * Runs writes in the caller's transaction when given one, else in a new one. Reads inside a
+   * caller's transaction must use it too: on SQLite the one connection is held by it, and a
+   * read through the pool would wait for it forever.
+   */
+  private async inTransaction(trx: Kysely<Database> | undefined, work: (db: Kysely<Database>) => Promise<void>): Promise<void> {
+    if (trx) await work(trx);
+    else await this.db.transaction().execute(work);
+  }
+
+  private async liveOrFollow(centerId: string, id: string, trx?: Kysely<Database>): Promise<PersonRow | undefined> {
     if (!isUuid(id)) return undefined;
-    let row = await repo.findPerson(this.db, centerId, id);
-    for (let hops = 0; row?.mergedIntoId && hops < 20; hops++) row = await repo.findPerson(this.db, centerId, row.mergedIntoId);
+    const db = trx ?? this.db;
+    let row = await repo.findPerson(db, centerId, id);
+    for (let hops = 0; row?.mergedIntoId && hops < 20; hops++) row = await repo.findPerson(db, centerId, row.mergedIntoId);
     return row && !row.mergedIntoId ? row : undefined;
   }
 
@@ -726,7 +810,7 @@ export class PeopleService {
     return { keep, duplicate };
   }
 
-  private async matches(centerId: string, criteria: MatchCriteria, excludeIds: string[]): Promise<DuplicateMatch[]> {
+  private async matches(centerId: string, criteria: MatchCriteria, excludeIds: string[], trx?: Kysely<Database>): Promise<DuplicateMatch[]> {
     const first = String(criteria.firstName ?? '');
     const last = String(criteria.lastName ?? '');
     const phoneParsed = phoneSchema.safeParse(criteria.phone ?? '');
@@ -736,7 +820,7 @@ export class PeopleService {
     const yearParsed = this.schemas.birthYear.safeParse(criteria.birthYear);
     const birthYear = yearParsed.success ? yearParsed.data : null;
     const key = nameKey(first, last);
-    const rows = await repo.findDuplicateCandidates(this.db, centerId, { foldedName: key, phone, email, excludeIds });
+    const rows = await repo.findDuplicateCandidates(trx ?? this.db, centerId, { foldedName: key, phone, email, excludeIds });
     const out: DuplicateMatch[] = [];
     for (const row of rows) {
       const matchedOn: MatchReason[] = [];
@@ -854,7 +938,7 @@ export class PeopleService {
   private async insert(db: Kysely<Database>, actor: Actor, id: string, input: PersonInput, communeInsee: string | null): Promise<void> {
     const now = this.ctx.clock.nowIso();
     const householdId = await this.householdFor(db, actor.centerId, input.household);
-    const row: PersonRow = {
+    const row: Omit<PersonRow, 'sortName'> = {
       id,
       centerId: actor.centerId,
       firstName: input.firstName,

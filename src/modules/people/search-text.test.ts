@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCentre, createTestApp, type TestApp } from '../../../tests/support/app.ts';
 import * as searchTermsMigration from '../../db/migrations/2026_11_26_0500_person_search_terms.ts';
+import * as sortNameMigration from '../../db/migrations/2026_12_04_0800_person_sort_name.ts';
 import { newId } from '../../platform/ids.ts';
-import { searchTermsOf, searchTextOf } from './search-text.ts';
+import { searchTermsOf, searchTextOf, sortNameOf } from './search-text.ts';
 
 describe('search text and words', () => {
   it('folds the searchable fields and keeps each word once', () => {
@@ -11,6 +12,18 @@ describe('search text and words', () => {
     expect(searchTermsOf(text)).toEqual(['jean', 'marc', 'd', 'hondt', '0612345678', 'jean.marc+asso@exemple.fr', 'cambrai']);
     expect(searchTermsOf('marie marie  lou')).toEqual(['marie', 'lou']);
     expect(searchTermsOf('')).toEqual([]);
+  });
+
+  it('sorts by folded last name, then first name: accents and case ignored, every Dupont before Dupont-Aignan', () => {
+    expect(sortNameOf({ firstName: 'Émile', lastName: 'Zola' })).toBe(sortNameOf({ firstName: 'emile', lastName: 'ZOLA' }));
+    const keys = [
+      ['Bruno', 'Dupont-Aignan'],
+      ['Zoé', 'Dupont'],
+      ['Anne', 'Écrin'],
+      ['Luc', 'Ebert'],
+    ].map(([firstName, lastName]) => sortNameOf({ firstName: firstName!, lastName: lastName! }));
+    expect([...keys].sort()).toEqual([keys[1], keys[0], keys[3], keys[2]]);
+    expect(sortNameOf({ firstName: null, lastName: null })).toBe('');
   });
 
   describe('in the database', () => {
@@ -57,6 +70,17 @@ describe('search text and words', () => {
       await searchTermsMigration.up(k);
       const rows = await k.selectFrom('personSearchTerms').selectAll().where('centerId', '=', centerId).orderBy('term').execute();
       expect(rows).toEqual(['0612345678', 'lea', 'lea.l@exemple.fr', 'lefevre'].map((term) => ({ centerId, personId: live.id, term })));
+    });
+
+    it('the sort-key migration gives every existing file its key, on both dialects', async () => {
+      const k = t.db.kysely;
+      await sortNameMigration.down(k);
+      const named = { ...person('x'), firstName: 'Émile', lastName: 'Dupré-Séverin' };
+      const erased = { ...person('', { erasedAt: t.clock.nowIso() }), firstName: null, lastName: null };
+      await k.insertInto('persons').values([named, erased]).execute();
+      await sortNameMigration.up(k);
+      const keys = await k.selectFrom('persons').select(['id', 'sortName']).where('id', 'in', [named.id, erased.id]).execute();
+      expect(Object.fromEntries(keys.map((r) => [r.id, r.sortName]))).toEqual({ [named.id]: 'dupre severin\u0001emile', [erased.id]: '' });
     });
 
     it("compares words byte by byte, so [token, token + '{') holds exactly the words starting with it", async () => {

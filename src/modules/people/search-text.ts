@@ -25,3 +25,19 @@ export function searchTextOf(p: SearchableFields): string {
 export function searchTermsOf(searchText: string): string[] {
   return [...new Set(searchText.split(' ').filter(Boolean))];
 }
+
+// Between the last and the first name in a sort key: below every character of folded text
+// (space included), so that all the « Dupont » come before « Dupont-Aignan ».
+const SORT_SEPARATOR = '\u0001';
+
+/**
+ * The key the persons list is ordered by (persons.sort_name): folded last name, then folded
+ * first name, so that « Émile » sorts with « Emile » and case is ignored; compared byte by byte
+ * on both dialects. A file without a name (erased) has an empty key. The migration that added
+ * the column uses this function too: change it and add a migration that recomputes the keys.
+ */
+export function sortNameOf(p: { firstName: string | null; lastName: string | null }): string {
+  const last = foldText(p.lastName ?? '');
+  const first = foldText(p.firstName ?? '');
+  return last || first ? `${last}${SORT_SEPARATOR}${first}` : '';
+}

@@ -1,4 +1,3 @@
-import { Pagination } from '../../../ui/components/pagination.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import type { SearchResult } from '../person.service.ts';
@@ -18,7 +17,6 @@ export function PersonListPage({
   restricted: boolean;
 }) {
   const { t } = ctx;
-  const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
   const count = q
     ? t('people.resultCountFor', { count: result.total, q })
     : t('people.resultCount', { count: result.total });
@@ -79,12 +77,36 @@ export function PersonListPage({
           </table>
         </>
       )}
-      <Pagination
-        ctx={ctx}
-        page={result.page}
-        pages={pages}
-        href={(page) => `/personnes?${new URLSearchParams({ ...(q ? { q } : {}), page: String(page) }).toString()}`}
-      />
+      <ListPages ctx={ctx} q={q} result={result} />
     </Layout>
+  );
+}
+
+/**
+ * « Page précédente » / « Page suivante »: plain links carrying the page's cursor (and the
+ * search), so they work without JavaScript and can be bookmarked.
+ */
+function ListPages({ ctx, q, result }: { ctx: ViewContext; q: string; result: SearchResult }) {
+  if (!result.previous && !result.next) return null;
+  const href = (cursor: string) => `/personnes?${new URLSearchParams({ ...(q ? { q } : {}), page: cursor }).toString()}`;
+  return (
+    <nav class="pagination" aria-label={ctx.t('layout.pagination')}>
+      <ul>
+        {result.previous && (
+          <li>
+            <a href={href(result.previous)} rel="prev">
+              {ctx.t('layout.previous')}
+            </a>
+          </li>
+        )}
+        {result.next && (
+          <li>
+            <a href={href(result.next)} rel="next">
+              {ctx.t('layout.next')}
+            </a>
+          </li>
+        )}
+      </ul>
+    </nav>
   );
 }

@@ -8,6 +8,7 @@ export const people = {
   'people.searchLabel': 'Find a person',
   'people.searchHint': 'Name, first name, phone, email or town: the start of a word is enough. Accents and capitals do not matter.',
   'people.volunteerScope': 'You see the people you support and those you registered.',
+  'people.cursor.invalid': 'This page link is no longer valid: start the list again from the beginning.',
   'people.resultCount': { one: '{count} person', other: '{count} people' },
   'people.resultCountFor': { one: '{count} person for “{q}”', other: '{count} people for “{q}”' },
   'people.noResult': 'Nobody matches “{q}”. Check the spelling, or search by phone or town.',

@@ -6,6 +6,7 @@ export const people = {
   'people.searchLabel': 'Rechercher une personne',
   'people.searchHint': 'Nom, prénom, téléphone, e-mail ou commune : le début d’un mot suffit. Les accents et les majuscules ne comptent pas.',
   'people.volunteerScope': 'Vous voyez les personnes que vous accompagnez et celles que vous avez inscrites.',
+  'people.cursor.invalid': 'Ce lien de page n’est plus valable : reprenez la liste depuis le début.',
   'people.resultCount': { one: '{count} personne', other: '{count} personnes' },
   'people.resultCountFor': { one: '{count} personne pour « {q} »', other: '{count} personnes pour « {q} »' },
   'people.noResult': 'Aucune personne ne correspond à « {q} ». Vérifiez l’orthographe, ou cherchez par téléphone ou par commune.',
