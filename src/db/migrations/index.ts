@@ -8,6 +8,7 @@ import * as personSearchTerms from './2026_11_26_0500_person_search_terms.ts';
 import * as secretsAndAuthLimits from './2026_12_04_0100_secrets_and_auth_limits.ts';
 import * as publicLimits from './2026_12_04_0200_public_limits.ts';
 import * as sessionSequence from './2026_12_04_0600_session_sequence.ts';
+import * as activityScheduleBlocks from './2026_12_04_0900_activity_schedule_blocks.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run; a module adds its own file
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_04_0100_secrets_and_auth_limits': secretsAndAuthLimits,
   '2026_12_04_0200_public_limits': publicLimits,
   '2026_12_04_0600_session_sequence': sessionSequence,
+  '2026_12_04_0900_activity_schedule_blocks': activityScheduleBlocks,
 };
