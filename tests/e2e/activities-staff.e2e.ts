@@ -80,13 +80,14 @@ describe('staff: sign-in sheet, attendance, programme, calendar feed', () => {
         // One weekly slot at a time: Wednesday 14:00–16:00, then a second slot added and filled.
         const slot1 = page.getByRole('group', { name: 'Créneau 1' });
         await slot1.getByLabel('Jour', { exact: true }).selectOption('WE');
-        await page.getByRole('button', { name: 'Ajouter un autre créneau' }).click();
-        await page.waitForSelector('#creneau-2');
+        await j.submit('Ajouter un autre créneau');
+        expect(await page.getByRole('alert').count()).toBe(0);
         expect(await page.getByLabel('Titre', { exact: true }).inputValue()).toBe(title);
         const slot2 = page.getByRole('group', { name: 'Créneau 2' });
         await slot2.getByLabel('Jour', { exact: true }).selectOption('FR');
         await slot2.getByLabel('Début', { exact: true }).fill('10:00');
         await slot2.getByLabel('Fin', { exact: true }).fill('11:30');
+        await j.screenshot('deux creneaux');
         const inTwoDays = dayFromNow(server.app.ctx.clock, 2);
         const inTwoMonths = dayFromNow(server.app.ctx.clock, 60);
         await j.fill('Première séance possible', inTwoDays);

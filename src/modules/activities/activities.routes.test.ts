@@ -132,7 +132,7 @@ describe('activities pages and API', () => {
       exceptions: '',
     };
     const before = await count('activities');
-    const bad = [
+    const bad: Record<string, string>[] = [
       { capacity: '0' },
       { block1End: '13:00' },
       { scheduleKind: 'single', date: dayFromNow(t.clock, -3), startTime: '14:00', endTime: '16:00' },
