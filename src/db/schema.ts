@@ -244,6 +244,8 @@ export interface ActivitiesTable {
   startTime: string;
   endTime: string;
   exceptions: string | null;
+  /** Weekly slots with their own times, "TU 14:00-16:00|TH 10:00-12:00"; null: one time for all. */
+  scheduleBlocks: string | null;
   published: Bool;
   lockVersion: Generated<number>;
   archivedAt: string | null;

@@ -51,7 +51,7 @@ export const personalDataInventory: Record<string, Columns> = {
   activities: {
     id: 'none', centerId: 'none', title: 'none', description: 'none', kind: 'none', audience: 'none', minAge: 'none', maxAge: 'none', theme: 'none', level: 'none',
     siteId: 'none', capacity: 'none', priceCents: 'none', reducedPriceCents: 'none', equipment: 'none', registrationMode: 'none', scheduleKind: 'none',
-    scheduleDates: 'none', rrule: 'none', startDate: 'none', endDate: 'none', startTime: 'none', endTime: 'none', exceptions: 'none', published: 'none',
+    scheduleDates: 'none', rrule: 'none', startDate: 'none', endDate: 'none', startTime: 'none', endTime: 'none', exceptions: 'none', scheduleBlocks: 'none', published: 'none',
     lockVersion: 'none', archivedAt: 'none', createdBy: 'none', ...timestamps,
   },
   activityFacilitators: { centerId: 'none', activityId: 'none', userId: 'none' },

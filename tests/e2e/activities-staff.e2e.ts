@@ -77,7 +77,17 @@ describe('staff: sign-in sheet, attendance, programme, calendar feed', () => {
         await page.getByLabel('Thème (vocabulaire national)', { exact: true }).selectOption('creer_avec_le_numerique');
         await page.getByLabel('Lieu', { exact: true }).selectOption(siteId);
         await j.fill('Nombre de places', '0');
-        await page.getByLabel('Mercredi', { exact: true }).check();
+        // One weekly slot at a time: Wednesday 14:00–16:00, then a second slot added and filled.
+        const slot1 = page.getByRole('group', { name: 'Créneau 1' });
+        await slot1.getByLabel('Jour', { exact: true }).selectOption('WE');
+        await j.submit('Ajouter un autre créneau');
+        expect(await page.getByRole('alert').count()).toBe(0);
+        expect(await page.getByLabel('Titre', { exact: true }).inputValue()).toBe(title);
+        const slot2 = page.getByRole('group', { name: 'Créneau 2' });
+        await slot2.getByLabel('Jour', { exact: true }).selectOption('FR');
+        await slot2.getByLabel('Début', { exact: true }).fill('10:00');
+        await slot2.getByLabel('Fin', { exact: true }).fill('11:30');
+        await j.screenshot('deux creneaux');
         const inTwoDays = dayFromNow(server.app.ctx.clock, 2);
         const inTwoMonths = dayFromNow(server.app.ctx.clock, 60);
         await j.fill('Première séance possible', inTwoDays);
@@ -98,6 +108,7 @@ describe('staff: sign-in sheet, attendance, programme, calendar feed', () => {
         const ics = await feed.text();
         expect(ics).toContain(title);
         expect(ics).toMatch(/DTSTART;TZID=Europe\/Paris:\d{8}T140000/);
+        expect(ics).toMatch(/DTSTART;TZID=Europe\/Paris:\d{8}T100000/);
       } finally {
         await j.close();
       }

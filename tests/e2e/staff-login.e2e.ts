@@ -75,7 +75,7 @@ describe('staff sign-in journey', () => {
         expect(await page.locator('html').getAttribute('class')).not.toContain('lisible');
         await j.submit('Se déconnecter');
         expect(new URL(page.url()).pathname).toBe('/connexion');
-        expect(await page.getByRole('status').innerText()).toContain('Vous êtes déconnecté·e.');
+        expect(await page.getByRole('status').innerText()).toContain('Vous avez quitté votre compte.');
 
         // The dashboard is closed again.
         await j.visit('/tableau-de-bord');

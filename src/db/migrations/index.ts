@@ -9,6 +9,7 @@ import * as secretsAndAuthLimits from './2026_12_04_0100_secrets_and_auth_limits
 import * as publicLimits from './2026_12_04_0200_public_limits.ts';
 import * as sessionSequence from './2026_12_04_0600_session_sequence.ts';
 import * as personSortName from './2026_12_04_0800_person_sort_name.ts';
+import * as activityScheduleBlocks from './2026_12_04_0900_activity_schedule_blocks.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run; a module adds its own file
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_04_0200_public_limits': publicLimits,
   '2026_12_04_0600_session_sequence': sessionSequence,
   '2026_12_04_0800_person_sort_name': personSortName,
+  '2026_12_04_0900_activity_schedule_blocks': activityScheduleBlocks,
 };

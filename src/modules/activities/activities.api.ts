@@ -25,7 +25,7 @@ export function activityJson(a: Activity): z.infer<typeof activityOutput> {
     id: a.id, title: a.title, description: a.description, kind: a.kind, audience: a.audience, minAge: a.minAge, maxAge: a.maxAge,
     theme: a.theme, level: a.level, siteId: a.siteId, facilitatorIds: a.facilitators.map((f) => f.userId), capacity: a.capacity,
     priceCents: a.priceCents, reducedPriceCents: a.reducedPriceCents, equipment: a.equipment, registrationMode: a.registrationMode,
-    published: a.published, schedule: a.schedule, archivedAt: a.archivedAt, createdAt: a.createdAt, updatedAt: a.updatedAt,
+    published: a.published, schedule: { ...a.schedule, blocks: a.schedule.blocks ?? [] }, archivedAt: a.archivedAt, createdAt: a.createdAt, updatedAt: a.updatedAt,
   };
 }
 

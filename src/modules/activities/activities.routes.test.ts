@@ -128,16 +128,17 @@ describe('activities pages and API', () => {
     const form = {
       title: 'Premiers pas sur ordinateur', description: '', kind: 'atelier', audience: 'adultes', minAge: '', maxAge: '', theme: 'prendre_en_main_du_materiel',
       level: 'debutant', siteId: studioId, capacity: '8', price: '2,50', reducedPrice: '', equipment: ['ordinateur'], registrationMode: 'session', published: 'oui',
-      scheduleKind: 'rrule', date: '', dates: '', weekdays: ['TU'], interval: '1', startDate: dayFromNow(t.clock, 1), endDate: dayFromNow(t.clock, 60), startTime: '14:00', endTime: '16:00',
+      scheduleKind: 'rrule', date: '', dates: '', block1Weekday: 'TU', block1Start: '14:00', block1End: '16:00', interval: '1', startDate: dayFromNow(t.clock, 1), endDate: dayFromNow(t.clock, 60), startTime: '', endTime: '',
       exceptions: '',
     };
     const before = await count('activities');
-    const bad = [
+    const bad: Record<string, string>[] = [
       { capacity: '0' },
-      { endTime: '13:00' },
-      { scheduleKind: 'single', date: dayFromNow(t.clock, -3) },
-      { weekdays: ['XX'] },
-      { weekdays: [] },
+      { block1End: '13:00' },
+      { scheduleKind: 'single', date: dayFromNow(t.clock, -3), startTime: '14:00', endTime: '16:00' },
+      { block1Weekday: 'XX' },
+      { block1Weekday: '' },
+      { block2Weekday: 'TU', block2Start: '10:00', block2End: '12:00' },
       { price: 'gratuit' },
       { siteId: 'pas-un-lieu' },
     ];
@@ -346,7 +347,7 @@ describe('activities pages and API', () => {
     );
     const coordinator = await signIn(t.app, centerId, 'coordinator');
     await fc.assert(
-      fc.asyncProperty(fc.dictionary(fc.constantFrom('title', 'capacity', 'kind', 'scheduleKind', 'startTime', 'date', 'weekdays', 'siteId', 'price'), fc.string(), { maxKeys: 6 }), async (form) => {
+      fc.asyncProperty(fc.dictionary(fc.constantFrom('title', 'capacity', 'kind', 'scheduleKind', 'startTime', 'date', 'block1Weekday', 'block1Start', 'block2End', 'siteId', 'price'), fc.string(), { maxKeys: 6 }), async (form) => {
         const response = await coordinator.post('/programme/nouvelle', form);
         expect([422]).toContain(response.statusCode);
       }),

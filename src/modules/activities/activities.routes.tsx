@@ -11,7 +11,7 @@ import { t, type MessageKey } from '../../platform/i18n/index.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { sendPage, viewContext } from '../../ui/render.ts';
 import type { ActivitiesModule } from './activities.module.ts';
-import { activityForm, activityInputFromForm, sessionCancelForm, sessionMoveForm, staffRegistrationForm } from './activity.schemas.ts';
+import { activityForm, activityInputFromForm, blockAction, sessionCancelForm, sessionMoveForm, staffRegistrationForm } from './activity.schemas.ts';
 import { formatPlace, formatSession, isMinorAt } from './activity.format.ts';
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from './activity.vocab.ts';
 import type { PeoplePort } from './ports.ts';
@@ -103,12 +103,20 @@ export async function registerActivitiesPages(app: FastifyInstance, ctx: AppCont
     const { sites, staff } = await formContext(actor);
     // No audience, theme nor publication chosen for the coordinator: a wrong default goes unnoticed
     // and reaches residents. A new activity is published from its page, once checked.
-    const values = { scheduleKind: 'rrule', registrationMode: 'session', interval: '1', capacity: '12', startTime: '14:00', endTime: '16:00', equipment: [] };
+    const values = {
+      scheduleKind: 'rrule', registrationMode: 'session', interval: '1', capacity: '12', startTime: '14:00', endTime: '16:00', equipment: [],
+      block1Weekday: '', block1Start: '14:00', block1End: '16:00',
+    };
     return sendPage(reply, <ActivityFormPage ctx={viewContext(request)} values={values} sites={sites} staff={staff} />);
   });
 
   app.post('/programme/nouvelle', hidden, async (request, reply) => {
     const actor = requirePermission(request, 'activities.manage');
+    const slots = blockAction(formValues(request.body), (request.body as Record<string, unknown> | undefined)?.action);
+    if (slots) {
+      const { sites, staff } = await formContext(actor);
+      return sendPage(reply, <ActivityFormPage ctx={viewContext(request)} values={slots.values} focusBlock={slots.focus} sites={sites} staff={staff} />);
+    }
     const parsed = parseForm(activityForm, request.body);
     let errors: FieldErrors = parsed.ok ? {} : parsed.errors;
     if (parsed.ok) {
@@ -144,6 +152,11 @@ export async function registerActivitiesPages(app: FastifyInstance, ctx: AppCont
   app.post('/programme/:id/modifier', hidden, async (request, reply) => {
     const actor = requirePermission(request, 'activities.manage');
     const activity = await programme.get(actor, idOf(request));
+    const slots = blockAction(formValues(request.body), (request.body as Record<string, unknown> | undefined)?.action);
+    if (slots) {
+      const { sites, staff } = await formContext(actor);
+      return sendPage(reply, <ActivityFormPage ctx={viewContext(request)} values={slots.values} focusBlock={slots.focus} sites={sites} staff={staff} activity={activity} />);
+    }
     const parsed = parseForm(activityForm, request.body);
     let errors: FieldErrors = parsed.ok ? {} : parsed.errors;
     if (parsed.ok) {

@@ -8,7 +8,8 @@ import { normalizePhone } from '../../platform/text.ts';
 import {
   ACTIVITY_KINDS, ATTENDANCE_STATUSES, AUDIENCES, EQUIPMENT, LEVELS, REGISTRATION_MODES, REGISTRATION_STATUSES, SESSION_STATUSES, THEMES,
 } from './activity.vocab.ts';
-import { WEEKDAYS, weeklyRule, type Schedule } from './schedule.ts';
+import { blockErrors, parseTime, WEEKDAYS, weeklyRule, type Schedule, type WeeklyBlock } from './schedule.ts';
+import type { FormValues } from '../../ui/components/form.tsx';
 
 export const MAX_CAPACITY = 500;
 const PHONE_RE = /^0[1-9]\d{8}$/;
@@ -78,6 +79,12 @@ const cents = (key: string) => z.number({ error: key }).int({ error: key }).min(
 const localDate = z.string({ error: 'activities.schedule.dateInvalid' }).max(20).describe('Date locale (Europe/Paris), AAAA-MM-JJ');
 const localTime = z.string({ error: 'activities.schedule.timeInvalid' }).max(10).describe('Heure locale (Europe/Paris), HH:MM');
 
+const weeklyBlock = z.object({
+  weekday: z.enum(WEEKDAYS, { error: 'activities.schedule.blockWeekdayRequired' }).describe('Jour : MO, TU, WE, TH, FR, SA ou SU'),
+  startTime: localTime,
+  endTime: localTime,
+});
+
 const scheduleSchema = z
   .discriminatedUnion('kind', [
     z.object({ kind: z.literal('single'), date: localDate, startTime: localTime, endTime: localTime }),
@@ -90,6 +97,8 @@ const scheduleSchema = z
       startTime: localTime,
       endTime: localTime,
       exceptions: z.array(z.string().max(50)).max(100).optional().describe('Dates ou périodes sans séance : AAAA-MM-JJ ou AAAA-MM-JJ..AAAA-MM-JJ'),
+      blocks: z.array(weeklyBlock).max(WEEKDAYS.length).optional()
+        .describe('Créneaux hebdomadaires, chacun avec ses heures : une date tombant ce jour-là prend ses heures ; les autres dates prennent startTime et endTime'),
     }),
   ], { error: 'activities.schedule.kindInvalid' })
   .describe('Calendrier : une date, une liste de dates, ou une récurrence évaluée à l’heure de Paris');
@@ -103,7 +112,7 @@ export function scheduleFromApi(input: z.output<typeof scheduleSchema>): Schedul
     default:
       return {
         kind: 'rrule', dates: [], rrule: input.rrule, startDate: input.startDate, endDate: input.endDate ?? null,
-        startTime: input.startTime, endTime: input.endTime, exceptions: input.exceptions ?? [],
+        startTime: input.startTime, endTime: input.endTime, exceptions: input.exceptions ?? [], blocks: input.blocks ?? [],
       };
   }
 }
@@ -184,6 +193,7 @@ export const activityOutput = z.object({
     startTime: z.string(),
     endTime: z.string(),
     exceptions: z.array(z.string()),
+    blocks: z.array(z.object({ weekday: z.string(), startTime: z.string(), endTime: z.string() })).describe('Créneaux hebdomadaires (récurrence seulement)'),
   }),
   archivedAt: z.string().nullable(),
   createdAt: z.string(),
@@ -327,61 +337,127 @@ const formEuros = z.preprocess(
   }),
 );
 
-export const activityForm = z
-  .object({
-    title: formText(120, 'activities.title.required'),
-    description: formText(4000, null),
-    kind: z.enum(ACTIVITY_KINDS, { error: 'activities.kind.invalid' }),
-    audience: z.enum(AUDIENCES, { error: 'activities.audience.invalid' }),
-    minAge: formInt('activities.age.invalid', { min: 0, max: 120, optional: true }),
-    maxAge: formInt('activities.age.invalid', { min: 0, max: 120, optional: true }),
-    theme: z.enum(THEMES, { error: 'activities.theme.invalid' }),
-    level: z.enum(LEVELS, { error: 'activities.level.invalid' }),
-    siteId: z.string({ error: 'activities.site.required' }).min(1, { error: 'activities.site.required' }).max(64),
-    facilitatorIds: formList,
-    capacity: formInt('activities.capacity.invalid', { min: 1, max: MAX_CAPACITY }),
-    price: formEuros,
-    reducedPrice: formEuros,
-    equipment: formList.pipe(z.array(z.enum(EQUIPMENT, { error: 'activities.equipment.invalid' }))),
-    registrationMode: z.enum(REGISTRATION_MODES, { error: 'activities.registrationMode.invalid' }).optional(),
-    published: z.preprocess((v) => v === 'oui', z.boolean()),
-    scheduleKind: z.enum(['single', 'dates', 'rrule'], { error: 'activities.schedule.kindInvalid' }),
-    date: formText(20, null),
-    dates: formText(4000, null),
-    weekdays: formList.pipe(z.array(z.enum(WEEKDAYS, { error: 'activities.schedule.weekdaysRequired' }))),
-    interval: z.preprocess((v) => (v === '2' ? 2 : 1), z.number()),
-    startDate: formText(20, null),
-    endDate: formText(20, null),
-    sessionCount: formInt('activities.schedule.countInvalid', { min: 1, max: 200, optional: true }),
-    startTime: formText(10, 'activities.schedule.timeInvalid'),
-    endTime: formText(10, 'activities.schedule.timeInvalid'),
-    exceptions: formText(4000, null),
-  })
-  .superRefine((form, ctx) => {
-    if (form.scheduleKind === 'rrule' && form.weekdays.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['weekdays'], message: 'activities.schedule.weekdaysRequired' });
-    }
-    // A weekly block ends on a date or after a number of sessions: one of the two, not both.
-    if (form.scheduleKind === 'rrule' && form.sessionCount !== null && form.endDate.trim() !== '') {
-      ctx.addIssue({ code: 'custom', path: ['sessionCount'], message: 'activities.schedule.endDateOrCount' });
-    }
-    if (form.minAge !== null && form.maxAge !== null && form.maxAge < form.minAge) {
-      ctx.addIssue({ code: 'custom', path: ['maxAge'], message: 'activities.age.maxBelowMin' });
-    }
+/** The most weekly slots a form holds: one per weekday. */
+export const MAX_BLOCKS = WEEKDAYS.length;
+const blockKey = (n: number, part: 'Weekday' | 'Start' | 'End') => `block${n}${part}`;
+
+/** How many weekly slots the submitted values hold (block1Weekday, block1Start, block1End, block2…). */
+export function blockCount(values: Record<string, unknown>): number {
+  let count = 0;
+  for (let n = 1; n <= MAX_BLOCKS; n++) {
+    if ((['Weekday', 'Start', 'End'] as const).some((part) => blockKey(n, part) in values)) count = n;
+  }
+  return count;
+}
+
+/** The weekly slots as typed, in order. */
+export function formBlocks(values: Record<string, unknown>): { weekday: string; startTime: string; endTime: string }[] {
+  const text = (key: string) => (typeof values[key] === 'string' ? (values[key] as string).trim() : '');
+  return Array.from({ length: blockCount(values) }, (_, i) => ({
+    weekday: text(blockKey(i + 1, 'Weekday')), startTime: text(blockKey(i + 1, 'Start')), endTime: text(blockKey(i + 1, 'End')),
+  }));
+}
+
+/** The values with the weekly slots replaced (renumbered from 1). */
+function withBlocks(values: FormValues, blocks: { weekday: string; startTime: string; endTime: string }[]): FormValues {
+  const rest = Object.fromEntries(Object.entries(values).filter(([key]) => !/^block\d+(Weekday|Start|End)$/.test(key)));
+  blocks.forEach((b, i) => {
+    rest[blockKey(i + 1, 'Weekday')] = b.weekday;
+    rest[blockKey(i + 1, 'Start')] = b.startTime;
+    rest[blockKey(i + 1, 'End')] = b.endTime;
   });
+  return rest;
+}
+
+/**
+ * The "add a slot" and "remove this slot" buttons of the form: they post the whole form (so it
+ * works without JavaScript) with action=add-block or action=remove-block-N. Answers the values
+ * to show again, every typed value kept, or null when the post is a real submission.
+ */
+export function blockAction(values: FormValues, action: unknown): { values: FormValues; focus: number } | null {
+  if (typeof action !== 'string') return null;
+  const { action: _action, ...kept } = values;
+  const blocks = formBlocks(kept);
+  if (blocks.length === 0) blocks.push({ weekday: '', startTime: '', endTime: '' });
+  if (action === 'add-block') {
+    if (blocks.length < MAX_BLOCKS) blocks.push({ weekday: '', startTime: '', endTime: '' });
+    return { values: withBlocks({ ...kept, scheduleKind: 'rrule' }, blocks), focus: blocks.length };
+  }
+  const removed = /^remove-block-(\d+)$/.exec(action);
+  if (!removed) return null;
+  const n = Number(removed[1]);
+  // The first slot stays: a weekly activity has at least one.
+  if (n > 1 && n <= blocks.length) blocks.splice(n - 1, 1);
+  return { values: withBlocks(kept, blocks), focus: Math.min(n, blocks.length) };
+}
+
+export const activityForm = z.preprocess(
+  (body) => ({ ...(body && typeof body === 'object' ? body : {}), blocks: formBlocks(body && typeof body === 'object' ? (body as Record<string, unknown>) : {}) }),
+  z
+    .object({
+      title: formText(120, 'activities.title.required'),
+      description: formText(4000, null),
+      kind: z.enum(ACTIVITY_KINDS, { error: 'activities.kind.invalid' }),
+      audience: z.enum(AUDIENCES, { error: 'activities.audience.invalid' }),
+      minAge: formInt('activities.age.invalid', { min: 0, max: 120, optional: true }),
+      maxAge: formInt('activities.age.invalid', { min: 0, max: 120, optional: true }),
+      theme: z.enum(THEMES, { error: 'activities.theme.invalid' }),
+      level: z.enum(LEVELS, { error: 'activities.level.invalid' }),
+      siteId: z.string({ error: 'activities.site.required' }).min(1, { error: 'activities.site.required' }).max(64),
+      facilitatorIds: formList,
+      capacity: formInt('activities.capacity.invalid', { min: 1, max: MAX_CAPACITY }),
+      price: formEuros,
+      reducedPrice: formEuros,
+      equipment: formList.pipe(z.array(z.enum(EQUIPMENT, { error: 'activities.equipment.invalid' }))),
+      registrationMode: z.enum(REGISTRATION_MODES, { error: 'activities.registrationMode.invalid' }).optional(),
+      published: z.preprocess((v) => v === 'oui', z.boolean()),
+      scheduleKind: z.enum(['single', 'dates', 'rrule'], { error: 'activities.schedule.kindInvalid' }),
+      date: formText(20, null),
+      dates: formText(4000, null),
+      blocks: z.array(z.object({ weekday: z.string(), startTime: z.string(), endTime: z.string() })),
+      interval: z.preprocess((v) => (v === '2' ? 2 : 1), z.number()),
+      startDate: formText(20, null),
+      endDate: formText(20, null),
+      sessionCount: formInt('activities.schedule.countInvalid', { min: 1, max: 200, optional: true }),
+      // The times of a single date or a list of dates; weekly slots carry their own.
+      startTime: formText(10, null),
+      endTime: formText(10, null),
+      exceptions: formText(4000, null),
+    })
+    .superRefine((form, ctx) => {
+      const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+      if (form.scheduleKind === 'rrule') {
+        // Every slot's errors at once, keyed by its fields, as the service would find them.
+        const errors = blockErrors(form.blocks as WeeklyBlock[]);
+        if (form.blocks.length === 0) errors.block1Weekday = 'activities.schedule.blockWeekdayRequired';
+        for (const [field, message] of Object.entries(errors)) issue(field, message);
+        // A weekly block ends on a date or after a number of sessions: one of the two, not both.
+        if (form.sessionCount !== null && form.endDate.trim() !== '') issue('sessionCount', 'activities.schedule.endDateOrCount');
+      } else {
+        if (!parseTime(form.startTime)) issue('startTime', 'activities.schedule.timeInvalid');
+        if (!parseTime(form.endTime)) issue('endTime', 'activities.schedule.timeInvalid');
+      }
+      if (form.minAge !== null && form.maxAge !== null && form.maxAge < form.minAge) issue('maxAge', 'activities.age.maxBelowMin');
+    }),
+);
 
 export function activityInputFromForm(form: z.output<typeof activityForm>): ActivityInput {
   const lines = (value: string) => value.split(/[\n,;]+/).map((l) => l.trim()).filter(Boolean);
+  const weekly = form.scheduleKind === 'rrule';
+  // Checked by the form: every slot has a weekday of its own.
+  const blocks = weekly ? (form.blocks as WeeklyBlock[]) : [];
   const schedule: Schedule = {
     kind: form.scheduleKind,
     dates: form.scheduleKind === 'single' ? [form.date].filter(Boolean) : form.scheduleKind === 'dates' ? lines(form.dates) : [],
-    rrule: form.scheduleKind === 'rrule' ? weeklyRule(form.weekdays, form.interval, form.sessionCount) : null,
-    startDate: form.scheduleKind === 'rrule' ? form.startDate || null : null,
-    endDate: form.scheduleKind === 'rrule' ? form.endDate || null : null,
-    startTime: form.startTime,
-    endTime: form.endTime,
+    rrule: weekly ? weeklyRule(blocks.map((b) => b.weekday), form.interval, form.sessionCount) : null,
+    startDate: weekly ? form.startDate || null : null,
+    endDate: weekly ? form.endDate || null : null,
+    // The first slot's times stand for the activity where one time is shown (and in the API).
+    startTime: weekly ? blocks[0]!.startTime : form.startTime,
+    endTime: weekly ? blocks[0]!.endTime : form.endTime,
     // Exceptions go one per line: a range ("du 14/02/2026 au 01/03/2026") holds spaces.
-    exceptions: form.scheduleKind === 'rrule' ? form.exceptions.split('\n').map((l) => l.trim()).filter(Boolean) : [],
+    exceptions: weekly ? form.exceptions.split('\n').map((l) => l.trim()).filter(Boolean) : [],
+    blocks,
   };
   return {
     title: form.title,

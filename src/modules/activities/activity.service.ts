@@ -32,9 +32,9 @@ import { AUDIENCE_AGES } from './activity.vocab.ts';
 import type { Notifier } from './notifications.ts';
 import type { CentrePort, SiteInfo } from './ports.ts';
 import type { RegistrationService } from './registration.service.ts';
-import { expandSchedule, parseLocalDate, parseTime, parisToUtc, utcToParis, type Occurrence, type Schedule } from './schedule.ts';
+import { expandSchedule, formatBlocks, parseBlocks, parseLocalDate, parseTime, parisToUtc, utcToParis, type Occurrence, type Schedule } from './schedule.ts';
 
-export interface Activity extends Omit<ActivityRow, 'equipment' | 'scheduleDates' | 'exceptions' | 'lockVersion'> {
+export interface Activity extends Omit<ActivityRow, 'equipment' | 'scheduleDates' | 'exceptions' | 'scheduleBlocks' | 'lockVersion'> {
   equipment: string[];
   facilitators: { userId: string; displayName: string; role: string }[];
   schedule: Schedule;
@@ -71,7 +71,7 @@ export interface CatalogueEntry {
 const CATALOGUE_CACHE_MS = 5_000;
 
 export function toActivity(row: ActivityRow, facilitators: repo.FacilitatorRow[]): Activity {
-  const { equipment, scheduleDates, exceptions, lockVersion: _lock, ...rest } = row;
+  const { equipment, scheduleDates, exceptions, scheduleBlocks, lockVersion: _lock, ...rest } = row;
   return {
     ...rest,
     equipment: equipment ? equipment.split('|') : [],
@@ -85,12 +85,13 @@ export function toActivity(row: ActivityRow, facilitators: repo.FacilitatorRow[]
       startTime: row.startTime,
       endTime: row.endTime,
       exceptions: exceptions ? exceptions.split('\n') : [],
+      blocks: parseBlocks(scheduleBlocks),
     },
   };
 }
 
 function sameSchedule(a: Schedule, b: Schedule): boolean {
-  const norm = (s: Schedule) => JSON.stringify([s.kind, s.dates, s.rrule, s.startDate, s.endDate, parseTime(s.startTime), parseTime(s.endTime), s.exceptions]);
+  const norm = (s: Schedule) => JSON.stringify([s.kind, s.dates, s.rrule, s.startDate, s.endDate, parseTime(s.startTime), parseTime(s.endTime), s.exceptions, formatBlocks(s.blocks)]);
   return norm(a) === norm(b);
 }
 
@@ -328,6 +329,9 @@ export class ProgrammeService {
         dates: input.schedule.dates.map((d) => parseLocalDate(d) ?? d),
         startDate: input.schedule.startDate ? (parseLocalDate(input.schedule.startDate) ?? input.schedule.startDate) : null,
         endDate: input.schedule.endDate ? (parseLocalDate(input.schedule.endDate) ?? input.schedule.endDate) : null,
+        blocks: input.schedule.kind === 'rrule'
+          ? (input.schedule.blocks ?? []).map((b) => ({ ...b, startTime: parseTime(b.startTime) ?? b.startTime, endTime: parseTime(b.endTime) ?? b.endTime }))
+          : [],
       },
     };
   }
@@ -357,6 +361,7 @@ export class ProgrammeService {
       startTime: s.startTime,
       endTime: s.endTime,
       exceptions: s.kind === 'rrule' && s.exceptions.length ? s.exceptions.join('\n') : null,
+      scheduleBlocks: s.kind === 'rrule' ? formatBlocks(s.blocks) : null,
       published: input.published,
     };
   }

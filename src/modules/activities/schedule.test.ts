@@ -27,6 +27,22 @@ describe('schedule expansion in Paris time', () => {
     ]);
   });
 
+  it('gives each weekly slot its own wall-clock times across the October change', () => {
+    const result = expandSchedule({
+      ...base, rrule: weeklyRule(['TU', 'TH'], 1), startDate: '2026-10-20', endDate: '2026-10-29', startTime: '14:00', endTime: '16:00',
+      blocks: [{ weekday: 'TU', startTime: '14:00', endTime: '16:00' }, { weekday: 'TH', startTime: '9h30', endTime: '11:00' }],
+    });
+    expect(result.ok && result.occurrences.map((o) => [o.localDate, o.startsAt, o.endsAt])).toEqual([
+      ['2026-10-20', '2026-10-20T12:00:00.000Z', '2026-10-20T14:00:00.000Z'],
+      ['2026-10-22', '2026-10-22T07:30:00.000Z', '2026-10-22T09:00:00.000Z'],
+      ['2026-10-27', '2026-10-27T13:00:00.000Z', '2026-10-27T15:00:00.000Z'],
+      ['2026-10-29', '2026-10-29T08:30:00.000Z', '2026-10-29T10:00:00.000Z'],
+    ]);
+    expect(expandSchedule({ ...base, rrule: weeklyRule(['TU'], 1, 3), startDate: '2026-10-20', blocks: [
+      { weekday: 'TU', startTime: '14:00', endTime: '13:00' }, { weekday: 'TU', startTime: '10:00', endTime: '11:00' },
+    ] })).toEqual({ ok: false, errors: { block1End: 'activities.schedule.endBeforeStart', block2Weekday: 'activities.schedule.blockSameWeekday' } });
+  });
+
   it('skips the exception dates and ranges (school holidays)', () => {
     const result = expandSchedule({
       ...base, rrule: weeklyRule(['TU'], 1), startDate: '2026-02-01', endDate: '2026-03-31',

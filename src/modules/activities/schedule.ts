@@ -22,6 +22,9 @@ const HORIZON_DAYS = 2 * 366;
 
 export type ScheduleKind = 'single' | 'dates' | 'rrule';
 
+export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
 export interface Schedule {
   kind: ScheduleKind;
   /** single: one date; dates: the list; rrule: unused. YYYY-MM-DD, local to Paris. */
@@ -36,6 +39,18 @@ export interface Schedule {
   endTime: string;
   /** Dates or ranges without a session (school holidays), YYYY-MM-DD or "YYYY-MM-DD..YYYY-MM-DD". */
   exceptions: string[];
+  /**
+   * rrule only: the weekly slots, one weekday and its own times each ("Tuesday 14:00–16:00,
+   * Thursday 10:00–12:00"). A date falling on a slot's weekday takes that slot's times; other
+   * dates (a rule written by hand) take startTime/endTime. Absent or empty: one time for all.
+   */
+  blocks?: WeeklyBlock[];
+}
+
+export interface WeeklyBlock {
+  weekday: Weekday;
+  startTime: string;
+  endTime: string;
 }
 
 export interface Occurrence {
@@ -170,15 +185,22 @@ function expandRrule(schedule: Schedule, errors: FieldErrors): string[] {
 
 /**
  * Expands a schedule into occurrences (sorted, one per local date) or field errors keyed like
- * the form: startTime/endTime, dates, rrule, startDate, endDate, exceptions.
+ * the form: startTime/endTime, dates, rrule, startDate, endDate, exceptions, and per weekly slot
+ * block1Weekday/block1Start/block1End….
  */
 export function expandSchedule(schedule: Schedule): ScheduleResult {
   const errors: FieldErrors = {};
+  const blocks = schedule.kind === 'rrule' ? (schedule.blocks ?? []) : [];
+  const blockTimes = checkBlocks(blocks, errors);
   const startTime = parseTime(schedule.startTime);
   const endTime = parseTime(schedule.endTime);
-  if (!startTime) errors.startTime = 'activities.schedule.timeInvalid';
-  if (!endTime) errors.endTime = 'activities.schedule.timeInvalid';
-  if (startTime && endTime && minutesOf(endTime) <= minutesOf(startTime)) errors.endTime = 'activities.schedule.endBeforeStart';
+  const checkDefaultTimes = () => {
+    if (!startTime) errors.startTime = 'activities.schedule.timeInvalid';
+    if (!endTime) errors.endTime = 'activities.schedule.timeInvalid';
+    if (startTime && endTime && minutesOf(endTime) <= minutesOf(startTime)) errors.endTime = 'activities.schedule.endBeforeStart';
+  };
+  // With weekly slots, the schedule's own times only serve dates outside every slot.
+  if (blocks.length === 0) checkDefaultTimes();
 
   const exceptions: [string, string][] = [];
   for (const line of schedule.exceptions) {
@@ -192,7 +214,7 @@ export function expandSchedule(schedule: Schedule): ScheduleResult {
 
   let localDates: string[] = [];
   if (schedule.kind === 'rrule') {
-    localDates = expandRrule({ ...schedule, startTime: startTime ?? '00:00' }, errors);
+    localDates = expandRrule({ ...schedule, startTime: startTime ?? blocks.map((b) => parseTime(b.startTime)).find(Boolean) ?? '00:00' }, errors);
   } else {
     const field = schedule.kind === 'single' ? 'date' : 'dates';
     if (schedule.dates.length === 0) errors[field] = schedule.kind === 'single' ? 'activities.schedule.dateRequired' : 'activities.schedule.datesRequired';
@@ -206,6 +228,8 @@ export function expandSchedule(schedule: Schedule): ScheduleResult {
     }
     if (schedule.kind === 'single' && localDates.length > 1) errors.date = 'activities.schedule.dateInvalid';
   }
+  const covered = new Set<string>(blocks.map((b) => b.weekday));
+  if (blocks.length > 0 && localDates.some((date) => !covered.has(weekdayOf(date)))) checkDefaultTimes();
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
   const unique = [...new Set(localDates)]
@@ -219,12 +243,48 @@ export function expandSchedule(schedule: Schedule): ScheduleResult {
   }
   return {
     ok: true,
-    occurrences: unique.map((localDate) => ({
-      localDate,
-      startsAt: parisToUtc(localDate, startTime!),
-      endsAt: parisToUtc(localDate, endTime!),
-    })),
+    occurrences: unique.map((localDate) => {
+      // Each date is converted with its own wall-clock times: exact on both sides of a DST change.
+      const times = blockTimes.get(weekdayOf(localDate)) ?? [startTime!, endTime!];
+      return { localDate, startsAt: parisToUtc(localDate, times[0]), endsAt: parisToUtc(localDate, times[1]) };
+    }),
   };
+}
+
+/** The errors of weekly slots alone (the form shows them with its other errors). */
+export function blockErrors(blocks: WeeklyBlock[]): FieldErrors {
+  const errors: FieldErrors = {};
+  checkBlocks(blocks, errors);
+  return errors;
+}
+
+/** MO…SU of a local date. */
+export function weekdayOf(localDate: string): Weekday {
+  const day = new Date(`${localDate}T12:00:00Z`).getUTCDay(); // 0 = Sunday
+  return WEEKDAYS[(day + 6) % 7]!;
+}
+
+/**
+ * Checks the weekly slots; errors are keyed like the form's fields (block1Weekday, block1Start,
+ * block1End…). Answers each weekday's normalised times. Two slots on one weekday are refused:
+ * a session is one per date, which is how a schedule change finds the sessions it keeps.
+ */
+function checkBlocks(blocks: WeeklyBlock[], errors: FieldErrors): Map<Weekday, [string, string]> {
+  const seen = new Set<string>();
+  const times = new Map<Weekday, [string, string]>();
+  blocks.forEach((block, i) => {
+    const n = i + 1;
+    if (!(WEEKDAYS as readonly string[]).includes(block.weekday)) errors[`block${n}Weekday`] = 'activities.schedule.blockWeekdayRequired';
+    else if (seen.has(block.weekday)) errors[`block${n}Weekday`] = 'activities.schedule.blockSameWeekday';
+    seen.add(block.weekday);
+    const start = parseTime(block.startTime);
+    const end = parseTime(block.endTime);
+    if (!start) errors[`block${n}Start`] = 'activities.schedule.timeInvalid';
+    if (!end) errors[`block${n}End`] = 'activities.schedule.timeInvalid';
+    if (start && end && minutesOf(end) <= minutesOf(start)) errors[`block${n}End`] = 'activities.schedule.endBeforeStart';
+    if (start && end && !times.has(block.weekday)) times.set(block.weekday, [start, end]);
+  });
+  return times;
 }
 
 /** Builds the rule of the simple form: every N weeks on the given weekdays (MO…SU). */
@@ -232,7 +292,6 @@ export function weeklyRule(weekdays: string[], interval: number, count: number |
   return `FREQ=WEEKLY${interval > 1 ? `;INTERVAL=${interval}` : ''};BYDAY=${weekdays.join(',')}${count ? `;COUNT=${count}` : ''}`;
 }
 
-export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 
 /** Reads back a rule of the simple form (for editing); null when the rule is more complex. */
 export function readWeeklyRule(rule: string | null): { weekdays: string[]; interval: number; count: number | null } | null {
@@ -245,4 +304,18 @@ export function readWeeklyRule(rule: string | null): { weekdays: string[]; inter
 /** Minutes between two ISO instants (a session's duration, for reports). */
 export function durationMinutes(startsAt: string, endsAt: string): number {
   return Math.round((Date.parse(endsAt) - Date.parse(startsAt)) / 60_000);
+}
+
+/** Weekly slots as stored in one column: "TU 14:00-16:00|TH 10:00-12:00"; none → null. */
+export function formatBlocks(blocks: WeeklyBlock[] | undefined): string | null {
+  return blocks && blocks.length > 0 ? blocks.map((b) => `${b.weekday} ${b.startTime}-${b.endTime}`).join('|') : null;
+}
+
+/** Reads back the stored slots; a malformed part is skipped rather than breaking the page. */
+export function parseBlocks(stored: string | null): WeeklyBlock[] {
+  if (!stored) return [];
+  return stored.split('|').flatMap((part) => {
+    const match = /^(MO|TU|WE|TH|FR|SA|SU) (\d{2}:\d{2})-(\d{2}:\d{2})$/.exec(part);
+    return match ? [{ weekday: match[1] as Weekday, startTime: match[2]!, endTime: match[3]! }] : [];
+  });
 }

@@ -16,6 +16,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { sha256, signLink, verifyLink } from '../../platform/crypto.ts';
 import { conflict, invalid, notFound, type FieldErrors } from '../../platform/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
+import { t } from '../../platform/i18n/index.ts';
 import type { BadgeRow } from './badge.repository.ts';
 import type { BadgeService } from './badge.service.ts';
 import * as repo from './enrolment.repository.ts';
@@ -379,7 +380,8 @@ function levelLabel(level: string): string {
 }
 
 function criteriaOf(statements: string[]): string {
-  return `Lors d’un temps d’évaluation avec l’équipe d’animation du centre, la personne a montré qu’elle sait faire ce qui suit : ${statements.map((s) => s.replace(/^Je sais /, '').replace(/\.$/, '')).join(' ; ')}.`;
+  // The badge is read by the learner and by whoever they show it to: plain French, from the catalogue.
+  return t('fr', 'pathways.badgePage.criteriaText', { skills: statements.map((s) => s.replace(/^Je sais /, '').replace(/\.$/, '')).join(' ; ') });
 }
 
 function competencesOf(skills: { competenceCode: string; competenceTitle: string }[]): { code: string; title: string }[] {

@@ -9,7 +9,7 @@ const entries = Object.entries(fr as Record<string, Message>).flatMap(([key, mes
 const RESIDENT_FACING = [
   'layout.', 'home.public', 'contact.', 'activities.catalogue.', 'activities.page.', 'activities.register.', 'activities.mine.', 'activities.seats.',
   'activities.mail.', 'activities.sms.', 'helpdesk.public.', 'helpdesk.mail.', 'helpdesk.sms.', 'pathways.progress.', 'pathways.quiz.', 'pathways.self.',
-  'pathways.badgePage.', 'pathways.frameworkPublic.',
+  'pathways.badgePage.', 'pathways.frameworkPublic.', 'auth.loggedOut', 'roles.resident',
 ];
 
 describe('the French catalogue', () => {
@@ -37,6 +37,12 @@ describe('the French catalogue', () => {
     // "en tant que animateur·rice … à Centre social", "la fiche de Odette".
     expect(entries.filter(([, text]) => /(?:\bde|\bque|\bà) \{(?:name|centre|role|commune)\}|(?:\bpar|\bpour) \{centre\}/.test(text))).toEqual([]);
     expect(t('fr', 'home.roleIntro', { role: 'bénévole', centre: 'Centre social La Passerelle' })).toBe('Centre : Centre social La Passerelle. Votre rôle : bénévole.');
+  });
+
+  it('writes the badge criteria in plain words, from the catalogue', () => {
+    expect(t('fr', 'pathways.badgePage.criteriaText', { skills: 'envoyer un e-mail' })).toBe(
+      'Lors d’un temps d’évaluation validé par l’équipe du centre, la personne a montré qu’elle sait faire ce qui suit : envoyer un e-mail.',
+    );
   });
 
   it('has no point médian in what residents read', () => {

@@ -144,8 +144,8 @@ export interface Choice {
   hint?: string;
 }
 
-export function SelectField(props: FieldBase & { value?: string; choices: Choice[]; placeholder?: string }) {
-  const { name, value, choices, error, hint, placeholder } = props;
+export function SelectField(props: FieldBase & { value?: string; choices: Choice[]; placeholder?: string; autofocus?: boolean }) {
+  const { name, value, choices, error, hint, placeholder, autofocus } = props;
   return (
     <div class={`field${error ? ' has-error' : ''}`}>
       <Label {...props} />
@@ -153,6 +153,7 @@ export function SelectField(props: FieldBase & { value?: string; choices: Choice
       <select
         id={fieldId(name)}
         name={name}
+        autofocus={autofocus || undefined}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(name, hint, error)}
       >

@@ -9,6 +9,7 @@ import type { Activity, SessionView } from '../activity.service.ts';
 import { ACTIVITY_KINDS, AUDIENCES, EQUIPMENT, LEVELS, REGISTRATION_MODES, THEMES } from '../activity.vocab.ts';
 import type { SiteInfo } from '../ports.ts';
 import { WEEKDAYS, readWeeklyRule } from '../schedule.ts';
+import { blockCount, MAX_BLOCKS } from '../activity.schemas.ts';
 import { ages, label, Paragraphs, price } from './parts.tsx';
 
 export interface UpcomingRow {
@@ -216,21 +217,58 @@ export function activityFormValues(a: Activity): FormValues {
     scheduleKind: a.schedule.kind,
     date: a.schedule.kind === 'single' ? (a.schedule.dates[0] ?? '') : '',
     dates: a.schedule.kind === 'dates' ? a.schedule.dates.map(fr).join('\n') : '',
-    weekdays: weekly?.weekdays ?? [],
+    ...blockValues(a),
     interval: String(weekly?.interval ?? 1),
     sessionCount: weekly?.count?.toString() ?? '',
     startDate: a.schedule.startDate ?? '',
     endDate: a.schedule.endDate ?? '',
-    startTime: a.schedule.startTime,
-    endTime: a.schedule.endTime,
+    startTime: a.schedule.kind === 'rrule' ? '' : a.schedule.startTime,
+    endTime: a.schedule.kind === 'rrule' ? '' : a.schedule.endTime,
     exceptions: a.schedule.exceptions.join('\n'),
   };
 }
 
-export function ActivityFormPage({ ctx, values, errors = {}, sites, staff, activity }: {
+/** The weekly slots of an activity as form fields; a rule saved before slots existed gives one per weekday. */
+function blockValues(a: Activity): FormValues {
+  const weekly = readWeeklyRule(a.schedule.rrule);
+  const blocks = a.schedule.blocks?.length
+    ? a.schedule.blocks
+    : (weekly?.weekdays ?? ['']).map((weekday) => ({ weekday, startTime: a.schedule.startTime, endTime: a.schedule.endTime }));
+  return Object.fromEntries(blocks.flatMap((b, i) => [[`block${i + 1}Weekday`, b.weekday], [`block${i + 1}Start`, b.startTime], [`block${i + 1}End`, b.endTime]]));
+}
+
+/**
+ * One weekly slot: a weekday and its times, in a fieldset « Créneau N ». Slots after the first
+ * can be removed; the buttons post the whole form so that nothing typed is lost.
+ */
+function BlockFieldset({ ctx, n, values, errors, action, focus }: { ctx: ViewContext; n: number; values: FormValues; errors: FieldErrors; action: string; focus: boolean }) {
+  const { t } = ctx;
+  const name = (part: string) => `block${n}${part}`;
+  const value = (part: string) => values[name(part)] as string | undefined;
+  return (
+    <fieldset class="block" id={`creneau-${n}`}>
+      <legend>{t('activities.form.blockLegend', { n })}</legend>
+      <div class="field-row">
+        <SelectField ctx={ctx} name={name('Weekday')} label={t('activities.form.blockWeekday')} value={value('Weekday')} error={errors[name('Weekday')]} autofocus={focus}
+          placeholder={t('activities.form.chooseWeekday')} choices={WEEKDAYS.map((d) => ({ value: d, label: label(ctx, 'activities.weekday', d) }))} />
+        <TextField ctx={ctx} name={name('Start')} type="time" label={t('activities.form.blockStart')} value={value('Start')} error={errors[name('Start')]} width="short" />
+        <TextField ctx={ctx} name={name('End')} type="time" label={t('activities.form.blockEnd')} value={value('End')} error={errors[name('End')]} width="short" />
+      </div>
+      {n > 1 && (
+        <button type="submit" class="secondary small" name="action" value={`remove-block-${n}`} formaction={`${action}#creneaux`} formnovalidate>
+          {t('activities.form.removeBlock')}<span class="visually-hidden"> {n}</span>
+        </button>
+      )}
+    </fieldset>
+  );
+}
+
+export function ActivityFormPage({ ctx, values, errors = {}, sites, staff, activity, focusBlock }: {
   ctx: ViewContext;
   values: FormValues;
   errors?: FieldErrors;
+  /** After adding or removing a slot: the slot whose weekday takes the focus. */
+  focusBlock?: number;
   sites: SiteInfo[];
   staff: { id: string; displayName: string; role: string }[];
   activity?: Activity;
@@ -238,16 +276,20 @@ export function ActivityFormPage({ ctx, values, errors = {}, sites, staff, activ
   const { t } = ctx;
   const e = localizeErrors(ctx, errors);
   // Errors of the recurrence rule are about the weekdays in this form.
-  if (e.rrule && !e.weekdays) e.weekdays = e.rrule;
+  if (e.rrule && !e.block1Weekday) e.block1Weekday = e.rrule;
   delete e.rrule;
   const title = activity ? t('activities.form.editTitle', { title: activity.title }) : t('activities.form.newTitle');
   const v = (name: string) => values[name] as string | undefined;
   const kind = v('scheduleKind') ?? 'rrule';
+  const action = activity ? `/programme/${activity.id}/modifier` : '/programme/nouvelle';
+  const blocks = Math.max(1, blockCount(values));
   return (
     <Layout ctx={ctx} title={title} hasErrors={Object.keys(e).length > 0} backHref={activity ? `/programme/${activity.id}` : '/programme'}>
       <h1>{title}</h1>
       <ErrorSummary ctx={ctx} errors={e} />
-      <Form ctx={ctx} action={activity ? `/programme/${activity.id}/modifier` : '/programme/nouvelle'}>
+      <Form ctx={ctx} action={action}>
+        {/* Enter in a field submits the form with its first button: this one, not « Ajouter un autre créneau ». */}
+        <button type="submit" hidden tabIndex={-1} aria-hidden="true" />
         <h2>{t('activities.form.about')}</h2>
         <TextField ctx={ctx} name="title" label={t('activities.form.title')} hint={t('activities.form.titleHint')} value={v('title')} error={e.title} />
         <TextArea ctx={ctx} name="description" label={t('activities.form.description')} hint={t('activities.form.descriptionHint')} value={v('description')} error={e.description} optional />
@@ -279,28 +321,23 @@ export function ActivityFormPage({ ctx, values, errors = {}, sites, staff, activ
         )}
 
         <h2>{t('activities.form.when')}</h2>
-        <div class="field-row">
-          <TextField ctx={ctx} name="startTime" type="time" label={t('activities.form.startTime')} hint={t('activities.form.timeHint')} value={v('startTime')} error={e.startTime} width="short" />
-          <TextField ctx={ctx} name="endTime" type="time" label={t('activities.form.endTime')} value={v('endTime')} error={e.endTime} width="short" />
-        </div>
         <ChoiceGroup ctx={ctx} name="scheduleKind" type="radio" legend={t('activities.form.scheduleKind')} value={kind} error={e.scheduleKind}
           choices={[
+            { value: 'rrule', label: t('activities.form.rrule') },
             { value: 'single', label: t('activities.form.single') },
             { value: 'dates', label: t('activities.form.dates') },
-            { value: 'rrule', label: t('activities.form.rrule') },
           ]} />
-        <fieldset class="panel">
-          <legend>{t('activities.form.single')}</legend>
-          <TextField ctx={ctx} name="date" type="date" label={t('activities.form.date')} value={v('date')} error={e.date} width="medium" />
-        </fieldset>
-        <fieldset class="panel">
-          <legend>{t('activities.form.dates')}</legend>
-          <TextArea ctx={ctx} name="dates" label={t('activities.form.datesList')} hint={t('activities.form.datesHint')} value={v('dates')} error={e.dates} rows={5} />
-        </fieldset>
-        <fieldset class="panel">
+        <fieldset class="panel" id="creneaux">
           <legend>{t('activities.form.rrule')}</legend>
-          <ChoiceGroup ctx={ctx} name="weekdays" type="checkbox" legend={t('activities.form.weekdays')} value={values.weekdays} error={e.weekdays} inline
-            choices={WEEKDAYS.map((d) => ({ value: d, label: label(ctx, 'activities.weekday', d) }))} />
+          <p class="hint">{t('activities.form.blocksHint')}</p>
+          {Array.from({ length: blocks }, (_, i) => (
+            <BlockFieldset key={i} ctx={ctx} n={i + 1} values={values} errors={e} action={action} focus={focusBlock === i + 1} />
+          ))}
+          {blocks < MAX_BLOCKS && (
+            <button type="submit" class="secondary" name="action" value="add-block" formaction={`${action}#creneau-${blocks + 1}`} formnovalidate>
+              {t('activities.form.addBlock')}
+            </button>
+          )}
           <ChoiceGroup ctx={ctx} name="interval" type="radio" legend={t('activities.form.interval')} value={v('interval') ?? '1'} inline
             choices={[{ value: '1', label: t('activities.form.everyWeek') }, { value: '2', label: t('activities.form.everyTwoWeeks') }]} />
           <div class="field-row">
@@ -309,6 +346,15 @@ export function ActivityFormPage({ ctx, values, errors = {}, sites, staff, activ
             <TextField ctx={ctx} name="sessionCount" label={t('activities.form.sessionCount')} hint={t('activities.form.sessionCountHint')} value={v('sessionCount')} error={e.sessionCount} inputmode="numeric" width="short" optional />
           </div>
           <TextArea ctx={ctx} name="exceptions" label={t('activities.form.exceptions')} hint={t('activities.form.exceptionsHint')} value={v('exceptions')} error={e.exceptions} rows={3} optional />
+        </fieldset>
+        <fieldset class="panel">
+          <legend>{t('activities.form.datedLegend')}</legend>
+          <TextField ctx={ctx} name="date" type="date" label={t('activities.form.date')} hint={t('activities.form.dateHint')} value={v('date')} error={e.date} width="medium" />
+          <TextArea ctx={ctx} name="dates" label={t('activities.form.datesList')} hint={t('activities.form.datesHint')} value={v('dates')} error={e.dates} rows={5} />
+          <div class="field-row">
+            <TextField ctx={ctx} name="startTime" type="time" label={t('activities.form.startTime')} hint={t('activities.form.timeHint')} value={v('startTime')} error={e.startTime} width="short" />
+            <TextField ctx={ctx} name="endTime" type="time" label={t('activities.form.endTime')} value={v('endTime')} error={e.endTime} width="short" />
+          </div>
         </fieldset>
         <button type="submit">{activity ? t('activities.form.save') : t('activities.form.create')}</button>
       </Form>

@@ -1,5 +1,5 @@
 /** The staff side of the help desk: the day, one appointment, booking by phone, the week, a person's history. */
-import { LandlineWarning } from '../../../ui/components/contact.tsx';
+import { LandlineWarning, PhoneLink } from '../../../ui/components/contact.tsx';
 import type { FieldErrors } from '../../../platform/errors.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { formatPhone } from '../../../platform/text.ts';
@@ -31,7 +31,7 @@ function AppointmentRows({ ctx, list, withDate, showSite = true }: { ctx: ViewCo
             </td>
             <td data-label={t('helpdesk.day.person')}>{personName(ctx, a.person)}</td>
             <td data-label={t('helpdesk.day.phone')}>
-              {a.person?.phone ? <a href={`tel:${a.person.phone}`}>{formatPhone(a.person.phone)}</a> : '—'}
+              {a.person?.phone ? <PhoneLink phone={a.person.phone} /> : '—'}
             </td>
             <td data-label={t('helpdesk.day.need')}>
               {a.motifName}
@@ -172,7 +172,7 @@ export function AppointmentPage({
           <>
             <dt>{t('helpdesk.appointment.phone')}</dt>
             <dd>
-              <a href={`tel:${a.person.phone}`}>{formatPhone(a.person.phone)}</a>
+              <PhoneLink phone={a.person.phone} />
             </dd>
           </>
         )}

@@ -1,5 +1,5 @@
 import { translate, type MessageKey } from '../../../platform/i18n/index.ts';
-import { LandlineWarning } from '../../../ui/components/contact.tsx';
+import { LandlineWarning, PhoneLink } from '../../../ui/components/contact.tsx';
 import { formatDate, formatDateTime } from '../../../ui/format.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
@@ -242,9 +242,7 @@ export function PersonFilePage({
         <dt>{t('people.phone')}</dt>
         <dd>
           {file.phone ? (
-            <a href={`tel:${file.phone}`} aria-label={t('people.call', { phone: phoneText(file.phone) })}>
-              {phoneText(file.phone)}
-            </a>
+            <PhoneLink phone={file.phone} label={t('people.call', { phone: phoneText(file.phone) })} />
           ) : (
             <NotGiven ctx={ctx} />
           )}

@@ -78,7 +78,7 @@ export const common = {
   'auth.resetDone': 'Votre mot de passe est enregistré. Vous pouvez vous connecter.',
   'auth.resetMailSubject': 'Choisir un nouveau mot de passe',
   'auth.resetMailBody': 'Bonjour {name},\n\nPour choisir un nouveau mot de passe pour Lieudit, ouvrez ce lien (valable 1 heure) :\n{link}\n\nSi vous n’avez rien demandé, ignorez ce message : votre mot de passe ne change pas.',
-  'auth.loggedOut': 'Vous êtes déconnecté·e.',
+  'auth.loggedOut': 'Vous avez quitté votre compte. À bientôt.',
   'auth.tooMany': 'Trop de tentatives. Patientez une minute avant de réessayer.',
 
   'errors.title': 'Une erreur est survenue',
@@ -124,7 +124,7 @@ export const common = {
   'roles.facilitator': 'animateur·rice numérique',
   'roles.volunteer': 'bénévole',
   'roles.partner': 'commune partenaire',
-  'roles.resident': 'habitant·e',
+  'roles.resident': 'habitant ou habitante',
 
   'vocab.ageBracket.moins_de_douze': 'Moins de 12 ans',
   'vocab.ageBracket.douze_dix_huit': '12 – 18 ans',

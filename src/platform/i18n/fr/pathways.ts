@@ -347,6 +347,7 @@ export const pathways = {
 
   // ---- badges (public)
   'pathways.badgePage.title': 'Vérification d’un badge',
+  'pathways.badgePage.criteriaText': 'Lors d’un temps d’évaluation validé par l’équipe du centre, la personne a montré qu’elle sait faire ce qui suit : {skills}.',
   'pathways.badgePage.valid': 'Ce badge est authentique et n’a pas été modifié depuis sa délivrance. Délivré par : {centre}.',
   'pathways.badgePage.invalid': 'Attention : la signature de ce badge ne correspond pas. Il a peut-être été modifié.',
   'pathways.badgePage.revoked': 'Ce badge a été annulé par le centre.',
