@@ -21,6 +21,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import { systemActor, type Actor } from '../../platform/auth/actor.ts';
 import { can, seesAllPersons, type Permission } from '../../platform/auth/roles.ts';
 import { currentYear } from '../../platform/clock.ts';
@@ -75,12 +76,6 @@ export interface PublicGroup {
 interface Target {
   activity: Activity;
   sessions: SessionRow[];
-}
-
-/** Postgres says 23505, SQLite says UNIQUE constraint failed: either way, a duplicate. */
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '');
 }
 
 /** Phones as 10 digits, e-mails in lower case, whoever calls (form, API, CLI); 422 when malformed. */

@@ -40,12 +40,6 @@ export interface PartnerCommuneRow {
   createdAt: string;
 }
 
-/** A write refused by a unique index (a slug or a partner commune added twice at once). */
-export function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
-
 // Centres
 
 export async function findCentre(db: Q, id: string): Promise<CentreRow | undefined> {

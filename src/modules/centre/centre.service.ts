@@ -32,6 +32,7 @@
 import { compareFrench } from '../../platform/text.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { ApiTokenRow, UserRow } from '../../platform/auth/auth.repository.ts';
 import { can, isRole, type Permission, type Role } from '../../platform/auth/roles.ts';
@@ -333,7 +334,7 @@ export class CentreService {
     try {
       await repo.insertCentre(this.db, row);
     } catch (error) {
-      if (repo.isUniqueViolation(error)) throw conflict('admin.centre.slugTaken', { slug: 'admin.centre.slugTaken' });
+      if (isUniqueViolation(error)) throw conflict('admin.centre.slugTaken', { slug: 'admin.centre.slugTaken' });
       throw error;
     }
     return toCentre(row, this.ctx.clock.now());
@@ -512,7 +513,7 @@ export class CentreService {
     try {
       await repo.insertPartnerCommune(db, row);
     } catch (error) {
-      if (repo.isUniqueViolation(error)) throw duplicate();
+      if (isUniqueViolation(error)) throw duplicate();
       throw error;
     }
     return row;
