@@ -112,3 +112,40 @@ export function searchCommunes(prefix: string, limit = 10): Commune[] {
   }
   return out.sort((a, b) => (b.population ?? 0) - (a.population ?? 0)).slice(0, limit);
 }
+
+/** What typed commune text resolves to: nothing typed, one commune, none, or several to choose from. */
+export type CommuneResolution =
+  | { kind: 'empty' }
+  | { kind: 'found'; commune: Commune }
+  | { kind: 'unknown' }
+  | { kind: 'ambiguous'; candidates: Commune[] };
+
+/** What settles homonyms ("Naves" exists in several departements). */
+export interface CommuneHints {
+  /** The postal code typed beside the commune: keeps the homonyms that have it, if any do. */
+  postalCode?: string | null;
+  /** INSEE codes of the centre's own area: settles homonyms when exactly one of them is there. */
+  nearby?: ReadonlySet<string>;
+}
+
+/**
+ * The one way typed commune text becomes a commune, for forms, the API and the CLI alike
+ * (each says "unknown" or "choose among" in its own words). See findCommunes for what may be typed.
+ */
+export function resolveCommune(input: string | null | undefined, hints: CommuneHints = {}): CommuneResolution {
+  const text = input?.trim();
+  if (!text) return { kind: 'empty' };
+  let candidates = findCommunes(text);
+  if (candidates.length === 0) return { kind: 'unknown' };
+  const postalCode = hints.postalCode?.trim();
+  if (candidates.length > 1 && postalCode) {
+    const withPostal = candidates.filter((c) => c.postalCodes.includes(postalCode));
+    if (withPostal.length > 0) candidates = withPostal;
+  }
+  const nearby = hints.nearby;
+  if (candidates.length > 1 && nearby) {
+    const local = candidates.filter((c) => nearby.has(c.code));
+    if (local.length === 1) candidates = local;
+  }
+  return candidates.length === 1 ? { kind: 'found', commune: candidates[0]! } : { kind: 'ambiguous', candidates };
+}

@@ -37,7 +37,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { ApiTokenRow, UserRow } from '../../platform/auth/auth.repository.ts';
 import { can, isRole, type Permission, type Role } from '../../platform/auth/roles.ts';
 import { audit } from '../../platform/audit.ts';
-import { communeByCode, communeLabel, findCommunes, type Commune } from '../../platform/communes.ts';
+import { communeByCode, communeLabel, resolveCommune as resolvePlatformCommune, type Commune } from '../../platform/communes.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
@@ -250,18 +250,13 @@ export function resolveCommune(choice: CommuneChoice, postalCode?: string | null
     if (!commune) throw invalid({ communeInsee: 'admin.commune.unknown' });
     return commune;
   }
-  const text = choice.commune?.trim();
-  if (!text) return null;
-  let candidates = findCommunes(text);
-  if (candidates.length === 0) throw invalid({ commune: 'admin.commune.unknown' });
-  if (candidates.length > 1 && postalCode) {
-    const withPostal = candidates.filter((c) => c.postalCodes.includes(postalCode));
-    if (withPostal.length > 0) candidates = withPostal;
+  const resolved = resolvePlatformCommune(choice.commune, { postalCode });
+  if (resolved.kind === 'empty') return null;
+  if (resolved.kind === 'unknown') throw invalid({ commune: 'admin.commune.unknown' });
+  if (resolved.kind === 'ambiguous') {
+    throw new AmbiguousCommuneError('commune', [...resolved.candidates].sort((a, b) => a.code.localeCompare(b.code)));
   }
-  if (candidates.length > 1) {
-    throw new AmbiguousCommuneError('commune', [...candidates].sort((a, b) => a.code.localeCompare(b.code)));
-  }
-  return candidates[0]!;
+  return resolved.commune;
 }
 
 function checkOpeningHours(value: string | null | undefined): string | null {

@@ -1,9 +1,10 @@
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { optionalCalendarDate } from '../../platform/dates.ts';
-import { invalid, notFound, type FieldErrors } from '../../platform/errors.ts';
+import { invalid, notFound } from '../../platform/errors.ts';
 import { apiErrors } from '../../platform/http/api-docs.ts';
+import { rejectInvalidRequest } from '../../platform/http/errors-handler.ts';
 import { requirePermission } from '../../platform/http/request-context.ts';
 import {
   absenceInput, accompanimentInput, appointmentCreate, appointmentPatch, dropInInput, isCalendarDate, motifInput, openingInput, settingsInput,
@@ -122,20 +123,6 @@ const listQuery = z.object({
   offset: z.coerce.number().int().min(0).optional(),
 });
 
-/** A bad body is a 422 with the fields to fix, like the forms (not Fastify's generic 400). */
-function bodyFields(error: Error): FieldErrors {
-  const fields: FieldErrors = {};
-  for (const issue of (error as FastifyError).validation ?? []) {
-    const path = (issue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.') || 'body';
-    fields[path] ??= issue.message ?? 'errors.invalid';
-  }
-  return Object.keys(fields).length > 0 ? fields : { body: 'errors.invalid' };
-}
-
-function checkBody(request: FastifyRequest): void {
-  if (request.validationError) throw invalid(bodyFields(request.validationError));
-}
-
 /** The JSON API of the help desk (/api/v1/helpdesk/…, /api/v1/accompaniments). Same service, same rules as the pages. */
 export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskService): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -161,7 +148,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
     },
     async (request, reply) => {
       const actor = requirePermission(request, 'helpdesk.manage');
-      checkBody(request);
+      rejectInvalidRequest(request);
       return reply.code(201).send(await helpdesk.createMotif(actor, request.body));
     },
   );
@@ -180,7 +167,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
     },
     async (request) => {
       const actor = requirePermission(request, 'helpdesk.manage');
-      checkBody(request);
+      rejectInvalidRequest(request);
       return helpdesk.updateMotif(actor, request.params.id, request.body);
     },
   );
@@ -215,7 +202,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
     },
     async (request, reply) => {
       const actor = requirePermission(request, 'helpdesk.manage');
-      checkBody(request);
+      rejectInvalidRequest(request);
       return reply.code(201).send(await helpdesk.createOpening(actor, request.body));
     },
   );
@@ -271,7 +258,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
     },
     async (request, reply) => {
       const actor = requirePermission(request, 'helpdesk.manage');
-      checkBody(request);
+      rejectInvalidRequest(request);
       return reply.code(201).send(await helpdesk.createAbsence(actor, request.body));
     },
   );
@@ -300,7 +287,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
       },
     },
     async (request) => {
-      checkBody(request);
+      rejectInvalidRequest(request);
       const centerId = request.actor?.centerId ?? request.centre?.id;
       if (!centerId) throw notFound();
       const audience = request.actor ? 'staff' : 'public';
@@ -348,7 +335,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
     },
     async (request, reply) => {
       const actor = request.actor ? requirePermission(request, 'helpdesk.desk') : null;
-      checkBody(request);
+      rejectInvalidRequest(request);
       const centerId = actor?.centerId ?? request.centre?.id;
       if (!centerId) throw notFound();
       return reply.code(201).send(await helpdesk.book(actor, centerId, { ...request.body, ip: request.ip }));
@@ -379,7 +366,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
     },
     async (request) => {
       const actor = requirePermission(request, 'helpdesk.desk');
-      checkBody(request);
+      rejectInvalidRequest(request);
       return helpdesk.patchAppointment(actor, request.params.id, request.body);
     },
   );
@@ -391,7 +378,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
     },
     async (request, reply) => {
       const actor = requirePermission(request, 'helpdesk.desk');
-      checkBody(request);
+      rejectInvalidRequest(request);
       return reply.code(201).send(await helpdesk.recordDropIn(actor, request.body));
     },
   );
@@ -410,7 +397,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
     },
     async (request) => {
       const actor = requirePermission(request, 'helpdesk.manage');
-      checkBody(request);
+      rejectInvalidRequest(request);
       return helpdesk.updateSettings(actor, request.body);
     },
   );
@@ -458,7 +445,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
     },
     async (request, reply) => {
       const actor = requirePermission(request, 'helpdesk.desk');
-      checkBody(request);
+      rejectInvalidRequest(request);
       return reply.code(201).send(await helpdesk.recordAccompaniment(actor, request.body));
     },
   );
