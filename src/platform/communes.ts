@@ -31,16 +31,13 @@ interface RawEpci {
 const require = createRequire(import.meta.url);
 let byCode: Map<string, Commune> | undefined;
 let byFoldedName: Map<string, Commune[]> | undefined;
-let epciNames: Map<string, string> | undefined;
 
 function load(): Map<string, Commune> {
   if (byCode) return byCode;
   const raw = require('@etalab/decoupage-administratif/data/communes.json') as RawCommune[];
   const epcis = require('@etalab/decoupage-administratif/data/epci.json') as RawEpci[];
   const epciOf = new Map<string, string>();
-  epciNames = new Map();
   for (const epci of epcis) {
-    epciNames.set(epci.code, epci.nom);
     for (const member of epci.membres) epciOf.set(member.code, epci.code);
   }
   byCode = new Map();
@@ -73,11 +70,6 @@ export function communeName(code: string | null | undefined): string {
 /** "Cambrai (59400)": how a commune is shown and typed back in forms. */
 export function communeLabel(commune: Commune): string {
   return commune.postalCodes[0] ? `${commune.name} (${commune.postalCodes[0]})` : commune.name;
-}
-
-export function epciName(code: string | null | undefined): string | undefined {
-  load();
-  return code ? epciNames?.get(code) : undefined;
 }
 
 export function communesOfEpci(epciCode: string): Commune[] {

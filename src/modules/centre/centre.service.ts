@@ -49,23 +49,12 @@ import { describeOpeningHours, normalizeOpeningHours } from './opening-hours.ts'
 
 export type { SiteKind } from './centre.schemas.ts';
 
-export interface CentreDetails {
-  id: string;
-  slug: string;
-  name: string;
-  address: string | null;
-  postalCode: string | null;
-  communeInsee: string;
+/** The centre as pages and the API show it: its row, with the commune's name and the hours in words. */
+export type CentreDetails = repo.CentreRow & {
   communeName: string;
-  phone: string | null;
-  email: string | null;
-  /** OSM opening_hours syntax. */
-  openingHours: string | null;
   /** "lundi : 9 h – 12 h, 14 h – 17 h 30" … for a usual week; null when no hours are set. */
   openingHoursText: string[] | null;
-  createdAt: string;
-  updatedAt: string;
-}
+};
 
 export interface Site {
   id: string;
@@ -210,19 +199,9 @@ function toPartnerCommune(row: repo.PartnerCommuneRow): PartnerCommune {
 
 function toCentre(row: repo.CentreRow, now: Date): CentreDetails {
   return {
-    id: row.id,
-    slug: row.slug,
-    name: row.name,
-    address: row.address,
-    postalCode: row.postalCode,
-    communeInsee: row.communeInsee,
+    ...row,
     communeName: communeByCode(row.communeInsee)?.name ?? row.communeInsee,
-    phone: row.phone,
-    email: row.email,
-    openingHours: row.openingHours,
     openingHoursText: describeOpeningHours(row.openingHours, now),
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
   };
 }
 

@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { MEDIATION_THEMES } from '../../platform/vocab/mediation.ts';
 
 export const LAYERS = ['crcn', 'premiers_pas', 'equipe'] as const;
-export type Layer = (typeof LAYERS)[number];
 
 const code = z
   .string()
