@@ -40,9 +40,8 @@ import { SiteService, type PartnerCommune, type PartnerCommuneInput, type Site, 
 import { StaffService } from './staff.service.ts';
 
 export { AmbiguousCommuneError } from './centre.rules.ts';
-export type { PartnerCommune, PartnerCommuneInput, Site, SiteInput, SitePatch } from './sites.service.ts';
-export type { ApiToken, StaffInput, StaffMember, StaffPatch } from './staff.service.ts';
-export type { SiteKind } from './centre.schemas.ts';
+export type { PartnerCommune, PartnerCommuneInput, Site, SiteInput } from './sites.service.ts';
+export type { ApiToken, StaffMember } from './staff.service.ts';
 
 /** The centre as pages and the API show it: its row, with the commune's name and the hours in words. */
 export type CentreDetails = repo.CentreRow & {
