@@ -5,7 +5,7 @@
  */
 import { systemActor, type Actor } from '../platform/auth/actor.ts';
 import { audit } from '../platform/audit.ts';
-import { communeByCode, findCommunes } from '../platform/communes.ts';
+import { communeByCode, resolveCommune } from '../platform/communes.ts';
 import { CliError } from './errors.ts';
 import { readNewPassword } from './prompt.ts';
 import { optional, required, requireCentre, requireRole, roleList, withApp, type Command } from './support.ts';
@@ -18,9 +18,10 @@ function terminal(centerId: string): Actor {
 /** An INSEE code, or a commune name when only one commune has it. */
 function communeCode(input: string): string {
   if (communeByCode(input)) return input;
-  const found = findCommunes(input);
-  if (found.length === 1) return found[0]!.code;
-  if (found.length > 1) {
+  const resolved = resolveCommune(input);
+  if (resolved.kind === 'found') return resolved.commune.code;
+  if (resolved.kind === 'ambiguous') {
+    const found = resolved.candidates;
     const choices = found.slice(0, 8).map((c) => `${c.code} (${c.name}, ${c.postalCodes[0] ?? c.departement})`).join(', ') + (found.length > 8 ? '…' : '');
     throw new CliError(`Plusieurs communes correspondent à « ${input} » : indiquez son code INSEE avec --commune, parmi ${choices}.`);
   }

@@ -31,16 +31,13 @@ interface RawEpci {
 const require = createRequire(import.meta.url);
 let byCode: Map<string, Commune> | undefined;
 let byFoldedName: Map<string, Commune[]> | undefined;
-let epciNames: Map<string, string> | undefined;
 
 function load(): Map<string, Commune> {
   if (byCode) return byCode;
   const raw = require('@etalab/decoupage-administratif/data/communes.json') as RawCommune[];
   const epcis = require('@etalab/decoupage-administratif/data/epci.json') as RawEpci[];
   const epciOf = new Map<string, string>();
-  epciNames = new Map();
   for (const epci of epcis) {
-    epciNames.set(epci.code, epci.nom);
     for (const member of epci.membres) epciOf.set(member.code, epci.code);
   }
   byCode = new Map();
@@ -75,11 +72,6 @@ export function communeLabel(commune: Commune): string {
   return commune.postalCodes[0] ? `${commune.name} (${commune.postalCodes[0]})` : commune.name;
 }
 
-export function epciName(code: string | null | undefined): string | undefined {
-  load();
-  return code ? epciNames?.get(code) : undefined;
-}
-
 export function communesOfEpci(epciCode: string): Commune[] {
   return [...load().values()].filter((c) => c.epciCode === epciCode).sort((a, b) => compareFrench(a.name, b.name));
 }
@@ -111,4 +103,41 @@ export function searchCommunes(prefix: string, limit = 10): Commune[] {
     if (foldText(commune.name).startsWith(folded)) out.push(commune);
   }
   return out.sort((a, b) => (b.population ?? 0) - (a.population ?? 0)).slice(0, limit);
+}
+
+/** What typed commune text resolves to: nothing typed, one commune, none, or several to choose from. */
+export type CommuneResolution =
+  | { kind: 'empty' }
+  | { kind: 'found'; commune: Commune }
+  | { kind: 'unknown' }
+  | { kind: 'ambiguous'; candidates: Commune[] };
+
+/** What settles homonyms ("Naves" exists in several departements). */
+export interface CommuneHints {
+  /** The postal code typed beside the commune: keeps the homonyms that have it, if any do. */
+  postalCode?: string | null;
+  /** INSEE codes of the centre's own area: settles homonyms when exactly one of them is there. */
+  nearby?: ReadonlySet<string>;
+}
+
+/**
+ * The one way typed commune text becomes a commune, for forms, the API and the CLI alike
+ * (each says "unknown" or "choose among" in its own words). See findCommunes for what may be typed.
+ */
+export function resolveCommune(input: string | null | undefined, hints: CommuneHints = {}): CommuneResolution {
+  const text = input?.trim();
+  if (!text) return { kind: 'empty' };
+  let candidates = findCommunes(text);
+  if (candidates.length === 0) return { kind: 'unknown' };
+  const postalCode = hints.postalCode?.trim();
+  if (candidates.length > 1 && postalCode) {
+    const withPostal = candidates.filter((c) => c.postalCodes.includes(postalCode));
+    if (withPostal.length > 0) candidates = withPostal;
+  }
+  const nearby = hints.nearby;
+  if (candidates.length > 1 && nearby) {
+    const local = candidates.filter((c) => nearby.has(c.code));
+    if (local.length === 1) candidates = local;
+  }
+  return candidates.length === 1 ? { kind: 'found', commune: candidates[0]! } : { kind: 'ambiguous', candidates };
 }

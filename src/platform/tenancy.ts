@@ -1,20 +1,10 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
-
-/** The tenant: a centre social. Every domain row carries its id. */
-export interface Centre {
-  id: string;
-  slug: string;
-  name: string;
-  address: string | null;
-  postalCode: string | null;
-  communeInsee: string;
-  openingHours: string | null;
-  email: string | null;
-  phone: string | null;
-}
+import type { Kysely, Selectable } from 'kysely';
+import type { CentersTable, Database } from '../db/schema.ts';
 
 const columns = ['id', 'slug', 'name', 'address', 'postalCode', 'communeInsee', 'openingHours', 'email', 'phone'] as const;
+
+/** The tenant: a centre social. Every domain row carries its id. The schema's row, without its timestamps. */
+export type Centre = Pick<Selectable<CentersTable>, (typeof columns)[number]>;
 
 export async function findCentreById(db: Kysely<Database>, id: string): Promise<Centre | undefined> {
   return db.selectFrom('centers').select(columns).where('id', '=', id).executeTakeFirst();

@@ -4,7 +4,6 @@
  * exact values, reports and exports rely on them.
  */
 export const ACTIVITY_KINDS = ['atelier', 'stage', 'atelier_tablette', 'temps_info', 'autre'] as const;
-export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
 export const AUDIENCES = ['enfants_6_11', 'ados_12_17', 'adultes', 'seniors', 'familles'] as const;
 export type Audience = (typeof AUDIENCES)[number];
@@ -18,28 +17,17 @@ export const AUDIENCE_AGES: Record<Audience, { min: number | null; max: number |
   familles: { min: null, max: null },
 };
 
-export const THEMES = [
-  'diagnostic_numerique', 'prendre_en_main_du_materiel', 'maintenance_de_materiel', 'gere_ses_contenus_numeriques',
-  'navigation_sur_internet', 'email', 'bureautique', 'reseaux_sociaux', 'sante', 'banque_et_achats_en_ligne',
-  'entrepreneuriat', 'insertion_professionnelle', 'securite_numerique', 'parentalite', 'scolarite_et_numerique',
-  'creer_avec_le_numerique', 'culture_numerique', 'intelligence_artificielle', 'aide_aux_demarches_administratives',
-] as const;
-export type Theme = (typeof THEMES)[number];
+export { MEDIATION_THEMES as THEMES } from '../../platform/vocab/mediation.ts';
 
 export const LEVELS = ['debutant', 'intermediaire', 'avance'] as const;
-export type Level = (typeof LEVELS)[number];
 
-export const EQUIPMENT = ['ordinateur', 'telephone', 'tablette', 'autre', 'aucun'] as const;
-export type Equipment = (typeof EQUIPMENT)[number];
+export { MEDIATION_EQUIPMENT as EQUIPMENT } from '../../platform/vocab/mediation.ts';
 
 export const REGISTRATION_MODES = ['session', 'series'] as const;
-export type RegistrationMode = (typeof REGISTRATION_MODES)[number];
 
 export const SESSION_STATUSES = ['scheduled', 'cancelled'] as const;
-export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
 export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
-export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
 export const ATTENDANCE_STATUSES = ['present', 'absent', 'excused'] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { currentYear } from '../../platform/clock.ts';
 import { compareFrench } from '../../platform/text.ts';
-import { findCommunes, communeLabel, communeByCode } from '../../platform/communes.ts';
+import { resolveCommune, communeLabel, communeByCode } from '../../platform/communes.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound, type FieldErrors } from '../../platform/errors.ts';
 import { formValues, parseForm } from '../../platform/http/forms.ts';
@@ -247,9 +247,9 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
     const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
     let communeInsee: string | undefined;
     if (parsed.ok) {
-      const found = findCommunes(parsed.data.commune);
-      if (found.length === 1) communeInsee = found[0]!.code;
-      else errors.commune = found.length === 0 ? 'activities.commune.unknown' : 'activities.commune.ambiguous';
+      const resolved = resolveCommune(parsed.data.commune);
+      if (resolved.kind === 'found') communeInsee = resolved.commune.code;
+      else errors.commune = resolved.kind === 'ambiguous' ? 'activities.commune.ambiguous' : 'activities.commune.unknown';
     }
     const body = request.body as Record<string, unknown> | undefined;
     if (body?.dataProcessing !== 'oui') errors.dataProcessing = 'activities.dataProcessing.required';

@@ -21,10 +21,11 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import { systemActor, type Actor } from '../../platform/auth/actor.ts';
 import { can, seesAllPersons, type Permission } from '../../platform/auth/roles.ts';
 import { currentYear } from '../../platform/clock.ts';
-import { findCommunes } from '../../platform/communes.ts';
+import { resolveCommune } from '../../platform/communes.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { verifyLink } from '../../platform/crypto.ts';
 import { buildCalendar, type CalendarEvent } from '../../platform/ical.ts';
@@ -75,12 +76,6 @@ export interface PublicGroup {
 interface Target {
   activity: Activity;
   sessions: SessionRow[];
-}
-
-/** Postgres says 23505, SQLite says UNIQUE constraint failed: either way, a duplicate. */
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '');
 }
 
 /** Phones as 10 digits, e-mails in lower case, whoever calls (form, API, CLI); 422 when malformed. */
@@ -207,12 +202,10 @@ export class RegistrationService {
     let communeInsee: string | null = null;
     if (person) {
       if (person.birthYear !== null && (person.birthYear < 1900 || person.birthYear > currentYear(this.ctx.clock.now()))) errors.birthYear = 'activities.birthYear.invalid';
-      const commune = person.commune?.trim();
-      if (commune) {
-        const found = findCommunes(commune);
-        if (found.length === 1) communeInsee = found[0]!.code;
-        else errors.commune = found.length === 0 ? 'activities.commune.unknown' : 'activities.commune.ambiguous';
-      } else if (source === 'public') errors.commune = 'activities.commune.required';
+      const commune = resolveCommune(person.commune);
+      if (commune.kind === 'found') communeInsee = commune.commune.code;
+      else if (commune.kind !== 'empty') errors.commune = commune.kind === 'ambiguous' ? 'activities.commune.ambiguous' : 'activities.commune.unknown';
+      else if (source === 'public') errors.commune = 'activities.commune.required';
       if (source === 'public') {
         if (person.birthYear === null) errors.birthYear = 'activities.birthYear.invalid';
         else if (!errors.birthYear) {

@@ -88,14 +88,6 @@ export function parseTime(input: string): string | null {
   return `${match[1]!.padStart(2, '0')}:${match[2] ?? '00'}`;
 }
 
-/** A date list typed one per line (or separated by commas / semicolons). */
-export function splitLines(text: string): string[] {
-  return text
-    .split(/[\n,;]+/)
-    .map((line) => line.trim())
-    .filter(Boolean);
-}
-
 /**
  * An exception line: a date, or a range "du 14/02/2026 au 01/03/2026", "2026-02-14..2026-03-01",
  * "14/02/2026 - 01/03/2026". Answers [from, to] or null.

@@ -56,19 +56,19 @@ export function registerCentreApi(app: FastifyInstance, service: CentreService):
       response: { 200: z.object({ items: z.array(siteJson) }) },
     },
   }, async (request) => ({
-    items: await service.listSitesAs(requireActor(request), { includeArchived: request.query.archives === 'true' }),
+    items: await service.sites.listSitesAs(requireActor(request), { includeArchived: request.query.archives === 'true' }),
   }));
 
   api.post('/api/v1/sites', {
     schema: { operationId: 'createSite', tags, summary: 'Ajouter un lieu', body: siteCreateBody, response: { 201: siteJson } },
   }, async (request, reply) => {
-    const site = await service.createSiteAs(requireActor(request), request.body);
+    const site = await service.sites.createSiteAs(requireActor(request), request.body);
     return reply.code(201).send(site);
   });
 
   api.get('/api/v1/sites/:id', {
     schema: { operationId: 'getSite', tags, summary: 'Un lieu', params: idParams, response: { 200: siteJson } },
-  }, async (request) => service.getSiteAs(requireActor(request), request.params.id));
+  }, async (request) => service.sites.getSiteAs(requireActor(request), request.params.id));
 
   api.patch('/api/v1/sites/:id', {
     schema: {
@@ -79,13 +79,13 @@ export function registerCentreApi(app: FastifyInstance, service: CentreService):
       body: sitePatchBody,
       response: { 200: siteJson },
     },
-  }, async (request) => service.updateSiteAs(requireActor(request), request.params.id, request.body));
+  }, async (request) => service.sites.updateSiteAs(requireActor(request), request.params.id, request.body));
 
   // — Partner communes —
 
   api.get('/api/v1/partner-communes', {
     schema: { operationId: 'listPartnerCommunes', tags, summary: 'Les communes partenaires du centre', response: { 200: z.object({ items: z.array(partnerCommuneJson) }) } },
-  }, async (request) => ({ items: await service.listPartnerCommunesAs(requireActor(request)) }));
+  }, async (request) => ({ items: await service.sites.listPartnerCommunesAs(requireActor(request)) }));
 
   api.post('/api/v1/partner-communes', {
     schema: {
@@ -96,7 +96,7 @@ export function registerCentreApi(app: FastifyInstance, service: CentreService):
       response: { 201: partnerCommuneJson },
     },
   }, async (request, reply) => {
-    const commune = await service.addPartnerCommuneAs(requireActor(request), request.body);
+    const commune = await service.sites.addPartnerCommuneAs(requireActor(request), request.body);
     return reply.code(201).send(commune);
   });
 
@@ -109,7 +109,7 @@ export function registerCentreApi(app: FastifyInstance, service: CentreService):
       body: partnerCommunePatchBody,
       response: { 200: partnerCommuneJson },
     },
-  }, async (request) => service.updatePartnerCommuneAs(requireActor(request), request.params.id, request.body));
+  }, async (request) => service.sites.updatePartnerCommuneAs(requireActor(request), request.params.id, request.body));
 
   api.delete('/api/v1/partner-communes/:id', {
     schema: {
@@ -120,7 +120,7 @@ export function registerCentreApi(app: FastifyInstance, service: CentreService):
       response: { 204: z.null().describe('Commune retirée') },
     },
   }, async (request, reply) => {
-    await service.removePartnerCommuneAs(requireActor(request), request.params.id);
+    await service.sites.removePartnerCommuneAs(requireActor(request), request.params.id);
     return reply.code(204).send(null);
   });
 
@@ -128,7 +128,7 @@ export function registerCentreApi(app: FastifyInstance, service: CentreService):
 
   api.get('/api/v1/users', {
     schema: { operationId: 'listUsers', tags, summary: 'Les comptes de l’équipe', response: { 200: z.object({ items: z.array(userJson) }) } },
-  }, async (request) => ({ items: await service.listStaffAs(requireActor(request)) }));
+  }, async (request) => ({ items: await service.staff.listStaffAs(requireActor(request)) }));
 
   api.post('/api/v1/users', {
     schema: {
@@ -139,13 +139,13 @@ export function registerCentreApi(app: FastifyInstance, service: CentreService):
       response: { 201: userJson },
     },
   }, async (request, reply) => {
-    const user = await service.inviteStaffAs(requireActor(request), request.body, request.locale);
+    const user = await service.staff.inviteStaffAs(requireActor(request), request.body, request.locale);
     return reply.code(201).send(user);
   });
 
   api.get('/api/v1/users/:id', {
     schema: { operationId: 'getUser', tags, summary: 'Un compte de l’équipe', params: idParams, response: { 200: userJson } },
-  }, async (request) => service.getStaffAs(requireActor(request), request.params.id));
+  }, async (request) => service.staff.getStaffAs(requireActor(request), request.params.id));
 
   api.patch('/api/v1/users/:id', {
     schema: {
@@ -156,5 +156,5 @@ export function registerCentreApi(app: FastifyInstance, service: CentreService):
       body: userPatchBody,
       response: { 200: userJson },
     },
-  }, async (request) => service.updateStaffAs(requireActor(request), request.params.id, request.body));
+  }, async (request) => service.staff.updateStaffAs(requireActor(request), request.params.id, request.body));
 }

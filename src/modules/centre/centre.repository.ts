@@ -1,50 +1,15 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { sortFrench } from '../../platform/text.ts';
-import type { Database } from '../../db/schema.ts';
+import type { CentersTable, Database, PartnerCommunesTable, SitesTable } from '../../db/schema.ts';
 
 type Q = Kysely<Database>;
 
-export interface CentreRow {
-  id: string;
-  slug: string;
-  name: string;
-  address: string | null;
-  postalCode: string | null;
-  communeInsee: string;
-  openingHours: string | null;
-  email: string | null;
-  phone: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+/** The rows as the schema declares them (src/db/schema.ts): one shape, not a copy. */
+export type CentreRow = Selectable<CentersTable>;
 
-export interface SiteRow {
-  id: string;
-  centerId: string;
-  name: string;
-  kind: string;
-  address: string | null;
-  communeInsee: string | null;
-  accessibility: string | null;
-  archivedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type SiteRow = Selectable<SitesTable>;
 
-export interface PartnerCommuneRow {
-  id: string;
-  centerId: string;
-  communeInsee: string;
-  contactName: string | null;
-  contactEmail: string | null;
-  createdAt: string;
-}
-
-/** A write refused by a unique index (a slug or a partner commune added twice at once). */
-export function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
+export type PartnerCommuneRow = Selectable<PartnerCommunesTable>;
 
 // Centres
 

@@ -116,7 +116,7 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
   // — Sites —
 
   app.get('/centre/lieux', hidden, async (request, reply) => {
-    const sites = await service.listSitesAs(manager(request), { includeArchived: true });
+    const sites = await service.sites.listSitesAs(manager(request), { includeArchived: true });
     return sendPage(reply, <SitesPage ctx={viewContext(request)} sites={sites} />);
   });
 
@@ -128,7 +128,7 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
   app.post('/centre/lieux/nouveau', hidden, async (request, reply) => {
     const actor = manager(request);
     const parsed = parseForm(siteForm, request.body);
-    const result = parsed.ok ? await attempt(() => service.createSiteAs(actor, parsed.data)) : refused(parsed.errors);
+    const result = parsed.ok ? await attempt(() => service.sites.createSiteAs(actor, parsed.data)) : refused(parsed.errors);
     if (!result.ok) {
       return sendPage(reply, <SiteFormPage ctx={viewContext(request)} values={formValues(request.body)} errors={result.errors} communeCandidates={result.communeCandidates} />, 422);
     }
@@ -137,15 +137,15 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
   });
 
   app.get('/centre/lieux/:id', hidden, async (request, reply) => {
-    const site = await service.getSiteAs(manager(request), idOf(request));
+    const site = await service.sites.getSiteAs(manager(request), idOf(request));
     return sendPage(reply, <SiteFormPage ctx={viewContext(request)} site={site} values={siteValues(site)} />);
   });
 
   app.post('/centre/lieux/:id', hidden, async (request, reply) => {
     const actor = manager(request);
-    const site = await service.getSiteAs(actor, idOf(request));
+    const site = await service.sites.getSiteAs(actor, idOf(request));
     const parsed = parseForm(siteForm, request.body);
-    const result = parsed.ok ? await attempt(() => service.updateSiteAs(actor, site.id, parsed.data)) : refused(parsed.errors);
+    const result = parsed.ok ? await attempt(() => service.sites.updateSiteAs(actor, site.id, parsed.data)) : refused(parsed.errors);
     if (!result.ok) {
       return sendPage(
         reply,
@@ -159,7 +159,7 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
 
   for (const [path, archived] of [['archiver', true], ['reactiver', false]] as const) {
     app.post(`/centre/lieux/:id/${path}`, hidden, async (request, reply) => {
-      const site = await service.updateSiteAs(manager(request), idOf(request), { archived });
+      const site = await service.sites.updateSiteAs(manager(request), idOf(request), { archived });
       flash(request, reply, archived ? 'admin.site.archivedDone' : 'admin.site.unarchivedDone', { name: site.name });
       return redirectSeeOther(reply, '/centre/lieux');
     });
@@ -168,16 +168,16 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
   // — Partner communes —
 
   app.get('/centre/communes', hidden, async (request, reply) => {
-    const communes = await service.listPartnerCommunesAs(manager(request));
+    const communes = await service.sites.listPartnerCommunesAs(manager(request));
     return sendPage(reply, <PartnerCommunesPage ctx={viewContext(request)} communes={communes} />);
   });
 
   app.post('/centre/communes', hidden, async (request, reply) => {
     const actor = manager(request);
     const parsed = parseForm(partnerCommuneForm, request.body);
-    const result = parsed.ok ? await attempt(() => service.addPartnerCommuneAs(actor, parsed.data)) : refused(parsed.errors);
+    const result = parsed.ok ? await attempt(() => service.sites.addPartnerCommuneAs(actor, parsed.data)) : refused(parsed.errors);
     if (!result.ok) {
-      const communes = await service.listPartnerCommunesAs(actor);
+      const communes = await service.sites.listPartnerCommunesAs(actor);
       return sendPage(
         reply,
         <PartnerCommunesPage ctx={viewContext(request)} communes={communes} values={formValues(request.body)} errors={result.errors} communeCandidates={result.communeCandidates} />,
@@ -189,16 +189,16 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
   });
 
   app.get('/centre/communes/:id', hidden, async (request, reply) => {
-    const commune = await service.getPartnerCommuneAs(manager(request), idOf(request));
+    const commune = await service.sites.getPartnerCommuneAs(manager(request), idOf(request));
     const values = { contactName: commune.contactName ?? '', contactEmail: commune.contactEmail ?? '' };
     return sendPage(reply, <PartnerCommuneEditPage ctx={viewContext(request)} commune={commune} values={values} />);
   });
 
   app.post('/centre/communes/:id', hidden, async (request, reply) => {
     const actor = manager(request);
-    const commune = await service.getPartnerCommuneAs(actor, idOf(request));
+    const commune = await service.sites.getPartnerCommuneAs(actor, idOf(request));
     const parsed = parseForm(partnerContactForm, request.body);
-    const result = parsed.ok ? await attempt(() => service.updatePartnerCommuneAs(actor, commune.id, parsed.data)) : refused(parsed.errors);
+    const result = parsed.ok ? await attempt(() => service.sites.updatePartnerCommuneAs(actor, commune.id, parsed.data)) : refused(parsed.errors);
     if (!result.ok) {
       return sendPage(reply, <PartnerCommuneEditPage ctx={viewContext(request)} commune={commune} values={formValues(request.body)} errors={result.errors} />, 422);
     }
@@ -208,13 +208,13 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
 
   app.post('/centre/communes/:id/retirer', hidden, async (request, reply) => {
     const actor = manager(request);
-    const commune = await service.getPartnerCommuneAs(actor, idOf(request));
+    const commune = await service.sites.getPartnerCommuneAs(actor, idOf(request));
     try {
-      await service.removePartnerCommuneAs(actor, commune.id);
+      await service.sites.removePartnerCommuneAs(actor, commune.id);
     } catch (error) {
       if (!(error instanceof AppError) || error.status !== 409) throw error;
       // The refusal points at the button that was pressed.
-      const communes = await service.listPartnerCommunesAs(actor);
+      const communes = await service.sites.listPartnerCommunesAs(actor);
       const errors = { [`retirer-${commune.id}`]: error.messageKey };
       return sendPage(reply, <PartnerCommunesPage ctx={viewContext(request)} communes={communes} errors={errors} />, 409);
     }
@@ -225,13 +225,13 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
   // — Team —
 
   app.get('/centre/equipe', hidden, async (request, reply) => {
-    const staff = await service.listStaffAs(userManager(request));
+    const staff = await service.staff.listStaffAs(userManager(request));
     return sendPage(reply, <TeamPage ctx={viewContext(request)} staff={staff} />);
   });
 
   app.get('/centre/equipe/nouveau', hidden, async (request, reply) => {
     const actor = userManager(request);
-    const partnerCommunes = await service.listPartnerCommunesAs(actor);
+    const partnerCommunes = await service.sites.listPartnerCommunesAs(actor);
     return sendPage(reply, <StaffNewPage ctx={viewContext(request)} values={{}} partnerCommunes={partnerCommunes} />);
   });
 
@@ -239,10 +239,10 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
     const actor = userManager(request);
     const parsed = parseForm(staffForm, request.body);
     const result = parsed.ok
-      ? await attempt(() => service.inviteStaffAs(actor, parsed.data, request.locale))
+      ? await attempt(() => service.staff.inviteStaffAs(actor, parsed.data, request.locale))
       : refused(parsed.errors);
     if (!result.ok) {
-      const partnerCommunes = await service.listPartnerCommunesAs(actor);
+      const partnerCommunes = await service.sites.listPartnerCommunesAs(actor);
       return sendPage(reply, <StaffNewPage ctx={viewContext(request)} values={formValues(request.body)} errors={result.errors} partnerCommunes={partnerCommunes} />, 422);
     }
     flash(request, reply, 'admin.team.invited', { name: result.value.displayName, email: result.value.email });
@@ -251,18 +251,18 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
 
   app.get('/centre/equipe/:id', hidden, async (request, reply) => {
     const actor = userManager(request);
-    const member = await service.getStaffAs(actor, idOf(request));
-    const partnerCommunes = await service.listPartnerCommunesAs(actor);
+    const member = await service.staff.getStaffAs(actor, idOf(request));
+    const partnerCommunes = await service.sites.listPartnerCommunesAs(actor);
     return sendPage(reply, <StaffEditPage ctx={viewContext(request)} member={member} values={staffValues(member)} partnerCommunes={partnerCommunes} />);
   });
 
   app.post('/centre/equipe/:id', hidden, async (request, reply) => {
     const actor = userManager(request);
-    const member = await service.getStaffAs(actor, idOf(request));
+    const member = await service.staff.getStaffAs(actor, idOf(request));
     const parsed = parseForm(staffEditForm, request.body);
-    const result = parsed.ok ? await attempt(() => service.updateStaffAs(actor, member.id, parsed.data)) : refused(parsed.errors);
+    const result = parsed.ok ? await attempt(() => service.staff.updateStaffAs(actor, member.id, parsed.data)) : refused(parsed.errors);
     if (!result.ok) {
-      const partnerCommunes = await service.listPartnerCommunesAs(actor);
+      const partnerCommunes = await service.sites.listPartnerCommunesAs(actor);
       return sendPage(
         reply,
         <StaffEditPage ctx={viewContext(request)} member={member} values={formValues(request.body)} errors={result.errors} partnerCommunes={partnerCommunes} />,
@@ -276,10 +276,10 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
   for (const [path, active] of [['desactiver', false], ['reactiver', true]] as const) {
     app.post(`/centre/equipe/:id/${path}`, hidden, async (request, reply) => {
       const actor = userManager(request);
-      const member = await service.getStaffAs(actor, idOf(request));
-      const result = await attempt(() => service.updateStaffAs(actor, member.id, { active }));
+      const member = await service.staff.getStaffAs(actor, idOf(request));
+      const result = await attempt(() => service.staff.updateStaffAs(actor, member.id, { active }));
       if (!result.ok) {
-        const partnerCommunes = await service.listPartnerCommunesAs(actor);
+        const partnerCommunes = await service.sites.listPartnerCommunesAs(actor);
         return sendPage(
           reply,
           <StaffEditPage ctx={viewContext(request)} member={member} values={staffValues(member)} errors={result.errors} partnerCommunes={partnerCommunes} />,
@@ -293,8 +293,8 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
 
   app.post('/centre/equipe/:id/invitation', hidden, async (request, reply) => {
     const actor = userManager(request);
-    const member = await service.getStaffAs(actor, idOf(request));
-    await service.resendInvitationAs(actor, member.id, request.locale);
+    const member = await service.staff.getStaffAs(actor, idOf(request));
+    await service.staff.resendInvitationAs(actor, member.id, request.locale);
     flash(request, reply, 'admin.team.resent', { email: member.email });
     return redirectSeeOther(reply, `/centre/equipe/${member.id}`);
   });
@@ -302,7 +302,7 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
   // — API tokens —
 
   app.get('/centre/jetons', hidden, async (request, reply) => {
-    const tokens = await service.listTokensAs(userManager(request));
+    const tokens = await service.staff.listTokensAs(userManager(request));
     return sendPage(reply, <TokensPage ctx={viewContext(request)} tokens={tokens} />);
   });
 
@@ -312,9 +312,9 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
   app.post('/centre/jetons', hidden, async (request, reply) => {
     const actor = userManager(request);
     const parsed = parseForm(tokenForm, request.body);
-    const result = parsed.ok ? await attempt(() => service.createTokenAs(actor, parsed.data)) : refused(parsed.errors);
+    const result = parsed.ok ? await attempt(() => service.staff.createTokenAs(actor, parsed.data)) : refused(parsed.errors);
     if (!result.ok) {
-      const tokens = await service.listTokensAs(actor);
+      const tokens = await service.staff.listTokensAs(actor);
       return sendPage(reply, <TokensPage ctx={viewContext(request)} tokens={tokens} values={formValues(request.body)} errors={result.errors} />, 422);
     }
     return sendPage(reply, <TokenCreatedPage ctx={viewContext(request)} name={result.value.name} token={result.value.token} />);
@@ -323,8 +323,8 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
   app.post('/centre/jetons/:id/revoquer', hidden, async (request, reply) => {
     const actor = userManager(request);
     const id = idOf(request);
-    const token = (await service.listTokensAs(actor)).find((tk) => tk.id === id);
-    await service.revokeTokenAs(actor, id);
+    const token = (await service.staff.listTokensAs(actor)).find((tk) => tk.id === id);
+    await service.staff.revokeTokenAs(actor, id);
     flash(request, reply, 'admin.tokens.revokedDone', { name: token?.name ?? '' });
     return redirectSeeOther(reply, '/centre/jetons');
   });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../platform/auth/roles.ts';
 import { normalizePhone } from '../../platform/text.ts';
-import { findCommunes } from '../../platform/communes.ts';
+import { resolveCommune } from '../../platform/communes.ts';
 import { normalizeOpeningHours, OPENING_HOURS_MAX_LENGTH } from './opening-hours.ts';
 
 /**
@@ -61,7 +61,7 @@ const role = z.enum(ROLES, { error: 'admin.user.roleInvalid' });
 const blank = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === undefined ? '' : v), schema);
 // The pages check these early too, so that every error shows at once; the service stays
 // the judge (and the only one for the API).
-const knownCommune = (v: string | null) => v === null || findCommunes(v).length > 0;
+const knownCommune = (v: string | null) => v === null || ['found', 'ambiguous'].includes(resolveCommune(v).kind);
 const readableHours = (v: string | null) => v === null || normalizeOpeningHours(v) !== null;
 const formCommune = requiredText(120, 'admin.commune.required').refine(knownCommune, { error: 'admin.commune.unknown' });
 

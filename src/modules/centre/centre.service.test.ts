@@ -103,21 +103,21 @@ describe('CentreService', () => {
 
     it('creates, lists, archives and keeps sites, each centre seeing only its own', async () => {
       const actor = actorOf(centreA, 'admin');
-      const studio = await service.createSiteAs(actor, { name: 'Atelier', kind: 'studio', commune: 'Cambrai', accessibility: 'plain-pied' });
+      const studio = await service.sites.createSiteAs(actor, { name: 'Atelier', kind: 'studio', commune: 'Cambrai', accessibility: 'plain-pied' });
       const navette = await service.createSite(centreA, { name: 'La navette', kind: 'mobile' });
       expect(navette.communeInsee).toBeNull();
       expect(studio).toMatchObject({ communeName: 'Cambrai', archived: false, accessibility: 'plain-pied' });
       expect((await service.listSites(centreA)).map((s) => s.name)).toEqual(['Atelier', 'La navette']);
 
-      const archived = await service.updateSiteAs(actor, studio.id, { archived: true });
+      const archived = await service.sites.updateSiteAs(actor, studio.id, { archived: true });
       expect(archived.archived).toBe(true);
       expect((await service.listSites(centreA)).map((s) => s.name)).toEqual(['La navette']);
       expect((await service.listSites(centreA, { includeArchived: true })).map((s) => s.name)).toEqual(['Atelier', 'La navette']);
       expect((await service.getSite(centreA, studio.id))?.archived).toBe(true);
 
       expect(await service.getSite(centreB, studio.id)).toBeUndefined();
-      expect((await rejection(service.getSiteAs(actorOf(centreB, 'admin'), studio.id))).status).toBe(404);
-      expect((await rejection(service.updateSiteAs(actorOf(centreB, 'admin'), studio.id, { name: 'x' }))).status).toBe(404);
+      expect((await rejection(service.sites.getSiteAs(actorOf(centreB, 'admin'), studio.id))).status).toBe(404);
+      expect((await rejection(service.sites.updateSiteAs(actorOf(centreB, 'admin'), studio.id, { name: 'x' }))).status).toBe(404);
       expect(await service.listSites(centreB)).toEqual([]);
     });
 
@@ -125,40 +125,40 @@ describe('CentreService', () => {
       const site = await service.createSite(centreA, { name: 'Salle des fêtes', kind: 'village_hall' });
       for (const role of ['coordinator', 'facilitator', 'volunteer', 'partner'] as const) {
         const actor = actorOf(centreA, role);
-        expect((await service.getSiteAs(actor, site.id)).name).toBe('Salle des fêtes');
-        expect((await rejection(service.createSiteAs(actor, { name: 'x', kind: 'other' }))).status).toBe(403);
-        expect((await rejection(service.updateSiteAs(actor, site.id, { archived: true }))).status).toBe(403);
+        expect((await service.sites.getSiteAs(actor, site.id)).name).toBe('Salle des fêtes');
+        expect((await rejection(service.sites.createSiteAs(actor, { name: 'x', kind: 'other' }))).status).toBe(403);
+        expect((await rejection(service.sites.updateSiteAs(actor, site.id, { archived: true }))).status).toBe(403);
       }
     });
 
     it('refuses an unknown commune or kind', async () => {
       const actor = actorOf(centreA, 'admin');
-      expect((await rejection(service.createSiteAs(actor, { name: 'x', kind: 'other', commune: 'Nullepart-sur-Mer' }))).fields).toEqual({ commune: 'admin.commune.unknown' });
-      expect((await rejection(service.createSiteAs(actor, { name: 'x', kind: 'castle' as never }))).fields).toEqual({ kind: 'admin.site.kindRequired' });
+      expect((await rejection(service.sites.createSiteAs(actor, { name: 'x', kind: 'other', commune: 'Nullepart-sur-Mer' }))).fields).toEqual({ commune: 'admin.commune.unknown' });
+      expect((await rejection(service.sites.createSiteAs(actor, { name: 'x', kind: 'castle' as never }))).fields).toEqual({ kind: 'admin.site.kindRequired' });
     });
   });
 
   describe('partner communes', () => {
     it('adds a commune once, lists it by name, and removes it', async () => {
       const actor = actorOf(centreA, 'admin');
-      const caudry = await service.addPartnerCommuneAs(actor, { commune: 'caudry', contactName: 'Mme Durand', contactEmail: 'Mairie@Caudry.fr' });
+      const caudry = await service.sites.addPartnerCommuneAs(actor, { commune: 'caudry', contactName: 'Mme Durand', contactEmail: 'Mairie@Caudry.fr' });
       expect(caudry).toMatchObject({ communeInsee: '59139', communeName: 'Caudry', label: 'Caudry (59540)', contactEmail: 'mairie@caudry.fr' });
       await service.addPartnerCommune(centreA, { communeInsee: '59009' });
-      expect((await rejection(service.addPartnerCommuneAs(actor, { communeInsee: '59139' }))).status).toBe(409);
+      expect((await rejection(service.sites.addPartnerCommuneAs(actor, { communeInsee: '59139' }))).status).toBe(409);
       expect((await service.listPartnerCommunes(centreA)).map((c) => c.communeName)).toEqual(['Caudry', 'Villeneuve-d\'Ascq'].sort((a, b) => a.localeCompare(b, 'fr')));
       expect(await service.listPartnerCommunes(centreB)).toEqual([]);
-      expect((await rejection(service.removePartnerCommuneAs(actorOf(centreB, 'admin'), caudry.id))).status).toBe(404);
-      await service.removePartnerCommuneAs(actor, caudry.id);
+      expect((await rejection(service.sites.removePartnerCommuneAs(actorOf(centreB, 'admin'), caudry.id))).status).toBe(404);
+      await service.sites.removePartnerCommuneAs(actor, caudry.id);
       expect((await service.listPartnerCommunes(centreA)).map((c) => c.communeInsee)).toEqual(['59009']);
     });
 
     it('keeps a commune while an active partner account is tied to it', async () => {
       const actor = actorOf(centreA, 'admin');
-      const commune = await service.addPartnerCommuneAs(actor, { communeInsee: '59122' });
-      const partner = await service.inviteStaffAs(actor, { displayName: 'Mairie de Cambrai', email: 'mairie@cambrai.test', role: 'partner', partnerCommuneInsee: '59122' });
-      expect((await rejection(service.removePartnerCommuneAs(actor, commune.id))).messageKey).toBe('admin.partner.inUse');
-      await service.updateStaffAs(actor, partner.id, { active: false });
-      await service.removePartnerCommuneAs(actor, commune.id);
+      const commune = await service.sites.addPartnerCommuneAs(actor, { communeInsee: '59122' });
+      const partner = await service.staff.inviteStaffAs(actor, { displayName: 'Mairie de Cambrai', email: 'mairie@cambrai.test', role: 'partner', partnerCommuneInsee: '59122' });
+      expect((await rejection(service.sites.removePartnerCommuneAs(actor, commune.id))).messageKey).toBe('admin.partner.inUse');
+      await service.staff.updateStaffAs(actor, partner.id, { active: false });
+      await service.sites.removePartnerCommuneAs(actor, commune.id);
     });
   });
 
@@ -166,7 +166,7 @@ describe('CentreService', () => {
     it('invites an account: no password, an e-mail with a link valid 7 days, an audit row', async () => {
       const admin = await createStaff(t.app, centreB, 'admin');
       const actor = actorOf(centreB, 'admin', admin.id);
-      const member = await service.inviteStaffAs(actor, { displayName: 'Inès Martin', email: 'Ines.Martin@exemple.fr', role: 'facilitator' });
+      const member = await service.staff.inviteStaffAs(actor, { displayName: 'Inès Martin', email: 'Ines.Martin@exemple.fr', role: 'facilitator' });
       expect(member).toMatchObject({ email: 'ines.martin@exemple.fr', role: 'facilitator', active: true, invitationPending: true });
       const mail = await t.db.kysely.selectFrom('outbox').selectAll().where('recipient', '=', 'ines.martin@exemple.fr').executeTakeFirstOrThrow();
       expect(mail.subject).toContain('Centre social B');
@@ -182,7 +182,7 @@ describe('CentreService', () => {
     it('refuses a duplicate e-mail with 409 and queues no mail', async () => {
       const actor = actorOf(centreB, 'admin');
       const before = await t.db.kysely.selectFrom('outbox').select('id').execute();
-      const error = await rejection(service.inviteStaffAs(actor, { displayName: 'Autre', email: 'INES.MARTIN@exemple.fr', role: 'volunteer' }));
+      const error = await rejection(service.staff.inviteStaffAs(actor, { displayName: 'Autre', email: 'INES.MARTIN@exemple.fr', role: 'volunteer' }));
       expect(error.status).toBe(409);
       expect(error.fields).toEqual({ email: 'admin.user.emailTaken' });
       expect((await t.db.kysely.selectFrom('outbox').select('id').execute()).length).toBe(before.length);
@@ -190,54 +190,54 @@ describe('CentreService', () => {
 
     it('requires a partner commune of the centre for a partner account', async () => {
       const actor = actorOf(centreB, 'admin');
-      expect((await rejection(service.inviteStaffAs(actor, { displayName: 'P', email: 'p1@exemple.fr', role: 'partner' }))).fields).toEqual({
+      expect((await rejection(service.staff.inviteStaffAs(actor, { displayName: 'P', email: 'p1@exemple.fr', role: 'partner' }))).fields).toEqual({
         partnerCommuneInsee: 'admin.team.noPartnerCommune',
       });
-      await service.addPartnerCommuneAs(actor, { communeInsee: '59139' });
-      expect((await rejection(service.inviteStaffAs(actor, { displayName: 'P', email: 'p1@exemple.fr', role: 'partner', partnerCommuneInsee: '59122' }))).fields).toEqual({
+      await service.sites.addPartnerCommuneAs(actor, { communeInsee: '59139' });
+      expect((await rejection(service.staff.inviteStaffAs(actor, { displayName: 'P', email: 'p1@exemple.fr', role: 'partner', partnerCommuneInsee: '59122' }))).fields).toEqual({
         partnerCommuneInsee: 'admin.team.partnerCommuneRequired',
       });
-      const ok = await service.inviteStaffAs(actor, { displayName: 'P', email: 'p1@exemple.fr', role: 'partner', partnerCommuneInsee: '59139' });
+      const ok = await service.staff.inviteStaffAs(actor, { displayName: 'P', email: 'p1@exemple.fr', role: 'partner', partnerCommuneInsee: '59139' });
       expect(ok.partnerCommuneInsee).toBe('59139');
       // Another role drops the commune.
-      expect((await service.updateStaffAs(actor, ok.id, { role: 'volunteer' })).partnerCommuneInsee).toBeNull();
+      expect((await service.staff.updateStaffAs(actor, ok.id, { role: 'volunteer' })).partnerCommuneInsee).toBeNull();
     });
 
     it('stops an admin from deactivating or demoting themselves, and keeps one active admin', async () => {
       const centre = await createCentre(t.app);
       const me = await createStaff(t.app, centre, 'admin');
       const actor = actorOf(centre, 'admin', me.id);
-      expect((await rejection(service.updateStaffAs(actor, me.id, { active: false }))).fields).toEqual({ active: 'admin.team.cannotDeactivateSelf' });
-      expect((await rejection(service.updateStaffAs(actor, me.id, { role: 'coordinator' }))).fields).toEqual({ role: 'admin.team.cannotDemoteSelf' });
+      expect((await rejection(service.staff.updateStaffAs(actor, me.id, { active: false }))).fields).toEqual({ active: 'admin.team.cannotDeactivateSelf' });
+      expect((await rejection(service.staff.updateStaffAs(actor, me.id, { role: 'coordinator' }))).fields).toEqual({ role: 'admin.team.cannotDemoteSelf' });
       // An admin token (no user behind it) cannot remove the last admin either.
       const token = { ...systemActor(centre), via: 'token' as const };
-      expect((await rejection(service.updateStaffAs(token, me.id, { active: false }))).messageKey).toBe('admin.team.lastAdmin');
+      expect((await rejection(service.staff.updateStaffAs(token, me.id, { active: false }))).messageKey).toBe('admin.team.lastAdmin');
       const other = await createStaff(t.app, centre, 'admin');
-      expect((await service.updateStaffAs(token, other.id, { role: 'coordinator' })).role).toBe('coordinator');
+      expect((await service.staff.updateStaffAs(token, other.id, { role: 'coordinator' })).role).toBe('coordinator');
       const user = await t.app.ctx.auth.findUser(centre, me.id);
       expect(user).toMatchObject({ role: 'admin', active: true });
     });
 
     it('hides another centre’s accounts', async () => {
       const other = await createStaff(t.app, centreA, 'volunteer');
-      expect((await rejection(service.getStaffAs(actorOf(centreB, 'admin'), other.id))).status).toBe(404);
-      expect((await rejection(service.updateStaffAs(actorOf(centreB, 'admin'), other.id, { active: false }))).status).toBe(404);
-      expect((await service.listStaffAs(actorOf(centreB, 'admin'))).some((m) => m.id === other.id)).toBe(false);
+      expect((await rejection(service.staff.getStaffAs(actorOf(centreB, 'admin'), other.id))).status).toBe(404);
+      expect((await rejection(service.staff.updateStaffAs(actorOf(centreB, 'admin'), other.id, { active: false }))).status).toBe(404);
+      expect((await service.staff.listStaffAs(actorOf(centreB, 'admin'))).some((m) => m.id === other.id)).toBe(false);
     });
   });
 
   describe('tokens', () => {
     it('creates a token whose clear value is answered once, and revokes it', async () => {
       const actor = actorOf(centreA, 'admin');
-      const created = await service.createTokenAs(actor, { name: 'Tableur', role: 'coordinator' });
+      const created = await service.staff.createTokenAs(actor, { name: 'Tableur', role: 'coordinator' });
       expect(created.token).toMatch(/^ldt_/);
       const stored = await t.db.kysely.selectFrom('apiTokens').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
       expect(JSON.stringify(stored)).not.toContain(created.token);
       expect((await t.app.ctx.auth.actorFromToken(created.token))?.role).toBe('coordinator');
-      await service.revokeTokenAs(actor, created.id);
+      await service.staff.revokeTokenAs(actor, created.id);
       expect(await t.app.ctx.auth.actorFromToken(created.token)).toBeNull();
-      expect((await rejection(service.revokeTokenAs(actorOf(centreB, 'admin'), created.id))).status).toBe(404);
-      expect((await rejection(service.createTokenAs(actorOf(centreA, 'coordinator'), { name: 'x', role: 'admin' }))).status).toBe(403);
+      expect((await rejection(service.staff.revokeTokenAs(actorOf(centreB, 'admin'), created.id))).status).toBe(404);
+      expect((await rejection(service.staff.createTokenAs(actorOf(centreA, 'coordinator'), { name: 'x', role: 'admin' }))).status).toBe(403);
     });
   });
 });

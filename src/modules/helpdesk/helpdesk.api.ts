@@ -1,9 +1,10 @@
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { optionalCalendarDate } from '../../platform/dates.ts';
-import { invalid, notFound, type FieldErrors } from '../../platform/errors.ts';
+import { invalid, notFound } from '../../platform/errors.ts';
 import { apiErrors } from '../../platform/http/api-docs.ts';
+import { rejectInvalidRequest } from '../../platform/http/errors-handler.ts';
 import { requirePermission } from '../../platform/http/request-context.ts';
 import {
   absenceInput, accompanimentInput, appointmentCreate, appointmentPatch, dropInInput, isCalendarDate, motifInput, openingInput, settingsInput,
@@ -121,20 +122,6 @@ const listQuery = z.object({
   offset: z.coerce.number().int().min(0).optional(),
 });
 
-/** A bad body is a 422 with the fields to fix, like the forms (not Fastify's generic 400). */
-function bodyFields(error: Error): FieldErrors {
-  const fields: FieldErrors = {};
-  for (const issue of (error as FastifyError).validation ?? []) {
-    const path = (issue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.') || 'body';
-    fields[path] ??= issue.message ?? 'errors.invalid';
-  }
-  return Object.keys(fields).length > 0 ? fields : { body: 'errors.invalid' };
-}
-
-function checkBody(request: FastifyRequest): void {
-  if (request.validationError) throw invalid(bodyFields(request.validationError));
-}
-
 /** The JSON API of the help desk (/api/v1/helpdesk/…, /api/v1/accompaniments). Same service, same rules as the pages. */
 export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskModule): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -160,7 +147,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskModu
     },
     async (request, reply) => {
       const actor = requirePermission(request, 'helpdesk.manage');
-      checkBody(request);
+      rejectInvalidRequest(request);
       return reply.code(201).send(await helpdesk.settings.createMotif(actor, request.body));
     },
   );
@@ -179,7 +166,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskModu
     },
     async (request) => {
       const actor = requirePermission(request, 'helpdesk.manage');
-      checkBody(request);
+      rejectInvalidRequest(request);
       return helpdesk.settings.updateMotif(actor, request.params.id, request.body);
     },
   );
@@ -214,7 +201,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskModu
     },
     async (request, reply) => {
       const actor = requirePermission(request, 'helpdesk.manage');
-      checkBody(request);
+      rejectInvalidRequest(request);
       return reply.code(201).send(await helpdesk.settings.createOpening(actor, request.body));
     },
   );
@@ -270,7 +257,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskModu
     },
     async (request, reply) => {
       const actor = requirePermission(request, 'helpdesk.manage');
-      checkBody(request);
+      rejectInvalidRequest(request);
       return reply.code(201).send(await helpdesk.settings.createAbsence(actor, request.body));
     },
   );
@@ -299,7 +286,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskModu
       },
     },
     async (request) => {
-      checkBody(request);
+      rejectInvalidRequest(request);
       const centerId = request.actor?.centerId ?? request.centre?.id;
       if (!centerId) throw notFound();
       const audience = request.actor ? 'staff' : 'public';
@@ -347,7 +334,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskModu
     },
     async (request, reply) => {
       const actor = request.actor ? requirePermission(request, 'helpdesk.desk') : null;
-      checkBody(request);
+      rejectInvalidRequest(request);
       const centerId = actor?.centerId ?? request.centre?.id;
       if (!centerId) throw notFound();
       return reply.code(201).send(await helpdesk.booking.book(actor, centerId, { ...request.body, ip: request.ip }));
@@ -378,7 +365,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskModu
     },
     async (request) => {
       const actor = requirePermission(request, 'helpdesk.desk');
-      checkBody(request);
+      rejectInvalidRequest(request);
       return helpdesk.desk.patchAppointment(actor, request.params.id, request.body);
     },
   );
@@ -390,7 +377,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskModu
     },
     async (request, reply) => {
       const actor = requirePermission(request, 'helpdesk.desk');
-      checkBody(request);
+      rejectInvalidRequest(request);
       return reply.code(201).send(await helpdesk.desk.recordDropIn(actor, request.body));
     },
   );
@@ -409,7 +396,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskModu
     },
     async (request) => {
       const actor = requirePermission(request, 'helpdesk.manage');
-      checkBody(request);
+      rejectInvalidRequest(request);
       return helpdesk.settings.updateSettings(actor, request.body);
     },
   );
@@ -457,7 +444,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskModu
     },
     async (request, reply) => {
       const actor = requirePermission(request, 'helpdesk.desk');
-      checkBody(request);
+      rejectInvalidRequest(request);
       return reply.code(201).send(await helpdesk.accompaniments.recordAccompaniment(actor, request.body));
     },
   );

@@ -29,10 +29,8 @@ export interface SettingsRow {
   updatedAt: string;
 }
 
-export function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
+// The help desk's services call it through the repository; the rule lives in db/errors.ts.
+export { isUniqueViolation } from '../../db/errors.ts';
 
 // — settings —
 

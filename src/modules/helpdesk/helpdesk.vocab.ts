@@ -9,19 +9,12 @@ export const PROCEDURE_CATEGORIES = [
 ] as const;
 export type ProcedureCategory = (typeof PROCEDURE_CATEGORIES)[number];
 
-export const THEMES = [
-  'diagnostic_numerique', 'prendre_en_main_du_materiel', 'maintenance_de_materiel', 'gere_ses_contenus_numeriques',
-  'navigation_sur_internet', 'email', 'bureautique', 'reseaux_sociaux', 'sante', 'banque_et_achats_en_ligne',
-  'entrepreneuriat', 'insertion_professionnelle', 'securite_numerique', 'parentalite', 'scolarite_et_numerique',
-  'creer_avec_le_numerique', 'culture_numerique', 'intelligence_artificielle', 'aide_aux_demarches_administratives',
-] as const;
-export type Theme = (typeof THEMES)[number];
+export { MEDIATION_THEMES as THEMES, type MediationTheme as Theme } from '../../platform/vocab/mediation.ts';
 
 export const PLACE_TYPES = ['lieu_activite', 'domicile', 'a_distance', 'autre'] as const;
 export type PlaceType = (typeof PLACE_TYPES)[number];
 
-export const EQUIPMENT = ['ordinateur', 'telephone', 'tablette', 'autre', 'aucun'] as const;
-export type Equipment = (typeof EQUIPMENT)[number];
+export { MEDIATION_EQUIPMENT as EQUIPMENT, type MediationEquipment as Equipment } from '../../platform/vocab/mediation.ts';
 
 export const AUTONOMY = ['entierement_accompagne', 'partiellement_autonome', 'autonome'] as const;
 export type Autonomy = (typeof AUTONOMY)[number];

@@ -91,10 +91,6 @@ export function publicKeyMultibase(raw: Uint8Array): string {
   return `z${base58btcEncode(Uint8Array.from([...ED25519_PUB, ...raw]))}`;
 }
 
-export function secretKeyMultibase(seed: Uint8Array): string {
-  return `z${base58btcEncode(Uint8Array.from([...ED25519_PRIV, ...seed]))}`;
-}
-
 function fromMultibase(text: string, prefix: number[]): Uint8Array {
   if (!text.startsWith('z')) throw new TypeError('multibase: only base58btc (z…) is supported');
   const bytes = base58btcDecode(text.slice(1));
@@ -221,9 +217,6 @@ async function rdfcHashData(document: JsonObject, proofOptions: JsonObject, load
   const docHash = createHash('sha256').update(await canonizeRdf(document, loader), 'utf8').digest();
   return Buffer.concat([proofHash, docHash]);
 }
-
-/** The bytes that get signed with eddsa-rdfc-2022, for tests against published vectors. */
-export const rdfcProofHashData = rdfcHashData;
 
 /** Adds an eddsa-rdfc-2022 proof to a document that has none. */
 export async function signDocumentRdfc<T extends JsonObject>(

@@ -9,7 +9,8 @@
  * Authoring shape: subject code → title and skills [difficulty, statement]. Skill codes are
  * derived Pix-style: "@" + subject code + difficulty (at most one skill per level and subject).
  */
-import type { FrameworkDocument, MEDIATION_THEMES } from './framework.ts';
+import type { FrameworkDocument } from './framework.ts';
+import type { MediationTheme } from '../../platform/vocab/mediation.ts';
 
 type SkillSpec = [difficulty: number, statement: string];
 interface SubjectSpec {
@@ -20,7 +21,7 @@ interface SubjectSpec {
 interface CompetenceSpec {
   code: string;
   title: string;
-  theme: (typeof MEDIATION_THEMES)[number] | null;
+  theme: MediationTheme | null;
   subjects: SubjectSpec[];
 }
 interface DomainSpec {

@@ -126,15 +126,6 @@ export function listActiveSkillsInContext(db: Q, centerId: string): Promise<Skil
     .execute();
 }
 
-export async function findSkill(db: Q, centerId: string, id: string): Promise<SkillRow | undefined> {
-  return db
-    .selectFrom('frameworkSkills')
-    .select(['id', 'subjectId', 'code', 'statement', 'difficulty', 'position', 'retiredAt'])
-    .where('centerId', '=', centerId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
-
 export async function findSubject(db: Q, centerId: string, id: string): Promise<SubjectRow | undefined> {
   return db
     .selectFrom('frameworkSubjects')

@@ -4,16 +4,9 @@
  * (no duplicate code, no element pointing to a missing parent) with a French message each.
  */
 import { z } from 'zod';
-
-export const MEDIATION_THEMES = [
-  'diagnostic_numerique', 'prendre_en_main_du_materiel', 'maintenance_de_materiel', 'gere_ses_contenus_numeriques',
-  'navigation_sur_internet', 'email', 'bureautique', 'reseaux_sociaux', 'sante', 'banque_et_achats_en_ligne',
-  'entrepreneuriat', 'insertion_professionnelle', 'securite_numerique', 'parentalite', 'scolarite_et_numerique',
-  'creer_avec_le_numerique', 'culture_numerique', 'intelligence_artificielle', 'aide_aux_demarches_administratives',
-] as const;
+import { MEDIATION_THEMES } from '../../platform/vocab/mediation.ts';
 
 export const LAYERS = ['crcn', 'premiers_pas', 'equipe'] as const;
-export type Layer = (typeof LAYERS)[number];
 
 const code = z
   .string()

@@ -12,6 +12,7 @@
  *   learner's starting module is set; a finished quiz takes no more answers;
  * - a learner can take the quiz alone on a tablet through a signed link, without an account.
  */
+import { isUniqueViolation } from '../../db/errors.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { hmac, randomToken, signLink, verifyLink } from '../../platform/crypto.ts';
@@ -245,9 +246,11 @@ export class QuizService {
       }
       try {
         await repo.insertAnswer(trx, { id: newId(), centerId, sessionId: session.id, position: previous.length + 1, questionId: question.id, skillId: question.skillId, choiceId, outcome, answeredAt: now });
-      } catch {
+      } catch (error) {
         // The unique indexes (session, skill) and (session, position): a concurrent answer won.
-        throw conflict('pathways.quiz.notCurrent');
+        // Anything else (a lost connection, a bug) is not the user's doing: let it through.
+        if (isUniqueViolation(error)) throw conflict('pathways.quiz.notCurrent');
+        throw error;
       }
       if (step.done) {
         const skillIds = new Set(bank.pathway.modules.flatMap((m) => m.skills.map((s) => s.id)));

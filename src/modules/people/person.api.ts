@@ -1,10 +1,10 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { communeLabel } from '../../platform/communes.ts';
-import { invalid, notFound, type FieldErrors } from '../../platform/errors.ts';
+import { notFound } from '../../platform/errors.ts';
 import { apiErrors } from '../../platform/http/api-docs.ts';
-import { translateFields } from '../../platform/http/errors-handler.ts';
+import { rejectInvalidRequest, translateFields } from '../../platform/http/errors-handler.ts';
 import { requirePermission } from '../../platform/http/request-context.ts';
 import { translate } from '../../platform/i18n/index.ts';
 import {
@@ -23,19 +23,6 @@ const tags = ['Personnes'];
 const errors = apiErrors(400, 401, 403, 404, 422);
 // A 409 is either a possible duplicate (with the look-alikes) or a plain conflict (erased file).
 const conflictSchema = duplicateErrorSchema.partial({ duplicates: true, hiddenCount: true });
-
-/**
- * Request bodies are validated by their Zod schema (which also documents them), but a bad
- * body is a 422 with the fields to fix, like the forms, rather than Fastify's generic 400.
- */
-function bodyFields(error: Error): FieldErrors {
-  const fields: FieldErrors = {};
-  for (const issue of (error as FastifyError).validation ?? []) {
-    const path = (issue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.') || 'body';
-    fields[path] ??= issue.message ?? 'errors.invalid';
-  }
-  return Object.keys(fields).length > 0 ? fields : { body: 'errors.invalid' };
-}
 
 export function registerPeopleApi(app: FastifyInstance, service: PeopleService): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -75,7 +62,7 @@ export function registerPeopleApi(app: FastifyInstance, service: PeopleService):
     },
     async (request, reply) => {
       const actor = requirePermission(request, 'persons.write');
-      if (request.validationError) throw invalid(bodyFields(request.validationError));
+      rejectInvalidRequest(request);
       try {
         const file = await service.create(actor, request.body);
         return reply.code(201).send(file);
@@ -130,7 +117,7 @@ export function registerPeopleApi(app: FastifyInstance, service: PeopleService):
       if (request.validationError) {
         // The file must exist and be visible before its fields are discussed.
         if (!(await service.canSee(actor, String((request.params as { id?: unknown }).id ?? '')))) throw notFound();
-        throw invalid(bodyFields(request.validationError));
+        rejectInvalidRequest(request);
       }
       return service.update(actor, request.params.id, request.body);
     },
@@ -191,7 +178,7 @@ export function registerPeopleApi(app: FastifyInstance, service: PeopleService):
     },
     async (request) => {
       const actor = requirePermission(request, 'persons.merge');
-      if (request.validationError) throw invalid(bodyFields(request.validationError));
+      rejectInvalidRequest(request);
       return service.merge(actor, request.params.id, request.body.duplicateId);
     },
   );

@@ -40,7 +40,7 @@ import {
   communeLabel,
   communeName,
   communesOfEpci,
-  findCommunes,
+  resolveCommune,
   searchCommunes,
   type Commune,
 } from '../../platform/communes.ts';
@@ -873,15 +873,15 @@ export class PeopleService {
   }
 
   private async resolveCommune(centerId: string, text: string | null): Promise<{ code: string | null } | { error: string }> {
-    if (!text) return { code: null };
-    const found = findCommunes(text);
-    if (found.length === 1) return { code: found[0]!.code };
-    if (found.length === 0) return { error: 'people.commune.unknown' };
+    const typed = resolveCommune(text);
+    if (typed.kind === 'empty') return { code: null };
+    if (typed.kind === 'found') return { code: typed.commune.code };
+    if (typed.kind === 'unknown') return { error: 'people.commune.unknown' };
     const local = new Set((await this.localCommunes(centerId)).map((c) => c.code));
-    const nearby = found.filter((c) => local.has(c.code));
-    if (nearby.length === 1) return { code: nearby[0]!.code };
+    const settled = resolveCommune(text, { nearby: local });
+    if (settled.kind === 'found') return { code: settled.commune.code };
     // Already French text: the message lists the communes to choose from, nearby ones first.
-    const candidates = found
+    const candidates = typed.candidates
       .sort((a, b) => Number(local.has(b.code)) - Number(local.has(a.code)) || (b.population ?? 0) - (a.population ?? 0))
       .slice(0, 8)
       .map((c) => communeLabel(c))

@@ -12,6 +12,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import { addMinutes, type Clock } from '../clock.ts';
 import { hmac, randomToken, sha256 } from '../crypto.ts';
 import { AppError, conflict, invalid, notFound } from '../errors.ts';
@@ -43,11 +44,6 @@ export interface InvitationMail {
   locale: Locale;
   centreName: string;
   invitedBy: string;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 export interface NewUser {

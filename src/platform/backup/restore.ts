@@ -13,6 +13,7 @@
  */
 import { Migrator, NO_MIGRATIONS, sql } from 'kysely';
 import type { Db } from '../../db/kysely.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { migrations } from '../../db/migrations/index.ts';
 import { appliedMigrations, readCatalog, type RawDb, type TableInfo } from './catalog.ts';
@@ -178,7 +179,7 @@ function convertRow(
 export function databaseReason(error: unknown, table: string | undefined): string {
   const code = String((error as { code?: unknown } | null)?.code ?? '');
   const where = table ? ` (table « ${table} »)` : '';
-  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505') {
+  if (isUniqueViolation(error)) {
     return `deux lignes portent la même valeur là où elle doit être unique${where}.`;
   }
   if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503') return `une ligne renvoie à une ligne qui n'existe pas${where}.`;

@@ -23,7 +23,25 @@ function fieldsFromValidation(error: FastifyError, locale: Locale): Record<strin
     const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.') || (error.validationContext ?? 'body');
     fields[path] ??= translate(locale, issue.message ?? 'errors.invalid');
   }
-  return fields;
+  return Object.keys(fields).length > 0 ? fields : { [error.validationContext ?? 'body']: translate(locale, 'errors.invalid') };
+}
+
+/**
+ * The API's one answer to a request its schema refuses (body, query string or path): 422
+ * `{ error: 'invalid', message, fields }`, each field's message in French — like a service's
+ * own field errors (`invalid(…)`). A body that is not JSON at all stays a 400.
+ */
+function invalidRequest(error: FastifyError, locale: Locale): AppError {
+  return new AppError(422, 'invalid', 'errors.invalid', fieldsFromValidation(error, locale));
+}
+
+/**
+ * For a route that must check access before discussing fields (`attachValidation: true`, so
+ * that a partner gets 403 and another centre's file 404 whatever the body): call it after
+ * the access checks; it throws the same 422 the error handler gives every other route.
+ */
+export function rejectInvalidRequest(request: FastifyRequest): void {
+  if (request.validationError) throw invalidRequest(request.validationError as FastifyError, request.locale ?? 'fr');
 }
 
 /** Maps Fastify's own client errors (bad JSON, wrong content type, too large…) to ours. */
@@ -55,9 +73,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     let appError: AppError | null = null;
     if (error instanceof AppError) appError = error;
     else if (hasZodFastifySchemaValidationErrors(error)) {
-      // A request that parses but breaks the schema is refused like any other bad input: 422
-      // with the fields to correct (a body that does not parse at all stays a 400).
-      appError = new AppError(422, 'invalid', 'errors.invalid', fieldsFromValidation(error, locale));
+      // A request that parses but breaks the schema is refused like any other bad input.
+      appError = invalidRequest(error, locale);
     } else if (isDatabaseUnavailable(error)) {
       // The database is restarting or out of reach: say so, and when to come back.
       request.log.warn({ err: error }, 'database unavailable');

@@ -4,7 +4,6 @@ import { withDe } from '../text.ts';
 
 export type { MessageKey };
 export type Locale = 'fr' | 'en';
-export const LOCALES: readonly Locale[] = ['fr', 'en'];
 
 /**
  * A message whose words depend on a number: the form is chosen by `Intl.PluralRules` from the

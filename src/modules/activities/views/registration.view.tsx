@@ -11,7 +11,6 @@ import type { ViewContext } from '../../../ui/view-context.ts';
 import { formatSession } from '../activity.format.ts';
 import type { Activity, SessionView } from '../activity.service.ts';
 import type { PublicGroup } from '../registration.service.ts';
-import { Seats } from './parts.tsx';
 
 /** What the resident has answered so far (kept in a signed cookie between pages). */
 export interface Draft {
@@ -353,5 +352,3 @@ export function CancelQuestionPage({ ctx, group, token }: { ctx: ViewContext; gr
     </Layout>
   );
 }
-
-export { Seats };
