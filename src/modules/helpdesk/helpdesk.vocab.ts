@@ -30,10 +30,7 @@ export const OUTCOMES = ['seen', 'excused', 'no_show'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 export const BOOKABLE_BY = ['public', 'staff'] as const;
-export type BookableBy = (typeof BOOKABLE_BY)[number];
 
-export const APPOINTMENT_KINDS = ['appointment', 'drop_in'] as const;
-export type AppointmentKind = (typeof APPOINTMENT_KINDS)[number];
 
 export const CHANNELS = ['online', 'phone', 'desk'] as const;
 export type BookingChannel = (typeof CHANNELS)[number];

@@ -44,7 +44,6 @@ export interface PersonInput {
   membership: { amountCents: number | null } | null;
   consents: Partial<Record<ConsentKind, boolean>>;
 }
-export type PersonPatch = Partial<PersonInput>;
 
 /**
  * Control characters never belong in a name or a note (and PostgreSQL refuses NUL in text):
