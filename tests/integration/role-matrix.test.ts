@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERMISSIONS, ROLES, type Permission } from '../../src/platform/auth/roles.ts';
+import { admitted } from '../../src/platform/http/access.ts';
 import { createTestApp, type Client, type TestApp } from '../support/app.ts';
 import { buildWorld, concreteUrl, EVERYONE, isLoginRedirect, registeredRoutes, type Who, type World } from './world.ts';
 
@@ -422,6 +423,18 @@ describe('role × route matrix', () => {
     const stale = Object.keys(MATRIX).filter((key) => !registered.includes(key));
     expect(undeclared, 'routes missing from MATRIX in tests/integration/role-matrix.test.ts — declare who may use them').toEqual([]);
     expect(stale, 'routes in MATRIX that the app no longer registers').toEqual([]);
+  });
+
+  it('TRANSITION: declarations match the matrix', () => {
+    const diffs: string[] = [];
+    for (const r of registeredRoutes(t.app)) {
+      const spec = MATRIX[`${r.method} ${r.url}`];
+      if (!spec || !r.access) continue;
+      const want = [...allowedRoles(spec.access)].sort().join(',');
+      const got = r.access ? [...admitted(r.access)].sort().join(',') : 'UNDECLARED';
+      if (want !== got) diffs.push(`${r.method} ${r.url}: matrix ${want} declared ${got}`);
+    }
+    expect(diffs).toEqual([]);
   });
 
   it('refuses every role that may not use a route, and lets through every role that may', async () => {
