@@ -18,6 +18,7 @@ import { parseQuery } from './platform/http/query.ts';
 import { registerHttpPlatform } from './platform/http/security.ts';
 import { clientErrorHandler, frameworkErrorHandler } from './platform/http/framework-errors.ts';
 import { requestForLog } from './platform/http/logging.ts';
+import { registerModule } from './platform/module.ts';
 import { Outbox } from './platform/outbox/outbox.service.ts';
 import { smtpSender } from './platform/outbox/smtp.ts';
 import { PersonAccessRegistry } from './platform/person-access.ts';
@@ -176,15 +177,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     }
   });
 
-  await registerAuthRoutes(app, ctx);
-  await registerHomeRoutes(app, ctx);
-  // Modules in their dependency order (ARCHITECTURE.md): each receives the services of the
-  // ones before it, never after. A new module adds one line here.
-  const centre = await registerCentreModule(app, ctx);
-  const people = await registerPeopleModule(app, ctx, { centre });
-  const activities = await registerActivitiesModule(app, ctx, { centre, people });
-  const helpdesk = await registerHelpdeskModule(app, ctx, { centre, people });
-  const pathways = await registerPathwaysModule(app, ctx, { centre, people, activities });
+  await registerModule(app, 'auth', (scope) => registerAuthRoutes(scope, ctx));
+  await registerModule(app, 'home', (scope) => registerHomeRoutes(scope, ctx));
+  // Modules in their dependency order (ARCHITECTURE.md): each is a plugin of its own and
+  // receives the services of the ones before it, never after. A new module adds one line here.
+  const centre = await registerModule(app, 'centre', (scope) => registerCentreModule(scope, ctx));
+  const people = await registerModule(app, 'people', (scope) => registerPeopleModule(scope, ctx, { centre }));
+  const activities = await registerModule(app, 'activities', (scope) => registerActivitiesModule(scope, ctx, { centre, people }));
+  const helpdesk = await registerModule(app, 'helpdesk', (scope) => registerHelpdeskModule(scope, ctx, { centre, people }));
+  const pathways = await registerModule(app, 'pathways', (scope) => registerPathwaysModule(scope, ctx, { centre, people, activities }));
   app.decorate('services', { centre, people, activities, helpdesk, pathways } satisfies Services);
 
   app.addHook('onClose', async () => {

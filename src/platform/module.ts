@@ -1,21 +1,19 @@
-import type { FastifyPluginAsync } from 'fastify';
-import type { AppContext } from './context.ts';
+import type { FastifyInstance } from 'fastify';
 
 /**
- * A module is two things (ARCHITECTURE.md, CONTRIBUTING.md): its services, made by a plain
- * function from the platform and the services of the modules before it, and its routes, a
- * Fastify plugin registered with those services. app.ts makes one, then registers the other:
+ * Registers a module as a Fastify plugin of its own (encapsulated: hooks or decorators it adds
+ * stay inside it, while the platform's root hooks — access, CSRF, errors, rate limits — reach
+ * its routes) and answers the services it makes, which app.ts hands to the modules after it:
  *
- *   const activities = createActivitiesModule(ctx, { centre, people });
- *   await app.register(activitiesPlugin, { ctx, services: activities, deps: { people } });
- *
- * The plugin is encapsulated: what it adds (hooks, decorators) stays inside it; the platform's
- * hooks (access, CSRF, errors) reach its routes from the root.
+ *   const activities = await registerModule(app, 'activities', (scope) => registerActivitiesModule(scope, ctx, { centre, people }));
  */
-export interface ModuleOptions<Services, Deps = Record<never, never>> {
-  ctx: AppContext;
-  services: Services;
-  deps: Deps;
+export async function registerModule<Services>(app: FastifyInstance, name: string, register: (scope: FastifyInstance) => Promise<Services>): Promise<Services> {
+  let services: { value: Services } | undefined;
+  const plugin = async (scope: FastifyInstance) => {
+    services = { value: await register(scope) };
+  };
+  Object.defineProperty(plugin, 'name', { value: `lieudit-${name}` });
+  await app.register(plugin);
+  if (!services) throw new Error(`module ${name} did not register`);
+  return services.value;
 }
-
-export type ModulePlugin<Services, Deps = Record<never, never>> = FastifyPluginAsync<ModuleOptions<Services, Deps>>;

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { page } from '../../platform/http/access.ts';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -18,9 +19,8 @@ import {
   SlotQuestionPage, type BookingState,
 } from './views/booking.view.tsx';
 
-const hidden = { schema: { hide: true } } as const;
 // A resident sends the booking form a few times; a flood is something else.
-const postLimit = { schema: { hide: true }, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } } as const;
+const postLimit = page('public', { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } });
 const DRAFT_COOKIE = 'lieudit_rdv';
 /** How many days of slots one page shows (the rest behind "later slots"). */
 const DAYS_PER_PAGE = 5;
@@ -134,13 +134,13 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
   };
 
   // 1. What for?
-  app.get('/rendez-vous', hidden, async (request, reply) => {
+  app.get('/rendez-vous', page('public'), async (request, reply) => {
     const motifs = await helpdesk.listPublicMotifs(publicCentreId(request));
     return sendPage(reply, <MotifQuestionPage ctx={viewContext(request)} motifs={motifs} selected={param(request, 'motif')} />);
   });
 
   // 2. Where?
-  app.get('/rendez-vous/lieu', hidden, async (request, reply) => {
+  app.get('/rendez-vous/lieu', page('public'), async (request, reply) => {
     const motif = await helpdesk.findPublicMotif(publicCentreId(request), param(request, 'motif'));
     if (!motif) return motifError(request, reply);
     const places = await helpdesk.placesFor(publicCentreId(request), motif.id);
@@ -150,14 +150,14 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
   });
 
   // 3. When?
-  app.get('/rendez-vous/creneau', hidden, async (request, reply) => {
+  app.get('/rendez-vous/creneau', page('public'), async (request, reply) => {
     const step = await resolve(request, reply, 'place');
     if (!step.ok) return step.reply;
     return slotPage(request, reply, { motif: step.state.motif, site: step.state.site }, step.slots, param(request, 'apres'));
   });
 
   // 4. Your details.
-  app.get('/rendez-vous/coordonnees', hidden, async (request, reply) => {
+  app.get('/rendez-vous/coordonnees', page('public'), async (request, reply) => {
     const step = await resolve(request, reply, 'slot');
     if (!step.ok) return step.reply;
     const values = readDraft(request, keyOf(step.state)) ?? {};
@@ -185,7 +185,7 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
   });
 
   // 5. Check your answers.
-  app.get('/rendez-vous/verifier', hidden, async (request, reply) => {
+  app.get('/rendez-vous/verifier', page('public'), async (request, reply) => {
     const step = await resolve(request, reply, 'slot');
     if (!step.ok) return step.reply;
     const values = readDraft(request, keyOf(step.state));
@@ -239,7 +239,7 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
     }
   });
 
-  app.get('/rendez-vous/confirmation/:token', hidden, async (request, reply) => {
+  app.get('/rendez-vous/confirmation/:token', page('public'), async (request, reply) => {
     const { token } = parseParams(request.params);
     const managed = await helpdesk.fromToken(token);
     const settings = await helpdesk.getSettings(managed.centreId);
@@ -256,13 +256,13 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
   });
 
   // The signed link: see, cancel, change.
-  app.get('/rendez-vous/gerer/:token', hidden, async (request, reply) => {
+  app.get('/rendez-vous/gerer/:token', page('public'), async (request, reply) => {
     const { token } = parseParams(request.params);
     return sendPage(reply, <ManagePage ctx={viewContext(request)} managed={await helpdesk.fromToken(token)} token={token} />);
   });
 
   // "Add to my calendar": the same signed link, no account.
-  app.get('/rendez-vous/gerer/:token/agenda.ics', hidden, async (request, reply) => {
+  app.get('/rendez-vous/gerer/:token/agenda.ics', page('public'), async (request, reply) => {
     const { token } = parseParams(request.params);
     const ics = await helpdesk.calendarByToken(token);
     return reply
@@ -272,7 +272,7 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
       .send(ics);
   });
 
-  app.get('/rendez-vous/gerer/:token/annuler', hidden, async (request, reply) => {
+  app.get('/rendez-vous/gerer/:token/annuler', page('public'), async (request, reply) => {
     const { token } = parseParams(request.params);
     const managed = await helpdesk.fromToken(token);
     if (!managed.canChange) return redirectSeeOther(reply, `/rendez-vous/gerer/${token}`);
@@ -286,7 +286,7 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
     return redirectSeeOther(reply, `/rendez-vous/gerer/${token}`);
   });
 
-  app.get('/rendez-vous/gerer/:token/changer', hidden, async (request, reply) => {
+  app.get('/rendez-vous/gerer/:token/changer', page('public'), async (request, reply) => {
     const { token } = parseParams(request.params);
     const { managed, slots } = await helpdesk.slotsForMove(token);
     if (!managed.canChange) return redirectSeeOther(reply, `/rendez-vous/gerer/${token}`);

@@ -143,12 +143,13 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
   // — motifs —
   api.get(
     '/api/v1/helpdesk/motifs',
-    { schema: { operationId: 'listMotifs', tags, summary: 'Lister les motifs de rendez-vous', response: { 200: z.array(motifSchema), ...errors } } },
+    { config: { permission: 'helpdesk.desk' }, schema: { operationId: 'listMotifs', tags, summary: 'Lister les motifs de rendez-vous', response: { 200: z.array(motifSchema), ...errors } } },
     async (request) => helpdesk.listMotifs(requirePermission(request, 'helpdesk.desk'), { includeArchived: true }),
   );
   api.post(
     '/api/v1/helpdesk/motifs',
     {
+    config: { permission: 'helpdesk.manage' },
       attachValidation: true,
       schema: {
         operationId: 'createMotif',
@@ -168,6 +169,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
   api.patch(
     '/api/v1/helpdesk/motifs/:id',
     {
+    config: { permission: 'helpdesk.manage' },
       attachValidation: true,
       schema: {
         operationId: 'updateMotif',
@@ -189,6 +191,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
   api.get(
     '/api/v1/helpdesk/openings',
     {
+    config: { permission: 'helpdesk.desk' },
       schema: {
         operationId: 'listOpenings',
         tags,
@@ -203,6 +206,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
   api.post(
     '/api/v1/helpdesk/openings',
     {
+    config: { permission: 'helpdesk.manage' },
       attachValidation: true,
       schema: {
         operationId: 'createOpening',
@@ -222,6 +226,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
   api.delete(
     '/api/v1/helpdesk/openings/:id',
     {
+    config: { permission: 'helpdesk.manage' },
       schema: {
         operationId: 'deleteOpening',
         tags,
@@ -241,6 +246,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
   api.get(
     '/api/v1/helpdesk/absences',
     {
+    config: { permission: 'helpdesk.desk' },
       schema: {
         operationId: 'listAbsences',
         tags,
@@ -259,6 +265,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
   api.post(
     '/api/v1/helpdesk/absences',
     {
+    config: { permission: 'helpdesk.manage' },
       attachValidation: true,
       schema: {
         operationId: 'createAbsence',
@@ -277,7 +284,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
   );
   api.delete(
     '/api/v1/helpdesk/absences/:id',
-    { schema: { operationId: 'deleteAbsence', tags, summary: 'Supprimer une absence', params: idParams, response: { 204: z.undefined(), ...errors } } },
+    { config: { permission: 'helpdesk.manage' }, schema: { operationId: 'deleteAbsence', tags, summary: 'Supprimer une absence', params: idParams, response: { 204: z.undefined(), ...errors } } },
     async (request, reply) => {
       await helpdesk.deleteAbsence(requirePermission(request, 'helpdesk.manage'), request.params.id);
       return reply.code(204).send();
@@ -288,6 +295,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
   api.get(
     '/api/v1/helpdesk/slots',
     {
+    config: { access: 'public' },
       attachValidation: true,
       schema: {
         operationId: 'listFreeSlots',
@@ -312,6 +320,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
   api.get(
     '/api/v1/helpdesk/appointments',
     {
+    config: { permission: 'helpdesk.desk' },
       schema: {
         operationId: 'listAppointments',
         tags,
@@ -334,6 +343,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
   api.post(
     '/api/v1/helpdesk/appointments',
     {
+      config: { access: 'public', permission: 'helpdesk.desk' },
       attachValidation: true,
       schema: {
         operationId: 'bookAppointment',
@@ -356,7 +366,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
   );
   api.get(
     '/api/v1/helpdesk/appointments/:id',
-    { schema: { operationId: 'getAppointment', tags, summary: 'Lire un rendez-vous', params: idParams, response: { 200: appointmentSchema, ...errors } } },
+    { config: { permission: 'helpdesk.desk' }, schema: { operationId: 'getAppointment', tags, summary: 'Lire un rendez-vous', params: idParams, response: { 200: appointmentSchema, ...errors } } },
     async (request) => {
       const { person: _person, ...appointment } = await helpdesk.getAppointment(requirePermission(request, 'helpdesk.desk'), request.params.id);
       return appointment;
@@ -365,6 +375,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
   api.patch(
     '/api/v1/helpdesk/appointments/:id',
     {
+    config: { permission: 'helpdesk.desk' },
       attachValidation: true,
       schema: {
         operationId: 'updateAppointment',
@@ -386,6 +397,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
   api.post(
     '/api/v1/helpdesk/drop-ins',
     {
+    config: { permission: 'helpdesk.desk' },
       attachValidation: true,
       schema: { operationId: 'recordDropIn', tags, summary: 'Noter un passage sans rendez-vous', body: dropInInput, response: { 201: appointmentSchema, ...errors } },
     },
@@ -399,12 +411,13 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
   // — settings —
   api.get(
     '/api/v1/helpdesk/settings',
-    { schema: { operationId: 'getHelpdeskSettings', tags, summary: 'Lire les réglages des permanences', response: { 200: settingsSchema, ...errors } } },
+    { config: { permission: 'helpdesk.desk' }, schema: { operationId: 'getHelpdeskSettings', tags, summary: 'Lire les réglages des permanences', response: { 200: settingsSchema, ...errors } } },
     async (request) => helpdesk.getSettings(requirePermission(request, 'helpdesk.desk').centerId),
   );
   api.put(
     '/api/v1/helpdesk/settings',
     {
+    config: { permission: 'helpdesk.manage' },
       attachValidation: true,
       schema: { operationId: 'updateHelpdeskSettings', tags, summary: 'Changer les réglages des permanences', body: settingsInput, response: { 200: settingsSchema, ...errors } },
     },
@@ -419,6 +432,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
   api.get(
     '/api/v1/accompaniments',
     {
+    config: { permission: 'helpdesk.desk' },
       schema: {
         operationId: 'listAccompaniments',
         tags: ['Accompagnements'],
@@ -445,6 +459,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskServ
   api.post(
     '/api/v1/accompaniments',
     {
+    config: { permission: 'helpdesk.desk' },
       attachValidation: true,
       schema: {
         operationId: 'recordAccompaniment',

@@ -43,6 +43,7 @@ export function registerPeopleApi(app: FastifyInstance, service: PeopleService):
   api.get(
     '/api/v1/persons',
     {
+    config: { permission: 'persons.read' },
       schema: {
         operationId: 'searchPersons',
         tags,
@@ -62,6 +63,7 @@ export function registerPeopleApi(app: FastifyInstance, service: PeopleService):
   api.post(
     '/api/v1/persons',
     {
+    config: { permission: 'persons.write' },
       attachValidation: true,
       schema: {
         operationId: 'createPerson',
@@ -95,6 +97,7 @@ export function registerPeopleApi(app: FastifyInstance, service: PeopleService):
   api.get(
     '/api/v1/persons/:id',
     {
+    config: { permission: 'persons.read' },
       schema: {
         operationId: 'getPerson',
         tags,
@@ -113,6 +116,7 @@ export function registerPeopleApi(app: FastifyInstance, service: PeopleService):
   api.patch(
     '/api/v1/persons/:id',
     {
+    config: { permission: 'persons.write' },
       attachValidation: true,
       schema: {
         operationId: 'updatePerson',
@@ -139,6 +143,7 @@ export function registerPeopleApi(app: FastifyInstance, service: PeopleService):
   api.delete(
     '/api/v1/persons/:id',
     {
+    config: { permission: 'persons.erase' },
       schema: {
         operationId: 'erasePerson',
         tags,
@@ -159,6 +164,7 @@ export function registerPeopleApi(app: FastifyInstance, service: PeopleService):
   api.get(
     '/api/v1/persons/:id/export',
     {
+    config: { permission: 'persons.export' },
       schema: {
         operationId: 'exportPerson',
         tags,
@@ -177,6 +183,7 @@ export function registerPeopleApi(app: FastifyInstance, service: PeopleService):
   api.post(
     '/api/v1/persons/:id/merge',
     {
+    config: { permission: 'persons.merge' },
       attachValidation: true,
       schema: {
         operationId: 'mergePerson',
@@ -199,6 +206,7 @@ export function registerPeopleApi(app: FastifyInstance, service: PeopleService):
   api.get(
     '/api/v1/communes',
     {
+    config: { permission: 'persons.write' },
       schema: {
         operationId: 'searchCommunes',
         tags,

@@ -59,8 +59,8 @@ export function admitted(declared: RouteAccess): readonly Who[] {
  * preHandler, after the CSRF check, like the handlers' own checks it replaces.
  */
 export function checkAccess(request: FastifyRequest, declared: RouteAccess | null): void {
-  // TEMPORARY while people and help desk are converted: their handlers still check.
-  if (!declared) return;
+  // An undeclared route is refused: forgetting the declaration never opens a route.
+  if (!declared) throw forbidden();
   if (declared.access === 'kiosk') {
     // Without the kiosk cookie: sign in (anonymous), or not for you (signed-in staff).
     if (!request.kiosk) throw request.actor ? new AppError(403, 'forbidden', 'errors.kioskOnly') : unauthenticated();
