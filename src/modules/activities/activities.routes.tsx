@@ -7,7 +7,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound, type FieldErrors } from '../../platform/errors.ts';
 import { actorOf, page } from '../../platform/http/access.ts';
 import { formValues, parseForm } from '../../platform/http/forms.ts';
-import { redirectSeeOther, setFlash } from '../../platform/http/request-context.ts';
+import { idOf, redirectSeeOther, setFlash } from '../../platform/http/request-context.ts';
 import { t, type MessageKey } from '../../platform/i18n/index.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { sendPage, viewContext } from '../../ui/render.ts';
@@ -24,7 +24,6 @@ import {
 } from './views/session.view.tsx';
 
 const WINDOW_DAYS = 14;
-const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
 
 /** The sign-in sheet PDF (page and API share it). */
 export async function sendSignInSheet(reply: FastifyReply, m: ActivitiesModule, actor: Actor, sessionId: string): Promise<FastifyReply> {

@@ -3,10 +3,10 @@ import { currentYear } from '../../platform/clock.ts';
 import { compareFrench } from '../../platform/text.ts';
 import { findCommunes, communeLabel, communeByCode } from '../../platform/communes.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { AppError, notFound, type FieldErrors } from '../../platform/errors.ts';
+import { AppError, type FieldErrors } from '../../platform/errors.ts';
 import { page } from '../../platform/http/access.ts';
 import { formValues, parseForm } from '../../platform/http/forms.ts';
-import { redirectSeeOther } from '../../platform/http/request-context.ts';
+import { publicCentreId, redirectSeeOther } from '../../platform/http/request-context.ts';
 import { nameLinkErrors } from '../../platform/public-forms/public-forms.ts';
 import { sendCallUsPage } from '../../ui/call-us-page.tsx';
 import { sendPage, viewContext } from '../../ui/render.ts';
@@ -22,11 +22,6 @@ import {
 const DRAFT_COOKIE = 'lieudit_inscription';
 // A registration form is sent a few times by one person; a flood is something else.
 const postLimit = { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } } as const;
-
-function publicCentreId(request: FastifyRequest): string {
-  if (!request.centre) throw notFound();
-  return request.centre.id;
-}
 
 /**
  * Resident-facing pages, no account: the catalogue, an activity's page, the registration

@@ -4,7 +4,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError, type FieldErrors } from '../../platform/errors.ts';
 import { actorOf, page } from '../../platform/http/access.ts';
 import { formValues, parseForm } from '../../platform/http/forms.ts';
-import { redirectSeeOther, setFlash } from '../../platform/http/request-context.ts';
+import { idOf, redirectSeeOther, setFlash } from '../../platform/http/request-context.ts';
 import { t, type MessageKey, type Params } from '../../platform/i18n/index.ts';
 import { formatPhone } from '../../platform/text.ts';
 import type { FormValues } from '../../ui/components/form.tsx';
@@ -45,8 +45,6 @@ const refused = (errors: FieldErrors): { ok: false } & Refusal => ({ ok: false, 
 function flash(request: FastifyRequest, reply: FastifyReply, key: MessageKey, params?: Params): void {
   setFlash(reply, t(request.locale, key, params));
 }
-
-const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
 
 function siteValues(site: Site): FormValues {
   return {

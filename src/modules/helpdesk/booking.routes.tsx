@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { formValues, parseForm } from '../../platform/http/forms.ts';
-import { redirectSeeOther, setFlash } from '../../platform/http/request-context.ts';
+import { publicCentreId, redirectSeeOther, setFlash } from '../../platform/http/request-context.ts';
 import { translate } from '../../platform/i18n/index.ts';
 import { nameLinkErrors } from '../../platform/public-forms/public-forms.ts';
 import { sendCallUsPage } from '../../ui/call-us-page.tsx';
@@ -32,11 +32,6 @@ interface Draft {
   /** The slot the details were typed for: "motif|site|start". */
   key: string;
   values: Record<string, string>;
-}
-
-function publicCentreId(request: FastifyRequest): string {
-  if (!request.centre) throw notFound();
-  return request.centre.id;
 }
 
 function param(request: FastifyRequest, name: string): string | undefined {

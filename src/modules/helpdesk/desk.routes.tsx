@@ -6,7 +6,7 @@ import { can } from '../../platform/auth/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound, type FieldErrors } from '../../platform/errors.ts';
 import { formValues, parseForm } from '../../platform/http/forms.ts';
-import { queryDate, redirectSeeOther, requirePermission, setFlash } from '../../platform/http/request-context.ts';
+import { idOf, queryDate, queryString, redirectSeeOther, requirePermission, setFlash } from '../../platform/http/request-context.ts';
 import { translate } from '../../platform/i18n/index.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { localizeErrors, type FormValues } from '../../ui/components/form.tsx';
@@ -23,18 +23,6 @@ import { AppointmentPage, DayPage, MoveAppointmentPage, PersonHistoryPage, Staff
 import { recordDefaults, RecordFormPage, RecordsPage } from './views/record.view.tsx';
 import { AbsenceFormPage, MotifFormPage, MotifsPage, motifValues, OpeningFormPage, OpeningsPage, SettingsPage } from './views/settings.view.tsx';
 
-const idParams = z.object({ id: z.string() });
-
-function idOf(request: FastifyRequest): string {
-  const parsed = idParams.safeParse(request.params);
-  if (!parsed.success || !isUuid(parsed.data.id)) throw notFound();
-  return parsed.data.id;
-}
-
-function queryString(request: FastifyRequest, name: string): string | undefined {
-  const value = (request.query as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' && value.length <= 200 ? value : undefined;
-}
 
 /** Field errors of a refused change (422 / 409), or the error again when it is something else. */
 function refusal(error: unknown, fallbackField: string): { status: 409 | 422; fields: FieldErrors } {

@@ -5,7 +5,7 @@ import { can } from '../../platform/auth/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound, type FieldErrors } from '../../platform/errors.ts';
 import { actorOf, page } from '../../platform/http/access.ts';
-import { formValues, parseForm } from '../../platform/http/forms.ts';
+import { formValues, parseForm, refusalOf } from '../../platform/http/forms.ts';
 import { startKiosk } from '../../platform/http/kiosk.ts';
 import { redirectSeeOther, setFlash } from '../../platform/http/request-context.ts';
 import { SESSION_COOKIE } from '../../platform/http/security.ts';
@@ -32,15 +32,6 @@ export const KIOSK_HOME = '/kiosque/questionnaire';
 
 type Params = { id: string };
 type Q = Record<string, string | undefined>;
-
-/** Field errors of an AppError 422, or rethrow anything else. */
-function fieldErrorsOf(error: unknown, rename: Record<string, string> = {}): FieldErrors {
-  if (!(error instanceof AppError) || error.status !== 422) throw error;
-  const fields: FieldErrors = {};
-  for (const [key, message] of Object.entries(error.fields)) fields[rename[key] ?? key] ??= message;
-  if (Object.keys(fields).length === 0) fields._form = error.messageKey;
-  return fields;
-}
 
 function moduleValues(m: { title: string; level: string; suggestedSessions: number; description: string | null; skills: { id: string }[]; activities: { id: string }[] }): FormValues {
   return {
@@ -102,7 +93,7 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
       setFlash(reply, t(request.locale, 'pathways.pathway.created'));
       return redirectSeeOther(reply, `/parcours/${pathway.id}`);
     } catch (error) {
-      return render(fieldErrorsOf(error, { 'modules.0.skillIds': 'skillIds', 'modules.0.title': 'moduleTitle' }));
+      return render(refusalOf(error, { rename: { 'modules.0.skillIds': 'skillIds', 'modules.0.title': 'moduleTitle' } }).errors);
     }
   });
 
@@ -163,7 +154,7 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
     try {
       await s.pathways.addModule(actor, request.params.id, parsed.data);
     } catch (error) {
-      return moduleFormPage(request, reply, actor, request.params.id, null, formValues(request.body), fieldErrorsOf(error));
+      return moduleFormPage(request, reply, actor, request.params.id, null, formValues(request.body), refusalOf(error).errors);
     }
     setFlash(reply, t(request.locale, 'pathways.module.saved'));
     return redirectSeeOther(reply, `/parcours/${request.params.id}`);
@@ -183,7 +174,7 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
     try {
       await s.pathways.updateModule(actor, module.id, parsed.data);
     } catch (error) {
-      return moduleFormPage(request, reply, actor, pathway.id, module.id, formValues(request.body), fieldErrorsOf(error));
+      return moduleFormPage(request, reply, actor, pathway.id, module.id, formValues(request.body), refusalOf(error).errors);
     }
     setFlash(reply, t(request.locale, 'pathways.module.saved'));
     return redirectSeeOther(reply, `/parcours/${pathway.id}`);
@@ -232,7 +223,7 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
       return redirectSeeOther(reply, `/parcours/inscriptions/${enrolment.id}`);
     } catch (error) {
       if (error instanceof AppError && error.status === 409) return enrolPage(request, reply, actor, request.params.id, { [userId ? 'userId' : 'personId']: error.messageKey });
-      const fields = fieldErrorsOf(error);
+      const fields = refusalOf(error).errors;
       return enrolPage(request, reply, actor, request.params.id, userId ? { userId: fields.userId ?? fields.personId ?? 'pathways.enrolment.userUnknown' } : { personId: fields.personId ?? 'pathways.enrolment.personUnknown' });
     }
   });
@@ -288,7 +279,7 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
       const { issued } = await s.enrolments.recordEvaluation(actor, view.enrolment.id, { kind: 'facilitator', moduleId: module.id, comment, results });
       setFlash(reply, t(request.locale, issued.length > 0 ? 'pathways.evaluation.badges' : 'pathways.evaluation.saved'));
     } catch (error) {
-      return evaluationPage(request, reply, view, moduleId, values, fieldErrorsOf(error));
+      return evaluationPage(request, reply, view, moduleId, values, refusalOf(error).errors);
     }
     return redirectSeeOther(reply, `/parcours/inscriptions/${view.enrolment.id}`);
   });
@@ -411,7 +402,7 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
       setFlash(reply, t(request.locale, 'pathways.framework.importDone', { ...summary }));
       return redirectSeeOther(reply, '/referentiel');
     } catch (error) {
-      const fields = fieldErrorsOf(error);
+      const fields = refusalOf(error).errors;
       // One summary entry per problem, all pointing at the pasted file.
       const messages = Object.entries(fields).slice(0, 20).map(([path, message]) => `${path} : ${message}`);
       return fail({ fichier: 'pathways.framework.importInvalid', ...Object.fromEntries(messages.map((m, i) => [`fichier-${i}`, m])) });
@@ -435,7 +426,7 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
     try {
       await s.framework.addSkill(actor, parsed.data);
     } catch (error) {
-      return render(fieldErrorsOf(error));
+      return render(refusalOf(error).errors);
     }
     setFlash(reply, t(request.locale, 'pathways.skill.saved'));
     return redirectSeeOther(reply, '/referentiel');
@@ -520,7 +511,7 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
     try {
       await s.quiz.createQuestion(actor, input);
     } catch (error) {
-      return questionPage(request, reply, actor, '/parcours/questions/nouvelle', formValues(request.body), true, fieldErrorsOf(error, { choices: 'correct' }));
+      return questionPage(request, reply, actor, '/parcours/questions/nouvelle', formValues(request.body), true, refusalOf(error, { rename: { choices: 'correct' } }).errors);
     }
     setFlash(reply, t(request.locale, 'pathways.question.saved'));
     return redirectSeeOther(reply, '/parcours/questions');
@@ -543,7 +534,7 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
     try {
       await s.quiz.updateQuestion(actor, q.id, input);
     } catch (error) {
-      return questionPage(request, reply, actor, action, formValues(request.body), false, fieldErrorsOf(error, { choices: 'correct' }));
+      return questionPage(request, reply, actor, action, formValues(request.body), false, refusalOf(error, { rename: { choices: 'correct' } }).errors);
     }
     setFlash(reply, t(request.locale, 'pathways.question.saved'));
     return redirectSeeOther(reply, '/parcours/questions');
@@ -577,7 +568,7 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
       await s.training.require(actor, parsed.data);
     } catch (error) {
       if (error instanceof AppError && error.status === 409) return teamPage(request, reply, actor, formValues(request.body), { pathwayId: error.messageKey });
-      return teamPage(request, reply, actor, formValues(request.body), fieldErrorsOf(error));
+      return teamPage(request, reply, actor, formValues(request.body), refusalOf(error).errors);
     }
     setFlash(reply, t(request.locale, 'pathways.training.added'));
     return redirectSeeOther(reply, '/parcours/equipe');
