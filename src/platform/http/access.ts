@@ -75,6 +75,8 @@ export function checkAccess(request: FastifyRequest, declared: RouteAccess | nul
 /** Installs the one access check on every route registered after it. */
 export function registerAccessControl(app: FastifyInstance): void {
   app.addHook('preHandler', async (request) => {
+    // No route matched: the not-found handler answers, there is nothing to guard.
+    if (request.is404) return;
     checkAccess(request, accessOf(request.routeOptions.config));
   });
 }
