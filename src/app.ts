@@ -13,11 +13,13 @@ import { createChangeBus } from './platform/changes.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { AppContext } from './platform/context.ts';
 import { apiDocumentTransform, declareApiErrors } from './platform/http/api-docs.ts';
+import { accessOf, page, registerAccessControl, type RouteAccess } from './platform/http/access.ts';
 import { registerErrorHandling } from './platform/http/errors-handler.ts';
 import { parseQuery } from './platform/http/query.ts';
 import { registerHttpPlatform } from './platform/http/security.ts';
 import { clientErrorHandler, frameworkErrorHandler } from './platform/http/framework-errors.ts';
 import { requestForLog } from './platform/http/logging.ts';
+import { registerModule } from './platform/module.ts';
 import { Outbox } from './platform/outbox/outbox.service.ts';
 import { smtpSender } from './platform/outbox/smtp.ts';
 import { rotateBackups } from './platform/backup/rotation.ts';
@@ -53,6 +55,8 @@ export interface RouteInfo {
   url: string;
   /** Page routes hide themselves from the OpenAPI document. */
   hidden: boolean;
+  /** Who may use it, as the route declares in its config (null: undeclared, refused). */
+  access: RouteAccess | null;
 }
 
 export interface BuildOptions {
@@ -104,7 +108,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('routeList', routeList);
   app.addHook('onRoute', (route) => {
     const hidden = (route.schema as { hide?: boolean } | undefined)?.hide === true;
-    for (const method of [route.method].flat()) routeList.push({ method, url: route.url, hidden });
+    // Read when asked: a plugin's own onRoute hook (the API docs) may still declare it.
+    for (const method of [route.method].flat()) {
+      routeList.push({ method, url: route.url, hidden, get access() { return accessOf(route.config); } });
+    }
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -146,6 +153,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('ctx', ctx);
   await registerHttpPlatform(app, ctx);
   registerErrorHandling(app);
+  registerAccessControl(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -162,11 +170,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     transform: jsonSchemaTransform,
     transformObject: apiDocumentTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // The documentation's own routes are public; the plugin that registers them cannot say so.
+  await app.register(async (docs) => {
+    docs.addHook('onRoute', (route) => {
+      route.config = { ...route.config, access: 'public' };
+    });
+    await docs.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  });
+  app.get('/api/openapi.json', page('public'), async () => app.swagger());
 
   registerStaticAssets(app);
-  app.get('/health', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/health', page('public'), async (_request, reply) => {
     try {
       await db.kysely.selectFrom('centers').select('id').limit(1).execute();
       return { status: 'ok', database: db.dialect };
@@ -175,15 +189,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     }
   });
 
-  await registerAuthRoutes(app, ctx);
-  await registerHomeRoutes(app, ctx);
-  // Modules in their dependency order (ARCHITECTURE.md): each receives the services of the
-  // ones before it, never after. A new module adds one line here.
-  const centre = await registerCentreModule(app, ctx);
-  const people = await registerPeopleModule(app, ctx, { centre });
-  const activities = await registerActivitiesModule(app, ctx, { centre, people });
-  const helpdesk = await registerHelpdeskModule(app, ctx, { centre, people });
-  const pathways = await registerPathwaysModule(app, ctx, { centre, people, activities });
+  await registerModule(app, 'auth', (scope) => registerAuthRoutes(scope, ctx));
+  await registerModule(app, 'home', (scope) => registerHomeRoutes(scope, ctx));
+  // Modules in their dependency order (ARCHITECTURE.md): each is a plugin of its own and
+  // receives the services of the ones before it, never after. A new module adds one line here.
+  const centre = await registerModule(app, 'centre', (scope) => registerCentreModule(scope, ctx));
+  const people = await registerModule(app, 'people', (scope) => registerPeopleModule(scope, ctx, { centre }));
+  const activities = await registerModule(app, 'activities', (scope) => registerActivitiesModule(scope, ctx, { centre, people }));
+  const helpdesk = await registerModule(app, 'helpdesk', (scope) => registerHelpdeskModule(scope, ctx, { centre, people }));
+  const pathways = await registerModule(app, 'pathways', (scope) => registerPathwaysModule(scope, ctx, { centre, people, activities }));
   app.decorate('services', { centre, people, activities, helpdesk, pathways } satisfies Services);
 
   app.addHook('onClose', async () => {
@@ -213,12 +227,12 @@ function registerStaticAssets(app: FastifyInstance): void {
   const css = `${pico}\n${ours}`;
   const favicon = readFileSync(new URL('./ui/styles/favicon.svg', import.meta.url), 'utf8');
   const etag = `"${createHash('sha1').update(css).digest('hex').slice(0, 16)}"`;
-  app.get('/static/app.css', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/static/app.css', page('public'), async (request, reply) => {
     reply.header('cache-control', 'public, max-age=3600').header('etag', etag).type('text/css; charset=utf-8');
     if (request.headers['if-none-match'] === etag) return reply.code(304).send();
     return css;
   });
-  app.get('/static/favicon.svg', { schema: { hide: true } }, async (_request, reply) =>
+  app.get('/static/favicon.svg', page('public'), async (_request, reply) =>
     reply.header('cache-control', 'public, max-age=86400').type('image/svg+xml').send(favicon),
   );
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { RouteInfo } from '../../src/app.ts';
 import type { Actor } from '../../src/platform/auth/actor.ts';
 import { systemActor } from '../../src/platform/auth/actor.ts';
 import { ROLES, type Role } from '../../src/platform/auth/roles.ts';
@@ -367,7 +368,7 @@ export function concreteUrl(url: string, world: World, overrides: Record<string,
 }
 
 /** Routes as the app registered them, without the HEAD twins Fastify adds to every GET. */
-export function registeredRoutes(app: FastifyInstance): { method: string; url: string; hidden: boolean }[] {
+export function registeredRoutes(app: FastifyInstance): RouteInfo[] {
   const seen = new Set<string>();
   return app.routeList.filter((r) => {
     const key = `${r.method} ${r.url}`;

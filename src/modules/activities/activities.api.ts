@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
-import { requireActor, requirePermission } from '../../platform/http/request-context.ts';
+
 import { notFound } from '../../platform/errors.ts';
 import { communeName } from '../../platform/communes.ts';
 import type { ActivitiesModule } from './activities.module.ts';
@@ -14,6 +14,7 @@ import {
 } from './activity.schemas.ts';
 import type { Activity, CatalogueEntry, SessionView } from './activity.service.ts';
 import { sendSignInSheet } from './activities.routes.tsx';
+import { actorOf } from '../../platform/http/access.ts';
 
 // A binary body, documented as such (the PDF is sent as a buffer, never serialized).
 const pdfDocument = z.string().meta({ format: 'binary', contentMediaType: 'application/pdf' });
@@ -67,6 +68,7 @@ export async function registerActivitiesApi(app: FastifyInstance, ctx: AppContex
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get('/api/v1/activities', {
+    config: { permission: 'activities.read' },
     schema: {
       operationId: 'listActivities',
       tags, summary: 'Lister les activités du centre',
@@ -74,30 +76,33 @@ export async function registerActivitiesApi(app: FastifyInstance, ctx: AppContex
       response: { 200: z.object({ items: z.array(activityOutput) }) },
     },
   }, async (request) => {
-    const actor = requirePermission(request, 'activities.read');
+    const actor = actorOf(request);
     return { items: (await m.programme.list(actor, { includeArchived: request.query.archives === 'true' })).map(activityJson) };
   });
 
   api.post('/api/v1/activities', {
+    config: { permission: 'activities.manage' },
     schema: { operationId: 'createActivity', tags, summary: 'Créer une activité et ses séances', body: activityCreateSchema, response: { 201: activityOutput } },
   }, async (request, reply) => {
-    const actor = requirePermission(request, 'activities.manage');
+    const actor = actorOf(request);
     const activity = await m.programme.create(actor, activityInputFromApi(request.body));
     return reply.code(201).send(activityJson(activity));
   });
 
   api.get('/api/v1/activities/:id', {
+    config: { permission: 'activities.read' },
     schema: { operationId: 'getActivity', tags, summary: 'Une activité', params: idParams, response: { 200: activityOutput } },
-  }, async (request) => activityJson(await m.programme.get(requirePermission(request, 'activities.read'), request.params.id)));
+  }, async (request) => activityJson(await m.programme.get(actorOf(request), request.params.id)));
 
   api.patch('/api/v1/activities/:id', {
+    config: { permission: 'activities.manage' },
     schema: {
       operationId: 'updateActivity',
       tags, summary: 'Modifier une activité (un nouveau calendrier garde les séances dont la date reste, ajoute les nouvelles)',
       params: idParams, body: activityPatchSchema, response: { 200: activityOutput },
     },
   }, async (request) => {
-    const actor = requirePermission(request, 'activities.manage');
+    const actor = actorOf(request);
     const { schedule, description, facilitatorIds, equipment, priceCents, ...rest } = request.body;
     const patch: Partial<ActivityInput> = { ...rest } as Partial<ActivityInput>;
     if (schedule) patch.schedule = scheduleFromApi(schedule);
@@ -110,24 +115,27 @@ export async function registerActivitiesApi(app: FastifyInstance, ctx: AppContex
   });
 
   api.delete('/api/v1/activities/:id', {
+    config: { permission: 'activities.manage' },
     schema: { operationId: 'archiveActivity', tags, summary: 'Archiver une activité : ses séances à venir sont annulées et les inscrits prévenus', params: idParams, response: { 204: z.null() } },
   }, async (request, reply) => {
-    await m.programme.archive(requirePermission(request, 'activities.manage'), request.params.id);
+    await m.programme.archive(actorOf(request), request.params.id);
     return reply.code(204).send(null);
   });
 
   api.get('/api/v1/activities/:id/sessions', {
+    config: { permission: 'activities.read' },
     schema: { operationId: 'listActivitySessions', tags, summary: 'Les séances d’une activité, avec les places', params: idParams, response: { 200: z.object({ items: z.array(sessionOutput) }) } },
-  }, async (request) => ({ items: (await m.programme.sessions(requirePermission(request, 'activities.read'), request.params.id)).map(sessionJson) }));
+  }, async (request) => ({ items: (await m.programme.sessions(actorOf(request), request.params.id)).map(sessionJson) }));
 
   api.patch('/api/v1/sessions/:id', {
+    config: { permission: 'activities.manage' },
     schema: {
       operationId: 'updateSession',
       tags, summary: 'Déplacer (date, heures, lieu) ou annuler une séance ; les inscrits sont prévenus',
       params: idParams, body: sessionPatchSchema, response: { 200: sessionOutput },
     },
   }, async (request) => {
-    const actor = requirePermission(request, 'activities.manage');
+    const actor = actorOf(request);
     const body = request.body;
     if (body.status === 'cancelled') return sessionJson(await m.programme.cancelSession(actor, request.params.id, body.reason ?? null));
     const { session } = await m.programme.getSession(actor, request.params.id);
@@ -138,13 +146,15 @@ export async function registerActivitiesApi(app: FastifyInstance, ctx: AppContex
   });
 
   api.get('/api/v1/sessions/:id/registrations', {
+    config: { permission: 'activities.read' },
     schema: { operationId: 'listSessionRegistrations', tags, summary: 'Les inscriptions d’une séance (inscrits, liste d’attente, annulées)', params: idParams, response: { 200: z.object({ items: z.array(registrationOutput) }) } },
   }, async (request) => {
-    const { items } = await m.registrations.listForSession(requirePermission(request, 'activities.read'), request.params.id);
+    const { items } = await m.registrations.listForSession(actorOf(request), request.params.id);
     return { items: items.map(registrationJson) };
   });
 
   api.post('/api/v1/sessions/:id/registrations', {
+    config: { permission: 'activities.register' },
     schema: {
       operationId: 'registerForSession',
       tags,
@@ -152,7 +162,7 @@ export async function registerActivitiesApi(app: FastifyInstance, ctx: AppContex
       params: idParams, body: registrationCreateSchema, response: { 200: registrationResult, 201: registrationResult },
     },
   }, async (request, reply) => {
-    const actor = requirePermission(request, 'activities.register');
+    const actor = actorOf(request);
     const body = request.body;
     const outcome = await m.registrations.register(actor, actor.centerId, request.params.id, {
       personId: body.personId,
@@ -173,13 +183,15 @@ export async function registerActivitiesApi(app: FastifyInstance, ctx: AppContex
   });
 
   api.delete('/api/v1/registrations/:id', {
+    config: { permission: 'activities.register' },
     schema: { operationId: 'cancelRegistration', tags, summary: 'Annuler une inscription : la place va à la première personne en attente, prévenue', params: idParams, response: { 200: registrationOutput } },
-  }, async (request) => registrationJson(await m.registrations.cancel(requirePermission(request, 'activities.register'), request.params.id)));
+  }, async (request) => registrationJson(await m.registrations.cancel(actorOf(request), request.params.id)));
 
   api.get('/api/v1/sessions/:id/attendance', {
+    config: { permission: 'activities.attendance' },
     schema: { operationId: 'getAttendance', tags, summary: 'Les présences d’une séance', params: idParams, response: { 200: attendanceOutput } },
   }, async (request) => {
-    const sheet = await m.attendance.sheet(requirePermission(request, 'activities.attendance'), request.params.id);
+    const sheet = await m.attendance.sheet(actorOf(request), request.params.id);
     return {
       sessionId: request.params.id,
       entries: [
@@ -190,23 +202,26 @@ export async function registerActivitiesApi(app: FastifyInstance, ctx: AppContex
   });
 
   api.put('/api/v1/sessions/:id/attendance', {
+    config: { permission: 'activities.attendance' },
     schema: {
       operationId: 'putAttendance',
       tags, summary: 'Enregistrer les présences (present, absent, excused) ; une personne non inscrite compte comme venue sans inscription',
       params: idParams, body: attendancePutSchema, response: { 200: attendanceOutput },
     },
   }, async (request) => {
-    const rows = await m.attendance.record(requirePermission(request, 'activities.attendance'), request.params.id, request.body.entries);
+    const rows = await m.attendance.record(actorOf(request), request.params.id, request.body.entries);
     return { sessionId: request.params.id, entries: rows.map((r) => ({ personId: r.personId, status: r.status as 'present', walkIn: r.walkIn })) };
   });
 
   api.get('/api/v1/sessions/:id/sign-in-sheet.pdf', {
+    config: { permission: 'activities.attendance' },
     schema: { operationId: 'getSignInSheet', tags, summary: 'La feuille d’émargement (PDF A4)', params: idParams, produces: ['application/pdf'],
       response: { 200: { description: 'La feuille d’émargement à imprimer', content: { 'application/pdf': { schema: pdfDocument } } } },
     },
-  }, async (request, reply) => sendSignInSheet(reply, m, requirePermission(request, 'activities.attendance'), request.params.id));
+  }, async (request, reply) => sendSignInSheet(reply, m, actorOf(request), request.params.id));
 
   api.get('/api/v1/public/activities', {
+    config: { access: 'public' },
     schema: {
       operationId: 'listPublicActivities',
       tags: ['Programme public'], summary: 'Le programme public : activités publiées et leurs prochaines séances (sans données personnelles)',
@@ -215,7 +230,7 @@ export async function registerActivitiesApi(app: FastifyInstance, ctx: AppContex
   }, async (request) => {
     const centre = request.centre;
     if (!centre) throw notFound();
-    const entries = await m.programme.catalogue(request.actor ? requireActor(request).centerId : centre.id, {
+    const entries = await m.programme.catalogue(request.actor ? request.actor.centerId : centre.id, {
       audience: request.query.public, place: request.query.lieu, theme: request.query.theme, from: request.query.du,
     });
     return { items: entries.map((e) => publicActivityJson(e, ctx.config.publicUrl)) };

@@ -5,8 +5,9 @@ import { can, seesAllPersons } from '../../platform/auth/roles.ts';
 import { communeName } from '../../platform/communes.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound, type FieldErrors } from '../../platform/errors.ts';
+import { actorOf, page } from '../../platform/http/access.ts';
 import { formValues, parseForm } from '../../platform/http/forms.ts';
-import { redirectSeeOther, requirePermission, setFlash } from '../../platform/http/request-context.ts';
+import { idOf, redirectSeeOther, setFlash } from '../../platform/http/request-context.ts';
 import { t, type MessageKey } from '../../platform/i18n/index.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { sendPage, viewContext } from '../../ui/render.ts';
@@ -22,9 +23,7 @@ import {
   AttendancePage, CalendarPage, CancelRegistrationPage, CancelSessionPage, ChooseSessionPage, HistoryPage, MoveSessionPage, SessionPage, StaffRegisterPage,
 } from './views/session.view.tsx';
 
-const hidden = { schema: { hide: true } } as const;
 const WINDOW_DAYS = 14;
-const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
 
 /** The sign-in sheet PDF (page and API share it). */
 export async function sendSignInSheet(reply: FastifyReply, m: ActivitiesModule, actor: Actor, sessionId: string): Promise<FastifyReply> {
@@ -76,8 +75,8 @@ export async function registerActivitiesPages(app: FastifyInstance, ctx: AppCont
 
   // — programme —
 
-  app.get('/programme', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'activities.read');
+  app.get('/programme', page('activities.read'), async (request, reply) => {
+    const actor = actorOf(request);
     const query = request.query as Record<string, unknown>;
     const mine = query.mes === '1';
     // Two weeks at a time: what a team plans and checks, and a page that stays short.
@@ -98,8 +97,8 @@ export async function registerActivitiesPages(app: FastifyInstance, ctx: AppCont
       window={{ from, previous: shift(-WINDOW_DAYS), next: shift(WINDOW_DAYS) }} />);
   });
 
-  app.get('/programme/nouvelle', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'activities.manage');
+  app.get('/programme/nouvelle', page('activities.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     const { sites, staff } = await formContext(actor);
     // No audience, theme nor publication chosen for the coordinator: a wrong default goes unnoticed
     // and reaches residents. A new activity is published from its page, once checked.
@@ -110,8 +109,8 @@ export async function registerActivitiesPages(app: FastifyInstance, ctx: AppCont
     return sendPage(reply, <ActivityFormPage ctx={viewContext(request)} values={values} sites={sites} staff={staff} />);
   });
 
-  app.post('/programme/nouvelle', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'activities.manage');
+  app.post('/programme/nouvelle', page('activities.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     const slots = blockAction(formValues(request.body), (request.body as Record<string, unknown> | undefined)?.action);
     if (slots) {
       const { sites, staff } = await formContext(actor);
@@ -135,22 +134,22 @@ export async function registerActivitiesPages(app: FastifyInstance, ctx: AppCont
     return sendPage(reply, <ActivityFormPage ctx={viewContext(request)} values={formValues(request.body)} errors={errors} sites={sites} staff={staff} />, 422);
   });
 
-  app.get('/programme/:id', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'activities.read');
+  app.get('/programme/:id', page('activities.read'), async (request, reply) => {
+    const actor = actorOf(request);
     const activity = await programme.get(actor, idOf(request));
     const [sessions, sites] = await Promise.all([programme.sessions(actor, activity.id), programme.siteMap(actor.centerId)]);
     return sendPage(reply, <ActivityStaffPage ctx={viewContext(request)} activity={activity} sessions={sessions} sites={sites} opensSessions={programme.opensSessions(actor, activity)} />);
   });
 
-  app.get('/programme/:id/modifier', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'activities.manage');
+  app.get('/programme/:id/modifier', page('activities.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     const activity = await programme.get(actor, idOf(request));
     const { sites, staff } = await formContext(actor);
     return sendPage(reply, <ActivityFormPage ctx={viewContext(request)} values={activityFormValues(activity)} sites={sites} staff={staff} activity={activity} />);
   });
 
-  app.post('/programme/:id/modifier', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'activities.manage');
+  app.post('/programme/:id/modifier', page('activities.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     const activity = await programme.get(actor, idOf(request));
     const slots = blockAction(formValues(request.body), (request.body as Record<string, unknown> | undefined)?.action);
     if (slots) {
@@ -173,15 +172,15 @@ export async function registerActivitiesPages(app: FastifyInstance, ctx: AppCont
     return sendPage(reply, <ActivityFormPage ctx={viewContext(request)} values={formValues(request.body)} errors={errors} sites={sites} staff={staff} activity={activity} />, 422);
   });
 
-  app.post('/programme/:id/publier', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'activities.manage');
+  app.post('/programme/:id/publier', page('activities.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     await programme.update(actor, idOf(request), { published: true });
     setFlash(reply, t(request.locale, 'activities.detail.publishedFlash'));
     return redirectSeeOther(reply, `/programme/${idOf(request)}`);
   });
 
-  app.post('/programme/:id/archiver', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'activities.manage');
+  app.post('/programme/:id/archiver', page('activities.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     await programme.archive(actor, idOf(request));
     setFlash(reply, t(request.locale, 'activities.detail.archived'));
     return redirectSeeOther(reply, `/programme/${idOf(request)}`);
@@ -189,22 +188,22 @@ export async function registerActivitiesPages(app: FastifyInstance, ctx: AppCont
 
   // — one session —
 
-  app.get('/seances/:id', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'activities.read');
+  app.get('/seances/:id', page('activities.read'), async (request, reply) => {
+    const actor = actorOf(request);
     const { detail, items } = await registrations.listForSession(actor, idOf(request));
     return sendPage(reply, <SessionPage ctx={viewContext(request)} detail={detail} items={items} past={detail.session.startsAt <= ctx.clock.nowIso()} />);
   });
 
-  app.get('/seances/:id/deplacer', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'activities.manage');
+  app.get('/seances/:id/deplacer', page('activities.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     const detail = await programme.getSession(actor, idOf(request));
     const local = programme.localTimes(detail.session);
     const sites = (await formContext(actor)).sites;
     return sendPage(reply, <MoveSessionPage ctx={viewContext(request)} detail={detail} sites={sites} values={{ date: local.date, startTime: local.time, endTime: local.endTime }} />);
   });
 
-  app.post('/seances/:id/deplacer', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'activities.manage');
+  app.post('/seances/:id/deplacer', page('activities.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     const detail = await programme.getSession(actor, idOf(request));
     const parsed = parseForm(sessionMoveForm, request.body);
     let errors: FieldErrors = parsed.ok ? {} : parsed.errors;
@@ -222,14 +221,14 @@ export async function registerActivitiesPages(app: FastifyInstance, ctx: AppCont
     return sendPage(reply, <MoveSessionPage ctx={viewContext(request)} detail={detail} sites={sites} values={formValues(request.body)} errors={errors} />, 422);
   });
 
-  app.get('/seances/:id/annuler', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'activities.manage');
+  app.get('/seances/:id/annuler', page('activities.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     const detail = await programme.getSession(actor, idOf(request));
     return sendPage(reply, <CancelSessionPage ctx={viewContext(request)} detail={detail} values={{}} />);
   });
 
-  app.post('/seances/:id/annuler', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'activities.manage');
+  app.post('/seances/:id/annuler', page('activities.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     const detail = await programme.getSession(actor, idOf(request));
     const parsed = parseForm(sessionCancelForm, request.body);
     if (!parsed.ok) return sendPage(reply, <CancelSessionPage ctx={viewContext(request)} detail={detail} values={formValues(request.body)} errors={parsed.errors} />, 422);
@@ -247,10 +246,10 @@ export async function registerActivitiesPages(app: FastifyInstance, ctx: AppCont
     return sendPage(reply, <StaffRegisterPage ctx={viewContext(request)} detail={detail} query={q} results={results} values={formValues(values)} errors={errors} />, status);
   };
 
-  app.get('/seances/:id/inscrire', hidden, async (request, reply) => registerPage(request, reply, requirePermission(request, 'activities.register')));
+  app.get('/seances/:id/inscrire', page('activities.register'), async (request, reply) => registerPage(request, reply, actorOf(request)));
 
-  app.post('/seances/:id/inscrire', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'activities.register');
+  app.post('/seances/:id/inscrire', page('activities.register'), async (request, reply) => {
+    const actor = actorOf(request);
     const parsed = parseForm(staffRegistrationForm, request.body);
     if (!parsed.ok) return registerPage(request, reply, actor, request.body as Record<string, unknown>, parsed.errors, 422);
     const form = parsed.data;
@@ -281,22 +280,22 @@ export async function registerActivitiesPages(app: FastifyInstance, ctx: AppCont
     }
   });
 
-  app.get('/inscriptions/:id/annuler', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'activities.register');
+  app.get('/inscriptions/:id/annuler', page('activities.register'), async (request, reply) => {
+    const actor = actorOf(request);
     const { registration, person } = await registrations.getForStaff(actor, idOf(request));
     const detail = await programme.getSession(actor, registration.sessionId);
     return sendPage(reply, <CancelRegistrationPage ctx={viewContext(request)} detail={detail} registration={registration} person={person} />);
   });
 
-  app.post('/inscriptions/:id/annuler', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'activities.register');
+  app.post('/inscriptions/:id/annuler', page('activities.register'), async (request, reply) => {
+    const actor = actorOf(request);
     const row = await registrations.cancel(actor, idOf(request));
     setFlash(reply, t(request.locale, 'activities.session.registrationCancelled'));
     return redirectSeeOther(reply, `/seances/${row.sessionId}`);
   });
 
-  app.post('/inscriptions/:id/rapprochement', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'activities.register');
+  app.post('/inscriptions/:id/rapprochement', page('activities.register'), async (request, reply) => {
+    const actor = actorOf(request);
     const same = (request.body as Record<string, unknown> | undefined)?.meme;
     if (same !== 'oui' && same !== 'non') throw new AppError(400, 'bad_request', 'errors.badRequest');
     const row = await registrations.resolveMatch(actor, idOf(request), same === 'oui');
@@ -306,13 +305,13 @@ export async function registerActivitiesPages(app: FastifyInstance, ctx: AppCont
 
   // — attendance —
 
-  app.get('/seances/:id/presences', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'activities.attendance');
+  app.get('/seances/:id/presences', page('activities.attendance'), async (request, reply) => {
+    const actor = actorOf(request);
     return sendPage(reply, <AttendancePage ctx={viewContext(request)} sheet={await attendance.sheet(actor, idOf(request))} />);
   });
 
-  app.post('/seances/:id/presences', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'activities.attendance');
+  app.post('/seances/:id/presences', page('activities.attendance'), async (request, reply) => {
+    const actor = actorOf(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const entries: { personId: string; status: AttendanceStatus }[] = [];
     for (const [key, value] of Object.entries(body)) {
@@ -336,8 +335,8 @@ export async function registerActivitiesPages(app: FastifyInstance, ctx: AppCont
     return redirectSeeOther(reply, `/seances/${idOf(request)}/presences`);
   });
 
-  app.post('/seances/:id/presences/ajout', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'activities.attendance');
+  app.post('/seances/:id/presences/ajout', page('activities.attendance'), async (request, reply) => {
+    const actor = actorOf(request);
     const parsed = parseForm(staffRegistrationForm, request.body);
     const body = (request.body ?? {}) as Record<string, unknown>;
     let errors: FieldErrors = parsed.ok ? {} : parsed.errors;
@@ -362,25 +361,25 @@ export async function registerActivitiesPages(app: FastifyInstance, ctx: AppCont
     return sendPage(reply, <AttendancePage ctx={viewContext(request)} sheet={await attendance.sheet(actor, idOf(request))} values={formValues(body)} errors={errors} />, 422);
   });
 
-  app.get('/seances/:id/emargement.pdf', hidden, async (request, reply) =>
-    sendSignInSheet(reply, m, requirePermission(request, 'activities.attendance'), idOf(request)),
+  app.get('/seances/:id/emargement.pdf', page('activities.attendance'), async (request, reply) =>
+    sendSignInSheet(reply, m, actorOf(request), idOf(request)),
   );
 
   // — calendar feeds —
 
-  app.get('/agenda', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'activities.read');
+  app.get('/agenda', page('activities.read'), async (request, reply) => {
+    const actor = actorOf(request);
     return sendPage(reply, <CalendarPage ctx={viewContext(request)} url={await feeds.feedUrl(actor)} publicUrl={ctx.config.publicUrl} />);
   });
 
-  app.post('/agenda', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'activities.read');
+  app.post('/agenda', page('activities.read'), async (request, reply) => {
+    const actor = actorOf(request);
     await feeds.renewFeed(actor);
     setFlash(reply, t(request.locale, 'activities.calendar.renewed'));
     return redirectSeeOther(reply, '/agenda');
   });
 
-  app.get('/agenda/:file', hidden, async (request, reply) => {
+  app.get('/agenda/:file', page('public'), async (request, reply) => {
     const { file } = request.params as { file: string };
     if (!file.endsWith('.ics')) throw notFound();
     const ics = await feeds.personalFeed(file.slice(0, -'.ics'.length));
@@ -389,8 +388,8 @@ export async function registerActivitiesPages(app: FastifyInstance, ctx: AppCont
 
   // — a person's activities (linked from the person's file) —
 
-  app.get('/personnes/:id/activites', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'activities.read');
+  app.get('/personnes/:id/activites', page('activities.read'), async (request, reply) => {
+    const actor = actorOf(request);
     const personId = idOf(request);
     const history = await registrations.historyOf(actor, personId);
     const person = await deps.people.getSummary(actor.centerId, personId);
@@ -407,10 +406,10 @@ export async function registerActivitiesPages(app: FastifyInstance, ctx: AppCont
     return sendPage(reply, <ChooseSessionPage ctx={viewContext(request)} person={person} personId={personId} sessions={sessions} errors={errors} />, status);
   };
 
-  app.get('/personnes/:id/inscrire', hidden, async (request, reply) => choosePage(request, reply, requirePermission(request, 'activities.register')));
+  app.get('/personnes/:id/inscrire', page('activities.register'), async (request, reply) => choosePage(request, reply, actorOf(request)));
 
-  app.post('/personnes/:id/inscrire', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'activities.register');
+  app.post('/personnes/:id/inscrire', page('activities.register'), async (request, reply) => {
+    const actor = actorOf(request);
     const sessionId = (request.body as Record<string, unknown> | undefined)?.sessionId;
     if (typeof sessionId !== 'string' || !sessionId) return choosePage(request, reply, actor, { sessionId: 'activities.registration.chooseSession' }, 422);
     const outcome = await registrations.register(actor, actor.centerId, sessionId, { personId: idOf(request) }, 'staff');

@@ -3,9 +3,10 @@ import { currentYear } from '../../platform/clock.ts';
 import { compareFrench } from '../../platform/text.ts';
 import { resolveCommune, communeLabel, communeByCode } from '../../platform/communes.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { AppError, notFound, type FieldErrors } from '../../platform/errors.ts';
+import { AppError, type FieldErrors } from '../../platform/errors.ts';
+import { page } from '../../platform/http/access.ts';
 import { formValues, parseForm } from '../../platform/http/forms.ts';
-import { redirectSeeOther } from '../../platform/http/request-context.ts';
+import { publicCentreId, redirectSeeOther } from '../../platform/http/request-context.ts';
 import { nameLinkErrors } from '../../platform/public-forms/public-forms.ts';
 import { sendCallUsPage } from '../../ui/call-us-page.tsx';
 import { PublicCache } from '../../platform/public-cache.ts';
@@ -20,18 +21,12 @@ import {
   CancelQuestionPage, CheckPage, ContactStep, GuardianStep, MyRegistrationPage, ParticipantStep, SessionStep, StartAgainPage, type Draft,
 } from './views/registration.view.tsx';
 
-const hidden = { schema: { hide: true } } as const;
 const DRAFT_COOKIE = 'lieudit_inscription';
 // A registration form is sent a few times by one person; a flood is something else.
 const postLimit = { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } } as const;
 // How long a kept catalogue page may serve before it is made again even without any change:
 // "upcoming" and "tomorrow" move with the clock.
 const CATALOGUE_PAGE_MS = 5_000;
-
-function publicCentreId(request: FastifyRequest): string {
-  if (!request.centre) throw notFound();
-  return request.centre.id;
-}
 
 /**
  * Resident-facing pages, no account: the catalogue, an activity's page, the registration
@@ -120,7 +115,7 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
     return <CataloguePage ctx={view} entries={entries} filter={filter} sites={[...sites.values()].filter((s) => !s.archivedAt)} />;
   };
 
-  app.get('/activites', hidden, async (request, reply) => {
+  app.get('/activites', page('public'), async (request, reply) => {
     const centerId = publicCentreId(request);
     const parsed = catalogueQuery.safeParse(request.query ?? {});
     const query = parsed.success ? parsed.data : {};
@@ -132,12 +127,12 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
     return sendSharedPage(request, reply, html);
   });
 
-  app.get('/activites/:id', hidden, async (request, reply) => {
+  app.get('/activites/:id', page('public'), async (request, reply) => {
     const { entry } = await load(request, (request.params as { id: string }).id);
     return sendPage(reply, <ActivityPublicPage ctx={viewContext(request)} entry={entry} />);
   });
 
-  app.get('/agenda.ics', hidden, async (request, reply) => {
+  app.get('/agenda.ics', page('public'), async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     const ics = await m.feeds.publicFeed(publicCentreId(request), {
       siteId: typeof query.lieu === 'string' ? query.lieu : undefined,
@@ -148,7 +143,7 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
 
   // — registration: which session —
 
-  app.get('/activites/:id/inscription', hidden, async (request, reply) => {
+  app.get('/activites/:id/inscription', page('public'), async (request, reply) => {
     const { activity, sessions } = await load(request, (request.params as { id: string }).id);
     const draft = readDraft(request, activity.id) ?? { activityId: activity.id };
     if (!needsSessionChoice(activity, sessions)) {
@@ -158,7 +153,7 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
     return sendPage(reply, <SessionStep ctx={viewContext(request)} activity={activity} sessions={sessions} values={{ sessionId: draft.sessionId }} backHref={backOf(activity, 'session', sessions, draft)} action={actionOf(request)} />);
   });
 
-  app.post('/activites/:id/inscription', { ...hidden, ...postLimit }, async (request, reply) => {
+  app.post('/activites/:id/inscription', page('public', postLimit), async (request, reply) => {
     const { activity, sessions } = await load(request, (request.params as { id: string }).id);
     const parsed = parseForm(sessionChoiceForm, request.body);
     const errors: FieldErrors = parsed.ok && sessions.some((s) => s.id === parsed.data.sessionId) ? {} : { sessionId: 'activities.registration.chooseSession' };
@@ -171,7 +166,7 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
 
   // — who participates —
 
-  app.get('/activites/:id/inscription/participant', hidden, async (request, reply) => {
+  app.get('/activites/:id/inscription/participant', page('public'), async (request, reply) => {
     const { activity, sessions } = await load(request, (request.params as { id: string }).id);
     const draft = readDraft(request, activity.id);
     if (!draft) return sendPage(reply, <StartAgainPage ctx={viewContext(request)} activity={activity} />);
@@ -179,7 +174,7 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
     return sendPage(reply, <ParticipantStep ctx={viewContext(request)} activity={activity} values={values} backHref={backOf(activity, 'participant', sessions, draft)} action={actionOf(request)} />);
   });
 
-  app.post('/activites/:id/inscription/participant', { ...hidden, ...postLimit }, async (request, reply) => {
+  app.post('/activites/:id/inscription/participant', page('public', postLimit), async (request, reply) => {
     const { activity, sessions } = await load(request, (request.params as { id: string }).id);
     const draft = readDraft(request, activity.id);
     if (!draft) return sendPage(reply, <StartAgainPage ctx={viewContext(request)} activity={activity} />, 400);
@@ -203,7 +198,7 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
 
   // — a minor's guardian —
 
-  app.get('/activites/:id/inscription/responsable', hidden, async (request, reply) => {
+  app.get('/activites/:id/inscription/responsable', page('public'), async (request, reply) => {
     const { activity, sessions } = await load(request, (request.params as { id: string }).id);
     const draft = readDraft(request, activity.id);
     if (!draft) return sendPage(reply, <StartAgainPage ctx={viewContext(request)} activity={activity} />);
@@ -211,7 +206,7 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
     return sendPage(reply, <GuardianStep ctx={viewContext(request)} activity={activity} values={values} backHref={backOf(activity, 'responsable', sessions, draft)} action={actionOf(request)} />);
   });
 
-  app.post('/activites/:id/inscription/responsable', { ...hidden, ...postLimit }, async (request, reply) => {
+  app.post('/activites/:id/inscription/responsable', page('public', postLimit), async (request, reply) => {
     const { activity, sessions } = await load(request, (request.params as { id: string }).id);
     const draft = readDraft(request, activity.id);
     if (!draft) return sendPage(reply, <StartAgainPage ctx={viewContext(request)} activity={activity} />, 400);
@@ -225,7 +220,7 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
 
   // — contact —
 
-  app.get('/activites/:id/inscription/contact', hidden, async (request, reply) => {
+  app.get('/activites/:id/inscription/contact', page('public'), async (request, reply) => {
     const { activity, sessions } = await load(request, (request.params as { id: string }).id);
     const draft = readDraft(request, activity.id);
     if (!draft) return sendPage(reply, <StartAgainPage ctx={viewContext(request)} activity={activity} />);
@@ -239,7 +234,7 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
     ));
   });
 
-  app.post('/activites/:id/inscription/contact', { ...hidden, ...postLimit }, async (request, reply) => {
+  app.post('/activites/:id/inscription/contact', page('public', postLimit), async (request, reply) => {
     const { activity, sessions } = await load(request, (request.params as { id: string }).id);
     const draft = readDraft(request, activity.id);
     if (!draft) return sendPage(reply, <StartAgainPage ctx={viewContext(request)} activity={activity} />, 400);
@@ -281,9 +276,9 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
     ), status);
   };
 
-  app.get('/activites/:id/inscription/verifier', hidden, async (request, reply) => checkPage(request, reply));
+  app.get('/activites/:id/inscription/verifier', page('public'), async (request, reply) => checkPage(request, reply));
 
-  app.post('/activites/:id/inscription/verifier', { ...hidden, ...postLimit }, async (request, reply) => {
+  app.post('/activites/:id/inscription/verifier', page('public', postLimit), async (request, reply) => {
     const { activity, sessions } = await load(request, (request.params as { id: string }).id);
     const draft = readDraft(request, activity.id);
     if (!draft) return sendPage(reply, <StartAgainPage ctx={viewContext(request)} activity={activity} />, 400);
@@ -315,7 +310,7 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
 
   // — the resident's registration, by the signed link —
 
-  app.get('/inscription/:token', hidden, async (request, reply) => {
+  app.get('/inscription/:token', page('public'), async (request, reply) => {
     const { token } = request.params as { token: string };
     const query = request.query as Record<string, unknown>;
     const group = await m.registrations.publicGroup(token);
@@ -327,7 +322,7 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
   });
 
   // "Add to my calendar": the same signed link, no account.
-  app.get('/inscription/:token/agenda.ics', hidden, async (request, reply) => {
+  app.get('/inscription/:token/agenda.ics', page('public'), async (request, reply) => {
     const { token } = request.params as { token: string };
     const ics = await m.registrations.publicCalendar(token);
     return reply
@@ -337,14 +332,14 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
       .send(ics);
   });
 
-  app.get('/inscription/:token/annuler', hidden, async (request, reply) => {
+  app.get('/inscription/:token/annuler', page('public'), async (request, reply) => {
     const { token } = request.params as { token: string };
     const group = await m.registrations.publicGroup(token);
     if (!group.active) return redirectSeeOther(reply, `/inscription/${token}`);
     return sendPage(reply, <CancelQuestionPage ctx={viewContext(request)} group={group} token={token} />);
   });
 
-  app.post('/inscription/:token/annuler', { ...hidden, ...postLimit }, async (request, reply) => {
+  app.post('/inscription/:token/annuler', page('public', postLimit), async (request, reply) => {
     const { token } = request.params as { token: string };
     await m.registrations.cancelByLink(token);
     return redirectSeeOther(reply, `/inscription/${token}?annulee=1`);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireActor } from '../../platform/http/request-context.ts';
+
 import {
   centreJson,
   centrePatchBody,
@@ -18,6 +18,7 @@ import {
   userPatchBody,
 } from './centre.schemas.ts';
 import type { CentreService } from './centre.service.ts';
+import { actorOf } from '../../platform/http/access.ts';
 
 const tags = ['Centre'];
 
@@ -32,10 +33,12 @@ export function registerCentreApi(app: FastifyInstance, service: CentreService):
   // — The centre —
 
   api.get('/api/v1/centre', {
+    config: { permission: 'centre.read' },
     schema: { operationId: 'getCentre', tags, summary: 'Le centre de la personne connectée', response: { 200: centreJson } },
-  }, async (request) => service.getCentreAs(requireActor(request)));
+  }, async (request) => service.getCentreAs(actorOf(request)));
 
   api.patch('/api/v1/centre', {
+    config: { permission: 'centre.manage' },
     schema: {
       operationId: 'updateCentre',
       tags,
@@ -43,11 +46,12 @@ export function registerCentreApi(app: FastifyInstance, service: CentreService):
       body: centrePatchBody,
       response: { 200: centreJson },
     },
-  }, async (request) => service.updateCentre(requireActor(request), request.body));
+  }, async (request) => service.updateCentre(actorOf(request), request.body));
 
   // — Sites —
 
   api.get('/api/v1/sites', {
+    config: { permission: 'centre.read' },
     schema: {
       operationId: 'listSites',
       tags,
@@ -56,21 +60,24 @@ export function registerCentreApi(app: FastifyInstance, service: CentreService):
       response: { 200: z.object({ items: z.array(siteJson) }) },
     },
   }, async (request) => ({
-    items: await service.sites.listSitesAs(requireActor(request), { includeArchived: request.query.archives === 'true' }),
+    items: await service.sites.listSitesAs(actorOf(request), { includeArchived: request.query.archives === 'true' }),
   }));
 
   api.post('/api/v1/sites', {
+    config: { permission: 'centre.manage' },
     schema: { operationId: 'createSite', tags, summary: 'Ajouter un lieu', body: siteCreateBody, response: { 201: siteJson } },
   }, async (request, reply) => {
-    const site = await service.sites.createSiteAs(requireActor(request), request.body);
+    const site = await service.sites.createSiteAs(actorOf(request), request.body);
     return reply.code(201).send(site);
   });
 
   api.get('/api/v1/sites/:id', {
+    config: { permission: 'centre.read' },
     schema: { operationId: 'getSite', tags, summary: 'Un lieu', params: idParams, response: { 200: siteJson } },
-  }, async (request) => service.sites.getSiteAs(requireActor(request), request.params.id));
+  }, async (request) => service.sites.getSiteAs(actorOf(request), request.params.id));
 
   api.patch('/api/v1/sites/:id', {
+    config: { permission: 'centre.manage' },
     schema: {
       operationId: 'updateSite',
       tags,
@@ -79,15 +86,17 @@ export function registerCentreApi(app: FastifyInstance, service: CentreService):
       body: sitePatchBody,
       response: { 200: siteJson },
     },
-  }, async (request) => service.sites.updateSiteAs(requireActor(request), request.params.id, request.body));
+  }, async (request) => service.sites.updateSiteAs(actorOf(request), request.params.id, request.body));
 
   // — Partner communes —
 
   api.get('/api/v1/partner-communes', {
+    config: { permission: 'centre.read' },
     schema: { operationId: 'listPartnerCommunes', tags, summary: 'Les communes partenaires du centre', response: { 200: z.object({ items: z.array(partnerCommuneJson) }) } },
-  }, async (request) => ({ items: await service.sites.listPartnerCommunesAs(requireActor(request)) }));
+  }, async (request) => ({ items: await service.sites.listPartnerCommunesAs(actorOf(request)) }));
 
   api.post('/api/v1/partner-communes', {
+    config: { permission: 'centre.manage' },
     schema: {
       operationId: 'addPartnerCommune',
       tags,
@@ -96,11 +105,12 @@ export function registerCentreApi(app: FastifyInstance, service: CentreService):
       response: { 201: partnerCommuneJson },
     },
   }, async (request, reply) => {
-    const commune = await service.sites.addPartnerCommuneAs(requireActor(request), request.body);
+    const commune = await service.sites.addPartnerCommuneAs(actorOf(request), request.body);
     return reply.code(201).send(commune);
   });
 
   api.patch('/api/v1/partner-communes/:id', {
+    config: { permission: 'centre.manage' },
     schema: {
       operationId: 'updatePartnerCommune',
       tags,
@@ -109,9 +119,10 @@ export function registerCentreApi(app: FastifyInstance, service: CentreService):
       body: partnerCommunePatchBody,
       response: { 200: partnerCommuneJson },
     },
-  }, async (request) => service.sites.updatePartnerCommuneAs(requireActor(request), request.params.id, request.body));
+  }, async (request) => service.sites.updatePartnerCommuneAs(actorOf(request), request.params.id, request.body));
 
   api.delete('/api/v1/partner-communes/:id', {
+    config: { permission: 'centre.manage' },
     schema: {
       operationId: 'removePartnerCommune',
       tags,
@@ -120,17 +131,19 @@ export function registerCentreApi(app: FastifyInstance, service: CentreService):
       response: { 204: z.null().describe('Commune retirée') },
     },
   }, async (request, reply) => {
-    await service.sites.removePartnerCommuneAs(requireActor(request), request.params.id);
+    await service.sites.removePartnerCommuneAs(actorOf(request), request.params.id);
     return reply.code(204).send(null);
   });
 
   // — Staff accounts —
 
   api.get('/api/v1/users', {
+    config: { permission: 'users.manage' },
     schema: { operationId: 'listUsers', tags, summary: 'Les comptes de l’équipe', response: { 200: z.object({ items: z.array(userJson) }) } },
-  }, async (request) => ({ items: await service.staff.listStaffAs(requireActor(request)) }));
+  }, async (request) => ({ items: await service.staff.listStaffAs(actorOf(request)) }));
 
   api.post('/api/v1/users', {
+    config: { permission: 'users.manage' },
     schema: {
       operationId: 'createUser',
       tags,
@@ -139,15 +152,17 @@ export function registerCentreApi(app: FastifyInstance, service: CentreService):
       response: { 201: userJson },
     },
   }, async (request, reply) => {
-    const user = await service.staff.inviteStaffAs(requireActor(request), request.body, request.locale);
+    const user = await service.staff.inviteStaffAs(actorOf(request), request.body, request.locale);
     return reply.code(201).send(user);
   });
 
   api.get('/api/v1/users/:id', {
+    config: { permission: 'users.manage' },
     schema: { operationId: 'getUser', tags, summary: 'Un compte de l’équipe', params: idParams, response: { 200: userJson } },
-  }, async (request) => service.staff.getStaffAs(requireActor(request), request.params.id));
+  }, async (request) => service.staff.getStaffAs(actorOf(request), request.params.id));
 
   api.patch('/api/v1/users/:id', {
+    config: { permission: 'users.manage' },
     schema: {
       operationId: 'updateUser',
       tags,
@@ -156,5 +171,5 @@ export function registerCentreApi(app: FastifyInstance, service: CentreService):
       body: userPatchBody,
       response: { 200: userJson },
     },
-  }, async (request) => service.staff.updateStaffAs(requireActor(request), request.params.id, request.body));
+  }, async (request) => service.staff.updateStaffAs(actorOf(request), request.params.id, request.body));
 }

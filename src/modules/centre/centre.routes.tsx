@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '../../platform/auth/actor.ts';
 import { communeByCode, communeLabel, type Commune } from '../../platform/communes.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, type FieldErrors } from '../../platform/errors.ts';
+import { actorOf, page } from '../../platform/http/access.ts';
 import { formValues, parseForm } from '../../platform/http/forms.ts';
-import { redirectSeeOther, requirePermission, setFlash } from '../../platform/http/request-context.ts';
+import { idOf, redirectSeeOther, setFlash } from '../../platform/http/request-context.ts';
 import { t, type MessageKey, type Params } from '../../platform/i18n/index.ts';
 import { formatPhone } from '../../platform/text.ts';
 import type { FormValues } from '../../ui/components/form.tsx';
@@ -17,8 +17,6 @@ import { PartnerCommuneEditPage, PartnerCommunesPage } from './views/partner-com
 import { SiteFormPage, SitesPage } from './views/sites.view.tsx';
 import { StaffEditPage, StaffNewPage, TeamPage } from './views/team.view.tsx';
 import { TokenCreatedPage, TokensPage } from './views/tokens.view.tsx';
-
-const hidden = { schema: { hide: true } } as const;
 
 /** A service refusal that belongs beside a field: the form comes back with it. */
 interface Refusal {
@@ -48,8 +46,6 @@ function flash(request: FastifyRequest, reply: FastifyReply, key: MessageKey, pa
   setFlash(reply, t(request.locale, key, params));
 }
 
-const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
-
 function siteValues(site: Site): FormValues {
   return {
     name: site.name,
@@ -76,18 +72,16 @@ export async function registerCentreModule(app: FastifyInstance, ctx: AppContext
 }
 
 function registerCentrePages(app: FastifyInstance, service: CentreService): void {
-  const manager = (request: FastifyRequest): Actor => requirePermission(request, 'centre.manage');
-  const userManager = (request: FastifyRequest): Actor => requirePermission(request, 'users.manage');
 
   // — Overview and the centre's details —
 
-  app.get('/centre', hidden, async (request, reply) => {
-    const overview = await service.overviewAs(manager(request));
+  app.get('/centre', page('centre.manage'), async (request, reply) => {
+    const overview = await service.overviewAs(actorOf(request));
     return sendPage(reply, <CentreOverviewPage ctx={viewContext(request)} overview={overview} />);
   });
 
-  app.get('/centre/modifier', hidden, async (request, reply) => {
-    const centre = await service.getCentreAs(manager(request));
+  app.get('/centre/modifier', page('centre.manage'), async (request, reply) => {
+    const centre = await service.getCentreAs(actorOf(request));
     const commune = communeByCode(centre.communeInsee);
     const values: FormValues = {
       name: centre.name,
@@ -101,8 +95,8 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
     return sendPage(reply, <CentreEditPage ctx={viewContext(request)} values={values} />);
   });
 
-  app.post('/centre/modifier', hidden, async (request, reply) => {
-    const actor = manager(request);
+  app.post('/centre/modifier', page('centre.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     const values = formValues(request.body);
     const parsed = parseForm(centreForm, request.body);
     const result = parsed.ok ? await attempt(() => service.updateCentre(actor, parsed.data)) : refused(parsed.errors);
@@ -115,18 +109,17 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
 
   // — Sites —
 
-  app.get('/centre/lieux', hidden, async (request, reply) => {
-    const sites = await service.sites.listSitesAs(manager(request), { includeArchived: true });
+  app.get('/centre/lieux', page('centre.manage'), async (request, reply) => {
+    const sites = await service.sites.listSitesAs(actorOf(request), { includeArchived: true });
     return sendPage(reply, <SitesPage ctx={viewContext(request)} sites={sites} />);
   });
 
-  app.get('/centre/lieux/nouveau', hidden, async (request, reply) => {
-    manager(request);
+  app.get('/centre/lieux/nouveau', page('centre.manage'), async (request, reply) => {
     return sendPage(reply, <SiteFormPage ctx={viewContext(request)} values={{}} />);
   });
 
-  app.post('/centre/lieux/nouveau', hidden, async (request, reply) => {
-    const actor = manager(request);
+  app.post('/centre/lieux/nouveau', page('centre.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     const parsed = parseForm(siteForm, request.body);
     const result = parsed.ok ? await attempt(() => service.sites.createSiteAs(actor, parsed.data)) : refused(parsed.errors);
     if (!result.ok) {
@@ -136,13 +129,13 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
     return redirectSeeOther(reply, '/centre/lieux');
   });
 
-  app.get('/centre/lieux/:id', hidden, async (request, reply) => {
-    const site = await service.sites.getSiteAs(manager(request), idOf(request));
+  app.get('/centre/lieux/:id', page('centre.manage'), async (request, reply) => {
+    const site = await service.sites.getSiteAs(actorOf(request), idOf(request));
     return sendPage(reply, <SiteFormPage ctx={viewContext(request)} site={site} values={siteValues(site)} />);
   });
 
-  app.post('/centre/lieux/:id', hidden, async (request, reply) => {
-    const actor = manager(request);
+  app.post('/centre/lieux/:id', page('centre.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     const site = await service.sites.getSiteAs(actor, idOf(request));
     const parsed = parseForm(siteForm, request.body);
     const result = parsed.ok ? await attempt(() => service.sites.updateSiteAs(actor, site.id, parsed.data)) : refused(parsed.errors);
@@ -158,8 +151,8 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
   });
 
   for (const [path, archived] of [['archiver', true], ['reactiver', false]] as const) {
-    app.post(`/centre/lieux/:id/${path}`, hidden, async (request, reply) => {
-      const site = await service.sites.updateSiteAs(manager(request), idOf(request), { archived });
+    app.post(`/centre/lieux/:id/${path}`, page('centre.manage'), async (request, reply) => {
+      const site = await service.sites.updateSiteAs(actorOf(request), idOf(request), { archived });
       flash(request, reply, archived ? 'admin.site.archivedDone' : 'admin.site.unarchivedDone', { name: site.name });
       return redirectSeeOther(reply, '/centre/lieux');
     });
@@ -167,13 +160,13 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
 
   // — Partner communes —
 
-  app.get('/centre/communes', hidden, async (request, reply) => {
-    const communes = await service.sites.listPartnerCommunesAs(manager(request));
+  app.get('/centre/communes', page('centre.manage'), async (request, reply) => {
+    const communes = await service.sites.listPartnerCommunesAs(actorOf(request));
     return sendPage(reply, <PartnerCommunesPage ctx={viewContext(request)} communes={communes} />);
   });
 
-  app.post('/centre/communes', hidden, async (request, reply) => {
-    const actor = manager(request);
+  app.post('/centre/communes', page('centre.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     const parsed = parseForm(partnerCommuneForm, request.body);
     const result = parsed.ok ? await attempt(() => service.sites.addPartnerCommuneAs(actor, parsed.data)) : refused(parsed.errors);
     if (!result.ok) {
@@ -188,14 +181,14 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
     return redirectSeeOther(reply, '/centre/communes');
   });
 
-  app.get('/centre/communes/:id', hidden, async (request, reply) => {
-    const commune = await service.sites.getPartnerCommuneAs(manager(request), idOf(request));
+  app.get('/centre/communes/:id', page('centre.manage'), async (request, reply) => {
+    const commune = await service.sites.getPartnerCommuneAs(actorOf(request), idOf(request));
     const values = { contactName: commune.contactName ?? '', contactEmail: commune.contactEmail ?? '' };
     return sendPage(reply, <PartnerCommuneEditPage ctx={viewContext(request)} commune={commune} values={values} />);
   });
 
-  app.post('/centre/communes/:id', hidden, async (request, reply) => {
-    const actor = manager(request);
+  app.post('/centre/communes/:id', page('centre.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     const commune = await service.sites.getPartnerCommuneAs(actor, idOf(request));
     const parsed = parseForm(partnerContactForm, request.body);
     const result = parsed.ok ? await attempt(() => service.sites.updatePartnerCommuneAs(actor, commune.id, parsed.data)) : refused(parsed.errors);
@@ -206,8 +199,8 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
     return redirectSeeOther(reply, '/centre/communes');
   });
 
-  app.post('/centre/communes/:id/retirer', hidden, async (request, reply) => {
-    const actor = manager(request);
+  app.post('/centre/communes/:id/retirer', page('centre.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     const commune = await service.sites.getPartnerCommuneAs(actor, idOf(request));
     try {
       await service.sites.removePartnerCommuneAs(actor, commune.id);
@@ -224,19 +217,19 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
 
   // — Team —
 
-  app.get('/centre/equipe', hidden, async (request, reply) => {
-    const staff = await service.staff.listStaffAs(userManager(request));
+  app.get('/centre/equipe', page('users.manage'), async (request, reply) => {
+    const staff = await service.staff.listStaffAs(actorOf(request));
     return sendPage(reply, <TeamPage ctx={viewContext(request)} staff={staff} />);
   });
 
-  app.get('/centre/equipe/nouveau', hidden, async (request, reply) => {
-    const actor = userManager(request);
+  app.get('/centre/equipe/nouveau', page('users.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     const partnerCommunes = await service.sites.listPartnerCommunesAs(actor);
     return sendPage(reply, <StaffNewPage ctx={viewContext(request)} values={{}} partnerCommunes={partnerCommunes} />);
   });
 
-  app.post('/centre/equipe/nouveau', hidden, async (request, reply) => {
-    const actor = userManager(request);
+  app.post('/centre/equipe/nouveau', page('users.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     const parsed = parseForm(staffForm, request.body);
     const result = parsed.ok
       ? await attempt(() => service.staff.inviteStaffAs(actor, parsed.data, request.locale))
@@ -249,15 +242,15 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
     return redirectSeeOther(reply, '/centre/equipe');
   });
 
-  app.get('/centre/equipe/:id', hidden, async (request, reply) => {
-    const actor = userManager(request);
+  app.get('/centre/equipe/:id', page('users.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     const member = await service.staff.getStaffAs(actor, idOf(request));
     const partnerCommunes = await service.sites.listPartnerCommunesAs(actor);
     return sendPage(reply, <StaffEditPage ctx={viewContext(request)} member={member} values={staffValues(member)} partnerCommunes={partnerCommunes} />);
   });
 
-  app.post('/centre/equipe/:id', hidden, async (request, reply) => {
-    const actor = userManager(request);
+  app.post('/centre/equipe/:id', page('users.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     const member = await service.staff.getStaffAs(actor, idOf(request));
     const parsed = parseForm(staffEditForm, request.body);
     const result = parsed.ok ? await attempt(() => service.staff.updateStaffAs(actor, member.id, parsed.data)) : refused(parsed.errors);
@@ -274,8 +267,8 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
   });
 
   for (const [path, active] of [['desactiver', false], ['reactiver', true]] as const) {
-    app.post(`/centre/equipe/:id/${path}`, hidden, async (request, reply) => {
-      const actor = userManager(request);
+    app.post(`/centre/equipe/:id/${path}`, page('users.manage'), async (request, reply) => {
+      const actor = actorOf(request);
       const member = await service.staff.getStaffAs(actor, idOf(request));
       const result = await attempt(() => service.staff.updateStaffAs(actor, member.id, { active }));
       if (!result.ok) {
@@ -291,8 +284,8 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
     });
   }
 
-  app.post('/centre/equipe/:id/invitation', hidden, async (request, reply) => {
-    const actor = userManager(request);
+  app.post('/centre/equipe/:id/invitation', page('users.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     const member = await service.staff.getStaffAs(actor, idOf(request));
     await service.staff.resendInvitationAs(actor, member.id, request.locale);
     flash(request, reply, 'admin.team.resent', { email: member.email });
@@ -301,16 +294,16 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
 
   // — API tokens —
 
-  app.get('/centre/jetons', hidden, async (request, reply) => {
-    const tokens = await service.staff.listTokensAs(userManager(request));
+  app.get('/centre/jetons', page('users.manage'), async (request, reply) => {
+    const tokens = await service.staff.listTokensAs(actorOf(request));
     return sendPage(reply, <TokensPage ctx={viewContext(request)} tokens={tokens} />);
   });
 
   // The new token is shown in the answer to this POST rather than after a redirect: carrying
   // it to a GET would mean storing it somewhere (a cookie, a row), which is what "shown once,
   // never stored" rules out. `no-store` keeps it out of the browser cache.
-  app.post('/centre/jetons', hidden, async (request, reply) => {
-    const actor = userManager(request);
+  app.post('/centre/jetons', page('users.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     const parsed = parseForm(tokenForm, request.body);
     const result = parsed.ok ? await attempt(() => service.staff.createTokenAs(actor, parsed.data)) : refused(parsed.errors);
     if (!result.ok) {
@@ -320,8 +313,8 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
     return sendPage(reply, <TokenCreatedPage ctx={viewContext(request)} name={result.value.name} token={result.value.token} />);
   });
 
-  app.post('/centre/jetons/:id/revoquer', hidden, async (request, reply) => {
-    const actor = userManager(request);
+  app.post('/centre/jetons/:id/revoquer', page('users.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     const id = idOf(request);
     const token = (await service.staff.listTokensAs(actor)).find((tk) => tk.id === id);
     await service.staff.revokeTokenAs(actor, id);

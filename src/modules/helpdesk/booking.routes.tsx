@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { page } from '../../platform/http/access.ts';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { formValues, parseForm } from '../../platform/http/forms.ts';
-import { redirectSeeOther, setFlash } from '../../platform/http/request-context.ts';
+import { publicCentreId, redirectSeeOther, setFlash } from '../../platform/http/request-context.ts';
 import { translate } from '../../platform/i18n/index.ts';
 import { nameLinkErrors } from '../../platform/public-forms/public-forms.ts';
 import { sendCallUsPage } from '../../ui/call-us-page.tsx';
@@ -18,9 +19,8 @@ import {
   SlotQuestionPage, type BookingState,
 } from './views/booking.view.tsx';
 
-const hidden = { schema: { hide: true } } as const;
 // A resident sends the booking form a few times; a flood is something else.
-const postLimit = { schema: { hide: true }, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } } as const;
+const postLimit = page('public', { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } });
 const DRAFT_COOKIE = 'lieudit_rdv';
 /** How many days of slots one page shows (the rest behind "later slots"). */
 const DAYS_PER_PAGE = 5;
@@ -32,11 +32,6 @@ interface Draft {
   /** The slot the details were typed for: "motif|site|start". */
   key: string;
   values: Record<string, string>;
-}
-
-function publicCentreId(request: FastifyRequest): string {
-  if (!request.centre) throw notFound();
-  return request.centre.id;
 }
 
 function param(request: FastifyRequest, name: string): string | undefined {
@@ -134,13 +129,13 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
   };
 
   // 1. What for?
-  app.get('/rendez-vous', hidden, async (request, reply) => {
+  app.get('/rendez-vous', page('public'), async (request, reply) => {
     const motifs = await helpdesk.settings.listPublicMotifs(publicCentreId(request));
     return sendPage(reply, <MotifQuestionPage ctx={viewContext(request)} motifs={motifs} selected={param(request, 'motif')} />);
   });
 
   // 2. Where?
-  app.get('/rendez-vous/lieu', hidden, async (request, reply) => {
+  app.get('/rendez-vous/lieu', page('public'), async (request, reply) => {
     const motif = await helpdesk.settings.findPublicMotif(publicCentreId(request), param(request, 'motif'));
     if (!motif) return motifError(request, reply);
     const places = await helpdesk.availability.placesFor(publicCentreId(request), motif.id);
@@ -150,14 +145,14 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
   });
 
   // 3. When?
-  app.get('/rendez-vous/creneau', hidden, async (request, reply) => {
+  app.get('/rendez-vous/creneau', page('public'), async (request, reply) => {
     const step = await resolve(request, reply, 'place');
     if (!step.ok) return step.reply;
     return slotPage(request, reply, { motif: step.state.motif, site: step.state.site }, step.slots, param(request, 'apres'));
   });
 
   // 4. Your details.
-  app.get('/rendez-vous/coordonnees', hidden, async (request, reply) => {
+  app.get('/rendez-vous/coordonnees', page('public'), async (request, reply) => {
     const step = await resolve(request, reply, 'slot');
     if (!step.ok) return step.reply;
     const values = readDraft(request, keyOf(step.state)) ?? {};
@@ -185,7 +180,7 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
   });
 
   // 5. Check your answers.
-  app.get('/rendez-vous/verifier', hidden, async (request, reply) => {
+  app.get('/rendez-vous/verifier', page('public'), async (request, reply) => {
     const step = await resolve(request, reply, 'slot');
     if (!step.ok) return step.reply;
     const values = readDraft(request, keyOf(step.state));
@@ -239,7 +234,7 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
     }
   });
 
-  app.get('/rendez-vous/confirmation/:token', hidden, async (request, reply) => {
+  app.get('/rendez-vous/confirmation/:token', page('public'), async (request, reply) => {
     const { token } = parseParams(request.params);
     const managed = await helpdesk.links.fromToken(token);
     const settings = await helpdesk.settings.getSettings(managed.centreId);
@@ -256,13 +251,13 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
   });
 
   // The signed link: see, cancel, change.
-  app.get('/rendez-vous/gerer/:token', hidden, async (request, reply) => {
+  app.get('/rendez-vous/gerer/:token', page('public'), async (request, reply) => {
     const { token } = parseParams(request.params);
     return sendPage(reply, <ManagePage ctx={viewContext(request)} managed={await helpdesk.links.fromToken(token)} token={token} />);
   });
 
   // "Add to my calendar": the same signed link, no account.
-  app.get('/rendez-vous/gerer/:token/agenda.ics', hidden, async (request, reply) => {
+  app.get('/rendez-vous/gerer/:token/agenda.ics', page('public'), async (request, reply) => {
     const { token } = parseParams(request.params);
     const ics = await helpdesk.links.calendarByToken(token);
     return reply
@@ -272,7 +267,7 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
       .send(ics);
   });
 
-  app.get('/rendez-vous/gerer/:token/annuler', hidden, async (request, reply) => {
+  app.get('/rendez-vous/gerer/:token/annuler', page('public'), async (request, reply) => {
     const { token } = parseParams(request.params);
     const managed = await helpdesk.links.fromToken(token);
     if (!managed.canChange) return redirectSeeOther(reply, `/rendez-vous/gerer/${token}`);
@@ -286,7 +281,7 @@ export async function registerBookingRoutes(app: FastifyInstance, ctx: AppContex
     return redirectSeeOther(reply, `/rendez-vous/gerer/${token}`);
   });
 
-  app.get('/rendez-vous/gerer/:token/changer', hidden, async (request, reply) => {
+  app.get('/rendez-vous/gerer/:token/changer', page('public'), async (request, reply) => {
     const { token } = parseParams(request.params);
     const { managed, slots } = await helpdesk.links.slotsForMove(token);
     if (!managed.canChange) return redirectSeeOther(reply, `/rendez-vous/gerer/${token}`);

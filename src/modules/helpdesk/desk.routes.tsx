@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { page } from '../../platform/http/access.ts';
 import { z } from 'zod';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { can } from '../../platform/auth/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound, type FieldErrors } from '../../platform/errors.ts';
 import { formValues, parseForm } from '../../platform/http/forms.ts';
-import { queryDate, redirectSeeOther, requirePermission, setFlash } from '../../platform/http/request-context.ts';
+import { idOf, queryDate, queryString, redirectSeeOther, requirePermission, setFlash } from '../../platform/http/request-context.ts';
 import { translate } from '../../platform/i18n/index.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { localizeErrors, type FormValues } from '../../ui/components/form.tsx';
@@ -23,19 +24,6 @@ import { AppointmentPage, DayPage, MoveAppointmentPage, PersonHistoryPage, Staff
 import { recordDefaults, RecordFormPage, RecordsPage } from './views/record.view.tsx';
 import { AbsenceFormPage, MotifFormPage, MotifsPage, motifValues, OpeningFormPage, OpeningsPage, SettingsPage } from './views/settings.view.tsx';
 
-const hidden = { schema: { hide: true } } as const;
-const idParams = z.object({ id: z.string() });
-
-function idOf(request: FastifyRequest): string {
-  const parsed = idParams.safeParse(request.params);
-  if (!parsed.success || !isUuid(parsed.data.id)) throw notFound();
-  return parsed.data.id;
-}
-
-function queryString(request: FastifyRequest, name: string): string | undefined {
-  const value = (request.query as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' && value.length <= 200 ? value : undefined;
-}
 
 /** Field errors of a refused change (422 / 409), or the error again when it is something else. */
 function refusal(error: unknown, fallbackField: string): { status: 409 | 422; fields: FieldErrors } {
@@ -86,14 +74,14 @@ export async function registerDeskRoutes(
     );
   };
 
-  app.get('/permanences', hidden, async (request, reply) => {
+  app.get('/permanences', page('helpdesk.desk'), async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.desk');
     const date = queryDate(request, 'date');
     const siteId = queryString(request, 'lieu');
     return dayPage(request, reply, actor, date ?? today(), siteId && isUuid(siteId) ? siteId : undefined);
   });
 
-  app.post('/permanences/passages', hidden, async (request, reply) => {
+  app.post('/permanences/passages', page('helpdesk.desk'), async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.desk');
     const parsed = parseForm(dropInInput, request.body);
     try {
@@ -107,7 +95,7 @@ export async function registerDeskRoutes(
     }
   });
 
-  app.get('/permanences/semaine', hidden, async (request, reply) => {
+  app.get('/permanences/semaine', page('helpdesk.overview'), async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.overview');
     const week = await helpdesk.desk.week(actor, queryDate(request, 'date') ?? today());
     return sendPage(reply, <WeekPage ctx={viewContext(request)} week={week} />);
@@ -140,12 +128,12 @@ export async function registerDeskRoutes(
     );
   };
 
-  app.get('/permanences/rendez-vous/nouveau', hidden, async (request, reply) => {
+  app.get('/permanences/rendez-vous/nouveau', page('helpdesk.desk'), async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.desk');
     return bookPage(request, reply, actor);
   });
 
-  app.post('/permanences/rendez-vous', hidden, async (request, reply) => {
+  app.post('/permanences/rendez-vous', page('helpdesk.desk'), async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.desk');
     const body = { ...((request.body ?? {}) as Record<string, unknown>) };
     if (!body.personId) body.consent = body.consent === 'oui';
@@ -175,12 +163,12 @@ export async function registerDeskRoutes(
     );
   };
 
-  app.get('/permanences/rendez-vous/:id', hidden, async (request, reply) => {
+  app.get('/permanences/rendez-vous/:id', page('helpdesk.desk'), async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.desk');
     return appointmentPage(request, reply, actor, idOf(request));
   });
 
-  app.post('/permanences/rendez-vous/:id/issue', hidden, async (request, reply) => {
+  app.post('/permanences/rendez-vous/:id/issue', page('helpdesk.desk'), async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.desk');
     const id = idOf(request);
     const parsed = parseForm(z.object({ outcome: z.enum(OUTCOMES, { error: 'helpdesk.outcome.required' }) }), request.body);
@@ -195,7 +183,7 @@ export async function registerDeskRoutes(
     return redirectSeeOther(reply, parsed.data.outcome === 'seen' ? `/permanences/rendez-vous/${id}/compte-rendu` : `/permanences/rendez-vous/${id}`);
   });
 
-  app.post('/permanences/rendez-vous/:id/annuler', hidden, async (request, reply) => {
+  app.post('/permanences/rendez-vous/:id/annuler', page('helpdesk.desk'), async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.desk');
     const id = idOf(request);
     try {
@@ -218,12 +206,12 @@ export async function registerDeskRoutes(
     );
   };
 
-  app.get('/permanences/rendez-vous/:id/deplacer', hidden, async (request, reply) => {
+  app.get('/permanences/rendez-vous/:id/deplacer', page('helpdesk.desk'), async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.desk');
     return movePage(request, reply, actor, idOf(request));
   });
 
-  app.post('/permanences/rendez-vous/:id/deplacer', hidden, async (request, reply) => {
+  app.post('/permanences/rendez-vous/:id/deplacer', page('helpdesk.desk'), async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.desk');
     const id = idOf(request);
     const chosen = isoInstant('helpdesk.public.errorSlot').safeParse(formValues(request.body).creneau ?? '');
@@ -240,7 +228,7 @@ export async function registerDeskRoutes(
 
   // ---------------------------------------------------------------- accompaniment records
 
-  app.get('/permanences/rendez-vous/:id/compte-rendu', hidden, async (request, reply) => {
+  app.get('/permanences/rendez-vous/:id/compte-rendu', page('helpdesk.desk'), async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.desk');
     const appointment = await helpdesk.desk.getAppointment(actor, idOf(request));
     if (appointment.accompanimentId) return redirectSeeOther(reply, `/permanences/rendez-vous/${appointment.id}`);
@@ -258,7 +246,7 @@ export async function registerDeskRoutes(
     );
   });
 
-  app.post('/permanences/rendez-vous/:id/compte-rendu', hidden, async (request, reply) => {
+  app.post('/permanences/rendez-vous/:id/compte-rendu', page('helpdesk.desk'), async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.desk');
     const id = idOf(request);
     const parsed = parseForm(accompanimentInput, { ...((request.body ?? {}) as object), appointmentId: id });
@@ -287,7 +275,7 @@ export async function registerDeskRoutes(
     return redirectSeeOther(reply, `/permanences/rendez-vous/${id}`);
   });
 
-  app.get('/permanences/accompagnements', hidden, async (request, reply) => {
+  app.get('/permanences/accompagnements', page('helpdesk.desk'), async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.desk');
     const records = await helpdesk.accompaniments.listAccompaniments(actor, { limit: 100 });
     const names = new Map<string, string>();
@@ -309,12 +297,12 @@ export async function registerDeskRoutes(
     );
   };
 
-  app.get('/permanences/accompagnements/nouveau', hidden, async (request, reply) => {
+  app.get('/permanences/accompagnements/nouveau', page('helpdesk.desk'), async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.desk');
     return standaloneRecordPage(request, reply, actor, queryString(request, 'personne'), recordDefaults(null), {});
   });
 
-  app.post('/permanences/accompagnements', hidden, async (request, reply) => {
+  app.post('/permanences/accompagnements', page('helpdesk.desk'), async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.desk');
     const parsed = parseForm(accompanimentInput.safeExtend({ appointmentId: z.undefined().optional() }), request.body);
     try {
@@ -329,7 +317,7 @@ export async function registerDeskRoutes(
     return redirectSeeOther(reply, '/permanences/accompagnements');
   });
 
-  app.get('/permanences/personnes/:id', hidden, async (request, reply) => {
+  app.get('/permanences/personnes/:id', page('helpdesk.desk'), async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.desk');
     const id = idOf(request);
     const history = await helpdesk.desk.personHistory(actor, id);
@@ -340,12 +328,12 @@ export async function registerDeskRoutes(
 
   // ---------------------------------------------------------------- settings: motifs
 
-  app.get('/permanences/motifs', hidden, async (request, reply) => {
+  app.get('/permanences/motifs', page('helpdesk.manage'), async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.manage');
     return sendPage(reply, <MotifsPage ctx={viewContext(request)} motifs={await helpdesk.settings.listMotifs(actor, { includeArchived: true })} />);
   });
 
-  app.get('/permanences/motifs/nouveau', hidden, async (request, reply) => {
+  app.get('/permanences/motifs/nouveau', page('helpdesk.manage'), async (request, reply) => {
     requirePermission(request, 'helpdesk.manage');
     return sendPage(reply, <MotifFormPage ctx={viewContext(request)} motifId={null} values={{}} errors={{}} />);
   });
@@ -366,15 +354,15 @@ export async function registerDeskRoutes(
     return redirectSeeOther(reply, '/permanences/motifs');
   };
 
-  app.post('/permanences/motifs', hidden, (request, reply) => saveMotif(request, reply, null));
+  app.post('/permanences/motifs', page('helpdesk.manage'), (request, reply) => saveMotif(request, reply, null));
 
-  app.get('/permanences/motifs/:id', hidden, async (request, reply) => {
+  app.get('/permanences/motifs/:id', page('helpdesk.manage'), async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.manage');
     const motif = await helpdesk.settings.getMotif(actor, idOf(request));
     return sendPage(reply, <MotifFormPage ctx={viewContext(request)} motifId={motif.id} values={motifValues(motif)} errors={{}} />);
   });
 
-  app.post('/permanences/motifs/:id', hidden, async (request, reply) => {
+  app.post('/permanences/motifs/:id', page('helpdesk.manage'), async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.manage');
     const motif = await helpdesk.settings.getMotif(actor, idOf(request));
     return saveMotif(request, reply, motif.id);
@@ -382,7 +370,7 @@ export async function registerDeskRoutes(
 
   // ---------------------------------------------------------------- settings: openings and absences
 
-  app.get('/permanences/horaires', hidden, async (request, reply) => {
+  app.get('/permanences/horaires', page('helpdesk.manage'), async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.manage');
     const [openings, absences, motifs] = await Promise.all([
       helpdesk.settings.listOpenings(actor, { current: true }),
@@ -398,12 +386,12 @@ export async function registerDeskRoutes(
     return sendPage(reply, <OpeningFormPage ctx={view} sites={sites} staff={staff} motifs={motifs} values={values} errors={localizeErrors(view, errors)} />, status);
   };
 
-  app.get('/permanences/horaires/nouvelle', hidden, async (request, reply) => {
+  app.get('/permanences/horaires/nouvelle', page('helpdesk.manage'), async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.manage');
     return openingForm(request, reply, actor, { startsOn: today(), everyWeeks: '1' }, {});
   });
 
-  app.post('/permanences/horaires', hidden, async (request, reply) => {
+  app.post('/permanences/horaires', page('helpdesk.manage'), async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.manage');
     const parsed = parseForm(openingInput, request.body);
     try {
@@ -417,7 +405,7 @@ export async function registerDeskRoutes(
     return redirectSeeOther(reply, '/permanences/horaires');
   });
 
-  app.post('/permanences/horaires/:id/supprimer', hidden, async (request, reply) => {
+  app.post('/permanences/horaires/:id/supprimer', page('helpdesk.manage'), async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.manage');
     await helpdesk.settings.deleteOpening(actor, idOf(request));
     setFlash(reply, translate(request.locale, 'helpdesk.openings.deleted'));
@@ -430,12 +418,12 @@ export async function registerDeskRoutes(
     return sendPage(reply, <AbsenceFormPage ctx={view} sites={sites} staff={staff} values={values} errors={localizeErrors(view, errors)} />, status);
   };
 
-  app.get('/permanences/absences/nouvelle', hidden, async (request, reply) => {
+  app.get('/permanences/absences/nouvelle', page('helpdesk.manage'), async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.manage');
     return absenceForm(request, reply, actor, {}, {});
   });
 
-  app.post('/permanences/absences', hidden, async (request, reply) => {
+  app.post('/permanences/absences', page('helpdesk.manage'), async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.manage');
     const parsed = parseForm(absenceInput, request.body);
     try {
@@ -449,7 +437,7 @@ export async function registerDeskRoutes(
     return redirectSeeOther(reply, '/permanences/horaires');
   });
 
-  app.post('/permanences/absences/:id/supprimer', hidden, async (request, reply) => {
+  app.post('/permanences/absences/:id/supprimer', page('helpdesk.manage'), async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.manage');
     await helpdesk.settings.deleteAbsence(actor, idOf(request));
     setFlash(reply, translate(request.locale, 'helpdesk.absences.deleted'));
@@ -458,12 +446,12 @@ export async function registerDeskRoutes(
 
   // ---------------------------------------------------------------- settings: delay and reminders
 
-  app.get('/permanences/reglages', hidden, async (request, reply) => {
+  app.get('/permanences/reglages', page('helpdesk.manage'), async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.manage');
     return sendPage(reply, <SettingsPage ctx={viewContext(request)} settings={await helpdesk.settings.getSettings(actor.centerId)} errors={{}} />);
   });
 
-  app.post('/permanences/reglages', hidden, async (request, reply) => {
+  app.post('/permanences/reglages', page('helpdesk.manage'), async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.manage');
     const parsed = parseForm(settingsInput, request.body);
     if (!parsed.ok) {

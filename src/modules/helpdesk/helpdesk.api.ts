@@ -129,12 +129,13 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskModu
   // — motifs —
   api.get(
     '/api/v1/helpdesk/motifs',
-    { schema: { operationId: 'listMotifs', tags, summary: 'Lister les motifs de rendez-vous', response: { 200: z.array(motifSchema), ...errors } } },
+    { config: { permission: 'helpdesk.desk' }, schema: { operationId: 'listMotifs', tags, summary: 'Lister les motifs de rendez-vous', response: { 200: z.array(motifSchema), ...errors } } },
     async (request) => helpdesk.settings.listMotifs(requirePermission(request, 'helpdesk.desk'), { includeArchived: true }),
   );
   api.post(
     '/api/v1/helpdesk/motifs',
     {
+    config: { permission: 'helpdesk.manage' },
       attachValidation: true,
       schema: {
         operationId: 'createMotif',
@@ -154,6 +155,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskModu
   api.patch(
     '/api/v1/helpdesk/motifs/:id',
     {
+    config: { permission: 'helpdesk.manage' },
       attachValidation: true,
       schema: {
         operationId: 'updateMotif',
@@ -175,6 +177,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskModu
   api.get(
     '/api/v1/helpdesk/openings',
     {
+    config: { permission: 'helpdesk.desk' },
       schema: {
         operationId: 'listOpenings',
         tags,
@@ -189,6 +192,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskModu
   api.post(
     '/api/v1/helpdesk/openings',
     {
+    config: { permission: 'helpdesk.manage' },
       attachValidation: true,
       schema: {
         operationId: 'createOpening',
@@ -208,6 +212,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskModu
   api.delete(
     '/api/v1/helpdesk/openings/:id',
     {
+    config: { permission: 'helpdesk.manage' },
       schema: {
         operationId: 'deleteOpening',
         tags,
@@ -227,6 +232,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskModu
   api.get(
     '/api/v1/helpdesk/absences',
     {
+    config: { permission: 'helpdesk.desk' },
       schema: {
         operationId: 'listAbsences',
         tags,
@@ -245,6 +251,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskModu
   api.post(
     '/api/v1/helpdesk/absences',
     {
+    config: { permission: 'helpdesk.manage' },
       attachValidation: true,
       schema: {
         operationId: 'createAbsence',
@@ -263,7 +270,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskModu
   );
   api.delete(
     '/api/v1/helpdesk/absences/:id',
-    { schema: { operationId: 'deleteAbsence', tags, summary: 'Supprimer une absence', params: idParams, response: { 204: z.undefined(), ...errors } } },
+    { config: { permission: 'helpdesk.manage' }, schema: { operationId: 'deleteAbsence', tags, summary: 'Supprimer une absence', params: idParams, response: { 204: z.undefined(), ...errors } } },
     async (request, reply) => {
       await helpdesk.settings.deleteAbsence(requirePermission(request, 'helpdesk.manage'), request.params.id);
       return reply.code(204).send();
@@ -274,6 +281,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskModu
   api.get(
     '/api/v1/helpdesk/slots',
     {
+    config: { access: 'public' },
       attachValidation: true,
       schema: {
         operationId: 'listFreeSlots',
@@ -298,6 +306,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskModu
   api.get(
     '/api/v1/helpdesk/appointments',
     {
+    config: { permission: 'helpdesk.desk' },
       schema: {
         operationId: 'listAppointments',
         tags,
@@ -320,6 +329,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskModu
   api.post(
     '/api/v1/helpdesk/appointments',
     {
+      config: { access: 'public', permission: 'helpdesk.desk' },
       attachValidation: true,
       schema: {
         operationId: 'bookAppointment',
@@ -342,7 +352,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskModu
   );
   api.get(
     '/api/v1/helpdesk/appointments/:id',
-    { schema: { operationId: 'getAppointment', tags, summary: 'Lire un rendez-vous', params: idParams, response: { 200: appointmentSchema, ...errors } } },
+    { config: { permission: 'helpdesk.desk' }, schema: { operationId: 'getAppointment', tags, summary: 'Lire un rendez-vous', params: idParams, response: { 200: appointmentSchema, ...errors } } },
     async (request) => {
       const { person: _person, ...appointment } = await helpdesk.desk.getAppointment(requirePermission(request, 'helpdesk.desk'), request.params.id);
       return appointment;
@@ -351,6 +361,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskModu
   api.patch(
     '/api/v1/helpdesk/appointments/:id',
     {
+    config: { permission: 'helpdesk.desk' },
       attachValidation: true,
       schema: {
         operationId: 'updateAppointment',
@@ -372,6 +383,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskModu
   api.post(
     '/api/v1/helpdesk/drop-ins',
     {
+    config: { permission: 'helpdesk.desk' },
       attachValidation: true,
       schema: { operationId: 'recordDropIn', tags, summary: 'Noter un passage sans rendez-vous', body: dropInInput, response: { 201: appointmentSchema, ...errors } },
     },
@@ -385,12 +397,13 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskModu
   // — settings —
   api.get(
     '/api/v1/helpdesk/settings',
-    { schema: { operationId: 'getHelpdeskSettings', tags, summary: 'Lire les réglages des permanences', response: { 200: settingsSchema, ...errors } } },
+    { config: { permission: 'helpdesk.desk' }, schema: { operationId: 'getHelpdeskSettings', tags, summary: 'Lire les réglages des permanences', response: { 200: settingsSchema, ...errors } } },
     async (request) => helpdesk.settings.getSettings(requirePermission(request, 'helpdesk.desk').centerId),
   );
   api.put(
     '/api/v1/helpdesk/settings',
     {
+    config: { permission: 'helpdesk.manage' },
       attachValidation: true,
       schema: { operationId: 'updateHelpdeskSettings', tags, summary: 'Changer les réglages des permanences', body: settingsInput, response: { 200: settingsSchema, ...errors } },
     },
@@ -405,6 +418,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskModu
   api.get(
     '/api/v1/accompaniments',
     {
+    config: { permission: 'helpdesk.desk' },
       schema: {
         operationId: 'listAccompaniments',
         tags: ['Accompagnements'],
@@ -431,6 +445,7 @@ export function registerHelpdeskApi(app: FastifyInstance, helpdesk: HelpdeskModu
   api.post(
     '/api/v1/accompaniments',
     {
+    config: { permission: 'helpdesk.desk' },
       attachValidation: true,
       schema: {
         operationId: 'recordAccompaniment',

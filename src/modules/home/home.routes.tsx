@@ -2,37 +2,37 @@ import type { FastifyInstance } from 'fastify';
 import { communeName } from '../../platform/communes.ts';
 import { MapLink, PhoneLink } from '../../ui/components/contact.tsx';
 import type { AppContext } from '../../platform/context.ts';
-import { redirectSeeOther, requireActor, requirePermission } from '../../platform/http/request-context.ts';
+import { actorOf, page } from '../../platform/http/access.ts';
+import { redirectSeeOther } from '../../platform/http/request-context.ts';
 import { sendPage, viewContext } from '../../ui/render.ts';
 import { weekHours } from '../centre/opening-hours.ts';
 import { OpeningHoursTable } from '../centre/views/common.view.tsx';
 import { DashboardPage, OutboxPage, PublicHomePage, StaticPage } from './views/home.view.tsx';
 
-const hidden = { schema: { hide: true } } as const;
+const publicPage = page('public');
 const PAGE_SIZE = 50;
 
 /** The public home, the staff dashboard, the pages every French public service publishes, the outbox. */
 export async function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get('/', hidden, async (request, reply) => {
+  app.get('/', publicPage, async (request, reply) => {
     if (request.actor) return redirectSeeOther(reply, '/tableau-de-bord');
     return sendPage(reply, <PublicHomePage ctx={viewContext(request)} />);
   });
 
-  app.get('/tableau-de-bord', hidden, async (request, reply) => {
-    requireActor(request);
+  app.get('/tableau-de-bord', page('staff'), async (request, reply) => {
     return sendPage(reply, <DashboardPage ctx={viewContext(request)} />);
   });
 
-  app.get('/accessibilite', hidden, async (request, reply) =>
+  app.get('/accessibilite', publicPage, async (request, reply) =>
     sendPage(reply, <StaticPage ctx={viewContext(request)} title="static.accessibilityTitle" body="static.accessibilityBody" />),
   );
-  app.get('/mentions-legales', hidden, async (request, reply) =>
+  app.get('/mentions-legales', publicPage, async (request, reply) =>
     sendPage(reply, <StaticPage ctx={viewContext(request)} title="static.legalTitle" body="static.legalBody" />),
   );
-  app.get('/donnees-personnelles', hidden, async (request, reply) =>
+  app.get('/donnees-personnelles', publicPage, async (request, reply) =>
     sendPage(reply, <StaticPage ctx={viewContext(request)} title="static.privacyTitle" body="static.privacyBody" />),
   );
-  app.get('/contact', hidden, async (request, reply) => {
+  app.get('/contact', publicPage, async (request, reply) => {
     const centre = request.centre;
     const ctxView = viewContext(request);
     const week = weekHours(centre?.openingHours, ctxView.now);
@@ -52,8 +52,8 @@ export async function registerHomeRoutes(app: FastifyInstance, ctx: AppContext):
     );
   });
 
-  app.get('/messages', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'outbox.read');
+  app.get('/messages', page('outbox.read'), async (request, reply) => {
+    const actor = actorOf(request);
     const page = Math.max(1, Number((request.query as Record<string, unknown>).page) || 1);
     const total = await ctx.outbox.count(actor.centerId);
     const messages = await ctx.outbox.list(actor.centerId, PAGE_SIZE, (page - 1) * PAGE_SIZE);

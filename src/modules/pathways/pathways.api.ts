@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireActor } from '../../platform/http/request-context.ts';
+
 import type { EnrolmentView } from './enrolment.service.ts';
 import type { PathwayDetail } from './pathway.service.ts';
 import type { PathwaysModule } from './pathways.module.ts';
 import { enrolmentBody, evaluationBody, frameworkImportBody, idParams, pathwayBody, questionBody, quizAnswerBody, quizStartBody } from './pathways.schemas.ts';
 import type { QuizState } from './quiz.service.ts';
+import { actorOf } from '../../platform/http/access.ts';
 
 const tags = ['Parcours'];
 
@@ -136,13 +137,14 @@ function quizOut(sessionId: string, state: QuizState) {
 export function registerPathwaysApi(app: FastifyInstance, s: PathwaysModule): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
-  api.get('/api/v1/framework', { schema: { operationId: 'exportFramework', tags, summary: 'Exporter le référentiel de compétences du centre (JSON réimportable)', response: { 200: frameworkImportBody } } }, async (request) =>
-    s.framework.exportDocument(requireActor(request)),
+  api.get('/api/v1/framework', { config: { permission: 'pathways.read' }, schema: { operationId: 'exportFramework', tags, summary: 'Exporter le référentiel de compétences du centre (JSON réimportable)', response: { 200: frameworkImportBody } } }, async (request) =>
+    s.framework.exportDocument(actorOf(request)),
   );
 
   api.post(
     '/api/v1/framework',
     {
+    config: { permission: 'framework.manage' },
       schema: {
         operationId: 'importFramework',
         tags,
@@ -151,30 +153,31 @@ export function registerPathwaysApi(app: FastifyInstance, s: PathwaysModule): vo
         response: { 200: z.object({ created: z.number(), updated: z.number(), retired: z.number() }) },
       },
     },
-    async (request) => s.framework.importDocument(requireActor(request), request.body),
+    async (request) => s.framework.importDocument(actorOf(request), request.body),
   );
 
-  api.get('/api/v1/pathways', { schema: { operationId: 'listPathways', tags, summary: 'Les parcours du centre (sans les archivés)', response: { 200: z.object({ items: z.array(pathwaySummaryJson) }) } } }, async (request) => ({
-    items: (await s.pathways.list(requireActor(request))).map((p) => ({ id: p.id, title: p.title, audience: p.audience, archivedAt: p.archivedAt, moduleCount: p.moduleCount, activeEnrolments: p.activeEnrolments })),
+  api.get('/api/v1/pathways', { config: { permission: 'pathways.read' }, schema: { operationId: 'listPathways', tags, summary: 'Les parcours du centre (sans les archivés)', response: { 200: z.object({ items: z.array(pathwaySummaryJson) }) } } }, async (request) => ({
+    items: (await s.pathways.list(actorOf(request))).map((p) => ({ id: p.id, title: p.title, audience: p.audience, archivedAt: p.archivedAt, moduleCount: p.moduleCount, activeEnrolments: p.activeEnrolments })),
   }));
 
-  api.post('/api/v1/pathways', { schema: { operationId: 'createPathway', tags, summary: 'Créer un parcours avec ses modules (au moins un)', body: pathwayBody, response: { 201: pathwayJson } } }, async (request, reply) =>
-    reply.code(201).send(pathwayOut(await s.pathways.create(requireActor(request), request.body))),
+  api.post('/api/v1/pathways', { config: { permission: 'pathways.manage' }, schema: { operationId: 'createPathway', tags, summary: 'Créer un parcours avec ses modules (au moins un)', body: pathwayBody, response: { 201: pathwayJson } } }, async (request, reply) =>
+    reply.code(201).send(pathwayOut(await s.pathways.create(actorOf(request), request.body))),
   );
 
-  api.get('/api/v1/pathways/:id', { schema: { operationId: 'getPathway', tags, summary: 'Un parcours, ses modules et leurs savoir-faire', params: idParams, response: { 200: pathwayJson } } }, async (request) =>
-    pathwayOut(await s.pathways.get(requireActor(request), request.params.id)),
+  api.get('/api/v1/pathways/:id', { config: { permission: 'pathways.read' }, schema: { operationId: 'getPathway', tags, summary: 'Un parcours, ses modules et leurs savoir-faire', params: idParams, response: { 200: pathwayJson } } }, async (request) =>
+    pathwayOut(await s.pathways.get(actorOf(request), request.params.id)),
   );
 
   api.post(
     '/api/v1/pathways/:id/enrolments',
-    { schema: { operationId: 'enrolInPathway', tags, summary: 'Inscrire une personne (personId) ou un membre de l’équipe (userId) à un parcours', params: idParams, body: enrolmentBody, response: { 201: enrolmentJson } } },
-    async (request, reply) => reply.code(201).send(enrolmentOut(await s.enrolments.enrol(requireActor(request), request.params.id, request.body))),
+    { config: { access: 'staff', serviceChecks: 'pathways.enrol' }, schema: { operationId: 'enrolInPathway', tags, summary: 'Inscrire une personne (personId) ou un membre de l’équipe (userId) à un parcours', params: idParams, body: enrolmentBody, response: { 201: enrolmentJson } } },
+    async (request, reply) => reply.code(201).send(enrolmentOut(await s.enrolments.enrol(actorOf(request), request.params.id, request.body))),
   );
 
   api.post(
     '/api/v1/enrolments/:id/evaluations',
     {
+    config: { permission: 'pathways.evaluate' },
       schema: {
         operationId: 'recordEvaluation',
         tags,
@@ -185,13 +188,13 @@ export function registerPathwaysApi(app: FastifyInstance, s: PathwaysModule): vo
       },
     },
     async (request, reply) => {
-      const { evaluationId, issued } = await s.enrolments.recordEvaluation(requireActor(request), request.params.id, request.body);
+      const { evaluationId, issued } = await s.enrolments.recordEvaluation(actorOf(request), request.params.id, request.body);
       return reply.code(201).send({ evaluationId, badgesIssued: issued.map((b) => ({ id: b.id, title: b.title })) });
     },
   );
 
-  api.get('/api/v1/enrolments/:id/progress', { schema: { operationId: 'getProgress', tags, summary: 'La progression d’une personne, calculée depuis l’historique des évaluations', params: idParams, response: { 200: progressJson } } }, async (request) => {
-    const view = await s.enrolments.progress(requireActor(request), request.params.id);
+  api.get('/api/v1/enrolments/:id/progress', { config: { access: 'staff', serviceChecks: 'pathways.enrol' }, schema: { operationId: 'getProgress', tags, summary: 'La progression d’une personne, calculée depuis l’historique des évaluations', params: idParams, response: { 200: progressJson } } }, async (request) => {
+    const view = await s.enrolments.progress(actorOf(request), request.params.id);
     const p = view.progress;
     return {
       enrolment: enrolmentOut(view.enrolment),
@@ -210,13 +213,13 @@ export function registerPathwaysApi(app: FastifyInstance, s: PathwaysModule): vo
     };
   });
 
-  api.post('/api/v1/quiz-sessions', { schema: { operationId: 'startQuiz', tags, summary: 'Lancer un questionnaire de positionnement pour une inscription ; répond la première question', body: quizStartBody, response: { 201: quizStateJson } } }, async (request, reply) => {
-    const { sessionId, state } = await s.quiz.start(requireActor(request), request.body.enrolmentId, { maxLength: request.body.maxLength, seed: request.body.seed });
+  api.post('/api/v1/quiz-sessions', { config: { permission: 'pathways.enrol' }, schema: { operationId: 'startQuiz', tags, summary: 'Lancer un questionnaire de positionnement pour une inscription ; répond la première question', body: quizStartBody, response: { 201: quizStateJson } } }, async (request, reply) => {
+    const { sessionId, state } = await s.quiz.start(actorOf(request), request.body.enrolmentId, { maxLength: request.body.maxLength, seed: request.body.seed });
     return reply.code(201).send(quizOut(sessionId, state));
   });
 
-  api.get('/api/v1/quiz-sessions/:id', { schema: { operationId: 'getQuizSession', tags, summary: 'Où en est un questionnaire : la question à poser ou le résultat', params: idParams, response: { 200: quizStateJson } } }, async (request) => {
-    const actor = requireActor(request);
+  api.get('/api/v1/quiz-sessions/:id', { config: { permission: 'pathways.enrol' }, schema: { operationId: 'getQuizSession', tags, summary: 'Où en est un questionnaire : la question à poser ou le résultat', params: idParams, response: { 200: quizStateJson } } }, async (request) => {
+    const actor = actorOf(request);
     const session = await s.quiz.sessionForActor(actor, request.params.id);
     return quizOut(session.id, await s.quiz.state(actor.centerId, session.id));
   });
@@ -224,6 +227,7 @@ export function registerPathwaysApi(app: FastifyInstance, s: PathwaysModule): vo
   api.post(
     '/api/v1/quiz-sessions/:id/answers',
     {
+    config: { permission: 'pathways.enrol' },
       schema: {
         operationId: 'answerQuiz',
         tags,
@@ -234,18 +238,18 @@ export function registerPathwaysApi(app: FastifyInstance, s: PathwaysModule): vo
       },
     },
     async (request) => {
-      const actor = requireActor(request);
+      const actor = actorOf(request);
       const session = await s.quiz.sessionForActor(actor, request.params.id);
       return quizOut(session.id, await s.quiz.answer(actor.centerId, session.id, request.body));
     },
   );
 
-  api.post('/api/v1/questions', { schema: { operationId: 'createQuestion', tags, summary: 'Ajouter une question à la banque (une seule bonne réponse)', body: questionBody, response: { 201: z.object({ id: z.string() }) } } }, async (request, reply) =>
-    reply.code(201).send({ id: await s.quiz.createQuestion(requireActor(request), request.body) }),
+  api.post('/api/v1/questions', { config: { permission: 'pathways.questions' }, schema: { operationId: 'createQuestion', tags, summary: 'Ajouter une question à la banque (une seule bonne réponse)', body: questionBody, response: { 201: z.object({ id: z.string() }) } } }, async (request, reply) =>
+    reply.code(201).send({ id: await s.quiz.createQuestion(actorOf(request), request.body) }),
   );
 
-  api.get('/api/v1/badges/:id', { schema: { operationId: 'getBadge', tags, summary: 'Le badge Open Badges 3.0 (OpenBadgeCredential signé, JSON)', params: idParams, response: { 200: credentialJson } } }, async (request) =>
+  api.get('/api/v1/badges/:id', { config: { permission: 'pathways.enrol' }, schema: { operationId: 'getBadge', tags, summary: 'Le badge Open Badges 3.0 (OpenBadgeCredential signé, JSON)', params: idParams, response: { 200: credentialJson } } }, async (request) =>
     // Built by open-badges.ts; the response schema checks its shape on the way out.
-    (await s.badges.credential(requireActor(request), request.params.id)) as z.output<typeof credentialJson>,
+    (await s.badges.credential(actorOf(request), request.params.id)) as z.output<typeof credentialJson>,
   );
 }

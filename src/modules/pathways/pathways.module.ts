@@ -71,7 +71,7 @@ export async function registerPathwaysModule(
   registerPersonData(ctx);
 
   const css = readFileSync(new URL('./views/pathways.css', import.meta.url), 'utf8');
-  app.get('/static/pathways.css', { schema: { hide: true } }, async (_request, reply) =>
+  app.get('/static/pathways.css', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
     reply.header('cache-control', 'public, max-age=3600').type('text/css; charset=utf-8').send(css),
   );
 

@@ -3,9 +3,10 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { can } from '../../platform/auth/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound, type FieldErrors } from '../../platform/errors.ts';
-import { formValues, parseForm } from '../../platform/http/forms.ts';
+import { actorOf, page } from '../../platform/http/access.ts';
+import { formValues, parseForm, refusalOf } from '../../platform/http/forms.ts';
 import { startKiosk } from '../../platform/http/kiosk.ts';
-import { redirectSeeOther, requireActor, requirePermission, setFlash } from '../../platform/http/request-context.ts';
+import { redirectSeeOther, setFlash } from '../../platform/http/request-context.ts';
 import { SESSION_COOKIE } from '../../platform/http/security.ts';
 import { t } from '../../platform/i18n/index.ts';
 import { findCentreById } from '../../platform/tenancy.ts';
@@ -28,7 +29,6 @@ import { MyTrainingsPage, TeamTrainingPage } from './views/team.view.tsx';
 export const KIOSK_PREFIX = '/kiosque/';
 export const KIOSK_HOME = '/kiosque/questionnaire';
 
-const hidden = { schema: { hide: true } } as const;
 
 /** A QR code as a data: URL; qrcode is loaded on first use, not at start (memory, QUALITY.md B6). */
 async function qrCodeDataUrl(text: string): Promise<string> {
@@ -38,15 +38,6 @@ async function qrCodeDataUrl(text: string): Promise<string> {
 
 type Params = { id: string };
 type Q = Record<string, string | undefined>;
-
-/** Field errors of an AppError 422, or rethrow anything else. */
-function fieldErrorsOf(error: unknown, rename: Record<string, string> = {}): FieldErrors {
-  if (!(error instanceof AppError) || error.status !== 422) throw error;
-  const fields: FieldErrors = {};
-  for (const [key, message] of Object.entries(error.fields)) fields[rename[key] ?? key] ??= message;
-  if (Object.keys(fields).length === 0) fields._form = error.messageKey;
-  return fields;
-}
 
 function moduleValues(m: { title: string; level: string; suggestedSessions: number; description: string | null; skills: { id: string }[]; activities: { id: string }[] }): FormValues {
   return {
@@ -82,19 +73,19 @@ function evaluationResults(body: Record<string, unknown>, skillIds: string[]): {
 export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: PathwaysModule): void {
   // ---------------------------------------------------------------- pathways
 
-  app.get('/parcours', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'pathways.read');
+  app.get('/parcours', page('pathways.read'), async (request, reply) => {
+    const actor = actorOf(request);
     const showArchived = (request.query as Q).archives === '1';
     return sendPage(reply, <PathwaysListPage ctx={viewContext(request)} pathways={await s.pathways.list(actor, { includeArchived: showArchived })} showArchived={showArchived} />);
   });
 
-  app.get('/parcours/nouveau', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'pathways.manage');
+  app.get('/parcours/nouveau', page('pathways.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     return sendPage(reply, <NewPathwayPage ctx={viewContext(request)} skills={await s.framework.activeSkills(actor.centerId)} values={{ moduleLevel: 'decouverte' }} />);
   });
 
-  app.post('/parcours/nouveau', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'pathways.manage');
+  app.post('/parcours/nouveau', page('pathways.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     const values = formValues(request.body);
     const render = async (errors: FieldErrors) => sendPage(reply, <NewPathwayPage ctx={viewContext(request)} skills={await s.framework.activeSkills(actor.centerId)} values={values} errors={errors} />, 422);
     const parsed = parseForm(newPathwayForm, request.body);
@@ -108,25 +99,25 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
       setFlash(reply, t(request.locale, 'pathways.pathway.created'));
       return redirectSeeOther(reply, `/parcours/${pathway.id}`);
     } catch (error) {
-      return render(fieldErrorsOf(error, { 'modules.0.skillIds': 'skillIds', 'modules.0.title': 'moduleTitle' }));
+      return render(refusalOf(error, { rename: { 'modules.0.skillIds': 'skillIds', 'modules.0.title': 'moduleTitle' } }).errors);
     }
   });
 
-  app.get<{ Params: Params }>('/parcours/:id', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'pathways.read');
+  app.get<{ Params: Params }>('/parcours/:id', page('pathways.read'), async (request, reply) => {
+    const actor = actorOf(request);
     const pathway = await s.pathways.get(actor, request.params.id);
     const enrolments = can(actor.role, 'pathways.enrol') ? await s.enrolments.listForPathway(actor, pathway.id) : null;
     return sendPage(reply, <PathwayPage ctx={viewContext(request)} pathway={pathway} enrolments={enrolments} />);
   });
 
-  app.get<{ Params: Params }>('/parcours/:id/modifier', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'pathways.manage');
+  app.get<{ Params: Params }>('/parcours/:id/modifier', page('pathways.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     const pathway = await s.pathways.get(actor, request.params.id);
     return sendPage(reply, <EditPathwayPage ctx={viewContext(request)} pathway={pathway} values={{ title: pathway.title, audience: pathway.audience, description: pathway.description ?? '' }} />);
   });
 
-  app.post<{ Params: Params }>('/parcours/:id/modifier', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'pathways.manage');
+  app.post<{ Params: Params }>('/parcours/:id/modifier', page('pathways.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     const pathway = await s.pathways.get(actor, request.params.id);
     const parsed = parseForm(pathwayForm, request.body);
     if (!parsed.ok) return sendPage(reply, <EditPathwayPage ctx={viewContext(request)} pathway={pathway} values={formValues(request.body)} errors={parsed.errors} />, 422);
@@ -136,8 +127,8 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
   });
 
   for (const [path, archived, message] of [['archiver', true, 'pathways.pathway.archived'], ['rouvrir', false, 'pathways.pathway.unarchived']] as const) {
-    app.post<{ Params: Params }>(`/parcours/:id/${path}`, hidden, async (request, reply) => {
-      const actor = requirePermission(request, 'pathways.manage');
+    app.post<{ Params: Params }>(`/parcours/:id/${path}`, page('pathways.manage'), async (request, reply) => {
+      const actor = actorOf(request);
       await s.pathways.setArchived(actor, request.params.id, archived);
       setFlash(reply, t(request.locale, message));
       return redirectSeeOther(reply, `/parcours/${request.params.id}`);
@@ -157,55 +148,55 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
   };
   const parseModule = (body: unknown): { ok: true; data: ModuleInput } | { ok: false; errors: FieldErrors } => parseForm(moduleForm, body);
 
-  app.get<{ Params: Params }>('/parcours/:id/modules/nouveau', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'pathways.manage');
+  app.get<{ Params: Params }>('/parcours/:id/modules/nouveau', page('pathways.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     return moduleFormPage(request, reply, actor, request.params.id, null, { level: 'debutant', suggestedSessions: '3' });
   });
 
-  app.post<{ Params: Params }>('/parcours/:id/modules/nouveau', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'pathways.manage');
+  app.post<{ Params: Params }>('/parcours/:id/modules/nouveau', page('pathways.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     const parsed = parseModule(request.body);
     if (!parsed.ok) return moduleFormPage(request, reply, actor, request.params.id, null, formValues(request.body), parsed.errors);
     try {
       await s.pathways.addModule(actor, request.params.id, parsed.data);
     } catch (error) {
-      return moduleFormPage(request, reply, actor, request.params.id, null, formValues(request.body), fieldErrorsOf(error));
+      return moduleFormPage(request, reply, actor, request.params.id, null, formValues(request.body), refusalOf(error).errors);
     }
     setFlash(reply, t(request.locale, 'pathways.module.saved'));
     return redirectSeeOther(reply, `/parcours/${request.params.id}`);
   });
 
-  app.get<{ Params: Params }>('/parcours/modules/:id/modifier', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'pathways.manage');
+  app.get<{ Params: Params }>('/parcours/modules/:id/modifier', page('pathways.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     const { pathway, module } = await s.pathways.getModule(actor, request.params.id);
     return moduleFormPage(request, reply, actor, pathway.id, module.id, moduleValues(module));
   });
 
-  app.post<{ Params: Params }>('/parcours/modules/:id/modifier', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'pathways.manage');
+  app.post<{ Params: Params }>('/parcours/modules/:id/modifier', page('pathways.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     const { pathway, module } = await s.pathways.getModule(actor, request.params.id);
     const parsed = parseModule(request.body);
     if (!parsed.ok) return moduleFormPage(request, reply, actor, pathway.id, module.id, formValues(request.body), parsed.errors);
     try {
       await s.pathways.updateModule(actor, module.id, parsed.data);
     } catch (error) {
-      return moduleFormPage(request, reply, actor, pathway.id, module.id, formValues(request.body), fieldErrorsOf(error));
+      return moduleFormPage(request, reply, actor, pathway.id, module.id, formValues(request.body), refusalOf(error).errors);
     }
     setFlash(reply, t(request.locale, 'pathways.module.saved'));
     return redirectSeeOther(reply, `/parcours/${pathway.id}`);
   });
 
   for (const direction of ['monter', 'descendre'] as const) {
-    app.post<{ Params: Params }>(`/parcours/modules/:id/${direction}`, hidden, async (request, reply) => {
-      const actor = requirePermission(request, 'pathways.manage');
+    app.post<{ Params: Params }>(`/parcours/modules/:id/${direction}`, page('pathways.manage'), async (request, reply) => {
+      const actor = actorOf(request);
       const { pathway } = await s.pathways.getModule(actor, request.params.id);
       await s.pathways.moveModule(actor, request.params.id, direction === 'monter' ? 'up' : 'down');
       return redirectSeeOther(reply, `/parcours/${pathway.id}`);
     });
   }
 
-  app.post<{ Params: Params }>('/parcours/modules/:id/supprimer', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'pathways.manage');
+  app.post<{ Params: Params }>('/parcours/modules/:id/supprimer', page('pathways.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     const { pathway } = await s.pathways.getModule(actor, request.params.id);
     await s.pathways.removeModule(actor, request.params.id);
     setFlash(reply, t(request.locale, 'pathways.module.removed'));
@@ -225,10 +216,10 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
     return sendPage(reply, <EnrolPage ctx={viewContext(request)} pathway={pathway} q={q} results={results} staff={staff} errors={errors} />, errors ? 422 : 200);
   };
 
-  app.get<{ Params: Params }>('/parcours/:id/inscrire', hidden, async (request, reply) => enrolPage(request, reply, requirePermission(request, 'pathways.enrol'), request.params.id));
+  app.get<{ Params: Params }>('/parcours/:id/inscrire', page('pathways.enrol'), async (request, reply) => enrolPage(request, reply, actorOf(request), request.params.id));
 
-  app.post<{ Params: Params }>('/parcours/:id/inscrire', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'pathways.enrol');
+  app.post<{ Params: Params }>('/parcours/:id/inscrire', page('pathways.enrol'), async (request, reply) => {
+    const actor = actorOf(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const personId = typeof body.personId === 'string' && body.personId ? body.personId : undefined;
     const userId = typeof body.userId === 'string' && body.userId ? body.userId : undefined;
@@ -238,7 +229,7 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
       return redirectSeeOther(reply, `/parcours/inscriptions/${enrolment.id}`);
     } catch (error) {
       if (error instanceof AppError && error.status === 409) return enrolPage(request, reply, actor, request.params.id, { [userId ? 'userId' : 'personId']: error.messageKey });
-      const fields = fieldErrorsOf(error);
+      const fields = refusalOf(error).errors;
       return enrolPage(request, reply, actor, request.params.id, userId ? { userId: fields.userId ?? fields.personId ?? 'pathways.enrolment.userUnknown' } : { personId: fields.personId ?? 'pathways.enrolment.personUnknown' });
     }
   });
@@ -258,10 +249,10 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
     return sendPage(reply, <EnrolmentPage ctx={viewContext(request)} view={view} evaluations={evaluations} links={links} qrDataUrl={qrDataUrl} sessions={sessions} now={now} />);
   };
 
-  app.get<{ Params: Params }>('/parcours/inscriptions/:id', hidden, async (request, reply) => enrolmentPage(request, reply, requireActor(request), request.params.id));
+  app.get<{ Params: Params }>('/parcours/inscriptions/:id', page({ access: 'staff', serviceChecks: 'pathways.enrol' }), async (request, reply) => enrolmentPage(request, reply, actorOf(request), request.params.id));
 
-  app.post<{ Params: Params }>('/parcours/inscriptions/:id/arreter', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'pathways.enrol');
+  app.post<{ Params: Params }>('/parcours/inscriptions/:id/arreter', page('pathways.enrol'), async (request, reply) => {
+    const actor = actorOf(request);
     await s.enrolments.withdraw(actor, request.params.id);
     setFlash(reply, t(request.locale, 'pathways.enrolment.withdrawn'));
     return redirectSeeOther(reply, `/parcours/inscriptions/${request.params.id}`);
@@ -274,13 +265,13 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
     return sendPage(reply, <EvaluationFormPage ctx={viewContext(request)} view={view} module={module} values={values} errors={errors} />, errors ? 422 : 200);
   };
 
-  app.get<{ Params: Params }>('/parcours/inscriptions/:id/evaluation', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'pathways.evaluate');
+  app.get<{ Params: Params }>('/parcours/inscriptions/:id/evaluation', page('pathways.evaluate'), async (request, reply) => {
+    const actor = actorOf(request);
     return evaluationPage(request, reply, await s.enrolments.view(actor, request.params.id), (request.query as Q).module);
   });
 
-  app.post<{ Params: Params }>('/parcours/inscriptions/:id/evaluation', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'pathways.evaluate');
+  app.post<{ Params: Params }>('/parcours/inscriptions/:id/evaluation', page('pathways.evaluate'), async (request, reply) => {
+    const actor = actorOf(request);
     const view = await s.enrolments.view(actor, request.params.id);
     const moduleId = (request.query as Q).module;
     const module = view.pathway.modules.find((m) => m.id === moduleId);
@@ -294,19 +285,19 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
       const { issued } = await s.enrolments.recordEvaluation(actor, view.enrolment.id, { kind: 'facilitator', moduleId: module.id, comment, results });
       setFlash(reply, t(request.locale, issued.length > 0 ? 'pathways.evaluation.badges' : 'pathways.evaluation.saved'));
     } catch (error) {
-      return evaluationPage(request, reply, view, moduleId, values, fieldErrorsOf(error));
+      return evaluationPage(request, reply, view, moduleId, values, refusalOf(error).errors);
     }
     return redirectSeeOther(reply, `/parcours/inscriptions/${view.enrolment.id}`);
   });
 
   // Positioning checklist (facilitator) over the whole pathway.
-  app.get<{ Params: Params }>('/parcours/inscriptions/:id/positionnement', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'pathways.evaluate');
+  app.get<{ Params: Params }>('/parcours/inscriptions/:id/positionnement', page('pathways.evaluate'), async (request, reply) => {
+    const actor = actorOf(request);
     return sendPage(reply, <ChecklistPage ctx={viewContext(request)} view={await s.enrolments.view(actor, request.params.id)} />);
   });
 
-  app.post<{ Params: Params }>('/parcours/inscriptions/:id/positionnement', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'pathways.evaluate');
+  app.post<{ Params: Params }>('/parcours/inscriptions/:id/positionnement', page('pathways.evaluate'), async (request, reply) => {
+    const actor = actorOf(request);
     const view = await s.enrolments.view(actor, request.params.id);
     const skillIds = [...new Set(view.pathway.modules.flatMap((m) => m.skills.map((k) => k.id)))];
     const results = evaluationResults((request.body ?? {}) as Record<string, unknown>, skillIds).map((r) => ({ ...r, autonomy: null }));
@@ -319,14 +310,14 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
   });
 
   // Positioning quiz: start it, then hand over the device or show the QR code.
-  app.post<{ Params: Params }>('/parcours/inscriptions/:id/questionnaire', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'pathways.enrol');
+  app.post<{ Params: Params }>('/parcours/inscriptions/:id/questionnaire', page('pathways.enrol'), async (request, reply) => {
+    const actor = actorOf(request);
     const { sessionId } = await s.quiz.start(actor, request.params.id);
     return redirectSeeOther(reply, `/parcours/questionnaires/${sessionId}`);
   });
 
-  app.get<{ Params: Params }>('/parcours/questionnaires/:id', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'pathways.enrol');
+  app.get<{ Params: Params }>('/parcours/questionnaires/:id', page('pathways.enrol'), async (request, reply) => {
+    const actor = actorOf(request);
     const session = await s.quiz.sessionForActor(actor, request.params.id);
     const view = await s.enrolments.view(actor, session.enrolmentId);
     const path = s.quiz.publicPath(session);
@@ -339,8 +330,8 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
 
   // Hand this device over: the staff session ends here and the browser becomes a kiosk that
   // opens nothing but this quiz attempt, until the facilitator's password takes it back.
-  app.post<{ Params: Params }>('/parcours/questionnaires/:id/tablette', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'pathways.enrol');
+  app.post<{ Params: Params }>('/parcours/questionnaires/:id/tablette', page('pathways.enrol'), async (request, reply) => {
+    const actor = actorOf(request);
     const session = await s.quiz.sessionForActor(actor, request.params.id);
     if (session.status !== 'in_progress' || actor.via !== 'session' || !actor.userId) throw new AppError(409, 'conflict', 'pathways.quiz.finished');
     const sid = request.cookies[SESSION_COOKIE];
@@ -351,22 +342,22 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
   });
 
   // Progress links, booklet, attestations and credentials.
-  app.post<{ Params: Params }>('/parcours/inscriptions/:id/liens', hidden, async (request, reply) => {
-    const actor = requireActor(request);
+  app.post<{ Params: Params }>('/parcours/inscriptions/:id/liens', page({ access: 'staff', serviceChecks: 'pathways.enrol' }), async (request, reply) => {
+    const actor = actorOf(request);
     await s.enrolments.createLink(actor, request.params.id);
     setFlash(reply, t(request.locale, 'pathways.link.created'));
     return redirectSeeOther(reply, `/parcours/inscriptions/${request.params.id}`);
   });
 
-  app.post<{ Params: { id: string; linkId: string } }>('/parcours/inscriptions/:id/liens/:linkId/desactiver', hidden, async (request, reply) => {
-    const actor = requireActor(request);
+  app.post<{ Params: { id: string; linkId: string } }>('/parcours/inscriptions/:id/liens/:linkId/desactiver', page({ access: 'staff', serviceChecks: 'pathways.enrol' }), async (request, reply) => {
+    const actor = actorOf(request);
     await s.enrolments.revokeLink(actor, request.params.id, request.params.linkId);
     setFlash(reply, t(request.locale, 'pathways.link.revoked'));
     return redirectSeeOther(reply, `/parcours/inscriptions/${request.params.id}`);
   });
 
-  app.get<{ Params: Params }>('/parcours/inscriptions/:id/livret.pdf', hidden, async (request, reply) => {
-    const actor = requireActor(request);
+  app.get<{ Params: Params }>('/parcours/inscriptions/:id/livret.pdf', page({ access: 'staff', serviceChecks: 'pathways.enrol' }), async (request, reply) => {
+    const actor = actorOf(request);
     const view = await s.enrolments.view(actor, request.params.id);
     const url = await s.enrolments.currentLink(actor, view.enrolment.id);
     const centre = await findCentreById(ctx.kysely, actor.centerId);
@@ -374,16 +365,16 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
     return sendPdf(reply, pdf, `livret-${slug(view.pathway.title)}.pdf`);
   });
 
-  app.get<{ Params: { id: string; file: string } }>('/parcours/inscriptions/:id/attestations/:file', hidden, async (request, reply) => {
-    const actor = requireActor(request);
+  app.get<{ Params: { id: string; file: string } }>('/parcours/inscriptions/:id/attestations/:file', page({ access: 'staff', serviceChecks: 'pathways.enrol' }), async (request, reply) => {
+    const actor = actorOf(request);
     const view = await s.enrolments.view(actor, request.params.id);
     const badge = await s.badges.findOfEnrolment(actor.centerId, view.enrolment.id, request.params.file.replace(/\.pdf$/, ''));
     const centre = (await findCentreById(ctx.kysely, actor.centerId))!;
     return sendPdf(reply, await attestationPdf(attestationInput(view, badge, centre, s.badges.badgeUrl(badge.id))), `attestation-${slug(badge.title)}.pdf`);
   });
 
-  app.get<{ Params: { id: string; file: string } }>('/parcours/inscriptions/:id/badges/:file', hidden, async (request, reply) => {
-    const actor = requireActor(request);
+  app.get<{ Params: { id: string; file: string } }>('/parcours/inscriptions/:id/badges/:file', page({ access: 'staff', serviceChecks: 'pathways.enrol' }), async (request, reply) => {
+    const actor = actorOf(request);
     const view = await s.enrolments.view(actor, request.params.id);
     const badge = await s.badges.findOfEnrolment(actor.centerId, view.enrolment.id, request.params.file.replace(/\.json$/, ''));
     return reply.header('content-type', 'application/json; charset=utf-8').header('content-disposition', `attachment; filename="badge-${slug(badge.title)}.json"`).send(badge.credential);
@@ -391,19 +382,19 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
 
   // ---------------------------------------------------------------- framework
 
-  app.get('/referentiel', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'pathways.read');
+  app.get('/referentiel', page('pathways.read'), async (request, reply) => {
+    const actor = actorOf(request);
     const showRetired = (request.query as Q).retires === '1';
     return sendPage(reply, <FrameworkPage ctx={viewContext(request)} tree={await s.framework.tree(actor, { includeRetired: showRetired })} showRetired={showRetired} />);
   });
 
-  app.get('/referentiel/export.json', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'pathways.read');
+  app.get('/referentiel/export.json', page('pathways.read'), async (request, reply) => {
+    const actor = actorOf(request);
     return reply.header('content-type', 'application/json; charset=utf-8').header('content-disposition', 'attachment; filename="referentiel.json"').send(JSON.stringify(await s.framework.exportDocument(actor), null, 2));
   });
 
-  app.post('/referentiel/import', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'framework.manage');
+  app.post('/referentiel/import', page('framework.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     const text = String(((request.body ?? {}) as Record<string, unknown>).fichier ?? '');
     const fail = async (errors: FieldErrors) => sendPage(reply, <FrameworkPage ctx={viewContext(request)} tree={await s.framework.tree(actor)} showRetired={false} importValue={text} errors={errors} />, 422);
     let doc: unknown;
@@ -417,23 +408,23 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
       setFlash(reply, t(request.locale, 'pathways.framework.importDone', { ...summary }));
       return redirectSeeOther(reply, '/referentiel');
     } catch (error) {
-      const fields = fieldErrorsOf(error);
+      const fields = refusalOf(error).errors;
       // One summary entry per problem, all pointing at the pasted file.
       const messages = Object.entries(fields).slice(0, 20).map(([path, message]) => `${path} : ${message}`);
       return fail({ fichier: 'pathways.framework.importInvalid', ...Object.fromEntries(messages.map((m, i) => [`fichier-${i}`, m])) });
     }
   });
 
-  app.get('/referentiel/savoir-faire/nouveau', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'framework.manage');
+  app.get('/referentiel/savoir-faire/nouveau', page('framework.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     const subjects = await subjectChoices(actor);
     const subjectId = (request.query as Q).sujet;
     const subject = subjects.find((x) => x.id === subjectId);
     return sendPage(reply, <SkillFormPage ctx={viewContext(request)} action="/referentiel/savoir-faire/nouveau" subjectTitle={subject?.title ?? ''} subjects={subjects} values={{ subjectId: subject?.id, difficulty: '1' }} isNew />);
   });
 
-  app.post('/referentiel/savoir-faire/nouveau', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'framework.manage');
+  app.post('/referentiel/savoir-faire/nouveau', page('framework.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     const parsed = parseForm(newSkillForm, request.body);
     const render = async (errors: FieldErrors) =>
       sendPage(reply, <SkillFormPage ctx={viewContext(request)} action="/referentiel/savoir-faire/nouveau" subjectTitle="" subjects={await subjectChoices(actor)} values={formValues(request.body)} errors={errors} isNew />, 422);
@@ -441,20 +432,20 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
     try {
       await s.framework.addSkill(actor, parsed.data);
     } catch (error) {
-      return render(fieldErrorsOf(error));
+      return render(refusalOf(error).errors);
     }
     setFlash(reply, t(request.locale, 'pathways.skill.saved'));
     return redirectSeeOther(reply, '/referentiel');
   });
 
-  app.get<{ Params: Params }>('/referentiel/savoir-faire/:id/modifier', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'framework.manage');
+  app.get<{ Params: Params }>('/referentiel/savoir-faire/:id/modifier', page('framework.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     const skill = await s.framework.getSkill(actor, request.params.id);
     return sendPage(reply, <SkillFormPage ctx={viewContext(request)} action={`/referentiel/savoir-faire/${skill.id}/modifier`} subjectTitle={`${skill.competenceCode} ${skill.competenceTitle} – ${skill.subjectTitle}`} values={{ statement: skill.statement, difficulty: String(skill.difficulty) }} isNew={false} />);
   });
 
-  app.post<{ Params: Params }>('/referentiel/savoir-faire/:id/modifier', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'framework.manage');
+  app.post<{ Params: Params }>('/referentiel/savoir-faire/:id/modifier', page('framework.manage'), async (request, reply) => {
+    const actor = actorOf(request);
     const skill = await s.framework.getSkill(actor, request.params.id);
     const parsed = parseForm(skillForm, request.body);
     if (!parsed.ok) {
@@ -471,8 +462,8 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
     ['monter', (a: Actor, id: string) => s.framework.moveSkill(a, id, 'up')],
     ['descendre', (a: Actor, id: string) => s.framework.moveSkill(a, id, 'down')],
   ] as const) {
-    app.post<{ Params: Params }>(`/referentiel/savoir-faire/:id/${path}`, hidden, async (request, reply) => {
-      const actor = requirePermission(request, 'framework.manage');
+    app.post<{ Params: Params }>(`/referentiel/savoir-faire/:id/${path}`, page('framework.manage'), async (request, reply) => {
+      const actor = actorOf(request);
       const skill = await s.framework.getSkill(actor, request.params.id);
       await run(actor, skill.id);
       return redirectSeeOther(reply, `/referentiel${path === 'retablir' ? '?retires=1' : ''}#competence-${skill.competenceCode}`);
@@ -486,8 +477,8 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
 
   // ---------------------------------------------------------------- question bank
 
-  app.get('/parcours/questions', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'pathways.questions');
+  app.get('/parcours/questions', page('pathways.questions'), async (request, reply) => {
+    const actor = actorOf(request);
     return sendPage(reply, <BankPage ctx={viewContext(request)} questions={await s.quiz.listBank(actor, { includeRetired: true })} skills={await s.framework.activeSkills(actor.centerId)} />);
   });
 
@@ -514,34 +505,34 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
     };
   }
 
-  app.get('/parcours/questions/nouvelle', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'pathways.questions');
+  app.get('/parcours/questions/nouvelle', page('pathways.questions'), async (request, reply) => {
+    const actor = actorOf(request);
     return questionPage(request, reply, actor, '/parcours/questions/nouvelle', {}, true);
   });
 
-  app.post('/parcours/questions/nouvelle', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'pathways.questions');
+  app.post('/parcours/questions/nouvelle', page('pathways.questions'), async (request, reply) => {
+    const actor = actorOf(request);
     const { errors, input } = parseQuestion((request.body ?? {}) as Record<string, unknown>);
     if (Object.keys(errors).length > 0) return questionPage(request, reply, actor, '/parcours/questions/nouvelle', formValues(request.body), true, errors);
     try {
       await s.quiz.createQuestion(actor, input);
     } catch (error) {
-      return questionPage(request, reply, actor, '/parcours/questions/nouvelle', formValues(request.body), true, fieldErrorsOf(error, { choices: 'correct' }));
+      return questionPage(request, reply, actor, '/parcours/questions/nouvelle', formValues(request.body), true, refusalOf(error, { rename: { choices: 'correct' } }).errors);
     }
     setFlash(reply, t(request.locale, 'pathways.question.saved'));
     return redirectSeeOther(reply, '/parcours/questions');
   });
 
-  app.get<{ Params: Params }>('/parcours/questions/:id/modifier', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'pathways.questions');
+  app.get<{ Params: Params }>('/parcours/questions/:id/modifier', page('pathways.questions'), async (request, reply) => {
+    const actor = actorOf(request);
     const q = await s.quiz.getQuestion(actor, request.params.id);
     const values: FormValues = { skillId: q.skillId, prompt: q.prompt, picture: q.picture ?? '', pictureAlt: q.pictureAlt ?? '', correct: String(q.choices.findIndex((c) => c.correct) + 1) };
     q.choices.forEach((c, i) => (values[`choice${i + 1}`] = c.label));
     return questionPage(request, reply, actor, `/parcours/questions/${q.id}/modifier`, values, false);
   });
 
-  app.post<{ Params: Params }>('/parcours/questions/:id/modifier', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'pathways.questions');
+  app.post<{ Params: Params }>('/parcours/questions/:id/modifier', page('pathways.questions'), async (request, reply) => {
+    const actor = actorOf(request);
     const q = await s.quiz.getQuestion(actor, request.params.id);
     const action = `/parcours/questions/${q.id}/modifier`;
     const { errors, input } = parseQuestion((request.body ?? {}) as Record<string, unknown>);
@@ -549,15 +540,15 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
     try {
       await s.quiz.updateQuestion(actor, q.id, input);
     } catch (error) {
-      return questionPage(request, reply, actor, action, formValues(request.body), false, fieldErrorsOf(error, { choices: 'correct' }));
+      return questionPage(request, reply, actor, action, formValues(request.body), false, refusalOf(error, { rename: { choices: 'correct' } }).errors);
     }
     setFlash(reply, t(request.locale, 'pathways.question.saved'));
     return redirectSeeOther(reply, '/parcours/questions');
   });
 
   for (const [path, retired] of [['retirer', true], ['remettre', false]] as const) {
-    app.post<{ Params: Params }>(`/parcours/questions/:id/${path}`, hidden, async (request, reply) => {
-      const actor = requirePermission(request, 'pathways.questions');
+    app.post<{ Params: Params }>(`/parcours/questions/:id/${path}`, page('pathways.questions'), async (request, reply) => {
+      const actor = actorOf(request);
       await s.quiz.setRetired(actor, request.params.id, retired);
       setFlash(reply, t(request.locale, retired ? 'pathways.question.retired' : 'pathways.question.restored'));
       return redirectSeeOther(reply, '/parcours/questions');
@@ -573,31 +564,31 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
       errors ? 422 : 200,
     );
 
-  app.get('/parcours/equipe', hidden, async (request, reply) => teamPage(request, reply, requirePermission(request, 'pathways.team')));
+  app.get('/parcours/equipe', page('pathways.team'), async (request, reply) => teamPage(request, reply, actorOf(request)));
 
-  app.post('/parcours/equipe/exigences', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'pathways.training');
+  app.post('/parcours/equipe/exigences', page('pathways.training'), async (request, reply) => {
+    const actor = actorOf(request);
     const parsed = parseForm(trainingRequirementForm, request.body);
     if (!parsed.ok) return teamPage(request, reply, actor, formValues(request.body), parsed.errors);
     try {
       await s.training.require(actor, parsed.data);
     } catch (error) {
       if (error instanceof AppError && error.status === 409) return teamPage(request, reply, actor, formValues(request.body), { pathwayId: error.messageKey });
-      return teamPage(request, reply, actor, formValues(request.body), fieldErrorsOf(error));
+      return teamPage(request, reply, actor, formValues(request.body), refusalOf(error).errors);
     }
     setFlash(reply, t(request.locale, 'pathways.training.added'));
     return redirectSeeOther(reply, '/parcours/equipe');
   });
 
-  app.post<{ Params: Params }>('/parcours/equipe/exigences/:id/supprimer', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'pathways.training');
+  app.post<{ Params: Params }>('/parcours/equipe/exigences/:id/supprimer', page('pathways.training'), async (request, reply) => {
+    const actor = actorOf(request);
     await s.training.unrequire(actor, request.params.id);
     setFlash(reply, t(request.locale, 'pathways.training.removed'));
     return redirectSeeOther(reply, '/parcours/equipe');
   });
 
-  app.get('/mes-formations', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'pathways.read');
+  app.get('/mes-formations', page('pathways.read'), async (request, reply) => {
+    const actor = actorOf(request);
     const own = await s.enrolments.listOwn(actor);
     const all = await s.pathways.list(actor);
     const titles = new Map((await s.pathways.list(actor, { includeArchived: true })).map((p) => [p.id, p.title]));
@@ -610,8 +601,8 @@ export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: 
     );
   });
 
-  app.post<{ Params: Params }>('/mes-formations/:id', hidden, async (request, reply) => {
-    const actor = requirePermission(request, 'pathways.read');
+  app.post<{ Params: Params }>('/mes-formations/:id', page('pathways.read'), async (request, reply) => {
+    const actor = actorOf(request);
     if (!actor.userId) throw notFound();
     const enrolment = await s.enrolments.enrol(actor, request.params.id, { userId: actor.userId, source: 'staff' });
     setFlash(reply, t(request.locale, 'pathways.enrolment.done'));

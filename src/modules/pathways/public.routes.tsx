@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
+import { page } from '../../platform/http/access.ts';
 import { endKiosk, type Kiosk } from '../../platform/http/kiosk.ts';
 import { redirectSeeOther, setFlash } from '../../platform/http/request-context.ts';
 import { SESSION_COOKIE } from '../../platform/http/security.ts';
@@ -20,7 +21,6 @@ import { QuizQuestionPage, QuizResultPage } from './views/quiz.view.tsx';
 
 // No rate limit on the learner's links: they carry an HMAC-signed id (and the progress link a
 // revocable row), so guessing one is out of reach, and a class of tablets shares one address.
-const hidden = { schema: { hide: true } } as const;
 
 type TokenParams = { token: string };
 
@@ -40,7 +40,7 @@ export function registerPublicPages(app: FastifyInstance, ctx: AppContext, s: Pa
     return sendPage(reply, <QuizQuestionPage ctx={viewContext(request)} action={`/questionnaire/${request.params.token}`} question={state.question} errors={errors} />, errors ? 422 : 200);
   };
 
-  app.get<{ Params: TokenParams }>('/questionnaire/:token', hidden, async (request, reply) => quizPage(request, reply));
+  app.get<{ Params: TokenParams }>('/questionnaire/:token', page('public'), async (request, reply) => quizPage(request, reply));
 
   // ---------------------------------------------------------------- quiz on a handed-over tablet
 
@@ -58,9 +58,9 @@ export function registerPublicPages(app: FastifyInstance, ctx: AppContext, s: Pa
     return sendPage(reply, <QuizQuestionPage ctx={viewContext(request)} action={KIOSK_HOME} question={state.question} errors={errors} kiosk />, errors ? 422 : 200);
   };
 
-  app.get('/kiosque/questionnaire', hidden, async (request, reply) => kioskPage(request, reply));
+  app.get('/kiosque/questionnaire', page('kiosk'), async (request, reply) => kioskPage(request, reply));
 
-  app.post('/kiosque/questionnaire', hidden, async (request, reply) => {
+  app.post('/kiosque/questionnaire', page('kiosk'), async (request, reply) => {
     const kiosk = kioskOf(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const dontKnow = body.jeNeSaisPas !== undefined;
@@ -79,7 +79,7 @@ export function registerPublicPages(app: FastifyInstance, ctx: AppContext, s: Pa
 
   // The facilitator's password gives them their session back on this device. Rate-limited like
   // the login form: the tablet is in the learner's hands.
-  app.post('/kiosque/rendre', { ...hidden, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
+  app.post('/kiosque/rendre', page('kiosk', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }), async (request, reply) => {
     const kiosk = kioskOf(request);
     const password = (request.body as Record<string, unknown> | undefined)?.motDePasse;
     if (typeof password !== 'string' || password === '') return kioskPage(request, reply, { motDePasse: 'pathways.kiosk.passwordMissing' });
@@ -94,13 +94,13 @@ export function registerPublicPages(app: FastifyInstance, ctx: AppContext, s: Pa
   });
 
   // Someone else takes the tablet back: the kiosk ends, and they sign in with their own account.
-  app.post('/kiosque/quitter', hidden, async (request, reply) => {
+  app.post('/kiosque/quitter', page('kiosk'), async (request, reply) => {
     kioskOf(request);
     endKiosk(reply);
     return redirectSeeOther(reply, '/connexion');
   });
 
-  app.post<{ Params: TokenParams }>('/questionnaire/:token', hidden, async (request, reply) => {
+  app.post<{ Params: TokenParams }>('/questionnaire/:token', page('public'), async (request, reply) => {
     const session = await s.quiz.resolveToken(request.params.token);
     if (!session) return renderErrorPage(request, reply, 404, 'pathways.quiz.linkInvalid');
     const body = (request.body ?? {}) as Record<string, unknown>;
@@ -135,12 +135,12 @@ export function registerPublicPages(app: FastifyInstance, ctx: AppContext, s: Pa
     return sendPage(reply, <ProgressPage ctx={viewContext(request)} base={`/progression/${request.params.token}`} view={view} now={ctx.clock.nowIso()} errors={errors} />, errors ? 422 : 200);
   };
 
-  app.get<{ Params: TokenParams }>('/progression/:token', hidden, async (request, reply) => {
+  app.get<{ Params: TokenParams }>('/progression/:token', page('public'), async (request, reply) => {
     const enrolment = await withLink(request, reply);
     return enrolment ? progressPage(request, reply, enrolment) : reply;
   });
 
-  app.post<{ Params: TokenParams }>('/progression/:token/auto-evaluation', hidden, async (request, reply) => {
+  app.post<{ Params: TokenParams }>('/progression/:token/auto-evaluation', page('public'), async (request, reply) => {
     const enrolment = await withLink(request, reply);
     if (!enrolment) return reply;
     const body = (request.body ?? {}) as Record<string, unknown>;
@@ -158,7 +158,7 @@ export function registerPublicPages(app: FastifyInstance, ctx: AppContext, s: Pa
     return redirectSeeOther(reply, `/progression/${request.params.token}`);
   });
 
-  app.post<{ Params: TokenParams & { badgeId: string } }>('/progression/:token/badges/:badgeId/visibilite', hidden, async (request, reply) => {
+  app.post<{ Params: TokenParams & { badgeId: string } }>('/progression/:token/badges/:badgeId/visibilite', page('public'), async (request, reply) => {
     const enrolment = await withLink(request, reply);
     if (!enrolment) return reply;
     const body = (request.body ?? {}) as Record<string, unknown>;
@@ -170,7 +170,7 @@ export function registerPublicPages(app: FastifyInstance, ctx: AppContext, s: Pa
     return redirectSeeOther(reply, `/progression/${request.params.token}`);
   });
 
-  app.get<{ Params: TokenParams }>('/progression/:token/livret.pdf', hidden, async (request, reply) => {
+  app.get<{ Params: TokenParams }>('/progression/:token/livret.pdf', page('public'), async (request, reply) => {
     const enrolment = await withLink(request, reply);
     if (!enrolment) return reply;
     const view = await s.enrolments.viewOf(enrolment);
@@ -179,7 +179,7 @@ export function registerPublicPages(app: FastifyInstance, ctx: AppContext, s: Pa
     return sendPdf(reply, pdf, 'livret-de-progression.pdf');
   });
 
-  app.get<{ Params: TokenParams & { file: string } }>('/progression/:token/attestations/:file', hidden, async (request, reply) => {
+  app.get<{ Params: TokenParams & { file: string } }>('/progression/:token/attestations/:file', page('public'), async (request, reply) => {
     const enrolment = await withLink(request, reply);
     if (!enrolment) return reply;
     const badge = await s.badges.findOfEnrolment(enrolment.centerId, enrolment.id, request.params.file.replace(/\.pdf$/, ''));
@@ -188,7 +188,7 @@ export function registerPublicPages(app: FastifyInstance, ctx: AppContext, s: Pa
     return sendPdf(reply, await attestationPdf(attestationInput(view, badge, centre, s.badges.badgeUrl(badge.id))), 'attestation.pdf');
   });
 
-  app.get<{ Params: TokenParams & { file: string } }>('/progression/:token/badges/:file', hidden, async (request, reply) => {
+  app.get<{ Params: TokenParams & { file: string } }>('/progression/:token/badges/:file', page('public'), async (request, reply) => {
     const enrolment = await withLink(request, reply);
     if (!enrolment) return reply;
     const badge = await s.badges.findOfEnrolment(enrolment.centerId, enrolment.id, request.params.file.replace(/\.json$/, ''));
@@ -197,13 +197,13 @@ export function registerPublicPages(app: FastifyInstance, ctx: AppContext, s: Pa
 
   // ---------------------------------------------------------------- badges
 
-  app.get<{ Params: { id: string } }>('/badges/:id', hidden, async (request, reply) => sendPage(reply, <BadgePage ctx={viewContext(request)} badge={await s.badges.publicView(request.params.id)} />));
+  app.get<{ Params: { id: string } }>('/badges/:id', page('public'), async (request, reply) => sendPage(reply, <BadgePage ctx={viewContext(request)} badge={await s.badges.publicView(request.params.id)} />));
 
-  app.get<{ Params: { id: string } }>('/badges/emetteurs/:id', hidden, async (request, reply) =>
+  app.get<{ Params: { id: string } }>('/badges/emetteurs/:id', page('public'), async (request, reply) =>
     reply.header('content-type', 'application/json; charset=utf-8').send(await s.badges.issuerProfile(request.params.id)),
   );
 
-  app.get<{ Params: { id: string } }>('/badges/referentiel/:id', hidden, async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/badges/referentiel/:id', page('public'), async (request, reply) => {
     const centre = isUuid(request.params.id) ? await findCentreById(ctx.kysely, request.params.id) : undefined;
     if (!centre) return renderErrorPage(request, reply, 404, 'errors.notFound');
     const tree = await s.framework.tree({ centerId: centre.id, userId: null, role: 'volunteer', label: 'public', partnerCommuneInsee: null, via: 'system' });

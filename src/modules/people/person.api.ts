@@ -30,6 +30,7 @@ export function registerPeopleApi(app: FastifyInstance, service: PeopleService):
   api.get(
     '/api/v1/persons',
     {
+    config: { permission: 'persons.read' },
       schema: {
         operationId: 'searchPersons',
         tags,
@@ -49,6 +50,7 @@ export function registerPeopleApi(app: FastifyInstance, service: PeopleService):
   api.post(
     '/api/v1/persons',
     {
+    config: { permission: 'persons.write' },
       attachValidation: true,
       schema: {
         operationId: 'createPerson',
@@ -82,6 +84,7 @@ export function registerPeopleApi(app: FastifyInstance, service: PeopleService):
   api.get(
     '/api/v1/persons/:id',
     {
+    config: { permission: 'persons.read' },
       schema: {
         operationId: 'getPerson',
         tags,
@@ -100,6 +103,7 @@ export function registerPeopleApi(app: FastifyInstance, service: PeopleService):
   api.patch(
     '/api/v1/persons/:id',
     {
+    config: { permission: 'persons.write' },
       attachValidation: true,
       schema: {
         operationId: 'updatePerson',
@@ -126,6 +130,7 @@ export function registerPeopleApi(app: FastifyInstance, service: PeopleService):
   api.delete(
     '/api/v1/persons/:id',
     {
+    config: { permission: 'persons.erase' },
       schema: {
         operationId: 'erasePerson',
         tags,
@@ -146,6 +151,7 @@ export function registerPeopleApi(app: FastifyInstance, service: PeopleService):
   api.get(
     '/api/v1/persons/:id/export',
     {
+    config: { permission: 'persons.export' },
       schema: {
         operationId: 'exportPerson',
         tags,
@@ -164,6 +170,7 @@ export function registerPeopleApi(app: FastifyInstance, service: PeopleService):
   api.post(
     '/api/v1/persons/:id/merge',
     {
+    config: { permission: 'persons.merge' },
       attachValidation: true,
       schema: {
         operationId: 'mergePerson',
@@ -186,6 +193,7 @@ export function registerPeopleApi(app: FastifyInstance, service: PeopleService):
   api.get(
     '/api/v1/communes',
     {
+    config: { permission: 'persons.write' },
       schema: {
         operationId: 'searchCommunes',
         tags,

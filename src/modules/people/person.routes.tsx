@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { page } from '../../platform/http/access.ts';
 import { can, seesAllPersons } from '../../platform/auth/roles.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { currentYear, type Clock } from '../../platform/clock.ts';
@@ -22,7 +23,6 @@ import { PersonListPage } from './views/person-list.view.tsx';
 import { MergeCheckPage, MergePickPage } from './views/person-merge.view.tsx';
 import { personName } from './views/helpers.ts';
 
-const hidden = { schema: { hide: true } } as const;
 
 function queryString(request: FastifyRequest, name: string, max = 200): string {
   const value = (request.query as Record<string, unknown> | undefined)?.[name];
@@ -82,7 +82,7 @@ function registerPeoplePages(app: FastifyInstance, service: PeopleService, perso
     );
   }
 
-  app.get('/personnes', hidden, async (request, reply) => {
+  app.get('/personnes', page('persons.read'), async (request, reply) => {
     const actor = requirePermission(request, 'persons.read');
     const q = queryString(request, 'q');
     const cursor = queryString(request, 'page', 600);
@@ -103,12 +103,12 @@ function registerPeoplePages(app: FastifyInstance, service: PeopleService, perso
     );
   });
 
-  app.get('/personnes/nouvelle', hidden, async (request, reply) => {
+  app.get('/personnes/nouvelle', page('persons.write'), async (request, reply) => {
     const actor = requirePermission(request, 'persons.write');
     return renderForm(request, reply, actor, { mode: 'new', values: { socialStatus: 'non_communique', gender: 'non_communique' } });
   });
 
-  app.post('/personnes/nouvelle', hidden, async (request, reply) => {
+  app.post('/personnes/nouvelle', page('persons.write'), async (request, reply) => {
     const actor = requirePermission(request, 'persons.write');
     const values = formValues(request.body);
     const parsed = parseForm(service.schemas.form, request.body);
@@ -140,7 +140,7 @@ function registerPeoplePages(app: FastifyInstance, service: PeopleService, perso
     }
   });
 
-  app.get('/personnes/:id', hidden, async (request, reply) => {
+  app.get('/personnes/:id', page('persons.read'), async (request, reply) => {
     const actor = requirePermission(request, 'persons.read');
     const id = idParam(request);
     let file;
@@ -171,7 +171,7 @@ function registerPeoplePages(app: FastifyInstance, service: PeopleService, perso
     );
   });
 
-  app.get('/personnes/:id/modifier', hidden, async (request, reply) => {
+  app.get('/personnes/:id/modifier', page('persons.write'), async (request, reply) => {
     const actor = requirePermission(request, 'persons.write');
     const file = await service.get(actor, idParam(request));
     if (file.erasedAt) throw conflict('people.erased');
@@ -183,7 +183,7 @@ function registerPeoplePages(app: FastifyInstance, service: PeopleService, perso
     });
   });
 
-  app.post('/personnes/:id/modifier', hidden, async (request, reply) => {
+  app.post('/personnes/:id/modifier', page('persons.write'), async (request, reply) => {
     const actor = requirePermission(request, 'persons.write');
     const id = idParam(request);
     if (!(await service.canSee(actor, id))) throw notFound();
@@ -225,7 +225,7 @@ function registerPeoplePages(app: FastifyInstance, service: PeopleService, perso
     );
   }
 
-  app.get('/personnes/:id/fusionner', hidden, async (request, reply) => {
+  app.get('/personnes/:id/fusionner', page('persons.merge'), async (request, reply) => {
     const actor = requirePermission(request, 'persons.merge');
     const id = idParam(request);
     const other = queryString(request, 'avec', 100);
@@ -239,7 +239,7 @@ function registerPeoplePages(app: FastifyInstance, service: PeopleService, perso
     }
   });
 
-  app.post('/personnes/:id/fusionner', hidden, async (request, reply) => {
+  app.post('/personnes/:id/fusionner', page('persons.merge'), async (request, reply) => {
     const actor = requirePermission(request, 'persons.merge');
     const id = idParam(request);
     const duplicateId = String(formValues(request.body).duplicateId ?? '');
@@ -253,7 +253,7 @@ function registerPeoplePages(app: FastifyInstance, service: PeopleService, perso
     }
   });
 
-  app.get('/personnes/:id/export', hidden, async (request, reply) => {
+  app.get('/personnes/:id/export', page('persons.export'), async (request, reply) => {
     const actor = requirePermission(request, 'persons.export');
     const data = await service.exportData(actor, idParam(request));
     return reply
@@ -263,14 +263,14 @@ function registerPeoplePages(app: FastifyInstance, service: PeopleService, perso
       .send(JSON.stringify(data, null, 2));
   });
 
-  app.get('/personnes/:id/effacer', hidden, async (request, reply) => {
+  app.get('/personnes/:id/effacer', page('persons.erase'), async (request, reply) => {
     const actor = requirePermission(request, 'persons.erase');
     const file = await service.get(actor, idParam(request));
     if (file.erasedAt) return redirectSeeOther(reply, `/personnes/${file.id}`);
     return sendPage(reply, <ErasePage ctx={viewContext(request)} file={file} canExport={can(actor.role, 'persons.export')} />);
   });
 
-  app.post('/personnes/:id/effacer', hidden, async (request, reply) => {
+  app.post('/personnes/:id/effacer', page('persons.erase'), async (request, reply) => {
     const actor = requirePermission(request, 'persons.erase');
     const id = idParam(request);
     await service.erase(actor, id);

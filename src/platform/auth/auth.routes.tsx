@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
+import { page } from '../http/access.ts';
 import { formValues, parseForm, safeReturnPath } from '../http/forms.ts';
 import { redirectSeeOther, setFlash } from '../http/request-context.ts';
 import { SESSION_COOKIE } from '../http/security.ts';
@@ -9,20 +10,20 @@ import { forgotForm, loginForm, resetForm } from './auth.schemas.ts';
 import { ForgotPage, ForgotSentPage, LoginPage, ResetPage } from './views/auth.view.tsx';
 import { AppError } from '../errors.ts';
 
-const hidden = { schema: { hide: true } } as const;
+const publicPage = page('public');
 // Ten attempts a minute per address: enough for a typo, too few for guessing.
 const loginRateLimit = { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } } as const;
 
 export async function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.config.production } as const;
 
-  app.get('/connexion', hidden, async (request, reply) => {
+  app.get('/connexion', publicPage, async (request, reply) => {
     if (request.actor) return redirectSeeOther(reply, '/tableau-de-bord');
     const retour = (request.query as Record<string, unknown>).retour;
     return sendPage(reply, <LoginPage ctx={viewContext(request)} values={{ retour: safeReturnPath(retour, '') }} />);
   });
 
-  app.post('/connexion', { ...hidden, ...loginRateLimit }, async (request, reply) => {
+  app.post('/connexion', page('public', loginRateLimit), async (request, reply) => {
     const parsed = parseForm(loginForm, request.body);
     const values = formValues(request.body);
     delete values.password;
@@ -38,7 +39,7 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: AppContext):
     return redirectSeeOther(reply, safeReturnPath(parsed.data.retour, '/tableau-de-bord'));
   });
 
-  app.post('/deconnexion', hidden, async (request, reply) => {
+  app.post('/deconnexion', publicPage, async (request, reply) => {
     const sid = request.cookies[SESSION_COOKIE];
     if (sid) await ctx.auth.logout(sid);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -46,9 +47,9 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: AppContext):
     return redirectSeeOther(reply, '/connexion');
   });
 
-  app.get('/mot-de-passe/oublie', hidden, async (request, reply) => sendPage(reply, <ForgotPage ctx={viewContext(request)} />));
+  app.get('/mot-de-passe/oublie', publicPage, async (request, reply) => sendPage(reply, <ForgotPage ctx={viewContext(request)} />));
 
-  app.post('/mot-de-passe/oublie', { ...hidden, ...loginRateLimit }, async (request, reply) => {
+  app.post('/mot-de-passe/oublie', page('public', loginRateLimit), async (request, reply) => {
     const parsed = parseForm(forgotForm, request.body);
     if (!parsed.ok) {
       return sendPage(reply, <ForgotPage ctx={viewContext(request)} values={formValues(request.body)} errors={parsed.errors} />, 422);
@@ -57,15 +58,15 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: AppContext):
     return redirectSeeOther(reply, '/mot-de-passe/envoye');
   });
 
-  app.get('/mot-de-passe/envoye', hidden, async (request, reply) => sendPage(reply, <ForgotSentPage ctx={viewContext(request)} />));
+  app.get('/mot-de-passe/envoye', publicPage, async (request, reply) => sendPage(reply, <ForgotSentPage ctx={viewContext(request)} />));
 
-  app.get('/mot-de-passe/nouveau', hidden, async (request, reply) => {
+  app.get('/mot-de-passe/nouveau', publicPage, async (request, reply) => {
     const token = String((request.query as Record<string, unknown>).jeton ?? '');
     const usable = token.length > 0 && token.length < 200 && (await ctx.auth.isResetTokenUsable(token));
     return sendPage(reply, <ResetPage ctx={viewContext(request)} token={token} usable={usable} />, usable ? 200 : 400);
   });
 
-  app.post('/mot-de-passe/nouveau', { ...hidden, ...loginRateLimit }, async (request, reply) => {
+  app.post('/mot-de-passe/nouveau', page('public', loginRateLimit), async (request, reply) => {
     const token = String((request.body as Record<string, unknown> | undefined)?.jeton ?? '');
     const parsed = parseForm(resetForm, request.body);
     if (!parsed.ok) {
@@ -84,13 +85,13 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: AppContext):
     return redirectSeeOther(reply, '/connexion');
   });
 
-  app.post('/preferences/lisible', hidden, async (request, reply) => {
+  app.post('/preferences/lisible', publicPage, async (request, reply) => {
     const body = request.body as Record<string, unknown> | undefined;
     reply.setCookie('lieudit_lisible', request.lisible ? '0' : '1', { ...cookieOptions, maxAge: 365 * 86400 });
     return redirectSeeOther(reply, safeReturnPath(body?.retour, '/'));
   });
 
-  app.get('/preferences/langue/:locale', hidden, async (request, reply) => {
+  app.get('/preferences/langue/:locale', publicPage, async (request, reply) => {
     const { locale } = request.params as { locale: string };
     reply.setCookie('lieudit_lang', locale === 'en' ? 'en' : 'fr', { ...cookieOptions, maxAge: 365 * 86400 });
     const referer = request.headers.referer;

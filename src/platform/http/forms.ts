@@ -1,6 +1,9 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { FieldErrors } from '../errors.ts';
+import { AppError, type FieldErrors } from '../errors.ts';
+import { t, type MessageKey, type Params } from '../i18n/index.ts';
 import type { FormValues } from '../../ui/components/form.tsx';
+import { redirectSeeOther, setFlash } from './request-context.ts';
 
 /** Parses a submitted form with its Zod schema; answers the data or the field errors. */
 export function parseForm<S extends z.ZodType>(
@@ -52,4 +55,90 @@ export function safeReturnPath(value: unknown, fallback: string): string {
   const path = `${url.pathname}${url.search}${url.hash}`;
   // `/.//evil` normalizes to `//evil`: a path that a browser would read as another host.
   return path.startsWith('//') || path.startsWith('/\\') ? fallback : path;
+}
+
+/** How a refused change is shown beside the fields. */
+export interface RefusalOptions {
+  /** Statuses shown in the form besides 422 (409: changed or taken meanwhile). */
+  statuses?: readonly number[];
+  /** Service field names → form field names (a nested `modules.0.title` → `moduleTitle`). */
+  rename?: Record<string, string>;
+  /** The field that carries a refusal without fields (default `_form`, the summary's top line). */
+  fallbackField?: string;
+  /** Form fields in page order: the GOV.UK error summary lists them in that order. */
+  order?: readonly string[];
+}
+
+/** A refusal the form shows: its status, its field errors, and the error for what else it carries. */
+export interface Refusal {
+  status: number;
+  errors: FieldErrors;
+  error: AppError;
+}
+
+/**
+ * The field errors of a service's refusal (an AppError 422, or a listed status), or the error
+ * thrown again when it is anything else: a 404 or a 500 is not the form's business.
+ */
+export function refusalOf(error: unknown, options: RefusalOptions = {}): Refusal {
+  const statuses = options.statuses ?? [];
+  if (!(error instanceof AppError) || (error.status !== 422 && !statuses.includes(error.status))) throw error;
+  const errors: FieldErrors = {};
+  for (const [key, message] of Object.entries(error.fields)) errors[options.rename?.[key] ?? key] ??= message;
+  if (Object.keys(errors).length === 0) errors[options.fallbackField ?? '_form'] = error.messageKey;
+  return { status: error.status, errors: options.order ? inFormOrder(errors, options.order) : errors, error };
+}
+
+/** Field errors in the order the fields appear on the page: the error summary follows it. */
+export function inFormOrder(errors: FieldErrors, order: readonly string[]): FieldErrors {
+  const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
+  return Object.fromEntries(Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b)));
+}
+
+/** What a form page is drawn with after a refusal: the values as sent, the errors, the status. */
+export interface FormAgain {
+  values: FormValues;
+  errors: FieldErrors;
+  status: number;
+  /** The service's error, when it refused (it may carry more, e.g. commune candidates). */
+  error?: AppError;
+}
+
+/** Where a successful form goes, and the one-time message shown there. */
+export interface FormDone {
+  redirect: string;
+  flash?: MessageKey;
+  flashParams?: Params;
+}
+
+export interface FormFlow<S extends z.ZodType, R> extends RefusalOptions {
+  schema: S;
+  /** The change, through the service; its refusals come back into the form. */
+  run: (data: z.output<S>) => Promise<R>;
+  /** Draws the form again (status 422, or the refusal's). */
+  render: (again: FormAgain) => Promise<FastifyReply> | FastifyReply;
+  /** Where to go once the change is made. */
+  done: (result: R) => FormDone;
+}
+
+/**
+ * The one way a form post goes: parse the body with its schema, call the service, and either
+ * draw the form again with the errors (422, GOV.UK error summary) or redirect (303) with a
+ * flash. Anything but a refusal (404, 403, a crash) goes to the error handler as it is.
+ */
+export async function handleForm<S extends z.ZodType, R>(request: FastifyRequest, reply: FastifyReply, flow: FormFlow<S, R>): Promise<FastifyReply> {
+  const values = formValues(request.body);
+  const order = (errors: FieldErrors) => (flow.order ? inFormOrder(errors, flow.order) : errors);
+  const parsed = parseForm(flow.schema, request.body);
+  if (!parsed.ok) return flow.render({ values, errors: order(parsed.errors), status: 422 });
+  let result: R;
+  try {
+    result = await flow.run(parsed.data);
+  } catch (error) {
+    const refusal = refusalOf(error, flow);
+    return flow.render({ values, errors: refusal.errors, status: refusal.status, error: refusal.error });
+  }
+  const done = flow.done(result);
+  if (done.flash) setFlash(reply, t(request.locale, done.flash, done.flashParams));
+  return redirectSeeOther(reply, done.redirect);
 }

@@ -2,7 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor.ts';
 import { can, type Permission } from '../auth/roles.ts';
 import { DATE_INVALID, isCalendarDate } from '../dates.ts';
-import { AppError, forbidden, unauthenticated } from '../errors.ts';
+import { AppError, forbidden, notFound, unauthenticated } from '../errors.ts';
+import { isUuid } from '../ids.ts';
 import type { Locale } from '../i18n/index.ts';
 import type { Centre } from '../tenancy.ts';
 import type { Kiosk } from './kiosk.ts';
@@ -55,4 +56,23 @@ export function queryDate(request: FastifyRequest, name: string): string | undef
   if (value === undefined || value === '') return undefined;
   if (typeof value === 'string' && isCalendarDate(value.trim())) return value.trim();
   throw new AppError(400, 'invalid', DATE_INVALID, { [name]: DATE_INVALID });
+}
+
+/** The `:id` path parameter; not a uuid → 404 (no query is made for an id that cannot exist). */
+export function idOf(request: FastifyRequest, name = 'id'): string {
+  const value = (request.params as Record<string, unknown> | undefined)?.[name];
+  if (typeof value !== 'string' || !isUuid(value)) throw notFound();
+  return value;
+}
+
+/** A text value of the query string; absent, repeated or over 200 characters → undefined. */
+export function queryString(request: FastifyRequest, name: string): string | undefined {
+  const value = (request.query as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' && value.length <= 200 ? value : undefined;
+}
+
+/** The centre a public page belongs to (the default centre, or the signed-in user's); none → 404. */
+export function publicCentreId(request: FastifyRequest): string {
+  if (!request.centre) throw notFound();
+  return request.centre.id;
 }
