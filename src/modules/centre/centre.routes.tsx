@@ -3,7 +3,7 @@ import { communeByCode, communeLabel, type Commune } from '../../platform/commun
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, type FieldErrors } from '../../platform/errors.ts';
 import { actorOf, page } from '../../platform/http/access.ts';
-import { formValues, parseForm } from '../../platform/http/forms.ts';
+import { formValues, handleForm, parseForm } from '../../platform/http/forms.ts';
 import { idOf, redirectSeeOther, setFlash } from '../../platform/http/request-context.ts';
 import { t, type MessageKey, type Params } from '../../platform/i18n/index.ts';
 import { formatPhone } from '../../platform/text.ts';
@@ -39,6 +39,9 @@ async function attempt<T>(change: () => Promise<T>): Promise<{ ok: true; value: 
     throw error;
   }
 }
+
+/** The communes a refused commune could be, offered as choices beside the field. */
+const candidatesOf = (error: AppError | undefined): Commune[] | undefined => (error instanceof AmbiguousCommuneError ? error.candidates : undefined);
 
 const refused = (errors: FieldErrors): { ok: false } & Refusal => ({ ok: false, errors });
 
@@ -120,13 +123,13 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
 
   app.post('/centre/lieux/nouveau', page('centre.manage'), async (request, reply) => {
     const actor = actorOf(request);
-    const parsed = parseForm(siteForm, request.body);
-    const result = parsed.ok ? await attempt(() => service.sites.createSiteAs(actor, parsed.data)) : refused(parsed.errors);
-    if (!result.ok) {
-      return sendPage(reply, <SiteFormPage ctx={viewContext(request)} values={formValues(request.body)} errors={result.errors} communeCandidates={result.communeCandidates} />, 422);
-    }
-    flash(request, reply, 'admin.site.created', { name: result.value.name });
-    return redirectSeeOther(reply, '/centre/lieux');
+    return handleForm(request, reply, {
+      schema: siteForm,
+      run: (input) => service.sites.createSiteAs(actor, input),
+      render: ({ values, errors, status, error }) =>
+        sendPage(reply, <SiteFormPage ctx={viewContext(request)} values={values} errors={errors} communeCandidates={candidatesOf(error)} />, status),
+      done: (site) => ({ redirect: '/centre/lieux', flash: 'admin.site.created', flashParams: { name: site.name } }),
+    });
   });
 
   app.get('/centre/lieux/:id', page('centre.manage'), async (request, reply) => {
@@ -137,17 +140,13 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
   app.post('/centre/lieux/:id', page('centre.manage'), async (request, reply) => {
     const actor = actorOf(request);
     const site = await service.sites.getSiteAs(actor, idOf(request));
-    const parsed = parseForm(siteForm, request.body);
-    const result = parsed.ok ? await attempt(() => service.sites.updateSiteAs(actor, site.id, parsed.data)) : refused(parsed.errors);
-    if (!result.ok) {
-      return sendPage(
-        reply,
-        <SiteFormPage ctx={viewContext(request)} site={site} values={formValues(request.body)} errors={result.errors} communeCandidates={result.communeCandidates} />,
-        422,
-      );
-    }
-    flash(request, reply, 'admin.site.saved', { name: result.value.name });
-    return redirectSeeOther(reply, '/centre/lieux');
+    return handleForm(request, reply, {
+      schema: siteForm,
+      run: (input) => service.sites.updateSiteAs(actor, site.id, input),
+      render: ({ values, errors, status, error }) =>
+        sendPage(reply, <SiteFormPage ctx={viewContext(request)} site={site} values={values} errors={errors} communeCandidates={candidatesOf(error)} />, status),
+      done: (saved) => ({ redirect: '/centre/lieux', flash: 'admin.site.saved', flashParams: { name: saved.name } }),
+    });
   });
 
   for (const [path, archived] of [['archiver', true], ['reactiver', false]] as const) {
@@ -167,18 +166,19 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
 
   app.post('/centre/communes', page('centre.manage'), async (request, reply) => {
     const actor = actorOf(request);
-    const parsed = parseForm(partnerCommuneForm, request.body);
-    const result = parsed.ok ? await attempt(() => service.sites.addPartnerCommuneAs(actor, parsed.data)) : refused(parsed.errors);
-    if (!result.ok) {
-      const communes = await service.sites.listPartnerCommunesAs(actor);
-      return sendPage(
-        reply,
-        <PartnerCommunesPage ctx={viewContext(request)} communes={communes} values={formValues(request.body)} errors={result.errors} communeCandidates={result.communeCandidates} />,
-        422,
-      );
-    }
-    flash(request, reply, 'admin.partner.added', { name: result.value.communeName });
-    return redirectSeeOther(reply, '/centre/communes');
+    return handleForm(request, reply, {
+      schema: partnerCommuneForm,
+      run: (input) => service.sites.addPartnerCommuneAs(actor, input),
+      render: async ({ values, errors, status, error }) => {
+        const communes = await service.sites.listPartnerCommunesAs(actor);
+        return sendPage(
+          reply,
+          <PartnerCommunesPage ctx={viewContext(request)} communes={communes} values={values} errors={errors} communeCandidates={candidatesOf(error)} />,
+          status,
+        );
+      },
+      done: (added) => ({ redirect: '/centre/communes', flash: 'admin.partner.added', flashParams: { name: added.communeName } }),
+    });
   });
 
   app.get('/centre/communes/:id', page('centre.manage'), async (request, reply) => {
@@ -190,13 +190,12 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
   app.post('/centre/communes/:id', page('centre.manage'), async (request, reply) => {
     const actor = actorOf(request);
     const commune = await service.sites.getPartnerCommuneAs(actor, idOf(request));
-    const parsed = parseForm(partnerContactForm, request.body);
-    const result = parsed.ok ? await attempt(() => service.sites.updatePartnerCommuneAs(actor, commune.id, parsed.data)) : refused(parsed.errors);
-    if (!result.ok) {
-      return sendPage(reply, <PartnerCommuneEditPage ctx={viewContext(request)} commune={commune} values={formValues(request.body)} errors={result.errors} />, 422);
-    }
-    flash(request, reply, 'admin.partner.saved', { name: commune.communeName });
-    return redirectSeeOther(reply, '/centre/communes');
+    return handleForm(request, reply, {
+      schema: partnerContactForm,
+      run: (input) => service.sites.updatePartnerCommuneAs(actor, commune.id, input),
+      render: ({ values, errors, status }) => sendPage(reply, <PartnerCommuneEditPage ctx={viewContext(request)} commune={commune} values={values} errors={errors} />, status),
+      done: () => ({ redirect: '/centre/communes', flash: 'admin.partner.saved', flashParams: { name: commune.communeName } }),
+    });
   });
 
   app.post('/centre/communes/:id/retirer', page('centre.manage'), async (request, reply) => {
