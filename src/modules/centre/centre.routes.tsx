@@ -41,6 +41,7 @@ async function attempt<T>(change: () => Promise<T>): Promise<{ ok: true; value: 
 }
 
 /** The communes a refused commune could be, offered as choices beside the field. */
+// Every refusal a centre form shows beside its fields (a duplicate, 409, included) answers 422, as it always has.
 const candidatesOf = (error: AppError | undefined): Commune[] | undefined => (error instanceof AmbiguousCommuneError ? error.candidates : undefined);
 
 const refused = (errors: FieldErrors): { ok: false } & Refusal => ({ ok: false, errors });
@@ -125,9 +126,10 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
     const actor = actorOf(request);
     return handleForm(request, reply, {
       schema: siteForm,
+      statuses: [409],
       run: (input) => service.sites.createSiteAs(actor, input),
-      render: ({ values, errors, status, error }) =>
-        sendPage(reply, <SiteFormPage ctx={viewContext(request)} values={values} errors={errors} communeCandidates={candidatesOf(error)} />, status),
+      render: ({ values, errors, error }) =>
+        sendPage(reply, <SiteFormPage ctx={viewContext(request)} values={values} errors={errors} communeCandidates={candidatesOf(error)} />, 422),
       done: (site) => ({ redirect: '/centre/lieux', flash: 'admin.site.created', flashParams: { name: site.name } }),
     });
   });
@@ -142,9 +144,10 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
     const site = await service.sites.getSiteAs(actor, idOf(request));
     return handleForm(request, reply, {
       schema: siteForm,
+      statuses: [409],
       run: (input) => service.sites.updateSiteAs(actor, site.id, input),
-      render: ({ values, errors, status, error }) =>
-        sendPage(reply, <SiteFormPage ctx={viewContext(request)} site={site} values={values} errors={errors} communeCandidates={candidatesOf(error)} />, status),
+      render: ({ values, errors, error }) =>
+        sendPage(reply, <SiteFormPage ctx={viewContext(request)} site={site} values={values} errors={errors} communeCandidates={candidatesOf(error)} />, 422),
       done: (saved) => ({ redirect: '/centre/lieux', flash: 'admin.site.saved', flashParams: { name: saved.name } }),
     });
   });
@@ -168,13 +171,14 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
     const actor = actorOf(request);
     return handleForm(request, reply, {
       schema: partnerCommuneForm,
+      statuses: [409],
       run: (input) => service.sites.addPartnerCommuneAs(actor, input),
-      render: async ({ values, errors, status, error }) => {
+      render: async ({ values, errors, error }) => {
         const communes = await service.sites.listPartnerCommunesAs(actor);
         return sendPage(
           reply,
           <PartnerCommunesPage ctx={viewContext(request)} communes={communes} values={values} errors={errors} communeCandidates={candidatesOf(error)} />,
-          status,
+          422,
         );
       },
       done: (added) => ({ redirect: '/centre/communes', flash: 'admin.partner.added', flashParams: { name: added.communeName } }),
@@ -192,8 +196,9 @@ function registerCentrePages(app: FastifyInstance, service: CentreService): void
     const commune = await service.sites.getPartnerCommuneAs(actor, idOf(request));
     return handleForm(request, reply, {
       schema: partnerContactForm,
+      statuses: [409],
       run: (input) => service.sites.updatePartnerCommuneAs(actor, commune.id, input),
-      render: ({ values, errors, status }) => sendPage(reply, <PartnerCommuneEditPage ctx={viewContext(request)} commune={commune} values={values} errors={errors} />, status),
+      render: ({ values, errors }) => sendPage(reply, <PartnerCommuneEditPage ctx={viewContext(request)} commune={commune} values={values} errors={errors} />, 422),
       done: () => ({ redirect: '/centre/communes', flash: 'admin.partner.saved', flashParams: { name: commune.communeName } }),
     });
   });
