@@ -1,6 +1,6 @@
 import type { MessageKey, Translator } from '../../../platform/i18n/index.ts';
 import { formatPhone } from '../../../platform/text.ts';
-import type { PersonListItem } from '../person.service.ts';
+import type { PersonListItem } from '../person.types.ts';
 
 /** "Hélène Dupont"; an erased file has no name left. */
 export function personName(t: Translator, p: { firstName: string | null; lastName: string | null }): string {

@@ -1,7 +1,7 @@
 import { Form } from '../../../ui/components/form.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
-import type { PersonFile } from '../person.service.ts';
+import type { PersonFile } from '../person.types.ts';
 import { personName } from './helpers.ts';
 
 /** GOV.UK-style confirmation: says what goes and what stays before the irreversible step. */

@@ -4,7 +4,7 @@ import { formatDate, formatDateTime } from '../../../ui/format.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import { CONSENT_KINDS } from '../person.schemas.ts';
-import type { PersonFile } from '../person.service.ts';
+import type { PersonFile } from '../person.types.ts';
 import { ageText, eurosText, personName, phoneText } from './helpers.ts';
 
 export interface AuditEntry {

@@ -15,7 +15,7 @@ import {
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import { CONSENT_KINDS, formatEuros, GENDERS, SOCIAL_STATUSES } from '../person.schemas.ts';
-import type { DuplicateMatch, PersonFile } from '../person.service.ts';
+import type { DuplicateMatch, PersonFile } from '../person.types.ts';
 import { ageText, personName, phoneText, reasonsText } from './helpers.ts';
 
 /** A file as the edit form shows it: what the user would have typed. */

@@ -1,6 +1,6 @@
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
-import type { SearchResult } from '../person.service.ts';
+import type { SearchResult } from '../person.types.ts';
 import { ageText, phoneText } from './helpers.ts';
 
 export function PersonListPage({

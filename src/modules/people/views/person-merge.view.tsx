@@ -5,7 +5,7 @@ import { ErrorSummary, Form } from '../../../ui/components/form.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import { CONSENT_KINDS } from '../person.schemas.ts';
-import type { DuplicateMatch, MergePreview, PersonFile, PersonListItem } from '../person.service.ts';
+import type { DuplicateMatch, MergePreview, PersonFile, PersonListItem } from '../person.types.ts';
 import { ageText, eurosText, personName, phoneText, reasonsText } from './helpers.ts';
 
 function CandidateList({ ctx, keepId, items }: { ctx: ViewContext; keepId: string; items: (PersonListItem & { matchedOn?: string[] })[] }) {
