@@ -1,25 +1,21 @@
 /**
  * People: the persons a centre accompanies (habitant·es), their households, yearly
- * memberships and consents. Rules owned here:
+ * memberships and consents. This service owns the person file — register, edit, search and
+ * list — and the system API other modules use. Rules owned here:
  * - least data: names are required, everything else optional; the phone is kept as 10 digits,
  *   the commune as an INSEE code, the birth year with its age bracket (the bracket survives
  *   erasure so that statistics stay true);
- * - consents are append-only rows stamped with CONSENT_WORDING_VERSION; the current state of
- *   a kind is its latest row. Data processing is required to keep a file; a parental
- *   authorisation is required while the birth year says the person is under 18;
+ * - consents are append-only rows; a changed answer appends one, an unchanged one nothing;
+ *   the consent and commune rules themselves live in person-writes.ts;
  * - search is accent- and case-insensitive and by word beginnings: every typed word must
  *   start a word of the name, phone, e-mail or commune ("Lef" finds Lefèvre, "fèvre" does
  *   not), a phone typed with spaces is one run of digits; the words are indexed in
  *   person_search_terms by the repository, so that a search stays fast on large centres;
  * - a new person who looks like an existing one (same folded name and birth year, same phone
  *   or same e-mail) is refused as a possible duplicate unless the user confirms;
- * - volunteers see only the persons another module gives them (PersonAccessRegistry) and
- *   those they registered; partners see none; another centre's person does not exist (404);
- *   a role that must complete a training first (TrainingGateRegistry) opens no file until then;
- * - every view, change, merge, export and erasure of a file is written to the audit log,
- *   naming fields, never values;
- * - merge and erasure run in one transaction together with every module registered in the
- *   PersonDataRegistry, so a person's data never ends up half moved or half erased.
+ * - every view and change of a file is written to the audit log, naming fields, never values.
+ * Who sees which file: person-access.ts. Merging: merge.service.ts. Export and erasure:
+ * person-data.service.ts (this service passes those calls through, for the module's ports).
  *
  * Public API for other modules (documented at each method):
  *   staff (Actor first, permission-checked, audited): create, get, search, update,
@@ -34,6 +30,7 @@ import type { Database } from '../../db/schema.ts';
 import { audit, listAudit } from '../../platform/audit.ts';
 import { systemActor, type Actor } from '../../platform/auth/actor.ts';
 import { can, seesAllPersons } from '../../platform/auth/roles.ts';
+import { currentYear } from '../../platform/clock.ts';
 import { communeByCode, searchCommunes, type Commune } from '../../platform/communes.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { conflict, invalid, notFound, type FieldErrors } from '../../platform/errors.ts';
@@ -41,7 +38,6 @@ import { isUuid, newId } from '../../platform/ids.ts';
 import { foldText } from '../../platform/text.ts';
 import type { CentreService } from '../centre/centre.service.ts';
 import { ageBracket } from './age-bracket.ts';
-import { currentYear } from '../../platform/clock.ts';
 import { MergeService } from './merge.service.ts';
 import { PersonAccess } from './person-access.ts';
 import { PersonDataService } from './person-data.service.ts';
