@@ -3,7 +3,7 @@ import { page } from '../../../platform/http/access.ts';
 import { z } from 'zod';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import { AppError, notFound, type FieldErrors } from '../../../platform/errors.ts';
-import { formValues, parseForm } from '../../../platform/http/forms.ts';
+import { formValues, parseForm, handleForm } from '../../../platform/http/forms.ts';
 import { idOf, queryString, redirectSeeOther, requirePermission, setFlash } from '../../../platform/http/request-context.ts';
 import { translate } from '../../../platform/i18n/index.ts';
 import { isUuid } from '../../../platform/ids.ts';
@@ -97,17 +97,14 @@ export function registerAccompanimentRoutes(app: FastifyInstance, deps: DeskDeps
 
   app.post('/permanences/accompagnements', page('helpdesk.desk'), async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.desk');
-    const parsed = parseForm(accompanimentInput.safeExtend({ appointmentId: z.undefined().optional() }), request.body);
-    try {
-      if (!parsed.ok) throw new AppError(422, 'invalid', 'errors.invalid', parsed.errors);
-      await helpdesk.accompaniments.recordAccompaniment(actor, { ...parsed.data, appointmentId: undefined });
-    } catch (error) {
-      const { status, fields } = refusal(error, 'details');
-      const values = formValues(request.body);
-      return standaloneRecordPage(request, reply, actor, values.personId as string | undefined, values, fields, status);
-    }
-    setFlash(reply, translate(request.locale, 'helpdesk.record.saved'));
-    return redirectSeeOther(reply, '/permanences/accompagnements');
+    return handleForm(request, reply, {
+      schema: accompanimentInput.safeExtend({ appointmentId: z.undefined().optional() }),
+      statuses: [409],
+      fallbackField: 'details',
+      run: (input) => helpdesk.accompaniments.recordAccompaniment(actor, { ...input, appointmentId: undefined }),
+      render: ({ values, errors, status }) => standaloneRecordPage(request, reply, actor, values.personId as string | undefined, values, errors, status),
+      done: () => ({ redirect: '/permanences/accompagnements', flash: 'helpdesk.record.saved' }),
+    });
   });
 
   app.get('/permanences/personnes/:id', page('helpdesk.desk'), async (request, reply) => {

@@ -3,7 +3,7 @@ import { page } from '../../../platform/http/access.ts';
 import { z } from 'zod';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import { AppError, type FieldErrors } from '../../../platform/errors.ts';
-import { formValues, parseForm } from '../../../platform/http/forms.ts';
+import { formValues, handleForm } from '../../../platform/http/forms.ts';
 import { idOf, redirectSeeOther, requirePermission, setFlash } from '../../../platform/http/request-context.ts';
 import { translate } from '../../../platform/i18n/index.ts';
 import { localizeErrors } from '../../../ui/components/form.tsx';
@@ -12,6 +12,8 @@ import { isoInstant } from '../helpdesk.schemas.ts';
 import { OUTCOMES } from '../helpdesk.vocab.ts';
 import { AppointmentPage, MoveAppointmentPage } from '../views/desk.view.tsx';
 import { refusal, firstDays, type DeskDeps } from './shared.ts';
+
+const outcomeForm = z.object({ outcome: z.enum(OUTCOMES, { error: 'helpdesk.outcome.required' }) });
 
 /** One appointment: its page, its outcome, its cancellation. */
 export function registerAppointmentRoutes(app: FastifyInstance, deps: DeskDeps): void {
@@ -35,16 +37,21 @@ export function registerAppointmentRoutes(app: FastifyInstance, deps: DeskDeps):
   app.post('/permanences/rendez-vous/:id/issue', page('helpdesk.desk'), async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.desk');
     const id = idOf(request);
-    const parsed = parseForm(z.object({ outcome: z.enum(OUTCOMES, { error: 'helpdesk.outcome.required' }) }), request.body);
-    try {
-      if (!parsed.ok) throw new AppError(422, 'invalid', 'errors.invalid', parsed.errors);
-      await helpdesk.desk.setOutcome(actor, id, parsed.data.outcome);
-    } catch (error) {
-      const { status, fields } = refusal(error, 'outcome');
-      return appointmentPage(request, reply, actor, id, fields, status);
-    }
-    setFlash(reply, translate(request.locale, 'helpdesk.appointment.outcomeSaved'));
-    return redirectSeeOther(reply, parsed.data.outcome === 'seen' ? `/permanences/rendez-vous/${id}/compte-rendu` : `/permanences/rendez-vous/${id}`);
+    return handleForm(request, reply, {
+      schema: outcomeForm,
+      statuses: [409],
+      fallbackField: 'outcome',
+      run: async ({ outcome }) => {
+        await helpdesk.desk.setOutcome(actor, id, outcome);
+        return outcome;
+      },
+      render: ({ errors, status }) => appointmentPage(request, reply, actor, id, errors, status),
+      // Seen: the accompaniment record is the next thing to write.
+      done: (outcome) => ({
+        redirect: outcome === 'seen' ? `/permanences/rendez-vous/${id}/compte-rendu` : `/permanences/rendez-vous/${id}`,
+        flash: 'helpdesk.appointment.outcomeSaved',
+      }),
+    });
   });
 
   app.post('/permanences/rendez-vous/:id/annuler', page('helpdesk.desk'), async (request, reply) => {

@@ -1,16 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { page } from '../../../platform/http/access.ts';
 import type { Actor } from '../../../platform/auth/actor.ts';
-import { AppError, type FieldErrors } from '../../../platform/errors.ts';
-import { formValues, parseForm } from '../../../platform/http/forms.ts';
-import { queryDate, queryString, redirectSeeOther, requirePermission, setFlash } from '../../../platform/http/request-context.ts';
-import { translate } from '../../../platform/i18n/index.ts';
+import { type FieldErrors } from '../../../platform/errors.ts';
+import { handleForm } from '../../../platform/http/forms.ts';
+import { queryDate, queryString, requirePermission } from '../../../platform/http/request-context.ts';
 import { isUuid } from '../../../platform/ids.ts';
 import { localizeErrors, type FormValues } from '../../../ui/components/form.tsx';
 import { sendPage, viewContext } from '../../../ui/render.ts';
 import { dropInInput } from '../helpdesk.schemas.ts';
 import { DayPage, WeekPage } from '../views/desk.view.tsx';
-import { deskToday, refusal, type DeskDeps } from './shared.ts';
+import { deskToday, type DeskDeps } from './shared.ts';
 
 /** The day at the desk, the drop-ins noted there, and the coordinator's week. */
 export function registerDayRoutes(app: FastifyInstance, deps: DeskDeps): void {
@@ -39,16 +38,15 @@ export function registerDayRoutes(app: FastifyInstance, deps: DeskDeps): void {
 
   app.post('/permanences/passages', page('helpdesk.desk'), async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.desk');
-    const parsed = parseForm(dropInInput, request.body);
-    try {
-      if (!parsed.ok) throw new AppError(422, 'invalid', 'errors.invalid', parsed.errors);
-      const dropIn = await helpdesk.desk.recordDropIn(actor, parsed.data);
-      setFlash(reply, translate(request.locale, 'helpdesk.dropIn.added'));
-      return redirectSeeOther(reply, `/permanences?date=${today()}&lieu=${dropIn.siteId}`);
-    } catch (error) {
-      const { fields } = refusal(error, 'motifId');
-      return dayPage(request, reply, actor, today(), undefined, { values: formValues(request.body), errors: fields });
-    }
+    return handleForm(request, reply, {
+      schema: dropInInput,
+      statuses: [409],
+      fallbackField: 'motifId',
+      run: (input) => helpdesk.desk.recordDropIn(actor, input),
+      // The day page answers 422 whatever the refusal (a 409 too): the form is on that page.
+      render: ({ values, errors }) => dayPage(request, reply, actor, today(), undefined, { values, errors }),
+      done: (dropIn) => ({ redirect: `/permanences?date=${today()}&lieu=${dropIn.siteId}`, flash: 'helpdesk.dropIn.added' }),
+    });
   });
 
   app.get('/permanences/semaine', page('helpdesk.overview'), async (request, reply) => {

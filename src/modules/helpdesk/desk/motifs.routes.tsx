@@ -1,14 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { page } from '../../../platform/http/access.ts';
-import { AppError } from '../../../platform/errors.ts';
-import { formValues, parseForm } from '../../../platform/http/forms.ts';
-import { idOf, redirectSeeOther, requirePermission, setFlash } from '../../../platform/http/request-context.ts';
-import { translate } from '../../../platform/i18n/index.ts';
+import { formValues, handleForm } from '../../../platform/http/forms.ts';
+import { idOf, requirePermission } from '../../../platform/http/request-context.ts';
 import { localizeErrors } from '../../../ui/components/form.tsx';
 import { sendPage, viewContext } from '../../../ui/render.ts';
 import { motifInput } from '../helpdesk.schemas.ts';
 import { MotifFormPage, MotifsPage, motifValues } from '../views/settings.view.tsx';
-import { refusal, type DeskDeps } from './shared.ts';
+import { type DeskDeps } from './shared.ts';
 
 /** Settings: the motifs residents and staff book for. */
 export function registerMotifRoutes(app: FastifyInstance, deps: DeskDeps): void {
@@ -25,18 +23,18 @@ export function registerMotifRoutes(app: FastifyInstance, deps: DeskDeps): void 
 
   const saveMotif = async (request: FastifyRequest, reply: FastifyReply, id: string | null) => {
     const actor = requirePermission(request, 'helpdesk.manage');
-    const parsed = parseForm(motifInput, request.body);
-    try {
-      if (!parsed.ok) throw new AppError(422, 'invalid', 'errors.invalid', parsed.errors);
-      if (id) await helpdesk.settings.updateMotif(actor, id, { ...parsed.data, archived: formValues(request.body).archived === 'oui' });
-      else await helpdesk.settings.createMotif(actor, parsed.data);
-    } catch (error) {
-      const { status, fields } = refusal(error, 'name');
-      const view = viewContext(request);
-      return sendPage(reply, <MotifFormPage ctx={view} motifId={id} values={formValues(request.body)} errors={localizeErrors(view, fields)} />, status);
-    }
-    setFlash(reply, translate(request.locale, 'helpdesk.motif.saved'));
-    return redirectSeeOther(reply, '/permanences/motifs');
+    return handleForm(request, reply, {
+      schema: motifInput,
+      statuses: [409],
+      fallbackField: 'name',
+      run: (input) =>
+        id ? helpdesk.settings.updateMotif(actor, id, { ...input, archived: formValues(request.body).archived === 'oui' }) : helpdesk.settings.createMotif(actor, input),
+      render: ({ values, errors, status }) => {
+        const view = viewContext(request);
+        return sendPage(reply, <MotifFormPage ctx={view} motifId={id} values={values} errors={localizeErrors(view, errors)} />, status);
+      },
+      done: () => ({ redirect: '/permanences/motifs', flash: 'helpdesk.motif.saved' }),
+    });
   };
 
   app.post('/permanences/motifs', page('helpdesk.manage'), (request, reply) => saveMotif(request, reply, null));

@@ -1,15 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { page } from '../../../platform/http/access.ts';
 import type { Actor } from '../../../platform/auth/actor.ts';
-import { AppError, type FieldErrors } from '../../../platform/errors.ts';
-import { formValues, parseForm } from '../../../platform/http/forms.ts';
+import { type FieldErrors } from '../../../platform/errors.ts';
+import { handleForm } from '../../../platform/http/forms.ts';
 import { idOf, redirectSeeOther, requirePermission, setFlash } from '../../../platform/http/request-context.ts';
 import { translate } from '../../../platform/i18n/index.ts';
 import { localizeErrors, type FormValues } from '../../../ui/components/form.tsx';
 import { sendPage, viewContext } from '../../../ui/render.ts';
 import { absenceInput, openingInput } from '../helpdesk.schemas.ts';
 import { AbsenceFormPage, OpeningFormPage, OpeningsPage } from '../views/settings.view.tsx';
-import { deskToday, refusal, staffChoices, type DeskDeps } from './shared.ts';
+import { deskToday, staffChoices, type DeskDeps } from './shared.ts';
 
 /** Settings: the weekly openings. */
 export function registerOpeningRoutes(app: FastifyInstance, deps: DeskDeps): void {
@@ -38,16 +38,14 @@ export function registerOpeningRoutes(app: FastifyInstance, deps: DeskDeps): voi
 
   app.post('/permanences/horaires', page('helpdesk.manage'), async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.manage');
-    const parsed = parseForm(openingInput, request.body);
-    try {
-      if (!parsed.ok) throw new AppError(422, 'invalid', 'errors.invalid', parsed.errors);
-      await helpdesk.settings.createOpening(actor, parsed.data);
-    } catch (error) {
-      const { status, fields } = refusal(error, 'startTime');
-      return openingForm(request, reply, actor, formValues(request.body), fields, status);
-    }
-    setFlash(reply, translate(request.locale, 'helpdesk.opening.saved'));
-    return redirectSeeOther(reply, '/permanences/horaires');
+    return handleForm(request, reply, {
+      schema: openingInput,
+      statuses: [409],
+      fallbackField: 'startTime',
+      run: (input) => helpdesk.settings.createOpening(actor, input),
+      render: ({ values, errors, status }) => openingForm(request, reply, actor, values, errors, status),
+      done: () => ({ redirect: '/permanences/horaires', flash: 'helpdesk.opening.saved' }),
+    });
   });
 
   app.post('/permanences/horaires/:id/supprimer', page('helpdesk.manage'), async (request, reply) => {
@@ -74,16 +72,14 @@ export function registerAbsenceRoutes(app: FastifyInstance, deps: DeskDeps): voi
 
   app.post('/permanences/absences', page('helpdesk.manage'), async (request, reply) => {
     const actor = requirePermission(request, 'helpdesk.manage');
-    const parsed = parseForm(absenceInput, request.body);
-    try {
-      if (!parsed.ok) throw new AppError(422, 'invalid', 'errors.invalid', parsed.errors);
-      await helpdesk.settings.createAbsence(actor, parsed.data);
-    } catch (error) {
-      const { status, fields } = refusal(error, 'firstDay');
-      return absenceForm(request, reply, actor, formValues(request.body), fields, status);
-    }
-    setFlash(reply, translate(request.locale, 'helpdesk.absence.saved'));
-    return redirectSeeOther(reply, '/permanences/horaires');
+    return handleForm(request, reply, {
+      schema: absenceInput,
+      statuses: [409],
+      fallbackField: 'firstDay',
+      run: (input) => helpdesk.settings.createAbsence(actor, input),
+      render: ({ values, errors, status }) => absenceForm(request, reply, actor, values, errors, status),
+      done: () => ({ redirect: '/permanences/horaires', flash: 'helpdesk.absence.saved' }),
+    });
   });
 
   app.post('/permanences/absences/:id/supprimer', page('helpdesk.manage'), async (request, reply) => {
