@@ -480,6 +480,41 @@ describe('pathways', () => {
       expect((await tablet.get('/kiosque/questionnaire')).statusCode).toBe(403);
     });
 
+    it('locks the hand-back for the facilitator’s account after 5 wrong passwords, from any address, until the window passes', async () => {
+      const learner = await person('Armelle', 'Verrou');
+      const enrolmentId = (await admin('POST', `/api/v1/pathways/${ids.tablette}/enrolments`, { personId: learner })).json().id;
+      const staff = await signIn(t.app, centreA, 'facilitator');
+      const start = await staff.post(`/parcours/inscriptions/${enrolmentId}/questionnaire`, {});
+      const staffPage = await staff.get(start.headers.location!);
+      const action = /<form method="post" action="(\/parcours\/questionnaires\/[^"]+\/tablette)"/.exec(staffPage.body)![1]!;
+      expect((await staff.post(action, {})).headers.location).toBe('/kiosque/questionnaire');
+      await staff.get('/kiosque/questionnaire');
+      /** The same tablet seen from another address (a forged X-Forwarded-For is not trusted either). */
+      const fromAddress = (n: number): Client => {
+        const c = new Client(t.app, { remoteAddress: `198.51.100.${n}` });
+        c.cookies = new Map(staff.cookies);
+        c.csrf = staff.csrf;
+        return c;
+      };
+      for (let attempt = 1; attempt <= 5; attempt++) {
+        const wrong = await fromAddress(attempt).post('/kiosque/rendre', { motDePasse: `devinette ${attempt}` }, { headers: { 'x-forwarded-for': `203.0.113.${attempt}` } });
+        expect(wrong.statusCode, `attempt ${attempt}`).toBe(422);
+      }
+      const owner = fromAddress(50);
+      const blocked = await owner.post('/kiosque/rendre', { motDePasse: TEST_PASSWORD });
+      expect(blocked.statusCode).toBe(429);
+      expect(blocked.body).toContain('Patientez une minute');
+      expect(owner.cookies.has('lieudit_sid')).toBe(false);
+      expect((await owner.get('/personnes')).statusCode).toBe(403);
+      // Still refused a minute before the 15-minute window ends, accepted after it.
+      t.clock.advance(14 * 60_000);
+      expect((await fromAddress(51).post('/kiosque/rendre', { motDePasse: TEST_PASSWORD })).statusCode).toBe(429);
+      t.clock.advance(2 * 60_000);
+      const back = await fromAddress(52).post('/kiosque/rendre', { motDePasse: TEST_PASSWORD });
+      expect(back.statusCode).toBe(303);
+      expect(back.headers.location).toMatch(/^\/parcours\//);
+    });
+
     it('lets someone else end a finished kiosk only towards the login page', async () => {
       const learner = await person('Gaston', 'Kiosque');
       const enrolmentId = (await admin('POST', `/api/v1/pathways/${ids.tablette}/enrolments`, { personId: learner })).json().id;

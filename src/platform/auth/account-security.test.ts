@@ -224,3 +224,54 @@ describe('sign-in and reset take the same time whether the account exists (revie
     expect(later).toHaveLength(1);
   });
 });
+
+describe('the kiosk hand-back is limited per account and takes the same time for any account', () => {
+  let t: TestApp;
+  let centreId: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    centreId = await createCentre(t.app, 'rendre-tablette');
+  });
+  afterAll(() => t.close());
+
+  it('after 5 wrong passwords refuses even the right one (429) until the 15 minutes pass, then clears the count', async () => {
+    const user = await createStaff(t.app, centreId, 'facilitator', 'tablette@exemple.fr');
+    for (let attempt = 1; attempt <= 5; attempt++) expect(await t.app.ctx.auth.checkPassword(user.id, `devinette ${attempt}`)).toBeNull();
+    await expect(t.app.ctx.auth.checkPassword(user.id, TEST_PASSWORD)).rejects.toMatchObject({ status: 429 });
+    // Sign-in keeps its own count: the hand-back failures do not lock the login form.
+    expect(await t.app.ctx.auth.login(user.email, TEST_PASSWORD)).not.toBeNull();
+    t.clock.advance(14 * 60_000);
+    await expect(t.app.ctx.auth.checkPassword(user.id, TEST_PASSWORD)).rejects.toMatchObject({ status: 429 });
+    t.clock.advance(16 * 60_000);
+    expect((await t.app.ctx.auth.checkPassword(user.id, TEST_PASSWORD))?.id).toBe(user.id);
+    // A success clears the count: 5 more mistakes are allowed again.
+    for (let attempt = 1; attempt <= 5; attempt++) expect(await t.app.ctx.auth.checkPassword(user.id, `encore ${attempt}`)).toBeNull();
+    await expect(t.app.ctx.auth.checkPassword(user.id, TEST_PASSWORD)).rejects.toMatchObject({ status: 429 });
+  });
+
+  it('verifies a hash for an unknown or passwordless account, as for a known one', async () => {
+    const invited = await t.app.ctx.auth.inviteUser(
+      { centerId: centreId, email: 'sans-mot@exemple.fr', displayName: 'Invitée', role: 'facilitator' },
+      { locale: 'fr', centreName: 'Centre', invitedBy: 'Test' },
+    );
+    const known = await createStaff(t.app, centreId, 'facilitator', 'avec-mot@exemple.fr');
+    async function checkTime(userId: string, attempt: number): Promise<number> {
+      const start = process.hrtime.bigint();
+      expect(await t.app.ctx.auth.checkPassword(userId, `mauvais ${attempt}`)).toBeNull();
+      return Number(process.hrtime.bigint() - start) / 1e6;
+    }
+    await checkTime(known.id, 0); // warms the dummy hash and the database
+    await checkTime('inconnu', 0);
+    const times: Record<'known' | 'invited' | 'unknown', number[]> = { known: [], invited: [], unknown: [] };
+    // Alternating, 4 of each (under the limit of 5 per account, the two warm-ups included).
+    for (let i = 1; i <= 4; i++) {
+      times.invited.push(await checkTime(invited.id, i));
+      times.known.push(await checkTime(known.id, i));
+      if (i <= 3) times.unknown.push(await checkTime('inconnu', i));
+    }
+    const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    // Before: an invited account answered without verifying any hash (well under 1 ms).
+    expect(mid(times.invited)).toBeGreaterThan(mid(times.known) * 0.5);
+    expect(mid(times.unknown)).toBeGreaterThan(mid(times.known) * 0.5);
+  });
+});

@@ -195,7 +195,8 @@ export async function revokeOutstandingPasswordResets(db: Q, userId: string, at:
   await db.updateTable('passwordResets').set({ usedAt: at }).where('userId', '=', userId).where('usedAt', 'is', null).execute();
 }
 
-export type AttemptKind = 'login' | 'reset';
+/** `handback`: the facilitator's password typed on a kiosk tablet to take it back. */
+export type AttemptKind = 'login' | 'reset' | 'handback';
 
 export async function insertAttempt(db: Q, attempt: { id: string; kind: AttemptKind; accountKey: string; createdAt: string }) {
   await db.insertInto('authAttempts').values(attempt).execute();

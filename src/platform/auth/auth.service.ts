@@ -250,14 +250,23 @@ export class AuthService {
     return { cookie, user };
   }
 
-  /** The active user whose password this is (a kiosk handed back), or null. */
+  /**
+   * The active user whose password this is (a kiosk handed back), or null. Limited per account
+   * like sign-in (5 failures in 15 minutes, then even the right password is refused with a 429),
+   * so that a learner holding the tablet cannot guess the facilitator's password from several
+   * addresses; an unknown, inactive or passwordless account costs the same hash verification.
+   */
   async checkPassword(userId: string, password: string): Promise<repo.UserRow | null> {
+    const key = hmac(this.secret, `handback:${userId}`);
+    if ((await this.#countAttempt('handback', key, LOGIN_WINDOW_MINUTES)) > LOGIN_FAILURES_MAX) throw tooManyRequests();
     const user = await repo.findUserById(this.db, userId);
-    if (!user || !user.active) {
+    if (!user || !user.active || !user.passwordHash) {
       await spendVerifyTime(password);
       return null;
     }
-    return (await verifyPassword(user.passwordHash, password)) ? user : null;
+    if (!(await verifyPassword(user.passwordHash, password))) return null;
+    await repo.deleteAttempts(this.db, 'handback', key);
+    return user;
   }
 
   async openSession(user: Pick<repo.UserRow, 'id' | 'centerId'>): Promise<string> {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { en } from './en/index.ts';
 import { fr } from './fr/index.ts';
 import { t, type Message } from './index.ts';
 
@@ -48,5 +49,47 @@ describe('the French catalogue', () => {
   it('has no point médian in what residents read', () => {
     const glued = entries.filter(([key, text]) => RESIDENT_FACING.some((prefix) => key.startsWith(prefix)) && /\p{L}·\p{L}/u.test(text));
     expect(glued).toEqual([]);
+  });
+});
+
+/**
+ * The resident-facing pages translated into English so far: the public activities (catalogue,
+ * an activity's page, signing up and its answers to correct, one's booking) and booking help
+ * with online procedures. Other areas still fall back to French.
+ */
+const TRANSLATED_FOR_RESIDENTS = [
+  'activities.catalogue.', 'activities.page.', 'activities.register.', 'activities.mine.', 'activities.seats.', 'helpdesk.public.',
+  'activities.text.tooLong', 'activities.session.cancelled', 'activities.session.past', 'activities.firstName.', 'activities.lastName.',
+  'activities.birthYear.', 'activities.phone.', 'activities.email.', 'activities.contact.', 'activities.commune.', 'activities.guardian.',
+  'activities.dataProcessing.', 'activities.registration.', 'activities.link.invalid', 'helpdesk.tooLong', 'helpdesk.booking.motif.',
+  'helpdesk.booking.site.', 'helpdesk.booking.slot.', 'helpdesk.booking.firstName.', 'helpdesk.booking.lastName.', 'helpdesk.booking.phone.',
+  'helpdesk.booking.email.', 'helpdesk.booking.contact.', 'helpdesk.booking.reminder.', 'helpdesk.booking.consent.required',
+];
+
+describe('the English catalogue', () => {
+  const frKeys = Object.keys(fr);
+  const english = en as Record<string, Message | undefined>;
+  const placeholders = (message: Message) => forms(message).map((text) => [...text.matchAll(/\{(\w+)/g)].map((m) => m[1]).sort().join(','));
+
+  it('has every key of the public activity and booking pages', () => {
+    // An entry ending with a dot is a namespace; any other is one key.
+    const inScope = frKeys.filter((key) => TRANSLATED_FOR_RESIDENTS.some((entry) => (entry.endsWith('.') ? key.startsWith(entry) : key === entry)));
+    expect(inScope.length).toBeGreaterThan(150);
+    expect(inScope.filter((key) => english[key] === undefined)).toEqual([]);
+  });
+
+  it('has no key that French lacks, and keeps the same placeholders and plural forms', () => {
+    expect(Object.keys(en).filter((key) => !Object.hasOwn(fr, key))).toEqual([]);
+    const differing = Object.entries(english).filter(([key, message]) => {
+      const french = (fr as Record<string, Message>)[key]!;
+      return typeof message !== typeof french || placeholders(message!).join('|') !== placeholders(french).join('|');
+    });
+    expect(differing.map(([key]) => key)).toEqual([]);
+  });
+
+  it('reads the booking and sign-up pages in English', () => {
+    expect(t('en', 'activities.catalogue.count', { count: 1 })).toBe('1 activity');
+    expect(t('en', 'activities.page.moreSessions', { count: 3 })).toBe('See the next 3 sessions');
+    expect(t('en', 'helpdesk.public.slotLabel', { day: 'Monday 7 December', time: '14:00' })).toBe('Monday 7 December at 14:00');
   });
 });
