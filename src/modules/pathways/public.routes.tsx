@@ -13,7 +13,7 @@ import { sendPage, viewContext } from '../../ui/render.ts';
 import { attestationInput, attestationPdf, bookletPdf } from './documents.ts';
 import type { EnrolmentRow } from './enrolment.repository.ts';
 import type { PathwaysModule } from './pathways.module.ts';
-import { KIOSK_HOME, sendPdf } from './pathways.routes.tsx';
+import { KIOSK_HOME, sendPdf } from './route-helpers.ts';
 import { SELF_ASSESSMENTS, type SelfAssessment } from './pathways.vocab.ts';
 import { BadgePage, PublicFrameworkPage } from './views/framework.view.tsx';
 import { ProgressPage } from './views/progress.view.tsx';
