@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { type FieldErrors } from '../../platform/errors.ts';
 import { actorOf, page } from '../../platform/http/access.ts';
-import { formValues, parseForm, refusalOf } from '../../platform/http/forms.ts';
+import { formValues, parseForm, refusalOf, handleForm } from '../../platform/http/forms.ts';
 import { redirectSeeOther, setFlash } from '../../platform/http/request-context.ts';
 import { t } from '../../platform/i18n/index.ts';
 import { sendPage, viewContext } from '../../ui/render.ts';
@@ -61,17 +61,13 @@ export function registerSkillPages(app: FastifyInstance, s: PathwaysModule): voi
 
   app.post('/referentiel/savoir-faire/nouveau', page('framework.manage'), async (request, reply) => {
     const actor = actorOf(request);
-    const parsed = parseForm(newSkillForm, request.body);
-    const render = async (errors: FieldErrors) =>
-      sendPage(reply, <SkillFormPage ctx={viewContext(request)} action="/referentiel/savoir-faire/nouveau" subjectTitle="" subjects={await subjectChoices(actor)} values={formValues(request.body)} errors={errors} isNew />, 422);
-    if (!parsed.ok) return render(parsed.errors);
-    try {
-      await s.framework.addSkill(actor, parsed.data);
-    } catch (error) {
-      return render(refusalOf(error).errors);
-    }
-    setFlash(reply, t(request.locale, 'pathways.skill.saved'));
-    return redirectSeeOther(reply, '/referentiel');
+    return handleForm(request, reply, {
+      schema: newSkillForm,
+      run: (input) => s.framework.addSkill(actor, input),
+      render: async ({ values, errors }) =>
+        sendPage(reply, <SkillFormPage ctx={viewContext(request)} action="/referentiel/savoir-faire/nouveau" subjectTitle="" subjects={await subjectChoices(actor)} values={values} errors={errors} isNew />, 422),
+      done: () => ({ redirect: '/referentiel', flash: 'pathways.skill.saved' }),
+    });
   });
 
   app.get<{ Params: Params }>('/referentiel/savoir-faire/:id/modifier', page('framework.manage'), async (request, reply) => {

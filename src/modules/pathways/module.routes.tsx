@@ -3,13 +3,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { type FieldErrors } from '../../platform/errors.ts';
 import { actorOf, page } from '../../platform/http/access.ts';
-import { formValues, parseForm, refusalOf } from '../../platform/http/forms.ts';
+import { handleForm } from '../../platform/http/forms.ts';
 import { redirectSeeOther, setFlash } from '../../platform/http/request-context.ts';
 import { t } from '../../platform/i18n/index.ts';
 import type { FormValues } from '../../ui/components/form.tsx';
 import { sendPage, viewContext } from '../../ui/render.ts';
 import type { PathwaysModule } from './pathways.module.ts';
-import { moduleForm, type ModuleInput } from './pathways.schemas.ts';
+import { moduleForm } from './pathways.schemas.ts';
 import { ModuleFormPage } from './views/pathways.view.tsx';
 import { type Params } from './route-helpers.ts';
 
@@ -36,7 +36,6 @@ export function registerModulePages(app: FastifyInstance, s: PathwaysModule): vo
       errors ? 422 : 200,
     );
   };
-  const parseModule = (body: unknown): { ok: true; data: ModuleInput } | { ok: false; errors: FieldErrors } => parseForm(moduleForm, body);
 
   app.get<{ Params: Params }>('/parcours/:id/modules/nouveau', page('pathways.manage'), async (request, reply) => {
     const actor = actorOf(request);
@@ -45,15 +44,12 @@ export function registerModulePages(app: FastifyInstance, s: PathwaysModule): vo
 
   app.post<{ Params: Params }>('/parcours/:id/modules/nouveau', page('pathways.manage'), async (request, reply) => {
     const actor = actorOf(request);
-    const parsed = parseModule(request.body);
-    if (!parsed.ok) return moduleFormPage(request, reply, actor, request.params.id, null, formValues(request.body), parsed.errors);
-    try {
-      await s.pathways.addModule(actor, request.params.id, parsed.data);
-    } catch (error) {
-      return moduleFormPage(request, reply, actor, request.params.id, null, formValues(request.body), refusalOf(error).errors);
-    }
-    setFlash(reply, t(request.locale, 'pathways.module.saved'));
-    return redirectSeeOther(reply, `/parcours/${request.params.id}`);
+    return handleForm(request, reply, {
+      schema: moduleForm,
+      run: (input) => s.pathways.addModule(actor, request.params.id, input),
+      render: ({ values, errors }) => moduleFormPage(request, reply, actor, request.params.id, null, values, errors),
+      done: () => ({ redirect: `/parcours/${request.params.id}`, flash: 'pathways.module.saved' }),
+    });
   });
 
   app.get<{ Params: Params }>('/parcours/modules/:id/modifier', page('pathways.manage'), async (request, reply) => {
@@ -65,15 +61,12 @@ export function registerModulePages(app: FastifyInstance, s: PathwaysModule): vo
   app.post<{ Params: Params }>('/parcours/modules/:id/modifier', page('pathways.manage'), async (request, reply) => {
     const actor = actorOf(request);
     const { pathway, module } = await s.pathways.getModule(actor, request.params.id);
-    const parsed = parseModule(request.body);
-    if (!parsed.ok) return moduleFormPage(request, reply, actor, pathway.id, module.id, formValues(request.body), parsed.errors);
-    try {
-      await s.pathways.updateModule(actor, module.id, parsed.data);
-    } catch (error) {
-      return moduleFormPage(request, reply, actor, pathway.id, module.id, formValues(request.body), refusalOf(error).errors);
-    }
-    setFlash(reply, t(request.locale, 'pathways.module.saved'));
-    return redirectSeeOther(reply, `/parcours/${pathway.id}`);
+    return handleForm(request, reply, {
+      schema: moduleForm,
+      run: (input) => s.pathways.updateModule(actor, module.id, input),
+      render: ({ values, errors }) => moduleFormPage(request, reply, actor, pathway.id, module.id, values, errors),
+      done: () => ({ redirect: `/parcours/${pathway.id}`, flash: 'pathways.module.saved' }),
+    });
   });
 
   for (const direction of ['monter', 'descendre'] as const) {

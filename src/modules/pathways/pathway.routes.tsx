@@ -1,9 +1,8 @@
 // Staff pages of the pathways module, one file per resource; registered by pathways.routes.tsx.
 import type { FastifyInstance } from 'fastify';
 import { can } from '../../platform/auth/roles.ts';
-import { type FieldErrors } from '../../platform/errors.ts';
 import { actorOf, page } from '../../platform/http/access.ts';
-import { formValues, parseForm, refusalOf } from '../../platform/http/forms.ts';
+import { formValues, parseForm, handleForm } from '../../platform/http/forms.ts';
 import { redirectSeeOther, setFlash } from '../../platform/http/request-context.ts';
 import { t } from '../../platform/i18n/index.ts';
 import { sendPage, viewContext } from '../../ui/render.ts';
@@ -28,21 +27,17 @@ export function registerPathwayPages(app: FastifyInstance, s: PathwaysModule): v
 
   app.post('/parcours/nouveau', page('pathways.manage'), async (request, reply) => {
     const actor = actorOf(request);
-    const values = formValues(request.body);
-    const render = async (errors: FieldErrors) => sendPage(reply, <NewPathwayPage ctx={viewContext(request)} skills={await s.framework.activeSkills(actor.centerId)} values={values} errors={errors} />, 422);
-    const parsed = parseForm(newPathwayForm, request.body);
-    if (!parsed.ok) return render(parsed.errors);
-    const d = parsed.data;
-    try {
-      const pathway = await s.pathways.create(actor, {
-        title: d.title, audience: d.audience, description: d.description,
-        modules: [{ title: d.moduleTitle, level: d.moduleLevel, suggestedSessions: d.moduleSessions, description: null, skillIds: d.skillIds, activityIds: [] }],
-      });
-      setFlash(reply, t(request.locale, 'pathways.pathway.created'));
-      return redirectSeeOther(reply, `/parcours/${pathway.id}`);
-    } catch (error) {
-      return render(refusalOf(error, { rename: { 'modules.0.skillIds': 'skillIds', 'modules.0.title': 'moduleTitle' } }).errors);
-    }
+    return handleForm(request, reply, {
+      schema: newPathwayForm,
+      rename: { 'modules.0.skillIds': 'skillIds', 'modules.0.title': 'moduleTitle' },
+      run: (d) =>
+        s.pathways.create(actor, {
+          title: d.title, audience: d.audience, description: d.description,
+          modules: [{ title: d.moduleTitle, level: d.moduleLevel, suggestedSessions: d.moduleSessions, description: null, skillIds: d.skillIds, activityIds: [] }],
+        }),
+      render: async ({ values, errors }) => sendPage(reply, <NewPathwayPage ctx={viewContext(request)} skills={await s.framework.activeSkills(actor.centerId)} values={values} errors={errors} />, 422),
+      done: (pathway) => ({ redirect: `/parcours/${pathway.id}`, flash: 'pathways.pathway.created' }),
+    });
   });
 
   app.get<{ Params: Params }>('/parcours/:id', page('pathways.read'), async (request, reply) => {

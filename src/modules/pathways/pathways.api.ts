@@ -135,6 +135,14 @@ function quizOut(sessionId: string, state: QuizState) {
  * pathways.evaluate, the framework import framework.manage). Another centre's ids answer 404.
  */
 export function registerPathwaysApi(app: FastifyInstance, s: PathwaysModule): void {
+  registerFrameworkApi(app, s);
+  registerPathwayApi(app, s);
+  registerEnrolmentApi(app, s);
+  registerQuizApi(app, s);
+}
+
+/** The framework: export and import. */
+function registerFrameworkApi(app: FastifyInstance, s: PathwaysModule): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get('/api/v1/framework', { config: { permission: 'pathways.read' }, schema: { operationId: 'exportFramework', tags, summary: 'Exporter le référentiel de compétences du centre (JSON réimportable)', response: { 200: frameworkImportBody } } }, async (request) =>
@@ -155,6 +163,11 @@ export function registerPathwaysApi(app: FastifyInstance, s: PathwaysModule): vo
     },
     async (request) => s.framework.importDocument(actorOf(request), request.body),
   );
+}
+
+/** Pathways: list, create, read, and enrol someone. */
+function registerPathwayApi(app: FastifyInstance, s: PathwaysModule): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get('/api/v1/pathways', { config: { permission: 'pathways.read' }, schema: { operationId: 'listPathways', tags, summary: 'Les parcours du centre (sans les archivés)', response: { 200: z.object({ items: z.array(pathwaySummaryJson) }) } } }, async (request) => ({
     items: (await s.pathways.list(actorOf(request))).map((p) => ({ id: p.id, title: p.title, audience: p.audience, archivedAt: p.archivedAt, moduleCount: p.moduleCount, activeEnrolments: p.activeEnrolments })),
@@ -173,6 +186,11 @@ export function registerPathwaysApi(app: FastifyInstance, s: PathwaysModule): vo
     { config: { access: 'staff', serviceChecks: 'pathways.enrol' }, schema: { operationId: 'enrolInPathway', tags, summary: 'Inscrire une personne (personId) ou un membre de l’équipe (userId) à un parcours', params: idParams, body: enrolmentBody, response: { 201: enrolmentJson } } },
     async (request, reply) => reply.code(201).send(enrolmentOut(await s.enrolments.enrol(actorOf(request), request.params.id, request.body))),
   );
+}
+
+/** An enrolment's evaluations and progress. */
+function registerEnrolmentApi(app: FastifyInstance, s: PathwaysModule): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.post(
     '/api/v1/enrolments/:id/evaluations',
@@ -212,6 +230,11 @@ export function registerPathwaysApi(app: FastifyInstance, s: PathwaysModule): vo
       badges: view.badges.map((b) => ({ id: b.id, title: b.title, scope: b.scope, issuedAt: b.issuedAt, url: s.badges.badgeUrl(b.id) })),
     };
   });
+}
+
+/** The positioning quiz, its question bank and the badges it leads to. */
+function registerQuizApi(app: FastifyInstance, s: PathwaysModule): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.post('/api/v1/quiz-sessions', { config: { permission: 'pathways.enrol' }, schema: { operationId: 'startQuiz', tags, summary: 'Lancer un questionnaire de positionnement pour une inscription ; répond la première question', body: quizStartBody, response: { 201: quizStateJson } } }, async (request, reply) => {
     const { sessionId, state } = await s.quiz.start(actorOf(request), request.body.enrolmentId, { maxLength: request.body.maxLength, seed: request.body.seed });

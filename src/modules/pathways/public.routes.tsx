@@ -30,8 +30,14 @@ type TokenParams = { token: string };
  * page, the issuer profile and the public framework that badges point to.
  */
 export function registerPublicPages(app: FastifyInstance, ctx: AppContext, s: PathwaysModule): void {
-  // ---------------------------------------------------------------- quiz
+  registerLearnerQuizPages(app, s);
+  registerKioskPages(app, ctx, s);
+  registerProgressPages(app, ctx, s);
+  registerBadgePages(app, ctx, s);
+}
 
+/** The positioning quiz taken alone, through its signed link. */
+function registerLearnerQuizPages(app: FastifyInstance, s: PathwaysModule): void {
   const quizPage = async (request: FastifyRequest<{ Params: TokenParams }>, reply: FastifyReply, errors?: Record<string, string>) => {
     const session = await s.quiz.resolveToken(request.params.token);
     if (!session) return renderErrorPage(request, reply, 404, 'pathways.quiz.linkInvalid');
@@ -42,8 +48,28 @@ export function registerPublicPages(app: FastifyInstance, ctx: AppContext, s: Pa
 
   app.get<{ Params: TokenParams }>('/questionnaire/:token', page('public'), async (request, reply) => quizPage(request, reply));
 
-  // ---------------------------------------------------------------- quiz on a handed-over tablet
+  app.post<{ Params: TokenParams }>('/questionnaire/:token', page('public'), async (request, reply) => {
+    const session = await s.quiz.resolveToken(request.params.token);
+    if (!session) return renderErrorPage(request, reply, 404, 'pathways.quiz.linkInvalid');
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const dontKnow = body.jeNeSaisPas !== undefined;
+    const choice = typeof body.choix === 'string' && body.choix ? body.choix : null;
+    if (!dontKnow && !choice) return quizPage(request, reply, { choix: 'pathways.quiz.chooseOne' });
+    try {
+      await s.quiz.answer(session.centerId, session.id, { questionId: String(body.question ?? ''), choiceId: dontKnow ? null : choice });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      // A double tap or the back button: show where the quiz really is.
+      if (error.status === 409) return redirectSeeOther(reply, `/questionnaire/${request.params.token}`);
+      if (error.status === 422) return quizPage(request, reply, { choix: 'pathways.quiz.choiceUnknown' });
+      throw error;
+    }
+    return redirectSeeOther(reply, `/questionnaire/${request.params.token}`);
+  });
+}
 
+/** The quiz on a tablet handed over by a facilitator (kiosk), and giving the tablet back. */
+function registerKioskPages(app: FastifyInstance, ctx: AppContext, s: PathwaysModule): void {
   // The kiosk cookie is the only way in: it names the quiz attempt and the facilitator.
   const kioskOf = (request: FastifyRequest): Kiosk => {
     // Without one: sign in (anonymous), or not for you (signed-in staff).
@@ -99,28 +125,10 @@ export function registerPublicPages(app: FastifyInstance, ctx: AppContext, s: Pa
     endKiosk(reply);
     return redirectSeeOther(reply, '/connexion');
   });
+}
 
-  app.post<{ Params: TokenParams }>('/questionnaire/:token', page('public'), async (request, reply) => {
-    const session = await s.quiz.resolveToken(request.params.token);
-    if (!session) return renderErrorPage(request, reply, 404, 'pathways.quiz.linkInvalid');
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const dontKnow = body.jeNeSaisPas !== undefined;
-    const choice = typeof body.choix === 'string' && body.choix ? body.choix : null;
-    if (!dontKnow && !choice) return quizPage(request, reply, { choix: 'pathways.quiz.chooseOne' });
-    try {
-      await s.quiz.answer(session.centerId, session.id, { questionId: String(body.question ?? ''), choiceId: dontKnow ? null : choice });
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      // A double tap or the back button: show where the quiz really is.
-      if (error.status === 409) return redirectSeeOther(reply, `/questionnaire/${request.params.token}`);
-      if (error.status === 422) return quizPage(request, reply, { choix: 'pathways.quiz.choiceUnknown' });
-      throw error;
-    }
-    return redirectSeeOther(reply, `/questionnaire/${request.params.token}`);
-  });
-
-  // ---------------------------------------------------------------- progress
-
+/** The learner's progress page, self-assessment, badge visibility and documents (signed link). */
+function registerProgressPages(app: FastifyInstance, ctx: AppContext, s: PathwaysModule): void {
   const withLink = async (request: FastifyRequest<{ Params: TokenParams }>, reply: FastifyReply): Promise<EnrolmentRow | null> => {
     const resolved = await s.enrolments.resolveLink(request.params.token);
     if (!resolved) {
@@ -194,9 +202,10 @@ export function registerPublicPages(app: FastifyInstance, ctx: AppContext, s: Pa
     const badge = await s.badges.findOfEnrolment(enrolment.centerId, enrolment.id, request.params.file.replace(/\.json$/, ''));
     return reply.header('content-type', 'application/json; charset=utf-8').header('content-disposition', 'attachment; filename="badge.json"').send(badge.credential);
   });
+}
 
-  // ---------------------------------------------------------------- badges
-
+/** Public badge verification, the issuer profile and the framework badges point to. */
+function registerBadgePages(app: FastifyInstance, ctx: AppContext, s: PathwaysModule): void {
   app.get<{ Params: { id: string } }>('/badges/:id', page('public'), async (request, reply) => sendPage(reply, <BadgePage ctx={viewContext(request)} badge={await s.badges.publicView(request.params.id)} />));
 
   app.get<{ Params: { id: string } }>('/badges/emetteurs/:id', page('public'), async (request, reply) =>

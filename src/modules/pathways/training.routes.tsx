@@ -1,9 +1,9 @@
 // Staff pages of the pathways module, one file per resource; registered by pathways.routes.tsx.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { AppError, notFound, type FieldErrors } from '../../platform/errors.ts';
+import { notFound, type FieldErrors } from '../../platform/errors.ts';
 import { actorOf, page } from '../../platform/http/access.ts';
-import { formValues, parseForm, refusalOf } from '../../platform/http/forms.ts';
+import { handleForm } from '../../platform/http/forms.ts';
 import { redirectSeeOther, setFlash } from '../../platform/http/request-context.ts';
 import { t } from '../../platform/i18n/index.ts';
 import type { FormValues } from '../../ui/components/form.tsx';
@@ -27,16 +27,14 @@ export function registerTrainingPages(app: FastifyInstance, s: PathwaysModule): 
 
   app.post('/parcours/equipe/exigences', page('pathways.training'), async (request, reply) => {
     const actor = actorOf(request);
-    const parsed = parseForm(trainingRequirementForm, request.body);
-    if (!parsed.ok) return teamPage(request, reply, actor, formValues(request.body), parsed.errors);
-    try {
-      await s.training.require(actor, parsed.data);
-    } catch (error) {
-      if (error instanceof AppError && error.status === 409) return teamPage(request, reply, actor, formValues(request.body), { pathwayId: error.messageKey });
-      return teamPage(request, reply, actor, formValues(request.body), refusalOf(error).errors);
-    }
-    setFlash(reply, t(request.locale, 'pathways.training.added'));
-    return redirectSeeOther(reply, '/parcours/equipe');
+    return handleForm(request, reply, {
+      schema: trainingRequirementForm,
+      // A requirement already set comes back as a 409 on its pathway field; the page says 422.
+      statuses: [409],
+      run: (input) => s.training.require(actor, input),
+      render: ({ values, errors }) => teamPage(request, reply, actor, values, errors),
+      done: () => ({ redirect: '/parcours/equipe', flash: 'pathways.training.added' }),
+    });
   });
 
   app.post<{ Params: Params }>('/parcours/equipe/exigences/:id/supprimer', page('pathways.training'), async (request, reply) => {
