@@ -13,7 +13,7 @@ import {
   type ActivityInput,
 } from './activity.schemas.ts';
 import type { Activity, CatalogueEntry, SessionView } from './activity.service.ts';
-import { sendSignInSheet } from './activities.routes.tsx';
+import { sendSignInSheet } from './attendance.routes.tsx';
 import { actorOf } from '../../platform/http/access.ts';
 
 // A binary body, documented as such (the PDF is sent as a buffer, never serialized).

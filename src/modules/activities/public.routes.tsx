@@ -34,6 +34,16 @@ const CATALOGUE_PAGE_MS = 5_000;
  * confirmation and the signed cancel link; and the public calendar feed.
  */
 export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext, m: ActivitiesModule): Promise<void> {
+  const w = registrationWizard(ctx, m);
+  registerCatalogueRoutes(app, ctx, m, w);
+  registerSessionAndParticipantSteps(app, ctx, m, w);
+  registerGuardianAndContactSteps(app, m, w);
+  registerCheckStep(app, m, w);
+  registerMyRegistrationRoutes(app, m);
+}
+
+/** The registration wizard's shared parts: the draft cookie, the activity, the next and previous steps. */
+function registrationWizard(ctx: AppContext, m: ActivitiesModule) {
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.config.production, signed: true, maxAge: 3600 } as const;
 
   const readDraft = (request: FastifyRequest, activityId: string): Draft | null => {
@@ -100,8 +110,14 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
     }
     return [...labels].sort(compareFrench);
   };
+  return { readDraft, writeDraft, load, needsSessionChoice, chosen, minorFor, nextStep, afterPost, actionOf, backOf, nearbyCommunes };
+}
 
-  // — catalogue —
+type Wizard = ReturnType<typeof registrationWizard>;
+
+/** The catalogue (its pages kept for visitors), an activity's page and the public calendar feed. */
+function registerCatalogueRoutes(app: FastifyInstance, ctx: AppContext, m: ActivitiesModule, w: Wizard): void {
+  const { load } = w;
 
   // The catalogue is what most visitors open, and alike for all who are not signed in: the
   // page itself is kept (per centre, filter, language and reading mode), with marks in place of
@@ -140,8 +156,11 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
     });
     return reply.header('content-type', 'text/calendar; charset=utf-8').header('cache-control', 'public, max-age=900').send(ics);
   });
+}
 
-  // — registration: which session —
+/** Registration wizard: which session, who participates. */
+function registerSessionAndParticipantSteps(app: FastifyInstance, ctx: AppContext, m: ActivitiesModule, w: Wizard): void {
+  const { readDraft, writeDraft, load, needsSessionChoice, chosen, afterPost, actionOf, backOf } = w;
 
   app.get('/activites/:id/inscription', page('public'), async (request, reply) => {
     const { activity, sessions } = await load(request, (request.params as { id: string }).id);
@@ -164,7 +183,6 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
     return afterPost(request, reply, activity, sessions, draft);
   });
 
-  // — who participates —
 
   app.get('/activites/:id/inscription/participant', page('public'), async (request, reply) => {
     const { activity, sessions } = await load(request, (request.params as { id: string }).id);
@@ -195,8 +213,11 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
     }
     return afterPost(request, reply, activity, sessions, { ...draft, firstName: parsed.data.firstName, lastName: parsed.data.lastName, birthYear: parsed.data.birthYear! });
   });
+}
 
-  // — a minor's guardian —
+/** Registration wizard: a minor's guardian, then contact details. */
+function registerGuardianAndContactSteps(app: FastifyInstance, m: ActivitiesModule, w: Wizard): void {
+  const { readDraft, load, chosen, minorFor, afterPost, actionOf, backOf, nearbyCommunes } = w;
 
   app.get('/activites/:id/inscription/responsable', page('public'), async (request, reply) => {
     const { activity, sessions } = await load(request, (request.params as { id: string }).id);
@@ -218,7 +239,6 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
     return afterPost(request, reply, activity, sessions, { ...draft, guardianName: parsed.data.guardianName, parentalAuthorisation: parsed.data.parentalAuthorisation });
   });
 
-  // — contact —
 
   app.get('/activites/:id/inscription/contact', page('public'), async (request, reply) => {
     const { activity, sessions } = await load(request, (request.params as { id: string }).id);
@@ -259,8 +279,11 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
       reminders: parsed.data.reminders, dataProcessing: true,
     });
   });
+}
 
-  // — check your answers, then register —
+/** Registration wizard: check the answers, then register. */
+function registerCheckStep(app: FastifyInstance, m: ActivitiesModule, w: Wizard): void {
+  const { readDraft, load, needsSessionChoice, chosen, minorFor, nextStep, backOf } = w;
 
   const checkPage = async (request: FastifyRequest, reply: FastifyReply, status = 200, errors: FieldErrors = {}) => {
     const { activity, sessions } = await load(request, (request.params as { id: string }).id);
@@ -307,9 +330,10 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
       throw error;
     }
   });
+}
 
-  // — the resident's registration, by the signed link —
-
+/** The resident's registration, by its signed link: see it, add it to a calendar, cancel it. */
+function registerMyRegistrationRoutes(app: FastifyInstance, m: ActivitiesModule): void {
   app.get('/inscription/:token', page('public'), async (request, reply) => {
     const { token } = request.params as { token: string };
     const query = request.query as Record<string, unknown>;
