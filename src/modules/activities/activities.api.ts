@@ -65,6 +65,14 @@ export function publicActivityJson(entry: CatalogueEntry, publicUrl: string): z.
  * personal data. Another centre's ids answer 404.
  */
 export async function registerActivitiesApi(app: FastifyInstance, ctx: AppContext, m: ActivitiesModule): Promise<void> {
+  registerActivityApi(app, m);
+  registerSessionApi(app, m);
+  registerAttendanceApi(app, m);
+  registerPublicCatalogueApi(app, ctx, m);
+}
+
+/** Activities: list, create, read, change, archive. */
+function registerActivityApi(app: FastifyInstance, m: ActivitiesModule): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get('/api/v1/activities', {
@@ -121,6 +129,11 @@ export async function registerActivitiesApi(app: FastifyInstance, ctx: AppContex
     await m.programme.archive(actorOf(request), request.params.id);
     return reply.code(204).send(null);
   });
+}
+
+/** Sessions and their registrations. */
+function registerSessionApi(app: FastifyInstance, m: ActivitiesModule): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get('/api/v1/activities/:id/sessions', {
     config: { permission: 'activities.read' },
@@ -186,6 +199,11 @@ export async function registerActivitiesApi(app: FastifyInstance, ctx: AppContex
     config: { permission: 'activities.register' },
     schema: { operationId: 'cancelRegistration', tags, summary: 'Annuler une inscription : la place va à la première personne en attente, prévenue', params: idParams, response: { 200: registrationOutput } },
   }, async (request) => registrationJson(await m.registrations.cancel(actorOf(request), request.params.id)));
+}
+
+/** A session's attendance and its sign-in sheet. */
+function registerAttendanceApi(app: FastifyInstance, m: ActivitiesModule): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get('/api/v1/sessions/:id/attendance', {
     config: { permission: 'activities.attendance' },
@@ -219,6 +237,11 @@ export async function registerActivitiesApi(app: FastifyInstance, ctx: AppContex
       response: { 200: { description: 'La feuille d’émargement à imprimer', content: { 'application/pdf': { schema: pdfDocument } } } },
     },
   }, async (request, reply) => sendSignInSheet(reply, m, actorOf(request), request.params.id));
+}
+
+/** The public programme (no personal data). */
+function registerPublicCatalogueApi(app: FastifyInstance, ctx: AppContext, m: ActivitiesModule): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get('/api/v1/public/activities', {
     config: { access: 'public' },
