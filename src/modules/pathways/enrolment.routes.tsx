@@ -48,7 +48,6 @@ export function registerEnrolmentPages(app: FastifyInstance, ctx: AppContext, s:
     }
   });
 
-
   const enrolmentPage = async (request: FastifyRequest, reply: FastifyReply, actor: Actor, id: string) => {
     const view = await s.enrolments.view(actor, id);
     const [evaluations, links, sessions] = await Promise.all([

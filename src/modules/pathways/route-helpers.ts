@@ -6,7 +6,6 @@ import { AUTONOMY_LEVELS, SKILL_STATUSES, type Autonomy, type SkillStatus } from
 export const KIOSK_PREFIX = '/kiosque/';
 export const KIOSK_HOME = '/kiosque/questionnaire';
 
-
 /** A QR code as a data: URL; qrcode is loaded on first use, not at start (memory, QUALITY.md B6). */
 export async function qrCodeDataUrl(text: string): Promise<string> {
   const { default: QRCode } = await import('qrcode');
