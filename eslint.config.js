@@ -19,4 +19,15 @@ export default tseslint.config(
     files: ['src/ui/islands/**/*.ts', 'tests/e2e/**/*.ts'],
     languageOptions: { globals: { document: 'readonly', window: 'readonly', fetch: 'readonly', navigator: 'readonly', localStorage: 'readonly' } },
   },
+  {
+    // Plain scripts a module serves to the browser (the navette's offline visit page and its service worker).
+    files: ['src/modules/*/client/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        document: 'readonly', window: 'readonly', self: 'readonly', location: 'readonly', navigator: 'readonly', fetch: 'readonly', caches: 'readonly',
+        indexedDB: 'readonly', crypto: 'readonly', FormData: 'readonly', HTMLFormElement: 'readonly', Request: 'readonly', Response: 'readonly',
+      },
+    },
+  },
 );

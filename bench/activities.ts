@@ -109,7 +109,7 @@ async function benchDialect(target: BenchDatabase): Promise<{ b1: Row[]; b2: Row
   const catalogueUrl = `${base}/activites`;
   const first = await fetch(catalogueUrl);
   const page = await first.text();
-  const sessionsShown = (await programme.catalogue(centre.id)).reduce((n, e) => n + e.sessions.length, 0);
+  const sessionsShown = (await app.services.activities.catalogue.catalogue(centre.id)).reduce((n, e) => n + e.sessions.length, 0);
   console.log(`  ${target.label} : /activites → ${first.status}, ${Buffer.byteLength(page)} octets, ${sessionsShown} séances à venir`);
   const bare = Fastify({ logger: false });
   const staticBody = 'x'.repeat(Buffer.byteLength(page));

@@ -35,6 +35,10 @@ const benchmarks: Record<string, Benchmark> = {
       return { run: async () => [...(await quiz.run()), ...(await progress.run())] };
     },
   },
+  planner: {
+    summary: 'navette : planificateur de tournée sur TSPLIB eil51 et berlin52 (écart à l’optimum, temps) ; 12 arrêts avec créneaux (temps exact) ; égalité avec la force brute (B5)',
+    load: () => import('./planner.ts'),
+  },
 };
 
 async function main(): Promise<number> {

@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import { createDb, type Db } from './db/kysely.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { AuthService } from './platform/auth/auth.service.ts';
+import { TwoStepService } from './platform/auth/two-step.service.ts';
 import { createChangeBus } from './platform/changes.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { AppContext } from './platform/context.ts';
@@ -19,6 +20,7 @@ import { parseQuery } from './platform/http/query.ts';
 import { registerHttpPlatform } from './platform/http/security.ts';
 import { clientErrorHandler, frameworkErrorHandler } from './platform/http/framework-errors.ts';
 import { requestForLog } from './platform/http/logging.ts';
+import { registerMetrics } from './platform/http/metrics.ts';
 import { registerModule } from './platform/module.ts';
 import { Outbox } from './platform/outbox/outbox.service.ts';
 import { smtpSender } from './platform/outbox/smtp.ts';
@@ -27,9 +29,13 @@ import { PersonAccessRegistry } from './platform/person-access.ts';
 import { PersonDataRegistry } from './platform/person-data.ts';
 import { PersonLinksRegistry } from './platform/person-links.ts';
 import { PublicForms } from './platform/public-forms/public-forms.ts';
+import { RetentionRegistry } from './platform/retention.ts';
+import { platformPurgers } from './platform/retention-purgers.ts';
 import { postgresJobGuard, Scheduler } from './platform/scheduler.ts';
 import { forgetCentres } from './platform/tenancy.ts';
 import { TrainingGateRegistry } from './platform/training-gate.ts';
+import { DashboardRegistry } from './platform/dashboard.ts';
+import { ActivityResourcesRegistry } from './platform/activity-resources.ts';
 import { registerAuthRoutes } from './platform/auth/auth.routes.tsx';
 import { registerHomeRoutes } from './modules/home/home.routes.tsx';
 import { registerCentreModule } from './modules/centre/centre.routes.tsx';
@@ -37,6 +43,14 @@ import { registerPeopleModule } from './modules/people/person.routes.tsx';
 import { registerActivitiesModule } from './modules/activities/activities.module.ts';
 import { registerHelpdeskModule } from './modules/helpdesk/helpdesk.routes.tsx';
 import { registerPathwaysModule } from './modules/pathways/pathways.module.ts';
+import { registerReportsModule } from './modules/reports/reports.module.ts';
+import { registerEquipmentModule } from './modules/equipment/equipment.module.ts';
+import { registerResourcesModule } from './modules/resources/resources.module.ts';
+import { registerPrivacyModule } from './modules/privacy/privacy.module.ts';
+import { registerShuttleModule } from './modules/shuttle/shuttle.module.ts';
+import { registerForumsModule } from './modules/forums/forums.module.ts';
+import { registerTeamModule } from './modules/team/team.module.ts';
+import { registerTeamBoardModule } from './modules/team/team-board.module.ts';
 
 z.config(z.locales.fr());
 
@@ -77,13 +91,56 @@ export interface Services {
   activities: Awaited<ReturnType<typeof registerActivitiesModule>>;
   helpdesk: Awaited<ReturnType<typeof registerHelpdeskModule>>;
   pathways: Awaited<ReturnType<typeof registerPathwaysModule>>;
+  reports: Awaited<ReturnType<typeof registerReportsModule>>;
+  equipment: Awaited<ReturnType<typeof registerEquipmentModule>>;
+  resources: Awaited<ReturnType<typeof registerResourcesModule>>;
+  privacy: Awaited<ReturnType<typeof registerPrivacyModule>>;
+  shuttle: Awaited<ReturnType<typeof registerShuttleModule>>;
+  forums: Awaited<ReturnType<typeof registerForumsModule>>;
+  team: Awaited<ReturnType<typeof registerTeamModule>>;
+  teamBoard: Awaited<ReturnType<typeof registerTeamBoardModule>>;
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const db = options.db ?? createDb(config.databaseUrl);
-  if (options.migrate !== false) await migrateToLatest(db);
+  const clock = options.clock ?? systemClock;
+  // An upgrade backs the database up first (only when migrations are pending: README, « Mises à jour »).
+  const migrated = options.migrate !== false ? await migrateToLatest(db, { backupDir: upgradeBackupDir(config), clock }) : undefined;
 
-  const app = Fastify({
+  const app = createFastify(config, options);
+  if (migrated?.backup) app.log.info({ file: migrated.backup }, 'backup written before migrating');
+  recordRoutes(app);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  declareApiErrors(app);
+
+  const ctx = createContext(app, config, db, clock);
+  registerPlatformWork(ctx);
+  app.decorate('ctx', ctx);
+  await registerHttpPlatform(app, ctx);
+  registerMetrics(app, ctx);
+  registerErrorHandling(app);
+  registerAccessControl(app);
+  await registerApiDocs(app, config);
+  registerStaticAssets(app);
+  registerHealth(app, db);
+
+  await registerModule(app, 'auth', (scope) => registerAuthRoutes(scope, ctx));
+  await registerModule(app, 'home', (scope) => registerHomeRoutes(scope, ctx));
+  app.decorate('services', await registerModules(app, ctx));
+
+  app.addHook('onClose', async () => {
+    ctx.scheduler.stop();
+    await ctx.changes.close();
+    // A reset e-mail queued after its answer is not lost to a shutdown.
+    await ctx.auth.whenIdle();
+    if (!options.db) await db.close();
+  });
+  return app;
+}
+
+function createFastify(config: Config, options: BuildOptions): FastifyInstance {
+  return Fastify({
     logger: {
       level: config.logLevel,
       // Never log personal data: request bodies and cookies stay out of the logs.
@@ -104,6 +161,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     frameworkErrors: frameworkErrorHandler(config.production),
     clientErrorHandler: clientErrorHandler(config.production),
   });
+}
+
+/** Every route registered goes into `app.routeList`, with the access it declares. */
+function recordRoutes(app: FastifyInstance): void {
   const routeList: RouteInfo[] = [];
   app.decorate('routeList', routeList);
   app.addHook('onRoute', (route) => {
@@ -113,34 +174,44 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       routeList.push({ method, url: route.url, hidden, get access() { return accessOf(route.config); } });
     }
   });
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  declareApiErrors(app);
+}
 
-  const clock = options.clock ?? systemClock;
+/** The platform services every module receives. */
+function createContext(app: FastifyInstance, config: Config, db: Db, clock: Clock): AppContext {
   const outbox = new Outbox(db.kysely, clock, config.secret);
   if (config.smtpUrl) outbox.useSender(smtpSender(config.smtpUrl, config.mailFrom));
-  const ctx: AppContext = {
+  const twoStep = new TwoStepService(db.kysely, clock, config.secret);
+  return {
     config,
     clock,
     db,
     kysely: db.kysely,
     outbox,
     changes: createChangeBus(db, (message, error) => app.log.warn({ err: error }, message)),
-    auth: new AuthService(db.kysely, outbox, config.publicUrl, clock, config.secret, (error) => app.log.error({ err: error }, 'background work failed')),
+    auth: new AuthService(db.kysely, outbox, config.publicUrl, clock, config.secret, twoStep, (error) => app.log.error({ err: error }, 'background work failed')),
+    twoStep,
     personAccess: new PersonAccessRegistry(),
     personData: new PersonDataRegistry(),
     personLinks: new PersonLinksRegistry(),
     publicForms: new PublicForms(db.kysely, config.secret, clock),
     scheduler: new Scheduler(),
     trainingGate: new TrainingGateRegistry(),
+    dashboard: new DashboardRegistry(),
+    activityResources: new ActivityResourcesRegistry(),
+    retention: new RetentionRegistry(),
   };
+}
+
+/** The platform's own registrations: person data, retention purgers and scheduled jobs. */
+function registerPlatformWork(ctx: AppContext): void {
+  const { config, db, outbox, clock } = ctx;
   // Platform tables that hold a person's data answer the person's export, merge and erasure.
   if (db.dialect === 'postgres') ctx.scheduler.useGuard(postgresJobGuard(db.kysely));
   // A centre changed in another instance: forget this process's copy of it at once.
   ctx.changes.subscribe('centre', () => forgetCentres(db.kysely));
   ctx.personData.register(outbox.personDataContributor());
   ctx.personData.register(ctx.publicForms.personDataContributor());
+  for (const purger of platformPurgers()) ctx.retention.register(purger);
   ctx.scheduler.register({ name: 'outbox-delivery', everyMs: 30_000, run: () => outbox.deliverPending() });
   ctx.scheduler.register({ name: 'session-purge', everyMs: 3_600_000, run: () => ctx.auth.purgeExpiredSessions() });
   ctx.scheduler.register({ name: 'outbox-secret-purge', everyMs: 3_600_000, run: () => outbox.dropExpiredSecrets() });
@@ -149,23 +220,36 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const dir = config.backupDir;
     ctx.scheduler.register({ name: 'backup-rotation', everyMs: 3_600_000, run: () => rotateBackups(db, dir, config.backupKeep, clock) });
   }
+}
 
-  app.decorate('ctx', ctx);
-  await registerHttpPlatform(app, ctx);
-  registerErrorHandling(app);
-  registerAccessControl(app);
+/** The OpenAPI document (/api/openapi.json) and its reader (/api/docs). */
+async function registerApiDocs(app: FastifyInstance, config: Config): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: {
         title: 'Lieudit API',
-        description: 'API JSON de Lieudit. Authentification : cookie de session ou en-tête `Authorization: Bearer <jeton>`.',
+        description: [
+          'API JSON de Lieudit. Authentification : en-tête `Authorization: Bearer <jeton>`, ou cookie de session.',
+          '',
+          'Un jeton est créé par un administrateur (Centre › Jetons d’accès à l’API) pour un programme : il porte un rôle, pas une personne, et ne demande pas de code.',
+          '',
+          'Le cookie de session `lieudit_sid` ne s’obtient que par la page de connexion (`POST /connexion`, formulaire) : mot de passe, puis, pour un compte dont la validation en deux étapes est activée ou exigée par le centre, le code à 6 chiffres de l’application (`POST /connexion/code`) ou un code de secours. Tant que le code n’est pas accepté, aucune session n’existe et l’API répond 401.',
+        ].join('\n'),
         version: '1.0.0',
         license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
       },
       servers: [{ url: config.publicUrl, description: 'Cette instance de Lieudit' }],
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'Jeton d’API créé par un administrateur (préfixe `ldt_`).' },
+          session: {
+            type: 'apiKey', in: 'cookie', name: 'lieudit_sid',
+            description: 'Session ouverte par la page de connexion, après le mot de passe et, si la validation en deux étapes s’applique au compte, après le code à 6 chiffres. Les écritures doivent venir du site lui-même (en-tête Origin).',
+          },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
     transformObject: apiDocumentTransform,
@@ -178,8 +262,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await docs.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   });
   app.get('/api/openapi.json', page('public'), async () => app.swagger());
+}
 
-  registerStaticAssets(app);
+function registerHealth(app: FastifyInstance, db: Db): void {
   app.get('/health', page('public'), async (_request, reply) => {
     try {
       await db.kysely.selectFrom('centers').select('id').limit(1).execute();
@@ -188,9 +273,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       return reply.code(503).send({ status: 'error', database: db.dialect });
     }
   });
+}
 
-  await registerModule(app, 'auth', (scope) => registerAuthRoutes(scope, ctx));
-  await registerModule(app, 'home', (scope) => registerHomeRoutes(scope, ctx));
+/** The feature modules, each a plugin of its own; their services for the CLI and tests. */
+async function registerModules(app: FastifyInstance, ctx: AppContext): Promise<Services> {
   // Modules in their dependency order (ARCHITECTURE.md): each is a plugin of its own and
   // receives the services of the ones before it, never after. A new module adds one line here.
   const centre = await registerModule(app, 'centre', (scope) => registerCentreModule(scope, ctx));
@@ -198,16 +284,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const activities = await registerModule(app, 'activities', (scope) => registerActivitiesModule(scope, ctx, { centre, people }));
   const helpdesk = await registerModule(app, 'helpdesk', (scope) => registerHelpdeskModule(scope, ctx, { centre, people }));
   const pathways = await registerModule(app, 'pathways', (scope) => registerPathwaysModule(scope, ctx, { centre, people, activities }));
-  app.decorate('services', { centre, people, activities, helpdesk, pathways } satisfies Services);
+  const equipment = await registerModule(app, 'equipment', (scope) => registerEquipmentModule(scope, ctx, { centre, people, pathways }));
+  const resources = await registerModule(app, 'resources', (scope) => registerResourcesModule(scope, ctx, { activities }));
+  const privacy = await registerModule(app, 'privacy', (scope) => registerPrivacyModule(scope, ctx, { centre }));
+  const shuttle = await registerModule(app, 'shuttle', (scope) => registerShuttleModule(scope, ctx, { people, centre, helpdesk, pathways, equipment }));
+  const forums = await registerModule(app, 'forums', (scope) => registerForumsModule(scope, ctx, { people, centre, activities }));
+  const team = await registerModule(app, 'team', (scope) => registerTeamModule(scope, ctx, { activities, helpdesk, pathways }));
+  const teamBoard = await registerModule(app, 'team-board', (scope) => registerTeamBoardModule(scope, ctx, { activities }));
+  // Reports last: they read every module before them (funders' reports, the home page's sections).
+  const reports = await registerModule(app, 'reports', (scope) => registerReportsModule(scope, ctx, { centre, activities, helpdesk, equipment, forums }));
+  return { centre, people, activities, helpdesk, pathways, reports, equipment, resources, privacy, shuttle, forums, team, teamBoard } satisfies Services;
+}
 
-  app.addHook('onClose', async () => {
-    ctx.scheduler.stop();
-    await ctx.changes.close();
-    // A reset e-mail queued after its answer is not lost to a shutdown.
-    await ctx.auth.whenIdle();
-    if (!options.db) await db.close();
-  });
-  return app;
+/** Where the backup taken before an upgrade goes: LIEUDIT_BACKUP_DIR, else data/sauvegardes. */
+function upgradeBackupDir(config: Config): string {
+  return config.backupDir ?? 'data/sauvegardes';
 }
 
 function trustHops(hops: number): (address: string, hop: number) => boolean {

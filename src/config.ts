@@ -27,6 +27,8 @@ export interface Config {
   backupKeep: number;
   /** Redis shared by every instance for rate limits (REDIS_URL); in memory when absent. */
   redisUrl: string | undefined;
+  /** Bearer token that opens /metrics to Prometheus from anywhere (METRICS_TOKEN); without it, loopback only. */
+  metricsToken: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -51,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupDir: env.LIEUDIT_BACKUP_DIR || undefined,
     backupKeep: parseBackupKeep(env.LIEUDIT_BACKUP_KEEP),
     redisUrl: env.REDIS_URL || undefined,
+    metricsToken: env.METRICS_TOKEN || undefined,
   };
 }
 

@@ -67,6 +67,7 @@ const centreAdd: Command = {
       });
       console.log(`Centre créé : ${centre.name} (${centre.slug}), ${centre.communeName}.`);
       console.log(`Ajoutez un premier compte : lieudit user add --centre ${centre.slug} --email … --role admin`);
+      console.log('La validation en deux étapes est exigée des administrateurs : à sa première connexion, le compte la met en place avec une application de son téléphone (réglage : /centre/deux-etapes).');
       return 0;
     });
   },

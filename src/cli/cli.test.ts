@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
+import { codeAt } from '../platform/auth/totp.ts';
 import { sha256 } from '../platform/crypto.ts';
 import { newId } from '../platform/ids.ts';
 import { Client, testClock } from '../../tests/support/app.ts';
@@ -99,13 +100,22 @@ describe('lieudit centre add, user add, token create', { timeout: 300_000 }, () 
     const client = new Client(app);
     await client.get('/connexion');
     const login = await client.post('/connexion', { email: 'direction@escale.fr', password: PASSWORD });
-    expect(login.statusCode).toBe(303);
+    // A new centre requires two-step sign-in of its administrators: set up before anything else.
+    expect(login.headers.location).toBe('/connexion/mise-en-place');
+    expect(centre.stdout).toContain('La validation en deux étapes est exigée des administrateurs');
+    const admin = (await app.ctx.auth.listUsers(saved.id))[0]!;
+    const { secret } = await app.ctx.twoStep.enrolment(admin, 'Lieudit');
+    expect((await client.post('/connexion/mise-en-place', { code: codeAt(secret, app.ctx.clock.now()) })).statusCode).toBe(200);
     expect((await client.get('/tableau-de-bord')).body).toContain('Hélène Lefèvre');
 
-    const audited = await db.kysely.selectFrom('auditLog').select(['action', 'subjectType', 'actorLabel']).where('centerId', '=', saved.id).orderBy('at').execute();
-    expect(audited).toEqual([
-      { action: 'create', subjectType: 'user', actorLabel: 'ligne de commande' },
+    // The terminal's acts are the terminal's; the two-step setup is the administrator's own.
+    const audited = await db.kysely.selectFrom('auditLog').select(['action', 'subjectType', 'actorLabel']).where('centerId', '=', saved.id).execute();
+    const byLabel = (a: { actorLabel: string; subjectType: string }, b: { actorLabel: string; subjectType: string }) =>
+      `${a.actorLabel} ${a.subjectType}`.localeCompare(`${b.actorLabel} ${b.subjectType}`);
+    expect(audited.sort(byLabel)).toEqual([
+      { action: 'grant', subjectType: 'user', actorLabel: 'Hélène Lefèvre' },
       { action: 'grant', subjectType: 'api_token', actorLabel: 'ligne de commande' },
+      { action: 'create', subjectType: 'user', actorLabel: 'ligne de commande' },
     ]);
   });
 

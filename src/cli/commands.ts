@@ -1,6 +1,7 @@
 import { loadConfig } from '../config.ts';
 import { adminCommands } from './admin.ts';
 import { backupCommands } from './backup.ts';
+import { planTourCommands } from './plan-tour.ts';
 import { withApp, withDb, type Command } from './support.ts';
 
 export type { Command } from './support.ts';
@@ -77,4 +78,5 @@ export const commands: Record<string, Command> = {
   demo,
   ...adminCommands,
   ...backupCommands,
+  ...planTourCommands,
 };

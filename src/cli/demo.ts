@@ -13,6 +13,12 @@ import { findCentreBySlug } from '../platform/tenancy.ts';
 import { seedDemoActivities } from '../modules/activities/demo.ts';
 import { seedDemoHelpdesk } from '../modules/helpdesk/demo.ts';
 import { seedDemoPathways } from '../modules/pathways/demo.ts';
+import { seedDemoResources } from '../modules/resources/demo.ts';
+import { seedDemoForums } from '../modules/forums/demo.ts';
+import { seedDemoEquipment } from '../modules/equipment/demo.ts';
+import { seedDemoShuttle } from '../modules/shuttle/demo.ts';
+import { seedDemoTeam } from '../modules/team/demo.ts';
+import { seedDemoTeamBoard } from '../modules/team/notice-board.demo.ts';
 
 export const DEMO_SLUG = 'demo';
 export const DEMO_PASSWORD = 'lieudit-demo-2026';
@@ -55,6 +61,12 @@ export async function ensureDemo(app: FastifyInstance, options: { printLogins: b
   await seedDemoActivities(ctx, app.services, centre.id);
   await seedDemoHelpdesk(ctx, app.services, centre.id);
   await seedDemoPathways(ctx, app.services, centre.id, await pathwayDemoOptions(app, centre.id));
+  await seedDemoResources(ctx, app.services, centre.id);
+  await seedDemoForums(ctx, app.services, centre.id);
+  await seedDemoEquipment(ctx, app.services, centre.id);
+  await seedDemoShuttle(ctx, app.services, centre.id);
+  await seedDemoTeam(ctx, app.services, centre.id, { password: DEMO_PASSWORD });
+  await seedDemoTeamBoard(ctx, app.services, centre.id);
   if (options.printLogins) printLogins();
 }
 
@@ -88,6 +100,9 @@ async function createDemo(app: FastifyInstance): Promise<{ id: string }> {
     openingHours: 'Mo-Fr 09:00-12:00,13:30-17:30; Sa 09:00-12:00; PH off',
     email: 'accueil@demo.lieudit.fr',
     phone: '03 27 00 00 00',
+    // No two-step sign-in in the demo: anyone trying it signs in as the director with the shared
+    // password, without a phone; a real centre (`lieudit centre add`) requires it of its admins.
+    twoStepRoles: [],
   });
   const centerId = centre.id;
 

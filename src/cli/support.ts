@@ -46,9 +46,15 @@ export async function withApp<T>(fn: (app: FastifyInstance) => Promise<T>): Prom
 export async function withDb<T>(fn: (db: Db) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
   const { createDb } = await import('../db/kysely.ts');
   const { migrateToLatest } = await import('../db/migrate.ts');
-  const db = createDb(cliConfig().databaseUrl);
+  const { systemClock } = await import('../platform/clock.ts');
+  const config = cliConfig();
+  const db = createDb(config.databaseUrl);
   try {
-    if (options.migrate !== false) await migrateToLatest(db);
+    // Like `serve`: an upgrade backs the database up first (LIEUDIT_BACKUP_DIR, else data/sauvegardes).
+    if (options.migrate !== false) {
+      const { backup } = await migrateToLatest(db, { backupDir: config.backupDir ?? 'data/sauvegardes', clock: systemClock });
+      if (backup) console.log(`Sauvegarde avant mise à jour : ${backup}`);
+    }
     return await fn(db);
   } finally {
     await db.close();

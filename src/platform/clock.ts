@@ -8,6 +8,8 @@ export interface Clock {
   now(): Date;
   /** The current instant as UTC ISO-8601, the form every boundary uses. */
   nowIso(): string;
+  /** The current instant in milliseconds, for rules that compute in numbers (slots, deadlines). */
+  nowMs(): number;
 }
 
 /** The real time of the machine: the clock of `lieudit serve` and of the CLI. */
@@ -15,6 +17,7 @@ export const systemClock: Clock = {
   // The one place where the product reads the system's time.
   now: () => new Date(),
   nowIso: () => new Date().toISOString(),
+  nowMs: () => Date.now(),
 };
 
 /**
@@ -43,6 +46,10 @@ export class ManualClock implements Clock {
 
   nowIso(): string {
     return this.now().toISOString();
+  }
+
+  nowMs(): number {
+    return this.now().getTime();
   }
 
   /** Jumps to an instant; the clock keeps running from there. */

@@ -30,6 +30,7 @@ interface RawEpci {
 
 const require = createRequire(import.meta.url);
 let byCode: Map<string, Commune> | undefined;
+let epciNames: Map<string, string> | undefined;
 let byFoldedName: Map<string, Commune[]> | undefined;
 
 function load(): Map<string, Commune> {
@@ -37,6 +38,7 @@ function load(): Map<string, Commune> {
   const raw = require('@etalab/decoupage-administratif/data/communes.json') as RawCommune[];
   const epcis = require('@etalab/decoupage-administratif/data/epci.json') as RawEpci[];
   const epciOf = new Map<string, string>();
+  epciNames = new Map(epcis.map((e) => [e.code, e.nom]));
   for (const epci of epcis) {
     for (const member of epci.membres) epciOf.set(member.code, epci.code);
   }
@@ -70,6 +72,12 @@ export function communeName(code: string | null | undefined): string {
 /** "Cambrai (59400)": how a commune is shown and typed back in forms. */
 export function communeLabel(commune: Commune): string {
   return commune.postalCodes[0] ? `${commune.name} (${commune.postalCodes[0]})` : commune.name;
+}
+
+/** The name of a community of communes (EPCI) by its SIREN code, or the code itself when unknown. */
+export function epciName(epciCode: string): string {
+  load();
+  return epciNames!.get(epciCode) ?? epciCode;
 }
 
 export function communesOfEpci(epciCode: string): Commune[] {

@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/kysely.ts';
 import type { Database } from '../db/schema.ts';
+import type { ActivityResourcesRegistry } from './activity-resources.ts';
 import type { AuthService } from './auth/auth.service.ts';
+import type { TwoStepService } from './auth/two-step.service.ts';
 import type { ChangeBus } from './changes.ts';
 import type { Clock } from './clock.ts';
 import type { Outbox } from './outbox/outbox.service.ts';
@@ -10,8 +12,10 @@ import type { PersonAccessRegistry } from './person-access.ts';
 import type { PersonDataRegistry } from './person-data.ts';
 import type { PersonLinksRegistry } from './person-links.ts';
 import type { PublicForms } from './public-forms/public-forms.ts';
+import type { RetentionRegistry } from './retention.ts';
 import type { Scheduler } from './scheduler.ts';
 import type { TrainingGateRegistry } from './training-gate.ts';
+import type { DashboardRegistry } from './dashboard.ts';
 
 /** What buildApp hands to every module: the database and the platform services. */
 export interface AppContext {
@@ -24,10 +28,18 @@ export interface AppContext {
   /** "This centre's data changed": caches listen, across instances on PostgreSQL. */
   changes: ChangeBus;
   auth: AuthService;
+  /** Two-step sign-in (TOTP) of staff accounts. */
+  twoStep: TwoStepService;
   personAccess: PersonAccessRegistry;
   personData: PersonDataRegistry;
   personLinks: PersonLinksRegistry;
   publicForms: PublicForms;
   scheduler: Scheduler;
   trainingGate: TrainingGateRegistry;
+  /** The home page's sections, contributed by the modules (src/platform/dashboard.ts). */
+  dashboard: DashboardRegistry;
+  /** The practical guides an activity's public page lists (registered by the resources module). */
+  activityResources: ActivityResourcesRegistry;
+  /** How each kind of personal data is purged when its retention period is over. */
+  retention: RetentionRegistry;
 }

@@ -42,7 +42,7 @@ const UID_DOMAIN = 'lieudit';
 export interface CalendarEvent {
   /** Stable id of the thing (a session, a booking); `kind` keeps two kinds of ids apart. */
   id: string;
-  kind: 'session' | 'booking' | 'registration';
+  kind: 'session' | 'booking' | 'registration' | 'assignment';
   title: string;
   description?: string | null;
   startsAt: string;

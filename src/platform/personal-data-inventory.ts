@@ -17,7 +17,7 @@ type Columns = Record<string, ColumnClass>;
 const timestamps = { createdAt: 'none', updatedAt: 'none' } as const;
 
 export const personalDataInventory: Record<string, Columns> = {
-  centers: { id: 'none', slug: 'none', name: 'none', address: 'none', postalCode: 'none', communeInsee: 'none', openingHours: 'none', email: 'none', phone: 'none', ...timestamps },
+  centers: { id: 'none', slug: 'none', name: 'none', address: 'none', postalCode: 'none', communeInsee: 'none', openingHours: 'none', email: 'none', phone: 'none', twoStepRoles: 'none', ...timestamps },
   sites: { id: 'none', centerId: 'none', name: 'none', kind: 'none', address: 'none', communeInsee: 'none', accessibility: 'none', archivedAt: 'none', ...timestamps },
   partnerCommunes: { id: 'none', centerId: 'none', communeInsee: 'none', contactName: 'team', contactEmail: 'team', createdAt: 'none' },
   users: {
@@ -46,6 +46,9 @@ export const personalDataInventory: Record<string, Columns> = {
   },
   // Attempts to sign in or reset a password, keyed by a keyed hash of the address typed.
   authAttempts: { id: 'none', kind: 'none', accountKey: 'team', createdAt: 'none' },
+  // A team member's two-step sign-in: the encrypted secret and keyed hashes of their recovery codes.
+  staffTwoStep: { userId: 'none', centerId: 'none', secret: 'team', confirmedAt: 'none', lastStep: 'none', createdAt: 'none' },
+  staffRecoveryCodes: { id: 'none', centerId: 'none', userId: 'none', codeHash: 'team', usedAt: 'none', createdAt: 'none' },
   publicSubmissions: { id: 'none', centerId: 'none', kind: 'none', personId: 'none', emailHash: 'personal', phoneHash: 'personal', ipHash: 'personal', createdAt: 'none' },
 
   activities: {
@@ -142,6 +145,92 @@ export const personalDataInventory: Record<string, Columns> = {
     keyId: 'none', showName: 'none', showSkills: 'none', publicName: 'personal', revokedAt: 'none',
   },
   roleTrainingRequirements: { id: 'none', centerId: 'none', role: 'none', pathwayId: 'none', createdBy: 'none', createdAt: 'none' },
+
+  equipmentItems: {
+    id: 'none', centerId: 'none', name: 'none', category: 'none', assetTag: 'none', serialNumber: 'none', funder: 'none', fundingProgramme: 'none',
+    purchaseDate: 'none', purchaseValueCents: 'none', siteId: 'none', status: 'none', lendable: 'none', publicDescription: 'none', depositCents: 'none',
+    requiredModuleId: 'none', lockSeq: 'none', ...timestamps,
+  },
+  equipmentComponents: { id: 'none', centerId: 'none', itemId: 'none', name: 'none', quantity: 'none', position: 'none' },
+  // Dates and durations of loans are the figures the Carsat asks for; the condition text may name the borrower.
+  equipmentLoans: {
+    id: 'none', centerId: 'none', itemId: 'none', personId: 'none', reservationId: 'none', lentAt: 'statistic', dueOn: 'statistic', returnedAt: 'statistic',
+    conditionOut: 'personal', conditionIn: 'personal', missingComponents: 'none', renewals: 'statistic', depositCents: 'none', reminders: 'none',
+    reminderBeforeAt: 'none', reminderOverdueAt: 'none', lentBy: 'none', returnedBy: 'none', ...timestamps,
+  },
+  equipmentReservations: {
+    id: 'none', centerId: 'none', itemId: 'none', personId: 'none', purpose: 'personal', startsOn: 'none', endsOn: 'none', status: 'none', loanId: 'none',
+    createdBy: 'none', ...timestamps,
+  },
+  // Notes written at check-in may quote the borrower; erased with the loan's person.
+  equipmentConditionNotes: { id: 'none', centerId: 'none', itemId: 'none', loanId: 'none', note: 'personal', recordedBy: 'none', recordedAt: 'none' },
+
+  // The resource space: the centre's own published content, about no one.
+  fiches: {
+    id: 'none', centerId: 'none', slug: 'none', title: 'none', summary: 'none', body: 'none', level: 'none', themes: 'none', competences: 'none', status: 'none',
+    searchTitle: 'none', searchText: 'none', publishedAt: 'none', createdBy: 'none', ...timestamps,
+  },
+  ficheActivities: { id: 'none', centerId: 'none', ficheId: 'none', activityId: 'none' },
+  // The centre's retention periods (privacy module).
+  retentionPeriods: { centerId: 'none', kind: 'none', amount: 'none', updatedAt: 'none' },
+
+  forumConsultations: {
+    id: 'none', centerId: 'none', title: 'none', description: 'none', proposalsOpenOn: 'none', votesOpenOn: 'none', votesCloseOn: 'none', votesPerPerson: 'none',
+    moderation: 'none', eligibleCommunes: 'none', createdBy: 'none', ...timestamps,
+  },
+  // A theme is public once proposed (moderated): its words are the consultation's, its author is private.
+  forumProposals: {
+    id: 'none', centerId: 'none', consultationId: 'none', title: 'none', body: 'none', communeInsee: 'statistic', origin: 'statistic', status: 'none', publicAnswer: 'none',
+    mergedIntoId: 'none', reportsCount: 'none', activityId: 'none', authorPersonId: 'none', authorName: 'personal', authorEmail: 'personal', enteredBy: 'none', ...timestamps,
+  },
+  forumVoters: {
+    id: 'none', centerId: 'none', consultationId: 'none', personId: 'none', firstName: 'personal', lastName: 'personal', email: 'personal', contactKey: 'personal',
+    communeInsee: 'statistic', consentAt: 'statistic', voteSeq: 'none', createdAt: 'none',
+  },
+  forumVotes: { id: 'none', centerId: 'none', consultationId: 'none', voterId: 'none', proposalId: 'none', createdAt: 'statistic' },
+  forumPaperTallies: {
+    id: 'none', centerId: 'none', consultationId: 'none', proposalId: 'none', count: 'statistic', collectedWhere: 'none', collectedOn: 'none', enteredBy: 'none', enteredAt: 'none',
+  },
+
+  // The navette: where a resident lives, what they need, when they are at home are personal;
+  // the commune, theme, urgency and duration stay for the figures.
+  shuttleVisitRequests: {
+    id: 'none', centerId: 'none', personId: 'none', communeInsee: 'statistic', address: 'personal', longitude: 'personal', latitude: 'personal', problem: 'personal',
+    theme: 'statistic', urgency: 'statistic', availability: 'personal', notes: 'personal', durationMinutes: 'statistic', status: 'statistic', createdBy: 'none', ...timestamps,
+  },
+  // A tour leaves from the centre; its stops point at requests (whose words are erased there).
+  shuttleTours: {
+    id: 'none', centerId: 'none', date: 'none', shiftStart: 'none', shiftEnd: 'none', breakFrom: 'none', breakTo: 'none', breakMinutes: 'none', startLongitude: 'none',
+    startLatitude: 'none', drivingSeconds: 'none', returnAt: 'none', status: 'none', createdBy: 'none', ...timestamps,
+  },
+  shuttleTourStops: { id: 'none', centerId: 'none', tourId: 'none', requestId: 'none', position: 'none', arrival: 'none', departure: 'none' },
+  // A visit report: what was done at the resident's home is theirs; the outcome, duration and
+  // follow-ups stay for the figures (the accompaniment record lives in the help desk's table).
+  shuttleVisitReports: {
+    id: 'none', centerId: 'none', clientId: 'none', requestId: 'none', personId: 'none', accompanimentId: 'none', summary: 'personal', durationMinutes: 'statistic',
+    outcome: 'statistic', appointmentWanted: 'none', appointmentId: 'none', appointmentStatus: 'statistic', followUps: 'statistic', recordedBy: 'none', writtenAt: 'none',
+    ...timestamps,
+  },
+
+  // The team: a member's skills, availability, contacts, absences, hours and reading receipts
+  // are theirs, handled with their account; the centre's notices and settings are its own.
+  teamProfiles: {
+    id: 'none', centerId: 'none', userId: 'team', skills: 'team', tags: 'team', availability: 'team', contactChannel: 'team', phone: 'team', contactNote: 'team', ...timestamps,
+  },
+  teamAbsences: { id: 'none', centerId: 'none', userId: 'team', firstDay: 'team', lastDay: 'team', reason: 'team', createdBy: 'none', createdAt: 'none' },
+  teamKindRequirements: { id: 'none', centerId: 'none', kind: 'none', pathwayId: 'none', createdBy: 'none', createdAt: 'none' },
+  teamAssignments: {
+    id: 'none', centerId: 'none', userId: 'team', kind: 'none', sessionId: 'none', openingId: 'none', day: 'none', startsAt: 'none', endsAt: 'none', title: 'none',
+    place: 'none', confirmedConflicts: 'none', createdBy: 'none', ...timestamps,
+  },
+  teamCalendarTokens: { id: 'none', centerId: 'none', userId: 'team', tokenHash: 'none', createdAt: 'none' },
+  teamNotices: { id: 'none', centerId: 'none', authorId: 'none', title: 'none', body: 'none', pinned: 'none', expiresOn: 'none', createdAt: 'none' },
+  teamNoticeReads: { centerId: 'none', noticeId: 'none', userId: 'team', readAt: 'team' },
+  teamNoticeDigests: { centerId: 'none', noticeId: 'none', userId: 'team', sentAt: 'none' },
+  teamBoardSettings: { centerId: 'none', digestFrequency: 'none', hourlyRateCents: 'none', updatedAt: 'none' },
+  volunteerHours: {
+    id: 'none', centerId: 'none', userId: 'team', kind: 'none', sessionId: 'none', workedOn: 'team', minutes: 'team', note: 'team', recordedBy: 'none', createdAt: 'none',
+  },
 };
 
 /** The personal columns of a table (empty when it holds none). */

@@ -42,8 +42,13 @@ export function postgresJobGuard(db: Kysely<Database>): JobGuard {
 // The first key of our advisory locks ('LDJB'): keeps them apart from any other lock.
 const JOB_LOCK_SPACE = 0x4c444a42;
 
+/** How a tick ended: it ran, another instance held the job, or it threw. */
+export type JobOutcome = 'ran' | 'skipped' | 'failed';
+type JobObserver = (name: string, outcome: JobOutcome, seconds: number) => void;
+
 export class Scheduler {
   readonly #jobs: Job[] = [];
+  readonly #observers: JobObserver[] = [];
   #guard: JobGuard = async (_name, run) => {
     await run();
     return true;
@@ -61,8 +66,24 @@ export class Scheduler {
   }
 
   /** One tick of a job, under the guard: false when another instance holds it. */
-  runOnce(job: Job): Promise<boolean> {
-    return this.#guard(job.name, () => job.run());
+  async runOnce(job: Job): Promise<boolean> {
+    const started = performance.now();
+    const report = (outcome: JobOutcome) => {
+      for (const observe of this.#observers) observe(job.name, outcome, (performance.now() - started) / 1000);
+    };
+    try {
+      const ran = await this.#guard(job.name, () => job.run());
+      report(ran ? 'ran' : 'skipped');
+      return ran;
+    } catch (error) {
+      report('failed');
+      throw error;
+    }
+  }
+
+  /** Told of every tick's outcome and duration (the /metrics job counters). */
+  observe(observer: JobObserver): void {
+    this.#observers.push(observer);
   }
 
   get jobs(): readonly Job[] {

@@ -28,17 +28,29 @@ function navItems(ctx: ViewContext): NavItem[] {
     return [
       { href: '/activites', label: 'nav.activities', show: true },
       { href: '/rendez-vous', label: 'nav.appointment', show: true },
+      { href: '/ressources', label: 'nav.resources', show: true },
+      { href: '/forums', label: 'nav.forumsPublic', show: true },
+      { href: '/materiel', label: 'nav.equipment', show: true },
       { href: '/contact', label: 'nav.contact', show: true },
     ];
   }
   return [
     { href: '/tableau-de-bord', label: 'nav.home', show: true },
+    { href: '/ma-semaine', label: 'nav.myWeek', show: can(actor.role, 'team.read') },
     { href: '/personnes', label: 'nav.persons', show: can(actor.role, 'persons.read') },
     { href: '/programme', label: 'nav.programme', show: can(actor.role, 'activities.read') },
     { href: '/permanences', label: 'nav.helpdesk', show: can(actor.role, 'helpdesk.desk') },
     { href: '/parcours', label: 'nav.pathways', show: can(actor.role, 'pathways.read') },
+    { href: '/fiches-pratiques', label: 'nav.resources', show: can(actor.role, 'resources.manage') },
+    { href: '/materiel/gestion', label: 'nav.equipment', show: can(actor.role, 'equipment.read') },
+    { href: '/consultations', label: 'nav.forums', show: can(actor.role, 'forums.read') },
+    { href: '/navette', label: 'nav.shuttle', show: can(actor.role, 'shuttle.requests') },
+    { href: '/equipe', label: 'nav.team', show: can(actor.role, 'team.read') },
+    { href: '/equipe/annonces', label: 'nav.teamBoard', show: can(actor.role, 'team.notices') },
     { href: '/centre', label: 'nav.centre', show: can(actor.role, 'centre.manage') },
     { href: '/messages', label: 'nav.outbox', show: can(actor.role, 'outbox.read') },
+    { href: can(actor.role, 'privacy.manage') ? '/rgpd/conservation' : '/rgpd/registre', label: 'nav.privacy', show: can(actor.role, 'privacy.read') },
+    { href: '/rapports', label: 'nav.reports', show: can(actor.role, 'reports.read') },
   ];
 }
 
@@ -90,6 +102,7 @@ export function Layout({ ctx, title, hasErrors, audience = 'staff', backHref, ch
                 <form method="post" action="/deconnexion" class="inline-form">
                   <input type="hidden" name="_csrf" value={ctx.csrfToken} />
                   <span class="who">{t('layout.loggedInAs', { name: ctx.actor.label })}</span>{' '}
+                  {ctx.actor.via === 'session' && <><a href="/compte">{t('layout.account')}</a>{' '}</>}
                   <button type="submit" class="link-button">
                     {t('layout.logout')}
                   </button>

@@ -28,6 +28,7 @@ describe('API error contract', () => {
     ['persons (query)', 'GET', '/api/v1/persons?pageSize=1000', undefined, 'pageSize'],
     ['help desk (body)', 'POST', '/api/v1/helpdesk/motifs', {}, 'name'],
     ['help desk (query)', 'GET', '/api/v1/accompaniments?limit=0', undefined, 'limit'],
+    ['resources (body)', 'POST', '/api/v1/resources/fiches', { title: '', summary: 'x', body: 'y', level: 'debutant', themes: ['email'] }, 'title'],
     ['a whole body of the wrong type', 'POST', '/api/v1/sites', 'un lieu', 'body'],
     ['a service rule (unknown commune)', 'POST', '/api/v1/partner-communes', { communeInsee: '99999' }, 'communeInsee'],
   ];

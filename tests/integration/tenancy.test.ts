@@ -17,10 +17,12 @@ import { buildWorld, concreteUrl, EVERYONE, isLoginRedirect, paramNames, registe
  * in its answer.
  */
 function isCapabilityRoute(url: string): boolean {
-  return /:token\b/.test(url) || url === '/agenda/:file' || /^\/badges\//.test(url);
+  return /:token\b/.test(url) || url === '/agenda/:file' || url === '/calendrier/:file' || /^\/badges\//.test(url);
 }
 /** Parameters that name no resource. */
-const NEUTRAL_PARAMS = new Set(['locale', '*']);
+// A report's table name (mois.csv) names no resource of a centre.
+// Names of things, not ids: a table of the report page, a funder's report.
+const NEUTRAL_PARAMS = new Set(['locale', '*', 'table', 'report', 'funder']);
 
 describe('tenancy: nothing of centre B reaches centre A', () => {
   let t: TestApp;

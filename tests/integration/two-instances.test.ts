@@ -66,7 +66,7 @@ describe.skipIf(!onPostgres)('two instances on one PostgreSQL (skipped on SQLite
     const ran = await Promise.all([a, b, a, b].map((app) => app.ctx.scheduler.runOnce(job(app))));
     expect(ran.some(Boolean)).toBe(true);
     // …and straight, bypassing the lock: the outbox's dedupe key still holds.
-    await Promise.all([a, b].map((app) => app.services.activities.registrations.sendDueReminders(due)));
+    await Promise.all([a, b].map((app) => app.services.activities.reminders.sendDueReminders(due)));
     const reminders = await db.kysely.selectFrom('outbox').select(['recipient', 'dedupeKey']).where('dedupeKey', 'like', 'reminder:%').execute();
     expect(reminders).toHaveLength(persons.length);
     expect(new Set(reminders.map((r) => r.recipient)).size).toBe(persons.length);

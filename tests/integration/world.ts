@@ -4,6 +4,7 @@ import type { Actor } from '../../src/platform/auth/actor.ts';
 import { systemActor } from '../../src/platform/auth/actor.ts';
 import { ROLES, type Role } from '../../src/platform/auth/roles.ts';
 import { dayFromNow as dayAfter } from '../../src/modules/activities/activities.fixtures.ts';
+import { newId } from '../../src/platform/ids.ts';
 import { Client, TEST_PASSWORD } from '../support/app.ts';
 
 /**
@@ -46,9 +47,23 @@ export interface World {
     question: string;
     requirement: string;
     badge: string;
+    equipmentItem: string;
+    equipmentLoan: string;
+    equipmentReservation: string;
+    fiche: string;
+    ficheSlug: string;
+    consultation: string;
+    proposal: string;
+    shuttleRequest: string;
+    shuttleTour: string;
+    teamAssignment: string;
+    teamAbsence: string;
+    teamRequirement: string;
+    notice: string;
+    volunteerHours: string;
   };
   /** Capability links (no login, unguessable): public registration, appointment, quiz and progress links, calendar feed. */
-  capabilities: { registrationToken: string; feedFile: string; appointmentToken: string; quizToken: string; progressToken: string };
+  capabilities: { registrationToken: string; feedFile: string; appointmentToken: string; quizToken: string; progressToken: string; teamFeedFile: string };
   /** Help desk: a free slot of the public motif, as the booking pages and API expect it. */
   freeSlot(): Promise<{ motifId: string; siteId: string; startAt: string }>;
   /** Ids, names and e-mails that belong to this centre alone. */
@@ -68,6 +83,17 @@ export interface World {
   freshModule(): Promise<string>;
   freshEnrolment(): Promise<string>;
   freshRequirement(): Promise<string>;
+  freshEquipmentItem(): Promise<string>;
+  freshEquipmentLoan(): Promise<string>;
+  freshEquipmentReservation(): Promise<string>;
+  /** A pending visit request of the navette (for routes that cancel or plan one). */
+  freshShuttleRequest(): Promise<string>;
+  /** A confirmed tour holding a fresh request (for routes that cancel it). */
+  freshShuttleTour(): Promise<string>;
+  freshTeamAssignment(): Promise<string>;
+  freshTeamAbsence(): Promise<string>;
+  freshTeamRequirement(): Promise<string>;
+  freshVolunteerHours(): Promise<string>;
   /** A brand-new signed-in client for a role (for routes that end the session). */
   newClient(who: Who): Promise<Client>;
   /** A Paris calendar date some days after the app clock's today. */
@@ -83,7 +109,9 @@ export async function buildWorld(app: FastifyInstance, tag: string, name: string
     secrets.push(v);
     return v;
   };
-  const centre = await s.centre.createCentre({ slug: keep(`centre-${tag.toLowerCase()}`), name: keep(name), communeInsee: '59122', address: keep(`${tag} rue des Tilleuls`), email: keep(`accueil@${tag.toLowerCase()}.exemple.fr`) });
+  const centre = await s.centre.createCentre({ slug: keep(`centre-${tag.toLowerCase()}`), name: keep(name), communeInsee: '59122', address: keep(`${tag} rue des Tilleuls`), email: keep(`accueil@${tag.toLowerCase()}.exemple.fr`),
+    // Every role signs in with its password alone here; two-step sign-in has its own tests.
+    twoStepRoles: [] });
   const centerId = keep(centre.id);
   const system = systemActor(centerId);
   // Not 59512 nor 59599: the role matrix adds those through the pages and the API.
@@ -262,11 +290,115 @@ export async function buildWorld(app: FastifyInstance, tag: string, name: string
   }
   const requirement = await freshRequirement();
 
+  // — equipment: a lent tablet, a reserved robot kit —
+  const eq = s.equipment;
+  async function freshEquipmentItem(): Promise<string> {
+    const item = await eq.inventory.create(system, {
+      name: keep(`Tablette${tag}${++n}`), category: 'tablette', assetTag: keep(`TAB-${tag}-${n}`), serialNumber: null, funder: 'Carsat', fundingProgramme: null,
+      purchaseDate: null, purchaseValueCents: null, siteId: site.id, lendable: true, publicDescription: null, depositCents: null, requiredModuleId: null,
+      components: [{ name: 'Chargeur', quantity: 1 }],
+    });
+    return keep(item.id);
+  }
+  async function freshEquipmentLoan(): Promise<string> {
+    const loan = await eq.loans.lend(system, { itemId: await freshEquipmentItem(), personId: person, conditionOut: keep(`Etat${tag}${++n}`), reminders: true });
+    return keep(loan.id);
+  }
+  async function freshEquipmentReservation(): Promise<string> {
+    const reservation = await eq.reservations.reserve(system, { itemId: await freshEquipmentItem(), personId: person, purpose: keep(`Stage${tag}${++n}`), startsOn: dayFromNow(0), endsOn: dayFromNow(3) });
+    return keep(reservation.id);
+  }
+  const equipmentItem = await freshEquipmentItem();
+  const equipmentLoan = await freshEquipmentLoan();
+  const equipmentReservation = await freshEquipmentReservation();
+
+  // — shuttle: a visit request, visited, with its report —
+  const visit = await s.shuttle.requests.create(system, {
+    personId: person, commune: '59122', address: keep(`${tag} chemin du Moulin`), location: null, problem: keep(`Probleme${tag} de courriels`), theme: 'email',
+    urgency: 'normale', availability: [{ weekday: 4, from: '09:00', to: '12:00' }], notes: keep(`Note${tag} : sonner fort`), durationMinutes: 45,
+  });
+  const visitedRequest = keep(visit.id);
+  await s.shuttle.reports.record(system, {
+    clientId: keep(newId()), requestId: visitedRequest, summary: keep(`Visite${tag} : courriels rouverts`), themes: ['email'], equipment: ['telephone'],
+    autonomy: 'autonome', durationMinutes: 40, outcome: 'solved', appointment: null, followUps: ['tablet'],
+  });
+
+  // — resources: a published fiche, linked to the activity —
+  const ficheRow = await s.resources.fiches.create(system, {
+    title: keep(`Fiche${tag}`), summary: keep(`Résumé de la fiche ${tag}`), body: `Étape ${tag} : ouvrir l’application.`,
+    level: 'debutant', themes: ['securite_numerique'], competences: ['4.1'], activityIds: [activity],
+  });
+  await s.resources.fiches.setPublished(system, ficheRow.id, true);
+  const fiche = keep(ficheRow.id);
+  const ficheSlug = keep(ficheRow.slug);
+
+  // — forums: a consultation in its votes phase, with one accepted theme —
+  const forum = await s.forums.forums.create(system, {
+    title: keep(`Consultation${tag}`), description: null, proposalsOpenOn: dayFromNow(-20), votesOpenOn: dayFromNow(-1), votesCloseOn: dayFromNow(30),
+    votesPerPerson: 3, moderation: true, eligibleCommunes: [],
+  });
+  const consultation = keep(forum.id);
+  const theme = await s.forums.forums.propose(system, centerId, consultation, {
+    title: keep(`Theme${tag}`), body: '', communeInsee: null, origin: 'paper', firstName: null, lastName: null, email: null, consent: false,
+  });
+  const proposal = keep(theme.id);
+
+  // — navette: a visit request and a confirmed tour that visits it —
+  async function freshShuttleRequest(): Promise<string> {
+    const request = await s.shuttle.requests.create(system, {
+      personId: person, commune: '59377', address: keep(`${tag} rue du Calvaire`), location: [3.18, 50.12], problem: keep(`Besoin${tag}${++n}`), theme: 'email',
+      urgency: 'normale', availability: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, from: '08:00', to: '18:00' })),
+      notes: keep(`Note${tag}${n}`), durationMinutes: 30,
+    });
+    return keep(request.id);
+  }
+  async function freshShuttleTour(): Promise<string> {
+    const own = await freshShuttleRequest();
+    const others = (await s.shuttle.requests.list(system, { status: 'pending' })).map((r) => r.id).filter((id) => id !== own);
+    const tour = await s.shuttle.tours.create(system, { date: dayFromNow(7), shift: { from: '08:00', to: '18:00' }, lunch: null, exclude: others }, { confirm: true });
+    return keep(tour.id);
+  }
+  const shuttleRequest = await freshShuttleRequest();
+  const shuttleTour = await freshShuttleTour();
+  // — team: the target volunteer assigned to the session, away one day, with a calendar address;
+  // a training required for the help desk —
+  const team = s.team;
+  async function freshTeamAssignment(): Promise<string> {
+    const result = await team.assignments.assign(system, { userId: await freshStaff(), slot: `session:${session}`, confirm: true });
+    if (!result.saved) throw new Error('team assignment not saved');
+    return keep(result.assignment.id);
+  }
+  async function freshTeamAbsence(): Promise<string> {
+    return keep((await team.profiles.addAbsence(system, targetUser, { firstDay: dayFromNow(10 + ++n), lastDay: dayFromNow(10 + n), reason: keep(`Absence${tag}${n}`) })).id);
+  }
+  async function freshTeamRequirement(): Promise<string> {
+    const own = await pw.pathways.create(system, { title: keep(`FormationEquipe${tag}${++n}`), audience: 'benevoles', description: null, modules: [moduleInput(`ModuleEquipe${tag}${n}`)] });
+    keep(own.id);
+    return keep((await team.profiles.addKindRequirement(system, { kind: 'helpdesk', pathwayId: own.id })).id);
+  }
+  await team.profiles.updateProfile(system, targetUser, {
+    skills: ['4.1'], tags: [keep(`Savoir${tag}`)], availability: [{ weekday: 2, startTime: '09:00', endTime: '12:00' }], contactChannel: 'sms', phone: '06 12 34 56 78', contactNote: keep(`Note${tag}`),
+  });
+  const targetAssignment = await team.assignments.assign(system, { userId: targetUser, slot: `session:${session}`, confirm: true });
+  if (!targetAssignment.saved) throw new Error('team assignment not saved');
+  const teamAssignment = keep(targetAssignment.assignment.id);
+  const teamAbsence = await freshTeamAbsence();
+  const teamRequirement = await freshTeamRequirement();
+  const teamFeedUrl = await team.calendar.renew({ centerId, userId: targetUser, role: 'volunteer', label: 'cible', partnerCommuneInsee: null, via: 'session' });
+  const teamFeedFile = new URL(teamFeedUrl).pathname.split('/').pop()!;
+  // — team board: a post by the coordinator, hours given by the volunteer —
+  const notice = keep((await s.teamBoard.notices.post(actorOf('coordinator'), { title: keep(`Annonce${tag}`), body: keep(`Message ${tag}`), pinned: true, expiresOn: null })).id);
+  async function freshVolunteerHours(): Promise<string> {
+    const entry = await s.teamBoard.hours.record(system, { userId: staff.volunteer.id, kind: 'autre', sessionId: null, workedOn: dayFromNow(-1), minutes: 90, note: keep(`Aide${tag}${++n}`) });
+    return keep(entry.id);
+  }
+  const volunteerHours = await freshVolunteerHours();
+
   async function newClient(who: Who): Promise<Client> {
     const client = new Client(app);
     if (who !== 'anonymous') {
       const login = await app.ctx.auth.login(staff[who].email, TEST_PASSWORD);
-      if (!login) throw new Error(`cannot sign ${who} in`);
+      if (!login?.cookie) throw new Error(`cannot sign ${who} in`);
       client.cookies.set('lieudit_sid', login.cookie);
     }
     // Any page carries the CSRF token in its header forms.
@@ -286,8 +418,14 @@ export async function buildWorld(app: FastifyInstance, tag: string, name: string
       person, otherPerson, site: site.id, partnerCommune, targetUser, token, activity, session, registration,
       motif: motif.id, opening: openingIds[0]!, absence, appointment, accompaniment: accompaniment.id,
       skill: skill.id, pathway: pathway.id, module, enrolment, progressLink: link.id, quizSession: quiz.sessionId, question, requirement, badge,
+      equipmentItem, equipmentLoan, equipmentReservation,
+      fiche, ficheSlug,
+      consultation, proposal,
+      shuttleRequest, shuttleTour,
+      teamAssignment, teamAbsence, teamRequirement,
+      notice, volunteerHours,
     },
-    capabilities: { registrationToken, feedFile, appointmentToken, quizToken, progressToken },
+    capabilities: { registrationToken, feedFile, appointmentToken, quizToken, progressToken, teamFeedFile },
     freeSlot,
     secrets,
     personName: names.get(person)!,
@@ -303,6 +441,15 @@ export async function buildWorld(app: FastifyInstance, tag: string, name: string
     freshModule,
     freshEnrolment,
     freshRequirement,
+    freshEquipmentItem,
+    freshEquipmentLoan,
+    freshEquipmentReservation,
+    freshShuttleRequest,
+    freshShuttleTour,
+    freshTeamAssignment,
+    freshTeamAbsence,
+    freshTeamRequirement,
+    freshVolunteerHours,
     newClient,
     dayFromNow,
   };
@@ -336,17 +483,44 @@ const PARAM_SOURCES: [RegExp, string, (w: World) => string][] = [
   [/^\/progression\/:token\/badges\//, 'badgeId', (w) => w.ids.badge],
   [/^\/badges\/(emetteurs|referentiel)\//, 'id', (w) => w.centerId],
   [/^\/(badges|api\/v1\/badges)\//, 'id', (w) => w.ids.badge],
+  // resources
+  [/^\/ressources\//, 'slug', (w) => w.ids.ficheSlug],
+  [/^\/(fiches-pratiques|api\/v1\/resources\/fiches)\//, 'id', (w) => w.ids.fiche],
+  // forums
+  [/^\/(forums\/themes|consultations\/themes|api\/v1\/forums\/proposals)\//, 'id', (w) => w.ids.proposal],
+  [/^\/(forums|consultations|api\/v1\/forums\/consultations)\//, 'id', (w) => w.ids.consultation],
   // people, centre, activities
   [/^\/(personnes|api\/v1\/persons)\//, 'id', (w) => w.ids.person],
   [/^\/(centre\/lieux|api\/v1\/sites)\//, 'id', (w) => w.ids.site],
   [/^\/(centre\/communes|api\/v1\/partner-communes)\//, 'id', (w) => w.ids.partnerCommune],
   [/^\/(centre\/equipe|api\/v1\/users)\//, 'id', (w) => w.ids.targetUser],
   [/^\/centre\/jetons\//, 'id', (w) => w.ids.token],
+  [/^\/centre\/deux-etapes\//, 'id', (w) => w.ids.targetUser],
   [/^\/(activites|programme|api\/v1\/activities)\//, 'id', (w) => w.ids.activity],
   [/^\/(seances|api\/v1\/sessions)\//, 'id', (w) => w.ids.session],
   [/^\/(inscriptions|api\/v1\/registrations)\//, 'id', (w) => w.ids.registration],
   [/^\/inscription\//, 'token', (w) => w.capabilities.registrationToken],
   [/^\/agenda\//, 'file', (w) => w.capabilities.feedFile],
+  // equipment
+  [/^\/(materiel\/gestion\/objets|api\/v1\/equipment\/items)\//, 'id', (w) => w.ids.equipmentItem],
+  [/^\/(materiel\/gestion\/prets|api\/v1\/equipment\/loans)\//, 'id', (w) => w.ids.equipmentLoan],
+  [/^\/(materiel\/gestion\/reservations|api\/v1\/equipment\/reservations)\//, 'id', (w) => w.ids.equipmentReservation],
+  [/^\/materiel\/gestion\/personnes\//, 'id', (w) => w.ids.person],
+  // navette
+  [/^\/(navette\/demandes|api\/v1\/shuttle\/requests)\//, 'id', (w) => w.ids.shuttleRequest],
+  [/^\/(navette\/tournees|api\/v1\/shuttle\/tours)\//, 'id', (w) => w.ids.shuttleTour],
+  // team (the notice board's and volunteer hours' paths before the generic /equipe/:id)
+  [/^\/(equipe\/annonces|api\/v1\/team\/notices)\//, 'id', (w) => w.ids.notice],
+  [/^\/(equipe\/benevolat|api\/v1\/team\/volunteer-hours)\//, 'id', (w) => w.ids.volunteerHours],
+  [/^\/(equipe\/affectations|api\/v1\/team\/assignments)\//, 'id', (w) => w.ids.teamAssignment],
+  [/^\/equipe\/formations-requises\//, 'id', (w) => w.ids.teamRequirement],
+  [/^\/equipe\/:id\/absences\//, 'absenceId', (w) => w.ids.teamAbsence],
+  [/^\/(equipe|api\/v1\/team\/members)\//, 'id', (w) => w.ids.targetUser],
+  [/^\/calendrier\//, 'file', (w) => w.capabilities.teamFeedFile],
+  // reports
+  [/^\/rapports\/financeurs\//, 'report', () => 'carsat.xlsx'],
+  [/^\/rapports\//, 'table', () => 'mois.csv'],
+  [/^\/api\/v1\/reports\/funders\//, 'funder', () => 'carsat'],
   // no resource
   [/^\/preferences\/langue\//, 'locale', () => 'fr'],
   [/^\/api\/docs\/static\//, '*', () => 'index.html'],

@@ -10,6 +10,16 @@ import * as publicLimits from './2026_12_04_0200_public_limits.ts';
 import * as sessionSequence from './2026_12_04_0600_session_sequence.ts';
 import * as personSortName from './2026_12_04_0800_person_sort_name.ts';
 import * as activityScheduleBlocks from './2026_12_04_0900_activity_schedule_blocks.ts';
+import * as equipment from './2026_12_05_0100_equipment.ts';
+import * as resources from './2026_12_05_0100_resources.ts';
+import * as retentionPeriods from './2026_12_05_0700_retention_periods.ts';
+import * as forums from './2026_12_05_0100_forums.ts';
+import * as shuttle from './2026_12_05_1300_shuttle.ts';
+import * as twoStepSignIn from './2026_12_05_1630_two_step_sign_in.ts';
+import * as shuttleTours from './2026_12_05_1400_shuttle_tours.ts';
+import * as shuttleVisitReports from './2026_12_05_1430_shuttle_visit_reports.ts';
+import * as team from './2026_12_05_1500_team.ts';
+import * as teamBoard from './2026_12_05_1530_team_board.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run; a module adds its own file
@@ -27,4 +37,14 @@ export const migrations: Record<string, Migration> = {
   '2026_12_04_0600_session_sequence': sessionSequence,
   '2026_12_04_0800_person_sort_name': personSortName,
   '2026_12_04_0900_activity_schedule_blocks': activityScheduleBlocks,
+  '2026_12_05_0100_equipment': equipment,
+  '2026_12_05_0100_resources': resources,
+  '2026_12_05_0700_retention_periods': retentionPeriods,
+  '2026_12_05_0100_forums': forums,
+  '2026_12_05_1300_shuttle': shuttle,
+  '2026_12_05_1630_two_step_sign_in': twoStepSignIn,
+  '2026_12_05_1400_shuttle_tours': shuttleTours,
+  '2026_12_05_1430_shuttle_visit_reports': shuttleVisitReports,
+  '2026_12_05_1500_team': team,
+  '2026_12_05_1530_team_board': teamBoard,
 };

@@ -12,7 +12,8 @@ import {
   publicActivityOutput, registrationCreateSchema, registrationOutput, registrationResult, scheduleFromApi, sessionOutput, sessionPatchSchema,
   type ActivityInput,
 } from './activity.schemas.ts';
-import type { Activity, CatalogueEntry, SessionView } from './activity.service.ts';
+import type { Activity, SessionView } from './activity.service.ts';
+import type { CatalogueEntry } from './catalogue.service.ts';
 import { sendSignInSheet } from './attendance.routes.tsx';
 import { actorOf } from '../../platform/http/access.ts';
 
@@ -162,7 +163,7 @@ function registerSessionApi(app: FastifyInstance, m: ActivitiesModule): void {
     config: { permission: 'activities.read' },
     schema: { operationId: 'listSessionRegistrations', tags, summary: 'Les inscriptions d’une séance (inscrits, liste d’attente, annulées)', params: idParams, response: { 200: z.object({ items: z.array(registrationOutput) }) } },
   }, async (request) => {
-    const { items } = await m.registrations.listForSession(actorOf(request), request.params.id);
+    const { items } = await m.roster.listForSession(actorOf(request), request.params.id);
     return { items: items.map(registrationJson) };
   });
 
@@ -198,7 +199,7 @@ function registerSessionApi(app: FastifyInstance, m: ActivitiesModule): void {
   api.delete('/api/v1/registrations/:id', {
     config: { permission: 'activities.register' },
     schema: { operationId: 'cancelRegistration', tags, summary: 'Annuler une inscription : la place va à la première personne en attente, prévenue', params: idParams, response: { 200: registrationOutput } },
-  }, async (request) => registrationJson(await m.registrations.cancel(actorOf(request), request.params.id)));
+  }, async (request) => registrationJson(await m.roster.cancel(actorOf(request), request.params.id)));
 }
 
 /** A session's attendance and its sign-in sheet. */
@@ -253,7 +254,7 @@ function registerPublicCatalogueApi(app: FastifyInstance, ctx: AppContext, m: Ac
   }, async (request) => {
     const centre = request.centre;
     if (!centre) throw notFound();
-    const entries = await m.programme.catalogue(request.actor ? request.actor.centerId : centre.id, {
+    const entries = await m.catalogue.catalogue(request.actor ? request.actor.centerId : centre.id, {
       audience: request.query.public, place: request.query.lieu, theme: request.query.theme, from: request.query.du,
     });
     return { items: entries.map((e) => publicActivityJson(e, ctx.config.publicUrl)) };

@@ -7,16 +7,31 @@ import { ProgrammeService } from './activity.service.ts';
 import { registerActivitiesApi } from './activities.api.ts';
 import { registerActivitiesPages } from './activities.routes.tsx';
 import { AttendanceService } from './attendance.service.ts';
+import { CatalogueService } from './catalogue.service.ts';
 import { FeedService } from './feeds.service.ts';
 import { Notifier } from './notifications.ts';
 import type { CentrePort, PeoplePort } from './ports.ts';
 import { registerPublicRoutes } from './public.routes.tsx';
+import { RegistrationLinkService } from './registration-link.service.ts';
 import { RegistrationService } from './registration.service.ts';
+import { ReminderService } from './reminder.service.ts';
+import { RosterService } from './roster.service.ts';
+import { WaitlistService } from './waitlist.service.ts';
 
 /** The activities module's services, for other modules (forums, reports), the CLI and tests. */
 export interface ActivitiesModule {
   programme: ProgrammeService;
+  /** The public catalogue (kept a few seconds). */
+  catalogue: CatalogueService;
+  /** Registering (forms, API, CLI) and confirming a public match. */
   registrations: RegistrationService;
+  /** The staff's lists, one registration, cancelling it, a person's history. */
+  roster: RosterService;
+  /** Freed seats to the waiting list (cancellation, capacity raised, erasure). */
+  waitlist: WaitlistService;
+  /** The resident's signed link: see, calendar, cancel. */
+  links: RegistrationLinkService;
+  reminders: ReminderService;
   attendance: AttendanceService;
   feeds: FeedService;
 }
@@ -34,13 +49,18 @@ export async function registerActivitiesModule(
   const notifier = new Notifier(ctx, people);
   const programme = new ProgrammeService(ctx, centre, notifier);
   const registrations = new RegistrationService(ctx, programme, people, notifier);
-  programme.registrations = registrations;
-  const attendance = new AttendanceService(ctx, programme, registrations, people);
+  const waitlist = new WaitlistService(ctx, programme, people, notifier);
+  programme.waitlist = waitlist;
+  const roster = new RosterService(ctx, programme, people, notifier, waitlist);
+  const links = new RegistrationLinkService(ctx, programme, people, notifier, waitlist);
+  const reminders = new ReminderService(ctx, programme, people, notifier);
+  const attendance = new AttendanceService(ctx, programme, roster, registrations, people);
   const feeds = new FeedService(ctx, programme);
-  const module: ActivitiesModule = { programme, registrations, attendance, feeds };
+  const catalogue = new CatalogueService(ctx, programme);
+  const module: ActivitiesModule = { programme, catalogue, registrations, roster, waitlist, links, reminders, attendance, feeds };
 
   // Reminders 48 h ahead; idempotent through the outbox dedupe key, so every 10 minutes is fine.
-  ctx.scheduler.register({ name: 'activity-reminders', everyMs: 10 * 60_000, run: () => registrations.sendDueReminders() });
+  ctx.scheduler.register({ name: 'activity-reminders', everyMs: 10 * 60_000, run: () => reminders.sendDueReminders() });
 
   ctx.personAccess.register(async (actor) => {
     if (!actor.userId) return [];
@@ -71,8 +91,9 @@ export async function registerActivitiesModule(
       await programme.changed(centerId, trx);
     },
     async erase(trx, centerId, personId) {
-      await registrations.eraseInTransaction(trx, centerId, personId);
+      await waitlist.eraseInTransaction(trx, centerId, personId);
     },
+    activeSince: (db, centerId, since) => repo.personsActiveSince(db, centerId, since),
   });
 
   await registerActivitiesApi(app, ctx, module);

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { apiToken, Client, createCentre, createStaff, createTestApp, signIn, titleOf, type TestApp } from '../../../tests/support/app.ts';
 import { systemActor } from '../../platform/auth/actor.ts';
 import { currentYear } from '../../platform/clock.ts';
+import { redactUrl } from '../../platform/http/logging.ts';
 import { activityInput, addSessionToday, createPersons, dayFromNow, insertConfirmed, setupProgramme } from './activities.fixtures.ts';
 
 /** What residents and staff do through the pages and the API, JavaScript off. */
@@ -233,6 +234,9 @@ describe('activities pages and API', () => {
     expect((await coordinator.get('/agenda')).body).toContain('pas encore d’adresse');
     await coordinator.post('/agenda', {});
     const url = /value="http:\/\/lieudit\.test(\/agenda\/[\w-]+\.ics)"/.exec((await coordinator.get('/agenda')).body)![1]!;
+    // The address is a secret of its owner: the request log never holds its token.
+    expect(redactUrl(url)).toBe('/agenda/[masqué]');
+    expect(redactUrl('/agenda.ics')).toBe('/agenda.ics');
     const feed = await t.app.inject({ url });
     expect(feed.statusCode).toBe(200);
     expect(feed.body).toContain('Atelier calendrier');

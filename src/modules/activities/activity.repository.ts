@@ -559,3 +559,25 @@ export async function findCalendarToken(db: Q, tokenHash: string) {
 export async function findCalendarTokenOfUser(db: Q, centerId: string, userId: string): Promise<{ id: string } | undefined> {
   return db.selectFrom('calendarTokens').select('id').where('centerId', '=', centerId).where('userId', '=', userId).executeTakeFirst();
 }
+
+/** Of these sessions, the ones where at least one attendance mark was recorded. */
+export async function sessionIdsWithAttendance(db: Q, centerId: string, sessionIds: string[]): Promise<Set<string>> {
+  if (sessionIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('activityAttendance')
+    .select('sessionId')
+    .distinct()
+    .where('centerId', '=', centerId)
+    .where('sessionId', 'in', sessionIds)
+    .execute();
+  return new Set(rows.map((r) => r.sessionId));
+}
+
+/** Persons registered or present since an instant (the retention purge keeps their file). */
+export async function personsActiveSince(db: Q, centerId: string, since: string): Promise<string[]> {
+  const registered = await db.selectFrom('activityRegistrations').select('personId').distinct()
+    .where('centerId', '=', centerId).where('createdAt', '>=', since).execute();
+  const present = await db.selectFrom('activityAttendance').select('personId').distinct()
+    .where('centerId', '=', centerId).where('sessionStartsAt', '>=', since).execute();
+  return [...registered, ...present].map((r) => r.personId);
+}

@@ -17,12 +17,12 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { systemActor, type Actor } from '../../platform/auth/actor.ts';
-import { can, seesAllPersons, type Permission } from '../../platform/auth/roles.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { requirePermission } from '../../platform/auth/require-permission.ts';
+import { can, seesAllPersons } from '../../platform/auth/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { conflict, forbidden, invalid, notFound, type FieldErrors } from '../../platform/errors.ts';
+import { conflict, invalid, notFound, type FieldErrors } from '../../platform/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
-import { PublicCache } from '../../platform/public-cache.ts';
 import { findCentreById } from '../../platform/tenancy.ts';
 import * as repo from './activity.repository.ts';
 import type { ActivityRow, SessionRow, SessionWithActivity } from './activity.repository.ts';
@@ -31,7 +31,7 @@ import { formatPlace } from './activity.format.ts';
 import { AUDIENCE_AGES } from './activity.vocab.ts';
 import type { Notifier } from './notifications.ts';
 import type { CentrePort, SiteInfo } from './ports.ts';
-import type { RegistrationService } from './registration.service.ts';
+import type { WaitlistService } from './waitlist.service.ts';
 import { expandSchedule, formatBlocks, parseBlocks, parseLocalDate, parseTime, parisToUtc, utcToParis, type Occurrence, type Schedule } from './schedule.ts';
 
 export interface Activity extends Omit<ActivityRow, 'equipment' | 'scheduleDates' | 'exceptions' | 'scheduleBlocks' | 'lockVersion'> {
@@ -53,22 +53,6 @@ export interface SessionDetail {
   activity: Activity;
   site: SiteInfo | null;
 }
-
-export interface CatalogueFilter {
-  audience?: string;
-  /** A site id or a commune INSEE code. */
-  place?: string;
-  theme?: string;
-  from?: string;
-}
-
-export interface CatalogueEntry {
-  activity: Activity;
-  site: SiteInfo | null;
-  sessions: (SessionWithActivity & { seatsLeft: number; siteId: string })[];
-}
-
-const CATALOGUE_CACHE_MS = 5_000;
 
 export function toActivity(row: ActivityRow, facilitators: repo.FacilitatorRow[]): Activity {
   const { equipment, scheduleDates, exceptions, scheduleBlocks, lockVersion: _lock, ...rest } = row;
@@ -101,8 +85,8 @@ function dateField(schedule: Schedule): string {
 }
 
 export class ProgrammeService {
-  /** Set by the module once both services exist (registrations fill freed seats). */
-  registrations!: RegistrationService;
+  /** Set by the module once both services exist (the waiting list fills freed seats). */
+  waitlist!: WaitlistService;
 
   constructor(
     private readonly ctx: AppContext,
@@ -114,10 +98,6 @@ export class ProgrammeService {
     return this.ctx.kysely;
   }
 
-  private require(actor: Actor, permission: Permission): void {
-    if (!can(actor.role, permission)) throw forbidden();
-  }
-
   // ——— reading ———
 
   async siteMap(centerId: string): Promise<Map<string, SiteInfo>> {
@@ -126,7 +106,7 @@ export class ProgrammeService {
   }
 
   async list(actor: Actor, options: { includeArchived?: boolean; mine?: boolean } = {}): Promise<Activity[]> {
-    this.require(actor, 'activities.read');
+    requirePermission(actor, 'activities.read');
     const rows = await repo.listActivities(this.db, actor.centerId, {
       includeArchived: options.includeArchived,
       facilitatorId: options.mine && actor.userId ? actor.userId : undefined,
@@ -137,7 +117,7 @@ export class ProgrammeService {
 
   /** An activity of the actor's centre, or 404 (also for another centre's id). */
   async get(actor: Actor, id: string): Promise<Activity> {
-    this.require(actor, 'activities.read');
+    requirePermission(actor, 'activities.read');
     return this.load(actor.centerId, id);
   }
 
@@ -182,13 +162,13 @@ export class ProgrammeService {
   }
 
   async getSession(actor: Actor, sessionId: string): Promise<SessionDetail> {
-    this.require(actor, 'activities.read');
+    requirePermission(actor, 'activities.read');
     return this.session(actor.centerId, sessionId);
   }
 
   /** Upcoming sessions of the centre (the staff programme, a facilitator's own ones). */
   async upcoming(actor: Actor, options: { from?: string; to?: string; mine?: boolean; limit?: number } = {}): Promise<(SessionWithActivity & { seatsLeft: number; confirmed: number; waitlisted: number })[]> {
-    this.require(actor, 'activities.read');
+    requirePermission(actor, 'activities.read');
     const rows = await repo.listSessions(this.db, actor.centerId, {
       from: options.from ?? this.ctx.clock.nowIso(),
       to: options.to,
@@ -221,78 +201,11 @@ export class ProgrammeService {
     return repo.listStaff(this.db, centerId);
   }
 
-  // ——— the public catalogue (no actor: the centre comes from the request) ———
-
-  /**
-   * The public catalogue is the same for every visitor: it is kept a few seconds, and dropped
-   * at once when the centre's programme, a registration or a site changes — in this process or,
-   * on PostgreSQL, in any other instance (the change bus). Registering always counts seats
-   * afresh, so a stale "2 places" can only lead to the waiting list.
-   */
-  #catalogueCache: PublicCache<CatalogueEntry[]> | undefined;
+  // ——— change notice ———
 
   /** Something changed in a centre's programme: cached public views are stale, everywhere. */
   changed(centerId: string, trx?: Kysely<Database>): Promise<void> {
     return this.ctx.changes.publish('activities', centerId, trx as Kysely<never> | undefined);
-  }
-
-  async catalogue(centerId: string, filter: CatalogueFilter = {}, now = this.ctx.clock.now()): Promise<CatalogueEntry[]> {
-    this.#catalogueCache ??= new PublicCache({
-      bus: this.ctx.changes, topics: ['activities', 'centre'], clock: this.ctx.clock, ttlMs: CATALOGUE_CACHE_MS, maxEntries: 200,
-    });
-    const key = JSON.stringify([filter.audience, filter.place, filter.theme, filter.from]);
-    return this.#catalogueCache.get(centerId, key, () => this.readCatalogue(centerId, filter, now));
-  }
-
-  private async readCatalogue(centerId: string, filter: CatalogueFilter, now: Date): Promise<CatalogueEntry[]> {
-    const from = filter.from && parseLocalDate(filter.from) ? parisToUtc(parseLocalDate(filter.from)!, '00:00') : now.toISOString();
-    const sites = await this.siteMap(centerId);
-    const sessions = await repo.listSessions(this.db, centerId, {
-      from: from < now.toISOString() ? now.toISOString() : from,
-      audience: filter.audience,
-      theme: filter.theme,
-      publishedOnly: true,
-      scheduledOnly: true,
-      limit: 1000,
-    });
-    const matchesPlace = (siteId: string) => {
-      if (!filter.place) return true;
-      const site = sites.get(siteId);
-      return siteId === filter.place || site?.communeInsee === filter.place;
-    };
-    const visible = sessions.filter((s) => matchesPlace(s.siteId ?? s.activitySiteId));
-    const counts = await repo.seatCounts(this.db, visible.map((s) => s.id));
-    const byActivity = new Map<string, CatalogueEntry['sessions']>();
-    for (const s of visible) {
-      const list = byActivity.get(s.activityId) ?? [];
-      list.push({ ...s, siteId: s.siteId ?? s.activitySiteId, seatsLeft: Math.max(0, s.capacity - counts.get(s.id)!.confirmed) });
-      byActivity.set(s.activityId, list);
-    }
-    const rows = await repo.findActivities(this.db, centerId, [...byActivity.keys()]);
-    const entries = rows.map((row) => {
-      const activity = toActivity(row, []);
-      return { activity, site: sites.get(activity.siteId) ?? null, sessions: byActivity.get(row.id)! };
-    });
-    // Soonest first: what a resident looks for is "what is on next, near me".
-    return entries.sort((a, b) => a.sessions[0]!.startsAt.localeCompare(b.sessions[0]!.startsAt) || a.activity.title.localeCompare(b.activity.title, 'fr'));
-  }
-
-  /** A published activity of the centre with its upcoming sessions; 404 otherwise. */
-  async publicActivity(centerId: string, id: string, now = this.ctx.clock.now()): Promise<CatalogueEntry> {
-    const activity = await this.load(centerId, id);
-    if (!activity.published || activity.archivedAt) throw notFound();
-    const sites = await this.siteMap(centerId);
-    const rows = await repo.listSessionsOfActivity(this.db, centerId, id, { from: now.toISOString(), scheduledOnly: true });
-    const sessions = await this.withSeats(rows, activity);
-    return {
-      activity,
-      site: sites.get(activity.siteId) ?? null,
-      sessions: sessions.map((s) => ({
-        ...s,
-        title: activity.title, kind: activity.kind, audience: activity.audience, theme: activity.theme, level: activity.level,
-        activitySiteId: activity.siteId, registrationMode: activity.registrationMode, priceCents: activity.priceCents,
-      })),
-    };
   }
 
   // ——— changing the programme ———
@@ -367,7 +280,7 @@ export class ProgrammeService {
   }
 
   async create(actor: Actor, raw: ActivityInput, now = this.ctx.clock.now()): Promise<Activity> {
-    this.require(actor, 'activities.manage');
+    requirePermission(actor, 'activities.manage');
     const input = this.normalise(raw);
     const errors: FieldErrors = {};
     await this.validate(actor.centerId, input, errors);
@@ -400,7 +313,7 @@ export class ProgrammeService {
    * the top of this file. Notices (moved sessions) and promotions happen after the commit.
    */
   async update(actor: Actor, id: string, patch: Partial<ActivityInput>, now = this.ctx.clock.now()): Promise<Activity> {
-    this.require(actor, 'activities.manage');
+    requirePermission(actor, 'activities.manage');
     const current = await this.load(actor.centerId, id);
     if (current.archivedAt) throw conflict('activities.archived');
     const input = this.normalise({
@@ -473,13 +386,13 @@ export class ProgrammeService {
 
     const updated = await this.load(actor.centerId, id);
     for (const s of moved) if (active(s)) await this.notifySession(updated, s, 'sessionMoved');
-    if (input.capacity > current.capacity) await this.registrations.fillSeats(actor.centerId, id);
+    if (input.capacity > current.capacity) await this.waitlist.fillSeats(actor.centerId, id);
     return updated;
   }
 
   /** DELETE: archives; future sessions are cancelled with notice, past attendance stays. */
   async archive(actor: Actor, id: string, now = this.ctx.clock.now()): Promise<void> {
-    this.require(actor, 'activities.manage');
+    requirePermission(actor, 'activities.manage');
     const activity = await this.load(actor.centerId, id);
     if (activity.archivedAt) return;
     const at = now.toISOString();
@@ -499,7 +412,7 @@ export class ProgrammeService {
     change: { date: string; startTime: string; endTime: string; siteId?: string | null },
     now = this.ctx.clock.now(),
   ): Promise<SessionView> {
-    this.require(actor, 'activities.manage');
+    requirePermission(actor, 'activities.manage');
     const { session, activity } = await this.session(actor.centerId, sessionId);
     if (activity.archivedAt) throw conflict('activities.archived');
     if (session.status === 'cancelled') throw conflict('activities.session.cancelled');
@@ -536,7 +449,7 @@ export class ProgrammeService {
 
   /** Cancels one session; registered and waiting persons are told, registrations stay as history. */
   async cancelSession(actor: Actor, sessionId: string, reason: string | null, now = this.ctx.clock.now()): Promise<SessionView> {
-    this.require(actor, 'activities.manage');
+    requirePermission(actor, 'activities.manage');
     const { session, activity } = await this.session(actor.centerId, sessionId);
     if (session.status === 'cancelled') return session;
     if (session.startsAt <= now.toISOString()) throw conflict('activities.session.past');
@@ -566,11 +479,6 @@ export class ProgrammeService {
         reason: session.cancelReason,
       }, key);
     }
-  }
-
-  /** For the CLI and the demo: acts as the centre itself. */
-  asSystem(centerId: string): Actor {
-    return systemActor(centerId);
   }
 
   localTimes(session: { startsAt: string; endsAt: string }) {

@@ -14,7 +14,7 @@ import { formatPlace, formatSession, isMinorAt } from './activity.format.ts';
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from './activity.vocab.ts';
 import { utcToParis } from './schedule.ts';
 import { buildSignInSheet } from './sign-in-sheet.ts';
-import { AttendancePage } from './views/session.view.tsx';
+import { AttendancePage } from './views/attendance.view.tsx';
 
 /** The sign-in sheet PDF (page and API share it). */
 export async function sendSignInSheet(reply: FastifyReply, m: ActivitiesModule, actor: Actor, sessionId: string): Promise<FastifyReply> {

@@ -11,7 +11,8 @@
  */
 import { compareFrench } from '../../platform/text.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { can, seesAllPersons } from '../../platform/auth/roles.ts';
+import { requirePermission } from '../../platform/auth/require-permission.ts';
+import { seesAllPersons } from '../../platform/auth/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { conflict, forbidden, invalid, notFound, type FieldErrors } from '../../platform/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
@@ -22,7 +23,9 @@ import type { AttendanceStatus } from './activity.vocab.ts';
 import { MEDIATION_TYPE } from './activity.vocab.ts';
 import type { ProgrammeService, SessionDetail } from './activity.service.ts';
 import type { PeoplePort, PersonSummary } from './ports.ts';
-import type { RegistrationListItem, RegistrationService } from './registration.service.ts';
+import type { RegistrationListItem } from './registration.model.ts';
+import type { RegistrationService } from './registration.service.ts';
+import type { RosterService } from './roster.service.ts';
 import { durationMinutes, utcToParis } from './schedule.ts';
 
 export interface AttendanceSheet {
@@ -43,6 +46,7 @@ export class AttendanceService {
   constructor(
     private readonly ctx: AppContext,
     private readonly programme: ProgrammeService,
+    private readonly roster: RosterService,
     private readonly registrations: RegistrationService,
     private readonly people: PeoplePort,
   ) {}
@@ -53,7 +57,7 @@ export class AttendanceService {
 
   /** Attendance rights on a session: the permission, and for volunteers, running the activity. */
   private async allow(actor: Actor, detail: SessionDetail): Promise<void> {
-    if (!can(actor.role, 'activities.attendance')) throw forbidden();
+    requirePermission(actor, 'activities.attendance');
     if (!seesAllPersons(actor.role) && !(await this.programme.runs(actor, detail.activity.id))) throw forbidden();
   }
 
@@ -64,7 +68,7 @@ export class AttendanceService {
   async sheet(actor: Actor, sessionId: string, now = this.ctx.clock.now()): Promise<AttendanceSheet> {
     const detail = await this.programme.session(actor.centerId, sessionId);
     await this.allow(actor, detail);
-    const { items } = await this.registrations.listForSession(actor, sessionId);
+    const { items } = await this.roster.listForSession(actor, sessionId);
     const attendance = await repo.listAttendance(this.db, actor.centerId, sessionId);
     const marks = new Map(attendance.map((a) => [a.personId, a]));
     const registered = items
@@ -73,7 +77,7 @@ export class AttendanceService {
       .sort(byName);
     const registeredIds = new Set(registered.map((r) => r.personId));
     const walkInRows = attendance.filter((a) => !registeredIds.has(a.personId));
-    const persons = await this.registrations.summaries(actor.centerId, walkInRows.map((a) => a.personId));
+    const persons = await this.roster.summaries(actor.centerId, walkInRows.map((a) => a.personId));
     return {
       detail,
       centre: (await findCentreById(this.db, actor.centerId)) ?? null,
@@ -170,5 +174,22 @@ export class AttendanceService {
     } else throw invalid({ lastName: 'activities.lastName.required' });
     await this.record(actor, sessionId, [{ personId: person.id, status: 'present' }], now);
     return person;
+  }
+
+  /**
+   * Sessions that took place between `from` and now (UTC instants), were not cancelled, and
+   * still have no attendance recorded: the facilitators' "to do" (the home page lists them).
+   * Volunteers: the sessions of the activities they run.
+   */
+  async untaken(actor: Actor, from: string, now = this.ctx.clock.now()): Promise<repo.SessionWithActivity[]> {
+    requirePermission(actor, 'activities.attendance');
+    const sessions = await repo.listSessions(this.db, actor.centerId, {
+      from,
+      to: now.toISOString(),
+      scheduledOnly: true,
+      facilitatorId: seesAllPersons(actor.role) ? undefined : (actor.userId ?? '-'),
+    });
+    const done = await repo.sessionIdsWithAttendance(this.db, actor.centerId, sessions.map((s) => s.id));
+    return sessions.filter((s) => !done.has(s.id) && s.endsAt <= now.toISOString());
   }
 }

@@ -7,7 +7,7 @@ import { redirectSeeOther, setFlash } from '../../platform/http/request-context.
 import { t } from '../../platform/i18n/index.ts';
 import { sendPage, viewContext } from '../../ui/render.ts';
 import type { ActivitiesModule } from './activities.module.ts';
-import { CalendarPage } from './views/session.view.tsx';
+import { CalendarPage } from './views/calendar.view.tsx';
 
 /** Calendar feeds: the staff member's feed address and the feed itself. */
 export function registerCalendarPages(app: FastifyInstance, ctx: AppContext, m: ActivitiesModule): void {

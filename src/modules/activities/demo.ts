@@ -34,12 +34,46 @@ function mondayIn(weeks: number, now: Date): Date {
 }
 
 export async function seedDemoActivities(ctx: AppContext, services: DemoServices, centerId: string, now = ctx.clock.now()): Promise<{ activities: number; sessions: number; registrations: number }> {
-  const { programme, registrations } = services.activities;
+  const { programme } = services.activities;
   const actor = systemActor(centerId);
   const existing = await repo.listActivities(ctx.kysely, centerId, { includeArchived: true });
   if (existing.length > 0) return { activities: existing.length, sessions: 0, registrations: 0 };
 
-  // Places: the demo centre has them; a bare centre gets a studio and two village halls.
+  const sites = await demoSites(services, centerId);
+  const plans = demoPlans(sites, await demoTeam(ctx, centerId), now);
+  let sessions = 0;
+  const created: Activity[] = [];
+  for (const plan of plans) {
+    const activity = await programme.create(actor, plan, now);
+    created.push(activity);
+    sessions += (await programme.sessions(actor, activity.id)).length;
+  }
+  const { count, seniors } = await registerDemoResidents(services, centerId, created, now);
+
+  // History: the Marcoing tablet workshop already met on the four previous Tuesdays (with
+  // attendance, for the reports), and meets once more today, so that a facilitator can print
+  // the sign-in sheet and mark attendance right away.
+  const tablet = created[2];
+  if (tablet) sessions += await seedHistory(ctx, centerId, tablet, seniors.slice(0, 6), now);
+  return { activities: created.length, sessions, registrations: count };
+}
+
+interface DemoSites {
+  studio: SiteInfo;
+  centreSite: SiteInfo;
+  village1: SiteInfo;
+  village2: SiteInfo;
+}
+
+interface DemoTeam {
+  facilitators: string[];
+  volunteer: string | undefined;
+  f1: string[];
+  f2: string[];
+}
+
+/** Places: the demo centre has them; a bare centre gets a studio and two village halls. */
+async function demoSites(services: DemoServices, centerId: string): Promise<DemoSites> {
   let sites = await services.centre.listSites(centerId);
   const ofKind = (kind: string) => sites.filter((s) => s.kind === kind);
   if (ofKind('studio').length === 0 && ofKind('centre').length === 0) {
@@ -56,13 +90,21 @@ export async function seedDemoActivities(ctx: AppContext, services: DemoServices
   const studio = ofKind('studio')[0] ?? ofKind('centre')[0]!;
   const centreSite = ofKind('centre')[0] ?? studio;
   const [village1, village2] = ofKind('village_hall') as [SiteInfo, SiteInfo];
+  return { studio, centreSite, village1, village2 };
+}
 
+/** Who leads the workshops: the centre's facilitators, and a volunteer when there is one. */
+async function demoTeam(ctx: AppContext, centerId: string): Promise<DemoTeam> {
   const staff = await repo.listStaff(ctx.kysely, centerId);
   const facilitators = staff.filter((u) => u.role === 'facilitator').map((u) => u.id);
   const volunteer = staff.find((u) => u.role === 'volunteer')?.id;
   const f1 = facilitators.slice(0, 1);
   const f2 = facilitators.slice(1, 2).length ? facilitators.slice(1, 2) : f1;
+  return { facilitators, volunteer, f1, f2 };
+}
 
+/** The seven activities of the programme, dated from `now`. */
+function demoPlans({ studio, centreSite, village1, village2 }: DemoSites, { facilitators, volunteer, f1, f2 }: DemoTeam, now: Date): ActivityInput[] {
   // The next "holidays": a Monday-to-Thursday course a month ahead; weekly workshops run for
   // about five months with a two-week break in the middle.
   const stageMonday = mondayIn(5, now);
@@ -77,7 +119,7 @@ export async function seedDemoActivities(ctx: AppContext, services: DemoServices
   });
   const base = { minAge: null, maxAge: null, reducedPriceCents: null, published: true, registrationMode: 'session' as const, priceCents: 0 };
 
-  const plans: ActivityInput[] = [
+  return [
     {
       ...base,
       title: 'Stage robotique : construis et programme ton robot',
@@ -133,16 +175,15 @@ export async function seedDemoActivities(ctx: AppContext, services: DemoServices
     },
   ];
 
-  let sessions = 0;
-  const created: Activity[] = [];
-  for (const plan of plans) {
-    const activity = await programme.create(actor, plan, now);
-    created.push(activity);
-    sessions += (await programme.sessions(actor, activity.id)).length;
-  }
+}
 
-  // A few residents already registered: the first tablet workshop is full with a waiting
-  // list, the stage half full, the information time well attended.
+/**
+ * A few residents already registered: the first tablet workshop is full with a waiting
+ * list, the stage half full, the information time well attended.
+ */
+async function registerDemoResidents(services: DemoServices, centerId: string, created: Activity[], now: Date): Promise<{ count: number; seniors: { id: string }[] }> {
+  const { programme, registrations } = services.activities;
+  const actor = systemActor(centerId);
   const { items: persons } = await services.people.search(actor, { pageSize: 100 });
   const year = currentYear(now);
   const seniors = persons.filter((p) => p.birthYear !== null && year - p.birthYear >= 60);
@@ -163,13 +204,7 @@ export async function seedDemoActivities(ctx: AppContext, services: DemoServices
   await registerAll(3, seniors.slice(8), 3);
   await registerAll(4, adults.filter((p) => year - p.birthYear! < 60), 5);
   await registerAll(6, adults.slice(5), 14);
-
-  // History: the Marcoing tablet workshop already met on the four previous Tuesdays (with
-  // attendance, for the reports), and meets once more today, so that a facilitator can print
-  // the sign-in sheet and mark attendance right away.
-  const tablet = created[2];
-  if (tablet) sessions += await seedHistory(ctx, centerId, tablet, seniors.slice(0, 6), now);
-  return { activities: created.length, sessions, registrations: count };
+  return { count, seniors };
 }
 
 async function seedHistory(ctx: AppContext, centerId: string, activity: Activity, persons: { id: string }[], now: Date): Promise<number> {

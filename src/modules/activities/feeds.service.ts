@@ -5,7 +5,7 @@
  */
 import type { Actor } from '../../platform/auth/actor.ts';
 import { asBool } from '../../db/kysely.ts';
-import { can } from '../../platform/auth/roles.ts';
+import { requirePermission } from '../../platform/auth/require-permission.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { hmac, sha256 } from '../../platform/crypto.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
@@ -68,14 +68,18 @@ export class FeedService {
 
   /** The actor's private feed address, or null before they asked for one. */
   async feedUrl(actor: Actor): Promise<string | null> {
-    if (!can(actor.role, 'activities.read') || !actor.userId) throw forbidden();
+    requirePermission(actor, 'activities.read');
+    // A private feed is a staff member's own: an API token or the system has no user.
+    if (!actor.userId) throw forbidden();
     const row = await repo.findCalendarTokenOfUser(this.db, actor.centerId, actor.userId);
     return row ? `${this.ctx.config.publicUrl}/agenda/${this.tokenOf(row.id)}.ics` : null;
   }
 
   /** A new private address (the previous one stops working). */
   async renewFeed(actor: Actor): Promise<string> {
-    if (!can(actor.role, 'activities.read') || !actor.userId) throw forbidden();
+    requirePermission(actor, 'activities.read');
+    // A private feed is a staff member's own: an API token or the system has no user.
+    if (!actor.userId) throw forbidden();
     const id = newId();
     await repo.replaceCalendarToken(this.db, { id, centerId: actor.centerId, userId: actor.userId, tokenHash: sha256(this.tokenOf(id)), createdAt: this.ctx.clock.nowIso() });
     return `${this.ctx.config.publicUrl}/agenda/${this.tokenOf(id)}.ics`;

@@ -9,16 +9,16 @@ import { isUuid } from '../../platform/ids.ts';
 import { sendPage, viewContext } from '../../ui/render.ts';
 import type { ActivitiesModule } from './activities.module.ts';
 import type { PeoplePort } from './ports.ts';
-import { ChooseSessionPage, HistoryPage } from './views/session.view.tsx';
+import { ChooseSessionPage, HistoryPage } from './views/person-activities.view.tsx';
 
 /** A person's activities (linked from their file) and registering them for a session. */
 export function registerPersonActivitiesPages(app: FastifyInstance, m: ActivitiesModule, deps: { people: PeoplePort }): void {
-  const { registrations } = m;
+  const { registrations, roster } = m;
 
   app.get('/personnes/:id/activites', page('activities.read'), async (request, reply) => {
     const actor = actorOf(request);
     const personId = idOf(request);
-    const history = await registrations.historyOf(actor, personId);
+    const history = await roster.historyOf(actor, personId);
     const person = await deps.people.getSummary(actor.centerId, personId);
     if (!person) throw notFound();
     return sendPage(reply, <HistoryPage ctx={viewContext(request)} person={person} personId={personId} history={history} />);
@@ -29,7 +29,7 @@ export function registerPersonActivitiesPages(app: FastifyInstance, m: Activitie
     if (!isUuid(personId) || !(await deps.people.canSee(actor, personId))) throw notFound();
     const person = await deps.people.getSummary(actor.centerId, personId);
     if (!person) throw notFound();
-    const sessions = await registrations.openSessions(actor);
+    const sessions = await roster.openSessions(actor);
     return sendPage(reply, <ChooseSessionPage ctx={viewContext(request)} person={person} personId={personId} sessions={sessions} errors={errors} />, status);
   };
 

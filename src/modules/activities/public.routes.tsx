@@ -5,6 +5,7 @@ import { resolveCommune, communeLabel, communeByCode } from '../../platform/comm
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, type FieldErrors } from '../../platform/errors.ts';
 import { page } from '../../platform/http/access.ts';
+import { draftCookie } from '../../platform/http/draft-cookie.ts';
 import { formValues, parseForm } from '../../platform/http/forms.ts';
 import { publicCentreId, redirectSeeOther } from '../../platform/http/request-context.ts';
 import { nameLinkErrors } from '../../platform/public-forms/public-forms.ts';
@@ -15,7 +16,8 @@ import type { ViewContext } from '../../ui/view-context.ts';
 import type { ActivitiesModule } from './activities.module.ts';
 import { catalogueQuery, contactForm, guardianForm, participantForm, sessionChoiceForm } from './activity.schemas.ts';
 import { ageAt, isMinorAt } from './activity.format.ts';
-import type { Activity, CatalogueFilter, SessionView } from './activity.service.ts';
+import type { Activity, SessionView } from './activity.service.ts';
+import type { CatalogueFilter } from './catalogue.service.ts';
 import { ActivityPublicPage, CataloguePage } from './views/catalogue.view.tsx';
 import {
   CancelQuestionPage, CheckPage, ContactStep, GuardianStep, MyRegistrationPage, ParticipantStep, SessionStep, StartAgainPage, type Draft,
@@ -44,26 +46,13 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
 
 /** The registration wizard's shared parts: the draft cookie, the activity, the next and previous steps. */
 function registrationWizard(ctx: AppContext, m: ActivitiesModule) {
-  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.config.production, signed: true, maxAge: 3600 } as const;
-
-  const readDraft = (request: FastifyRequest, activityId: string): Draft | null => {
-    const raw = request.cookies[DRAFT_COOKIE];
-    if (!raw) return null;
-    const unsigned = request.unsignCookie(raw);
-    if (!unsigned.valid || !unsigned.value) return null;
-    try {
-      const draft = JSON.parse(Buffer.from(unsigned.value, 'base64url').toString('utf8')) as Draft;
-      return draft.activityId === activityId ? draft : null;
-    } catch {
-      return null;
-    }
-  };
-  const writeDraft = (reply: FastifyReply, draft: Draft) =>
-    reply.setCookie(DRAFT_COOKIE, Buffer.from(JSON.stringify(draft)).toString('base64url'), cookieOptions);
+  const drafts = draftCookie<Draft>(ctx, DRAFT_COOKIE, '/');
+  const readDraft = (request: FastifyRequest, activityId: string): Draft | null => drafts.read(request, activityId);
+  const writeDraft = (reply: FastifyReply, draft: Draft) => drafts.write(reply, draft.activityId, draft);
 
   /** The activity (published, of the public centre) and its upcoming sessions with seats. */
   const load = async (request: FastifyRequest, id: string) => {
-    const entry = await m.programme.publicActivity(publicCentreId(request), id);
+    const entry = await m.catalogue.publicActivity(publicCentreId(request), id);
     const sessions = entry.sessions as unknown as SessionView[];
     return { activity: entry.activity, sessions, entry };
   };
@@ -110,7 +99,7 @@ function registrationWizard(ctx: AppContext, m: ActivitiesModule) {
     }
     return [...labels].sort(compareFrench);
   };
-  return { readDraft, writeDraft, load, needsSessionChoice, chosen, minorFor, nextStep, afterPost, actionOf, backOf, nearbyCommunes };
+  return { drafts, readDraft, writeDraft, load, needsSessionChoice, chosen, minorFor, nextStep, afterPost, actionOf, backOf, nearbyCommunes };
 }
 
 type Wizard = ReturnType<typeof registrationWizard>;
@@ -127,7 +116,7 @@ function registerCatalogueRoutes(app: FastifyInstance, ctx: AppContext, m: Activ
     bus: ctx.changes, topics: ['activities', 'centre'], clock: ctx.clock, ttlMs: CATALOGUE_PAGE_MS, maxEntries: 500,
   });
   const renderCatalogue = async (view: ViewContext, centerId: string, filter: CatalogueFilter) => {
-    const [entries, sites] = await Promise.all([m.programme.catalogue(centerId, filter), m.programme.siteMap(centerId)]);
+    const [entries, sites] = await Promise.all([m.catalogue.catalogue(centerId, filter), m.programme.siteMap(centerId)]);
     return <CataloguePage ctx={view} entries={entries} filter={filter} sites={[...sites.values()].filter((s) => !s.archivedAt)} />;
   };
 
@@ -145,7 +134,8 @@ function registerCatalogueRoutes(app: FastifyInstance, ctx: AppContext, m: Activ
 
   app.get('/activites/:id', page('public'), async (request, reply) => {
     const { entry } = await load(request, (request.params as { id: string }).id);
-    return sendPage(reply, <ActivityPublicPage ctx={viewContext(request)} entry={entry} />);
+    const resources = await ctx.activityResources.forActivity(publicCentreId(request), entry.activity.id);
+    return sendPage(reply, <ActivityPublicPage ctx={viewContext(request)} entry={entry} resources={resources} />);
   });
 
   app.get('/agenda.ics', page('public'), async (request, reply) => {
@@ -321,7 +311,7 @@ function registerCheckStep(app: FastifyInstance, m: ActivitiesModule, w: Wizard)
         ip: request.ip,
       }, 'public');
       // Nothing of the person stays in the browser once registered (shared computers).
-      reply.clearCookie(DRAFT_COOKIE, { path: '/' });
+      w.drafts.clear(reply);
       const token = outcome.link.split('/inscription/')[1]!;
       return redirectSeeOther(reply, `/inscription/${token}?${outcome.duplicate ? 'deja' : 'nouvelle'}=1`);
     } catch (error) {
@@ -337,7 +327,7 @@ function registerMyRegistrationRoutes(app: FastifyInstance, m: ActivitiesModule)
   app.get('/inscription/:token', page('public'), async (request, reply) => {
     const { token } = request.params as { token: string };
     const query = request.query as Record<string, unknown>;
-    const group = await m.registrations.publicGroup(token);
+    const group = await m.links.publicGroup(token);
     const hasContact = group.registrations.some((r) => r.contactEmail || r.contactPhone);
     return sendPage(reply, (
       <MyRegistrationPage ctx={viewContext(request)} group={group} token={token} fresh={query.nouvelle === '1' || query.deja === '1'}
@@ -348,7 +338,7 @@ function registerMyRegistrationRoutes(app: FastifyInstance, m: ActivitiesModule)
   // "Add to my calendar": the same signed link, no account.
   app.get('/inscription/:token/agenda.ics', page('public'), async (request, reply) => {
     const { token } = request.params as { token: string };
-    const ics = await m.registrations.publicCalendar(token);
+    const ics = await m.links.publicCalendar(token);
     return reply
       .header('content-type', 'text/calendar; charset=utf-8')
       .header('content-disposition', 'attachment; filename="inscription.ics"')
@@ -358,14 +348,14 @@ function registerMyRegistrationRoutes(app: FastifyInstance, m: ActivitiesModule)
 
   app.get('/inscription/:token/annuler', page('public'), async (request, reply) => {
     const { token } = request.params as { token: string };
-    const group = await m.registrations.publicGroup(token);
+    const group = await m.links.publicGroup(token);
     if (!group.active) return redirectSeeOther(reply, `/inscription/${token}`);
     return sendPage(reply, <CancelQuestionPage ctx={viewContext(request)} group={group} token={token} />);
   });
 
   app.post('/inscription/:token/annuler', page('public', postLimit), async (request, reply) => {
     const { token } = request.params as { token: string };
-    await m.registrations.cancelByLink(token);
+    await m.links.cancelByLink(token);
     return redirectSeeOther(reply, `/inscription/${token}?annulee=1`);
   });
 }

@@ -11,11 +11,11 @@ import { sendPage, viewContext } from '../../ui/render.ts';
 import type { ActivitiesModule } from './activities.module.ts';
 import { staffRegistrationForm } from './activity.schemas.ts';
 import type { PeoplePort } from './ports.ts';
-import { CancelRegistrationPage, StaffRegisterPage } from './views/session.view.tsx';
+import { CancelRegistrationPage, StaffRegisterPage } from './views/staff-registration.view.tsx';
 
 /** Registering a person for a session (by phone, at the desk), cancelling and matching registrations. */
 export function registerRegistrationPages(app: FastifyInstance, m: ActivitiesModule, deps: { people: PeoplePort }): void {
-  const { programme, registrations } = m;
+  const { programme, registrations, roster } = m;
 
   const registerPage = async (request: FastifyRequest, reply: FastifyReply, actor: Actor, values: Record<string, unknown> = {}, errors: FieldErrors = {}, status = 200) => {
     const detail = await programme.getSession(actor, idOf(request));
@@ -60,14 +60,14 @@ export function registerRegistrationPages(app: FastifyInstance, m: ActivitiesMod
 
   app.get('/inscriptions/:id/annuler', page('activities.register'), async (request, reply) => {
     const actor = actorOf(request);
-    const { registration, person } = await registrations.getForStaff(actor, idOf(request));
+    const { registration, person } = await roster.getForStaff(actor, idOf(request));
     const detail = await programme.getSession(actor, registration.sessionId);
     return sendPage(reply, <CancelRegistrationPage ctx={viewContext(request)} detail={detail} registration={registration} person={person} />);
   });
 
   app.post('/inscriptions/:id/annuler', page('activities.register'), async (request, reply) => {
     const actor = actorOf(request);
-    const row = await registrations.cancel(actor, idOf(request));
+    const row = await roster.cancel(actor, idOf(request));
     setFlash(reply, t(request.locale, 'activities.session.registrationCancelled'));
     return redirectSeeOther(reply, `/seances/${row.sessionId}`);
   });

@@ -87,7 +87,7 @@ describe('registrations and the waiting list', () => {
     const rc = await reg(c!.id);
     const rd = await reg(d!.id);
     expect([rc.status, rd.status]).toEqual(['waitlisted', 'waitlisted']);
-    await m.registrations.cancel(actor, ra.registrations[0]!.id);
+    await m.roster.cancel(actor, ra.registrations[0]!.id);
     const rows = await registrationsOf(session.id);
     const byPerson = new Map(rows.map((r) => [r.personId, r]));
     expect(byPerson.get(a!.id)!.status).toBe('cancelled');
@@ -99,7 +99,7 @@ describe('registrations and the waiting list', () => {
     expect(promotion).toHaveLength(1);
     expect(promotion[0]!.body).toMatch(/http:\/\/lieudit\.test\/inscription\/[\w.-]+/);
     // Cancelling a waiting person promotes nobody.
-    await m.registrations.cancel(actor, rd.registrations[0]!.id);
+    await m.roster.cancel(actor, rd.registrations[0]!.id);
     expect((await registrationsOf(session.id)).filter((r) => r.status === 'confirmed')).toHaveLength(2);
   });
 
@@ -121,7 +121,7 @@ describe('registrations and the waiting list', () => {
     expect(rc.status).toBe('waitlisted');
     expect(rc.registrations.every((r) => r.status === 'waitlisted')).toBe(true);
     const link = ra.link.split('/inscription/')[1]!;
-    await m.registrations.cancelByLink(link);
+    await m.links.cancelByLink(link);
     const after = await db.kysely.selectFrom('activityRegistrations').selectAll().where('activityId', '=', activity.id).execute();
     expect(after.filter((r) => r.personId === c!.id).every((r) => r.status === 'confirmed')).toBe(true);
     expect(after.filter((r) => r.personId === a!.id).every((r) => r.status === 'cancelled')).toBe(true);
@@ -228,7 +228,7 @@ describe('registrations and the waiting list', () => {
     await expect(m.programme.update(other, activity.id, { capacity: 99 })).rejects.toMatchObject(notFound);
     await expect(m.programme.cancelSession(other, session.id, null)).rejects.toMatchObject(notFound);
     await expect(m.registrations.register(other, other.centerId, session.id, { personId: stranger!.id }, 'api')).rejects.toMatchObject(notFound);
-    await expect(m.registrations.cancel(other, reg.registrations[0]!.id)).rejects.toMatchObject(notFound);
+    await expect(m.roster.cancel(other, reg.registrations[0]!.id)).rejects.toMatchObject(notFound);
     await expect(m.registrations.register(actor, centerId, session.id, { personId: stranger!.id }, 'api')).rejects.toMatchObject({ status: 422 });
     expect((await registrationsOf(session.id)).filter((r) => r.status !== 'cancelled')).toHaveLength(1);
   });
@@ -264,20 +264,20 @@ describe('reminders 48 hours before', () => {
     const rc = await reg(cancelled!.id);
     await reg(no!.id);
     await reg(waiting!.id); // full: waitlisted
-    await m.registrations.cancel(actor, rc.registrations[0]!.id); // promotes `waiting`
+    await m.roster.cancel(actor, rc.registrations[0]!.id); // promotes `waiting`
     const reminders = async () => (await db.kysely.selectFrom('outbox').selectAll().execute()).filter((msg) => msg.dedupeKey?.startsWith('reminder:'));
 
     // Too early: the session is 5 days away.
-    await m.registrations.sendDueReminders();
+    await m.reminders.sendDueReminders();
     expect(await reminders()).toHaveLength(0);
 
     const twoDaysBefore = new Date(Date.parse(session!.startsAt) - 47 * 3_600_000);
-    const first = await m.registrations.sendDueReminders(twoDaysBefore);
+    const first = await m.reminders.sendDueReminders(twoDaysBefore);
     const sent = await reminders();
     expect(sent.map((r) => r.recipient).sort()).toEqual([waiting!.email, yes!.email].sort());
     expect(first.queued).toBe(2);
     expect(sent[0]!.body).toContain('Petit rappel');
-    await m.registrations.sendDueReminders(new Date(twoDaysBefore.getTime() + 3_600_000));
+    await m.reminders.sendDueReminders(new Date(twoDaysBefore.getTime() + 3_600_000));
     expect(await reminders()).toHaveLength(2);
 
     // A cancelled session gets no reminder at all.
@@ -285,7 +285,7 @@ describe('reminders 48 hours before', () => {
     const [s2] = await m.programme.sessions(actor, other.id);
     await m.registrations.register(actor, centerId, s2!.id, { personId: yes!.id }, 'staff');
     await m.programme.cancelSession(actor, s2!.id, 'Salle indisponible');
-    await m.registrations.sendDueReminders(new Date(Date.parse(s2!.startsAt) - 24 * 3_600_000));
+    await m.reminders.sendDueReminders(new Date(Date.parse(s2!.startsAt) - 24 * 3_600_000));
     expect(await reminders()).toHaveLength(2);
     const cancelNotice = (await db.kysely.selectFrom('outbox').selectAll().execute()).filter((msg) => msg.subject?.startsWith('Séance annulée'));
     expect(cancelNotice).toHaveLength(1);

@@ -9,16 +9,17 @@ import { t } from '../../platform/i18n/index.ts';
 import { sendPage, viewContext } from '../../ui/render.ts';
 import type { ActivitiesModule } from './activities.module.ts';
 import { sessionCancelForm, sessionMoveForm } from './activity.schemas.ts';
-import { CancelSessionPage, MoveSessionPage, SessionPage } from './views/session.view.tsx';
+import { CancelSessionPage, MoveSessionPage } from './views/session-change.view.tsx';
+import { SessionPage } from './views/session.view.tsx';
 import { formContext } from './programme.routes.tsx';
 
 /** One session: its page, moving it and cancelling it. */
 export function registerSessionPages(app: FastifyInstance, ctx: AppContext, m: ActivitiesModule): void {
-  const { programme, registrations } = m;
+  const { programme, roster } = m;
 
   app.get('/seances/:id', page('activities.read'), async (request, reply) => {
     const actor = actorOf(request);
-    const { detail, items } = await registrations.listForSession(actor, idOf(request));
+    const { detail, items } = await roster.listForSession(actor, idOf(request));
     return sendPage(reply, <SessionPage ctx={viewContext(request)} detail={detail} items={items} past={detail.session.startsAt <= ctx.clock.nowIso()} />);
   });
 

@@ -223,3 +223,8 @@ export const userPatchBody = z.strictObject({
   partnerCommuneInsee: inseeCode.nullable().optional(),
   active: z.boolean().optional(),
 });
+
+/** The roles that must use two-step sign-in: none ticked sends no field at all. */
+export const twoStepRolesForm = z.object({
+  roles: z.union([z.string(), z.array(z.string())]).optional().transform((v) => (v === undefined ? [] : [v].flat())),
+});

@@ -26,11 +26,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { can, type Permission } from '../../platform/auth/roles.ts';
+import { requirePermission } from '../../platform/auth/require-permission.ts';
+import type { Role } from '../../platform/auth/roles.ts';
 import { audit } from '../../platform/audit.ts';
 import { communeByCode } from '../../platform/communes.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { forgetCentres } from '../../platform/tenancy.ts';
 import * as repo from './centre.repository.ts';
@@ -77,8 +78,12 @@ export interface NewCentre {
   openingHours?: string | null;
   email?: string | null;
   phone?: string | null;
+  /**
+   * The roles that must use two-step sign-in. A new centre requires it of its administrators
+   * unless told otherwise (the demo centre is made without, so that anyone can try it).
+   */
+  twoStepRoles?: readonly Role[];
 }
-
 
 const SLUG = /^[a-z0-9-]{2,40}$/;
 function toCentre(row: repo.CentreRow, now: Date): CentreDetails {
@@ -102,10 +107,6 @@ export class CentreService {
     this.staff = new StaffService(ctx);
   }
 
-  private require(actor: Actor, permission: Permission): void {
-    if (!can(actor.role, permission)) throw forbidden();
-  }
-
   // — The centre —
 
   async getCentre(centerId: string): Promise<CentreDetails> {
@@ -115,7 +116,7 @@ export class CentreService {
   }
 
   async getCentreAs(actor: Actor): Promise<CentreDetails> {
-    this.require(actor, 'centre.read');
+    requirePermission(actor, 'centre.read');
     return this.getCentre(actor.centerId);
   }
 
@@ -138,6 +139,7 @@ export class CentreService {
       openingHours: checkOpeningHours(input.openingHours),
       email: cleanText(input.email, 254, 'email')?.toLowerCase() ?? null,
       phone: cleanText(input.phone, 30, 'phone'),
+      twoStepRoles: (input.twoStepRoles ?? ['admin']).join(','),
       createdAt: now,
       updatedAt: now,
     };
@@ -153,7 +155,7 @@ export class CentreService {
 
   /** Changes the centre's details; fields left out stay as they are. */
   async updateCentre(actor: Actor, patch: CentrePatch): Promise<CentreDetails> {
-    this.require(actor, 'centre.manage');
+    requirePermission(actor, 'centre.manage');
     const updated = await this.db.transaction().execute(async (trx) => {
       const current = await repo.findCentre(trx, actor.centerId);
       if (!current) throw notFound();
@@ -185,7 +187,7 @@ export class CentreService {
   }
 
   async overviewAs(actor: Actor): Promise<CentreOverview> {
-    this.require(actor, 'centre.manage');
+    requirePermission(actor, 'centre.manage');
     const [centre, sites, communes, users, tokens] = await Promise.all([
       this.getCentre(actor.centerId),
       repo.listSites(this.db, actor.centerId, true),

@@ -16,12 +16,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { can, type Permission } from '../../platform/auth/roles.ts';
+import { requirePermission } from '../../platform/auth/require-permission.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { audit } from '../../platform/audit.ts';
 import { communeByCode, communeLabel } from '../../platform/communes.ts';
-import { conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { compareFrench } from '../../platform/text.ts';
 import * as repo from './centre.repository.ts';
@@ -96,10 +96,6 @@ export class SiteService {
     this.db = ctx.kysely;
   }
 
-  private require(actor: Actor, permission: Permission): void {
-    if (!can(actor.role, permission)) throw forbidden();
-  }
-
   // — Sites —
 
   async listSites(centerId: string, options: { includeArchived?: boolean } = {}): Promise<Site[]> {
@@ -112,12 +108,12 @@ export class SiteService {
   }
 
   listSitesAs(actor: Actor, options: { includeArchived?: boolean } = {}): Promise<Site[]> {
-    this.require(actor, 'centre.read');
+    requirePermission(actor, 'centre.read');
     return this.listSites(actor.centerId, options);
   }
 
   async getSiteAs(actor: Actor, id: string): Promise<Site> {
-    this.require(actor, 'centre.read');
+    requirePermission(actor, 'centre.read');
     const site = await this.getSite(actor.centerId, id);
     if (!site) throw notFound();
     return site;
@@ -150,7 +146,7 @@ export class SiteService {
   }
 
   async createSiteAs(actor: Actor, input: SiteInput): Promise<Site> {
-    this.require(actor, 'centre.manage');
+    requirePermission(actor, 'centre.manage');
     const row = this.buildSite(actor.centerId, input);
     await this.db.transaction().execute(async (trx) => {
       await repo.insertSite(trx, row);
@@ -162,7 +158,7 @@ export class SiteService {
 
   /** Changes a site; `archived: true` archives it (kept, hidden from choices), false brings it back. */
   async updateSiteAs(actor: Actor, id: string, patch: SitePatch): Promise<Site> {
-    this.require(actor, 'centre.manage');
+    requirePermission(actor, 'centre.manage');
     const site = await this.db.transaction().execute(async (trx) => {
       const current = await repo.findSite(trx, actor.centerId, id);
       if (!current) throw notFound();
@@ -200,12 +196,12 @@ export class SiteService {
   }
 
   listPartnerCommunesAs(actor: Actor): Promise<PartnerCommune[]> {
-    this.require(actor, 'centre.read');
+    requirePermission(actor, 'centre.read');
     return this.listPartnerCommunes(actor.centerId);
   }
 
   async getPartnerCommuneAs(actor: Actor, id: string): Promise<PartnerCommune> {
-    this.require(actor, 'centre.read');
+    requirePermission(actor, 'centre.read');
     const row = await repo.findPartnerCommune(this.db, actor.centerId, id);
     if (!row) throw notFound();
     return toPartnerCommune(row);
@@ -240,7 +236,7 @@ export class SiteService {
   }
 
   async addPartnerCommuneAs(actor: Actor, input: PartnerCommuneInput): Promise<PartnerCommune> {
-    this.require(actor, 'centre.manage');
+    requirePermission(actor, 'centre.manage');
     const row = await this.db.transaction().execute(async (trx) => {
       const inserted = await this.insertPartnerCommune(trx, actor.centerId, input);
       await audit(trx, this.ctx.clock, actor, 'create', 'partner_commune', inserted.id, { communeInsee: inserted.communeInsee });
@@ -254,7 +250,7 @@ export class SiteService {
     id: string,
     patch: Pick<PartnerCommuneInput, 'contactName' | 'contactEmail'>,
   ): Promise<PartnerCommune> {
-    this.require(actor, 'centre.manage');
+    requirePermission(actor, 'centre.manage');
     return this.db.transaction().execute(async (trx) => {
       const current = await repo.findPartnerCommune(trx, actor.centerId, id);
       if (!current) throw notFound();
@@ -273,7 +269,7 @@ export class SiteService {
 
   /** Ends a partnership. Refused while active partner accounts are tied to the commune. */
   async removePartnerCommuneAs(actor: Actor, id: string): Promise<void> {
-    this.require(actor, 'centre.manage');
+    requirePermission(actor, 'centre.manage');
     const row = await repo.findPartnerCommune(this.db, actor.centerId, id);
     if (!row) throw notFound();
     const users = await this.ctx.auth.listUsers(actor.centerId);

@@ -10,12 +10,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { can, type Permission } from '../../platform/auth/roles.ts';
+import { requirePermission } from '../../platform/auth/require-permission.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { ApiTokenRow, UserRow } from '../../platform/auth/auth.repository.ts';
 import { isRole, type Role } from '../../platform/auth/roles.ts';
 import { audit } from '../../platform/audit.ts';
-import { conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import * as repo from './centre.repository.ts';
 
@@ -69,10 +69,6 @@ export class StaffService {
     this.db = ctx.kysely;
   }
 
-  private require(actor: Actor, permission: Permission): void {
-    if (!can(actor.role, permission)) throw forbidden();
-  }
-
   /** The invitation names the centre. */
   private async centre(centerId: string): Promise<repo.CentreRow> {
     const row = await repo.findCentre(this.db, centerId);
@@ -83,12 +79,12 @@ export class StaffService {
   // — Staff accounts —
 
   async listStaffAs(actor: Actor): Promise<StaffMember[]> {
-    this.require(actor, 'users.manage');
+    requirePermission(actor, 'users.manage');
     return (await this.ctx.auth.listUsers(actor.centerId)).map(toStaffMember);
   }
 
   async getStaffAs(actor: Actor, id: string): Promise<StaffMember> {
-    this.require(actor, 'users.manage');
+    requirePermission(actor, 'users.manage');
     return toStaffMember(await this.ctx.auth.findUser(actor.centerId, id));
   }
 
@@ -104,7 +100,7 @@ export class StaffService {
 
   /** Creates an account and e-mails the person a link to choose their password (valid 7 days). */
   async inviteStaffAs(actor: Actor, input: StaffInput, locale: Locale = 'fr'): Promise<StaffMember> {
-    this.require(actor, 'users.manage');
+    requirePermission(actor, 'users.manage');
     if (!isRole(input.role)) throw invalid({ role: 'admin.user.roleInvalid' });
     const displayName = input.displayName.trim();
     if (!displayName) throw invalid({ displayName: 'admin.team.nameRequired' });
@@ -127,7 +123,7 @@ export class StaffService {
    * deactivate or demote themselves, and the last active admin stays one.
    */
   async updateStaffAs(actor: Actor, id: string, patch: StaffPatch): Promise<StaffMember> {
-    this.require(actor, 'users.manage');
+    requirePermission(actor, 'users.manage');
     const current = await this.ctx.auth.findUser(actor.centerId, id);
     if (patch.role !== undefined && !isRole(patch.role)) throw invalid({ role: 'admin.user.roleInvalid' });
     const role = patch.role ?? current.role;
@@ -168,7 +164,7 @@ export class StaffService {
 
   /** Sends a fresh invitation link to an account that has not chosen its password yet. */
   async resendInvitationAs(actor: Actor, id: string, locale: Locale = 'fr'): Promise<void> {
-    this.require(actor, 'users.manage');
+    requirePermission(actor, 'users.manage');
     const user = await this.ctx.auth.findUser(actor.centerId, id);
     if (!user.active || user.passwordHash !== null) throw conflict('admin.team.invitationNotPending');
     const centre = await this.centre(actor.centerId);
@@ -181,13 +177,13 @@ export class StaffService {
   // — API tokens —
 
   listTokensAs(actor: Actor): Promise<ApiToken[]> {
-    this.require(actor, 'users.manage');
+    requirePermission(actor, 'users.manage');
     return this.ctx.auth.listTokens(actor.centerId);
   }
 
   /** Creates a token; its clear value is in the answer and nowhere else, ever. */
   async createTokenAs(actor: Actor, input: { name: string; role: Role }): Promise<{ id: string; token: string; name: string; role: Role }> {
-    this.require(actor, 'users.manage');
+    requirePermission(actor, 'users.manage');
     const name = input.name.trim();
     if (!name) throw invalid({ name: 'admin.tokens.nameRequired' });
     if (name.length > 80) throw invalid({ name: 'admin.tooLong' });
@@ -198,7 +194,7 @@ export class StaffService {
   }
 
   async revokeTokenAs(actor: Actor, id: string): Promise<void> {
-    this.require(actor, 'users.manage');
+    requirePermission(actor, 'users.manage');
     await this.ctx.auth.revokeToken(actor.centerId, id);
     await audit(this.db, this.ctx.clock, actor, 'revoke', 'api_token', id);
   }

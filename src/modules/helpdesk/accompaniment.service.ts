@@ -5,10 +5,11 @@
  * - details that look like a password or credentials are refused with an explanation;
  * - volunteers read the records they wrote; the others every record of the centre.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
+import { requirePermission } from '../../platform/auth/require-permission.ts';
 import { seesAllPersons } from '../../platform/auth/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
@@ -18,7 +19,7 @@ import type { PeopleService } from '../people/person.service.ts';
 import * as repo from './helpdesk.repository.ts';
 import type { AccompanimentRow, AppointmentRow } from './helpdesk.repository.ts';
 import type { AccompanimentInput } from './helpdesk.schemas.ts';
-import { checkPermission, refuseSecrets, toAccompaniment, type Accompaniment } from './helpdesk.model.ts';
+import { refuseSecrets, toAccompaniment, type Accompaniment } from './helpdesk.model.ts';
 import type { AppointmentReader } from './appointments.ts';
 
 export class AccompanimentService {
@@ -33,17 +34,13 @@ export class AccompanimentService {
     this.db = ctx.kysely;
   }
 
-  /** The app clock's instant in milliseconds (slots and deadlines compute in numbers). */
-  private nowMs(): number {
-    return this.ctx.clock.now().getTime();
-  }
 
   /**
    * Records an accompaniment: after an appointment or a drop-in (which it closes as seen), or
    * on its own (a question at the end of a workshop). Refuses details that look like a secret.
    */
   async recordAccompaniment(actor: Actor, input: AccompanimentInput): Promise<Accompaniment> {
-    checkPermission(actor, 'helpdesk.desk');
+    requirePermission(actor, 'helpdesk.desk');
     const centerId = actor.centerId;
     refuseSecrets({ details: input.details });
     const now = this.ctx.clock.nowIso();
@@ -56,7 +53,7 @@ export class AccompanimentService {
     if (input.appointmentId) {
       appointment = await this.appointments.visible(actor, input.appointmentId);
       if (appointment.status !== 'booked') throw conflict('helpdesk.outcome.cancelled');
-      if (Date.parse(appointment.startAt) > this.nowMs()) throw conflict('helpdesk.outcome.tooEarly');
+      if (Date.parse(appointment.startAt) > this.ctx.clock.nowMs()) throw conflict('helpdesk.outcome.tooEarly');
       if (appointment.outcome && appointment.outcome !== 'seen') throw conflict('helpdesk.accompaniment.notSeen');
       personId = appointment.personId;
       siteId = appointment.siteId;
@@ -66,30 +63,9 @@ export class AccompanimentService {
     } else {
       if (personId && !(await this.people.canSee(actor, personId))) throw invalid({ personId: 'helpdesk.booking.person.unknown' });
       if (siteId && !(await this.centre.getSite(centerId, siteId))) throw invalid({ siteId: 'helpdesk.site.unknown' });
-      if (Date.parse(occurredAt) > this.nowMs() + 5 * 60_000) throw invalid({ occurredAt: 'helpdesk.accompaniment.occurredAt.future' });
+      if (Date.parse(occurredAt) > this.ctx.clock.nowMs() + 5 * 60_000) throw invalid({ occurredAt: 'helpdesk.accompaniment.occurredAt.future' });
     }
-    const row: AccompanimentRow = {
-      id: newId(),
-      centerId,
-      personId,
-      appointmentId: appointment?.id ?? null,
-      siteId,
-      recordedBy: actor.userId,
-      occurredAt,
-      durationMinutes: input.durationMinutes,
-      placeType: input.placeType,
-      equipment: input.equipment.join('|'),
-      themes: [...new Set(input.themes)].join('|'),
-      procedureCategory,
-      details: input.details,
-      autonomy: input.autonomy,
-      redirected: input.redirected,
-      redirectStructure: input.redirected ? (input.redirectStructure ?? null) : null,
-      followUp: input.followUp,
-      origin,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const row = this.rowOf(actor, input, { personId, appointmentId: appointment?.id ?? null, siteId, occurredAt, procedureCategory, origin, now });
     try {
       await this.db.transaction().execute(async (trx) => {
         if (appointment && appointment.outcome !== 'seen') {
@@ -105,8 +81,60 @@ export class AccompanimentService {
     return toAccompaniment(row);
   }
 
+  /**
+   * A home visit's record written inside the caller's transaction (the navette's visit report,
+   * place type `domicile`): on its own, for a person the caller has already checked. Reads
+   * nothing outside `trx`, so that it can run inside another module's transaction.
+   */
+  async recordInTransaction(
+    trx: Transaction<Database>,
+    actor: Actor,
+    input: Omit<AccompanimentInput, 'appointmentId' | 'siteId' | 'personId'> & { personId: string },
+  ): Promise<Accompaniment> {
+    requirePermission(actor, 'helpdesk.desk');
+    refuseSecrets({ details: input.details });
+    const now = this.ctx.clock.nowIso();
+    const occurredAt = input.occurredAt ?? now;
+    if (Date.parse(occurredAt) > this.ctx.clock.nowMs() + 5 * 60_000) throw invalid({ occurredAt: 'helpdesk.accompaniment.occurredAt.future' });
+    const row = this.rowOf(actor, input, {
+      personId: input.personId, appointmentId: null, siteId: null, occurredAt, procedureCategory: input.procedureCategory ?? null, origin: 'other', now,
+    });
+    await repo.insertAccompaniment(trx, row);
+    await audit(trx, this.ctx.clock, actor, 'create', 'accompaniment', row.id, { placeType: row.placeType });
+    return toAccompaniment(row);
+  }
+
+  private rowOf(
+    actor: Actor,
+    input: Pick<AccompanimentInput, 'durationMinutes' | 'placeType' | 'equipment' | 'themes' | 'details' | 'autonomy' | 'redirected' | 'redirectStructure' | 'followUp'>,
+    facts: { personId: string | null; appointmentId: string | null; siteId: string | null; occurredAt: string; procedureCategory: string | null; origin: 'appointment' | 'drop_in' | 'other'; now: string },
+  ): AccompanimentRow {
+    return {
+      id: newId(),
+      centerId: actor.centerId,
+      personId: facts.personId,
+      appointmentId: facts.appointmentId,
+      siteId: facts.siteId,
+      recordedBy: actor.userId,
+      occurredAt: facts.occurredAt,
+      durationMinutes: input.durationMinutes,
+      placeType: input.placeType,
+      equipment: input.equipment.join('|'),
+      themes: [...new Set(input.themes)].join('|'),
+      procedureCategory: facts.procedureCategory,
+      details: input.details,
+      autonomy: input.autonomy,
+      redirected: input.redirected,
+      redirectStructure: input.redirected ? (input.redirectStructure ?? null) : null,
+      followUp: input.followUp,
+      origin: facts.origin,
+      createdAt: facts.now,
+      updatedAt: facts.now,
+    };
+  }
+
   async listAccompaniments(actor: Actor, filter: { from?: string; to?: string; personId?: string; limit?: number; offset?: number } = {}): Promise<Accompaniment[]> {
-    checkPermission(actor, 'helpdesk.desk');
+    requirePermission(actor, 'helpdesk.desk');
     if (filter.personId && !(await this.people.canSee(actor, filter.personId))) throw notFound();
     const rows = await repo.listAccompaniments(this.db, actor.centerId, {
       ...filter,
@@ -117,7 +145,7 @@ export class AccompanimentService {
   }
 
   async getAccompaniment(actor: Actor, id: string): Promise<Accompaniment> {
-    checkPermission(actor, 'helpdesk.desk');
+    requirePermission(actor, 'helpdesk.desk');
     const row = isUuid(id) ? await repo.findAccompaniment(this.db, actor.centerId, id) : undefined;
     if (!row || (!seesAllPersons(actor.role) && row.recordedBy !== actor.userId)) throw notFound();
     return toAccompaniment(row);

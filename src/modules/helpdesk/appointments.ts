@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
+import { requirePermission } from '../../platform/auth/require-permission.ts';
 import { seesAllPersons } from '../../platform/auth/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -16,7 +17,7 @@ import type { PeopleService, PersonSummary } from '../people/person.service.ts';
 import * as repo from './helpdesk.repository.ts';
 import type { AppointmentRow } from './helpdesk.repository.ts';
 import type { BookingChannel, Outcome } from './helpdesk.vocab.ts';
-import { checkPermission, siteAddress, type Appointment, type DeskAppointment } from './helpdesk.model.ts';
+import { siteAddress, type Appointment, type DeskAppointment } from './helpdesk.model.ts';
 
 /** Appointment rows → what pages and the API show, with the visibility rule of the staff. */
 export class AppointmentReader {
@@ -32,7 +33,7 @@ export class AppointmentReader {
 
   /** An appointment of the actor's centre that they may handle (volunteers: their own desk). */
   async visible(actor: Actor, id: string): Promise<AppointmentRow> {
-    checkPermission(actor, 'helpdesk.desk');
+    requirePermission(actor, 'helpdesk.desk');
     const row = isUuid(id) ? await repo.findAppointment(this.db, actor.centerId, id) : undefined;
     if (!row) throw notFound();
     if (!seesAllPersons(actor.role) && row.staffUserId !== actor.userId && row.bookedBy !== actor.userId) throw notFound();

@@ -36,10 +36,6 @@ export class AvailabilityService {
     this.db = ctx.kysely;
   }
 
-  /** The app clock's instant in milliseconds (slots and deadlines compute in numbers). */
-  private nowMs(): number {
-    return this.ctx.clock.now().getTime();
-  }
 
   /**
    * Free slots of a motif (public: public motifs only, minimum delay applied; staff: any
@@ -59,7 +55,7 @@ export class AvailabilityService {
       const site = await this.centre.getSite(centerId, query.siteId);
       if (!site || site.archivedAt) throw new AppError(404, 'not_found', 'helpdesk.site.unknown', { site: 'helpdesk.site.unknown' });
     }
-    const now = this.nowMs();
+    const now = this.ctx.clock.nowMs();
     const from = query.from ? instantOf(query.from, 'start') : now;
     const to = query.to ? instantOf(query.to, 'end') : Math.max(from, now) + motif.horizonDays * DAY;
     if (!(to > from)) throw invalid({ to: 'helpdesk.slots.range.invalid' });
@@ -77,10 +73,10 @@ export class AvailabilityService {
   async placesFor(centerId: string, motifId: string, audience: 'public' | 'staff' = 'public'): Promise<PlaceChoice[]> {
     const motif = await repo.findMotif(this.db, centerId, motifId);
     if (!motif || motif.archivedAt) return [];
-    const openings = await repo.listOpenings(this.db, centerId, { motifId, activeFrom: parisDate(this.nowMs()) });
+    const openings = await repo.listOpenings(this.db, centerId, { motifId, activeFrom: parisDate(this.ctx.clock.nowMs()) });
     const siteIds = [...new Set(openings.map((o) => o.siteId))];
     const sites = (await this.centre.listSites(centerId)).filter((s) => siteIds.includes(s.id) && !s.archivedAt);
-    const now = this.nowMs();
+    const now = this.ctx.clock.nowMs();
     const free = distinctSlots(
       await this.freeSlots(this.db, centerId, motif, { from: now, to: now + motif.horizonDays * DAY, staff: audience === 'staff' }),
     );
@@ -94,7 +90,7 @@ export class AvailabilityService {
   async nextOpening(centerId: string, motifId: string, siteId?: string): Promise<NextOpening | null> {
     const motif = await repo.findMotif(this.db, centerId, motifId);
     if (!motif || motif.archivedAt) return null;
-    const now = this.nowMs();
+    const now = this.ctx.clock.nowMs();
     const farther = { ...motif, horizonDays: NEXT_OPENING_DAYS };
     const [first] = distinctSlots(await this.freeSlots(this.db, centerId, farther, { siteId, from: now, to: now + NEXT_OPENING_DAYS * DAY, staff: false }));
     if (!first) return null;
@@ -106,7 +102,7 @@ export class AvailabilityService {
   async nextFreeSlots(centerId: string, motifId: string, siteId: string, after: string, count = 3, audience: 'public' | 'staff' = 'public'): Promise<PublicSlot[]> {
     const motif = await repo.findMotif(this.db, centerId, motifId);
     if (!motif) return [];
-    const now = this.nowMs();
+    const now = this.ctx.clock.nowMs();
     const free = distinctSlots(await this.freeSlots(this.db, centerId, motif, { siteId, from: now, to: now + motif.horizonDays * DAY, staff: audience === 'staff' }));
     return free
       .filter((s) => s.startAt > after)
@@ -183,7 +179,7 @@ export class AvailabilityService {
 
   /** 409 with the next free slots of the same motif and place, in words. */
   private async slotTaken(centerId: string, motif: MotifRow, siteId: string, startAt: string, staff: boolean): Promise<AppError> {
-    const now = this.nowMs();
+    const now = this.ctx.clock.nowMs();
     const free = distinctSlots(await this.freeSlots(this.db, centerId, motif, { siteId, from: now, to: now + motif.horizonDays * DAY, staff }));
     const after = free.filter((s) => s.startAt > startAt);
     const next = (after.length ? after : free).slice(0, 3);

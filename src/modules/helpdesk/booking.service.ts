@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
+import { requirePermission } from '../../platform/auth/require-permission.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { conflict, forbidden, invalid } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -20,7 +21,7 @@ import type { PeopleService, PersonSummary } from '../people/person.service.ts';
 import * as repo from './helpdesk.repository.ts';
 import type { AppointmentRow, MotifRow } from './helpdesk.repository.ts';
 import type { ReminderChoice } from './helpdesk.vocab.ts';
-import { checkPermission, onlineActor, refuseSecrets, type Appointment, type BookingInput, type BookingResult } from './helpdesk.model.ts';
+import { onlineActor, refuseSecrets, type Appointment, type BookingInput, type BookingResult } from './helpdesk.model.ts';
 import type { AvailabilityService } from './availability.service.ts';
 import type { AppointmentReader } from './appointments.ts';
 import { manageLink } from './manage-link.service.ts';
@@ -40,10 +41,6 @@ export class BookingService {
     this.db = ctx.kysely;
   }
 
-  /** The app clock's instant in milliseconds (slots and deadlines compute in numbers). */
-  private nowMs(): number {
-    return this.ctx.clock.now().getTime();
-  }
 
   /**
    * Books a slot. `actor` null: a resident without an account (public motifs, contact and
@@ -53,7 +50,7 @@ export class BookingService {
    */
   async book(actor: Actor | null, centerId: string, input: BookingInput): Promise<BookingResult> {
     if (actor) {
-      checkPermission(actor, 'helpdesk.desk');
+      requirePermission(actor, 'helpdesk.desk');
       if (actor.centerId !== centerId) throw forbidden();
     }
     const staff = actor !== null;
@@ -74,7 +71,7 @@ export class BookingService {
       const linked = nameLinkErrors({ firstName: input.firstName, lastName: input.lastName });
       if (Object.keys(linked).length) throw invalid(linked);
     }
-    if (Date.parse(input.startAt) <= this.nowMs()) throw invalid({ startAt: 'helpdesk.booking.slot.past' });
+    if (Date.parse(input.startAt) <= this.ctx.clock.nowMs()) throw invalid({ startAt: 'helpdesk.booking.slot.past' });
 
     // A resident online counts against the day's limits (per contact, per address); a lost
     // race or a refused person gives the count back.
@@ -194,7 +191,7 @@ export class BookingService {
   async cancel(actor: Actor, id: string): Promise<Appointment> {
     const row = await this.appointments.visible(actor, id);
     if (row.status !== 'booked') throw conflict('helpdesk.cancel.already');
-    if (Date.parse(row.startAt) <= this.nowMs()) throw conflict('helpdesk.cancel.past');
+    if (Date.parse(row.startAt) <= this.ctx.clock.nowMs()) throw conflict('helpdesk.cancel.past');
     return this.doCancel(actor, row, 'staff');
   }
 
@@ -202,13 +199,13 @@ export class BookingService {
     const row = await this.appointments.visible(actor, id);
     if (row.kind !== 'appointment') throw conflict('helpdesk.move.dropIn');
     if (row.status !== 'booked') throw conflict('helpdesk.cancel.already');
-    if (Date.parse(row.startAt) <= this.nowMs()) throw conflict('helpdesk.move.past');
+    if (Date.parse(row.startAt) <= this.ctx.clock.nowMs()) throw conflict('helpdesk.move.past');
     return this.doMove(actor, row, startAt, siteId ?? row.siteId, true);
   }
 
   async doMove(actor: Actor, row: AppointmentRow, startAt: string, siteId: string, staff: boolean): Promise<Appointment> {
     const centerId = row.centerId;
-    if (Date.parse(startAt) <= this.nowMs()) throw invalid({ startAt: 'helpdesk.booking.slot.past' });
+    if (Date.parse(startAt) <= this.ctx.clock.nowMs()) throw invalid({ startAt: 'helpdesk.booking.slot.past' });
     const motif = (await repo.findMotif(this.db, centerId, row.motifId))!;
     const site = await this.centre.getSite(centerId, siteId);
     if (!site || site.archivedAt) throw invalid({ siteId: 'helpdesk.site.unknown' });

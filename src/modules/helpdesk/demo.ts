@@ -122,17 +122,43 @@ export async function seedDemoHelpdesk(
   centerId: string,
   now = ctx.clock.now(),
 ): Promise<{ motifs: number; openings: number; appointments: number; records: number }> {
-  const { helpdesk, centre, people } = services;
   const actor = systemActor(centerId);
   const existing = await repo.listMotifs(ctx.kysely, centerId, { includeArchived: true });
   if (existing.length > 0) return { motifs: existing.length, openings: 0, appointments: 0, records: 0 };
 
   const motifs = new Map<string, string>();
-  for (const { key, ...input } of MOTIFS) motifs.set(key, (await helpdesk.settings.createMotif(actor, input)).id);
-  const all = [...motifs.values()];
-  const pick = (...keys: string[]) => keys.map((k) => motifs.get(k)!);
+  for (const { key, ...input } of MOTIFS) motifs.set(key, (await services.helpdesk.settings.createMotif(actor, input)).id);
+  const seed: Seed = { ctx, services, actor, centerId, now, motifs };
+  const sites = await demoSites(seed);
+  const openings = await demoOpenings(seed, sites);
+  const residents = await demoResidents(seed);
+  const upcoming = await bookUpcoming(seed, sites, residents);
+  const past = await seedPastAppointments(seed, openings, residents);
+  return { motifs: motifs.size, openings: openings.length, appointments: upcoming + past.appointments, records: past.records };
+}
 
-  // Places: the centre itself and two partner villages; a bare centre gets them.
+/** What every step of the demo works with; `motifs` maps each motif's key to its id. */
+interface Seed {
+  ctx: AppContext;
+  services: HelpdeskDemoServices;
+  actor: ReturnType<typeof systemActor>;
+  centerId: string;
+  now: Date;
+  motifs: Map<string, string>;
+}
+
+type Site = Awaited<ReturnType<CentreService['listSites']>>[number];
+type Opening = Awaited<ReturnType<HelpdeskModule['settings']['createOpening']>>;
+type Resident = Awaited<ReturnType<PeopleService['search']>>['items'][number];
+
+interface DemoSites {
+  centreSite: Site;
+  village1: Site;
+  village2: Site;
+}
+
+/** Places: the centre itself and two partner villages; a bare centre gets them. */
+async function demoSites({ services: { centre }, centerId }: Seed): Promise<DemoSites> {
   let sites = (await centre.listSites(centerId)).filter((s) => !s.archivedAt);
   if (!sites.some((s) => s.kind === 'centre')) {
     sites = [...sites, await centre.createSite(centerId, { name: 'Centre social', kind: 'centre', communeInsee: '59122', address: '1 rue de la Gare, 59400 Cambrai' })];
@@ -148,7 +174,13 @@ export async function seedDemoHelpdesk(
   }
   const centreSite = sites.find((s) => s.kind === 'centre')!;
   const [village1, village2] = sites.filter((s) => s.kind === 'village_hall');
+  return { centreSite, village1: village1!, village2: village2! };
+}
 
+/** The weekly openings at the centre and in the villages, and a training day that closes one. */
+async function demoOpenings({ ctx, services: { helpdesk }, actor, centerId, now, motifs }: Seed, { centreSite, village1, village2 }: DemoSites): Promise<Opening[]> {
+  const all = [...motifs.values()];
+  const pick = (...keys: string[]) => keys.map((k) => motifs.get(k)!);
   const users = (await ctx.auth.listUsers(centerId)).filter((u) => Boolean(u.active));
   const facilitators = users.filter((u) => u.role === 'facilitator');
   const volunteer = users.find((u) => u.role === 'volunteer');
@@ -161,8 +193,8 @@ export async function seedDemoHelpdesk(
     { siteId: centreSite.id, staffUserId: anne, weekday: 2, startTime: '09:00', endTime: '12:00', everyWeeks: 1, motifIds: all },
     { siteId: centreSite.id, staffUserId: anne, weekday: 4, startTime: '14:00', endTime: '17:00', everyWeeks: 1, motifIds: all },
     { siteId: centreSite.id, staffUserId: volunteer?.id, weekday: 3, startTime: '14:00', endTime: '17:30', everyWeeks: 1, motifIds: pick('ants', 'caf', 'ameli', 'permis') },
-    { siteId: village1!.id, staffUserId: other, weekday: 1, startTime: '09:30', endTime: '12:00', everyWeeks: 1, motifIds: pick('ants', 'caf', 'impots', 'ameli', 'retraite') },
-    { siteId: village2!.id, staffUserId: undefined, weekday: 5, startTime: '09:00', endTime: '12:00', everyWeeks: 2, motifIds: pick('ants', 'caf', 'emploi', 'permis') },
+    { siteId: village1.id, staffUserId: other, weekday: 1, startTime: '09:30', endTime: '12:00', everyWeeks: 1, motifIds: pick('ants', 'caf', 'impots', 'ameli', 'retraite') },
+    { siteId: village2.id, staffUserId: undefined, weekday: 5, startTime: '09:00', endTime: '12:00', everyWeeks: 2, motifIds: pick('ants', 'caf', 'emploi', 'permis') },
   ];
   const openings = [];
   for (const plan of openingPlan) openings.push(await helpdesk.settings.createOpening(actor, { ...plan, startsOn, endsOn: undefined }));
@@ -172,8 +204,11 @@ export async function seedDemoHelpdesk(
     const training = addDays(mondayOf(parisDate(now.getTime() + 21 * 86_400_000)), 3);
     await helpdesk.settings.createAbsence(actor, { staffUserId: anne, firstDay: training, lastDay: training, reason: 'Formation Aidants Connect', siteId: undefined, startTime: undefined, endTime: undefined, repeatWeeklyUntil: undefined });
   }
+  return openings;
+}
 
-  // Residents for the appointments: the demo's persons with a phone, or a few new ones.
+/** Residents for the appointments: the demo's persons with a phone, or a few new ones. */
+async function demoResidents({ services: { people }, actor, centerId }: Seed): Promise<Resident[]> {
   let residents = (await people.search(actor, { q: '', page: 1, pageSize: 40 })).items.filter((p) => p.phone || p.email);
   if (residents.length < 12) {
     for (const [i, [firstName, lastName]] of [['Jeanne', 'Lefebvre'], ['Marcel', 'Dufour'], ['Hélène', 'Caron'], ['Gérard', 'Leroy'], ['Fatima', 'Haddad'], ['André', 'Wattiez'], ['Josiane', 'Vasseur'], ['René', 'Lemaire'], ['Chantal', 'Deprez'], ['Bernard', 'Crépin'], ['Inès', 'Benali'], ['Yannick', 'Poulain']].entries()) {
@@ -186,11 +221,14 @@ export async function seedDemoHelpdesk(
     }
     residents = residents.filter((p) => p.phone || p.email);
   }
+  return residents;
+}
 
-  // Appointments to come: the first free slots of a few motifs, booked by phone.
+/** Appointments to come: the first free slots of a few motifs, booked by phone. */
+async function bookUpcoming({ services: { helpdesk }, actor, centerId, motifs }: Seed, { centreSite, village1, village2 }: DemoSites, residents: Resident[]): Promise<number> {
   let appointments = 0;
   let r = 0;
-  for (const [key, siteId] of [['ants', village1!.id], ['caf', centreSite.id], ['impots', village1!.id], ['ameli', centreSite.id], ['ants', centreSite.id], ['emploi', village2!.id], ['retraite', village1!.id], ['caf', village2!.id]] as const) {
+  for (const [key, siteId] of [['ants', village1.id], ['caf', centreSite.id], ['impots', village1.id], ['ameli', centreSite.id], ['ants', centreSite.id], ['emploi', village2.id], ['retraite', village1.id], ['caf', village2.id]] as const) {
     const { slots } = await helpdesk.availability.slots(centerId, { motifId: motifs.get(key)!, siteId }, 'staff');
     const slot = slots[(r * 3) % Math.max(1, slots.length)];
     if (!slot) continue;
@@ -198,7 +236,10 @@ export async function seedDemoHelpdesk(
     await helpdesk.booking.book(actor, centerId, { motifId: motifs.get(key)!, siteId, startAt: slot.startAt, personId: person.id, note: null });
     appointments++;
   }
+  return appointments;
+}
 
+async function seedPastAppointments({ ctx, services, actor, centerId, now, motifs }: Seed, openings: Opening[], residents: Resident[]): Promise<{ appointments: number; records: number }> {
   // The last three weeks: appointments closed as seen (with a record), excused or no-show.
   const outcomes = ['seen', 'seen', 'no_show', 'seen', 'excused', 'seen', 'seen', 'no_show', 'seen'] as const;
   const themesFor: Record<string, string[]> = {
@@ -207,6 +248,7 @@ export async function seedDemoHelpdesk(
     impots: ['aide_aux_demarches_administratives', 'gere_ses_contenus_numeriques'],
     ameli: ['aide_aux_demarches_administratives', 'sante'],
   };
+  let appointments = 0;
   let records = 0;
   let k = 0;
   for (let week = 3; week >= 1; week--) {
@@ -230,7 +272,7 @@ export async function seedDemoHelpdesk(
       });
       appointments++;
       if (outcome === 'seen') {
-        await helpdesk.accompaniments.recordAccompaniment(actor, {
+        await services.helpdesk.accompaniments.recordAccompaniment(actor, {
           appointmentId: id,
           durationMinutes: duration,
           placeType: 'lieu_activite',
@@ -247,5 +289,5 @@ export async function seedDemoHelpdesk(
       }
     }
   }
-  return { motifs: motifs.size, openings: openings.length, appointments, records };
+  return { appointments, records };
 }

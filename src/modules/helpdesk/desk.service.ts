@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
+import { requirePermission } from '../../platform/auth/require-permission.ts';
 import { seesAllPersons } from '../../platform/auth/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
@@ -22,7 +23,7 @@ import type { AppointmentPatch, DropInInput } from './helpdesk.schemas.ts';
 import { isCalendarDate } from './helpdesk.schemas.ts';
 import type { Outcome } from './helpdesk.vocab.ts';
 import {
-  checkPermission, DAY, refuseSecrets, toAccompaniment, type Appointment, type DayView, type DeskAppointment, type PersonHistory, type RateRow, type WeekView,
+  DAY, refuseSecrets, toAccompaniment, type Appointment, type DayView, type DeskAppointment, type PersonHistory, type RateRow, type WeekView,
 } from './helpdesk.model.ts';
 import type { AppointmentReader } from './appointments.ts';
 import type { BookingService } from './booking.service.ts';
@@ -40,19 +41,15 @@ export class DeskService {
     this.db = ctx.kysely;
   }
 
-  /** The app clock's instant in milliseconds (slots and deadlines compute in numbers). */
-  private nowMs(): number {
-    return this.ctx.clock.now().getTime();
-  }
 
   /** Today's date in Paris ("YYYY-MM-DD"), by the app's clock. */
   today(): string {
-    return parisDate(this.nowMs());
+    return parisDate(this.ctx.clock.nowMs());
   }
 
   /** A resident walks in: added to the desk's drop-in list of the day, in a few taps. */
   async recordDropIn(actor: Actor, input: DropInInput): Promise<Appointment> {
-    checkPermission(actor, 'helpdesk.desk');
+    requirePermission(actor, 'helpdesk.desk');
     const centerId = actor.centerId;
     const motif = await repo.findMotif(this.db, centerId, input.motifId);
     if (!motif || motif.archivedAt) throw invalid({ motifId: 'helpdesk.motif.unknown' });
@@ -111,7 +108,7 @@ export class DeskService {
   async setOutcome(actor: Actor, id: string, outcome: Outcome): Promise<Appointment> {
     const row = await this.appointments.visible(actor, id);
     if (row.status !== 'booked') throw conflict('helpdesk.outcome.cancelled');
-    if (Date.parse(row.startAt) > this.nowMs()) throw conflict('helpdesk.outcome.tooEarly');
+    if (Date.parse(row.startAt) > this.ctx.clock.nowMs()) throw conflict('helpdesk.outcome.tooEarly');
     if (outcome !== 'seen' && (await repo.findAccompanimentOfAppointment(this.db, actor.centerId, id))) {
       throw conflict('helpdesk.outcome.hasRecord');
     }
@@ -124,7 +121,7 @@ export class DeskService {
 
   /** A staff member's day at the desk: appointments with phone and need, drop-ins, and what is left to close. */
   async day(actor: Actor, date: string, siteId?: string): Promise<DayView> {
-    checkPermission(actor, 'helpdesk.desk');
+    requirePermission(actor, 'helpdesk.desk');
     if (!isCalendarDate(date)) throw invalid({ date: 'helpdesk.day.invalid' });
     const from = new Date(parisToUtcMs(date, 0)).toISOString();
     const to = new Date(parisToUtcMs(date, 1440)).toISOString();
@@ -152,7 +149,7 @@ export class DeskService {
 
   /** Appointments and drop-ins from one Paris day to another (inclusive); volunteers: their own desks. */
   async listAppointments(actor: Actor, range: { fromDate: string; toDate: string; siteId?: string }): Promise<Appointment[]> {
-    checkPermission(actor, 'helpdesk.desk');
+    requirePermission(actor, 'helpdesk.desk');
     const rows = await repo.listAppointments(this.db, actor.centerId, {
       from: new Date(parisToUtcMs(range.fromDate, 0)).toISOString(),
       to: new Date(parisToUtcMs(range.toDate, 1440)).toISOString(),
@@ -164,7 +161,7 @@ export class DeskService {
 
   /** The coordinator's week across sites, and the no-show rates of the last 90 days. */
   async week(actor: Actor, anyDate: string): Promise<WeekView> {
-    checkPermission(actor, 'helpdesk.overview');
+    requirePermission(actor, 'helpdesk.overview');
     if (!isCalendarDate(anyDate)) throw invalid({ date: 'helpdesk.day.invalid' });
     const monday = mondayOf(anyDate);
     const from = new Date(parisToUtcMs(monday, 0)).toISOString();
@@ -186,7 +183,7 @@ export class DeskService {
   }
 
   private async rates(centerId: string, sites: Site[]): Promise<WeekView['rates']> {
-    const now = this.nowMs();
+    const now = this.ctx.clock.nowMs();
     const from = new Date(now - 90 * DAY).toISOString();
     const to = new Date(now).toISOString();
     const counts = await repo.countOutcomes(this.db, centerId, from, to);
@@ -206,7 +203,7 @@ export class DeskService {
 
   /** What a person's file shows of the help desk: their appointments and accompaniment records. */
   async personHistory(actor: Actor, personId: string): Promise<PersonHistory> {
-    checkPermission(actor, 'helpdesk.desk');
+    requirePermission(actor, 'helpdesk.desk');
     if (!(await this.people.canSee(actor, personId))) throw notFound();
     const appointments = await this.appointments.load(actor.centerId, await repo.listAppointments(this.db, actor.centerId, { personId }));
     const accompaniments = (await repo.listAccompaniments(this.db, actor.centerId, { personId })).map(toAccompaniment);

@@ -7,8 +7,7 @@
  *   refused with an explanation (looks-like-secret.ts).
  */
 import { systemActor, type Actor } from '../../platform/auth/actor.ts';
-import { can, type Permission } from '../../platform/auth/roles.ts';
-import { AppError, forbidden, type FieldErrors } from '../../platform/errors.ts';
+import { AppError, type FieldErrors } from '../../platform/errors.ts';
 import { joinPlace } from '../../platform/text.ts';
 import type { Site } from '../centre/centre.service.ts';
 import type { PersonSummary } from '../people/person.service.ts';
@@ -200,11 +199,6 @@ export interface Accompaniment {
 export interface PersonHistory {
   appointments: Appointment[];
   accompaniments: Accompaniment[];
-}
-
-/** Staff actions need a permission of their role; anything else is 403. */
-export function checkPermission(actor: Actor, permission: Permission): void {
-  if (!can(actor.role, permission)) throw forbidden();
 }
 
 /** Field errors (catalogue keys) for texts that look like a password or credentials. */

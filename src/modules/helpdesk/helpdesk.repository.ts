@@ -379,3 +379,21 @@ export async function clearPersonText(db: Q, centerId: string, personId: string,
     .where('personId', '=', personId)
     .execute();
 }
+
+/** Persons with an appointment or an accompaniment since an instant (the retention purge keeps their file). */
+export async function personsActiveSince(db: Q, centerId: string, since: string): Promise<string[]> {
+  const appointments = await db.selectFrom('helpdeskAppointments').select('personId').distinct()
+    .where('centerId', '=', centerId).where('personId', 'is not', null).where('startAt', '>=', since).execute();
+  const accompaniments = await db.selectFrom('helpdeskAccompaniments').select('personId').distinct()
+    .where('centerId', '=', centerId).where('personId', 'is not', null).where('occurredAt', '>=', since).execute();
+  return [...appointments, ...accompaniments].map((r) => r.personId).filter((id): id is string => id !== null);
+}
+
+/** Clears appointment notes and accompaniment details older than the cutoff (statistics stay); answers how many rows. */
+export async function clearNotesBefore(db: Q, centerId: string, cutoff: string, now: string): Promise<number> {
+  const notes = await db.updateTable('helpdeskAppointments').set({ note: null, updatedAt: now })
+    .where('centerId', '=', centerId).where('note', 'is not', null).where('startAt', '<', cutoff).executeTakeFirst();
+  const details = await db.updateTable('helpdeskAccompaniments').set({ details: null, updatedAt: now })
+    .where('centerId', '=', centerId).where('details', 'is not', null).where('occurredAt', '<', cutoff).executeTakeFirst();
+  return Number(notes.numUpdatedRows) + Number(details.numUpdatedRows);
+}

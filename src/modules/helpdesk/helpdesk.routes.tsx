@@ -10,6 +10,7 @@ import { BookingService } from './booking.service.ts';
 import { registerDeskRoutes } from './desk.routes.tsx';
 import { DeskService } from './desk.service.ts';
 import { registerHelpdeskApi } from './helpdesk.api.ts';
+import * as repo from './helpdesk.repository.ts';
 import { ManageLinkService } from './manage-link.service.ts';
 import { Notifier } from './notifications.ts';
 import { personDataContributor, personIdsFor } from './person-data.ts';
@@ -52,6 +53,7 @@ export async function registerHelpdeskModule(
 
   ctx.personAccess.register((actor) => personIdsFor(ctx, actor));
   ctx.personData.register(personDataContributor(ctx));
+  ctx.retention.register({ kind: 'notes', owner: 'helpdesk', purge: (db, centerId, cutoff) => repo.clearNotesBefore(db, centerId, cutoff, ctx.clock.nowIso()) });
   ctx.personLinks.register({ label: 'helpdesk.personLink.history', href: (id) => `/permanences/personnes/${id}`, permission: 'helpdesk.desk' });
   ctx.personLinks.register({ label: 'helpdesk.personLink.book', href: (id) => `/permanences/rendez-vous/nouveau?personne=${id}`, permission: 'helpdesk.desk' });
   ctx.scheduler.register({ name: 'helpdesk-reminders', everyMs: REMINDER_EVERY_MS, run: () => notifications.sendReminders() });

@@ -49,10 +49,6 @@ export class ManageLinkService {
     this.db = ctx.kysely;
   }
 
-  /** The app clock's instant in milliseconds (slots and deadlines compute in numbers). */
-  private nowMs(): number {
-    return this.ctx.clock.now().getTime();
-  }
 
   /** The appointment behind a signed link; 404 for a forged, expired or unknown one. */
   async fromToken(token: string): Promise<ManagedAppointment> {
@@ -73,7 +69,7 @@ export class ManageLinkService {
       centreId: centerId,
       centrePhone: centre?.phone ?? null,
       deadline: deadline.toISOString(),
-      canChange: row.status === 'booked' && this.nowMs() <= deadline.getTime(),
+      canChange: row.status === 'booked' && this.ctx.clock.nowMs() <= deadline.getTime(),
     };
   }
 
@@ -118,7 +114,7 @@ export class ManageLinkService {
   async slotsForMove(token: string): Promise<{ managed: ManagedAppointment; slots: PublicSlot[] }> {
     const managed = await this.fromToken(token);
     const motif = (await repo.findMotif(this.db, managed.centreId, managed.appointment.motifId))!;
-    const now = this.nowMs();
+    const now = this.ctx.clock.nowMs();
     const list = await this.availability.freeSlots(this.db, managed.centreId, motif, {
       siteId: managed.appointment.siteId,
       from: now,

@@ -35,10 +35,6 @@ export class Notifier {
     this.db = ctx.kysely;
   }
 
-  /** The app clock's instant in milliseconds (slots and deadlines compute in numbers). */
-  private nowMs(): number {
-    return this.ctx.clock.now().getTime();
-  }
 
   /**
    * Sends the reminders that are due: 48 hours before (and the day before, where the centre

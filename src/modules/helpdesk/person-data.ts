@@ -45,5 +45,6 @@ export function personDataContributor(ctx: AppContext): PersonDataContributor {
     },
     merge: (trx, centerId, keepId, duplicateId) => repo.movePerson(trx, centerId, duplicateId, keepId),
     erase: (trx, centerId, personId) => repo.clearPersonText(trx, centerId, personId, ctx.clock.nowIso()),
+    activeSince: (db, centerId, since) => repo.personsActiveSince(db, centerId, since),
   };
 }

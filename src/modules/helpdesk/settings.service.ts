@@ -13,6 +13,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
+import { requirePermission } from '../../platform/auth/require-permission.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { conflict, invalid, notFound, type FieldErrors } from '../../platform/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
@@ -22,7 +23,7 @@ import type { CentreService } from '../centre/centre.service.ts';
 import * as repo from './helpdesk.repository.ts';
 import type { AbsenceRow, MotifRow, OpeningRow } from './helpdesk.repository.ts';
 import type { AbsenceInput, MotifInput, OpeningInput, SettingsInput } from './helpdesk.schemas.ts';
-import { checkPermission, DEFAULT_SETTINGS, toMotif, type Absence, type Motif, type Opening, type Settings } from './helpdesk.model.ts';
+import { DEFAULT_SETTINGS, toMotif, type Absence, type Motif, type Opening, type Settings } from './helpdesk.model.ts';
 
 export class SettingsService {
   private readonly db: Kysely<Database>;
@@ -34,10 +35,6 @@ export class SettingsService {
     this.db = ctx.kysely;
   }
 
-  /** The app clock's instant in milliseconds (slots and deadlines compute in numbers). */
-  private nowMs(): number {
-    return this.ctx.clock.now().getTime();
-  }
 
   async getSettings(centerId: string): Promise<Settings> {
     const row = await repo.findSettings(this.db, centerId);
@@ -45,7 +42,7 @@ export class SettingsService {
   }
 
   async updateSettings(actor: Actor, input: SettingsInput): Promise<Settings> {
-    checkPermission(actor, 'helpdesk.manage');
+    requirePermission(actor, 'helpdesk.manage');
     await this.db.transaction().execute(async (trx) => {
       await repo.upsertSettings(trx, { centerId: actor.centerId, ...input, updatedAt: this.ctx.clock.nowIso() });
       await audit(trx, this.ctx.clock, actor, 'update', 'helpdesk_settings', actor.centerId, { fields: Object.keys(input) });
@@ -54,20 +51,20 @@ export class SettingsService {
   }
 
   async listMotifs(actor: Actor, options: { includeArchived?: boolean } = {}): Promise<Motif[]> {
-    checkPermission(actor, 'helpdesk.desk');
+    requirePermission(actor, 'helpdesk.desk');
     return (await repo.listMotifs(this.db, actor.centerId, options)).map(toMotif);
   }
 
   /** What a resident can book online: public motifs that have at least one current opening. */
   async listPublicMotifs(centerId: string): Promise<Motif[]> {
     const motifs = await repo.listMotifs(this.db, centerId, { publicOnly: true });
-    const openings = await repo.listOpenings(this.db, centerId, { activeFrom: parisDate(this.nowMs()) });
+    const openings = await repo.listOpenings(this.db, centerId, { activeFrom: parisDate(this.ctx.clock.nowMs()) });
     const served = new Set(openings.flatMap((o) => o.motifIds));
     return motifs.filter((m) => served.has(m.id)).map(toMotif);
   }
 
   async getMotif(actor: Actor, id: string): Promise<Motif> {
-    checkPermission(actor, 'helpdesk.desk');
+    requirePermission(actor, 'helpdesk.desk');
     const row = isUuid(id) ? await repo.findMotif(this.db, actor.centerId, id) : undefined;
     if (!row) throw notFound();
     return toMotif(row);
@@ -81,7 +78,7 @@ export class SettingsService {
   }
 
   async createMotif(actor: Actor, input: MotifInput): Promise<Motif> {
-    checkPermission(actor, 'helpdesk.manage');
+    requirePermission(actor, 'helpdesk.manage');
     const now = this.ctx.clock.nowIso();
     const row: MotifRow = { id: newId(), centerId: actor.centerId, ...input, archivedAt: null, createdAt: now, updatedAt: now };
     await this.db.transaction().execute(async (trx) => {
@@ -92,7 +89,7 @@ export class SettingsService {
   }
 
   async updateMotif(actor: Actor, id: string, input: MotifInput & { archived?: boolean }): Promise<Motif> {
-    checkPermission(actor, 'helpdesk.manage');
+    requirePermission(actor, 'helpdesk.manage');
     const current = isUuid(id) ? await repo.findMotif(this.db, actor.centerId, id) : undefined;
     if (!current) throw notFound();
     const { archived, ...fields } = input;
@@ -105,16 +102,16 @@ export class SettingsService {
   }
 
   async listOpenings(actor: Actor, options: { siteId?: string; current?: boolean } = {}): Promise<Opening[]> {
-    checkPermission(actor, 'helpdesk.desk');
+    requirePermission(actor, 'helpdesk.desk');
     const rows = await repo.listOpenings(this.db, actor.centerId, {
       siteId: options.siteId,
-      activeFrom: options.current ? parisDate(this.nowMs()) : undefined,
+      activeFrom: options.current ? parisDate(this.ctx.clock.nowMs()) : undefined,
     });
     return this.describeOpenings(actor.centerId, rows);
   }
 
   async createOpening(actor: Actor, input: OpeningInput): Promise<Opening> {
-    checkPermission(actor, 'helpdesk.manage');
+    requirePermission(actor, 'helpdesk.manage');
     const centerId = actor.centerId;
     const errors: FieldErrors = {};
     const site = await this.centre.getSite(centerId, input.siteId);
@@ -167,7 +164,7 @@ export class SettingsService {
    * desk): the coordinator ends it after them, or cancels them first.
    */
   async deleteOpening(actor: Actor, id: string): Promise<void> {
-    checkPermission(actor, 'helpdesk.manage');
+    requirePermission(actor, 'helpdesk.manage');
     const opening = isUuid(id) ? await repo.findOpening(this.db, actor.centerId, id) : undefined;
     if (!opening) throw notFound();
     const upcoming = (await repo.listAppointments(this.db, actor.centerId, { from: this.ctx.clock.nowIso(), status: 'booked' })).filter(
@@ -181,13 +178,13 @@ export class SettingsService {
   }
 
   async listAbsences(actor: Actor, options: { fromDate?: string } = {}): Promise<Absence[]> {
-    checkPermission(actor, 'helpdesk.desk');
+    requirePermission(actor, 'helpdesk.desk');
     const rows = await repo.listAbsences(this.db, actor.centerId, options.fromDate);
     return this.describeAbsences(actor.centerId, rows);
   }
 
   async createAbsence(actor: Actor, input: AbsenceInput): Promise<Absence> {
-    checkPermission(actor, 'helpdesk.manage');
+    requirePermission(actor, 'helpdesk.manage');
     const centerId = actor.centerId;
     const errors: FieldErrors = {};
     if (input.siteId) {
@@ -219,7 +216,7 @@ export class SettingsService {
   }
 
   async deleteAbsence(actor: Actor, id: string): Promise<void> {
-    checkPermission(actor, 'helpdesk.manage');
+    requirePermission(actor, 'helpdesk.manage');
     if (!isUuid(id)) throw notFound();
     await this.db.transaction().execute(async (trx) => {
       if ((await repo.deleteAbsence(trx, actor.centerId, id)) === 0) throw notFound();

@@ -4,6 +4,7 @@ import { MapLink, PhoneLink } from '../../ui/components/contact.tsx';
 import type { AppContext } from '../../platform/context.ts';
 import { actorOf, page } from '../../platform/http/access.ts';
 import { redirectSeeOther } from '../../platform/http/request-context.ts';
+import { addDays, mondayOf, parisDate } from '../../platform/time.ts';
 import { sendPage, viewContext } from '../../ui/render.ts';
 import { weekHours } from '../centre/opening-hours.ts';
 import { OpeningHoursTable } from '../centre/views/common.view.tsx';
@@ -20,7 +21,11 @@ export async function registerHomeRoutes(app: FastifyInstance, ctx: AppContext):
   });
 
   app.get('/tableau-de-bord', page('staff'), async (request, reply) => {
-    return sendPage(reply, <DashboardPage ctx={viewContext(request)} />);
+    const now = ctx.clock.now();
+    const date = parisDate(now);
+    const monday = mondayOf(date);
+    const sections = await ctx.dashboard.sectionsFor(actorOf(request), { date, monday, sunday: addDays(monday, 6), now });
+    return sendPage(reply, <DashboardPage ctx={viewContext(request)} sections={sections} />);
   });
 
   app.get('/accessibilite', publicPage, async (request, reply) =>

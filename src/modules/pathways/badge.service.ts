@@ -14,6 +14,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
+import { requirePermission } from '../../platform/auth/require-permission.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
@@ -21,7 +22,6 @@ import { findCentreById } from '../../platform/tenancy.ts';
 import * as repo from './badge.repository.ts';
 import { generateEd25519, publicKeyFromMultibase, publicKeyMultibase, signDocumentRdfc, verifyAnyProof, type Ed25519KeyPair } from './data-integrity.ts';
 import { CID_V1_CONTEXT, localDocumentLoader } from './jsonld-contexts.ts';
-import { requirePermission } from './framework.service.ts';
 import { buildCredential, OB_V3_CONTEXT, VC_V2_CONTEXT, type CredentialInput } from './open-badges.ts';
 import type { ModuleLevel } from './pathways.vocab.ts';
 

@@ -172,3 +172,24 @@ export async function revokeProgressLinks(db: Q, centerId: string, enrolmentIds:
 export async function touchProgressLink(db: Q, id: string, at: string): Promise<void> {
   await db.updateTable('progressLinks').set({ lastUsedAt: at }).where('id', '=', id).execute();
 }
+
+/** Persons enrolled or evaluated since an instant (the retention purge keeps their file). */
+export async function personsActiveSince(db: Q, centerId: string, since: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('enrolments')
+    .leftJoin('evaluations', (join) => join.onRef('evaluations.enrolmentId', '=', 'enrolments.id').onRef('evaluations.centerId', '=', 'enrolments.centerId'))
+    .select('enrolments.personId')
+    .distinct()
+    .where('enrolments.centerId', '=', centerId)
+    .where('enrolments.personId', 'is not', null)
+    .where((eb) => eb.or([eb('enrolments.enrolledAt', '>=', since), eb('evaluations.recordedAt', '>=', since)]))
+    .execute();
+  return rows.map((r) => r.personId).filter((id): id is string => id !== null);
+}
+
+/** Clears evaluation comments recorded before the cutoff (results stay); answers how many. */
+export async function clearCommentsBefore(db: Q, centerId: string, cutoff: string): Promise<number> {
+  const result = await db.updateTable('evaluations').set({ comment: null })
+    .where('centerId', '=', centerId).where('comment', 'is not', null).where('recordedAt', '<', cutoff).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

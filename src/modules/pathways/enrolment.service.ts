@@ -12,6 +12,7 @@
  *   shows that enrolment and nothing about anyone else.
  */
 import type { Actor } from '../../platform/auth/actor.ts';
+import { requirePermission } from '../../platform/auth/require-permission.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { sha256, signLink, verifyLink } from '../../platform/crypto.ts';
 import { conflict, invalid, notFound, type FieldErrors } from '../../platform/errors.ts';
@@ -20,7 +21,6 @@ import { t } from '../../platform/i18n/index.ts';
 import type { BadgeRow } from './badge.repository.ts';
 import type { BadgeService } from './badge.service.ts';
 import * as repo from './enrolment.repository.ts';
-import { requirePermission } from './framework.service.ts';
 import type { PathwayDetail, PathwayService } from './pathway.service.ts';
 import type { EvaluationInput } from './pathways.schemas.ts';
 import type { EnrolmentSource, ModuleLevel, SelfAssessment } from './pathways.vocab.ts';

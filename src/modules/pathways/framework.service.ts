@@ -10,9 +10,9 @@
  * - only admins change the framework; everyone with pathways.read may read and export it.
  */
 import type { Actor } from '../../platform/auth/actor.ts';
-import { can, type Permission } from '../../platform/auth/roles.ts';
+import { requirePermission } from '../../platform/auth/require-permission.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { AppError, forbidden, invalid, notFound, type FieldErrors } from '../../platform/errors.ts';
+import { AppError, invalid, notFound, type FieldErrors } from '../../platform/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import { defaultFramework } from './framework.default.ts';
 import * as repo from './framework.repository.ts';
@@ -30,10 +30,6 @@ export interface ImportSummary {
   created: number;
   updated: number;
   retired: number;
-}
-
-export function requirePermission(actor: Actor, permission: Permission): void {
-  if (!can(actor.role, permission)) throw forbidden();
 }
 
 export class FrameworkService {

@@ -8,11 +8,12 @@
  * - coordinators and admins build pathways; every staff role may read them.
  */
 import type { Actor } from '../../platform/auth/actor.ts';
+import { requirePermission } from '../../platform/auth/require-permission.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { conflict, invalid, notFound, type FieldErrors } from '../../platform/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import type { SkillInContext } from './framework.repository.ts';
-import { requirePermission, type FrameworkService } from './framework.service.ts';
+import type { FrameworkService } from './framework.service.ts';
 import * as repo from './pathway.repository.ts';
 import type { ModuleInput, PathwayInput } from './pathways.schemas.ts';
 import type { ActivitiesPort, ActivityChoice } from './ports.ts';

@@ -129,5 +129,7 @@ function registerPersonData(ctx: AppContext): void {
       await enrolmentRepo.revokeProgressLinks(trx, centerId, ids, ctx.clock.nowIso());
       await badgeRepo.hideNames(trx, centerId, ids);
     },
+    activeSince: (db, centerId, since) => enrolmentRepo.personsActiveSince(db, centerId, since),
   });
+  ctx.retention.register({ kind: 'notes', owner: 'pathways', purge: (db, centerId, cutoff) => enrolmentRepo.clearCommentsBefore(db, centerId, cutoff) });
 }

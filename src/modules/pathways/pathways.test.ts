@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiToken, Client, createCentre, createTestApp, signIn, TEST_PASSWORD, titleOf, type TestApp } from '../../../tests/support/app.ts';
 import { systemActor, type Actor } from '../../platform/auth/actor.ts';
+import { codeAt } from '../../platform/auth/totp.ts';
 import { readFileSync } from 'node:fs';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import addFormats from 'ajv-formats';
@@ -513,6 +514,31 @@ describe('pathways', () => {
       const back = await fromAddress(52).post('/kiosque/rendre', { motDePasse: TEST_PASSWORD });
       expect(back.statusCode).toBe(303);
       expect(back.headers.location).toMatch(/^\/parcours\//);
+    });
+
+    it('asks a facilitator with two-step sign-in for their code before giving the session back', async () => {
+      const learner = await person('Hugo', 'Deuxétapes');
+      const enrolmentId = (await admin('POST', `/api/v1/pathways/${ids.tablette}/enrolments`, { personId: learner })).json().id;
+      const staff = await signIn(t.app, centreA, 'facilitator');
+      const user = await t.app.ctx.auth.findUser(centreA, staff.userId);
+      const { secret } = await t.app.ctx.twoStep.enrolment(user, 'Lieudit');
+      await t.app.ctx.twoStep.confirmEnrolment(user, codeAt(secret, t.clock.now()));
+      const start = await staff.post(`/parcours/inscriptions/${enrolmentId}/questionnaire`, {});
+      const staffPage = await staff.get(start.headers.location!);
+      const action = /<form method="post" action="(\/parcours\/questionnaires\/[^"]+\/tablette)"/.exec(staffPage.body)![1]!;
+      expect((await staff.post(action, {})).headers.location).toBe('/kiosque/questionnaire');
+      await staff.get('/kiosque/questionnaire');
+
+      const back = await staff.post('/kiosque/rendre', { motDePasse: TEST_PASSWORD });
+      expect(back.statusCode).toBe(303);
+      expect(back.headers.location).toMatch(/^\/connexion\/code\?retour=%2Fparcours%2F/);
+      expect(staff.cookies.has('lieudit_kiosk')).toBe(false);
+      expect(staff.cookies.has('lieudit_sid')).toBe(false);
+      t.clock.advance(2 * 60_000);
+      const signedIn = await staff.post(back.headers.location!, { code: codeAt(secret, t.clock.now()) });
+      expect(signedIn.statusCode).toBe(303);
+      expect(signedIn.headers.location).toMatch(/^\/parcours\//);
+      expect((await staff.get('/personnes')).statusCode).toBe(200);
     });
 
     it('lets someone else end a finished kiosk only towards the login page', async () => {

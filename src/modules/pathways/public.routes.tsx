@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
+import { sendToSecondStep } from '../../platform/auth/two-step.routes.tsx';
 import { AppError } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { page } from '../../platform/http/access.ts';
@@ -111,12 +112,16 @@ function registerKioskPages(app: FastifyInstance, ctx: AppContext, s: PathwaysMo
     if (typeof password !== 'string' || password === '') return kioskPage(request, reply, { motDePasse: 'pathways.kiosk.passwordMissing' });
     const user = await ctx.auth.checkPassword(kiosk.userId, password);
     if (!user || user.centerId !== kiosk.centerId) return kioskPage(request, reply, { motDePasse: 'pathways.kiosk.passwordWrong' });
-    const cookie = await ctx.auth.openSession(user);
-    endKiosk(reply);
-    reply.setCookie(SESSION_COOKIE, cookie, { path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.config.production, maxAge: 12 * 3600 });
     const session = await s.quiz.state(kiosk.centerId, kiosk.ref);
+    const next = session.done ? `/parcours/inscriptions/${session.result.enrolmentId}` : `/parcours/questionnaires/${kiosk.ref}`;
+    endKiosk(reply);
+    // An account with two-step sign-in gives its code too before it has a session again.
+    const secondStep = await ctx.twoStep.stepAfterPassword(user);
+    if (secondStep !== 'none') return sendToSecondStep(reply, ctx, secondStep, ctx.twoStep.pendingToken(user), next);
+    const cookie = await ctx.auth.openSession(user);
+    reply.setCookie(SESSION_COOKIE, cookie, { path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.config.production, maxAge: 12 * 3600 });
     setFlash(reply, t(request.locale, 'pathways.kiosk.handedBack'));
-    return redirectSeeOther(reply, session.done ? `/parcours/inscriptions/${session.result.enrolmentId}` : `/parcours/questionnaires/${kiosk.ref}`);
+    return redirectSeeOther(reply, next);
   });
 
   // Someone else takes the tablet back: the kiosk ends, and they sign in with their own account.

@@ -14,12 +14,13 @@
  */
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
+import { requirePermission } from '../../platform/auth/require-permission.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { hmac, randomToken, signLink, verifyLink } from '../../platform/crypto.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import type { SkillInContext } from './framework.repository.ts';
-import { requirePermission, type FrameworkService } from './framework.service.ts';
+import type { FrameworkService } from './framework.service.ts';
 import * as enrolments from './enrolment.repository.ts';
 import type { EnrolmentService } from './enrolment.service.ts';
 import type { PathwayDetail, PathwayService } from './pathway.service.ts';

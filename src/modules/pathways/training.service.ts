@@ -8,13 +8,13 @@
  * - the team view shows who followed which training pathway, for admins and coordinators.
  */
 import type { Actor } from '../../platform/auth/actor.ts';
+import { requirePermission } from '../../platform/auth/require-permission.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import type { TrainingGateResult } from '../../platform/training-gate.ts';
 import * as enrolments from './enrolment.repository.ts';
-import { requirePermission } from './framework.service.ts';
 import * as pathwayRepo from './pathway.repository.ts';
 import * as repo from './training.repository.ts';
 
@@ -72,6 +72,11 @@ export class TrainingService {
     const done = await repo.completedPathwayIds(this.db, actor.centerId, actor.userId);
     const missing = required.filter((r) => !done.has(r.pathwayId)).map((r) => ({ pathwayId: r.pathwayId, title: r.pathwayTitle }));
     return missing.length === 0 ? { allowed: true } : { allowed: false, missing };
+  }
+
+  /** The pathways a staff account has completed (for modules that check a training, read as the system). */
+  completedBy(centerId: string, userId: string): Promise<Set<string>> {
+    return repo.completedPathwayIds(this.db, centerId, userId);
   }
 
   /** Who followed which training pathway. */

@@ -8,9 +8,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
+import { requirePermission } from '../../platform/auth/require-permission.ts';
 import { can, seesAllPersons, type Permission } from '../../platform/auth/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { forbidden, notFound } from '../../platform/errors.ts';
+import { notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { currentConsentStates, toSummary } from './person-helpers.ts';
 import * as repo from './person.repository.ts';
@@ -27,16 +28,12 @@ export class PersonAccess {
     return this.ctx.kysely;
   }
 
-  require(actor: Actor, permission: Permission): void {
-    if (!can(actor.role, permission)) throw forbidden();
-  }
-
   /**
    * Staff who must follow a training first (registered by the pathways module, e.g. for
    * volunteers) may not open nor change files until it is completed: a 403 naming it.
    */
   async requireFiles(actor: Actor, permission: Permission): Promise<void> {
-    this.require(actor, permission);
+    requirePermission(actor, permission);
     await this.ctx.trainingGate.assertAllowed(actor);
   }
 

@@ -9,7 +9,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { audit, listAudit } from '../../platform/audit.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
+import { systemActor, type Actor } from '../../platform/auth/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { conflict } from '../../platform/errors.ts';
 import type { PersonAccess } from './person-access.ts';
@@ -81,5 +81,28 @@ export class PersonDataService {
       }
       await audit(trx, this.ctx.clock, actor, 'erase', 'person', row.id, { records: ids.length });
     });
+  }
+
+  /**
+   * The retention purge of inactive files: a file neither created nor changed since the
+   * cutoff, with no trace in any module since then (activeSince), is erased like any other
+   * erasure, by the system, audited. Answers how many files were erased.
+   */
+  async eraseInactive(centerId: string, cutoff: string): Promise<number> {
+    const candidates = await repo.filesUnchangedSince(this.db, centerId, cutoff);
+    if (candidates.length === 0) return 0;
+    const active = new Set<string>();
+    for (const contributor of this.ctx.personData.contributors) {
+      for (const id of (await contributor.activeSince?.(this.db, centerId, cutoff)) ?? []) active.add(id);
+    }
+    const system = systemActor(centerId);
+    let erased = 0;
+    for (const id of candidates) {
+      if (active.has(id)) continue;
+      // A file merged into this one since is part of its chain: erase() clears it too.
+      await this.erase(system, id);
+      erased++;
+    }
+    return erased;
   }
 }

@@ -398,3 +398,17 @@ export async function moveConsents(db: Q, centerId: string, fromId: string, toId
     .executeTakeFirst();
   return Number(result.numUpdatedRows ?? 0);
 }
+
+/** Files not erased, not merged away, neither created nor changed since the cutoff (retention). */
+export async function filesUnchangedSince(db: Q, centerId: string, cutoff: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('persons')
+    .select('id')
+    .where('centerId', '=', centerId)
+    .where('erasedAt', 'is', null)
+    .where('mergedIntoId', 'is', null)
+    .where('createdAt', '<', cutoff)
+    .where('updatedAt', '<', cutoff)
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -228,6 +228,103 @@ export const communeListSchema = z.array(
   z.object({ code: z.string(), name: z.string(), postalCodes: z.array(z.string()), label: z.string() }),
 );
 
+/** The person form of /personnes/nouvelle and /personnes/:id/modifier, as posted. */
+const personFormPost = z.object({
+  firstName: formString,
+  lastName: formString,
+  phone: formString,
+  email: formString,
+  birthYear: formString,
+  commune: formString,
+  socialStatus: formString,
+  gender: formString,
+  accessibilityNeeds: formString,
+  household: formString,
+  member: formString,
+  membershipAmount: formString,
+  consents: formList,
+});
+
+/** Reads a posted person form into what the service takes; `issue` notes each field's refusal. */
+function readPersonForm(
+  form: z.output<typeof personFormPost>,
+  issue: (path: string, message: string) => void,
+  birthYearSchema: z.ZodType<number>,
+): PersonInput {
+  const first = requiredName('people.firstName.required').safeParse(form.firstName);
+  if (!first.success) issue('firstName', first.error.issues[0]!.message);
+  const last = requiredName('people.lastName.required').safeParse(form.lastName);
+  if (!last.success) issue('lastName', last.error.issues[0]!.message);
+  const phone = phoneSchema.safeParse(form.phone);
+  if (!phone.success) issue('phone', 'people.phone.invalid');
+  const email = emailSchema.safeParse(form.email);
+  if (!email.success) issue('email', 'people.email.invalid');
+
+  let birthYear: number | null = null;
+  const yearText = form.birthYear.trim();
+  if (yearText !== '') {
+    const parsed = /^\d{4}$/.test(yearText) ? birthYearSchema.safeParse(Number(yearText)) : undefined;
+    if (parsed?.success) birthYear = parsed.data;
+    else issue('birthYear', 'people.birthYear.invalid');
+  }
+  const socialStatus = form.socialStatus === '' ? 'non_communique' : form.socialStatus;
+  if (!(SOCIAL_STATUSES as readonly string[]).includes(socialStatus)) issue('socialStatus', 'people.socialStatus.invalid');
+  const gender = form.gender === '' ? 'non_communique' : form.gender;
+  if (!(GENDERS as readonly string[]).includes(gender)) issue('gender', 'people.gender.invalid');
+
+  const commune = oneLine(form.commune);
+  if (commune.length > 120) issue('commune', 'people.commune.unknown');
+  const needs = multiLine(form.accessibilityNeeds);
+  if (needs.length > TEXT_MAX) issue('accessibilityNeeds', 'people.text.tooLong');
+  const household = oneLine(form.household);
+  if (household.length > NAME_MAX) issue('household', 'people.household.tooLong');
+
+  let membership: PersonInput['membership'] = null;
+  const amount = parseEuros(form.membershipAmount);
+  if (amount === 'invalid') issue('membershipAmount', 'people.membership.amountInvalid');
+  else if (form.member !== '') membership = { amountCents: amount };
+  else if (amount !== null) issue('member', 'people.membership.tickToPay');
+
+  const consents: Partial<Record<ConsentKind, boolean>> = {};
+  for (const kind of CONSENT_KINDS) consents[kind] = false;
+  for (const value of form.consents) {
+    if (isConsentKind(value)) consents[value] = true;
+    else issue('consents', 'errors.invalid');
+  }
+
+  return {
+    firstName: first.success ? first.data : '',
+    lastName: last.success ? last.data : '',
+    phone: phone.success ? phone.data : null,
+    email: email.success ? email.data : null,
+    birthYear,
+    commune: commune || null,
+    socialStatus: socialStatus as SocialStatus,
+    gender: gender as Gender,
+    accessibilityNeeds: needs || null,
+    household: household || null,
+    membership,
+    consents,
+  };
+}
+
+/**
+ * What the service's rules look at (commune, birth year, consents), read leniently from a
+ * form that failed validation elsewhere, so that those errors can be shown at once.
+ */
+function readRuleInput(
+  body: unknown,
+  birthYearSchema: z.ZodType<number>,
+): { commune: string | null; birthYear: number | null; consents: Partial<Record<ConsentKind, boolean>> } {
+  const form = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  const year = birthYearSchema.safeParse(Number(text(form.birthYear).trim() || 'x'));
+  const ticked = Array.isArray(form.consents) ? form.consents : [form.consents];
+  const consents: Partial<Record<ConsentKind, boolean>> = {};
+  for (const kind of CONSENT_KINDS) consents[kind] = ticked.includes(kind);
+  return { commune: oneLine(text(form.commune).slice(0, 120)) || null, birthYear: year.success ? year.data : null, consents };
+}
+
 /**
  * The schemas that depend on today's date (a birth year cannot be in the future), built once
  * per app with its clock, so that they check against the app's "now".
@@ -297,95 +394,13 @@ export function personSchemas(clock: Clock) {
     consents: consentsSchema.optional(),
   });
 
-  /**
-   * What the service's rules look at (commune, birth year, consents), read leniently from a
-   * form that failed validation elsewhere, so that those errors can be shown at once.
-   */
-  function ruleInput(body: unknown): { commune: string | null; birthYear: number | null; consents: Partial<Record<ConsentKind, boolean>> } {
-    const form = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-    const text = (v: unknown) => (typeof v === 'string' ? v : '');
-    const year = birthYearSchema.safeParse(Number(text(form.birthYear).trim() || 'x'));
-    const ticked = Array.isArray(form.consents) ? form.consents : [form.consents];
-    const consents: Partial<Record<ConsentKind, boolean>> = {};
-    for (const kind of CONSENT_KINDS) consents[kind] = ticked.includes(kind);
-    return { commune: oneLine(text(form.commune).slice(0, 120)) || null, birthYear: year.success ? year.data : null, consents };
-  }
+  /** What the service's rules look at, read leniently from a form that failed validation. */
+  const ruleInput = (body: unknown) => readRuleInput(body, birthYearSchema);
 
   /** The person form of /personnes/nouvelle and /personnes/:id/modifier. */
-  const form = z
-    .object({
-      firstName: formString,
-      lastName: formString,
-      phone: formString,
-      email: formString,
-      birthYear: formString,
-      commune: formString,
-      socialStatus: formString,
-      gender: formString,
-      accessibilityNeeds: formString,
-      household: formString,
-      member: formString,
-      membershipAmount: formString,
-      consents: formList,
-    })
-    .transform((form, ctx): PersonInput => {
-      const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-      const first = requiredName('people.firstName.required').safeParse(form.firstName);
-      if (!first.success) issue('firstName', first.error.issues[0]!.message);
-      const last = requiredName('people.lastName.required').safeParse(form.lastName);
-      if (!last.success) issue('lastName', last.error.issues[0]!.message);
-      const phone = phoneSchema.safeParse(form.phone);
-      if (!phone.success) issue('phone', 'people.phone.invalid');
-      const email = emailSchema.safeParse(form.email);
-      if (!email.success) issue('email', 'people.email.invalid');
-
-      let birthYear: number | null = null;
-      const yearText = form.birthYear.trim();
-      if (yearText !== '') {
-        const parsed = /^\d{4}$/.test(yearText) ? birthYearSchema.safeParse(Number(yearText)) : undefined;
-        if (parsed?.success) birthYear = parsed.data;
-        else issue('birthYear', 'people.birthYear.invalid');
-      }
-      const socialStatus = form.socialStatus === '' ? 'non_communique' : form.socialStatus;
-      if (!(SOCIAL_STATUSES as readonly string[]).includes(socialStatus)) issue('socialStatus', 'people.socialStatus.invalid');
-      const gender = form.gender === '' ? 'non_communique' : form.gender;
-      if (!(GENDERS as readonly string[]).includes(gender)) issue('gender', 'people.gender.invalid');
-
-      const commune = oneLine(form.commune);
-      if (commune.length > 120) issue('commune', 'people.commune.unknown');
-      const needs = multiLine(form.accessibilityNeeds);
-      if (needs.length > TEXT_MAX) issue('accessibilityNeeds', 'people.text.tooLong');
-      const household = oneLine(form.household);
-      if (household.length > NAME_MAX) issue('household', 'people.household.tooLong');
-
-      let membership: PersonInput['membership'] = null;
-      const amount = parseEuros(form.membershipAmount);
-      if (amount === 'invalid') issue('membershipAmount', 'people.membership.amountInvalid');
-      else if (form.member !== '') membership = { amountCents: amount };
-      else if (amount !== null) issue('member', 'people.membership.tickToPay');
-
-      const consents: Partial<Record<ConsentKind, boolean>> = {};
-      for (const kind of CONSENT_KINDS) consents[kind] = false;
-      for (const value of form.consents) {
-        if (isConsentKind(value)) consents[value] = true;
-        else issue('consents', 'errors.invalid');
-      }
-
-      return {
-        firstName: first.success ? first.data : '',
-        lastName: last.success ? last.data : '',
-        phone: phone.success ? phone.data : null,
-        email: email.success ? email.data : null,
-        birthYear,
-        commune: commune || null,
-        socialStatus: socialStatus as SocialStatus,
-        gender: gender as Gender,
-        accessibilityNeeds: needs || null,
-        household: household || null,
-        membership,
-        consents,
-      };
-    });
+  const form = personFormPost.transform((post, ctx): PersonInput =>
+    readPersonForm(post, (path, message) => ctx.addIssue({ code: 'custom', path: [path], message }), birthYearSchema),
+  );
 
   return { birthYear: birthYearSchema, create, patch, form, ruleInput };
 }

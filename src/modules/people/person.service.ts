@@ -29,6 +29,7 @@ import type { z } from 'zod';
 import type { Database } from '../../db/schema.ts';
 import { audit, listAudit } from '../../platform/audit.ts';
 import { systemActor, type Actor } from '../../platform/auth/actor.ts';
+import { requirePermission } from '../../platform/auth/require-permission.ts';
 import { can, seesAllPersons } from '../../platform/auth/roles.ts';
 import { currentYear } from '../../platform/clock.ts';
 import { communeByCode, searchCommunes, type Commune } from '../../platform/communes.ts';
@@ -314,9 +315,14 @@ export class PeopleService {
     return this.personData.erase(actor, id);
   }
 
+  /** The retention purge: erases the files inactive since the cutoff; see person-data.service.ts. */
+  eraseInactive(centerId: string, cutoff: string): Promise<number> {
+    return this.personData.eraseInactive(centerId, cutoff);
+  }
+
   /** The audit entries of a file (permission audit.read: administrators). */
   async auditTrail(actor: Actor, id: string) {
-    this.files.require(actor, 'audit.read');
+    requirePermission(actor, 'audit.read');
     const row = await this.files.visibleRow(actor, id);
     return listAudit(this.db, actor.centerId, 'person', row.id);
   }
@@ -342,7 +348,7 @@ export class PeopleService {
 
   /** Prefix search over every French commune, for the form's autocomplete (staff). */
   searchCommunes(actor: Actor, q: string): Commune[] {
-    this.files.require(actor, 'persons.write');
+    requirePermission(actor, 'persons.write');
     return searchCommunes(q, 15);
   }
 

@@ -195,8 +195,11 @@ export async function revokeOutstandingPasswordResets(db: Q, userId: string, at:
   await db.updateTable('passwordResets').set({ usedAt: at }).where('userId', '=', userId).where('usedAt', 'is', null).execute();
 }
 
-/** `handback`: the facilitator's password typed on a kiosk tablet to take it back. */
-export type AttemptKind = 'login' | 'reset' | 'handback';
+/**
+ * `handback`: the facilitator's password typed on a kiosk tablet to take it back;
+ * `two_step`: a one-time code (or recovery code) typed after the password.
+ */
+export type AttemptKind = 'login' | 'reset' | 'handback' | 'two_step';
 
 export async function insertAttempt(db: Q, attempt: { id: string; kind: AttemptKind; accountKey: string; createdAt: string }) {
   await db.insertInto('authAttempts').values(attempt).execute();

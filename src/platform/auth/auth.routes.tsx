@@ -9,14 +9,22 @@ import { sendPage, viewContext } from '../../ui/render.ts';
 import { forgotForm, loginForm, resetForm } from './auth.schemas.ts';
 import { ForgotPage, ForgotSentPage, LoginPage, ResetPage } from './views/auth.view.tsx';
 import { AppError } from '../errors.ts';
+import { cookieOptions, registerTwoStepRoutes, sendToSecondStep } from './two-step.routes.tsx';
 
 const publicPage = page('public');
 // Ten attempts a minute per address: enough for a typo, too few for guessing.
 const loginRateLimit = { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } } as const;
 
 export async function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.config.production } as const;
+  registerSignIn(app, ctx);
+  registerTwoStepRoutes(app, ctx);
+  registerSignOut(app, ctx);
+  registerPasswordReset(app, ctx);
+  registerPreferences(app, ctx);
+}
 
+/** The sign-in form: a right password opens a session, or leads to the second step. */
+function registerSignIn(app: FastifyInstance, ctx: AppContext): void {
   app.get('/connexion', publicPage, async (request, reply) => {
     if (request.actor) return redirectSeeOther(reply, '/tableau-de-bord');
     const retour = (request.query as Record<string, unknown>).retour;
@@ -32,13 +40,16 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: AppContext):
     if (!result) {
       return sendPage(reply, <LoginPage ctx={viewContext(request)} values={values} errors={{ email: 'auth.invalid' }} />, 422);
     }
+    if (result.secondStep) return sendToSecondStep(reply, ctx, result.secondStep, result.pending, safeReturnPath(parsed.data.retour, ''));
     // Rotate: whatever session the browser had before is ended.
     const previous = request.cookies[SESSION_COOKIE];
     if (previous) await ctx.auth.logout(previous);
-    reply.setCookie(SESSION_COOKIE, result.cookie, { ...cookieOptions, maxAge: 12 * 3600 });
+    reply.setCookie(SESSION_COOKIE, result.cookie, { ...cookieOptions(ctx), maxAge: 12 * 3600 });
     return redirectSeeOther(reply, safeReturnPath(parsed.data.retour, '/tableau-de-bord'));
   });
+}
 
+function registerSignOut(app: FastifyInstance, ctx: AppContext): void {
   app.post('/deconnexion', publicPage, async (request, reply) => {
     const sid = request.cookies[SESSION_COOKIE];
     if (sid) await ctx.auth.logout(sid);
@@ -46,7 +57,10 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: AppContext):
     setFlash(reply, t(request.locale, 'auth.loggedOut'));
     return redirectSeeOther(reply, '/connexion');
   });
+}
 
+/** A forgotten password: the request by e-mail, then the new password from the link. */
+function registerPasswordReset(app: FastifyInstance, ctx: AppContext): void {
   app.get('/mot-de-passe/oublie', publicPage, async (request, reply) => sendPage(reply, <ForgotPage ctx={viewContext(request)} />));
 
   app.post('/mot-de-passe/oublie', page('public', loginRateLimit), async (request, reply) => {
@@ -84,16 +98,19 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: AppContext):
     setFlash(reply, t(request.locale, 'auth.resetDone'));
     return redirectSeeOther(reply, '/connexion');
   });
+}
 
+/** The reader's preferences, kept in cookies: easy-read display and language. */
+function registerPreferences(app: FastifyInstance, ctx: AppContext): void {
   app.post('/preferences/lisible', publicPage, async (request, reply) => {
     const body = request.body as Record<string, unknown> | undefined;
-    reply.setCookie('lieudit_lisible', request.lisible ? '0' : '1', { ...cookieOptions, maxAge: 365 * 86400 });
+    reply.setCookie('lieudit_lisible', request.lisible ? '0' : '1', { ...cookieOptions(ctx), maxAge: 365 * 86400 });
     return redirectSeeOther(reply, safeReturnPath(body?.retour, '/'));
   });
 
   app.get('/preferences/langue/:locale', publicPage, async (request, reply) => {
     const { locale } = request.params as { locale: string };
-    reply.setCookie('lieudit_lang', locale === 'en' ? 'en' : 'fr', { ...cookieOptions, maxAge: 365 * 86400 });
+    reply.setCookie('lieudit_lang', locale === 'en' ? 'en' : 'fr', { ...cookieOptions(ctx), maxAge: 365 * 86400 });
     const referer = request.headers.referer;
     const back = referer ? new URL(referer, 'http://x').pathname : '/';
     return redirectSeeOther(reply, safeReturnPath(back, '/'));

@@ -16,6 +16,7 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { addMinutes, type Clock } from '../clock.ts';
 import { hmac, randomToken, sha256 } from '../crypto.ts';
 import { AppError, conflict, invalid, notFound } from '../errors.ts';
+import { countAttempt, FAILURE_WINDOW_MINUTES, FAILURES_MAX, tooManyRequests } from './attempts.ts';
 import { newId } from '../ids.ts';
 import { SECRET_MARK, type Outbox } from '../outbox/outbox.service.ts';
 import { t, type Locale } from '../i18n/index.ts';
@@ -23,21 +24,26 @@ import type { Actor } from './actor.ts';
 import * as repo from './auth.repository.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, spendVerifyTime, verifyPassword } from './password.ts';
 import { isRole, type Role } from './roles.ts';
+import type { SecondStep, TwoStepService } from './two-step.service.ts';
 
 const SESSION_IDLE_MINUTES = 12 * 60;
 const SESSION_TOUCH_EVERY_MINUTES = 5;
 const RESET_VALID_MINUTES = 60;
 const INVITATION_VALID_MINUTES = 7 * 24 * 60;
-// Per account: 5 failed sign-ins per 15 minutes, 3 reset requests per hour.
-const LOGIN_FAILURES_MAX = 5;
-const LOGIN_WINDOW_MINUTES = 15;
+// Per account: 5 failed sign-ins per 15 minutes (attempts.ts), 3 reset requests per hour.
+const LOGIN_FAILURES_MAX = FAILURES_MAX;
+const LOGIN_WINDOW_MINUTES = FAILURE_WINDOW_MINUTES;
 const RESET_REQUESTS_MAX = 3;
 const RESET_WINDOW_MINUTES = 60;
 const ATTEMPTS_KEPT_MINUTES = 24 * 60;
 
-function tooManyRequests(): AppError {
-  return new AppError(429, 'too_many_requests', 'errors.tooManyRequests');
-}
+/**
+ * A right password: either a session (its cookie), or the second step the account must pass
+ * first, with the signed reference the browser keeps meanwhile (no session yet).
+ */
+export type LoginResult =
+  | { cookie: string; user: repo.UserRow; secondStep?: undefined }
+  | { cookie?: undefined; user: repo.UserRow; secondStep: Exclude<SecondStep, 'none'>; pending: string };
 
 /** What the invitation e-mail says besides the account itself. */
 export interface InvitationMail {
@@ -67,6 +73,8 @@ export class AuthService {
     private readonly clock: Clock,
     /** LIEUDIT_SECRET: keys the per-account limits, so their rows hold no e-mail address. */
     private readonly secret: string,
+    /** Whether an account must give a one-time code after its password. */
+    private readonly twoStep: TwoStepService,
     /** Where a failure of work done after the answer (a reset e-mail) is reported. */
     private readonly reportError: (error: unknown) => void = () => {},
   ) {}
@@ -96,10 +104,8 @@ export class AuthService {
    * the window, this one included. Counting after inserting keeps the limit exact when
    * attempts arrive at the same time.
    */
-  async #countAttempt(kind: repo.AttemptKind, accountKey: string, windowMinutes: number): Promise<number> {
-    const now = this.clock.nowIso();
-    await repo.insertAttempt(this.db, { id: newId(), kind, accountKey, createdAt: now });
-    return repo.countAttemptsSince(this.db, kind, accountKey, addMinutes(now, -windowMinutes));
+  #countAttempt(kind: repo.AttemptKind, accountKey: string, windowMinutes: number): Promise<number> {
+    return countAttempt(this.db, this.clock, kind, accountKey, windowMinutes);
   }
 
   /** Pass a transaction as `db` to make the account part of a larger change. */
@@ -223,14 +229,14 @@ export class AuthService {
     });
   }
 
-  /** Checks credentials; answers the new session's cookie value, or null. */
   /**
-   * Checks credentials; answers the new session's cookie value, or null. After 5 failures in
+   * Checks credentials; answers the new session's cookie value, or the second step the account
+   * must pass first (no session then), or null. After 5 failures in
    * 15 minutes on one account (known or not), even the right password is refused (429) while
    * they are in the window. An unknown, inactive or invited account (no password yet) costs the same
    * hash verification as a known one, so timing reveals nothing.
    */
-  async login(email: string, password: string): Promise<{ cookie: string; user: repo.UserRow } | null> {
+  async login(email: string, password: string): Promise<LoginResult | null> {
     // Every attempt is counted before it is judged, so that guesses sent all at once cannot
     // all be verified; a success clears the count.
     const key = this.#accountKey(email);
@@ -245,9 +251,16 @@ export class AuthService {
     }
     if (!valid || !user) return null;
     await repo.deleteAttempts(this.db, 'login', key);
+    const secondStep = await this.twoStep.stepAfterPassword(user);
+    if (secondStep !== 'none') return { user, secondStep, pending: this.twoStep.pendingToken(user) };
+    return { cookie: await this.completeSignIn(user), user };
+  }
+
+  /** Opens the session of an account whose sign-in is complete (password, and code if asked). */
+  async completeSignIn(user: Pick<repo.UserRow, 'id' | 'centerId'>): Promise<string> {
     const cookie = await this.openSession(user);
     await repo.updateUser(this.db, user.centerId, user.id, { lastLoginAt: this.clock.nowIso(), updatedAt: this.clock.nowIso() });
-    return { cookie, user };
+    return cookie;
   }
 
   /**

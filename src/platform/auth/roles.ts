@@ -47,6 +47,42 @@ export const PERMISSIONS = {
   'pathways.team': ['admin', 'coordinator'],
   /** Require a training pathway for a role. */
   'pathways.training': ['admin'],
+  /** The centre's figures for funders: the report page, its exports and the reports API. */
+  'reports.read': ['admin', 'coordinator'],
+  /** A partner commune's aggregated figures (its residents, the sessions held in its village). */
+  'reports.commune': ['partner'],
+  /** The equipment inventory, read-only (no borrower names). */
+  'equipment.read': ['admin', 'coordinator', 'facilitator', 'volunteer'],
+  /** Lend, check in, renew and reserve equipment; see loans, borrowers and the overdue list. */
+  'equipment.lend': ['admin', 'coordinator', 'facilitator'],
+  /** Add and change items, their kits, funders and required trainings. */
+  'equipment.manage': ['admin', 'coordinator'],
+  /** Write, preview, publish and unpublish the practical guides (fiches) of the resource space. */
+  'resources.manage': ['admin', 'coordinator', 'facilitator'],
+  /** Set the retention periods of personal data. */
+  'privacy.manage': ['admin'],
+  /** Read the register of processing activities (RGPD art. 30). */
+  'privacy.read': ['admin', 'coordinator'],
+  /** Ask the navette's tour planner for a proposed tour. */
+  'shuttle.plan': ['admin', 'coordinator', 'facilitator'],
+  /** Consultations, proposals, votes and results as staff see them. */
+  'forums.read': ['admin', 'coordinator', 'facilitator', 'volunteer'],
+  /** Open and change consultations, moderate proposals (accept, merge, reject), programme a theme. */
+  'forums.manage': ['admin', 'coordinator'],
+  /** Enter what residents gave on paper or by phone: proposals and vote tallies. */
+  'forums.enter': ['admin', 'coordinator', 'facilitator', 'volunteer'],
+  /** Take and see the navette's visit requests (volunteers: for the persons they accompany). */
+  'shuttle.requests': ['admin', 'coordinator', 'facilitator', 'volunteer'],
+  /** The team list and profiles, and one's own week and calendar address. */
+  'team.read': ['admin', 'coordinator', 'facilitator', 'volunteer'],
+  /** Assign people to sessions and help desks, change anyone's profile, set the trainings each kind of assignment requires. */
+  'team.manage': ['admin', 'coordinator'],
+  /** The team notice board: read and post short messages (partners are not part of the team). */
+  'team.notices': ['admin', 'coordinator', 'facilitator', 'volunteer'],
+  /** Pin posts, see who read any post, choose how often the e-mail digest goes out. */
+  'team.notices.manage': ['admin', 'coordinator'],
+  /** Volunteer hours: record them, totals, the valorisation and its hourly rate, exports. */
+  'team.hours': ['admin', 'coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

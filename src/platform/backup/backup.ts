@@ -33,9 +33,11 @@ export interface BackupOptions {
  * Columns a backup writes empty. Secrets are for their recipient only: a backup is read by
  * whoever restores or keeps it, so the credential link waiting in an outbox row (encrypted,
  * but with a key derived from a secret the operator also holds) never goes into the file.
- * Restored, such a message fails to send and its recipient asks for a new link.
+ * Restored, such a message fails to send and its recipient asks for a new link. The same for a
+ * team member's two-step secret: restored without it, the account is back to "not set up", and
+ * its owner sets it up again at their next sign-in (administrators are sent there at once).
  */
-const secretColumns: Record<string, readonly string[]> = { outbox: ['secret'] };
+const secretColumns: Record<string, readonly string[]> = { outbox: ['secret'], staff_two_step: ['secret'] };
 
 /** `clock` dates the file's header (the CLI passes the system's; tests, theirs). */
 export async function writeBackup(db: Db, file: string, clock: Clock, options: BackupOptions = {}): Promise<BackupSummary> {

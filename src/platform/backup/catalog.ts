@@ -47,7 +47,9 @@ export type RawDb = Kysely<any>;
 export async function tableNames(db: RawDb, dialect: DialectName): Promise<string[]> {
   const rows =
     dialect === 'sqlite'
-      ? await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\'`.execute(db)
+      ? // Ordinary tables only: a full-text index (an FTS5 virtual table and its shadow tables)
+        // holds no data of its own — its triggers refill it as the rows are restored.
+        await sql<{ name: string }>`select name from pragma_table_list where schema = 'main' and type = 'table' and name not like 'sqlite\\_%' escape '\\'`.execute(db)
       : await sql<{ name: string }>`
           select table_name as name from information_schema.tables
           where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db);

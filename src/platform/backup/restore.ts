@@ -41,30 +41,13 @@ export function codeMigrations(): string[] {
 
 export async function restoreBackup(db: Db, file: string, options: RestoreOptions = {}): Promise<RestoreSummary> {
   const header = await readHeader(file);
-  const known = codeMigrations();
-  const unknown = header.migrations.find((name, i) => known[i] !== name);
-  if (unknown) {
-    throw new BackupError(
-      `Cette sauvegarde vient d'une version de Lieudit plus récente ou différente (migration « ${unknown} » inconnue ici). ` +
-        'Restaurez-la avec la version de Lieudit qui l’a produite.',
-    );
-  }
   const raw = db.kysely.withoutPlugins() as RawDb;
-  const applied = await appliedMigrations(raw, db.dialect);
-  if (applied.length > header.migrations.length || applied.some((name, i) => header.migrations[i] !== name)) {
-    throw new BackupError(
-      `La base cible est déjà mise à jour au-delà de cette sauvegarde (${applied.length} migrations contre ${header.migrations.length}). ` +
-        'Restaurez dans une base neuve : la sauvegarde y sera mise à jour ensuite.',
-    );
-  }
-  if (applied.length < header.migrations.length) await migrateTo(db, header.migrations.at(-1) ?? NO_MIGRATIONS);
+  await bringToBackupLevel(db, raw, header);
 
   const tables = await readCatalog(raw, db.dialect);
-  const byName = new Map(tables.map((t) => [t.name, t]));
-  const counts: Record<string, number> = {};
-  let wiped = false;
   // The table being written when the database refused a row, to name it in the message.
-  let writing: string | undefined;
+  const progress: WriteProgress = { counts: {} };
+  let wiped = false;
 
   try {
     await raw.transaction().execute(async (trx) => {
@@ -74,80 +57,133 @@ export async function restoreBackup(db: Db, file: string, options: RestoreOption
         // The default 2 MB page cache makes every index insert of a large table hit the disk.
         await sql`pragma cache_size = -65536`.execute(trx);
       }
-      const filled = await nonEmptyTables(trx, tables);
-      if (filled.length > 0) {
-        if (!options.force) {
-          throw new BackupError(
-            `La base cible contient déjà des données (${filled.join(', ')}). ` +
-              'Restaurez dans une base neuve, ou ajoutez --force pour les remplacer par la sauvegarde.',
-          );
-        }
-        await wipe(trx, tables);
-        wiped = true;
-      }
-
-      const later: { table: TableInfo; key: Record<string, unknown>; values: Record<string, unknown> }[] = [];
-      let batch: Record<string, unknown>[] = [];
-      let batchTable: TableInfo | undefined;
-      const flush = async () => {
-        writing = batchTable?.name;
-        if (batchTable && batch.length > 0) await trx.insertInto(batchTable.name).values(batch).execute();
-        batch = [];
-      };
-
-      let footer: BackupFooter | undefined;
-      let lineNumber = 0;
-      for await (const line of readLines(file)) {
-        lineNumber += 1;
-        if (lineNumber === 1) continue; // the header, already read
-        if (footer) throw new BackupError(`La sauvegarde contient des lignes après sa fin (ligne ${lineNumber}).`);
-        const parsed = parseJson(line) as Partial<RowLine & BackupFooter> | undefined;
-        if (parsed?.end === true && typeof parsed.counts === 'object') {
-          footer = parsed as BackupFooter;
-          continue;
-        }
-        if (!parsed || typeof parsed.t !== 'string' || typeof parsed.r !== 'object' || parsed.r === null) {
-          throw new BackupError(`Ligne ${lineNumber} illisible dans la sauvegarde.`);
-        }
-        const table = byName.get(parsed.t);
-        if (!table) throw new BackupError(`La table « ${parsed.t} » de la sauvegarde n'existe pas dans la base cible.`);
-        if (table !== batchTable) {
-          await flush();
-          batchTable = table;
-        }
-        const { row, deferred } = convertRow(table, parsed.r, db.dialect);
-        if (deferred) later.push({ table, key: Object.fromEntries(table.primaryKey.map((c) => [c, row[c]])), values: deferred });
-        batch.push(row);
-        counts[table.name] = (counts[table.name] ?? 0) + 1;
-        if (batch.length >= Math.min(MAX_BATCH_ROWS, Math.floor(MAX_PARAMETERS / Math.max(1, Object.keys(row).length)))) await flush();
-      }
-      await flush();
-
-      if (!footer) throw new BackupError('La sauvegarde est incomplète : sa dernière ligne manque (fichier tronqué ?).');
-      for (const [name, expected] of Object.entries(footer.counts)) {
-        if ((counts[name] ?? 0) !== expected) {
-          throw new BackupError(`La sauvegarde est incomplète : ${counts[name] ?? 0} lignes lues pour « ${name} » au lieu de ${expected}.`);
-        }
-      }
-
+      wiped = await emptyTarget(trx, tables, options);
+      const { footer, later } = await insertRows(trx, file, tables, db.dialect, progress);
+      checkFooter(footer, progress.counts);
       for (const { table, key, values } of later) {
-        writing = table.name;
+        progress.writing = table.name;
         let update = trx.updateTable(table.name).set(values);
         for (const [column, value] of Object.entries(key)) update = update.where(column, '=', value);
         await update.execute();
       }
-      writing = undefined;
+      progress.writing = undefined;
       if (db.dialect === 'postgres') await moveSequences(trx, tables);
     });
   } catch (error) {
     // The transaction is rolled back; the person reads why in French, without SQL.
     if (error instanceof BackupError) throw error;
-    throw new BackupError(`La sauvegarde n'a pas pu être restaurée : ${databaseReason(error, writing)} La base est restée comme avant.`, { cause: error });
+    throw new BackupError(`La sauvegarde n'a pas pu être restaurée : ${databaseReason(error, progress.writing)} La base est restée comme avant.`, { cause: error });
   }
 
   await migrateToLatest(db);
-  const restored = Object.entries(counts).map(([name, rows]) => ({ name, rows }));
+  const restored = Object.entries(progress.counts).map(([name, rows]) => ({ name, rows }));
   return { header, tables: restored, rows: restored.reduce((sum, t) => sum + t.rows, 0), wiped };
+}
+
+/** Rows read per table, and the table being written (named if the database refuses a row). */
+interface WriteProgress {
+  counts: Record<string, number>;
+  writing?: string;
+}
+
+/** A deferred foreign key, set once every row is in. */
+interface DeferredUpdate {
+  table: TableInfo;
+  key: Record<string, unknown>;
+  values: Record<string, unknown>;
+}
+
+/** Refuses a backup from a newer or diverging version, or a target beyond it; migrates the target up to it. */
+async function bringToBackupLevel(db: Db, raw: RawDb, header: BackupHeader): Promise<void> {
+  const known = codeMigrations();
+  const unknown = header.migrations.find((name, i) => known[i] !== name);
+  if (unknown) {
+    throw new BackupError(
+      `Cette sauvegarde vient d'une version de Lieudit plus récente ou différente (migration « ${unknown} » inconnue ici). ` +
+        'Restaurez-la avec la version de Lieudit qui l’a produite.',
+    );
+  }
+  const applied = await appliedMigrations(raw, db.dialect);
+  if (applied.length > header.migrations.length || applied.some((name, i) => header.migrations[i] !== name)) {
+    throw new BackupError(
+      `La base cible est déjà mise à jour au-delà de cette sauvegarde (${applied.length} migrations contre ${header.migrations.length}). ` +
+        'Restaurez dans une base neuve : la sauvegarde y sera mise à jour ensuite.',
+    );
+  }
+  if (applied.length < header.migrations.length) await migrateTo(db, header.migrations.at(-1) ?? NO_MIGRATIONS);
+}
+
+/** A target that holds rows is refused, or wiped with `force`; true when it was wiped. */
+async function emptyTarget(trx: RawDb, tables: TableInfo[], options: RestoreOptions): Promise<boolean> {
+  const filled = await nonEmptyTables(trx, tables);
+  if (filled.length === 0) return false;
+  if (!options.force) {
+    throw new BackupError(
+      `La base cible contient déjà des données (${filled.join(', ')}). ` +
+        'Restaurez dans une base neuve, ou ajoutez --force pour les remplacer par la sauvegarde.',
+    );
+  }
+  await wipe(trx, tables);
+  return true;
+}
+
+/** Reads the file's rows after its header and inserts them in batches; returns its footer and the deferred keys. */
+async function insertRows(
+  trx: RawDb,
+  file: string,
+  tables: TableInfo[],
+  dialect: Db['dialect'],
+  progress: WriteProgress,
+): Promise<{ footer: BackupFooter | undefined; later: DeferredUpdate[] }> {
+  const byName = new Map(tables.map((t) => [t.name, t]));
+  const { counts } = progress;
+  const later: DeferredUpdate[] = [];
+  let batch: Record<string, unknown>[] = [];
+  let batchTable: TableInfo | undefined;
+  const flush = async () => {
+    progress.writing = batchTable?.name;
+    if (batchTable && batch.length > 0) await trx.insertInto(batchTable.name).values(batch).execute();
+    batch = [];
+  };
+
+  let footer: BackupFooter | undefined;
+  let lineNumber = 0;
+  for await (const line of readLines(file)) {
+    lineNumber += 1;
+    if (lineNumber === 1) continue; // the header, already read
+    if (footer) throw new BackupError(`La sauvegarde contient des lignes après sa fin (ligne ${lineNumber}).`);
+    const parsed = parseJson(line) as Partial<RowLine & BackupFooter> | undefined;
+    if (parsed?.end === true && typeof parsed.counts === 'object') {
+      footer = parsed as BackupFooter;
+      continue;
+    }
+    if (!parsed || typeof parsed.t !== 'string' || typeof parsed.r !== 'object' || parsed.r === null) {
+      throw new BackupError(`Ligne ${lineNumber} illisible dans la sauvegarde.`);
+    }
+    const table = byName.get(parsed.t);
+    if (!table) throw new BackupError(`La table « ${parsed.t} » de la sauvegarde n'existe pas dans la base cible.`);
+    if (table !== batchTable) {
+      await flush();
+      batchTable = table;
+    }
+    const { row, deferred } = convertRow(table, parsed.r, dialect);
+    if (deferred) later.push({ table, key: Object.fromEntries(table.primaryKey.map((c) => [c, row[c]])), values: deferred });
+    batch.push(row);
+    counts[table.name] = (counts[table.name] ?? 0) + 1;
+    if (batch.length >= Math.min(MAX_BATCH_ROWS, Math.floor(MAX_PARAMETERS / Math.max(1, Object.keys(row).length)))) await flush();
+  }
+  await flush();
+  return { footer, later };
+}
+
+/** The footer's row counts must match what was read, or the file is declared incomplete. */
+function checkFooter(footer: BackupFooter | undefined, counts: Record<string, number>): void {
+  if (!footer) throw new BackupError('La sauvegarde est incomplète : sa dernière ligne manque (fichier tronqué ?).');
+  for (const [name, expected] of Object.entries(footer.counts)) {
+    if ((counts[name] ?? 0) !== expected) {
+      throw new BackupError(`La sauvegarde est incomplète : ${counts[name] ?? 0} lignes lues pour « ${name} » au lieu de ${expected}.`);
+    }
+  }
 }
 
 /**

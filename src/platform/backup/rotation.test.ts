@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCentre, createTestApp, type TestApp } from '../../../tests/support/app.ts';
 import { TMP_DIR } from '../../../tests/support/databases.ts';
-import { rotateBackups, scheduledBackups } from './rotation.ts';
+import { backupFileName, rotateBackups, scheduledBackups } from './rotation.ts';
 
 const HOUR = 3_600_000;
 
@@ -29,14 +29,19 @@ describe('scheduled backups with rotation', () => {
     // An hour later: the hourly job finds today's backup and writes nothing.
     t.clock.advance(HOUR);
     expect(await rotateBackups(t.db, dir, 3, t.clock)).toBeUndefined();
+    let last: string | undefined;
     for (let day = 1; day <= 4; day += 1) {
       t.clock.advance(24 * HOUR);
-      expect(await rotateBackups(t.db, dir, 3, t.clock)).toBeDefined();
+      // The name is taken from the clock when the backup starts (the test clock keeps running).
+      const expected = backupFileName(t.clock);
+      last = await rotateBackups(t.db, dir, 3, t.clock);
+      expect([expected, backupFileName(t.clock)].map((name) => join(dir, name))).toContain(last);
     }
     const kept = scheduledBackups(dir);
     expect(kept).toHaveLength(3);
     expect(kept).toEqual([...kept].sort());
-    expect(kept.at(-1)).toBe(t.clock.nowIso().slice(0, 19).replace(/:/g, '-').replace(/^/, 'lieudit-') + 'Z.jsonl.gz');
+    expect(join(dir, kept.at(-1)!)).toBe(last);
+    expect(kept.at(-1)).toMatch(new RegExp(`^lieudit-${t.clock.nowIso().slice(0, 10)}T`));
     expect(readdirSync(dir)).toContain('avant-mise-a-jour.jsonl.gz');
   });
 });

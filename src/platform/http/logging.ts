@@ -1,14 +1,29 @@
 /**
  * What the request log may say about a URL. Secrets are for their recipient only, and a URL
- * carries some: the `jeton` of a reset or invitation link, and signed links
- * (`<payload>.<expiry>.<signature>`, see signLink) that open a resident's registration or
- * progress page. They are replaced before the URL reaches the log.
+ * carries some: signed links (`<payload>.<expiry>.<signature>`, see signLink) that open a
+ * resident's registration or progress page are replaced in the path, and so is the token of a
+ * team member's calendar address (the team's `/calendrier/…` and the programme's `/agenda/…`). Query values are personal
+ * data as often as not (a searched name, an e-mail address, a phone number, the `jeton` of a
+ * reset link, a list cursor holding a name): every value is masked, the parameter names stay.
  */
-const SECRET_PARAMS = /([?&](?:jeton|token|code)=)[^&#]*/gi;
 const SIGNED_LINK = /[A-Za-z0-9_-]+\.[0-9a-z]+\.[A-Za-z0-9_-]{43}/g;
+/** A personal calendar address (`/calendrier/<token>.ics`, `/agenda/<token>.ics`): the token is the whole secret. */
+const CALENDAR_TOKEN = /(?<=^\/(calendrier|agenda)\/)[^/?]+/;
+const MASK = '[masqué]';
 
 export function redactUrl(url: string): string {
-  return url.replace(SECRET_PARAMS, '$1[masqué]').replace(SIGNED_LINK, '[masqué]');
+  const q = url.indexOf('?');
+  const path = (q === -1 ? url : url.slice(0, q)).replace(SIGNED_LINK, MASK).replace(CALENDAR_TOKEN, MASK);
+  if (q === -1) return path;
+  const query = url
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      return eq === -1 ? pair : `${pair.slice(0, eq)}=${MASK}`;
+    })
+    .join('&');
+  return `${path}?${query}`;
 }
 
 /** Fastify's request serializer, with the URL redacted. */

@@ -1,8 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor.ts';
-import { can, type Permission } from '../auth/roles.ts';
 import { DATE_INVALID, isCalendarDate } from '../dates.ts';
-import { AppError, forbidden, notFound, unauthenticated } from '../errors.ts';
+import { AppError, notFound } from '../errors.ts';
 import { isUuid } from '../ids.ts';
 import type { Locale } from '../i18n/index.ts';
 import type { Centre } from '../tenancy.ts';
@@ -24,17 +23,6 @@ declare module 'fastify' {
 
 export function isApiRequest(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/');
-}
-
-export function requireActor(request: FastifyRequest): Actor {
-  if (!request.actor) throw unauthenticated();
-  return request.actor;
-}
-
-export function requirePermission(request: FastifyRequest, permission: Permission): Actor {
-  const actor = requireActor(request);
-  if (!can(actor.role, permission)) throw forbidden();
-  return actor;
 }
 
 /** Sets a one-time message shown on the next page (survives the POST → redirect → GET). */

@@ -100,8 +100,8 @@ export async function registerHttpPlatform(app: FastifyInstance, ctx: AppContext
   app.decorateRequest('kiosk', null);
 
   app.addHook('onRequest', async (request, reply) => {
-    // Static files and the health check need no person, centre nor form token.
-    if (request.url.startsWith('/static/') || request.url === '/health') return;
+    // Static files, the health check and the metrics (their own token) need no person, centre nor form token.
+    if (request.url.startsWith('/static/') || request.url === '/health' || request.url === '/metrics') return;
     request.locale = request.cookies.lieudit_lang === 'en' ? 'en' : 'fr';
     request.lisible = request.cookies.lieudit_lisible === '1';
 
@@ -140,11 +140,17 @@ export async function registerHttpPlatform(app: FastifyInstance, ctx: AppContext
     cleanTextDeep(request.params);
   });
 
-  // Every form post must carry the CSRF token. An API write authenticated by the session
-  // cookie (which the browser adds on its own) must come from this site: a foreign Origin, or
-  // a browser saying the request is cross-site, is refused — a JSON body alone is no defence
-  // (text/plain bodies, permissive parsers, future CORS settings). Bearer requests carry no
-  // ambient credential and programs send no Origin, so they go through.
+  registerCsrfCheck(app, ctx);
+}
+
+/**
+ * Every form post must carry the CSRF token. An API write authenticated by the session
+ * cookie (which the browser adds on its own) must come from this site: a foreign Origin, or
+ * a browser saying the request is cross-site, is refused — a JSON body alone is no defence
+ * (text/plain bodies, permissive parsers, future CORS settings). Bearer requests carry no
+ * ambient credential and programs send no Origin, so they go through.
+ */
+function registerCsrfCheck(app: FastifyInstance, ctx: AppContext): void {
   const siteOrigin = new URL(ctx.config.publicUrl).origin;
   app.addHook('preHandler', async (request) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;

@@ -11,6 +11,7 @@ const RESIDENT_FACING = [
   'layout.', 'home.public', 'contact.', 'activities.catalogue.', 'activities.page.', 'activities.register.', 'activities.mine.', 'activities.seats.',
   'activities.mail.', 'activities.sms.', 'helpdesk.public.', 'helpdesk.mail.', 'helpdesk.sms.', 'pathways.progress.', 'pathways.quiz.', 'pathways.self.',
   'pathways.badgePage.', 'pathways.frameworkPublic.', 'auth.loggedOut', 'roles.resident',
+  'forums.public.',
 ];
 
 describe('the French catalogue', () => {

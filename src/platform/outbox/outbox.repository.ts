@@ -126,3 +126,9 @@ export async function deleteForPerson(db: Q, centerId: string, personId: string)
 export async function movePerson(db: Q, centerId: string, fromId: string, toId: string): Promise<void> {
   await db.updateTable('outbox').set({ personId: toId }).where('centerId', '=', centerId).where('personId', '=', fromId).execute();
 }
+
+/** Messages waiting to be sent, every centre together (the /metrics queue length). */
+export async function countPendingAll(db: Q): Promise<number> {
+  const row = await db.selectFrom('outbox').select((eb) => eb.fn.countAll<string | number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -6,6 +6,12 @@ import type { ViewContext } from '../view-context.ts';
 /** Form values as typed by the user, kept when the form comes back with errors. */
 export type FormValues = Record<string, string | string[] | undefined>;
 
+/** One typed value as text ('' when absent or a list), to draw a field back. */
+export function textValue(values: FormValues, name: string): string {
+  const value = values[name];
+  return typeof value === 'string' ? value : '';
+}
+
 export function CsrfField({ ctx }: { ctx: ViewContext }) {
   return <input type="hidden" name="_csrf" value={ctx.csrfToken} />;
 }

@@ -1,11 +1,12 @@
 /** The public catalogue (/activites) and an activity's public page: plain French, phone first. */
+import type { ActivityResource } from '../../../platform/activity-resources.ts';
 import { communeName } from '../../../platform/communes.ts';
 import { compareFrench, joinPlace } from '../../../platform/text.ts';
 import { MapLink } from '../../../ui/components/contact.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import { formatPlace, formatSession } from '../activity.format.ts';
-import type { CatalogueEntry, CatalogueFilter } from '../activity.service.ts';
+import type { CatalogueEntry, CatalogueFilter } from '../catalogue.service.ts';
 import { AUDIENCES, THEMES } from '../activity.vocab.ts';
 import type { SiteInfo } from '../ports.ts';
 import { ages, label, Paragraphs, price, Seats } from './parts.tsx';
@@ -120,7 +121,7 @@ function SessionList({ ctx, sessions, seats }: { ctx: ViewContext; sessions: Cat
   );
 }
 
-export function ActivityPublicPage({ ctx, entry }: { ctx: ViewContext; entry: CatalogueEntry }) {
+export function ActivityPublicPage({ ctx, entry, resources = [] }: { ctx: ViewContext; entry: CatalogueEntry; resources?: ActivityResource[] }) {
   const { t } = ctx;
   const { activity, site, sessions } = entry;
   const allFull = sessions.length > 0 && (activity.registrationMode === 'series' ? sessions.some((s) => s.seatsLeft === 0) : sessions.every((s) => s.seatsLeft === 0));
@@ -172,6 +173,19 @@ export function ActivityPublicPage({ ctx, entry }: { ctx: ViewContext; entry: Ca
           <summary>{t('activities.page.moreSessions', { count: sessions.length - SHOWN })}</summary>
           <SessionList ctx={ctx} sessions={sessions.slice(SHOWN)} seats={activity.registrationMode !== 'series'} />
         </details>
+      )}
+      {resources.length > 0 && (
+        <section aria-labelledby="fiches-utiles">
+          <h2 id="fiches-utiles">{t('activities.page.usefulResources')}</h2>
+          <p>{t('activities.page.usefulResourcesIntro')}</p>
+          <ul>
+            {resources.map((r) => (
+              <li key={r.href}>
+                <a href={r.href}>{r.title}</a> — {r.summary}
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
     </Layout>
   );

@@ -2,6 +2,7 @@
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import { formatPrice } from '../activity.format.ts';
+import type { PersonSummary } from '../ports.ts';
 
 export const label = (ctx: ViewContext, prefix: string, value: string) => ctx.t(`${prefix}.${value}` as MessageKey);
 
@@ -36,4 +37,9 @@ export function Paragraphs({ text }: { text: string }) {
         ))}
     </>
   );
+}
+
+/** First and last name, or a dash. */
+export function personName(p: PersonSummary | null): string {
+  return p ? [p.firstName, p.lastName].filter(Boolean).join(' ') || '—' : '—';
 }

@@ -10,7 +10,7 @@ import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import { formatSession } from '../activity.format.ts';
 import type { Activity, SessionView } from '../activity.service.ts';
-import type { PublicGroup } from '../registration.service.ts';
+import type { PublicGroup } from '../registration.model.ts';
 
 /** What the resident has answered so far (kept in a signed cookie between pages). */
 export interface Draft {

@@ -11,6 +11,7 @@ const SECTIONS: { href: string; label: MessageKey }[] = [
   { href: '/centre/communes', label: 'admin.partner.title' },
   { href: '/centre/equipe', label: 'admin.team.title' },
   { href: '/centre/jetons', label: 'admin.tokens.title' },
+  { href: '/centre/deux-etapes', label: 'twoStep.centre.title' },
 ];
 
 /** The sections of the centre's management, on every page of it. */

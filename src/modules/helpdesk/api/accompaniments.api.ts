@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { invalid } from '../../../platform/errors.ts';
+import { actorOf } from '../../../platform/http/access.ts';
 import { apiErrors } from '../../../platform/http/api-docs.ts';
 import { rejectInvalidRequest } from '../../../platform/http/errors-handler.ts';
-import { requirePermission } from '../../../platform/http/request-context.ts';
 import { accompanimentInput, isCalendarDate } from '../helpdesk.schemas.ts';
 import type { HelpdeskModule } from '../helpdesk.routes.tsx';
 import { parisToUtcMs } from '../../../platform/time.ts';
@@ -27,7 +27,7 @@ export function registerAccompanimentsApi(app: FastifyInstance, helpdesk: Helpde
       },
     },
     async (request) => {
-      const actor = requirePermission(request, 'helpdesk.desk');
+      const actor = actorOf(request);
       const { from, to, person, limit, offset } = request.query;
       if (from && !isCalendarDate(from)) throw invalid({ from: 'helpdesk.slots.from.invalid' });
       if (to && !isCalendarDate(to)) throw invalid({ to: 'helpdesk.slots.to.invalid' });
@@ -56,7 +56,7 @@ export function registerAccompanimentsApi(app: FastifyInstance, helpdesk: Helpde
       },
     },
     async (request, reply) => {
-      const actor = requirePermission(request, 'helpdesk.desk');
+      const actor = actorOf(request);
       rejectInvalidRequest(request);
       return reply.code(201).send(await helpdesk.accompaniments.recordAccompaniment(actor, request.body));
     },

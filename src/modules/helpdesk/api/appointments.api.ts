@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { invalid, notFound } from '../../../platform/errors.ts';
+import { actorOf } from '../../../platform/http/access.ts';
 import { apiErrors } from '../../../platform/http/api-docs.ts';
 import { rejectInvalidRequest } from '../../../platform/http/errors-handler.ts';
-import { requirePermission } from '../../../platform/http/request-context.ts';
 import { appointmentCreate, appointmentPatch, dropInInput, isCalendarDate, slotsQuery } from '../helpdesk.schemas.ts';
 import type { HelpdeskModule } from '../helpdesk.routes.tsx';
 import { addDays } from '../../../platform/time.ts';
@@ -55,7 +55,7 @@ export function registerBookingApi(app: FastifyInstance, helpdesk: HelpdeskModul
       },
     },
     async (request, reply) => {
-      const actor = request.actor ? requirePermission(request, 'helpdesk.desk') : null;
+      const actor = request.actor ? actorOf(request) : null;
       rejectInvalidRequest(request);
       const centerId = actor?.centerId ?? request.centre?.id;
       if (!centerId) throw notFound();
@@ -81,7 +81,7 @@ export function registerAppointmentsApi(app: FastifyInstance, helpdesk: Helpdesk
       },
     },
     async (request) => {
-      const actor = requirePermission(request, 'helpdesk.desk');
+      const actor = actorOf(request);
       const from = request.query.from ?? helpdesk.desk.today();
       const to = request.query.to ?? addDays(from, 6);
       if (!isCalendarDate(from)) throw invalid({ from: 'helpdesk.slots.from.invalid' });
@@ -95,7 +95,7 @@ export function registerAppointmentsApi(app: FastifyInstance, helpdesk: Helpdesk
     '/api/v1/helpdesk/appointments/:id',
     { config: { permission: 'helpdesk.desk' }, schema: { operationId: 'getAppointment', tags, summary: 'Lire un rendez-vous', params: idParams, response: { 200: appointmentSchema, ...errors } } },
     async (request) => {
-      const { person: _person, ...appointment } = await helpdesk.desk.getAppointment(requirePermission(request, 'helpdesk.desk'), request.params.id);
+      const { person: _person, ...appointment } = await helpdesk.desk.getAppointment(actorOf(request), request.params.id);
       return appointment;
     },
   );
@@ -116,7 +116,7 @@ export function registerAppointmentsApi(app: FastifyInstance, helpdesk: Helpdesk
       },
     },
     async (request) => {
-      const actor = requirePermission(request, 'helpdesk.desk');
+      const actor = actorOf(request);
       rejectInvalidRequest(request);
       return helpdesk.desk.patchAppointment(actor, request.params.id, request.body);
     },
@@ -134,7 +134,7 @@ export function registerDropInsApi(app: FastifyInstance, helpdesk: HelpdeskModul
       schema: { operationId: 'recordDropIn', tags, summary: 'Noter un passage sans rendez-vous', body: dropInInput, response: { 201: appointmentSchema, ...errors } },
     },
     async (request, reply) => {
-      const actor = requirePermission(request, 'helpdesk.desk');
+      const actor = actorOf(request);
       rejectInvalidRequest(request);
       return reply.code(201).send(await helpdesk.desk.recordDropIn(actor, request.body));
     },

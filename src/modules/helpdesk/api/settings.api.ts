@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { invalid } from '../../../platform/errors.ts';
+import { actorOf } from '../../../platform/http/access.ts';
 import { apiErrors } from '../../../platform/http/api-docs.ts';
 import { rejectInvalidRequest } from '../../../platform/http/errors-handler.ts';
-import { requirePermission } from '../../../platform/http/request-context.ts';
 import { absenceInput, isCalendarDate, motifInput, openingInput, settingsInput } from '../helpdesk.schemas.ts';
 import type { HelpdeskModule } from '../helpdesk.routes.tsx';
 import { absenceSchema, errors, idParams, motifSchema, openingSchema, settingsSchema, tags } from './schemas.ts';
@@ -15,7 +15,7 @@ export function registerMotifsApi(app: FastifyInstance, helpdesk: HelpdeskModule
   api.get(
     '/api/v1/helpdesk/motifs',
     { config: { permission: 'helpdesk.desk' }, schema: { operationId: 'listMotifs', tags, summary: 'Lister les motifs de rendez-vous', response: { 200: z.array(motifSchema), ...errors } } },
-    async (request) => helpdesk.settings.listMotifs(requirePermission(request, 'helpdesk.desk'), { includeArchived: true }),
+    async (request) => helpdesk.settings.listMotifs(actorOf(request), { includeArchived: true }),
   );
   api.post(
     '/api/v1/helpdesk/motifs',
@@ -32,7 +32,7 @@ export function registerMotifsApi(app: FastifyInstance, helpdesk: HelpdeskModule
       },
     },
     async (request, reply) => {
-      const actor = requirePermission(request, 'helpdesk.manage');
+      const actor = actorOf(request);
       rejectInvalidRequest(request);
       return reply.code(201).send(await helpdesk.settings.createMotif(actor, request.body));
     },
@@ -52,7 +52,7 @@ export function registerMotifsApi(app: FastifyInstance, helpdesk: HelpdeskModule
       },
     },
     async (request) => {
-      const actor = requirePermission(request, 'helpdesk.manage');
+      const actor = actorOf(request);
       rejectInvalidRequest(request);
       return helpdesk.settings.updateMotif(actor, request.params.id, request.body);
     },
@@ -75,7 +75,7 @@ export function registerOpeningsApi(app: FastifyInstance, helpdesk: HelpdeskModu
       },
     },
     async (request) =>
-      helpdesk.settings.listOpenings(requirePermission(request, 'helpdesk.desk'), { siteId: request.query.site, current: request.query.current === 'true' }),
+      helpdesk.settings.listOpenings(actorOf(request), { siteId: request.query.site, current: request.query.current === 'true' }),
   );
   api.post(
     '/api/v1/helpdesk/openings',
@@ -92,7 +92,7 @@ export function registerOpeningsApi(app: FastifyInstance, helpdesk: HelpdeskModu
       },
     },
     async (request, reply) => {
-      const actor = requirePermission(request, 'helpdesk.manage');
+      const actor = actorOf(request);
       rejectInvalidRequest(request);
       return reply.code(201).send(await helpdesk.settings.createOpening(actor, request.body));
     },
@@ -111,7 +111,7 @@ export function registerOpeningsApi(app: FastifyInstance, helpdesk: HelpdeskModu
       },
     },
     async (request, reply) => {
-      await helpdesk.settings.deleteOpening(requirePermission(request, 'helpdesk.manage'), request.params.id);
+      await helpdesk.settings.deleteOpening(actorOf(request), request.params.id);
       return reply.code(204).send();
     },
   );
@@ -133,7 +133,7 @@ export function registerAbsencesApi(app: FastifyInstance, helpdesk: HelpdeskModu
       },
     },
     async (request) => {
-      const actor = requirePermission(request, 'helpdesk.desk');
+      const actor = actorOf(request);
       const from = request.query.from;
       if (from && !isCalendarDate(from)) throw invalid({ from: 'helpdesk.slots.from.invalid' });
       return helpdesk.settings.listAbsences(actor, { fromDate: from });
@@ -154,7 +154,7 @@ export function registerAbsencesApi(app: FastifyInstance, helpdesk: HelpdeskModu
       },
     },
     async (request, reply) => {
-      const actor = requirePermission(request, 'helpdesk.manage');
+      const actor = actorOf(request);
       rejectInvalidRequest(request);
       return reply.code(201).send(await helpdesk.settings.createAbsence(actor, request.body));
     },
@@ -163,7 +163,7 @@ export function registerAbsencesApi(app: FastifyInstance, helpdesk: HelpdeskModu
     '/api/v1/helpdesk/absences/:id',
     { config: { permission: 'helpdesk.manage' }, schema: { operationId: 'deleteAbsence', tags, summary: 'Supprimer une absence', params: idParams, response: { 204: z.undefined(), ...errors } } },
     async (request, reply) => {
-      await helpdesk.settings.deleteAbsence(requirePermission(request, 'helpdesk.manage'), request.params.id);
+      await helpdesk.settings.deleteAbsence(actorOf(request), request.params.id);
       return reply.code(204).send();
     },
   );
@@ -175,7 +175,7 @@ export function registerSettingsApi(app: FastifyInstance, helpdesk: HelpdeskModu
   api.get(
     '/api/v1/helpdesk/settings',
     { config: { permission: 'helpdesk.desk' }, schema: { operationId: 'getHelpdeskSettings', tags, summary: 'Lire les réglages des permanences', response: { 200: settingsSchema, ...errors } } },
-    async (request) => helpdesk.settings.getSettings(requirePermission(request, 'helpdesk.desk').centerId),
+    async (request) => helpdesk.settings.getSettings(actorOf(request).centerId),
   );
   api.put(
     '/api/v1/helpdesk/settings',
@@ -185,7 +185,7 @@ export function registerSettingsApi(app: FastifyInstance, helpdesk: HelpdeskModu
       schema: { operationId: 'updateHelpdeskSettings', tags, summary: 'Changer les réglages des permanences', body: settingsInput, response: { 200: settingsSchema, ...errors } },
     },
     async (request) => {
-      const actor = requirePermission(request, 'helpdesk.manage');
+      const actor = actorOf(request);
       rejectInvalidRequest(request);
       return helpdesk.settings.updateSettings(actor, request.body);
     },

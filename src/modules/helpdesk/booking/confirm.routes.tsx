@@ -10,9 +10,11 @@ import { localizeErrors } from '../../../ui/components/form.tsx';
 import { sendPage, viewContext } from '../../../ui/render.ts';
 import { isoInstant, publicDetailsForm } from '../helpdesk.schemas.ts';
 import type { HelpdeskModule } from '../helpdesk.routes.tsx';
-import { ConfirmationPage, DetailsPage, query } from '../views/booking.view.tsx';
+import { ConfirmationPage } from '../views/booking/confirmation.view.tsx';
+import { DetailsPage } from '../views/booking/details.view.tsx';
+import { query } from '../views/booking/parts.tsx';
 import { param, parseParams, postLimit, resolve, slotPage } from './steps.tsx';
-import { DRAFT_COOKIE, draftStore, keyOf } from './draft.ts';
+import { draftStore, keyOf } from './draft.ts';
 
 /** Booking the checked answers, then the confirmation page with the signed link. */
 export function registerConfirmRoutes(app: FastifyInstance, ctx: AppContext, helpdesk: HelpdeskModule): void {
@@ -45,7 +47,7 @@ export function registerConfirmRoutes(app: FastifyInstance, ctx: AppContext, hel
         note: parsed.data.note,
         ip: request.ip,
       });
-      reply.clearCookie(DRAFT_COOKIE, { path: '/rendez-vous' });
+      drafts.clear(reply);
       return redirectSeeOther(reply, `/rendez-vous/confirmation/${result.manageToken}`);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;

@@ -8,7 +8,7 @@ import { isoInstant } from '../helpdesk.schemas.ts';
 import { type PublicSlot } from '../helpdesk.model.ts';
 import type { HelpdeskModule } from '../helpdesk.routes.tsx';
 import { parisDate } from '../../../platform/time.ts';
-import { CancelQuestionPage, ManagePage, MoveSlotsPage } from '../views/booking.view.tsx';
+import { CancelQuestionPage, ManagePage, MoveSlotsPage } from '../views/booking/manage.view.tsx';
 import { param, parseParams, postLimit } from './steps.tsx';
 
 /** The signed "cancel or change" link: see, add to a calendar, cancel, change the slot. */

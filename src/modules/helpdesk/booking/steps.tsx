@@ -8,7 +8,10 @@ import { isoInstant } from '../helpdesk.schemas.ts';
 import { type Motif, type PublicSlot } from '../helpdesk.model.ts';
 import type { HelpdeskModule } from '../helpdesk.routes.tsx';
 import { addDays, parisDate } from '../../../platform/time.ts';
-import { MotifQuestionPage, NoSlotPage, PlaceQuestionPage, SlotQuestionPage, type BookingState } from '../views/booking.view.tsx';
+import { MotifQuestionPage } from '../views/booking/motif.view.tsx';
+import { NoSlotPage, SlotQuestionPage } from '../views/booking/slot.view.tsx';
+import { PlaceQuestionPage } from '../views/booking/place.view.tsx';
+import { type BookingState } from '../views/booking/parts.tsx';
 
 // The question pages' shared steps: read the choices so far, or answer the missing question again.
 

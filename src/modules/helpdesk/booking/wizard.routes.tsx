@@ -9,7 +9,11 @@ import { sendPage, viewContext } from '../../../ui/render.ts';
 import { inFormOrder, publicDetailsForm } from '../helpdesk.schemas.ts';
 import { secretErrors } from '../helpdesk.model.ts';
 import type { HelpdeskModule } from '../helpdesk.routes.tsx';
-import { CheckAnswersPage, DetailsPage, MotifQuestionPage, PlaceQuestionPage, query } from '../views/booking.view.tsx';
+import { CheckAnswersPage } from '../views/booking/check-answers.view.tsx';
+import { DetailsPage } from '../views/booking/details.view.tsx';
+import { MotifQuestionPage } from '../views/booking/motif.view.tsx';
+import { PlaceQuestionPage } from '../views/booking/place.view.tsx';
+import { query } from '../views/booking/parts.tsx';
 import { motifError, noSlotPage, param, postLimit, resolve, slotPage } from './steps.tsx';
 import { draftStore, draftValues, keyOf } from './draft.ts';
 
@@ -66,7 +70,7 @@ export function registerWizardRoutes(app: FastifyInstance, ctx: AppContext, help
     if (!parsed.ok || Object.keys(errors).length) {
       return sendPage(reply, <DetailsPage ctx={view} state={step.state} values={formValues(request.body)} errors={localizeErrors(view, errors)} />, 422);
     }
-    drafts.write(reply, { key: keyOf(step.state), values: draftValues(parsed.data) });
+    drafts.write(reply, keyOf(step.state), draftValues(parsed.data));
     return redirectSeeOther(reply, `/rendez-vous/verifier${query(step.state)}`);
   });
 

@@ -1,16 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { page } from '../../../platform/http/access.ts';
+import { actorOf, page } from '../../../platform/http/access.ts';
 import { z } from 'zod';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import { AppError, notFound, type FieldErrors } from '../../../platform/errors.ts';
 import { formValues, parseForm, handleForm } from '../../../platform/http/forms.ts';
-import { idOf, queryString, redirectSeeOther, requirePermission, setFlash } from '../../../platform/http/request-context.ts';
+import { idOf, queryString, redirectSeeOther, setFlash } from '../../../platform/http/request-context.ts';
 import { translate } from '../../../platform/i18n/index.ts';
 import { isUuid } from '../../../platform/ids.ts';
 import { localizeErrors, type FormValues } from '../../../ui/components/form.tsx';
 import { sendPage, viewContext } from '../../../ui/render.ts';
 import { accompanimentInput } from '../helpdesk.schemas.ts';
-import { PersonHistoryPage } from '../views/desk.view.tsx';
+import { PersonHistoryPage } from '../views/desk/person-history.view.tsx';
 import { recordDefaults, RecordFormPage, RecordsPage } from '../views/record.view.tsx';
 import { refusal, type DeskDeps } from './shared.ts';
 
@@ -18,7 +18,7 @@ import { refusal, type DeskDeps } from './shared.ts';
 export function registerRecordRoutes(app: FastifyInstance, deps: DeskDeps): void {
   const { helpdesk } = deps;
   app.get('/permanences/rendez-vous/:id/compte-rendu', page('helpdesk.desk'), async (request, reply) => {
-    const actor = requirePermission(request, 'helpdesk.desk');
+    const actor = actorOf(request);
     const appointment = await helpdesk.desk.getAppointment(actor, idOf(request));
     if (appointment.accompanimentId) return redirectSeeOther(reply, `/permanences/rendez-vous/${appointment.id}`);
     return sendPage(
@@ -36,7 +36,7 @@ export function registerRecordRoutes(app: FastifyInstance, deps: DeskDeps): void
   });
 
   app.post('/permanences/rendez-vous/:id/compte-rendu', page('helpdesk.desk'), async (request, reply) => {
-    const actor = requirePermission(request, 'helpdesk.desk');
+    const actor = actorOf(request);
     const id = idOf(request);
     const parsed = parseForm(accompanimentInput, { ...((request.body ?? {}) as object), appointmentId: id });
     try {
@@ -69,7 +69,7 @@ export function registerRecordRoutes(app: FastifyInstance, deps: DeskDeps): void
 export function registerAccompanimentRoutes(app: FastifyInstance, deps: DeskDeps): void {
   const { helpdesk, centre, people } = deps;
   app.get('/permanences/accompagnements', page('helpdesk.desk'), async (request, reply) => {
-    const actor = requirePermission(request, 'helpdesk.desk');
+    const actor = actorOf(request);
     const records = await helpdesk.accompaniments.listAccompaniments(actor, { limit: 100 });
     const names = new Map<string, string>();
     for (const id of new Set(records.map((r) => r.personId).filter((p): p is string => p !== null))) {
@@ -91,12 +91,12 @@ export function registerAccompanimentRoutes(app: FastifyInstance, deps: DeskDeps
   };
 
   app.get('/permanences/accompagnements/nouveau', page('helpdesk.desk'), async (request, reply) => {
-    const actor = requirePermission(request, 'helpdesk.desk');
+    const actor = actorOf(request);
     return standaloneRecordPage(request, reply, actor, queryString(request, 'personne'), recordDefaults(null), {});
   });
 
   app.post('/permanences/accompagnements', page('helpdesk.desk'), async (request, reply) => {
-    const actor = requirePermission(request, 'helpdesk.desk');
+    const actor = actorOf(request);
     return handleForm(request, reply, {
       schema: accompanimentInput.safeExtend({ appointmentId: z.undefined().optional() }),
       statuses: [409],
@@ -108,7 +108,7 @@ export function registerAccompanimentRoutes(app: FastifyInstance, deps: DeskDeps
   });
 
   app.get('/permanences/personnes/:id', page('helpdesk.desk'), async (request, reply) => {
-    const actor = requirePermission(request, 'helpdesk.desk');
+    const actor = actorOf(request);
     const id = idOf(request);
     const history = await helpdesk.desk.personHistory(actor, id);
     const person = await people.getSummary(actor.centerId, id);

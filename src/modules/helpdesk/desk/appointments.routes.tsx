@@ -1,16 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { page } from '../../../platform/http/access.ts';
+import { actorOf, page } from '../../../platform/http/access.ts';
 import { z } from 'zod';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import { AppError, type FieldErrors } from '../../../platform/errors.ts';
 import { formValues, handleForm } from '../../../platform/http/forms.ts';
-import { idOf, redirectSeeOther, requirePermission, setFlash } from '../../../platform/http/request-context.ts';
+import { idOf, redirectSeeOther, setFlash } from '../../../platform/http/request-context.ts';
 import { translate } from '../../../platform/i18n/index.ts';
 import { localizeErrors } from '../../../ui/components/form.tsx';
 import { sendPage, viewContext } from '../../../ui/render.ts';
 import { isoInstant } from '../helpdesk.schemas.ts';
 import { OUTCOMES } from '../helpdesk.vocab.ts';
-import { AppointmentPage, MoveAppointmentPage } from '../views/desk.view.tsx';
+import { AppointmentPage, MoveAppointmentPage } from '../views/desk/appointment.view.tsx';
 import { refusal, firstDays, type DeskDeps } from './shared.ts';
 
 const outcomeForm = z.object({ outcome: z.enum(OUTCOMES, { error: 'helpdesk.outcome.required' }) });
@@ -30,12 +30,12 @@ export function registerAppointmentRoutes(app: FastifyInstance, deps: DeskDeps):
   };
 
   app.get('/permanences/rendez-vous/:id', page('helpdesk.desk'), async (request, reply) => {
-    const actor = requirePermission(request, 'helpdesk.desk');
+    const actor = actorOf(request);
     return appointmentPage(request, reply, actor, idOf(request));
   });
 
   app.post('/permanences/rendez-vous/:id/issue', page('helpdesk.desk'), async (request, reply) => {
-    const actor = requirePermission(request, 'helpdesk.desk');
+    const actor = actorOf(request);
     const id = idOf(request);
     return handleForm(request, reply, {
       schema: outcomeForm,
@@ -55,7 +55,7 @@ export function registerAppointmentRoutes(app: FastifyInstance, deps: DeskDeps):
   });
 
   app.post('/permanences/rendez-vous/:id/annuler', page('helpdesk.desk'), async (request, reply) => {
-    const actor = requirePermission(request, 'helpdesk.desk');
+    const actor = actorOf(request);
     const id = idOf(request);
     try {
       await helpdesk.booking.cancel(actor, id);
@@ -82,12 +82,12 @@ export function registerMoveRoutes(app: FastifyInstance, deps: DeskDeps): void {
   };
 
   app.get('/permanences/rendez-vous/:id/deplacer', page('helpdesk.desk'), async (request, reply) => {
-    const actor = requirePermission(request, 'helpdesk.desk');
+    const actor = actorOf(request);
     return movePage(request, reply, actor, idOf(request));
   });
 
   app.post('/permanences/rendez-vous/:id/deplacer', page('helpdesk.desk'), async (request, reply) => {
-    const actor = requirePermission(request, 'helpdesk.desk');
+    const actor = actorOf(request);
     const id = idOf(request);
     const chosen = isoInstant('helpdesk.public.errorSlot').safeParse(formValues(request.body).creneau ?? '');
     try {

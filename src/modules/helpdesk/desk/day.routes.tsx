@@ -1,14 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { page } from '../../../platform/http/access.ts';
+import { actorOf, page } from '../../../platform/http/access.ts';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import { type FieldErrors } from '../../../platform/errors.ts';
 import { handleForm } from '../../../platform/http/forms.ts';
-import { queryDate, queryString, requirePermission } from '../../../platform/http/request-context.ts';
+import { queryDate, queryString } from '../../../platform/http/request-context.ts';
 import { isUuid } from '../../../platform/ids.ts';
 import { localizeErrors, type FormValues } from '../../../ui/components/form.tsx';
 import { sendPage, viewContext } from '../../../ui/render.ts';
 import { dropInInput } from '../helpdesk.schemas.ts';
-import { DayPage, WeekPage } from '../views/desk.view.tsx';
+import { DayPage } from '../views/desk/day.view.tsx';
+import { WeekPage } from '../views/desk/week.view.tsx';
 import { deskToday, type DeskDeps } from './shared.ts';
 
 /** The day at the desk, the drop-ins noted there, and the coordinator's week. */
@@ -30,14 +31,14 @@ export function registerDayRoutes(app: FastifyInstance, deps: DeskDeps): void {
   };
 
   app.get('/permanences', page('helpdesk.desk'), async (request, reply) => {
-    const actor = requirePermission(request, 'helpdesk.desk');
+    const actor = actorOf(request);
     const date = queryDate(request, 'date');
     const siteId = queryString(request, 'lieu');
     return dayPage(request, reply, actor, date ?? today(), siteId && isUuid(siteId) ? siteId : undefined);
   });
 
   app.post('/permanences/passages', page('helpdesk.desk'), async (request, reply) => {
-    const actor = requirePermission(request, 'helpdesk.desk');
+    const actor = actorOf(request);
     return handleForm(request, reply, {
       schema: dropInInput,
       statuses: [409],
@@ -50,7 +51,7 @@ export function registerDayRoutes(app: FastifyInstance, deps: DeskDeps): void {
   });
 
   app.get('/permanences/semaine', page('helpdesk.overview'), async (request, reply) => {
-    const actor = requirePermission(request, 'helpdesk.overview');
+    const actor = actorOf(request);
     const week = await helpdesk.desk.week(actor, queryDate(request, 'date') ?? today());
     return sendPage(reply, <WeekPage ctx={viewContext(request)} week={week} />);
   });

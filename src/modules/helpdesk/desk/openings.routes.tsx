@@ -1,14 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { page } from '../../../platform/http/access.ts';
+import { actorOf, page } from '../../../platform/http/access.ts';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import { type FieldErrors } from '../../../platform/errors.ts';
 import { handleForm } from '../../../platform/http/forms.ts';
-import { idOf, redirectSeeOther, requirePermission, setFlash } from '../../../platform/http/request-context.ts';
+import { idOf, redirectSeeOther, setFlash } from '../../../platform/http/request-context.ts';
 import { translate } from '../../../platform/i18n/index.ts';
 import { localizeErrors, type FormValues } from '../../../ui/components/form.tsx';
 import { sendPage, viewContext } from '../../../ui/render.ts';
 import { absenceInput, openingInput } from '../helpdesk.schemas.ts';
-import { AbsenceFormPage, OpeningFormPage, OpeningsPage } from '../views/settings.view.tsx';
+import { AbsenceFormPage, OpeningFormPage, OpeningsPage } from '../views/desk/openings.view.tsx';
 import { deskToday, staffChoices, type DeskDeps } from './shared.ts';
 
 /** Settings: the weekly openings. */
@@ -16,7 +16,7 @@ export function registerOpeningRoutes(app: FastifyInstance, deps: DeskDeps): voi
   const { ctx, helpdesk, centre } = deps;
   const today = () => deskToday(ctx);
   app.get('/permanences/horaires', page('helpdesk.manage'), async (request, reply) => {
-    const actor = requirePermission(request, 'helpdesk.manage');
+    const actor = actorOf(request);
     const [openings, absences, motifs] = await Promise.all([
       helpdesk.settings.listOpenings(actor, { current: true }),
       helpdesk.settings.listAbsences(actor, { fromDate: today() }),
@@ -32,12 +32,12 @@ export function registerOpeningRoutes(app: FastifyInstance, deps: DeskDeps): voi
   };
 
   app.get('/permanences/horaires/nouvelle', page('helpdesk.manage'), async (request, reply) => {
-    const actor = requirePermission(request, 'helpdesk.manage');
+    const actor = actorOf(request);
     return openingForm(request, reply, actor, { startsOn: today(), everyWeeks: '1' }, {});
   });
 
   app.post('/permanences/horaires', page('helpdesk.manage'), async (request, reply) => {
-    const actor = requirePermission(request, 'helpdesk.manage');
+    const actor = actorOf(request);
     return handleForm(request, reply, {
       schema: openingInput,
       statuses: [409],
@@ -49,7 +49,7 @@ export function registerOpeningRoutes(app: FastifyInstance, deps: DeskDeps): voi
   });
 
   app.post('/permanences/horaires/:id/supprimer', page('helpdesk.manage'), async (request, reply) => {
-    const actor = requirePermission(request, 'helpdesk.manage');
+    const actor = actorOf(request);
     await helpdesk.settings.deleteOpening(actor, idOf(request));
     setFlash(reply, translate(request.locale, 'helpdesk.openings.deleted'));
     return redirectSeeOther(reply, '/permanences/horaires');
@@ -66,12 +66,12 @@ export function registerAbsenceRoutes(app: FastifyInstance, deps: DeskDeps): voi
   };
 
   app.get('/permanences/absences/nouvelle', page('helpdesk.manage'), async (request, reply) => {
-    const actor = requirePermission(request, 'helpdesk.manage');
+    const actor = actorOf(request);
     return absenceForm(request, reply, actor, {}, {});
   });
 
   app.post('/permanences/absences', page('helpdesk.manage'), async (request, reply) => {
-    const actor = requirePermission(request, 'helpdesk.manage');
+    const actor = actorOf(request);
     return handleForm(request, reply, {
       schema: absenceInput,
       statuses: [409],
@@ -83,7 +83,7 @@ export function registerAbsenceRoutes(app: FastifyInstance, deps: DeskDeps): voi
   });
 
   app.post('/permanences/absences/:id/supprimer', page('helpdesk.manage'), async (request, reply) => {
-    const actor = requirePermission(request, 'helpdesk.manage');
+    const actor = actorOf(request);
     await helpdesk.settings.deleteAbsence(actor, idOf(request));
     setFlash(reply, translate(request.locale, 'helpdesk.absences.deleted'));
     return redirectSeeOther(reply, '/permanences/horaires');

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { page } from '../../../platform/http/access.ts';
+import { actorOf, page } from '../../../platform/http/access.ts';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import { can } from '../../../platform/auth/roles.ts';
 import { AppError, type FieldErrors } from '../../../platform/errors.ts';
 import { formValues, parseForm } from '../../../platform/http/forms.ts';
-import { queryString, redirectSeeOther, requirePermission, setFlash } from '../../../platform/http/request-context.ts';
+import { queryString, redirectSeeOther, setFlash } from '../../../platform/http/request-context.ts';
 import { translate } from '../../../platform/i18n/index.ts';
 import { isUuid } from '../../../platform/ids.ts';
 import { localizeErrors, type FormValues } from '../../../ui/components/form.tsx';
@@ -12,7 +12,7 @@ import { sendPage, viewContext } from '../../../ui/render.ts';
 import type { PersonListItem, PersonSummary } from '../../people/person.service.ts';
 import { appointmentCreate, inFormOrder } from '../helpdesk.schemas.ts';
 import type { PublicSlot } from '../helpdesk.model.ts';
-import { StaffBookPage, type StaffBookState } from '../views/desk.view.tsx';
+import { StaffBookPage, type StaffBookState } from '../views/desk/phone-booking.view.tsx';
 import { refusal, firstDays, type DeskDeps } from './shared.ts';
 
 /** Booking by phone or at the counter: find or add the person, choose motif, place and slot. */
@@ -44,12 +44,12 @@ export function registerPhoneBookingRoutes(app: FastifyInstance, deps: DeskDeps)
   };
 
   app.get('/permanences/rendez-vous/nouveau', page('helpdesk.desk'), async (request, reply) => {
-    const actor = requirePermission(request, 'helpdesk.desk');
+    const actor = actorOf(request);
     return bookPage(request, reply, actor);
   });
 
   app.post('/permanences/rendez-vous', page('helpdesk.desk'), async (request, reply) => {
-    const actor = requirePermission(request, 'helpdesk.desk');
+    const actor = actorOf(request);
     const body = { ...((request.body ?? {}) as Record<string, unknown>) };
     if (!body.personId) body.consent = body.consent === 'oui';
     const parsed = parseForm(appointmentCreate, body);

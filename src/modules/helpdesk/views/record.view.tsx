@@ -8,7 +8,7 @@ import type { PersonSummary } from '../../people/person.service.ts';
 import { formatSlot } from '../helpdesk.format.ts';
 import type { Accompaniment, DeskAppointment } from '../helpdesk.model.ts';
 import { AUTONOMY, EQUIPMENT, PLACE_TYPES, PROCEDURE_CATEGORIES, REDIRECT_STRUCTURES, THEMES } from '../helpdesk.vocab.ts';
-import { RecordsTable } from './desk.view.tsx';
+import { RecordsTable } from './desk/person-history.view.tsx';
 import { HelpdeskNav, personName } from './parts.tsx';
 
 /** What the form starts with: the appointment's own facts, so that most records take a few taps. */

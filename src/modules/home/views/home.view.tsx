@@ -4,7 +4,8 @@ import { can } from '../../../platform/auth/roles.ts';
 import type { OutboxEntry } from '../../../platform/outbox/outbox.repository.ts';
 import { maskedBody } from '../../../platform/outbox/outbox.service.ts';
 import { Pagination } from '../../../ui/components/pagination.tsx';
-import { formatDateTime } from '../../../ui/format.ts';
+import { formatDateTime, formatDay, formatTime } from '../../../ui/format.ts';
+import type { DashboardText, LoadedSection } from '../../../platform/dashboard.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 
@@ -47,7 +48,84 @@ interface Shortcut {
   label: MessageKey;
 }
 
-export function DashboardPage({ ctx }: { ctx: ViewContext }) {
+/** A section's text: a parameter named `day` (a UTC instant) is written as a day. */
+function text(ctx: ViewContext, label: DashboardText): string {
+  const params = label.params?.day ? { ...label.params, day: formatDay(String(label.params.day), ctx.now, ctx.locale) } : label.params;
+  return ctx.t(label.key, params);
+}
+
+function Count({ ctx, value }: { ctx: ViewContext; value: number | null }) {
+  return value === null ? <>{ctx.t('reports.dashboard.fewerThanFive')}</> : <>{value.toLocaleString(ctx.locale === 'fr' ? 'fr-FR' : 'en-GB')}</>;
+}
+
+function DashboardSectionView({ ctx, section }: { ctx: ViewContext; section: LoadedSection }) {
+  const { t } = ctx;
+  const { events, noEvents, figures, todos, breakdown } = section.content;
+  const id = `section-${section.key}`;
+  return (
+    <section class="panel dashboard-section" aria-labelledby={id}>
+      <h2 id={id}>{t(section.title)}</h2>
+      {events && (events.length > 0 || noEvents) && (
+        <>
+          <h3>{t('reports.dashboard.today')}</h3>
+          {events.length === 0 ? (
+            noEvents && <p>{t(noEvents)}</p>
+          ) : (
+            <ul class="day-list">
+              {events.map((e) => (
+                <li key={`${e.startsAt}-${e.title}-${e.href ?? ''}`}>
+                  <strong>{formatTime(e.startsAt)}{e.endsAt ? ` – ${formatTime(e.endsAt)}` : ''}</strong>{' '}
+                  {e.href ? <a href={e.href}>{e.title}</a> : e.title}
+                  {e.detail && <> · {text(ctx, e.detail)}</>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+      {!events && noEvents && <p>{t(noEvents)}</p>}
+      {figures && figures.length > 0 && (
+        <ul class="figures">
+          {figures.map((f) => (
+            <li key={f.label.key}>
+              <span class="figure"><Count ctx={ctx} value={f.value} /></span>{' '}
+              {f.href ? <a href={f.href}>{text(ctx, f.label)}</a> : text(ctx, f.label)}
+            </li>
+          ))}
+        </ul>
+      )}
+      {breakdown && (
+        <table>
+          <caption>{t(breakdown.title)}</caption>
+          <thead>
+            <tr><th scope="col">{t('people.ageBracket')}</th><th scope="col">{t('reports.commune.persons')}</th></tr>
+          </thead>
+          <tbody>
+            {breakdown.rows.map((r) => (
+              <tr key={r.label.key}><th scope="row">{text(ctx, r.label)}</th><td><Count ctx={ctx} value={r.value} /></td></tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {todos && (
+        <>
+          <h3>{t('reports.dashboard.todo')}</h3>
+          {todos.length === 0 ? (
+            <p>{t('reports.dashboard.nothingToDo')}</p>
+          ) : (
+            <ul>
+              {todos.map((todo) => (
+                <li key={todo.href}><a href={todo.href}>{text(ctx, todo.label)}</a></li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+export function DashboardPage({ ctx, sections }: { ctx: ViewContext; sections: LoadedSection[] }) {
   const { t } = ctx;
   const actor = ctx.actor!;
   const shortcuts: Shortcut[] = [];
@@ -59,6 +137,7 @@ export function DashboardPage({ ctx }: { ctx: ViewContext }) {
   if (can(actor.role, 'pathways.read')) shortcuts.push({ href: '/mes-formations', label: 'home.myTrainings' });
   if (can(actor.role, 'centre.manage')) shortcuts.push({ href: '/centre', label: 'home.manageCentre' });
   if (can(actor.role, 'outbox.read')) shortcuts.push({ href: '/messages', label: 'home.readOutbox' });
+  if (can(actor.role, 'reports.read')) shortcuts.push({ href: '/rapports', label: 'home.reports' });
   shortcuts.push({ href: '/api/docs', label: 'home.apiDocs' });
   return (
     <Layout ctx={ctx} title={t('home.title', { name: actor.label })}>
@@ -68,6 +147,9 @@ export function DashboardPage({ ctx }: { ctx: ViewContext }) {
       </p>
       {actor.role === 'partner' && <p>{t('home.partnerIntro')}</p>}
       {actor.role === 'volunteer' && <p>{t('home.volunteerIntro')}</p>}
+      {sections.map((section) => (
+        <DashboardSectionView key={section.key} ctx={ctx} section={section} />
+      ))}
       <h2>{t('home.whatToDo')}</h2>
       <ul class="cards">
         {shortcuts.map((s) => (

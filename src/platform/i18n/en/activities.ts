@@ -34,6 +34,8 @@ export const activities = {
   'activities.page.sessions': 'Sessions',
   'activities.page.series': 'You sign up for all {count} sessions together.',
   'activities.page.moreSessions': { one: 'See the next session', other: 'See the next {count} sessions' },
+  'activities.page.usefulResources': 'Useful guides',
+  'activities.page.usefulResourcesIntro': 'To go over at home what this workshop does:',
   'activities.page.noSession': 'No upcoming session for now.',
   'activities.page.register': 'Sign up',
   'activities.page.joinWaitlist': 'Join the waiting list',

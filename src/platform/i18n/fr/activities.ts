@@ -171,6 +171,8 @@ export const activities = {
   'activities.page.where': 'Où ?',
   'activities.page.forWhom': 'Pour qui ?',
   'activities.page.price': 'Prix',
+  'activities.page.usefulResources': 'Fiches utiles',
+  'activities.page.usefulResourcesIntro': 'Pour revoir chez vous ce que l’on fait dans cet atelier :',
   'activities.page.level': 'Niveau',
   'activities.page.accessibility': 'Accès',
   'activities.page.accessibilityUnknown': 'Renseignez-vous auprès du centre.',

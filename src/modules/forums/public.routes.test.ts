@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, createCentre, createTestApp, type TestApp } from '../../../tests/support/app.ts';
+import { systemActor } from '../../platform/auth/actor.ts';
+import { addDays, parisDate } from '../../platform/time.ts';
+import { setupConsultation } from './forums.fixtures.ts';
+
+const NOW = '2027-03-10T10:00:00Z';
+
+describe('forums: residents’ pages', () => {
+  let t: TestApp;
+  let centreId: string;
+  let setup: Awaited<ReturnType<typeof setupConsultation>>;
+  beforeAll(async () => {
+    t = await createTestApp({}, { now: NOW });
+    centreId = await createCentre(t.app, 'forumpages', 'Centre social des pages');
+    setup = await setupConsultation(t.app, centreId, { themes: 4, votesPerPerson: 3 });
+  });
+  afterAll(() => t.close());
+
+  it('shows the open consultation and its themes, with the vote button', async () => {
+    const page = await new Client(t.app).get('/forums');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Consultation 2027');
+    expect(page.body).toContain('Thème 4');
+    expect(page.body).toContain(`href="/forums/${setup.consultation.id}/voter"`);
+  });
+
+  it('a resident votes for 3 themes: checkboxes, then name, e-mail and consent; a 4th is refused', async () => {
+    const c = new Client(t.app);
+    const id = setup.consultation.id;
+    const [a, b, c3, d] = setup.themes.map((p) => p.id) as [string, string, string, string];
+    const none = await c.post(`/forums/${id}/voter`, {});
+    expect(none.statusCode).toBe(422);
+    expect(none.body).toContain('<title>Erreur :');
+    expect(none.body).toContain('Choisissez au moins un thème');
+    const four = await c.post(`/forums/${id}/voter`, { themes: [a, b, c3, d] });
+    expect(four.statusCode).toBe(422);
+    expect(four.body).toContain('Choisissez 3 thèmes au plus');
+    const three = await c.post(`/forums/${id}/voter`, { themes: [a, b, c3] });
+    expect(three.statusCode).toBe(303);
+    expect(three.headers.location).toBe(`/forums/${id}/voter/coordonnees`);
+    const contact = await c.get(`/forums/${id}/voter/coordonnees`);
+    expect(contact.body).toContain('Thème 3');
+    const missing = await c.post(`/forums/${id}/voter/coordonnees`, { firstName: 'Odette', lastName: '', email: 'pas une adresse' });
+    expect(missing.statusCode).toBe(422);
+    expect(missing.body).toContain('Indiquez votre nom');
+    expect(missing.body).toContain('Indiquez une adresse e-mail, par exemple nom@exemple.fr');
+    expect(missing.body).toContain('Cochez la case');
+    const done = await c.post(`/forums/${id}/voter/coordonnees`, { firstName: 'Odette', lastName: 'Page', email: 'odette.page@exemple.fr', consent: 'oui' });
+    expect(done.statusCode).toBe(303);
+    const thanks = await c.get(done.headers.location as string);
+    expect(thanks.body).toContain('Votre vote est enregistré');
+    const votes = await t.db.kysely.selectFrom('forumVotes').select('proposalId').where('consultationId', '=', id).execute();
+    expect(votes.map((v) => v.proposalId).sort()).toEqual([a, b, c3].sort());
+
+    // The same person from another phone, a fourth theme: refused in words, nothing recorded.
+    const other = new Client(t.app);
+    await other.post(`/forums/${id}/voter`, { themes: [d] });
+    const refused = await other.post(`/forums/${id}/voter/coordonnees`, { firstName: 'Odette', lastName: 'Page', email: 'Odette.Page@exemple.fr', consent: 'oui' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Vous avez déjà soutenu 3 thèmes : vous pouvez en soutenir 3 au plus');
+    expect((await t.db.kysely.selectFrom('forumVotes').select('id').where('consultationId', '=', id).execute()).length).toBe(3);
+  });
+
+  it('shows results with online and paper counts, a chart and its table', async () => {
+    const [, , , d] = setup.themes;
+    await t.app.services.forums.forums.addTally(systemActor(centreId), setup.consultation.id, { proposalId: d!.id, count: 27, collectedWhere: 'collectés au marché', collectedOn: parisDate(t.clock.now()) });
+    const page = await new Client(t.app).get(`/forums/${setup.consultation.id}/resultats`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<svg');
+    expect(page.body).toContain('role="img"');
+    expect(page.body).toMatch(/<th scope="row">Thème 4<\/th><td>0<\/td><td>27<\/td><td><strong>27<\/strong>/);
+    expect(page.body).toContain('Résultats provisoires');
+  });
+
+  it('a resident proposes a theme through the question pages, during the proposals phase', async () => {
+    const { forums } = t.app.services.forums;
+    const today = parisDate(t.clock.now());
+    const open = await forums.create(systemActor(centreId), {
+      title: 'Consultation 2028', description: null, proposalsOpenOn: addDays(today, -1), votesOpenOn: addDays(today, 30), votesCloseOn: addDays(today, 60),
+      votesPerPerson: 3, moderation: true, eligibleCommunes: ['59389'],
+    });
+    const c = new Client(t.app);
+    const base = `/forums/${open.id}/proposer`;
+    expect((await c.post(base, { title: '' })).statusCode).toBe(422);
+    expect((await c.post(base, { title: 'Les démarches de retraite' })).headers.location).toBe(`${base}/details`);
+    expect((await c.post(`${base}/details`, { body: 'Comment demander sa retraite en ligne', communeInsee: '59389' })).headers.location).toBe(`${base}/contact`);
+    expect((await c.post(`${base}/contact`, { firstName: 'Marcel', lastName: 'Proposant', email: 'marcel@exemple.fr', consent: 'oui' })).headers.location).toBe(`${base}/verifier`);
+    const check = await c.get(`${base}/verifier`);
+    expect(check.body).toContain('Les démarches de retraite');
+    expect(check.body).toContain('Masnières');
+    const sent = await c.post(`${base}/verifier`, {});
+    expect(sent.headers.location).toBe(`${base}/merci`);
+    expect((await c.get(`${base}/merci`)).body).toContain('L’équipe va relire votre thème');
+    const row = await t.db.kysely.selectFrom('forumProposals').selectAll().where('consultationId', '=', open.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ title: 'Les démarches de retraite', origin: 'web', status: 'proposed', communeInsee: '59389', authorEmail: 'marcel@exemple.fr' });
+    // Waiting for moderation: not on the public page yet.
+    expect((await c.get('/forums')).body).not.toContain('Les démarches de retraite');
+  });
+});

@@ -1,0 +1,54 @@
+// Staff pages of consultations: the list, opening one, and its page (proposals, tallies, results).
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { can } from '../../../platform/auth/roles.ts';
+import { actorOf, page } from '../../../platform/http/access.ts';
+import { handleForm } from '../../../platform/http/forms.ts';
+import { idOf } from '../../../platform/http/request-context.ts';
+import { sendPage, viewContext } from '../../../ui/render.ts';
+import type { ForumService } from '../forum.service.ts';
+import { consultationInput } from '../forums.schemas.ts';
+import { ConsultationFormPage, ConsultationListPage, ConsultationPage } from '../views/staff.view.tsx';
+import { blank, consultationDetail, number } from './shared.ts';
+
+// Forms send strings: the API's schema, with the strings turned into what they mean.
+const consultationForm = z.preprocess((body) => {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const communes = typeof b.eligibleCommunes === 'string' ? b.eligibleCommunes.split(/[\s,;]+/).filter(Boolean) : [];
+  return { ...b, description: blank(b.description), votesPerPerson: number(b.votesPerPerson), moderation: b.moderation === 'oui' ? true : b.moderation === 'non' ? false : b.moderation, eligibleCommunes: communes };
+}, consultationInput);
+
+/** A wrong code anywhere in the list is said beside the one field. */
+function renameCommuneErrors(errors: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(errors)) out[k.startsWith('eligibleCommunes') ? 'eligibleCommunes' : k] ??= v;
+  return out;
+}
+
+export function registerConsultationPages(app: FastifyInstance, forums: ForumService): void {
+  app.get('/consultations', page('forums.read'), async (request, reply) => {
+    const actor = actorOf(request);
+    return sendPage(reply, <ConsultationListPage ctx={viewContext(request)} items={await forums.list(actor)} canManage={can(actor.role, 'forums.manage')} />);
+  });
+
+  app.get('/consultations/nouvelle', page('forums.manage'), async (request, reply) => sendPage(reply, <ConsultationFormPage ctx={viewContext(request)} />));
+
+  app.post('/consultations/nouvelle', page('forums.manage'), async (request, reply) => {
+    const actor = actorOf(request);
+    return handleForm(request, reply, {
+      schema: consultationForm,
+      order: ['title', 'description', 'proposalsOpenOn', 'votesOpenOn', 'votesCloseOn', 'votesPerPerson', 'moderation', 'eligibleCommunes'],
+      rename: { 'eligibleCommunes.0': 'eligibleCommunes', 'eligibleCommunes.1': 'eligibleCommunes', 'eligibleCommunes.2': 'eligibleCommunes' },
+      run: (d) => forums.create(actor, d),
+      render: ({ values, errors, status }) => sendPage(reply, <ConsultationFormPage ctx={viewContext(request)} values={values} errors={renameCommuneErrors(errors)} />, status),
+      done: (c) => ({ redirect: `/consultations/${c.id}`, flash: 'forums.staff.created' }),
+    });
+  });
+
+  app.get('/consultations/:id', page('forums.read'), async (request, reply) => {
+    const { actor, c, proposals, tallies, results } = await consultationDetail(forums, request, idOf(request));
+    return sendPage(reply, (
+      <ConsultationPage ctx={viewContext(request)} c={c} proposals={proposals} tallies={tallies} results={results} canManage={can(actor.role, 'forums.manage')} canEnter={can(actor.role, 'forums.enter')} />
+    ));
+  });
+}

@@ -1,0 +1,283 @@
+/**
+ * The funders' reports over a period, computed from plain rows (no I/O), each as a few tables
+ * that the page, the PDF, the XLSX and the API show alike. Rules owned here:
+ * - a person is counted once per period (and once per row of a table: per month, per commune,
+ *   per theme…) however often they came; an accompaniment without a person file counts as an
+ *   accompaniment, never as a person;
+ * - workshop hours are the hours of the sessions held, each session once whatever the number of
+ *   participants; "hours of presence" add up each participant's hours;
+ * - a senior is a person whose file says 60 – 69 or 70 and over (Carsat); a child is under 18
+ *   (CAF); a family is a household of the people module;
+ * - a person's age bracket, household and commune are those of their file today;
+ * - loans count when they start within the period (the equipment module's loans).
+ */
+import { communeByCode, communesOfEpci, epciName } from '../../platform/communes.ts';
+import { isMessageKey, type MessageKey, type Translator } from '../../platform/i18n/index.ts';
+import { MEDIATION_THEMES } from '../../platform/vocab/mediation.ts';
+import { addDays, daysBetween, parisDate } from '../../platform/time.ts';
+import { ACTIVITY_KINDS } from '../activities/activity.vocab.ts';
+import { PLACE_TYPES, PROCEDURE_CATEGORIES } from '../helpdesk/helpdesk.vocab.ts';
+import { AGE_BRACKETS } from '../people/age-bracket.ts';
+
+export const FUNDERS = ['carsat', 'caf', 'epci', 'etat'] as const;
+export type Funder = (typeof FUNDERS)[number];
+
+export function isFunder(value: string): value is Funder {
+  return (FUNDERS as readonly string[]).includes(value);
+}
+
+/** A workshop attended (present) or an accompaniment at the help desk. */
+export interface FunderContact {
+  kind: 'workshop' | 'accompaniment';
+  personId: string | null;
+  /** null: no person file (an anonymous accompaniment). */
+  ageBracket: string | null;
+  householdId: string | null;
+  communeInsee: string | null;
+  at: string;
+  durationMinutes: number;
+  sessionId: string | null;
+  activityKind: string | null;
+  themes: string[];
+  placeType: string | null;
+  procedureCategory: string | null;
+}
+
+/** An item lent, with the borrower's age bracket. */
+export interface FunderLoan {
+  personId: string;
+  ageBracket: string | null;
+  category: string;
+  lentAt: string;
+  returnedAt: string | null;
+  /** The borrower's commune (INSEE code), as on their file today. */
+  communeInsee: string | null;
+}
+
+export interface ReportRow {
+  /** The code of what the row counts (a month "2026-03", an age bracket, an INSEE code…). */
+  code: string;
+  label: string;
+  values: number[];
+}
+
+export interface ReportTable {
+  key: string;
+  title: string;
+  /** What the first column holds. */
+  rowHeader: string;
+  columns: { key: string; label: string }[];
+  rows: ReportRow[];
+}
+
+export interface FunderReport {
+  funder: Funder;
+  period: { from: string; to: string };
+  title: string;
+  tables: ReportTable[];
+}
+
+export interface FunderInput {
+  period: { from: string; to: string };
+  /** Today in Paris: a loan still out counts its days until today. */
+  today: string;
+  contacts: readonly FunderContact[];
+  loans: readonly FunderLoan[];
+}
+
+const SENIORS = new Set(['soixante_soixante_neuf', 'soixante_dix_plus']);
+const CHILDREN = new Set(['moins_de_douze', 'douze_dix_huit']);
+const NOT_GIVEN = 'non_communique';
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const persons = (list: readonly { personId: string | null }[]) => new Set(list.map((c) => c.personId).filter((id) => id !== null)).size;
+const workshops = (list: readonly FunderContact[]) => list.filter((c) => c.kind === 'workshop');
+const accompaniments = (list: readonly FunderContact[]) => list.filter((c) => c.kind === 'accompaniment');
+/** Hours of the sessions in a list, each session once. */
+function sessionHours(list: readonly FunderContact[]): number {
+  const sessions = new Map<string, number>();
+  for (const c of list) if (c.kind === 'workshop' && c.sessionId) sessions.set(c.sessionId, c.durationMinutes);
+  return round1([...sessions.values()].reduce((s, m) => s + m, 0) / 60);
+}
+const sessionCount = (list: readonly FunderContact[]) => new Set(workshops(list).map((c) => c.sessionId)).size;
+/**
+ * The days an item spent with its borrower: from the day it left to the day it came back (or
+ * today while it is still out), a loan returned the same day counting one.
+ */
+const daysLent = (loan: FunderLoan, today: string) => Math.max(1, daysBetween(parisDate(loan.lentAt), loan.returnedAt ? parisDate(loan.returnedAt) : today));
+const totalDaysLent = (list: readonly FunderLoan[], today: string) => list.reduce((sum, loan) => sum + daysLent(loan, today), 0);
+const minutesToHours = (list: readonly { durationMinutes: number }[]) => round1(list.reduce((s, c) => s + c.durationMinutes, 0) / 60);
+
+function vocab(t: Translator, prefix: string, code: string): string {
+  const key = `${prefix}.${code}`;
+  return isMessageKey(key) ? t(key) : code;
+}
+const ageLabel = (t: Translator, code: string) => vocab(t, 'vocab.ageBracket', code);
+
+/** Every month the period touches, "2026-01"…, in order. */
+export function monthsOf(period: { from: string; to: string }): string[] {
+  const out: string[] = [];
+  for (let month = period.from.slice(0, 7); month <= period.to.slice(0, 7); month = addDays(`${month}-28`, 7).slice(0, 7)) out.push(month);
+  return out;
+}
+
+const monthFormat = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+const monthLabel = (month: string) => monthFormat.format(new Date(`${month}-01T12:00:00Z`));
+
+function table(t: Translator, key: string, title: MessageKey, rowHeader: MessageKey, columns: string[], rows: ReportRow[]): ReportTable {
+  return { key, title: t(title), rowHeader: t(rowHeader), columns: columns.map((c) => ({ key: c, label: t(`reports.funders.col.${c}` as MessageKey) })), rows };
+}
+
+/** A one-column table of figures: "indicator → value". */
+function summary(t: Translator, figures: Record<string, number>): ReportTable {
+  return table(t, 'summary', 'reports.funders.summary', 'reports.funders.col.indicator', ['value'],
+    Object.entries(figures).map(([code, value]) => ({ code, label: t(`reports.funders.figure.${code}` as MessageKey), values: [value] })));
+}
+
+// ---- Carsat: seniors reached, their accompaniments and workshops, what they borrowed
+
+function carsat(t: Translator, input: FunderInput): ReportTable[] {
+  const seniors = input.contacts.filter((c) => c.ageBracket !== null && SENIORS.has(c.ageBracket));
+  const loans = input.loans.filter((l) => l.ageBracket !== null && SENIORS.has(l.ageBracket));
+  const tablets = (list: readonly FunderLoan[]) => list.filter((l) => l.category === 'tablette');
+  const byBracket = [...SENIORS].map((bracket): ReportRow => {
+    const mine = seniors.filter((c) => c.ageBracket === bracket);
+    const lent = loans.filter((l) => l.ageBracket === bracket);
+    return { code: bracket, label: ageLabel(t, bracket), values: [persons(mine), accompaniments(mine).length, workshops(mine).length, lent.length] };
+  });
+  const byMonth = monthsOf(input.period).map((month): ReportRow => {
+    const lent = loans.filter((l) => parisDate(l.lentAt).startsWith(month));
+    return { code: month, label: monthLabel(month), values: [lent.length, tablets(lent).length, totalDaysLent(lent, input.today), persons(lent)] };
+  });
+  const communes = [...new Set(loans.map((l) => l.communeInsee ?? NOT_GIVEN))]
+    .map((code) => ({ code, name: communeByCode(code === NOT_GIVEN ? null : code)?.name ?? t('reports.funders.epci.outside') }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+  const byCommune = communes.map(({ code, name }): ReportRow => {
+    const lent = loans.filter((l) => (l.communeInsee ?? NOT_GIVEN) === code);
+    return { code, label: name, values: [lent.length, tablets(lent).length, totalDaysLent(lent, input.today), persons(lent)] };
+  });
+  const categories = [...new Set(loans.map((l) => l.category))].sort();
+  const byCategory = categories.map((category): ReportRow => {
+    const lent = loans.filter((l) => l.category === category);
+    return { code: category, label: vocab(t, 'equipment.category', category), values: [lent.length, persons(lent)] };
+  });
+  return [
+    summary(t, {
+      seniorsReached: persons(seniors),
+      seniorsAccompanied: persons(accompaniments(seniors)),
+      seniorAccompaniments: accompaniments(seniors).length,
+      seniorAccompanimentHours: minutesToHours(accompaniments(seniors)),
+      seniorsInWorkshops: persons(workshops(seniors)),
+      seniorParticipations: workshops(seniors).length,
+      seniorSessions: sessionCount(seniors),
+      seniorSessionHours: sessionHours(seniors),
+      seniorPresenceHours: minutesToHours(workshops(seniors)),
+      seniorLoans: loans.length,
+      seniorTabletLoans: tablets(loans).length,
+      seniorDaysLent: totalDaysLent(loans, input.today),
+      seniorBorrowers: persons(loans),
+      seniorTabletBorrowers: persons(tablets(loans)),
+    }),
+    table(t, 'ageBracket', 'reports.funders.carsat.byAgeBracket', 'reports.funders.col.ageBracket', ['persons', 'accompaniments', 'participations', 'loans'], byBracket),
+    table(t, 'loansByMonth', 'reports.funders.carsat.loansByMonth', 'reports.funders.col.month', ['loans', 'tabletLoans', 'daysLent', 'borrowers'], byMonth),
+    table(t, 'loansByCommune', 'reports.funders.carsat.loansByCommune', 'reports.funders.col.commune', ['loans', 'tabletLoans', 'daysLent', 'borrowers'], byCommune),
+    table(t, 'loansByCategory', 'reports.funders.carsat.loansByCategory', 'reports.funders.col.category', ['loans', 'borrowers'], byCategory),
+  ];
+}
+
+// ---- CAF: the social centre's activity
+
+function caf(t: Translator, input: FunderInput): ReportTable[] {
+  const all = input.contacts;
+  const inWorkshops = workshops(all);
+  const households = (list: readonly FunderContact[]) => new Set(list.map((c) => c.householdId).filter((id) => id !== null)).size;
+  const brackets = AGE_BRACKETS.filter((b) => all.some((c) => (c.ageBracket ?? NOT_GIVEN) === b));
+  const byAge = brackets.map((bracket): ReportRow => {
+    const mine = all.filter((c) => (c.ageBracket ?? NOT_GIVEN) === bracket);
+    return { code: bracket, label: ageLabel(t, bracket), values: [persons(mine), persons(workshops(mine)), persons(accompaniments(mine))] };
+  });
+  const kinds = ACTIVITY_KINDS.filter((k) => inWorkshops.some((c) => c.activityKind === k));
+  const byKind = kinds.map((kind): ReportRow => {
+    const mine = inWorkshops.filter((c) => c.activityKind === kind);
+    return { code: kind, label: vocab(t, 'activities.kind', kind), values: [sessionCount(mine), sessionHours(mine), mine.length, persons(mine)] };
+  });
+  const desk = accompaniments(all);
+  if (desk.length > 0) byKind.push({ code: 'permanence', label: t('reports.funders.caf.helpdesk'), values: [desk.length, minutesToHours(desk), desk.length, persons(desk)] });
+  return [
+    summary(t, {
+      personsReached: persons(all),
+      householdsReached: households(all.filter((c) => c.personId !== null)),
+      personsInWorkshops: persons(inWorkshops),
+      childrenInWorkshops: persons(inWorkshops.filter((c) => c.ageBracket !== null && CHILDREN.has(c.ageBracket))),
+      familiesInWorkshops: households(inWorkshops),
+      sessions: sessionCount(all),
+      workshopHours: sessionHours(all),
+      participations: inWorkshops.length,
+      accompaniments: desk.length,
+      personsAccompanied: persons(desk),
+    }),
+    table(t, 'ageBracket', 'reports.funders.caf.byAgeBracket', 'reports.funders.col.ageBracket', ['persons', 'personsInWorkshops', 'personsAccompanied'], byAge),
+    table(t, 'activityKind', 'reports.funders.caf.byActivityKind', 'reports.funders.col.activityKind', ['sessions', 'hours', 'participations', 'persons'], byKind),
+  ];
+}
+
+// ---- EPCI: residents reached, commune by commune, for each community of communes
+
+function epci(t: Translator, input: FunderInput): ReportTable[] {
+  const reached = input.contacts.filter((c) => c.personId !== null);
+  const epciOf = (insee: string | null) => communeByCode(insee)?.epciCode ?? null;
+  const codes = [...new Set(reached.map((c) => epciOf(c.communeInsee)).filter((code) => code !== null))]
+    .sort((a, b) => epciName(a).localeCompare(epciName(b), 'fr'));
+  const counts = (list: readonly FunderContact[]) => [persons(list), persons(workshops(list)), persons(accompaniments(list))];
+  const columns = ['residents', 'personsInWorkshops', 'personsAccompanied'];
+  const overview = codes.map((code): ReportRow => ({ code, label: epciName(code), values: counts(reached.filter((c) => epciOf(c.communeInsee) === code)) }));
+  const outside = reached.filter((c) => epciOf(c.communeInsee) === null);
+  if (outside.length > 0) overview.push({ code: NOT_GIVEN, label: t('reports.funders.epci.outside'), values: counts(outside) });
+  const perEpci = codes.map((code): ReportTable => ({
+    ...table(t, `epci-${code}`, 'reports.funders.epci.communes', 'reports.funders.col.commune', columns, communesOfEpci(code).map((commune) => ({
+      code: commune.code, label: commune.name, values: counts(reached.filter((c) => c.communeInsee === commune.code)),
+    }))),
+    title: epciName(code),
+  }));
+  return [table(t, 'epci', 'reports.funders.epci.overview', 'reports.funders.col.epci', columns, overview), ...perEpci];
+}
+
+// ---- État: accompaniments in the national vocabulary
+
+function etat(t: Translator, input: FunderInput): ReportTable[] {
+  const desk = accompaniments(input.contacts);
+  const inWorkshops = workshops(input.contacts);
+  const byTheme = MEDIATION_THEMES.filter((theme) => input.contacts.some((c) => c.themes.includes(theme))).map((theme): ReportRow => {
+    const mine = input.contacts.filter((c) => c.themes.includes(theme));
+    return { code: theme, label: vocab(t, 'activities.theme', theme), values: [accompaniments(mine).length, workshops(mine).length, persons(mine)] };
+  });
+  const byPlace = PLACE_TYPES.filter((p) => desk.some((c) => c.placeType === p)).map((place): ReportRow => {
+    const mine = desk.filter((c) => c.placeType === place);
+    return { code: place, label: vocab(t, 'helpdesk.place', place), values: [mine.length, persons(mine)] };
+  });
+  const byProcedure = PROCEDURE_CATEGORIES.filter((p) => desk.some((c) => c.procedureCategory === p)).map((category): ReportRow => {
+    const mine = desk.filter((c) => c.procedureCategory === category);
+    return { code: category, label: vocab(t, 'helpdesk.category', category), values: [mine.length, persons(mine)] };
+  });
+  return [
+    summary(t, {
+      accompaniments: desk.length,
+      personsAccompanied: persons(desk),
+      accompanimentHours: minutesToHours(desk),
+      sessions: sessionCount(input.contacts),
+      participations: inWorkshops.length,
+      personsInWorkshops: persons(inWorkshops),
+      personsReached: persons(input.contacts),
+    }),
+    table(t, 'theme', 'reports.funders.etat.byTheme', 'reports.funders.col.theme', ['accompaniments', 'participations', 'persons'], byTheme),
+    table(t, 'placeType', 'reports.funders.etat.byPlaceType', 'reports.funders.col.placeType', ['accompaniments', 'persons'], byPlace),
+    table(t, 'procedure', 'reports.funders.etat.byProcedure', 'reports.funders.col.procedure', ['accompaniments', 'persons'], byProcedure),
+  ];
+}
+
+const BUILDERS: Record<Funder, (t: Translator, input: FunderInput) => ReportTable[]> = { carsat, caf, epci, etat };
+
+export function computeFunderReport(t: Translator, funder: Funder, input: FunderInput): FunderReport {
+  return { funder, period: input.period, title: t(`reports.funders.${funder}.title` as MessageKey), tables: BUILDERS[funder](t, input) };
+}
+

@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../platform/context.ts';
+import { activitiesSection, communeSection, helpdeskSection } from './dashboard-sections.ts';
+import { equipmentSection, forumsSection } from './dashboard-equipment-forums.ts';
+import { registerFundersApi } from './funders.api.ts';
+import { registerFunderPages } from './funders.routes.tsx';
+import { FundersService } from './funders.service.ts';
+import type { ActivitiesDashboardPort, CentreReportsPort, EquipmentReportsPort, ForumsDashboardPort, HelpdeskDashboardPort } from './ports.ts';
+import { registerOpenDataRoutes } from './open-data.routes.ts';
+import { registerReportsApi } from './reports.api.ts';
+import { registerReportPages } from './reports.routes.tsx';
+import { ReportsService } from './reports.service.ts';
+
+/** The reports module's services, for the CLI and tests. */
+export interface ReportsModule {
+  reports: ReportsService;
+  funders: FundersService;
+}
+
+export async function registerReportsModule(
+  app: FastifyInstance,
+  ctx: AppContext,
+  deps: { centre: CentreReportsPort; activities: ActivitiesDashboardPort; helpdesk: HelpdeskDashboardPort; equipment: EquipmentReportsPort; forums: ForumsDashboardPort },
+): Promise<ReportsModule> {
+  const reports = new ReportsService(ctx, deps.centre);
+  ctx.dashboard.register(communeSection(reports));
+  ctx.dashboard.register(activitiesSection(deps.activities));
+  ctx.dashboard.register(helpdeskSection(deps.helpdesk));
+  ctx.dashboard.register(equipmentSection(deps.equipment));
+  ctx.dashboard.register(forumsSection(deps.forums));
+  const funders = new FundersService(ctx, reports, deps.equipment);
+  registerFunderPages(app, funders);
+  registerReportPages(app, ctx, reports);
+  registerReportsApi(app, reports);
+  registerFundersApi(app, funders);
+  registerOpenDataRoutes(app, ctx, deps.centre);
+  return { reports, funders };
+}

@@ -1,0 +1,110 @@
+import type { FieldErrors } from '../../../platform/errors.ts';
+import type { MessageKey } from '../../../platform/i18n/index.ts';
+import { BarChart } from '../../../ui/components/bar-chart.tsx';
+import { ErrorSummary, Form, TextField } from '../../../ui/components/form.tsx';
+import { formatDateRange } from '../../../ui/format.ts';
+import { Layout } from '../../../ui/layout.tsx';
+import type { ViewContext } from '../../../ui/view-context.ts';
+import { DIMENSIONS, type Dimension, type Row } from '../figures.ts';
+import { exportFileOf, rowLabel } from '../labels.ts';
+import type { CentreReport } from '../reports.service.ts';
+
+export const DIMENSION_TITLES: Record<Dimension, MessageKey> = {
+  month: 'reports.by.month',
+  ageBracket: 'reports.by.ageBracket',
+  gender: 'reports.by.gender',
+  socialStatus: 'reports.by.socialStatus',
+  commune: 'reports.by.commune',
+  theme: 'reports.by.theme',
+  site: 'reports.by.site',
+};
+
+/** The query string of a period, for links that keep it. */
+export function periodQuery(period: { from: string; to: string }): string {
+  return `du=${period.from}&au=${period.to}`;
+}
+
+function number(ctx: ViewContext, n: number): string {
+  return n.toLocaleString(ctx.locale === 'fr' ? 'fr-FR' : 'en-GB');
+}
+
+function DimensionBlock({ ctx, report, dimension }: { ctx: ViewContext; report: CentreReport; dimension: Dimension }) {
+  const { t } = ctx;
+  const rows: Row[] = report.figures.by[dimension];
+  const title = t(DIMENSION_TITLES[dimension]);
+  const label = (key: string) => rowLabel(t, ctx.locale, dimension, key, report.siteNames);
+  const hours = rows.some((r) => r.workshopHours !== null);
+  const id = `par-${dimension}`;
+  return (
+    <section aria-labelledby={id} class="report-block">
+      <h2 id={id}>{title}</h2>
+      {rows.length === 0 ? (
+        <p>{t('reports.empty')}</p>
+      ) : (
+        <div class="chart-pair">
+          <BarChart id={`graphique-${dimension}`} title={t('reports.chartTitle', { what: title })} bars={rows.map((r) => ({ label: label(r.key), value: r.persons }))} format={(n) => number(ctx, n)} />
+          <table>
+            <caption>{title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t(DIMENSION_TITLES[dimension])}</th>
+                <th scope="col">{t('reports.col.persons')}</th>
+                <th scope="col">{t('reports.col.accompaniments')}</th>
+                {hours && <th scope="col">{t('reports.col.workshopHours')}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.key}>
+                  <th scope="row">{label(r.key)}</th>
+                  <td>{number(ctx, r.persons)}</td>
+                  <td>{number(ctx, r.accompaniments)}</td>
+                  {hours && <td>{number(ctx, r.workshopHours ?? 0)}</td>}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <ul class="downloads">
+        <li><a href={`/rapports/${exportFileOf(dimension, 'csv')}?${periodQuery(report.period)}`} download>{t('reports.downloadCsv', { what: title.toLowerCase() })}</a></li>
+        <li><a href={`/rapports/${exportFileOf(dimension, 'xlsx')}?${periodQuery(report.period)}`} download>{t('reports.downloadXlsx', { what: title.toLowerCase() })}</a></li>
+      </ul>
+    </section>
+  );
+}
+
+export function ReportPage({ ctx, report, values, errors }: { ctx: ViewContext; report: CentreReport | null; values: { du?: string; au?: string }; errors: FieldErrors }) {
+  const { t } = ctx;
+  const hasErrors = Object.keys(errors).length > 0;
+  return (
+    <Layout ctx={ctx} title={t('reports.title')} hasErrors={hasErrors}>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <h1>{t('reports.title')}</h1>
+      <p class="lead">{t('reports.intro')}</p>
+      <p><a href="/rapports/financeurs">{t('reports.funders.link')}</a></p>
+      <Form ctx={ctx} action="/rapports" method="get">
+        <div class="period-fields">
+          <TextField ctx={ctx} name="du" type="date" label={t('reports.period.from')} hint={t('reports.period.hint')} value={values.du} error={errors.du} width="short" />
+          <TextField ctx={ctx} name="au" type="date" label={t('reports.period.to')} hint={t('reports.period.hint')} value={values.au} error={errors.au} width="short" />
+        </div>
+        <button type="submit">{t('reports.period.show')}</button>
+      </Form>
+      {report && (
+        <>
+          <h2>{t('reports.totals', { period: formatDateRange(report.period.from, report.period.to, ctx.locale) })}</h2>
+          <ul class="figures">
+            <li><span class="figure">{number(ctx, report.figures.totals.persons)}</span> {t('reports.total.persons', { count: report.figures.totals.persons })}</li>
+            <li><span class="figure">{number(ctx, report.figures.totals.accompaniments)}</span> {t('reports.total.accompaniments', { count: report.figures.totals.accompaniments })}</li>
+            <li><span class="figure">{number(ctx, report.figures.totals.sessions)}</span> {t('reports.total.sessions', { count: report.figures.totals.sessions })}</li>
+            <li><span class="figure">{number(ctx, report.figures.totals.workshopHours)}</span> {t('reports.total.workshopHours', { count: report.figures.totals.workshopHours })}</li>
+          </ul>
+          <p class="hint">{t('reports.definitions')}</p>
+          {DIMENSIONS.map((d) => (
+            <DimensionBlock key={d} ctx={ctx} report={report} dimension={d} />
+          ))}
+        </>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,66 @@
+// The navette's requests pages: the list (/navette), a request taken by phone, one request and its cancellation.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FieldErrors } from '../../../platform/errors.ts';
+import { actorOf, page } from '../../../platform/http/access.ts';
+import { handleForm } from '../../../platform/http/forms.ts';
+import { idOf, queryString } from '../../../platform/http/request-context.ts';
+import { parisDate } from '../../../platform/time.ts';
+import type { FormValues } from '../../../ui/components/form.tsx';
+import { sendPage, viewContext } from '../../../ui/render.ts';
+import type { ShuttleModule } from '../shuttle.module.ts';
+import { requestForm } from '../shuttle.schemas.ts';
+import { NewRequestPage, RequestPage, RequestsPage } from '../views/requests.view.tsx';
+import { cancelAndReturn } from './shared.ts';
+
+const REQUEST_ORDER = [
+  'personId', 'commune', 'address', 'latitude', 'longitude', 'problem', 'theme', 'urgency',
+  'weekday1', 'from1', 'to1', 'weekday2', 'from2', 'to2', 'weekday3', 'from3', 'to3', 'weekday4', 'from4', 'to4', 'notes', 'durationMinutes',
+];
+// The service's field names (the API's) on the form's fields.
+const REQUEST_RENAME: Record<string, string> = { availability: 'weekday1', location: 'longitude' };
+
+/**
+ * The requests: the list (pending and planned, the tours to come), a request taken by phone
+ * (the person searched for, then the form), one request with the tours it was in, and its
+ * cancellation (refused once it is in a tour).
+ */
+export function registerRequestPages(app: FastifyInstance, m: ShuttleModule): void {
+  app.get('/navette', page('shuttle.requests'), async (request, reply) => {
+    const actor = actorOf(request);
+    const today = parisDate(app.ctx.clock.now());
+    const [pending, planned, tours] = await Promise.all([
+      m.requests.views(actor, { status: 'pending' }),
+      m.requests.views(actor, { status: 'planned' }),
+      m.tours.list(actor, { from: today }),
+    ]);
+    return sendPage(reply, <RequestsPage ctx={viewContext(request)} pending={pending} planned={planned} tours={tours.filter((tour) => tour.status !== 'cancelled')} />);
+  });
+
+  // — a request, taken by phone —
+  const newRequestPage = async (request: FastifyRequest, reply: FastifyReply, values: FormValues, errors?: FieldErrors, status = 422) => {
+    const q = queryString(request, 'q') ?? '';
+    const results = await m.requests.searchPersons(actorOf(request), q);
+    return sendPage(reply, <NewRequestPage ctx={viewContext(request)} data={{ q, results, values, errors }} />, errors ? status : 200);
+  };
+  app.get('/navette/demandes/nouvelle', page('shuttle.requests'), async (request, reply) => newRequestPage(request, reply, {}));
+  app.post('/navette/demandes/nouvelle', page('shuttle.requests'), async (request, reply) => {
+    const actor = actorOf(request);
+    return handleForm(request, reply, {
+      schema: requestForm, order: REQUEST_ORDER, rename: REQUEST_RENAME, fallbackField: 'personId',
+      run: (input) => m.requests.create(actor, input),
+      render: ({ values, errors, status }) => newRequestPage(request, reply, values, errors, status),
+      done: (created) => ({ redirect: `/navette/demandes/${created.id}`, flash: 'shuttle.request.saved' }),
+    });
+  });
+
+  app.get('/navette/demandes/:id', page('shuttle.requests'), async (request, reply) => {
+    const actor = actorOf(request);
+    const visit = await m.requests.get(actor, idOf(request));
+    return sendPage(reply, <RequestPage ctx={viewContext(request)} request={visit} tours={await m.tours.ofRequest(actor, visit.id)} />);
+  });
+
+  app.post('/navette/demandes/:id/annuler', page('shuttle.requests'), async (request, reply) => {
+    const id = idOf(request);
+    return cancelAndReturn(request, reply, () => m.requests.cancel(actorOf(request), id), 'shuttle.request.cancelled', `/navette/demandes/${id}`);
+  });
+}

@@ -1,0 +1,67 @@
+// Visit requests over HTTP (/api/v1/shuttle/requests): take one, list, read, cancel.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../../platform/http/access.ts';
+import type { ShuttleModule } from '../shuttle.module.ts';
+import { availabilityWindow, idParams, visitRequestBody, visitRequestQuery } from '../shuttle.schemas.ts';
+import { tags } from './shared.ts';
+
+const visitRequestJson = z
+  .object({
+    id: z.string(),
+    personId: z.string(),
+    communeInsee: z.string(),
+    address: z.string().nullable(),
+    location: z.tuple([z.number(), z.number()]).nullable(),
+    problem: z.string(),
+    theme: z.string(),
+    urgency: z.string(),
+    availability: z.array(availabilityWindow),
+    notes: z.string().nullable(),
+    durationMinutes: z.number(),
+    status: z.string(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'VisitRequest', description: 'Une demande de visite à domicile de la navette' });
+
+/** Visit requests: taken, read and cancelled with `shuttle.requests`. */
+export function registerVisitRequestsApi(app: FastifyInstance, s: ShuttleModule): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.post(
+    '/api/v1/shuttle/requests',
+    {
+      config: { permission: 'shuttle.requests' },
+      schema: { operationId: 'createVisitRequest', tags, summary: 'Enregistrer une demande de visite à domicile (souvent prise au téléphone)', body: visitRequestBody, response: { 201: visitRequestJson } },
+    },
+    async (request, reply) => reply.code(201).send(await s.requests.create(actorOf(request), request.body)),
+  );
+
+  api.get(
+    '/api/v1/shuttle/requests',
+    {
+      config: { permission: 'shuttle.requests' },
+      schema: { operationId: 'listVisitRequests', tags, summary: 'Les demandes de visite du centre, les plus anciennes d’abord (filtre : status)', querystring: visitRequestQuery, response: { 200: z.object({ items: z.array(visitRequestJson) }) } },
+    },
+    async (request) => ({ items: await s.requests.list(actorOf(request), request.query) }),
+  );
+
+  api.get(
+    '/api/v1/shuttle/requests/:id',
+    { config: { permission: 'shuttle.requests' }, schema: { operationId: 'getVisitRequest', tags, summary: 'Une demande de visite', params: idParams, response: { 200: visitRequestJson } } },
+    async (request) => {
+      const { personName: _n, phone: _p, ...visit } = await s.requests.get(actorOf(request), request.params.id);
+      return visit;
+    },
+  );
+
+  api.post(
+    '/api/v1/shuttle/requests/:id/cancel',
+    { config: { permission: 'shuttle.requests' }, schema: { operationId: 'cancelVisitRequest', tags, summary: 'Annuler une demande en attente (409 si elle est déjà dans une tournée)', params: idParams, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await s.requests.cancel(actorOf(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+}

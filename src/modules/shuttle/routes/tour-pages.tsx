@@ -1,0 +1,58 @@
+// A tour's pages (/navette/tournees/:id): the road sheet, its PDF, the call list, the cancellation.
+import type { FastifyInstance } from 'fastify';
+import { communeName } from '../../../platform/communes.ts';
+import { actorOf, page } from '../../../platform/http/access.ts';
+import { idOf } from '../../../platform/http/request-context.ts';
+import { t } from '../../../platform/i18n/index.ts';
+import { formatWallTime } from '../../../ui/format.ts';
+import { sendPage, viewContext } from '../../../ui/render.ts';
+import { buildRoadSheet } from '../road-sheet.ts';
+import type { ShuttleModule } from '../shuttle.module.ts';
+import type { Tour } from '../tour.service.ts';
+import { dayLabel, durationLabel, tk } from '../views/parts.tsx';
+import { CallListPage, RoadSheetPage } from '../views/road-sheet.view.tsx';
+import { cancelAndReturn } from './shared.ts';
+
+/** The road sheet's PDF: the same facts as the page, in the order of the visits. */
+function roadSheetPdf(tour: Tour, centreName: string, createdAt: string): Promise<Buffer> {
+  const tr = (key: Parameters<typeof t>[1], params?: Parameters<typeof t>[2]) => t('fr', key, params);
+  return buildRoadSheet({
+    centreName,
+    title: tr('shuttle.road.title', { day: dayLabel(tour.date) }),
+    createdAt,
+    facts: [
+      tr('shuttle.road.lead', { count: tour.stops.length, leave: formatWallTime(tour.shift.from), back: formatWallTime(tour.returnAt), driving: durationLabel(tour.drivingSeconds) }),
+      ...(tour.lunch ? [tr('shuttle.road.lunch', { minutes: tour.lunch.minutes, from: formatWallTime(tour.lunch.from), to: formatWallTime(tour.lunch.to) })] : []),
+    ],
+    visits: tour.stops.map((s) => ({
+      heading: `${s.position}. ${formatWallTime(s.arrival)} – ${formatWallTime(s.departure)} : ${s.request.personName || tr('shuttle.request.noName')}${s.request.urgency === 'urgente' ? ` (${tr('shuttle.urgency.urgente')})` : ''}`,
+      lines: [
+        [s.request.address, communeName(s.request.communeInsee)].filter(Boolean).join(', ') + (s.approximate ? ` (${tr('shuttle.road.approximate')})` : ''),
+        `${tr('shuttle.col.phone')} : ${s.request.phone ?? tr('shuttle.road.noPhone')}`,
+        `${tr(tk('activities.theme', s.request.theme))} — ${s.request.problem}`,
+        ...(s.request.notes ? [tr('shuttle.road.notes', { notes: s.request.notes })] : []),
+      ],
+    })),
+    footer: (n, pages) => tr('shuttle.road.pdfFooter', { day: dayLabel(tour.date), page: n, pages }),
+  });
+}
+
+/** Reading a tour (`shuttle.requests`); cancelling it needs `shuttle.plan`. */
+export function registerTourPages(app: FastifyInstance, m: ShuttleModule): void {
+  app.get('/navette/tournees/:id', page('shuttle.requests'), async (request, reply) =>
+    sendPage(reply, <RoadSheetPage ctx={viewContext(request)} tour={await m.tours.get(actorOf(request), idOf(request))} />));
+
+  app.get('/navette/tournees/:id/feuille-de-route.pdf', page('shuttle.requests'), async (request, reply) => {
+    const tour = await m.tours.get(actorOf(request), idOf(request));
+    const bytes = await roadSheetPdf(tour, request.centre?.name ?? '', tour.createdAt);
+    return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="feuille-de-route-${tour.date}.pdf"`).header('cache-control', 'no-store').send(bytes);
+  });
+
+  app.get('/navette/tournees/:id/appels', page('shuttle.requests'), async (request, reply) =>
+    sendPage(reply, <CallListPage ctx={viewContext(request)} tour={await m.tours.get(actorOf(request), idOf(request))} />));
+
+  app.post('/navette/tournees/:id/annuler', page('shuttle.plan'), async (request, reply) => {
+    const id = idOf(request);
+    return cancelAndReturn(request, reply, () => m.tours.cancel(actorOf(request), id), 'shuttle.tour.cancelled', `/navette/tournees/${id}`);
+  });
+}

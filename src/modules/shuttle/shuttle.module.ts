@@ -1,0 +1,67 @@
+/**
+ * The navette numérique: visit requests, day tours and their road sheets (staff pages under
+ * /navette, API under /api/v1/shuttle), the tour planner (API `POST /api/v1/shuttle/plan`,
+ * command `lieudit plan-tour`), and the visit reports written in the car (page
+ * `/navette/demandes/:id/visite`, offline through a service worker; API `/api/v1/shuttle/reports`).
+ * Its routes: one file per resource under routes/.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../platform/context.ts';
+import { personDataContributor } from './person-data.ts';
+import { PlannerService } from './planner.service.ts';
+import { registerDayPlanPages } from './routes/day-plan-pages.tsx';
+import { registerPlanApi } from './routes/plan.api.ts';
+import { registerRequestPages } from './routes/request-pages.tsx';
+import { registerVisitRequestsApi } from './routes/requests.api.ts';
+import { registerTourPages } from './routes/tour-pages.tsx';
+import { registerToursApi } from './routes/tours.api.ts';
+import { TourService } from './tour.service.ts';
+import { VisitRequestService, type PeoplePort } from './visit-request.service.ts';
+// — visit reports —
+import type { CentreService } from '../centre/centre.service.ts';
+import type { EquipmentModule } from '../equipment/equipment.module.ts';
+import type { HelpdeskModule } from '../helpdesk/helpdesk.routes.tsx';
+import type { PathwaysModule } from '../pathways/pathways.module.ts';
+import { registerVisitReportPages } from './routes/visit-report-pages.tsx';
+import { registerVisitReportApi } from './routes/visit-reports.api.ts';
+import { visitReportPersonData } from './visit-report.person-data.ts';
+import { followUpPort, helpdeskPort, type VisitPeoplePort } from './visit-report.ports.ts';
+import { VisitReportService } from './visit-report.service.ts';
+
+export interface ShuttleModule {
+  planner: PlannerService;
+  requests: VisitRequestService;
+  tours: TourService;
+  reports: VisitReportService;
+}
+
+/** What the visit reports need from the modules before the navette. */
+interface VisitReportDeps {
+  people: PeoplePort & VisitPeoplePort;
+  centre: CentreService;
+  helpdesk: HelpdeskModule;
+  pathways: PathwaysModule;
+  equipment: EquipmentModule;
+}
+
+export async function registerShuttleModule(app: FastifyInstance, ctx: AppContext, deps: { people: PeoplePort } & VisitReportDeps): Promise<ShuttleModule> {
+  const services: ShuttleModule = {
+    planner: new PlannerService(),
+    requests: new VisitRequestService(ctx, deps.people),
+    tours: new TourService(ctx, deps.people),
+    // — visit reports —
+    reports: new VisitReportService(ctx, deps.people, helpdeskPort(deps.helpdesk, deps.centre), followUpPort(deps.pathways, deps.equipment)),
+  };
+  ctx.personData.register(personDataContributor(ctx));
+  registerPlanApi(app, services);
+  registerVisitRequestsApi(app, services);
+  registerToursApi(app, services);
+  registerRequestPages(app, services);
+  registerDayPlanPages(app, services);
+  registerTourPages(app, services);
+  // — visit reports —
+  ctx.personData.register(visitReportPersonData(ctx));
+  registerVisitReportApi(app, services.reports);
+  registerVisitReportPages(app, services.reports);
+  return services;
+}

@@ -1,0 +1,80 @@
+/** Pieces several navette pages use: tags, the day's label, the tour map drawn as SVG. */
+import type { MessageKey } from '../../../platform/i18n/index.ts';
+import { formatDate } from '../../../ui/format.ts';
+import type { ViewContext } from '../../../ui/view-context.ts';
+
+export const tk = (prefix: string, value: string | number): MessageKey => `${prefix}.${value}` as MessageKey;
+export const str = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
+
+/** "jeudi 10 décembre 2026" for a calendar day "2026-12-10". */
+export const dayLabel = (date: string) => formatDate(`${date}T12:00:00Z`);
+
+/** "1 h 25" or "40 min" for a number of seconds. */
+export function durationLabel(seconds: number): string {
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const m = minutes % 60;
+  return m === 0 ? `${Math.floor(minutes / 60)} h` : `${Math.floor(minutes / 60)} h ${String(m).padStart(2, '0')}`;
+}
+
+export function UrgencyTag({ ctx, urgency }: { ctx: ViewContext; urgency: string }) {
+  return urgency === 'urgente' ? <span class="tag error">{ctx.t('shuttle.urgency.urgente')}</span> : <span class="tag">{ctx.t('shuttle.urgency.normale')}</span>;
+}
+
+export function StatusTag({ ctx, prefix, status }: { ctx: ViewContext; prefix: 'shuttle.status' | 'shuttle.tourStatus'; status: string }) {
+  const tone = status === 'pending' || status === 'draft' ? ' warning' : status === 'planned' || status === 'confirmed' ? ' success' : '';
+  return <span class={`tag${tone}`}>{ctx.t(tk(prefix, status))}</span>;
+}
+
+export interface MapPoint {
+  location: [number, number];
+  /** Shown in the marker: the visit's number. */
+  label: string;
+  approximate?: boolean;
+}
+
+const WIDTH = 640;
+const HEIGHT = 400;
+const PAD = 28;
+
+/**
+ * The day's route on a plain plane (no tiles, no script): longitudes scaled by the cosine of
+ * the latitude so that distances look right at our latitudes, north up. The start (the
+ * centre) is a square, each visit a numbered disc, dashed when its position is approximate.
+ */
+export function TourMap({ ctx, start, points, title }: { ctx: ViewContext; start: [number, number]; points: MapPoint[]; title: string }) {
+  const all = [start, ...points.map((p) => p.location)];
+  const lats = all.map((p) => p[1]);
+  const meanLat = (Math.min(...lats) + Math.max(...lats)) / 2;
+  const k = Math.cos((meanLat * Math.PI) / 180);
+  const xs = all.map((p) => p[0] * k);
+  const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...lats), Math.max(...lats)];
+  const span = Math.max(maxX - minX, maxY - minY, 0.005);
+  const scale = Math.min((WIDTH - 2 * PAD) / Math.max(maxX - minX, span / 4), (HEIGHT - 2 * PAD) / Math.max(maxY - minY, span / 4));
+  const ox = (WIDTH - (maxX - minX) * scale) / 2;
+  const oy = (HEIGHT - (maxY - minY) * scale) / 2;
+  const at = (p: [number, number]): [number, number] => [Math.round((ox + (p[0] * k - minX) * scale) * 10) / 10, Math.round((HEIGHT - oy - (p[1] - minY) * scale) * 10) / 10];
+  const route = [start, ...points.map((p) => p.location), start].map((p) => at(p).join(',')).join(' ');
+  const [sx, sy] = at(start);
+  return (
+    <figure class="tour-map">
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby="tour-map-title" xmlns="http://www.w3.org/2000/svg">
+        <title id="tour-map-title">{title}</title>
+        <rect x="0" y="0" width={WIDTH} height={HEIGHT} fill="#f7f4ef" />
+        <polyline points={route} fill="none" stroke="#1d4f91" stroke-width="3" stroke-linejoin="round" />
+        <rect x={sx - 11} y={sy - 11} width="22" height="22" fill="#0b0c0c" />
+        <text x={sx} y={sy + 5} text-anchor="middle" font-size="14" font-weight="bold" fill="#fff">C</text>
+        {points.map((p) => {
+          const [x, y] = at(p.location);
+          return (
+            <g key={p.label}>
+              <circle cx={x} cy={y} r="13" fill="#fff" stroke="#1d4f91" stroke-width="3" stroke-dasharray={p.approximate ? '4 3' : undefined} />
+              <text x={x} y={y + 5} text-anchor="middle" font-size="14" font-weight="bold" fill="#0b0c0c">{p.label}</text>
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption class="hint">{ctx.t('shuttle.map.caption')}</figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,165 @@
+/**
+ * Visit reports of the navette, written at the person's home, often with no network. Rules
+ * owned here:
+ * - a report is stored once per UUID its device gave it (`clientId`, unique per centre): sent
+ *   again, or twenty times at once, it answers the same report and changes nothing more;
+ * - each report is also an accompaniment record of the help desk (place type `domicile`),
+ *   written in the same transaction, and the visit request becomes done;
+ * - an appointment chosen in the report is booked for the person once the report is stored,
+ *   by the one request that stored it; a slot taken meanwhile leaves the report stored and
+ *   says the appointment is still to be made;
+ * - the other follow-ups (a pathway, a tablet) are noted, to be done from the staff pages;
+ * - a report for a request of another centre, a cancelled request or a person the writer
+ *   does not see is refused.
+ */
+import { audit } from '../../platform/audit.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { requirePermission } from '../../platform/auth/require-permission.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
+import { isUuid, newId } from '../../platform/ids.ts';
+import { toVisitRequest, type VisitRequest } from './visit-request.service.ts';
+import type { AppointmentWanted, VisitReportInput } from './visit-report.schemas.ts';
+import type { FollowUpPort, FollowUpTargets, HelpdeskPort, OfferedSlot, VisitPeoplePort, VisitPerson } from './visit-report.ports.ts';
+import * as repo from './visit-report.repository.ts';
+import type { AppointmentStatus, ReportFollowUp, ReportOutcome } from './shuttle.vocab.ts';
+
+export interface VisitReport {
+  id: string;
+  clientId: string;
+  requestId: string;
+  personId: string;
+  accompanimentId: string;
+  summary: string;
+  durationMinutes: number;
+  outcome: ReportOutcome;
+  appointment: { wanted: AppointmentWanted | null; id: string | null; status: AppointmentStatus };
+  followUps: ReportFollowUp[];
+  writtenAt: string;
+  createdAt: string;
+}
+
+/** Everything the visit page shows: the request, the person, reports already stored, what the form offers. */
+export interface VisitSheet {
+  request: VisitRequest;
+  person: VisitPerson | null;
+  reports: VisitReport[];
+  slots: OfferedSlot[];
+  targets: FollowUpTargets;
+}
+
+export function toVisitReport(row: repo.VisitReportRow): VisitReport {
+  return {
+    id: row.id,
+    clientId: row.clientId,
+    requestId: row.requestId,
+    personId: row.personId,
+    accompanimentId: row.accompanimentId,
+    summary: row.summary,
+    durationMinutes: row.durationMinutes,
+    outcome: row.outcome as ReportOutcome,
+    appointment: {
+      wanted: row.appointmentWanted ? (JSON.parse(row.appointmentWanted) as AppointmentWanted) : null,
+      id: row.appointmentId,
+      status: row.appointmentStatus as AppointmentStatus,
+    },
+    followUps: row.followUps ? (row.followUps.split('|') as ReportFollowUp[]) : [],
+    writtenAt: row.writtenAt,
+    createdAt: row.createdAt,
+  };
+}
+
+export class VisitReportService {
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly people: VisitPeoplePort,
+    private readonly helpdesk: HelpdeskPort,
+    private readonly followUps: FollowUpPort,
+  ) {}
+
+  /** A request the actor may visit: of their centre, for a person they see. */
+  private async visibleRequest(actor: Actor, requestId: string): Promise<VisitRequest> {
+    const row = isUuid(requestId) ? await repo.findRequest(this.ctx.kysely, actor.centerId, requestId) : undefined;
+    if (!row || !(await this.people.canSee(actor, row.personId))) throw notFound();
+    return toVisitRequest(row);
+  }
+
+  /** The visit page: who, where, what for, the reports already stored and the follow-ups on offer. */
+  async sheet(actor: Actor, requestId: string): Promise<VisitSheet> {
+    requirePermission(actor, 'shuttle.requests');
+    requirePermission(actor, 'helpdesk.desk');
+    const request = await this.visibleRequest(actor, requestId);
+    const person = (await this.people.getSummary(actor.centerId, request.personId)) ?? null;
+    const reports = (await repo.listForRequest(this.ctx.kysely, actor.centerId, request.id)).map(toVisitReport);
+    const [slots, targets] = await Promise.all([this.helpdesk.offeredSlots(actor), this.followUps.targets(actor)]);
+    return { request, person, reports, slots, targets };
+  }
+
+  /**
+   * Stores a report once per `clientId`: `created` is false when the same report had already
+   * arrived (the answer is then that stored report).
+   */
+  async record(actor: Actor, input: VisitReportInput): Promise<{ report: VisitReport; created: boolean }> {
+    requirePermission(actor, 'shuttle.requests');
+    requirePermission(actor, 'helpdesk.desk');
+    const known = await this.existing(actor, input);
+    if (known) return { report: known, created: false };
+    const request = await this.visibleRequest(actor, input.requestId).catch((error: unknown) => {
+      throw error instanceof AppError && error.status === 404 ? invalid({ requestId: 'shuttle.report.requestUnknown' }) : error;
+    });
+    if (request.status === 'cancelled') throw conflict('shuttle.report.requestCancelled');
+    const now = this.ctx.clock.nowIso();
+    const writtenAt = input.writtenAt ? new Date(input.writtenAt).toISOString() : now;
+    if (Date.parse(writtenAt) > this.ctx.clock.now().getTime() + 5 * 60_000) throw invalid({ writtenAt: 'shuttle.report.writtenAtInvalid' });
+    let row: repo.VisitReportRow;
+    try {
+      row = await this.ctx.kysely.transaction().execute(async (trx) => {
+        const accompaniment = await this.helpdesk.recordHomeVisit(trx, actor, {
+          personId: request.personId, occurredAt: writtenAt, durationMinutes: input.durationMinutes, themes: input.themes,
+          equipment: input.equipment, autonomy: input.autonomy, details: input.summary, followUp: input.outcome === 'follow_up',
+        });
+        const inserted: repo.VisitReportRow = {
+          id: newId(), centerId: actor.centerId, clientId: input.clientId.toLowerCase(), requestId: request.id, personId: request.personId,
+          accompanimentId: accompaniment.id, summary: input.summary, durationMinutes: input.durationMinutes, outcome: input.outcome,
+          appointmentWanted: input.appointment ? JSON.stringify(input.appointment) : null, appointmentId: null,
+          appointmentStatus: input.appointment ? 'pending' : 'none', followUps: [...new Set(input.followUps)].join('|'),
+          recordedBy: actor.userId, writtenAt, createdAt: now, updatedAt: now,
+        };
+        await repo.insertReport(trx, inserted);
+        if (request.status !== 'done') await repo.setRequestStatus(trx, actor.centerId, request.id, 'done', now);
+        await audit(trx, this.ctx.clock, actor, 'create', 'shuttle_visit_report', inserted.id, { requestId: request.id, accompanimentId: accompaniment.id });
+        return inserted;
+      });
+    } catch (error) {
+      // Another copy of the same report won the race: its answer is ours.
+      const winner = isUniqueViolation(error) ? await this.existing(actor, input) : undefined;
+      if (winner) return { report: winner, created: false };
+      throw error;
+    }
+    if (input.appointment) row = await this.bookAppointment(actor, row, input.appointment);
+    return { report: toVisitReport(row), created: true };
+  }
+
+  private async existing(actor: Actor, input: VisitReportInput): Promise<VisitReport | undefined> {
+    const row = await repo.findByClientId(this.ctx.kysely, actor.centerId, input.clientId.toLowerCase());
+    if (!row) return undefined;
+    if (row.requestId !== input.requestId) throw conflict('shuttle.report.clientIdReused', { clientId: 'shuttle.report.clientIdReused' });
+    return toVisitReport(row);
+  }
+
+  /** The appointment chosen in the report; a refusal (slot taken, motif gone) is kept as "failed". */
+  private async bookAppointment(actor: Actor, row: repo.VisitReportRow, wanted: AppointmentWanted): Promise<repo.VisitReportRow> {
+    let patch: Pick<repo.VisitReportRow, 'appointmentId' | 'appointmentStatus'>;
+    try {
+      const booked = await this.helpdesk.book(actor, { ...wanted, startAt: new Date(wanted.startAt).toISOString(), personId: row.personId });
+      patch = { appointmentId: booked.id, appointmentStatus: 'booked' };
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status >= 500) throw error;
+      patch = { appointmentId: null, appointmentStatus: 'failed' };
+    }
+    const updatedAt = this.ctx.clock.nowIso();
+    await repo.updateReport(this.ctx.kysely, row.centerId, row.id, { ...patch, updatedAt });
+    return { ...row, ...patch, updatedAt };
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * Visit requests of the navette: staff take them (often by phone) for a person of the centre;
+ * they wait, pending, to be planned into a tour. Only a pending request can be cancelled (a
+ * planned one leaves its tour first: cancel the tour). Staff lists show urgent requests
+ * first, then the newest.
+ */
+import type { Actor } from '../../platform/auth/actor.ts';
+import { requirePermission } from '../../platform/auth/require-permission.ts';
+import { audit } from '../../platform/audit.ts';
+import { resolveCommune } from '../../platform/communes.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { conflict, invalid, notFound } from '../../platform/errors.ts';
+import { isUuid, newId } from '../../platform/ids.ts';
+import { dayProblem, type DayOptions, type SkipReason } from './day-plan.ts';
+import { parseProblem, solve, type Solution } from './planner/index.ts';
+import type { AvailabilityWindow, VisitRequestInput } from './shuttle.schemas.ts';
+import type { RequestStatus } from './shuttle.vocab.ts';
+import * as repo from './visit-request.repository.ts';
+
+export interface PersonSummary {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  phone: string | null;
+  erased: boolean;
+}
+
+export interface PeoplePort {
+  canSee(actor: Actor, personId: string): Promise<boolean>;
+  getSummary(centerId: string, id: string): Promise<PersonSummary | undefined>;
+  search(actor: Actor, query: { q?: string; page?: number; pageSize?: number }): Promise<{ items: PersonSummary[] }>;
+}
+
+/** A request as staff pages show it: with the person's name and phone. */
+export interface RequestView extends VisitRequest {
+  personName: string;
+  phone: string | null;
+}
+
+export interface VisitRequest {
+  id: string;
+  personId: string;
+  communeInsee: string;
+  address: string | null;
+  location: [number, number] | null;
+  problem: string;
+  theme: string;
+  urgency: string;
+  availability: AvailabilityWindow[];
+  notes: string | null;
+  durationMinutes: number;
+  status: RequestStatus;
+  createdAt: string;
+}
+
+/** A request with its person's name and phone ('' and null once the person is erased). */
+export async function requestView(people: PeoplePort, centerId: string, request: VisitRequest): Promise<RequestView> {
+  const person = await people.getSummary(centerId, request.personId);
+  const shown = person && !person.erased;
+  return { ...request, personName: shown ? [person.firstName, person.lastName].filter(Boolean).join(' ') : '', phone: shown ? person.phone : null };
+}
+
+export function toVisitRequest(row: repo.VisitRequestRow): VisitRequest {
+  return {
+    id: row.id,
+    personId: row.personId,
+    communeInsee: row.communeInsee,
+    address: row.address,
+    location: row.longitude !== null && row.latitude !== null ? [row.longitude, row.latitude] : null,
+    problem: row.problem,
+    theme: row.theme,
+    urgency: row.urgency,
+    availability: JSON.parse(row.availability) as AvailabilityWindow[],
+    notes: row.notes,
+    durationMinutes: row.durationMinutes,
+    status: row.status as RequestStatus,
+    createdAt: row.createdAt,
+  };
+}
+
+export class VisitRequestService {
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly people: PeoplePort,
+  ) {}
+
+  async create(actor: Actor, input: VisitRequestInput): Promise<VisitRequest> {
+    requirePermission(actor, 'shuttle.requests');
+    if (!(await this.people.canSee(actor, input.personId))) throw invalid({ personId: 'shuttle.request.personUnknown' });
+    const commune = resolveCommune(input.commune);
+    if (commune.kind !== 'found') throw invalid({ commune: commune.kind === 'ambiguous' ? 'shuttle.request.communeAmbiguous' : 'shuttle.request.communeUnknown' });
+    const now = this.ctx.clock.nowIso();
+    const row: repo.VisitRequestRow = {
+      id: newId(),
+      centerId: actor.centerId,
+      personId: input.personId,
+      communeInsee: commune.commune.code,
+      address: input.address || null,
+      longitude: input.location?.[0] ?? null,
+      latitude: input.location?.[1] ?? null,
+      problem: input.problem,
+      theme: input.theme,
+      urgency: input.urgency,
+      availability: JSON.stringify(input.availability),
+      notes: input.notes || null,
+      durationMinutes: input.durationMinutes,
+      status: 'pending',
+      createdBy: actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.ctx.kysely.transaction().execute(async (trx) => {
+      await repo.insertRequest(trx, row);
+      await audit(trx, this.ctx.clock, actor, 'create', 'shuttle_visit_request', row.id);
+    });
+    return toVisitRequest(row);
+  }
+
+  /** A proposed tour for one day from the pending requests (nothing saved). */
+  async planDay(actor: Actor, options: DayOptions): Promise<{ solution: Solution; skipped: { id: string; reason: SkipReason }[] }> {
+    requirePermission(actor, 'shuttle.plan');
+    const pending = (await repo.listRequests(this.ctx.kysely, actor.centerId, { status: 'pending' })).map(toVisitRequest);
+    const { problem, skipped } = dayProblem(pending, options);
+    const parsed = parseProblem(problem);
+    if (!parsed.ok) throw invalid(parsed.errors, 'shuttle.planner.invalid');
+    return { solution: solve(parsed.problem), skipped };
+  }
+
+  async get(actor: Actor, id: string): Promise<RequestView> {
+    requirePermission(actor, 'shuttle.requests');
+    const row = isUuid(id) ? await repo.findRequest(this.ctx.kysely, actor.centerId, id) : undefined;
+    if (!row) throw notFound();
+    return this.withPerson(actor, toVisitRequest(row));
+  }
+
+  /** For staff pages: urgent first, then the newest. */
+  async views(actor: Actor, options: { status?: RequestStatus } = {}): Promise<RequestView[]> {
+    const list = await this.list(actor, options);
+    const sorted = [...list].sort((a, b) => Number(b.urgency === 'urgente') - Number(a.urgency === 'urgente') || b.createdAt.localeCompare(a.createdAt));
+    return Promise.all(sorted.map((r) => this.withPerson(actor, r)));
+  }
+
+  private withPerson(actor: Actor, request: VisitRequest): Promise<RequestView> {
+    return requestView(this.people, actor.centerId, request);
+  }
+
+  /** The person no longer needs the visit (or asked by mistake): only while it waits. */
+  async cancel(actor: Actor, id: string): Promise<void> {
+    const request = await this.get(actor, id);
+    if (request.status !== 'pending') throw conflict('shuttle.request.notPending');
+    await this.ctx.kysely.transaction().execute(async (trx) => {
+      if ((await repo.moveStatus(trx, actor.centerId, [id], 'pending', 'cancelled', this.ctx.clock.nowIso())) !== 1) throw conflict('shuttle.request.notPending');
+      await audit(trx, this.ctx.clock, actor, 'update', 'shuttle_visit_request', id, { status: 'cancelled' });
+    });
+  }
+
+  /** The people the form may pick (the person search of other modules). */
+  async searchPersons(actor: Actor, q: string): Promise<PersonSummary[] | null> {
+    requirePermission(actor, 'shuttle.requests');
+    return q.trim() ? (await this.people.search(actor, { q: q.trim(), page: 1, pageSize: 20 })).items : null;
+  }
+
+  /** The centre's requests (by default all), oldest first: the order they wait in. */
+  async list(actor: Actor, options: { status?: RequestStatus } = {}): Promise<VisitRequest[]> {
+    requirePermission(actor, 'shuttle.requests');
+    return (await repo.listRequests(this.ctx.kysely, actor.centerId, options)).map(toVisitRequest);
+  }
+}

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startE2E, TEST_PASSWORD, type E2EServer } from '../support/e2e.ts';
+
+/**
+ * A facilitator writes a fiche in Markdown, previews it, is told what is missing, saves it as a
+ * draft and publishes it; a resident then finds it. axe runs on every page visited.
+ */
+describe('team: write, preview and publish a fiche', () => {
+  let server: E2EServer;
+
+  beforeAll(async () => {
+    server = await startE2E({ centreName: 'Centre social Les Tilleuls' });
+  });
+  afterAll(() => server?.close());
+
+  it('a facilitator writes « Se connecter au Wi-Fi » and publishes it (JavaScript off)', async () => {
+    const facilitator = await server.createStaff('facilitator');
+    const j = await server.openJourney({ name: 'resources-staff', javaScript: false });
+    try {
+      const page = j.page;
+      await j.visit('/connexion');
+      await j.fill('Adresse e-mail', facilitator.email);
+      await j.fill('Mot de passe', TEST_PASSWORD);
+      await j.submit('Se connecter');
+      await j.follow('Fiches pratiques');
+      await j.follow('Écrire une fiche');
+      await j.fill('Titre', 'Se connecter au Wi-Fi');
+      await j.fill('Résumé', 'Se connecter à internet sans utiliser son forfait.');
+      await j.fill('Contenu', '## Les étapes\n\n1. Ouvrez les **Paramètres**.\n2. Touchez **Wi-Fi**.');
+      await j.submit('Prévisualiser');
+      expect(await page.locator('.fiche-preview').innerText()).toContain('Les étapes');
+      await j.submit('Enregistrer', { status: 422 });
+      expect(await j.title()).toMatch(/^Erreur : /);
+      expect(await page.getByRole('alert').innerText()).toContain('Choisissez au moins un thème');
+      await page.getByLabel('Prendre en main du matériel').check();
+      await j.submit('Enregistrer');
+      expect(await page.getByRole('main').innerText()).toContain('Brouillon');
+      await j.submit('Publier');
+      expect(await page.getByRole('main').innerText()).toContain('La fiche est publiée');
+      await j.follow('Voir la page publique');
+      expect(await j.heading()).toBe('Se connecter au Wi-Fi');
+      expect(await page.locator('.fiche-body strong').first().innerText()).toBe('Paramètres');
+    } finally {
+      await j.close();
+    }
+    // About ten pages, each checked by axe (the editor's form is long): minutes on a loaded machine.
+  }, 360_000);
+});
