@@ -8,6 +8,7 @@ import { can } from '../../platform/auth/roles.ts';
 import type { DashboardContent, DashboardDay, DashboardSection, DashboardTodo } from '../../platform/dashboard.ts';
 import type { MessageKey } from '../../platform/i18n/index.ts';
 import { addDays, parisToUtcMs } from '../../platform/time.ts';
+import { OTHER_ROWS } from './figures.ts';
 import type { ActivitiesDashboardPort, HelpdeskDashboardPort } from './ports.ts';
 import type { ReportsService } from './reports.service.ts';
 
@@ -114,7 +115,10 @@ export function communeSection(reports: ReportsService): DashboardSection {
         ],
         breakdown: {
           title: 'reports.commune.byAgeBracket',
-          rows: view.byAgeBracket.map((r) => ({ label: { key: `vocab.ageBracket.${r.key}` as MessageKey }, value: r.persons })),
+          rows: view.byAgeBracket.map((r) => ({
+            label: { key: r.key === OTHER_ROWS ? 'reports.commune.otherAgeBrackets' : (`vocab.ageBracket.${r.key}` as MessageKey) },
+            value: r.persons,
+          })),
         },
       };
     },

@@ -139,3 +139,27 @@ export const DISCLOSURE_THRESHOLD = 5;
 export function masked(count: number): number | null {
   return count < DISCLOSURE_THRESHOLD ? null : count;
 }
+
+/** The row that gathers the small cells of a breakdown shown outside the centre. */
+export const OTHER_ROWS = 'other';
+
+/**
+ * A breakdown of persons as shown outside the centre, so that no cell under the threshold can
+ * be read or worked out: masking a small cell alone is not enough when the total is shown
+ * beside it (total − the others = the masked cell). The small cells are gathered into one row
+ * "other", and, while that row is still under the threshold, the next smallest cells join it.
+ * Only when the whole breakdown is under the threshold is the remaining row masked.
+ */
+export function gatherSmallCells<K extends string>(rows: { key: K; persons: number }[]): { key: K | typeof OTHER_ROWS; persons: number | null }[] {
+  const ascending = [...rows].filter((r) => r.persons > 0).sort((a, b) => a.persons - b.persons);
+  const gathered = new Set<K>();
+  let other = 0;
+  for (const row of ascending) {
+    if (row.persons >= DISCLOSURE_THRESHOLD && (other === 0 || other >= DISCLOSURE_THRESHOLD)) break;
+    gathered.add(row.key);
+    other += row.persons;
+  }
+  const shown: { key: K | typeof OTHER_ROWS; persons: number | null }[] = rows.filter((r) => r.persons > 0 && !gathered.has(r.key));
+  if (gathered.size > 0) shown.push({ key: OTHER_ROWS, persons: masked(other) });
+  return shown;
+}

@@ -14,7 +14,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { isCalendarDate } from '../../platform/dates.ts';
 import { invalid } from '../../platform/errors.ts';
 import { addDays, daysBetween, parisDate, parisToUtcMs } from '../../platform/time.ts';
-import { computeFigures, masked, type Contact, type Figures } from './figures.ts';
+import { computeFigures, gatherSmallCells, masked, type Contact, type Figures } from './figures.ts';
 import type { CentreReportsPort } from './ports.ts';
 import * as repo from './reports.repository.ts';
 
@@ -38,6 +38,7 @@ export interface CommuneView {
   residentsReached: number | null;
   residentsInWorkshops: number | null;
   residentsAccompanied: number | null;
+  /** Brackets of 5 persons or more; the smaller ones gathered in one row `other` (see gatherSmallCells). */
   byAgeBracket: { key: string; persons: number | null }[];
   sessionsInVillage: number;
   participantsInVillage: number | null;
@@ -98,7 +99,7 @@ export class ReportsService {
       residentsReached: masked(residentFigures.totals.persons),
       residentsInWorkshops: masked(unique(residents.filter((c) => c.kind === 'workshop'))),
       residentsAccompanied: masked(unique(residents.filter((c) => c.kind === 'accompaniment'))),
-      byAgeBracket: residentFigures.by.ageBracket.map((r) => ({ key: r.key, persons: masked(r.persons) })),
+      byAgeBracket: gatherSmallCells(residentFigures.by.ageBracket),
       sessionsInVillage: await repo.countSessionsAt(this.ctx.kysely, actor.centerId, [...villageSites], from, to),
       participantsInVillage: masked(unique(inVillage)),
     };

@@ -40,7 +40,7 @@ export const reports = {
   'reports.dashboard.moderate': { one: 'Modérer {count} proposition : {title}', other: 'Modérer {count} propositions : {title}' },
 
   // ---- a partner commune's view
-  'reports.commune.intro': 'Les chiffres pour {commune} depuis le 1er janvier {year}. Aucune donnée personnelle : un nombre de personnes inférieur à 5 est affiché « moins de 5 ».',
+  'reports.commune.intro': 'Les chiffres pour {commune} depuis le 1er janvier {year}. Aucune donnée personnelle : un nombre de personnes inférieur à 5 est affiché « moins de 5 », et les tranches d’âge de moins de 5 personnes sont regroupées pour qu’on ne puisse pas les retrouver par soustraction.',
   'reports.commune.noCommune': 'Votre compte n’est rattaché à aucune commune. Demandez au centre de l’indiquer.',
   'reports.commune.residentsReached': 'Habitants de la commune accompagnés ou venus en atelier',
   'reports.commune.residentsInWorkshops': 'Habitants venus à un atelier',
@@ -48,6 +48,7 @@ export const reports = {
   'reports.commune.sessionsInVillage': { one: 'Séance tenue dans la commune', other: 'Séances tenues dans la commune' },
   'reports.commune.participantsInVillage': 'Personnes venues aux séances dans la commune',
   'reports.commune.byAgeBracket': 'Habitants par tranche d’âge',
+  'reports.commune.otherAgeBrackets': 'Autres tranches d’âge, regroupées',
   'reports.commune.persons': 'Personnes',
 
   // ---- the centre's report page
