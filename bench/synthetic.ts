@@ -100,8 +100,8 @@ export async function insertSyntheticPersons(db: Kysely<Database>, centerId: str
   await db.transaction().execute(async (trx) => {
     const flush = async (batch: PersonInsert[]) => {
       await trx.insertInto('persons').values(batch).execute();
-      const terms = batch.flatMap((p) => searchTermsOf(p.searchText).map((term) => ({ centerId, personId: p.id, term })));
-      // 3 parameters a row: stay well under SQLite's bound-parameter limit.
+      const terms = batch.flatMap((p) => searchTermsOf(p.searchText).map((term) => ({ centerId, personId: p.id, term, sortName: p.sortName ?? '' })));
+      // 4 parameters a row: stay well under SQLite's bound-parameter limit.
       for (let i = 0; i < terms.length; i += 1000) await trx.insertInto('personSearchTerms').values(terms.slice(i, i + 1000)).execute();
     };
     let batch: PersonInsert[] = [];

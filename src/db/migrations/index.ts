@@ -20,6 +20,7 @@ import * as shuttleTours from './2026_12_05_1400_shuttle_tours.ts';
 import * as shuttleVisitReports from './2026_12_05_1430_shuttle_visit_reports.ts';
 import * as team from './2026_12_05_1500_team.ts';
 import * as teamBoard from './2026_12_05_1530_team_board.ts';
+import * as personSearchSort from './2026_12_06_0100_person_search_sort.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run; a module adds its own file
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_1430_shuttle_visit_reports': shuttleVisitReports,
   '2026_12_05_1500_team': team,
   '2026_12_05_1530_team_board': teamBoard,
+  '2026_12_06_0100_person_search_sort': personSearchSort,
 };

@@ -38,6 +38,8 @@ export interface PersonSearchTermsTable {
   centerId: string;
   personId: string;
   term: string;
+  /** persons.sort_name, copied so that a search's page is read from the words' index alone. */
+  sortName: string;
 }
 
 export interface MembershipsTable {

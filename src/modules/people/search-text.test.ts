@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCentre, createTestApp, type TestApp } from '../../../tests/support/app.ts';
 import * as searchTermsMigration from '../../db/migrations/2026_11_26_0500_person_search_terms.ts';
 import * as sortNameMigration from '../../db/migrations/2026_12_04_0800_person_sort_name.ts';
+import * as searchSortMigration from '../../db/migrations/2026_12_06_0100_person_search_sort.ts';
 import { newId } from '../../platform/ids.ts';
 import { searchTermsOf, searchTextOf, sortNameOf } from './search-text.ts';
 
@@ -60,16 +61,20 @@ describe('search text and words', () => {
       };
     }
 
-    it('the migration gives existing live persons their words, none to merged or erased files', async () => {
+    it('the migrations give existing live persons their words, each with its sort key, none to merged or erased files', async () => {
       const k = t.db.kysely;
+      await searchSortMigration.down(k);
       await searchTermsMigration.down(k);
-      const live = person('lea lefevre lea 0612345678 lea.l@exemple.fr');
-      const merged = person('lea doublon', { mergedIntoId: live.id });
-      const erased = person('', { erasedAt: t.clock.nowIso() });
+      const live = { ...person('lea lefevre lea 0612345678 lea.l@exemple.fr'), sortName: sortNameOf({ firstName: 'Léa', lastName: 'Lefèvre' }) };
+      const merged = { ...person('lea doublon', { mergedIntoId: live.id }), sortName: '' };
+      const erased = { ...person('', { erasedAt: t.clock.nowIso() }), sortName: '' };
       await k.insertInto('persons').values([live, merged, erased]).execute();
       await searchTermsMigration.up(k);
       const rows = await k.selectFrom('personSearchTerms').selectAll().where('centerId', '=', centerId).orderBy('term').execute();
       expect(rows).toEqual(['0612345678', 'lea', 'lea.l@exemple.fr', 'lefevre'].map((term) => ({ centerId, personId: live.id, term })));
+      await searchSortMigration.up(k);
+      const sorted = await k.selectFrom('personSearchTerms').select(['term', 'sortName']).where('centerId', '=', centerId).orderBy('term').execute();
+      expect(sorted).toEqual(['0612345678', 'lea', 'lea.l@exemple.fr', 'lefevre'].map((term) => ({ term, sortName: 'lefevre\u0001lea' })));
     });
 
     it('the sort-key migration gives every existing file its key, on both dialects', async () => {
@@ -88,7 +93,7 @@ describe('search text and words', () => {
       const words = ['a', 'a+b', 'a.b', 'a0', 'a9', 'a@b', 'ab', 'az', 'aaz', 'b', 'zz', '0a', '9'];
       const owner = person(words.join(' '));
       await k.insertInto('persons').values(owner).execute();
-      await k.insertInto('personSearchTerms').values(words.map((term) => ({ centerId, personId: owner.id, term }))).execute();
+      await k.insertInto('personSearchTerms').values(words.map((term) => ({ centerId, personId: owner.id, term, sortName: '' }))).execute();
       const starting = async (token: string) =>
         (
           await k
