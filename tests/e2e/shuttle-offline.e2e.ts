@@ -101,6 +101,51 @@ describe('navette: visit reports written offline', () => {
     }
   });
 
+  it('warns before signing out while a report waits, and signing out wipes the kept pages and the queue', async () => {
+    const id = await visitRequest('Raymonde', 'Carpentier', '59528');
+    const facilitator = await server.createStaff('facilitator', { email: 'anim-navette-sortie@exemple.fr' });
+    const staff = await server.openJourney({ name: 'navette-sortie', javaScript: true });
+    try {
+      await signIn(staff, facilitator.email);
+      const visit = `/navette/demandes/${id}/visite`;
+      await staff.visit(visit);
+      await staff.page.waitForFunction(async (url) => Boolean(await caches.match(url)), visit, { timeout: 15_000 });
+      // The centre does not answer (a dead link in a valley): the report waits on the device.
+      await staff.page.route('**/api/v1/shuttle/reports', (route) => route.abort());
+      await staff.fill(/^Ce qui a été fait/, 'Imprimante reconnectée');
+      await staff.page.getByLabel('Oui, c’est réglé', { exact: true }).check();
+      await staff.page.getByLabel('Autonome', { exact: true }).check();
+      await staff.page.getByRole('button', { name: 'Enregistrer le compte rendu' }).click();
+      const status = staff.page.locator('[data-report-queue]');
+      await expect.poll(() => status.innerText()).toContain('1 compte rendu attend d’être envoyé.');
+
+      // Signing out asks first; "Annuler" keeps the session and the report.
+      const questions: string[] = [];
+      staff.page.once('dialog', (dialog) => {
+        questions.push(dialog.message());
+        void dialog.dismiss();
+      });
+      await staff.page.getByRole('button', { name: 'Se déconnecter' }).click();
+      await expect.poll(() => questions.length).toBe(1);
+      expect(questions[0]).toBe('1 compte rendu n’est pas encore envoyé. Se déconnecter l’effacera de cet appareil. Se déconnecter quand même ?');
+      expect(new URL(staff.page.url()).pathname).toBe(visit);
+
+      // Confirmed: the session ends and nothing of it stays on the device.
+      staff.page.once('dialog', (dialog) => void dialog.accept());
+      await staff.submit('Se déconnecter');
+      expect(new URL(staff.page.url()).pathname).toBe('/connexion');
+      const left = await staff.page.evaluate(async () => {
+        const kept = await caches.keys();
+        const databases = await indexedDB.databases();
+        return { kept, databases: databases.map((d) => d.name) };
+      });
+      expect(left).toEqual({ kept: [], databases: [] });
+      expect(await reportsOf([id])).toHaveLength(0);
+    } finally {
+      await staff.close();
+    }
+  });
+
   it('posts the report as a plain form, errors first, a double submit stored once (JavaScript off)', async () => {
     const id = await visitRequest('Germaine', 'Lefebvre', '59122');
     const facilitator = await server.createStaff('facilitator', { email: 'anim-navette-nojs@exemple.fr' });

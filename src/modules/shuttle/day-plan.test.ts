@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseProblem, solve } from './planner/index.ts';
+import { communeCentre } from './commune-centres.ts';
 import { dayProblem } from './day-plan.ts';
 import type { VisitRequest } from './visit-request.service.ts';
 
@@ -17,7 +18,8 @@ describe('a day of the navette as a planner problem', () => {
       [
         request('a'),
         request('b', { urgency: 'urgente', createdAt: '2026-12-09T10:00:00.000Z' }),
-        request('c', { location: null }),
+        request('c', { location: null, communeInsee: '99999' }),
+        request('f', { location: null, communeInsee: '59122' }),
         request('d', { availability: [{ weekday: 5, from: '09:00', to: '12:00' }] }),
         request('e', { availability: [{ weekday: 4, from: '09:00', to: '09:30' }] }),
       ],
@@ -27,6 +29,8 @@ describe('a day of the navette as a planner problem', () => {
     expect(problem.jobs).toEqual([
       { id: 'a', location: [3.2351, 50.1763], service: 2700, time_windows: [[9 * 3600, 12 * 3600 - 2700]], priority: 9 },
       { id: 'b', location: [3.2351, 50.1763], service: 2700, time_windows: [[9 * 3600, 12 * 3600 - 2700]], priority: 61 },
+      // No pin: at the centre of Cambrai, as on the pages.
+      { id: 'f', location: communeCentre('59122'), service: 2700, time_windows: [[9 * 3600, 12 * 3600 - 2700]], priority: 9 },
     ]);
     expect(problem.vehicle).toMatchObject({ time_window: [8.5 * 3600, 17.5 * 3600], breaks: [{ id: 'repas', time_windows: [[12 * 3600, 13.5 * 3600]], service: 3600 }] });
     const parsed = parseProblem(problem);

@@ -1,11 +1,13 @@
 /**
  * A day of the navette as a planner problem (pure): the pending requests whose home is placed
- * and who are at home that weekday become jobs; times are seconds since midnight, Paris wall
+ * — by its pin, else at its commune's centre (commune-centres.ts; the road sheet then says the
+ * position is approximate) — and who are at home that weekday become jobs; times are seconds since midnight, Paris wall
  * clock (one day, so no change of offset matters). Urgent requests come first, then the older
  * ones (priority), and each visit must end inside the resident's window. A request the
  * coordinator forces in (agreed by phone) comes before all others and is not held to its windows.
  */
 import { daysBetween, timeToMinutes } from '../../platform/time.ts';
+import { communeCentre } from './commune-centres.ts';
 import type { ProblemInput } from './planner/index.ts';
 import type { VisitRequest } from './visit-request.service.ts';
 
@@ -39,13 +41,14 @@ export function dayProblem(requests: readonly VisitRequest[], options: DayOption
   const skipped: { id: string; reason: SkipReason }[] = [];
   const jobs: NonNullable<ProblemInput['jobs']> = [];
   for (const request of requests) {
-    if (!request.location) {
+    const location = request.location ?? communeCentre(request.communeInsee);
+    if (!location) {
       skipped.push({ id: request.id, reason: 'no_location' });
       continue;
     }
     const service = request.durationMinutes * 60;
     if (forced.has(request.id)) {
-      jobs.push({ id: request.id, location: request.location, service, priority: FORCED_PRIORITY });
+      jobs.push({ id: request.id, location, service, priority: FORCED_PRIORITY });
       continue;
     }
     const windows = request.availability
@@ -59,7 +62,7 @@ export function dayProblem(requests: readonly VisitRequest[], options: DayOption
     const waitingDays = Math.max(0, daysBetween(request.createdAt.slice(0, 10), options.date));
     jobs.push({
       id: request.id,
-      location: request.location,
+      location,
       service,
       time_windows: windows,
       priority: (request.urgency === 'urgente' ? URGENT_PRIORITY : 0) + Math.min(MAX_AGE_PRIORITY, waitingDays),

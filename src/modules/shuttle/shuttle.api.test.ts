@@ -114,15 +114,21 @@ describe('visit requests API', () => {
     // The clock of the tests is fixed: plan the Thursday of the week after.
     const today = t.clock.nowIso().slice(0, 10);
     const thursday = [...Array(14).keys()].map((d) => new Date(Date.parse(`${today}T12:00:00Z`) + (d + 1) * 86_400_000).toISOString().slice(0, 10)).find((d) => new Date(`${d}T12:00:00Z`).getUTCDay() === 4)!;
+    // A third request, in a commune whose centre the module does not know, and without a pin.
+    await facilitator('POST', '/api/v1/shuttle/requests', body({ commune: '59350', location: null, problem: 'Imprimante hors ligne' }));
     const r = await coordinator('POST', '/api/v1/shuttle/day-plan', { date: thursday, start: [3.2, 50.2] });
     expect(r.statusCode, r.body).toBe(200);
     const { solution, skipped } = r.json();
     const requests = (await coordinator('GET', '/api/v1/shuttle/requests')).json().items as { id: string; problem: string }[];
     const urgent = requests.find((x) => x.problem.startsWith('Ne reçoit plus'))!;
     const tablet = requests.find((x) => x.problem.startsWith('Veut apprendre'))!;
-    expect(solution.routes[0].steps.filter((s: { type: string }) => s.type === 'job').map((s: { id: string }) => s.id)).toEqual([urgent.id]);
-    expect(solution.routes[0].steps[1].arrival + solution.routes[0].steps[1].waiting).toBeGreaterThanOrEqual(9 * 3600);
-    expect(skipped).toEqual([{ id: tablet.id, reason: 'no_location' }]);
+    const lille = requests.find((x) => x.problem.startsWith('Imprimante'))!;
+    const jobs = solution.routes[0].steps.filter((s: { type: string }) => s.type === 'job') as { id: string; location: number[]; arrival: number; waiting: number }[];
+    // Both fit the morning; the request without a pin goes to the centre of Cambrai, as on the planning page.
+    expect(jobs.map((s) => s.id).sort()).toEqual([urgent.id, tablet.id].sort());
+    for (const job of jobs) expect(job.arrival + job.waiting).toBeGreaterThanOrEqual(9 * 3600);
+    expect(jobs.find((s) => s.id === tablet.id)!.location).toEqual([3.2351, 50.1758]);
+    expect(skipped).toEqual([{ id: lille.id, reason: 'no_location' }]);
     const bad = await coordinator('POST', '/api/v1/shuttle/day-plan', { date: 'jeudi', start: [3.2, 50.2] });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().fields.date).toBe('La date s’écrit AAAA-MM-JJ.');

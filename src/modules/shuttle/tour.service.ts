@@ -2,7 +2,7 @@
  * The navette's day tours. Rules owned here:
  * - A proposal is computed from the centre's pending requests, minus those the coordinator
  *   leaves out, with those forced in first (day-plan.ts); nothing is saved.
- * - A request without a pin is placed at its commune's centre (commune-centres.ts): the car
+ * - A request without a pin is placed at its commune's centre (day-plan.ts): the car
  *   goes to the village and the road sheet says the position is approximate. A commune we
  *   have no centre for leaves the request out, with the reason "no_location".
  * - The car leaves from and comes back to the centre's commune unless a start is given.
@@ -94,8 +94,7 @@ export class TourService {
     const rows = await requests.listRequests(this.ctx.kysely, actor.centerId, { status: 'pending' });
     const pending = await Promise.all(rows.map((row) => requestView(this.people, actor.centerId, toVisitRequest(row))));
     const considered = pending.filter((r) => !excluded.has(r.id));
-    const placed = considered.map((r) => ({ ...r, location: r.location ?? communeCentre(r.communeInsee) }));
-    const { problem, skipped } = dayProblem(placed, { ...options, start });
+    const { problem, skipped } = dayProblem(considered, { ...options, start });
     const parsed = parseProblem(problem);
     if (!parsed.ok) throw invalid(parsed.errors, 'shuttle.planner.invalid');
     const solution = solve(parsed.problem);

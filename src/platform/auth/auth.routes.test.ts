@@ -22,6 +22,8 @@ describe('sign-in, sign-out and password reset', () => {
     expect(home.body).toContain(user.displayName);
     const out = await client.post('/deconnexion', {});
     expect(out.statusCode).toBe(303);
+    // Whatever this device kept for offline use goes with the session.
+    expect(out.headers['clear-site-data']).toBe('"cache", "storage"');
     const after = await client.get('/tableau-de-bord');
     expect(after.statusCode).toBe(303);
     expect(after.headers.location).toContain('/connexion');

@@ -54,6 +54,10 @@ function registerSignOut(app: FastifyInstance, ctx: AppContext): void {
     const sid = request.cookies[SESSION_COOKIE];
     if (sid) await ctx.auth.logout(sid);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    // A shared device keeps nothing of the session: the navette's visit pages kept for offline
+    // use (names, phones, health notes) and any report not yet sent are wiped with it. The
+    // navette pages warn before signing out when reports are still waiting to be sent.
+    reply.header('clear-site-data', '"cache", "storage"');
     setFlash(reply, t(request.locale, 'auth.loggedOut'));
     return redirectSeeOther(reply, '/connexion');
   });

@@ -1,7 +1,8 @@
 /*
  * The navette's service worker (scope /navette/): keeps the visit pages opened or listed on
  * the road sheet, the stylesheet and the page script, so that they open in the car without
- * network. Network first (fresh data when there is a connection), the kept copy otherwise.
+ * network. Network first (fresh data when there is a connection), the kept copy otherwise —
+ * for a day at most. Signing out wipes the whole cache (Clear-Site-Data from /deconnexion).
  * Writes (the reports) never go through here: the page queues them in IndexedDB.
  */
 const CACHE = 'lieudit-navette-v1';
@@ -9,6 +10,8 @@ const ALWAYS = ['/static/app.css', '/navette/visite.js'];
 const OFFLINE_TITLE = '__OFFLINE_TITLE__';
 const OFFLINE_BODY = '__OFFLINE_BODY__';
 const TIMEOUT_MS = 6000;
+// A kept page serves the day's tour, not the next week's: older copies are not shown offline.
+const KEEP_MS = 24 * 3600 * 1000;
 
 const isVisitPage = (url) => /^\/navette\/demandes\/[0-9a-f-]{36}\/visite$/i.test(url.pathname);
 const isKept = (url) => url.origin === self.location.origin && (isVisitPage(url) || ALWAYS.includes(url.pathname));
@@ -35,6 +38,12 @@ async function fetchAndKeep(request) {
   return response;
 }
 
+/** Kept less than a day ago (the Date header the server sent with the page). */
+function isFresh(response) {
+  const at = Date.parse(response.headers.get('date') || '');
+  return ALWAYS.includes(new URL(response.url || 'http://x/').pathname) || (Number.isFinite(at) && Date.now() - at < KEEP_MS);
+}
+
 function withTimeout(promise) {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('timeout')), TIMEOUT_MS);
@@ -59,7 +68,8 @@ async function networkFirst(request) {
     return response.redirected ? Response.redirect(response.url, 303) : response;
   } catch {
     const kept = await caches.match(key);
-    if (kept) return kept;
+    if (kept && isFresh(kept)) return kept;
+    if (kept) await caches.open(CACHE).then((cache) => cache.delete(key));
     return request.mode === 'navigate' ? offlinePage() : Response.error();
   }
 }

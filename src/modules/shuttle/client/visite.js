@@ -16,6 +16,7 @@
   var status = document.querySelector('[data-report-queue]');
   var form = document.querySelector('form[data-visit-report]');
   var syncing = null;
+  var waitingCount = 0;
 
   navigator.serviceWorker.register('/navette/sw.js', { scope: '/navette/' }).catch(function () {});
   navigator.serviceWorker.ready.then(function (registration) {
@@ -57,6 +58,7 @@
     return all().then(function (items) {
       var waiting = items.filter(function (i) { return !i.refused; }).length;
       var refused = items.length - waiting;
+      waitingCount = items.length;
       var d = status ? status.dataset : {};
       var text = waiting === 0 ? d.none : waiting === 1 ? d.one : (d.many || '').replace('{n}', String(waiting));
       say(refused ? text + ' ' + d.refused : text);
@@ -191,6 +193,17 @@
         });
     });
   }
+
+  // Signing out wipes what this device keeps (the server asks the browser to): say so first
+  // when reports written here have not reached the centre yet.
+  Array.prototype.forEach.call(document.querySelectorAll('form[action="/deconnexion"]'), function (signOut) {
+    signOut.addEventListener('submit', function (event) {
+      if (waitingCount === 0 || !status) return;
+      var d = status.dataset;
+      var question = waitingCount === 1 ? d.signOutOne : (d.signOutMany || '').replace('{n}', String(waitingCount));
+      if (!window.confirm(question)) event.preventDefault();
+    });
+  });
 
   window.addEventListener('online', function () { sync(); });
   sync();

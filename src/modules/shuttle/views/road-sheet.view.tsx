@@ -8,6 +8,7 @@ import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import type { Tour } from '../tour.service.ts';
 import { StatusTag, TourMap, UrgencyTag, dayLabel, durationLabel, tk } from './parts.tsx';
+import { QueueStatus } from './visit-report.view.tsx';
 
 const tel = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}`;
 
@@ -27,6 +28,7 @@ export function RoadSheetPage({ ctx, tour }: { ctx: ViewContext; tour: Tour }) {
         <a class="button" href={`/navette/tournees/${tour.id}/feuille-de-route.pdf`}>{t('shuttle.road.pdf')}</a>
         <a class="button secondary" href={`/navette/tournees/${tour.id}/appels`}>{t('shuttle.road.calls')}</a>
       </div>
+      <QueueStatus ctx={ctx} />
       <TourMap ctx={ctx} start={tour.start} title={t('shuttle.map.title', { day: dayLabel(tour.date) })} points={tour.stops.map((s) => ({ location: s.location, label: String(s.position), approximate: s.approximate }))} />
       <h2>{t('shuttle.road.visits')}</h2>
       <ol class="road-sheet">
@@ -62,6 +64,8 @@ export function RoadSheetPage({ ctx, tour }: { ctx: ViewContext; tour: Tour }) {
           </Form>
         </section>
       )}
+      {/* Keeps the day's visit pages on this device for the car, and sends waiting reports. */}
+      <script src="/navette/visite.js" defer />
     </Layout>
   );
 }

@@ -137,7 +137,8 @@ function StoredReport({ ctx, report, sheet }: { ctx: ViewContext; report: VisitR
   );
 }
 
-function QueueStatus({ ctx }: { ctx: ViewContext }) {
+/** The reports waiting on this device (filled by /navette/visite.js, which also warns before signing out). */
+export function QueueStatus({ ctx }: { ctx: ViewContext }) {
   const { t } = ctx;
   // Filled by /navette/visite.js; without JavaScript it stays hidden.
   return (
@@ -153,6 +154,8 @@ function QueueStatus({ ctx }: { ctx: ViewContext }) {
       data-signed-out={t('shuttle.visit.queue.signedOut')}
       data-saved={t('shuttle.visit.queue.saved')}
       data-sending={t('shuttle.visit.queue.sending')}
+      data-sign-out-one={t('shuttle.visit.queue.signOutOne')}
+      data-sign-out-many={t('shuttle.visit.queue.signOutMany')}
     />
   );
 }

@@ -223,6 +223,8 @@ export const shuttle = {
   'shuttle.visit.queue.signedOut': 'Reconnectez-vous pour envoyer les comptes rendus en attente.',
   'shuttle.visit.queue.saved': 'Compte rendu gardé sur cet appareil. Il sera envoyé dès le retour du réseau.',
   'shuttle.visit.queue.sending': 'Envoi du compte rendu…',
+  'shuttle.visit.queue.signOutOne': '1 compte rendu n’est pas encore envoyé. Se déconnecter l’effacera de cet appareil. Se déconnecter quand même ?',
+  'shuttle.visit.queue.signOutMany': '{n} comptes rendus ne sont pas encore envoyés. Se déconnecter les effacera de cet appareil. Se déconnecter quand même ?',
   'shuttle.visit.queue.refusedHere': 'Le compte rendu écrit sur cet appareil a été refusé. Corrigez-le puis enregistrez-le à nouveau :',
 
   'shuttle.report.heading': 'Compte rendu de la visite',
