@@ -36,6 +36,7 @@ import { forgetCentres } from './platform/tenancy.ts';
 import { TrainingGateRegistry } from './platform/training-gate.ts';
 import { DashboardRegistry } from './platform/dashboard.ts';
 import { ActivityResourcesRegistry } from './platform/activity-resources.ts';
+import { SessionChangesRegistry } from './platform/session-changes.ts';
 import { registerAuthRoutes } from './platform/auth/auth.routes.tsx';
 import { registerHomeRoutes } from './modules/home/home.routes.tsx';
 import { registerCentreModule } from './modules/centre/centre.routes.tsx';
@@ -198,6 +199,7 @@ function createContext(app: FastifyInstance, config: Config, db: Db, clock: Cloc
     trainingGate: new TrainingGateRegistry(),
     dashboard: new DashboardRegistry(),
     activityResources: new ActivityResourcesRegistry(),
+    sessionChanges: new SessionChangesRegistry(),
     retention: new RetentionRegistry(),
   };
 }

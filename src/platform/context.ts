@@ -13,6 +13,7 @@ import type { PersonDataRegistry } from './person-data.ts';
 import type { PersonLinksRegistry } from './person-links.ts';
 import type { PublicForms } from './public-forms/public-forms.ts';
 import type { RetentionRegistry } from './retention.ts';
+import type { SessionChangesRegistry } from './session-changes.ts';
 import type { Scheduler } from './scheduler.ts';
 import type { TrainingGateRegistry } from './training-gate.ts';
 import type { DashboardRegistry } from './dashboard.ts';
@@ -40,6 +41,8 @@ export interface AppContext {
   dashboard: DashboardRegistry;
   /** The practical guides an activity's public page lists (registered by the resources module). */
   activityResources: ActivityResourcesRegistry;
+  /** A session moved or was cancelled: copies kept by later modules follow (session-changes.ts). */
+  sessionChanges: SessionChangesRegistry;
   /** How each kind of personal data is purged when its retention period is over. */
   retention: RetentionRegistry;
 }

@@ -221,7 +221,7 @@ export const personalDataInventory: Record<string, Columns> = {
   teamKindRequirements: { id: 'none', centerId: 'none', kind: 'none', pathwayId: 'none', createdBy: 'none', createdAt: 'none' },
   teamAssignments: {
     id: 'none', centerId: 'none', userId: 'team', kind: 'none', sessionId: 'none', openingId: 'none', day: 'none', startsAt: 'none', endsAt: 'none', title: 'none',
-    place: 'none', confirmedConflicts: 'none', createdBy: 'none', ...timestamps,
+    place: 'none', confirmedConflicts: 'none', cancelledAt: 'none', sequence: 'none', createdBy: 'none', ...timestamps,
   },
   teamCalendarTokens: { id: 'none', centerId: 'none', userId: 'team', tokenHash: 'none', createdAt: 'none' },
   teamNotices: { id: 'none', centerId: 'none', authorId: 'none', title: 'none', body: 'none', pinned: 'none', expiresOn: 'none', createdAt: 'none' },

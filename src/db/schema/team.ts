@@ -1,4 +1,5 @@
 // The team: profiles, absences, trainings, assignments, calendar, notice board, volunteer hours (src/modules/team).
+import type { Generated } from 'kysely';
 import type { Bool } from './bool.ts';
 
 export interface TeamProfilesTable {
@@ -56,6 +57,10 @@ export interface TeamAssignmentsTable {
   place: string | null;
   /** The conflicts shown and confirmed when assigning, as JSON, or null. */
   confirmedConflicts: string | null;
+  /** When the session was cancelled or left the programme; null while it takes place. */
+  cancelledAt: string | null;
+  /** iCalendar SEQUENCE: up by one each time the session moves or is cancelled. */
+  sequence: Generated<number>;
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;

@@ -23,6 +23,7 @@ import { can, seesAllPersons } from '../../platform/auth/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { conflict, invalid, notFound, type FieldErrors } from '../../platform/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
+import type { SessionChange } from '../../platform/session-changes.ts';
 import { findCentreById } from '../../platform/tenancy.ts';
 import * as repo from './activity.repository.ts';
 import type { ActivityRow, SessionRow, SessionWithActivity } from './activity.repository.ts';
@@ -103,6 +104,19 @@ export class ProgrammeService {
   async siteMap(centerId: string): Promise<Map<string, SiteInfo>> {
     const sites = await this.centre.listSites(centerId, { includeArchived: true });
     return new Map(sites.map((s) => [s.id, s]));
+  }
+
+  /** A session as later modules' copies must now read it (told through ctx.sessionChanges). */
+  private sessionChange(sites: Map<string, SiteInfo>, activity: { title: string; siteId: string }, session: Pick<SessionRow, 'id' | 'startsAt' | 'endsAt' | 'siteId' | 'status'>, removed = false): SessionChange {
+    const site = sites.get(session.siteId ?? activity.siteId);
+    return {
+      sessionId: session.id,
+      title: activity.title,
+      startsAt: session.startsAt,
+      endsAt: session.endsAt,
+      place: site ? formatPlace(site) : null,
+      cancelled: removed || session.status === 'cancelled',
+    };
   }
 
   async list(actor: Actor, options: { includeArchived?: boolean; mine?: boolean } = {}): Promise<Activity[]> {
@@ -375,12 +389,20 @@ export class ProgrammeService {
       }
     }
 
+    // What copies of these sessions kept elsewhere must now say: dropped, moved, or renamed.
+    const sites = await this.siteMap(actor.centerId);
+    const renamed = input.title !== current.title || input.siteId !== current.siteId;
+    const movedById = new Map(moved.map((s) => [s.id, s]));
+    const told = future
+      .filter((s) => toDelete.includes(s.id) || movedById.has(s.id) || renamed)
+      .map((s) => this.sessionChange(sites, input, movedById.get(s.id) ?? s, toDelete.includes(s.id)));
     await this.db.transaction().execute(async (trx) => {
       await repo.updateActivity(trx, actor.centerId, id, { ...this.rowFields(input), updatedAt: at });
       await repo.setFacilitators(trx, actor.centerId, id, input.facilitatorIds);
       await repo.deleteSessions(trx, actor.centerId, toDelete);
       for (const s of moved) await repo.updateSession(trx, actor.centerId, s.id, { startsAt: s.startsAt, endsAt: s.endsAt, updatedAt: at });
       await repo.insertSessions(trx, toInsert.map((o) => this.sessionRow(actor.centerId, id, o, at)));
+      await this.ctx.sessionChanges.notify(trx, actor.centerId, told);
     });
     await this.changed(actor.centerId);
 
@@ -397,9 +419,11 @@ export class ProgrammeService {
     if (activity.archivedAt) return;
     const at = now.toISOString();
     const future = await repo.listSessionsOfActivity(this.db, actor.centerId, id, { from: at, scheduledOnly: true });
+    const sites = await this.siteMap(actor.centerId);
     await this.db.transaction().execute(async (trx) => {
       await repo.updateActivity(trx, actor.centerId, id, { archivedAt: at, updatedAt: at });
       for (const s of future) await repo.updateSession(trx, actor.centerId, s.id, { status: 'cancelled', isException: true, updatedAt: at });
+      await this.ctx.sessionChanges.notify(trx, actor.centerId, future.map((s) => this.sessionChange(sites, activity, s, true)));
     });
     await this.changed(actor.centerId);
     for (const s of future) await this.notifySession(activity, s, 'sessionCancelled');
@@ -435,8 +459,10 @@ export class ProgrammeService {
     if (Object.keys(errors).length > 0) throw invalid(errors);
     const endsAt = parisToUtc(date!, end!);
     const at = now.toISOString();
+    const sites = await this.siteMap(actor.centerId);
     await this.db.transaction().execute(async (trx) => {
       await repo.updateSession(trx, actor.centerId, sessionId, { startsAt, endsAt, siteId, isException: true, updatedAt: at });
+      await this.ctx.sessionChanges.notify(trx, actor.centerId, [this.sessionChange(sites, activity, { ...session, startsAt, endsAt, siteId })]);
       await repo.updateAttendanceSnapshot(trx, actor.centerId, sessionId, {
         sessionStartsAt: startsAt, durationMinutes: Math.round((Date.parse(endsAt) - Date.parse(startsAt)) / 60_000), siteId: siteId ?? activity.siteId,
       });
@@ -454,7 +480,11 @@ export class ProgrammeService {
     if (session.status === 'cancelled') return session;
     if (session.startsAt <= now.toISOString()) throw conflict('activities.session.past');
     const at = now.toISOString();
-    await repo.updateSession(this.db, actor.centerId, sessionId, { status: 'cancelled', isException: true, cancelReason: reason?.trim() || null, updatedAt: at });
+    const sites = await this.siteMap(actor.centerId);
+    await this.db.transaction().execute(async (trx) => {
+      await repo.updateSession(trx, actor.centerId, sessionId, { status: 'cancelled', isException: true, cancelReason: reason?.trim() || null, updatedAt: at });
+      await this.ctx.sessionChanges.notify(trx, actor.centerId, [this.sessionChange(sites, activity, session, true)]);
+    });
     await this.changed(actor.centerId);
     const cancelled = (await repo.findSession(this.db, actor.centerId, sessionId))!;
     await this.notifySession(activity, cancelled, 'sessionCancelled');

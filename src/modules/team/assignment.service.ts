@@ -10,12 +10,15 @@
  *   conflict to confirm, it is a duplicate);
  * - a cancelled session or a date the opening does not happen on cannot be assigned;
  * - an assignment keeps its title, place and times, so that "my week" and the calendar feed
- *   read them without asking the other modules.
+ *   read them without asking the other modules; an assignment to a session follows it when it
+ *   moves, is renamed or cancelled (the activities module tells, ctx.sessionChanges), and a
+ *   cancelled one stays listed as cancelled rather than disappearing from a subscribed calendar.
  */
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/require-permission.ts';
 import { audit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
+import type { SessionChange } from '../../platform/session-changes.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { translate } from '../../platform/i18n/index.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
@@ -24,6 +27,8 @@ import type { ProfileService } from './profile.service.ts';
 import type { OpeningsPort, SessionsPort } from './ports.ts';
 import { findConflicts, openingDays, openingOccursOn, openingTimes, type Conflict } from './schedule.ts';
 import * as repo from './team.repository.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
 import type { AssignmentKind } from './team.vocab.ts';
 
 /** How far ahead the assignment form offers sessions and openings. */
@@ -142,13 +147,19 @@ export class AssignmentService {
       id: newId(), centerId: actor.centerId, userId: user.id, kind: slot.kind, sessionId: slot.sessionId, openingId: slot.openingId, day: slot.day,
       startsAt: slot.startsAt, endsAt: slot.endsAt, title: slot.title, place: slot.place,
       confirmedConflicts: conflicts.length > 0 ? JSON.stringify(conflicts.map((c) => c.kind)) : null,
-      createdBy: actor.userId, createdAt: now, updatedAt: now,
+      cancelledAt: null, sequence: 0, createdBy: actor.userId, createdAt: now, updatedAt: now,
     };
     await this.db.transaction().execute(async (trx) => {
       await repo.insertAssignment(trx, row);
       await audit(trx, this.ctx.clock, actor, 'create', 'team_assignment', row.id, { userId: user.id, kind: slot.kind, conflicts: conflicts.map((c) => c.kind) });
     });
     return { saved: true, assignment: row };
+  }
+
+  /** The sessions changed in the programme: their assignments follow, in the same transaction. */
+  async followSessions(trx: Kysely<Database>, centerId: string, changes: readonly SessionChange[]): Promise<void> {
+    const at = this.ctx.clock.nowIso();
+    for (const change of changes) await repo.followSession(trx, centerId, { ...change, day: parisDate(change.startsAt) }, at);
   }
 
   async get(actor: Actor, id: string): Promise<repo.AssignmentRow> {

@@ -69,8 +69,8 @@ export class CalendarService {
       url: `${this.ctx.config.publicUrl}/ma-semaine?semaine=${a.day}`,
       startsAt: a.startsAt,
       endsAt: a.endsAt,
-      cancelled: false,
-      sequence: 0,
+      cancelled: a.cancelledAt !== null,
+      sequence: a.sequence,
       updatedAt: a.updatedAt,
     }));
     return buildCalendar(translate('fr', 'team.calendar.feedName', { name: found.displayName }), events, 'equipe');

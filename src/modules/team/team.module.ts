@@ -103,6 +103,7 @@ export async function registerTeamModule(
 ): Promise<TeamModule> {
   const profiles = new ProfileService(ctx, trainingPort(deps.pathways), competencePort(deps.pathways));
   const assignments = new AssignmentService(ctx, profiles, sessionsPort(deps.activities), openingsPort(deps.helpdesk));
+  ctx.sessionChanges.register((trx, centerId, changes) => assignments.followSessions(trx, centerId, changes));
   const calendar = new CalendarService(ctx);
   const module: TeamModule = { profiles, assignments, calendar };
   registerMembersApi(app, module);

@@ -103,16 +103,45 @@ export async function listAssignments(db: Q, centerId: string, filter: { from: s
   return query.orderBy('startsAt').orderBy('id').execute();
 }
 
-/** A member's assignments that share some time with [startsAt, endsAt). */
+/** A member's assignments that still take place and share some time with [startsAt, endsAt). */
 export async function overlappingAssignments(db: Q, centerId: string, userId: string, startsAt: string, endsAt: string): Promise<AssignmentRow[]> {
   return db
     .selectFrom('teamAssignments')
     .selectAll()
     .where('centerId', '=', centerId)
     .where('userId', '=', userId)
+    .where('cancelledAt', 'is', null)
     .where('startsAt', '<', endsAt)
     .where('endsAt', '>', startsAt)
     .orderBy('startsAt')
+    .execute();
+}
+
+/**
+ * The assignments to a session take its new title, times and place; a cancelled one keeps
+ * the instant it was first known cancelled. Each change moves the iCalendar SEQUENCE on.
+ */
+export async function followSession(
+  db: Q,
+  centerId: string,
+  change: { sessionId: string; title: string; startsAt: string; endsAt: string; day: string; place: string | null; cancelled: boolean },
+  at: string,
+): Promise<void> {
+  await db
+    .updateTable('teamAssignments')
+    .set((eb) => ({
+      title: change.title,
+      startsAt: change.startsAt,
+      endsAt: change.endsAt,
+      day: change.day,
+      place: change.place,
+      cancelledAt: change.cancelled ? eb.fn.coalesce('cancelledAt', eb.val(at)) : null,
+      sequence: eb('sequence', '+', 1),
+      updatedAt: at,
+    }))
+    .where('centerId', '=', centerId)
+    .where('kind', '=', 'session')
+    .where('sessionId', '=', change.sessionId)
     .execute();
 }
 

@@ -4,6 +4,7 @@ import { redactUrl } from '../../platform/http/logging.ts';
 import { addDays, parisDate } from '../../platform/time.ts';
 import { parseIcs } from '../../../tests/support/ical.ts';
 import { apiToken, Client, createCentre, createStaff, createTestApp, errorSummaryTargets, signIn, titleOf, type TestApp } from '../../../tests/support/app.ts';
+import { activityInput, dayFromNow, setupProgramme } from '../activities/activities.fixtures.ts';
 import { findConflicts, openingOccursOn, parseDayAvailability, weekdayOf, withinAvailability } from './schedule.ts';
 
 describe('team time rules', () => {
@@ -203,5 +204,47 @@ describe('team: profiles, assignments with conflicts, my week, calendar feed', (
     await me.post('/ma-semaine/calendrier', {});
     expect((await me.get(path)).statusCode).toBe(404);
     expect((await me.get('/calendrier/inconnu.ics')).statusCode).toBe(404);
+  });
+
+  it('keeps an assignment in step with its session: moved, renamed, then cancelled — in the week and in the subscribed calendar', async () => {
+    const { app } = t;
+    const system = systemActor(centreId);
+    const { studioId, villageId } = await setupProgramme(app, centreId);
+    const activity = await app.services.activities.programme.create(system, activityInput(t.clock, studioId, { title: 'Robotique du mercredi' }));
+    const [session] = await app.services.activities.programme.sessions(system, activity.id);
+    const facilitator = await createStaff(t.app, centreId, 'facilitator');
+    const coordinator = await signIn(t.app, centreId, 'coordinator');
+    expect((await coordinator.post('/equipe/affecter', { userId: facilitator.id, slot: `session:${session!.id}`, confirm: 'oui' })).statusCode).toBe(303);
+
+    const login = await app.ctx.auth.login(facilitator.email, 'un mot de passe de test');
+    const me = new Client(app);
+    me.cookies.set('lieudit_sid', login!.cookie!);
+    await me.get('/contact');
+    const made = await me.post('/ma-semaine/calendrier', {});
+    const feedPath = new URL(/value="(http:\/\/lieudit\.test\/calendrier\/[^"]+\.ics)"/.exec(made.body)![1]!).pathname;
+    const feedEvent = async () => parseIcs((await me.get(feedPath)).body).find((e) => /Robot/.test(e.summary))!;
+    expect(await feedEvent()).toMatchObject({ summary: 'Robotique du mercredi', start: `${dayFromNow(t.clock, 10)}T14:00:00`, sequence: 0 });
+
+    // Moved two days later, to the village hall, 15 h – 17 h.
+    const later = dayFromNow(t.clock, 12);
+    await app.services.activities.programme.moveSession(system, session!.id, { date: later, startTime: '15:00', endTime: '17:00', siteId: villageId });
+    const week = await me.get(`/ma-semaine?semaine=${later}`);
+    expect(week.body).toContain('15 h – 17 h');
+    expect(week.body).toContain('Robotique du mercredi — Salle des fêtes');
+    expect(await feedEvent()).toMatchObject({ start: `${later}T15:00:00`, sequence: 1, status: 'CONFIRMED' });
+    const conflictsAtOldTime = await app.services.team.assignments.listFor(system, facilitator.id, dayFromNow(t.clock, 10), 1);
+    expect(conflictsAtOldTime).toEqual([]);
+
+    // Renamed in the activity form: the assignment reads the new title.
+    await app.services.activities.programme.update(system, activity.id, { title: 'Robots et programmation' });
+    expect(await feedEvent()).toMatchObject({ summary: 'Robots et programmation', sequence: 2 });
+
+    // Cancelled: still in the week, marked, and the calendar shows it cancelled rather than silently keeping it.
+    await app.services.activities.programme.cancelSession(system, session!.id, 'Animateur malade');
+    expect((await me.get(`/ma-semaine?semaine=${later}`)).body).toMatch(/Robots et programmation — Salle des fêtes[^<]*<span class="tag error">Séance annulée<\/span>/);
+    expect(await feedEvent()).toMatchObject({ summary: 'ANNULÉ – Robots et programmation', status: 'CANCELLED', sequence: 3 });
+    // A cancelled assignment is no double booking for what is planned in its place.
+    const [row] = await app.services.team.assignments.listFor(system, facilitator.id, later, 1);
+    expect(row!.cancelledAt).not.toBeNull();
   });
 });

@@ -133,6 +133,7 @@ export function MemberPage({ ctx, member, competences, assignments, absenceValue
           {assignments.map((a) => (
             <li key={a.id}>
               {formatDay(a.startsAt, ctx.now)}, {timeRange(a.startsAt, a.endsAt)} : {a.title}{a.place ? ` (${a.place})` : ''}
+              {a.cancelledAt && <> <span class="tag error">{t('team.assignment.cancelled')}</span></>}
               {a.confirmedConflicts && (
                 <span class="hint block">{t('team.assignment.despite', { conflicts: (JSON.parse(a.confirmedConflicts) as string[]).map((k) => t(tk('team.conflict', k)).toLowerCase()).join(', ') })}</span>
               )}

@@ -119,6 +119,7 @@ export const team = {
   'team.requirement.pathwayRequired': 'Choisissez une formation de la liste',
   'team.requirement.already': 'Cette formation est déjà demandée',
 
+  'team.assignment.cancelled': 'Séance annulée',
   'team.week.title': 'Ma semaine',
   'team.week.range': 'Semaine {range}',
   'team.week.nav': 'Changer de semaine',
