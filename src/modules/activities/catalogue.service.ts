@@ -17,6 +17,7 @@ import type { SessionWithActivity } from './activity.repository.ts';
 import { toActivity, type Activity, type ProgrammeService } from './activity.service.ts';
 import type { SiteInfo } from './ports.ts';
 import { parseLocalDate, parisToUtc } from './schedule.ts';
+import { compareFrench } from '../../platform/text.ts';
 
 export interface CatalogueFilter {
   audience?: string;
@@ -84,7 +85,7 @@ export class CatalogueService {
       return { activity, site: sites.get(activity.siteId) ?? null, sessions: byActivity.get(row.id)! };
     });
     // Soonest first: what a resident looks for is "what is on next, near me".
-    return entries.sort((a, b) => a.sessions[0]!.startsAt.localeCompare(b.sessions[0]!.startsAt) || a.activity.title.localeCompare(b.activity.title, 'fr'));
+    return entries.sort((a, b) => a.sessions[0]!.startsAt.localeCompare(b.sessions[0]!.startsAt) || compareFrench(a.activity.title, b.activity.title));
   }
 
   /** A published activity of the centre with its upcoming sessions; 404 otherwise. */

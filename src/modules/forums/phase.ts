@@ -1,4 +1,5 @@
 import type { Phase } from './forums.vocab.ts';
+import { compareFrench } from '../../platform/text.ts';
 
 /** The dates that make a consultation's phases (Paris calendar days, inclusive ends). */
 export interface PhaseDates {
@@ -20,7 +21,7 @@ export function phaseOn(dates: PhaseDates, today: string): Phase {
 
 /** Ranks themes by total support, then by title, for the results page. */
 export function rankResults<T extends { total: number; title: string }>(items: readonly T[]): (T & { rank: number })[] {
-  const sorted = [...items].sort((a, b) => b.total - a.total || a.title.localeCompare(b.title, 'fr'));
+  const sorted = [...items].sort((a, b) => b.total - a.total || compareFrench(a.title, b.title));
   let rank = 0;
   let previous = Number.NaN;
   return sorted.map((item, index) => {

@@ -18,6 +18,7 @@ import { addDays, daysBetween, parisDate } from '../../platform/time.ts';
 import { ACTIVITY_KINDS } from '../activities/activity.vocab.ts';
 import { PLACE_TYPES, PROCEDURE_CATEGORIES } from '../helpdesk/helpdesk.vocab.ts';
 import { AGE_BRACKETS } from '../people/age-bracket.ts';
+import { compareFrench } from '../../platform/text.ts';
 
 export const FUNDERS = ['carsat', 'caf', 'epci', 'etat'] as const;
 export type Funder = (typeof FUNDERS)[number];
@@ -151,7 +152,7 @@ function carsat(t: Translator, input: FunderInput): ReportTable[] {
   });
   const communes = [...new Set(loans.map((l) => l.communeInsee ?? NOT_GIVEN))]
     .map((code) => ({ code, name: communeByCode(code === NOT_GIVEN ? null : code)?.name ?? t('reports.funders.epci.outside') }))
-    .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+    .sort((a, b) => compareFrench(a.name, b.name));
   const byCommune = communes.map(({ code, name }): ReportRow => {
     const lent = loans.filter((l) => (l.communeInsee ?? NOT_GIVEN) === code);
     return { code, label: name, values: [lent.length, tablets(lent).length, totalDaysLent(lent, input.today), persons(lent)] };
@@ -249,7 +250,7 @@ function etat(t: Translator, input: FunderInput): ReportTable[] {
   const inWorkshops = workshops(input.contacts);
   const byTheme = MEDIATION_THEMES.filter((theme) => input.contacts.some((c) => c.themes.includes(theme))).map((theme): ReportRow => {
     const mine = input.contacts.filter((c) => c.themes.includes(theme));
-    return { code: theme, label: vocab(t, 'activities.theme', theme), values: [accompaniments(mine).length, workshops(mine).length, persons(mine)] };
+    return { code: theme, label: vocab(t, 'vocab.mediationTheme', theme), values: [accompaniments(mine).length, workshops(mine).length, persons(mine)] };
   });
   const byPlace = PLACE_TYPES.filter((p) => desk.some((c) => c.placeType === p)).map((place): ReportRow => {
     const mine = desk.filter((c) => c.placeType === place);

@@ -23,7 +23,7 @@ export function rowLabel(t: Translator, locale: 'fr' | 'en', dimension: Dimensio
     case 'commune':
       return communeName(key) || key;
     case 'theme':
-      return vocab('activities.theme');
+      return vocab('vocab.mediationTheme');
     case 'site':
       return siteNames[key] ?? t('reports.site.none');
   }

@@ -30,6 +30,7 @@ import * as repo from './team.repository.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { AssignmentKind } from './team.vocab.ts';
+import { compareFrench } from '../../platform/text.ts';
 
 /** How far ahead the assignment form offers sessions and openings. */
 const HORIZON_DAYS = 42;
@@ -87,7 +88,7 @@ export class AssignmentService {
         out.push({ value: `helpdesk:${rule.id}:${day}`, kind: 'helpdesk', title: this.helpdeskTitle(), place: rule.siteName, ...openingTimes(rule, day) });
       }
     }
-    return out.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.title.localeCompare(b.title, 'fr'));
+    return out.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || compareFrench(a.title, b.title));
   }
 
   /** Kept with the assignment, as the feed and the week show it (French, the centre's language). */

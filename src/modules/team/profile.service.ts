@@ -23,6 +23,7 @@ import type { AvailabilityWindow } from './schedule.ts';
 import * as repo from './team.repository.ts';
 import { isTeamRole, requireSelfOrManager, toProfile, type Profile, type StaffUser } from './team.model.ts';
 import { ASSIGNMENT_KINDS, CONTACT_CHANNELS, type AssignmentKind, type ContactChannel } from './team.vocab.ts';
+import { compareFrench } from '../../platform/text.ts';
 
 export interface MemberSummary {
   id: string;
@@ -95,7 +96,7 @@ export class ProfileService {
       const done = completions.get(u.id) ?? new Set<string>();
       out.push({ id: u.id, displayName: u.displayName, role: u.role, active: Boolean(u.active), profile: toProfile(byUser.get(u.id)), completed: pathways.filter((p) => done.has(p.id)) });
     }
-    return out.sort((a, b) => Number(b.active) - Number(a.active) || a.displayName.localeCompare(b.displayName, 'fr'));
+    return out.sort((a, b) => Number(b.active) - Number(a.active) || compareFrench(a.displayName, b.displayName));
   }
 
   async member(actor: Actor, userId: string): Promise<MemberDetail> {

@@ -17,6 +17,7 @@ import { addDays, parisDate } from '../../platform/time.ts';
 import * as repo from './volunteer-hours.repository.ts';
 import type { SessionChoice, SessionsPort } from './volunteer-hours.ports.ts';
 import { DEFAULT_HOURLY_RATE_CENTS, MAX_MINUTES, type HelpKind } from './volunteer-hours.vocab.ts';
+import { compareFrench } from '../../platform/text.ts';
 
 export interface HoursInput {
   userId: string;
@@ -148,7 +149,7 @@ export class VolunteerHoursService {
       return totals;
     };
     const byVolunteer = [...sum((e) => e.userId)].map(([userId, minutes]) => ({ userId, name: names.get(userId) ?? '', minutes, valueCents: value(minutes) }));
-    byVolunteer.sort((a, b) => b.minutes - a.minutes || a.name.localeCompare(b.name, 'fr'));
+    byVolunteer.sort((a, b) => b.minutes - a.minutes || compareFrench(a.name, b.name));
     const byMonth = [...sum((e) => e.workedOn.slice(0, 7))].map(([month, minutes]) => ({ month, minutes, valueCents: value(minutes) }));
     byMonth.sort((a, b) => a.month.localeCompare(b.month));
     const minutes = entries.reduce((s, e) => s + e.minutes, 0);

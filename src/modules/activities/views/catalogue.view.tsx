@@ -49,7 +49,7 @@ export function CataloguePage({ ctx, entries, filter, sites }: { ctx: ViewContex
             <select id="champ-theme" name="theme">
               <option value="">{t('activities.catalogue.any')}</option>
               {THEMES.map((th) => (
-                <option value={th} selected={filter.theme === th}>{label(ctx, 'activities.theme', th)}</option>
+                <option value={th} selected={filter.theme === th}>{label(ctx, 'vocab.mediationTheme', th)}</option>
               ))}
             </select>
           </div>
@@ -131,7 +131,7 @@ export function ActivityPublicPage({ ctx, entry, resources = [] }: { ctx: ViewCo
       <h1>{activity.title}</h1>
       <p class="tags">
         <span class="tag">{label(ctx, 'activities.kind', activity.kind)}</span>{' '}
-        <span class="tag">{label(ctx, 'activities.theme', activity.theme)}</span>
+        <span class="tag">{label(ctx, 'vocab.mediationTheme', activity.theme)}</span>
       </p>
       {activity.description && <Paragraphs text={activity.description} />}
       <dl class="summary">

@@ -120,7 +120,7 @@ export function ActivityStaffPage({ ctx, activity, sessions, sites, opensSession
       <h1>{activity.title}</h1>
       {activity.archivedAt && <div class="notice warning"><p>{t('activities.programme.archived')}</p></div>}
       <p>
-        {label(ctx, 'activities.kind', activity.kind)} · {label(ctx, 'activities.theme', activity.theme)} · {label(ctx, 'activities.level', activity.level)}
+        {label(ctx, 'activities.kind', activity.kind)} · {label(ctx, 'vocab.mediationTheme', activity.theme)} · {label(ctx, 'activities.level', activity.level)}
       </p>
       {activity.description && <Paragraphs text={activity.description} />}
       <dl class="summary">
@@ -137,7 +137,7 @@ export function ActivityStaffPage({ ctx, activity, sessions, sites, opensSession
         <dt>{t('activities.form.mode')}</dt>
         <dd>{label(ctx, 'activities.mode', activity.registrationMode)}</dd>
         <dt>{t('activities.form.equipment')}</dt>
-        <dd>{activity.equipment.map((e) => label(ctx, 'activities.equipment', e)).join(', ') || '—'}</dd>
+        <dd>{activity.equipment.map((e) => label(ctx, 'vocab.mediationEquipment', e)).join(', ') || '—'}</dd>
       </dl>
       {!activity.published && !activity.archivedAt && (
         <section class="panel" aria-labelledby="publication">
@@ -299,7 +299,7 @@ export function ActivityFormPage({ ctx, values, errors = {}, sites, staff, activ
           <TextField ctx={ctx} name="minAge" label={t('activities.form.minAge')} value={v('minAge')} error={e.minAge} inputmode="numeric" width="short" optional hint={t('activities.form.agesHint')} />
           <TextField ctx={ctx} name="maxAge" label={t('activities.form.maxAge')} value={v('maxAge')} error={e.maxAge} inputmode="numeric" width="short" optional />
         </div>
-        <SelectField ctx={ctx} name="theme" label={t('activities.form.theme')} value={v('theme')} error={e.theme} placeholder={t('activities.form.chooseTheme')} choices={THEMES.map((k) => ({ value: k, label: label(ctx, 'activities.theme', k) }))} />
+        <SelectField ctx={ctx} name="theme" label={t('activities.form.theme')} value={v('theme')} error={e.theme} placeholder={t('activities.form.chooseTheme')} choices={THEMES.map((k) => ({ value: k, label: label(ctx, 'vocab.mediationTheme', k) }))} />
         <SelectField ctx={ctx} name="level" label={t('activities.form.level')} value={v('level')} error={e.level} choices={LEVELS.map((k) => ({ value: k, label: label(ctx, 'activities.level', k) }))} />
         <SelectField ctx={ctx} name="siteId" label={t('activities.form.site')} value={v('siteId')} error={e.siteId} placeholder={t('activities.form.chooseSite')} choices={sites.map((s) => ({ value: s.id, label: s.name }))} />
         <ChoiceGroup ctx={ctx} name="facilitatorIds" type="checkbox" legend={t('activities.form.facilitators')} value={values.facilitatorIds} error={e.facilitatorIds} optional
@@ -310,7 +310,7 @@ export function ActivityFormPage({ ctx, values, errors = {}, sites, staff, activ
           <TextField ctx={ctx} name="reducedPrice" label={t('activities.form.reducedPrice')} value={v('reducedPrice')} error={e.reducedPrice} inputmode="numeric" width="short" optional />
         </div>
         <ChoiceGroup ctx={ctx} name="equipment" type="checkbox" legend={t('activities.form.equipment')} value={values.equipment} error={e.equipment} optional inline
-          choices={EQUIPMENT.map((k) => ({ value: k, label: label(ctx, 'activities.equipment', k) }))} />
+          choices={EQUIPMENT.map((k) => ({ value: k, label: label(ctx, 'vocab.mediationEquipment', k) }))} />
         <ChoiceGroup ctx={ctx} name="registrationMode" type="radio" legend={t('activities.form.mode')} hint={t('activities.form.modeHint')} value={v('registrationMode') ?? 'session'} error={e.registrationMode}
           choices={REGISTRATION_MODES.map((k) => ({ value: k, label: label(ctx, 'activities.mode', k) }))} />
         {activity ? (

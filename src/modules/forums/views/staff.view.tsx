@@ -214,7 +214,7 @@ export function ProgrammePage(
         <SelectField ctx={ctx} name="siteId" label={t('forums.programme.site')} value={str(values, 'siteId')} error={shown.siteId} placeholder={t('forums.programme.chooseSite')} choices={sites.map((x) => ({ value: x.id, label: x.name }))} />
         <SelectField
           ctx={ctx} name="theme" label={t('forums.programme.theme')} value={str(values, 'theme')} error={shown.theme} placeholder={t('forums.programme.chooseTheme')}
-          choices={MEDIATION_THEMES.map((x) => ({ value: x, label: t(`activities.theme.${x}`) }))}
+          choices={MEDIATION_THEMES.map((x) => ({ value: x, label: t(`vocab.mediationTheme.${x}`) }))}
         />
         <TextField ctx={ctx} name="date" type="date" label={t('forums.programme.date')} value={str(values, 'date')} error={shown.date} width="short" />
         <TextField ctx={ctx} name="startTime" type="time" label={t('forums.programme.startTime')} value={str(values, 'startTime') || '18:00'} error={shown.startTime} width="short" />

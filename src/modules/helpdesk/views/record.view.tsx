@@ -101,7 +101,7 @@ export function RecordFormPage({
           legend={t('helpdesk.record.equipment')}
           value={list('equipment')}
           error={errors.equipment}
-          choices={EQUIPMENT.map((e) => ({ value: e, label: t(`helpdesk.equipment.${e}`) }))}
+          choices={EQUIPMENT.map((e) => ({ value: e, label: t(`vocab.mediationEquipment.${e}`) }))}
         />
         <div class="record-themes">
           <ChoiceGroup
@@ -111,7 +111,7 @@ export function RecordFormPage({
             legend={t('helpdesk.record.themes')}
             value={list('themes')}
             error={errors.themes}
-            choices={THEMES.map((e) => ({ value: e, label: t(`helpdesk.theme.${e}`) }))}
+            choices={THEMES.map((e) => ({ value: e, label: t(`vocab.mediationTheme.${e}`) }))}
           />
         </div>
         <SelectField

@@ -10,7 +10,7 @@ import { PathwaysStyles, shortDate, tk } from './parts.tsx';
 
 /** The national mediation themes are labelled once, in the activities catalogue. */
 function themeLabel(theme: string): string {
-  const key = `activities.theme.${theme}`;
+  const key = `vocab.mediationTheme.${theme}`;
   return isMessageKey(key) ? translate('fr', key) : theme.replace(/_/g, ' ');
 }
 import { PostButton } from './pathways.view.tsx';

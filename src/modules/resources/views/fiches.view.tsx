@@ -11,7 +11,7 @@ import type { ActivityChoice } from '../ports.ts';
 import { COMPETENCE_CODES, FICHE_LEVELS } from '../resources.vocab.ts';
 
 const key = (prefix: string, value: string) => `${prefix}.${value}` as MessageKey;
-const themeLabel = (ctx: ViewContext, theme: string) => ctx.t(key('activities.theme', theme));
+const themeLabel = (ctx: ViewContext, theme: string) => ctx.t(key('vocab.mediationTheme', theme));
 
 /** The module's own small stylesheet (linked from the body: the shared layout owns the head). */
 function Styles() {

@@ -29,7 +29,7 @@ function roadSheetPdf(tour: Tour, centreName: string, createdAt: string): Promis
       lines: [
         [s.request.address, communeName(s.request.communeInsee)].filter(Boolean).join(', ') + (s.approximate ? ` (${tr('shuttle.road.approximate')})` : ''),
         `${tr('shuttle.col.phone')} : ${s.request.phone ?? tr('shuttle.road.noPhone')}`,
-        `${tr(tk('activities.theme', s.request.theme))} — ${s.request.problem}`,
+        `${tr(tk('vocab.mediationTheme', s.request.theme))} — ${s.request.problem}`,
         ...(s.request.notes ? [tr('shuttle.road.notes', { notes: s.request.notes })] : []),
       ],
     })),

@@ -27,7 +27,7 @@ function RequestTable({ ctx, rows }: { ctx: ViewContext; rows: RequestView[] }) 
               <a href={`/navette/demandes/${r.id}`}>{r.personName || t('shuttle.request.noName')}</a>
             </td>
             <td>{communeName(r.communeInsee)}</td>
-            <td>{t(tk('activities.theme', r.theme))}</td>
+            <td>{t(tk('vocab.mediationTheme', r.theme))}</td>
             <td>
               <UrgencyTag ctx={ctx} urgency={r.urgency} />
             </td>
@@ -145,7 +145,7 @@ export function NewRequestPage({ ctx, data }: { ctx: ViewContext; data: NewReque
             </div>
           </fieldset>
           <TextArea ctx={ctx} name="problem" rows={3} label={t('shuttle.form.problem')} hint={t('shuttle.form.problemHint')} value={str(v.problem)} error={e.problem} />
-          <SelectField ctx={ctx} name="theme" label={t('shuttle.form.theme')} placeholder="" value={str(v.theme) || 'prendre_en_main_du_materiel'} choices={MEDIATION_THEMES.map((m) => ({ value: m, label: t(tk('activities.theme', m)) }))} error={e.theme} />
+          <SelectField ctx={ctx} name="theme" label={t('shuttle.form.theme')} placeholder="" value={str(v.theme) || 'prendre_en_main_du_materiel'} choices={MEDIATION_THEMES.map((m) => ({ value: m, label: t(tk('vocab.mediationTheme', m)) }))} error={e.theme} />
           <ChoiceGroup ctx={ctx} name="urgency" type="radio" inline legend={t('shuttle.form.urgency')} value={str(v.urgency) || 'normale'} choices={URGENCIES.map((u) => ({ value: u, label: t(tk('shuttle.urgency', u)) }))} error={e.urgency} />
           <WindowRows ctx={ctx} values={v} errors={e} />
           <TextArea ctx={ctx} name="notes" rows={2} optional label={t('shuttle.form.notes')} hint={t('shuttle.form.notesHint')} value={str(v.notes)} error={e.notes} />
@@ -177,7 +177,7 @@ export function RequestPage({ ctx, request, tours }: { ctx: ViewContext; request
         {row(t('shuttle.form.address'), [request.address, communeName(request.communeInsee)].filter(Boolean).join(', '))}
         {row(t('shuttle.form.pin'), request.location ? `${request.location[1]}, ${request.location[0]}` : t('shuttle.request.noPin'))}
         {row(t('shuttle.form.problem'), request.problem)}
-        {row(t('shuttle.form.theme'), t(tk('activities.theme', request.theme)))}
+        {row(t('shuttle.form.theme'), t(tk('vocab.mediationTheme', request.theme)))}
         {row(
           t('shuttle.form.availability'),
           <ul>

@@ -46,7 +46,7 @@ export function RoadSheetPage({ ctx, tour }: { ctx: ViewContext; tour: Tour }) {
               {t('shuttle.col.phone')} : {s.request.phone ? <a href={tel(s.request.phone)}>{s.request.phone}</a> : t('shuttle.road.noPhone')}
             </p>
             <p>
-              <strong>{t(tk('activities.theme', s.request.theme))}</strong> — {s.request.problem}
+              <strong>{t(tk('vocab.mediationTheme', s.request.theme))}</strong> — {s.request.problem}
             </p>
             {s.request.notes && <p>{t('shuttle.road.notes', { notes: s.request.notes })}</p>}
             <p class="no-print">

@@ -46,7 +46,7 @@ function RequestFacts({ ctx, sheet }: { ctx: ViewContext; sheet: VisitSheet }) {
       <dt>{t('shuttle.visit.problem')}</dt>
       <dd>{request.problem}</dd>
       <dt>{t('shuttle.visit.theme')}</dt>
-      <dd>{t(`helpdesk.theme.${request.theme}` as MessageKey)}</dd>
+      <dd>{t(`vocab.mediationTheme.${request.theme}` as MessageKey)}</dd>
       <dt>{t('shuttle.visit.urgency')}</dt>
       <dd>{t(`shuttle.urgency.${request.urgency}` as MessageKey)}</dd>
       <dt>{t('shuttle.visit.home')}</dt>
@@ -184,12 +184,12 @@ function ReportForm({ ctx, sheet, values, errors }: { ctx: ViewContext; sheet: V
         choices={REPORT_OUTCOMES.map((o) => ({ value: o, label: t(`shuttle.report.outcome.${o}`) }))} />
       <TextField ctx={ctx} name="durationMinutes" type="number" inputmode="numeric" label={t('shuttle.report.durationMinutes')} value={v('durationMinutes')} error={errors.durationMinutes} width="short" />
       <ChoiceGroup ctx={ctx} name="equipment" type="checkbox" inline legend={t('shuttle.report.equipment')} value={list('equipment')} error={errors.equipment}
-        choices={MEDIATION_EQUIPMENT.map((e) => ({ value: e, label: t(`helpdesk.equipment.${e}`) }))} />
+        choices={MEDIATION_EQUIPMENT.map((e) => ({ value: e, label: t(`vocab.mediationEquipment.${e}`) }))} />
       <ChoiceGroup ctx={ctx} name="autonomy" type="radio" legend={t('shuttle.report.autonomy')} value={v('autonomy')} error={errors.autonomy}
         choices={AUTONOMY.map((a) => ({ value: a, label: t(`helpdesk.autonomy.${a}`) }))} />
       <div class="record-themes">
         <ChoiceGroup ctx={ctx} name="themes" type="checkbox" legend={t('shuttle.report.themes')} value={list('themes')} error={errors.themes}
-          choices={MEDIATION_THEMES.map((e) => ({ value: e, label: t(`helpdesk.theme.${e}`) }))} />
+          choices={MEDIATION_THEMES.map((e) => ({ value: e, label: t(`vocab.mediationTheme.${e}`) }))} />
       </div>
       <h2>{t('shuttle.report.followUpsHeading')}</h2>
       {slotChoices.length ? (

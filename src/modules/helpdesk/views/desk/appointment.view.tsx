@@ -164,9 +164,9 @@ export function RecordSummary({ ctx, record }: { ctx: ViewContext; record: Accom
       <dt>{t('helpdesk.record.placeType')}</dt>
       <dd>{t(`helpdesk.place.${record.placeType}` as MessageKey)}</dd>
       <dt>{t('helpdesk.record.equipment')}</dt>
-      <dd>{record.equipment.map((e) => t(`helpdesk.equipment.${e}` as MessageKey)).join(', ')}</dd>
+      <dd>{record.equipment.map((e) => t(`vocab.mediationEquipment.${e}` as MessageKey)).join(', ')}</dd>
       <dt>{t('helpdesk.record.themes')}</dt>
-      <dd>{record.themes.map((e) => t(`helpdesk.theme.${e}` as MessageKey)).join(', ')}</dd>
+      <dd>{record.themes.map((e) => t(`vocab.mediationTheme.${e}` as MessageKey)).join(', ')}</dd>
       {record.procedureCategory && (
         <>
           <dt>{t('helpdesk.record.procedureCategory')}</dt>

@@ -59,7 +59,7 @@ export function RecordsTable({ ctx, records, names, showPerson = false }: { ctx:
             {showPerson && (
               <td data-label={t('helpdesk.record.person')}>{r.personId ? (names.get(r.personId) ?? '') : t('helpdesk.record.anonymous')}</td>
             )}
-            <td data-label={t('helpdesk.record.themes')}>{r.themes.map((e) => t(`helpdesk.theme.${e}` as MessageKey)).join(', ')}</td>
+            <td data-label={t('helpdesk.record.themes')}>{r.themes.map((e) => t(`vocab.mediationTheme.${e}` as MessageKey)).join(', ')}</td>
             <td data-label={t('helpdesk.record.autonomy')}>{t(`helpdesk.autonomy.${r.autonomy}` as MessageKey)}</td>
             <td data-label={t('helpdesk.record.origin')}>{t(`helpdesk.record.origin.${r.origin}` as MessageKey)}</td>
             <td data-label={t('helpdesk.record.details')}>{r.details ?? ''}</td>
