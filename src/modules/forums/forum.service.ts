@@ -24,7 +24,7 @@ import { parisDate } from '../../platform/time.ts';
 import * as repo from './forum.repository.ts';
 import type { ConsultationRow, ProposalRow, TallyRow } from './forum.repository.ts';
 import type { ConsultationInput, ModerationInput, ProgrammeInput, ProposalInput, TallyInput, VoteInput } from './forums.schemas.ts';
-import type { Phase, ProposalStatus } from './forums.vocab.ts';
+import type { Phase, PROPOSAL_ORIGINS, ProposalStatus } from './forums.vocab.ts';
 import type { PeoplePort, ProgrammePort } from './ports.ts';
 import { phaseOn, rankResults } from './phase.ts';
 
@@ -168,7 +168,7 @@ export class ForumService {
    * e-mail and consent) or entered by staff from paper or the phone (until the votes close,
    * author optional). With moderation on, online themes wait for staff; others are accepted.
    */
-  async propose(actor: Actor | null, centerId: string, consultationId: string, input: ProposalInput): Promise<Proposal> {
+  async propose(actor: Actor | null, centerId: string, consultationId: string, input: ProposalInput, ip: string | null = null): Promise<Proposal> {
     if (actor) requirePermission(actor, 'forums.enter');
     const consultation = await this.consultationOf(centerId, consultationId);
     const origin = actor ? (input.origin === 'web' ? 'paper' : input.origin) : 'web';
@@ -188,6 +188,20 @@ export class ForumService {
     }
     if (Object.keys(fields).length) throw invalid(fields);
 
+    // Online, without an account: counted per e-mail and connection, like bookings (429 past the day's limit).
+    const submission = actor ? null : await this.ctx.publicForms.reserve({ centerId, kind: 'proposal', email: input.email, phone: null, ip });
+    try {
+      const proposal = await this.insertProposal(actor, centerId, consultation, input, origin);
+      if (submission && proposal.authorPersonId) await this.ctx.publicForms.attach(submission, proposal.authorPersonId);
+      return proposal;
+    } catch (error) {
+      if (submission) await this.ctx.publicForms.release(submission);
+      throw error;
+    }
+  }
+
+  private async insertProposal(actor: Actor | null, centerId: string, consultation: Consultation, input: ProposalInput, origin: (typeof PROPOSAL_ORIGINS)[number]): Promise<Proposal> {
+    const consultationId = consultation.id;
     const now = this.ctx.clock.nowIso();
     const authorName = [input.firstName, input.lastName].filter(Boolean).join(' ') || null;
     let authorPersonId: string | null = null;
@@ -266,7 +280,7 @@ export class ForumService {
 
   // — votes —
 
-  async vote(centerId: string, consultationId: string, input: VoteInput): Promise<VoteOutcome> {
+  async vote(centerId: string, consultationId: string, input: VoteInput, ip: string | null = null): Promise<VoteOutcome> {
     const consultation = await this.consultationOf(centerId, consultationId);
     if (consultation.phase !== 'votes') throw new AppError(409, 'phase_closed', consultation.phase === 'programme' ? 'forums.vote.closed' : 'forums.vote.notYet');
     const fields: Record<string, string> = {};
@@ -282,6 +296,17 @@ export class ForumService {
       throw new AppError(422, 'invalid', 'forums.vote.tooMany', { proposalIds: 'forums.vote.tooManyField' }, { max: consultation.votesPerPerson, count: consultation.votesPerPerson });
     }
 
+    const submission = await this.ctx.publicForms.reserve({ centerId, kind: 'vote', email: input.email, phone: null, ip });
+    try {
+      return await this.recordVotes(centerId, consultation, input, wanted);
+    } catch (error) {
+      await this.ctx.publicForms.release(submission);
+      throw error;
+    }
+  }
+
+  private async recordVotes(centerId: string, consultation: Consultation, input: VoteInput, wanted: string[]): Promise<VoteOutcome> {
+    const consultationId = consultation.id;
     const now = this.ctx.clock.nowIso();
     const outcome = await this.db.transaction().execute(async (trx) => {
       const { voter, created } = await repo.ensureVoter(trx, {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiToken, createCentre, createTestApp, type TestApp } from '../../../tests/support/app.ts';
 import { systemActor } from '../../platform/auth/actor.ts';
 import { addDays, parisDate } from '../../platform/time.ts';
+import { limitsOf } from '../../platform/public-forms/public-forms.ts';
 import { setupConsultation, voter } from './forums.fixtures.ts';
 
 // A Wednesday in March 2027 at 11 h in Paris: the consultation's votes are open.
@@ -180,5 +181,37 @@ describe('forums API', () => {
     expect([erased.firstName, erased.lastName, erased.email]).toEqual([null, null, null]);
     expect(erased.contactKey).toBe(`erased:${voterRow.id}`);
     expect((await anon('GET', `/api/v1/forums/consultations/${consultation.id}/results`)).json().items[0].online).toBe(1);
+  });
+
+  it('limits what one connection can do in a day (votes under invented addresses, proposals), in French, saving nothing past the limit', async () => {
+    const { consultation, themes } = await setupConsultation(t.app, centreId, { themes: 1 });
+    const from = (remoteAddress: string, url: string, body: unknown) =>
+      t.app.inject({ method: 'POST', url, remoteAddress, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+    const votesUrl = `/api/v1/forums/consultations/${consultation.id}/votes`;
+    const limit = limitsOf('vote').perAddress;
+    for (let i = 0; i < limit; i++) expect((await from('192.0.2.40', votesUrl, { proposalIds: [themes[0]!.id], ...voter(300 + i) })).statusCode).toBe(200);
+    const refused = await from('192.0.2.40', votesUrl, { proposalIds: [themes[0]!.id], ...voter(399) });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().message).toMatch(/^Beaucoup de votes ont déjà été faits en ligne depuis cette connexion/);
+    // Another connection votes; the same person voting again from elsewhere is counted once.
+    expect((await from('192.0.2.41', votesUrl, { proposalIds: [themes[0]!.id], ...voter(300) })).json()).toMatchObject({ added: 0 });
+    expect((await anon('GET', `/api/v1/forums/consultations/${consultation.id}/results`)).json().items[0].online).toBe(limit);
+
+    // Proposals: three per e-mail address, ten per connection.
+    t.clock.set(`${addDays(consultation.votesOpenOn, -3)}T10:00:00Z`);
+    try {
+      const url = `/api/v1/forums/consultations/${consultation.id}/proposals`;
+      const count = async () => (await t.db.kysely.selectFrom('forumProposals').select('id').where('consultationId', '=', consultation.id).execute()).length;
+      for (let i = 0; i < 3; i++) expect((await from(`192.0.2.5${i}`, url, { title: `Idée ${i}`, ...voter(500) })).statusCode).toBe(201);
+      const before = await count();
+      const again = await from('192.0.2.59', url, { title: 'Idée 4', ...voter(500) });
+      expect(again.statusCode).toBe(429);
+      expect(again.json().message).toMatch(/^Vous avez déjà proposé 3 thèmes en ligne dans la journée/);
+      for (let i = 0; i < 10; i++) expect((await from('192.0.2.60', url, { title: `Autre idée ${i}`, ...voter(600 + i) })).statusCode).toBe(201);
+      expect((await from('192.0.2.60', url, { title: 'Une de trop', ...voter(699) })).statusCode).toBe(429);
+      expect(await count()).toBe(before + 10);
+    } finally {
+      t.clock.set(NOW);
+    }
   });
 });

@@ -23,8 +23,14 @@ describe('concurrent votes of one person', () => {
     await db.drop();
   });
 
+  // Each request from its own connection (a phone, a tablet, the library's computer…): the
+  // limits per connection are not what these tests are about.
+  let connection = 0;
   const vote = (consultationId: string, proposalIds: string[], who = voter(1)) =>
-    app.inject({ method: 'POST', url: `/api/v1/forums/consultations/${consultationId}/votes`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ proposalIds, ...who }) });
+    app.inject({
+      method: 'POST', url: `/api/v1/forums/consultations/${consultationId}/votes`, remoteAddress: `10.1.${Math.floor(connection / 250)}.${(connection++ % 250) + 1}`,
+      headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ proposalIds, ...who }),
+    });
 
   it('100 simultaneous votes by one person on one theme count once', async () => {
     const { consultation, themes } = await setupConsultation(app, centreId, { themes: 2 });

@@ -20,6 +20,7 @@ export async function countSince(
   centerId: string,
   since: string,
   keys: { emailHash: string | null; phoneHash: string | null; ipHash: string | null },
+  kinds: readonly string[],
 ): Promise<{ contact: number; ip: number }> {
   const contact =
     keys.emailHash || keys.phoneHash
@@ -28,6 +29,7 @@ export async function countSince(
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .where('centerId', '=', centerId)
           .where('createdAt', '>', since)
+          .where('kind', 'in', kinds)
           .where((eb) =>
             eb.or([
               ...(keys.emailHash ? [eb('emailHash', '=', keys.emailHash)] : []),
@@ -42,6 +44,7 @@ export async function countSince(
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('centerId', '=', centerId)
         .where('createdAt', '>', since)
+        .where('kind', 'in', kinds)
         .where('ipHash', '=', keys.ipHash)
         .executeTakeFirstOrThrow()
     : { n: 0 };

@@ -26,6 +26,27 @@ export const PUBLIC_LIMITS = {
   windowHours: 24,
 } as const;
 
+export type SubmissionKind = 'appointment' | 'registration' | 'proposal' | 'vote';
+
+/**
+ * Per kind: the limits, and which kinds count together. Bookings and registrations share one
+ * count (the same resident, the same day); a forum's proposals and votes are counted apart.
+ * A person voting again is no harm (the database counts one vote per person and theme), so
+ * votes have no limit per contact; what a script would do is vote under invented addresses,
+ * hence a limit per connection — higher than for bookings, so that a village hall's shared
+ * tablet can serve a queue of residents.
+ */
+const LIMITS: Record<SubmissionKind, { perContact: number; perAddress: number; countedWith: SubmissionKind[] }> = {
+  appointment: { ...PUBLIC_LIMITS, countedWith: ['appointment', 'registration'] },
+  registration: { ...PUBLIC_LIMITS, countedWith: ['appointment', 'registration'] },
+  proposal: { perContact: 3, perAddress: 10, countedWith: ['proposal'] },
+  vote: { perContact: Number.POSITIVE_INFINITY, perAddress: 30, countedWith: ['vote'] },
+};
+
+export function limitsOf(kind: SubmissionKind): { perContact: number; perAddress: number } {
+  return LIMITS[kind];
+}
+
 const HOUR = 3_600_000;
 // Fuzzy links: "exemple.fr" and "bit.ly/x" count, not only "https://…"; e-mails too.
 const linkify = new LinkifyIt({ fuzzyLink: true, fuzzyEmail: true, fuzzyIP: true });
@@ -58,7 +79,7 @@ export function safeName(value: string | null | undefined): string {
 
 export interface SubmissionOrigin {
   centerId: string;
-  kind: 'appointment' | 'registration';
+  kind: SubmissionKind;
   email: string | null | undefined;
   phone: string | null | undefined;
   /** The connection address (request.ip); null when unknown (then only contacts count). */
@@ -89,11 +110,12 @@ export class PublicForms {
     await repo.purgeBefore(this.db, new Date(Date.parse(now) - 2 * PUBLIC_LIMITS.windowHours * HOUR).toISOString());
     await repo.insertSubmission(this.db, { id, centerId: origin.centerId, kind: origin.kind, personId: null, ...keys, createdAt: now });
     const since = new Date(Date.parse(now) - PUBLIC_LIMITS.windowHours * HOUR).toISOString();
-    const counts = await repo.countSince(this.db, origin.centerId, since, keys);
-    const tooMany = counts.contact > PUBLIC_LIMITS.perContact ? 'contact' : counts.ip > PUBLIC_LIMITS.perAddress ? 'address' : null;
+    const limits = LIMITS[origin.kind];
+    const counts = await repo.countSince(this.db, origin.centerId, since, keys, limits.countedWith);
+    const tooMany = counts.contact > limits.perContact ? 'contact' : counts.ip > limits.perAddress ? 'address' : null;
     if (tooMany) {
       await this.release(id);
-      throw new AppError(429, 'too_many_submissions', `public.limit.${origin.kind}.${tooMany}`, {}, { count: PUBLIC_LIMITS.perContact });
+      throw new AppError(429, 'too_many_submissions', `public.limit.${origin.kind}.${tooMany}`, {}, { count: limits.perContact });
     }
     return id;
   }

@@ -1,4 +1,6 @@
 // Proposing a theme without an account: title → details → contact → check → confirmation.
+import { sendCallUsPage } from '../../../ui/call-us-page.tsx';
+import { AppError } from '../../../platform/errors.ts';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { page } from '../../../platform/http/access.ts';
@@ -56,8 +58,9 @@ export function registerProposalPages(app: FastifyInstance, forums: ForumService
       await forums.propose(null, c.centerId, c.id, {
         title: draft.title, body: draft.body ?? '', communeInsee: draft.communeInsee || null, origin: 'web', firstName: draft.firstName ?? null,
         lastName: draft.lastName ?? null, email: draft.email, consent: draft.consent === 'oui',
-      });
+      }, request.ip);
     } catch (error) {
+      if (error instanceof AppError && error.status === 429) return sendCallUsPage(request, reply, error, 'public.limit.proposalTitle', `/forums/${c.id}`);
       const refusal = refusalOf(error);
       return sendPage(reply, <ProposeCheckPage ctx={viewContext(request)} c={c} draft={draft} errors={refusal.errors} />, refusal.status);
     }

@@ -8,6 +8,7 @@ import { rejectInvalidRequest } from '../../../platform/http/errors-handler.ts';
 import type { ForumService } from '../forum.service.ts';
 import { idParams, moderationInput, proposalInput, proposalOutput } from '../forums.schemas.ts';
 import { centreOf, proposalJson, tags } from './api-shared.ts';
+import { PUBLIC_POST_RATE } from './public-shared.ts';
 
 export function registerProposalsApi(app: FastifyInstance, forums: ForumService): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -18,18 +19,18 @@ export function registerProposalsApi(app: FastifyInstance, forums: ForumService)
   }, async (request) => ({ items: (await forums.proposals(actorOf(request), request.params.id)).map(proposalJson) }));
 
   api.post('/api/v1/forums/consultations/:id/proposals', {
-    config: { access: 'public', permission: 'forums.enter' },
+    config: { access: 'public', permission: 'forums.enter', rateLimit: PUBLIC_POST_RATE },
     attachValidation: true,
     schema: {
       operationId: 'proposeTheme', tags, summary: 'Proposer un thème',
-      description: 'Sans compte (habitant) : pendant la phase des propositions, avec prénom, nom, e-mail et `consent: true`. Avec un compte de l’équipe : une proposition reçue sur papier (`origin: paper`) ou par téléphone (`phone`), jusqu’à la fin des votes. 409 hors de la phase.',
-      security: [], params: idParams, body: proposalInput, response: { 201: proposalOutput, ...apiErrors(409) },
+      description: 'Sans compte (habitant) : pendant la phase des propositions, avec prénom, nom, e-mail et `consent: true`. Avec un compte de l’équipe : une proposition reçue sur papier (`origin: paper`) ou par téléphone (`phone`), jusqu’à la fin des votes. 409 hors de la phase ; 429 sans compte au-delà de 3 propositions par jour par adresse e-mail ou de 10 par connexion.',
+      security: [], params: idParams, body: proposalInput, response: { 201: proposalOutput, ...apiErrors(409, 429) },
     },
   }, async (request, reply) => {
     // The access hook has refused a signed-in caller without forums.enter.
     const actor = request.actor ?? null;
     rejectInvalidRequest(request);
-    return reply.code(201).send(proposalJson(await forums.propose(actor, centreOf(request), request.params.id, request.body)));
+    return reply.code(201).send(proposalJson(await forums.propose(actor, centreOf(request), request.params.id, request.body, actor ? null : request.ip)));
   });
 
   api.patch('/api/v1/forums/proposals/:id', {
@@ -41,7 +42,7 @@ export function registerProposalsApi(app: FastifyInstance, forums: ForumService)
   }, async (request) => proposalJson(await forums.moderate(actorOf(request), request.params.id, request.body)));
 
   api.post('/api/v1/forums/proposals/:id/reports', {
-    config: { access: 'public' },
+    config: { access: 'public', rateLimit: PUBLIC_POST_RATE },
     schema: { operationId: 'reportProposal', tags, summary: 'Signaler un thème à l’équipe', security: [], params: idParams, response: { 204: z.null() } },
   }, async (request, reply) => {
     await forums.report(centreOf(request), request.params.id);

@@ -14,7 +14,8 @@ import { emailField } from '../forums.schemas.ts';
  * a check page), voting (themes, then who votes), the results. What is typed between pages is
  * kept in a signed, short-lived cookie scoped to /forums; nothing needs JavaScript.
  */
-export const postLimit = page('public', { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } });
+export const PUBLIC_POST_RATE = { max: 30, timeWindow: '1 minute' };
+export const postLimit = page('public', { config: { rateLimit: PUBLIC_POST_RATE } });
 
 export type Draft = Record<string, string>;
 

@@ -1,4 +1,6 @@
 // Voting without an account: the themes chosen, then who votes, then the thanks page.
+import { sendCallUsPage } from '../../../ui/call-us-page.tsx';
+import { AppError } from '../../../platform/errors.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { page } from '../../../platform/http/access.ts';
@@ -70,8 +72,9 @@ export function registerVoteContactPages(app: FastifyInstance, forums: ForumServ
     try {
       await forums.vote(c.centerId, c.id, {
         proposalIds: themes.map((p) => p.id), firstName: d.firstName, lastName: d.lastName, email: d.email!, communeInsee: d.communeInsee || null, consent: true,
-      });
+      }, request.ip);
     } catch (error) {
+      if (error instanceof AppError && error.status === 429) return sendCallUsPage(request, reply, error, 'public.limit.voteTitle', `/forums/${c.id}`);
       const refusal = refusalOf(error, { order: ['firstName', 'lastName', 'email', 'communeInsee', 'consent'] });
       // The limit and its numbers: said in words at the top and beside the themes.
       const errors = refusal.error.fields.proposalIds ? { _form: translate(request.locale, refusal.error.messageKey, refusal.error.params) } : refusal.errors;

@@ -15,10 +15,10 @@ export function registerVotesApi(app: FastifyInstance, forums: ForumService): vo
     config: { access: 'public' },
     schema: {
       operationId: 'vote', tags, summary: 'Soutenir des thèmes',
-      description: 'Sans compte, pendant la phase des votes. Une personne (une adresse e-mail) soutient au plus le nombre de thèmes de la consultation ; un thème déjà soutenu n’est compté qu’une fois. 422 au-delà de la limite, rien n’est enregistré ; 409 hors de la phase.',
-      security: [], params: idParams, body: voteInput, response: { 200: voteOutput, ...apiErrors(409) },
+      description: 'Sans compte, pendant la phase des votes. Une personne (une adresse e-mail) soutient au plus le nombre de thèmes de la consultation ; un thème déjà soutenu n’est compté qu’une fois. 422 au-delà de la limite, rien n’est enregistré ; 409 hors de la phase ; 429 au-delà de 30 votes par jour depuis une même connexion.',
+      security: [], params: idParams, body: voteInput, response: { 200: voteOutput, ...apiErrors(409, 429) },
     },
-  }, async (request) => forums.vote(centreOf(request), request.params.id, request.body));
+  }, async (request) => forums.vote(centreOf(request), request.params.id, request.body, request.ip));
 
   api.get('/api/v1/forums/consultations/:id/tallies', {
     config: { permission: 'forums.read' },
