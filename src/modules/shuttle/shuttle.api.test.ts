@@ -132,6 +132,10 @@ describe('visit requests API', () => {
     const bad = await coordinator('POST', '/api/v1/shuttle/day-plan', { date: 'jeudi', start: [3.2, 50.2] });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().fields.date).toBe('La date s’écrit AAAA-MM-JJ.');
+    // A date of the right shape that is no day of the calendar.
+    const february = await coordinator('POST', '/api/v1/shuttle/day-plan', { date: '2027-02-30', start: [3.2, 50.2] });
+    expect(february.statusCode).toBe(422);
+    expect(february.json().fields.date).toBe('La date s’écrit AAAA-MM-JJ.');
     expect((await facilitator('POST', '/api/v1/shuttle/day-plan', { date: thursday, start: [3.2, 50.2] })).statusCode).toBe(200);
   });
 

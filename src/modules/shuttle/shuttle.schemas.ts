@@ -3,6 +3,7 @@
  * catalogue keys (src/platform/i18n/fr/shuttle.ts).
  */
 import { z } from 'zod';
+import { calendarDate } from '../../platform/dates.ts';
 import { MEDIATION_THEMES } from '../../platform/vocab/mediation.ts';
 import { TOUR_STATUSES, URGENCIES } from './shuttle.vocab.ts';
 
@@ -41,7 +42,7 @@ const dayClock = z.string({ error: 'shuttle.day.timeInvalid' }).regex(/^([01]\d|
 
 export const dayPlanBody = z
   .object({
-    date: z.string({ error: 'shuttle.day.dateInvalid' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'shuttle.day.dateInvalid' }).describe('Le jour planifié, AAAA-MM-JJ'),
+    date: calendarDate('shuttle.day.dateInvalid').describe('Le jour planifié, AAAA-MM-JJ'),
     start: z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)], { error: 'shuttle.request.locationInvalid' }).describe('Départ et retour de la voiture, [longitude, latitude]'),
     shift: z.object({ from: dayClock, to: dayClock }).refine((w) => w.from < w.to, { error: 'shuttle.request.windowOrder', path: ['to'] }).default({ from: '08:30', to: '17:30' }),
     lunch: z
@@ -65,7 +66,7 @@ export const tourBody = dayPlanBody
   .strict();
 
 export const tourQuery = z.object({
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'shuttle.day.dateInvalid' }).optional().describe('À partir de ce jour, AAAA-MM-JJ'),
+  from: calendarDate('shuttle.day.dateInvalid').optional().describe('À partir de ce jour, AAAA-MM-JJ'),
   status: z.enum(TOUR_STATUSES, { error: 'shuttle.tour.statusInvalid' }).optional(),
 });
 
@@ -142,7 +143,7 @@ const list = z.union([z.string(), z.array(z.string())]).optional().transform((v)
 /** The planning page's day, as a GET query (or the confirming form's hidden fields). */
 export const planForm = z
   .object({
-    date: z.string({ error: 'shuttle.day.dateInvalid' }).trim().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'shuttle.day.dateInvalid' }),
+    date: calendarDate('shuttle.day.dateInvalid'),
     from: z.string({ error: 'shuttle.day.timeInvalid' }).trim().regex(HHMM, { error: 'shuttle.day.timeInvalid' }),
     to: z.string({ error: 'shuttle.day.timeInvalid' }).trim().regex(HHMM, { error: 'shuttle.day.timeInvalid' }),
     lunchFrom: z.string().trim().regex(HHMM, { error: 'shuttle.day.timeInvalid' }).or(z.literal('')).optional(),
