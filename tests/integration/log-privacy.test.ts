@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
+import { networkOf } from '../../src/platform/http/logging.ts';
 import { apiToken, Client, createCentre, createStaff, TEST_PASSWORD, testClock } from '../support/app.ts';
 import { createTestDb, type TestDb } from '../support/databases.ts';
 
@@ -65,6 +66,9 @@ describe('the production log holds no personal data', () => {
     expect(broken.statusCode).toBeGreaterThanOrEqual(400);
 
     expect((await app.inject({ url: `/mot-de-passe/nouveau?jeton=${SECRETS.resetToken}` })).statusCode).toBe(400);
+    // A household's connection: the log keeps its network only.
+    expect((await app.inject({ url: '/contact', remoteAddress: '203.0.113.45' })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/contact', remoteAddress: '2001:db8:85a3:8d3:1319:8a2e:370:7348' })).statusCode).toBe(200);
     expect((await new Client(app).post('/mot-de-passe/oublie', { email: SECRETS.email })).statusCode).toBeLessThan(500);
 
     const log = lines.join('');
@@ -78,5 +82,18 @@ describe('the production log holds no personal data', () => {
       expect(lower.includes(encodeURIComponent(value).toLowerCase()), `${name} (URL-encoded) found in the log`).toBe(false);
     }
     expect(log).not.toMatch(/lieudit_[A-Za-z0-9_-]{10,}/);
+    expect(log).toContain('"remoteNetwork":"203.0.113.0/24"');
+    expect(log).toContain('"remoteNetwork":"2001:db8:85a3::/48"');
+    expect(log).not.toContain('203.0.113.45');
+    expect(log).not.toContain('8a2e:370:7348');
+  });
+
+  it('cuts any client address to its network', () => {
+    expect(networkOf('192.0.2.77')).toBe('192.0.2.0/24');
+    expect(networkOf('::ffff:192.0.2.77')).toBe('192.0.2.0/24');
+    expect(networkOf('2001:db8::1')).toBe('2001:db8:0::/48');
+    expect(networkOf('::1')).toBe('0:0:0::/48');
+    expect(networkOf('pas une adresse')).toBeUndefined();
+    expect(networkOf(undefined)).toBeUndefined();
   });
 });

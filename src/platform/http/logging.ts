@@ -6,6 +6,8 @@
  * data as often as not (a searched name, an e-mail address, a phone number, the `jeton` of a
  * reset link, a list cursor holding a name): every value is masked, the parameter names stay.
  */
+import { isIPv6 } from 'node:net';
+
 const SIGNED_LINK = /[A-Za-z0-9_-]+\.[0-9a-z]+\.[A-Za-z0-9_-]{43}/g;
 /** A personal calendar address (`/calendrier/<token>.ics`, `/agenda/<token>.ics`): the token is the whole secret. */
 const CALENDAR_TOKEN = /(?<=^\/(calendrier|agenda)\/)[^/?]+/;
@@ -26,7 +28,24 @@ export function redactUrl(url: string): string {
   return `${path}?${query}`;
 }
 
-/** Fastify's request serializer, with the URL redacted. */
+/**
+ * The client's address as the log may keep it: its network, not the device. A full address
+ * identifies a household's connection (personal data for the CNIL); the network (/24 in IPv4,
+ * /48 in IPv6) is enough to see where an attack comes from. IPv4 in IPv6 notation is read as
+ * IPv4; anything else is not logged.
+ */
+export function networkOf(ip: string | undefined): string | undefined {
+  if (!ip) return undefined;
+  const v4 = /^(?:::ffff:)?(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.\d{1,3}$/i.exec(ip);
+  if (v4) return `${v4[1]}.${v4[2]}.${v4[3]}.0/24`;
+  if (!isIPv6(ip)) return undefined;
+  const [head = ''] = ip.split('::');
+  const groups = head.split(':').filter(Boolean);
+  const full = ip.includes('::') ? [...groups, '0', '0', '0'].slice(0, 3) : groups.slice(0, 3);
+  return `${full.join(':')}::/48`;
+}
+
+/** Fastify's request serializer, with the URL redacted and the client's address cut to its network. */
 export function requestForLog(request: { method: string; url: string; hostname?: string; ip?: string; id?: string }) {
-  return { method: request.method, url: redactUrl(request.url), hostname: request.hostname, remoteAddress: request.ip };
+  return { method: request.method, url: redactUrl(request.url), hostname: request.hostname, remoteNetwork: networkOf(request.ip) };
 }
