@@ -531,6 +531,10 @@ const MATRIX: Record<string, Spec> = {
   'POST /api/v1/forums/consultations/:id/proposals': p({ json: () => ({ title: 'Thème API', origin: 'phone' }) }),
   'PATCH /api/v1/forums/proposals/:id': p({ json: () => ({ action: 'accept' }) }),
   'POST /api/v1/forums/proposals/:id/reports': p(),
+  // The first allowed role programmes the theme (201), the next is told it already is (409).
+  'POST /api/v1/forums/proposals/:id/programme': p({
+    json: (w) => ({ siteId: w.ids.site, date: w.dayFromNow(40), startTime: '18:00', endTime: '20:00', capacity: 30, theme: 'securite_numerique' }),
+  }),
   'POST /api/v1/forums/consultations/:id/votes': p({
     json: (w) => ({ proposalIds: [w.ids.proposal], firstName: 'Votante', lastName: 'Matrice', email: 'votante@exemple.fr', consent: true }),
   }),

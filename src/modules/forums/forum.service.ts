@@ -360,8 +360,10 @@ export class ForumService {
 
   // — results —
 
+  /** The results, public once the votes have opened (404 before: nothing to rank yet). */
   async results(centerId: string, consultationId: string): Promise<Results> {
     const consultation = await this.consultationOf(centerId, consultationId);
+    if (consultation.phase === 'upcoming' || consultation.phase === 'proposals') throw notFound();
     const [proposals, online, paper, voters] = await Promise.all([
       repo.listProposals(this.db, centerId, consultationId),
       repo.onlineCounts(this.db, centerId, consultationId),

@@ -214,4 +214,54 @@ describe('forums API', () => {
       t.clock.set(NOW);
     }
   });
+
+  it('the winning theme becomes a forum with registrations; the results say so, with the themes not retained', async () => {
+    const { consultation, themes } = await setupConsultation(t.app, centreId, { themes: 3 });
+    const resultsUrl = `/api/v1/forums/consultations/${consultation.id}/results`;
+    for (let i = 0; i < 3; i++) await anon('POST', `/api/v1/forums/consultations/${consultation.id}/votes`, { proposalIds: [themes[1]!.id], ...voter(800 + i) });
+    await anon('POST', `/api/v1/forums/consultations/${consultation.id}/votes`, { proposalIds: [themes[0]!.id], ...voter(810) });
+    const refusedTheme = await coordinator('PATCH', `/api/v1/forums/proposals/${themes[2]!.id}`, { action: 'reject', publicAnswer: 'Déjà traité par la médiathèque.' });
+    expect(refusedTheme.statusCode).toBe(200);
+    t.clock.set(`${addDays(consultation.votesCloseOn, 1)}T10:00:00Z`);
+    try {
+      const results = (await anon('GET', resultsUrl)).json();
+      expect(results.provisional).toBe(false);
+      const winner = results.items[0];
+      expect([winner.title, winner.total, winner.activityId]).toEqual(['Thème 2', 3, null]);
+      expect(results.notRetained).toEqual([{ title: 'Thème 3', status: 'rejected', publicAnswer: 'Déjà traité par la médiathèque.', mergedIntoTitle: null }]);
+
+      const site = await t.app.services.centre.createSite(centreId, { name: 'Salle du forum', kind: 'village_hall', address: null, communeInsee: '59389' });
+      const date = addDays(parisDate(t.clock.now()), 30);
+      const form = { siteId: site.id, date, startTime: '18:00', endTime: '20:00', capacity: 40, theme: 'securite_numerique' };
+      expect((await volunteer('POST', `/api/v1/forums/proposals/${winner.proposalId}/programme`, form)).statusCode).toBe(403);
+      const bad = await coordinator('POST', `/api/v1/forums/proposals/${winner.proposalId}/programme`, { ...form, date: '2027-02-30', capacity: 0 });
+      expect(bad.statusCode).toBe(422);
+      expect(Object.keys(bad.json().fields).sort()).toEqual(['capacity', 'date']);
+      const programmed = await coordinator('POST', `/api/v1/forums/proposals/${winner.proposalId}/programme`, form);
+      expect(programmed.statusCode).toBe(201);
+      const { activityId } = programmed.json();
+      expect((await coordinator('POST', `/api/v1/forums/proposals/${winner.proposalId}/programme`, form)).statusCode).toBe(409);
+      expect((await anon('GET', resultsUrl)).json().items[0].activityId).toBe(activityId);
+
+      // The forum is in the public programme, and residents register for it.
+      const sessions = (await coordinator('GET', `/api/v1/activities/${activityId}/sessions`)).json().items as { id: string }[];
+      expect(sessions).toHaveLength(1);
+      const registered = await coordinator('POST', `/api/v1/sessions/${sessions[0]!.id}/registrations`, {
+        person: { firstName: 'Odette', lastName: 'Inscrite', email: 'odette.inscrite@exemple.fr' }, dataProcessing: true,
+      });
+      expect(registered.statusCode, registered.body).toBe(201);
+      expect(registered.json().status).toBe('confirmed');
+    } finally {
+      t.clock.set(NOW);
+    }
+  });
+
+  it('shows no results before the votes open, on the page and through the API alike', async () => {
+    const created = await coordinator('POST', '/api/v1/forums/consultations', {
+      title: 'Forums 2028', proposalsOpenOn: '2027-04-01', votesOpenOn: '2027-05-01', votesCloseOn: '2027-05-31', votesPerPerson: 3, moderation: true,
+    });
+    const id = created.json().id;
+    expect((await anon('GET', `/api/v1/forums/consultations/${id}/results`)).statusCode).toBe(404);
+    expect((await t.app.inject({ url: `/forums/${id}/resultats` })).statusCode).toBe(404);
+  });
 });

@@ -141,8 +141,19 @@ export const resultsOutput = z.object({
       paper: z.number(),
       total: z.number(),
       publicAnswer: z.string().nullable(),
+      activityId: z.string().nullable().describe('Le forum programmé sur ce thème (GET /api/v1/public/activities/{id}), ou null'),
     }),
   ),
+  notRetained: z
+    .array(
+      z.object({
+        title: z.string(),
+        status: z.enum(['rejected', 'merged']),
+        publicAnswer: z.string().nullable().describe('La raison donnée par le centre'),
+        mergedIntoTitle: z.string().nullable().describe('Le thème qui le regroupe, s’il a été fusionné'),
+      }),
+    )
+    .describe('Les thèmes non retenus : refusés ou regroupés avec un autre, et pourquoi'),
 });
 
 // — programming a theme —

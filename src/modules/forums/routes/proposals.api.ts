@@ -6,7 +6,7 @@ import { apiErrors } from '../../../platform/http/api-docs.ts';
 import { actorOf } from '../../../platform/http/access.ts';
 import { rejectInvalidRequest } from '../../../platform/http/errors-handler.ts';
 import type { ForumService } from '../forum.service.ts';
-import { idParams, moderationInput, proposalInput, proposalOutput } from '../forums.schemas.ts';
+import { idParams, moderationInput, programmeInput, proposalInput, proposalOutput } from '../forums.schemas.ts';
 import { centreOf, proposalJson, tags } from './api-shared.ts';
 import { PUBLIC_POST_RATE } from './public-shared.ts';
 
@@ -40,6 +40,16 @@ export function registerProposalsApi(app: FastifyInstance, forums: ForumService)
       params: idParams, body: moderationInput, response: { 200: proposalOutput },
     },
   }, async (request) => proposalJson(await forums.moderate(actorOf(request), request.params.id, request.body)));
+
+  api.post('/api/v1/forums/proposals/:id/programme', {
+    config: { permission: 'forums.manage' },
+    schema: {
+      operationId: 'programmeTheme', tags,
+      summary: 'Programmer un thème retenu : un temps d’information publié au programme, avec inscription, relié au thème dans les résultats',
+      description: '409 si le thème n’est pas retenu ou déjà programmé.',
+      params: idParams, body: programmeInput, response: { 201: z.object({ activityId: z.string() }), ...apiErrors(409) },
+    },
+  }, async (request, reply) => reply.code(201).send(await forums.programme(actorOf(request), request.params.id, request.body)));
 
   api.post('/api/v1/forums/proposals/:id/reports', {
     config: { access: 'public', rateLimit: PUBLIC_POST_RATE },

@@ -1,6 +1,5 @@
 // The results of a consultation, public once its votes have opened.
 import type { FastifyInstance } from 'fastify';
-import { notFound } from '../../../platform/errors.ts';
 import { page } from '../../../platform/http/access.ts';
 import { idOf, publicCentreId } from '../../../platform/http/request-context.ts';
 import { sendPage, viewContext } from '../../../ui/render.ts';
@@ -10,7 +9,6 @@ import { ResultsPage } from '../views/public.view.tsx';
 export function registerForumResultsPages(app: FastifyInstance, forums: ForumService): void {
   app.get('/forums/:id/resultats', page('public'), async (request, reply) => {
     const results = await forums.results(publicCentreId(request), idOf(request));
-    if (results.consultation.phase === 'upcoming' || results.consultation.phase === 'proposals') throw notFound();
     return sendPage(reply, <ResultsPage ctx={viewContext(request)} results={results} />);
   });
 }

@@ -37,11 +37,12 @@ export function registerVotesApi(app: FastifyInstance, forums: ForumService): vo
     config: { access: 'public' },
     schema: {
       operationId: 'getResults', tags, summary: 'Résultats : thèmes classés, votes en ligne, votes papier et total, réponse du centre',
-      security: [], params: idParams, response: { 200: resultsOutput },
+      description: 'Ouverts à tous dès l’ouverture des votes (404 avant) ; provisoires jusqu’à leur clôture.',
+      security: [], params: idParams, response: { 200: resultsOutput, ...apiErrors(404) },
     },
   }, async (request) => {
     const r = await forums.results(centreOf(request), request.params.id);
     const { eligibleCommunes: _e, ...consultation } = consultationJson(r.consultation);
-    return { consultation, provisional: r.provisional, voters: r.voters, items: r.items.map(({ activityId: _a, ...item }) => item) };
+    return { consultation, provisional: r.provisional, voters: r.voters, items: r.items, notRetained: r.notRetained.map((n) => ({ ...n, status: n.status as 'rejected' | 'merged' })) };
   });
 }

@@ -329,7 +329,10 @@ export function ResultsPage({ ctx, results }: { ctx: ViewContext; results: Resul
                   <td>{i.online}</td>
                   <td>{i.paper}</td>
                   <td><strong>{i.total}</strong></td>
-                  <td>{i.publicAnswer ?? (results.provisional ? t('forums.public.answerLater') : t('common.none'))}</td>
+                  <td>
+                    {i.publicAnswer ?? (results.provisional ? t('forums.public.answerLater') : t('common.none'))}
+                    {i.activityId && <a class="block" href={`/activites/${i.activityId}`}>{t('forums.public.seeForum', { title: i.title })}</a>}
+                  </td>
                 </tr>
               ))}
             </tbody>

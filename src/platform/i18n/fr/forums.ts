@@ -106,6 +106,7 @@ export const forums = {
   'forums.public.paper': 'Sur papier',
   'forums.public.total': 'Total',
   'forums.public.answer': 'Réponse du centre',
+  'forums.public.seeForum': 'Le forum « {title} » : date et inscription',
   'forums.public.answerLater': 'Après les votes',
   'forums.public.notRetainedTitle': 'Thèmes non soumis au vote',
   'forums.public.mergedInto': 'regroupé avec « {title} »',
