@@ -598,6 +598,7 @@ const MATRIX: Record<string, Spec> = {
   'GET /rapports': p(),
   'GET /rapports/:table': p(),
   'GET /api/v1/reports/figures': p(),
+  'GET /api/v1/reports/commune': p(),
   'GET /rapports/financeurs': p(),
   'GET /rapports/financeurs/:report': p(),
   'GET /api/v1/reports/funders/:funder': p({ query: 'from=2026-01-01&to=2026-12-31' }),

@@ -146,6 +146,14 @@ describe('the home page of each role', () => {
     expect(body).not.toMatch(/Prénom\d|Nom\d/);
     // Every number of persons shown is 5 or more.
     for (const cell of body.matchAll(/<td>(\d+)<\/td>/g)) expect(Number(cell[1])).toBeGreaterThanOrEqual(5);
+
+    // The same figures through the API, for the commune's own tools.
+    const api = await clients.partner.get('/api/v1/reports/commune?from=2026-01-01&to=2026-10-25');
+    expect(api.statusCode).toBe(200);
+    expect(api.json()).toMatchObject({
+      residentsReached: 9, residentsInWorkshops: 9, residentsAccompanied: null, participantsInVillage: 12, byAgeBracket: [{ key: 'other', persons: 9 }],
+    });
+    expect(JSON.stringify(api.json())).not.toMatch(/Robotique du dimanche|Dossier CAF|Prénom\d|Nom\d/);
   });
 
   it('tells a partner account without a commune what to ask for', async () => {

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { notFound } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/http/access.ts';
+import { apiErrors } from '../../platform/http/api-docs.ts';
 import type { ReportsService } from './reports.service.ts';
 
 const tags = ['Rapports'];
@@ -34,7 +36,22 @@ const periodQuery = z.object({
   to: z.string().optional().describe('Dernier jour inclus, AAAA-MM-JJ (par défaut le 31 décembre)'),
 });
 
-/** The reports' JSON API: the same figures as the report page. */
+const maskedCount = z.number().int().nullable().describe('Nombre de personnes ; null quand il est inférieur à 5');
+
+const communeOutput = z.object({
+  communeInsee: z.string(),
+  period: z.object({ from: z.string(), to: z.string() }),
+  residentsReached: maskedCount,
+  residentsInWorkshops: maskedCount,
+  residentsAccompanied: maskedCount,
+  byAgeBracket: z
+    .array(z.object({ key: z.string().describe('Tranche d’âge, ou « other » : les tranches de moins de 5 personnes regroupées'), persons: maskedCount }))
+    .describe('Aucune tranche de moins de 5 personnes, ni qu’on puisse retrouver par soustraction du total'),
+  sessionsInVillage: z.number().int().describe('Séances tenues dans la commune'),
+  participantsInVillage: maskedCount,
+});
+
+/** The reports' JSON API: the same figures as the report page, and a partner commune's view. */
 export function registerReportsApi(app: FastifyInstance, reports: ReportsService): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.get('/api/v1/reports/figures', {
@@ -49,5 +66,21 @@ export function registerReportsApi(app: FastifyInstance, reports: ReportsService
   }, async (request) => {
     const report = await reports.centreReport(actorOf(request), reports.period(request.query));
     return { period: report.period, totals: report.figures.totals, by: report.figures.by, siteNames: report.siteNames };
+  });
+
+  api.get('/api/v1/reports/commune', {
+    config: { permission: 'reports.commune' },
+    schema: {
+      operationId: 'getCommuneFigures',
+      tags,
+      summary: 'Pour le compte d’une commune partenaire : les chiffres agrégés de ses habitants et des séances tenues chez elle, sans donnée personnelle (moins de 5 : masqué)',
+      description: '404 pour un compte partenaire rattaché à aucune commune.',
+      querystring: periodQuery,
+      response: { 200: communeOutput, ...apiErrors(404) },
+    },
+  }, async (request) => {
+    const view = await reports.communeView(actorOf(request), reports.period(request.query));
+    if (!view) throw notFound();
+    return view;
   });
 }
