@@ -34,7 +34,9 @@ describe.runIf(testDialect() === 'sqlite')('a server killed with SIGKILL under a
   async function start(): Promise<{ process: ChildProcess; base: string }> {
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     const child = spawn(process.execPath, ['bin/lieudit.js', 'serve', '--port', String(port), '--host', '127.0.0.1'], {
-      env: { ...process.env, DATABASE_URL: t.db.url, NODE_ENV: 'test', LIEUDIT_SECRET: 'kill-secret-kill-secret-kill-secret', LOG_LEVEL: 'fatal' },
+      // The built bundle (dist/), as `npm start` runs it in production — not the TypeScript
+      // sources the rest of the suite exercises: a bundle that breaks would show here.
+      env: { ...process.env, LIEUDIT_FROM_SOURCE: '0', DATABASE_URL: t.db.url, NODE_ENV: 'test', LIEUDIT_SECRET: 'kill-secret-kill-secret-kill-secret', LOG_LEVEL: 'fatal' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -46,6 +48,8 @@ describe.runIf(testDialect() === 'sqlite')('a server killed with SIGKILL under a
       if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the server did not start:\n${output}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+    // Started from the bundle, not from the sources it falls back to when the build fails.
+    expect(output).not.toContain('depuis les sources TypeScript');
     return { process: child, base: `http://127.0.0.1:${port}` };
   }
 
