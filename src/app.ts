@@ -294,7 +294,7 @@ async function registerModules(app: FastifyInstance, ctx: AppContext): Promise<S
   const team = await registerModule(app, 'team', (scope) => registerTeamModule(scope, ctx, { activities, helpdesk, pathways }));
   const teamBoard = await registerModule(app, 'team-board', (scope) => registerTeamBoardModule(scope, ctx, { activities }));
   // Reports last: they read every module before them (funders' reports, the home page's sections).
-  const reports = await registerModule(app, 'reports', (scope) => registerReportsModule(scope, ctx, { centre, activities, helpdesk, equipment, forums }));
+  const reports = await registerModule(app, 'reports', (scope) => registerReportsModule(scope, ctx, { centre, activities, helpdesk, equipment, forums, volunteering: { hoursBetween: (...a) => teamBoard.hours.hoursBetween(...a), rateCents: (centerId) => teamBoard.hours.rate(centerId) } }));
   return { centre, people, activities, helpdesk, pathways, reports, equipment, resources, privacy, shuttle, forums, team, teamBoard } satisfies Services;
 }
 

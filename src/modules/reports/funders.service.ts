@@ -17,7 +17,7 @@ import { formatDate, formatDateRange } from '../../ui/format.ts';
 import { funderPdf, funderXlsx } from './funders.documents.ts';
 import * as repo from './funders.repository.ts';
 import { computeFunderReport, type Funder, type FunderLoan, type FunderReport } from './funders.ts';
-import type { EquipmentReportsPort } from './ports.ts';
+import type { EquipmentReportsPort, VolunteeringPort } from './ports.ts';
 import type { Period, ReportsService } from './reports.service.ts';
 
 const utc = (date: string) => new Date(parisToUtcMs(date, 0)).toISOString();
@@ -27,6 +27,7 @@ export class FundersService {
     private readonly ctx: AppContext,
     private readonly reports: ReportsService,
     private readonly equipment: EquipmentReportsPort,
+    private readonly volunteering: VolunteeringPort,
   ) {}
 
   /** The period asked for, each end by default that of the previous calendar year; 422 on dates that do not make a period. */
@@ -39,13 +40,16 @@ export class FundersService {
     requirePermission(actor, 'reports.read');
     const from = utc(period.from);
     const to = utc(addDays(period.to, 1));
-    const [contacts, lent] = await Promise.all([
+    const [contacts, lent, hours, rateCents] = await Promise.all([
       repo.listFunderContacts(this.ctx.kysely, actor.centerId, from, to),
       funder === 'carsat' ? this.equipment.loans.lentBetween(actor.centerId, from, to) : Promise.resolve([]),
+      funder === 'caf' ? this.volunteering.hoursBetween(actor.centerId, period.from, period.to) : Promise.resolve([]),
+      this.volunteering.rateCents(actor.centerId),
     ]);
     const borrowers = await repo.borrowersOf(this.ctx.kysely, actor.centerId, lent.map((l) => l.personId));
     const loans = lent.map((l): FunderLoan => ({ ...l, ageBracket: borrowers.get(l.personId)?.ageBracket ?? null, communeInsee: borrowers.get(l.personId)?.communeInsee ?? null }));
-    return computeFunderReport(translator(locale), funder, { period, contacts, loans, today: parisDate(this.ctx.clock.now()) });
+    const volunteering = { hours, rateCents };
+    return computeFunderReport(translator(locale), funder, { period, contacts, loans, volunteering, today: parisDate(this.ctx.clock.now()) });
   }
 
   private async documentText(actor: Actor, report: FunderReport) {

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiToken, createCentre, createTestApp, signIn, titleOf, type Client, type TestApp } from '../../../tests/support/app.ts';
+import { apiToken, createCentre, createStaff, createTestApp, signIn, titleOf, type Client, type TestApp } from '../../../tests/support/app.ts';
 import { readPdf } from '../../../tests/support/pdf.ts';
 import { systemActor } from '../../platform/auth/actor.ts';
 import { newId } from '../../platform/ids.ts';
@@ -101,8 +101,16 @@ describe('the funders’ reports', () => {
     await inv.loans.checkIn(system, (await inv.loans.list(system, { itemId: tabletB, active: true }))[0]!.id, { condition: null, missingComponents: [], toRepair: false });
     await lend('2027-01-04T09:00:00Z', tabletB, old[1]!.id);
 
-    // Now: 15 January 2027; the default period is 2026.
+    // Volunteers' hours: two volunteers in 2026 (3 h + 1 h 30 at the help desk, 2 h on a workshop), one entry in 2027.
     t.clock.set('2027-01-15T09:00:00Z');
+    const hours = t.app.services.teamBoard.hours;
+    const [alice, bruno] = [await createStaff(t.app, centerId, 'volunteer'), await createStaff(t.app, centerId, 'volunteer')];
+    await hours.record(system, { userId: alice.id, kind: 'permanence', sessionId: null, workedOn: '2026-03-03', minutes: 180, note: null });
+    await hours.record(system, { userId: bruno.id, kind: 'permanence', sessionId: null, workedOn: '2026-09-15', minutes: 90, note: null });
+    await hours.record(system, { userId: alice.id, kind: 'atelier', sessionId: march10!.id, workedOn: '2026-03-10', minutes: 120, note: null });
+    await hours.record(system, { userId: bruno.id, kind: 'atelier', sessionId: null, workedOn: '2027-01-05', minutes: 60, note: null });
+
+    // Now: 15 January 2027; the default period is 2026.
     coordinator = await signIn(t.app, centerId, 'coordinator');
   }, 60_000);
   afterAll(() => t.close());
@@ -181,6 +189,14 @@ describe('the funders’ reports', () => {
     expect(summary).toMatchObject({ personsReached: 9, householdsReached: 1, personsInWorkshops: 8, childrenInWorkshops: 2, familiesInWorkshops: 1, sessions: 3, workshopHours: 5.5, participations: 9, accompaniments: 4, personsAccompanied: 2 });
     const kinds = Object.fromEntries(report.tables.find((x) => x.key === 'activityKind')!.rows.map((r) => [r.code, r.values]));
     expect(kinds).toEqual({ atelier_tablette: [2, 4, 6, 5], atelier: [1, 1.5, 3, 3], permanence: [4, 3, 4, 2] });
+    // Volunteering in 2026 only, at the default rate of 12,02 € an hour: 4 h 30 and 2 h.
+    const volunteering = report.tables.find((x) => x.key === 'volunteering')!;
+    expect(volunteering.columns.map((c) => c.label)).toEqual(['Bénévoles', 'Heures', 'Valorisation (€)']);
+    expect(Object.fromEntries(volunteering.rows.map((r) => [r.label, r.values]))).toEqual({
+      Atelier: [1, 2, 24.04], 'Permanence d’aide': [2, 4.5, 54.09], Total: [2, 6.5, 78.13],
+    });
+    // The other funders' reports say nothing of it.
+    expect((await summaryOf('carsat')).report.tables.some((x) => x.key === 'volunteering')).toBe(false);
   });
 
   it('lists the residents of each community of communes, commune by commune', async () => {

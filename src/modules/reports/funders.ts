@@ -9,7 +9,9 @@
  * - a senior is a person whose file says 60 – 69 or 70 and over (Carsat); a child is under 18
  *   (CAF); a family is a household of the people module;
  * - a person's age bracket, household and commune are those of their file today;
- * - loans count when they start within the period (the equipment module's loans).
+ * - loans count when they start within the period (the equipment module's loans);
+ * - volunteers' hours count on the day they were given, valued at the centre's hourly rate
+ *   (the valorisation du bénévolat of the accounts), each volunteer counted once per row.
  */
 import { communeByCode, communesOfEpci, epciName } from '../../platform/communes.ts';
 import { isMessageKey, type MessageKey, type Translator } from '../../platform/i18n/index.ts';
@@ -18,6 +20,7 @@ import { addDays, daysBetween, parisDate } from '../../platform/time.ts';
 import { ACTIVITY_KINDS } from '../activities/activity.vocab.ts';
 import { PLACE_TYPES, PROCEDURE_CATEGORIES } from '../helpdesk/helpdesk.vocab.ts';
 import { AGE_BRACKETS } from '../people/age-bracket.ts';
+import { HELP_KINDS } from '../team/volunteer-hours.vocab.ts';
 import { compareFrench } from '../../platform/text.ts';
 
 export const FUNDERS = ['carsat', 'caf', 'epci', 'etat'] as const;
@@ -84,6 +87,8 @@ export interface FunderInput {
   today: string;
   contacts: readonly FunderContact[];
   loans: readonly FunderLoan[];
+  /** Volunteers' hours worked within the period and the centre's hourly rate (CAF); none elsewhere. */
+  volunteering?: { hours: readonly { userId: string; kind: string; minutes: number }[]; rateCents: number };
 }
 
 const SENIORS = new Set(['soixante_soixante_neuf', 'soixante_dix_plus']);
@@ -219,7 +224,23 @@ function caf(t: Translator, input: FunderInput): ReportTable[] {
     }),
     table(t, 'ageBracket', 'reports.funders.caf.byAgeBracket', 'reports.funders.col.ageBracket', ['persons', 'personsInWorkshops', 'personsAccompanied'], byAge),
     table(t, 'activityKind', 'reports.funders.caf.byActivityKind', 'reports.funders.col.activityKind', ['sessions', 'hours', 'participations', 'persons'], byKind),
+    ...volunteeringTables(t, input.volunteering),
   ];
+}
+
+/** The valorisation du bénévolat: volunteers, hours and their value, by kind of help (none when no hours were given). */
+function volunteeringTables(t: Translator, volunteering: FunderInput['volunteering']): ReportTable[] {
+  const hours = volunteering?.hours ?? [];
+  if (hours.length === 0) return [];
+  const rate = volunteering!.rateCents;
+  const row = (code: string, label: string, mine: typeof hours): ReportRow => {
+    const minutes = mine.reduce((sum, h) => sum + h.minutes, 0);
+    return { code, label, values: [new Set(mine.map((h) => h.userId)).size, round1(minutes / 60), Math.round((minutes * rate) / 60) / 100] };
+  };
+  const kinds = HELP_KINDS.filter((k) => hours.some((h) => h.kind === k));
+  const rows = kinds.map((kind) => row(kind, vocab(t, 'volunteerHours.kind', kind), hours.filter((h) => h.kind === kind)));
+  rows.push(row('total', t('reports.funders.total'), hours));
+  return [table(t, 'volunteering', 'reports.funders.caf.volunteering', 'reports.funders.col.helpKind', ['volunteers', 'hours', 'valueEuros'], rows)];
 }
 
 // ---- EPCI: residents reached, commune by commune, for each community of communes

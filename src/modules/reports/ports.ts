@@ -108,3 +108,11 @@ export interface ForumsDashboardPort {
     proposals(actor: Actor, consultationId: string): Promise<{ id: string; title: string; status: string }[]>;
   };
 }
+
+/** Hours given by volunteers over a period (the team board's), for the valorisation du bénévolat. */
+export interface VolunteeringPort {
+  /** Entries worked within [from, to] (Paris dates, both included). */
+  hoursBetween(centerId: string, from: string, to: string): Promise<{ userId: string; kind: string; minutes: number }[]>;
+  /** The centre's hourly rate of valorisation, in cents. */
+  rateCents(centerId: string): Promise<number>;
+}

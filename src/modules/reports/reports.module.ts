@@ -5,7 +5,7 @@ import { equipmentSection, forumsSection } from './dashboard-equipment-forums.ts
 import { registerFundersApi } from './funders.api.ts';
 import { registerFunderPages } from './funders.routes.tsx';
 import { FundersService } from './funders.service.ts';
-import type { ActivitiesDashboardPort, CentreReportsPort, EquipmentReportsPort, ForumsDashboardPort, HelpdeskDashboardPort } from './ports.ts';
+import type { ActivitiesDashboardPort, CentreReportsPort, EquipmentReportsPort, ForumsDashboardPort, HelpdeskDashboardPort, VolunteeringPort } from './ports.ts';
 import { registerOpenDataRoutes } from './open-data.routes.ts';
 import { registerReportsApi } from './reports.api.ts';
 import { registerReportPages } from './reports.routes.tsx';
@@ -20,7 +20,7 @@ export interface ReportsModule {
 export async function registerReportsModule(
   app: FastifyInstance,
   ctx: AppContext,
-  deps: { centre: CentreReportsPort; activities: ActivitiesDashboardPort; helpdesk: HelpdeskDashboardPort; equipment: EquipmentReportsPort; forums: ForumsDashboardPort },
+  deps: { centre: CentreReportsPort; activities: ActivitiesDashboardPort; helpdesk: HelpdeskDashboardPort; equipment: EquipmentReportsPort; forums: ForumsDashboardPort; volunteering: VolunteeringPort },
 ): Promise<ReportsModule> {
   const reports = new ReportsService(ctx, deps.centre);
   ctx.dashboard.register(communeSection(reports));
@@ -28,7 +28,7 @@ export async function registerReportsModule(
   ctx.dashboard.register(helpdeskSection(deps.helpdesk));
   ctx.dashboard.register(equipmentSection(deps.equipment));
   ctx.dashboard.register(forumsSection(deps.forums));
-  const funders = new FundersService(ctx, reports, deps.equipment);
+  const funders = new FundersService(ctx, reports, deps.equipment, deps.volunteering);
   registerFunderPages(app, funders);
   registerReportPages(app, ctx, reports);
   registerReportsApi(app, reports);

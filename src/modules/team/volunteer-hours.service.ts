@@ -79,6 +79,11 @@ export class VolunteerHoursService {
     return (await this.sessions.between(actor.centerId, addDays(today, -60), today)).reverse();
   }
 
+  /** The entries of a period with no name, for the funders' reports (read by the system). */
+  async hoursBetween(centerId: string, from: string, to: string): Promise<{ userId: string; kind: string; minutes: number }[]> {
+    return (await repo.listHours(this.db, centerId, from, to)).map((r) => ({ userId: r.userId, kind: r.kind, minutes: r.minutes }));
+  }
+
   async rate(centerId: string): Promise<number> {
     return (await repo.hourlyRate(this.db, centerId)) ?? DEFAULT_HOURLY_RATE_CENTS;
   }
