@@ -586,6 +586,7 @@ const MATRIX: Record<string, Spec> = {
   'GET /api/v1/team/notices/:id': p(),
   'GET /equipe/benevolat': p(),
   'GET /equipe/benevolat/export.csv': p(),
+  'GET /equipe/benevolat/export.xlsx': p(),
   'GET /equipe/benevolat/nouveau': p(),
   'POST /equipe/benevolat/nouveau': p({ form: (w) => ({ userId: w.staff.volunteer.id, kind: 'permanence', workedOn: w.dayFromNow(-1), durationHours: '2', durationMinutes: '0' }) }),
   'POST /equipe/benevolat/taux': p({ form: () => ({ rate: '12,02' }) }),

@@ -18,6 +18,8 @@ import * as repo from './volunteer-hours.repository.ts';
 import type { SessionChoice, SessionsPort } from './volunteer-hours.ports.ts';
 import { DEFAULT_HOURLY_RATE_CENTS, MAX_MINUTES, type HelpKind } from './volunteer-hours.vocab.ts';
 import { compareFrench } from '../../platform/text.ts';
+import { findCentreById } from '../../platform/tenancy.ts';
+import { hoursXlsx } from './volunteer-hours.export.ts';
 
 export interface HoursInput {
   userId: string;
@@ -77,6 +79,13 @@ export class VolunteerHoursService {
     requirePermission(actor, 'team.hours');
     const today = this.today();
     return (await this.sessions.between(actor.centerId, addDays(today, -60), today)).reverse();
+  }
+
+  /** The period's entries and totals as an XLSX workbook (the same as the page and the CSV). */
+  async workbook(actor: Actor, period: { from: string; to: string }): Promise<{ summary: HoursSummary; xlsx: Buffer }> {
+    const summary = await this.summary(actor, period);
+    const centre = await findCentreById(this.db, actor.centerId);
+    return { summary, xlsx: await hoursXlsx(summary, centre?.name ?? '', this.ctx.clock.nowIso()) };
   }
 
   /** The entries of a period with no name, for the funders' reports (read by the system). */

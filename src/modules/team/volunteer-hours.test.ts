@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiToken, createCentre, createStaff, createTestApp, errorSummaryTargets, signIn, titleOf, type Client, type TestApp } from '../../../tests/support/app.ts';
 import { activityInput, addSessionToday, setupProgramme } from '../activities/activities.fixtures.ts';
@@ -90,6 +91,17 @@ describe('volunteer hours', () => {
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.body).toContain('Date;Bénévole;Type d’aide;Séance;Durée (heures);Valorisation (euros);Remarque');
     expect(csv.body).toContain(`${lastMonth};Monique Carpentier;Navette numérique;;1,50;30,00;`);
+
+    // The same as a workbook, numbers as numbers, with the totals by volunteer and by month.
+    const xlsx = await coordinator.get(`/equipe/benevolat/export.xlsx?du=${from}&au=${today()}`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-disposition']).toBe(`attachment; filename="benevolat-${from}-${today()}.xlsx"`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as never);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Heures', 'Par bénévole', 'Par mois']);
+    const navette = workbook.getWorksheet('Heures')!.getSheetValues().find((row) => Array.isArray(row) && row[3] === 'Navette numérique') as unknown[];
+    expect(navette.slice(1, 7)).toEqual([lastMonth, 'Monique Carpentier', 'Navette numérique', '', 1.5, 30]);
+    expect((workbook.getWorksheet('Par bénévole')!.getRow(2).values as unknown[]).slice(1)).toEqual(['Monique Carpentier', 4, 80]);
 
     const badPeriod = await coordinator.get(`/equipe/benevolat?du=${today()}&au=${from}`);
     expect(badPeriod.statusCode).toBe(422);

@@ -8,7 +8,8 @@ import { t } from '../../../platform/i18n/index.ts';
 import type { FormValues } from '../../../ui/components/form.tsx';
 import { sendPage, viewContext } from '../../../ui/render.ts';
 import type { TeamBoardModule } from '../team-board.module.ts';
-import { hoursCsv } from '../volunteer-hours.csv.ts';
+import { hoursCsv } from '../volunteer-hours.export.ts';
+import { XLSX_CONTENT_TYPE } from '../../../platform/xlsx.ts';
 import { hoursForm, rateForm } from '../volunteer-hours.schemas.ts';
 import { HoursFormPage, VolunteerHoursPage } from '../views/volunteer-hours.view.tsx';
 
@@ -32,6 +33,15 @@ export function registerVolunteerHoursPages(app: FastifyInstance, m: TeamBoardMo
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="benevolat-${summary.from}-${summary.to}.csv"`)
       .send(hoursCsv(summary));
+  });
+
+  app.get(`${BASE}/export.xlsx`, page('team.hours'), async (request, reply) => {
+    const { summary, xlsx } = await m.hours.workbook(actorOf(request), period(request));
+    return reply
+      .header('content-type', XLSX_CONTENT_TYPE)
+      .header('content-disposition', `attachment; filename="benevolat-${summary.from}-${summary.to}.xlsx"`)
+      .header('cache-control', 'no-store')
+      .send(xlsx);
   });
 
   const formPage = async (request: FastifyRequest, reply: FastifyReply, values: FormValues, errors?: FieldErrors, status = 422) => {

@@ -125,7 +125,8 @@ export function VolunteerHoursPage({ ctx, summary, rateErrors, rateValue }: { ct
       <p class="lead">{t('volunteerHours.lead')}</p>
       <div class="button-row">
         <a class="button" href={`${BASE}/nouveau`}>{t('volunteerHours.add')}</a>
-        <a href={`${BASE}/export.csv?${query}`}>{t('volunteerHours.export')}</a>
+        <a href={`${BASE}/export.csv?${query}`}>{t('volunteerHours.export')}</a>{' '}
+        <a href={`${BASE}/export.xlsx?${query}`}>{t('volunteerHours.exportXlsx')}</a>
       </div>
       <PeriodForm ctx={ctx} summary={summary} />
       <p class="notice">

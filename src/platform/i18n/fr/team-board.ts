@@ -53,6 +53,7 @@ export const teamBoard = {
   'volunteerHours.lead': 'Le temps donné par les bénévoles, et sa valorisation pour les comptes et les bilans des financeurs.',
   'volunteerHours.add': 'Enregistrer des heures',
   'volunteerHours.export': 'Télécharger le tableau (CSV)',
+  'volunteerHours.exportXlsx': 'Télécharger le classeur (XLSX)',
   'volunteerHours.empty': 'Aucune heure enregistrée sur cette période.',
   'volunteerHours.noVolunteers': 'Aucun compte bénévole actif. Créez d’abord le compte de la personne dans « Centre », avec le rôle bénévole.',
   'volunteerHours.totalLine': 'Sur la période : {hours} de bénévolat, soit {value} au taux de {rate} de l’heure.',
