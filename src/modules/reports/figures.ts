@@ -9,6 +9,7 @@
  * - a person's age bracket, gender, social status and commune are those of their file today.
  */
 import { parisDate } from '../../platform/time.ts';
+import { communeByCode } from '../../platform/communes.ts';
 
 export interface PersonTraits {
   ageBracket: string;
@@ -29,6 +30,8 @@ export interface Contact {
   sessionId: string | null;
   themes: string[];
   siteId: string | null;
+  /** Workshop: its activity's kind (activities.vocab); null for an accompaniment. */
+  activityKind: string | null;
 }
 
 export interface Row {
@@ -47,8 +50,11 @@ export interface Totals {
   workshopHours: number;
 }
 
-export type Dimension = 'month' | 'ageBracket' | 'gender' | 'socialStatus' | 'commune' | 'theme' | 'site';
-export const DIMENSIONS: readonly Dimension[] = ['month', 'ageBracket', 'gender', 'socialStatus', 'commune', 'theme', 'site'];
+export type Dimension = 'month' | 'activityKind' | 'ageBracket' | 'gender' | 'socialStatus' | 'commune' | 'epci' | 'theme' | 'site';
+export const DIMENSIONS: readonly Dimension[] = ['month', 'activityKind', 'ageBracket', 'gender', 'socialStatus', 'commune', 'epci', 'theme', 'site'];
+
+/** The row of accompaniments in the breakdown by kind of activity (they have no activity). */
+export const HELP_DESK_KIND = 'permanence';
 
 export interface Figures {
   totals: Totals;
@@ -71,6 +77,10 @@ function keysOf(contact: Contact, dimension: Dimension): string[] {
       return [contact.person?.socialStatus ?? NOT_GIVEN];
     case 'commune':
       return [contact.person?.communeInsee ?? NOT_GIVEN];
+    case 'epci':
+      return [communeByCode(contact.person?.communeInsee ?? null)?.epciCode ?? NOT_GIVEN];
+    case 'activityKind':
+      return [contact.kind === 'accompaniment' ? HELP_DESK_KIND : (contact.activityKind ?? NOT_GIVEN)];
     case 'theme':
       return contact.themes.length ? contact.themes : [NOT_GIVEN];
     case 'site':
@@ -78,7 +88,7 @@ function keysOf(contact: Contact, dimension: Dimension): string[] {
   }
 }
 
-const PERSON_TRAITS = new Set<Dimension>(['ageBracket', 'gender', 'socialStatus', 'commune']);
+const PERSON_TRAITS = new Set<Dimension>(['ageBracket', 'gender', 'socialStatus', 'commune', 'epci']);
 
 function round1(hours: number): number {
   return Math.round(hours * 10) / 10;

@@ -1,6 +1,6 @@
-import { communeName } from '../../platform/communes.ts';
+import { communeName, epciName } from '../../platform/communes.ts';
 import { isMessageKey, type Translator } from '../../platform/i18n/index.ts';
-import type { Dimension } from './figures.ts';
+import { HELP_DESK_KIND, type Dimension } from './figures.ts';
 
 const monthFormat = { fr: new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' }), en: new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }) };
 
@@ -22,6 +22,10 @@ export function rowLabel(t: Translator, locale: 'fr' | 'en', dimension: Dimensio
       return vocab('vocab.socialStatus');
     case 'commune':
       return communeName(key) || key;
+    case 'epci':
+      return epciName(key) || key;
+    case 'activityKind':
+      return key === HELP_DESK_KIND ? t('reports.kind.helpdesk') : vocab('activities.kind');
     case 'theme':
       return vocab('vocab.mediationTheme');
     case 'site':
@@ -35,7 +39,9 @@ const EXPORT_FILES: Record<string, Dimension> = {
   'tranches-age': 'ageBracket',
   'genre': 'gender',
   'situation': 'socialStatus',
+  'types-activite': 'activityKind',
   'communes': 'commune',
+  'intercommunalites': 'epci',
   'themes': 'theme',
   'lieux': 'site',
 };

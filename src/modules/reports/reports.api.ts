@@ -9,7 +9,7 @@ import type { ReportsService } from './reports.service.ts';
 const tags = ['Rapports'];
 
 const row = z.object({
-  key: z.string().describe('Le code : mois « AAAA-MM », tranche d’âge, genre, situation, code INSEE de la commune, thème de médiation, id du lieu ; « non_communique » quand on ne sait pas'),
+  key: z.string().describe('Le code : mois « AAAA-MM », type d’activité, tranche d’âge, genre, situation, code INSEE de la commune, SIREN de l’intercommunalité, thème de médiation, id du lieu ; « non_communique » quand on ne sait pas'),
   persons: z.number().int().describe('Personnes différentes, chacune comptée une fois'),
   accompaniments: z.number().int().describe('Accompagnements individuels (permanences)'),
   workshopHours: z.number().nullable().describe('Heures d’atelier tenues (chaque séance une fois) ; null pour un trait des personnes'),
@@ -25,8 +25,8 @@ const figuresOutput = z.object({
     workshopHours: z.number(),
   }),
   by: z.object({
-    month: z.array(row), ageBracket: z.array(row), gender: z.array(row), socialStatus: z.array(row),
-    commune: z.array(row), theme: z.array(row), site: z.array(row),
+    month: z.array(row), activityKind: z.array(row).describe('Type d’activité ; « permanence » : les accompagnements'), ageBracket: z.array(row), gender: z.array(row),
+    socialStatus: z.array(row), commune: z.array(row), epci: z.array(row).describe('Code SIREN de l’intercommunalité de la commune des personnes'), theme: z.array(row), site: z.array(row),
   }),
   siteNames: z.record(z.string(), z.string()).describe('Le nom de chaque lieu cité'),
 });

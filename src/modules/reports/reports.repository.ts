@@ -15,8 +15,9 @@ export async function listContacts(db: Q, centerId: string, from: string, to: st
   const [attended, accompanied] = await Promise.all([
     db
       .selectFrom('activityAttendance as a')
+      .leftJoin('activities as act', (join) => join.onRef('act.id', '=', 'a.activityId').onRef('act.centerId', '=', 'a.centerId'))
       .leftJoin('persons as p', (join) => join.onRef('p.id', '=', 'a.personId').onRef('p.centerId', '=', 'a.centerId'))
-      .select(['a.personId', 'a.sessionId', 'a.sessionStartsAt as at', 'a.durationMinutes', 'a.theme', 'a.siteId', 'p.ageBracket', 'p.gender', 'p.socialStatus', 'p.communeInsee', 'p.id as knownId'])
+      .select(['a.personId', 'a.sessionId', 'a.sessionStartsAt as at', 'a.durationMinutes', 'a.theme', 'a.siteId', 'act.kind as activityKind', 'p.ageBracket', 'p.gender', 'p.socialStatus', 'p.communeInsee', 'p.id as knownId'])
       .where('a.centerId', '=', centerId)
       .where('a.status', '=', 'present')
       .where('a.sessionStartsAt', '>=', from)
@@ -36,11 +37,11 @@ export async function listContacts(db: Q, centerId: string, from: string, to: st
   return [
     ...attended.map((r): Contact => ({
       kind: 'workshop', personId: r.personId, person: traits(r), at: r.at, durationMinutes: r.durationMinutes,
-      sessionId: r.sessionId, themes: r.theme ? [r.theme] : [], siteId: r.siteId,
+      sessionId: r.sessionId, themes: r.theme ? [r.theme] : [], siteId: r.siteId, activityKind: r.activityKind,
     })),
     ...accompanied.map((r): Contact => ({
       kind: 'accompaniment', personId: r.personId, person: traits(r), at: r.at, durationMinutes: r.durationMinutes,
-      sessionId: null, themes: r.themes ? r.themes.split('|') : [], siteId: r.siteId,
+      sessionId: null, themes: r.themes ? r.themes.split('|') : [], siteId: r.siteId, activityKind: null,
     })),
   ];
 }

@@ -5,6 +5,7 @@ import { systemActor } from '../../platform/auth/actor.ts';
 import { findCentreBySlug } from '../../platform/tenancy.ts';
 import { parisDate } from '../../platform/time.ts';
 import { activityInput, createPersons, setupProgramme } from '../activities/activities.fixtures.ts';
+import { communeByCode } from '../../platform/communes.ts';
 
 /**
  * The centre's report page, its CSV exports and its API. The figures are checked against
@@ -33,7 +34,7 @@ describe('the centre’s figures', () => {
       schedule: { kind: 'dates', dates: ['2026-03-10', '2026-03-17'], rrule: null, startDate: null, endDate: null, startTime: '14:00', endTime: '16:00', exceptions: [] },
     }));
     const studio = await m.programme.create(system, activityInput(t.clock, studioId, {
-      title: 'Code', theme: 'creer_avec_le_numerique', audience: 'adultes', minAge: null, maxAge: null,
+      title: 'Code', kind: 'atelier', theme: 'creer_avec_le_numerique', audience: 'adultes', minAge: null, maxAge: null,
       schedule: { kind: 'single', dates: ['2026-04-07'], rrule: null, startDate: null, endDate: null, startTime: '10:00', endTime: '11:30', exceptions: [] },
     }));
     const [march10, march17] = await m.programme.sessions(system, village.id);
@@ -97,6 +98,14 @@ describe('the centre’s figures', () => {
     expect(byKey(f.by.theme).sante).toMatchObject({ persons: 1, accompaniments: 1 });
     expect(byKey(f.by.site)[villageId]).toMatchObject({ persons: 4, workshopHours: 4 });
     expect(byKey(f.by.site)[studioId]).toMatchObject({ persons: 3, accompaniments: 4, workshopHours: 1.5 });
+    // By kind of activity: the village's tablet workshop, the studio's workshop, the help desk's accompaniments.
+    expect(byKey(f.by.activityKind).atelier_tablette).toEqual({ key: 'atelier_tablette', persons: 4, accompaniments: 0, workshopHours: 4 });
+    expect(byKey(f.by.activityKind).atelier).toMatchObject({ accompaniments: 0, workshopHours: 1.5 });
+    expect(byKey(f.by.activityKind).permanence).toMatchObject({ accompaniments: 4, workshopHours: 0 });
+    // By community of communes: Marcoing's three seniors in the CA de Cambrai; the adults have no commune.
+    const cambrai = communeByCode('59377')!.epciCode!;
+    expect(byKey(f.by.epci)[cambrai]).toMatchObject({ persons: 3, workshopHours: null });
+    expect(byKey(f.by.epci).non_communique).toMatchObject({ persons: 2 });
   });
 
   it('shows the year by default, with an SVG chart and a table for each breakdown, and accepts a period', async () => {
@@ -106,8 +115,10 @@ describe('the centre’s figures', () => {
     expect(page.body).toContain('value="2026-01-01"');
     expect(page.body).toContain('value="2026-12-31"');
     expect(page.body).toMatch(/<span class="figure">5<\/span> personnes touchées/);
-    expect((page.body.match(/<svg class="bar-chart"/g) ?? []).length).toBe(7);
-    expect((page.body.match(/<table>/g) ?? []).length).toBe(7);
+    expect((page.body.match(/<svg class="bar-chart"/g) ?? []).length).toBe(9);
+    expect((page.body.match(/<table>/g) ?? []).length).toBe(9);
+    expect(page.body).toContain('<th scope="row">Permanences (accompagnements individuels)</th><td>');
+    expect(page.body).toContain('<th scope="row">CA de Cambrai</th><td>3</td>');
     expect(page.body).toContain('<th scope="row">mars 2026</th><td>4</td><td>0</td><td>4</td>');
     expect(page.body).toContain('<th scope="row">Salle des fêtes</th>');
     expect(page.body).not.toContain('<script');

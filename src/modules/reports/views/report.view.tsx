@@ -11,10 +11,12 @@ import type { CentreReport } from '../reports.service.ts';
 
 export const DIMENSION_TITLES: Record<Dimension, MessageKey> = {
   month: 'reports.by.month',
+  activityKind: 'reports.by.activityKind',
   ageBracket: 'reports.by.ageBracket',
   gender: 'reports.by.gender',
   socialStatus: 'reports.by.socialStatus',
   commune: 'reports.by.commune',
+  epci: 'reports.by.epci',
   theme: 'reports.by.theme',
   site: 'reports.by.site',
 };
