@@ -114,8 +114,9 @@ export async function insertSyntheticPersons(db: Kysely<Database>, centerId: str
     }
     if (batch.length > 0) await flush(batch);
   });
-  // Bulk-loaded tables have no statistics until autovacuum's next pass, and without them
-  // PostgreSQL plans the search as if each table held one row. A live server's tables grow
-  // gradually and are analysed as they go: measure those plans, not a cold guess.
-  if (db.getExecutor().adapter instanceof PostgresAdapter) await sql`analyze persons, person_search_terms`.execute(db);
+  // Bulk-loaded tables have no statistics and no visibility map until autovacuum's next pass:
+  // PostgreSQL would plan the search as if each table held one row, and could not answer from
+  // an index alone. A live server's tables grow gradually and autovacuum keeps up with them:
+  // measure those plans, not a cold guess.
+  if (db.getExecutor().adapter instanceof PostgresAdapter) await sql`vacuum analyze persons, person_search_terms`.execute(db);
 }

@@ -36,9 +36,15 @@ export async function findPerson(db: Q, centerId: string, id: string): Promise<P
   return db.selectFrom('persons').selectAll().where('centerId', '=', centerId).where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * Files by id, of this centre only. Fetched by primary key and the centre checked on each row:
+ * with `center_id = ?` in the query, SQLite may walk a centre index — every file of the centre,
+ * 100,000 at a large one (110 ms measured) — instead of reading the few ids asked for.
+ */
 export async function findPersons(db: Q, centerId: string, ids: string[]): Promise<PersonRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('persons').selectAll().where('centerId', '=', centerId).where('id', 'in', ids).execute();
+  const rows = await db.selectFrom('persons').selectAll().where('id', 'in', ids).execute();
+  return rows.filter((row) => row.centerId === centerId);
 }
 
 /**
@@ -197,7 +203,6 @@ export async function listMatchingPersons(db: Q, centerId: string, tokens: strin
   let page = db
     .selectFrom('personSearchTerms as w')
     .select(['w.personId', 'w.sortName'])
-    .distinct()
     .where('w.centerId', '=', centerId)
     .where('w.term', '>=', first)
     .where('w.term', '<', `${first}{`);
@@ -213,7 +218,16 @@ export async function listMatchingPersons(db: Q, centerId: string, tokens: strin
   }
   if (from) page = page.where((eb) => eb(eb.refTuple('w.sortName', 'w.personId'), backwards ? '<' : '>', eb.tuple(from.sortName, from.id)));
   const order = backwards ? 'desc' : 'asc';
-  const entries = await page.orderBy('w.sortName', order).orderBy('w.personId', order).limit(limit).execute();
+  const sorted = page.orderBy('w.sortName', order).orderBy('w.personId', order);
+  // Without DISTINCT both databases keep only the best rows while they read (a bounded top-N
+  // sort, 1 ms against 9 ms at 100,000 persons). A person comes twice only when two of their
+  // words start with the token: a margin of rows absorbs the repeats, and when it does not,
+  // the DISTINCT query answers.
+  const margin = limit * 2;
+  const read = await sorted.limit(margin).execute();
+  let entries = [...new Map(read.map((e) => [e.personId, e])).values()];
+  if (entries.length < limit && read.length === margin) entries = await sorted.distinct().limit(limit).execute();
+  entries = entries.slice(0, limit);
   if (backwards) entries.reverse();
   const files = new Map((await findPersons(db, centerId, entries.map((e) => e.personId))).map((row) => [row.id, row]));
   // Only live files have words; the check stays in case one is read while being merged.

@@ -62,7 +62,9 @@ export async function borrowersOf(db: Q, centerId: string, personIds: readonly s
   const ids = [...new Set(personIds)];
   // In slices: SQLite caps the number of bound parameters.
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db.selectFrom('persons').select(['id', 'ageBracket', 'communeInsee']).where('centerId', '=', centerId).where('id', 'in', ids.slice(i, i + 500)).execute();
+    // By primary key, the centre checked on each row (see findPersons in the people module).
+    const found = await db.selectFrom('persons').select(['id', 'centerId', 'ageBracket', 'communeInsee']).where('id', 'in', ids.slice(i, i + 500)).execute();
+    const rows = found.filter((row) => row.centerId === centerId);
     for (const r of rows) out.set(r.id, { ageBracket: r.ageBracket, communeInsee: r.communeInsee });
   }
   return out;
