@@ -38,6 +38,9 @@ export interface DashboardFigure {
   href?: string | null;
 }
 
+/** How many things to do one list of a home page shows before "and N more". */
+export const MAX_TODOS = 5;
+
 /** Something left to do, with how many and where to do it. */
 export interface DashboardTodo {
   label: DashboardText;

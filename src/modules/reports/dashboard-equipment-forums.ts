@@ -5,10 +5,9 @@
  * actor's rights. Each section lists at most a few items, the rest behind a link.
  */
 import type { Actor } from '../../platform/auth/actor.ts';
-import type { DashboardContent, DashboardDay, DashboardSection, DashboardTodo } from '../../platform/dashboard.ts';
+import { MAX_TODOS, type DashboardContent, type DashboardDay, type DashboardSection, type DashboardTodo } from '../../platform/dashboard.ts';
 import type { EquipmentReportsPort, ForumsDashboardPort } from './ports.ts';
 
-const MAX_TODOS = 5;
 const EQUIPMENT = '/materiel/gestion';
 /** A calendar day as the page writes it: the `day` parameter takes a UTC instant (noon is the same day in Paris). */
 const noon = (date: string) => `${date}T12:00:00.000Z`;

@@ -5,7 +5,7 @@
  */
 import type { Actor } from '../../platform/auth/actor.ts';
 import { can } from '../../platform/auth/roles.ts';
-import type { DashboardContent, DashboardDay, DashboardSection, DashboardTodo } from '../../platform/dashboard.ts';
+import { MAX_TODOS, type DashboardContent, type DashboardDay, type DashboardSection, type DashboardTodo } from '../../platform/dashboard.ts';
 import type { MessageKey } from '../../platform/i18n/index.ts';
 import { addDays, parisToUtcMs } from '../../platform/time.ts';
 import { OTHER_ROWS } from './figures.ts';
@@ -15,8 +15,6 @@ import type { ReportsService } from './reports.service.ts';
 const dayStart = (date: string) => new Date(parisToUtcMs(date, 0)).toISOString();
 /** How far back a session without attendance is still worth a reminder. */
 const ATTENDANCE_LOOKBACK_DAYS = 14;
-/** At most this many items of a to-do list, the rest behind a link. */
-const MAX_TODOS = 5;
 
 export function activitiesSection(activities: ActivitiesDashboardPort): DashboardSection {
   return {
