@@ -117,7 +117,7 @@ describe('the centre’s figures', () => {
     expect(page.body).toMatch(/<span class="figure">5<\/span> personnes touchées/);
     expect((page.body.match(/<svg class="bar-chart"/g) ?? []).length).toBe(9);
     expect((page.body.match(/<table>/g) ?? []).length).toBe(9);
-    expect(page.body).toContain('<th scope="row">Permanences (accompagnements individuels)</th><td>');
+    expect(page.body).toContain('<th scope="row">Permanences</th><td>');
     expect(page.body).toContain('<th scope="row">CA de Cambrai</th><td>3</td>');
     expect(page.body).toContain('<th scope="row">mars 2026</th><td>4</td><td>0</td><td>4</td>');
     expect(page.body).toContain('<th scope="row">Salle des fêtes</th>');

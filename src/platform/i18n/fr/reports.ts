@@ -69,7 +69,7 @@ export const reports = {
   'reports.by.socialStatus': 'Par situation',
   'reports.by.commune': 'Par commune',
   'reports.by.epci': 'Par intercommunalité',
-  'reports.kind.helpdesk': 'Permanences (accompagnements individuels)',
+  'reports.kind.helpdesk': 'Permanences',
   'reports.by.theme': 'Par thème',
   'reports.by.site': 'Par lieu',
   'reports.col.persons': 'Personnes',
