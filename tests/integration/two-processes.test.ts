@@ -1,0 +1,166 @@
+/**
+ * A federation runs `lieudit serve` several times on one PostgreSQL behind a load balancer.
+ * Here two real server processes, started from the built bundle as `npm start` starts it, share
+ * one database, each with its own scheduler, pool, catalogue cache and LISTEN connection. They
+ * prove what `two-instances.test.ts` proves in one process, with nothing shared but the
+ * database: both run the reminder job as they start and each registration gets one reminder;
+ * 100 registrations sent to both give exactly 20 seats; a change made through one is served by
+ * the other within a second.
+ *
+ * The servers run on the real clock (a child process has no test clock), so the data is laid
+ * out from the real time; nothing here depends on which day that is.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activityInput, createPersons, dayFromNow, setupProgramme } from '../../src/modules/activities/activities.fixtures.ts';
+import { createCentre, createTestApp, testClock, type TestApp } from '../support/app.ts';
+import { testDialect } from '../support/databases.ts';
+
+const onPostgres = testDialect() === 'postgres';
+
+interface Server {
+  process: ChildProcess;
+  base: string;
+  output: () => string;
+}
+
+describe.skipIf(!onPostgres)('two `lieudit serve` processes on one PostgreSQL (skipped on SQLite)', () => {
+  let t: TestApp;
+  let token: string;
+  let activityId: string;
+  let sessionId: string;
+  let registered: number;
+  const servers: Server[] = [];
+  const slug = 'deux-serveurs';
+
+  beforeAll(async () => {
+    // The data is laid out from the real time, the time the servers reason with; the
+    // registrations are made three days earlier, before the reminders' 48-hour window opened
+    // (a registration made inside it gets no reminder: its confirmation is recent enough).
+    t = await createTestApp({}, { now: new Date(Date.now() - 3 * 86_400_000) });
+    const tomorrow = dayFromNow(testClock(new Date()), 1);
+    const centerId = await createCentre(t.app, slug, 'Centre social à deux serveurs');
+    const { studioId, actor } = await setupProgramme(t.app, centerId);
+    ({ token } = await t.app.ctx.auth.createToken(centerId, 'coordinator', 'deux serveurs'));
+    const { programme, registrations } = t.app.services.activities;
+    // Tomorrow at 10:00 Paris time: within the 48 hours of the reminders whatever the hour now.
+    const soon = await programme.create(actor, activityInput(t.clock, studioId, {
+      title: 'Atelier de demain',
+      capacity: 10,
+      schedule: { kind: 'single', dates: [tomorrow], rrule: null, startDate: null, endDate: null, startTime: '10:00', endTime: '12:00', exceptions: [] },
+    }));
+    const [soonSession] = await programme.sessions(actor, soon.id);
+    const persons = await createPersons(t.app, centerId, 6, { reminders: true });
+    for (const p of persons) await registrations.register(actor, centerId, soonSession!.id, { personId: p.id }, 'staff');
+    registered = persons.length;
+    const popular = await programme.create(actor, activityInput(t.clock, studioId, { title: 'Club photo', capacity: 20 }));
+    activityId = popular.id;
+    sessionId = (await programme.sessions(actor, popular.id))[0]!.id;
+    await t.app.close(); // only the two servers use the database from now on
+    // Both at once: each runs every scheduled job as it starts.
+    servers.push(...(await Promise.all([start(t.db.url), start(t.db.url)])));
+  }, 90_000);
+
+  afterAll(async () => {
+    for (const server of servers) {
+      if (server.process.exitCode === null) {
+        server.process.kill('SIGTERM');
+        await once(server.process, 'exit');
+      }
+    }
+    await t?.db.drop();
+  });
+
+  async function start(databaseUrl: string): Promise<Server> {
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const child = spawn(process.execPath, ['bin/lieudit.js', 'serve', '--port', String(port), '--host', '127.0.0.1'], {
+      env: {
+        ...process.env,
+        LIEUDIT_FROM_SOURCE: '0',
+        DATABASE_URL: databaseUrl,
+        NODE_ENV: 'test',
+        LIEUDIT_SECRET: 'two-servers-secret-two-servers-secret',
+        LIEUDIT_CENTRE: slug,
+        PUBLIC_URL: 'http://lieudit.test',
+        LOG_LEVEL: 'fatal',
+        // No shared rate-limit store: 100 registrations from one address must not be limited here.
+        REDIS_URL: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    // Process time: how long to wait for a child server, not a date the app reasons about.
+    const deadline = Date.now() + 60_000;
+    while (!output.includes('Lieudit est prêt')) {
+      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the server did not start:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(output).not.toContain('depuis les sources TypeScript');
+    return { process: child, base: `http://127.0.0.1:${port}`, output: () => output };
+  }
+
+  const api = (server: Server, method: string, path: string, body?: unknown) =>
+    fetch(`${server.base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  it('sends one reminder per registration although both servers ran the reminder job', async () => {
+    const count = async () =>
+      (await t.db.kysely.selectFrom('outbox').select(['recipient']).where('dedupeKey', 'like', 'reminder:%').execute()).length;
+    const deadline = Date.now() + 10_000;
+    while ((await count()) < registered && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    // Both have ticked by now; give a late second run the time to add a copy, if it could.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const reminders = await t.db.kysely.selectFrom('outbox').select(['recipient']).where('dedupeKey', 'like', 'reminder:%').execute();
+    expect(reminders).toHaveLength(registered);
+    expect(new Set(reminders.map((r) => r.recipient)).size).toBe(registered);
+  }, 20_000);
+
+  it('confirms exactly 20 of 100 registrations sent to both servers at once', async () => {
+    const persons = await Promise.all(
+      Array.from({ length: 100 }, async (_, i) => {
+        const response = await api(servers[i % 2]!, 'POST', '/api/v1/persons', {
+          firstName: 'Alix',
+          lastName: `Deuxserveurs${i}`,
+          consents: { data_processing: true },
+          confirmNotDuplicate: true,
+        });
+        expect(response.status).toBe(201);
+        return ((await response.json()) as { id: string }).id;
+      }),
+    );
+    const statuses = await Promise.all(
+      persons.map(async (personId, i) => (await api(servers[(i + 1) % 2]!, 'POST', `/api/v1/sessions/${sessionId}/registrations`, { personId })).status),
+    );
+    expect(statuses.filter((s) => s !== 201)).toEqual([]);
+    const rows = await t.db.kysely.selectFrom('activityRegistrations').select('status').where('sessionId', '=', sessionId).execute();
+    expect(rows.filter((r) => r.status === 'confirmed')).toHaveLength(20);
+    expect(rows.filter((r) => r.status === 'waitlisted')).toHaveLength(80);
+  }, 60_000);
+
+  it('serves on one server, within a second, a change made through the other', async () => {
+    const [a, b] = servers as [Server, Server];
+    // The second server renders the catalogue and keeps it…
+    for (let i = 0; i < 2; i++) {
+      const page = await fetch(`${b.base}/activites`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Club photo');
+    }
+    // …until the activity is renamed through the first.
+    const renamed = await api(a, 'PATCH', `/api/v1/activities/${activityId}`, { title: 'Club photo numérique' });
+    expect(renamed.status).toBe(200);
+    const changedAt = performance.now();
+    let seen = false;
+    while (!seen && performance.now() - changedAt < 1_000) {
+      seen = (await (await fetch(`${b.base}/activites`)).text()).includes('Club photo numérique');
+      if (!seen) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(seen).toBe(true);
+    for (const server of servers) expect(server.output()).not.toMatch(/\b(Error|erreur interne)\b/);
+  }, 20_000);
+});
