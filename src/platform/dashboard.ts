@@ -24,8 +24,8 @@ export interface DashboardText {
 export interface DashboardEvent {
   startsAt: string;
   endsAt?: string | null;
-  /** The name as the staff know it (an activity's title, a motif). */
-  title: string;
+  /** The name as the staff know it (an activity's title, a motif), or a text to translate (« Tournée de la navette »). */
+  title: string | DashboardText;
   detail?: DashboardText | null;
   href?: string | null;
 }

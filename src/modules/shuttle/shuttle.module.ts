@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { personDataContributor } from './person-data.ts';
 import { PlannerService } from './planner.service.ts';
+import { shuttleSection } from './dashboard.ts';
 import { registerDayPlanPages } from './routes/day-plan-pages.tsx';
 import { registerPlanApi } from './routes/plan.api.ts';
 import { registerRequestPages } from './routes/request-pages.tsx';
@@ -53,6 +54,7 @@ export async function registerShuttleModule(app: FastifyInstance, ctx: AppContex
     reports: new VisitReportService(ctx, deps.people, helpdeskPort(deps.helpdesk, deps.centre), followUpPort(deps.pathways, deps.equipment)),
   };
   ctx.personData.register(personDataContributor(ctx));
+  ctx.dashboard.register(shuttleSection(services.requests, services.tours));
   registerPlanApi(app, services);
   registerVisitRequestsApi(app, services);
   registerToursApi(app, services);

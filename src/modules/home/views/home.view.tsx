@@ -54,6 +54,11 @@ function text(ctx: ViewContext, label: DashboardText): string {
   return ctx.t(label.key, params);
 }
 
+/** An event's name: as the staff wrote it, or a text of the catalogue. */
+function eventTitle(ctx: ViewContext, title: string | DashboardText): string {
+  return typeof title === 'string' ? title : text(ctx, title);
+}
+
 function Count({ ctx, value }: { ctx: ViewContext; value: number | null }) {
   return value === null ? <>{ctx.t('reports.dashboard.fewerThanFive')}</> : <>{value.toLocaleString(ctx.locale === 'fr' ? 'fr-FR' : 'en-GB')}</>;
 }
@@ -73,9 +78,9 @@ function DashboardSectionView({ ctx, section }: { ctx: ViewContext; section: Loa
           ) : (
             <ul class="day-list">
               {events.map((e) => (
-                <li key={`${e.startsAt}-${e.title}-${e.href ?? ''}`}>
+                <li key={`${e.startsAt}-${e.href ?? ''}`}>
                   <strong>{formatTime(e.startsAt)}{e.endsAt ? ` – ${formatTime(e.endsAt)}` : ''}</strong>{' '}
-                  {e.href ? <a href={e.href}>{e.title}</a> : e.title}
+                  {e.href ? <a href={e.href}>{eventTitle(ctx, e.title)}</a> : eventTitle(ctx, e.title)}
                   {e.detail && <> · {text(ctx, e.detail)}</>}
                 </li>
               ))}

@@ -2,6 +2,16 @@
 export const shuttle = {
   'nav.shuttle': 'Navette',
 
+  // ---- the home page's section
+  'shuttle.dashboard.title': 'Navette',
+  'shuttle.dashboard.tour': 'Tournée de la navette',
+  'shuttle.dashboard.tourDetail': { one: '{count} visite, retour vers {returnAt}', other: '{count} visites, retour vers {returnAt}' },
+  'shuttle.dashboard.noTour': 'Pas de tournée de la navette aujourd’hui.',
+  'shuttle.dashboard.pending': { one: 'demande de visite en attente', other: 'demandes de visite en attente' },
+  'shuttle.dashboard.toursWeek': { one: 'tournée cette semaine', other: 'tournées cette semaine' },
+  'shuttle.dashboard.urgent': { one: '{count} demande urgente à planifier', other: '{count} demandes urgentes à planifier' },
+  'shuttle.dashboard.draft': 'Tournée du {day} à confirmer',
+
   // ---- the planner's problem (API and `lieudit plan-tour`)
   'shuttle.planner.invalid': 'Le problème de tournée contient des erreurs : voyez chaque champ.',
   'shuttle.planner.notAnObject': 'Le problème doit être un objet JSON avec une liste « jobs ».',
