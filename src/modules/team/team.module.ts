@@ -8,6 +8,7 @@ import type { HelpdeskModule } from '../helpdesk/helpdesk.routes.tsx';
 import type { PathwaysModule } from '../pathways/pathways.module.ts';
 import { AssignmentService } from './assignment.service.ts';
 import { CalendarService } from './calendar.service.ts';
+import { assignmentsSection } from './dashboard.ts';
 import type { CompetencePort, OpeningsPort, SessionsPort, TrainingPort } from './ports.ts';
 import { ProfileService } from './profile.service.ts';
 import { registerAbsencePages } from './routes/absence-pages.tsx';
@@ -104,6 +105,7 @@ export async function registerTeamModule(
   const profiles = new ProfileService(ctx, trainingPort(deps.pathways), competencePort(deps.pathways));
   const assignments = new AssignmentService(ctx, profiles, sessionsPort(deps.activities), openingsPort(deps.helpdesk));
   ctx.sessionChanges.register((trx, centerId, changes) => assignments.followSessions(trx, centerId, changes));
+  ctx.dashboard.register(assignmentsSection(assignments));
   const calendar = new CalendarService(ctx);
   const module: TeamModule = { profiles, assignments, calendar };
   registerMembersApi(app, module);
