@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { CentersTable, Database } from '../db/schema.ts';
 
-const columns = ['id', 'slug', 'name', 'address', 'postalCode', 'communeInsee', 'openingHours', 'email', 'phone'] as const;
+const columns = ['id', 'slug', 'name', 'address', 'postalCode', 'communeInsee', 'openingHours', 'email', 'phone', 'siret'] as const;
 
 /** The tenant: a centre social. Every domain row carries its id. The schema's row, without its timestamps. */
 export type Centre = Pick<Selectable<CentersTable>, (typeof columns)[number]>;

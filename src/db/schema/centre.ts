@@ -1,5 +1,5 @@
 // The centres, their sites and partner communes (src/modules/centre).
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export interface CentersTable {
   id: string;
@@ -11,6 +11,8 @@ export interface CentersTable {
   openingHours: string | null;
   email: string | null;
   phone: string | null;
+  /** 14 digits, checked (Luhn); the open-data listing's `pivot`. Optional when a centre is made. */
+  siret: ColumnType<string | null, string | null | undefined, string | null>;
   /** The roles that must use two-step sign-in, comma-separated ('' : none). */
   twoStepRoles: Generated<string>;
   createdAt: string;

@@ -70,13 +70,16 @@ describe('centre JSON API', () => {
     });
 
     it('lets an admin change it, all or nothing', async () => {
-      const ok = await adminA('PATCH', '/api/v1/centre', { phone: '03 27 00 00 00', openingHours: 'Mo-Fr 09:00-12:00; PH off', communeInsee: '59139' });
+      const ok = await adminA('PATCH', '/api/v1/centre', { phone: '03 27 00 00 00', openingHours: 'Mo-Fr 09:00-12:00; PH off', communeInsee: '59139', siret: '732 829 320 00074' });
       expect(ok.statusCode).toBe(200);
-      expect(ok.json()).toMatchObject({ phone: '0327000000', openingHours: 'Mo-Fr 09:00-12:00; PH off', communeName: 'Caudry' });
+      expect(ok.json()).toMatchObject({ phone: '0327000000', openingHours: 'Mo-Fr 09:00-12:00; PH off', communeName: 'Caudry', siret: '73282932000074' });
       const before = await snapshot(t);
       const bad = await adminA('PATCH', '/api/v1/centre', { name: 'Nouveau nom', openingHours: 'le matin' });
       expect(bad.statusCode).toBe(422);
       expect(bad.json()).toMatchObject({ error: 'invalid', fields: { openingHours: expect.stringContaining('pas au bon format') } });
+      const badSiret = await adminA('PATCH', '/api/v1/centre', { name: 'Nouveau nom', siret: '12000101100011' });
+      expect(badSiret.statusCode).toBe(422);
+      expect(badSiret.json().fields.siret).toContain('14 chiffres');
       const unknown = await adminA('PATCH', '/api/v1/centre', { name: 'Nouveau nom', communeInsee: '99999' });
       expect(unknown.statusCode).toBe(422);
       expect(unknown.json().fields.communeInsee).toContain('introuvable');

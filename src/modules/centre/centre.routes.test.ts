@@ -54,6 +54,7 @@ describe('centre pages', () => {
         commune: 'Cambrai (59400)',
         phone: '03 27 12 34 56',
         email: 'Accueil@Tilleuls.fr',
+        siret: '120 001 011 00010',
         openingHours: 'Mo-Fr 09:00-12:00,14:00-17:30; Sa 09:00-12:00; PH off',
       });
       expect(saved.statusCode).toBe(303);
@@ -62,8 +63,9 @@ describe('centre pages', () => {
       expect(page.body).toContain('Les informations du centre sont enregistrées.');
       expect(page.body).toContain('<span class="nowrap">9 h – 12 h</span>, <span class="nowrap">14 h – 17 h 30</span>');
       expect(page.body).toContain('03 27 12 34 56');
+      expect(page.body).toContain('<dt>Numéro SIRET</dt><dd>120 001 011 00010</dd>');
       const row = await t.db.kysely.selectFrom('centers').selectAll().where('id', '=', centreA).executeTakeFirstOrThrow();
-      expect(row).toMatchObject({ phone: '0327123456', email: 'accueil@tilleuls.fr', address: '12 rue de la Gare' });
+      expect(row).toMatchObject({ phone: '0327123456', email: 'accueil@tilleuls.fr', address: '12 rue de la Gare', siret: '12000101100010' });
     });
 
     it('re-renders the form with the GOV.UK error pattern, keeps the typed values and changes nothing', async () => {
@@ -74,11 +76,13 @@ describe('centre pages', () => {
         commune: 'Cambrai',
         phone: '12 34',
         email: 'pas-une-adresse',
+        siret: '120 001 011 00011',
         openingHours: 'du lundi au vendredi',
       });
       expect(response.statusCode).toBe(422);
       expect(titleOf(response.body)).toMatch(/^Erreur : /);
-      for (const field of ['name', 'postalCode', 'phone', 'email', 'openingHours']) expect(response.body).toContain(`href="#champ-${field}"`);
+      expect(response.body).toContain('Le numéro SIRET doit avoir 14 chiffres');
+      for (const field of ['name', 'postalCode', 'phone', 'email', 'siret', 'openingHours']) expect(response.body).toContain(`href="#champ-${field}"`);
       expect(response.body).toContain('value="du lundi au vendredi"');
       expect(response.body).toContain('value="12 34"');
       expect(await snapshot(t)).toBe(before);

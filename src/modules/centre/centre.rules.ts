@@ -68,3 +68,29 @@ export function cleanText(value: string | null | undefined, max: number, field: 
   if (text.length > max) throw invalid({ [field]: 'admin.tooLong' });
   return text || null;
 }
+
+/**
+ * A SIRET as typed ("123 456 789 00012"): 14 digits once spaces are dropped, with a valid
+ * check digit — the Luhn sum over the 14 digits; La Poste's many establishments (SIREN
+ * 356 000 000) are numbered so that their digits add up to a multiple of 5 instead. Answers
+ * the 14 digits, or null when nothing was given; throws a field error otherwise.
+ */
+export function checkSiret(value: string | null | undefined): string | null {
+  const digits = (value ?? '').replace(/[\s.]/g, '');
+  if (digits === '') return null;
+  if (!isSiret(digits)) throw invalid({ siret: 'admin.centre.siretInvalid' });
+  return digits;
+}
+
+export function isSiret(digits: string): boolean {
+  if (!/^\d{14}$/.test(digits)) return false;
+  if (digits.startsWith('356000000') && [...digits].reduce((sum, d) => sum + Number(d), 0) % 5 === 0) return true;
+  let sum = 0;
+  for (let i = 0; i < 14; i++) {
+    // From the right, every second digit is doubled (the 14th from the right is the first).
+    let d = Number(digits[13 - i]);
+    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return sum % 10 === 0;
+}

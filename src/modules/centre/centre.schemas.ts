@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ROLES } from '../../platform/auth/roles.ts';
 import { normalizePhone } from '../../platform/text.ts';
 import { resolveCommune } from '../../platform/communes.ts';
+import { isSiret } from './centre.rules.ts';
 import { normalizeOpeningHours, OPENING_HOURS_MAX_LENGTH } from './opening-hours.ts';
 
 /**
@@ -39,6 +40,15 @@ const optionalPhone = z
   .refine((v) => v === '' || /^0\d{9}$/.test(normalizePhone(v)), { error: 'admin.phoneInvalid' })
   .transform((v) => (v ? normalizePhone(v) : null));
 
+/** 14 digits with a valid check digit; spaces and dots as people copy them are dropped. */
+const optionalSiret = z
+  .string({ error: 'admin.centre.siretInvalid' })
+  .trim()
+  .max(20, { error: 'admin.centre.siretInvalid' })
+  .transform((v) => v.replace(/[\s.]/g, ''))
+  .refine((v) => v === '' || isSiret(v), { error: 'admin.centre.siretInvalid' })
+  .transform((v) => v || null);
+
 const optionalPostalCode = z
   .string({ error: 'admin.postalCodeInvalid' })
   .trim()
@@ -72,6 +82,7 @@ export const centreForm = z.object({
   commune: formCommune,
   phone: blank(optionalPhone),
   email: blank(optionalEmail),
+  siret: blank(optionalSiret),
   openingHours: blank(openingHoursText.refine(readableHours, { error: 'admin.centre.openingHoursInvalid' })),
 });
 
@@ -127,6 +138,7 @@ export const centreJson = z.object({
   communeName: z.string(),
   phone: z.string().nullable(),
   email: z.string().nullable(),
+  siret: z.string().nullable().describe('SIRET du centre (14 chiffres) ; identifie ses lieux dans la liste nationale des lieux de médiation numérique'),
   openingHours: z.string().nullable().describe('Horaires au format OpenStreetMap opening_hours'),
   openingHoursText: z.array(z.string()).nullable().describe('Les horaires d’une semaine habituelle, en français'),
   updatedAt: z.string(),
@@ -139,6 +151,7 @@ export const centrePatchBody = z.strictObject({
   communeInsee: inseeCode.optional().describe('Code INSEE de la commune'),
   phone: optionalPhone.nullable().optional(),
   email: optionalEmail.nullable().optional(),
+  siret: optionalSiret.nullable().optional().describe('14 chiffres ; null pour l’effacer'),
   openingHours: openingHoursText.nullable().optional(),
 });
 

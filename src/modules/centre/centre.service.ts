@@ -35,7 +35,7 @@ import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { forgetCentres } from '../../platform/tenancy.ts';
 import * as repo from './centre.repository.ts';
-import { checkOpeningHours, cleanText, communeOfChoice, requiredName, type CommuneChoice } from './centre.rules.ts';
+import { checkOpeningHours, checkSiret, cleanText, communeOfChoice, requiredName, type CommuneChoice } from './centre.rules.ts';
 import { describeOpeningHours } from './opening-hours.ts';
 import { SiteService, type PartnerCommune, type PartnerCommuneInput, type Site, type SiteInput } from './sites.service.ts';
 import { StaffService } from './staff.service.ts';
@@ -65,6 +65,7 @@ export interface CentreInput extends CommuneChoice {
   postalCode?: string | null;
   phone?: string | null;
   email?: string | null;
+  siret?: string | null;
   openingHours?: string | null;
 }
 export type CentrePatch = Partial<CentreInput>;
@@ -78,6 +79,7 @@ export interface NewCentre {
   openingHours?: string | null;
   email?: string | null;
   phone?: string | null;
+  siret?: string | null;
   /**
    * The roles that must use two-step sign-in. A new centre requires it of its administrators
    * unless told otherwise (the demo centre is made without, so that anyone can try it).
@@ -139,6 +141,7 @@ export class CentreService {
       openingHours: checkOpeningHours(input.openingHours),
       email: cleanText(input.email, 254, 'email')?.toLowerCase() ?? null,
       phone: cleanText(input.phone, 30, 'phone'),
+      siret: checkSiret(input.siret),
       twoStepRoles: (input.twoStepRoles ?? ['admin']).join(','),
       createdAt: now,
       updatedAt: now,
@@ -165,6 +168,7 @@ export class CentreService {
       if (patch.postalCode !== undefined) changes.postalCode = patch.postalCode || null;
       if (patch.phone !== undefined) changes.phone = patch.phone || null;
       if (patch.email !== undefined) changes.email = patch.email || null;
+      if (patch.siret !== undefined) changes.siret = checkSiret(patch.siret);
       if (patch.openingHours !== undefined) changes.openingHours = checkOpeningHours(patch.openingHours);
       if (patch.commune !== undefined || patch.communeInsee !== undefined) {
         const postal = changes.postalCode !== undefined ? changes.postalCode : current.postalCode;

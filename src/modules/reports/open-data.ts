@@ -27,8 +27,16 @@ export const VOCABULARY = {
   itinerance: ['Itinérant', 'Fixe'],
   publics_specifiquement_adresses: ['Jeunes', 'Étudiants', 'Familles et/ou enfants', 'Seniors', 'Femmes'],
   modalites_acces: ['Se présenter', 'Téléphoner', 'Contacter par mail', 'Prendre un RDV en ligne', 'Ce lieu n\'accueille pas de public', 'Envoyer un mail avec une fiche de prescription'],
-  modalites_accompagnement: ['En autonomie', 'Accompagnement individuel', 'Dans un atelier collectif : j\'apprends collectivement à utiliser le numérique', 'À distance (par téléphone ou en visioconférence)'],
+  // The values as the national cartography reads them (its library, @gouvfr-anct/lieux-de-mediation-numerique,
+  // refuses the long wording of the schema's description, "Dans un atelier collectif : j'apprends…").
+  modalites_accompagnement: ['En autonomie', 'Accompagnement individuel', 'Dans un atelier collectif', 'À distance'],
 } as const satisfies Partial<Record<Field, readonly string[]>>;
+
+/**
+ * The pivot is required; a place whose SIRET is not known is published with fourteen zeros,
+ * the placeholder the national cartography's imports use for it.
+ */
+export const UNKNOWN_PIVOT = '00000000000000';
 
 export const REQUIRED: readonly Field[] = ['id', 'pivot', 'nom', 'commune', 'code_postal', 'adresse', 'date_maj', 'services'];
 
@@ -82,7 +90,7 @@ export function buildListing(centre: ListingCentre, sites: readonly ListingSite[
       : ['Aide aux démarches administratives', 'Maîtrise des outils numériques du quotidien'];
     return {
       id: site.id,
-      pivot: centre.siret ?? '',
+      pivot: centre.siret ?? UNKNOWN_PIVOT,
       nom: mobile || site.name === centre.name ? site.name : `${centre.name} – ${site.name}`,
       commune: commune?.name ?? '',
       code_postal: postalCode,
@@ -111,7 +119,7 @@ export function buildListing(centre: ListingCentre, sites: readonly ListingSite[
       formations_labels: null,
       autres_formations_labels: null,
       modalites_acces: join(mobile ? ['Téléphoner'] : ['Se présenter', 'Téléphoner', 'Prendre un RDV en ligne']),
-      modalites_accompagnement: join(mobile ? ['Accompagnement individuel'] : ['Accompagnement individuel', 'Dans un atelier collectif : j\'apprends collectivement à utiliser le numérique']),
+      modalites_accompagnement: join(mobile ? ['Accompagnement individuel'] : ['Accompagnement individuel', 'Dans un atelier collectif']),
       fiche_acces_libre: null,
       prise_rdv: mobile ? null : `${options.publicUrl}/rendez-vous`,
     };

@@ -28,6 +28,7 @@ export function registerCentrePages(app: FastifyInstance, service: CentreService
       commune: commune ? communeLabel(commune) : centre.communeInsee,
       phone: formatPhone(centre.phone),
       email: centre.email ?? '',
+      siret: centre.siret ?? '',
       openingHours: centre.openingHours ?? '',
     };
     return sendPage(reply, <CentreEditPage ctx={viewContext(request)} values={values} />);

@@ -47,6 +47,8 @@ export function CentreOverviewPage({ ctx, overview }: { ctx: ViewContext; overvi
         <dd>{centre.phone ? formatPhone(centre.phone) : notGiven}</dd>
         <dt>{t('admin.centre.email')}</dt>
         <dd>{centre.email ?? notGiven}</dd>
+        <dt>{t('admin.centre.siret')}</dt>
+        <dd>{centre.siret ? formatSiret(centre.siret) : <>{notGiven} <span class="hint">{t('admin.centre.siretMissing')}</span></>}</dd>
         <dt>{t('admin.centre.openingHours')}</dt>
         <dd>
           {week ? (
@@ -105,6 +107,7 @@ export function CentreEditPage({
         <CommuneField ctx={ctx} label={t('admin.commune.label')} hint={t('admin.commune.hint')} value={v('commune')} error={e.commune} candidates={communeCandidates} />
         <TextField ctx={ctx} name="phone" type="tel" label={t('admin.centre.phone')} value={v('phone')} error={e.phone} optional autocomplete="tel" width="medium" />
         <TextField ctx={ctx} name="email" type="email" label={t('admin.centre.email')} value={v('email')} error={e.email} optional autocomplete="email" width="medium" />
+        <TextField ctx={ctx} name="siret" label={t('admin.centre.siret')} hint={t('admin.centre.siretHint')} value={v('siret')} error={e.siret} optional inputmode="numeric" width="medium" />
         <TextField
           ctx={ctx}
           name="openingHours"
@@ -122,4 +125,9 @@ export function CentreEditPage({
       </Form>
     </Layout>
   );
+}
+
+/** "12345678900012" → "123 456 789 00012", as it is printed on official papers. */
+function formatSiret(siret: string): string {
+  return `${siret.slice(0, 3)} ${siret.slice(3, 6)} ${siret.slice(6, 9)} ${siret.slice(9)}`;
 }
