@@ -84,12 +84,42 @@ export function openSqlite(file: string): SQLite.Database {
   return sqlite;
 }
 
+/** How many compiled statements a SQLite connection keeps; the app runs a few hundred distinct queries. */
+const STATEMENT_CACHE_SIZE = 1000;
+
+/**
+ * The connection as Kysely's SQLite driver sees it, keeping each compiled statement for the
+ * next query with the same SQL: Kysely asks better-sqlite3 to compile every query afresh, which
+ * took an eighth of a registration's time (QUALITY.md B2). A kept statement still being read
+ * by a stream (`busy`) is not shared: that query gets a fresh one. SQLite recompiles a kept
+ * statement by itself when the schema changes (a migration).
+ */
+function withStatementCache(sqlite: SQLite.Database): { prepare(sql: string): SQLite.Statement; close(): void } {
+  const kept = new Map<string, SQLite.Statement>();
+  return {
+    prepare(sql) {
+      const statement = kept.get(sql);
+      if (statement && !statement.busy) return statement;
+      const fresh = sqlite.prepare(sql);
+      if (!statement) {
+        if (kept.size >= STATEMENT_CACHE_SIZE) kept.delete(kept.keys().next().value!);
+        kept.set(sql, fresh);
+      }
+      return fresh;
+    },
+    close: () => {
+      kept.clear();
+      sqlite.close();
+    },
+  };
+}
+
 export function createDb(url: string, options: { poolSize?: number } = {}): Db {
   const { dialect, target } = parseDatabaseUrl(url);
   if (dialect === 'sqlite') {
     const sqlite = openSqlite(target);
     const kysely = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: sqlite }),
+      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
       plugins: [new CamelCasePlugin(), new SqliteBooleanPlugin()],
     });
     return { kysely, dialect, url, close: () => kysely.destroy() };
