@@ -56,6 +56,8 @@ export const personalDataInventory: Record<string, Columns> = {
     siteId: 'none', capacity: 'none', priceCents: 'none', reducedPriceCents: 'none', equipment: 'none', registrationMode: 'none', scheduleKind: 'none',
     scheduleDates: 'none', rrule: 'none', startDate: 'none', endDate: 'none', startTime: 'none', endTime: 'none', exceptions: 'none', scheduleBlocks: 'none', published: 'none',
     lockVersion: 'none', archivedAt: 'none', createdBy: 'none', ...timestamps,
+    // The speakers invited to an information time are the centre's partner contacts, shown in its programme.
+    speakers: 'team', partners: 'none', surveyEnabled: 'none',
   },
   activityFacilitators: { centerId: 'none', activityId: 'none', userId: 'none' },
   activitySessions: {
@@ -74,6 +76,13 @@ export const personalDataInventory: Record<string, Columns> = {
     siteId: 'statistic', recordedBy: 'none', recordedAt: 'none',
   },
   calendarTokens: { id: 'none', centerId: 'none', userId: 'team', tokenHash: 'none', createdAt: 'none' },
+  // "Votre avis": the invitation ties a registration to its link and is deleted with the person;
+  // the face chosen is a statistic tied to no one once erased, the words written are theirs.
+  activitySurveyInvitations: { id: 'none', centerId: 'none', sessionId: 'none', registrationId: 'none', tokenHash: 'none', expiresAt: 'none', createdAt: 'none' },
+  activitySurveyAnswers: {
+    id: 'none', centerId: 'none', activityId: 'none', sessionId: 'none', invitationId: 'none', source: 'statistic', rating: 'statistic', comment: 'personal',
+    recordedBy: 'none', createdAt: 'none',
+  },
 
   helpdeskSettings: { centerId: 'none', cancelUntilHours: 'none', reminderDayBefore: 'none', updatedAt: 'none' },
   helpdeskMotifs: {

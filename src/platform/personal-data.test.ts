@@ -72,6 +72,16 @@ describe('personal data: inventory and erasure', () => {
       person: { firstName: 'Quirinal', lastName: 'Vasquezor', birthYear: 1950, commune: 'Cambrai', phone: '0611223344', email: 'quirinal@exemple.fr' },
       contactEmail: 'quirinal@exemple.fr', dataProcessing: true, ip: '203.0.113.9',
     }, 'public');
+    // …answers the survey after it, with words that name them (what a link answer holds).
+    const registrationId = (await db.selectFrom('activityRegistrations').select('id').where('personId', '=', personId).executeTakeFirstOrThrow()).id;
+    const invitationId = newId();
+    await db.insertInto('activitySurveyInvitations').values({
+      id: invitationId, centerId: centreId, sessionId: session!.id, registrationId, tokenHash: 'empreinte', expiresAt: t.clock.nowIso(), createdAt: t.clock.nowIso(),
+    }).execute();
+    await db.insertInto('activitySurveyAnswers').values({
+      id: newId(), centerId: centreId, activityId: activity.id, sessionId: session!.id, invitationId, source: 'link', rating: 4, comment: 'Quirinal a tout compris',
+      recordedBy: null, createdAt: t.clock.nowIso(),
+    }).execute();
     // …and what no public form fills is filled here: household, needs, a guardian, a pathway.
     const household = newId();
     await db.insertInto('households').values({ id: household, centerId: centreId, name: 'Famille Vasquezor', createdAt: t.clock.nowIso() }).execute();
@@ -178,6 +188,7 @@ describe('personal data: inventory and erasure', () => {
     expect(await db.selectFrom('helpdeskAppointments').select(['status', 'motifId']).where('personId', '=', personId).execute()).toHaveLength(1);
     expect(await db.selectFrom('helpdeskAccompaniments').select(['themes', 'durationMinutes']).where('personId', '=', personId).execute()).toEqual([{ themes: 'aide_aux_demarches_administratives', durationMinutes: 30 }]);
     expect(await db.selectFrom('activityRegistrations').select('id').where('personId', '=', personId).execute()).toHaveLength(1);
+    expect(await db.selectFrom('activitySurveyAnswers').select(['rating', 'invitationId']).where('sessionId', '=', session!.id).execute()).toEqual([{ rating: 4, invitationId: null }]);
     expect(await db.selectFrom('evaluations').select('kind').where('enrolmentId', '=', enrolmentId).execute()).toEqual([{ kind: 'initial' }]);
     expect(await db.selectFrom('equipmentLoans').select(['dueOn', 'returnedAt']).where('personId', '=', personId).execute()).toHaveLength(1);
     expect(await db.selectFrom('forumVotes').select('proposalId').where('consultationId', '=', consultation.id).execute()).toEqual([{ proposalId: theme.id }]);

@@ -178,6 +178,8 @@ const MATRIX: Record<string, Spec> = {
   'POST /seances/:id/presences': p({ form: () => ({}) }),
   'POST /seances/:id/presences/ajout': p({ form: () => ({}) }),
   'GET /seances/:id/emargement.pdf': p(),
+  'GET /seances/:id/avis-papier': p({ params: (w) => ({ id: w.ids.surveySession }) }),
+  'POST /seances/:id/avis-papier': p({ params: (w) => ({ id: w.ids.surveySession }), form: () => ({ face5: '1', comments: '' }) }),
   'GET /agenda': p(),
   'POST /agenda': p(),
   'GET /personnes/:id/activites': p(),
@@ -203,6 +205,9 @@ const MATRIX: Record<string, Spec> = {
   'GET /inscription/:token/annuler': p(),
   'GET /inscription/:token/agenda.ics': p(),
   'POST /inscription/:token/annuler': p(),
+  // The resident's survey link: a second answer is told it is already recorded (200).
+  'GET /avis/:token': p(),
+  'POST /avis/:token': p({ form: () => ({ rating: '4', comment: '' }) }),
 
   // — activities: API —
   'GET /api/v1/activities': p(),
@@ -220,6 +225,7 @@ const MATRIX: Record<string, Spec> = {
   'GET /api/v1/sessions/:id/attendance': p(),
   'PUT /api/v1/sessions/:id/attendance': p({ json: () => ({ entries: [] }) }),
   'GET /api/v1/sessions/:id/sign-in-sheet.pdf': p(),
+  'GET /api/v1/sessions/:id/survey': p({ params: (w) => ({ id: w.ids.surveySession }) }),
   'GET /api/v1/public/activities': p(),
 
   // — help desk: residents' booking pages and signed "manage" links —

@@ -61,9 +61,11 @@ export interface World {
     teamRequirement: string;
     notice: string;
     volunteerHours: string;
+    /** A session of an information time that took place, with attendance and a survey invitation. */
+    surveySession: string;
   };
   /** Capability links (no login, unguessable): public registration, appointment, quiz and progress links, calendar feed. */
-  capabilities: { registrationToken: string; feedFile: string; appointmentToken: string; quizToken: string; progressToken: string; teamFeedFile: string };
+  capabilities: { registrationToken: string; feedFile: string; appointmentToken: string; quizToken: string; progressToken: string; teamFeedFile: string; surveyToken: string };
   /** Help desk: a free slot of the public motif, as the booking pages and API expect it. */
   freeSlot(): Promise<{ motifId: string; siteId: string; startAt: string }>;
   /** Ids, names and e-mails that belong to this centre alone. */
@@ -205,6 +207,24 @@ export async function buildWorld(app: FastifyInstance, tag: string, name: string
   const registrationToken = new URL(outcome.link).pathname.split('/')[2]!;
   const feedUrl = await s.activities.feeds.renewFeed(actorOf('facilitator'));
   const feedFile = new URL(feedUrl).pathname.split('/').pop()!;
+
+  // — "Votre avis": an information time attended by a person who accepts messages, its survey link sent —
+  const surveyActivity = await s.activities.programme.create(system, {
+    title: keep(`Forum${tag}`), description: 'Les arnaques en ligne.', kind: 'temps_info', audience: 'adultes', minAge: null, maxAge: null,
+    theme: 'securite_numerique', level: 'debutant', siteId: site.id, facilitatorIds: [staff.facilitator.id, staff.volunteer.id], capacity: 30, priceCents: 0,
+    reducedPriceCents: null, equipment: [], registrationMode: 'session', published: true,
+    speakers: [{ name: keep(`Intervenante${tag}`), role: 'gendarmerie' }], partners: [{ name: keep(`Partenaire${tag}`), url: null }],
+    schedule: { kind: 'single', dates: [dayFromNow(10)], rrule: null, startDate: null, endDate: null, startTime: '18:00', endTime: '19:30', exceptions: [] },
+  });
+  const [surveyDetail] = await s.activities.programme.sessions(system, surveyActivity.id);
+  const surveySession = keep(surveyDetail!.id);
+  const surveyPerson = await freshPerson();
+  await s.people.recordConsent(centerId, surveyPerson, 'email_reminders', true);
+  await register(surveyPerson, surveySession);
+  await s.activities.attendance.record(system, surveySession, [{ personId: surveyPerson, status: 'present' }], new Date(surveyDetail!.startsAt));
+  await s.activities.surveys.sendDueInvitations(new Date(Date.parse(surveyDetail!.endsAt) + 60_000));
+  const invitation = await app.ctx.kysely.selectFrom('outbox').selectAll().where('personId', '=', surveyPerson).where('dedupeKey', 'like', 'survey:%').executeTakeFirstOrThrow();
+  const surveyToken = /\/avis\/([\w-]+)/.exec(app.ctx.outbox.forRecipient(invitation)!.body)![1]!;
 
   // — help desk: a public motif, a desk open every day from yesterday, a booked appointment —
   const helpdesk = s.helpdesk;
@@ -423,9 +443,9 @@ export async function buildWorld(app: FastifyInstance, tag: string, name: string
       consultation, proposal,
       shuttleRequest, shuttleTour,
       teamAssignment, teamAbsence, teamRequirement,
-      notice, volunteerHours,
+      notice, volunteerHours, surveySession,
     },
-    capabilities: { registrationToken, feedFile, appointmentToken, quizToken, progressToken, teamFeedFile },
+    capabilities: { registrationToken, feedFile, appointmentToken, quizToken, progressToken, teamFeedFile, surveyToken },
     freeSlot,
     secrets,
     personName: names.get(person)!,
@@ -500,6 +520,7 @@ const PARAM_SOURCES: [RegExp, string, (w: World) => string][] = [
   [/^\/(seances|api\/v1\/sessions)\//, 'id', (w) => w.ids.session],
   [/^\/(inscriptions|api\/v1\/registrations)\//, 'id', (w) => w.ids.registration],
   [/^\/inscription\//, 'token', (w) => w.capabilities.registrationToken],
+  [/^\/avis\//, 'token', (w) => w.capabilities.surveyToken],
   [/^\/agenda\//, 'file', (w) => w.capabilities.feedFile],
   // equipment
   [/^\/(materiel\/gestion\/objets|api\/v1\/equipment\/items)\//, 'id', (w) => w.ids.equipmentItem],

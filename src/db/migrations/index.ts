@@ -23,6 +23,7 @@ import * as teamBoard from './2026_12_05_1530_team_board.ts';
 import * as personSearchSort from './2026_12_06_0100_person_search_sort.ts';
 import * as teamAssignmentFollowsSession from './2026_12_06_0200_team_assignment_follows_session.ts';
 import * as centreSiret from './2026_12_06_0300_centre_siret.ts';
+import * as activitySpeakersAndSurvey from './2026_12_07_0100_activity_speakers_and_survey.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run; a module adds its own file
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_06_0100_person_search_sort': personSearchSort,
   '2026_12_06_0200_team_assignment_follows_session': teamAssignmentFollowsSession,
   '2026_12_06_0300_centre_siret': centreSiret,
+  '2026_12_07_0100_activity_speakers_and_survey': activitySpeakersAndSurvey,
 };

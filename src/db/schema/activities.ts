@@ -29,6 +29,12 @@ export interface ActivitiesTable {
   exceptions: string | null;
   /** Weekly slots with their own times, "TU 14:00-16:00|TH 10:00-12:00"; null: one time for all. */
   scheduleBlocks: string | null;
+  /** JSON: [{ name, role }], the speakers of an information time. */
+  speakers: string | null;
+  /** JSON: [{ name, url }], the partner organisations. */
+  partners: string | null;
+  /** Persons present are asked for their opinion after each session ("Votre avis"). */
+  surveyEnabled: Bool;
   published: Bool;
   lockVersion: Generated<number>;
   archivedAt: string | null;
@@ -114,6 +120,29 @@ export interface CalendarTokensTable {
   createdAt: string;
 }
 
+export interface ActivitySurveyInvitationsTable {
+  id: string;
+  centerId: string;
+  sessionId: string;
+  registrationId: string;
+  tokenHash: string;
+  expiresAt: string;
+  createdAt: string;
+}
+
+export interface ActivitySurveyAnswersTable {
+  id: string;
+  centerId: string;
+  activityId: string;
+  sessionId: string;
+  invitationId: string | null;
+  source: string;
+  rating: number | null;
+  comment: string | null;
+  recordedBy: string | null;
+  createdAt: string;
+}
+
 export interface ActivitiesTables {
   activities: ActivitiesTable;
   activityFacilitators: ActivityFacilitatorsTable;
@@ -121,4 +150,6 @@ export interface ActivitiesTables {
   activityRegistrations: ActivityRegistrationsTable;
   activityAttendance: ActivityAttendanceTable;
   calendarTokens: CalendarTokensTable;
+  activitySurveyInvitations: ActivitySurveyInvitationsTable;
+  activitySurveyAnswers: ActivitySurveyAnswersTable;
 }

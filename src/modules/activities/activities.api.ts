@@ -9,7 +9,7 @@ import type { ActivitiesModule } from './activities.module.ts';
 import type { RegistrationRow } from './activity.repository.ts';
 import {
   activityCreateSchema, activityInputFromApi, activityOutput, activityPatchSchema, attendanceOutput, attendancePutSchema, catalogueQuery, idParams,
-  publicActivityOutput, registrationCreateSchema, registrationOutput, registrationResult, scheduleFromApi, sessionOutput, sessionPatchSchema,
+  publicActivityOutput, registrationCreateSchema, registrationOutput, registrationResult, scheduleFromApi, sessionOutput, sessionPatchSchema, surveyResultsOutput,
   type ActivityInput,
 } from './activity.schemas.ts';
 import type { Activity, SessionView } from './activity.service.ts';
@@ -27,7 +27,8 @@ export function activityJson(a: Activity): z.infer<typeof activityOutput> {
     id: a.id, title: a.title, description: a.description, kind: a.kind, audience: a.audience, minAge: a.minAge, maxAge: a.maxAge,
     theme: a.theme, level: a.level, siteId: a.siteId, facilitatorIds: a.facilitators.map((f) => f.userId), capacity: a.capacity,
     priceCents: a.priceCents, reducedPriceCents: a.reducedPriceCents, equipment: a.equipment, registrationMode: a.registrationMode,
-    published: a.published, schedule: { ...a.schedule, blocks: a.schedule.blocks ?? [] }, archivedAt: a.archivedAt, createdAt: a.createdAt, updatedAt: a.updatedAt,
+    published: a.published, speakers: a.speakers, partners: a.partners, surveyEnabled: a.surveyEnabled,
+    schedule: { ...a.schedule, blocks: a.schedule.blocks ?? [] }, archivedAt: a.archivedAt, createdAt: a.createdAt, updatedAt: a.updatedAt,
   };
 }
 
@@ -50,6 +51,7 @@ export function publicActivityJson(entry: CatalogueEntry, publicUrl: string): z.
   return {
     id: a.id, title: a.title, description: a.description, kind: a.kind, audience: a.audience, minAge: a.minAge, maxAge: a.maxAge,
     theme: a.theme, level: a.level, priceCents: a.priceCents, reducedPriceCents: a.reducedPriceCents, registrationMode: a.registrationMode,
+    speakers: a.speakers, partners: a.partners,
     url: `${publicUrl}/activites/${a.id}`,
     site: {
       name: entry.site?.name ?? '', address: entry.site?.address ?? null, communeInsee: entry.site?.communeInsee ?? null,
@@ -112,13 +114,15 @@ function registerActivityApi(app: FastifyInstance, m: ActivitiesModule): void {
     },
   }, async (request) => {
     const actor = actorOf(request);
-    const { schedule, description, facilitatorIds, equipment, priceCents, ...rest } = request.body;
+    const { schedule, description, facilitatorIds, equipment, priceCents, speakers, partners, ...rest } = request.body;
     const patch: Partial<ActivityInput> = { ...rest } as Partial<ActivityInput>;
     if (schedule) patch.schedule = scheduleFromApi(schedule);
     if (description !== undefined) patch.description = description;
     if (facilitatorIds) patch.facilitatorIds = facilitatorIds;
     if (equipment) patch.equipment = equipment;
     if (priceCents !== undefined) patch.priceCents = priceCents;
+    if (speakers) patch.speakers = speakers.map((sp) => ({ name: sp.name, role: sp.role || null }));
+    if (partners) patch.partners = partners.map((p) => ({ name: p.name, url: p.url || null }));
     for (const key of ['minAge', 'maxAge', 'reducedPriceCents'] as const) if (key in request.body) patch[key] = request.body[key] ?? null;
     return activityJson(await m.programme.update(actor, request.params.id, patch));
   });
@@ -231,6 +235,15 @@ function registerAttendanceApi(app: FastifyInstance, m: ActivitiesModule): void 
     const rows = await m.attendance.record(actorOf(request), request.params.id, request.body.entries);
     return { sessionId: request.params.id, entries: rows.map((r) => ({ personId: r.personId, status: r.status as 'present', walkIn: r.walkIn })) };
   });
+
+  api.get('/api/v1/sessions/:id/survey', {
+    config: { permission: 'activities.read' },
+    schema: {
+      operationId: 'getSessionSurvey',
+      tags, summary: 'Les résultats du questionnaire « Votre avis » d’une séance : nombres par visage, moyenne, réponses libres, jamais qui a répondu quoi',
+      params: idParams, response: { 200: surveyResultsOutput },
+    },
+  }, async (request) => ({ sessionId: request.params.id, ...(await m.surveys.sessionResults(actorOf(request), request.params.id)) }));
 
   api.get('/api/v1/sessions/:id/sign-in-sheet.pdf', {
     config: { permission: 'activities.attendance' },

@@ -16,6 +16,8 @@ import { RegistrationLinkService } from './registration-link.service.ts';
 import { RegistrationService } from './registration.service.ts';
 import { ReminderService } from './reminder.service.ts';
 import { RosterService } from './roster.service.ts';
+import { SurveyService } from './survey.service.ts';
+import * as surveyRepo from './survey.repository.ts';
 import { WaitlistService } from './waitlist.service.ts';
 
 /** The activities module's services, for other modules (forums, reports), the CLI and tests. */
@@ -34,6 +36,8 @@ export interface ActivitiesModule {
   reminders: ReminderService;
   attendance: AttendanceService;
   feeds: FeedService;
+  /** "Votre avis" after a session: invitations, answers, paper entry, results. */
+  surveys: SurveyService;
 }
 
 /** Volunteers see the persons of the sessions they ran in the last 90 days and ahead. */
@@ -57,10 +61,13 @@ export async function registerActivitiesModule(
   const attendance = new AttendanceService(ctx, programme, roster, registrations, people);
   const feeds = new FeedService(ctx, programme);
   const catalogue = new CatalogueService(ctx, programme);
-  const module: ActivitiesModule = { programme, catalogue, registrations, roster, waitlist, links, reminders, attendance, feeds };
+  const surveys = new SurveyService(ctx, programme, people, notifier);
+  const module: ActivitiesModule = { programme, catalogue, registrations, roster, waitlist, links, reminders, attendance, feeds, surveys };
 
   // Reminders 48 h ahead; idempotent through the outbox dedupe key, so every 10 minutes is fine.
   ctx.scheduler.register({ name: 'activity-reminders', everyMs: 10 * 60_000, run: () => reminders.sendDueReminders() });
+  // "Votre avis" once a session has ended; idempotent the same way (one invitation per registration).
+  ctx.scheduler.register({ name: 'activity-surveys', everyMs: 10 * 60_000, run: () => surveys.sendDueInvitations() });
 
   ctx.personAccess.register(async (actor) => {
     if (!actor.userId) return [];
@@ -73,9 +80,10 @@ export async function registerActivitiesModule(
   ctx.personData.register({
     name: 'activities',
     async export(db, centerId, personId) {
-      const [registered, attended] = await Promise.all([
+      const [registered, attended, surveyed] = await Promise.all([
         repo.listRegistrationsOfPerson(db, centerId, personId),
         repo.listAttendanceOfPerson(db, centerId, personId),
+        surveyRepo.listInvitationsOfPerson(db, centerId, personId),
       ]);
       return {
         registrations: registered.map((r) => ({
@@ -84,6 +92,8 @@ export async function registerActivitiesModule(
           parentalAuthorisation: r.parentalAuthorisation, remindersConsent: r.remindersConsent, createdAt: r.createdAt, cancelledAt: r.cancelledAt,
         })),
         attendance: attended.map((a) => ({ activity: a.title, startsAt: a.sessionStartsAt, status: a.status, walkIn: a.walkIn, theme: a.theme, durationMinutes: a.durationMinutes })),
+        // Whether a survey was sent and answered, not the answer: it was promised anonymous to the team.
+        surveys: surveyed.map((s) => ({ activity: s.title, startsAt: s.startsAt, sentAt: s.createdAt, answered: s.answered })),
       };
     },
     async merge(trx, centerId, keepId, duplicateId) {
@@ -91,6 +101,7 @@ export async function registerActivitiesModule(
       await programme.changed(centerId, trx);
     },
     async erase(trx, centerId, personId) {
+      await surveyRepo.erasePersonSurvey(trx, centerId, personId);
       await waitlist.eraseInTransaction(trx, centerId, personId);
     },
     activeSince: (db, centerId, since) => repo.personsActiveSince(db, centerId, since),

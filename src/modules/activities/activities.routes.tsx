@@ -8,8 +8,9 @@ import type { PeoplePort } from './ports.ts';
 import { registerActivityForms, registerProgrammePages } from './programme.routes.tsx';
 import { registerRegistrationPages } from './registration.routes.tsx';
 import { registerSessionPages } from './session.routes.tsx';
+import { registerSurveyPages } from './survey.routes.tsx';
 
-/** Staff pages: programme, activity form, session (registrations, waiting list), attendance, calendar, a person's activities. */
+/** Staff pages: programme, activity form, session (registrations, waiting list), attendance, calendar, a person's activities; the survey's pages. */
 export async function registerActivitiesPages(app: FastifyInstance, ctx: AppContext, m: ActivitiesModule, deps: { people: PeoplePort }): Promise<void> {
   registerProgrammePages(app, ctx, m);
   registerActivityForms(app, m);
@@ -18,4 +19,5 @@ export async function registerActivitiesPages(app: FastifyInstance, ctx: AppCont
   registerAttendancePages(app, m);
   registerCalendarPages(app, ctx, m);
   registerPersonActivitiesPages(app, m, deps);
+  registerSurveyPages(app, m);
 }

@@ -12,7 +12,7 @@ import type {
 
 type Q = Kysely<Database>;
 
-export type ActivityRow = Omit<Selectable<ActivitiesTable>, 'published'> & { published: boolean };
+export type ActivityRow = Omit<Selectable<ActivitiesTable>, 'published' | 'surveyEnabled'> & { published: boolean; surveyEnabled: boolean };
 export type SessionRow = Omit<Selectable<ActivitySessionsTable>, 'isException'> & { isException: boolean };
 export type RegistrationRow = Omit<Selectable<ActivityRegistrationsTable>, 'parentalAuthorisation' | 'remindersConsent'> & {
   parentalAuthorisation: boolean;
@@ -20,7 +20,7 @@ export type RegistrationRow = Omit<Selectable<ActivityRegistrationsTable>, 'pare
 };
 export type AttendanceRow = Omit<Selectable<ActivityAttendanceTable>, 'walkIn'> & { walkIn: boolean };
 
-const toActivity = (row: Selectable<ActivitiesTable>): ActivityRow => ({ ...row, published: asBool(row.published) });
+const toActivity = (row: Selectable<ActivitiesTable>): ActivityRow => ({ ...row, published: asBool(row.published), surveyEnabled: asBool(row.surveyEnabled) });
 const toSession = (row: Selectable<ActivitySessionsTable>): SessionRow => ({ ...row, isException: asBool(row.isException) });
 const toRegistration = (row: Selectable<ActivityRegistrationsTable>): RegistrationRow => ({
   ...row,
@@ -200,6 +200,9 @@ export interface SessionWithActivity extends SessionRow {
   activitySiteId: string;
   registrationMode: string;
   priceCents: number;
+  /** JSON lists (see ActivitiesTable), for the public feed's descriptions. */
+  speakers: string | null;
+  partners: string | null;
 }
 
 export interface SessionFilter {
@@ -222,7 +225,7 @@ export async function listSessions(db: Q, centerId: string, filter: SessionFilte
     .selectAll('s')
     .select([
       'a.title', 'a.kind', 'a.audience', 'a.theme', 'a.level', 'a.capacity', 'a.siteId as activitySiteId',
-      'a.registrationMode', 'a.priceCents',
+      'a.registrationMode', 'a.priceCents', 'a.speakers', 'a.partners',
     ])
     .where('s.centerId', '=', centerId)
     .where('a.archivedAt', 'is', null)

@@ -34,6 +34,86 @@ export interface ActivityInput {
   registrationMode: (typeof REGISTRATION_MODES)[number];
   published: boolean;
   schedule: Schedule;
+  /** Absent: none (creation) or unchanged (update). */
+  speakers?: Speaker[];
+  partners?: Partner[];
+  /** Absent on creation: on for an information time, off otherwise. */
+  surveyEnabled?: boolean;
+}
+
+// — speakers and partner organisations —
+
+export interface Speaker {
+  name: string;
+  role: string | null;
+}
+
+export interface Partner {
+  name: string;
+  url: string | null;
+}
+
+const MAX_SPEAKERS = 20;
+const SPEAKER_NAME_MAX = 120;
+const SPEAKER_ROLE_MAX = 200;
+const PARTNER_URL_MAX = 300;
+
+// A dash with a space on each side (or a long dash) parts a name from a role: "Jean-Pierre" stays whole.
+const SEPARATOR = /\s+[-–—]\s+|\s*[–—]\s*/;
+const URL_WORD = /\bhttps?:\/\/\S+/i;
+
+const nonEmptyLines = (text: string) => text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+
+/** One speaker per line: "Marie Dupont - conseillère à la CAF" (the role is optional). */
+export function parseSpeakerLines(text: string): Speaker[] {
+  return nonEmptyLines(text).map((line) => {
+    const match = SEPARATOR.exec(line);
+    if (!match) return { name: line, role: null };
+    return { name: line.slice(0, match.index).trim(), role: line.slice(match.index + match[0].length).trim() || null };
+  });
+}
+
+/** One organisation per line, its web address (https) anywhere on the line: "CAF du Nord - https://www.caf.fr". */
+export function parsePartnerLines(text: string): Partner[] {
+  return nonEmptyLines(text).map((line) => {
+    const url = URL_WORD.exec(line)?.[0] ?? null;
+    const name = (url ? line.replace(url, ' ') : line).split(SEPARATOR).map((p) => p.trim()).filter(Boolean).join(' ').replace(/[\s:,;(]+$|^[\s:,;)]+/g, '');
+    return { name, url };
+  });
+}
+
+/** The lines a form shows again for a list. */
+export function speakerLines(speakers: Speaker[]): string {
+  return speakers.map((s) => (s.role ? `${s.name} - ${s.role}` : s.name)).join('\n');
+}
+
+export function partnerLines(partners: Partner[]): string {
+  return partners.map((p) => (p.url ? `${p.name} - ${p.url}` : p.name)).join('\n');
+}
+
+function isHttpsUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && url.hostname.includes('.') && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}
+
+/** What is wrong with a list of speakers (a catalogue key), or null. */
+export function speakersError(speakers: Speaker[]): string | null {
+  if (speakers.length > MAX_SPEAKERS) return 'activities.speakers.tooMany';
+  if (speakers.some((s) => s.name.trim() === '')) return 'activities.speakers.nameRequired';
+  if (speakers.some((s) => s.name.length > SPEAKER_NAME_MAX || (s.role?.length ?? 0) > SPEAKER_ROLE_MAX)) return 'activities.speakers.tooLong';
+  return null;
+}
+
+export function partnersError(partners: Partner[]): string | null {
+  if (partners.length > MAX_SPEAKERS) return 'activities.partners.tooMany';
+  if (partners.some((p) => p.name.trim() === '')) return 'activities.partners.nameRequired';
+  if (partners.some((p) => p.name.length > SPEAKER_NAME_MAX)) return 'activities.partners.tooLong';
+  if (partners.some((p) => p.url !== null && (p.url.length > PARTNER_URL_MAX || !isHttpsUrl(p.url)))) return 'activities.partners.urlInvalid';
+  return null;
 }
 
 export interface RegistrantInput {
@@ -137,6 +217,16 @@ const activityFields = {
   registrationMode: z.enum(REGISTRATION_MODES, { error: 'activities.registrationMode.invalid' }).optional().describe('session : inscription séance par séance ; series : pour l’ensemble (toujours le cas d’un stage)'),
   published: z.boolean().optional().describe('Visible dans le programme public (par défaut : oui)'),
   schedule: scheduleSchema,
+  speakers: z.array(z.object({
+    name: text(SPEAKER_NAME_MAX, 'activities.speakers.nameRequired', 'activities.speakers.tooLong'),
+    role: text(SPEAKER_ROLE_MAX, null, 'activities.speakers.tooLong').nullish().describe('Rôle ou organisation'),
+  }).strict(), { error: 'activities.speakers.invalid' }).max(MAX_SPEAKERS, { error: 'activities.speakers.tooMany' }).optional().describe('Intervenants, dans l’ordre où les montrer'),
+  partners: z.array(z.object({
+    name: text(SPEAKER_NAME_MAX, 'activities.partners.nameRequired', 'activities.partners.tooLong'),
+    url: z.string({ error: 'activities.partners.urlInvalid' }).trim().max(PARTNER_URL_MAX, { error: 'activities.partners.urlInvalid' })
+      .refine(isHttpsUrl, { error: 'activities.partners.urlInvalid' }).nullish().describe('Site web, https seulement'),
+  }).strict(), { error: 'activities.partners.invalid' }).max(MAX_SPEAKERS, { error: 'activities.partners.tooMany' }).optional().describe('Organisations partenaires'),
+  surveyEnabled: z.boolean().optional().describe('Questionnaire « Votre avis » après chaque séance (par défaut : oui pour un temps d’information)'),
 };
 
 export const activityCreateSchema = z.object(activityFields).strict();
@@ -161,6 +251,9 @@ export function activityInputFromApi(body: z.output<typeof activityCreateSchema>
     registrationMode: body.registrationMode ?? 'session',
     published: body.published ?? true,
     schedule: scheduleFromApi(body.schedule),
+    speakers: body.speakers?.map((sp) => ({ name: sp.name, role: sp.role || null })),
+    partners: body.partners?.map((p) => ({ name: p.name, url: p.url || null })),
+    surveyEnabled: body.surveyEnabled,
   };
 }
 
@@ -184,6 +277,9 @@ export const activityOutput = z.object({
   equipment: z.array(z.string()),
   registrationMode: z.string(),
   published: z.boolean(),
+  speakers: z.array(z.object({ name: z.string(), role: z.string().nullable() })),
+  partners: z.array(z.object({ name: z.string(), url: z.string().nullable() })),
+  surveyEnabled: z.boolean(),
   schedule: z.object({
     kind: z.string(),
     dates: z.array(z.string()),
@@ -290,6 +386,8 @@ export const publicActivityOutput = z.object({
   priceCents: z.number(),
   reducedPriceCents: z.number().nullable(),
   registrationMode: z.string(),
+  speakers: z.array(z.object({ name: z.string(), role: z.string().nullable() })),
+  partners: z.array(z.object({ name: z.string(), url: z.string().nullable() })),
   url: z.string(),
   site: z.object({ name: z.string(), address: z.string().nullable(), communeInsee: z.string().nullable(), commune: z.string(), accessibility: z.string().nullable() }),
   sessions: z.array(z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string(), seatsLeft: z.number(), full: z.boolean() })),
@@ -411,6 +509,9 @@ export const activityForm = z.preprocess(
       equipment: formList.pipe(z.array(z.enum(EQUIPMENT, { error: 'activities.equipment.invalid' }))),
       registrationMode: z.enum(REGISTRATION_MODES, { error: 'activities.registrationMode.invalid' }).optional(),
       published: z.preprocess((v) => v === 'oui', z.boolean()),
+      speakers: formText(4000, null),
+      partners: formText(4000, null),
+      surveyEnabled: z.preprocess((v) => v === 'oui', z.boolean()),
       scheduleKind: z.enum(['single', 'dates', 'rrule'], { error: 'activities.schedule.kindInvalid' }),
       date: formText(20, null),
       dates: formText(4000, null),
@@ -477,6 +578,9 @@ export function activityInputFromForm(form: z.output<typeof activityForm>): Acti
     registrationMode: form.registrationMode ?? 'session',
     published: form.published,
     schedule,
+    speakers: parseSpeakerLines(form.speakers),
+    partners: parsePartnerLines(form.partners),
+    surveyEnabled: form.surveyEnabled,
   };
 }
 
@@ -524,4 +628,40 @@ export const staffRegistrationForm = z.object({
   commune: formText(120, null),
   guardianName: formText(200, null),
   parentalAuthorisation: z.preprocess((v) => v === 'oui', z.boolean()),
+});
+
+// — the satisfaction survey ("Votre avis") —
+
+export const SURVEY_RATINGS = [1, 2, 3, 4, 5] as const;
+export const SURVEY_COMMENT_MAX = 2000;
+
+/** The resident's answer: a face, and words if they want. */
+export const surveyAnswerForm = z.object({
+  rating: z.preprocess(
+    (v) => (typeof v === 'string' && /^[1-5]$/.test(v.trim()) ? Number(v) : undefined),
+    z.number({ error: 'activities.survey.ratingRequired' }).int().min(1).max(5),
+  ),
+  comment: formText(SURVEY_COMMENT_MAX, null),
+});
+
+/** Paper answers of a session: how many sheets per face, and the comments written on them, one per line. */
+export const surveyPaperForm = z.object({
+  face1: formInt('activities.survey.countInvalid', { min: 0, max: MAX_CAPACITY, optional: true }),
+  face2: formInt('activities.survey.countInvalid', { min: 0, max: MAX_CAPACITY, optional: true }),
+  face3: formInt('activities.survey.countInvalid', { min: 0, max: MAX_CAPACITY, optional: true }),
+  face4: formInt('activities.survey.countInvalid', { min: 0, max: MAX_CAPACITY, optional: true }),
+  face5: formInt('activities.survey.countInvalid', { min: 0, max: MAX_CAPACITY, optional: true }),
+  comments: formText(20_000, null),
+});
+
+export const surveyResultsOutput = z.object({
+  sessionId: z.string(),
+  enabled: z.boolean().describe('Le questionnaire est proposé pour cette activité'),
+  present: z.number().describe('Personnes présentes à la séance'),
+  answers: z.number().describe('Réponses (en ligne et sur papier)'),
+  paper: z.number().describe('Dont réponses sur papier'),
+  shown: z.boolean().describe('Faux tant qu’il y a moins de 3 réponses : le détail n’est pas montré, pour que personne ne soit reconnu'),
+  average: z.number().nullable().describe('Moyenne sur 5, à un chiffre après la virgule'),
+  counts: z.object({ 1: z.number(), 2: z.number(), 3: z.number(), 4: z.number(), 5: z.number() }).describe('Réponses par visage : 1 très mécontent … 5 très content'),
+  comments: z.array(z.string()).describe('Réponses libres, sans nom, dans l’ordre alphabétique'),
 });

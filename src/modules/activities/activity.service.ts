@@ -27,7 +27,7 @@ import type { SessionChange } from '../../platform/session-changes.ts';
 import { findCentreById } from '../../platform/tenancy.ts';
 import * as repo from './activity.repository.ts';
 import type { ActivityRow, SessionRow, SessionWithActivity } from './activity.repository.ts';
-import type { ActivityInput } from './activity.schemas.ts';
+import { partnersError, speakersError, type ActivityInput, type Partner, type Speaker } from './activity.schemas.ts';
 import { formatPlace } from './activity.format.ts';
 import { AUDIENCE_AGES } from './activity.vocab.ts';
 import type { Notifier } from './notifications.ts';
@@ -35,8 +35,10 @@ import type { CentrePort, SiteInfo } from './ports.ts';
 import type { WaitlistService } from './waitlist.service.ts';
 import { expandSchedule, formatBlocks, parseBlocks, parseLocalDate, parseTime, parisToUtc, utcToParis, type Occurrence, type Schedule } from './schedule.ts';
 
-export interface Activity extends Omit<ActivityRow, 'equipment' | 'scheduleDates' | 'exceptions' | 'scheduleBlocks' | 'lockVersion'> {
+export interface Activity extends Omit<ActivityRow, 'equipment' | 'scheduleDates' | 'exceptions' | 'scheduleBlocks' | 'lockVersion' | 'speakers' | 'partners'> {
   equipment: string[];
+  speakers: Speaker[];
+  partners: Partner[];
   facilitators: { userId: string; displayName: string; role: string }[];
   schedule: Schedule;
 }
@@ -56,10 +58,12 @@ export interface SessionDetail {
 }
 
 export function toActivity(row: ActivityRow, facilitators: repo.FacilitatorRow[]): Activity {
-  const { equipment, scheduleDates, exceptions, scheduleBlocks, lockVersion: _lock, ...rest } = row;
+  const { equipment, scheduleDates, exceptions, scheduleBlocks, lockVersion: _lock, speakers, partners, ...rest } = row;
   return {
     ...rest,
     equipment: equipment ? equipment.split('|') : [],
+    speakers: parseList<Speaker>(speakers).map((s) => ({ name: String(s.name ?? ''), role: typeof s.role === 'string' ? s.role : null })),
+    partners: parseList<Partner>(partners).map((p) => ({ name: String(p.name ?? ''), url: typeof p.url === 'string' ? p.url : null })),
     facilitators: facilitators.filter((f) => f.activityId === row.id).map(({ userId, displayName, role }) => ({ userId, displayName, role })),
     schedule: {
       kind: row.scheduleKind as Schedule['kind'],
@@ -73,6 +77,26 @@ export function toActivity(row: ActivityRow, facilitators: repo.FacilitatorRow[]
       blocks: parseBlocks(scheduleBlocks),
     },
   };
+}
+
+/** A JSON list stored by this service; anything else reads as empty. */
+function parseList<T>(json: string | null): Partial<T>[] {
+  if (!json) return [];
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((v): v is Partial<T> => typeof v === 'object' && v !== null) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The speakers of these activities' rows, as the public feed shows them ("Marie Dupont (CAF)"). */
+export function speakerSummary(json: string | null): string {
+  return parseList<Speaker>(json).map((s) => (s.role ? `${s.name} (${s.role})` : String(s.name ?? ''))).filter(Boolean).join(', ');
+}
+
+export function partnerSummary(json: string | null): string {
+  return parseList<Partner>(json).map((p) => String(p.name ?? '')).filter(Boolean).join(', ');
 }
 
 function sameSchedule(a: Schedule, b: Schedule): boolean {
@@ -235,6 +259,10 @@ export class ProgrammeService {
     if (!Number.isInteger(input.capacity) || input.capacity < 1) errors.capacity = 'activities.capacity.invalid';
     if (input.minAge !== null && input.maxAge !== null && input.maxAge < input.minAge) errors.maxAge = 'activities.age.maxBelowMin';
     if (input.reducedPriceCents !== null && input.reducedPriceCents > input.priceCents) errors.reducedPrice = 'activities.price.reducedAbove';
+    const speakers = speakersError(input.speakers ?? []);
+    if (speakers) errors.speakers = speakers;
+    const partners = partnersError(input.partners ?? []);
+    if (partners) errors.partners = partners;
   }
 
   private normalise(input: ActivityInput): ActivityInput {
@@ -249,6 +277,10 @@ export class ProgrammeService {
       equipment: [...new Set(input.equipment)],
       // A stage is a whole: nobody registers for its Tuesday alone.
       registrationMode: input.kind === 'stage' ? 'series' : input.registrationMode,
+      speakers: (input.speakers ?? []).map((s) => ({ name: s.name.trim().replace(/\s+/g, ' '), role: s.role?.trim().replace(/\s+/g, ' ') || null })),
+      partners: (input.partners ?? []).map((p) => ({ name: p.name.trim().replace(/\s+/g, ' '), url: p.url?.trim() || null })),
+      // An information time asks for the participants' opinion unless told otherwise.
+      surveyEnabled: input.surveyEnabled ?? input.kind === 'temps_info',
       schedule: {
         ...input.schedule,
         startTime: parseTime(input.schedule.startTime) ?? input.schedule.startTime,
@@ -290,6 +322,9 @@ export class ProgrammeService {
       exceptions: s.kind === 'rrule' && s.exceptions.length ? s.exceptions.join('\n') : null,
       scheduleBlocks: s.kind === 'rrule' ? formatBlocks(s.blocks) : null,
       published: input.published,
+      speakers: input.speakers?.length ? JSON.stringify(input.speakers) : null,
+      partners: input.partners?.length ? JSON.stringify(input.partners) : null,
+      surveyEnabled: input.surveyEnabled ?? false,
     };
   }
 

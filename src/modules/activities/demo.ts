@@ -16,6 +16,8 @@ import type { ActivityInput } from './activity.schemas.ts';
 import type { CentrePort, PeoplePort, SiteInfo } from './ports.ts';
 import { MEDIATION_TYPE } from './activity.vocab.ts';
 import { durationMinutes, parisToUtc, utcToParis, WEEKDAYS } from './schedule.ts';
+import { randomToken, sha256 } from '../../platform/crypto.ts';
+import * as surveyRepo from './survey.repository.ts';
 
 export interface DemoServices {
   centre: CentrePort & { createSite(centerId: string, input: { name: string; kind: 'centre' | 'studio' | 'village_hall' | 'mobile' | 'other'; address?: string | null; communeInsee?: string | null; accessibility?: string | null }): Promise<SiteInfo> };
@@ -55,6 +57,9 @@ export async function seedDemoActivities(ctx: AppContext, services: DemoServices
   // the sign-in sheet and mark attendance right away.
   const tablet = created[2];
   if (tablet) sessions += await seedHistory(ctx, centerId, tablet, seniors.slice(0, 6), now);
+  // The information time's previous edition, three weeks ago: its "Votre avis" shows results.
+  const info = created[6];
+  if (info) sessions += await seedSurveyHistory(ctx, services, centerId, info, seniors.slice(0, 8), now);
   return { activities: created.length, sessions, registrations: count };
 }
 
@@ -171,6 +176,8 @@ function demoPlans({ studio, centreSite, village1, village2 }: DemoSites, { faci
       description: 'Faux SMS de livraison, faux conseillers bancaires, messages « urgents » : on apprend à les reconnaître et à réagir, avec la gendarmerie.\n\nEntrée libre, inscription conseillée.',
       kind: 'temps_info', audience: 'adultes', minAge: null, theme: 'securite_numerique', level: 'debutant',
       siteId: centreSite.id, facilitatorIds: facilitators, capacity: 40, equipment: ['aucun'],
+      speakers: [{ name: 'Adjudante Claire Lefebvre', role: 'Maison de protection des familles, gendarmerie du Nord' }],
+      partners: [{ name: 'Gendarmerie nationale', url: 'https://www.gendarmerie.interieur.gouv.fr' }],
       schedule: { kind: 'single', dates: [localDate(mondayIn(3, now).getTime() + 4 * DAY)], rrule: null, startDate: null, endDate: null, startTime: '18:00', endTime: '19:30', exceptions: [] },
     },
   ];
@@ -241,4 +248,58 @@ async function seedHistory(ctx: AppContext, centerId: string, activity: Activity
     }
   });
   return rows.length;
+}
+
+/**
+ * A past edition of the information time, with attendance and answers to "Votre avis": four
+ * given through the personal link, six collected on paper.
+ */
+async function seedSurveyHistory(ctx: AppContext, services: DemoServices, centerId: string, activity: Activity, persons: { id: string }[], now: Date): Promise<number> {
+  if (persons.length === 0) return 0;
+  const day = localDate(now.getTime() - 21 * DAY);
+  const at = now.toISOString();
+  const startsAt = parisToUtc(day, activity.schedule.startTime);
+  const endsAt = parisToUtc(day, activity.schedule.endTime);
+  const session = {
+    id: newId(), centerId, activityId: activity.id, localDate: day, startsAt, endsAt, siteId: null,
+    status: 'scheduled', isException: true, cancelReason: null, createdAt: at, updatedAt: at,
+  };
+  const answers: { rating: number; comment: string | null }[] = [
+    { rating: 5, comment: 'J’ai appris à reconnaître un faux SMS de livraison. Merci !' },
+    { rating: 4, comment: 'Très clair. Il faudrait une séance sur les arnaques au téléphone.' },
+    { rating: 5, comment: null },
+    { rating: 3, comment: 'La salle était un peu petite.' },
+  ];
+  await ctx.kysely.transaction().execute(async (trx) => {
+    await repo.insertSessions(trx, [session]);
+    const registered = persons.map((p) => ({
+      id: newId(), centerId, activityId: activity.id, sessionId: session.id, personId: p.id, groupId: newId(), status: 'confirmed',
+      waitlistPosition: null, source: 'staff', guardianName: null, contactPhone: null, contactEmail: null, parentalAuthorisation: false,
+      remindersConsent: false, matchStatus: 'none', submitted: null, cancelledAt: null, cancelledBy: null, promotedAt: null,
+      createdBy: null, createdAt: at, updatedAt: at,
+    }));
+    await repo.insertRegistrations(trx, registered);
+    await repo.upsertAttendance(trx, registered.map((r, j) => ({
+      id: newId(), centerId, sessionId: session.id, activityId: activity.id, personId: r.personId, registrationId: r.id,
+      status: j === registered.length - 1 && j > 0 ? 'absent' : 'present', walkIn: false, mediationType: MEDIATION_TYPE,
+      theme: activity.theme, level: activity.level, equipment: activity.equipment.join('|'), durationMinutes: durationMinutes(startsAt, endsAt),
+      sessionStartsAt: startsAt, siteId: activity.siteId, recordedBy: null, recordedAt: endsAt,
+    })));
+    for (const [i, answer] of answers.slice(0, registered.length).entries()) {
+      const invitation = {
+        id: newId(), centerId, sessionId: session.id, registrationId: registered[i]!.id, tokenHash: sha256(randomToken()),
+        expiresAt: new Date(Date.parse(endsAt) + 30 * DAY).toISOString(), createdAt: endsAt,
+      };
+      await surveyRepo.insertInvitation(trx, invitation);
+      await surveyRepo.insertAnswers(trx, [{
+        id: newId(), centerId, activityId: activity.id, sessionId: session.id, invitationId: invitation.id, source: 'link',
+        rating: answer.rating, comment: answer.comment, recordedBy: null, createdAt: endsAt,
+      }]);
+    }
+  });
+  await services.activities.surveys.recordPaper(systemActor(centerId), session.id, {
+    counts: { 1: 0, 2: 1, 3: 1, 4: 2, 5: 2 },
+    comments: ['Bien expliqué, avec des exemples de vrais messages.', 'Trop de monde pour poser des questions.'],
+  }, now);
+  return 1;
 }

@@ -13,7 +13,8 @@ import { newId } from '../../platform/ids.ts';
 import { findCentreById } from '../../platform/tenancy.ts';
 import * as repo from './activity.repository.ts';
 import { formatPlace } from './activity.format.ts';
-import type { ProgrammeService } from './activity.service.ts';
+import { partnerSummary, speakerSummary, type ProgrammeService } from './activity.service.ts';
+import { translate } from '../../platform/i18n/index.ts';
 import { buildCalendar, type CalendarEvent } from '../../platform/ical.ts';
 
 /** Feeds show from a month back to a year ahead. */
@@ -33,10 +34,16 @@ export class FeedService {
     const sites = await this.programme.siteMap(centerId);
     return rows.map((s) => {
       const site = sites.get(s.siteId ?? s.activitySiteId);
+      const speakers = speakerSummary(s.speakers);
+      const partners = partnerSummary(s.partners);
       return {
         id: s.id,
         kind: 'session',
         title: s.title,
+        description: [
+          speakers ? `${translate('fr', 'activities.page.speakers')} : ${speakers}` : '',
+          partners ? `${translate('fr', 'activities.page.partners')} : ${partners}` : '',
+        ].filter(Boolean).join('\n'),
         startsAt: s.startsAt,
         endsAt: s.endsAt,
         location: site ? formatPlace(site) : '',

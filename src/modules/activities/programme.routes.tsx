@@ -52,8 +52,11 @@ export function registerProgrammePages(app: FastifyInstance, ctx: AppContext, m:
   app.get('/programme/:id', page('activities.read'), async (request, reply) => {
     const actor = actorOf(request);
     const activity = await programme.get(actor, idOf(request));
-    const [sessions, sites] = await Promise.all([programme.sessions(actor, activity.id), programme.siteMap(actor.centerId)]);
-    return sendPage(reply, <ActivityStaffPage ctx={viewContext(request)} activity={activity} sessions={sessions} sites={sites} opensSessions={programme.opensSessions(actor, activity)} />);
+    const [sessions, sites, survey] = await Promise.all([programme.sessions(actor, activity.id), programme.siteMap(actor.centerId), m.surveys.activityResults(actor, activity.id)]);
+    return sendPage(reply, (
+      <ActivityStaffPage ctx={viewContext(request)} activity={activity} sessions={sessions} sites={sites} opensSessions={programme.opensSessions(actor, activity)}
+        survey={activity.surveyEnabled || survey.answers > 0 ? survey : null} />
+    ));
   });
 
   app.post('/programme/:id/publier', page('activities.manage'), async (request, reply) => {
@@ -99,7 +102,8 @@ export function registerActivityForms(app: FastifyInstance, m: ActivitiesModule)
     if (parsed.ok) {
       try {
         // Created unpublished whatever is sent: residents see it once published from its page.
-        const activity = await programme.create(actor, { ...activityInputFromForm(parsed.data), published: false });
+        // The survey box left unticked: the kind decides (on for an information time).
+        const activity = await programme.create(actor, { ...activityInputFromForm(parsed.data), published: false, surveyEnabled: parsed.data.surveyEnabled || undefined });
         const sessions = await programme.sessions(actor, activity.id);
         setFlash(reply, t(request.locale, 'activities.form.created', { count: sessions.length }));
         return redirectSeeOther(reply, `/programme/${activity.id}`);

@@ -16,7 +16,7 @@ import type { RegistrationRow, SessionRow } from './activity.repository.ts';
 import { formatPlace } from './activity.format.ts';
 import type { Activity, ProgrammeService } from './activity.service.ts';
 import type { NoticeKind, Notifier } from './notifications.ts';
-import type { PeoplePort, PersonSummary } from './ports.ts';
+import { CONSENT, type PeoplePort, type PersonSummary } from './ports.ts';
 
 export type RegistrationSource = 'public' | 'staff' | 'api';
 
@@ -60,6 +60,13 @@ export abstract class RegistrationUseCase {
     return this.ctx.kysely;
   }
 
+  /** Whether the person agreed to messages (reminders, the survey) on this channel. */
+  protected async consentsTo(reg: { centerId: string; personId: string; matchStatus: string; remindersConsent: boolean }, channel: 'email' | 'sms'): Promise<boolean> {
+    // A match not yet confirmed: only what was ticked on the form, never the file's consents.
+    if (reg.matchStatus === 'pending') return reg.remindersConsent;
+    const current = await this.people.currentConsents(reg.centerId, reg.personId);
+    return current[channel === 'email' ? CONSENT.emailReminders : CONSENT.smsReminders] === true;
+  }
 
   /** The persons of these ids that exist, by id. */
   async summaries(centerId: string, ids: string[]): Promise<Map<string, PersonSummary>> {

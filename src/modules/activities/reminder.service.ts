@@ -12,20 +12,11 @@ import { findCentreById } from '../../platform/tenancy.ts';
 import * as repo from './activity.repository.ts';
 import { formatPlace } from './activity.format.ts';
 import type { ProgrammeService } from './activity.service.ts';
-import { CONSENT } from './ports.ts';
 import { RegistrationUseCase } from './registration.model.ts';
 
 const REMINDER_HOURS = 48;
 
 export class ReminderService extends RegistrationUseCase {
-  /** Whether the person agreed to reminders on this channel. */
-  private async consents(reg: { centerId: string; personId: string; matchStatus: string; remindersConsent: boolean }, channel: 'email' | 'sms'): Promise<boolean> {
-    // A match not yet confirmed: only what was ticked on the form, never the file's consents.
-    if (reg.matchStatus === 'pending') return reg.remindersConsent;
-    const current = await this.people.currentConsents(reg.centerId, reg.personId);
-    return current[channel === 'email' ? CONSENT.emailReminders : CONSENT.smsReminders] === true;
-  }
-
   /**
    * Queues the reminders due now: sessions starting within 48 hours, confirmed registrations
    * made before that window opened, person consenting. Idempotent (one dedupe key per
@@ -48,7 +39,7 @@ export class ReminderService extends RegistrationUseCase {
       }
       const person = await this.people.getSummary(due.centerId, due.personId);
       const recipient = this.notifier.recipient(reg, person);
-      if (!recipient || !(await this.consents(reg, recipient.channel))) {
+      if (!recipient || !(await this.consentsTo(reg, recipient.channel))) {
         skipped++;
         continue;
       }

@@ -20,7 +20,9 @@ export function registerSessionPages(app: FastifyInstance, ctx: AppContext, m: A
   app.get('/seances/:id', page('activities.read'), async (request, reply) => {
     const actor = actorOf(request);
     const { detail, items } = await roster.listForSession(actor, idOf(request));
-    return sendPage(reply, <SessionPage ctx={viewContext(request)} detail={detail} items={items} past={detail.session.startsAt <= ctx.clock.nowIso()} />);
+    const past = detail.session.startsAt <= ctx.clock.nowIso();
+    const survey = past ? await m.surveys.sessionResults(actor, detail.session.id) : null;
+    return sendPage(reply, <SessionPage ctx={viewContext(request)} detail={detail} items={items} past={past} survey={survey && (survey.enabled || survey.answers > 0) ? survey : null} />);
   });
 
   app.get('/seances/:id/deplacer', page('activities.manage'), async (request, reply) => {

@@ -18,7 +18,12 @@ interface ActivityDefinition {
 
 const ACTIVITIES: readonly ActivityDefinition[] = [
   { id: 'persons', subjects: 'residents', tables: ['persons', 'personSearchTerms', 'households', 'memberships', 'consents'], retention: ['inactivePersons'] },
-  { id: 'activities', subjects: 'residents', tables: ['activityRegistrations', 'activityAttendance'], retention: ['inactivePersons'] },
+  {
+    id: 'activities',
+    subjects: 'residents',
+    tables: ['activityRegistrations', 'activityAttendance', 'activitySurveyInvitations', 'activitySurveyAnswers', 'activities'],
+    retention: ['inactivePersons'],
+  },
   { id: 'helpdesk', subjects: 'residents', tables: ['helpdeskAppointments', 'helpdeskAccompaniments'], retention: ['notes', 'inactivePersons'] },
   {
     id: 'pathways',

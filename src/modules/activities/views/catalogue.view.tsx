@@ -9,7 +9,7 @@ import { formatPlace, formatSession } from '../activity.format.ts';
 import type { CatalogueEntry, CatalogueFilter } from '../catalogue.service.ts';
 import { AUDIENCES, THEMES } from '../activity.vocab.ts';
 import type { SiteInfo } from '../ports.ts';
-import { ages, label, Paragraphs, price, Seats } from './parts.tsx';
+import { ages, label, Paragraphs, price, Seats, SpeakersAndPartners } from './parts.tsx';
 
 export function CataloguePage({ ctx, entries, filter, sites }: { ctx: ViewContext; entries: CatalogueEntry[]; filter: CatalogueFilter; sites: SiteInfo[] }) {
   const { t } = ctx;
@@ -174,6 +174,7 @@ export function ActivityPublicPage({ ctx, entry, resources = [] }: { ctx: ViewCo
           <SessionList ctx={ctx} sessions={sessions.slice(SHOWN)} seats={activity.registrationMode !== 'series'} />
         </details>
       )}
+      <SpeakersAndPartners ctx={ctx} activity={activity} />
       {resources.length > 0 && (
         <section aria-labelledby="fiches-utiles">
           <h2 id="fiches-utiles">{t('activities.page.usefulResources')}</h2>

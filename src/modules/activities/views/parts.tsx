@@ -43,3 +43,34 @@ export function Paragraphs({ text }: { text: string }) {
 export function personName(p: PersonSummary | null): string {
   return p ? [p.firstName, p.lastName].filter(Boolean).join(' ') || '—' : '—';
 }
+
+/** "Intervenants" and "Partenaires" of an activity (an information time's guests), when it has any. */
+export function SpeakersAndPartners({ ctx, activity }: { ctx: ViewContext; activity: { speakers: { name: string; role: string | null }[]; partners: { name: string; url: string | null }[] } }) {
+  return (
+    <>
+      {activity.speakers.length > 0 && (
+        <section aria-labelledby="intervenants">
+          <h2 id="intervenants">{ctx.t('activities.page.speakers')}</h2>
+          <ul>
+            {activity.speakers.map((s, i) => (
+              <li key={i}>
+                {s.name}
+                {s.role && <>, {s.role}</>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {activity.partners.length > 0 && (
+        <section aria-labelledby="partenaires">
+          <h2 id="partenaires">{ctx.t('activities.page.partners')}</h2>
+          <ul>
+            {activity.partners.map((p, i) => (
+              <li key={i}>{p.url ? <a href={p.url} rel="noopener noreferrer">{p.name}</a> : p.name}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}

@@ -9,8 +9,10 @@ import type { Activity, SessionView } from '../activity.service.ts';
 import { ACTIVITY_KINDS, AUDIENCES, EQUIPMENT, LEVELS, REGISTRATION_MODES, THEMES } from '../activity.vocab.ts';
 import type { SiteInfo } from '../ports.ts';
 import { WEEKDAYS, readWeeklyRule } from '../schedule.ts';
-import { blockCount, MAX_BLOCKS } from '../activity.schemas.ts';
-import { ages, label, Paragraphs, price } from './parts.tsx';
+import { blockCount, MAX_BLOCKS, partnerLines, speakerLines } from '../activity.schemas.ts';
+import type { SurveyResults } from '../survey.service.ts';
+import { ages, label, Paragraphs, price, SpeakersAndPartners } from './parts.tsx';
+import { SurveyResultsSection } from './survey.view.tsx';
 
 export interface UpcomingRow {
   id: string;
@@ -111,7 +113,15 @@ export function ProgrammePage({ ctx, sessions, activities, sites, mine, window, 
   );
 }
 
-export function ActivityStaffPage({ ctx, activity, sessions, sites, opensSessions }: { ctx: ViewContext; activity: Activity; sessions: SessionView[]; sites: Map<string, SiteInfo>; opensSessions: boolean }) {
+export function ActivityStaffPage({ ctx, activity, sessions, sites, opensSessions, survey = null }: {
+  ctx: ViewContext;
+  activity: Activity;
+  sessions: SessionView[];
+  sites: Map<string, SiteInfo>;
+  opensSessions: boolean;
+  /** "Votre avis", every session together. */
+  survey?: SurveyResults | null;
+}) {
   const { t } = ctx;
   const actor = ctx.actor!;
   const site = sites.get(activity.siteId);
@@ -138,7 +148,10 @@ export function ActivityStaffPage({ ctx, activity, sessions, sites, opensSession
         <dd>{label(ctx, 'activities.mode', activity.registrationMode)}</dd>
         <dt>{t('activities.form.equipment')}</dt>
         <dd>{activity.equipment.map((e) => label(ctx, 'vocab.mediationEquipment', e)).join(', ') || '—'}</dd>
+        <dt>{t('activities.detail.survey')}</dt>
+        <dd>{activity.surveyEnabled ? t('activities.detail.surveyOn') : t('activities.detail.surveyOff')}</dd>
       </dl>
+      <SpeakersAndPartners ctx={ctx} activity={activity} />
       {!activity.published && !activity.archivedAt && (
         <section class="panel" aria-labelledby="publication">
           <h2 id="publication">{t('activities.detail.notPublished')}</h2>
@@ -179,6 +192,7 @@ export function ActivityStaffPage({ ctx, activity, sessions, sites, opensSession
           ))}
         </tbody>
       </table>
+      {survey && <SurveyResultsSection ctx={ctx} results={survey} />}
       {can(actor.role, 'activities.manage') && !activity.archivedAt && (
         <section class="panel">
           <h2>{t('activities.detail.archive')}</h2>
@@ -214,6 +228,9 @@ export function activityFormValues(a: Activity): FormValues {
     equipment: a.equipment,
     registrationMode: a.registrationMode,
     published: a.published ? 'oui' : '',
+    speakers: speakerLines(a.speakers),
+    partners: partnerLines(a.partners),
+    surveyEnabled: a.surveyEnabled ? 'oui' : '',
     scheduleKind: a.schedule.kind,
     date: a.schedule.kind === 'single' ? (a.schedule.dates[0] ?? '') : '',
     dates: a.schedule.kind === 'dates' ? a.schedule.dates.map(fr).join('\n') : '',
@@ -313,6 +330,11 @@ export function ActivityFormPage({ ctx, values, errors = {}, sites, staff, activ
           choices={EQUIPMENT.map((k) => ({ value: k, label: label(ctx, 'vocab.mediationEquipment', k) }))} />
         <ChoiceGroup ctx={ctx} name="registrationMode" type="radio" legend={t('activities.form.mode')} hint={t('activities.form.modeHint')} value={v('registrationMode') ?? 'session'} error={e.registrationMode}
           choices={REGISTRATION_MODES.map((k) => ({ value: k, label: label(ctx, 'activities.mode', k) }))} />
+        <h2>{t('activities.form.speakersLegend')}</h2>
+        <TextArea ctx={ctx} name="speakers" label={t('activities.form.speakers')} hint={t('activities.form.speakersHint')} value={v('speakers')} error={e.speakers} rows={3} optional />
+        <TextArea ctx={ctx} name="partners" label={t('activities.form.partners')} hint={t('activities.form.partnersHint')} value={v('partners')} error={e.partners} rows={3} optional />
+        <ChoiceGroup ctx={ctx} name="surveyEnabled" type="checkbox" legend={t('activities.form.surveyLegend')} hint={activity ? t('activities.form.surveyHint') : `${t('activities.form.surveyHint')} ${t('activities.form.surveyNewHint')}`}
+          value={v('surveyEnabled')} choices={[{ value: 'oui', label: t('activities.form.survey') }]} />
         {activity ? (
           <ChoiceGroup ctx={ctx} name="published" type="checkbox" legend={t('activities.form.publishedLegend')} value={v('published')}
             choices={[{ value: 'oui', label: t('activities.form.published') }]} />

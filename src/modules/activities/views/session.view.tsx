@@ -8,7 +8,9 @@ import type { ViewContext } from '../../../ui/view-context.ts';
 import { formatPlace, formatSession } from '../activity.format.ts';
 import type { SessionDetail } from '../activity.service.ts';
 import type { RegistrationListItem } from '../registration.model.ts';
+import type { SurveyResults } from '../survey.service.ts';
 import { personName } from './parts.tsx';
+import { SurveyResultsSection } from './survey.view.tsx';
 
 function contactOf(r: RegistrationListItem): string {
   const phone = r.contactPhone ?? (r.guardianName ? null : r.person?.phone ?? null);
@@ -73,7 +75,14 @@ function RegistrationTable({ ctx, items, detail, waiting }: { ctx: ViewContext; 
   );
 }
 
-export function SessionPage({ ctx, detail, items, past }: { ctx: ViewContext; detail: SessionDetail; items: RegistrationListItem[]; past: boolean }) {
+export function SessionPage({ ctx, detail, items, past, survey = null }: {
+  ctx: ViewContext;
+  detail: SessionDetail;
+  items: RegistrationListItem[];
+  past: boolean;
+  /** "Votre avis" for a session that took place, when the activity asks for it (or answers exist). */
+  survey?: (SurveyResults & { enabled: boolean }) | null;
+}) {
   const { t } = ctx;
   const actor = ctx.actor!;
   const { session, activity, site } = detail;
@@ -99,6 +108,10 @@ export function SessionPage({ ctx, detail, items, past }: { ctx: ViewContext; de
         {scheduled && !past && can(actor.role, 'activities.manage') && <a href={`/seances/${session.id}/deplacer`}>{t('activities.session.move')}</a>}
         {scheduled && !past && can(actor.role, 'activities.manage') && <a href={`/seances/${session.id}/annuler`}>{t('activities.session.cancel')}</a>}
       </div>
+      {survey && scheduled && (
+        <SurveyResultsSection ctx={ctx} results={survey}
+          paperHref={survey.enabled && can(actor.role, 'activities.attendance') ? `/seances/${session.id}/avis-papier` : undefined} />
+      )}
       <h2>{t('activities.session.registered')} ({confirmed.length})</h2>
       {confirmed.length === 0 ? <p>{t('activities.session.empty')}</p> : <RegistrationTable ctx={ctx} items={confirmed} detail={detail} />}
       <h2>{t('activities.session.waitlist')} ({waiting.length})</h2>

@@ -115,4 +115,6 @@ export const activities = {
   'activities.registration.ageOutOfRange': 'This activity is for another age group: check the year of birth, or choose another activity',
   'activities.registration.chooseSession': 'Choose a session',
   'activities.link.invalid': 'This link is no longer valid. To cancel, call the centre.',
+  'activities.page.speakers': 'Speakers',
+  'activities.page.partners': 'Partners',
 } satisfies Partial<Record<MessageKey, Message>>;
