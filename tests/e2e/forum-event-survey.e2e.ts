@@ -97,13 +97,13 @@ describe('forum event: a resident gives their opinion, staff see the aggregate',
       await j.fill('Mot de passe', TEST_PASSWORD);
       await j.submit('Se connecter');
       await j.visit(`/seances/${sessionId}`);
-      expect(await page.locator('#votre-avis').innerText()).toContain('Le détail s’affiche à partir de 3 réponses');
+      expect(await page.locator('section[aria-labelledby="votre-avis"]').innerText()).toContain('Le détail s’affiche à partir de 3 réponses');
       await j.follow('Saisir les réponses sur papier');
       await j.fill('Content', '2');
-      await j.fill('Moyen', '1');
+      await j.fill('Ni content ni mécontent', '1');
       await j.fill('Commentaires écrits sur les questionnaires (facultatif)', 'Salle un peu froide');
       await j.submit('Enregistrer les réponses papier');
-      const results = await page.locator('#votre-avis').innerText();
+      const results = await page.locator('section[aria-labelledby="votre-avis"]').innerText();
       expect(results).toContain('Réponses : 5 (dont 3 sur papier) · Personnes présentes : 3');
       expect(results).toContain('Moyenne : 4 sur 5');
       expect(results).toContain('Les faux SMS de livraison');

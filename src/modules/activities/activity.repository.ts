@@ -200,9 +200,9 @@ export interface SessionWithActivity extends SessionRow {
   activitySiteId: string;
   registrationMode: string;
   priceCents: number;
-  /** JSON lists (see ActivitiesTable), for the public feed's descriptions. */
-  speakers: string | null;
-  partners: string | null;
+  /** JSON lists (see ActivitiesTable), for the public feed's descriptions; read by listSessions. */
+  speakers?: string | null;
+  partners?: string | null;
 }
 
 export interface SessionFilter {

@@ -34,8 +34,8 @@ export class FeedService {
     const sites = await this.programme.siteMap(centerId);
     return rows.map((s) => {
       const site = sites.get(s.siteId ?? s.activitySiteId);
-      const speakers = speakerSummary(s.speakers);
-      const partners = partnerSummary(s.partners);
+      const speakers = speakerSummary(s.speakers ?? null);
+      const partners = partnerSummary(s.partners ?? null);
       return {
         id: s.id,
         kind: 'session',

@@ -62,7 +62,7 @@ export async function listDueInvitations(db: Q, endedAfter: string, endedBy: str
 /** Answers false when the registration already has an invitation (another run got there first). */
 export async function insertInvitation(db: Q, row: InvitationRow): Promise<boolean> {
   const result = await db.insertInto('activitySurveyInvitations').values(row).onConflict((oc) => oc.column('registrationId').doNothing()).executeTakeFirst();
-  return Number(result.numInsertedRows ?? 0) > 0;
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
 /** An invitation by its token's hash (the link carries no centre), with its session and whether it was answered. */

@@ -10,7 +10,7 @@ import { SURVEY_RATINGS } from '../activity.schemas.ts';
 import type { PublicSurvey, SurveyResults } from '../survey.service.ts';
 
 /** The faces, from the happiest down: decoration beside words that say the same. */
-const FACES: Record<number, string> = { 5: '😀', 4: '🙂', 3: '😐', 2: '🙁', 1: '😞' };
+const FACES: Record<number, string> = { 5: '😀', 4: '😊', 3: '😐', 2: '😟', 1: '😞' };
 const ratingLabel = (ctx: ViewContext, r: number) => ctx.t(`activities.survey.rating.${r}` as MessageKey);
 
 export function SurveyPage({ ctx, survey, token, values, errors = {} }: { ctx: ViewContext; survey: PublicSurvey; token: string; values: FormValues; errors?: FieldErrors }) {
@@ -56,9 +56,9 @@ export function SurveyThanksPage({ ctx, survey, already }: { ctx: ViewContext; s
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('activities.survey.public.thanks')} audience="public">
-      <div class="panel confirmation">
+      <div class="confirmation">
         <h1>{t('activities.survey.public.thanks')}</h1>
-        <p>{survey.title}</p>
+        <p class="confirmation-when">{survey.title}</p>
       </div>
       <p>{already ? t('activities.survey.public.already') : t('activities.survey.public.recorded')}</p>
       <p>

@@ -474,7 +474,7 @@ export const activities = {
   'activities.survey.notYet': 'Les réponses se saisissent une fois la séance commencée',
   'activities.survey.rating.1': 'Très mécontent',
   'activities.survey.rating.2': 'Mécontent',
-  'activities.survey.rating.3': 'Moyen',
+  'activities.survey.rating.3': 'Ni content ni mécontent',
   'activities.survey.rating.4': 'Content',
   'activities.survey.rating.5': 'Très content',
   'activities.survey.public.title': 'Votre avis',
