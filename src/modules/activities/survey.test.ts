@@ -261,3 +261,26 @@ describe('activities: the satisfaction survey', () => {
     expect(await t.db.kysely.selectFrom('activitySurveyInvitations').selectAll().where('sessionId', '=', session.id).execute()).toHaveLength(2);
   });
 });
+
+describe('activities demo: the information time', () => {
+  let t: TestApp;
+  let centerId: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    centerId = await createCentre(t.app, 'demoavis', 'Centre de démonstration');
+    await createPersons(t.app, centerId, 10, { birthYear: 1950 });
+  });
+  afterAll(() => t.close());
+
+  it('names a speaker and a partner, and shows the answers of a past edition', async () => {
+    const { seedDemoActivities } = await import('./demo.ts');
+    await seedDemoActivities(t.app.ctx, t.app.services, centerId);
+    const actor = systemActor(centerId);
+    const info = (await t.app.services.activities.programme.list(actor)).find((a) => a.kind === 'temps_info')!;
+    expect(info.speakers[0]?.name).toBeTruthy();
+    expect(info.partners[0]?.url).toMatch(/^https:\/\//);
+    const results = await t.app.services.activities.surveys.activityResults(actor, info.id);
+    expect(results).toMatchObject({ answers: 10, paper: 6, shown: true });
+    expect(results.comments.length).toBeGreaterThanOrEqual(3);
+  });
+});
