@@ -15,8 +15,7 @@ const tourWarningJson = z
   .object({
     type: z.enum(['late', 'break_late', 'shift_end']).describe('late : visite en dehors des heures de présence ; break_late : pause hors de ses heures ; shift_end : retour après la fin de la journée'),
     requestId: z.string().optional().describe('La demande concernée (late)'),
-  })
-  .meta({ id: 'ShuttleTourWarning' });
+  });
 const tourJson = z
   .object({
     id: z.string(),
