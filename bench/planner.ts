@@ -4,7 +4,8 @@
  *   vehicle without windows, EUC_2D distances (Euclidean, rounded): tour length against the
  *   proven optimum (426, 7542) and time. Target ≤ 3 % above the optimum in < 2 s.
  * - Random 12-stop instances with time windows, a shift and a lunch break: time of the exact
- *   planner (median, target < 100 ms), and equality with brute force on 8-stop instances.
+ *   planner (median, target < 100 ms), and equality with brute force on 8-, 10- and 12-stop
+ *   instances (10 and 12 with a time budget per instance for the brute force).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -94,6 +95,35 @@ export async function run(): Promise<Row[]> {
     if (brute.priority === solution.summary.priority && brute.count === problem.jobs.length - solution.unassigned.length && brute.cost === solution.summary.cost) equal++;
   }
   rows.push({ mesure: 'exact = force brute, 8 arrêts avec créneaux', arrêts: 8, 'égaux': `${equal}/${checks}` });
+  // 10 and 12 stops: brute force tries every order of every subset (up to 12! orders, cut only
+  // where a prefix breaks a window, the shift or the break), so each instance gets a budget; an
+  // instance over it is counted as not measured, never as equal.
+  for (const [stops, count, budgetMs] of [[10, 5, 60_000], [12, 3, 60_000]] as const) {
+    let same = 0;
+    let measured = 0;
+    const bruteTimes: number[] = [];
+    const exactTimes: number[] = [];
+    for (let seed = 1; seed <= count; seed++) {
+      const problem = parsed(randomProblem(2000 + seed, stops));
+      const t0 = performance.now();
+      const solution = solve(problem);
+      exactTimes.push(performance.now() - t0);
+      const t1 = performance.now();
+      const brute = bruteForce(problem, budgetMs);
+      if (!brute) continue;
+      bruteTimes.push(performance.now() - t1);
+      measured++;
+      if (brute.priority === solution.summary.priority && brute.count === problem.jobs.length - solution.unassigned.length && brute.cost === solution.summary.cost) same++;
+    }
+    rows.push({
+      mesure: `exact = force brute, ${stops} arrêts avec créneaux`,
+      arrêts: stops,
+      'égaux': `${same}/${measured} (${count - measured} hors budget de ${budgetMs / 1000} s)`,
+      'temps ms': median(exactTimes),
+      'force brute ms': bruteTimes.length ? median(bruteTimes) : '—',
+      'max ms': bruteTimes.length ? Math.max(...bruteTimes) : '—',
+    });
+  }
   printTable(rows);
   return rows;
 }

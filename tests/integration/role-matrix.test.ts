@@ -524,6 +524,13 @@ const MATRIX: Record<string, Spec> = {
   'GET /navette/tournees/:id/feuille-de-route.pdf': p(),
   'GET /navette/tournees/:id/appels': p(),
   'POST /navette/tournees/:id/annuler': p({ fresh: true, params: async (w) => ({ id: await w.freshShuttleTour() }) }),
+  'POST /navette/tournees/:id/ordre': p({ form: () => ({}) }),
+  'POST /navette/planifier/ordre': p({ form: () => ({}) }),
+  'GET /navette/planifier-semaine': p({ queryOf: (w) => `monday=${w.dayFromNow(21)}&on1=1&from1=08:00&to1=18:00&lunchMinutes=0` }),
+  'POST /navette/planifier-semaine': p({ form: () => ({}) }),
+  'POST /navette/demandes/:id/visite/rendez-vous': p({ form: () => ({}) }),
+  'POST /api/v1/shuttle/plan-week': p({ json: (w) => ({ monday: w.dayFromNow(21), days: [{ date: w.dayFromNow(21) }], lunch: null }) }),
+  'POST /api/v1/shuttle/tours/:id/order': p({ json: () => ({ order: [crypto.randomUUID()] }) }),
 
   // — forums: API —
   'GET /api/v1/forums/consultations': p(),

@@ -7,9 +7,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
+import { shuttleSection } from './dashboard.ts';
 import { personDataContributor } from './person-data.ts';
 import { PlannerService } from './planner.service.ts';
-import { shuttleSection } from './dashboard.ts';
+import { followUpSection } from './follow-up-dashboard.ts';
 import { registerDayPlanPages } from './routes/day-plan-pages.tsx';
 import { registerPlanApi } from './routes/plan.api.ts';
 import { registerRequestPages } from './routes/request-pages.tsx';
@@ -18,6 +19,9 @@ import { registerTourPages } from './routes/tour-pages.tsx';
 import { registerToursApi } from './routes/tours.api.ts';
 import { TourService } from './tour.service.ts';
 import { VisitRequestService, type PeoplePort } from './visit-request.service.ts';
+import { registerWeekPlanApi } from './routes/week-plan.api.ts';
+import { registerWeekPlanPages } from './routes/week-plan-pages.tsx';
+import { WeekPlanService } from './week-plan.service.ts';
 // — visit reports —
 import type { CentreService } from '../centre/centre.service.ts';
 import type { EquipmentModule } from '../equipment/equipment.module.ts';
@@ -33,6 +37,7 @@ export interface ShuttleModule {
   planner: PlannerService;
   requests: VisitRequestService;
   tours: TourService;
+  weeks: WeekPlanService;
   reports: VisitReportService;
 }
 
@@ -46,10 +51,12 @@ interface VisitReportDeps {
 }
 
 export async function registerShuttleModule(app: FastifyInstance, ctx: AppContext, deps: { people: PeoplePort } & VisitReportDeps): Promise<ShuttleModule> {
+  const tours = new TourService(ctx, deps.people);
   const services: ShuttleModule = {
     planner: new PlannerService(),
     requests: new VisitRequestService(ctx, deps.people),
-    tours: new TourService(ctx, deps.people),
+    tours,
+    weeks: new WeekPlanService(tours),
     // — visit reports —
     reports: new VisitReportService(ctx, deps.people, helpdeskPort(deps.helpdesk, deps.centre), followUpPort(deps.pathways, deps.equipment)),
   };
@@ -61,8 +68,11 @@ export async function registerShuttleModule(app: FastifyInstance, ctx: AppContex
   registerRequestPages(app, services);
   registerDayPlanPages(app, services);
   registerTourPages(app, services);
+  registerWeekPlanApi(app, services);
+  registerWeekPlanPages(app, services);
   // — visit reports —
   ctx.personData.register(visitReportPersonData(ctx));
+  ctx.dashboard.register(followUpSection(services.reports, deps.people));
   registerVisitReportApi(app, services.reports);
   registerVisitReportPages(app, services.reports);
   return services;

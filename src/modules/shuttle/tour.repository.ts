@@ -1,6 +1,7 @@
 /** Queries of the navette's tours and their stops: `center_id` in every one. */
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, ShuttleTourStopsTable, ShuttleToursTable } from '../../db/schema.ts';
+import { newId } from '../../platform/ids.ts';
 
 export type TourRow = Selectable<ShuttleToursTable>;
 export type StopRow = Selectable<ShuttleTourStopsTable>;
@@ -49,4 +50,14 @@ export async function moveTourStatus(trx: Transaction<Database>, centerId: strin
     .where('status', '=', from)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** A tour's visits replaced by these, in order (those left out are taken out of the tour). */
+export async function replaceStops(trx: Transaction<Database>, centerId: string, tourId: string, stops: { requestId: string; position: number; arrival: string; departure: string }[]): Promise<void> {
+  await trx.deleteFrom('shuttleTourStops').where('centerId', '=', centerId).where('tourId', '=', tourId).execute();
+  if (stops.length > 0) await trx.insertInto('shuttleTourStops').values(stops.map((s) => ({ id: newId(), centerId, tourId, ...s }))).execute();
+}
+
+export async function updateTourTimes(trx: Transaction<Database>, centerId: string, id: string, patch: { drivingSeconds: number; returnAt: string; updatedAt: string }): Promise<void> {
+  await trx.updateTable('shuttleTours').set(patch).where('centerId', '=', centerId).where('id', '=', id).execute();
 }

@@ -12,6 +12,12 @@
  * - Confirming a tour makes its requests "planned"; a request is in one confirmed tour at
  *   most (only a pending request can be planned, checked in the same transaction).
  * - Cancelling a tour sends its planned requests back to pending.
+ * - An order chosen by hand (a proposal, or a tour not started yet: its day is to come, or it is
+ *   today before the car leaves) keeps its visits in that order; their times are computed again
+ *   with the planner's travel times (planner/order.ts) and what the order breaks (a visit after
+ *   the person's hours, the lunch break, the return after the shift) is shown as a warning,
+ *   never hidden. A visit taken out of a confirmed tour waits again; a tour keeps one visit at
+ *   least (to do none, cancel it).
  */
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/require-permission.ts';
@@ -22,7 +28,9 @@ import { isUuid, newId } from '../../platform/ids.ts';
 import { findCentreById } from '../../platform/tenancy.ts';
 import { communeCentre } from './commune-centres.ts';
 import { dayProblem, type DayOptions } from './day-plan.ts';
-import { parseProblem, solve, type Solution } from './planner/index.ts';
+import { parseProblem, solve, type SolutionStep } from './planner/index.ts';
+import { routeInOrder, type OrderWarning } from './planner/order.ts';
+import { daysBetween, utcToParis } from '../../platform/time.ts';
 import type { TourStatus } from './shuttle.vocab.ts';
 import * as tours from './tour.repository.ts';
 import * as requests from './visit-request.repository.ts';
@@ -33,9 +41,15 @@ export interface TourOptions extends Omit<DayOptions, 'start'> {
   start?: [number, number] | null;
   /** Requests the coordinator leaves out of this day. */
   exclude?: readonly string[];
+  /** The visits in an order chosen by hand (no planning): times recomputed, warnings shown. */
+  order?: readonly string[];
 }
 
-export type LeftReason = 'no_location' | 'not_home' | 'time_window' | 'no_room' | 'shift';
+/** Why a request is not in the day: the planner's reasons, or `fits` (an order chosen by hand leaves out a visit the planner would make). */
+export type LeftReason = 'no_location' | 'not_home' | 'time_window' | 'no_room' | 'shift' | 'fits';
+
+/** What an order chosen by hand breaks: a visit after the person's hours, the lunch break out of its window, the return after the shift. */
+export type TourWarning = { type: 'late'; requestId: string } | { type: 'break_late' } | { type: 'shift_end' };
 
 export interface PlannedStop {
   request: RequestView;
@@ -56,6 +70,9 @@ export interface Proposal {
   drivingSeconds: number;
   left: { request: RequestView; reason: LeftReason }[];
   excluded: RequestView[];
+  /** True when the visits keep an order chosen by hand. */
+  byHand: boolean;
+  warnings: TourWarning[];
 }
 
 export interface Tour {
@@ -69,6 +86,10 @@ export interface Tour {
   returnAt: string;
   stops: (PlannedStop & { position: number })[];
   createdAt: string;
+  /** Visits outside the person's hours that day, a return after the shift (a tour reordered by hand). */
+  warnings: TourWarning[];
+  /** Its visits may still be reordered: not cancelled, and the car has not left yet. */
+  editable: boolean;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -80,6 +101,24 @@ export function clockOf(seconds: number): string {
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
+/** The visits, the lunch break and the return of a route (planner steps), with the requests they stand for. */
+export function stopsFrom(steps: readonly SolutionStep[], cost: number, byId: Map<string, RequestView>): Pick<Proposal, 'stops' | 'lunch' | 'returnAt' | 'drivingSeconds'> {
+  const stops: PlannedStop[] = [];
+  let lunch: Proposal['lunch'] = null;
+  let returnAt = '';
+  for (const step of steps) {
+    const begins = step.arrival + step.waiting;
+    if (step.type === 'job') {
+      const request = byId.get(String(step.id))!;
+      stops.push({ request, location: step.location!, approximate: !request.location, arrival: clockOf(begins), departure: clockOf(begins + step.service) });
+    } else if (step.type === 'break') lunch = { from: clockOf(begins), to: clockOf(begins + step.service) };
+    else if (step.type === 'end') returnAt = clockOf(step.arrival);
+  }
+  return { stops, lunch, returnAt, drivingSeconds: cost };
+}
+
+const warningOf = (w: OrderWarning): TourWarning => (w.type === 'late' ? { type: 'late', requestId: String(w.id) } : w);
+
 export class TourService {
   constructor(
     private readonly ctx: AppContext,
@@ -89,12 +128,25 @@ export class TourService {
   /** A proposed tour for one day (nothing saved). */
   async propose(actor: Actor, options: TourOptions): Promise<Proposal> {
     requirePermission(actor, 'shuttle.plan');
-    const start = options.start ?? (await this.centreStart(actor.centerId));
-    const excluded = new Set(options.exclude ?? []);
+    const start = await this.startOf(actor, options.start);
+    return this.proposeAmong(await this.pendingViews(actor), { ...options, start });
+  }
+
+  /** The centre's pending requests, with their persons. */
+  async pendingViews(actor: Actor): Promise<RequestView[]> {
     const rows = await requests.listRequests(this.ctx.kysely, actor.centerId, { status: 'pending' });
-    const pending = await Promise.all(rows.map((row) => requestView(this.people, actor.centerId, toVisitRequest(row))));
+    return Promise.all(rows.map((row) => requestView(this.people, actor.centerId, toVisitRequest(row))));
+  }
+
+  /** Where the car leaves from: the one given, else the centre of the centre's commune. */
+  async startOf(actor: Actor, given: [number, number] | null | undefined): Promise<[number, number]> {
+    return given ?? (await this.centreStart(actor.centerId));
+  }
+
+  private proposeAmong(pending: RequestView[], options: TourOptions & { start: [number, number] }): Proposal {
+    const excluded = new Set(options.exclude ?? []);
     const considered = pending.filter((r) => !excluded.has(r.id));
-    const { problem, skipped } = dayProblem(considered, { ...options, start });
+    const { problem, skipped } = dayProblem(considered, options);
     const parsed = parseProblem(problem);
     if (!parsed.ok) throw invalid(parsed.errors, 'shuttle.planner.invalid');
     const solution = solve(parsed.problem);
@@ -103,23 +155,24 @@ export class TourService {
       ...skipped.map((s) => ({ request: byId.get(s.id)!, reason: s.reason as LeftReason })),
       ...solution.unassigned.map((u) => ({ request: byId.get(String(u.id))!, reason: u.reason as LeftReason })),
     ];
-    return { date: options.date, start, ...this.stopsOf(solution, byId), left, excluded: pending.filter((r) => excluded.has(r.id)) };
-  }
-
-  private stopsOf(solution: Solution, byId: Map<string, RequestView>): Pick<Proposal, 'stops' | 'lunch' | 'returnAt' | 'drivingSeconds'> {
+    const common = { date: options.date, start: options.start, excluded: pending.filter((r) => excluded.has(r.id)) };
     const route = solution.routes[0];
-    const stops: PlannedStop[] = [];
-    let lunch: Proposal['lunch'] = null;
-    let returnAt = '';
-    for (const step of route?.steps ?? []) {
-      const begins = step.arrival + step.waiting;
-      if (step.type === 'job') {
-        const request = byId.get(String(step.id))!;
-        stops.push({ request, location: step.location!, approximate: !request.location, arrival: clockOf(begins), departure: clockOf(begins + step.service) });
-      } else if (step.type === 'break') lunch = { from: clockOf(begins), to: clockOf(begins + step.service) };
-      else if (step.type === 'end') returnAt = clockOf(step.arrival);
+    if (!options.order || options.order.length === 0) {
+      return { ...common, ...stopsFrom(route?.steps ?? [], route?.cost ?? 0, byId), left, byHand: false, warnings: [] };
     }
-    return { stops, lunch, returnAt, drivingSeconds: route?.cost ?? 0 };
+    // The order chosen by hand, less what can no longer be visited (no longer pending, left out).
+    const inProblem = new Set(parsed.problem.jobs.map((j) => String(j.id)));
+    const order = [...new Set(options.order)].filter((id) => inProblem.has(id));
+    const chosen = new Set(order);
+    const planned = (route?.steps ?? []).filter((s) => s.type === 'job' && !chosen.has(String(s.id)));
+    const byHand = routeInOrder(parsed.problem, order);
+    return {
+      ...common,
+      ...stopsFrom(byHand.steps, byHand.cost, byId),
+      left: [...left.filter((l) => !chosen.has(l.request.id)), ...planned.map((s) => ({ request: byId.get(String(s.id))!, reason: 'fits' as const }))],
+      byHand: true,
+      warnings: byHand.warnings.map(warningOf),
+    };
   }
 
   private async centreStart(centerId: string): Promise<[number, number]> {
@@ -138,23 +191,79 @@ export class TourService {
     const ids = proposal.stops.map((s) => s.request.id);
     if (save.expected && !sameList(ids, save.expected)) throw conflict('shuttle.tour.changed');
     if (ids.length === 0) throw invalid({ date: 'shuttle.tour.empty' });
+    const [id] = await this.save(actor, [{ proposal, shift: options.shift, lunch: options.lunch ?? null }], save.confirm);
+    return this.get(actor, id!);
+  }
+
+  /**
+   * Stores proposals as tours in one transaction (a week at once): all or none. Confirmed, their
+   * requests become planned; one already taken meanwhile refuses the whole (409).
+   */
+  async save(actor: Actor, days: { proposal: Proposal; shift: { from: string; to: string }; lunch: { from: string; to: string; minutes: number } | null }[], confirm: boolean): Promise<string[]> {
+    requirePermission(actor, 'shuttle.plan');
     const now = this.ctx.clock.nowIso();
-    const lunch = options.lunch ?? null;
-    const row: tours.TourRow = {
-      id: newId(), centerId: actor.centerId, date: options.date, shiftStart: options.shift.from, shiftEnd: options.shift.to,
-      breakFrom: lunch?.from ?? null, breakTo: lunch?.to ?? null, breakMinutes: lunch?.minutes ?? null,
-      startLongitude: proposal.start[0], startLatitude: proposal.start[1], drivingSeconds: Math.round(proposal.drivingSeconds), returnAt: proposal.returnAt,
-      status: save.confirm ? 'confirmed' : 'draft', createdBy: actor.userId, createdAt: now, updatedAt: now,
-    };
-    const stops = proposal.stops.map((s, i): tours.StopRow => ({
-      id: newId(), centerId: actor.centerId, tourId: row.id, requestId: s.request.id, position: i + 1, arrival: s.arrival, departure: s.departure,
-    }));
-    await this.ctx.kysely.transaction().execute(async (trx) => {
-      await tours.insertTour(trx, row, stops);
-      if (save.confirm && (await requests.moveStatus(trx, actor.centerId, ids, 'pending', 'planned', now)) !== ids.length) throw conflict('shuttle.tour.changed');
-      await audit(trx, this.ctx.clock, actor, 'create', 'shuttle_tour', row.id, { status: row.status });
+    const made = days.map(({ proposal, shift, lunch }) => {
+      const row: tours.TourRow = {
+        id: newId(), centerId: actor.centerId, date: proposal.date, shiftStart: shift.from, shiftEnd: shift.to,
+        breakFrom: lunch?.from ?? null, breakTo: lunch?.to ?? null, breakMinutes: lunch?.minutes ?? null,
+        startLongitude: proposal.start[0], startLatitude: proposal.start[1], drivingSeconds: Math.round(proposal.drivingSeconds), returnAt: proposal.returnAt,
+        status: confirm ? 'confirmed' : 'draft', createdBy: actor.userId, createdAt: now, updatedAt: now,
+      };
+      const stops = proposal.stops.map((s, i): tours.StopRow => ({
+        id: newId(), centerId: actor.centerId, tourId: row.id, requestId: s.request.id, position: i + 1, arrival: s.arrival, departure: s.departure,
+      }));
+      return { row, stops };
     });
-    return this.get(actor, row.id);
+    await this.ctx.kysely.transaction().execute(async (trx) => {
+      for (const { row, stops } of made) {
+        const ids = stops.map((s) => s.requestId);
+        await tours.insertTour(trx, row, stops);
+        if (confirm && (await requests.moveStatus(trx, actor.centerId, ids, 'pending', 'planned', now)) !== ids.length) throw conflict('shuttle.tour.changed');
+        await audit(trx, this.ctx.clock, actor, 'create', 'shuttle_tour', row.id, { status: row.status });
+      }
+    });
+    return made.map((m) => m.row.id);
+  }
+
+  /**
+   * The visits of a tour not started yet, in the order given: a visit left out of `order` is
+   * taken out of the tour (and waits again when the tour was confirmed). Times and driving are
+   * computed again; the warnings of the new order come back with the tour.
+   */
+  async reorder(actor: Actor, id: string, order: readonly string[]): Promise<Tour> {
+    requirePermission(actor, 'shuttle.plan');
+    const row = await this.find(actor, id);
+    if (!this.editable(row)) throw conflict('shuttle.tour.started');
+    const stopRows = await tours.stopsOf(this.ctx.kysely, actor.centerId, id);
+    const current = stopRows.map((s) => s.requestId);
+    if (new Set(order).size !== order.length || order.some((r) => !current.includes(r))) throw invalid({ order: 'shuttle.tour.orderInvalid' });
+    if (order.length === 0) throw invalid({ order: 'shuttle.tour.lastStop' });
+    const views = await Promise.all((await requests.findRequests(this.ctx.kysely, actor.centerId, order)).map((r) => requestView(this.people, actor.centerId, toVisitRequest(r))));
+    const byId = new Map(views.map((v) => [v.id, v]));
+    const lunch = row.breakFrom && row.breakTo && row.breakMinutes ? { from: row.breakFrom, to: row.breakTo, minutes: row.breakMinutes } : null;
+    const day = { date: row.date, start: [row.startLongitude, row.startLatitude] as [number, number], shift: { from: row.shiftStart, to: row.shiftEnd }, lunch };
+    // A visit agreed by phone outside the person's hours stays in, held to no window.
+    const notHome = dayProblem(views, day).skipped.filter((s) => s.reason === 'not_home').map((s) => s.id);
+    const parsed = parseProblem(dayProblem(views, { ...day, force: notHome }).problem);
+    if (!parsed.ok) throw invalid(parsed.errors, 'shuttle.planner.invalid');
+    const route = routeInOrder(parsed.problem, order);
+    const planned = stopsFrom(route.steps, route.cost, byId);
+    const removed = current.filter((r) => !order.includes(r));
+    const now = this.ctx.clock.nowIso();
+    await this.ctx.kysely.transaction().execute(async (trx) => {
+      await tours.replaceStops(trx, actor.centerId, id, planned.stops.map((s, i) => ({ requestId: s.request.id, position: i + 1, arrival: s.arrival, departure: s.departure })));
+      await tours.updateTourTimes(trx, actor.centerId, id, { drivingSeconds: Math.round(planned.drivingSeconds), returnAt: planned.returnAt, updatedAt: now });
+      if (row.status === 'confirmed' && removed.length > 0) await requests.moveStatus(trx, actor.centerId, removed, 'planned', 'pending', now);
+      await audit(trx, this.ctx.clock, actor, 'update', 'shuttle_tour', id, { order: order.length, removed: removed.length });
+    });
+    return this.get(actor, id);
+  }
+
+  /** A tour whose visits may still change: not cancelled, and its day is to come or the car has not left yet. */
+  private editable(row: tours.TourRow): boolean {
+    if (row.status === 'cancelled') return false;
+    const now = utcToParis(this.ctx.clock.nowIso());
+    return row.date > now.date || (row.date === now.date && now.time < row.shiftStart);
   }
 
   /** A draft becomes the day's tour: its requests are planned (each in one confirmed tour at most). */
@@ -210,6 +319,7 @@ export class TourService {
       id: row.id, date: row.date, status: row.status as TourStatus, shift: { from: row.shiftStart, to: row.shiftEnd },
       lunch: row.breakFrom && row.breakTo ? { from: row.breakFrom, to: row.breakTo, minutes: row.breakMinutes ?? 0 } : null,
       start: [row.startLongitude, row.startLatitude], drivingSeconds: row.drivingSeconds, returnAt: row.returnAt, createdAt: row.createdAt,
+      warnings: row.returnAt > row.shiftEnd ? [{ type: 'shift_end' }] : [], editable: this.editable(row),
     };
   }
 
@@ -225,6 +335,11 @@ export class TourService {
       const location = request.location ?? communeCentre(request.communeInsee) ?? [row.startLongitude, row.startLatitude];
       stops.push({ request, location, approximate: !request.location, arrival: s.arrival, departure: s.departure, position: s.position });
     }
-    return { ...this.header(row), stops };
+    const header = this.header(row);
+    const weekday = (((daysBetween('2024-01-01', row.date) % 7) + 7) % 7) + 1; // 2024-01-01 was a Monday
+    const late = stops
+      .filter((s) => !s.request.availability.some((w) => w.weekday === weekday && w.from <= s.arrival && s.departure <= w.to))
+      .map((s): TourWarning => ({ type: 'late', requestId: s.request.id }));
+    return { ...header, stops, warnings: [...late, ...header.warnings] };
   }
 }

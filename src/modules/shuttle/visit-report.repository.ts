@@ -26,6 +26,35 @@ export async function updateReport(db: Q, centerId: string, id: string, patch: U
   await db.updateTable('shuttleVisitReports').set(patch).where('centerId', '=', centerId).where('id', '=', id).execute();
 }
 
+/**
+ * Takes an appointment still to do for one booking attempt: only if its status and last change
+ * are still those read (another attempt did not get there first). True when taken.
+ */
+export async function claimAppointment(db: Q, centerId: string, id: string, seen: { status: string; updatedAt: string }, wanted: string, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('shuttleVisitReports')
+    .set({ appointmentStatus: 'pending', appointmentWanted: wanted, updatedAt: now })
+    .where('centerId', '=', centerId)
+    .where('id', '=', id)
+    .where('appointmentStatus', '=', seen.status)
+    .where('updatedAt', '=', seen.updatedAt)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Reports whose appointment was asked and is not booked (failed, or pending), oldest first. */
+export async function listAppointmentsNotBooked(db: Q, centerId: string): Promise<VisitReportRow[]> {
+  return db
+    .selectFrom('shuttleVisitReports')
+    .selectAll()
+    .where('centerId', '=', centerId)
+    .where('appointmentStatus', 'in', ['failed', 'pending'])
+    .orderBy('writtenAt')
+    .orderBy('id')
+    .limit(200)
+    .execute();
+}
+
 export async function findRequest(db: Q, centerId: string, id: string) {
   return db.selectFrom('shuttleVisitRequests').selectAll().where('centerId', '=', centerId).where('id', '=', id).executeTakeFirst();
 }

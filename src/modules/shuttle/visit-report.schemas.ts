@@ -54,3 +54,16 @@ export const visitReportForm = z.preprocess((raw) => {
     appointment: slot ? { motifId: slot[0], siteId: slot[1], startAt: slot[2] } : null,
   };
 }, visitReportBody);
+
+/** Booking again the appointment of a stored report: the report and the slot as "motif|site|start". */
+export const retryForm = z.preprocess(
+  (raw) => {
+    const body = (raw ?? {}) as Record<string, unknown>;
+    const slot = typeof body.appointment === 'string' && body.appointment ? body.appointment.split('|') : null;
+    return { reportId: body.reportId, appointment: slot ? { motifId: slot[0], siteId: slot[1], startAt: slot[2] } : undefined };
+  },
+  z.object({
+    reportId: uuid('shuttle.report.appointmentNotToDo'),
+    appointment: appointmentWanted.optional().refine((v) => v !== undefined, { error: 'shuttle.report.retrySlotRequired' }).transform((v) => v!),
+  }),
+);

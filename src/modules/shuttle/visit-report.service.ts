@@ -6,8 +6,12 @@
  * - each report is also an accompaniment record of the help desk (place type `domicile`),
  *   written in the same transaction, and the visit request becomes done;
  * - an appointment chosen in the report is booked for the person once the report is stored,
- *   by the one request that stored it; a slot taken meanwhile leaves the report stored and
- *   says the appointment is still to be made;
+ *   by the one request that stored it; whatever stops the booking (a slot taken meanwhile, a
+ *   motif gone, the help desk failing) leaves the report stored and the appointment to do
+ *   ("failed"): never a lost report, never an error for the one who sent it. An appointment
+ *   still to do — failed, or "pending" for more than STALE_PENDING_MS (the booking never
+ *   finished) — is on the home page of the staff and can be booked again from the visit page;
+ *   one retry at a time (the status moves to "pending" first, only if it was still to do);
  * - the other follow-ups (a pathway, a tablet) are noted, to be done from the staff pages;
  * - a report for a request of another centre, a cancelled request or a person the writer
  *   does not see is refused.
@@ -45,6 +49,8 @@ export interface VisitSheet {
   request: VisitRequest;
   person: VisitPerson | null;
   reports: VisitReport[];
+  /** The reports whose appointment is still to be made (it can be booked again from the page). */
+  appointmentsToDo: string[];
   slots: OfferedSlot[];
   targets: FollowUpTargets;
 }
@@ -70,6 +76,17 @@ export function toVisitReport(row: repo.VisitReportRow): VisitReport {
   };
 }
 
+/** A booking "pending" for longer than this never finished: the appointment is to do. */
+const STALE_PENDING_MS = 5 * 60_000;
+
+/** An appointment chosen in a report and still to be made, for the staff's to-do list. */
+export interface AppointmentToDo {
+  reportId: string;
+  requestId: string;
+  personId: string;
+  writtenAt: string;
+}
+
 export class VisitReportService {
   constructor(
     private readonly ctx: AppContext,
@@ -91,9 +108,9 @@ export class VisitReportService {
     requirePermission(actor, 'helpdesk.desk');
     const request = await this.visibleRequest(actor, requestId);
     const person = (await this.people.getSummary(actor.centerId, request.personId)) ?? null;
-    const reports = (await repo.listForRequest(this.ctx.kysely, actor.centerId, request.id)).map(toVisitReport);
+    const rows = await repo.listForRequest(this.ctx.kysely, actor.centerId, request.id);
     const [slots, targets] = await Promise.all([this.helpdesk.offeredSlots(actor), this.followUps.targets(actor)]);
-    return { request, person, reports, slots, targets };
+    return { request, person, reports: rows.map(toVisitReport), appointmentsToDo: rows.filter((r) => this.toDo(r)).map((r) => r.id), slots, targets };
   }
 
   /**
@@ -148,18 +165,59 @@ export class VisitReportService {
     return toVisitReport(row);
   }
 
-  /** The appointment chosen in the report; a refusal (slot taken, motif gone) is kept as "failed". */
+  /**
+   * The appointment chosen in the report. Anything that stops it — a refusal of the help desk
+   * (slot taken, motif gone) or its failure — keeps it to do ("failed"), with the reason's code
+   * in the audit log; the report itself is already stored.
+   */
   private async bookAppointment(actor: Actor, row: repo.VisitReportRow, wanted: AppointmentWanted): Promise<repo.VisitReportRow> {
     let patch: Pick<repo.VisitReportRow, 'appointmentId' | 'appointmentStatus'>;
+    let reason = 'booked';
     try {
       const booked = await this.helpdesk.book(actor, { ...wanted, startAt: new Date(wanted.startAt).toISOString(), personId: row.personId });
       patch = { appointmentId: booked.id, appointmentStatus: 'booked' };
     } catch (error) {
-      if (!(error instanceof AppError) || error.status >= 500) throw error;
+      reason = error instanceof AppError && error.status < 500 ? error.code : 'help_desk_failed';
       patch = { appointmentId: null, appointmentStatus: 'failed' };
     }
     const updatedAt = this.ctx.clock.nowIso();
     await repo.updateReport(this.ctx.kysely, row.centerId, row.id, { ...patch, updatedAt });
+    await audit(this.ctx.kysely, this.ctx.clock, actor, 'update', 'shuttle_visit_report', row.id, { appointment: patch.appointmentStatus, reason });
     return { ...row, ...patch, updatedAt };
+  }
+
+  /** Is this appointment still to be made: failed, or pending for too long? */
+  private toDo(row: repo.VisitReportRow): boolean {
+    return row.appointmentStatus === 'failed' || (row.appointmentStatus === 'pending' && Date.parse(row.updatedAt) < this.ctx.clock.nowMs() - STALE_PENDING_MS);
+  }
+
+  /**
+   * Books again the appointment of a report whose booking did not go through, at the slot now
+   * chosen. One try at a time: a report already booked, or being booked, is refused (409).
+   */
+  async retryAppointment(actor: Actor, requestId: string, reportId: string, wanted: AppointmentWanted): Promise<VisitReport> {
+    requirePermission(actor, 'shuttle.requests');
+    requirePermission(actor, 'helpdesk.desk');
+    await this.visibleRequest(actor, requestId);
+    const row = isUuid(reportId) ? (await repo.listForRequest(this.ctx.kysely, actor.centerId, requestId)).find((r) => r.id === reportId) : undefined;
+    if (!row) throw notFound();
+    if (!this.toDo(row)) throw conflict('shuttle.report.appointmentNotToDo');
+    const now = this.ctx.clock.nowIso();
+    const claimed = { ...row, appointmentStatus: 'pending', appointmentWanted: JSON.stringify(wanted), updatedAt: now };
+    if (!(await repo.claimAppointment(this.ctx.kysely, actor.centerId, row.id, { status: row.appointmentStatus, updatedAt: row.updatedAt }, claimed.appointmentWanted, now))) {
+      throw conflict('shuttle.report.appointmentNotToDo');
+    }
+    return toVisitReport(await this.bookAppointment(actor, claimed, wanted));
+  }
+
+  /** The appointments chosen in the centre's reports and still to be made, oldest first (the staff's to-do). */
+  async appointmentsToDo(actor: Actor): Promise<AppointmentToDo[]> {
+    requirePermission(actor, 'helpdesk.desk');
+    const rows = await repo.listAppointmentsNotBooked(this.ctx.kysely, actor.centerId);
+    const out: AppointmentToDo[] = [];
+    for (const row of rows.filter((r) => this.toDo(r))) {
+      if (await this.people.canSee(actor, row.personId)) out.push({ reportId: row.id, requestId: row.requestId, personId: row.personId, writtenAt: row.writtenAt });
+    }
+    return out;
   }
 }

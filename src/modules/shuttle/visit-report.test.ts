@@ -3,6 +3,8 @@ import { systemActor, type Actor } from '../../platform/auth/actor.ts';
 import { newId } from '../../platform/ids.ts';
 import { apiToken, createCentre, createStaff, createTestApp, errorSummaryTargets, signIn, type TestApp } from '../../../tests/support/app.ts';
 import { firstSlot, setupDesk } from '../helpdesk/helpdesk.fixtures.ts';
+import { followUpPort, helpdeskPort } from './visit-report.ports.ts';
+import { VisitReportService } from './visit-report.service.ts';
 
 const report = (requestId: string, extra: Record<string, unknown> = {}): Record<string, unknown> & { clientId: string } => ({
   clientId: newId(), requestId, summary: 'Messagerie rouverte, mot de passe changé avec elle', themes: ['email', 'securite_numerique'],
@@ -79,6 +81,65 @@ describe('visit reports of the navette', () => {
     const other = await t.app.services.shuttle.reports.record(actor, report(await newRequest(), { appointment: input.appointment }) as never);
     expect(other.created).toBe(true);
     expect(other.report.appointment).toMatchObject({ status: 'failed', id: null });
+  });
+
+  it('a booking that fails (slot taken) keeps the report and the appointment to do, on the home page, until it is booked from the visit page', async () => {
+    const requestId = await newRequest();
+    const client = await signIn(t.app, centerId, 'facilitator');
+    const url = `/navette/demandes/${requestId}/visite`;
+    const page = await client.get(url);
+    const clientId = /name="clientId" value="([^"]+)"/.exec(page.body)![1]!;
+    // The slot offered on the page is taken by someone else before the report is sent.
+    const slot = await firstSlot(t.app, centerId, desk.internal.id, desk.village.id, 72);
+    const other = await t.app.services.people.create(systemActor(centerId), { firstName: 'Gaston', lastName: 'Autre', consents: { data_processing: true }, confirmNotDuplicate: true });
+    await t.app.services.helpdesk.booking.book(actor, centerId, { motifId: desk.internal.id, siteId: desk.village.id, startAt: slot.startAt, personId: other.id, note: null });
+    const sent = await client.post(url, {
+      clientId, summary: 'Démarches en ligne commencées', outcome: 'follow_up', durationMinutes: '30', equipment: ['ordinateur'], autonomy: 'entierement_accompagne',
+      themes: ['aide_aux_demarches_administratives'], appointment: `${desk.internal.id}|${desk.village.id}|${slot.startAt}`,
+    });
+    expect(sent.statusCode).toBe(303);
+    expect(await count('shuttleVisitReports', 'requestId', requestId)).toBe(1);
+    const [stored] = await t.app.ctx.kysely.selectFrom('shuttleVisitReports').selectAll().where('centerId', '=', centerId).where('requestId', '=', requestId).execute();
+    expect(stored).toMatchObject({ appointmentStatus: 'failed', appointmentId: null });
+    const after = await client.get(url);
+    expect(after.body).toContain('Compte rendu enregistré. Le rendez-vous à la permanence n’a pas pu être pris : il reste à prendre.');
+    expect(after.body).toContain('il reste à prendre');
+    expect(after.body).toContain('Prendre ce rendez-vous');
+
+    // On the staff's home page until it is done.
+    const home = await client.get('/tableau-de-bord');
+    expect(home.body).toContain('Rendez-vous à prendre pour Odette Lemaire après la visite de la navette');
+    expect(home.body).toContain(`href="${url}"`);
+
+    const noSlot = await client.post(`${url}/rendez-vous`, { reportId: stored!.id, appointment: '' });
+    expect(noSlot.statusCode).toBe(422);
+    expect(noSlot.body).toContain('Choisissez un créneau.');
+    const free = await firstSlot(t.app, centerId, desk.internal.id, desk.village.id, 96);
+    const retried = await client.post(`${url}/rendez-vous`, { reportId: stored!.id, appointment: `${desk.internal.id}|${desk.village.id}|${free.startAt}` });
+    expect(retried.statusCode).toBe(303);
+    expect((await client.get(url)).body).toContain('Rendez-vous pris.');
+    const [booked] = await t.app.ctx.kysely.selectFrom('shuttleVisitReports').selectAll().where('id', '=', stored!.id).execute();
+    expect(booked!.appointmentStatus).toBe('booked');
+    expect(await t.app.services.helpdesk.desk.getAppointment(actor, booked!.appointmentId!)).toMatchObject({ personId, startAt: free.startAt });
+    expect((await client.get('/tableau-de-bord')).body).not.toContain(`href="${url}"`);
+    // Done once: a second try is refused, nothing booked twice.
+    const twice = await client.post(`${url}/rendez-vous`, { reportId: stored!.id, appointment: `${desk.internal.id}|${desk.village.id}|${free.startAt}` });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.body).toContain('Ce rendez-vous est déjà pris');
+  });
+
+  it('a help desk that fails outright (not a refusal) still stores the report and keeps the appointment to do: no 500', async () => {
+    const { helpdesk, centre, pathways, equipment, people } = t.app.services;
+    const real = helpdeskPort(helpdesk, centre);
+    const failing = new VisitReportService(t.app.ctx, people, { ...real, book: () => Promise.reject(new Error('connexion perdue')) }, followUpPort(pathways, equipment));
+    const requestId = await newRequest();
+    const slot = await firstSlot(t.app, centerId, desk.internal.id, desk.village.id, 120);
+    const { report: stored, created } = await failing.record(actor, report(requestId, { appointment: { motifId: desk.internal.id, siteId: desk.village.id, startAt: slot.startAt } }) as never);
+    expect(created).toBe(true);
+    expect(stored.appointment).toMatchObject({ status: 'failed', id: null });
+    expect(await count('shuttleVisitReports', 'requestId', requestId)).toBe(1);
+    expect(await count('helpdeskAccompaniments', 'personId', personId)).toBeGreaterThan(0);
+    expect((await t.app.services.shuttle.reports.appointmentsToDo(actor)).map((a) => a.reportId)).toContain(stored.id);
   });
 
   it('refuses bad input in French (422), another centre’s request, and partners', async () => {

@@ -50,14 +50,24 @@ export function randomProblem(seed: number, stops: number, options: { windows?: 
   };
 }
 
-/** The best score over every order of every subset, breaks anywhere. */
-export function bruteForce(problem: Problem): { priority: number; count: number; cost: number; end: number } {
+const OUT_OF_TIME = Symbol('out of time');
+
+/**
+ * The best score over every order of every subset, breaks anywhere. With `budgetMs`, null when
+ * the search takes longer (12 stops may: up to 12! orders, pruned only by infeasible prefixes).
+ */
+export function bruteForce(problem: Problem): { priority: number; count: number; cost: number; end: number };
+export function bruteForce(problem: Problem, budgetMs: number): { priority: number; count: number; cost: number; end: number } | null;
+export function bruteForce(problem: Problem, budgetMs = Infinity): { priority: number; count: number; cost: number; end: number } | null {
+  const deadline = performance.now() + budgetMs;
+  let nodes = 0;
   const model = buildModel(problem);
   const { n, size, travel } = model;
   let best: { priority: number; count: number; cost: number; end: number } | null = null;
   const used = new Array<boolean>(n).fill(false);
   const taken = new Array<boolean>(model.breaks.length).fill(false);
   const visit = (at: number, time: number, cost: number, priority: number, count: number, breaks: number) => {
+    if (++nodes % 100_000 === 0 && performance.now() > deadline) throw OUT_OF_TIME;
     if (breaks === model.breaks.length) {
       const end = time + travel[at * size + n + 1]!;
       const score = { priority, count, cost: cost + travel[at * size + n + 1]!, end };
@@ -81,6 +91,11 @@ export function bruteForce(problem: Problem): { priority: number; count: number;
       used[j] = false;
     }
   };
-  visit(n, model.shift[0], 0, 0, 0, 0);
+  try {
+    visit(n, model.shift[0], 0, 0, 0, 0);
+  } catch (error) {
+    if (error === OUT_OF_TIME) return null;
+    throw error;
+  }
   return best ?? { priority: 0, count: 0, cost: 0, end: 0 };
 }

@@ -1,11 +1,12 @@
 // Planning a day (/navette/planifier): the proposed tour, then its confirmation.
 import type { FastifyInstance } from 'fastify';
 import { actorOf, page } from '../../../platform/http/access.ts';
+import { redirectSeeOther } from '../../../platform/http/request-context.ts';
 import { formValues, handleForm, parseForm, refusalOf } from '../../../platform/http/forms.ts';
 import { addDays, parisDate } from '../../../platform/time.ts';
 import { sendPage, viewContext } from '../../../ui/render.ts';
 import type { ShuttleModule } from '../shuttle.module.ts';
-import { planForm } from '../shuttle.schemas.ts';
+import { moved, moveField, planForm } from '../shuttle.schemas.ts';
 import { PlanPage } from '../views/planning.view.tsx';
 
 /**
@@ -45,5 +46,26 @@ export function registerDayPlanPages(app: FastifyInstance, m: ShuttleModule): vo
       },
       done: (tour) => ({ redirect: `/navette/tournees/${tour.id}`, flash: 'shuttle.tour.confirmed' }),
     });
+  });
+
+  // "Monter", "Descendre", "Retirer" on a proposal: nothing is saved, the page comes back with
+  // the visits in the new order (a visit taken out is left aside), times and warnings recomputed.
+  app.post('/navette/planifier/ordre', page('shuttle.plan'), async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const parsed = parseForm(planForm, body);
+    const move = moveField.safeParse(body.move);
+    if (!parsed.ok || !move.success) {
+      const errors = parsed.ok ? { date: 'shuttle.tour.orderInvalid' } : parsed.errors;
+      return sendPage(reply, <PlanPage ctx={viewContext(request)} data={{ values: formValues(body), errors, proposal: null, forced: [] }} />, 422);
+    }
+    const { options } = parsed.data;
+    const values = formValues(body);
+    const query = new URLSearchParams();
+    for (const name of ['date', 'from', 'to', 'lunchFrom', 'lunchTo', 'lunchMinutes']) query.append(name, String(values[name] ?? ''));
+    const exclude = move.data.move === 'remove' ? [...options.exclude, move.data.requestId] : options.exclude;
+    for (const id of exclude) query.append('exclude', id);
+    for (const id of options.force) query.append('force', id);
+    for (const id of moved(options.order, move.data.move, move.data.requestId)) query.append('order', id);
+    return redirectSeeOther(reply, `/navette/planifier?${query.toString()}`);
   });
 }

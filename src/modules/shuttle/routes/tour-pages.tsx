@@ -2,8 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import { communeName } from '../../../platform/communes.ts';
 import { actorOf, page } from '../../../platform/http/access.ts';
-import { idOf } from '../../../platform/http/request-context.ts';
-import { t } from '../../../platform/i18n/index.ts';
+import { invalid } from '../../../platform/errors.ts';
+import { refusalOf } from '../../../platform/http/forms.ts';
+import { idOf, redirectSeeOther, setFlash } from '../../../platform/http/request-context.ts';
+import { t, translate } from '../../../platform/i18n/index.ts';
 import { formatWallTime } from '../../../ui/format.ts';
 import { sendPage, viewContext } from '../../../ui/render.ts';
 import { buildRoadSheet } from '../road-sheet.ts';
@@ -11,6 +13,7 @@ import type { ShuttleModule } from '../shuttle.module.ts';
 import type { Tour } from '../tour.service.ts';
 import { dayLabel, durationLabel, tk } from '../views/parts.tsx';
 import { CallListPage, RoadSheetPage } from '../views/road-sheet.view.tsx';
+import { moved, moveField } from '../shuttle.schemas.ts';
 import { cancelAndReturn } from './shared.ts';
 
 /** The road sheet's PDF: the same facts as the page, in the order of the visits. */
@@ -50,6 +53,24 @@ export function registerTourPages(app: FastifyInstance, m: ShuttleModule): void 
 
   app.get('/navette/tournees/:id/appels', page('shuttle.requests'), async (request, reply) =>
     sendPage(reply, <CallListPage ctx={viewContext(request)} tour={await m.tours.get(actorOf(request), idOf(request))} />));
+
+  // "Monter", "Descendre", "Retirer" on a tour not started yet: saved at once, the warnings of
+  // the new order on the road sheet.
+  app.post('/navette/tournees/:id/ordre', page('shuttle.plan'), async (request, reply) => {
+    const id = idOf(request);
+    const actor = actorOf(request);
+    const move = moveField.safeParse((request.body as Record<string, unknown> | undefined)?.move);
+    const tour = await m.tours.get(actor, id);
+    try {
+      if (!move.success) throw invalid({ order: 'shuttle.tour.orderInvalid' });
+      await m.tours.reorder(actor, id, moved(tour.stops.map((s) => s.request.id), move.data.move, move.data.requestId));
+      setFlash(reply, t(request.locale, 'shuttle.tour.reordered'));
+    } catch (error) {
+      const refusal = refusalOf(error, { statuses: [409] });
+      setFlash(reply, translate(request.locale, Object.values(refusal.errors)[0] ?? refusal.error.messageKey));
+    }
+    return redirectSeeOther(reply, `/navette/tournees/${id}`);
+  });
 
   app.post('/navette/tournees/:id/annuler', page('shuttle.plan'), async (request, reply) => {
     const id = idOf(request);

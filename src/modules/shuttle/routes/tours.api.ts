@@ -4,12 +4,18 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../../platform/http/access.ts';
 import type { ShuttleModule } from '../shuttle.module.ts';
-import { idParams, tourBody, tourQuery } from '../shuttle.schemas.ts';
+import { apiErrors } from '../../../platform/http/api-docs.ts';
+import { idParams, tourBody, tourOrderBody, tourQuery } from '../shuttle.schemas.ts';
 import { TOUR_STATUSES } from '../shuttle.vocab.ts';
 import type { Tour } from '../tour.service.ts';
 import { tags } from './shared.ts';
 
 const point = z.tuple([z.number(), z.number()]);
+const tourWarningJson = z
+  .object({
+    type: z.enum(['late', 'break_late', 'shift_end']).describe('late : visite en dehors des heures de présence ; break_late : pause hors de ses heures ; shift_end : retour après la fin de la journée'),
+    requestId: z.string().optional().describe('La demande concernée (late)'),
+  });
 const tourJson = z
   .object({
     id: z.string(),
@@ -32,6 +38,8 @@ const tourJson = z
         departure: z.string().describe('Fin de la visite, HH:MM heure de Paris'),
       }),
     ),
+    warnings: z.array(tourWarningJson).describe('Ce que l’ordre des visites ne respecte pas (ordre changé à la main)'),
+    editable: z.boolean().describe('Vrai : la tournée n’a pas commencé, l’ordre de ses visites peut encore changer'),
   })
   .meta({ id: 'ShuttleTour', description: 'Une tournée de la navette : un jour, une voiture, ses visites dans l’ordre' });
 type TourOut = z.output<typeof tourJson>;
@@ -87,6 +95,22 @@ export function registerToursApi(app: FastifyInstance, s: ShuttleModule): void {
       schema: { operationId: 'confirmTour', tags, summary: 'Confirmer un brouillon : ses demandes passent « planifiées » (409 si l’une est déjà dans une autre tournée)', params: idParams, response: { 200: tourJson } },
     },
     async (request) => tourOut(await s.tours.confirm(actorOf(request), request.params.id)),
+  );
+
+  api.post(
+    '/api/v1/shuttle/tours/:id/order',
+    {
+      config: { permission: 'shuttle.plan' },
+      schema: {
+        operationId: 'reorderTour',
+        tags,
+        summary: 'Changer l’ordre des visites d’une tournée pas encore commencée (une demande absente de la liste est retirée et revient en attente) : heures recalculées, avertissements',
+        params: idParams,
+        body: tourOrderBody,
+        response: { 200: tourJson, ...apiErrors(409) },
+      },
+    },
+    async (request) => tourOut(await s.tours.reorder(actorOf(request), request.params.id, request.body.order)),
   );
 
   api.post(

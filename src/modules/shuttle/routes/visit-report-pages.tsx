@@ -11,7 +11,7 @@ import { t } from '../../../platform/i18n/index.ts';
 import { newId } from '../../../platform/ids.ts';
 import type { FormValues } from '../../../ui/components/form.tsx';
 import { sendPage, viewContext } from '../../../ui/render.ts';
-import { visitReportForm } from '../visit-report.schemas.ts';
+import { retryForm, visitReportForm } from '../visit-report.schemas.ts';
 import type { VisitReportService } from '../visit-report.service.ts';
 import { reportDefaults, VisitPage } from '../views/visit-report.view.tsx';
 
@@ -47,7 +47,27 @@ export function registerVisitReportPages(app: FastifyInstance, reports: VisitRep
       order: FIELD_ORDER,
       run: (form) => reports.record(actor, form),
       render: ({ values, errors, status }) => visitPage(request, reply, values, errors, status),
-      done: () => ({ redirect: `/navette/demandes/${requestId}/visite`, flash: 'shuttle.report.saved' }),
+      done: ({ report }) => ({
+        redirect: `/navette/demandes/${requestId}/visite`,
+        flash: report.appointment.status === 'failed' ? 'shuttle.report.savedAppointmentToDo' : 'shuttle.report.saved',
+      }),
+    });
+  });
+
+  // An appointment of a report that did not go through, booked again at a slot chosen now.
+  app.post('/navette/demandes/:id/visite/rendez-vous', page('shuttle.requests'), async (request, reply) => {
+    const actor = actorOf(request);
+    const requestId = idOf(request);
+    return handleForm(request, reply, {
+      schema: retryForm,
+      statuses: [409],
+      fallbackField: 'appointment',
+      run: ({ reportId, appointment }) => reports.retryAppointment(actor, requestId, reportId, appointment),
+      render: ({ errors, status }) => visitPage(request, reply, null, errors, status),
+      done: (report) => ({
+        redirect: `/navette/demandes/${requestId}/visite`,
+        flash: report.appointment.status === 'booked' ? 'shuttle.report.appointmentBookedNow' : 'shuttle.report.appointmentStillToDo',
+      }),
     });
   });
 

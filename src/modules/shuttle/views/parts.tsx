@@ -1,7 +1,8 @@
 /** Pieces several navette pages use: tags, the day's label, the tour map drawn as SVG. */
 import type { MessageKey } from '../../../platform/i18n/index.ts';
-import { formatDate } from '../../../ui/format.ts';
+import { formatDate, formatWallTime } from '../../../ui/format.ts';
 import type { ViewContext } from '../../../ui/view-context.ts';
+import type { PlannedStop, TourWarning } from '../tour.service.ts';
 
 export const tk = (prefix: string, value: string | number): MessageKey => `${prefix}.${value}` as MessageKey;
 export const str = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
@@ -24,6 +25,52 @@ export function UrgencyTag({ ctx, urgency }: { ctx: ViewContext; urgency: string
 export function StatusTag({ ctx, prefix, status }: { ctx: ViewContext; prefix: 'shuttle.status' | 'shuttle.tourStatus'; status: string }) {
   const tone = status === 'pending' || status === 'draft' ? ' warning' : status === 'planned' || status === 'confirmed' ? ' success' : '';
   return <span class={`tag${tone}`}>{ctx.t(tk(prefix, status))}</span>;
+}
+
+/**
+ * "Monter", "Descendre", "Retirer" for one visit: each a submit button of the form `form`
+ * (a POST), its value the move and the request ("up:<id>"). No "Monter" on the first visit,
+ * no "Descendre" on the last.
+ */
+export function OrderButtons({ ctx, form, requestId, name, first, last }: { ctx: ViewContext; form: string; requestId: string; name: string; first: boolean; last: boolean }) {
+  const { t } = ctx;
+  const who = name || t('shuttle.request.noName');
+  return (
+    <div class="button-row order-buttons">
+      {!first && (
+        <button type="submit" class="secondary" form={form} name="move" value={`up:${requestId}`} aria-label={t('shuttle.order.upOf', { name: who })}>
+          {t('shuttle.order.up')}
+        </button>
+      )}
+      {!last && (
+        <button type="submit" class="secondary" form={form} name="move" value={`down:${requestId}`} aria-label={t('shuttle.order.downOf', { name: who })}>
+          {t('shuttle.order.down')}
+        </button>
+      )}
+      <button type="submit" class="secondary" form={form} name="move" value={`remove:${requestId}`} aria-label={t('shuttle.order.removeOf', { name: who })}>
+        {t('shuttle.order.remove')}
+      </button>
+    </div>
+  );
+}
+
+/** What an order chosen by hand breaks, said before the tour is confirmed or driven. */
+export function TourWarnings({ ctx, warnings, stops }: { ctx: ViewContext; warnings: readonly TourWarning[]; stops: readonly PlannedStop[] }) {
+  const { t } = ctx;
+  if (warnings.length === 0) return null;
+  return (
+    <div class="notice warning" role="status">
+      <h3>{t('shuttle.warn.title')}</h3>
+      <ul>
+        {warnings.map((w, i) => {
+          if (w.type !== 'late') return <li key={i}>{t(tk('shuttle.warn', w.type))}</li>;
+          const stop = stops.find((s) => s.request.id === w.requestId);
+          const time = stop ? `${formatWallTime(stop.arrival)} – ${formatWallTime(stop.departure)}` : '';
+          return <li key={i}>{t('shuttle.warn.late', { name: stop?.request.personName || t('shuttle.request.noName'), time })}</li>;
+        })}
+      </ul>
+    </div>
+  );
 }
 
 export interface MapPoint {

@@ -5,13 +5,13 @@
  */
 import { communeName } from '../../../platform/communes.ts';
 import type { FieldErrors } from '../../../platform/errors.ts';
-import { ErrorSummary, Form, TextField, localizeErrors, type FormValues } from '../../../ui/components/form.tsx';
+import { CsrfField, ErrorSummary, Form, TextField, localizeErrors, type FormValues } from '../../../ui/components/form.tsx';
 import { TableHead } from '../../../ui/components/table.tsx';
 import { formatWallTime } from '../../../ui/format.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import type { Proposal } from '../tour.service.ts';
-import { TourMap, UrgencyTag, dayLabel, durationLabel, str, tk } from './parts.tsx';
+import { OrderButtons, TourMap, TourWarnings, UrgencyTag, dayLabel, durationLabel, str, tk } from './parts.tsx';
 
 const DAY_FIELDS = ['date', 'from', 'to', 'lunchFrom', 'lunchTo', 'lunchMinutes'] as const;
 
@@ -54,6 +54,7 @@ function DayForm({ ctx, values, errors }: { ctx: ViewContext; values: FormValues
 function Proposed({ ctx, proposal, values, forced }: { ctx: ViewContext; proposal: Proposal; values: FormValues; forced: Set<string> }) {
   const { t } = ctx;
   const adjust = 'plan-adjust';
+  const reorder = 'plan-order';
   return (
     <section>
       <h2>{t('shuttle.plan.proposal', { day: dayLabel(proposal.date) })}</h2>
@@ -65,9 +66,11 @@ function Proposed({ ctx, proposal, values, forced }: { ctx: ViewContext; proposa
             {t('shuttle.plan.summary', { count: proposal.stops.length, leave: formatWallTime(str(values.from)), back: formatWallTime(proposal.returnAt), driving: durationLabel(proposal.drivingSeconds) })}
             {proposal.lunch && ` ${t('shuttle.plan.lunchAt', { from: formatWallTime(proposal.lunch.from), to: formatWallTime(proposal.lunch.to) })}`}
           </p>
+          {proposal.byHand && <p class="hint">{t('shuttle.order.byHand')}</p>}
+          <TourWarnings ctx={ctx} warnings={proposal.warnings} stops={proposal.stops} />
           <TourMap ctx={ctx} start={proposal.start} title={t('shuttle.map.title', { day: dayLabel(proposal.date) })} points={proposal.stops.map((s, i) => ({ location: s.location, label: String(i + 1), approximate: s.approximate }))} />
           <table>
-            <TableHead ctx={ctx} columns={[t('shuttle.col.order'), t('shuttle.col.time'), t('shuttle.col.person'), t('shuttle.col.commune'), t('shuttle.col.urgency'), t('shuttle.plan.leaveOut')]} />
+            <TableHead ctx={ctx} columns={[t('shuttle.col.order'), t('shuttle.col.time'), t('shuttle.col.person'), t('shuttle.col.commune'), t('shuttle.col.urgency'), t('shuttle.order.col'), t('shuttle.plan.leaveOut')]} />
             <tbody>
               {proposal.stops.map((s, i) => (
                 <tr key={s.request.id}>
@@ -83,6 +86,9 @@ function Proposed({ ctx, proposal, values, forced }: { ctx: ViewContext; proposa
                   </td>
                   <td>
                     <UrgencyTag ctx={ctx} urgency={s.request.urgency} />
+                  </td>
+                  <td>
+                    <OrderButtons ctx={ctx} form={reorder} requestId={s.request.id} name={s.request.personName} first={i === 0} last={i === proposal.stops.length - 1} />
                   </td>
                   <td>
                     <input class="plan-choice" type="checkbox" form={adjust} name="exclude" value={s.request.id} id={`exclude-${s.request.id}`} aria-label={t('shuttle.plan.leaveOutOf', { name: s.request.personName })} />
@@ -140,6 +146,21 @@ function Proposed({ ctx, proposal, values, forced }: { ctx: ViewContext; proposa
         <button type="submit" class="secondary">{t('shuttle.plan.again')}</button>
       </form>
       {proposal.stops.length > 0 && (
+        <form method="post" action="/navette/planifier/ordre" id={reorder} novalidate class="no-print">
+          <CsrfField ctx={ctx} />
+          <DayHidden values={values} />
+          {proposal.excluded.map((r) => (
+            <input key={r.id} type="hidden" name="exclude" value={r.id} />
+          ))}
+          {[...forced].map((id) => (
+            <input key={id} type="hidden" name="force" value={id} />
+          ))}
+          {proposal.stops.map((s) => (
+            <input key={s.request.id} type="hidden" name="order" value={s.request.id} />
+          ))}
+        </form>
+      )}
+      {proposal.stops.length > 0 && (
         <Form ctx={ctx} action="/navette/planifier">
           <DayHidden values={values} />
           {proposal.excluded.map((r) => (
@@ -151,6 +172,10 @@ function Proposed({ ctx, proposal, values, forced }: { ctx: ViewContext; proposa
           {proposal.stops.map((s) => (
             <input key={s.request.id} type="hidden" name="expected" value={s.request.id} />
           ))}
+          {proposal.byHand &&
+            proposal.stops.map((s) => (
+              <input key={s.request.id} type="hidden" name="order" value={s.request.id} />
+            ))}
           <button type="submit">{t('shuttle.plan.confirm')}</button>
         </Form>
       )}

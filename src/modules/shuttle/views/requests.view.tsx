@@ -52,6 +52,7 @@ export function RequestsPage({ ctx, pending, planned, tours }: { ctx: ViewContex
       <div class="button-row">
         <a class="button" href="/navette/demandes/nouvelle">{t('shuttle.home.new')}</a>
         {plan && <a class="button secondary" href="/navette/planifier">{t('shuttle.home.plan')}</a>}
+        {plan && <a class="button secondary" href="/navette/planifier-semaine">{t('shuttle.home.planWeek')}</a>}
       </div>
       <section>
         <h2>{t('shuttle.home.tours')}</h2>

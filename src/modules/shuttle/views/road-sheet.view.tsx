@@ -1,13 +1,13 @@
 /** The road sheet of a tour (screen and print) and the call list of the day before. */
 import { can } from '../../../platform/auth/roles.ts';
 import { communeName } from '../../../platform/communes.ts';
-import { Form } from '../../../ui/components/form.tsx';
+import { CsrfField, Form } from '../../../ui/components/form.tsx';
 import { TableHead } from '../../../ui/components/table.tsx';
 import { formatWallTime } from '../../../ui/format.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import type { Tour } from '../tour.service.ts';
-import { StatusTag, TourMap, UrgencyTag, dayLabel, durationLabel, tk } from './parts.tsx';
+import { OrderButtons, StatusTag, TourMap, TourWarnings, UrgencyTag, dayLabel, durationLabel, tk } from './parts.tsx';
 import { QueueStatus } from './visit-report.view.tsx';
 
 const tel = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}`;
@@ -29,6 +29,7 @@ export function RoadSheetPage({ ctx, tour }: { ctx: ViewContext; tour: Tour }) {
         <a class="button secondary" href={`/navette/tournees/${tour.id}/appels`}>{t('shuttle.road.calls')}</a>
       </div>
       <QueueStatus ctx={ctx} />
+      {tour.status !== 'cancelled' && <TourWarnings ctx={ctx} warnings={tour.warnings} stops={tour.stops} />}
       <TourMap ctx={ctx} start={tour.start} title={t('shuttle.map.title', { day: dayLabel(tour.date) })} points={tour.stops.map((s) => ({ location: s.location, label: String(s.position), approximate: s.approximate }))} />
       <h2>{t('shuttle.road.visits')}</h2>
       <ol class="road-sheet">
@@ -55,6 +56,7 @@ export function RoadSheetPage({ ctx, tour }: { ctx: ViewContext; tour: Tour }) {
           </li>
         ))}
       </ol>
+      {plan && tour.editable && <ReorderStops ctx={ctx} tour={tour} />}
       {plan && tour.status !== 'cancelled' && (
         <section class="no-print">
           <h2>{t('shuttle.road.cancelTitle')}</h2>
@@ -67,6 +69,36 @@ export function RoadSheetPage({ ctx, tour }: { ctx: ViewContext; tour: Tour }) {
       {/* Keeps the day's visit pages on this device for the car, and sends waiting reports. */}
       <script src="/navette/visite.js" defer />
     </Layout>
+  );
+}
+
+/** The visits of a tour not started yet, each with "Monter", "Descendre", "Retirer" (a POST each). */
+function ReorderStops({ ctx, tour }: { ctx: ViewContext; tour: Tour }) {
+  const { t } = ctx;
+  const form = 'tour-order';
+  return (
+    <section class="no-print">
+      <h2>{t('shuttle.order.editTitle')}</h2>
+      <p>{t('shuttle.order.editHint')}</p>
+      <form method="post" action={`/navette/tournees/${tour.id}/ordre`} id={form} novalidate>
+        <CsrfField ctx={ctx} />
+      </form>
+      <table>
+        <TableHead ctx={ctx} columns={[t('shuttle.col.order'), t('shuttle.col.time'), t('shuttle.col.person'), t('shuttle.order.col')]} />
+        <tbody>
+          {tour.stops.map((s, i) => (
+            <tr key={s.request.id}>
+              <td>{s.position}</td>
+              <td>{`${formatWallTime(s.arrival)} – ${formatWallTime(s.departure)}`}</td>
+              <td>{s.request.personName || t('shuttle.request.noName')}</td>
+              <td>
+                <OrderButtons ctx={ctx} form={form} requestId={s.request.id} name={s.request.personName} first={i === 0} last={i === tour.stops.length - 1} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
 

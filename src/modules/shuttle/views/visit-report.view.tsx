@@ -104,7 +104,23 @@ function FollowUpLinks({ ctx, report, targets, person }: { ctx: ViewContext; rep
   );
 }
 
-function StoredReport({ ctx, report, sheet }: { ctx: ViewContext; report: VisitReport; sheet: VisitSheet }) {
+/** A report's appointment still to do, booked again at a slot chosen now (a POST, no script). */
+function RetryAppointment({ ctx, report, sheet, errors }: { ctx: ViewContext; report: VisitReport; sheet: VisitSheet; errors: FieldErrors }) {
+  const { t } = ctx;
+  if (sheet.slots.length === 0) return null;
+  return (
+    <form method="post" action={`/navette/demandes/${sheet.request.id}/visite/rendez-vous`} novalidate>
+      <CsrfField ctx={ctx} />
+      <input type="hidden" name="reportId" value={report.id} />
+      <h3>{t('shuttle.report.retryTitle')}</h3>
+      <SelectField ctx={ctx} name="appointment" label={t('shuttle.report.retrySlot')} error={errors.appointment} placeholder={t('shuttle.report.appointmentNone')}
+        choices={sheet.slots.map((s) => ({ value: slotValue(s), label: t('shuttle.report.slot', { motif: s.motifName, site: s.siteName, when: formatSlot(s.startAt, ctx.locale, ctx.now) }) }))} />
+      <button type="submit" class="secondary">{t('shuttle.report.retry')}</button>
+    </form>
+  );
+}
+
+function StoredReport({ ctx, report, sheet, errors }: { ctx: ViewContext; report: VisitReport; sheet: VisitSheet; errors: FieldErrors }) {
   const { t } = ctx;
   const { appointment } = report;
   return (
@@ -125,13 +141,14 @@ function StoredReport({ ctx, report, sheet }: { ctx: ViewContext; report: VisitR
           <a href={`/permanences/rendez-vous/${appointment.id}`}>{t('shuttle.report.appointment.open')}</a>
         </p>
       )}
-      {appointment.status === 'pending' && <p>{t('shuttle.report.appointment.pending')}</p>}
-      {appointment.status === 'failed' && (
+      {appointment.status === 'pending' && !sheet.appointmentsToDo.includes(report.id) && <p>{t('shuttle.report.appointment.pending')}</p>}
+      {sheet.appointmentsToDo.includes(report.id) && (
         <p>
           {t('shuttle.report.appointment.failed')}{' '}
           <a href={`/permanences/rendez-vous/nouveau?personne=${report.personId}`}>{t('shuttle.report.appointment.bookByPhone')}</a>
         </p>
       )}
+      {sheet.appointmentsToDo.includes(report.id) && <RetryAppointment ctx={ctx} report={report} sheet={sheet} errors={errors} />}
       <FollowUpLinks ctx={ctx} report={report} targets={sheet.targets} person={sheet.person} />
     </section>
   );
@@ -220,7 +237,7 @@ export function VisitPage({ ctx, sheet, values, errors: raw }: { ctx: ViewContex
       <QueueStatus ctx={ctx} />
       <RequestFacts ctx={ctx} sheet={sheet} />
       {sheet.reports.map((report) => (
-        <StoredReport key={report.id} ctx={ctx} report={report} sheet={sheet} />
+        <StoredReport key={report.id} ctx={ctx} report={report} sheet={sheet} errors={errors} />
       ))}
       {!open && <p class="notice warning">{t('shuttle.visit.cancelled')}</p>}
       {open && sheet.reports.length === 0 && (
