@@ -64,6 +64,6 @@ export async function registerShuttleModule(app: FastifyInstance, ctx: AppContex
   // — visit reports —
   ctx.personData.register(visitReportPersonData(ctx));
   registerVisitReportApi(app, services.reports);
-  registerVisitReportPages(app, services.reports);
+  registerVisitReportPages(app, services.reports, ctx.ficheLinks);
   return services;
 }
