@@ -5,7 +5,6 @@ import { formValues, handleForm, inFormOrder, parseForm } from '../../platform/h
 import { idOf, publicCentreId, queryString, redirectSeeOther, setFlash } from '../../platform/http/request-context.ts';
 import { t } from '../../platform/i18n/index.ts';
 import { MEDIATION_THEMES, type MediationTheme } from '../../platform/vocab/mediation.ts';
-import type { FormValues } from '../../ui/components/form.tsx';
 import { sendPage, viewContext } from '../../ui/render.ts';
 import type { FicheView } from './fiche.service.ts';
 import { registerImagePages, type EditorRender } from './image.routes.tsx';
