@@ -55,7 +55,7 @@ describe('team: write, preview and publish a fiche', () => {
       expect(await page.getByRole('main').innerText()).toContain('L’image est ajoutée');
       const markdown = await page.locator('.fiche-image-list code').first().innerText();
       expect(markdown).toMatch(/^!\[Le bouton Wi-Fi dans les réglages\]\(\/ressources\/images\/[0-9a-f-]{36}\)$/);
-      const body = await page.getByLabel('Contenu').inputValue();
+      const body = await page.getByLabel('Contenu', { exact: true }).inputValue();
       await j.fill('Contenu', `${body}\n\n${markdown}`);
       await j.submit('Enregistrer');
       await j.screenshot('fiche-editor-with-image');
