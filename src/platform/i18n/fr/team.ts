@@ -7,14 +7,14 @@ export const team = {
   'team.helpdeskTitle': 'Permanence',
   'team.kind.session': 'Animer une séance',
   'team.kind.helpdesk': 'Tenir une permanence',
+  'team.kind.tour': 'Partir en tournée avec la navette',
+  'team.tourTitle': { one: 'Tournée de la navette ({count} visite)', other: 'Tournée de la navette ({count} visites)' },
 
   // ---- the home page's section
   'team.dashboard.title': 'Mes affectations',
   'team.dashboard.noneToday': 'Aucune affectation pour vous aujourd’hui.',
   'team.dashboard.week': { one: 'affectation cette semaine', other: 'affectations cette semaine' },
   'team.dashboard.cancelled': 'Annulée : {title}, {day}',
-  'team.kind.tour': 'Partir en tournée avec la navette',
-  'team.tourTitle': { one: 'Tournée de la navette ({count} visite)', other: 'Tournée de la navette ({count} visites)' },
   'team.channel.email': 'Par e-mail',
   'team.channel.phone': 'Par téléphone',
   'team.channel.sms': 'Par SMS',
