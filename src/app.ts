@@ -37,6 +37,9 @@ import { TrainingGateRegistry } from './platform/training-gate.ts';
 import { DashboardRegistry } from './platform/dashboard.ts';
 import { ActivityResourcesRegistry } from './platform/activity-resources.ts';
 import { SessionChangesRegistry } from './platform/session-changes.ts';
+import { TourChangesRegistry } from './platform/tour-changes.ts';
+import { SessionStaffRegistry } from './platform/session-staff.ts';
+import { FicheLinksRegistry } from './platform/fiche-links.ts';
 import { registerAuthRoutes } from './platform/auth/auth.routes.tsx';
 import { registerHomeRoutes } from './modules/home/home.routes.tsx';
 import { registerCentreModule } from './modules/centre/centre.routes.tsx';
@@ -200,6 +203,9 @@ function createContext(app: FastifyInstance, config: Config, db: Db, clock: Cloc
     dashboard: new DashboardRegistry(),
     activityResources: new ActivityResourcesRegistry(),
     sessionChanges: new SessionChangesRegistry(),
+    tourChanges: new TourChangesRegistry(),
+    sessionStaff: new SessionStaffRegistry(),
+    ficheLinks: new FicheLinksRegistry(),
     retention: new RetentionRegistry(),
   };
 }
@@ -287,12 +293,13 @@ async function registerModules(app: FastifyInstance, ctx: AppContext): Promise<S
   const helpdesk = await registerModule(app, 'helpdesk', (scope) => registerHelpdeskModule(scope, ctx, { centre, people }));
   const pathways = await registerModule(app, 'pathways', (scope) => registerPathwaysModule(scope, ctx, { centre, people, activities }));
   const equipment = await registerModule(app, 'equipment', (scope) => registerEquipmentModule(scope, ctx, { centre, people, pathways }));
-  const resources = await registerModule(app, 'resources', (scope) => registerResourcesModule(scope, ctx, { activities }));
   const privacy = await registerModule(app, 'privacy', (scope) => registerPrivacyModule(scope, ctx, { centre }));
   const shuttle = await registerModule(app, 'shuttle', (scope) => registerShuttleModule(scope, ctx, { people, centre, helpdesk, pathways, equipment }));
   const forums = await registerModule(app, 'forums', (scope) => registerForumsModule(scope, ctx, { people, centre, activities }));
-  const team = await registerModule(app, 'team', (scope) => registerTeamModule(scope, ctx, { activities, helpdesk, pathways }));
+  const team = await registerModule(app, 'team', (scope) => registerTeamModule(scope, ctx, { activities, helpdesk, pathways, shuttle }));
   const teamBoard = await registerModule(app, 'team-board', (scope) => registerTeamBoardModule(scope, ctx, { activities }));
+  // The resource space after the navette: fiches are given at its visits (and with pathway modules).
+  const resources = await registerModule(app, 'resources', (scope) => registerResourcesModule(scope, ctx, { activities, pathways, shuttle }));
   // Reports last: they read every module before them (funders' reports, the home page's sections).
   const reports = await registerModule(app, 'reports', (scope) => registerReportsModule(scope, ctx, { centre, activities, helpdesk, equipment, forums, volunteering: { hoursBetween: (...a) => teamBoard.hours.hoursBetween(...a), rateCents: (centerId) => teamBoard.hours.rate(centerId) } }));
   return { centre, people, activities, helpdesk, pathways, reports, equipment, resources, privacy, shuttle, forums, team, teamBoard } satisfies Services;

@@ -14,6 +14,9 @@ import type { PersonLinksRegistry } from './person-links.ts';
 import type { PublicForms } from './public-forms/public-forms.ts';
 import type { RetentionRegistry } from './retention.ts';
 import type { SessionChangesRegistry } from './session-changes.ts';
+import type { TourChangesRegistry } from './tour-changes.ts';
+import type { SessionStaffRegistry } from './session-staff.ts';
+import type { FicheLinksRegistry } from './fiche-links.ts';
 import type { Scheduler } from './scheduler.ts';
 import type { TrainingGateRegistry } from './training-gate.ts';
 import type { DashboardRegistry } from './dashboard.ts';
@@ -43,6 +46,12 @@ export interface AppContext {
   activityResources: ActivityResourcesRegistry;
   /** A session moved or was cancelled: copies kept by later modules follow (session-changes.ts). */
   sessionChanges: SessionChangesRegistry;
+  /** A navette tour was called off: copies kept by later modules follow (tour-changes.ts). */
+  tourChanges: TourChangesRegistry;
+  /** Who is assigned to run a session (registered by the team module, session-staff.ts). */
+  sessionStaff: SessionStaffRegistry;
+  /** The fiches given with a pathway module or a visit report (registered by resources, fiche-links.ts). */
+  ficheLinks: FicheLinksRegistry;
   /** How each kind of personal data is purged when its retention period is over. */
   retention: RetentionRegistry;
 }

@@ -180,6 +180,9 @@ export const personalDataInventory: Record<string, Columns> = {
     searchTitle: 'none', searchText: 'none', publishedAt: 'none', createdBy: 'none', ...timestamps,
   },
   ficheActivities: { id: 'none', centerId: 'none', ficheId: 'none', activityId: 'none' },
+  // A fiche given at a navette visit names the visit report, which the navette's person data covers.
+  ficheLinks: { id: 'none', centerId: 'none', ficheId: 'none', subject: 'none', subjectId: 'none' },
+  ficheImages: { id: 'none', centerId: 'none', ficheId: 'none', mime: 'none', size: 'none', sha256: 'none', altText: 'none', data: 'none', createdBy: 'none', createdAt: 'none' },
   // The centre's retention periods (privacy module).
   retentionPeriods: { centerId: 'none', kind: 'none', amount: 'none', updatedAt: 'none' },
 
@@ -231,6 +234,7 @@ export const personalDataInventory: Record<string, Columns> = {
   teamAssignments: {
     id: 'none', centerId: 'none', userId: 'team', kind: 'none', sessionId: 'none', openingId: 'none', day: 'none', startsAt: 'none', endsAt: 'none', title: 'none',
     place: 'none', confirmedConflicts: 'none', cancelledAt: 'none', sequence: 'none', createdBy: 'none', ...timestamps,
+    tourId: 'none',
   },
   teamCalendarTokens: { id: 'none', centerId: 'none', userId: 'team', tokenHash: 'none', createdAt: 'none' },
   teamNotices: { id: 'none', centerId: 'none', authorId: 'none', title: 'none', body: 'none', pinned: 'none', expiresOn: 'none', createdAt: 'none' },

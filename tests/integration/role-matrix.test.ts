@@ -481,6 +481,13 @@ const MATRIX: Record<string, Spec> = {
   'POST /fiches-pratiques/:id': p({ form: () => ({}) }),
   'POST /fiches-pratiques/:id/publier': p(),
   'POST /fiches-pratiques/:id/depublier': p(),
+  // Images: sent without a file (the matrix posts url-encoded forms), refused beside the field.
+  'GET /ressources/images/:id': p(),
+  'POST /fiches-pratiques/:id/images': p({ form: () => ({ altText: 'Une image' }) }),
+  'GET /fiches-pratiques/visites/:id': p(),
+  'POST /fiches-pratiques/visites/:id': p({ form: (w) => ({ ficheIds: w.ids.fiche }) }),
+  'GET /fiches-pratiques/personnes/:id': p(),
+  'POST /fiches-pratiques/:id/images/:imageId/supprimer': p({ fresh: true, params: async (w) => ({ id: w.ids.fiche, imageId: await w.freshFicheImage() }) }),
   'GET /api/v1/resources/fiches': p({ query: 'q=arnaque' }),
   'GET /api/v1/resources/fiches/:id': p(),
   'POST /api/v1/resources/fiches': p({ json: () => ({ title: 'Fiche API', summary: 'Un résumé.', body: 'Un texte.', level: 'debutant', themes: ['email'] }) }),

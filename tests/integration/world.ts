@@ -6,6 +6,7 @@ import { ROLES, type Role } from '../../src/platform/auth/roles.ts';
 import { dayFromNow as dayAfter } from '../../src/modules/activities/activities.fixtures.ts';
 import { newId } from '../../src/platform/ids.ts';
 import { Client, TEST_PASSWORD } from '../support/app.ts';
+import { testPng } from '../support/png.ts';
 
 /**
  * A centre with a little of everything, for the cross-cutting tests (role matrix, tenancy):
@@ -52,6 +53,9 @@ export interface World {
     equipmentReservation: string;
     fiche: string;
     ficheSlug: string;
+    ficheImage: string;
+    /** The navette's stored visit report (of the visited request). */
+    visitReport: string;
     consultation: string;
     proposal: string;
     shuttleRequest: string;
@@ -92,6 +96,8 @@ export interface World {
   freshShuttleRequest(): Promise<string>;
   /** A confirmed tour holding a fresh request (for routes that cancel it). */
   freshShuttleTour(): Promise<string>;
+  /** An image of the world's fiche, shown by no fiche (for the route that deletes one). */
+  freshFicheImage(): Promise<string>;
   freshTeamAssignment(): Promise<string>;
   freshTeamAbsence(): Promise<string>;
   freshTeamRequirement(): Promise<string>;
@@ -338,10 +344,10 @@ export async function buildWorld(app: FastifyInstance, tag: string, name: string
     urgency: 'normale', availability: [{ weekday: 4, from: '09:00', to: '12:00' }], notes: keep(`Note${tag} : sonner fort`), durationMinutes: 45,
   });
   const visitedRequest = keep(visit.id);
-  await s.shuttle.reports.record(system, {
+  const visitReport = keep((await s.shuttle.reports.record(system, {
     clientId: keep(newId()), requestId: visitedRequest, summary: keep(`Visite${tag} : courriels rouverts`), themes: ['email'], equipment: ['telephone'],
     autonomy: 'autonome', durationMinutes: 40, outcome: 'solved', appointment: null, followUps: ['tablet'],
-  });
+  })).report.id);
 
   // — resources: a published fiche, linked to the activity —
   const ficheRow = await s.resources.fiches.create(system, {
@@ -351,6 +357,14 @@ export async function buildWorld(app: FastifyInstance, tag: string, name: string
   await s.resources.fiches.setPublished(system, ficheRow.id, true);
   const fiche = keep(ficheRow.id);
   const ficheSlug = keep(ficheRow.slug);
+  let imageSize = 4;
+  async function freshFicheImage(): Promise<string> {
+    const image = await s.resources.images.add(system, fiche, { data: testPng(imageSize++, 4), tooLarge: false, altText: keep(`Image${tag}${imageSize}`) });
+    return keep(image.id);
+  }
+  const ficheImage = await freshFicheImage();
+  // The fiche was given at the navette's visit: the person's file lists it.
+  await s.resources.given.give(system, visitReport, [fiche]);
 
   // — forums: a consultation in its votes phase, with one accepted theme —
   const forum = await s.forums.forums.create(system, {
@@ -439,7 +453,7 @@ export async function buildWorld(app: FastifyInstance, tag: string, name: string
       motif: motif.id, opening: openingIds[0]!, absence, appointment, accompaniment: accompaniment.id,
       skill: skill.id, pathway: pathway.id, module, enrolment, progressLink: link.id, quizSession: quiz.sessionId, question, requirement, badge,
       equipmentItem, equipmentLoan, equipmentReservation,
-      fiche, ficheSlug,
+      fiche, ficheSlug, ficheImage, visitReport,
       consultation, proposal,
       shuttleRequest, shuttleTour,
       teamAssignment, teamAbsence, teamRequirement,
@@ -466,6 +480,7 @@ export async function buildWorld(app: FastifyInstance, tag: string, name: string
     freshEquipmentReservation,
     freshShuttleRequest,
     freshShuttleTour,
+    freshFicheImage,
     freshTeamAssignment,
     freshTeamAbsence,
     freshTeamRequirement,
@@ -504,6 +519,10 @@ const PARAM_SOURCES: [RegExp, string, (w: World) => string][] = [
   [/^\/badges\/(emetteurs|referentiel)\//, 'id', (w) => w.centerId],
   [/^\/(badges|api\/v1\/badges)\//, 'id', (w) => w.ids.badge],
   // resources
+  [/^\/ressources\/images\//, 'id', (w) => w.ids.ficheImage],
+  [/^\/fiches-pratiques\/:id\/images\//, 'imageId', (w) => w.ids.ficheImage],
+  [/^\/fiches-pratiques\/visites\//, 'id', (w) => w.ids.visitReport],
+  [/^\/fiches-pratiques\/personnes\//, 'id', (w) => w.ids.person],
   [/^\/ressources\//, 'slug', (w) => w.ids.ficheSlug],
   [/^\/(fiches-pratiques|api\/v1\/resources\/fiches)\//, 'id', (w) => w.ids.fiche],
   // forums

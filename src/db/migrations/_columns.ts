@@ -8,6 +8,8 @@ export interface ColumnTypes {
   /** Calendar date (YYYY-MM-DD): date on PostgreSQL, text on SQLite. */
   date: RawBuilder<unknown>;
   boolean: RawBuilder<unknown>;
+  /** Bytes (an image): bytea on PostgreSQL, blob on SQLite. */
+  binary: RawBuilder<unknown>;
   isPostgres: boolean;
 }
 
@@ -18,6 +20,7 @@ export function columnTypes(db: Kysely<any>): ColumnTypes {
     timestamp: isPostgres ? sql`timestamptz` : sql`text`,
     date: isPostgres ? sql`date` : sql`text`,
     boolean: isPostgres ? sql`boolean` : sql`integer`,
+    binary: isPostgres ? sql`bytea` : sql`blob`,
     isPostgres,
   };
 }

@@ -25,6 +25,9 @@ import * as personSearchSort from './2026_12_06_0100_person_search_sort.ts';
 import * as teamAssignmentFollowsSession from './2026_12_06_0200_team_assignment_follows_session.ts';
 import * as centreSiret from './2026_12_06_0300_centre_siret.ts';
 import * as activitySpeakersAndSurvey from './2026_12_07_0100_activity_speakers_and_survey.ts';
+import * as teamTourAssignments from './2026_12_07_0500_team_tour_assignments.ts';
+import * as ficheImages from './2026_12_07_0510_fiche_images.ts';
+import * as ficheLinks from './2026_12_07_0520_fiche_links.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run; a module adds its own file
@@ -57,4 +60,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_06_0300_centre_siret': centreSiret,
   '2026_12_07_0100_activity_speakers_and_survey': activitySpeakersAndSurvey,
   '2026_12_07_0300_shuttle_appointments_to_do': shuttleAppointmentsToDo,
+  '2026_12_07_0500_team_tour_assignments': teamTourAssignments,
+  '2026_12_07_0510_fiche_images': ficheImages,
+  '2026_12_07_0520_fiche_links': ficheLinks,
 };

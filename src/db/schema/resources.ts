@@ -29,7 +29,34 @@ export interface FicheActivitiesTable {
   activityId: string;
 }
 
+/** An image of a fiche, served at /ressources/images/:id. */
+export interface FicheImagesTable {
+  id: string;
+  centerId: string;
+  ficheId: string;
+  /** image/png, image/jpeg or image/webp, as read from the bytes. */
+  mime: string;
+  size: number;
+  sha256: string;
+  altText: string;
+  data: Buffer;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+/** A fiche given with a pathway module or a navette visit report. */
+export interface FicheLinksTable {
+  id: string;
+  centerId: string;
+  ficheId: string;
+  /** pathway_module, visit_report. */
+  subject: string;
+  subjectId: string;
+}
+
 export interface ResourcesTables {
   fiches: FichesTable;
   ficheActivities: FicheActivitiesTable;
+  ficheImages: FicheImagesTable;
+  ficheLinks: FicheLinksTable;
 }

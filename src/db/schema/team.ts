@@ -34,7 +34,7 @@ export interface TeamAbsencesTable {
 export interface TeamKindRequirementsTable {
   id: string;
   centerId: string;
-  /** session, helpdesk. */
+  /** session, helpdesk, tour. */
   kind: string;
   pathwayId: string;
   createdBy: string | null;
@@ -45,10 +45,12 @@ export interface TeamAssignmentsTable {
   id: string;
   centerId: string;
   userId: string;
-  /** session, helpdesk. */
+  /** session, helpdesk, tour. */
   kind: string;
   sessionId: string | null;
   openingId: string | null;
+  /** The navette tour (kind "tour"), or null. */
+  tourId: string | null;
   /** The Paris date of the assignment. */
   day: string;
   startsAt: string;

@@ -22,7 +22,8 @@ export function registerSessionPages(app: FastifyInstance, ctx: AppContext, m: A
     const { detail, items } = await roster.listForSession(actor, idOf(request));
     const past = detail.session.startsAt <= ctx.clock.nowIso();
     const survey = past ? await m.surveys.sessionResults(actor, detail.session.id) : null;
-    return sendPage(reply, <SessionPage ctx={viewContext(request)} detail={detail} items={items} past={past} survey={survey && (survey.enabled || survey.answers > 0) ? survey : null} />);
+    const assigned = await ctx.sessionStaff.forSession(actor.centerId, detail.session.id);
+    return sendPage(reply, <SessionPage ctx={viewContext(request)} detail={detail} items={items} past={past} assigned={assigned} survey={survey && (survey.enabled || survey.answers > 0) ? survey : null} />);
   });
 
   app.get('/seances/:id/deplacer', page('activities.manage'), async (request, reply) => {

@@ -1,6 +1,7 @@
 // Staff pages of the pathways module, one file per resource; registered by pathways.routes.tsx.
 import type { FastifyInstance } from 'fastify';
 import { can } from '../../platform/auth/roles.ts';
+import type { AppContext } from '../../platform/context.ts';
 import { actorOf, page } from '../../platform/http/access.ts';
 import { formValues, parseForm, handleForm } from '../../platform/http/forms.ts';
 import { redirectSeeOther, setFlash } from '../../platform/http/request-context.ts';
@@ -12,7 +13,7 @@ import { EditPathwayPage, NewPathwayPage, PathwayPage, PathwaysListPage } from '
 import { type Params, type Q } from './route-helpers.ts';
 
 /** Pathways: the list, creating, editing and archiving one. */
-export function registerPathwayPages(app: FastifyInstance, s: PathwaysModule): void {
+export function registerPathwayPages(app: FastifyInstance, ctx: AppContext, s: PathwaysModule): void {
 
   app.get('/parcours', page('pathways.read'), async (request, reply) => {
     const actor = actorOf(request);
@@ -44,7 +45,8 @@ export function registerPathwayPages(app: FastifyInstance, s: PathwaysModule): v
     const actor = actorOf(request);
     const pathway = await s.pathways.get(actor, request.params.id);
     const enrolments = can(actor.role, 'pathways.enrol') ? await s.enrolments.listForPathway(actor, pathway.id) : null;
-    return sendPage(reply, <PathwayPage ctx={viewContext(request)} pathway={pathway} enrolments={enrolments} />);
+    const fiches = await ctx.ficheLinks.forSubjects(actor.centerId, 'pathway_module', pathway.modules.map((m) => m.id));
+    return sendPage(reply, <PathwayPage ctx={viewContext(request)} pathway={pathway} enrolments={enrolments} fiches={fiches} />);
   });
 
   app.get<{ Params: Params }>('/parcours/:id/modifier', page('pathways.manage'), async (request, reply) => {

@@ -11,7 +11,7 @@ import { registerTrainingPages } from './training.routes.tsx';
 
 /** The staff pages of the pathways module, one route file per resource, in this order. */
 export function registerPathwaysPages(app: FastifyInstance, ctx: AppContext, s: PathwaysModule): void {
-  registerPathwayPages(app, s);
+  registerPathwayPages(app, ctx, s);
   registerModulePages(app, s);
   registerEnrolmentPages(app, ctx, s);
   registerEvaluationPages(app, s);

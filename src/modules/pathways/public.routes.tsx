@@ -145,7 +145,9 @@ function registerProgressPages(app: FastifyInstance, ctx: AppContext, s: Pathway
 
   const progressPage = async (request: FastifyRequest<{ Params: TokenParams }>, reply: FastifyReply, enrolment: EnrolmentRow, errors?: Record<string, string>) => {
     const view = await s.enrolments.viewOf(enrolment);
-    return sendPage(reply, <ProgressPage ctx={viewContext(request)} base={`/progression/${request.params.token}`} view={view} now={ctx.clock.nowIso()} errors={errors} />, errors ? 422 : 200);
+    const next = view.progress.next?.module.id;
+    const fiches = next ? ((await ctx.ficheLinks.forSubjects(enrolment.centerId, 'pathway_module', [next])).get(next) ?? []) : [];
+    return sendPage(reply, <ProgressPage ctx={viewContext(request)} base={`/progression/${request.params.token}`} view={view} now={ctx.clock.nowIso()} errors={errors} fiches={fiches} />, errors ? 422 : 200);
   };
 
   app.get<{ Params: TokenParams }>('/progression/:token', page('public'), async (request, reply) => {

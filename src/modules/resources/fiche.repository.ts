@@ -113,3 +113,43 @@ export async function publishedFichesOfActivity(db: Q, centerId: string, activit
     .execute();
   return sortFrench(rows, (r) => r.title);
 }
+
+// ---- fiches given with a pathway module or a visit report
+
+export async function subjectIdsOfFiche(db: Q, centerId: string, ficheId: string, subject: string): Promise<string[]> {
+  const rows = await db.selectFrom('ficheLinks').select('subjectId').where('centerId', '=', centerId).where('ficheId', '=', ficheId).where('subject', '=', subject).orderBy('id').execute();
+  return rows.map((r) => r.subjectId);
+}
+
+/** A fiche's links to subjects of one kind become exactly these. */
+export async function replaceSubjectLinksOfFiche(db: Q, centerId: string, ficheId: string, subject: string, rows: { id: string; subjectId: string }[]): Promise<void> {
+  await db.deleteFrom('ficheLinks').where('centerId', '=', centerId).where('ficheId', '=', ficheId).where('subject', '=', subject).execute();
+  if (rows.length > 0) await db.insertInto('ficheLinks').values(rows.map((r) => ({ ...r, centerId, ficheId, subject }))).execute();
+}
+
+/** A subject's fiches become exactly these. */
+export async function replaceFichesOfSubject(db: Q, centerId: string, subject: string, subjectId: string, rows: { id: string; ficheId: string }[]): Promise<void> {
+  await db.deleteFrom('ficheLinks').where('centerId', '=', centerId).where('subject', '=', subject).where('subjectId', '=', subjectId).execute();
+  if (rows.length > 0) await db.insertInto('ficheLinks').values(rows.map((r) => ({ ...r, centerId, subject, subjectId }))).execute();
+}
+
+/** The published fiches linked to each of these subjects. */
+export async function publishedFichesOfSubjects(db: Q, centerId: string, subject: string, subjectIds: readonly string[]): Promise<{ subjectId: string; id: string; slug: string; title: string }[]> {
+  if (subjectIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('ficheLinks')
+    .innerJoin('fiches', 'fiches.id', 'ficheLinks.ficheId')
+    .select(['ficheLinks.subjectId', 'fiches.id', 'fiches.slug', 'fiches.title'])
+    .where('ficheLinks.centerId', '=', centerId)
+    .where('fiches.centerId', '=', centerId)
+    .where('ficheLinks.subject', '=', subject)
+    .where('ficheLinks.subjectId', 'in', [...subjectIds])
+    .where('fiches.status', '=', 'published')
+    .execute();
+  return sortFrench(rows, (r) => r.title);
+}
+
+export async function ficheIdsOfSubject(db: Q, centerId: string, subject: string, subjectId: string): Promise<string[]> {
+  const rows = await db.selectFrom('ficheLinks').select('ficheId').where('centerId', '=', centerId).where('subject', '=', subject).where('subjectId', '=', subjectId).orderBy('id').execute();
+  return rows.map((r) => r.ficheId);
+}

@@ -8,7 +8,9 @@
  *   title changes, so that printed links and QR codes keep working;
  * - the search ignores accents, case and punctuation, and small words ("un", "le", "comment");
  *   it looks for fiches holding every word typed and, when none does, for those holding some;
- * - a fiche may be linked to activities of the programme: their public page lists it.
+ * - a fiche may be linked to activities of the programme: their public page lists it; and to
+ *   modules of training pathways: the pathway's page and the learner's progress page list it
+ *   (ctx.ficheLinks, read by the pathways module), published fiches only.
  */
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/require-permission.ts';
@@ -19,7 +21,8 @@ import { isUuid, newId } from '../../platform/ids.ts';
 import { foldText } from '../../platform/text.ts';
 import * as repo from './fiche.repository.ts';
 import { renderMarkdown } from '../../platform/markdown.ts';
-import type { ActivitiesPort, ActivityChoice } from './ports.ts';
+import type { FicheLink, FicheSubject } from '../../platform/fiche-links.ts';
+import type { ActivitiesPort, ActivityChoice, ModuleChoice, PathwaysPort } from './ports.ts';
 import type { FicheInput, FichePatch } from './resources.schemas.ts';
 
 export type { FicheRow } from './fiche.repository.ts';
@@ -28,6 +31,8 @@ export interface FicheView extends repo.FicheRow {
   /** The body as sanitised HTML. */
   html: string;
   activityIds: string[];
+  /** The pathway modules it is given with. */
+  moduleIds: string[];
 }
 
 export interface SearchResult {
@@ -55,6 +60,9 @@ export function queryWords(q: string): string[] {
   return (meaningful.length > 0 ? meaningful : words).slice(0, MAX_WORDS);
 }
 
+/** Addresses under /ressources/ that are not fiches (the images). */
+const RESERVED_SLUGS = new Set(['images']);
+
 function slugOf(title: string): string {
   return searchWords(title).join('-').slice(0, 80).replace(/-+$/, '') || 'fiche';
 }
@@ -63,6 +71,7 @@ export class FicheService {
   constructor(
     private readonly ctx: AppContext,
     private readonly activities?: ActivitiesPort,
+    private readonly pathways?: PathwaysPort,
   ) {}
 
   private get db() {
@@ -110,15 +119,18 @@ export class FicheService {
   async create(actor: Actor, input: FicheInput): Promise<FicheView> {
     requirePermission(actor, 'resources.manage');
     await this.checkActivities(actor.centerId, input.activityIds);
+    const moduleIds = input.moduleIds ?? [];
+    await this.checkModules(actor.centerId, moduleIds);
     const id = newId();
     const now = this.ctx.clock.nowIso();
     await this.db.transaction().execute(async (trx) => {
       const base = slugOf(input.title);
       const taken = new Set(await repo.slugsStartingWith(trx, actor.centerId, base));
       let slug = base;
-      for (let n = 2; taken.has(slug); n += 1) slug = `${base}-${n}`;
+      for (let n = 2; taken.has(slug) || RESERVED_SLUGS.has(slug); n += 1) slug = `${base}-${n}`;
       await repo.insertFiche(trx, { id, centerId: actor.centerId, slug, status: 'draft', createdBy: actor.userId, createdAt: now, ...this.write(input) });
       await repo.replaceActivityLinks(trx, actor.centerId, id, input.activityIds.map((activityId) => ({ id: newId(), activityId })));
+      await repo.replaceSubjectLinksOfFiche(trx, actor.centerId, id, 'pathway_module', moduleIds.map((subjectId) => ({ id: newId(), subjectId })));
     });
     return this.get(actor.centerId, id, actor);
   }
@@ -127,6 +139,7 @@ export class FicheService {
     requirePermission(actor, 'resources.manage');
     const current = await this.get(actor.centerId, id, actor);
     if (patch.activityIds) await this.checkActivities(actor.centerId, patch.activityIds);
+    if (patch.moduleIds) await this.checkModules(actor.centerId, patch.moduleIds);
     const merged = {
       title: patch.title ?? current.title,
       summary: patch.summary ?? current.summary,
@@ -141,6 +154,7 @@ export class FicheService {
     await this.db.transaction().execute(async (trx) => {
       await repo.updateFiche(trx, actor.centerId, id, { ...this.write(merged), status, publishedAt, updatedAt: now });
       if (patch.activityIds) await repo.replaceActivityLinks(trx, actor.centerId, id, patch.activityIds.map((activityId) => ({ id: newId(), activityId })));
+      if (patch.moduleIds) await repo.replaceSubjectLinksOfFiche(trx, actor.centerId, id, 'pathway_module', patch.moduleIds.map((subjectId) => ({ id: newId(), subjectId })));
     });
     return this.get(actor.centerId, id, actor);
   }
@@ -154,6 +168,20 @@ export class FicheService {
     return this.activities ? this.activities.listActivityChoices(centerId) : Promise.resolve([]);
   }
 
+  /** The pathways' modules a fiche can be given with (empty without the pathways module). */
+  moduleChoices(centerId: string): Promise<ModuleChoice[]> {
+    return this.pathways ? this.pathways.listModuleChoices(centerId) : Promise.resolve([]);
+  }
+
+  /** The published fiches given with each subject (a pathway module, a visit report). */
+  async fichesOfSubjects(centerId: string, subject: FicheSubject, subjectIds: readonly string[]): Promise<Map<string, FicheLink[]>> {
+    const out = new Map<string, FicheLink[]>();
+    for (const row of await repo.publishedFichesOfSubjects(this.db, centerId, subject, subjectIds)) {
+      out.set(row.subjectId, [...(out.get(row.subjectId) ?? []), { title: row.title, href: `/ressources/${row.slug}` }]);
+    }
+    return out;
+  }
+
   /** The published fiches to give at an activity (its public page). */
   fichesOfActivity(centerId: string, activityId: string): Promise<{ slug: string; title: string; summary: string }[]> {
     return repo.publishedFichesOfActivity(this.db, centerId, activityId);
@@ -165,7 +193,11 @@ export class FicheService {
   }
 
   private async view(centerId: string, fiche: repo.FicheRow): Promise<FicheView> {
-    return { ...fiche, html: renderMarkdown(fiche.body), activityIds: await repo.activityIdsOfFiche(this.db, centerId, fiche.id) };
+    return {
+      ...fiche, html: renderMarkdown(fiche.body),
+      activityIds: await repo.activityIdsOfFiche(this.db, centerId, fiche.id),
+      moduleIds: await repo.subjectIdsOfFiche(this.db, centerId, fiche.id, 'pathway_module'),
+    };
   }
 
   private write(input: { title: string; summary: string; body: string; level: string; themes: readonly string[]; competences: readonly string[] }): repo.FicheWrite {
@@ -174,6 +206,12 @@ export class FicheService {
       searchTitle: searchWords(input.title).join(' '),
       searchText: searchWords(`${input.summary} ${input.body}`).join(' '),
     };
+  }
+
+  private async checkModules(centerId: string, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const known = new Set((await this.moduleChoices(centerId)).map((m) => m.id));
+    if (ids.some((id) => !known.has(id))) throw invalid({ moduleIds: 'resources.modules.unknown' });
   }
 
   private async checkActivities(centerId: string, ids: readonly string[]): Promise<void> {

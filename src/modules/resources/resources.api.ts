@@ -26,6 +26,7 @@ const ficheJson = ficheSummaryJson.extend({
   body: z.string().describe('Contenu en Markdown (le HTML n’est pas interprété)'),
   html: z.string().describe('Contenu rendu en HTML, nettoyé'),
   activityIds: z.array(z.string()),
+  moduleIds: z.array(z.string()),
 });
 
 function summaryOut(f: FicheRow) {
@@ -36,7 +37,7 @@ function summaryOut(f: FicheRow) {
 }
 
 function ficheOut(f: FicheView) {
-  return { ...summaryOut(f), body: f.body, html: f.html, activityIds: f.activityIds };
+  return { ...summaryOut(f), body: f.body, html: f.html, activityIds: f.activityIds, moduleIds: f.moduleIds };
 }
 
 /**

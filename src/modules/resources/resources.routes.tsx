@@ -5,9 +5,9 @@ import { formValues, handleForm, inFormOrder, parseForm } from '../../platform/h
 import { idOf, publicCentreId, queryString, redirectSeeOther, setFlash } from '../../platform/http/request-context.ts';
 import { t } from '../../platform/i18n/index.ts';
 import { MEDIATION_THEMES, type MediationTheme } from '../../platform/vocab/mediation.ts';
-import type { FormValues } from '../../ui/components/form.tsx';
 import { sendPage, viewContext } from '../../ui/render.ts';
 import type { FicheView } from './fiche.service.ts';
+import { registerImagePages, type EditorRender } from './image.routes.tsx';
 import { FICHE_FORM_ORDER, ficheForm } from './resources.schemas.ts';
 import type { ResourcesModule } from './resources.module.ts';
 import { FicheEditorPage, FicheListPage, FichePage, ficheValues, LargePrintPage, StaffListPage } from './views/fiches.view.tsx';
@@ -47,11 +47,17 @@ function registerPublicPages(app: FastifyInstance, s: ResourcesModule): void {
 }
 
 function registerEditorPages(app: FastifyInstance, s: ResourcesModule): void {
-  const editor = async (request: FastifyRequest, reply: FastifyReply, options: { fiche?: FicheView; values: FormValues; errors?: Record<string, string>; preview?: string; status?: number }) => {
-    const activities = await s.fiches.activityChoices(actorOf(request).centerId);
+  const editor: EditorRender = async (request, reply, options) => {
+    const actor = actorOf(request);
+    const activities = await s.fiches.activityChoices(actor.centerId);
+    const modules = await s.fiches.moduleChoices(actor.centerId);
+    const images = options.fiche ? await s.images.list(actor, options.fiche.id) : [];
     return sendPage(
       reply,
-      <FicheEditorPage ctx={viewContext(request)} fiche={options.fiche} values={options.values} errors={options.errors} activities={activities} preview={options.preview} />,
+      <FicheEditorPage
+        ctx={viewContext(request)} fiche={options.fiche} values={options.values} errors={options.errors} activities={activities} modules={modules} preview={options.preview}
+        images={images} image={options.image}
+      />,
       options.status ?? 200,
     );
   };
@@ -100,6 +106,8 @@ function registerEditorPages(app: FastifyInstance, s: ResourcesModule): void {
       done: () => ({ redirect: `/fiches-pratiques/${fiche.id}`, flash: 'resources.staff.saved' }),
     });
   });
+
+  registerImagePages(app, s, editor);
 
   for (const [path, published] of [['publier', true], ['depublier', false]] as const) {
     app.post(`/fiches-pratiques/:id/${path}`, page('resources.manage'), async (request, reply) => {

@@ -26,8 +26,10 @@ export const ficheBody = z.object({
   themes,
   competences: competences.default([]),
   activityIds: activityIds.default([]),
+  moduleIds: z.array(uuid).max(50).default([]).describe('Modules de parcours avec lesquels donner la fiche'),
 });
-export type FicheInput = z.output<typeof ficheBody>;
+/** What a fiche is made of; the pathway modules it goes with may be left out (none). */
+export type FicheInput = Omit<z.output<typeof ficheBody>, 'moduleIds'> & { moduleIds?: string[] };
 
 export const fichePatch = ficheBody.partial().extend({ status: z.enum(FICHE_STATUSES, { error: 'resources.status.invalid' }).optional() });
 export type FichePatch = z.output<typeof fichePatch>;
@@ -50,7 +52,11 @@ export const ficheForm = z.object({
   themes: list(z.string()).pipe(themes),
   competences: list(z.string()).pipe(competences),
   activityIds: list(z.string()).pipe(z.array(z.string()).max(50)),
+  moduleIds: list(z.string()).pipe(z.array(z.string()).max(50)),
 });
 
 /** Field order on the editor's page (the error summary follows it). */
-export const FICHE_FORM_ORDER = ['title', 'summary', 'body', 'level', 'themes', 'competences', 'activityIds'] as const;
+export const FICHE_FORM_ORDER = ['title', 'summary', 'body', 'level', 'themes', 'competences', 'activityIds', 'moduleIds'] as const;
+
+/** The fiches given at a navette visit, as the checkbox form posts them. */
+export const givenForm = z.object({ ficheIds: list(z.string()).pipe(z.array(z.string()).max(50)) });

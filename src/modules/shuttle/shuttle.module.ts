@@ -74,6 +74,6 @@ export async function registerShuttleModule(app: FastifyInstance, ctx: AppContex
   ctx.personData.register(visitReportPersonData(ctx));
   ctx.dashboard.register(followUpSection(services.reports, deps.people));
   registerVisitReportApi(app, services.reports);
-  registerVisitReportPages(app, services.reports);
+  registerVisitReportPages(app, services.reports, ctx.ficheLinks);
   return services;
 }

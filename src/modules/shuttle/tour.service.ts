@@ -11,7 +11,8 @@
  *   refused (409) so that what is confirmed is what was seen.
  * - Confirming a tour makes its requests "planned"; a request is in one confirmed tour at
  *   most (only a pending request can be planned, checked in the same transaction).
- * - Cancelling a tour sends its planned requests back to pending.
+ * - Cancelling a tour sends its planned requests back to pending, and tells the modules that
+ *   keep a copy of it (the team's assignments, ctx.tourChanges) in the same transaction.
  * - An order chosen by hand (a proposal, or a tour not started yet: its day is to come, or it is
  *   today before the car leaves) keeps its visits in that order; their times are computed again
  *   with the planner's travel times (planner/order.ts) and what the order breaks (a visit after
@@ -26,6 +27,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import { findCentreById } from '../../platform/tenancy.ts';
+import { parisToUtc } from '../../platform/time.ts';
 import { communeCentre } from './commune-centres.ts';
 import { dayProblem, type DayOptions } from './day-plan.ts';
 import { parseProblem, solve, type SolutionStep } from './planner/index.ts';
@@ -97,6 +99,12 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export function clockOf(seconds: number): string {
   const minutes = Math.round(seconds / 60);
   return `${pad(Math.floor(minutes / 60) % 24)}:${pad(minutes % 60)}`;
+}
+
+/** A tour's time, as UTC instants: from the start of the shift to the car's return. */
+export function tourSpan(tour: { date: string; shift: { from: string; to: string }; returnAt: string }): { startsAt: string; endsAt: string } {
+  const end = tour.returnAt > tour.shift.from ? tour.returnAt : tour.shift.to;
+  return { startsAt: parisToUtc(tour.date, tour.shift.from), endsAt: parisToUtc(tour.date, end) };
 }
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -291,6 +299,7 @@ export class TourService {
     await this.ctx.kysely.transaction().execute(async (trx) => {
       if ((await tours.moveTourStatus(trx, actor.centerId, id, tour.status, 'cancelled', now)) !== 1) throw conflict('shuttle.tour.alreadyCancelled');
       if (tour.status === 'confirmed') await requests.moveStatus(trx, actor.centerId, ids, 'planned', 'pending', now);
+      await this.ctx.tourChanges.notify(trx, actor.centerId, [{ tourId: id, ...tourSpan(this.header(tour)), cancelled: true }]);
       await audit(trx, this.ctx.clock, actor, 'update', 'shuttle_tour', id, { status: 'cancelled' });
     });
     return this.get(actor, id);

@@ -13,6 +13,10 @@ export async function findByClientId(db: Q, centerId: string, clientId: string):
   return db.selectFrom('shuttleVisitReports').selectAll().where('centerId', '=', centerId).where('clientId', '=', clientId).executeTakeFirst();
 }
 
+export async function findReport(db: Q, centerId: string, id: string): Promise<VisitReportRow | undefined> {
+  return db.selectFrom('shuttleVisitReports').selectAll().where('centerId', '=', centerId).where('id', '=', id).executeTakeFirst();
+}
+
 /** A request's reports, newest first. */
 export async function listForRequest(db: Q, centerId: string, requestId: string): Promise<VisitReportRow[]> {
   return db.selectFrom('shuttleVisitReports').selectAll().where('centerId', '=', centerId).where('requestId', '=', requestId).orderBy('createdAt', 'desc').orderBy('id').execute();

@@ -113,6 +113,21 @@ export class VisitReportService {
     return { request, person, reports: rows.map(toVisitReport), appointmentsToDo: rows.filter((r) => this.toDo(r)).map((r) => r.id), slots, targets };
   }
 
+  /** One stored report, for a person the actor sees (the fiches given at the visit are noted on it). */
+  async find(actor: Actor, reportId: string): Promise<VisitReport> {
+    requirePermission(actor, 'shuttle.requests');
+    const row = isUuid(reportId) ? await repo.findReport(this.ctx.kysely, actor.centerId, reportId) : undefined;
+    if (!row || !(await this.people.canSee(actor, row.personId))) throw notFound();
+    return toVisitReport(row);
+  }
+
+  /** A person's reports, oldest first (their file lists what was given at the visits). */
+  async ofPerson(actor: Actor, personId: string): Promise<VisitReport[]> {
+    requirePermission(actor, 'shuttle.requests');
+    if (!isUuid(personId) || !(await this.people.canSee(actor, personId))) throw notFound();
+    return (await repo.listForPerson(this.ctx.kysely, actor.centerId, personId)).map(toVisitReport);
+  }
+
   /**
    * Stores a report once per `clientId`: `created` is false when the same report had already
    * arrived (the answer is then that stored report).

@@ -1,6 +1,6 @@
 /**
- * Assignments: a team member to an activity session (facilitator) or to a help-desk opening on
- * a date. Rules owned here:
+ * Assignments: a team member to an activity session (facilitator), to a help-desk opening on
+ * a date, or to a confirmed navette tour (driver or facilitator in the car). Rules owned here:
  * - coordinators and admins assign (team.manage); every member reads their own week;
  * - before saving, the conflicts are computed and shown — another assignment at the same time,
  *   an absence, a time outside the weekly availability, a required training not followed
@@ -12,19 +12,25 @@
  * - an assignment keeps its title, place and times, so that "my week" and the calendar feed
  *   read them without asking the other modules; an assignment to a session follows it when it
  *   moves, is renamed or cancelled (the activities module tells, ctx.sessionChanges), and a
- *   cancelled one stays listed as cancelled rather than disappearing from a subscribed calendar.
+ *   cancelled one stays listed as cancelled rather than disappearing from a subscribed calendar;
+ *   an assignment to a tour follows it the same way (the navette tells, ctx.tourChanges); only
+ *   a confirmed tour can be assigned (a draft may still change, a cancelled one will not run);
+ * - who runs a session: the assignments here are the one source of truth for a session; the
+ *   activity's facilitators (activities module) say who may run the activity and are shown on
+ *   a session's page only while nobody is assigned to it (ctx.sessionStaff, read by activities).
  */
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/require-permission.ts';
 import { audit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { SessionChange } from '../../platform/session-changes.ts';
+import type { TourChange } from '../../platform/tour-changes.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { translate } from '../../platform/i18n/index.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import { addDays, mondayOf, parisDate, parisToUtc } from '../../platform/time.ts';
 import type { ProfileService } from './profile.service.ts';
-import type { OpeningsPort, SessionsPort } from './ports.ts';
+import type { OpeningsPort, SessionsPort, TourChoice, ToursPort } from './ports.ts';
 import { findConflicts, openingDays, openingOccursOn, openingTimes, type Conflict } from './schedule.ts';
 import * as repo from './team.repository.ts';
 import type { Kysely } from 'kysely';
@@ -35,11 +41,12 @@ import { compareFrench } from '../../platform/text.ts';
 /** How far ahead the assignment form offers sessions and openings. */
 const HORIZON_DAYS = 42;
 
-/** What to assign to: `session:<id>` or `helpdesk:<openingId>:<YYYY-MM-DD>`. */
+/** What to assign to: `session:<id>`, `helpdesk:<openingId>:<YYYY-MM-DD>` or `tour:<id>`. */
 export interface Slot {
   kind: AssignmentKind;
   sessionId: string | null;
   openingId: string | null;
+  tourId: string | null;
   day: string;
   startsAt: string;
   endsAt: string;
@@ -64,6 +71,7 @@ export class AssignmentService {
     private readonly profiles: ProfileService,
     private readonly sessions: SessionsPort,
     private readonly openings: OpeningsPort,
+    private readonly tours: ToursPort,
   ) {}
 
   private get db() {
@@ -74,7 +82,7 @@ export class AssignmentService {
     return parisDate(this.ctx.clock.now());
   }
 
-  /** Sessions and help-desk dates of the coming weeks, in time order. */
+  /** Sessions, help-desk dates and confirmed navette tours of the coming weeks, in time order. */
   async choices(actor: Actor): Promise<SlotChoice[]> {
     requirePermission(actor, 'team.manage');
     const first = this.today();
@@ -88,12 +96,19 @@ export class AssignmentService {
         out.push({ value: `helpdesk:${rule.id}:${day}`, kind: 'helpdesk', title: this.helpdeskTitle(), place: rule.siteName, ...openingTimes(rule, day) });
       }
     }
+    for (const tour of await this.tours.tours(actor.centerId, first)) {
+      if (tour.day <= last) out.push({ value: `tour:${tour.id}`, kind: 'tour', title: this.tourTitle(tour), startsAt: tour.startsAt, endsAt: tour.endsAt, place: null });
+    }
     return out.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || compareFrench(a.title, b.title));
   }
 
   /** Kept with the assignment, as the feed and the week show it (French, the centre's language). */
   private helpdeskTitle(): string {
     return translate('fr', 'team.helpdeskTitle');
+  }
+
+  private tourTitle(tour: TourChoice): string {
+    return translate('fr', 'team.tourTitle', { count: tour.visits });
   }
 
   /** The slot a choice names; a field error when it names nothing assignable. */
@@ -103,12 +118,17 @@ export class AssignmentService {
     if (kind === 'session' && id && isUuid(id)) {
       const s = await this.sessions.session(centerId, id);
       if (!s || s.cancelled) throw refused();
-      return { kind: 'session', sessionId: s.id, openingId: null, day: parisDate(s.startsAt), startsAt: s.startsAt, endsAt: s.endsAt, title: s.title, place: s.place };
+      return { kind: 'session', sessionId: s.id, openingId: null, tourId: null, day: parisDate(s.startsAt), startsAt: s.startsAt, endsAt: s.endsAt, title: s.title, place: s.place };
     }
     if (kind === 'helpdesk' && id && isUuid(id) && day && /^\d{4}-\d{2}-\d{2}$/.test(day)) {
       const rule = (await this.openings.openings(centerId)).find((o) => o.id === id);
       if (!rule || !openingOccursOn(rule, day)) throw refused();
-      return { kind: 'helpdesk', sessionId: null, openingId: rule.id, day, ...openingTimes(rule, day), title: this.helpdeskTitle(), place: rule.siteName };
+      return { kind: 'helpdesk', sessionId: null, openingId: rule.id, tourId: null, day, ...openingTimes(rule, day), title: this.helpdeskTitle(), place: rule.siteName };
+    }
+    if (kind === 'tour' && id && isUuid(id) && day === undefined) {
+      const tour = await this.tours.tour(centerId, id);
+      if (!tour) throw refused();
+      return { kind: 'tour', sessionId: null, openingId: null, tourId: tour.id, day: tour.day, startsAt: tour.startsAt, endsAt: tour.endsAt, title: this.tourTitle(tour), place: null };
     }
     throw refused();
   }
@@ -138,14 +158,14 @@ export class AssignmentService {
     if (!user.active) throw invalid({ userId: 'team.assign.memberInactive' });
     const slot = await this.resolve(actor.centerId, input.slot);
     const overlapping = await repo.overlappingAssignments(this.db, actor.centerId, user.id, slot.startsAt, slot.endsAt);
-    if (overlapping.some((a) => a.kind === slot.kind && a.sessionId === slot.sessionId && a.openingId === slot.openingId && a.day === slot.day)) {
+    if (overlapping.some((a) => a.kind === slot.kind && a.sessionId === slot.sessionId && a.openingId === slot.openingId && a.tourId === slot.tourId && a.day === slot.day)) {
       throw conflict('team.assign.already', { slot: 'team.assign.already' });
     }
     const conflicts = await this.conflicts(actor.centerId, user.id, slot);
     if (conflicts.length > 0 && !input.confirm) return { saved: false, slot, conflicts };
     const now = this.ctx.clock.nowIso();
     const row: repo.AssignmentRow = {
-      id: newId(), centerId: actor.centerId, userId: user.id, kind: slot.kind, sessionId: slot.sessionId, openingId: slot.openingId, day: slot.day,
+      id: newId(), centerId: actor.centerId, userId: user.id, kind: slot.kind, sessionId: slot.sessionId, openingId: slot.openingId, tourId: slot.tourId, day: slot.day,
       startsAt: slot.startsAt, endsAt: slot.endsAt, title: slot.title, place: slot.place,
       confirmedConflicts: conflicts.length > 0 ? JSON.stringify(conflicts.map((c) => c.kind)) : null,
       cancelledAt: null, sequence: 0, createdBy: actor.userId, createdAt: now, updatedAt: now,
@@ -157,10 +177,21 @@ export class AssignmentService {
     return { saved: true, assignment: row };
   }
 
+  /** The staff assigned to a session that still takes place (the session's page shows them). */
+  staffOfSession(centerId: string, sessionId: string): Promise<{ userId: string; displayName: string }[]> {
+    return isUuid(sessionId) ? repo.staffOfSession(this.db, centerId, sessionId) : Promise.resolve([]);
+  }
+
   /** The sessions changed in the programme: their assignments follow, in the same transaction. */
   async followSessions(trx: Kysely<Database>, centerId: string, changes: readonly SessionChange[]): Promise<void> {
     const at = this.ctx.clock.nowIso();
     for (const change of changes) await repo.followSession(trx, centerId, { ...change, day: parisDate(change.startsAt) }, at);
+  }
+
+  /** The navette's tours changed (called off): their assignments follow, in the same transaction. */
+  async followTours(trx: Kysely<Database>, centerId: string, changes: readonly TourChange[]): Promise<void> {
+    const at = this.ctx.clock.nowIso();
+    for (const change of changes) await repo.followTour(trx, centerId, { ...change, day: parisDate(change.startsAt) }, at);
   }
 
   async get(actor: Actor, id: string): Promise<repo.AssignmentRow> {

@@ -1,5 +1,5 @@
 /**
- * What the team module needs from the modules before it (activities, help desk, pathways), as
+ * What the team module needs from the modules before it (activities, help desk, pathways, navette), as
  * the small interfaces it relies on; adapters over the real services are made in
  * team.module.ts, read as the system (the rules of assigning are this module's own).
  */
@@ -35,6 +35,24 @@ export interface OpeningRule {
 
 export interface OpeningsPort {
   openings(centerId: string): Promise<OpeningRule[]>;
+}
+
+/** A confirmed navette tour a driver or facilitator may be assigned to. */
+export interface TourChoice {
+  id: string;
+  /** The Paris date of the tour. */
+  day: string;
+  /** UTC instants: the start of the shift and the car's return. */
+  startsAt: string;
+  endsAt: string;
+  visits: number;
+}
+
+export interface ToursPort {
+  /** Confirmed tours from a Paris date on, in date order. */
+  tours(centerId: string, fromDay: string): Promise<TourChoice[]>;
+  /** A confirmed tour, or undefined (unknown, draft or cancelled). */
+  tour(centerId: string, id: string): Promise<TourChoice | undefined>;
 }
 
 export interface PathwayChoice {

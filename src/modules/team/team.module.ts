@@ -6,10 +6,12 @@ import type { ActivitiesModule } from '../activities/activities.module.ts';
 import { formatPlace } from '../activities/activity.format.ts';
 import type { HelpdeskModule } from '../helpdesk/helpdesk.routes.tsx';
 import type { PathwaysModule } from '../pathways/pathways.module.ts';
+import type { ShuttleModule } from '../shuttle/shuttle.module.ts';
+import { tourSpan } from '../shuttle/tour.service.ts';
 import { AssignmentService } from './assignment.service.ts';
 import { CalendarService } from './calendar.service.ts';
 import { assignmentsSection } from './dashboard.ts';
-import type { CompetencePort, OpeningsPort, SessionsPort, TrainingPort } from './ports.ts';
+import type { CompetencePort, OpeningsPort, SessionsPort, ToursPort, TrainingPort } from './ports.ts';
 import { ProfileService } from './profile.service.ts';
 import { registerAbsencePages } from './routes/absence-pages.tsx';
 import { registerAssignmentPages } from './routes/assignment-pages.tsx';
@@ -65,6 +67,26 @@ function openingsPort(helpdesk: HelpdeskModule): OpeningsPort {
   };
 }
 
+/** The navette's confirmed tours, read as the system (only their day, times and number of visits). */
+function toursPort(shuttle: ShuttleModule): ToursPort {
+  return {
+    async tours(centerId, fromDay) {
+      const rows = await shuttle.tours.list(systemActor(centerId), { from: fromDay, status: 'confirmed' });
+      const visits = await Promise.all(rows.map(async (t) => (await shuttle.tours.get(systemActor(centerId), t.id)).stops.length));
+      return rows.map((t, i) => ({ id: t.id, day: t.date, ...tourSpan(t), visits: visits[i]! }));
+    },
+    async tour(centerId, id) {
+      try {
+        const t = await shuttle.tours.get(systemActor(centerId), id);
+        return t.status === 'confirmed' ? { id: t.id, day: t.date, ...tourSpan(t), visits: t.stops.length } : undefined;
+      } catch (error) {
+        if (notFound(error)) return undefined;
+        throw error;
+      }
+    },
+  };
+}
+
 /** Pathways as the team needs them: titles, who completed which, what a role requires. */
 function trainingPort(pathways: PathwaysModule): TrainingPort {
   return {
@@ -93,19 +115,21 @@ function competencePort(pathways: PathwaysModule): CompetencePort {
 
 /**
  * The team module: profiles (skills, trainings, availability, absences, contact preferences),
- * assignments to sessions and help-desk openings with their conflicts, "my week" and the
+ * assignments to sessions, help-desk openings and navette tours with their conflicts, "my week" and the
  * personal calendar feed. Its pages and API, one file per resource under routes/; the notice
  * board and volunteer hours register their own plugin (team-board.module.ts).
  */
 export async function registerTeamModule(
   app: FastifyInstance,
   ctx: AppContext,
-  deps: { activities: ActivitiesModule; helpdesk: HelpdeskModule; pathways: PathwaysModule },
+  deps: { activities: ActivitiesModule; helpdesk: HelpdeskModule; pathways: PathwaysModule; shuttle: ShuttleModule },
 ): Promise<TeamModule> {
   const profiles = new ProfileService(ctx, trainingPort(deps.pathways), competencePort(deps.pathways));
-  const assignments = new AssignmentService(ctx, profiles, sessionsPort(deps.activities), openingsPort(deps.helpdesk));
+  const assignments = new AssignmentService(ctx, profiles, sessionsPort(deps.activities), openingsPort(deps.helpdesk), toursPort(deps.shuttle));
   ctx.sessionChanges.register((trx, centerId, changes) => assignments.followSessions(trx, centerId, changes));
   ctx.dashboard.register(assignmentsSection(assignments));
+  ctx.tourChanges.register((trx, centerId, changes) => assignments.followTours(trx, centerId, changes));
+  ctx.sessionStaff.register((centerId, sessionId) => assignments.staffOfSession(centerId, sessionId));
   const calendar = new CalendarService(ctx);
   const module: TeamModule = { profiles, assignments, calendar };
   registerMembersApi(app, module);

@@ -117,6 +117,21 @@ export async function overlappingAssignments(db: Q, centerId: string, userId: st
     .execute();
 }
 
+/** Who is assigned to a session that still takes place, by name. */
+export async function staffOfSession(db: Q, centerId: string, sessionId: string): Promise<{ userId: string; displayName: string }[]> {
+  return db
+    .selectFrom('teamAssignments')
+    .innerJoin('users', 'users.id', 'teamAssignments.userId')
+    .select(['teamAssignments.userId', 'users.displayName'])
+    .where('teamAssignments.centerId', '=', centerId)
+    .where('users.centerId', '=', centerId)
+    .where('teamAssignments.kind', '=', 'session')
+    .where('teamAssignments.sessionId', '=', sessionId)
+    .where('teamAssignments.cancelledAt', 'is', null)
+    .orderBy('users.displayName')
+    .execute();
+}
+
 /**
  * The assignments to a session take its new title, times and place; a cancelled one keeps
  * the instant it was first known cancelled. Each change moves the iCalendar SEQUENCE on.
@@ -142,6 +157,29 @@ export async function followSession(
     .where('centerId', '=', centerId)
     .where('kind', '=', 'session')
     .where('sessionId', '=', change.sessionId)
+    .execute();
+}
+
+/** The assignments to a navette tour take its new times; called off, they are marked cancelled (SEQUENCE moves on). */
+export async function followTour(
+  db: Q,
+  centerId: string,
+  change: { tourId: string; startsAt: string; endsAt: string; day: string; cancelled: boolean },
+  at: string,
+): Promise<void> {
+  await db
+    .updateTable('teamAssignments')
+    .set((eb) => ({
+      startsAt: change.startsAt,
+      endsAt: change.endsAt,
+      day: change.day,
+      cancelledAt: change.cancelled ? eb.fn.coalesce('cancelledAt', eb.val(at)) : null,
+      sequence: eb('sequence', '+', 1),
+      updatedAt: at,
+    }))
+    .where('centerId', '=', centerId)
+    .where('kind', '=', 'tour')
+    .where('tourId', '=', change.tourId)
     .execute();
 }
 

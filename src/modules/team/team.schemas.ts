@@ -46,14 +46,14 @@ export const memberDetailOutput = memberOutput.extend({
 
 export const assignmentBody = z.object({
   userId: uuid,
-  slot: z.string().max(120).describe('« session:<id de séance> » ou « helpdesk:<id d’horaire de permanence>:<AAAA-MM-JJ> »'),
+  slot: z.string().max(120).describe('« session:<id de séance> », « helpdesk:<id d’horaire de permanence>:<AAAA-MM-JJ> » ou « tour:<id de tournée confirmée de la navette> »'),
   confirm: z.boolean().default(false).describe('Affecter malgré les conflits signalés'),
 }).strict();
 
 export const conflictOutput = z.object({ kind: z.enum(CONFLICT_KINDS), detail: z.string() });
 
 export const assignmentOutput = z.object({
-  id: z.string(), userId: z.string(), kind: z.enum(ASSIGNMENT_KINDS), sessionId: z.string().nullable(), openingId: z.string().nullable(),
+  id: z.string(), userId: z.string(), kind: z.enum(ASSIGNMENT_KINDS), sessionId: z.string().nullable(), openingId: z.string().nullable(), tourId: z.string().nullable(),
   day: z.string(), startsAt: z.string(), endsAt: z.string(), title: z.string(), place: z.string().nullable(), confirmedConflicts: z.array(z.enum(CONFLICT_KINDS)),
 });
 

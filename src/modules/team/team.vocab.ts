@@ -2,7 +2,7 @@
  * Codes the team module stores: the kinds of assignment, the contact channels, the kinds of
  * conflict shown before assigning. Labels live in src/platform/i18n/fr/team.ts.
  */
-export const ASSIGNMENT_KINDS = ['session', 'helpdesk'] as const;
+export const ASSIGNMENT_KINDS = ['session', 'helpdesk', 'tour'] as const;
 export type AssignmentKind = (typeof ASSIGNMENT_KINDS)[number];
 
 export const CONTACT_CHANNELS = ['email', 'phone', 'sms'] as const;

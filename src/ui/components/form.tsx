@@ -95,7 +95,9 @@ function HintAndError({ name, hint, error, ctx }: FieldBase) {
 export function TextField(
   props: FieldBase & {
     value?: string;
-    type?: 'text' | 'email' | 'tel' | 'password' | 'number' | 'search' | 'date' | 'time' | 'url';
+    type?: 'text' | 'email' | 'tel' | 'password' | 'number' | 'search' | 'date' | 'time' | 'url' | 'file';
+    /** The kinds of file a file field offers (`image/png,image/jpeg`). */
+    accept?: string;
     autocomplete?: string;
     inputmode?: 'numeric' | 'tel' | 'email' | 'text';
     width?: 'short' | 'medium' | 'full';
@@ -103,7 +105,7 @@ export function TextField(
     required?: boolean;
   },
 ) {
-  const { name, value, type = 'text', autocomplete, inputmode, width = 'full', list, error, hint, required } = props;
+  const { name, value, type = 'text', accept, autocomplete, inputmode, width = 'full', list, error, hint, required } = props;
   return (
     <div class={`field${error ? ' has-error' : ''}`}>
       <Label {...props} />
@@ -112,7 +114,8 @@ export function TextField(
         id={fieldId(name)}
         name={name}
         type={type}
-        value={value ?? ''}
+        value={type === 'file' ? undefined : (value ?? '')}
+        accept={accept}
         autocomplete={autocomplete}
         inputMode={inputmode}
         class={`w-${width}`}
@@ -219,14 +222,17 @@ export function Form({
   action,
   children,
   method = 'post',
+  enctype,
 }: {
   ctx: ViewContext;
   action: string;
   children: ComponentChildren;
   method?: 'post' | 'get';
+  /** A form that sends a file. */
+  enctype?: 'multipart/form-data';
 }) {
   return (
-    <form method={method} action={action} novalidate>
+    <form method={method} action={action} enctype={enctype} novalidate>
       {method === 'post' && <CsrfField ctx={ctx} />}
       {children}
     </form>

@@ -75,13 +75,23 @@ function RegistrationTable({ ctx, items, detail, waiting }: { ctx: ViewContext; 
   );
 }
 
-export function SessionPage({ ctx, detail, items, past, survey = null }: {
+/** The team's assignment when there is one; otherwise the activity's usual facilitators. */
+function SessionFacilitators({ ctx, assigned, usual }: { ctx: ViewContext; assigned: { displayName: string }[]; usual: { displayName: string }[] }) {
+  const names = (list: { displayName: string }[]) => list.map((f) => f.displayName).join(', ');
+  if (assigned.length > 0) return <p>{ctx.t('activities.session.assignedStaff', { names: names(assigned) })}</p>;
+  if (usual.length > 0) return <p>{ctx.t('activities.session.usualStaff', { names: names(usual) })}</p>;
+  return null;
+}
+
+export function SessionPage({ ctx, detail, items, past, survey = null, assigned = [] }: {
   ctx: ViewContext;
   detail: SessionDetail;
   items: RegistrationListItem[];
   past: boolean;
   /** "Votre avis" for a session that took place, when the activity asks for it (or answers exist). */
   survey?: (SurveyResults & { enabled: boolean }) | null;
+  /** Who the team assigned to run this session (platform/session-staff.ts). */
+  assigned?: { displayName: string }[];
 }) {
   const { t } = ctx;
   const actor = ctx.actor!;
@@ -99,6 +109,7 @@ export function SessionPage({ ctx, detail, items, past, survey = null }: {
       </h1>
       {!scheduled && <div class="notice warning"><p>{t('activities.session.isCancelled')}{session.cancelReason ? ` ${session.cancelReason}` : ''}</p></div>}
       <p>{site ? formatPlace(site) : ''}</p>
+      <SessionFacilitators ctx={ctx} assigned={assigned} usual={activity.facilitators} />
       <p>{t('activities.session.seats', { confirmed: session.confirmed, capacity: session.capacity, waitlisted: session.waitlisted })}</p>
       {!(ctx.actor && seesAllPersons(ctx.actor.role)) && <p class="hint">{t('activities.session.contactsHidden')}</p>}
       <div class="button-row">

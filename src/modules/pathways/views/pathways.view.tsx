@@ -1,5 +1,6 @@
 import { can } from '../../../platform/auth/roles.ts';
 import type { FieldErrors } from '../../../platform/errors.ts';
+import type { FicheLink } from '../../../platform/fiche-links.ts';
 import { ChoiceGroup, ErrorSummary, Form, localizeErrors, SelectField, TextArea, TextField, type FormValues } from '../../../ui/components/form.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
@@ -9,6 +10,7 @@ import type { ModuleDetail, PathwayDetail, PathwaySummary } from '../pathway.ser
 import { AUDIENCES, MODULE_LEVELS } from '../pathways.vocab.ts';
 import type { ActivityChoice, PersonSummary } from '../ports.ts';
 import { PathwaysStyles, shortDate, SkillPicker, tk } from './parts.tsx';
+import { FicheLinks } from './progress.view.tsx';
 
 function str(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
@@ -170,7 +172,13 @@ export function ModuleFormPage({
   );
 }
 
-export function PathwayPage({ ctx, pathway, enrolments }: { ctx: ViewContext; pathway: PathwayDetail; enrolments: EnrolmentListItem[] | null }) {
+export function PathwayPage({ ctx, pathway, enrolments, fiches = new Map() }: {
+  ctx: ViewContext;
+  pathway: PathwayDetail;
+  enrolments: EnrolmentListItem[] | null;
+  /** Practical guides given with each module (platform/fiche-links.ts). */
+  fiches?: Map<string, FicheLink[]>;
+}) {
   const { t } = ctx;
   const actor = ctx.actor!;
   const manage = can(actor.role, 'pathways.manage');
@@ -210,6 +218,7 @@ export function PathwayPage({ ctx, pathway, enrolments }: { ctx: ViewContext; pa
                 </li>
               ))}
             </ul>
+            {(fiches.get(m.id) ?? []).length > 0 && <FicheLinks ctx={ctx} fiches={fiches.get(m.id)!} />}
             {m.activities.length > 0 && <p>{t('pathways.taughtIn', { activities: m.activities.map((a) => a.title || t('pathways.activityIdOnly', { id: a.id.slice(0, 8) })).join(', ') })}</p>}
             {manage && (
               <div class="inline-actions">

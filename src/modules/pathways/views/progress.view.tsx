@@ -1,4 +1,5 @@
 import type { FieldErrors } from '../../../platform/errors.ts';
+import type { FicheLink } from '../../../platform/fiche-links.ts';
 import { choiceId, ErrorSummary, localizeErrors } from '../../../ui/components/form.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
@@ -11,7 +12,31 @@ import { ModuleProgressList, PathwaysStyles, Pictogram, ProgressCharts, shortDat
  * The learner's own page, reached by their signed link. It shows this enrolment and nothing
  * else: no other learner, no staff name (evaluations are shown without who recorded them).
  */
-export function ProgressPage({ ctx, base, view, now, errors = {} }: { ctx: ViewContext; base: string; view: EnrolmentView; now: string; errors?: FieldErrors }) {
+/** "À lire" : the practical guides given with a module. */
+export function FicheLinks({ ctx, fiches }: { ctx: ViewContext; fiches: FicheLink[] }) {
+  return (
+    <>
+      <p>{ctx.t('pathways.fiches.toRead')}</p>
+      <ul>
+        {fiches.map((f) => (
+          <li key={f.href}>
+            <a href={f.href}>{f.title}</a>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export function ProgressPage({ ctx, base, view, now, errors = {}, fiches = [] }: {
+  ctx: ViewContext;
+  base: string;
+  view: EnrolmentView;
+  now: string;
+  errors?: FieldErrors;
+  /** Practical guides given with the next module (platform/fiche-links.ts). */
+  fiches?: FicheLink[];
+}) {
   const { t } = ctx;
   const e = localizeErrors(ctx, errors);
   const { progress, pathway } = view;
@@ -75,6 +100,7 @@ export function ProgressPage({ ctx, base, view, now, errors = {} }: { ctx: ViewC
             </>
           )}
           {progress.next.module.activities.some((a) => a.title) && <p>{t('pathways.progress.where', { where: progress.next.module.activities.map((a) => a.title).filter(Boolean).join(', ') })}</p>}
+          {fiches.length > 0 && <FicheLinks ctx={ctx} fiches={fiches} />}
           {progress.next.following && <p>{t('pathways.progress.then', { title: progress.next.following.title })}</p>}
         </>
       )}

@@ -6,8 +6,9 @@ import { ChoiceGroup, ErrorSummary, Form, localizeErrors, SelectField, TextArea,
 import { formatDate } from '../../../ui/format.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
+import type { ImageView } from '../fiche-image.service.ts';
 import type { FicheRow, FicheView } from '../fiche.service.ts';
-import type { ActivityChoice } from '../ports.ts';
+import type { ActivityChoice, ModuleChoice } from '../ports.ts';
 import { COMPETENCE_CODES, FICHE_LEVELS } from '../resources.vocab.ts';
 
 const key = (prefix: string, value: string) => `${prefix}.${value}` as MessageKey;
@@ -201,7 +202,7 @@ const arr = (v: string | string[] | undefined) => (Array.isArray(v) ? v : typeof
 
 /** The fiche's values as the editor shows them. */
 export function ficheValues(fiche: FicheView): FormValues {
-  return { title: fiche.title, summary: fiche.summary, body: fiche.body, level: fiche.level, themes: fiche.themes, competences: fiche.competences, activityIds: fiche.activityIds };
+  return { title: fiche.title, summary: fiche.summary, body: fiche.body, level: fiche.level, themes: fiche.themes, competences: fiche.competences, activityIds: fiche.activityIds, moduleIds: fiche.moduleIds };
 }
 
 export interface EditorProps {
@@ -210,13 +211,68 @@ export interface EditorProps {
   values: FormValues;
   errors?: FieldErrors;
   activities: ActivityChoice[];
+  /** The pathways' modules the fiche can be given with. */
+  modules?: ModuleChoice[];
   /** Sanitised HTML of the body, when the preview button was used. */
   preview?: string;
+  /** The fiche's images (an existing fiche only). */
+  images?: ImageView[];
+  /** The image form sent back with its errors. */
+  image?: { values: FormValues; errors: FieldErrors };
 }
 
-export function FicheEditorPage({ ctx, fiche, values, errors = {}, activities, preview }: EditorProps) {
+const sizeOf = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024))} Ko`;
+
+/** The fiche's images: each with the Markdown that shows it, the form to add one (multipart, no JavaScript needed). */
+function ImagesSection({ ctx, fiche, images, values, errors }: { ctx: ViewContext; fiche: FicheView; images: ImageView[]; values: FormValues; errors: FieldErrors }) {
   const { t } = ctx;
-  const e = localizeErrors(ctx, errors);
+  return (
+    <section aria-labelledby="images" class="fiche-images">
+      <h2 id="images">{t('resources.image.title')}</h2>
+      <p>{t('resources.image.lead')}</p>
+      {images.length === 0 ? (
+        <p>{t('resources.image.none')}</p>
+      ) : (
+        <ul class="fiche-image-list">
+          {images.map((img) => (
+            <li key={img.id}>
+              <img src={img.path} alt={img.altText} width={160} loading="lazy" />
+              <div>
+                <p>
+                  <strong>{img.altText}</strong> ({img.mime.replace('image/', '').toUpperCase()}, {sizeOf(img.size)}) —{' '}
+                  {img.used ? <span class="tag success">{t('resources.image.used')}</span> : <span class="tag">{t('resources.image.unused')}</span>}
+                </p>
+                <p>
+                  {t('resources.image.copy')} <code>{img.markdown}</code>
+                </p>
+                {!img.used && (
+                  <Form ctx={ctx} action={`/fiches-pratiques/${fiche.id}/images/${img.id}/supprimer`}>
+                    <button type="submit" class="secondary">
+                      {t('resources.image.delete', { alt: img.altText })}
+                    </button>
+                  </Form>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>{t('resources.image.addTitle')}</h3>
+      <Form ctx={ctx} action={`/fiches-pratiques/${fiche.id}/images`} enctype="multipart/form-data">
+        <TextField ctx={ctx} name="image" type="file" accept="image/png,image/jpeg,image/webp" label={t('resources.image.fieldFile')} hint={t('resources.image.fieldFileHint')} error={errors.image} />
+        <TextField ctx={ctx} name="altText" label={t('resources.image.fieldAlt')} hint={t('resources.image.fieldAltHint')} value={str(values.altText)} error={errors.altText} />
+        <button type="submit" class="secondary">
+          {t('resources.image.submit')}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+export function FicheEditorPage({ ctx, fiche, values, errors = {}, activities, modules = [], preview, images = [], image }: EditorProps) {
+  const { t } = ctx;
+  const imageErrors = localizeErrors(ctx, image?.errors ?? {});
+  const e = { ...localizeErrors(ctx, errors), ...imageErrors };
   const title = fiche ? t('resources.staff.editTitle', { title: fiche.title }) : t('resources.staff.newTitle');
   const action = fiche ? `/fiches-pratiques/${fiche.id}` : '/fiches-pratiques/nouvelle';
   return (
@@ -258,6 +314,9 @@ export function FicheEditorPage({ ctx, fiche, values, errors = {}, activities, p
         {activities.length > 0 && (
           <ChoiceGroup ctx={ctx} name="activityIds" type="checkbox" optional legend={t('resources.staff.fieldActivities')} value={arr(values.activityIds)} choices={activities.map((a) => ({ value: a.id, label: a.title }))} error={e.activityIds} />
         )}
+        {modules.length > 0 && (
+          <ChoiceGroup ctx={ctx} name="moduleIds" type="checkbox" optional legend={t('resources.staff.fieldModules')} hint={t('resources.staff.fieldModulesHint')} value={arr(values.moduleIds)} choices={modules.map((m) => ({ value: m.id, label: m.title }))} error={e.moduleIds} />
+        )}
         <div class="fiche-actions">
           <button type="submit" name="action" value="preview" class="secondary">
             {t('resources.staff.preview')}
@@ -267,6 +326,11 @@ export function FicheEditorPage({ ctx, fiche, values, errors = {}, activities, p
           </button>
         </div>
       </Form>
+      {fiche ? (
+        <ImagesSection ctx={ctx} fiche={fiche} images={images} values={image?.values ?? {}} errors={imageErrors} />
+      ) : (
+        <p>{t('resources.image.afterSave')}</p>
+      )}
     </Layout>
   );
 }

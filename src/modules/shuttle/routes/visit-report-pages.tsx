@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { FieldErrors } from '../../../platform/errors.ts';
+import type { FicheLinksRegistry } from '../../../platform/fiche-links.ts';
 import { actorOf, page } from '../../../platform/http/access.ts';
 import { handleForm } from '../../../platform/http/forms.ts';
 import { idOf } from '../../../platform/http/request-context.ts';
@@ -26,14 +27,18 @@ function clientScripts(): { page: string; worker: string } {
   return { page, worker };
 }
 
-export function registerVisitReportPages(app: FastifyInstance, reports: VisitReportService): void {
+export function registerVisitReportPages(app: FastifyInstance, reports: VisitReportService, ficheLinks: FicheLinksRegistry): void {
   const scripts = clientScripts();
 
   const visitPage = async (request: FastifyRequest, reply: FastifyReply, values: FormValues | null, errors: FieldErrors = {}, status = 200) => {
     const sheet = await reports.sheet(actorOf(request), idOf(request));
     // A new UUID each time the page is drawn: a double submit of this copy is stored once.
     const shown = values ?? reportDefaults(sheet, newId());
-    return sendPage(reply, <VisitPage ctx={viewContext(request)} sheet={sheet} values={shown} errors={errors} />, status);
+    // The fiches given at each stored visit (the resources module keeps them), and where to note them.
+    const ids = sheet.reports.map((r) => r.id);
+    const given = await ficheLinks.forSubjects(actorOf(request).centerId, 'visit_report', ids);
+    const fiches = new Map(ids.map((id) => [id, { links: given.get(id) ?? [], chooseHref: ficheLinks.chooseHref('visit_report', id) }]));
+    return sendPage(reply, <VisitPage ctx={viewContext(request)} sheet={sheet} values={shown} errors={errors} fiches={fiches} />, status);
   };
 
   app.get('/navette/demandes/:id/visite', page('shuttle.requests'), async (request, reply) => visitPage(request, reply, null));

@@ -16,6 +16,8 @@ import { formatSlot } from '../../helpdesk/helpdesk.format.ts';
 import { REPORT_FOLLOW_UPS, REPORT_OUTCOMES } from '../shuttle.vocab.ts';
 import type { FollowUpTargets, OfferedSlot, VisitPerson } from '../visit-report.ports.ts';
 import type { VisitReport, VisitSheet } from '../visit-report.service.ts';
+import { Fragment } from 'preact';
+import type { FicheLink } from '../../../platform/fiche-links.ts';
 
 export function personLabel(ctx: ViewContext, person: VisitPerson | null): string {
   const name = person && !person.erased ? [person.firstName, person.lastName].filter(Boolean).join(' ') : '';
@@ -222,7 +224,40 @@ function ReportForm({ ctx, sheet, values, errors }: { ctx: ViewContext; sheet: V
   );
 }
 
-export function VisitPage({ ctx, sheet, values, errors: raw }: { ctx: ViewContext; sheet: VisitSheet; values: FormValues; errors: FieldErrors }) {
+/** The fiches given at a stored visit, and the link to note them (platform/fiche-links.ts). */
+function GivenFiches({ ctx, given }: { ctx: ViewContext; given: { links: FicheLink[]; chooseHref: string | null } }) {
+  const { t } = ctx;
+  return (
+    <>
+      {given.links.length > 0 && (
+        <>
+          <p>{t('shuttle.report.fichesGiven')}</p>
+          <ul>
+            {given.links.map((f) => (
+              <li key={f.href}>
+                <a href={f.href}>{f.title}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {given.chooseHref && (
+        <p>
+          <a href={given.chooseHref}>{t('shuttle.report.chooseFiches')}</a>
+        </p>
+      )}
+    </>
+  );
+}
+
+export function VisitPage({ ctx, sheet, values, errors: raw, fiches = new Map() }: {
+  ctx: ViewContext;
+  sheet: VisitSheet;
+  values: FormValues;
+  errors: FieldErrors;
+  /** Per stored report: the fiches given to the person and where to note them. */
+  fiches?: Map<string, { links: FicheLink[]; chooseHref: string | null }>;
+}) {
   const { t } = ctx;
   const errors = localizeErrors(ctx, raw);
   const title = t('shuttle.visit.title', { name: personLabel(ctx, sheet.person) });
@@ -237,7 +272,10 @@ export function VisitPage({ ctx, sheet, values, errors: raw }: { ctx: ViewContex
       <QueueStatus ctx={ctx} />
       <RequestFacts ctx={ctx} sheet={sheet} />
       {sheet.reports.map((report) => (
-        <StoredReport key={report.id} ctx={ctx} report={report} sheet={sheet} errors={errors} />
+        <Fragment key={report.id}>
+          <StoredReport ctx={ctx} report={report} sheet={sheet} errors={errors} />
+          {fiches.get(report.id) && <GivenFiches ctx={ctx} given={fiches.get(report.id)!} />}
+        </Fragment>
       ))}
       {!open && <p class="notice warning">{t('shuttle.visit.cancelled')}</p>}
       {open && sheet.reports.length === 0 && (

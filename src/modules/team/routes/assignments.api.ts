@@ -11,7 +11,7 @@ import { tags } from './api-shared.ts';
 
 function assignmentJson(a: AssignmentRow): z.infer<typeof assignmentOutput> {
   return {
-    id: a.id, userId: a.userId, kind: a.kind as AssignmentKind, sessionId: a.sessionId, openingId: a.openingId, day: a.day, startsAt: a.startsAt, endsAt: a.endsAt,
+    id: a.id, userId: a.userId, kind: a.kind as AssignmentKind, sessionId: a.sessionId, openingId: a.openingId, tourId: a.tourId, day: a.day, startsAt: a.startsAt, endsAt: a.endsAt,
     title: a.title, place: a.place, confirmedConflicts: a.confirmedConflicts ? (JSON.parse(a.confirmedConflicts) as ConflictKind[]) : [],
   };
 }
@@ -36,7 +36,7 @@ export function registerAssignmentsApi(app: FastifyInstance, m: TeamModule): voi
   api.post('/api/v1/team/assignments', {
     config: { permission: 'team.manage' },
     schema: {
-      operationId: 'createTeamAssignment', tags, summary: 'Affecter un membre à une séance ou à une permanence',
+      operationId: 'createTeamAssignment', tags, summary: 'Affecter un membre à une séance, à une permanence ou à une tournée de la navette',
       description: 'Sans `confirm`, une affectation qui rencontre des conflits (double réservation, absence, indisponibilité, formation requise manquante) n’est pas enregistrée : la réponse (200) les liste. Avec `confirm: true`, elle est enregistrée malgré eux (201).',
       body: assignmentBody, response: { 200: assignResultOutput, 201: assignResultOutput },
     },

@@ -65,7 +65,7 @@ export function WeekPage({ ctx, data }: { ctx: ViewContext; data: WeekData }) {
               {items.map((a) => (
                 <li key={a.id}>
                   <strong>{timeRange(a.startsAt, a.endsAt)}</strong> : {a.title}{a.place ? ` — ${a.place}` : ''}
-                  {a.cancelledAt && <> <span class="tag error">{t('team.assignment.cancelled')}</span></>}
+                  {a.cancelledAt && <> <span class="tag error">{t(a.kind === 'tour' ? 'team.assignment.tourCancelled' : 'team.assignment.cancelled')}</span></>}
                 </li>
               ))}
             </ul>

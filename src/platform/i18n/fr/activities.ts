@@ -368,6 +368,8 @@ export const activities = {
   'activities.session.sameSite': 'Même lieu',
   'activities.session.confirmMove': 'Déplacer la séance',
   'activities.session.movedDone': 'La séance est déplacée et les inscrits sont prévenus.',
+  'activities.session.assignedStaff': 'Animée par : {names}',
+  'activities.session.usualStaff': 'Animateurs de l’activité : {names} (personne n’est encore affecté à cette séance)',
   'activities.session.seats': 'Inscrits : {confirmed} sur {capacity} places · En attente : {waitlisted}',
   'activities.session.cancelRegistrationTitle': 'Annuler l’inscription {name|de} ?',
   'activities.session.cancelRegistrationConfirmed': 'Sa place ira à la première personne de la liste d’attente, qui sera prévenue. La personne recevra un message d’annulation.',

@@ -322,6 +322,7 @@ export const pathways = {
   },
   'pathways.progress.toLearn': 'Ce que vous allez apprendre :',
   'pathways.progress.where': 'Où : {where}',
+  'pathways.fiches.toRead': 'Fiches pratiques à lire :',
   'pathways.progress.then': 'Ensuite : « {title} ».',
   'pathways.progress.allDone': 'Vous avez terminé tous les modules. Bravo !',
   'pathways.progress.completed': 'Parcours terminé le {date}. Bravo !',

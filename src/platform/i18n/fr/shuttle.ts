@@ -299,6 +299,8 @@ export const shuttle = {
   'shuttle.report.followUp.pathway': 'L’inscrire à un parcours',
   'shuttle.report.followUp.tablet': 'Lui prêter une tablette',
   'shuttle.report.submit': 'Enregistrer le compte rendu',
+  'shuttle.report.fichesGiven': 'Fiches pratiques données à la personne :',
+  'shuttle.report.chooseFiches': 'Noter les fiches pratiques données à la personne',
   'shuttle.report.saved': 'Compte rendu enregistré.',
   'shuttle.report.savedAppointmentToDo': 'Compte rendu enregistré. Le rendez-vous à la permanence n’a pas pu être pris : il reste à prendre.',
   'shuttle.dashboard.followUpsTitle': 'Suites des visites de la navette',

@@ -7,6 +7,8 @@ export const team = {
   'team.helpdeskTitle': 'Permanence',
   'team.kind.session': 'Animer une séance',
   'team.kind.helpdesk': 'Tenir une permanence',
+  'team.kind.tour': 'Partir en tournée avec la navette',
+  'team.tourTitle': { one: 'Tournée de la navette ({count} visite)', other: 'Tournée de la navette ({count} visites)' },
 
   // ---- the home page's section
   'team.dashboard.title': 'Mes affectations',
@@ -91,15 +93,15 @@ export const team = {
   'team.absence.lastBeforeFirst': 'Le dernier jour doit être le même que le premier ou après',
 
   'team.assign.title': 'Affecter quelqu’un',
-  'team.assign.lead': 'Choisissez la personne et la séance ou la permanence. Si quelque chose ne va pas (absence, formation manquante…), vous serez prévenu avant d’enregistrer.',
+  'team.assign.lead': 'Choisissez la personne et la séance, la permanence ou la tournée de la navette. Si quelque chose ne va pas (absence, formation manquante…), vous serez prévenu avant d’enregistrer.',
   'team.assign.member': 'Qui ?',
   'team.assign.slot': 'À quoi ?',
-  'team.assign.slotHint': 'Les séances et les permanences des six prochaines semaines.',
+  'team.assign.slotHint': 'Les séances, les permanences et les tournées confirmées de la navette des six prochaines semaines.',
   'team.assign.choose': 'Choisir…',
   'team.assign.submit': 'Continuer',
   'team.assign.memberRequired': 'Choisissez une personne de l’équipe',
   'team.assign.memberInactive': 'Ce compte est désactivé : choisissez une autre personne',
-  'team.assign.slotRequired': 'Choisissez une séance ou une permanence de la liste',
+  'team.assign.slotRequired': 'Choisissez une séance, une permanence ou une tournée de la liste',
   'team.assign.already': 'Cette personne est déjà affectée à ce créneau',
   'team.assign.done': 'Affectation enregistrée : {title}.',
   'team.assignment.remove': 'Retirer l’affectation {title}',
@@ -126,6 +128,7 @@ export const team = {
   'team.requirement.already': 'Cette formation est déjà demandée',
 
   'team.assignment.cancelled': 'Séance annulée',
+  'team.assignment.tourCancelled': 'Tournée annulée',
   'team.week.title': 'Ma semaine',
   'team.week.range': 'Semaine {range}',
   'team.week.nav': 'Changer de semaine',
