@@ -18,6 +18,7 @@ import * as shuttle from './2026_12_05_1300_shuttle.ts';
 import * as twoStepSignIn from './2026_12_05_1630_two_step_sign_in.ts';
 import * as shuttleTours from './2026_12_05_1400_shuttle_tours.ts';
 import * as shuttleVisitReports from './2026_12_05_1430_shuttle_visit_reports.ts';
+import * as shuttleGeocoding from './2026_12_07_04_shuttle_geocoding.ts';
 import * as team from './2026_12_05_1500_team.ts';
 import * as teamBoard from './2026_12_05_1530_team_board.ts';
 import * as personSearchSort from './2026_12_06_0100_person_search_sort.ts';
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_06_0100_person_search_sort': personSearchSort,
   '2026_12_06_0200_team_assignment_follows_session': teamAssignmentFollowsSession,
   '2026_12_06_0300_centre_siret': centreSiret,
+  '2026_12_07_04_shuttle_geocoding': shuttleGeocoding,
 };

@@ -7,6 +7,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
+import { banGeocoder } from '../../platform/geocoder.ts';
+import { osrmRoadTimes } from '../../platform/road-times.ts';
+import type { NavetteGeo } from './geocode.ts';
+import { registerMapAssets } from './routes/map-assets.ts';
 import { personDataContributor } from './person-data.ts';
 import { PlannerService } from './planner.service.ts';
 import { shuttleSection } from './dashboard.ts';
@@ -46,10 +50,15 @@ interface VisitReportDeps {
 }
 
 export async function registerShuttleModule(app: FastifyInstance, ctx: AppContext, deps: { people: PeoplePort } & VisitReportDeps): Promise<ShuttleModule> {
+  // The outside services (GEOCODER_URL, OSRM_URL), each left out when not configured.
+  const geo: NavetteGeo = {
+    geocoder: ctx.config.geocoderUrl ? banGeocoder(ctx.config.geocoderUrl) : null,
+    roads: ctx.config.osrmUrl ? osrmRoadTimes(ctx.config.osrmUrl) : null,
+  };
   const services: ShuttleModule = {
     planner: new PlannerService(),
-    requests: new VisitRequestService(ctx, deps.people),
-    tours: new TourService(ctx, deps.people),
+    requests: new VisitRequestService(ctx, deps.people, geo),
+    tours: new TourService(ctx, deps.people, geo.roads),
     // — visit reports —
     reports: new VisitReportService(ctx, deps.people, helpdeskPort(deps.helpdesk, deps.centre), followUpPort(deps.pathways, deps.equipment)),
   };
@@ -61,6 +70,7 @@ export async function registerShuttleModule(app: FastifyInstance, ctx: AppContex
   registerRequestPages(app, services);
   registerDayPlanPages(app, services);
   registerTourPages(app, services);
+  registerMapAssets(app);
   // — visit reports —
   ctx.personData.register(visitReportPersonData(ctx));
   registerVisitReportApi(app, services.reports);

@@ -12,6 +12,8 @@
  * - Confirming a tour makes its requests "planned"; a request is in one confirmed tour at
  *   most (only a pending request can be planned, checked in the same transaction).
  * - Cancelling a tour sends its planned requests back to pending.
+ * - Driving times come from the OSRM server when one is configured, else (or when it fails,
+ *   which the proposal says) from the straight line × detour factor (travel-times.ts).
  */
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/require-permission.ts';
@@ -23,7 +25,9 @@ import { findCentreById } from '../../platform/tenancy.ts';
 import { communeCentre } from './commune-centres.ts';
 import { dayProblem, type DayOptions } from './day-plan.ts';
 import { parseProblem, solve, type Solution } from './planner/index.ts';
+import type { RoadTimes } from '../../platform/road-times.ts';
 import type { TourStatus } from './shuttle.vocab.ts';
+import { withRoadTimes, type TravelTimes } from './travel-times.ts';
 import * as tours from './tour.repository.ts';
 import * as requests from './visit-request.repository.ts';
 import { requestView, toVisitRequest, type PeoplePort, type RequestView } from './visit-request.service.ts';
@@ -56,6 +60,8 @@ export interface Proposal {
   drivingSeconds: number;
   left: { request: RequestView; reason: LeftReason }[];
   excluded: RequestView[];
+  /** Where the driving times come from (OSRM, or the straight line, by choice or after a failure). */
+  travel: TravelTimes;
 }
 
 export interface Tour {
@@ -84,6 +90,7 @@ export class TourService {
   constructor(
     private readonly ctx: AppContext,
     private readonly people: PeoplePort,
+    private readonly roads: RoadTimes | null = null,
   ) {}
 
   /** A proposed tour for one day (nothing saved). */
@@ -95,7 +102,8 @@ export class TourService {
     const pending = await Promise.all(rows.map((row) => requestView(this.people, actor.centerId, toVisitRequest(row))));
     const considered = pending.filter((r) => !excluded.has(r.id));
     const { problem, skipped } = dayProblem(considered, { ...options, start });
-    const parsed = parseProblem(problem);
+    const timed = await withRoadTimes(problem, this.roads);
+    const parsed = parseProblem(timed.problem);
     if (!parsed.ok) throw invalid(parsed.errors, 'shuttle.planner.invalid');
     const solution = solve(parsed.problem);
     const byId = new Map(considered.map((r) => [r.id, r]));
@@ -103,7 +111,7 @@ export class TourService {
       ...skipped.map((s) => ({ request: byId.get(s.id)!, reason: s.reason as LeftReason })),
       ...solution.unassigned.map((u) => ({ request: byId.get(String(u.id))!, reason: u.reason as LeftReason })),
     ];
-    return { date: options.date, start, ...this.stopsOf(solution, byId), left, excluded: pending.filter((r) => excluded.has(r.id)) };
+    return { date: options.date, start, ...this.stopsOf(solution, byId), left, excluded: pending.filter((r) => excluded.has(r.id)), travel: timed.travel };
   }
 
   private stopsOf(solution: Solution, byId: Map<string, RequestView>): Pick<Proposal, 'stops' | 'lunch' | 'returnAt' | 'drivingSeconds'> {
