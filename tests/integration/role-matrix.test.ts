@@ -501,7 +501,7 @@ const MATRIX: Record<string, Spec> = {
   'GET /navette/sw.js': p(),
   'GET /static/leaflet/leaflet.js': p(),
   'GET /static/leaflet/leaflet.css': p(),
-  'GET /static/leaflet/images/:name': p(),
+  'GET /static/leaflet/images/*': p(),
   'GET /static/navette/carte.js': p(),
   'POST /api/v1/shuttle/plan': p({ json: () => ({ jobs: [{ id: 1, location: [2.8, 50.2], service: 1800 }], vehicle: { start: [2.85, 50.2], end: [2.85, 50.2] } }) }),
   'GET /api/v1/shuttle/requests/:id': p(),

@@ -21,8 +21,8 @@ export function registerMapAssets(app: FastifyInstance): void {
 
   app.get('/static/leaflet/leaflet.js', open, async (_request, reply) => reply.header('cache-control', CACHE).type('text/javascript; charset=utf-8').send(script));
   app.get('/static/leaflet/leaflet.css', open, async (_request, reply) => reply.header('cache-control', CACHE).type('text/css; charset=utf-8').send(css));
-  app.get('/static/leaflet/images/:name', open, async (request, reply) => {
-    const image = images.get((request.params as { name: string }).name);
+  app.get('/static/leaflet/images/*', open, async (request, reply) => {
+    const image = images.get((request.params as { '*': string })['*']);
     if (!image) throw notFound();
     return reply.header('cache-control', CACHE).type('image/png').send(image);
   });
