@@ -48,7 +48,7 @@
 
   Array.prototype.forEach.call(document.querySelectorAll('figure.tour-map[data-map]'), function (figure) {
     var settings;
-    try { settings = JSON.parse(figure.getAttribute('data-map')); } catch (e) { return; }
+    try { settings = JSON.parse(figure.getAttribute('data-map')); } catch { return; }
     var drawing = figure.querySelector('svg');
     var map = makeMap(figure, drawing, settings);
     var route = [settings.start.at].concat(settings.points.map(function (p) { return p.at; })).concat([settings.start.at]);
@@ -63,7 +63,7 @@
   Array.prototype.forEach.call(document.querySelectorAll('[data-pin-map]'), function (box) {
     var form = box.closest('form');
     var settings;
-    try { settings = JSON.parse(box.getAttribute('data-pin-map')); } catch (e) { return; }
+    try { settings = JSON.parse(box.getAttribute('data-pin-map')); } catch { return; }
     if (!form || !form.elements.latitude || !form.elements.longitude) return;
     var lat = form.elements.latitude;
     var lon = form.elements.longitude;
