@@ -29,6 +29,12 @@ export interface Config {
   redisUrl: string | undefined;
   /** Bearer token that opens /metrics to Prometheus from anywhere (METRICS_TOKEN); without it, loopback only. */
   metricsToken: string | undefined;
+  /** The navette's address search, BAN format (GEOCODER_URL, e.g. https://data.geopf.fr/geocodage); manual pins only when absent. */
+  geocoderUrl: string | undefined;
+  /** An OSRM server whose table service gives road travel times (OSRM_URL); straight line × detour when absent. */
+  osrmUrl: string | undefined;
+  /** Map tiles for the navette's maps, `{z}/{x}/{y}` template (MAP_TILES_URL), and their credit (MAP_TILES_ATTRIBUTION); no tiled map when absent. */
+  mapTiles: { url: string; attribution: string } | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -54,7 +60,51 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupKeep: parseBackupKeep(env.LIEUDIT_BACKUP_KEEP),
     redisUrl: env.REDIS_URL || undefined,
     metricsToken: env.METRICS_TOKEN || undefined,
+    geocoderUrl: serviceUrl('GEOCODER_URL', env.GEOCODER_URL),
+    osrmUrl: serviceUrl('OSRM_URL', env.OSRM_URL),
+    mapTiles: parseMapTiles(env.MAP_TILES_URL, env.MAP_TILES_ATTRIBUTION),
   };
+}
+
+/** An http(s) base address without its trailing slash, or undefined when unset. */
+function serviceUrl(name: string, value: string | undefined): string | undefined {
+  const text = (value ?? '').trim();
+  if (text === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`${name} invalide : « ${text} » (une adresse http:// ou https://).`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${name} invalide : « ${text} » (une adresse http:// ou https://).`);
+  return text.replace(/\/+$/, '');
+}
+
+/**
+ * MAP_TILES_URL: a tile template such as `https://tile.openstreetmap.org/{z}/{x}/{y}.png`
+ * (`{s}` for subdomains allowed); its host is the only one added to the pages' img-src.
+ */
+export function parseMapTiles(url: string | undefined, attribution: string | undefined): Config['mapTiles'] {
+  const text = (url ?? '').trim();
+  if (text === '') return undefined;
+  const refused = `MAP_TILES_URL invalide : « ${text} » (une adresse http:// ou https:// avec {z}, {x} et {y}, par exemple https://tile.openstreetmap.org/{z}/{x}/{y}.png).`;
+  if (!['{z}', '{x}', '{y}'].every((part) => text.includes(part))) throw new Error(refused);
+  try {
+    const parsed = new URL(text.replaceAll('{s}', 'a'));
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(refused);
+  } catch {
+    throw new Error(refused);
+  }
+  // OpenStreetMap's tile servers ask for their credit; other providers say theirs in MAP_TILES_ATTRIBUTION.
+  const osm = /openstreetmap/i.test(text) ? '© les contributeurs d’OpenStreetMap' : '';
+  return { url: text, attribution: (attribution ?? '').trim() || osm };
+}
+
+/** The origin the tiles come from, for the Content-Security-Policy (`{s}.` becomes `*.`). */
+export function tilesOrigin(template: string): string {
+  const [scheme, rest] = template.split('://') as [string, string];
+  const host = rest.split('/')[0]!.replace('{s}', '*');
+  return `${scheme}://${host}`;
 }
 
 function parseBackupKeep(value: string | undefined): number {

@@ -207,7 +207,7 @@ export const personalDataInventory: Record<string, Columns> = {
   // The navette: where a resident lives, what they need, when they are at home are personal;
   // the commune, theme, urgency and duration stay for the figures.
   shuttleVisitRequests: {
-    id: 'none', centerId: 'none', personId: 'none', communeInsee: 'statistic', address: 'personal', longitude: 'personal', latitude: 'personal', problem: 'personal',
+    id: 'none', centerId: 'none', personId: 'none', communeInsee: 'statistic', address: 'personal', longitude: 'personal', latitude: 'personal', locationSource: 'none', geocodeScore: 'none', problem: 'personal',
     theme: 'statistic', urgency: 'statistic', availability: 'personal', notes: 'personal', durationMinutes: 'statistic', status: 'statistic', createdBy: 'none', ...timestamps,
   },
   // A tour leaves from the centre; its stops point at requests (whose words are erased there).

@@ -16,6 +16,7 @@ export function viewContext(request: FastifyRequest): ViewContext {
     path: request.url,
     flash: request.flash,
     now: request.server.ctx.clock.now(),
+    mapTiles: request.server.ctx.config.mapTiles ?? null,
   };
 }
 

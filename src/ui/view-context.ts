@@ -14,4 +14,6 @@ export interface ViewContext {
   flash: string | null;
   /** The instant the page is rendered for, from the app's clock ("today", "this year"). */
   now: Date;
+  /** Map tiles (MAP_TILES_URL) for the pages that draw a map; none: no tiled map. */
+  mapTiles?: { url: string; attribution: string } | null;
 }

@@ -8,13 +8,15 @@ import { startE2E, TEST_PASSWORD, type E2EServer, type Journey } from '../suppor
  * The navette's planning journey of the issue, with axe on every page, with and without
  * JavaScript: staff take visit requests by phone, the coordinator plans Thursday's tour,
  * leaves a visit out and takes it back, confirms, and opens the road sheet, its PDF and the
- * call list of the day before.
+ * call list of the day before. Map tiles are configured but no tile server answers: with
+ * JavaScript the pages carry a Leaflet map (numbered visits on a blank background, a click on
+ * the request form's map fills the pin) and still pass axe; without it, the drawn plan.
  */
 describe('navette: taking requests, planning Thursday, the road sheet', () => {
   let server: E2EServer;
 
   beforeAll(async () => {
-    server = await startE2E({ centreName: 'Centre social La Passerelle' });
+    server = await startE2E({ centreName: 'Centre social La Passerelle', env: { MAP_TILES_URL: 'http://127.0.0.1:9/tuiles/{z}/{x}/{y}.png' } });
   });
   afterAll(() => server?.close());
 
@@ -56,6 +58,12 @@ describe('navette: taking requests, planning Thursday, the road sheet', () => {
           await staff.page.getByLabel(new RegExp(`^${name} ${suffix}`)).check();
           await staff.fill('Commune du domicile', commune);
           await staff.fill(/^Adresse/, '4 rue du Calvaire');
+          if (pin && javaScript) {
+            // A click on the map fills the two fields (then the typed pin is kept).
+            await staff.page.locator('.map-area.pin').click();
+            expect(await staff.page.getByLabel(/^Latitude/).inputValue()).toMatch(/^50,\d{5}$/);
+            expect(await staff.page.getByLabel(/^Longitude/).inputValue()).toMatch(/^3,\d{5}$/);
+          }
           if (pin) {
             await staff.fill(/^Latitude/, pin[0]);
             await staff.fill(/^Longitude/, pin[1]);
@@ -91,6 +99,8 @@ describe('navette: taking requests, planning Thursday, the road sheet', () => {
         for (const name of ['Odette', 'Marcel', 'Lucienne', 'Gérard']) expect(sheet).toContain(`${name} ${suffix}`);
         expect(sheet).toContain('position approximative');
         expect(await staff.page.locator('svg[role="img"] circle').count()).toBe(4);
+        // With JavaScript, the tiled map: the centre and the four visits, numbered in order.
+        expect(await staff.page.locator('.map-area .map-marker').allInnerTexts()).toEqual(javaScript ? ['C', '1', '2', '3', '4'] : []);
 
         const href = await staff.page.getByRole('link', { name: 'Imprimer la feuille de route (PDF)' }).getAttribute('href');
         const pdf = await staff.page.request.get(href!);

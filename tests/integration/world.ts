@@ -549,6 +549,7 @@ const PARAM_SOURCES: [RegExp, string, (w: World) => string][] = [
   // navette
   [/^\/(navette\/demandes|api\/v1\/shuttle\/requests)\//, 'id', (w) => w.ids.shuttleRequest],
   [/^\/(navette\/tournees|api\/v1\/shuttle\/tours)\//, 'id', (w) => w.ids.shuttleTour],
+  [/^\/static\/leaflet\/images\//, '*', () => 'marker-icon.png'],
   // team (the notice board's and volunteer hours' paths before the generic /equipe/:id)
   [/^\/(equipe\/annonces|api\/v1\/team\/notices)\//, 'id', (w) => w.ids.notice],
   [/^\/(equipe\/benevolat|api\/v1\/team\/volunteer-hours)\//, 'id', (w) => w.ids.volunteerHours],

@@ -48,13 +48,14 @@ export interface E2EServer {
 }
 
 /** The app on a real port, with a test clock (`options.now`, else LIEUDIT_TEST_NOW, else the real time). */
-export async function startE2E(options: { centreName?: string; now?: string | Date } = {}): Promise<E2EServer> {
+export async function startE2E(options: { centreName?: string; now?: string | Date; env?: Record<string, string> } = {}): Promise<E2EServer> {
   const db = await createTestDb();
   const config = loadConfig({
     NODE_ENV: 'test',
     LIEUDIT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
     PUBLIC_URL: 'http://127.0.0.1',
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent',
+    ...options.env,
   });
   const app = await buildApp(config, { db, migrate: false, clock: testClock(options.now) });
   let browser: Browser | undefined;

@@ -8,6 +8,10 @@ export interface ShuttleVisitRequestsTable {
   address: string | null;
   longitude: number | null;
   latitude: number | null;
+  /** 'pin' (staff), 'geocoder' (found from the address), or null (none: the commune's centre). */
+  locationSource: string | null;
+  /** The geocoder's match score, 0–1, when it placed the request. */
+  geocodeScore: number | null;
   problem: string;
   theme: string;
   urgency: string;

@@ -5,7 +5,7 @@ import { dayProblem } from './day-plan.ts';
 import type { VisitRequest } from './visit-request.service.ts';
 
 const request = (id: string, overrides: Partial<VisitRequest> = {}): VisitRequest => ({
-  id, personId: `p-${id}`, communeInsee: '59122', address: null, location: [3.2351, 50.1763], problem: 'Courriels', theme: 'email', urgency: 'normale',
+  id, personId: `p-${id}`, communeInsee: '59122', address: null, location: [3.2351, 50.1763], locationSource: 'pin', geocodeScore: null, problem: 'Courriels', theme: 'email', urgency: 'normale',
   availability: [{ weekday: 4, from: '09:00', to: '12:00' }], notes: null, durationMinutes: 45, status: 'pending', createdAt: '2026-12-01T10:00:00.000Z', ...overrides,
 });
 

@@ -7,6 +7,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
+import { banGeocoder } from '../../platform/geocoder.ts';
+import { osrmRoadTimes } from '../../platform/road-times.ts';
+import type { NavetteGeo } from './geocode.ts';
+import { registerMapAssets } from './routes/map-assets.ts';
 import { shuttleSection } from './dashboard.ts';
 import { personDataContributor } from './person-data.ts';
 import { PlannerService } from './planner.service.ts';
@@ -51,10 +55,15 @@ interface VisitReportDeps {
 }
 
 export async function registerShuttleModule(app: FastifyInstance, ctx: AppContext, deps: { people: PeoplePort } & VisitReportDeps): Promise<ShuttleModule> {
-  const tours = new TourService(ctx, deps.people);
+  // The outside services (GEOCODER_URL, OSRM_URL), each left out when not configured.
+  const geo: NavetteGeo = {
+    geocoder: ctx.config.geocoderUrl ? banGeocoder(ctx.config.geocoderUrl) : null,
+    roads: ctx.config.osrmUrl ? osrmRoadTimes(ctx.config.osrmUrl) : null,
+  };
+  const tours = new TourService(ctx, deps.people, geo.roads);
   const services: ShuttleModule = {
     planner: new PlannerService(),
-    requests: new VisitRequestService(ctx, deps.people),
+    requests: new VisitRequestService(ctx, deps.people, geo),
     tours,
     weeks: new WeekPlanService(tours),
     // — visit reports —
@@ -70,6 +79,7 @@ export async function registerShuttleModule(app: FastifyInstance, ctx: AppContex
   registerTourPages(app, services);
   registerWeekPlanApi(app, services);
   registerWeekPlanPages(app, services);
+  registerMapAssets(app);
   // — visit reports —
   ctx.personData.register(visitReportPersonData(ctx));
   ctx.dashboard.register(followUpSection(services.reports, deps.people));

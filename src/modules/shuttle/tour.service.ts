@@ -13,6 +13,9 @@
  *   most (only a pending request can be planned, checked in the same transaction).
  * - Cancelling a tour sends its planned requests back to pending, and tells the modules that
  *   keep a copy of it (the team's assignments, ctx.tourChanges) in the same transaction.
+ * - Driving times of a day's proposal come from the OSRM server when one is configured, else (or
+ *   when it fails, which the proposal says) from the straight line × detour factor
+ *   (travel-times.ts). A week's plan and an order changed on a stored tour use the straight line.
  * - An order chosen by hand (a proposal, or a tour not started yet: its day is to come, or it is
  *   today before the car leaves) keeps its visits in that order; their times are computed again
  *   with the planner's travel times (planner/order.ts) and what the order breaks (a visit after
@@ -33,7 +36,9 @@ import { dayProblem, type DayOptions } from './day-plan.ts';
 import { parseProblem, solve, type SolutionStep } from './planner/index.ts';
 import { routeInOrder, type OrderWarning } from './planner/order.ts';
 import { daysBetween, utcToParis } from '../../platform/time.ts';
+import type { RoadTimes } from '../../platform/road-times.ts';
 import type { TourStatus } from './shuttle.vocab.ts';
+import { withRoadTimes, type TravelTimes } from './travel-times.ts';
 import * as tours from './tour.repository.ts';
 import * as requests from './visit-request.repository.ts';
 import { requestView, toVisitRequest, type PeoplePort, type RequestView } from './visit-request.service.ts';
@@ -75,6 +80,8 @@ export interface Proposal {
   /** True when the visits keep an order chosen by hand. */
   byHand: boolean;
   warnings: TourWarning[];
+  /** Where the driving times come from (OSRM, or the straight line, by choice or after a failure). */
+  travel: TravelTimes;
 }
 
 export interface Tour {
@@ -131,6 +138,7 @@ export class TourService {
   constructor(
     private readonly ctx: AppContext,
     private readonly people: PeoplePort,
+    private readonly roads: RoadTimes | null = null,
   ) {}
 
   /** A proposed tour for one day (nothing saved). */
@@ -151,11 +159,12 @@ export class TourService {
     return given ?? (await this.centreStart(actor.centerId));
   }
 
-  private proposeAmong(pending: RequestView[], options: TourOptions & { start: [number, number] }): Proposal {
+  private async proposeAmong(pending: RequestView[], options: TourOptions & { start: [number, number] }): Promise<Proposal> {
     const excluded = new Set(options.exclude ?? []);
     const considered = pending.filter((r) => !excluded.has(r.id));
     const { problem, skipped } = dayProblem(considered, options);
-    const parsed = parseProblem(problem);
+    const timed = await withRoadTimes(problem, this.roads);
+    const parsed = parseProblem(timed.problem);
     if (!parsed.ok) throw invalid(parsed.errors, 'shuttle.planner.invalid');
     const solution = solve(parsed.problem);
     const byId = new Map(considered.map((r) => [r.id, r]));
@@ -163,7 +172,7 @@ export class TourService {
       ...skipped.map((s) => ({ request: byId.get(s.id)!, reason: s.reason as LeftReason })),
       ...solution.unassigned.map((u) => ({ request: byId.get(String(u.id))!, reason: u.reason as LeftReason })),
     ];
-    const common = { date: options.date, start: options.start, excluded: pending.filter((r) => excluded.has(r.id)) };
+    const common = { date: options.date, start: options.start, excluded: pending.filter((r) => excluded.has(r.id)), travel: timed.travel };
     const route = solution.routes[0];
     if (!options.order || options.order.length === 0) {
       return { ...common, ...stopsFrom(route?.steps ?? [], route?.cost ?? 0, byId), left, byHand: false, warnings: [] };

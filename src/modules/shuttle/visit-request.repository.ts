@@ -48,7 +48,7 @@ export async function movePerson(trx: Transaction<Database>, centerId: string, f
 export async function clearPersonText(trx: Transaction<Database>, centerId: string, personId: string, now: string): Promise<void> {
   await trx
     .updateTable('shuttleVisitRequests')
-    .set({ address: null, longitude: null, latitude: null, problem: '', availability: '[]', notes: null, updatedAt: now })
+    .set({ address: null, longitude: null, latitude: null, locationSource: null, geocodeScore: null, problem: '', availability: '[]', notes: null, updatedAt: now })
     .where('centerId', '=', centerId)
     .where('personId', '=', personId)
     .execute();

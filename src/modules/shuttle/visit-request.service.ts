@@ -3,6 +3,12 @@
  * they wait, pending, to be planned into a tour. Only a pending request can be cancelled (a
  * planned one leaves its tour first: cancel the tour). Staff lists show urgent requests
  * first, then the newest.
+ *
+ * Where the home is: the pin staff give wins; else, with a geocoder (GEOCODER_URL), the
+ * address is looked up in the commune and its best match placed (source `geocoder`, its score
+ * kept) when it is good enough; else nothing is stored and tours use the commune's centre. A
+ * geocoder that fails or finds nothing never stops the request: it is saved, and the caller is
+ * told why the position is approximate (geocode.ts).
  */
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/require-permission.ts';
@@ -12,6 +18,8 @@ import type { AppContext } from '../../platform/context.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import { dayProblem, type DayOptions, type SkipReason } from './day-plan.ts';
+import { placeRequest, type Geocoding, type NavetteGeo } from './geocode.ts';
+import { withRoadTimes, type TravelTimes } from './travel-times.ts';
 import { parseProblem, solve, type Solution } from './planner/index.ts';
 import type { AvailabilityWindow, VisitRequestInput } from './shuttle.schemas.ts';
 import type { RequestStatus } from './shuttle.vocab.ts';
@@ -43,6 +51,9 @@ export interface VisitRequest {
   communeInsee: string;
   address: string | null;
   location: [number, number] | null;
+  /** 'pin' (staff), 'geocoder' (from the address), or null (the commune's centre is used). */
+  locationSource: 'pin' | 'geocoder' | null;
+  geocodeScore: number | null;
   problem: string;
   theme: string;
   urgency: string;
@@ -67,6 +78,8 @@ export function toVisitRequest(row: repo.VisitRequestRow): VisitRequest {
     communeInsee: row.communeInsee,
     address: row.address,
     location: row.longitude !== null && row.latitude !== null ? [row.longitude, row.latitude] : null,
+    locationSource: row.locationSource === 'pin' || row.locationSource === 'geocoder' ? row.locationSource : null,
+    geocodeScore: row.geocodeScore,
     problem: row.problem,
     theme: row.theme,
     urgency: row.urgency,
@@ -82,13 +95,17 @@ export class VisitRequestService {
   constructor(
     private readonly ctx: AppContext,
     private readonly people: PeoplePort,
+    private readonly geo: NavetteGeo = { geocoder: null, roads: null },
   ) {}
 
-  async create(actor: Actor, input: VisitRequestInput): Promise<VisitRequest> {
+  /** Saves the request; `geocoding` says how its position was found (or why it was not). */
+  async create(actor: Actor, input: VisitRequestInput): Promise<VisitRequest & { geocoding: Geocoding }> {
     requirePermission(actor, 'shuttle.requests');
     if (!(await this.people.canSee(actor, input.personId))) throw invalid({ personId: 'shuttle.request.personUnknown' });
     const commune = resolveCommune(input.commune);
     if (commune.kind !== 'found') throw invalid({ commune: commune.kind === 'ambiguous' ? 'shuttle.request.communeAmbiguous' : 'shuttle.request.communeUnknown' });
+    // Outside the transaction: an outside service is never waited for with the database held.
+    const place = await placeRequest(this.geo.geocoder, input, commune.commune.code);
     const now = this.ctx.clock.nowIso();
     const row: repo.VisitRequestRow = {
       id: newId(),
@@ -96,8 +113,10 @@ export class VisitRequestService {
       personId: input.personId,
       communeInsee: commune.commune.code,
       address: input.address || null,
-      longitude: input.location?.[0] ?? null,
-      latitude: input.location?.[1] ?? null,
+      longitude: place.location?.[0] ?? null,
+      latitude: place.location?.[1] ?? null,
+      locationSource: place.source,
+      geocodeScore: place.score,
       problem: input.problem,
       theme: input.theme,
       urgency: input.urgency,
@@ -113,17 +132,18 @@ export class VisitRequestService {
       await repo.insertRequest(trx, row);
       await audit(trx, this.ctx.clock, actor, 'create', 'shuttle_visit_request', row.id);
     });
-    return toVisitRequest(row);
+    return { ...toVisitRequest(row), geocoding: place.geocoding };
   }
 
-  /** A proposed tour for one day from the pending requests (nothing saved). */
-  async planDay(actor: Actor, options: DayOptions): Promise<{ solution: Solution; skipped: { id: string; reason: SkipReason }[] }> {
+  /** A proposed tour for one day from the pending requests (nothing saved); road times from OSRM when there is one. */
+  async planDay(actor: Actor, options: DayOptions): Promise<{ solution: Solution; skipped: { id: string; reason: SkipReason }[]; travelTimes: TravelTimes }> {
     requirePermission(actor, 'shuttle.plan');
     const pending = (await repo.listRequests(this.ctx.kysely, actor.centerId, { status: 'pending' })).map(toVisitRequest);
     const { problem, skipped } = dayProblem(pending, options);
-    const parsed = parseProblem(problem);
+    const timed = await withRoadTimes(problem, this.geo.roads);
+    const parsed = parseProblem(timed.problem);
     if (!parsed.ok) throw invalid(parsed.errors, 'shuttle.planner.invalid');
-    return { solution: solve(parsed.problem), skipped };
+    return { solution: solve(parsed.problem), skipped, travelTimes: timed.travel };
   }
 
   async get(actor: Actor, id: string): Promise<RequestView> {

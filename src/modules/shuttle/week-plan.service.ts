@@ -83,8 +83,9 @@ export class WeekPlanService {
     const placed = new Set<string>();
     const out = plan.days.map((p, i): WeekDayProposal => {
       const planned = stopsFrom(p.route?.steps ?? [], p.route?.cost ?? 0, byId);
+      // A week is planned on straight-line times: one OSRM table per day would be several calls per click.
       for (const s of planned.stops) placed.add(s.request.id);
-      return { date: p.key, start, ...planned, left: [], excluded: [], byHand: false, warnings: [], shift: days[i]!.shift, lunchSetting: days[i]!.lunch };
+      return { date: p.key, start, ...planned, left: [], excluded: [], byHand: false, warnings: [], travel: 'straight', shift: days[i]!.shift, lunchSetting: days[i]!.lunch };
     });
     const reasons = new Map(plan.unassigned.map((u) => [String(u.id), u.reason as LeftReason]));
     const left = considered

@@ -5,6 +5,7 @@ import baseHelmet from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
+import { tilesOrigin } from '../../config.ts';
 import { hmac, randomToken, safeEqual } from '../crypto.ts';
 import { AppError } from '../errors.ts';
 import { cleanTextDeep } from '../text.ts';
@@ -14,7 +15,7 @@ import { kioskAllows, readKiosk } from './kiosk.ts';
 import { isApiRequest } from './request-context.ts';
 
 /** One set of security headers for every page, whether Fastify or our fallbacks send it. */
-function helmetOptions(production: boolean) {
+function helmetOptions(production: boolean, imageHosts: readonly string[]) {
   return {
     contentSecurityPolicy: {
       useDefaults: false as const,
@@ -22,7 +23,8 @@ function helmetOptions(production: boolean) {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        // The navette's map tiles come from the one host MAP_TILES_URL names, if any.
+        imgSrc: ["'self'", 'data:', ...imageHosts],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
         formAction: ["'self'"],
@@ -40,7 +42,7 @@ function helmetOptions(production: boolean) {
  * The headers helmet gives our pages, as a plain list: for the answers sent before Fastify's
  * hooks run (a bad address, headers too large for Node's parser), which must carry them too.
  */
-export function securityHeaders(production: boolean): Record<string, string> {
+export function securityHeaders(production: boolean, imageHosts: readonly string[] = []): Record<string, string> {
   const headers: Record<string, string> = {};
   const collector = {
     setHeader(name: string, value: string) {
@@ -50,7 +52,7 @@ export function securityHeaders(production: boolean): Record<string, string> {
       delete headers[name.toLowerCase()];
     },
   };
-  baseHelmet(helmetOptions(production))({} as IncomingMessage, collector as unknown as ServerResponse, () => undefined);
+  baseHelmet(helmetOptions(production, imageHosts))({} as IncomingMessage, collector as unknown as ServerResponse, () => undefined);
   return headers;
 }
 
@@ -82,7 +84,7 @@ export async function registerHttpPlatform(app: FastifyInstance, ctx: AppContext
   await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
   // helmet's headers are the same for every answer: computed once here, rather than by
   // @fastify/helmet, which builds helmet's middleware again (parsing the CSP) on each request.
-  const headers = securityHeaders(ctx.config.production);
+  const headers = securityHeaders(ctx.config.production, ctx.config.mapTiles ? [tilesOrigin(ctx.config.mapTiles.url)] : []);
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headers);
     done();

@@ -73,7 +73,13 @@ export function registerPlanApi(app: FastifyInstance, s: ShuttleModule): void {
         tags,
         summary: 'Proposer la tournée d’un jour à partir des demandes en attente (rien n’est enregistré)',
         body: dayPlanBody,
-        response: { 200: z.object({ solution: solutionJson, skipped: z.array(z.object({ id: z.string(), reason: z.enum(['no_location', 'not_home']) })) }) },
+        response: {
+          200: z.object({
+            solution: solutionJson,
+            skipped: z.array(z.object({ id: z.string(), reason: z.enum(['no_location', 'not_home']) })),
+            travelTimes: z.enum(['road', 'straight', 'straight_fallback']).describe('road : temps de route du serveur OSRM ; straight : ligne droite × détour (pas de serveur configuré) ; straight_fallback : le serveur OSRM n’a pas répondu, ligne droite × détour'),
+          }),
+        },
       },
     },
     async (request) => s.requests.planDay(actorOf(request), request.body),

@@ -7,6 +7,8 @@ import { idOf, queryString } from '../../../platform/http/request-context.ts';
 import { parisDate } from '../../../platform/time.ts';
 import type { FormValues } from '../../../ui/components/form.tsx';
 import { sendPage, viewContext } from '../../../ui/render.ts';
+import type { MessageKey } from '../../../platform/i18n/index.ts';
+import type { Geocoding } from '../geocode.ts';
 import type { ShuttleModule } from '../shuttle.module.ts';
 import { requestForm } from '../shuttle.schemas.ts';
 import { NewRequestPage, RequestPage, RequestsPage } from '../views/requests.view.tsx';
@@ -16,6 +18,11 @@ const REQUEST_ORDER = [
   'personId', 'commune', 'address', 'latitude', 'longitude', 'problem', 'theme', 'urgency',
   'weekday1', 'from1', 'to1', 'weekday2', 'from2', 'to2', 'weekday3', 'from3', 'to3', 'weekday4', 'from4', 'to4', 'notes', 'durationMinutes',
 ];
+// What staff read once the request is saved: how its position was found, or why it is approximate.
+const SAVED = {
+  pin: 'shuttle.request.saved', found: 'shuttle.request.savedFound', not_found: 'shuttle.request.savedNotFound',
+  unavailable: 'shuttle.request.savedUnavailable', no_address: 'shuttle.request.saved', off: 'shuttle.request.saved',
+} as const satisfies Record<Geocoding, MessageKey>;
 // The service's field names (the API's) on the form's fields.
 const REQUEST_RENAME: Record<string, string> = { availability: 'weekday1', location: 'longitude' };
 
@@ -40,7 +47,7 @@ export function registerRequestPages(app: FastifyInstance, m: ShuttleModule): vo
   const newRequestPage = async (request: FastifyRequest, reply: FastifyReply, values: FormValues, errors?: FieldErrors, status = 422) => {
     const q = queryString(request, 'q') ?? '';
     const results = await m.requests.searchPersons(actorOf(request), q);
-    return sendPage(reply, <NewRequestPage ctx={viewContext(request)} data={{ q, results, values, errors }} />, errors ? status : 200);
+    return sendPage(reply, <NewRequestPage ctx={viewContext(request)} data={{ q, results, values, errors, geocoder: Boolean(app.ctx.config.geocoderUrl) }} />, errors ? status : 200);
   };
   app.get('/navette/demandes/nouvelle', page('shuttle.requests'), async (request, reply) => newRequestPage(request, reply, {}));
   app.post('/navette/demandes/nouvelle', page('shuttle.requests'), async (request, reply) => {
@@ -49,7 +56,7 @@ export function registerRequestPages(app: FastifyInstance, m: ShuttleModule): vo
       schema: requestForm, order: REQUEST_ORDER, rename: REQUEST_RENAME, fallbackField: 'personId',
       run: (input) => m.requests.create(actor, input),
       render: ({ values, errors, status }) => newRequestPage(request, reply, values, errors, status),
-      done: (created) => ({ redirect: `/navette/demandes/${created.id}`, flash: 'shuttle.request.saved' }),
+      done: (created) => ({ redirect: `/navette/demandes/${created.id}`, flash: SAVED[created.geocoding] }),
     });
   });
 

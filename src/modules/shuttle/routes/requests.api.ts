@@ -14,6 +14,8 @@ const visitRequestJson = z
     communeInsee: z.string(),
     address: z.string().nullable(),
     location: z.tuple([z.number(), z.number()]).nullable(),
+    locationSource: z.enum(['pin', 'geocoder']).nullable().describe('pin : position donnée par l’équipe ; geocoder : trouvée d’après l’adresse (GEOCODER_URL) ; null : centre de la commune'),
+    geocodeScore: z.number().nullable().describe('Fiabilité de la position trouvée d’après l’adresse, de 0 à 1'),
     problem: z.string(),
     theme: z.string(),
     urgency: z.string(),
@@ -33,7 +35,13 @@ export function registerVisitRequestsApi(app: FastifyInstance, s: ShuttleModule)
     '/api/v1/shuttle/requests',
     {
       config: { permission: 'shuttle.requests' },
-      schema: { operationId: 'createVisitRequest', tags, summary: 'Enregistrer une demande de visite à domicile (souvent prise au téléphone)', body: visitRequestBody, response: { 201: visitRequestJson } },
+      schema: {
+        operationId: 'createVisitRequest',
+        tags,
+        summary: 'Enregistrer une demande de visite à domicile (souvent prise au téléphone) ; sans position, l’adresse est cherchée dans la commune quand un service d’adresses est configuré',
+        body: visitRequestBody,
+        response: { 201: visitRequestJson.extend({ geocoding: z.enum(['pin', 'found', 'not_found', 'unavailable', 'no_address', 'off']).describe('pin : position donnée ; found : adresse trouvée ; not_found : adresse introuvable dans la commune ; unavailable : le service d’adresses n’a pas répondu ; no_address : pas d’adresse à chercher ; off : aucun service configuré. Sans position, la tournée va au centre de la commune.') }) },
+      },
     },
     async (request, reply) => reply.code(201).send(await s.requests.create(actorOf(request), request.body)),
   );

@@ -3,6 +3,8 @@ import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { formatDate, formatWallTime } from '../../../ui/format.ts';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import type { PlannedStop, TourWarning } from '../tour.service.ts';
+import type { TravelTimes } from '../travel-times.ts';
+import { MapAssets, tourMapData } from './map.tsx';
 
 export const tk = (prefix: string, value: string | number): MessageKey => `${prefix}.${value}` as MessageKey;
 export const str = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
@@ -73,6 +75,12 @@ export function TourWarnings({ ctx, warnings, stops }: { ctx: ViewContext; warni
   );
 }
 
+/** Where the proposal's driving times come from; a warning when the OSRM server failed. */
+export function TravelNote({ ctx, travel }: { ctx: ViewContext; travel: TravelTimes }) {
+  if (travel === 'straight_fallback') return <p class="notice warning">{ctx.t('shuttle.travel.fallback')}</p>;
+  return <p class="hint">{ctx.t(travel === 'road' ? 'shuttle.travel.road' : 'shuttle.travel.straight')}</p>;
+}
+
 export interface MapPoint {
   location: [number, number];
   /** Shown in the marker: the visit's number. */
@@ -88,6 +96,8 @@ const PAD = 28;
  * The day's route on a plain plane (no tiles, no script): longitudes scaled by the cosine of
  * the latitude so that distances look right at our latitudes, north up. The start (the
  * centre) is a square, each visit a numbered disc, dashed when its position is approximate.
+ * With map tiles configured and JavaScript on, the drawing gives way to a tiled map of the
+ * same points (map.tsx); printed, the drawing comes back.
  */
 export function TourMap({ ctx, start, points, title }: { ctx: ViewContext; start: [number, number]; points: MapPoint[]; title: string }) {
   const all = [start, ...points.map((p) => p.location)];
@@ -104,13 +114,13 @@ export function TourMap({ ctx, start, points, title }: { ctx: ViewContext; start
   const route = [start, ...points.map((p) => p.location), start].map((p) => at(p).join(',')).join(' ');
   const [sx, sy] = at(start);
   return (
-    <figure class="tour-map">
+    <figure class="tour-map" data-map={tourMapData(ctx, title, start, points)}>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby="tour-map-title" xmlns="http://www.w3.org/2000/svg">
         <title id="tour-map-title">{title}</title>
         <rect x="0" y="0" width={WIDTH} height={HEIGHT} fill="#f7f4ef" />
         <polyline points={route} fill="none" stroke="#1d4f91" stroke-width="3" stroke-linejoin="round" />
         <rect x={sx - 11} y={sy - 11} width="22" height="22" fill="#0b0c0c" />
-        <text x={sx} y={sy + 5} text-anchor="middle" font-size="14" font-weight="bold" fill="#fff">C</text>
+        <text x={sx} y={sy + 5} text-anchor="middle" font-size="14" font-weight="bold" fill="#fff">{ctx.t('shuttle.map.start')}</text>
         {points.map((p) => {
           const [x, y] = at(p.location);
           return (
@@ -122,6 +132,7 @@ export function TourMap({ ctx, start, points, title }: { ctx: ViewContext; start
         })}
       </svg>
       <figcaption class="hint">{ctx.t('shuttle.map.caption')}</figcaption>
+      {ctx.mapTiles && <MapAssets />}
     </figure>
   );
 }

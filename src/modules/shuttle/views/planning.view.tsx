@@ -11,7 +11,7 @@ import { formatWallTime } from '../../../ui/format.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import type { Proposal } from '../tour.service.ts';
-import { OrderButtons, TourMap, TourWarnings, UrgencyTag, dayLabel, durationLabel, str, tk } from './parts.tsx';
+import { OrderButtons, TourMap, TourWarnings, TravelNote, UrgencyTag, dayLabel, durationLabel, str, tk } from './parts.tsx';
 
 const DAY_FIELDS = ['date', 'from', 'to', 'lunchFrom', 'lunchTo', 'lunchMinutes'] as const;
 
@@ -66,6 +66,7 @@ function Proposed({ ctx, proposal, values, forced }: { ctx: ViewContext; proposa
             {t('shuttle.plan.summary', { count: proposal.stops.length, leave: formatWallTime(str(values.from)), back: formatWallTime(proposal.returnAt), driving: durationLabel(proposal.drivingSeconds) })}
             {proposal.lunch && ` ${t('shuttle.plan.lunchAt', { from: formatWallTime(proposal.lunch.from), to: formatWallTime(proposal.lunch.to) })}`}
           </p>
+          <TravelNote ctx={ctx} travel={proposal.travel} />
           {proposal.byHand && <p class="hint">{t('shuttle.order.byHand')}</p>}
           <TourWarnings ctx={ctx} warnings={proposal.warnings} stops={proposal.stops} />
           <TourMap ctx={ctx} start={proposal.start} title={t('shuttle.map.title', { day: dayLabel(proposal.date) })} points={proposal.stops.map((s, i) => ({ location: s.location, label: String(i + 1), approximate: s.approximate }))} />

@@ -13,6 +13,7 @@ import { WINDOW_ROWS } from '../shuttle.schemas.ts';
 import { URGENCIES } from '../shuttle.vocab.ts';
 import type { Tour } from '../tour.service.ts';
 import type { PersonSummary, RequestView } from '../visit-request.service.ts';
+import { PinMap } from './map.tsx';
 import { StatusTag, UrgencyTag, dayLabel, str, tk } from './parts.tsx';
 
 function RequestTable({ ctx, rows }: { ctx: ViewContext; rows: RequestView[] }) {
@@ -107,6 +108,8 @@ export interface NewRequestData {
   results: PersonSummary[] | null;
   values: FormValues;
   errors?: FieldErrors;
+  /** An address search is configured (GEOCODER_URL): the pin is optional in another way. */
+  geocoder?: boolean;
 }
 
 export function NewRequestPage({ ctx, data }: { ctx: ViewContext; data: NewRequestData }) {
@@ -139,11 +142,12 @@ export function NewRequestPage({ ctx, data }: { ctx: ViewContext; data: NewReque
           <TextField ctx={ctx} name="address" label={t('shuttle.form.address')} optional value={str(v.address)} error={e.address} />
           <fieldset class="field">
             <legend>{t('shuttle.form.pin')}</legend>
-            <p class="hint">{t('shuttle.form.pinHint')}</p>
+            <p class="hint">{t(data.geocoder ? 'shuttle.form.pinHintGeocoder' : 'shuttle.form.pinHint')}</p>
             <div class="window-row">
               <TextField ctx={ctx} name="latitude" width="medium" inputmode="text" optional label={t('shuttle.form.latitude')} value={str(v.latitude)} error={e.latitude} />
               <TextField ctx={ctx} name="longitude" width="medium" inputmode="text" optional label={t('shuttle.form.longitude')} value={str(v.longitude)} error={e.longitude} />
             </div>
+            <PinMap ctx={ctx} />
           </fieldset>
           <TextArea ctx={ctx} name="problem" rows={3} label={t('shuttle.form.problem')} hint={t('shuttle.form.problemHint')} value={str(v.problem)} error={e.problem} />
           <SelectField ctx={ctx} name="theme" label={t('shuttle.form.theme')} placeholder="" value={str(v.theme) || 'prendre_en_main_du_materiel'} choices={MEDIATION_THEMES.map((m) => ({ value: m, label: t(tk('vocab.mediationTheme', m)) }))} error={e.theme} />
@@ -156,6 +160,14 @@ export function NewRequestPage({ ctx, data }: { ctx: ViewContext; data: NewReque
       )}
     </Layout>
   );
+}
+
+/** Where the home is, and who said so (staff, or the address search with its score). */
+function pinText(ctx: ViewContext, request: RequestView): string {
+  if (!request.location) return ctx.t('shuttle.request.noPin');
+  const [lon, lat] = request.location.map((n) => String(n).replace('.', ','));
+  if (request.locationSource === 'geocoder') return ctx.t('shuttle.request.pinGeocoded', { lat, lon, score: Math.round((request.geocodeScore ?? 0) * 100) });
+  return ctx.t('shuttle.request.pinByStaff', { lat, lon });
 }
 
 export function RequestPage({ ctx, request, tours }: { ctx: ViewContext; request: RequestView; tours: Omit<Tour, 'stops'>[] }) {
@@ -176,7 +188,7 @@ export function RequestPage({ ctx, request, tours }: { ctx: ViewContext; request
       <dl class="summary">
         {row(t('shuttle.col.phone'), request.phone ? <a href={`tel:${request.phone.replace(/\s/g, '')}`}>{request.phone}</a> : '—')}
         {row(t('shuttle.form.address'), [request.address, communeName(request.communeInsee)].filter(Boolean).join(', '))}
-        {row(t('shuttle.form.pin'), request.location ? `${request.location[1]}, ${request.location[0]}` : t('shuttle.request.noPin'))}
+        {row(t('shuttle.form.pin'), pinText(ctx, request))}
         {row(t('shuttle.form.problem'), request.problem)}
         {row(t('shuttle.form.theme'), t(tk('vocab.mediationTheme', request.theme)))}
         {row(

@@ -222,6 +222,22 @@ export const shuttle = {
   'shuttle.week.toursTitle': 'Les tournées confirmées',
   'shuttle.map.title': 'Carte de la tournée du {day}',
   'shuttle.map.caption': 'C : le centre. Chaque numéro est une visite, dans l’ordre ; un cercle en pointillés est une position approximative (centre de la commune).',
+  // ---- tiled map (MAP_TILES_URL), travel times (OSRM_URL), geocoding (GEOCODER_URL)
+  'shuttle.map.start': 'C',
+  'shuttle.map.region': '{title}. La liste des visites donne les mêmes informations.',
+  'shuttle.map.zoomIn': 'Zoom avant',
+  'shuttle.map.zoomOut': 'Zoom arrière',
+  'shuttle.map.pinRegion': 'Carte pour placer le domicile',
+  'shuttle.map.pinHint': 'Ou cliquez sur la carte à l’endroit du domicile : la latitude et la longitude se remplissent.',
+  'shuttle.travel.road': 'Temps de route calculés sur les routes.',
+  'shuttle.travel.straight': 'Temps de route estimés à vol d’oiseau, allongés pour les détours.',
+  'shuttle.travel.fallback': 'Le service des temps de route n’a pas répondu : les temps sont estimés à vol d’oiseau, allongés pour les détours. Vérifiez les heures avant de confirmer.',
+  'shuttle.form.pinHintGeocoder': 'Si vous la connaissez : latitude puis longitude, en degrés. Sinon nous cherchons l’adresse dans la commune ; si elle n’est pas trouvée, la voiture ira au centre de la commune et la position sera dite approximative.',
+  'shuttle.request.savedFound': 'Demande enregistrée. Le domicile est placé d’après l’adresse.',
+  'shuttle.request.savedNotFound': 'Demande enregistrée. L’adresse n’a pas été trouvée dans cette commune : la voiture ira au centre de la commune (position approximative).',
+  'shuttle.request.savedUnavailable': 'Demande enregistrée. Le service des adresses n’a pas répondu : la voiture ira au centre de la commune (position approximative).',
+  'shuttle.request.pinByStaff': '{lat}, {lon} (indiquée par l’équipe)',
+  'shuttle.request.pinGeocoded': '{lat}, {lon} (trouvée d’après l’adresse, fiabilité {score} %)',
 
   // ---- road sheet, call list
   'shuttle.road.title': 'Feuille de route du {day}',
