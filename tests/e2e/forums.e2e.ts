@@ -142,6 +142,7 @@ describe('forums journeys', () => {
           await resident.submit('Continuer');
           expect(await resident.heading()).toBe('Vérifiez votre proposition');
           expect(await resident.page.getByRole('main').innerText()).toContain('Vous restez anonyme');
+          expect(await resident.page.getByRole('main').innerText()).toContain('Votre adresse e-mail n’est jamais publiée.');
           await resident.submit('Envoyer ma proposition');
           expect(await resident.heading()).toBe('Votre proposition est envoyée');
         } finally {
@@ -252,6 +253,6 @@ describe('forums journeys', () => {
         clock.set(start);
       }
       // Four journeys with axe on every page: minutes on a loaded machine.
-    }, 420_000);
+    }, 600_000);
   }
 });

@@ -82,7 +82,7 @@ describe('forums: residents’ pages', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<svg');
     expect(page.body).toContain('role="img"');
-    expect(page.body).toMatch(/<th scope="row">Thème 4<\/th><td>0<\/td><td>27<\/td><td><strong>27<\/strong>/);
+    expect(page.body).toMatch(/<th scope="row">Thème 4<\/th><td data-label="En ligne">0<\/td><td data-label="Sur papier">27<\/td><td data-label="Total"><strong>27<\/strong>/);
     expect(page.body).toContain('Résultats provisoires');
   });
 
@@ -155,6 +155,7 @@ describe('forums: residents’ pages', () => {
     const check = await c.get(`${base}/verifier`);
     expect(check.body).toContain('Vous restez anonyme');
     expect(check.body).not.toContain('Yolande');
+    expect(check.body).toContain('Votre adresse e-mail n’est jamais publiée.');
     expect((await c.post(`${base}/verifier`, {})).headers.location).toBe(`${base}/merci`);
 
     const row = await t.db.kysely.selectFrom('forumProposals').selectAll().where('consultationId', '=', open.id).executeTakeFirstOrThrow();

@@ -324,7 +324,7 @@ export function ProposeCheckPage({ ctx, c, draft, errors = {} }: { ctx: ViewCont
           </div>
         ))}
       </dl>
-      <p>{t('forums.public.checkPrivate')}</p>
+      <p>{t(draft.giveName === 'non' ? 'forums.public.checkPrivateAnonymous' : 'forums.public.checkPrivate')}</p>
       <p>{c.moderation ? t('forums.public.checkModerated') : t('forums.public.checkPublished')}</p>
       <Form ctx={ctx} action={`/forums/${c.id}/proposer/verifier`}>
         <button type="submit">{t('forums.public.proposeSubmit')}</button>
@@ -364,7 +364,7 @@ export function ResultsPage({ ctx, results }: { ctx: ViewContext; results: Resul
       ) : (
         <>
           <ResultsChart ctx={ctx} items={results.items} />
-          <table class="results-table">
+          <table class="results-table responsive">
             <caption>{t('forums.public.tableCaption')}</caption>
             <thead>
               <tr>
@@ -379,12 +379,12 @@ export function ResultsPage({ ctx, results }: { ctx: ViewContext; results: Resul
             <tbody>
               {results.items.map((i) => (
                 <tr key={i.proposalId}>
-                  <td>{i.rank}</td>
+                  <td data-label={t('forums.public.rank')}>{i.rank}</td>
                   <th scope="row">{i.title}</th>
-                  <td>{i.online}</td>
-                  <td>{i.paper}</td>
-                  <td><strong>{i.total}</strong></td>
-                  <td>
+                  <td data-label={t('forums.public.online')}>{i.online}</td>
+                  <td data-label={t('forums.public.paper')}>{i.paper}</td>
+                  <td data-label={t('forums.public.total')}><strong>{i.total}</strong></td>
+                  <td data-label={t('forums.public.answer')}>
                     {i.publicAnswer ?? (results.provisional ? t('forums.public.answerLater') : t('common.none'))}
                     {i.activityId && <a class="block" href={`/activites/${i.activityId}`}>{t('forums.public.seeForum', { title: i.title })}</a>}
                   </td>

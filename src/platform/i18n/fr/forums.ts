@@ -100,6 +100,7 @@ export const forums = {
   'forums.public.nameNoHint': 'Vous donnerez seulement une adresse e-mail, pour savoir ce que devient votre proposition.',
   'forums.public.anonymousValue': 'Vous restez anonyme',
   'forums.public.checkPrivate': 'Votre nom et votre adresse e-mail ne sont jamais publiés.',
+  'forums.public.checkPrivateAnonymous': 'Votre adresse e-mail n’est jamais publiée.',
   'forums.public.checkTitle': 'Vérifiez votre proposition',
   'forums.public.checkModerated': 'L’équipe relit chaque thème avant de le publier.',
   'forums.public.checkPublished': 'Votre thème sera publié tout de suite.',
