@@ -579,6 +579,8 @@ const MATRIX: Record<string, Spec> = {
   'POST /forums/:id/proposer': p({ form: () => ({}) }),
   'GET /forums/:id/proposer/details': p(),
   'POST /forums/:id/proposer/details': p({ form: () => ({}) }),
+  'GET /forums/:id/proposer/nom': p(),
+  'POST /forums/:id/proposer/nom': p({ form: () => ({}) }),
   'GET /forums/:id/proposer/contact': p(),
   'POST /forums/:id/proposer/contact': p({ form: () => ({}) }),
   'GET /forums/:id/proposer/verifier': p(),

@@ -1,8 +1,9 @@
 /**
  * The demo centre's consultation: "Forums 2027", in its votes phase at the demo's clock, with
- * themes proposed online and collected on paper or by phone, one waiting for moderation, one
- * refused with its public reason, a few online votes and a paper tally of 27 votes collected
- * at the market. Idempotent: a centre that has a consultation is left alone.
+ * themes proposed online (one anonymously: an e-mail kept private, no name) and collected on
+ * paper or by phone, a paper duplicate merged into its online twin, one waiting for moderation,
+ * one refused with its public reason, a few online votes and a paper tally of 27 votes
+ * collected at the market. Idempotent: a centre that has a consultation is left alone.
  */
 import { systemActor } from '../../platform/auth/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -46,6 +47,18 @@ export async function seedDemoForums(ctx: AppContext, services: { forums: Forums
     const p = await forums.propose(actor, centerId, consultation.id, { title: q.title, body: q.body, communeInsee: null, origin: q.origin, firstName: null, lastName: null, email: null, consent: false });
     ids.push(p.id);
   }
+  // A resident who did not give their name: only an e-mail, kept private, to hear what became of it.
+  const anonymous = await forums.propose(null, centerId, consultation.id, {
+    title: 'Suivre la scolarité de mes enfants sur l’espace numérique du collège', body: 'Les notes, les devoirs, les messages des professeurs : je m’y perds.',
+    communeInsee: '59377', origin: 'web', anonymous: true, firstName: null, lastName: null, email: 'parent.college@exemple.fr', consent: true,
+  });
+  await forums.moderate(actor, anonymous.id, { action: 'accept', publicAnswer: null, mergedIntoId: null });
+  ids.push(anonymous.id);
+  // The same subject twice (online and on paper): the paper one joins the online one, with its support.
+  const duplicate = await forums.propose(actor, centerId, consultation.id, {
+    title: 'Les arnaques au téléphone et par message', body: 'Proposé au marché.', communeInsee: null, origin: 'paper', firstName: null, lastName: null, email: null, consent: false,
+  });
+  await forums.moderate(actor, duplicate.id, { action: 'merge', publicAnswer: 'Même sujet que « Reconnaître les arnaques par SMS et par e-mail ».', mergedIntoId: ids[0]! });
   const refused = await forums.propose(null, centerId, consultation.id, {
     title: 'Publicité pour mon entreprise', body: 'Venez découvrir nos offres.', communeInsee: null, origin: 'web', firstName: 'Kévin', lastName: 'Mercier', email: 'kevin.mercier@exemple.fr', consent: true,
   });
@@ -59,7 +72,8 @@ export async function seedDemoForums(ctx: AppContext, services: { forums: Forums
     { firstName: 'Jeanne', lastName: 'Dufour', themes: [0, 1, 3] },
     { firstName: 'Marcel', lastName: 'Wattiez', themes: [0, 3] },
     { firstName: 'Chloé', lastName: 'Vasseur', themes: [2, 0] },
-    { firstName: 'René', lastName: 'Leroy', themes: [1] },
+    { firstName: 'René', lastName: 'Leroy', themes: [1, 6] },
+    { firstName: 'Sylvie', lastName: 'Delattre', themes: [6, 5] },
   ];
   for (const v of voters) {
     await forums.vote(centerId, consultation.id, {

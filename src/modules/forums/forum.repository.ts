@@ -153,6 +153,23 @@ export async function voterCount(db: Q, centerId: string, consultationId: string
   return Number(row?.n ?? 0);
 }
 
+/** Clears the authors' contact (e-mail) of the proposals of every consultation whose votes closed before `day`; answers the rows cleared. */
+export async function clearContactsOfConsultationsClosedBefore(db: Q, day: string): Promise<number> {
+  const closed = await db.selectFrom('forumConsultations').select(['id', 'centerId']).where('votesCloseOn', '<', day).execute();
+  let cleared = 0;
+  for (const c of closed) {
+    const result = await db
+      .updateTable('forumProposals')
+      .set({ authorEmail: null })
+      .where('centerId', '=', c.centerId)
+      .where('consultationId', '=', c.id)
+      .where('authorEmail', 'is not', null)
+      .executeTakeFirst();
+    cleared += Number(result.numUpdatedRows);
+  }
+  return cleared;
+}
+
 // — a person's data (export, merge, erasure) —
 
 export async function votersOfPerson(db: Q, centerId: string, personId: string) {

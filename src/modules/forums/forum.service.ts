@@ -9,7 +9,10 @@
  *   one person never exceed it and a repeated vote counts once;
  * - only accepted themes can be supported; a merged theme's support moves to the theme it joins;
  *   a rejected or merged theme carries a public reason;
- * - paper tallies are kept apart from online votes and added to the total in the results.
+ * - paper tallies are kept apart from online votes and added to the total in the results;
+ * - a resident may propose without giving a name: only an e-mail is kept, never published, used
+ *   only to tell them what became of the theme (accepted, refused, merged, programmed); every
+ *   proposal's contact is cleared CONTACT_KEPT_DAYS after the votes close.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
@@ -20,7 +23,8 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { foldText } from '../../platform/text.ts';
-import { parisDate } from '../../platform/time.ts';
+import { addDays, parisDate } from '../../platform/time.ts';
+import { translate } from '../../platform/i18n/index.ts';
 import * as repo from './forum.repository.ts';
 import type { ConsultationRow, ProposalRow, TallyRow } from './forum.repository.ts';
 import type { ConsultationInput, ModerationInput, ProgrammeInput, ProposalInput, TallyInput, VoteInput } from './forums.schemas.ts';
@@ -30,6 +34,16 @@ import { phaseOn, rankResults } from './phase.ts';
 
 export type Consultation = Omit<ConsultationRow, 'eligibleCommunes'> & { eligibleCommunes: string[]; phase: Phase };
 export type Proposal = ProposalRow;
+
+/** How long after the votes close a proposal's contact is kept: time for the centre to answer and programme. */
+const CONTACT_KEPT_DAYS = 60;
+
+/** Proposed without a name: anonymously online, or entered by staff with no author (an erased author keeps their person id). */
+export function isAnonymous(p: Pick<Proposal, 'authorName' | 'authorPersonId'>): boolean {
+  return p.authorName === null && p.authorPersonId === null;
+}
+
+type AuthorNews = 'accepted' | 'rejected' | 'merged' | 'programmed';
 
 export interface ResultItem {
   rank: number;
@@ -175,9 +189,11 @@ export class ForumService {
     if (!actor && consultation.phase !== 'proposals') throw new AppError(409, 'phase_closed', 'forums.proposal.phaseClosed');
     if (actor && consultation.phase !== 'proposals' && consultation.phase !== 'votes') throw new AppError(409, 'phase_closed', 'forums.proposal.staffPhaseClosed');
     const fields: Record<string, string> = {};
+    // Anonymous: whatever name came with it is dropped, never stored.
+    if (input.anonymous) input = { ...input, firstName: null, lastName: null };
     if (!actor) {
-      if (!input.firstName) fields.firstName = 'forums.firstName.required';
-      if (!input.lastName) fields.lastName = 'forums.lastName.required';
+      if (!input.anonymous && !input.firstName) fields.firstName = 'forums.firstName.required';
+      if (!input.anonymous && !input.lastName) fields.lastName = 'forums.lastName.required';
       if (!input.email) fields.email = 'forums.email.required';
       if (!input.consent) fields.consent = 'forums.consent.required';
     } else if ((input.firstName || input.lastName || input.email) && !input.consent) {
@@ -237,7 +253,10 @@ export class ForumService {
         }
         await repo.updateProposal(trx, actor.centerId, id, { status: 'merged', mergedIntoId: target.id, publicAnswer: input.publicAnswer, updatedAt: now });
         await repo.moveSupport(trx, actor.centerId, id, target.id);
+        await this.tellAuthor(trx, proposal, 'merged', { target: target.title, reason: input.publicAnswer ?? '' });
       }
+      if (input.action === 'accept') await this.tellAuthor(trx, proposal, 'accepted');
+      if (input.action === 'reject') await this.tellAuthor(trx, proposal, 'rejected', { reason: input.publicAnswer ?? '' });
       await audit(trx, this.ctx.clock, actor, 'update', 'forum_proposal', id, { action: input.action });
     });
     return this.proposal(actor, id);
@@ -264,6 +283,9 @@ export class ForumService {
     const proposal = await this.proposal(actor, id);
     if (proposal.status !== 'accepted') throw new AppError(409, 'conflict', 'forums.programme.notAccepted');
     if (proposal.activityId) throw new AppError(409, 'conflict', 'forums.programme.already');
+    // Themes are chosen by the votes: programmed once they have opened, as the staff page offers.
+    const phase = (await this.consultationOf(actor.centerId, proposal.consultationId)).phase;
+    if (phase !== 'votes' && phase !== 'programme') throw new AppError(409, 'phase_closed', 'forums.programme.tooEarly');
     const activity = await this.activities.create(actor, {
       title: proposal.title, description: proposal.body || proposal.title, kind: 'temps_info', audience: 'adultes', minAge: null, maxAge: null,
       theme: input.theme, level: 'debutant', siteId: input.siteId, facilitatorIds: [], capacity: input.capacity, priceCents: 0, reducedPriceCents: null,
@@ -273,6 +295,7 @@ export class ForumService {
     const now = this.ctx.clock.nowIso();
     await this.db.transaction().execute(async (trx) => {
       await repo.updateProposal(trx, actor.centerId, id, { activityId: activity.id, updatedAt: now });
+      await this.tellAuthor(trx, proposal, 'programmed', { link: `${this.ctx.config.publicUrl}/activites/${activity.id}` });
       await audit(trx, this.ctx.clock, actor, 'update', 'forum_proposal', id, { activityId: activity.id });
     });
     return { activityId: activity.id };
@@ -384,6 +407,30 @@ export class ForumService {
       .filter((p) => p.status === 'rejected' || p.status === 'merged')
       .map((p) => ({ title: p.title, status: p.status as ProposalStatus, publicAnswer: p.publicAnswer, mergedIntoTitle: p.mergedIntoId ? (titles.get(p.mergedIntoId) ?? null) : null }));
     return { consultation, provisional: consultation.phase !== 'programme', voters, items, notRetained };
+  }
+
+  // — the author's contact —
+
+  /** Tells the author, by e-mail when they left one, what became of their theme (once per news: the outbox's dedupe key). */
+  private async tellAuthor(db: Kysely<Database>, proposal: Proposal, news: AuthorNews, params: Record<string, string> = {}): Promise<void> {
+    if (!proposal.authorEmail) return;
+    const consultation = await repo.findConsultation(db, proposal.centerId, proposal.consultationId);
+    const values = { title: proposal.title, consultation: consultation?.title ?? '', ...params };
+    await this.ctx.outbox.queue({
+      centerId: proposal.centerId, channel: 'email', recipient: proposal.authorEmail,
+      subject: translate('fr', 'forums.mail.subject', values),
+      body: translate('fr', `forums.mail.${news}`, values) + (params.reason ? translate('fr', 'forums.mail.reason', values) : '') + translate('fr', 'forums.mail.footer', values),
+      dedupeKey: `forum-proposal:${proposal.id}:${news}`, relatedType: 'forum_proposal', relatedId: proposal.id, personId: proposal.authorPersonId,
+    }, db);
+  }
+
+  /**
+   * The contact left with a proposal has served once the votes have closed and the centre has
+   * answered: it is cleared CONTACT_KEPT_DAYS after the votes close (a scheduler job, idempotent).
+   * A named author's person file follows its own retention (people module).
+   */
+  async forgetContacts(): Promise<number> {
+    return repo.clearContactsOfConsultationsClosedBefore(this.db, addDays(this.today(), -CONTACT_KEPT_DAYS));
   }
 
   // — persons —

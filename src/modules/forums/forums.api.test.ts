@@ -74,6 +74,43 @@ describe('forums API', () => {
       expect(row.authorPersonId).not.toBeNull();
       // The author's contact never leaves through the API.
       expect(JSON.stringify((await coordinator('GET', `/api/v1/forums/consultations/${consultation.id}/proposals`)).json())).not.toContain('odette51');
+
+      // Anonymous: an e-mail and the consent, no name (a name sent along is dropped, never stored).
+      const url = `/api/v1/forums/consultations/${consultation.id}/proposals`;
+      const bare = await anon('POST', url, { title: 'Les démarches de retraite', anonymous: true });
+      expect(bare.statusCode).toBe(422);
+      expect(Object.keys(bare.json().fields).sort()).toEqual(['consent', 'email']);
+      const badFlag = await anon('POST', url, { title: 'Les démarches de retraite', anonymous: 'oui', email: 'anonyme.api@exemple.fr', consent: true });
+      expect(badFlag.statusCode).toBe(422);
+      expect(badFlag.json().fields.anonymous).toBe('Indiquez true ou false pour anonymous');
+      const before = await t.db.kysely.selectFrom('persons').select('id').where('centerId', '=', centreId).execute();
+      const anonymous = await anon('POST', url, { title: 'Les démarches de retraite', anonymous: true, firstName: 'Ignorée', lastName: 'Toujours', email: 'anonyme.api@exemple.fr', consent: true });
+      expect(anonymous.statusCode).toBe(201);
+      expect(anonymous.json()).toMatchObject({ origin: 'web', status: 'proposed', anonymous: true });
+      expect(JSON.stringify(anonymous.json())).not.toMatch(/anonyme\.api|Ignorée/);
+      const anonymousRow = await t.db.kysely.selectFrom('forumProposals').selectAll().where('id', '=', anonymous.json().id).executeTakeFirstOrThrow();
+      expect(anonymousRow).toMatchObject({ authorName: null, authorPersonId: null, authorEmail: 'anonyme.api@exemple.fr' });
+      expect((await t.db.kysely.selectFrom('persons').select('id').where('centerId', '=', centreId).execute()).length).toBe(before.length);
+      const listed = (await coordinator('GET', url)).json().items as { id: string; anonymous: boolean }[];
+      expect(listed.find((p) => p.id === anonymous.json().id)?.anonymous).toBe(true);
+      expect(listed.find((p) => p.id === ok.json().id)?.anonymous).toBe(false);
+
+      // Refused, then the theme it repeats programmed: the author hears of each, once.
+      const refused = await coordinator('PATCH', `/api/v1/forums/proposals/${anonymous.json().id}`, { action: 'reject', publicAnswer: 'Déjà au programme de la médiathèque.' });
+      expect(refused.statusCode).toBe(200);
+      await coordinator('PATCH', `/api/v1/forums/proposals/${anonymous.json().id}`, { action: 'reject', publicAnswer: 'Déjà au programme de la médiathèque.' });
+      const mails = await t.db.kysely.selectFrom('outbox').selectAll().where('recipient', '=', 'anonyme.api@exemple.fr').execute();
+      expect(mails).toHaveLength(1);
+      expect(mails[0]!.body).toContain('L’équipe ne l’a pas retenue');
+      expect(mails[0]!.body).toContain('Déjà au programme de la médiathèque.');
+      expect(mails[0]!.personId).toBeNull();
+
+      // Themes are programmed once the votes have opened, not before.
+      const early = await coordinator('POST', `/api/v1/forums/proposals/${paper.json().id}/programme`, {
+        siteId: '00000000-0000-4000-8000-000000000000', date: addDays(consultation.votesCloseOn, 20), startTime: '18:00', endTime: '20:00', capacity: 30, theme: 'sante',
+      });
+      expect(early.statusCode).toBe(409);
+      expect(early.json().message).toBe('Un thème se programme une fois les votes ouverts.');
     } finally {
       t.clock.set(NOW);
     }

@@ -52,6 +52,9 @@ export async function registerForumsModule(
     },
   });
 
+  // The contacts left with proposals, cleared some time after the votes close (idempotent: a few ticks a day suffice).
+  ctx.scheduler.register({ name: 'forum-contacts', everyMs: 6 * 3_600_000, run: () => forums.forgetContacts() });
+
   registerForumsApi(app, forums);
 
   // Residents' pages, no account (/forums/…): what they type between pages is kept in a signed cookie.

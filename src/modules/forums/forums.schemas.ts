@@ -60,12 +60,17 @@ export const proposalInput = z.object({
   body: text(2000, null).default(''),
   communeInsee: insee.nullish().transform((v) => v ?? null),
   origin: z.enum(PROPOSAL_ORIGINS, { error: 'forums.proposal.originInvalid' }).default('web').describe('web pour un habitant ; paper ou phone pour une saisie par l’équipe'),
+  anonymous: z
+    .boolean({ error: 'forums.anonymous.invalid' })
+    .default(false)
+    .describe('true : la personne ne donne pas son nom (prénom et nom sont alors ignorés) ; seule son adresse e-mail est gardée, jamais publiée, pour lui dire ce que devient sa proposition'),
   firstName: optionalText(100),
   lastName: optionalText(100),
-  email: emailField.nullish().transform((v) => v ?? null),
+  email: emailField.nullish().transform((v) => v ?? null).describe('Jamais publiée ni renvoyée par l’API'),
   consent: z.boolean({ error: 'forums.consent.required' }).default(false).describe('Accord pour que le centre garde ces coordonnées le temps de la consultation'),
 });
-export type ProposalInput = z.output<typeof proposalInput>;
+/** What the service takes: `anonymous` may be left out (a named or a staff-entered proposal). */
+export type ProposalInput = Omit<z.output<typeof proposalInput>, 'anonymous'> & { anonymous?: boolean };
 
 export const moderationInput = z.object({
   action: z.enum(['accept', 'reject', 'merge', 'answer'], { error: 'forums.moderation.actionInvalid' }),
@@ -85,6 +90,7 @@ export const proposalOutput = z.object({
   publicAnswer: z.string().nullable(),
   mergedIntoId: z.string().nullable(),
   reportsCount: z.number(),
+  anonymous: z.boolean().describe('Proposée sans nom (en ligne, ou saisie par l’équipe sans auteur)'),
   activityId: z.string().nullable(),
   createdAt: z.string(),
 });

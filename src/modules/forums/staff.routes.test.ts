@@ -66,6 +66,6 @@ describe('forums: staff pages', () => {
     expect((await t.app.inject({ method: 'GET', url: `/activites/${activityId}` })).statusCode).toBe(200);
 
     const results = await volunteer.get(`/forums/${id}/resultats`);
-    expect(results.body).toMatch(/<th scope="row">La santé en ligne<\/th><td>0<\/td><td>27<\/td><td><strong>27<\/strong>/);
+    expect(results.body).toMatch(/<th scope="row">La santé en ligne<\/th><td data-label="En ligne">0<\/td><td data-label="Sur papier">27<\/td><td data-label="Total"><strong>27<\/strong>/);
   });
 });

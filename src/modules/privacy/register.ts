@@ -10,7 +10,7 @@ import { RETENTION_KINDS, type RetentionKind, type RetentionPeriods } from '../.
  * yet is listed under « Autres données », so the register never hides a column.
  */
 interface ActivityDefinition {
-  id: 'persons' | 'activities' | 'helpdesk' | 'pathways' | 'messages' | 'publicForms' | 'team' | 'audit';
+  id: 'persons' | 'activities' | 'helpdesk' | 'pathways' | 'forums' | 'messages' | 'publicForms' | 'team' | 'audit';
   subjects: 'residents' | 'learners' | 'team' | 'everyone';
   tables: readonly string[];
   retention: readonly RetentionKind[];
@@ -31,6 +31,8 @@ const ACTIVITIES: readonly ActivityDefinition[] = [
     tables: ['enrolments', 'evaluations', 'evaluationResults', 'quizSessions', 'quizAnswers', 'badges', 'progressLinks'],
     retention: ['notes', 'inactivePersons'],
   },
+  // A proposal's contact is also cleared two months after the votes close (forums module).
+  { id: 'forums', subjects: 'residents', tables: ['forumProposals', 'forumVoters'], retention: ['inactivePersons'] },
   { id: 'messages', subjects: 'everyone', tables: ['outbox'], retention: ['messages'] },
   { id: 'publicForms', subjects: 'residents', tables: ['publicSubmissions'], retention: ['publicLimits'] },
   {

@@ -2,7 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { notFound } from '../../../platform/errors.ts';
-import type { Consultation, Proposal } from '../forum.service.ts';
+import { isAnonymous, type Consultation, type Proposal } from '../forum.service.ts';
 import type { TallyRow } from '../forum.repository.ts';
 import type { consultationOutput, proposalOutput, tallyOutput } from '../forums.schemas.ts';
 import type { ProposalOrigin, ProposalStatus } from '../forums.vocab.ts';
@@ -19,7 +19,7 @@ export function consultationJson(c: Consultation): z.infer<typeof consultationOu
 export function proposalJson(p: Proposal): z.infer<typeof proposalOutput> {
   return {
     id: p.id, consultationId: p.consultationId, title: p.title, body: p.body, communeInsee: p.communeInsee, origin: p.origin as ProposalOrigin,
-    status: p.status as ProposalStatus, publicAnswer: p.publicAnswer, mergedIntoId: p.mergedIntoId, reportsCount: p.reportsCount, activityId: p.activityId, createdAt: p.createdAt,
+    status: p.status as ProposalStatus, publicAnswer: p.publicAnswer, mergedIntoId: p.mergedIntoId, reportsCount: p.reportsCount, anonymous: isAnonymous(p), activityId: p.activityId, createdAt: p.createdAt,
   };
 }
 

@@ -23,7 +23,7 @@ export function registerProposalsApi(app: FastifyInstance, forums: ForumService)
     attachValidation: true,
     schema: {
       operationId: 'proposeTheme', tags, summary: 'Proposer un thème',
-      description: 'Sans compte (habitant) : pendant la phase des propositions, avec prénom, nom, e-mail et `consent: true`. Avec un compte de l’équipe : une proposition reçue sur papier (`origin: paper`) ou par téléphone (`phone`), jusqu’à la fin des votes. 409 hors de la phase ; 429 sans compte au-delà de 3 propositions par jour par adresse e-mail ou de 10 par connexion.',
+      description: 'Sans compte (habitant) : pendant la phase des propositions, avec prénom, nom, e-mail et `consent: true` ; ou sans nom avec `anonymous: true`, l’e-mail et `consent: true` (l’adresse reste privée : elle sert seulement à dire à la personne ce que devient sa proposition, et elle est effacée deux mois après la fin des votes). Le nom et l’adresse ne sont jamais publiés ni renvoyés par l’API. Avec un compte de l’équipe : une proposition reçue sur papier (`origin: paper`) ou par téléphone (`phone`), jusqu’à la fin des votes. 409 hors de la phase ; 429 sans compte au-delà de 3 propositions par jour par adresse e-mail ou de 10 par connexion.',
       security: [], params: idParams, body: proposalInput, response: { 201: proposalOutput, ...apiErrors(409, 429) },
     },
   }, async (request, reply) => {
@@ -46,7 +46,7 @@ export function registerProposalsApi(app: FastifyInstance, forums: ForumService)
     schema: {
       operationId: 'programmeTheme', tags,
       summary: 'Programmer un thème retenu : un temps d’information publié au programme, avec inscription, relié au thème dans les résultats',
-      description: '409 si le thème n’est pas retenu ou déjà programmé.',
+      description: '409 si le thème n’est pas retenu, déjà programmé, ou si les votes ne sont pas encore ouverts.',
       params: idParams, body: programmeInput, response: { 201: z.object({ activityId: z.string() }), ...apiErrors(409) },
     },
   }, async (request, reply) => reply.code(201).send(await forums.programme(actorOf(request), request.params.id, request.body)));

@@ -12,6 +12,8 @@ export const number = (v: unknown) => (typeof v === 'string' && /^\s*\d+\s*$/.te
 export async function consultationDetail(forums: ForumService, request: FastifyRequest, id: string) {
   const actor = actorOf(request);
   const c = await forums.get(actor, id);
-  const [proposals, tallies, results] = await Promise.all([forums.proposals(actor, id), forums.tallies(actor, id), forums.results(actor.centerId, id)]);
+  // Results exist once the votes open; before, the page still lists the proposals to moderate.
+  const hasResults = c.phase === 'votes' || c.phase === 'programme';
+  const [proposals, tallies, results] = await Promise.all([forums.proposals(actor, id), forums.tallies(actor, id), hasResults ? forums.results(actor.centerId, id) : null]);
   return { actor, c, proposals, tallies, results };
 }

@@ -143,13 +143,19 @@ export function VoteContactPage({ ctx, c, chosen, values = {}, errors = {} }: { 
   );
 }
 
-function ContactFields({ ctx, c, values, errors, hint }: { ctx: ViewContext; c: Consultation; values: FormValues; errors: FieldErrors; hint: string }) {
+function ContactFields(
+  { ctx, c, values, errors, hint, anonymous = false }: { ctx: ViewContext; c: Consultation; values: FormValues; errors: FieldErrors; hint: string; anonymous?: boolean },
+) {
   const { t } = ctx;
   const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
   return (
     <>
-      <TextField ctx={ctx} name="firstName" label={t('forums.public.firstName')} value={str('firstName')} error={errors.firstName} autocomplete="given-name" width="medium" />
-      <TextField ctx={ctx} name="lastName" label={t('forums.public.lastName')} value={str('lastName')} error={errors.lastName} autocomplete="family-name" width="medium" />
+      {!anonymous && (
+        <>
+          <TextField ctx={ctx} name="firstName" label={t('forums.public.firstName')} value={str('firstName')} error={errors.firstName} autocomplete="given-name" width="medium" />
+          <TextField ctx={ctx} name="lastName" label={t('forums.public.lastName')} value={str('lastName')} error={errors.lastName} autocomplete="family-name" width="medium" />
+        </>
+      )}
       <TextField ctx={ctx} name="email" type="email" label={t('forums.public.email')} hint={hint} value={str('email')} error={errors.email} autocomplete="email" inputmode="email" />
       {c.eligibleCommunes.length > 0 && (
         <SelectField
@@ -159,7 +165,7 @@ function ContactFields({ ctx, c, values, errors, hint }: { ctx: ViewContext; c: 
       )}
       <ChoiceGroup
         ctx={ctx} name="consent" type="checkbox" legend={t('forums.public.consentLegend')} error={errors.consent} value={str('consent')}
-        choices={[{ value: 'oui', label: t('forums.public.consentLabel') }]}
+        choices={[{ value: 'oui', label: t(anonymous ? 'forums.public.consentLabelAnonymous' : 'forums.public.consentLabel') }]}
       />
     </>
   );
@@ -228,18 +234,64 @@ export function ProposeDetailsPage({ ctx, c, values = {}, errors = {} }: { ctx: 
   );
 }
 
-export function ProposeContactPage({ ctx, c, values = {}, errors = {} }: { ctx: ViewContext; c: Consultation; values?: FormValues; errors?: FieldErrors }) {
+/** "Voulez-vous donner votre nom ?": a name, or only an e-mail kept private. */
+export function ProposeGiveNamePage({ ctx, c, values = {}, errors = {} }: { ctx: ViewContext; c: Consultation; values?: FormValues; errors?: FieldErrors }) {
+  const { t } = ctx;
+  const shown = localizeErrors(ctx, errors);
+  const title = t('forums.public.nameQuestion');
+  const choices = [
+    { value: 'oui', label: t('forums.public.nameYes'), hint: t('forums.public.nameYesHint') },
+    { value: 'non', label: t('forums.public.nameNo'), hint: t('forums.public.nameNoHint') },
+  ];
+  return (
+    <Layout ctx={ctx} title={title} audience="public" hasErrors={Object.keys(shown).length > 0} backHref={`/forums/${c.id}/proposer/details`}>
+      <ErrorSummary ctx={ctx} errors={shown} />
+      <p class="caption">{c.title}</p>
+      <Form ctx={ctx} action={`/forums/${c.id}/proposer/nom`}>
+        <div class={`field${shown.giveName ? ' has-error' : ''}`}>
+          <fieldset aria-describedby={`champ-giveName-aide${shown.giveName ? ' champ-giveName-erreur' : ''}`}>
+            <legend class="question">
+              <h1>{title}</h1>
+            </legend>
+            <p class="hint" id="champ-giveName-aide">{t('forums.public.nameHint')}</p>
+            {shown.giveName && (
+              <p class="field-error" id="champ-giveName-erreur">
+                <span class="visually-hidden">{t('layout.errorPrefix')}</span>
+                {shown.giveName}
+              </p>
+            )}
+            {choices.map((choice, i) => (
+              <div class="choice big-choice" key={choice.value}>
+                <input id={choiceId('giveName', i)} type="radio" name="giveName" value={choice.value} checked={values.giveName === choice.value} />
+                <label for={choiceId('giveName', i)}>
+                  {choice.label}
+                  <span class="hint block">{choice.hint}</span>
+                </label>
+              </div>
+            ))}
+          </fieldset>
+        </div>
+        <button type="submit">{t('common.continue')}</button>
+      </Form>
+    </Layout>
+  );
+}
+
+export function ProposeContactPage(
+  { ctx, c, values = {}, errors = {}, anonymous = false }: { ctx: ViewContext; c: Consultation; values?: FormValues; errors?: FieldErrors; anonymous?: boolean },
+) {
   const { t } = ctx;
   const shown = localizeErrors(ctx, errors);
   const noCommune = { ...c, eligibleCommunes: [] };
+  const title = t(anonymous ? 'forums.public.proposeContactTitleAnonymous' : 'forums.public.proposeContactTitle');
   return (
-    <Layout ctx={ctx} title={t('forums.public.proposeContactTitle')} audience="public" hasErrors={Object.keys(shown).length > 0} backHref={`/forums/${c.id}/proposer/details`}>
+    <Layout ctx={ctx} title={title} audience="public" hasErrors={Object.keys(shown).length > 0} backHref={`/forums/${c.id}/proposer/nom`}>
       <ErrorSummary ctx={ctx} errors={shown} />
       <p class="caption">{c.title}</p>
-      <h1>{t('forums.public.proposeContactTitle')}</h1>
-      <p>{t('forums.public.proposeContactIntro')}</p>
+      <h1>{title}</h1>
+      <p>{t(anonymous ? 'forums.public.proposeContactIntroAnonymous' : 'forums.public.proposeContactIntro')}</p>
       <Form ctx={ctx} action={`/forums/${c.id}/proposer/contact`}>
-        <ContactFields ctx={ctx} c={noCommune} values={values} errors={shown} hint={t('forums.public.emailHintPropose')} />
+        <ContactFields ctx={ctx} c={noCommune} values={values} errors={shown} hint={t('forums.public.emailHintPropose')} anonymous={anonymous} />
         <button type="submit">{t('common.continue')}</button>
       </Form>
     </Layout>
@@ -253,7 +305,9 @@ export function ProposeCheckPage({ ctx, c, draft, errors = {} }: { ctx: ViewCont
     [t('forums.public.proposeTitleLabel'), draft.title ?? '', `/forums/${c.id}/proposer`],
     [t('forums.public.proposeBodyLabel'), draft.body || t('common.none'), `/forums/${c.id}/proposer/details`],
     ...(c.eligibleCommunes.length > 0 ? [[t('forums.public.commune'), communeName(draft.communeInsee) || t('common.none'), `/forums/${c.id}/proposer/details`] as [string, string, string]] : []),
-    [t('forums.public.name'), `${draft.firstName ?? ''} ${draft.lastName ?? ''}`, `/forums/${c.id}/proposer/contact`],
+    draft.giveName === 'non'
+      ? [t('forums.public.name'), t('forums.public.anonymousValue'), `/forums/${c.id}/proposer/nom`]
+      : [t('forums.public.name'), `${draft.firstName ?? ''} ${draft.lastName ?? ''}`, `/forums/${c.id}/proposer/contact`],
     [t('forums.public.email'), draft.email ?? '', `/forums/${c.id}/proposer/contact`],
   ];
   return (
@@ -270,6 +324,7 @@ export function ProposeCheckPage({ ctx, c, draft, errors = {} }: { ctx: ViewCont
           </div>
         ))}
       </dl>
+      <p>{t(draft.giveName === 'non' ? 'forums.public.checkPrivateAnonymous' : 'forums.public.checkPrivate')}</p>
       <p>{c.moderation ? t('forums.public.checkModerated') : t('forums.public.checkPublished')}</p>
       <Form ctx={ctx} action={`/forums/${c.id}/proposer/verifier`}>
         <button type="submit">{t('forums.public.proposeSubmit')}</button>
@@ -309,7 +364,7 @@ export function ResultsPage({ ctx, results }: { ctx: ViewContext; results: Resul
       ) : (
         <>
           <ResultsChart ctx={ctx} items={results.items} />
-          <table class="results-table">
+          <table class="results-table responsive">
             <caption>{t('forums.public.tableCaption')}</caption>
             <thead>
               <tr>
@@ -324,12 +379,12 @@ export function ResultsPage({ ctx, results }: { ctx: ViewContext; results: Resul
             <tbody>
               {results.items.map((i) => (
                 <tr key={i.proposalId}>
-                  <td>{i.rank}</td>
+                  <td data-label={t('forums.public.rank')}>{i.rank}</td>
                   <th scope="row">{i.title}</th>
-                  <td>{i.online}</td>
-                  <td>{i.paper}</td>
-                  <td><strong>{i.total}</strong></td>
-                  <td>
+                  <td data-label={t('forums.public.online')}>{i.online}</td>
+                  <td data-label={t('forums.public.paper')}>{i.paper}</td>
+                  <td data-label={t('forums.public.total')}><strong>{i.total}</strong></td>
+                  <td data-label={t('forums.public.answer')}>
                     {i.publicAnswer ?? (results.provisional ? t('forums.public.answerLater') : t('common.none'))}
                     {i.activityId && <a class="block" href={`/activites/${i.activityId}`}>{t('forums.public.seeForum', { title: i.title })}</a>}
                   </td>

@@ -6,9 +6,10 @@ import { formatDateRange, formatDateTime } from '../../../ui/format.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import type { TallyRow } from '../forum.repository.ts';
-import type { Consultation, Proposal, Results } from '../forum.service.ts';
+import { isAnonymous, type Consultation, type Proposal, type Results } from '../forum.service.ts';
 import type { ProposalOrigin, ProposalStatus } from '../forums.vocab.ts';
 import { MEDIATION_THEMES } from '../../../platform/vocab/mediation.ts';
+import { addDays } from '../../../platform/time.ts';
 
 const str = (values: FormValues, k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
 
@@ -64,7 +65,7 @@ export function ConsultationFormPage({ ctx, values = {}, errors = {} }: { ctx: V
 }
 
 export function ConsultationPage(
-  { ctx, c, proposals, tallies, results, canManage, canEnter }: { ctx: ViewContext; c: Consultation; proposals: Proposal[]; tallies: TallyRow[]; results: Results; canManage: boolean; canEnter: boolean },
+  { ctx, c, proposals, tallies, results, canManage, canEnter }: { ctx: ViewContext; c: Consultation; proposals: Proposal[]; tallies: TallyRow[]; results: Results | null; canManage: boolean; canEnter: boolean },
 ) {
   const { t } = ctx;
   const accepted = proposals.filter((p) => p.status === 'accepted');
@@ -73,7 +74,7 @@ export function ConsultationPage(
     <Layout ctx={ctx} title={c.title} backHref="/consultations">
       <h1>{c.title}</h1>
       <p>
-        {t(`forums.staff.phase.${c.phase}`)} — {t('forums.public.proposalsWhen', { dates: formatDateRange(c.proposalsOpenOn, c.votesOpenOn) })} ;{' '}
+        {t(`forums.staff.phase.${c.phase}`)} — {t('forums.public.proposalsWhen', { dates: formatDateRange(c.proposalsOpenOn, addDays(c.votesOpenOn, -1)) })} ;{' '}
         {t('forums.public.votesWhen', { dates: formatDateRange(c.votesOpenOn, c.votesCloseOn) })} ; {t('forums.staff.votesEach', { count: c.votesPerPerson })}
       </p>
       <p>
@@ -95,6 +96,7 @@ export function ConsultationPage(
             {t(`forums.staff.status.${p.status as ProposalStatus}`)} · {t(`forums.staff.origin.${p.origin as ProposalOrigin}`)}
             {p.communeInsee && <> · {communeName(p.communeInsee)}</>}
             {p.authorName && <> · {t('forums.staff.author', { name: p.authorName })}</>}
+            {isAnonymous(p) && <> · {t(p.authorEmail ? 'forums.staff.anonymousWithContact' : 'forums.staff.anonymous')}</>}
             {p.reportsCount > 0 && <> · <strong>{t('forums.staff.reports', { count: p.reportsCount })}</strong></>}
             {p.mergedIntoId && <> · {t('forums.public.mergedInto', { title: titles.get(p.mergedIntoId) ?? '' })}</>}
           </p>
@@ -132,14 +134,18 @@ export function ConsultationPage(
         </article>
       ))}
       <h2>{t('forums.staff.resultsTitle')}</h2>
-      <table>
-        <TableHead ctx={ctx} columns={[t('forums.public.rank'), t('forums.public.theme'), t('forums.public.online'), t('forums.public.paper'), t('forums.public.total')]} />
-        <tbody>
-          {results.items.map((i) => (
-            <tr key={i.proposalId}><td>{i.rank}</td><td>{i.title}</td><td>{i.online}</td><td>{i.paper}</td><td>{i.total}</td></tr>
-          ))}
-        </tbody>
-      </table>
+      {results ? (
+        <table>
+          <TableHead ctx={ctx} columns={[t('forums.public.rank'), t('forums.public.theme'), t('forums.public.online'), t('forums.public.paper'), t('forums.public.total')]} />
+          <tbody>
+            {results.items.map((i) => (
+              <tr key={i.proposalId}><td>{i.rank}</td><td>{i.title}</td><td>{i.online}</td><td>{i.paper}</td><td>{i.total}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>{t('forums.staff.noResultsYet', { date: formatDateRange(c.votesOpenOn, c.votesOpenOn) })}</p>
+      )}
       <h2>{t('forums.staff.talliesTitle')}</h2>
       {tallies.length === 0 ? <p>{t('forums.staff.noTally')}</p> : (
         <table>

@@ -70,6 +70,10 @@ export const privacy = {
   'privacy.activity.pathways': 'Parcours d’apprentissage et évaluations',
   'privacy.activity.pathways.purpose': 'Suivre la progression des apprenants, leurs évaluations et leurs badges.',
   'privacy.activity.pathways.basis': 'Exécution de la demande d’inscription au parcours (art. 6.1.b).',
+  'privacy.activity.forums': 'Consultations des habitants (forums)',
+  'privacy.activity.forums.purpose':
+    'Recevoir les thèmes proposés et les votes des habitants, compter un vote par personne, et dire à l’auteur ce que devient sa proposition. Le nom et l’adresse ne sont jamais publiés ; l’adresse laissée avec une proposition (seule donnée d’une proposition anonyme) est effacée deux mois après la fin des votes.',
+  'privacy.activity.forums.basis': 'Consentement de la personne (art. 6.1.a).',
   'privacy.activity.messages': 'Messages aux personnes',
   'privacy.activity.messages.purpose': 'Envoyer confirmations et rappels par e-mail ou SMS.',
   'privacy.activity.messages.basis': 'Exécution de la demande (art. 6.1.b) ; consentement pour les rappels (art. 6.1.a).',
