@@ -15,18 +15,19 @@
  * into one INSERT … SELECT per table and batch on PostgreSQL (COPY-like: one statement, a few
  * parameters, thousands of rows), then ANALYZE so the planner sees the tables as a live server's.
  */
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { CompiledQuery, PostgresAdapter, sql, type Kysely } from 'kysely';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import type { Database } from '../src/db/schema.ts';
 import type { Actor } from '../src/platform/auth/actor.ts';
-import { newId } from '../src/platform/ids.ts';
 import { MEDIATION_THEMES } from '../src/platform/vocab/mediation.ts';
 import { PLACE_TYPES, PROCEDURE_CATEGORIES } from '../src/modules/helpdesk/helpdesk.vocab.ts';
 import { ACTIVITY_KINDS } from '../src/modules/activities/activity.vocab.ts';
 import { median, postgresDatabase, printTable, sqliteDatabase, type BenchDatabase, type Row } from './support.ts';
-import { seededRandom, syntheticPersons } from './synthetic.ts';
+import { ageBracket } from '../src/modules/people/age-bracket.ts';
+import { communesOfEpci } from '../src/platform/communes.ts';
+import { CA_CAMBRAI, FIRST_NAMES, LAST_NAMES, seededRandom } from './synthetic.ts';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const CENTRES = Math.max(2, Math.round(200 * SCALE));
@@ -37,6 +38,7 @@ const ATTENDANCE = 15_000;
 const ACCOMPANIMENTS = 10_000;
 const YEAR = { from: '2026-01-01', to: '2026-12-31' };
 const RUNS = 5;
+const COMMUNES = communesOfEpci(CA_CAMBRAI);
 
 type Cell = string | number | boolean | null;
 interface Table {
@@ -54,22 +56,32 @@ const TABLES = {
 } satisfies Record<string, { name: string; columns: [string, string][] }>;
 
 async function insertRows(db: Kysely<Database>, postgres: boolean, table: Table, rows: Cell[][]): Promise<void> {
+  const names = table.columns.map(([n]) => `"${n}"`).join(', ');
   if (postgres) {
     // One statement per 20,000 rows: each column travels as one array parameter.
+    const unnest = table.columns.map(([, type], c) => `$${c + 1}::${type}[]`).join(', ');
     for (let i = 0; i < rows.length; i += 20_000) {
       const slice = rows.slice(i, i + 20_000);
-      const arrays = table.columns.map(([, type], c) => sql`${slice.map((r) => r[c])}::${sql.raw(type)}[]`);
-      await sql`insert into ${sql.table(table.name)} (${sql.join(table.columns.map(([n]) => sql.ref(n)))}) select * from unnest(${sql.join(arrays)})`.execute(db);
+      await db.executeQuery(CompiledQuery.raw(`insert into ${table.name} (${names}) select * from unnest(${unnest})`, table.columns.map((_, c) => slice.map((r) => r[c]))));
     }
     return;
   }
-  // SQLite binds at most 32,766 parameters a statement.
+  // SQLite binds at most 32,766 parameters a statement; the text is written once per size,
+  // not compiled by Kysely (thousands of fragments a statement would cost more than the insert).
   const per = Math.floor(30_000 / table.columns.length);
+  const one = `(${table.columns.map(() => '?').join(', ')})`;
+  const texts = new Map<number, string>();
   for (let i = 0; i < rows.length; i += per) {
-    const values = rows.slice(i, i + per).map((r) => sql`(${sql.join(r.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v)))})`);
-    await sql`insert into ${sql.table(table.name)} (${sql.join(table.columns.map(([n]) => sql.ref(n)))}) values ${sql.join(values)}`.execute(db);
+    const slice = rows.slice(i, i + per);
+    let text = texts.get(slice.length);
+    if (!text) texts.set(slice.length, (text = `insert into ${table.name} (${names}) values ${Array(slice.length).fill(one).join(', ')}`));
+    await db.executeQuery(CompiledQuery.raw(text, slice.flatMap((r) => r.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v)))));
   }
 }
+
+/** Ids for synthetic rows: unique, sortable, cheap (the app's random UUIDv7 costs more than the insert here). */
+let lastId = 0;
+const nextId = () => `01900000-0000-7000-8000-${(++lastId).toString(16).padStart(12, '0')}`;
 
 const DAY = 86_400_000;
 const START = Date.parse('2025-01-01T00:00:00Z');
@@ -80,15 +92,23 @@ function centreRows(centerId: string, siteIds: string[], seed: number): Record<k
   const random = seededRandom(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
   const now = new Date().toISOString();
-  const persons = [...syntheticPersons(centerId, PERSONS, seed)];
-  const personRows: Cell[][] = persons.map((p) => [p.id, centerId, p.firstName, p.lastName, p.searchText, p.sortName ?? null, p.phone ?? null, p.email ?? null, p.birthYear ?? null, p.ageBracket, p.communeInsee ?? null, null, p.socialStatus, p.gender, p.accessibilityNeeds ?? null, null, null, null, now, now].map((v) => v ?? null));
-  const activities = Array.from({ length: ACTIVITIES }, (_, i) => ({ id: newId(), siteId: siteIds[i % siteIds.length]!, kind: pick(ACTIVITY_KINDS), theme: pick(MEDIATION_THEMES) }));
+  // The persons' traits the reports count; names without search words (nothing searches them here).
+  const persons = Array.from({ length: PERSONS }, () => {
+    const birthYear = random() < 0.9 ? 1930 + Math.floor(random() * 90) : null;
+    return { id: nextId(), birthYear, ageBracket: ageBracket(birthYear, 2026), commune: random() < 0.95 ? pick(COMMUNES).code : null };
+  });
+  const personRows: Cell[][] = persons.map((p) => {
+    const [first, last] = [pick(FIRST_NAMES), pick(LAST_NAMES)];
+    return [p.id, centerId, first, last, '', `${last} ${first}`.toLowerCase(), null, null, p.birthYear, p.ageBracket, p.commune, null,
+    pick(['scolarise', 'sans_emploi', 'en_emploi', 'retraite', 'non_communique']), pick(['masculin', 'feminin', 'non_communique']), null, null, null, null, now, now];
+  });
+  const activities = Array.from({ length: ACTIVITIES }, (_, i) => ({ id: nextId(), siteId: siteIds[i % siteIds.length]!, kind: pick(ACTIVITY_KINDS), theme: pick(MEDIATION_THEMES) }));
   const activityRows = activities.map((a, i) => [a.id, centerId, `Atelier ${i + 1}`, 'Atelier du banc d’essai.', a.kind, 'tous', a.theme, 'debutant', a.siteId, 12, 0, 'tablette', 'session', 'dates', '14:00', '16:00', true, now, now]);
   const sessions = Array.from({ length: SESSIONS }, () => {
     const activity = pick(activities);
     const startsAt = START + Math.floor(random() * DAYS) * DAY + 13 * 3_600_000;
     const minutes = pick([60, 90, 120, 180]);
-    return { id: newId(), activity, startsAt: new Date(startsAt).toISOString(), endsAt: new Date(startsAt + minutes * 60_000).toISOString(), minutes };
+    return { id: nextId(), activity, startsAt: new Date(startsAt).toISOString(), endsAt: new Date(startsAt + minutes * 60_000).toISOString(), minutes };
   });
   const sessionRows = sessions.map((s) => [s.id, centerId, s.activity.id, s.startsAt.slice(0, 10), s.startsAt, s.endsAt, s.activity.siteId, 'scheduled', false, now, now]);
   const attendanceRows: Cell[][] = [];
@@ -98,13 +118,13 @@ function centreRows(centerId: string, siteIds: string[], seed: number): Record<k
     const seen = new Set<number>();
     while (seen.size < perSession) seen.add(Math.floor(random() * PERSONS));
     for (const index of seen) {
-      attendanceRows.push([newId(), centerId, s.id, s.activity.id, persons[index]!.id, random() < 0.9 ? 'present' : 'absent', random() < 0.1, 'collectif', s.activity.theme, 'debutant', 'tablette', s.minutes, s.startsAt, s.activity.siteId, s.startsAt]);
+      attendanceRows.push([nextId(), centerId, s.id, s.activity.id, persons[index]!.id, random() < 0.9 ? 'present' : 'absent', random() < 0.1, 'collectif', s.activity.theme, 'debutant', 'tablette', s.minutes, s.startsAt, s.activity.siteId, s.startsAt]);
     }
   }
   const accompanimentRows = Array.from({ length: ACCOMPANIMENTS }, () => {
     const at = new Date(START + Math.floor(random() * DAYS * 24 * 4) * 900_000).toISOString();
     const themes = random() < 0.3 ? `${pick(MEDIATION_THEMES)}|${pick(MEDIATION_THEMES)}` : pick(MEDIATION_THEMES);
-    return [newId(), centerId, random() < 0.9 ? pick(persons).id : null, pick(siteIds), at, pick([15, 30, 45, 60]), pick(PLACE_TYPES), 'ordinateur', themes, random() < 0.5 ? pick(PROCEDURE_CATEGORIES) : null, 'partiellement_autonome', random() < 0.2, random() < 0.3, 'drop_in', at, at];
+    return [nextId(), centerId, random() < 0.9 ? pick(persons).id : null, pick(siteIds), at, pick([15, 30, 45, 60]), pick(PLACE_TYPES), 'ordinateur', themes, random() < 0.5 ? pick(PROCEDURE_CATEGORIES) : null, 'partiellement_autonome', random() < 0.2, random() < 0.3, 'drop_in', at, at];
   });
   return { persons: personRows, activities: activityRows, sessions: sessionRows, attendance: attendanceRows, accompaniments: accompanimentRows };
 }
