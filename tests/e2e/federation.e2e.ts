@@ -42,7 +42,7 @@ describe('federation journey', () => {
       await j.fill('Mot de passe', TEST_PASSWORD);
       await j.submit('Se connecter');
       await j.follow('Fédération', { within: page.getByRole('navigation', { name: 'Navigation principale' }) });
-      expect(await j.heading()).toBe('Les chiffres de la fédération Fédération des centres sociaux du Cambrésis');
+      expect(await j.heading()).toBe('Fédération des centres sociaux du Cambrésis : les chiffres des centres');
       const main = await page.getByRole('main').innerText();
       expect(main).toContain('2 centres dans la fédération.');
       expect(main).toContain('Centre social Les Peupliers');

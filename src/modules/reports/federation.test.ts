@@ -183,7 +183,7 @@ describe('a federation’s anonymous figures', () => {
   it('shows the page with a chart and a table for each breakdown, and no name of a person', async () => {
     const page = await federationAdmin.get('/federation?du=2026-01-01&au=2026-12-31');
     expect(page.statusCode).toBe(200);
-    expect(titleOf(page.body)).toContain('Les chiffres de la fédération Fédération du Cambrésis');
+    expect(titleOf(page.body)).toContain('Fédération du Cambrésis : les chiffres des centres');
     expect(page.body).toMatch(/<span class="figure">23<\/span> personnes touchées/);
     expect((page.body.match(/<svg class="bar-chart"/g) ?? []).length).toBe(5);
     expect(page.body).toContain('<th scope="row">Centre social Alpha</th><td>13</td><td>4</td>');

@@ -3,7 +3,7 @@ export const federation = {
   'nav.federation': 'Fédération',
   'home.federation': 'Voir les chiffres de la fédération',
   'home.federationIntro': 'Vous voyez les chiffres de la fédération, sans données personnelles : aucune fiche, aucune page d’un centre.',
-  'federation.title': 'Les chiffres de la fédération {name}',
+  'federation.title': '{name} : les chiffres des centres',
   'federation.intro': 'Les chiffres de tous les centres de la fédération, sans données personnelles. Chaque personne est comptée une fois dans chaque centre où elle est venue. Les lignes de moins de 5 personnes sont regroupées, pour qu’on ne puisse pas retrouver une personne.',
   'federation.centres': { one: '{count} centre dans la fédération.', other: '{count} centres dans la fédération.' },
   'federation.noCentre': 'Aucun centre n’est encore rattaché à la fédération.',
