@@ -35,6 +35,10 @@ const benchmarks: Record<string, Benchmark> = {
       return { run: async () => [...(await quiz.run()), ...(await progress.run())] };
     },
   },
+  federation: {
+    summary: 'fédération synthétique (200 centres, 300 000 personnes, 5 000 000 de présences et d’accompagnements ; BENCH_SCALE=0.1 pour 20 centres) : rapport annuel d’un centre et de la fédération (B3)',
+    load: () => import('./federation.ts'),
+  },
   planner: {
     summary: 'navette : planificateur de tournée sur TSPLIB eil51 et berlin52 (écart à l’optimum, temps) ; 12 arrêts avec créneaux (temps exact) ; égalité avec la force brute (B5)',
     load: () => import('./planner.ts'),

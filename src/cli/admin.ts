@@ -75,14 +75,15 @@ const centreAdd: Command = {
 
 const userAdd: Command = {
   summary: 'Crée un compte de l’équipe (mot de passe : LIEUDIT_PASSWORD ou saisie masquée).',
-  usage: 'user add --centre SLUG --email EMAIL --role ROLE [--name NOM] [--commune INSEE]',
+  usage: 'user add --centre SLUG --email EMAIL --role ROLE [--name NOM] [--commune INSEE] [--federation SLUG]',
   help: [
     'Options :',
-    '  --centre SLUG     le centre du compte',
+    '  --centre SLUG     le centre du compte (pour federation_admin : facultatif, le premier centre de la fédération l’héberge)',
     '  --email EMAIL     adresse e-mail, qui sert d’identifiant de connexion',
     `  --role ROLE       ${roleList()}`,
     '  --name NOM        nom affiché (sinon, la partie de l’adresse avant @)',
     '  --commune INSEE   pour le rôle partner : la commune partenaire',
+    '  --federation SLUG pour le rôle federation_admin : la fédération dont le compte voit les chiffres anonymes',
     '',
     'Mot de passe (12 caractères au moins) : la variable LIEUDIT_PASSWORD, sinon il est demandé',
     'deux fois au terminal, sans s’afficher.',
@@ -96,9 +97,13 @@ const userAdd: Command = {
     role: { type: 'string' },
     name: { type: 'string' },
     commune: { type: 'string' },
+    federation: { type: 'string' },
   },
   fields: { email: '--email', role: '--role', displayName: '--name', password: 'mot de passe', partnerCommuneInsee: '--commune' },
   async run(values) {
+    const federationSlug = optional(values, 'federation');
+    if (values.role === 'federation_admin') return addFederationAccount(values, federationSlug, this.usage);
+    if (federationSlug) throw new CliError('--federation ne sert qu’au rôle federation_admin.');
     const slug = required(values, 'centre', this.usage);
     const email = required(values, 'email', this.usage);
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new CliError(`Adresse e-mail invalide : « ${email} ». Exemple : direction@escale.fr`);
@@ -124,6 +129,32 @@ const userAdd: Command = {
     });
   },
 };
+
+/**
+ * A federation's account: it belongs to no centre's team, but its row is hosted by one of the
+ * federation's centres (sessions and mails carry a centre), the one named or the first.
+ */
+async function addFederationAccount(values: Record<string, string | boolean | undefined>, federationSlug: string | undefined, usage: string): Promise<number> {
+  if (!federationSlug) throw new CliError('Un compte federation_admin est lié à une fédération : indiquez --federation SLUG.');
+  const email = required(values, 'email', usage);
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new CliError(`Adresse e-mail invalide : « ${email} ». Exemple : direction@federation.fr`);
+  const displayName = optional(values, 'name') ?? email.split('@')[0]!;
+  const centreSlug = optional(values, 'centre');
+  return withApp(async (app) => {
+    const federations = app.services.reports.federation;
+    const federation = await federations.findBySlug(federationSlug);
+    if (!federation) throw new CliError(`Aucune fédération n’a l’identifiant « ${federationSlug} ». Créez-la avec « lieudit federation add ».`);
+    const members = await federations.members(federation.id);
+    const host = centreSlug ? await requireCentre(app, centreSlug) : members[0];
+    if (!host) throw new CliError(`La fédération ${federation.name} n’a encore aucun centre : rattachez-en un avec « lieudit federation join ».`);
+    if (!members.some((m) => m.id === host.id)) throw new CliError(`Le centre « ${centreSlug} » ne fait pas partie de la fédération ${federation.name}.`);
+    const password = await readNewPassword();
+    const user = await app.ctx.auth.createUser({ centerId: host.id, email, displayName, role: 'federation_admin', password, federationId: federation.id });
+    await audit(app.ctx.kysely, app.ctx.clock, terminal(host.id), 'create', 'user', user.id, { role: 'federation_admin' });
+    console.log(`Compte créé : ${user.displayName} <${user.email}>, federation_admin, fédération ${federation.name}.`);
+    return 0;
+  });
+}
 
 const tokenCreate: Command = {
   summary: 'Crée un jeton d’API et l’affiche, seul, sur la sortie standard (il est conservé haché).',

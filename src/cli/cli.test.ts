@@ -161,6 +161,39 @@ describe('lieudit centre add, user add, token create', { timeout: 300_000 }, () 
     expect((await counts(db)).users).toBe(before.users + 1);
   });
 
+  it('sets up a federation from the terminal: its account signs in and reads its centres’ figures, nothing else', async () => {
+    expect((await lieudit(db, ['centre', 'add', '--slug', 'membre', '--name', 'Centre membre', '--commune', '59122'])).code).toBe(0);
+    const made = await lieudit(db, ['federation', 'add', '--slug', 'fcs-nord', '--name', 'Fédération du Nord']);
+    expect(made.code, made.stderr).toBe(0);
+    expect(made.stdout).toContain('Fédération créée : Fédération du Nord (fcs-nord).');
+    const joined = await lieudit(db, ['federation', 'join', '--federation', 'fcs-nord', '--centre', 'membre']);
+    expect(joined.code, joined.stderr).toBe(0);
+    expect(joined.stdout).toContain('Le centre Centre membre fait partie de la fédération Fédération du Nord.');
+    const before = await counts(db);
+    const refusals = await Promise.all([
+      lieudit(db, ['user', 'add', '--email', 'f@exemple.fr', '--role', 'federation_admin'], { LIEUDIT_PASSWORD: PASSWORD }),
+      lieudit(db, ['user', 'add', '--email', 'f@exemple.fr', '--role', 'federation_admin', '--federation', 'inconnue'], { LIEUDIT_PASSWORD: PASSWORD }),
+      lieudit(db, ['federation', 'add', '--slug', 'fcs-nord', '--name', 'Encore']),
+      lieudit(db, ['token', 'create', '--centre', 'membre', '--role', 'federation_admin', '--name', 'x']),
+    ]);
+    expectRefusal(refusals[0]!, /indiquez --federation/);
+    expectRefusal(refusals[1]!, /Aucune fédération n’a l’identifiant « inconnue »/);
+    expectRefusal(refusals[2]!, /Une fédération a déjà cet identifiant/);
+    expectRefusal(refusals[3]!, /--role/);
+    expect(await counts(db)).toEqual(before);
+
+    const account = await lieudit(db, ['user', 'add', '--email', 'federation@nord.fr', '--role', 'federation_admin', '--federation', 'fcs-nord'], { LIEUDIT_PASSWORD: PASSWORD });
+    expect(account.code, account.stderr).toBe(0);
+    expect(account.stdout).toContain('Compte créé : federation <federation@nord.fr>, federation_admin, fédération Fédération du Nord.');
+    const client = new Client(app);
+    await client.get('/connexion');
+    expect((await client.post('/connexion', { email: 'federation@nord.fr', password: PASSWORD })).statusCode).toBe(303);
+    const page = await client.get('/federation');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Fédération du Nord');
+    expect((await client.get('/personnes')).statusCode).toBe(403);
+  });
+
   it('explains every command with --help', async () => {
     const general = await lieudit(db, ['--help']);
     expect(general.code).toBe(0);

@@ -1,6 +1,7 @@
 import { loadConfig } from '../config.ts';
 import { adminCommands } from './admin.ts';
 import { backupCommands } from './backup.ts';
+import { federationCommands } from './federation.ts';
 import { planTourCommands } from './plan-tour.ts';
 import { withApp, withDb, type Command } from './support.ts';
 
@@ -77,6 +78,7 @@ export const commands: Record<string, Command> = {
   migrate,
   demo,
   ...adminCommands,
+  ...federationCommands,
   ...backupCommands,
   ...planTourCommands,
 };

@@ -9,6 +9,7 @@ import { systemActor } from '../platform/auth/actor.ts';
 import { currentYear } from '../platform/clock.ts';
 import type { Role } from '../platform/auth/roles.ts';
 import { communesOfEpci } from '../platform/communes.ts';
+import { AppError } from '../platform/errors.ts';
 import { findCentreBySlug } from '../platform/tenancy.ts';
 import { seedDemoActivities } from '../modules/activities/demo.ts';
 import { seedDemoHelpdesk } from '../modules/helpdesk/demo.ts';
@@ -31,6 +32,8 @@ export const DEMO_STAFF: { email: string; displayName: string; role: Role; partn
   { email: 'animateur@demo.lieudit.fr', displayName: 'Thomas Delattre', role: 'facilitator' },
   { email: 'benevole@demo.lieudit.fr', displayName: 'Monique Carpentier', role: 'volunteer' },
   { email: 'mairie.marcoing@demo.lieudit.fr', displayName: 'Mairie de Marcoing', role: 'partner', partnerCommuneInsee: '59377' },
+  // The federation's account: made with the demo federation (ensureDemoFederation), not in the centre's team.
+  { email: 'federation@demo.lieudit.fr', displayName: 'Fédération des centres sociaux du Cambrésis', role: 'federation_admin' },
 ];
 
 const FIRST_NAMES = [
@@ -67,7 +70,20 @@ export async function ensureDemo(app: FastifyInstance, options: { printLogins: b
   await seedDemoShuttle(ctx, app.services, centre.id);
   await seedDemoTeam(ctx, app.services, centre.id, { password: DEMO_PASSWORD });
   await seedDemoTeamBoard(ctx, app.services, centre.id);
+  await ensureDemoFederation(app, centre.id);
   if (options.printLogins) printLogins();
+}
+
+/** The demo centre in a federation of its own, and the federation's account (idempotent). */
+async function ensureDemoFederation(app: FastifyInstance, centerId: string): Promise<void> {
+  const federations = app.services.reports.federation;
+  const federation = (await federations.findBySlug('demo-federation')) ?? (await federations.create({ slug: 'demo-federation', name: 'Fédération des centres sociaux du Cambrésis' }));
+  await federations.join(federation.id, centerId);
+  const account = DEMO_STAFF.find((s) => s.role === 'federation_admin')!;
+  // Already made by an earlier run: the address is taken (409), nothing to do.
+  await app.ctx.auth.createUser({ centerId, ...account, password: DEMO_PASSWORD, federationId: federation.id }).catch((error: unknown) => {
+    if (!(error instanceof AppError && error.status === 409)) throw error;
+  });
 }
 
 /**
@@ -130,7 +146,7 @@ async function createDemo(app: FastifyInstance): Promise<{ id: string }> {
     await services.centre.addPartnerCommune(centerId, { communeInsee: insee, contactName });
   }
 
-  for (const staff of DEMO_STAFF) {
+  for (const staff of DEMO_STAFF.filter((s) => s.role !== 'federation_admin')) {
     await ctx.auth.createUser({ centerId, ...staff, password: DEMO_PASSWORD });
   }
 

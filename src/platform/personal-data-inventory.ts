@@ -17,11 +17,12 @@ type Columns = Record<string, ColumnClass>;
 const timestamps = { createdAt: 'none', updatedAt: 'none' } as const;
 
 export const personalDataInventory: Record<string, Columns> = {
-  centers: { id: 'none', slug: 'none', name: 'none', address: 'none', postalCode: 'none', communeInsee: 'none', openingHours: 'none', email: 'none', phone: 'none', siret: 'none', twoStepRoles: 'none', ...timestamps },
+  centers: { id: 'none', slug: 'none', name: 'none', address: 'none', postalCode: 'none', communeInsee: 'none', openingHours: 'none', email: 'none', phone: 'none', siret: 'none', twoStepRoles: 'none', federationId: 'none', ...timestamps },
+  federations: { id: 'none', slug: 'none', name: 'none', ...timestamps },
   sites: { id: 'none', centerId: 'none', name: 'none', kind: 'none', address: 'none', communeInsee: 'none', accessibility: 'none', archivedAt: 'none', ...timestamps },
   partnerCommunes: { id: 'none', centerId: 'none', communeInsee: 'none', contactName: 'team', contactEmail: 'team', createdAt: 'none' },
   users: {
-    id: 'none', centerId: 'none', email: 'team', displayName: 'team', role: 'none', passwordHash: 'team', partnerCommuneInsee: 'none', active: 'none',
+    id: 'none', centerId: 'none', email: 'team', displayName: 'team', role: 'none', passwordHash: 'team', partnerCommuneInsee: 'none', federationId: 'none', active: 'none',
     lastLoginAt: 'team', ...timestamps,
   },
   authSessions: { id: 'none', centerId: 'none', userId: 'team', createdAt: 'none', lastSeenAt: 'team', expiresAt: 'none' },

@@ -51,6 +51,7 @@ function navItems(ctx: ViewContext): NavItem[] {
     { href: '/messages', label: 'nav.outbox', show: can(actor.role, 'outbox.read') },
     { href: can(actor.role, 'privacy.manage') ? '/rgpd/conservation' : '/rgpd/registre', label: 'nav.privacy', show: can(actor.role, 'privacy.read') },
     { href: '/rapports', label: 'nav.reports', show: can(actor.role, 'reports.read') },
+    { href: '/federation', label: 'nav.federation', show: can(actor.role, 'federation.read') },
   ];
 }
 

@@ -10,7 +10,8 @@ export function viewContext(request: FastifyRequest): ViewContext {
     t: translator(request.locale),
     locale: request.locale,
     actor: request.actor,
-    centre: request.centre,
+    // A federation's account is hosted by a centre but is not of it: its pages name no centre.
+    centre: request.actor?.role === 'federation_admin' ? null : request.centre,
     csrfToken: request.csrfToken,
     lisible: request.lisible,
     path: request.url,

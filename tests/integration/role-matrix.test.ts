@@ -632,6 +632,12 @@ const MATRIX: Record<string, Spec> = {
   'GET /donnees/lieux-mediation-numerique.json': p(),
   'GET /donnees/lieux-mediation-numerique.csv': p(),
   'GET /donnees/lieux-mediation-numerique.xlsx': p(),
+
+  // — federation: anonymous figures across its centres —
+  'GET /federation': p(),
+  'GET /federation/rapport.pdf': p(),
+  'GET /federation/rapport.xlsx': p(),
+  'GET /api/v1/federation/report': p({ query: 'from=2026-01-01&to=2026-12-31' }),
 };
 
 async function send(client: Client, method: string, url: string, spec: Spec, w: World): Promise<LightMyRequestResponse> {

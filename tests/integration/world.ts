@@ -126,10 +126,14 @@ export async function buildWorld(app: FastifyInstance, tag: string, name: string
   const communePool = ['59219', '59527', '59155', '59328', '59350', '59009', '59183', '59606', '59017', '59043', '59051', '59152'];
   let n = 0;
 
+  // The centre is alone in a federation of its own: its federation's account reads its figures.
+  const federation = await s.reports.federation.create({ slug: `federation-${tag.toLowerCase()}`, name: keep(`Fédération ${tag}`) });
+  await s.reports.federation.join(federation.id, centerId);
   const staff = {} as World['staff'];
   for (const role of ROLES) {
     const email = keep(`${role}@${tag.toLowerCase()}.exemple.fr`);
-    const user = await app.ctx.auth.createUser({ centerId, email, displayName: keep(`${role} ${tag}`), role, password: TEST_PASSWORD });
+    const federationId = role === 'federation_admin' ? federation.id : null;
+    const user = await app.ctx.auth.createUser({ centerId, email, displayName: keep(`${role} ${tag}`), role, password: TEST_PASSWORD, federationId });
     staff[role] = { id: keep(user.id), email };
   }
   const actorOf = (role: Role): Actor => ({ centerId, userId: staff[role].id, role, label: role, partnerCommuneInsee: null, via: 'session' });

@@ -19,7 +19,7 @@ import * as twoStepSignIn from './2026_12_05_1630_two_step_sign_in.ts';
 import * as shuttleTours from './2026_12_05_1400_shuttle_tours.ts';
 import * as shuttleVisitReports from './2026_12_05_1430_shuttle_visit_reports.ts';
 import * as shuttleAppointmentsToDo from './2026_12_07_0300_shuttle_appointments_to_do.ts';
-import * as shuttleGeocoding from './2026_12_07_04_shuttle_geocoding.ts';
+import * as shuttleGeocoding from './2026_12_07_0400_shuttle_geocoding.ts';
 import * as team from './2026_12_05_1500_team.ts';
 import * as teamBoard from './2026_12_05_1530_team_board.ts';
 import * as personSearchSort from './2026_12_06_0100_person_search_sort.ts';
@@ -29,6 +29,7 @@ import * as activitySpeakersAndSurvey from './2026_12_07_0100_activity_speakers_
 import * as teamTourAssignments from './2026_12_07_0500_team_tour_assignments.ts';
 import * as ficheImages from './2026_12_07_0510_fiche_images.ts';
 import * as ficheLinks from './2026_12_07_0520_fiche_links.ts';
+import * as federations from './2026_12_07_0700_federations.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run; a module adds its own file
@@ -61,8 +62,9 @@ export const migrations: Record<string, Migration> = {
   '2026_12_06_0300_centre_siret': centreSiret,
   '2026_12_07_0100_activity_speakers_and_survey': activitySpeakersAndSurvey,
   '2026_12_07_0300_shuttle_appointments_to_do': shuttleAppointmentsToDo,
+  '2026_12_07_0400_shuttle_geocoding': shuttleGeocoding,
   '2026_12_07_0500_team_tour_assignments': teamTourAssignments,
   '2026_12_07_0510_fiche_images': ficheImages,
   '2026_12_07_0520_fiche_links': ficheLinks,
-  '2026_12_07_04_shuttle_geocoding': shuttleGeocoding,
+  '2026_12_07_0700_federations': federations,
 };

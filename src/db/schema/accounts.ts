@@ -1,4 +1,5 @@
 // Staff accounts and sign-in: sessions, two-step, recovery codes, API tokens, resets, attempts.
+import type { Generated } from 'kysely';
 import type { Bool } from './bool.ts';
 
 export interface UsersTable {
@@ -9,6 +10,8 @@ export interface UsersTable {
   role: string;
   passwordHash: string | null;
   partnerCommuneInsee: string | null;
+  /** For a federation's account (federation_admin): the federation whose figures it reads. */
+  federationId: Generated<string | null>;
   active: Bool;
   lastLoginAt: string | null;
   createdAt: string;

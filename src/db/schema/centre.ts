@@ -15,6 +15,8 @@ export interface CentersTable {
   siret: ColumnType<string | null, string | null | undefined, string | null>;
   /** The roles that must use two-step sign-in, comma-separated ('' : none). */
   twoStepRoles: Generated<string>;
+  /** The federation the centre belongs to, if any. */
+  federationId: Generated<string | null>;
   createdAt: string;
   updatedAt: string;
 }
@@ -41,7 +43,17 @@ export interface PartnerCommunesTable {
   createdAt: string;
 }
 
+/** A federation of centres: it reads their anonymous figures, nothing else. */
+export interface FederationsTable {
+  id: string;
+  slug: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface CentreTables {
+  federations: FederationsTable;
   centers: CentersTable;
   sites: SitesTable;
   partnerCommunes: PartnerCommunesTable;

@@ -5,7 +5,8 @@ import type { CentersTable, Database, PartnerCommunesTable, SitesTable } from '.
 type Q = Kysely<Database>;
 
 /** The rows as the schema declares them (src/db/schema.ts): one shape, not a copy. */
-export type CentreRow = Selectable<CentersTable>;
+/** A centre as its module knows it (its federation is the reports module's: federation.repository.ts). */
+export type CentreRow = Omit<Selectable<CentersTable>, 'federationId'>;
 
 export type SiteRow = Selectable<SitesTable>;
 

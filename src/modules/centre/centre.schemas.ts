@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '../../platform/auth/roles.ts';
+import { CENTRE_ROLES, ROLES } from '../../platform/auth/roles.ts';
 import { normalizePhone } from '../../platform/text.ts';
 import { resolveCommune } from '../../platform/communes.ts';
 import { isSiret } from './centre.rules.ts';
@@ -64,7 +64,7 @@ const openingHoursText = z
 const inseeCode = z.string({ error: 'admin.commune.unknown' }).regex(/^(\d{5}|2[AB]\d{3})$/, { error: 'admin.commune.unknown' });
 
 const siteKind = z.enum(SITE_KINDS, { error: 'admin.site.kindRequired' });
-const role = z.enum(ROLES, { error: 'admin.user.roleInvalid' });
+const role = z.enum(CENTRE_ROLES, { error: 'admin.user.roleInvalid' });
 
 // Page forms. A browser sends every text input, even empty; an input that is missing
 // altogether counts as empty too.

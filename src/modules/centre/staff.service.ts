@@ -13,7 +13,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/require-permission.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { ApiTokenRow, UserRow } from '../../platform/auth/auth.repository.ts';
-import { isRole, type Role } from '../../platform/auth/roles.ts';
+import { isCentreRole, type Role } from '../../platform/auth/roles.ts';
 import { audit } from '../../platform/audit.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
@@ -101,7 +101,7 @@ export class StaffService {
   /** Creates an account and e-mails the person a link to choose their password (valid 7 days). */
   async inviteStaffAs(actor: Actor, input: StaffInput, locale: Locale = 'fr'): Promise<StaffMember> {
     requirePermission(actor, 'users.manage');
-    if (!isRole(input.role)) throw invalid({ role: 'admin.user.roleInvalid' });
+    if (!isCentreRole(input.role)) throw invalid({ role: 'admin.user.roleInvalid' });
     const displayName = input.displayName.trim();
     if (!displayName) throw invalid({ displayName: 'admin.team.nameRequired' });
     const partnerCommuneInsee = await this.partnerCommuneFor(actor.centerId, input.role, input.partnerCommuneInsee);
@@ -125,7 +125,7 @@ export class StaffService {
   async updateStaffAs(actor: Actor, id: string, patch: StaffPatch): Promise<StaffMember> {
     requirePermission(actor, 'users.manage');
     const current = await this.ctx.auth.findUser(actor.centerId, id);
-    if (patch.role !== undefined && !isRole(patch.role)) throw invalid({ role: 'admin.user.roleInvalid' });
+    if (patch.role !== undefined && !isCentreRole(patch.role)) throw invalid({ role: 'admin.user.roleInvalid' });
     const role = patch.role ?? current.role;
     const active = patch.active ?? current.active;
     if (actor.userId === id) {
@@ -187,7 +187,7 @@ export class StaffService {
     const name = input.name.trim();
     if (!name) throw invalid({ name: 'admin.tokens.nameRequired' });
     if (name.length > 80) throw invalid({ name: 'admin.tooLong' });
-    if (!isRole(input.role)) throw invalid({ role: 'admin.user.roleInvalid' });
+    if (!isCentreRole(input.role)) throw invalid({ role: 'admin.user.roleInvalid' });
     const created = await this.ctx.auth.createToken(actor.centerId, input.role, name);
     await audit(this.db, this.ctx.clock, actor, 'grant', 'api_token', created.id, { role: input.role });
     return { ...created, name, role: input.role };

@@ -3,7 +3,7 @@
  * document) and the HTML forms (strings and checkbox lists). Error messages are catalogue keys.
  */
 import { z } from 'zod';
-import { ROLES } from '../../platform/auth/roles.ts';
+import { CENTRE_ROLES } from '../../platform/auth/roles.ts';
 import { frameworkDocumentSchema } from './framework.ts';
 import { AUDIENCES, AUTONOMY_LEVELS, MODULE_LEVELS, PICTURES, SKILL_STATUSES } from './pathways.vocab.ts';
 
@@ -122,6 +122,6 @@ export const quizAnswerBody = z.object({ questionId: uuid, choiceId: z.string().
 // ---------------------------------------------------------------- training and badges
 
 export const trainingRequirementForm = z.object({
-  role: z.enum(ROLES, { error: 'pathways.training.roleRequired' }),
+  role: z.enum(CENTRE_ROLES, { error: 'pathways.training.roleRequired' }),
   pathwayId: z.string({ error: 'pathways.training.pathwayRequired' }).min(1, { error: 'pathways.training.pathwayRequired' }),
 });

@@ -86,7 +86,7 @@ function drawTable(pdf: PdfBuilder, table: ReportTable, empty: string): void {
   doc.moveDown(1);
 }
 
-export function funderPdf(report: FunderReport, text: DocumentText): Promise<Buffer> {
+export function funderPdf(report: Pick<FunderReport, 'title' | 'tables'>, text: DocumentText): Promise<Buffer> {
   const title = `${report.title} — ${text.periodText}`;
   const pdf = createPdf({ title, author: text.centreName, createdAt: text.createdAt, margin: MARGIN, footer: (page, pages) => `${text.footer} — ${page}/${pages}` });
   const { doc, width } = pdf;
@@ -104,7 +104,7 @@ export function funderPdf(report: FunderReport, text: DocumentText): Promise<Buf
 }
 
 /** One sheet per table: the code, the label, then the numbers, as numbers. */
-export function funderXlsx(report: FunderReport, text: Pick<DocumentText, 'centreName' | 'createdAt' | 'periodText'>, codeLabel: string): Promise<Buffer> {
+export function funderXlsx(report: Pick<FunderReport, 'title' | 'tables'>, text: Pick<DocumentText, 'centreName' | 'createdAt' | 'periodText'>, codeLabel: string): Promise<Buffer> {
   return toXlsx(
     report.tables.map((table) => ({
       name: table.title,

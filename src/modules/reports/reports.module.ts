@@ -8,6 +8,9 @@ import { FundersService } from './funders.service.ts';
 import type { ActivitiesDashboardPort, CentreReportsPort, EquipmentReportsPort, ForumsDashboardPort, HelpdeskDashboardPort, VolunteeringPort } from './ports.ts';
 import { registerOpenDataRoutes } from './open-data.routes.ts';
 import { registerReportsApi } from './reports.api.ts';
+import { registerFederationApi } from './federation.api.ts';
+import { registerFederationPages } from './federation.routes.tsx';
+import { FederationService } from './federation.service.ts';
 import { registerReportPages } from './reports.routes.tsx';
 import { ReportsService } from './reports.service.ts';
 
@@ -15,6 +18,7 @@ import { ReportsService } from './reports.service.ts';
 export interface ReportsModule {
   reports: ReportsService;
   funders: FundersService;
+  federation: FederationService;
 }
 
 export async function registerReportsModule(
@@ -34,5 +38,8 @@ export async function registerReportsModule(
   registerReportsApi(app, reports);
   registerFundersApi(app, funders);
   registerOpenDataRoutes(app, ctx, deps.centre);
-  return { reports, funders };
+  const federation = new FederationService(ctx, reports);
+  registerFederationPages(app, federation);
+  registerFederationApi(app, federation);
+  return { reports, funders, federation };
 }

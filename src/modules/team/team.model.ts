@@ -24,8 +24,8 @@ export interface StaffUser {
   active: unknown;
 }
 
-/** Partners (a commune's account) are not part of the team. */
-export const isTeamRole = (role: string): boolean => role !== 'partner';
+/** Partners (a commune's account) and a federation's account are not part of the team. */
+export const isTeamRole = (role: string): boolean => role !== 'partner' && role !== 'federation_admin';
 
 function parseList<T>(json: string): T[] {
   try {

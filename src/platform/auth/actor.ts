@@ -11,6 +11,8 @@ export interface Actor {
   label: string;
   /** For partner accounts: the commune whose aggregated figures they may see. */
   partnerCommuneInsee: string | null;
+  /** For a federation's account: the federation whose anonymous figures it may read. */
+  federationId?: string | null;
   via: 'session' | 'token' | 'system';
 }
 

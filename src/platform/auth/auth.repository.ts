@@ -12,6 +12,7 @@ export interface UserRow {
   role: Role;
   passwordHash: string | null;
   partnerCommuneInsee: string | null;
+  federationId: string | null;
   active: boolean;
   lastLoginAt: string | null;
   createdAt: string;
@@ -20,7 +21,7 @@ export interface UserRow {
 type Q = Kysely<Database>;
 
 const userColumns = [
-  'id', 'centerId', 'email', 'displayName', 'role', 'passwordHash', 'partnerCommuneInsee', 'active',
+  'id', 'centerId', 'email', 'displayName', 'role', 'passwordHash', 'partnerCommuneInsee', 'federationId', 'active',
   'lastLoginAt', 'createdAt',
 ] as const;
 
@@ -38,11 +39,13 @@ export async function findUserById(db: Q, id: string): Promise<UserRow | undefin
   return row && toUser(row);
 }
 
+/** The centre's team: a federation's account hosted by the centre is not part of it. */
 export async function listUsers(db: Q, centerId: string): Promise<UserRow[]> {
   const rows = await db
     .selectFrom('users')
     .select(userColumns)
     .where('centerId', '=', centerId)
+    .where('role', '!=', 'federation_admin')
     .orderBy('displayName')
     .execute();
   return sortFrench(rows.map(toUser), (u) => u.displayName);
@@ -90,7 +93,7 @@ export async function findSessionWithUser(db: Q, id: string) {
     .innerJoin('users as u', 'u.id', 's.userId')
     .select([
       's.id', 's.centerId', 's.userId', 's.lastSeenAt', 's.expiresAt', 'u.role', 'u.displayName', 'u.active',
-      'u.partnerCommuneInsee',
+      'u.partnerCommuneInsee', 'u.federationId',
     ])
     .where('s.id', '=', id)
     .executeTakeFirst();

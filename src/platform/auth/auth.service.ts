@@ -23,7 +23,7 @@ import { t, type Locale } from '../i18n/index.ts';
 import type { Actor } from './actor.ts';
 import * as repo from './auth.repository.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, spendVerifyTime, verifyPassword } from './password.ts';
-import { isRole, type Role } from './roles.ts';
+import { isCentreRole, isRole, type Role } from './roles.ts';
 import type { SecondStep, TwoStepService } from './two-step.service.ts';
 
 const SESSION_IDLE_MINUTES = 12 * 60;
@@ -59,6 +59,8 @@ export interface NewUser {
   role: Role;
   password?: string;
   partnerCommuneInsee?: string | null;
+  /** A federation's account (federation_admin): its federation. */
+  federationId?: string | null;
 }
 
 export function normalizeEmail(email: string): string {
@@ -111,6 +113,8 @@ export class AuthService {
   /** Pass a transaction as `db` to make the account part of a larger change. */
   async createUser(input: NewUser, db: Kysely<Database> = this.db): Promise<repo.UserRow> {
     if (!isRole(input.role)) throw invalid({ role: 'admin.user.roleInvalid' });
+    // A federation's account reads its federation's figures: without one it would read nothing.
+    if ((input.role === 'federation_admin') !== Boolean(input.federationId)) throw invalid({ role: 'admin.user.roleInvalid' });
     if (input.password !== undefined && input.password.length < MIN_PASSWORD_LENGTH) {
       throw invalid({ password: 'auth.passwordTooShort' });
     }
@@ -125,6 +129,7 @@ export class AuthService {
       role: input.role,
       passwordHash: input.password ? await hashPassword(input.password) : null,
       partnerCommuneInsee: input.role === 'partner' ? (input.partnerCommuneInsee ?? null) : null,
+      federationId: input.role === 'federation_admin' ? (input.federationId ?? null) : null,
       active: true,
       createdAt: now,
       updatedAt: now,
@@ -191,9 +196,17 @@ export class AuthService {
     return repo.listUsers(this.db, centerId);
   }
 
-  async findUser(centerId: string, id: string) {
+  /** The signed-in account itself, whatever its role (a federation's account too). */
+  async findOwnAccount(centerId: string, id: string) {
     const user = await repo.findUserById(this.db, id);
     if (!user || user.centerId !== centerId) throw notFound();
+    return user;
+  }
+
+  /** A member of the centre's team (a federation's account it hosts is not one). */
+  async findUser(centerId: string, id: string) {
+    const user = await repo.findUserById(this.db, id);
+    if (!user || user.centerId !== centerId || user.role === 'federation_admin') throw notFound();
     return user;
   }
 
@@ -204,7 +217,7 @@ export class AuthService {
     db: Kysely<Database> = this.db,
   ) {
     const user = await repo.findUserById(db, id);
-    if (!user || user.centerId !== centerId) throw notFound();
+    if (!user || user.centerId !== centerId || user.role === 'federation_admin') throw notFound();
     await repo.updateUser(db, centerId, id, { ...patch, updatedAt: this.clock.nowIso() });
     if (patch.active === false || (patch.role && patch.role !== user.role)) {
       await repo.deleteSessionsOfUser(db, id);
@@ -317,13 +330,15 @@ export class AuthService {
       role: session.role,
       label: session.displayName,
       partnerCommuneInsee: session.partnerCommuneInsee,
+      federationId: session.federationId,
       via: 'session',
     };
   }
 
   /** Creates a personal API token; the clear value is answered once and never stored. */
   async createToken(centerId: string, role: Role, name: string): Promise<{ id: string; token: string }> {
-    if (!isRole(role)) throw invalid({ role: 'admin.user.roleInvalid' });
+    // A token acts for a centre: a federation's role has no centre to act for.
+    if (!isCentreRole(role)) throw invalid({ role: 'admin.user.roleInvalid' });
     const token = `ldt_${randomToken()}`;
     const id = newId();
     await repo.insertApiToken(this.db, { id, centerId, name: name.trim(), role, tokenHash: sha256(token), createdAt: this.clock.nowIso() });

@@ -2,7 +2,13 @@
  * Who may do what. Staff roles are fixed by the product; a permission names a capability,
  * and every route asks for one. The role × route matrix test reads this table.
  */
-export const ROLES = ['admin', 'coordinator', 'facilitator', 'volunteer', 'partner'] as const;
+export const CENTRE_ROLES = ['admin', 'coordinator', 'facilitator', 'volunteer', 'partner'] as const;
+/**
+ * Every role: a centre's (above), and a federation's account, which belongs to no centre's
+ * team and reads only the anonymous figures of its federation's centres. A centre's admin
+ * never gives it (the command line does: `lieudit user add --role federation_admin`).
+ */
+export const ROLES = [...CENTRE_ROLES, 'federation_admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = {
@@ -83,6 +89,8 @@ export const PERMISSIONS = {
   'team.notices.manage': ['admin', 'coordinator'],
   /** Volunteer hours: record them, totals, the valorisation and its hourly rate, exports. */
   'team.hours': ['admin', 'coordinator'],
+  /** A federation's anonymous figures across its centres: no person, no centre's page. */
+  'federation.read': ['federation_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -93,6 +101,11 @@ export function can(role: Role, permission: Permission): boolean {
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
+}
+
+/** A role a centre gives to its team and its API tokens (not a federation's). */
+export function isCentreRole(value: string): value is (typeof CENTRE_ROLES)[number] {
+  return (CENTRE_ROLES as readonly string[]).includes(value);
 }
 
 /** Roles that see every person of the centre; the others see a restricted set or none. */

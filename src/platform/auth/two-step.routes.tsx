@@ -182,7 +182,7 @@ function registerAccountPages(app: FastifyInstance, ctx: AppContext): void {
   async function accountOf(request: FastifyRequest): Promise<UserRow> {
     const actor = actorOf(request);
     if (!actor.userId) throw new AppError(403, 'forbidden', 'twoStep.account.noAccount');
-    return ctx.auth.findUser(actor.centerId, actor.userId);
+    return ctx.auth.findOwnAccount(actor.centerId, actor.userId);
   }
 
   app.get('/compte', staffPage, async (request, reply) => {

@@ -1,4 +1,4 @@
-import { ROLES } from '../../../platform/auth/roles.ts';
+import { CENTRE_ROLES } from '../../../platform/auth/roles.ts';
 import type { FieldErrors } from '../../../platform/errors.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { ChoiceGroup, CsrfField, ErrorSummary, fieldId, Form, localizeErrors, SelectField, TextField, type FormValues } from '../../../ui/components/form.tsx';
@@ -83,7 +83,7 @@ function RoleFields({
         type="radio"
         value={values.role}
         error={errors.role}
-        choices={ROLES.map((r) => ({ value: r, label: capitalize(roleLabel(ctx, r)), hint: t(`admin.team.roleHint.${r}` as MessageKey) }))}
+        choices={CENTRE_ROLES.map((r) => ({ value: r, label: capitalize(roleLabel(ctx, r)), hint: t(`admin.team.roleHint.${r}` as MessageKey) }))}
       />
       <SelectField
         ctx={ctx}

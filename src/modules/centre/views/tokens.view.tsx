@@ -1,4 +1,4 @@
-import { ROLES } from '../../../platform/auth/roles.ts';
+import { CENTRE_ROLES } from '../../../platform/auth/roles.ts';
 import type { FieldErrors } from '../../../platform/errors.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, Form, localizeErrors, SelectField, TextField, type FormValues } from '../../../ui/components/form.tsx';
@@ -81,7 +81,7 @@ export function TokensPage({
           value={values.role as string | undefined}
           error={e.role}
           placeholder={t('admin.tokens.rolePlaceholder')}
-          choices={ROLES.map((r) => ({ value: r, label: capitalize(roleLabel(ctx, r)) }))}
+          choices={CENTRE_ROLES.map((r) => ({ value: r, label: capitalize(roleLabel(ctx, r)) }))}
         />
         <div class="button-row">
           <button type="submit">{t('admin.tokens.submit')}</button>

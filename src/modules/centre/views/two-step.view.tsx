@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '../../../platform/auth/roles.ts';
+import { CENTRE_ROLES, type Role } from '../../../platform/auth/roles.ts';
 import type { FieldErrors } from '../../../platform/errors.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { ChoiceGroup, CsrfField, ErrorSummary, Form, localizeErrors } from '../../../ui/components/form.tsx';
@@ -30,7 +30,7 @@ export function TeamTwoStepPage({ ctx, data, errors = {}, values }: { ctx: ViewC
       <Form ctx={ctx} action="/centre/deux-etapes">
         <ChoiceGroup
           ctx={ctx} name="roles" type="checkbox" legend={t('twoStep.centre.rolesLegend')} hint={t('twoStep.centre.rolesHint')} error={e.roles}
-          value={values ?? data.requiredRoles} choices={ROLES.map((role) => ({ value: role, label: roleLabel(ctx, role) }))}
+          value={values ?? data.requiredRoles} choices={CENTRE_ROLES.map((role) => ({ value: role, label: roleLabel(ctx, role) }))}
         />
         <button type="submit">{t('twoStep.centre.save')}</button>
       </Form>

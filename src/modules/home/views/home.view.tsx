@@ -143,13 +143,19 @@ export function DashboardPage({ ctx, sections }: { ctx: ViewContext; sections: L
   if (can(actor.role, 'centre.manage')) shortcuts.push({ href: '/centre', label: 'home.manageCentre' });
   if (can(actor.role, 'outbox.read')) shortcuts.push({ href: '/messages', label: 'home.readOutbox' });
   if (can(actor.role, 'reports.read')) shortcuts.push({ href: '/rapports', label: 'home.reports' });
+  if (can(actor.role, 'federation.read')) shortcuts.push({ href: '/federation', label: 'home.federation' });
   shortcuts.push({ href: '/api/docs', label: 'home.apiDocs' });
   return (
     <Layout ctx={ctx} title={t('home.title', { name: actor.label })}>
       <h1>{t('home.title', { name: actor.label })}</h1>
-      <p class="lead">
-        {t('home.roleIntro', { role: t(`roles.${actor.role}` as MessageKey), centre: ctx.centre?.name ?? '' })}
-      </p>
+      {/* A federation's account belongs to no centre's team: the centre that hosts it is not named. */}
+      {actor.role === 'federation_admin' ? (
+        <p class="lead">{t('home.federationIntro')}</p>
+      ) : (
+        <p class="lead">
+          {t('home.roleIntro', { role: t(`roles.${actor.role}` as MessageKey), centre: ctx.centre?.name ?? '' })}
+        </p>
+      )}
       {actor.role === 'partner' && <p>{t('home.partnerIntro')}</p>}
       {actor.role === 'volunteer' && <p>{t('home.volunteerIntro')}</p>}
       {sections.map((section) => (

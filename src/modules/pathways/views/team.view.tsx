@@ -1,4 +1,4 @@
-import { can, ROLES } from '../../../platform/auth/roles.ts';
+import { can, CENTRE_ROLES } from '../../../platform/auth/roles.ts';
 import type { FieldErrors } from '../../../platform/errors.ts';
 import { ErrorSummary, Form, localizeErrors, SelectField, type FormValues } from '../../../ui/components/form.tsx';
 import { Layout } from '../../../ui/layout.tsx';
@@ -102,7 +102,7 @@ export function TeamTrainingPage({
       )}
       {admin && pathways.length > 0 && (
         <Form ctx={ctx} action="/parcours/equipe/exigences">
-          <SelectField ctx={ctx} name="role" label={t('pathways.field.role')} value={values.role as string} placeholder="" choices={ROLES.filter((r) => r !== 'partner').map((r) => ({ value: r, label: t(tk('roles', r)) }))} error={e.role} />
+          <SelectField ctx={ctx} name="role" label={t('pathways.field.role')} value={values.role as string} placeholder="" choices={CENTRE_ROLES.filter((r) => r !== 'partner').map((r) => ({ value: r, label: t(tk('roles', r)) }))} error={e.role} />
           <SelectField ctx={ctx} name="pathwayId" label={t('pathways.field.pathway')} value={values.pathwayId as string} placeholder="" choices={pathways.map((p) => ({ value: p.id, label: p.title }))} error={e.pathwayId} />
           <button type="submit">{t('pathways.addRequirement')}</button>
         </Form>

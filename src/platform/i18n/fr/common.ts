@@ -129,6 +129,7 @@ export const common = {
   'roles.facilitator': 'animateur·rice numérique',
   'roles.volunteer': 'bénévole',
   'roles.partner': 'commune partenaire',
+  'roles.federation_admin': 'fédération de centres',
   'roles.resident': 'habitant ou habitante',
 
   // The mediation themes (La Coop de la médiation numérique): one label each, the national one, for every module.

@@ -1,0 +1,39 @@
+/**
+ * A federation of centres and its members. The one place where a query names several centres
+ * (ARCHITECTURE.md: "the federation reports, which are explicit about it"): it answers which
+ * centres belong to a federation, and nothing of their records — those are read centre by
+ * centre through the centre's own report query (reports.repository.ts).
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+type Q = Kysely<Database>;
+
+export interface Federation {
+  id: string;
+  slug: string;
+  name: string;
+}
+
+export async function insertFederation(db: Q, row: Federation & { createdAt: string }): Promise<void> {
+  await db.insertInto('federations').values({ ...row, updatedAt: row.createdAt }).execute();
+}
+
+export async function findFederationById(db: Q, id: string): Promise<Federation | undefined> {
+  return db.selectFrom('federations').select(['id', 'slug', 'name']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function findFederationBySlug(db: Q, slug: string): Promise<Federation | undefined> {
+  return db.selectFrom('federations').select(['id', 'slug', 'name']).where('slug', '=', slug).executeTakeFirst();
+}
+
+/** The centres of a federation: their id and name only. */
+export async function listMemberCentres(db: Q, federationId: string): Promise<{ id: string; name: string }[]> {
+  return db.selectFrom('centers').select(['id', 'name']).where('federationId', '=', federationId).orderBy('name').orderBy('id').execute();
+}
+
+/** Puts a centre in a federation (or takes it out with null); answers whether the centre exists. */
+export async function setCentreFederation(db: Q, centerId: string, federationId: string | null, now: string): Promise<boolean> {
+  const result = await db.updateTable('centers').set({ federationId, updatedAt: now }).where('id', '=', centerId).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

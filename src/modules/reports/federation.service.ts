@@ -1,0 +1,184 @@
+/**
+ * A federation of centres and its figures. Rules owned here:
+ * - a federation is created, and centres put in it, from the command line (lieudit federation
+ *   add / join): no page of a centre can join or leave one;
+ * - its account (federation_admin) reads the anonymous figures of the federation's centres
+ *   over a period (by default the current year), and nothing else: the figures are each
+ *   centre's report, counted the one way (figures.ts), then added up and gathered as
+ *   federation.ts says — no person, no site, no centre's own page ever reaches it;
+ * - an account without a federation, or a federation without a centre, sees nothing (404 /
+ *   an empty report).
+ */
+import type { Actor } from '../../platform/auth/actor.ts';
+import { requirePermission } from '../../platform/auth/require-permission.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { conflict, invalid, notFound } from '../../platform/errors.ts';
+import { translator, type Translator } from '../../platform/i18n/index.ts';
+import { newId } from '../../platform/ids.ts';
+import { addDays, parisToUtcMs } from '../../platform/time.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import { formatDate, formatDateRange } from '../../ui/format.ts';
+import { computeFigures, OTHER_ROWS, type Figures } from './figures.ts';
+import { FEDERATION_DIMENSIONS, federationFigures, type FederationDimension, type FederationFigures } from './federation.ts';
+import * as repo from './federation.repository.ts';
+import { funderPdf, funderXlsx } from './funders.documents.ts';
+import type { ReportTable } from './funders.ts';
+import { rowLabel } from './labels.ts';
+import { listContacts } from './reports.repository.ts';
+import type { Period, ReportsService } from './reports.service.ts';
+
+export interface FederationReport {
+  federation: { name: string };
+  period: Period;
+  /** How many centres the federation holds. */
+  centreCount: number;
+  figures: FederationFigures;
+  /** The name of each centre of the federation, by id (the rows of the breakdown by centre). */
+  centreNames: Record<string, string>;
+}
+
+const SLUG = /^[a-z0-9-]{2,40}$/;
+/** Centres read at once: a PostgreSQL server works on the next while this process counts one. */
+const CONCURRENCY = 4;
+
+const utc = (date: string) => new Date(parisToUtcMs(date, 0)).toISOString();
+
+export class FederationService {
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly reports: ReportsService,
+  ) {}
+
+  /** The period asked for, by default the current year (checked as the centre's report checks it). */
+  period(input: { from?: string; to?: string }): Period {
+    return this.reports.period(input);
+  }
+
+  // — set up from the command line —
+
+  async create(input: { slug: string; name: string }): Promise<repo.Federation> {
+    const slug = input.slug.trim();
+    const name = input.name.trim();
+    if (!SLUG.test(slug)) throw invalid({ slug: 'admin.centre.slugInvalid' });
+    if (!name) throw invalid({ name: 'errors.required' });
+    if (await repo.findFederationBySlug(this.ctx.kysely, slug)) throw conflict('federation.slugTaken', { slug: 'federation.slugTaken' });
+    const row = { id: newId(), slug, name };
+    try {
+      await repo.insertFederation(this.ctx.kysely, { ...row, createdAt: this.ctx.clock.nowIso() });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw conflict('federation.slugTaken', { slug: 'federation.slugTaken' });
+      throw error;
+    }
+    return row;
+  }
+
+  findBySlug(slug: string): Promise<repo.Federation | undefined> {
+    return repo.findFederationBySlug(this.ctx.kysely, slug);
+  }
+
+  /** Puts a centre in a federation (a centre belongs to one at most: it leaves the one it was in). */
+  async join(federationId: string, centerId: string): Promise<void> {
+    if (!(await repo.setCentreFederation(this.ctx.kysely, centerId, federationId, this.ctx.clock.nowIso()))) throw notFound();
+  }
+
+  /** The centres of a federation, by name. */
+  members(federationId: string): Promise<{ id: string; name: string }[]> {
+    return repo.listMemberCentres(this.ctx.kysely, federationId);
+  }
+
+  // — the federation's account —
+
+  /** The account's federation; 404 for an account without one. */
+  async federationOf(actor: Actor): Promise<repo.Federation> {
+    requirePermission(actor, 'federation.read');
+    const federation = actor.federationId ? await repo.findFederationById(this.ctx.kysely, actor.federationId) : undefined;
+    if (!federation) throw notFound();
+    return federation;
+  }
+
+  async report(actor: Actor, period: Period): Promise<FederationReport> {
+    const federation = await this.federationOf(actor);
+    const centres = await repo.listMemberCentres(this.ctx.kysely, federation.id);
+    const from = utc(period.from);
+    const to = utc(addDays(period.to, 1));
+    const figures: { centerId: string; figures: Figures }[] = [];
+    // Centre by centre: each centre's contacts are counted and dropped before the next ones
+    // are read, so memory holds one centre's year, not the federation's.
+    for (let i = 0; i < centres.length; i += CONCURRENCY) {
+      const slice = centres.slice(i, i + CONCURRENCY);
+      const counted = await Promise.all(slice.map(async (c) => ({ centerId: c.id, figures: computeFigures(await listContacts(this.ctx.kysely, c.id, from, to)) })));
+      figures.push(...counted);
+    }
+    return {
+      federation: { name: federation.name },
+      period,
+      centreCount: centres.length,
+      figures: federationFigures(figures),
+      centreNames: Object.fromEntries(centres.map((c) => [c.id, c.name])),
+    };
+  }
+
+  /** The report as the tables of a document (the funders' PDF and XLSX): persons, accompaniments, hours. */
+  tables(t: Translator, report: FederationReport): ReportTable[] {
+    const label = (dimension: FederationDimension, key: string) =>
+      key === OTHER_ROWS ? t(dimension === 'centre' ? 'federation.otherCentres' : 'federation.other')
+        : dimension === 'centre' ? (report.centreNames[key] ?? key) : rowLabel(t, 'fr', dimension, key, {});
+    const totals = report.figures.totals;
+    const summary: ReportTable = {
+      key: 'summary', title: t('federation.summary'), rowHeader: t('reports.funders.col.indicator'),
+      columns: [{ key: 'value', label: t('reports.funders.col.value') }],
+      rows: [
+        ...(totals.persons === null ? [] : [{ code: 'persons', label: t('reports.col.persons'), values: [totals.persons] }]),
+        { code: 'accompaniments', label: t('reports.col.accompaniments'), values: [totals.accompaniments] },
+        { code: 'sessions', label: t('federation.col.sessions'), values: [totals.sessions] },
+        { code: 'workshopHours', label: t('reports.col.workshopHours'), values: [totals.workshopHours] },
+        { code: 'centres', label: t('federation.col.centres'), values: [report.centreCount] },
+      ],
+    };
+    return [summary, ...FEDERATION_DIMENSIONS.map((dimension): ReportTable => {
+      const rows = report.figures.by[dimension];
+      const hours = rows.some((r) => r.workshopHours !== null);
+      return {
+        key: dimension,
+        title: t(`federation.by.${dimension}`),
+        rowHeader: t(`federation.by.${dimension}`),
+        columns: [
+          { key: 'persons', label: t('reports.col.persons') },
+          { key: 'accompaniments', label: t('reports.col.accompaniments') },
+          ...(hours ? [{ key: 'workshopHours', label: t('reports.col.workshopHours') }] : []),
+        ],
+        // A document has numbers only: a breakdown under 5 persons altogether is left out.
+        rows: rows.filter((r) => r.persons !== null).map((r) => ({
+          code: r.key, label: label(dimension, r.key), values: [r.persons!, r.accompaniments, ...(hours ? [r.workshopHours ?? 0] : [])],
+        })),
+      };
+    })];
+  }
+
+  private async document(actor: Actor, period: Period) {
+    const t = translator('fr');
+    const report = await this.report(actor, period);
+    const createdAt = this.ctx.clock.nowIso();
+    const title = t('federation.title', { name: report.federation.name });
+    const text = {
+      centreName: report.federation.name,
+      periodText: formatDateRange(period.from, period.to, 'fr'),
+      intro: t('federation.intro'),
+      definitions: t('reports.definitions'),
+      empty: t('federation.emptyTable'),
+      footer: t('reports.funders.pdfFooter', { title, day: formatDate(createdAt) }),
+      createdAt,
+    };
+    return { doc: { title, tables: this.tables(t, report) }, text, t };
+  }
+
+  async pdf(actor: Actor, period: Period): Promise<Buffer> {
+    const { doc, text } = await this.document(actor, period);
+    return funderPdf(doc, text);
+  }
+
+  async xlsx(actor: Actor, period: Period): Promise<Buffer> {
+    const { doc, text, t } = await this.document(actor, period);
+    return funderXlsx(doc, text, t('reports.csv.code'));
+  }
+}

@@ -1,0 +1,105 @@
+import type { FieldErrors } from '../../../platform/errors.ts';
+import { BarChart } from '../../../ui/components/bar-chart.tsx';
+import { ErrorSummary, Form, TextField } from '../../../ui/components/form.tsx';
+import { formatDateRange } from '../../../ui/format.ts';
+import { Layout } from '../../../ui/layout.tsx';
+import type { ViewContext } from '../../../ui/view-context.ts';
+import { OTHER_ROWS } from '../figures.ts';
+import { FEDERATION_DIMENSIONS, type FederationDimension, type FederationRow } from '../federation.ts';
+import type { FederationReport } from '../federation.service.ts';
+import { rowLabel } from '../labels.ts';
+import { periodQuery } from './report.view.tsx';
+
+export const FEDERATION_PATH = '/federation';
+
+function number(ctx: ViewContext, n: number): string {
+  return n.toLocaleString(ctx.locale === 'fr' ? 'fr-FR' : 'en-GB');
+}
+
+function Block({ ctx, report, dimension }: { ctx: ViewContext; report: FederationReport; dimension: FederationDimension }) {
+  const { t } = ctx;
+  const rows: FederationRow[] = report.figures.by[dimension];
+  const title = t(`federation.by.${dimension}`);
+  const label = (key: string) =>
+    key === OTHER_ROWS ? t(dimension === 'centre' ? 'federation.otherCentres' : 'federation.other')
+      : dimension === 'centre' ? (report.centreNames[key] ?? key) : rowLabel(t, ctx.locale, dimension, key, {});
+  const persons = (n: number | null) => (n === null ? t('federation.fewerThanFive') : number(ctx, n));
+  const hours = rows.some((r) => r.workshopHours !== null);
+  const id = `par-${dimension}`;
+  return (
+    <section aria-labelledby={id} class="report-block">
+      <h2 id={id}>{title}</h2>
+      {rows.length === 0 ? (
+        <p>{t('reports.empty')}</p>
+      ) : (
+        <div class="chart-pair">
+          <BarChart id={`graphique-${dimension}`} title={t('reports.chartTitle', { what: title })} bars={rows.map((r) => ({ label: label(r.key), value: r.persons ?? 0 }))} format={(n) => number(ctx, n)} />
+          <table>
+            <caption>{title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{title}</th>
+                <th scope="col">{t('reports.col.persons')}</th>
+                <th scope="col">{t('reports.col.accompaniments')}</th>
+                {hours && <th scope="col">{t('reports.col.workshopHours')}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.key}>
+                  <th scope="row">{label(r.key)}</th>
+                  <td>{persons(r.persons)}</td>
+                  <td>{number(ctx, r.accompaniments)}</td>
+                  {hours && <td>{number(ctx, r.workshopHours ?? 0)}</td>}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function FederationPage({ ctx, name, report, values, errors }: { ctx: ViewContext; name: string; report: FederationReport | null; values: { du?: string; au?: string }; errors: FieldErrors }) {
+  const { t } = ctx;
+  const title = t('federation.title', { name });
+  const totals = report?.figures.totals;
+  return (
+    <Layout ctx={ctx} title={title} hasErrors={Object.keys(errors).length > 0}>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <h1>{title}</h1>
+      <p class="lead">{t('federation.intro')}</p>
+      <Form ctx={ctx} action={FEDERATION_PATH} method="get">
+        <div class="period-fields">
+          <TextField ctx={ctx} name="du" type="date" label={t('reports.period.from')} hint={t('reports.period.hint')} value={values.du} error={errors.du} width="short" />
+          <TextField ctx={ctx} name="au" type="date" label={t('reports.period.to')} hint={t('reports.period.hint')} value={values.au} error={errors.au} width="short" />
+        </div>
+        <button type="submit">{t('reports.period.show')}</button>
+      </Form>
+      {report && totals && (
+        <>
+          <p>{report.centreCount === 0 ? t('federation.noCentre') : t('federation.centres', { count: report.centreCount })}</p>
+          <h2>{t('reports.totals', { period: formatDateRange(report.period.from, report.period.to, ctx.locale) })}</h2>
+          <ul class="figures">
+            <li>
+              <span class="figure">{totals.persons === null ? t('federation.fewerThanFive') : number(ctx, totals.persons)}</span>{' '}
+              {t('reports.total.persons', { count: totals.persons ?? 0 })}
+            </li>
+            <li><span class="figure">{number(ctx, totals.accompaniments)}</span> {t('reports.total.accompaniments', { count: totals.accompaniments })}</li>
+            <li><span class="figure">{number(ctx, totals.sessions)}</span> {t('reports.total.sessions', { count: totals.sessions })}</li>
+            <li><span class="figure">{number(ctx, totals.workshopHours)}</span> {t('reports.total.workshopHours', { count: totals.workshopHours })}</li>
+          </ul>
+          <p class="hint">{t('reports.definitions')}</p>
+          <ul class="downloads">
+            <li><a href={`${FEDERATION_PATH}/rapport.pdf?${periodQuery(report.period)}`}>{t('federation.downloadPdf')}</a></li>
+            <li><a href={`${FEDERATION_PATH}/rapport.xlsx?${periodQuery(report.period)}`} download>{t('federation.downloadXlsx')}</a></li>
+          </ul>
+          {FEDERATION_DIMENSIONS.map((d) => (
+            <Block key={d} ctx={ctx} report={report} dimension={d} />
+          ))}
+        </>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPersons, setupProgramme } from '../../src/modules/activities/activities.fixtures.ts';
+import { systemActor } from '../../src/platform/auth/actor.ts';
+import { createCentre } from '../support/app.ts';
+import { startE2E, TEST_PASSWORD, type E2EServer } from '../support/e2e.ts';
+
+/**
+ * A federation's account reads its centres' figures (JavaScript off): signs in, follows
+ * "Fédération", changes the period, downloads the workbook; axe runs on every page. The
+ * persons' names never appear.
+ */
+describe('federation journey', () => {
+  let server: E2EServer;
+  const names: string[] = [];
+  beforeAll(async () => {
+    server = await startE2E({ centreName: 'Centre social Les Tilleuls', now: '2026-12-05T09:00:00Z' });
+    const other = await createCentre(server.app, 'peupliers', 'Centre social Les Peupliers');
+    const federations = server.app.services.reports.federation;
+    const federation = await federations.create({ slug: 'cambresis', name: 'Fédération des centres sociaux du Cambrésis' });
+    for (const [i, centerId] of [server.centreId, other].entries()) {
+      await federations.join(federation.id, centerId);
+      const { studioId } = await setupProgramme(server.app, centerId);
+      const persons = await createPersons(server.app, centerId, 6 + i * 3, { birthYear: 1950 - i * 30 });
+      for (const [j, person] of persons.entries()) {
+        names.push(person.lastName ?? '');
+        await server.app.services.helpdesk.accompaniments.recordAccompaniment(systemActor(centerId), {
+          personId: person.id, siteId: studioId, occurredAt: `2026-0${(j % 6) + 2}-10T09:00:00Z`, durationMinutes: 30, placeType: 'lieu_activite',
+          equipment: ['tablette'], themes: ['email'], autonomy: 'partiellement_autonome', redirected: false, followUp: false,
+        } as never);
+      }
+    }
+    await server.app.ctx.auth.createUser({ centerId: server.centreId, email: 'federation@cambresis.fr', displayName: 'Fédération du Cambrésis', role: 'federation_admin', password: TEST_PASSWORD, federationId: federation.id });
+  });
+  afterAll(() => server?.close());
+
+  it('shows the federation’s anonymous figures, by centre, month, age, gender and EPCI (JavaScript off)', async () => {
+    const j = await server.openJourney({ name: 'federation', javaScript: false });
+    try {
+      const page = j.page;
+      await j.visit('/connexion');
+      await j.fill('Adresse e-mail', 'federation@cambresis.fr');
+      await j.fill('Mot de passe', TEST_PASSWORD);
+      await j.submit('Se connecter');
+      await j.follow('Fédération', { within: page.getByRole('navigation', { name: 'Navigation principale' }) });
+      expect(await j.heading()).toBe('Fédération des centres sociaux du Cambrésis : les chiffres des centres');
+      const main = await page.getByRole('main').innerText();
+      expect(main).toContain('2 centres dans la fédération.');
+      expect(main).toContain('Centre social Les Peupliers');
+      for (const name of names) expect(main).not.toContain(name);
+      await j.screenshot('federation-annee');
+      await j.fill('Du', '2026-02-01');
+      await j.fill('Au', '2026-03-31');
+      await j.submit('Afficher les chiffres');
+      expect(await page.getByRole('main').innerText()).toContain('du 1er février au 31 mars 2026');
+      await j.screenshot('federation-periode');
+      const download = await j.download(() => page.getByRole('link', { name: /tableur XLSX/ }).click());
+      expect(download.suggestedFilename()).toBe('federation-2026-02-01-2026-03-31.xlsx');
+    } finally {
+      await j.close();
+    }
+  });
+});
