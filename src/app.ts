@@ -28,11 +28,12 @@ import { rotateBackups } from './platform/backup/rotation.ts';
 import { PersonAccessRegistry } from './platform/person-access.ts';
 import { PersonDataRegistry } from './platform/person-data.ts';
 import { PersonLinksRegistry } from './platform/person-links.ts';
+import { Exports } from './platform/exports/exports.service.ts';
 import { PublicForms } from './platform/public-forms/public-forms.ts';
 import { RetentionRegistry } from './platform/retention.ts';
 import { platformPurgers } from './platform/retention-purgers.ts';
 import { postgresJobGuard, Scheduler } from './platform/scheduler.ts';
-import { forgetCentres } from './platform/tenancy.ts';
+import { findCentreById, forgetCentres } from './platform/tenancy.ts';
 import { TrainingGateRegistry } from './platform/training-gate.ts';
 import { DashboardRegistry } from './platform/dashboard.ts';
 import { ActivityResourcesRegistry } from './platform/activity-resources.ts';
@@ -185,6 +186,7 @@ function createContext(app: FastifyInstance, config: Config, db: Db, clock: Cloc
   const outbox = new Outbox(db.kysely, clock, config.secret);
   if (config.smtpUrl) outbox.useSender(smtpSender(config.smtpUrl, config.mailFrom));
   const twoStep = new TwoStepService(db.kysely, clock, config.secret);
+  const auth = new AuthService(db.kysely, outbox, config.publicUrl, clock, config.secret, twoStep, (error) => app.log.error({ err: error }, 'background work failed'));
   return {
     config,
     clock,
@@ -192,7 +194,7 @@ function createContext(app: FastifyInstance, config: Config, db: Db, clock: Cloc
     kysely: db.kysely,
     outbox,
     changes: createChangeBus(db, (message, error) => app.log.warn({ err: error }, message)),
-    auth: new AuthService(db.kysely, outbox, config.publicUrl, clock, config.secret, twoStep, (error) => app.log.error({ err: error }, 'background work failed')),
+    auth,
     twoStep,
     personAccess: new PersonAccessRegistry(),
     personData: new PersonDataRegistry(),
@@ -207,6 +209,7 @@ function createContext(app: FastifyInstance, config: Config, db: Db, clock: Cloc
     sessionStaff: new SessionStaffRegistry(),
     ficheLinks: new FicheLinksRegistry(),
     retention: new RetentionRegistry(),
+    exports: new Exports(db.kysely, clock, async (centerId) => (await findCentreById(db.kysely, centerId))?.name ?? '', (centerId, userId) => auth.actorOfUser(centerId, userId)),
   };
 }
 
@@ -223,6 +226,10 @@ function registerPlatformWork(ctx: AppContext): void {
   ctx.scheduler.register({ name: 'outbox-delivery', everyMs: 30_000, run: () => outbox.deliverPending() });
   ctx.scheduler.register({ name: 'session-purge', everyMs: 3_600_000, run: () => ctx.auth.purgeExpiredSessions() });
   ctx.scheduler.register({ name: 'outbox-secret-purge', everyMs: 3_600_000, run: () => outbox.dropExpiredSecrets() });
+  // Long exports: the worker takes waiting jobs every 2 s; the files go 24 hours after.
+  ctx.personData.register(ctx.exports.personDataContributor());
+  ctx.scheduler.register({ name: 'export-jobs', everyMs: 2_000, run: () => ctx.exports.runPending() });
+  ctx.scheduler.register({ name: 'export-files-purge', everyMs: 3_600_000, run: () => ctx.exports.purgeExpired() });
   // Hourly check, at most one backup a day (src/platform/backup/rotation.ts).
   if (config.backupDir) {
     const dir = config.backupDir;

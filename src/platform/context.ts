@@ -20,6 +20,7 @@ import type { FicheLinksRegistry } from './fiche-links.ts';
 import type { Scheduler } from './scheduler.ts';
 import type { TrainingGateRegistry } from './training-gate.ts';
 import type { DashboardRegistry } from './dashboard.ts';
+import type { Exports } from './exports/exports.service.ts';
 
 /** What buildApp hands to every module: the database and the platform services. */
 export interface AppContext {
@@ -54,4 +55,6 @@ export interface AppContext {
   ficheLinks: FicheLinksRegistry;
   /** How each kind of personal data is purged when its retention period is over. */
   retention: RetentionRegistry;
+  /** The lists' CSV/XLSX exports, direct or in the background (src/platform/exports/). */
+  exports: Exports;
 }

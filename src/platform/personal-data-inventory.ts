@@ -38,6 +38,12 @@ export const personalDataInventory: Record<string, Columns> = {
   memberships: { id: 'none', centerId: 'none', personId: 'none', year: 'statistic', amountCents: 'statistic', recordedAt: 'statistic' },
   consents: { id: 'none', centerId: 'none', personId: 'none', kind: 'statistic', granted: 'statistic', wordingVersion: 'statistic', recordedAt: 'statistic', recordedBy: 'none' },
   // Details hold ids and field names, never values (audit.ts); the label names a team member.
+  // A background export's file may list residents: it is personal, dropped after 24 hours, and
+  // the centre's files are dropped at once when a resident is erased.
+  exportJobs: {
+    id: 'none', centerId: 'none', requestedBy: 'team', kind: 'none', format: 'none', params: 'personal', status: 'none', progress: 'none', rowCount: 'none',
+    filename: 'none', result: 'personal', createdAt: 'none', startedAt: 'none', finishedAt: 'none', expiresAt: 'none',
+  },
   auditLog: { id: 'none', centerId: 'none', actorId: 'none', actorLabel: 'team', action: 'none', subjectType: 'none', subjectId: 'none', details: 'none', at: 'none' },
   outbox: {
     id: 'none', centerId: 'none', channel: 'none', recipient: 'personal', subject: 'personal', body: 'personal', status: 'none', attempts: 'none',

@@ -143,6 +143,13 @@ describe('personal data: inventory and erasure', () => {
       createdAt: now, updatedAt: now,
     }).execute();
 
+    // …and the coordinator downloaded the persons list in the background: the file names them.
+    const coordinator = await t.app.ctx.auth.createUser({ centerId: centreId, email: 'coordination@effacement.exemple.fr', displayName: 'Coordination', role: 'coordinator', password: 'un mot de passe de test' });
+    await db.insertInto('exportJobs').values({
+      id: newId(), centerId: centreId, requestedBy: coordinator.id, kind: 'persons', format: 'csv', params: '{"q":"Vasquezor"}', status: 'done', progress: 100, rowCount: 1,
+      filename: 'personnes.csv', result: Buffer.from('Nom;Prénom\r\nVasquezor;Quirinal\r\n'), createdAt: now, startedAt: now, finishedAt: now, expiresAt: now,
+    }).execute();
+
     // Every personal column of the inventory now holds something: the test covers them all.
     const empty: string[] = [];
     for (const table of Object.keys(personalDataInventory)) {

@@ -12,6 +12,8 @@ interface LayoutProps {
   /** "kiosk": a tablet handed over for one task, with no way out but its own pages. */
   audience?: 'public' | 'staff' | 'kiosk';
   backHref?: string;
+  /** A page that follows work in progress reloads itself every so many seconds (no JavaScript needed). */
+  refreshSeconds?: number;
   children: ComponentChildren;
 }
 
@@ -60,7 +62,7 @@ function isCurrent(ctx: ViewContext, href: string): boolean {
   return path === href || path.startsWith(`${href}/`);
 }
 
-export function Layout({ ctx, title, hasErrors, audience = 'staff', backHref, children }: LayoutProps) {
+export function Layout({ ctx, title, hasErrors, audience = 'staff', backHref, refreshSeconds, children }: LayoutProps) {
   const { t } = ctx;
   const centreName = ctx.centre?.name ?? t('app.name');
   const fullTitle = `${hasErrors ? t('layout.errorPrefix') : ''}${title} – ${centreName}`;
@@ -71,6 +73,7 @@ export function Layout({ ctx, title, hasErrors, audience = 'staff', backHref, ch
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {refreshSeconds !== undefined && <meta http-equiv="refresh" content={String(refreshSeconds)} />}
         <title>{fullTitle}</title>
         <link rel="stylesheet" href="/static/app.css" />
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />

@@ -628,6 +628,11 @@ const MATRIX: Record<string, Spec> = {
   'GET /api/v1/reports/commune': p(),
   'GET /rapports/financeurs': p(),
   'GET /rapports/financeurs/:report': p(),
+  // La Coop's activity export (a file), and a background export's page and file (its requester only: 404 for the others).
+  'GET /rapports/activites-coop': p({ query: 'du=2026-01-01&au=2026-12-31&format=csv' }),
+  'GET /api/v1/reports/coop-activities': p({ query: 'from=2026-01-01&to=2026-12-31&format=csv' }),
+  'GET /exports/:id': p(),
+  'GET /exports/:id/fichier': p(),
   'GET /api/v1/reports/funders/:funder': p({ query: 'from=2026-01-01&to=2026-12-31' }),
   'GET /donnees/lieux-mediation-numerique.json': p(),
   'GET /donnees/lieux-mediation-numerique.csv': p(),

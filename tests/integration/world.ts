@@ -67,6 +67,8 @@ export interface World {
     volunteerHours: string;
     /** A session of an information time that took place, with attendance and a survey invitation. */
     surveySession: string;
+    /** A background export asked by the admin (others get 404 for it). */
+    exportJob: string;
   };
   /** Capability links (no login, unguessable): public registration, appointment, quiz and progress links, calendar feed. */
   capabilities: { registrationToken: string; feedFile: string; appointmentToken: string; quizToken: string; progressToken: string; teamFeedFile: string; surveyToken: string };
@@ -431,6 +433,7 @@ export async function buildWorld(app: FastifyInstance, tag: string, name: string
     return keep(entry.id);
   }
   const volunteerHours = await freshVolunteerHours();
+  const exportJob = keep(await app.ctx.exports.submit(actorOf('admin'), 'persons', 'csv', {}));
 
   async function newClient(who: Who): Promise<Client> {
     const client = new Client(app);
@@ -461,7 +464,7 @@ export async function buildWorld(app: FastifyInstance, tag: string, name: string
       consultation, proposal,
       shuttleRequest, shuttleTour,
       teamAssignment, teamAbsence, teamRequirement,
-      notice, volunteerHours, surveySession,
+      notice, volunteerHours, surveySession, exportJob,
     },
     capabilities: { registrationToken, feedFile, appointmentToken, quizToken, progressToken, teamFeedFile, surveyToken },
     freeSlot,
@@ -499,6 +502,7 @@ export async function buildWorld(app: FastifyInstance, tag: string, name: string
  * not covered here fails both tests until it is added.
  */
 const PARAM_SOURCES: [RegExp, string, (w: World) => string][] = [
+  [/^\/exports\//, 'id', (w) => w.ids.exportJob],
   // help desk (before /personnes, whose prefix it shares nothing with, but keep the specific first)
   [/^\/permanences\/personnes\//, 'id', (w) => w.ids.person],
   [/^\/(permanences\/rendez-vous|api\/v1\/helpdesk\/appointments)\//, 'id', (w) => w.ids.appointment],

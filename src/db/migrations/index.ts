@@ -30,6 +30,7 @@ import * as teamTourAssignments from './2026_12_07_0500_team_tour_assignments.ts
 import * as ficheImages from './2026_12_07_0510_fiche_images.ts';
 import * as ficheLinks from './2026_12_07_0520_fiche_links.ts';
 import * as federations from './2026_12_07_0700_federations.ts';
+import * as exportJobs from './2026_12_07_0600_export_jobs.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run; a module adds its own file
@@ -67,4 +68,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_0510_fiche_images': ficheImages,
   '2026_12_07_0520_fiche_links': ficheLinks,
   '2026_12_07_0700_federations': federations,
+  '2026_12_07_0600_export_jobs': exportJobs,
 };

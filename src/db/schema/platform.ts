@@ -55,7 +55,32 @@ export interface RetentionPeriodsTable {
   updatedAt: string;
 }
 
+/** An export run in the background (src/platform/exports/): its progress, then its file until it expires. */
+export interface ExportJobsTable {
+  id: string;
+  centerId: string;
+  /** The user who asked: the only one who may see its progress and download the file. */
+  requestedBy: string;
+  kind: string;
+  /** 'csv' | 'xlsx'. */
+  format: string;
+  /** The list's filters as the page had them (JSON object of strings). */
+  params: string;
+  /** 'pending' | 'running' | 'done' | 'failed'. */
+  status: string;
+  /** 0 to 100. */
+  progress: Generated<number>;
+  rowCount: number | null;
+  filename: string | null;
+  result: Buffer | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  expiresAt: string;
+}
+
 export interface PlatformTables {
+  exportJobs: ExportJobsTable;
   auditLog: AuditLogTable;
   outbox: OutboxTable;
   publicSubmissions: PublicSubmissionsTable;

@@ -5,6 +5,8 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { seesAllPersons } from '../../platform/auth/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, type FieldErrors } from '../../platform/errors.ts';
+import { sendListExport } from '../../platform/exports/list-export.ts';
+import { exportFormatOf } from '../../platform/exports/table-export.ts';
 import { actorOf, page } from '../../platform/http/access.ts';
 import { formValues, parseForm } from '../../platform/http/forms.ts';
 import { idOf, redirectSeeOther, setFlash } from '../../platform/http/request-context.ts';
@@ -12,6 +14,7 @@ import { t } from '../../platform/i18n/index.ts';
 import { sendPage, viewContext } from '../../ui/render.ts';
 import type { ActivitiesModule } from './activities.module.ts';
 import { activityForm, activityInputFromForm, blockAction } from './activity.schemas.ts';
+import { programmeExport } from './list-exports.ts';
 import { parisToUtc, parseLocalDate, utcToParis } from './schedule.ts';
 import { ActivityFormPage, ActivityStaffPage, activityFormValues, ProgrammePage } from './views/programme.view.tsx';
 
@@ -42,6 +45,8 @@ export function registerProgrammePages(app: FastifyInstance, ctx: AppContext, m:
       programme.list(actor, { mine }),
       programme.siteMap(actor.centerId),
     ]);
+    const format = exportFormatOf(request);
+    if (format) return sendListExport(request, reply, format, 'programme', programmeExport(sessions, sites, from));
     const opens = new Set(activities.filter((a) => programme.opensSessions(actor, a)).map((a) => a.id));
     const seesAll = seesAllPersons(actor.role);
     return sendPage(reply, <ProgrammePage ctx={viewContext(request)} sessions={sessions} activities={activities} sites={sites} mine={mine}

@@ -2,6 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, type FieldErrors } from '../../platform/errors.ts';
+import { sendListExport } from '../../platform/exports/list-export.ts';
+import { exportFormatOf } from '../../platform/exports/table-export.ts';
 import { actorOf, page } from '../../platform/http/access.ts';
 import { formValues, parseForm } from '../../platform/http/forms.ts';
 import { idOf, redirectSeeOther, setFlash } from '../../platform/http/request-context.ts';
@@ -9,6 +11,7 @@ import { t } from '../../platform/i18n/index.ts';
 import { sendPage, viewContext } from '../../ui/render.ts';
 import type { ActivitiesModule } from './activities.module.ts';
 import { sessionCancelForm, sessionMoveForm } from './activity.schemas.ts';
+import { registrationsExport } from './list-exports.ts';
 import { CancelSessionPage, MoveSessionPage } from './views/session-change.view.tsx';
 import { SessionPage } from './views/session.view.tsx';
 import { formContext } from './programme.routes.tsx';
@@ -19,7 +22,9 @@ export function registerSessionPages(app: FastifyInstance, ctx: AppContext, m: A
 
   app.get('/seances/:id', page('activities.read'), async (request, reply) => {
     const actor = actorOf(request);
+    const format = exportFormatOf(request);
     const { detail, items } = await roster.listForSession(actor, idOf(request));
+    if (format) return sendListExport(request, reply, format, 'registrations', registrationsExport(detail.activity.title, detail.session.localDate, items));
     const past = detail.session.startsAt <= ctx.clock.nowIso();
     const survey = past ? await m.surveys.sessionResults(actor, detail.session.id) : null;
     const assigned = await ctx.sessionStaff.forSession(actor.centerId, detail.session.id);

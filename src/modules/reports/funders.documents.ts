@@ -4,7 +4,7 @@
  * report's tables only (no I/O), so the page, the PDF and the workbook always say the same.
  */
 import { createPdf, FONT, type PdfBuilder } from '../../platform/pdf.ts';
-import { toXlsx } from '../../platform/xlsx.ts';
+import { toXlsx, type XlsxSheet } from '../../platform/xlsx.ts';
 import type { FunderReport, ReportTable } from './funders.ts';
 
 export interface DocumentText {
@@ -104,13 +104,14 @@ export function funderPdf(report: Pick<FunderReport, 'title' | 'tables'>, text: 
 }
 
 /** One sheet per table: the code, the label, then the numbers, as numbers. */
+export function funderSheets(report: Pick<FunderReport, 'tables'>, codeLabel: string): XlsxSheet[] {
+  return report.tables.map((table) => ({
+    name: table.title,
+    header: [codeLabel, table.rowHeader, ...table.columns.map((c) => c.label)],
+    rows: table.rows.map((r) => [r.code, r.label, ...r.values]),
+  }));
+}
+
 export function funderXlsx(report: Pick<FunderReport, 'title' | 'tables'>, text: Pick<DocumentText, 'centreName' | 'createdAt' | 'periodText'>, codeLabel: string): Promise<Buffer> {
-  return toXlsx(
-    report.tables.map((table) => ({
-      name: table.title,
-      header: [codeLabel, table.rowHeader, ...table.columns.map((c) => c.label)],
-      rows: table.rows.map((r) => [r.code, r.label, ...r.values]),
-    })),
-    { creator: text.centreName, createdAt: text.createdAt, title: `${report.title} — ${text.periodText}` },
-  );
+  return toXlsx(funderSheets(report, codeLabel), { creator: text.centreName, createdAt: text.createdAt, title: `${report.title} — ${text.periodText}` });
 }

@@ -4,7 +4,6 @@ import { queryString } from '../../platform/http/request-context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { localizeErrors } from '../../ui/components/form.tsx';
 import { sendPage, viewContext } from '../../ui/render.ts';
-import { XLSX_CONTENT_TYPE } from '../../platform/xlsx.ts';
 import { isFunder } from './funders.ts';
 import type { FundersService } from './funders.service.ts';
 import type { Period } from './reports.service.ts';
@@ -75,10 +74,8 @@ export function registerFunderPages(app: FastifyInstance, funders: FundersServic
       const bytes = await funders.pdf(actor, funder, period);
       return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${name}.pdf"`).header('cache-control', 'no-store').send(bytes);
     }
-    if (format === 'xlsx') {
-      const bytes = await funders.xlsx(actor, funder, period);
-      return reply.header('content-type', XLSX_CONTENT_TYPE).header('content-disposition', `attachment; filename="${name}.xlsx"`).header('cache-control', 'no-store').send(bytes);
-    }
+    // Over a long period the workbook is made in the background (platform/exports).
+    if (format === 'xlsx') return request.server.ctx.exports.answer(reply, actor, 'funder-report', 'xlsx', { funder, from: period.from, to: period.to });
     const ctx = viewContext(request);
     return sendPage(reply, <FunderReportPage ctx={ctx} report={await funders.report(actor, funder, period, ctx.locale)} />);
   });

@@ -2,6 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { activitiesSection, communeSection, helpdeskSection } from './dashboard-sections.ts';
 import { equipmentSection, forumsSection } from './dashboard-equipment-forums.ts';
+import { coopActivitiesExport, funderReportExport } from './coop-export.ts';
+import { registerCoopExportRoutes } from './coop.routes.ts';
+import { registerExportJobPages } from './exports.routes.tsx';
 import { registerFundersApi } from './funders.api.ts';
 import { registerFunderPages } from './funders.routes.tsx';
 import { FundersService } from './funders.service.ts';
@@ -41,5 +44,9 @@ export async function registerReportsModule(
   const federation = new FederationService(ctx, reports);
   registerFederationPages(app, federation);
   registerFederationApi(app, federation);
+  ctx.exports.register(coopActivitiesExport(ctx, reports));
+  ctx.exports.register(funderReportExport(ctx, funders));
+  registerCoopExportRoutes(app, ctx, reports);
+  registerExportJobPages(app, ctx);
   return { reports, funders, federation };
 }

@@ -335,6 +335,13 @@ export class AuthService {
     };
   }
 
+  /** A user as they act now (their current role), for work done later on their behalf; null when gone or deactivated. */
+  async actorOfUser(centerId: string, userId: string): Promise<Actor | null> {
+    const user = await repo.findUserById(this.db, userId);
+    if (!user || user.centerId !== centerId || !user.active || !isRole(user.role)) return null;
+    return { centerId, userId, role: user.role, label: user.displayName, partnerCommuneInsee: user.partnerCommuneInsee, via: 'session' };
+  }
+
   /** Creates a personal API token; the clear value is answered once and never stored. */
   async createToken(centerId: string, role: Role, name: string): Promise<{ id: string; token: string }> {
     // A token acts for a centre: a federation's role has no centre to act for.

@@ -8,6 +8,7 @@ import { formatDay, formatPlace, formatSession } from '../activity.format.ts';
 import type { Activity, SessionView } from '../activity.service.ts';
 import { ACTIVITY_KINDS, AUDIENCES, EQUIPMENT, LEVELS, REGISTRATION_MODES, THEMES } from '../activity.vocab.ts';
 import type { SiteInfo } from '../ports.ts';
+import { ExportLinks } from '../../../ui/components/export-links.tsx';
 import { WEEKDAYS, readWeeklyRule } from '../schedule.ts';
 import { blockCount, MAX_BLOCKS, partnerLines, speakerLines } from '../activity.schemas.ts';
 import type { SurveyResults } from '../survey.service.ts';
@@ -82,6 +83,7 @@ export function ProgrammePage({ ctx, sessions, activities, sites, mine, window, 
           </tbody>
         </table>
       )}
+      {sessions.length > 0 && <ExportLinks ctx={ctx} href={`/programme?du=${window.from}${mine ? '&mes=1' : ''}`} />}
       <nav class="pagination" aria-label={t('activities.programme.weeks')}>
         <ul>
           <li><a href={`/programme?du=${window.previous}${mine ? '&mes=1' : ''}`} rel="prev">{t('activities.programme.previous')}</a></li>

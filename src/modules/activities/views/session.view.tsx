@@ -11,6 +11,7 @@ import type { RegistrationListItem } from '../registration.model.ts';
 import type { SurveyResults } from '../survey.service.ts';
 import { personName } from './parts.tsx';
 import { SurveyResultsSection } from './survey.view.tsx';
+import { ExportLinks } from '../../../ui/components/export-links.tsx';
 
 function contactOf(r: RegistrationListItem): string {
   const phone = r.contactPhone ?? (r.guardianName ? null : r.person?.phone ?? null);
@@ -137,6 +138,7 @@ export function SessionPage({ ctx, detail, items, past, survey = null, assigned 
           </ul>
         </details>
       )}
+      {items.length > 0 && <ExportLinks ctx={ctx} href={`/seances/${session.id}`} />}
     </Layout>
   );
 }

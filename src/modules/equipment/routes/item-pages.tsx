@@ -2,6 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { can } from '../../../platform/auth/roles.ts';
 import { invalid } from '../../../platform/errors.ts';
+import { sendListExport } from '../../../platform/exports/list-export.ts';
+import { exportFormatOf } from '../../../platform/exports/table-export.ts';
 import { actorOf, page } from '../../../platform/http/access.ts';
 import { handleForm } from '../../../platform/http/forms.ts';
 import { idOf, redirectSeeOther, setFlash } from '../../../platform/http/request-context.ts';
@@ -10,6 +12,7 @@ import { qrSvg } from '../../../platform/qr.ts';
 import { sendPage, viewContext } from '../../../ui/render.ts';
 import type { EquipmentModule } from '../equipment.module.ts';
 import { noteForm } from '../equipment.schemas.ts';
+import { inventoryExport } from '../list-exports.ts';
 import { InventoryPage, ItemPage } from '../views/equipment.view.tsx';
 import { BASE } from './shared.ts';
 
@@ -17,6 +20,8 @@ import { BASE } from './shared.ts';
 export function registerItemPages(app: FastifyInstance, m: EquipmentModule, publicUrl: string): void {
   app.get(BASE, page('equipment.read'), async (request, reply) => {
     const actor = actorOf(request);
+    const format = exportFormatOf(request);
+    if (format) return sendListExport(request, reply, format, 'inventory', inventoryExport(await m.inventory.list(actor)));
     const overdue = can(actor.role, 'equipment.lend') ? (await m.loans.overdue(actor)).length : null;
     return sendPage(reply, <InventoryPage ctx={viewContext(request)} items={await m.inventory.list(actor)} overdueCount={overdue} />);
   });

@@ -1,6 +1,8 @@
 // Loans (equipment.lend): lending an item, its return, its renewal, the loan agreement and the overdue list.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldErrors } from '../../../platform/errors.ts';
+import { sendListExport } from '../../../platform/exports/list-export.ts';
+import { exportFormatOf } from '../../../platform/exports/table-export.ts';
 import { actorOf, page } from '../../../platform/http/access.ts';
 import { handleForm } from '../../../platform/http/forms.ts';
 import { idOf, queryString } from '../../../platform/http/request-context.ts';
@@ -8,6 +10,7 @@ import type { FormValues } from '../../../ui/components/form.tsx';
 import { sendPage, viewContext } from '../../../ui/render.ts';
 import type { EquipmentModule } from '../equipment.module.ts';
 import { checkInForm, lendForm, renewForm } from '../equipment.schemas.ts';
+import { overdueExport } from '../list-exports.ts';
 import { DEFAULT_LOAN_DAYS, type Category } from '../equipment.vocab.ts';
 import type { PeoplePort } from '../ports.ts';
 import { CheckInPage, LendPage, OverduePage, RenewPage } from '../views/equipment.view.tsx';
@@ -82,6 +85,10 @@ export function registerLoanPages(app: FastifyInstance, m: EquipmentModule): voi
     return reply.header('content-type', 'application/pdf').header('content-disposition', 'inline; filename="convention-de-pret.pdf"').header('cache-control', 'no-store').send(bytes);
   });
 
-  app.get(`${BASE}/retards`, page('equipment.lend'), async (request, reply) =>
-    sendPage(reply, <OverduePage ctx={viewContext(request)} loans={await m.loans.overdue(actorOf(request))} />));
+  app.get(`${BASE}/retards`, page('equipment.lend'), async (request, reply) => {
+    const format = exportFormatOf(request);
+    const loans = await m.loans.overdue(actorOf(request));
+    if (format) return sendListExport(request, reply, format, 'overdue-loans', overdueExport(loans));
+    return sendPage(reply, <OverduePage ctx={viewContext(request)} loans={loans} />);
+  });
 }

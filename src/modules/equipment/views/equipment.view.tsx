@@ -5,6 +5,7 @@ import { can } from '../../../platform/auth/roles.ts';
 import { ChoiceGroup, ErrorSummary, Form, SelectField, TextArea, TextField, localizeErrors, type FormValues } from '../../../ui/components/form.tsx';
 import { TableHead } from '../../../ui/components/table.tsx';
 import { formatDateRange } from '../../../ui/format.ts';
+import { ExportLinks } from '../../../ui/components/export-links.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { parisDate } from '../../../platform/time.ts';
 import type { ViewContext } from '../../../ui/view-context.ts';
@@ -64,6 +65,7 @@ export function InventoryPage({ ctx, items, overdueCount }: { ctx: ViewContext; 
           </tbody>
         </table>
       )}
+      {items.length > 0 && <ExportLinks ctx={ctx} href="/materiel/gestion" />}
     </Layout>
   );
 }
@@ -496,6 +498,7 @@ export function OverduePage({ ctx, loans }: { ctx: ViewContext; loans: LoanView[
         <>
           <p>{t('equipment.overdue.call')}</p>
           <LoanTable ctx={ctx} rows={loans} showItem />
+          <ExportLinks ctx={ctx} href="/materiel/gestion/retards" />
         </>
       )}
     </Layout>

@@ -2,12 +2,15 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { can } from '../../../platform/auth/roles.ts';
+import { sendListExport } from '../../../platform/exports/list-export.ts';
+import { exportFormatOf } from '../../../platform/exports/table-export.ts';
 import { actorOf, page } from '../../../platform/http/access.ts';
 import { handleForm } from '../../../platform/http/forms.ts';
 import { idOf } from '../../../platform/http/request-context.ts';
 import { sendPage, viewContext } from '../../../ui/render.ts';
 import type { ForumService } from '../forum.service.ts';
 import { consultationInput } from '../forums.schemas.ts';
+import { proposalsExport } from '../list-exports.ts';
 import { ConsultationFormPage, ConsultationListPage, ConsultationPage } from '../views/staff.view.tsx';
 import { blank, consultationDetail, number } from './shared.ts';
 
@@ -47,6 +50,8 @@ export function registerConsultationPages(app: FastifyInstance, forums: ForumSer
 
   app.get('/consultations/:id', page('forums.read'), async (request, reply) => {
     const { actor, c, proposals, tallies, results } = await consultationDetail(forums, request, idOf(request));
+    const format = exportFormatOf(request);
+    if (format) return sendListExport(request, reply, format, 'forum-proposals', proposalsExport(c, proposals, results));
     return sendPage(reply, (
       <ConsultationPage ctx={viewContext(request)} c={c} proposals={proposals} tallies={tallies} results={results} canManage={can(actor.role, 'forums.manage')} canEnter={can(actor.role, 'forums.enter')} />
     ));

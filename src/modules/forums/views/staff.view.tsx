@@ -3,6 +3,7 @@ import { communeName } from '../../../platform/communes.ts';
 import { ErrorSummary, Form, SelectField, TextArea, TextField, localizeErrors, type FormValues } from '../../../ui/components/form.tsx';
 import { TableHead } from '../../../ui/components/table.tsx';
 import { formatDateRange, formatDateTime } from '../../../ui/format.ts';
+import { ExportLinks } from '../../../ui/components/export-links.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import type { TallyRow } from '../forum.repository.ts';
@@ -88,6 +89,7 @@ export function ConsultationPage(
         </div>
       )}
       <h2>{t('forums.staff.proposalsTitle', { count: proposals.length })}</h2>
+      {proposals.length > 0 && <ExportLinks ctx={ctx} href={`/consultations/${c.id}`} />}
       {proposals.map((p) => (
         <article key={p.id} class="card">
           <h3>{p.title}</h3>

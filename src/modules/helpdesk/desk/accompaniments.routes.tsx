@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sendListExport } from '../../../platform/exports/list-export.ts';
+import { exportFormatOf } from '../../../platform/exports/table-export.ts';
 import { actorOf, page } from '../../../platform/http/access.ts';
 import { z } from 'zod';
 import type { Actor } from '../../../platform/auth/actor.ts';
@@ -10,9 +12,10 @@ import { isUuid } from '../../../platform/ids.ts';
 import { localizeErrors, type FormValues } from '../../../ui/components/form.tsx';
 import { sendPage, viewContext } from '../../../ui/render.ts';
 import { accompanimentInput } from '../helpdesk.schemas.ts';
+import { accompanimentsExport } from '../list-exports.ts';
 import { PersonHistoryPage } from '../views/desk/person-history.view.tsx';
 import { recordDefaults, RecordFormPage, RecordsPage } from '../views/record.view.tsx';
-import { refusal, type DeskDeps } from './shared.ts';
+import { deskToday, refusal, type DeskDeps } from './shared.ts';
 
 /** The accompaniment record written after an appointment. */
 export function registerRecordRoutes(app: FastifyInstance, deps: DeskDeps): void {
@@ -67,7 +70,7 @@ export function registerRecordRoutes(app: FastifyInstance, deps: DeskDeps): void
 
 /** Accompaniment records without an appointment, their list, and a person's history. */
 export function registerAccompanimentRoutes(app: FastifyInstance, deps: DeskDeps): void {
-  const { helpdesk, centre, people } = deps;
+  const { ctx, helpdesk, centre, people } = deps;
   app.get('/permanences/accompagnements', page('helpdesk.desk'), async (request, reply) => {
     const actor = actorOf(request);
     const records = await helpdesk.accompaniments.listAccompaniments(actor, { limit: 100 });
@@ -76,6 +79,8 @@ export function registerAccompanimentRoutes(app: FastifyInstance, deps: DeskDeps
       const person = await people.getSummary(actor.centerId, id);
       if (person && !person.erased) names.set(id, `${person.firstName ?? ''} ${person.lastName ?? ''}`.trim());
     }
+    const format = exportFormatOf(request);
+    if (format) return sendListExport(request, reply, format, 'accompaniments', accompanimentsExport(records, names, deskToday(ctx)));
     return sendPage(reply, <RecordsPage ctx={viewContext(request)} records={records} names={names} />);
   });
 

@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sendListExport } from '../../../platform/exports/list-export.ts';
+import { exportFormatOf } from '../../../platform/exports/table-export.ts';
 import { actorOf, page } from '../../../platform/http/access.ts';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import { type FieldErrors } from '../../../platform/errors.ts';
@@ -8,6 +10,7 @@ import { isUuid } from '../../../platform/ids.ts';
 import { localizeErrors, type FormValues } from '../../../ui/components/form.tsx';
 import { sendPage, viewContext } from '../../../ui/render.ts';
 import { dropInInput } from '../helpdesk.schemas.ts';
+import { dayExport, weekExport } from '../list-exports.ts';
 import { DayPage } from '../views/desk/day.view.tsx';
 import { WeekPage } from '../views/desk/week.view.tsx';
 import { deskToday, type DeskDeps } from './shared.ts';
@@ -34,6 +37,8 @@ export function registerDayRoutes(app: FastifyInstance, deps: DeskDeps): void {
     const actor = actorOf(request);
     const date = queryDate(request, 'date');
     const siteId = queryString(request, 'lieu');
+    const format = exportFormatOf(request);
+    if (format) return sendListExport(request, reply, format, 'helpdesk-day', dayExport(await helpdesk.desk.day(actor, date ?? today(), siteId && isUuid(siteId) ? siteId : undefined)));
     return dayPage(request, reply, actor, date ?? today(), siteId && isUuid(siteId) ? siteId : undefined);
   });
 
@@ -52,7 +57,9 @@ export function registerDayRoutes(app: FastifyInstance, deps: DeskDeps): void {
 
   app.get('/permanences/semaine', page('helpdesk.overview'), async (request, reply) => {
     const actor = actorOf(request);
+    const format = exportFormatOf(request);
     const week = await helpdesk.desk.week(actor, queryDate(request, 'date') ?? today());
+    if (format) return sendListExport(request, reply, format, 'helpdesk-week', weekExport(week));
     return sendPage(reply, <WeekPage ctx={viewContext(request)} week={week} />);
   });
 }

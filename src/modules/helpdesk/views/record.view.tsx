@@ -1,6 +1,7 @@
 /** The accompaniment record (compte rendu) in the national vocabulary, and the list of recent ones. */
 import type { FieldErrors } from '../../../platform/errors.ts';
 import { ChoiceGroup, ErrorSummary, Form, SelectField, TextArea, TextField, type FormValues } from '../../../ui/components/form.tsx';
+import { ExportLinks } from '../../../ui/components/export-links.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import type { Site } from '../../centre/centre.service.ts';
@@ -179,6 +180,7 @@ export function RecordsPage({ ctx, records, names }: { ctx: ViewContext; records
         </a>
       </p>
       <RecordsTable ctx={ctx} records={records} names={names} showPerson />
+      {records.length > 0 && <ExportLinks ctx={ctx} href="/permanences/accompagnements" />}
     </Layout>
   );
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { can, seesAllPersons } from '../../../platform/auth/roles.ts';
 import { AppError } from '../../../platform/errors.ts';
+import { exportIfAsked } from '../../../platform/exports/list-export.ts';
 import { actorOf, page } from '../../../platform/http/access.ts';
 import { redirectSeeOther } from '../../../platform/http/request-context.ts';
 import type { PersonLinksRegistry } from '../../../platform/person-links.ts';
@@ -15,6 +16,8 @@ export function registerPersonPages(app: FastifyInstance, service: PeopleService
   app.get('/personnes', page('persons.read'), async (request, reply) => {
     const actor = actorOf(request);
     const q = queryText(request, 'q');
+    const exported = await exportIfAsked(request, reply, 'persons', q ? { q } : {});
+    if (exported) return exported;
     const cursor = queryText(request, 'page', 600);
     // A page link from before the list had cursors (?page=2), or a damaged one: the first page.
     const result = await service.search(actor, { q, cursor: cursor || undefined }).catch((error: unknown) => {

@@ -1,3 +1,4 @@
+import { ExportLinks } from '../../../ui/components/export-links.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import type { SearchResult } from '../person.types.ts';
@@ -75,6 +76,7 @@ export function PersonListPage({
               ))}
             </tbody>
           </table>
+          <ExportLinks ctx={ctx} />
         </>
       )}
       <ListPages ctx={ctx} q={q} result={result} />

@@ -102,6 +102,14 @@ export function ReportPage({ ctx, report, values, errors }: { ctx: ViewContext; 
             <li><span class="figure">{number(ctx, report.figures.totals.workshopHours)}</span> {t('reports.total.workshopHours', { count: report.figures.totals.workshopHours })}</li>
           </ul>
           <p class="hint">{t('reports.definitions')}</p>
+          <section aria-labelledby="activites-coop" class="report-block">
+            <h2 id="activites-coop">{t('exports.coop.title')}</h2>
+            <p>{t('exports.coop.intro')}</p>
+            <ul class="downloads">
+              <li><a href={`/rapports/activites-coop?${periodQuery(report.period)}&format=csv`}>{t('exports.coop.csv')}</a></li>
+              <li><a href={`/rapports/activites-coop?${periodQuery(report.period)}&format=xlsx`}>{t('exports.coop.xlsx')}</a></li>
+            </ul>
+          </section>
           {DIMENSIONS.map((d) => (
             <DimensionBlock key={d} ctx={ctx} report={report} dimension={d} />
           ))}

@@ -1,6 +1,8 @@
 // The navette's requests pages: the list (/navette), a request taken by phone, one request and its cancellation.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldErrors } from '../../../platform/errors.ts';
+import { sendListExport } from '../../../platform/exports/list-export.ts';
+import { exportFormatOf } from '../../../platform/exports/table-export.ts';
 import { actorOf, page } from '../../../platform/http/access.ts';
 import { handleForm } from '../../../platform/http/forms.ts';
 import { idOf, queryString } from '../../../platform/http/request-context.ts';
@@ -10,6 +12,7 @@ import { sendPage, viewContext } from '../../../ui/render.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import type { Geocoding } from '../geocode.ts';
 import type { ShuttleModule } from '../shuttle.module.ts';
+import { requestsExport } from '../list-exports.ts';
 import { requestForm } from '../shuttle.schemas.ts';
 import { NewRequestPage, RequestPage, RequestsPage } from '../views/requests.view.tsx';
 import { cancelAndReturn } from './shared.ts';
@@ -40,6 +43,8 @@ export function registerRequestPages(app: FastifyInstance, m: ShuttleModule): vo
       m.requests.views(actor, { status: 'planned' }),
       m.tours.list(actor, { from: today }),
     ]);
+    const format = exportFormatOf(request);
+    if (format) return sendListExport(request, reply, format, 'visit-requests', requestsExport([...pending, ...planned], today));
     return sendPage(reply, <RequestsPage ctx={viewContext(request)} pending={pending} planned={planned} tours={tours.filter((tour) => tour.status !== 'cancelled')} />);
   });
 

@@ -7,6 +7,7 @@ import { MEDIATION_THEMES } from '../../../platform/vocab/mediation.ts';
 import { ChoiceGroup, ErrorSummary, Form, SelectField, TextArea, TextField, localizeErrors, type FormValues } from '../../../ui/components/form.tsx';
 import { TableHead } from '../../../ui/components/table.tsx';
 import { formatDateTime, formatWallTime } from '../../../ui/format.ts';
+import { ExportLinks } from '../../../ui/components/export-links.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import { WINDOW_ROWS } from '../shuttle.schemas.ts';
@@ -79,6 +80,7 @@ export function RequestsPage({ ctx, pending, planned, tours }: { ctx: ViewContex
           <RequestTable ctx={ctx} rows={planned} />
         </section>
       )}
+      {pending.length + planned.length > 0 && <ExportLinks ctx={ctx} href="/navette" />}
     </Layout>
   );
 }

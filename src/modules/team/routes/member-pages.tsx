@@ -1,6 +1,8 @@
 // The team's members (/equipe): the list, a member's page and their profile form.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldErrors } from '../../../platform/errors.ts';
+import { sendListExport } from '../../../platform/exports/list-export.ts';
+import { exportFormatOf } from '../../../platform/exports/table-export.ts';
 import { actorOf, page } from '../../../platform/http/access.ts';
 import { handleForm } from '../../../platform/http/forms.ts';
 import { idOf } from '../../../platform/http/request-context.ts';
@@ -13,6 +15,7 @@ import type { TeamModule } from '../team.module.ts';
 import { profileForm, profileInput } from '../team.schemas.ts';
 import { WEEKDAYS } from '../team.vocab.ts';
 import { ProfileFormPage, TeamPage } from '../views/team.view.tsx';
+import { teamExport } from '../list-exports.ts';
 import { memberPage, selfOrManager } from './shared.tsx';
 
 const PROFILE_ORDER = ['skills', 'tags', ...WEEKDAYS.map((d) => `day${d}`), 'contactChannel', 'phone', 'contactNote'];
@@ -32,6 +35,8 @@ export function registerMemberPages(app: FastifyInstance, m: TeamModule): void {
   app.get('/equipe', page('team.read'), async (request, reply) => {
     const actor = actorOf(request);
     const [members, list] = await Promise.all([m.profiles.members(actor), competences(actor.centerId)]);
+    const format = exportFormatOf(request);
+    if (format) return sendListExport(request, reply, format, 'team', teamExport(members, new Map(list.map((c) => [c.code, c.title]))));
     return sendPage(reply, <TeamPage ctx={viewContext(request)} members={members} competences={list} />);
   });
 

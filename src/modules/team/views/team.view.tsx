@@ -5,6 +5,7 @@ import type { FieldErrors } from '../../../platform/errors.ts';
 import { ChoiceGroup, ErrorSummary, Form, TextArea, TextField, localizeErrors, type FormValues } from '../../../ui/components/form.tsx';
 import { TableHead } from '../../../ui/components/table.tsx';
 import { formatDateRange, formatDay, formatWallTime } from '../../../ui/format.ts';
+import { ExportLinks } from '../../../ui/components/export-links.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import type { MemberDetail, MemberSummary } from '../profile.service.ts';
@@ -45,6 +46,7 @@ export function TeamPage({ ctx, members, competences }: { ctx: ViewContext; memb
           ))}
         </tbody>
       </table>
+      {members.length > 0 && <ExportLinks ctx={ctx} href="/equipe" />}
     </Layout>
   );
 }

@@ -14,7 +14,8 @@ import { twoStep } from './two-step.ts';
 import { team } from './team.ts';
 import { teamBoard } from './team-board.ts';
 import { federation } from './federation.ts';
+import { exports } from './exports.ts';
 
 /** The French catalogue: the reference language, always complete. One file per area. */
-export const fr = { ...common, ...people, ...admin, ...activities, ...pathways, ...helpdesk, ...shuttle, ...reports, ...equipment, ...resources, ...privacy, ...forums, ...twoStep, ...team, ...teamBoard, ...federation } as const;
+export const fr = { ...common, ...people, ...admin, ...activities, ...pathways, ...helpdesk, ...shuttle, ...reports, ...equipment, ...resources, ...privacy, ...forums, ...twoStep, ...team, ...teamBoard, ...federation, ...exports } as const;
 export type MessageKey = keyof typeof fr;

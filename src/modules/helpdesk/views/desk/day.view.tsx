@@ -1,6 +1,7 @@
 /** The desk's day: the appointments of one day, by site, and what needs an outcome. */
 import type { FieldErrors } from '../../../../platform/errors.ts';
 import { ErrorSummary, Form, SelectField, TextField, type FormValues } from '../../../../ui/components/form.tsx';
+import { ExportLinks } from '../../../../ui/components/export-links.tsx';
 import { Layout } from '../../../../ui/layout.tsx';
 import type { ViewContext } from '../../../../ui/view-context.ts';
 import type { Site } from '../../../centre/centre.service.ts';
@@ -61,6 +62,7 @@ export function DayPage({
 
       <h2>{t('helpdesk.day.dropIns')}</h2>
       {day.dropIns.length === 0 ? <p>{t('helpdesk.day.noDropIns')}</p> : <AppointmentRows ctx={ctx} list={day.dropIns} />}
+      {day.appointments.length + day.dropIns.length > 0 && <ExportLinks ctx={ctx} href={`/permanences?date=${day.date}${day.siteId ? `&lieu=${day.siteId}` : ''}`} />}
       <section class="panel" aria-labelledby="noter-passage">
         <h3 id="noter-passage">{t('helpdesk.dropIn.title')}</h3>
         <p class="hint">{t('helpdesk.dropIn.hint')}</p>

@@ -1,4 +1,5 @@
 /** The week at a glance: appointments per day and the rates of outcomes. */
+import { ExportLinks } from '../../../../ui/components/export-links.tsx';
 import { Layout } from '../../../../ui/layout.tsx';
 import type { ViewContext } from '../../../../ui/view-context.ts';
 import { formatDay } from '../../helpdesk.format.ts';
@@ -37,6 +38,7 @@ export function WeekPage({ ctx, week }: { ctx: ViewContext; week: WeekView }) {
           )}
         </section>
       ))}
+      <ExportLinks ctx={ctx} href={`/permanences/semaine?date=${week.monday}`} />
       <h2>{t('helpdesk.week.rates')}</h2>
       <p class="hint">{t('helpdesk.week.ratesHint')}</p>
       {week.rates.byMotif.length === 0 ? (
