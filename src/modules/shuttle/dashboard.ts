@@ -5,6 +5,7 @@
  * accompany, as on /navette.
  */
 import type { Actor } from '../../platform/auth/actor.ts';
+import { can } from '../../platform/auth/roles.ts';
 import { MAX_TODOS, type DashboardContent, type DashboardDay, type DashboardSection, type DashboardTodo } from '../../platform/dashboard.ts';
 import { parisToUtc } from '../../platform/time.ts';
 import type { TourService } from './tour.service.ts';
@@ -24,7 +25,7 @@ export function shuttleSection(requests: VisitRequestService, tours: TourService
       const urgent = pending.filter((r) => r.urgency === 'urgente');
       const drafts = fromMonday.filter((tour) => tour.status === 'draft' && tour.date >= day.date);
       const todos: DashboardTodo[] = [
-        ...(urgent.length > 0 ? [{ label: { key: 'shuttle.dashboard.urgent', params: { count: urgent.length } }, count: urgent.length, href: '/navette/planifier' } satisfies DashboardTodo] : []),
+        ...(urgent.length > 0 ? [{ label: { key: 'shuttle.dashboard.urgent', params: { count: urgent.length } }, count: urgent.length, href: can(actor.role, 'shuttle.plan') ? '/navette/planifier' : '/navette' } satisfies DashboardTodo] : []),
         ...drafts.slice(0, MAX_TODOS).map((tour): DashboardTodo => ({
           label: { key: 'shuttle.dashboard.draft', params: { day: parisToUtc(tour.date, '12:00') } },
           href: `/navette/tournees/${tour.id}`,
