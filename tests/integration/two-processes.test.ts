@@ -10,7 +10,10 @@
  * The servers run on the real clock (a child process has no test clock), so the data is laid
  * out from the real time; nothing here depends on which day that is.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activityInput, createPersons, dayFromNow, setupProgramme } from '../../src/modules/activities/activities.fixtures.ts';
@@ -18,6 +21,8 @@ import { createCentre, createTestApp, testClock, type TestApp } from '../support
 import { testDialect } from '../support/databases.ts';
 
 const onPostgres = testDialect() === 'postgres';
+// The reverse proxy of compose.yaml, from Debian's package (`.ci/run` installs it).
+const caddyInstalled = spawnSync('caddy', ['version']).status === 0;
 
 interface Server {
   process: ChildProcess;
@@ -163,4 +168,55 @@ describe.skipIf(!onPostgres)('two `lieudit serve` processes on one PostgreSQL (s
     expect(seen).toBe(true);
     for (const server of servers) expect(server.output()).not.toMatch(/\b(Error|erreur interne)\b/);
   }, 20_000);
+  // compose.yaml cannot run without a Docker engine; its proxy can. The very file it mounts,
+  // deploy/Caddyfile, is run here in front of the two servers (only its addresses are set), and
+  // each server's own request counter shows that both answered visitors who came through it.
+  it.skipIf(!caddyInstalled)('serves visitors from both servers through the Caddyfile of compose.yaml', async () => {
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const home = mkdtempSync(join(tmpdir(), 'lieudit-caddy-'));
+    const caddy = spawn('caddy', ['run', '--config', 'deploy/Caddyfile', '--adapter', 'caddyfile'], {
+      env: {
+        ...process.env,
+        HOME: home,
+        XDG_DATA_HOME: home,
+        XDG_CONFIG_HOME: home,
+        LIEUDIT_PROXY_ADMIN: 'off',
+        LIEUDIT_PROXY_ADDRESS: `:${port}`,
+        LIEUDIT_UPSTREAMS: servers.map((s) => s.base.replace('http://', '')).join(' '),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let log = '';
+    caddy.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    try {
+      const proxied = `http://127.0.0.1:${port}`;
+      const deadline = Date.now() + 15_000;
+      while (!(await fetch(`${proxied}/contact`).then((r) => r.ok, () => false))) {
+        if (caddy.exitCode !== null || Date.now() > deadline) throw new Error(`Caddy did not start:\n${log}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const before = await Promise.all(servers.map(contactPagesServed));
+      for (let i = 0; i < 10; i++) {
+        const page = await fetch(`${proxied}/contact`);
+        expect(page.status).toBe(200);
+        expect(await page.text()).toContain('Centre social à deux serveurs');
+      }
+      const after = await Promise.all(servers.map(contactPagesServed));
+      const served = after.map((n, i) => n - before[i]!);
+      expect(served[0]! + served[1]!).toBe(10);
+      expect(served[0]).toBeGreaterThan(0);
+      expect(served[1]).toBeGreaterThan(0);
+    } finally {
+      caddy.kill('SIGTERM');
+      if (caddy.exitCode === null) await once(caddy, 'exit');
+      rmSync(home, { recursive: true, force: true });
+    }
+  }, 30_000);
+
+  /** How many times this server answered /contact, from its own Prometheus counter (read from loopback). */
+  async function contactPagesServed(server: Server): Promise<number> {
+    const metrics = await (await fetch(`${server.base}/metrics`)).text();
+    const line = metrics.split('\n').find((l) => l.startsWith('lieudit_http_requests_total{') && l.includes('route="/contact"') && l.includes('status_code="200"'));
+    return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
+  }
 });
