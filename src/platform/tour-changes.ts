@@ -1,5 +1,5 @@
 /**
- * A navette tour was called off (or, later, moved): modules that keep a copy of a tour (the
+ * A navette tour was called off, or its return time changed (visits reordered or taken out): modules that keep a copy of a tour (the
  * team's assignments of a driver or facilitator, and through them each member's "my week" and
  * subscribed calendar) bring their copy in line. The shuttle module tells, inside the
  * transaction of the change; later modules register — so the shuttle never imports them.

@@ -5,7 +5,7 @@
 import ICAL from 'ical.js';
 import { expect } from 'vitest';
 
-export interface ParsedEvent { uid: string; summary: string; sequence: number; status: string; description: string | null; start: string; startZone: string; url: string | null; location: string | null }
+export interface ParsedEvent { uid: string; summary: string; sequence: number; status: string; description: string | null; start: string; end: string; startZone: string; url: string | null; location: string | null }
 
 export function parseIcs(text: string): ParsedEvent[] {
   // CRLF line endings only (RFC 5545 §3.1), the last line included.
@@ -36,6 +36,7 @@ export function parseIcs(text: string): ParsedEvent[] {
       status: value('status') ?? '',
       description: value('description'),
       start: event.startDate.toString(),
+      end: event.endDate.toString(),
       startZone: event.startDate.zone?.tzid ?? String(vevent.getFirstProperty('dtstart')?.getParameter('tzid') ?? ''),
       url: value('url'),
       location: value('location'),

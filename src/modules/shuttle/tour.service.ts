@@ -271,6 +271,12 @@ export class TourService {
       await tours.replaceStops(trx, actor.centerId, id, planned.stops.map((s, i) => ({ requestId: s.request.id, position: i + 1, arrival: s.arrival, departure: s.departure })));
       await tours.updateTourTimes(trx, actor.centerId, id, { drivingSeconds: Math.round(planned.drivingSeconds), returnAt: planned.returnAt, updatedAt: now });
       if (row.status === 'confirmed' && removed.length > 0) await requests.moveStatus(trx, actor.centerId, removed, 'planned', 'pending', now);
+      // The team's copy of a confirmed tour's times (assignments, calendars) follows a new return time.
+      const before = tourSpan(this.header(row));
+      const after = tourSpan(this.header({ ...row, returnAt: planned.returnAt }));
+      if (row.status === 'confirmed' && after.endsAt !== before.endsAt) {
+        await this.ctx.tourChanges.notify(trx, actor.centerId, [{ tourId: id, ...after, cancelled: false }]);
+      }
       await audit(trx, this.ctx.clock, actor, 'update', 'shuttle_tour', id, { order: order.length, removed: removed.length });
     });
     return this.get(actor, id);

@@ -76,10 +76,24 @@ describe('team: a driver or facilitator assigned to a navette tour', () => {
     const twice = await api('POST', '/api/v1/team/assignments', { userId: driver.id, slot: `tour:${tourId}` });
     expect(twice.statusCode).toBe(409);
 
+    // A visit taken out: the car comes back earlier, and the assignment and the calendar follow.
+    const tours = t.app.services.shuttle.tours;
+    const planned = await tours.get(systemActor(centreId), tourId);
+    const [assignedBefore] = await t.app.services.team.assignments.listFor(systemActor(centreId), driver.id, thursday, 1);
+    const shorter = await tours.reorder(systemActor(centreId), tourId, [planned.stops[0]!.request.id]);
+    expect(shorter.returnAt < planned.returnAt).toBe(true);
+    const [assignedAfter] = await t.app.services.team.assignments.listFor(systemActor(centreId), driver.id, thursday, 1);
+    expect(assignedAfter!.startsAt).toBe(assignedBefore!.startsAt);
+    expect(assignedAfter!.endsAt < assignedBefore!.endsAt).toBe(true);
+    expect(await event()).toMatchObject({ start: `${thursday}T08:30:00`, end: `${thursday}T${shorter.returnAt}:00`, sequence: 1 });
+    // The same order again changes no time: the calendar keeps its sequence.
+    await tours.reorder(systemActor(centreId), tourId, [planned.stops[0]!.request.id]);
+    expect(await event()).toMatchObject({ sequence: 1 });
+
     // Called off: the assignment stays, marked cancelled, and the calendar says so.
-    await t.app.services.shuttle.tours.cancel(systemActor(centreId), tourId);
+    await tours.cancel(systemActor(centreId), tourId);
     expect((await me.get(`/ma-semaine?semaine=${thursday}`)).body).toContain('Tournée annulée');
-    expect(await event()).toMatchObject({ status: 'CANCELLED', sequence: 1 });
+    expect(await event()).toMatchObject({ status: 'CANCELLED', sequence: 2 });
     expect((await coordinator.get('/equipe/affecter')).body).not.toContain(`tour:${tourId}`);
   });
 
