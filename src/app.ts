@@ -39,7 +39,7 @@ import { DashboardRegistry } from './platform/dashboard.ts';
 import { ActivityResourcesRegistry } from './platform/activity-resources.ts';
 import { SessionChangesRegistry } from './platform/session-changes.ts';
 import { TourChangesRegistry } from './platform/tour-changes.ts';
-import { SessionStaffRegistry } from './platform/session-staff.ts';
+import { AssignedStaffRegistry } from './platform/assigned-staff.ts';
 import { FicheLinksRegistry } from './platform/fiche-links.ts';
 import { registerAuthRoutes } from './platform/auth/auth.routes.tsx';
 import { registerHomeRoutes } from './modules/home/home.routes.tsx';
@@ -206,7 +206,7 @@ function createContext(app: FastifyInstance, config: Config, db: Db, clock: Cloc
     activityResources: new ActivityResourcesRegistry(),
     sessionChanges: new SessionChangesRegistry(),
     tourChanges: new TourChangesRegistry(),
-    sessionStaff: new SessionStaffRegistry(),
+    assignedStaff: new AssignedStaffRegistry(),
     ficheLinks: new FicheLinksRegistry(),
     retention: new RetentionRegistry(),
     exports: new Exports(db.kysely, clock, async (centerId) => (await findCentreById(db.kysely, centerId))?.name ?? '', (centerId, userId) => auth.actorOfUser(centerId, userId)),

@@ -15,7 +15,7 @@ import type { PublicForms } from './public-forms/public-forms.ts';
 import type { RetentionRegistry } from './retention.ts';
 import type { SessionChangesRegistry } from './session-changes.ts';
 import type { TourChangesRegistry } from './tour-changes.ts';
-import type { SessionStaffRegistry } from './session-staff.ts';
+import type { AssignedStaffRegistry } from './assigned-staff.ts';
 import type { FicheLinksRegistry } from './fiche-links.ts';
 import type { Scheduler } from './scheduler.ts';
 import type { TrainingGateRegistry } from './training-gate.ts';
@@ -49,8 +49,8 @@ export interface AppContext {
   sessionChanges: SessionChangesRegistry;
   /** A navette tour was called off: copies kept by later modules follow (tour-changes.ts). */
   tourChanges: TourChangesRegistry;
-  /** Who is assigned to run a session (registered by the team module, session-staff.ts). */
-  sessionStaff: SessionStaffRegistry;
+  /** Who is assigned to a session or a tour (registered by the team module, assigned-staff.ts). */
+  assignedStaff: AssignedStaffRegistry;
   /** The fiches given with a pathway module or a visit report (registered by resources, fiche-links.ts). */
   ficheLinks: FicheLinksRegistry;
   /** How each kind of personal data is purged when its retention period is over. */

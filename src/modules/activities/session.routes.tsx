@@ -27,7 +27,7 @@ export function registerSessionPages(app: FastifyInstance, ctx: AppContext, m: A
     if (format) return sendListExport(request, reply, format, 'registrations', registrationsExport(detail.activity.title, detail.session.localDate, items));
     const past = detail.session.startsAt <= ctx.clock.nowIso();
     const survey = past ? await m.surveys.sessionResults(actor, detail.session.id) : null;
-    const assigned = await ctx.sessionStaff.forSession(actor.centerId, detail.session.id);
+    const assigned = await ctx.assignedStaff.of(actor.centerId, { kind: 'session', id: detail.session.id });
     return sendPage(reply, <SessionPage ctx={viewContext(request)} detail={detail} items={items} past={past} assigned={assigned} survey={survey && (survey.enabled || survey.answers > 0) ? survey : null} />);
   });
 

@@ -23,6 +23,7 @@
  *   never hidden. A visit taken out of a confirmed tour waits again; a tour keeps one visit at
  *   least (to do none, cancel it).
  */
+import type { AssignedStaffMember } from '../../platform/assigned-staff.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/require-permission.ts';
 import { audit } from '../../platform/audit.ts';
@@ -84,6 +85,9 @@ export interface Proposal {
   travel: TravelTimes;
 }
 
+/** A tour without its visits nor its team (lists). */
+export type TourHeader = Omit<Tour, 'stops' | 'team'>;
+
 export interface Tour {
   id: string;
   date: string;
@@ -94,6 +98,8 @@ export interface Tour {
   drivingSeconds: number;
   returnAt: string;
   stops: (PlannedStop & { position: number })[];
+  /** Who the team assigned to the tour (driver, facilitator), by name; empty while nobody is. */
+  team: AssignedStaffMember[];
   createdAt: string;
   /** Visits outside the person's hours that day, a return after the shift (a tour reordered by hand). */
   warnings: TourWarning[];
@@ -327,18 +333,18 @@ export class TourService {
   }
 
   /** The centre's tours from a day on (by default all), in date order. */
-  async list(actor: Actor, options: { from?: string; status?: TourStatus } = {}): Promise<Omit<Tour, 'stops'>[]> {
+  async list(actor: Actor, options: { from?: string; status?: TourStatus } = {}): Promise<TourHeader[]> {
     requirePermission(actor, 'shuttle.requests');
     return (await tours.listTours(this.ctx.kysely, actor.centerId, options)).map((row) => this.header(row));
   }
 
   /** The tours a request is in (not cancelled). */
-  async ofRequest(actor: Actor, requestId: string): Promise<Omit<Tour, 'stops'>[]> {
+  async ofRequest(actor: Actor, requestId: string): Promise<TourHeader[]> {
     requirePermission(actor, 'shuttle.requests');
     return (await tours.toursOfRequest(this.ctx.kysely, actor.centerId, requestId)).map((row) => this.header(row));
   }
 
-  private header(row: tours.TourRow): Omit<Tour, 'stops'> {
+  private header(row: tours.TourRow): TourHeader {
     return {
       id: row.id, date: row.date, status: row.status as TourStatus, shift: { from: row.shiftStart, to: row.shiftEnd },
       lunch: row.breakFrom && row.breakTo ? { from: row.breakFrom, to: row.breakTo, minutes: row.breakMinutes ?? 0 } : null,
@@ -364,6 +370,7 @@ export class TourService {
     const late = stops
       .filter((s) => !s.request.availability.some((w) => w.weekday === weekday && w.from <= s.arrival && s.departure <= w.to))
       .map((s): TourWarning => ({ type: 'late', requestId: s.request.id }));
-    return { ...header, stops, warnings: [...late, ...header.warnings] };
+    const team = await this.ctx.assignedStaff.of(actor.centerId, { kind: 'tour', id });
+    return { ...header, stops, team, warnings: [...late, ...header.warnings] };
   }
 }

@@ -17,7 +17,8 @@
  *   a confirmed tour can be assigned (a draft may still change, a cancelled one will not run);
  * - who runs a session: the assignments here are the one source of truth for a session; the
  *   activity's facilitators (activities module) say who may run the activity and are shown on
- *   a session's page only while nobody is assigned to it (ctx.sessionStaff, read by activities).
+ *   a session's page only while nobody is assigned to it (ctx.assignedStaff, read by
+ *   activities); a tour's road sheet shows its team the same way (read by the shuttle).
  */
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/require-permission.ts';
@@ -25,6 +26,7 @@ import { audit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { SessionChange } from '../../platform/session-changes.ts';
 import type { TourChange } from '../../platform/tour-changes.ts';
+import type { AssignedStaffMember, StaffedSlot } from '../../platform/assigned-staff.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { translate } from '../../platform/i18n/index.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
@@ -178,8 +180,8 @@ export class AssignmentService {
   }
 
   /** The staff assigned to a session that still takes place (the session's page shows them). */
-  staffOfSession(centerId: string, sessionId: string): Promise<{ userId: string; displayName: string }[]> {
-    return isUuid(sessionId) ? repo.staffOfSession(this.db, centerId, sessionId) : Promise.resolve([]);
+  staffOf(centerId: string, slot: StaffedSlot): Promise<AssignedStaffMember[]> {
+    return isUuid(slot.id) ? repo.staffOf(this.db, centerId, slot) : Promise.resolve([]);
   }
 
   /** The sessions changed in the programme: their assignments follow, in the same transaction. */

@@ -129,7 +129,7 @@ export async function registerTeamModule(
   ctx.sessionChanges.register((trx, centerId, changes) => assignments.followSessions(trx, centerId, changes));
   ctx.dashboard.register(assignmentsSection(assignments));
   ctx.tourChanges.register((trx, centerId, changes) => assignments.followTours(trx, centerId, changes));
-  ctx.sessionStaff.register((centerId, sessionId) => assignments.staffOfSession(centerId, sessionId));
+  ctx.assignedStaff.register((centerId, slot) => assignments.staffOf(centerId, slot));
   const calendar = new CalendarService(ctx);
   const module: TeamModule = { profiles, assignments, calendar };
   registerMembersApi(app, module);

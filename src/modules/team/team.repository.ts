@@ -118,15 +118,16 @@ export async function overlappingAssignments(db: Q, centerId: string, userId: st
 }
 
 /** Who is assigned to a session that still takes place, by name. */
-export async function staffOfSession(db: Q, centerId: string, sessionId: string): Promise<{ userId: string; displayName: string }[]> {
+/** Who is assigned (not cancelled) to a session or a tour, by name. */
+export async function staffOf(db: Q, centerId: string, slot: { kind: 'session' | 'tour'; id: string }): Promise<{ userId: string; displayName: string }[]> {
   return db
     .selectFrom('teamAssignments')
     .innerJoin('users', 'users.id', 'teamAssignments.userId')
     .select(['teamAssignments.userId', 'users.displayName'])
     .where('teamAssignments.centerId', '=', centerId)
     .where('users.centerId', '=', centerId)
-    .where('teamAssignments.kind', '=', 'session')
-    .where('teamAssignments.sessionId', '=', sessionId)
+    .where('teamAssignments.kind', '=', slot.kind)
+    .where(slot.kind === 'session' ? 'teamAssignments.sessionId' : 'teamAssignments.tourId', '=', slot.id)
     .where('teamAssignments.cancelledAt', 'is', null)
     .orderBy('users.displayName')
     .execute();

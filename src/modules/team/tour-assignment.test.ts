@@ -41,6 +41,11 @@ describe('team: a driver or facilitator assigned to a navette tour', () => {
     expect((await coordinator.post('/equipe/formations-requises', { kind: 'tour', pathwayId })).statusCode).toBe(303);
     const driver = await createStaff(t.app, centreId, 'volunteer');
 
+    // Nobody yet: the road sheet says so, and its link chooses the tour on the assignment form.
+    const unstaffed = await coordinator.get(`/navette/tournees/${tourId}`);
+    expect(unstaffed.body).toContain('Personne n’est encore affecté à cette tournée.');
+    expect(unstaffed.body).toContain(`/equipe/affecter?creneau=tour:${tourId}`);
+    expect((await coordinator.get(`/equipe/affecter?creneau=tour:${tourId}`)).body).toMatch(new RegExp(`<option[^>]*value="tour:${tourId}"[^>]*selected`));
     const form = await coordinator.get('/equipe/affecter');
     expect(form.body).toContain(`tour:${tourId}`);
     expect(form.body).toContain('Tournée de la navette (2 visites)');
@@ -57,6 +62,11 @@ describe('team: a driver or facilitator assigned to a navette tour', () => {
     expect(await t.app.services.team.assignments.listFor(systemActor(centreId), driver.id, thursday, 1)).toEqual([]);
     expect((await coordinator.post('/equipe/affecter', { userId: driver.id, slot: `tour:${tourId}`, confirm: 'oui' })).statusCode).toBe(303);
     expect((await coordinator.post('/equipe/affecter', { userId: driver.id, slot: `tour:${tourId}`, confirm: 'oui' })).statusCode).toBe(409);
+
+    // The road sheet (page, PDF text and API) names the team.
+    const sheet = await coordinator.get(`/navette/tournees/${tourId}`);
+    expect(sheet.body).toContain(`Équipe : ${driver.displayName}.`);
+    await expect((await apiToken(t.app, centreId, 'coordinator'))('GET', `/api/v1/shuttle/tours/${tourId}`).then((r) => r.json().team)).resolves.toEqual([{ userId: driver.id, displayName: driver.displayName }]);
 
     // In the API, the week and the calendar, from the shift's start (8 h 30) to the car's return.
     const api = await apiToken(t.app, centreId, 'coordinator');

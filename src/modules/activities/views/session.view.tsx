@@ -91,7 +91,7 @@ export function SessionPage({ ctx, detail, items, past, survey = null, assigned 
   past: boolean;
   /** "Votre avis" for a session that took place, when the activity asks for it (or answers exist). */
   survey?: (SurveyResults & { enabled: boolean }) | null;
-  /** Who the team assigned to run this session (platform/session-staff.ts). */
+  /** Who the team assigned to run this session (platform/assigned-staff.ts). */
   assigned?: { displayName: string }[];
 }) {
   const { t } = ctx;

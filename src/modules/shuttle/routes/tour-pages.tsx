@@ -26,6 +26,7 @@ function roadSheetPdf(tour: Tour, centreName: string, createdAt: string): Promis
     facts: [
       tr('shuttle.road.lead', { count: tour.stops.length, leave: formatWallTime(tour.shift.from), back: formatWallTime(tour.returnAt), driving: durationLabel(tour.drivingSeconds) }),
       ...(tour.lunch ? [tr('shuttle.road.lunch', { minutes: tour.lunch.minutes, from: formatWallTime(tour.lunch.from), to: formatWallTime(tour.lunch.to) })] : []),
+      ...(tour.team.length > 0 ? [tr('shuttle.road.team', { names: tour.team.map((m) => m.displayName).join(', ') })] : []),
     ],
     visits: tour.stops.map((s) => ({
       heading: `${s.position}. ${formatWallTime(s.arrival)} – ${formatWallTime(s.departure)} : ${s.request.personName || tr('shuttle.request.noName')}${s.request.urgency === 'urgente' ? ` (${tr('shuttle.urgency.urgente')})` : ''}`,

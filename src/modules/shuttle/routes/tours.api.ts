@@ -7,7 +7,7 @@ import type { ShuttleModule } from '../shuttle.module.ts';
 import { apiErrors } from '../../../platform/http/api-docs.ts';
 import { idParams, tourBody, tourOrderBody, tourQuery } from '../shuttle.schemas.ts';
 import { TOUR_STATUSES } from '../shuttle.vocab.ts';
-import type { Tour } from '../tour.service.ts';
+import type { Tour, TourHeader } from '../tour.service.ts';
 import { tags } from './shared.ts';
 
 const point = z.tuple([z.number(), z.number()]);
@@ -38,6 +38,9 @@ const tourJson = z
         departure: z.string().describe('Fin de la visite, HH:MM heure de Paris'),
       }),
     ),
+    team: z
+      .array(z.object({ userId: z.string(), displayName: z.string() }))
+      .describe('L’équipe affectée à la tournée (chauffeur, animateur) ; vide tant que personne ne l’est, et dans les listes'),
     warnings: z.array(tourWarningJson).describe('Ce que l’ordre des visites ne respecte pas (ordre changé à la main)'),
     editable: z.boolean().describe('Vrai : la tournée n’a pas commencé, l’ordre de ses visites peut encore changer'),
   })
@@ -49,7 +52,7 @@ const tourOut = (tour: Tour): TourOut => ({
     position: s.position, requestId: s.request.id, personId: s.request.personId, location: s.location, approximate: s.approximate, arrival: s.arrival, departure: s.departure,
   })),
 });
-const headerOut = (tour: Omit<Tour, 'stops'>) => ({ ...tour, stops: [] });
+const headerOut = (tour: TourHeader) => ({ ...tour, stops: [], team: [] });
 
 /** Tours: read with `shuttle.requests`, made, confirmed and cancelled with `shuttle.plan`. */
 export function registerToursApi(app: FastifyInstance, s: ShuttleModule): void {

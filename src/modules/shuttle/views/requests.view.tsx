@@ -12,7 +12,7 @@ import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import { WINDOW_ROWS } from '../shuttle.schemas.ts';
 import { URGENCIES } from '../shuttle.vocab.ts';
-import type { Tour } from '../tour.service.ts';
+import type { TourHeader } from '../tour.service.ts';
 import type { PersonSummary, RequestView } from '../visit-request.service.ts';
 import { PinMap } from './map.tsx';
 import { StatusTag, UrgencyTag, dayLabel, str, tk } from './parts.tsx';
@@ -44,7 +44,7 @@ function RequestTable({ ctx, rows }: { ctx: ViewContext; rows: RequestView[] }) 
   );
 }
 
-export function RequestsPage({ ctx, pending, planned, tours }: { ctx: ViewContext; pending: RequestView[]; planned: RequestView[]; tours: Omit<Tour, 'stops'>[] }) {
+export function RequestsPage({ ctx, pending, planned, tours }: { ctx: ViewContext; pending: RequestView[]; planned: RequestView[]; tours: TourHeader[] }) {
   const { t } = ctx;
   const plan = can(ctx.actor!.role, 'shuttle.plan');
   return (
@@ -172,7 +172,7 @@ function pinText(ctx: ViewContext, request: RequestView): string {
   return ctx.t('shuttle.request.pinByStaff', { lat, lon });
 }
 
-export function RequestPage({ ctx, request, tours }: { ctx: ViewContext; request: RequestView; tours: Omit<Tour, 'stops'>[] }) {
+export function RequestPage({ ctx, request, tours }: { ctx: ViewContext; request: RequestView; tours: TourHeader[] }) {
   const { t } = ctx;
   const title = t('shuttle.request.title', { name: request.personName || t('shuttle.request.noName') });
   const row = (label: string, value: ComponentChildren) => (

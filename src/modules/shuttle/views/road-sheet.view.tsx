@@ -24,6 +24,17 @@ export function RoadSheetPage({ ctx, tour }: { ctx: ViewContext; tour: Tour }) {
         {t('shuttle.road.lead', { count: tour.stops.length, leave: formatWallTime(tour.shift.from), back: formatWallTime(tour.returnAt), driving: durationLabel(tour.drivingSeconds) })}
       </p>
       {tour.lunch && <p>{t('shuttle.road.lunch', { minutes: tour.lunch.minutes, from: formatWallTime(tour.lunch.from), to: formatWallTime(tour.lunch.to) })}</p>}
+      {tour.status === 'confirmed' && (
+        <p>
+          {tour.team.length > 0 ? t('shuttle.road.team', { names: tour.team.map((m) => m.displayName).join(', ') }) : t('shuttle.road.noTeam')}
+          {can(ctx.actor!.role, 'team.manage') && tour.editable && (
+            <>
+              {' '}
+              <a href={`/equipe/affecter?creneau=tour:${tour.id}`}>{t('shuttle.road.assign')}</a>
+            </>
+          )}
+        </p>
+      )}
       <div class="button-row">
         <a class="button" href={`/navette/tournees/${tour.id}/feuille-de-route.pdf`}>{t('shuttle.road.pdf')}</a>
         <a class="button secondary" href={`/navette/tournees/${tour.id}/appels`}>{t('shuttle.road.calls')}</a>

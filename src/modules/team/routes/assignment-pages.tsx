@@ -1,4 +1,4 @@
-// Assigning a member to a session or an opening (/equipe/affecter), with its conflicts, and removing an assignment.
+// Assigning a member to a session, an opening or a navette tour (/equipe/affecter, `?personne=` and `?creneau=` choose beforehand), with its conflicts, and removing an assignment.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldErrors } from '../../../platform/errors.ts';
 import { actorOf, page } from '../../../platform/http/access.ts';
@@ -19,7 +19,7 @@ export function registerAssignmentPages(app: FastifyInstance, m: TeamModule): vo
     return sendPage(reply, <AssignPage ctx={viewContext(request)} members={members} choices={choices} values={values} errors={errors} />, errors ? status : 200);
   };
 
-  app.get('/equipe/affecter', page('team.manage'), async (request, reply) => assignPage(request, reply, { userId: queryString(request, 'personne') ?? '' }));
+  app.get('/equipe/affecter', page('team.manage'), async (request, reply) => assignPage(request, reply, { userId: queryString(request, 'personne') ?? '', slot: queryString(request, 'creneau') ?? '' }));
 
   app.post('/equipe/affecter', page('team.manage'), async (request, reply) => {
     const actor = actorOf(request);
