@@ -5,6 +5,7 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import { asBool } from '../../db/kysely.ts';
+import type { NoticeRegistration } from './notifications.ts';
 import type { ActivitySurveyAnswersTable, ActivitySurveyInvitationsTable, Database } from '../../db/schema.ts';
 
 type Q = Kysely<Database>;
@@ -12,15 +13,8 @@ type Q = Kysely<Database>;
 type InvitationRow = Selectable<ActivitySurveyInvitationsTable>;
 export type AnswerRow = Selectable<ActivitySurveyAnswersTable>;
 
-interface DueInvitation {
-  /** The registration. */
-  id: string;
-  centerId: string;
-  personId: string;
-  groupId: string;
-  guardianName: string | null;
-  contactPhone: string | null;
-  contactEmail: string | null;
+/** A registration to invite: who to write to (as every notice of a registration), and the session. */
+interface DueInvitation extends NoticeRegistration {
   matchStatus: string;
   remindersConsent: boolean;
   sessionId: string;
