@@ -1,5 +1,7 @@
 /** Pieces several navette pages use: tags, the day's label, the tour map drawn as SVG. */
+import type { FieldErrors } from '../../../platform/errors.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
+import { TextField, type FormValues } from '../../../ui/components/form.tsx';
 import { formatDate, formatWallTime } from '../../../ui/format.ts';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import type { PlannedStop, TourWarning } from '../tour.service.ts';
@@ -134,5 +136,34 @@ export function TourMap({ ctx, start, points, title }: { ctx: ViewContext; start
       <figcaption class="hint">{ctx.t('shuttle.map.caption')}</figcaption>
       {ctx.mapTiles && <MapAssets />}
     </figure>
+  );
+}
+
+/** The car's departure and return fields of a day (`from`, `to`; a week's days add their number). */
+export function ShiftFields({ ctx, values, errors, suffix = '' }: { ctx: ViewContext; values: FormValues; errors: FieldErrors; suffix?: string }) {
+  const { t } = ctx;
+  const from = `from${suffix}`;
+  const to = `to${suffix}`;
+  return (
+    <div class="window-row">
+      <TextField ctx={ctx} name={from} type="time" width="short" label={t('shuttle.plan.leave')} value={str(values[from])} error={errors[from]} />
+      <TextField ctx={ctx} name={to} type="time" width="short" label={t('shuttle.plan.back')} value={str(values[to])} error={errors[to]} />
+    </div>
+  );
+}
+
+/** The lunch break of a day's or a week's planning: between which hours, and how long. */
+export function LunchFields({ ctx, values, errors }: { ctx: ViewContext; values: FormValues; errors: FieldErrors }) {
+  const { t } = ctx;
+  return (
+    <fieldset class="field">
+      <legend>{t('shuttle.plan.lunch')}</legend>
+      <p class="hint">{t('shuttle.plan.lunchHint')}</p>
+      <div class="window-row">
+        <TextField ctx={ctx} name="lunchFrom" type="time" width="short" label={t('shuttle.plan.lunchFrom')} value={str(values.lunchFrom)} error={errors.lunchFrom} />
+        <TextField ctx={ctx} name="lunchTo" type="time" width="short" label={t('shuttle.plan.lunchTo')} value={str(values.lunchTo)} error={errors.lunchTo} />
+        <TextField ctx={ctx} name="lunchMinutes" width="short" inputmode="numeric" label={t('shuttle.plan.lunchMinutes')} value={str(values.lunchMinutes)} error={errors.lunchMinutes} />
+      </div>
+    </fieldset>
   );
 }

@@ -11,7 +11,7 @@ import { formatWallTime } from '../../../ui/format.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import type { Proposal } from '../tour.service.ts';
-import { OrderButtons, TourMap, TourWarnings, TravelNote, UrgencyTag, dayLabel, durationLabel, str, tk } from './parts.tsx';
+import { LunchFields, OrderButtons, ShiftFields, TourMap, TourWarnings, TravelNote, UrgencyTag, dayLabel, durationLabel, str, tk } from './parts.tsx';
 
 const DAY_FIELDS = ['date', 'from', 'to', 'lunchFrom', 'lunchTo', 'lunchMinutes'] as const;
 
@@ -32,20 +32,9 @@ function DayForm({ ctx, values, errors }: { ctx: ViewContext; values: FormValues
       <TextField ctx={ctx} name="date" type="date" width="medium" label={t('shuttle.plan.date')} value={str(values.date)} error={errors.date} />
       <fieldset class="field">
         <legend>{t('shuttle.plan.shift')}</legend>
-        <div class="window-row">
-          <TextField ctx={ctx} name="from" type="time" width="short" label={t('shuttle.plan.leave')} value={str(values.from)} error={errors.from} />
-          <TextField ctx={ctx} name="to" type="time" width="short" label={t('shuttle.plan.back')} value={str(values.to)} error={errors.to} />
-        </div>
+        <ShiftFields ctx={ctx} values={values} errors={errors} />
       </fieldset>
-      <fieldset class="field">
-        <legend>{t('shuttle.plan.lunch')}</legend>
-        <p class="hint">{t('shuttle.plan.lunchHint')}</p>
-        <div class="window-row">
-          <TextField ctx={ctx} name="lunchFrom" type="time" width="short" label={t('shuttle.plan.lunchFrom')} value={str(values.lunchFrom)} error={errors.lunchFrom} />
-          <TextField ctx={ctx} name="lunchTo" type="time" width="short" label={t('shuttle.plan.lunchTo')} value={str(values.lunchTo)} error={errors.lunchTo} />
-          <TextField ctx={ctx} name="lunchMinutes" width="short" inputmode="numeric" label={t('shuttle.plan.lunchMinutes')} value={str(values.lunchMinutes)} error={errors.lunchMinutes} />
-        </div>
-      </fieldset>
+      <LunchFields ctx={ctx} values={values} errors={errors} />
       <button type="submit">{t('shuttle.plan.propose')}</button>
     </Form>
   );

@@ -13,7 +13,7 @@ import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import { WEEK_DAYS } from '../shuttle.schemas.ts';
 import type { WeekProposal } from '../week-plan.service.ts';
-import { UrgencyTag, dayLabel, durationLabel, str, tk } from './parts.tsx';
+import { LunchFields, ShiftFields, UrgencyTag, dayLabel, durationLabel, str, tk } from './parts.tsx';
 
 const WEEK_FIELDS = ['monday', 'lunchFrom', 'lunchTo', 'lunchMinutes', ...Array.from({ length: WEEK_DAYS }, (_, i) => [`on${i + 1}`, `from${i + 1}`, `to${i + 1}`]).flat()];
 
@@ -46,21 +46,10 @@ function WeekForm({ ctx, values, errors, monday }: { ctx: ViewContext; values: F
             <input id={fieldId(`on${n}`)} type="checkbox" name={`on${n}`} value="1" checked={str(values[`on${n}`]) !== ''} />
             <label for={fieldId(`on${n}`)}>{t('shuttle.week.carOut', { day: dayLabel(addDays(monday, n - 1)) })}</label>
           </div>
-          <div class="window-row">
-            <TextField ctx={ctx} name={`from${n}`} type="time" width="short" label={t('shuttle.plan.leave')} value={str(values[`from${n}`])} error={errors[`from${n}`]} />
-            <TextField ctx={ctx} name={`to${n}`} type="time" width="short" label={t('shuttle.plan.back')} value={str(values[`to${n}`])} error={errors[`to${n}`]} />
-          </div>
+          <ShiftFields ctx={ctx} values={values} errors={errors} suffix={String(n)} />
         </fieldset>
       ))}
-      <fieldset class="field">
-        <legend>{t('shuttle.plan.lunch')}</legend>
-        <p class="hint">{t('shuttle.plan.lunchHint')}</p>
-        <div class="window-row">
-          <TextField ctx={ctx} name="lunchFrom" type="time" width="short" label={t('shuttle.plan.lunchFrom')} value={str(values.lunchFrom)} error={errors.lunchFrom} />
-          <TextField ctx={ctx} name="lunchTo" type="time" width="short" label={t('shuttle.plan.lunchTo')} value={str(values.lunchTo)} error={errors.lunchTo} />
-          <TextField ctx={ctx} name="lunchMinutes" width="short" inputmode="numeric" label={t('shuttle.plan.lunchMinutes')} value={str(values.lunchMinutes)} error={errors.lunchMinutes} />
-        </div>
-      </fieldset>
+      <LunchFields ctx={ctx} values={values} errors={errors} />
       <button type="submit">{t('shuttle.week.propose')}</button>
     </Form>
   );
