@@ -120,8 +120,20 @@ export async function insertTally(db: Q, row: TallyRow): Promise<void> {
   await db.insertInto('forumPaperTallies').values(row).execute();
 }
 
-export async function listTallies(db: Q, centerId: string, consultationId: string): Promise<TallyRow[]> {
-  return db.selectFrom('forumPaperTallies').selectAll().where('centerId', '=', centerId).where('consultationId', '=', consultationId).orderBy('enteredAt').orderBy('id').execute();
+/** A paper tally with the name of the staff member who entered it (null once their account is gone). */
+export type EnteredTally = TallyRow & { enteredByName: string | null };
+
+export async function listTallies(db: Q, centerId: string, consultationId: string): Promise<EnteredTally[]> {
+  return db
+    .selectFrom('forumPaperTallies as t')
+    .leftJoin('users as u', (join) => join.onRef('u.id', '=', 't.enteredBy').on('u.centerId', '=', centerId))
+    .selectAll('t')
+    .select('u.displayName as enteredByName')
+    .where('t.centerId', '=', centerId)
+    .where('t.consultationId', '=', consultationId)
+    .orderBy('t.enteredAt')
+    .orderBy('t.id')
+    .execute();
 }
 
 // — counts —

@@ -26,7 +26,7 @@ import { foldText } from '../../platform/text.ts';
 import { addDays, parisDate } from '../../platform/time.ts';
 import { translate } from '../../platform/i18n/index.ts';
 import * as repo from './forum.repository.ts';
-import type { ConsultationRow, ProposalRow, TallyRow } from './forum.repository.ts';
+import type { ConsultationRow, EnteredTally, ProposalRow, TallyRow } from './forum.repository.ts';
 import type { ConsultationInput, ModerationInput, ProgrammeInput, ProposalInput, TallyInput, VoteInput } from './forums.schemas.ts';
 import type { Phase, PROPOSAL_ORIGINS, ProposalStatus } from './forums.vocab.ts';
 import type { PeoplePort, ProgrammePort } from './ports.ts';
@@ -375,7 +375,7 @@ export class ForumService {
     return row;
   }
 
-  async tallies(actor: Actor, consultationId: string): Promise<TallyRow[]> {
+  async tallies(actor: Actor, consultationId: string): Promise<EnteredTally[]> {
     requirePermission(actor, 'forums.read');
     await this.consultationOf(actor.centerId, consultationId);
     return repo.listTallies(this.db, actor.centerId, consultationId);

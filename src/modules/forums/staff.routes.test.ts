@@ -44,6 +44,14 @@ describe('forums: staff pages', () => {
     expect(tally.statusCode).toBe(303);
     const page = await volunteer.get(`/consultations/${id}`);
     expect(page.body).toContain('collectés au marché');
+    // Who entered each tally, by name.
+    const enteredBy = await t.db.kysely
+      .selectFrom('forumPaperTallies')
+      .innerJoin('users', 'users.id', 'forumPaperTallies.enteredBy')
+      .select('users.displayName')
+      .where('forumPaperTallies.consultationId', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(page.body).toMatch(new RegExp(`<td[^>]*>collectés au marché</td>.*<td[^>]*>${enteredBy.displayName}</td></tr>`, 's'));
     expect(page.body).toContain('Regroupée');
     // Volunteers enter paper votes but do not moderate.
     expect(page.body).not.toContain('/moderer');

@@ -6,7 +6,7 @@ import { formatDateRange, formatDateTime } from '../../../ui/format.ts';
 import { ExportLinks } from '../../../ui/components/export-links.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
-import type { TallyRow } from '../forum.repository.ts';
+import type { EnteredTally } from '../forum.repository.ts';
 import { isAnonymous, type Consultation, type Proposal, type Results } from '../forum.service.ts';
 import type { ProposalOrigin, ProposalStatus } from '../forums.vocab.ts';
 import { MEDIATION_THEMES } from '../../../platform/vocab/mediation.ts';
@@ -66,7 +66,7 @@ export function ConsultationFormPage({ ctx, values = {}, errors = {} }: { ctx: V
 }
 
 export function ConsultationPage(
-  { ctx, c, proposals, tallies, results, canManage, canEnter }: { ctx: ViewContext; c: Consultation; proposals: Proposal[]; tallies: TallyRow[]; results: Results | null; canManage: boolean; canEnter: boolean },
+  { ctx, c, proposals, tallies, results, canManage, canEnter }: { ctx: ViewContext; c: Consultation; proposals: Proposal[]; tallies: EnteredTally[]; results: Results | null; canManage: boolean; canEnter: boolean },
 ) {
   const { t } = ctx;
   const accepted = proposals.filter((p) => p.status === 'accepted');
@@ -151,10 +151,10 @@ export function ConsultationPage(
       <h2>{t('forums.staff.talliesTitle')}</h2>
       {tallies.length === 0 ? <p>{t('forums.staff.noTally')}</p> : (
         <table>
-          <TableHead ctx={ctx} columns={[t('forums.public.theme'), t('forums.staff.count'), t('forums.staff.collectedWhere'), t('forums.staff.collectedOn'), t('forums.staff.enteredAt')]} />
+          <TableHead ctx={ctx} columns={[t('forums.public.theme'), t('forums.staff.count'), t('forums.staff.collectedWhere'), t('forums.staff.collectedOn'), t('forums.staff.enteredAt'), t('forums.staff.enteredBy')]} />
           <tbody>
             {tallies.map((x) => (
-              <tr key={x.id}><td>{titles.get(x.proposalId)}</td><td>{x.count}</td><td>{x.collectedWhere}</td><td>{formatDateRange(x.collectedOn, x.collectedOn)}</td><td>{formatDateTime(x.enteredAt)}</td></tr>
+              <tr key={x.id}><td>{titles.get(x.proposalId)}</td><td>{x.count}</td><td>{x.collectedWhere}</td><td>{formatDateRange(x.collectedOn, x.collectedOn)}</td><td>{formatDateTime(x.enteredAt)}</td><td>{x.enteredByName ?? t('forums.staff.enteredByGone')}</td></tr>
             ))}
           </tbody>
         </table>

@@ -191,6 +191,8 @@ export const forums = {
   'forums.staff.collectedWhereHint': 'Par exemple « collectés au marché » ou « urne de l’accueil ».',
   'forums.staff.collectedOn': 'Jour du recueil',
   'forums.staff.enteredAt': 'Saisi le',
+  'forums.staff.enteredBy': 'Saisi par',
+  'forums.staff.enteredByGone': 'compte supprimé',
   'forums.staff.chooseTheme': 'Choisissez un thème',
   'forums.staff.communeCode': 'Commune (code INSEE)',
   'forums.staff.proposalEntered': 'La proposition est enregistrée.',
