@@ -109,6 +109,19 @@ describe('visit requests API', () => {
     ]);
   });
 
+  it('corrects a waiting request with PUT: the whole request again, the person fixed', async () => {
+    const created = (await facilitator('POST', '/api/v1/shuttle/requests', body({ problem: 'Scanner à corriger' }))).json();
+    const wrong = await facilitator('PUT', `/api/v1/shuttle/requests/${created.id}`, body({ location: [3.3, 50.2], durationMinutes: 'long' }));
+    expect(wrong.statusCode).toBe(422);
+    expect((await facilitator('GET', `/api/v1/shuttle/requests/${created.id}`)).json().location).toEqual([3.2351, 50.1763]);
+    const fixed = await facilitator('PUT', `/api/v1/shuttle/requests/${created.id}`, body({ problem: 'Scanner à corriger', location: [3.3, 50.2], urgency: 'normale' }));
+    expect(fixed.statusCode, fixed.body).toBe(200);
+    expect(fixed.json()).toMatchObject({ id: created.id, personId, location: [3.3, 50.2], urgency: 'normale', status: 'pending', geocoding: 'pin' });
+    expect(fixed.json()).not.toHaveProperty('phone');
+    await facilitator('POST', `/api/v1/shuttle/requests/${created.id}/cancel`);
+    expect((await facilitator('PUT', `/api/v1/shuttle/requests/${created.id}`, body())).statusCode).toBe(409);
+  });
+
   it('proposes Thursday’s tour from the pending requests, saying which cannot be placed', async () => {
     const coordinator = await apiToken(t.app, centreId, 'coordinator');
     // The clock of the tests is fixed: plan the Thursday of the week after.

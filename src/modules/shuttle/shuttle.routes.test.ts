@@ -54,6 +54,33 @@ describe('navette pages', () => {
     expect(list.body).not.toContain('Planifier une journée');
   });
 
+  it('corrects a waiting request: the form comes back filled, a bad field changes nothing, a new pin and hours are kept', async () => {
+    const [request] = await t.app.services.shuttle.requests.list(systemActor(centreId));
+    const form = await volunteer.get(`/navette/demandes/${request!.id}/modifier`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('Corriger la demande de Odette Leclercq');
+    expect(form.body).toContain('value="50.1231"');
+    expect(form.body).toContain('4 rue du Calvaire');
+    const corrected = { ...thursdayForm(), commune: '59377', latitude: '50,1302', longitude: '3,1755', to1: '13:00' };
+    const bad = await volunteer.post(`/navette/demandes/${request!.id}/modifier`, { ...corrected, problem: '' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('Décrivez le problème');
+    expect(bad.body).toContain('value="50,1302"');
+    expect((await t.app.services.shuttle.requests.get(systemActor(centreId), request!.id)).location).toEqual([3.1801, 50.1231]);
+    // Another person: refused, the request is the person's own.
+    const other = await volunteer.post(`/navette/demandes/${request!.id}/modifier`, { ...corrected, personId: centreId });
+    expect(other.statusCode).toBe(422);
+    expect(other.body).toContain('La personne d’une demande ne change pas');
+
+    const saved = await volunteer.post(`/navette/demandes/${request!.id}/modifier`, corrected);
+    expect(saved.statusCode, saved.body).toBe(303);
+    const detail = await volunteer.get(String(saved.headers.location));
+    expect(detail.body).toContain('Demande corrigée.');
+    expect(detail.body).toContain('Jeudi de 9 h à 13 h');
+    const after = await t.app.services.shuttle.requests.get(systemActor(centreId), request!.id);
+    expect(after).toMatchObject({ location: [3.1755, 50.1302], locationSource: 'pin', status: 'pending', personId: odette });
+  });
+
   it('plans Thursday, leaves the visit out and back in, confirms, and opens the road sheet, its PDF and the call list', async () => {
     const thursday = nextThursday(parisDate(t.clock.now()));
     const day = `date=${thursday}&from=08:30&to=17:30&lunchFrom=12:00&lunchTo=13:30&lunchMinutes=60`;
@@ -90,6 +117,10 @@ describe('navette pages', () => {
     const calls = await volunteer.get(`${sheetUrl}/appels`);
     expect(calls.body).toContain('tel:0611223344');
     expect((await volunteer.post(`${sheetUrl}/annuler`, {})).statusCode).toBe(403);
+    // In a confirmed tour, the request is not corrected: the tour's times depend on it.
+    const inTour = await staff.post(`/navette/demandes/${request!.id}/modifier`, { ...thursdayForm(), commune: '59377' });
+    expect(inTour.statusCode).toBe(409);
+    expect(inTour.body).toContain('retirez-la d’abord de la tournée');
 
     const cancelled = await staff.post(`${sheetUrl}/annuler`, {});
     expect(cancelled.statusCode).toBe(303);

@@ -8,6 +8,18 @@ export async function insertRequest(db: Kysely<Database>, row: VisitRequestRow):
   await db.insertInto('shuttleVisitRequests').values(row).execute();
 }
 
+/** What staff may correct on a waiting request (not the person, the status nor who took it). */
+export type VisitRequestDetails = Pick<
+  VisitRequestRow,
+  'communeInsee' | 'address' | 'longitude' | 'latitude' | 'locationSource' | 'geocodeScore' | 'problem' | 'theme' | 'urgency' | 'availability' | 'notes' | 'durationMinutes'
+>;
+
+/** Rewrites a request's details while it still waits; the number of rows changed (0: it no longer waits). */
+export async function updatePendingRequest(trx: Transaction<Database>, centerId: string, id: string, patch: VisitRequestDetails & { updatedAt: string }): Promise<number> {
+  const result = await trx.updateTable('shuttleVisitRequests').set(patch).where('centerId', '=', centerId).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 export async function listRequests(db: Kysely<Database>, centerId: string, options: { status?: string; personId?: string; limit?: number } = {}): Promise<VisitRequestRow[]> {
   let query = db.selectFrom('shuttleVisitRequests').selectAll().where('centerId', '=', centerId);
   if (options.status) query = query.where('status', '=', options.status);

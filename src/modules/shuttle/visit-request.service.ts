@@ -102,15 +102,50 @@ export class VisitRequestService {
   async create(actor: Actor, input: VisitRequestInput): Promise<VisitRequest & { geocoding: Geocoding }> {
     requirePermission(actor, 'shuttle.requests');
     if (!(await this.people.canSee(actor, input.personId))) throw invalid({ personId: 'shuttle.request.personUnknown' });
-    const commune = resolveCommune(input.commune);
-    if (commune.kind !== 'found') throw invalid({ commune: commune.kind === 'ambiguous' ? 'shuttle.request.communeAmbiguous' : 'shuttle.request.communeUnknown' });
-    // Outside the transaction: an outside service is never waited for with the database held.
-    const place = await placeRequest(this.geo.geocoder, input, commune.commune.code);
+    const { details, geocoding } = await this.detailsOf(input);
     const now = this.ctx.clock.nowIso();
     const row: repo.VisitRequestRow = {
       id: newId(),
       centerId: actor.centerId,
       personId: input.personId,
+      ...details,
+      status: 'pending',
+      createdBy: actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.ctx.kysely.transaction().execute(async (trx) => {
+      await repo.insertRequest(trx, row);
+      await audit(trx, this.ctx.clock, actor, 'create', 'shuttle_visit_request', row.id);
+    });
+    return { ...toVisitRequest(row), geocoding };
+  }
+
+  /**
+   * A waiting request corrected (address, pin, hours at home, urgency…): the same checks and
+   * address search as a new one. The person stays; a request already in a confirmed tour is
+   * refused (take it out of the tour first: the tour's times depend on it).
+   */
+  async update(actor: Actor, id: string, input: VisitRequestInput): Promise<RequestView & { geocoding: Geocoding }> {
+    const current = await this.get(actor, id);
+    if (current.status !== 'pending') throw conflict('shuttle.request.notPendingEdit');
+    if (input.personId !== current.personId) throw invalid({ personId: 'shuttle.request.personFixed' });
+    const { details, geocoding } = await this.detailsOf(input);
+    const now = this.ctx.clock.nowIso();
+    await this.ctx.kysely.transaction().execute(async (trx) => {
+      if ((await repo.updatePendingRequest(trx, actor.centerId, id, { ...details, updatedAt: now })) !== 1) throw conflict('shuttle.request.notPendingEdit');
+      await audit(trx, this.ctx.clock, actor, 'update', 'shuttle_visit_request', id, { corrected: true });
+    });
+    return { ...(await this.get(actor, id)), geocoding };
+  }
+
+  /** What a request's form says, checked, with its position (the pin given, or found from the address). */
+  private async detailsOf(input: VisitRequestInput): Promise<{ details: repo.VisitRequestDetails; geocoding: Geocoding }> {
+    const commune = resolveCommune(input.commune);
+    if (commune.kind !== 'found') throw invalid({ commune: commune.kind === 'ambiguous' ? 'shuttle.request.communeAmbiguous' : 'shuttle.request.communeUnknown' });
+    // Outside the transaction: an outside service is never waited for with the database held.
+    const place = await placeRequest(this.geo.geocoder, input, commune.commune.code);
+    const details: repo.VisitRequestDetails = {
       communeInsee: commune.commune.code,
       address: input.address || null,
       longitude: place.location?.[0] ?? null,
@@ -123,16 +158,8 @@ export class VisitRequestService {
       availability: JSON.stringify(input.availability),
       notes: input.notes || null,
       durationMinutes: input.durationMinutes,
-      status: 'pending',
-      createdBy: actor.userId,
-      createdAt: now,
-      updatedAt: now,
     };
-    await this.ctx.kysely.transaction().execute(async (trx) => {
-      await repo.insertRequest(trx, row);
-      await audit(trx, this.ctx.clock, actor, 'create', 'shuttle_visit_request', row.id);
-    });
-    return { ...toVisitRequest(row), geocoding: place.geocoding };
+    return { details, geocoding: place.geocoding };
   }
 
   /** A proposed tour for one day from the pending requests (nothing saved); road times from OSRM when there is one. */

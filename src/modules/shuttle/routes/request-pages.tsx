@@ -1,4 +1,4 @@
-// The navette's requests pages: the list (/navette), a request taken by phone, one request and its cancellation.
+// The navette's requests pages: the list (/navette), a request taken by phone, one request, its correction and its cancellation.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldErrors } from '../../../platform/errors.ts';
 import { sendListExport } from '../../../platform/exports/list-export.ts';
@@ -14,7 +14,7 @@ import type { Geocoding } from '../geocode.ts';
 import type { ShuttleModule } from '../shuttle.module.ts';
 import { requestsExport } from '../list-exports.ts';
 import { requestForm } from '../shuttle.schemas.ts';
-import { NewRequestPage, RequestPage, RequestsPage } from '../views/requests.view.tsx';
+import { EditRequestPage, NewRequestPage, RequestPage, RequestsPage, requestFormValues } from '../views/requests.view.tsx';
 import { cancelAndReturn } from './shared.ts';
 
 const REQUEST_ORDER = [
@@ -25,6 +25,11 @@ const REQUEST_ORDER = [
 const SAVED = {
   pin: 'shuttle.request.saved', found: 'shuttle.request.savedFound', not_found: 'shuttle.request.savedNotFound',
   unavailable: 'shuttle.request.savedUnavailable', no_address: 'shuttle.request.saved', off: 'shuttle.request.saved',
+} as const satisfies Record<Geocoding, MessageKey>;
+// The same, once a request is corrected.
+const UPDATED = {
+  pin: 'shuttle.request.updated', found: 'shuttle.request.updatedFound', not_found: 'shuttle.request.updatedNotFound',
+  unavailable: 'shuttle.request.updatedUnavailable', no_address: 'shuttle.request.updated', off: 'shuttle.request.updated',
 } as const satisfies Record<Geocoding, MessageKey>;
 // The service's field names (the API's) on the form's fields.
 const REQUEST_RENAME: Record<string, string> = { availability: 'weekday1', location: 'longitude' };
@@ -69,6 +74,24 @@ export function registerRequestPages(app: FastifyInstance, m: ShuttleModule): vo
     const actor = actorOf(request);
     const visit = await m.requests.get(actor, idOf(request));
     return sendPage(reply, <RequestPage ctx={viewContext(request)} request={visit} tours={await m.tours.ofRequest(actor, visit.id)} />);
+  });
+
+  // — a waiting request corrected (address, pin, hours at home…) —
+  const editRequestPage = async (request: FastifyRequest, reply: FastifyReply, values: FormValues | null, errors?: FieldErrors, status = 422) => {
+    const visit = await m.requests.get(actorOf(request), idOf(request));
+    const data = { request: visit, values: values ?? requestFormValues(visit), errors, geocoder: Boolean(app.ctx.config.geocoderUrl) };
+    return sendPage(reply, <EditRequestPage ctx={viewContext(request)} data={data} />, errors ? status : 200);
+  };
+  app.get('/navette/demandes/:id/modifier', page('shuttle.requests'), async (request, reply) => editRequestPage(request, reply, null));
+  app.post('/navette/demandes/:id/modifier', page('shuttle.requests'), async (request, reply) => {
+    const actor = actorOf(request);
+    const id = idOf(request);
+    return handleForm(request, reply, {
+      schema: requestForm, order: REQUEST_ORDER, rename: REQUEST_RENAME, fallbackField: 'problem',
+      run: (input) => m.requests.update(actor, id, input),
+      render: ({ values, errors, status }) => editRequestPage(request, reply, values, errors, status),
+      done: (updated) => ({ redirect: `/navette/demandes/${id}`, flash: UPDATED[updated.geocoding] }),
+    });
   });
 
   app.post('/navette/demandes/:id/annuler', page('shuttle.requests'), async (request, reply) => {

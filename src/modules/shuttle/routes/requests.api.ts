@@ -27,7 +27,14 @@ const visitRequestJson = z
   })
   .meta({ id: 'VisitRequest', description: 'Une demande de visite à domicile de la navette' });
 
-/** Visit requests: taken, read and cancelled with `shuttle.requests`. */
+// A saved request, and how its position was found.
+const placedRequestJson = visitRequestJson.extend({
+  geocoding: z
+    .enum(['pin', 'found', 'not_found', 'unavailable', 'no_address', 'off'])
+    .describe('pin : position donnée ; found : adresse trouvée ; not_found : adresse introuvable dans la commune ; unavailable : le service d’adresses n’a pas répondu ; no_address : pas d’adresse à chercher ; off : aucun service configuré. Sans position, la tournée va au centre de la commune.'),
+});
+
+/** Visit requests: taken, read, corrected and cancelled with `shuttle.requests`. */
 export function registerVisitRequestsApi(app: FastifyInstance, s: ShuttleModule): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
@@ -40,7 +47,7 @@ export function registerVisitRequestsApi(app: FastifyInstance, s: ShuttleModule)
         tags,
         summary: 'Enregistrer une demande de visite à domicile (souvent prise au téléphone) ; sans position, l’adresse est cherchée dans la commune quand un service d’adresses est configuré',
         body: visitRequestBody,
-        response: { 201: visitRequestJson.extend({ geocoding: z.enum(['pin', 'found', 'not_found', 'unavailable', 'no_address', 'off']).describe('pin : position donnée ; found : adresse trouvée ; not_found : adresse introuvable dans la commune ; unavailable : le service d’adresses n’a pas répondu ; no_address : pas d’adresse à chercher ; off : aucun service configuré. Sans position, la tournée va au centre de la commune.') }) },
+        response: { 201: placedRequestJson },
       },
     },
     async (request, reply) => reply.code(201).send(await s.requests.create(actorOf(request), request.body)),
@@ -60,6 +67,25 @@ export function registerVisitRequestsApi(app: FastifyInstance, s: ShuttleModule)
     { config: { permission: 'shuttle.requests' }, schema: { operationId: 'getVisitRequest', tags, summary: 'Une demande de visite', params: idParams, response: { 200: visitRequestJson } } },
     async (request) => {
       const { personName: _n, phone: _p, ...visit } = await s.requests.get(actorOf(request), request.params.id);
+      return visit;
+    },
+  );
+
+  api.put(
+    '/api/v1/shuttle/requests/:id',
+    {
+      config: { permission: 'shuttle.requests' },
+      schema: {
+        operationId: 'updateVisitRequest',
+        tags,
+        summary: 'Corriger une demande en attente (adresse, position, heures de présence, urgence…) : mêmes champs qu’à la création, la personne ne change pas (409 si la demande est déjà dans une tournée confirmée)',
+        params: idParams,
+        body: visitRequestBody,
+        response: { 200: placedRequestJson },
+      },
+    },
+    async (request) => {
+      const { personName: _n, phone: _p, ...visit } = await s.requests.update(actorOf(request), request.params.id, request.body);
       return visit;
     },
   );

@@ -105,6 +105,84 @@ function WindowRows({ ctx, values, errors }: { ctx: ViewContext; values: FormVal
   );
 }
 
+/** The request's own fields, shared by a new request and its correction. */
+function RequestFields({ ctx, values, errors, geocoder }: { ctx: ViewContext; values: FormValues; errors: Record<string, string>; geocoder?: boolean }) {
+  const { t } = ctx;
+  return (
+    <>
+      <TextField ctx={ctx} name="commune" width="medium" label={t('shuttle.form.commune')} hint={t('shuttle.form.communeHint')} value={str(values.commune)} error={errors.commune} />
+      <TextField ctx={ctx} name="address" label={t('shuttle.form.address')} optional value={str(values.address)} error={errors.address} />
+      <fieldset class="field">
+        <legend>{t('shuttle.form.pin')}</legend>
+        <p class="hint">{t(geocoder ? 'shuttle.form.pinHintGeocoder' : 'shuttle.form.pinHint')}</p>
+        <div class="window-row">
+          <TextField ctx={ctx} name="latitude" width="medium" inputmode="text" optional label={t('shuttle.form.latitude')} value={str(values.latitude)} error={errors.latitude} />
+          <TextField ctx={ctx} name="longitude" width="medium" inputmode="text" optional label={t('shuttle.form.longitude')} value={str(values.longitude)} error={errors.longitude} />
+        </div>
+        <PinMap ctx={ctx} />
+      </fieldset>
+      <TextArea ctx={ctx} name="problem" rows={3} label={t('shuttle.form.problem')} hint={t('shuttle.form.problemHint')} value={str(values.problem)} error={errors.problem} />
+      <SelectField ctx={ctx} name="theme" label={t('shuttle.form.theme')} placeholder="" value={str(values.theme) || 'prendre_en_main_du_materiel'} choices={MEDIATION_THEMES.map((m) => ({ value: m, label: t(tk('vocab.mediationTheme', m)) }))} error={errors.theme} />
+      <ChoiceGroup ctx={ctx} name="urgency" type="radio" inline legend={t('shuttle.form.urgency')} value={str(values.urgency) || 'normale'} choices={URGENCIES.map((u) => ({ value: u, label: t(tk('shuttle.urgency', u)) }))} error={errors.urgency} />
+      <WindowRows ctx={ctx} values={values} errors={errors} />
+      <TextArea ctx={ctx} name="notes" rows={2} optional label={t('shuttle.form.notes')} hint={t('shuttle.form.notesHint')} value={str(values.notes)} error={errors.notes} />
+      <TextField ctx={ctx} name="durationMinutes" width="short" inputmode="numeric" label={t('shuttle.form.duration')} hint={t('shuttle.form.durationHint')} value={str(values.durationMinutes) || '45'} error={errors.durationMinutes} />
+    </>
+  );
+}
+
+export interface EditRequestData {
+  request: RequestView;
+  values: FormValues;
+  errors?: FieldErrors;
+  geocoder?: boolean;
+}
+
+/** A waiting request corrected: the same fields, the person fixed. */
+export function EditRequestPage({ ctx, data }: { ctx: ViewContext; data: EditRequestData }) {
+  const { t } = ctx;
+  const e = localizeErrors(ctx, data.errors ?? {});
+  const title = t('shuttle.edit.title', { name: data.request.personName || t('shuttle.request.noName') });
+  return (
+    <Layout ctx={ctx} title={title} hasErrors={Object.keys(e).length > 0} backHref={`/navette/demandes/${data.request.id}`}>
+      <h1>{title}</h1>
+      <p class="lead">{t('shuttle.edit.lead')}</p>
+      <ErrorSummary ctx={ctx} errors={e} />
+      <Form ctx={ctx} action={`/navette/demandes/${data.request.id}/modifier`}>
+        <input type="hidden" name="personId" value={data.request.personId} />
+        <RequestFields ctx={ctx} values={data.values} errors={e} geocoder={data.geocoder} />
+        <button type="submit">{t('shuttle.edit.submit')}</button>
+      </Form>
+    </Layout>
+  );
+}
+
+/**
+ * A saved request as its form's values (to correct it). Only a pin placed by staff comes back
+ * in the pin fields: a position found from the address is searched again from the address as
+ * corrected.
+ */
+export function requestFormValues(request: RequestView): FormValues {
+  const pinned = request.locationSource === 'pin' && request.location;
+  const values: FormValues = {
+    commune: request.communeInsee,
+    address: request.address ?? '',
+    latitude: pinned ? String(pinned[1]) : '',
+    longitude: pinned ? String(pinned[0]) : '',
+    problem: request.problem,
+    theme: request.theme,
+    urgency: request.urgency,
+    notes: request.notes ?? '',
+    durationMinutes: String(request.durationMinutes),
+  };
+  request.availability.forEach((w, i) => {
+    values[`weekday${i + 1}`] = String(w.weekday);
+    values[`from${i + 1}`] = w.from;
+    values[`to${i + 1}`] = w.to;
+  });
+  return values;
+}
+
 export interface NewRequestData {
   q: string;
   results: PersonSummary[] | null;
@@ -140,23 +218,7 @@ export function NewRequestPage({ ctx, data }: { ctx: ViewContext; data: NewReque
       {found && (
         <Form ctx={ctx} action={`/navette/demandes/nouvelle?q=${encodeURIComponent(data.q)}`}>
           <ChoiceGroup ctx={ctx} name="personId" type="radio" legend={t('shuttle.form.person')} value={str(v.personId)} choices={data.results!.map((p) => ({ value: p.id, label: personName(p) || '—', hint: p.phone ?? undefined }))} error={e.personId} />
-          <TextField ctx={ctx} name="commune" width="medium" label={t('shuttle.form.commune')} hint={t('shuttle.form.communeHint')} value={str(v.commune)} error={e.commune} />
-          <TextField ctx={ctx} name="address" label={t('shuttle.form.address')} optional value={str(v.address)} error={e.address} />
-          <fieldset class="field">
-            <legend>{t('shuttle.form.pin')}</legend>
-            <p class="hint">{t(data.geocoder ? 'shuttle.form.pinHintGeocoder' : 'shuttle.form.pinHint')}</p>
-            <div class="window-row">
-              <TextField ctx={ctx} name="latitude" width="medium" inputmode="text" optional label={t('shuttle.form.latitude')} value={str(v.latitude)} error={e.latitude} />
-              <TextField ctx={ctx} name="longitude" width="medium" inputmode="text" optional label={t('shuttle.form.longitude')} value={str(v.longitude)} error={e.longitude} />
-            </div>
-            <PinMap ctx={ctx} />
-          </fieldset>
-          <TextArea ctx={ctx} name="problem" rows={3} label={t('shuttle.form.problem')} hint={t('shuttle.form.problemHint')} value={str(v.problem)} error={e.problem} />
-          <SelectField ctx={ctx} name="theme" label={t('shuttle.form.theme')} placeholder="" value={str(v.theme) || 'prendre_en_main_du_materiel'} choices={MEDIATION_THEMES.map((m) => ({ value: m, label: t(tk('vocab.mediationTheme', m)) }))} error={e.theme} />
-          <ChoiceGroup ctx={ctx} name="urgency" type="radio" inline legend={t('shuttle.form.urgency')} value={str(v.urgency) || 'normale'} choices={URGENCIES.map((u) => ({ value: u, label: t(tk('shuttle.urgency', u)) }))} error={e.urgency} />
-          <WindowRows ctx={ctx} values={v} errors={e} />
-          <TextArea ctx={ctx} name="notes" rows={2} optional label={t('shuttle.form.notes')} hint={t('shuttle.form.notesHint')} value={str(v.notes)} error={e.notes} />
-          <TextField ctx={ctx} name="durationMinutes" width="short" inputmode="numeric" label={t('shuttle.form.duration')} hint={t('shuttle.form.durationHint')} value={str(v.durationMinutes) || '45'} error={e.durationMinutes} />
+          <RequestFields ctx={ctx} values={v} errors={e} geocoder={data.geocoder} />
           <button type="submit">{t('shuttle.form.submit')}</button>
         </Form>
       )}
@@ -219,6 +281,9 @@ export function RequestPage({ ctx, request, tours }: { ctx: ViewContext; request
       )}
       <div class="button-row">
         {request.status === 'planned' && <a class="button" href={`/navette/demandes/${request.id}/visite`}>{t('shuttle.road.report')}</a>}
+        {request.status === 'pending' && (
+          <a class="button secondary" href={`/navette/demandes/${request.id}/modifier`}>{t('shuttle.request.edit')}</a>
+        )}
         {request.status === 'pending' && (
           <Form ctx={ctx} action={`/navette/demandes/${request.id}/annuler`}>
             <button type="submit" class="secondary">{t('shuttle.request.cancel')}</button>
