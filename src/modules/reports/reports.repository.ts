@@ -167,12 +167,12 @@ export async function countContacts(db: Q, q: ContactCountQuery): Promise<Contac
         count(distinct c.household_id) as households,
         count(distinct case when c.kind = 'w' then c.household_id end) as hhw,
         0 as sessions, 0 as sessmins
-      from ${source}${only} group by c.cid, ${key}`);
+      from ${source}${only} group by 2, 3`);
     if (WITH_SESSIONS.has(dimension)) {
       // A session's hours count once per row, whatever the number of its participants.
       parts.push(sql`
         select ${sql.lit(dimension)} as dim, s.cid as cid, s.k as k, -1, 0, 0, 0, 0, 0, 0, 0, 0, count(*), sum(s.mins)
-        from (select c.cid as cid, ${key} as k, c.sid as sid, max(c.mins) as mins from ${source} where ${sql.join([sql`c.kind = 'w'`, ...filters], sql` and `)} group by c.cid, ${key}, c.sid) s
+        from (select c.cid as cid, ${key} as k, c.sid as sid, max(c.mins) as mins from ${source} where ${sql.join([sql`c.kind = 'w'`, ...filters], sql` and `)} group by 1, 2, 3) s
         group by s.cid, s.k`);
     }
   }
