@@ -1,8 +1,8 @@
 /**
  * A federation of centres and its members. The one place where a query names several centres
  * (ARCHITECTURE.md: "the federation reports, which are explicit about it"): it answers which
- * centres belong to a federation, and nothing of their records — those are read centre by
- * centre through the centre's own report query (reports.repository.ts).
+ * centres belong to a federation, and nothing of their records — those are counted, grouped by
+ * centre, by the centre's own report query (countContacts in reports.repository.ts).
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';

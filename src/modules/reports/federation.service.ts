@@ -4,7 +4,8 @@
  *   add / join): no page of a centre can join or leave one;
  * - its account (federation_admin) reads the anonymous figures of the federation's centres
  *   over a period (by default the current year), and nothing else: the figures are each
- *   centre's report, counted the one way (figures.ts), then added up and gathered as
+ *   centre's, counted by the database in one query grouped by centre (the centre's report's
+ *   query, reports.repository.ts) and assembled the one way (figures.ts), then added up and gathered as
  *   federation.ts says — no person, no site, no centre's own page ever reaches it;
  * - an account without a federation, or a federation without a centre, sees nothing (404 /
  *   an empty report).
@@ -15,16 +16,15 @@ import type { AppContext } from '../../platform/context.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { translator, type Translator } from '../../platform/i18n/index.ts';
 import { newId } from '../../platform/ids.ts';
-import { addDays, parisToUtcMs } from '../../platform/time.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { formatDate, formatDateRange } from '../../ui/format.ts';
-import { computeFigures, OTHER_ROWS, type Figures } from './figures.ts';
-import { FEDERATION_DIMENSIONS, federationFigures, type FederationDimension, type FederationFigures } from './federation.ts';
+import { countsFor, figuresFromCounts, OTHER_ROWS, type ContactCount } from './figures.ts';
+import { FEDERATION_DIMENSIONS, federationFigures, FROM_CENTRES, type FederationDimension, type FederationFigures } from './federation.ts';
 import * as repo from './federation.repository.ts';
 import { funderPdf, funderXlsx } from './funders.documents.ts';
 import type { ReportTable } from './funders.ts';
 import { rowLabel } from './labels.ts';
-import { listContacts } from './reports.repository.ts';
+import { countContacts } from './reports.repository.ts';
 import type { Period, ReportsService } from './reports.service.ts';
 
 export interface FederationReport {
@@ -38,10 +38,6 @@ export interface FederationReport {
 }
 
 const SLUG = /^[a-z0-9-]{2,40}$/;
-/** Centres read at once: a PostgreSQL server works on the next while this process counts one. */
-const CONCURRENCY = 4;
-
-const utc = (date: string) => new Date(parisToUtcMs(date, 0)).toISOString();
 
 export class FederationService {
   constructor(
@@ -99,16 +95,12 @@ export class FederationService {
   async report(actor: Actor, period: Period): Promise<FederationReport> {
     const federation = await this.federationOf(actor);
     const centres = await repo.listMemberCentres(this.ctx.kysely, federation.id);
-    const from = utc(period.from);
-    const to = utc(addDays(period.to, 1));
-    const figures: { centerId: string; figures: Figures }[] = [];
-    // Centre by centre: each centre's contacts are counted and dropped before the next ones
-    // are read, so memory holds one centre's year, not the federation's.
-    for (let i = 0; i < centres.length; i += CONCURRENCY) {
-      const slice = centres.slice(i, i + CONCURRENCY);
-      const counted = await Promise.all(slice.map(async (c) => ({ centerId: c.id, figures: computeFigures(await listContacts(this.ctx.kysely, c.id, from, to)) })));
-      figures.push(...counted);
-    }
+    // One statement for all the centres, grouped by centre: each centre's figures counted the
+    // one way (figures.ts), then added up and gathered (federation.ts).
+    const counts = await countContacts(this.ctx.kysely, { centerIds: centres.map((c) => c.id), ...this.reports.range(period), dimensions: countsFor(FROM_CENTRES) });
+    const byCentre = new Map<string, ContactCount[]>();
+    for (const c of counts) byCentre.set(c.centerId, byCentre.get(c.centerId)?.concat(c) ?? [c]);
+    const figures = centres.map((c) => ({ centerId: c.id, figures: figuresFromCounts(byCentre.get(c.id) ?? [], FROM_CENTRES) }));
     return {
       federation: { name: federation.name },
       period,

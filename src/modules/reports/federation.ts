@@ -16,7 +16,7 @@ export const FEDERATION_DIMENSIONS = ['month', 'centre', 'ageBracket', 'gender',
 export type FederationDimension = (typeof FEDERATION_DIMENSIONS)[number];
 
 /** The breakdowns of a centre's figures that the federation shows (the others name its sites, activities…). */
-const FROM_CENTRES = ['month', 'ageBracket', 'gender', 'epci'] as const satisfies readonly Dimension[];
+export const FROM_CENTRES = ['month', 'ageBracket', 'gender', 'epci'] as const satisfies readonly Dimension[];
 
 export interface FederationRow {
   /** A month "2026-03", a centre's id, an age bracket, a gender, an EPCI's SIREN, or "other" (gathered cells). */
@@ -74,7 +74,7 @@ const byPersons = (a: Row, b: Row) => b.persons - a.persons || b.accompaniments 
 const byKey = (a: Row, b: Row) => a.key.localeCompare(b.key);
 
 /** The federation's figures from each member centre's (by centre id). */
-export function federationFigures(centres: readonly { centerId: string; figures: Figures }[]): FederationFigures {
+export function federationFigures(centres: readonly { centerId: string; figures: Pick<Figures, 'totals'> & { by: Pick<Figures['by'], (typeof FROM_CENTRES)[number]> } }[]): FederationFigures {
   const totals = { persons: 0, accompaniments: 0, sessions: 0, participations: 0, workshopHours: 0 };
   for (const { figures } of centres) {
     totals.persons += figures.totals.persons;

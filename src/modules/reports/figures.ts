@@ -1,5 +1,6 @@
 /**
- * The centre's figures over a period, computed from its contacts with residents (no I/O):
+ * The centre's figures over a period, from its contacts with residents as the database counts
+ * them (reports.repository.ts; no I/O here):
  * - a contact is a workshop session attended (attendance "present", walk-ins included) or an
  *   accompaniment recorded at the help desk;
  * - persons reached are counted once per period (and once per month, per theme, per site…)
@@ -32,6 +33,33 @@ export interface Contact {
   siteId: string | null;
   /** Workshop: its activity's kind (activities.vocab); null for an accompaniment. */
   activityKind: string | null;
+}
+
+/** The breakdowns the database counts contacts by ('all': the totals, key ''). */
+export type CountDimension =
+  | 'all' | 'month' | 'activityKind' | 'ageBracket' | 'gender' | 'socialStatus' | 'commune' | 'theme' | 'site'
+  | 'placeType' | 'procedure' | 'ageGroup';
+
+/** The contacts of one centre under one key of a breakdown, counted (reports.repository.ts). */
+export interface ContactCount {
+  centerId: string;
+  dimension: CountDimension;
+  /** null: no value (a place type or procedure not recorded). */
+  key: string | null;
+  /** Persons with a file, once each: all, in workshops, accompanied. */
+  persons: number;
+  personsInWorkshops: number;
+  personsAccompanied: number;
+  accompaniments: number;
+  participations: number;
+  accompanimentMinutes: number;
+  /** Each participant's minutes, added up. */
+  presenceMinutes: number;
+  households: number;
+  householdsInWorkshops: number;
+  /** Workshop sessions held, each once, and their minutes (0 for a person's trait). */
+  sessions: number;
+  sessionMinutes: number;
 }
 
 export interface Row {
@@ -94,52 +122,84 @@ function round1(hours: number): number {
   return Math.round(hours * 10) / 10;
 }
 
-function breakdown(contacts: readonly Contact[], dimension: Dimension): Row[] {
-  const buckets = new Map<string, { persons: Set<string>; accompaniments: number; sessions: Map<string, number> }>();
-  for (const contact of contacts) {
-    for (const key of keysOf(contact, dimension)) {
-      let bucket = buckets.get(key);
-      if (!bucket) buckets.set(key, (bucket = { persons: new Set(), accompaniments: 0, sessions: new Map() }));
-      if (contact.personId) bucket.persons.add(contact.personId);
-      if (contact.kind === 'accompaniment') bucket.accompaniments += 1;
-      else if (contact.sessionId) bucket.sessions.set(contact.sessionId, contact.durationMinutes);
-    }
-  }
-  const hasHours = !PERSON_TRAITS.has(dimension);
-  return [...buckets]
-    .map(([key, b]) => ({
-      key,
-      persons: b.persons.size,
-      accompaniments: b.accompaniments,
-      workshopHours: hasHours ? round1([...b.sessions.values()].reduce((sum, m) => sum + m, 0) / 60) : null,
-    }))
-    .sort((a, b) => (dimension === 'month' ? a.key.localeCompare(b.key) : b.persons - a.persons || b.accompaniments - a.accompaniments || a.key.localeCompare(b.key)));
+const COUNTED: Record<Exclude<Dimension, 'epci'>, CountDimension> = {
+  month: 'month', activityKind: 'activityKind', ageBracket: 'ageBracket', gender: 'gender', socialStatus: 'socialStatus', commune: 'commune', theme: 'theme', site: 'site',
+};
+
+/** What the database is asked for to make a centre's figures (the EPCI's rows add up its communes'). */
+export function countsFor(dimensions: readonly Dimension[]): CountDimension[] {
+  return ['all', ...new Set(dimensions.map((d) => COUNTED[d === 'epci' ? 'commune' : d]))];
 }
 
-export function computeFigures(contacts: readonly Contact[]): Figures {
-  const persons = new Set<string>();
-  const sessions = new Map<string, number>();
-  let accompaniments = 0;
-  let participations = 0;
-  for (const c of contacts) {
-    if (c.personId) persons.add(c.personId);
-    if (c.kind === 'accompaniment') accompaniments += 1;
-    else {
-      participations += 1;
-      if (c.sessionId) sessions.set(c.sessionId, c.durationMinutes);
+function sortRows(rows: Row[], dimension: Dimension): Row[] {
+  return rows.sort((a, b) => (dimension === 'month' ? a.key.localeCompare(b.key) : b.persons - a.persons || b.accompaniments - a.accompaniments || a.key.localeCompare(b.key)));
+}
+
+function breakdown(counts: readonly ContactCount[], dimension: Dimension): Row[] {
+  const hasHours = !PERSON_TRAITS.has(dimension);
+  if (dimension === 'epci') {
+    // A person lives in one commune: an EPCI's persons are the sum of its communes'.
+    const sum = new Map<string, Row>();
+    for (const c of counts) {
+      if (c.dimension !== 'commune') continue;
+      const key = communeByCode(c.key === NOT_GIVEN ? null : c.key)?.epciCode ?? NOT_GIVEN;
+      const row = sum.get(key) ?? { key, persons: 0, accompaniments: 0, workshopHours: null };
+      row.persons += c.persons;
+      row.accompaniments += c.accompaniments;
+      sum.set(key, row);
     }
+    return sortRows([...sum.values()], dimension);
   }
-  const by = Object.fromEntries(DIMENSIONS.map((d) => [d, breakdown(contacts, d)])) as Record<Dimension, Row[]>;
+  const rows = counts
+    .filter((c) => c.dimension === COUNTED[dimension])
+    .map((c): Row => ({ key: c.key ?? NOT_GIVEN, persons: c.persons, accompaniments: c.accompaniments, workshopHours: hasHours ? round1(c.sessionMinutes / 60) : null }));
+  return sortRows(rows, dimension);
+}
+
+/** A centre's figures from its counted contacts (countsFor says what to count), for the breakdowns asked. */
+export function figuresFromCounts(counts: readonly ContactCount[], dimensions: readonly Dimension[] = DIMENSIONS): Figures {
+  const all = counts.find((c) => c.dimension === 'all');
+  const by = Object.fromEntries(DIMENSIONS.map((d) => [d, dimensions.includes(d) ? breakdown(counts, d) : []])) as Record<Dimension, Row[]>;
   return {
     totals: {
-      persons: persons.size,
-      accompaniments,
-      sessions: sessions.size,
-      participations,
-      workshopHours: round1([...sessions.values()].reduce((sum, m) => sum + m, 0) / 60),
+      persons: all?.persons ?? 0,
+      accompaniments: all?.accompaniments ?? 0,
+      sessions: all?.sessions ?? 0,
+      participations: all?.participations ?? 0,
+      workshopHours: round1((all?.sessionMinutes ?? 0) / 60),
     },
     by,
   };
+}
+
+/**
+ * The same figures from a list of contacts held in memory (made by hand: the federation's unit
+ * test). The reports never load their contacts: the database counts them (countContacts).
+ */
+export function computeFigures(contacts: readonly Contact[]): Figures {
+  const buckets = new Map<string, { count: ContactCount; persons: Set<string>; sessions: Map<string, number> }>();
+  for (const contact of contacts) {
+    for (const dimension of countsFor(DIMENSIONS)) {
+      const keys = dimension === 'all' ? [''] : keysOf(contact, dimension as Exclude<Dimension, 'epci'>);
+      for (const key of keys) {
+        const id = `${dimension}\u0000${key}`;
+        let b = buckets.get(id);
+        if (!b) {
+          const count: ContactCount = { centerId: '', dimension, key, persons: 0, personsInWorkshops: 0, personsAccompanied: 0, accompaniments: 0, participations: 0, accompanimentMinutes: 0, presenceMinutes: 0, households: 0, householdsInWorkshops: 0, sessions: 0, sessionMinutes: 0 };
+          buckets.set(id, (b = { count, persons: new Set(), sessions: new Map() }));
+        }
+        if (contact.personId) b.persons.add(contact.personId);
+        if (contact.kind === 'accompaniment') b.count.accompaniments += 1;
+        else {
+          b.count.participations += 1;
+          if (contact.sessionId) b.sessions.set(contact.sessionId, contact.durationMinutes);
+        }
+      }
+    }
+  }
+  return figuresFromCounts([...buckets.values()].map(({ count, persons, sessions }) => ({
+    ...count, persons: persons.size, sessions: sessions.size, sessionMinutes: [...sessions.values()].reduce((sum, m) => sum + m, 0),
+  })));
 }
 
 /** Below this many persons, an aggregated figure shown outside the centre is masked. */

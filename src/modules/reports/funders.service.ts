@@ -11,16 +11,15 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/require-permission.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { translator, type Locale } from '../../platform/i18n/index.ts';
-import { addDays, parisDate, parisToUtcMs } from '../../platform/time.ts';
+import { parisDate } from '../../platform/time.ts';
 import { findCentreById } from '../../platform/tenancy.ts';
 import { formatDate, formatDateRange } from '../../ui/format.ts';
 import { funderPdf, funderXlsx } from './funders.documents.ts';
 import * as repo from './funders.repository.ts';
-import { computeFunderReport, type Funder, type FunderLoan, type FunderReport } from './funders.ts';
+import { computeFunderReport, FUNDER_COUNTS, SENIORS, type Funder, type FunderLoan, type FunderReport } from './funders.ts';
+import { countContacts } from './reports.repository.ts';
 import type { EquipmentReportsPort, VolunteeringPort } from './ports.ts';
 import type { Period, ReportsService } from './reports.service.ts';
-
-const utc = (date: string) => new Date(parisToUtcMs(date, 0)).toISOString();
 
 export class FundersService {
   constructor(
@@ -38,10 +37,9 @@ export class FundersService {
 
   async report(actor: Actor, funder: Funder, period: Period, locale: Locale = 'fr'): Promise<FunderReport> {
     requirePermission(actor, 'reports.read');
-    const from = utc(period.from);
-    const to = utc(addDays(period.to, 1));
-    const [contacts, lent, hours, rateCents] = await Promise.all([
-      repo.listFunderContacts(this.ctx.kysely, actor.centerId, from, to),
+    const { from, to, months } = this.reports.range(period);
+    const [counts, lent, hours, rateCents] = await Promise.all([
+      countContacts(this.ctx.kysely, { centerIds: [actor.centerId], from, to, months, dimensions: FUNDER_COUNTS[funder], ageGroup: SENIORS }),
       funder === 'carsat' ? this.equipment.loans.lentBetween(actor.centerId, from, to) : Promise.resolve([]),
       funder === 'caf' ? this.volunteering.hoursBetween(actor.centerId, period.from, period.to) : Promise.resolve([]),
       this.volunteering.rateCents(actor.centerId),
@@ -49,7 +47,7 @@ export class FundersService {
     const borrowers = await repo.borrowersOf(this.ctx.kysely, actor.centerId, lent.map((l) => l.personId));
     const loans = lent.map((l): FunderLoan => ({ ...l, ageBracket: borrowers.get(l.personId)?.ageBracket ?? null, communeInsee: borrowers.get(l.personId)?.communeInsee ?? null }));
     const volunteering = { hours, rateCents };
-    return computeFunderReport(translator(locale), funder, { period, contacts, loans, volunteering, today: parisDate(this.ctx.clock.now()) });
+    return computeFunderReport(translator(locale), funder, { period, counts, loans, volunteering, today: parisDate(this.ctx.clock.now()) });
   }
 
   private async documentText(actor: Actor, report: FunderReport) {

@@ -22,29 +22,13 @@ import { PLACE_TYPES, PROCEDURE_CATEGORIES } from '../helpdesk/helpdesk.vocab.ts
 import { AGE_BRACKETS } from '../people/age-bracket.ts';
 import { HELP_KINDS } from '../team/volunteer-hours.vocab.ts';
 import { compareFrench } from '../../platform/text.ts';
+import type { ContactCount, CountDimension } from './figures.ts';
 
 export const FUNDERS = ['carsat', 'caf', 'epci', 'etat'] as const;
 export type Funder = (typeof FUNDERS)[number];
 
 export function isFunder(value: string): value is Funder {
   return (FUNDERS as readonly string[]).includes(value);
-}
-
-/** A workshop attended (present) or an accompaniment at the help desk. */
-export interface FunderContact {
-  kind: 'workshop' | 'accompaniment';
-  personId: string | null;
-  /** null: no person file (an anonymous accompaniment). */
-  ageBracket: string | null;
-  householdId: string | null;
-  communeInsee: string | null;
-  at: string;
-  durationMinutes: number;
-  sessionId: string | null;
-  activityKind: string | null;
-  themes: string[];
-  placeType: string | null;
-  procedureCategory: string | null;
 }
 
 /** An item lent, with the borrower's age bracket. */
@@ -85,34 +69,43 @@ export interface FunderInput {
   period: { from: string; to: string };
   /** Today in Paris: a loan still out counts its days until today. */
   today: string;
-  contacts: readonly FunderContact[];
+  /** The centre's contacts over the period, counted by the database as FUNDER_COUNTS asks. */
+  counts: readonly ContactCount[];
   loans: readonly FunderLoan[];
   /** Volunteers' hours worked within the period and the centre's hourly rate (CAF); none elsewhere. */
   volunteering?: { hours: readonly { userId: string; kind: string; minutes: number }[]; rateCents: number };
 }
 
-const SENIORS = new Set(['soixante_soixante_neuf', 'soixante_dix_plus']);
+/** Seniors (Carsat): the age brackets of 60 and over. */
+export const SENIORS = ['soixante_soixante_neuf', 'soixante_dix_plus'] as const;
 const CHILDREN = new Set(['moins_de_douze', 'douze_dix_huit']);
 const NOT_GIVEN = 'non_communique';
 
+/** What each report asks the database to count its contacts by; 'ageGroup' is the seniors (Carsat). */
+export const FUNDER_COUNTS: Record<Funder, readonly CountDimension[]> = {
+  carsat: ['ageGroup', 'ageBracket'],
+  caf: ['all', 'ageBracket', 'activityKind'],
+  epci: ['commune'],
+  etat: ['all', 'theme', 'placeType', 'procedure'],
+};
+
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const persons = (list: readonly { personId: string | null }[]) => new Set(list.map((c) => c.personId).filter((id) => id !== null)).size;
-const workshops = (list: readonly FunderContact[]) => list.filter((c) => c.kind === 'workshop');
-const accompaniments = (list: readonly FunderContact[]) => list.filter((c) => c.kind === 'accompaniment');
-/** Hours of the sessions in a list, each session once. */
-function sessionHours(list: readonly FunderContact[]): number {
-  const sessions = new Map<string, number>();
-  for (const c of list) if (c.kind === 'workshop' && c.sessionId) sessions.set(c.sessionId, c.durationMinutes);
-  return round1([...sessions.values()].reduce((s, m) => s + m, 0) / 60);
-}
-const sessionCount = (list: readonly FunderContact[]) => new Set(workshops(list).map((c) => c.sessionId)).size;
+const hours = (minutes: number) => round1(minutes / 60);
+const NONE: Omit<ContactCount, 'dimension' | 'key'> = {
+  centerId: '', persons: 0, personsInWorkshops: 0, personsAccompanied: 0, accompaniments: 0, participations: 0, accompanimentMinutes: 0,
+  presenceMinutes: 0, households: 0, householdsInWorkshops: 0, sessions: 0, sessionMinutes: 0,
+};
+const countsBy = (input: FunderInput, dimension: CountDimension) => input.counts.filter((c) => c.dimension === dimension);
+/** The counts under one key of a breakdown (nothing counted: zeros). */
+const countOf = (input: FunderInput, dimension: CountDimension, key: string): ContactCount =>
+  countsBy(input, dimension).find((c) => c.key === key) ?? { ...NONE, dimension, key };
 /**
  * The days an item spent with its borrower: from the day it left to the day it came back (or
  * today while it is still out), a loan returned the same day counting one.
  */
 const daysLent = (loan: FunderLoan, today: string) => Math.max(1, daysBetween(parisDate(loan.lentAt), loan.returnedAt ? parisDate(loan.returnedAt) : today));
 const totalDaysLent = (list: readonly FunderLoan[], today: string) => list.reduce((sum, loan) => sum + daysLent(loan, today), 0);
-const minutesToHours = (list: readonly { durationMinutes: number }[]) => round1(list.reduce((s, c) => s + c.durationMinutes, 0) / 60);
 
 function vocab(t: Translator, prefix: string, code: string): string {
   const key = `${prefix}.${code}`;
@@ -143,13 +136,13 @@ function summary(t: Translator, figures: Record<string, number>): ReportTable {
 // ---- Carsat: seniors reached, their accompaniments and workshops, what they borrowed
 
 function carsat(t: Translator, input: FunderInput): ReportTable[] {
-  const seniors = input.contacts.filter((c) => c.ageBracket !== null && SENIORS.has(c.ageBracket));
-  const loans = input.loans.filter((l) => l.ageBracket !== null && SENIORS.has(l.ageBracket));
+  const seniors = countOf(input, 'ageGroup', 'in');
+  const loans = input.loans.filter((l) => l.ageBracket !== null && (SENIORS as readonly string[]).includes(l.ageBracket));
   const tablets = (list: readonly FunderLoan[]) => list.filter((l) => l.category === 'tablette');
   const byBracket = [...SENIORS].map((bracket): ReportRow => {
-    const mine = seniors.filter((c) => c.ageBracket === bracket);
+    const mine = countOf(input, 'ageBracket', bracket);
     const lent = loans.filter((l) => l.ageBracket === bracket);
-    return { code: bracket, label: ageLabel(t, bracket), values: [persons(mine), accompaniments(mine).length, workshops(mine).length, lent.length] };
+    return { code: bracket, label: ageLabel(t, bracket), values: [mine.persons, mine.accompaniments, mine.participations, lent.length] };
   });
   const byMonth = monthsOf(input.period).map((month): ReportRow => {
     const lent = loans.filter((l) => parisDate(l.lentAt).startsWith(month));
@@ -169,15 +162,15 @@ function carsat(t: Translator, input: FunderInput): ReportTable[] {
   });
   return [
     summary(t, {
-      seniorsReached: persons(seniors),
-      seniorsAccompanied: persons(accompaniments(seniors)),
-      seniorAccompaniments: accompaniments(seniors).length,
-      seniorAccompanimentHours: minutesToHours(accompaniments(seniors)),
-      seniorsInWorkshops: persons(workshops(seniors)),
-      seniorParticipations: workshops(seniors).length,
-      seniorSessions: sessionCount(seniors),
-      seniorSessionHours: sessionHours(seniors),
-      seniorPresenceHours: minutesToHours(workshops(seniors)),
+      seniorsReached: seniors.persons,
+      seniorsAccompanied: seniors.personsAccompanied,
+      seniorAccompaniments: seniors.accompaniments,
+      seniorAccompanimentHours: hours(seniors.accompanimentMinutes),
+      seniorsInWorkshops: seniors.personsInWorkshops,
+      seniorParticipations: seniors.participations,
+      seniorSessions: seniors.sessions,
+      seniorSessionHours: hours(seniors.sessionMinutes),
+      seniorPresenceHours: hours(seniors.presenceMinutes),
       seniorLoans: loans.length,
       seniorTabletLoans: tablets(loans).length,
       seniorDaysLent: totalDaysLent(loans, input.today),
@@ -194,33 +187,32 @@ function carsat(t: Translator, input: FunderInput): ReportTable[] {
 // ---- CAF: the social centre's activity
 
 function caf(t: Translator, input: FunderInput): ReportTable[] {
-  const all = input.contacts;
-  const inWorkshops = workshops(all);
-  const households = (list: readonly FunderContact[]) => new Set(list.map((c) => c.householdId).filter((id) => id !== null)).size;
-  const brackets = AGE_BRACKETS.filter((b) => all.some((c) => (c.ageBracket ?? NOT_GIVEN) === b));
+  const all = countOf(input, 'all', '');
+  const byBracket = countsBy(input, 'ageBracket');
+  const brackets = AGE_BRACKETS.filter((b) => byBracket.some((c) => c.key === b));
   const byAge = brackets.map((bracket): ReportRow => {
-    const mine = all.filter((c) => (c.ageBracket ?? NOT_GIVEN) === bracket);
-    return { code: bracket, label: ageLabel(t, bracket), values: [persons(mine), persons(workshops(mine)), persons(accompaniments(mine))] };
+    const mine = countOf(input, 'ageBracket', bracket);
+    return { code: bracket, label: ageLabel(t, bracket), values: [mine.persons, mine.personsInWorkshops, mine.personsAccompanied] };
   });
-  const kinds = ACTIVITY_KINDS.filter((k) => inWorkshops.some((c) => c.activityKind === k));
+  const kinds = ACTIVITY_KINDS.filter((k) => countOf(input, 'activityKind', k).participations > 0);
   const byKind = kinds.map((kind): ReportRow => {
-    const mine = inWorkshops.filter((c) => c.activityKind === kind);
-    return { code: kind, label: vocab(t, 'activities.kind', kind), values: [sessionCount(mine), sessionHours(mine), mine.length, persons(mine)] };
+    const mine = countOf(input, 'activityKind', kind);
+    return { code: kind, label: vocab(t, 'activities.kind', kind), values: [mine.sessions, hours(mine.sessionMinutes), mine.participations, mine.personsInWorkshops] };
   });
-  const desk = accompaniments(all);
-  if (desk.length > 0) byKind.push({ code: 'permanence', label: t('reports.funders.caf.helpdesk'), values: [desk.length, minutesToHours(desk), desk.length, persons(desk)] });
+  if (all.accompaniments > 0) byKind.push({ code: 'permanence', label: t('reports.funders.caf.helpdesk'), values: [all.accompaniments, hours(all.accompanimentMinutes), all.accompaniments, all.personsAccompanied] });
+  const children = [...CHILDREN].reduce((sum, bracket) => sum + countOf(input, 'ageBracket', bracket).personsInWorkshops, 0);
   return [
     summary(t, {
-      personsReached: persons(all),
-      householdsReached: households(all.filter((c) => c.personId !== null)),
-      personsInWorkshops: persons(inWorkshops),
-      childrenInWorkshops: persons(inWorkshops.filter((c) => c.ageBracket !== null && CHILDREN.has(c.ageBracket))),
-      familiesInWorkshops: households(inWorkshops),
-      sessions: sessionCount(all),
-      workshopHours: sessionHours(all),
-      participations: inWorkshops.length,
-      accompaniments: desk.length,
-      personsAccompanied: persons(desk),
+      personsReached: all.persons,
+      householdsReached: all.households,
+      personsInWorkshops: all.personsInWorkshops,
+      childrenInWorkshops: children,
+      familiesInWorkshops: all.householdsInWorkshops,
+      sessions: all.sessions,
+      workshopHours: hours(all.sessionMinutes),
+      participations: all.participations,
+      accompaniments: all.accompaniments,
+      personsAccompanied: all.personsAccompanied,
     }),
     table(t, 'ageBracket', 'reports.funders.caf.byAgeBracket', 'reports.funders.col.ageBracket', ['persons', 'personsInWorkshops', 'personsAccompanied'], byAge),
     table(t, 'activityKind', 'reports.funders.caf.byActivityKind', 'reports.funders.col.activityKind', ['sessions', 'hours', 'participations', 'persons'], byKind),
@@ -246,18 +238,21 @@ function volunteeringTables(t: Translator, volunteering: FunderInput['volunteeri
 // ---- EPCI: residents reached, commune by commune, for each community of communes
 
 function epci(t: Translator, input: FunderInput): ReportTable[] {
-  const reached = input.contacts.filter((c) => c.personId !== null);
-  const epciOf = (insee: string | null) => communeByCode(insee)?.epciCode ?? null;
-  const codes = [...new Set(reached.map((c) => epciOf(c.communeInsee)).filter((code) => code !== null))]
+  // A person lives in one commune: an EPCI's residents are the sum of its communes'.
+  const reached = countsBy(input, 'commune').filter((c) => c.persons > 0);
+  const epciOf = (insee: string | null) => communeByCode(insee === NOT_GIVEN ? null : insee)?.epciCode ?? null;
+  const codes = [...new Set(reached.map((c) => epciOf(c.key)).filter((code) => code !== null))]
     .sort((a, b) => epciName(a).localeCompare(epciName(b), 'fr'));
-  const counts = (list: readonly FunderContact[]) => [persons(list), persons(workshops(list)), persons(accompaniments(list))];
+  const counts = (list: readonly ContactCount[]) => [
+    list.reduce((n, c) => n + c.persons, 0), list.reduce((n, c) => n + c.personsInWorkshops, 0), list.reduce((n, c) => n + c.personsAccompanied, 0),
+  ];
   const columns = ['residents', 'personsInWorkshops', 'personsAccompanied'];
-  const overview = codes.map((code): ReportRow => ({ code, label: epciName(code), values: counts(reached.filter((c) => epciOf(c.communeInsee) === code)) }));
-  const outside = reached.filter((c) => epciOf(c.communeInsee) === null);
+  const overview = codes.map((code): ReportRow => ({ code, label: epciName(code), values: counts(reached.filter((c) => epciOf(c.key) === code)) }));
+  const outside = reached.filter((c) => epciOf(c.key) === null);
   if (outside.length > 0) overview.push({ code: NOT_GIVEN, label: t('reports.funders.epci.outside'), values: counts(outside) });
   const perEpci = codes.map((code): ReportTable => ({
     ...table(t, `epci-${code}`, 'reports.funders.epci.communes', 'reports.funders.col.commune', columns, communesOfEpci(code).map((commune) => ({
-      code: commune.code, label: commune.name, values: counts(reached.filter((c) => c.communeInsee === commune.code)),
+      code: commune.code, label: commune.name, values: counts(reached.filter((c) => c.key === commune.code)),
     }))),
     title: epciName(code),
   }));
@@ -267,29 +262,30 @@ function epci(t: Translator, input: FunderInput): ReportTable[] {
 // ---- État: accompaniments in the national vocabulary
 
 function etat(t: Translator, input: FunderInput): ReportTable[] {
-  const desk = accompaniments(input.contacts);
-  const inWorkshops = workshops(input.contacts);
-  const byTheme = MEDIATION_THEMES.filter((theme) => input.contacts.some((c) => c.themes.includes(theme))).map((theme): ReportRow => {
-    const mine = input.contacts.filter((c) => c.themes.includes(theme));
-    return { code: theme, label: vocab(t, 'vocab.mediationTheme', theme), values: [accompaniments(mine).length, workshops(mine).length, persons(mine)] };
+  const all = countOf(input, 'all', '');
+  const themes = countsBy(input, 'theme');
+  const byTheme = MEDIATION_THEMES.filter((theme) => themes.some((c) => c.key === theme)).map((theme): ReportRow => {
+    const mine = countOf(input, 'theme', theme);
+    return { code: theme, label: vocab(t, 'vocab.mediationTheme', theme), values: [mine.accompaniments, mine.participations, mine.persons] };
   });
-  const byPlace = PLACE_TYPES.filter((p) => desk.some((c) => c.placeType === p)).map((place): ReportRow => {
-    const mine = desk.filter((c) => c.placeType === place);
-    return { code: place, label: vocab(t, 'helpdesk.place', place), values: [mine.length, persons(mine)] };
-  });
-  const byProcedure = PROCEDURE_CATEGORIES.filter((p) => desk.some((c) => c.procedureCategory === p)).map((category): ReportRow => {
-    const mine = desk.filter((c) => c.procedureCategory === category);
-    return { code: category, label: vocab(t, 'helpdesk.category', category), values: [mine.length, persons(mine)] };
-  });
+  const deskBy = (dimension: CountDimension, codes: readonly string[], prefix: string) => {
+    const present = countsBy(input, dimension);
+    return codes.filter((code) => present.some((c) => c.key === code)).map((code): ReportRow => {
+      const mine = countOf(input, dimension, code);
+      return { code, label: vocab(t, prefix, code), values: [mine.accompaniments, mine.persons] };
+    });
+  };
+  const byPlace = deskBy('placeType', PLACE_TYPES, 'helpdesk.place');
+  const byProcedure = deskBy('procedure', PROCEDURE_CATEGORIES, 'helpdesk.category');
   return [
     summary(t, {
-      accompaniments: desk.length,
-      personsAccompanied: persons(desk),
-      accompanimentHours: minutesToHours(desk),
-      sessions: sessionCount(input.contacts),
-      participations: inWorkshops.length,
-      personsInWorkshops: persons(inWorkshops),
-      personsReached: persons(input.contacts),
+      accompaniments: all.accompaniments,
+      personsAccompanied: all.personsAccompanied,
+      accompanimentHours: hours(all.accompanimentMinutes),
+      sessions: all.sessions,
+      participations: all.participations,
+      personsInWorkshops: all.personsInWorkshops,
+      personsReached: all.persons,
     }),
     table(t, 'theme', 'reports.funders.etat.byTheme', 'reports.funders.col.theme', ['accompaniments', 'participations', 'persons'], byTheme),
     table(t, 'placeType', 'reports.funders.etat.byPlaceType', 'reports.funders.col.placeType', ['accompaniments', 'persons'], byPlace),

@@ -1,49 +1,214 @@
 /**
  * The reports' SQL. Reports are the one module that reads the records of the modules before it
  * directly (ARCHITECTURE.md: "the report queries"): counting a year of attendance through the
- * services, session by session, would not hold at the scale of a federation. Read-only, and
- * scoped to one centre like every other query.
+ * services, session by session, would not hold at the scale of a federation. Read-only. The
+ * database does the counting: a report asks for the breakdowns it shows and gets one row per
+ * centre, breakdown and key, never the records themselves.
+ *
+ * A contact is a workshop session attended (attendance "present", walk-ins included) or an
+ * accompaniment recorded at the help desk, between two UTC instants (from inclusive, to
+ * exclusive). A person's age bracket, gender, social status, commune and household are those of
+ * their file today; a contact whose person has no file of the centre has none of them.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { Contact } from './figures.ts';
+import type { ContactCount, CountDimension } from './figures.ts';
 
 type Q = Kysely<Database>;
 
-/** Every contact of the centre between two UTC instants (from inclusive, to exclusive). */
-export async function listContacts(db: Q, centerId: string, from: string, to: string): Promise<Contact[]> {
-  const [attended, accompanied] = await Promise.all([
-    db
-      .selectFrom('activityAttendance as a')
-      .leftJoin('activities as act', (join) => join.onRef('act.id', '=', 'a.activityId').onRef('act.centerId', '=', 'a.centerId'))
-      .leftJoin('persons as p', (join) => join.onRef('p.id', '=', 'a.personId').onRef('p.centerId', '=', 'a.centerId'))
-      .select(['a.personId', 'a.sessionId', 'a.sessionStartsAt as at', 'a.durationMinutes', 'a.theme', 'a.siteId', 'act.kind as activityKind', 'p.ageBracket', 'p.gender', 'p.socialStatus', 'p.communeInsee', 'p.id as knownId'])
-      .where('a.centerId', '=', centerId)
-      .where('a.status', '=', 'present')
-      .where('a.sessionStartsAt', '>=', from)
-      .where('a.sessionStartsAt', '<', to)
-      .execute(),
-    db
-      .selectFrom('helpdeskAccompaniments as h')
-      .leftJoin('persons as p', (join) => join.onRef('p.id', '=', 'h.personId').onRef('p.centerId', '=', 'h.centerId'))
-      .select(['h.personId', 'h.occurredAt as at', 'h.durationMinutes', 'h.themes', 'h.siteId', 'p.ageBracket', 'p.gender', 'p.socialStatus', 'p.communeInsee', 'p.id as knownId'])
-      .where('h.centerId', '=', centerId)
-      .where('h.occurredAt', '>=', from)
-      .where('h.occurredAt', '<', to)
-      .execute(),
-  ]);
-  const traits = (r: { knownId: string | null; ageBracket: string | null; gender: string | null; socialStatus: string | null; communeInsee: string | null }) =>
-    r.knownId ? { ageBracket: r.ageBracket ?? 'non_communique', gender: r.gender ?? 'non_communique', socialStatus: r.socialStatus ?? 'non_communique', communeInsee: r.communeInsee } : null;
-  return [
-    ...attended.map((r): Contact => ({
-      kind: 'workshop', personId: r.personId, person: traits(r), at: r.at, durationMinutes: r.durationMinutes,
-      sessionId: r.sessionId, themes: r.theme ? [r.theme] : [], siteId: r.siteId, activityKind: r.activityKind,
-    })),
-    ...accompanied.map((r): Contact => ({
-      kind: 'accompaniment', personId: r.personId, person: traits(r), at: r.at, durationMinutes: r.durationMinutes,
-      sessionId: null, themes: r.themes ? r.themes.split('|') : [], siteId: r.siteId, activityKind: null,
-    })),
-  ];
+const NOT_GIVEN = 'non_communique';
+
+export interface ContactCountQuery {
+  /** The centres counted (one for a centre's report, a federation's members for its report). */
+  centerIds: readonly string[];
+  from: string;
+  to: string;
+  /** The breakdowns asked for; 'all' is the totals (key ''). */
+  dimensions: readonly CountDimension[];
+  /** For 'month': the UTC instant each Paris month of the period starts at, in order. */
+  months?: readonly { key: string; from: string }[];
+  /** For 'ageGroup': the age brackets of the group (key 'in'; every other contact 'out'). */
+  ageGroup?: readonly string[];
+  /** Only the contacts of the residents of a commune (their file's). */
+  communeInsee?: string;
+  /** Only the workshops held at some sites. */
+  workshopsAt?: readonly string[];
+}
+
+/** The key of a contact for each breakdown but the themes (several for one accompaniment). */
+function keyOf(dimension: Exclude<CountDimension, 'theme'>, q: ContactCountQuery): RawBuilder<string> {
+  switch (dimension) {
+    case 'all':
+      return sql`''`;
+    case 'month': {
+      const months = q.months ?? [];
+      if (months.length === 0) return sql`''`;
+      if (months.length === 1) return sql`${sql.lit(months[0]!.key)}`;
+      // Paris months as ranges of UTC instants: the same in both dialects, and on the index's column.
+      const branches = months.slice(1).map((m, i) => sql`when c.at < ${m.from} then ${sql.lit(months[i]!.key)}`);
+      return sql`case ${sql.join(branches, sql` `)} else ${sql.lit(months[months.length - 1]!.key)} end`;
+    }
+    case 'activityKind':
+      return sql`c.activity_kind`;
+    case 'ageBracket':
+      return sql`coalesce(c.age_bracket, ${sql.lit(NOT_GIVEN)})`;
+    case 'gender':
+      return sql`coalesce(c.gender, ${sql.lit(NOT_GIVEN)})`;
+    case 'socialStatus':
+      return sql`coalesce(c.social_status, ${sql.lit(NOT_GIVEN)})`;
+    case 'commune':
+      return sql`coalesce(c.commune_insee, ${sql.lit(NOT_GIVEN)})`;
+    case 'site':
+      return sql`c.site`;
+    case 'placeType':
+      return sql`c.place_type`;
+    case 'procedure':
+      return sql`c.procedure_category`;
+    case 'ageGroup': {
+      const group = q.ageGroup ?? [];
+      if (group.length === 0) return sql`'out'`;
+      return sql`case when c.age_bracket in (${sql.join(group.map((g) => sql.lit(g)))}) then 'in' else 'out' end`;
+    }
+  }
+}
+
+/** The breakdowns whose rows count sessions and their hours (a person's trait has none). */
+const WITH_SESSIONS = new Set<CountDimension>(['all', 'month', 'activityKind', 'theme', 'site', 'ageGroup']);
+
+/** The themes the period's accompaniments were recorded under (they are stored as "a|b"). */
+async function accompanimentThemes(db: Q, q: ContactCountQuery): Promise<string[]> {
+  const rows = await db
+    .selectFrom('helpdeskAccompaniments')
+    .select('themes')
+    .distinct()
+    .where('centerId', 'in', q.centerIds)
+    .where('occurredAt', '>=', q.from)
+    .where('occurredAt', '<', q.to)
+    .execute();
+  return [...new Set(rows.flatMap((r) => (r.themes ? r.themes.split('|') : [])))].sort();
+}
+
+interface CountRowOut {
+  dim: string;
+  cid: string;
+  k: string | null;
+  persons: number | string;
+  pw: number | string;
+  pa: number | string;
+  acc: number | string | null;
+  part: number | string | null;
+  accmins: number | string | null;
+  presmins: number | string | null;
+  households: number | string;
+  hhw: number | string;
+  sessions: number | string;
+  sessmins: number | string | null;
+}
+
+/**
+ * The centres' contacts over a period, counted in the database: for each centre, breakdown and
+ * key, persons once (in all, in workshops, accompanied), households once, accompaniments and
+ * their minutes, participations and their minutes, sessions held once and their minutes.
+ */
+export async function countContacts(db: Q, q: ContactCountQuery): Promise<ContactCount[]> {
+  if (q.centerIds.length === 0 || q.dimensions.length === 0) return [];
+  const themes = q.dimensions.includes('theme') ? await accompanimentThemes(db, q) : [];
+  const centres = sql.join(q.centerIds.map((id) => sql`${id}`));
+  const contacts = sql`
+    select a.center_id as cid, 'w' as kind, a.person_id as pid, a.session_id as sid, a.duration_minutes as mins, a.session_starts_at as at,
+      coalesce(act.kind, ${sql.lit(NOT_GIVEN)}) as activity_kind, a.theme as theme, null as themes, coalesce(a.site_id, 'aucun') as site,
+      p.age_bracket as age_bracket, p.gender as gender, p.social_status as social_status, p.commune_insee as commune_insee, p.household_id as household_id,
+      null as place_type, null as procedure_category
+    from activity_attendance a
+    left join activities act on act.id = a.activity_id and act.center_id = a.center_id
+    left join persons p on p.id = a.person_id and p.center_id = a.center_id
+    where a.center_id in (${centres}) and a.status = 'present' and a.session_starts_at >= ${q.from} and a.session_starts_at < ${q.to}
+    union all
+    select h.center_id, 'a', h.person_id, null, h.duration_minutes, h.occurred_at,
+      'permanence', null, h.themes, coalesce(h.site_id, 'aucun'),
+      p.age_bracket, p.gender, p.social_status, p.commune_insee, p.household_id,
+      h.place_type, h.procedure_category
+    from helpdesk_accompaniments h
+    left join persons p on p.id = h.person_id and p.center_id = h.center_id
+    where h.center_id in (${centres}) and h.occurred_at >= ${q.from} and h.occurred_at < ${q.to}`;
+  // Theme rows: a workshop under its activity's theme, an accompaniment under each of its themes.
+  const themeList = themes.length
+    ? sql.join(themes.map((theme) => sql`select cast(${theme} as text) as theme, cast(${`%|${theme.replace(/[\\%_]/g, (ch) => `\\${ch}`)}|%`} as text) as pattern`), sql` union all `)
+    : null;
+  const byTheme = sql`
+    select c.*, coalesce(nullif(c.theme, ''), ${sql.lit(NOT_GIVEN)}) as tk from c where c.kind = 'w'
+    union all
+    select c.*, ${sql.lit(NOT_GIVEN)} from c where c.kind = 'a' and (c.themes is null or c.themes = '')
+    ${themeList ? sql`union all select c.*, t.theme from c join (${themeList}) t on ('|' || c.themes || '|') like t.pattern escape '\\' where c.kind = 'a'` : sql``}`;
+
+  // One statement: the contacts are read once, each breakdown a GROUP BY over them. A row of
+  // sessions (persons -1) comes beside the row of counts with the same key.
+  const parts: RawBuilder<unknown>[] = [];
+  const filters: RawBuilder<unknown>[] = [];
+  if (q.communeInsee !== undefined) filters.push(sql`c.commune_insee = ${q.communeInsee}`);
+  if (q.workshopsAt !== undefined) {
+    if (q.workshopsAt.length === 0) return [];
+    filters.push(sql`c.kind = 'w' and c.site in (${sql.join(q.workshopsAt.map((id) => sql`${id}`))})`);
+  }
+  for (const dimension of q.dimensions) {
+    const source = dimension === 'theme' ? sql`ct c` : sql`c`;
+    const key = dimension === 'theme' ? sql`c.tk` : keyOf(dimension, q);
+    const conditions = [...filters, ...(dimension === 'placeType' || dimension === 'procedure' ? [sql`c.kind = 'a'`] : [])];
+    const only = conditions.length ? sql` where ${sql.join(conditions, sql` and `)}` : sql``;
+    parts.push(sql`
+      select ${sql.lit(dimension)} as dim, c.cid as cid, ${key} as k,
+        count(distinct c.pid) as persons,
+        count(distinct case when c.kind = 'w' then c.pid end) as pw,
+        count(distinct case when c.kind = 'a' then c.pid end) as pa,
+        sum(case when c.kind = 'a' then 1 else 0 end) as acc,
+        sum(case when c.kind = 'w' then 1 else 0 end) as part,
+        sum(case when c.kind = 'a' then c.mins else 0 end) as accmins,
+        sum(case when c.kind = 'w' then c.mins else 0 end) as presmins,
+        count(distinct c.household_id) as households,
+        count(distinct case when c.kind = 'w' then c.household_id end) as hhw,
+        0 as sessions, 0 as sessmins
+      from ${source}${only} group by 2, 3`);
+    if (WITH_SESSIONS.has(dimension)) {
+      // A session's hours count once per row, whatever the number of its participants.
+      parts.push(sql`
+        select ${sql.lit(dimension)} as dim, s.cid as cid, s.k as k, -1, 0, 0, 0, 0, 0, 0, 0, 0, count(*), sum(s.mins)
+        from (select c.cid as cid, ${key} as k, c.sid as sid, max(c.mins) as mins from ${source} where ${sql.join([sql`c.kind = 'w'`, ...filters], sql` and `)} group by 1, 2, 3) s
+        group by s.cid, s.k`);
+    }
+  }
+  const ctes = q.dimensions.includes('theme') ? sql`with c as (${contacts}), ct as (${byTheme})` : sql`with c as (${contacts})`;
+  const { rows } = await sql<CountRowOut>`${ctes} ${sql.join(parts, sql` union all `)}`.execute(db);
+  const out = new Map<string, ContactCount>();
+  const held = new Map<string, CountRowOut>();
+  for (const r of rows) {
+    const id = `${r.dim}\u0000${r.cid}\u0000${r.k}`;
+    if (Number(r.persons) < 0) {
+      held.set(id, r);
+      continue;
+    }
+    out.set(id, {
+      centerId: r.cid,
+      dimension: r.dim as CountDimension,
+      key: r.k,
+      persons: Number(r.persons),
+      personsInWorkshops: Number(r.pw),
+      personsAccompanied: Number(r.pa),
+      accompaniments: Number(r.acc ?? 0),
+      participations: Number(r.part ?? 0),
+      accompanimentMinutes: Number(r.accmins ?? 0),
+      presenceMinutes: Number(r.presmins ?? 0),
+      households: Number(r.households),
+      householdsInWorkshops: Number(r.hhw),
+      sessions: 0,
+      sessionMinutes: 0,
+    });
+  }
+  for (const [id, r] of held) {
+    const row = out.get(id)!;
+    row.sessions = Number(r.sessions);
+    row.sessionMinutes = Number(r.sessmins ?? 0);
+  }
+  return [...out.values()];
 }
 
 /** Sessions held (not cancelled) at some sites between two UTC instants: the partner's village. */

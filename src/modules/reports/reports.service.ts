@@ -14,8 +14,9 @@ import type { AppContext } from '../../platform/context.ts';
 import { isCalendarDate } from '../../platform/dates.ts';
 import { invalid } from '../../platform/errors.ts';
 import { addDays, daysBetween, parisDate, parisToUtcMs } from '../../platform/time.ts';
-import { computeFigures, gatherSmallCells, masked, type Contact, type Figures } from './figures.ts';
+import { countsFor, DIMENSIONS, figuresFromCounts, gatherSmallCells, masked, type Figures } from './figures.ts';
 import type { CentreReportsPort } from './ports.ts';
+import { monthsOf } from './funders.ts';
 import * as repo from './reports.repository.ts';
 
 export interface Period {
@@ -68,16 +69,20 @@ export class ReportsService {
     return { from, to };
   }
 
-  private contacts(centerId: string, period: Period): Promise<Contact[]> {
-    const from = new Date(parisToUtcMs(period.from, 0)).toISOString();
-    const to = new Date(parisToUtcMs(addDays(period.to, 1), 0)).toISOString();
-    return repo.listContacts(this.ctx.kysely, centerId, from, to);
+  /** The Paris period as UTC instants (from inclusive, to exclusive) and its months' first instants. */
+  range(period: Period): { from: string; to: string; months: { key: string; from: string }[] } {
+    const utc = (date: string) => new Date(parisToUtcMs(date, 0)).toISOString();
+    const months = monthsOf(period).map((key, i) => ({ key, from: i === 0 ? utc(period.from) : utc(`${key}-01`) }));
+    return { from: utc(period.from), to: utc(addDays(period.to, 1)), months };
   }
 
   async centreReport(actor: Actor, period: Period): Promise<CentreReport> {
     requirePermission(actor, 'reports.read');
-    const [contacts, sites] = await Promise.all([this.contacts(actor.centerId, period), this.centre.listSites(actor.centerId, { includeArchived: true })]);
-    return { period, figures: computeFigures(contacts), siteNames: Object.fromEntries(sites.map((s) => [s.id, s.name])) };
+    const [counts, sites] = await Promise.all([
+      repo.countContacts(this.ctx.kysely, { centerIds: [actor.centerId], ...this.range(period), dimensions: countsFor(DIMENSIONS) }),
+      this.centre.listSites(actor.centerId, { includeArchived: true }),
+    ]);
+    return { period, figures: figuresFromCounts(counts), siteNames: Object.fromEntries(sites.map((s) => [s.id, s.name])) };
   }
 
   /** A partner's view of its commune over a period (by default the current year); null for a partner account without a commune. */
@@ -85,23 +90,25 @@ export class ReportsService {
     requirePermission(actor, 'reports.commune');
     const insee = actor.partnerCommuneInsee;
     if (!insee) return null;
-    const [contacts, sites] = await Promise.all([this.contacts(actor.centerId, period), this.centre.listSites(actor.centerId, { includeArchived: true })]);
-    const villageSites = new Set(sites.filter((s) => s.communeInsee === insee).map((s) => s.id));
-    const residents = contacts.filter((c) => c.person?.communeInsee === insee);
-    const inVillage = contacts.filter((c) => c.kind === 'workshop' && c.siteId !== null && villageSites.has(c.siteId));
-    const residentFigures = computeFigures(residents);
-    const unique = (list: Contact[]) => new Set(list.map((c) => c.personId).filter((id) => id !== null)).size;
-    const from = new Date(parisToUtcMs(period.from, 0)).toISOString();
-    const to = new Date(parisToUtcMs(addDays(period.to, 1), 0)).toISOString();
+    const sites = await this.centre.listSites(actor.centerId, { includeArchived: true });
+    const villageSites = sites.filter((s) => s.communeInsee === insee).map((s) => s.id);
+    const range = this.range(period);
+    const [residents, inVillage, sessionsInVillage] = await Promise.all([
+      repo.countContacts(this.ctx.kysely, { centerIds: [actor.centerId], ...range, communeInsee: insee, dimensions: countsFor(['ageBracket']) }),
+      repo.countContacts(this.ctx.kysely, { centerIds: [actor.centerId], ...range, workshopsAt: villageSites, dimensions: ['all'] }),
+      repo.countSessionsAt(this.ctx.kysely, actor.centerId, villageSites, range.from, range.to),
+    ]);
+    const residentFigures = figuresFromCounts(residents, ['ageBracket']);
+    const all = residents.find((c) => c.dimension === 'all');
     return {
       communeInsee: insee,
       period,
       residentsReached: masked(residentFigures.totals.persons),
-      residentsInWorkshops: masked(unique(residents.filter((c) => c.kind === 'workshop'))),
-      residentsAccompanied: masked(unique(residents.filter((c) => c.kind === 'accompaniment'))),
+      residentsInWorkshops: masked(all?.personsInWorkshops ?? 0),
+      residentsAccompanied: masked(all?.personsAccompanied ?? 0),
       byAgeBracket: gatherSmallCells(residentFigures.by.ageBracket),
-      sessionsInVillage: await repo.countSessionsAt(this.ctx.kysely, actor.centerId, [...villageSites], from, to),
-      participantsInVillage: masked(unique(inVillage)),
+      sessionsInVillage,
+      participantsInVillage: masked(inVillage[0]?.persons ?? 0),
     };
   }
 }
