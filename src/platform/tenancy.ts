@@ -18,16 +18,21 @@ export async function findCentreById(db: Kysely<Database>, id: string): Promise<
 const CENTRE_CACHE_MS = 10_000;
 const centreCache = new WeakMap<object, Map<string, { centre: Centre | undefined; until: number }>>();
 
+/** The kept centre under this key while it is fresh; undefined when it must be read. */
+function kept(db: Kysely<Database>, key: string): Centre | undefined {
+  const hit = centreCache.get(db)?.get(key);
+  // Process time, not the app's clock: this is how long a cached row may live, not a date.
+  return hit && hit.until > Date.now() ? hit.centre : undefined;
+}
+
 async function cached(db: Kysely<Database>, key: string, load: () => Promise<Centre | undefined>): Promise<Centre | undefined> {
+  const hit = kept(db, key);
+  if (hit) return hit;
+  const centre = await load();
   let entries = centreCache.get(db);
   if (!entries) centreCache.set(db, (entries = new Map()));
-  const hit = entries.get(key);
-  // Process time, not the app's clock: this is how long a cached row may live, not a date.
-  const now = Date.now();
-  if (hit && hit.until > now) return hit.centre;
-  const centre = await load();
   // A missing centre is not remembered: it may be created the next moment (set-up, tests).
-  if (centre) entries.set(key, { centre, until: now + CENTRE_CACHE_MS });
+  if (centre) entries.set(key, { centre, until: Date.now() + CENTRE_CACHE_MS });
   return centre;
 }
 
@@ -37,6 +42,14 @@ export function cachedCentreById(db: Kysely<Database>, id: string): Promise<Cent
 
 export function cachedPublicCentre(db: Kysely<Database>, slug: string | undefined): Promise<Centre | undefined> {
   return cached(db, `public:${slug ?? ''}`, () => findPublicCentre(db, slug));
+}
+
+/**
+ * The public centre when this process keeps it fresh, without waiting: an anonymous request
+ * then needs no promise at all (undefined: ask cachedPublicCentre).
+ */
+export function keptPublicCentre(db: Kysely<Database>, slug: string | undefined): Centre | undefined {
+  return kept(db, `public:${slug ?? ''}`);
 }
 
 export function forgetCentres(db: Kysely<Database>): void {

@@ -11,7 +11,7 @@ import { publicCentreId, redirectSeeOther } from '../../platform/http/request-co
 import { nameLinkErrors } from '../../platform/public-forms/public-forms.ts';
 import { sendCallUsPage } from '../../ui/call-us-page.tsx';
 import { PublicCache } from '../../platform/public-cache.ts';
-import { mayShare, renderSharedPage, sendPage, sendSharedPage, sharedViewContext, viewContext } from '../../ui/render.ts';
+import { mayShare, renderSharedPage, sendPage, sendSharedPage, sharedViewContext, viewContext, type SharedPage } from '../../ui/render.ts';
 import type { ViewContext } from '../../ui/view-context.ts';
 import type { ActivitiesModule } from './activities.module.ts';
 import { catalogueQuery, contactForm, guardianForm, participantForm, sessionChoiceForm } from './activity.schemas.ts';
@@ -112,7 +112,7 @@ function registerCatalogueRoutes(app: FastifyInstance, ctx: AppContext, m: Activ
   // page itself is kept (per centre, filter, language and reading mode), with marks in place of
   // each visitor's form token and address. Any change to the centre's programme, registrations
   // (seats left) or sites drops it, in every instance (ctx.changes).
-  const cataloguePages = new PublicCache<string>({
+  const cataloguePages = new PublicCache<SharedPage>({
     bus: ctx.changes, topics: ['activities', 'centre'], clock: ctx.clock, ttlMs: CATALOGUE_PAGE_MS, maxEntries: 500,
   });
   const renderCatalogue = async (view: ViewContext, centerId: string, filter: CatalogueFilter) => {

@@ -100,7 +100,7 @@ export function throwIfAny(errors: FieldErrors): void {
 }
 
 /** One page of a search: `rows` holds one row more than the page, to know whether another follows. */
-export function pageOf(rows: PersonRow[], o: { total: number; pageSize: number; atStart: boolean; backwards: boolean }): SearchResult {
+export function pageOf(rows: PersonRow[], o: { total: number; totalCapped: boolean; pageSize: number; atStart: boolean; backwards: boolean }): SearchResult {
   // One row more than the page was read, to know whether another page follows (or precedes).
   const more = rows.length > o.pageSize;
   const items = o.backwards ? rows.slice(-o.pageSize) : rows.slice(0, o.pageSize);
@@ -111,6 +111,7 @@ export function pageOf(rows: PersonRow[], o: { total: number; pageSize: number; 
   return {
     items: items.map(toSummary),
     total: o.total,
+    totalCapped: o.totalCapped,
     pageSize: o.pageSize,
     next: hasNext && last ? encodeCursor({ sortName: last.sortName, id: last.id, direction: 'after' }) : null,
     previous: hasPrevious && first ? encodeCursor({ sortName: first.sortName, id: first.id, direction: 'before' }) : null,

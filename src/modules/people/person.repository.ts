@@ -238,13 +238,17 @@ export async function listMatchingPersons(db: Q, centerId: string, tokens: strin
  * How many live persons match. Only live files have words, so without a volunteer's scope the
  * count is taken on the words' index alone.
  */
-export async function countPersons(db: Q, centerId: string, tokens: string[], scope: SearchScope): Promise<number> {
+export async function countPersons(db: Q, centerId: string, tokens: string[], scope: SearchScope, upTo?: number): Promise<number> {
   if (emptyScope(scope)) return 0;
   const matched = matchingPersonIds(db, centerId, tokens);
+  // With `upTo`, counting stops there (a LIMIT inside): a common name's 15,000 matches are
+  // not all read to say "more than 1,000".
   const countQuery =
     matched !== undefined && scope.ids === undefined
-      ? db.selectFrom(matched.as('matched')).select((eb) => eb.fn.countAll<number>().as('n'))
-      : livePersons(db, centerId, tokens, scope).select((eb) => eb.fn.countAll<number>().as('n'));
+      ? db.selectFrom((upTo === undefined ? matched : matched.limit(upTo)).as('matched')).select((eb) => eb.fn.countAll<number>().as('n'))
+      : upTo === undefined
+      ? livePersons(db, centerId, tokens, scope).select((eb) => eb.fn.countAll<number>().as('n'))
+      : db.selectFrom(livePersons(db, centerId, tokens, scope).select('persons.id').limit(upTo).as('matched')).select((eb) => eb.fn.countAll<number>().as('n'));
   const row = await countQuery.executeTakeFirst();
   return Number(row?.n ?? 0);
 }

@@ -189,7 +189,8 @@ export const personSchema = personSummarySchema.extend({
 
 export const personListSchema = z.object({
   items: z.array(personSummarySchema),
-  total: z.number().int(),
+  total: z.number().int().describe('Nombre de personnes trouvées, compté jusqu’à 1 000 (voir `totalCapped`)'),
+  totalCapped: z.boolean().describe('Vrai quand plus de `total` personnes correspondent : le compte s’est arrêté à 1 000'),
   pageSize: z.number().int(),
   next: z.string().nullable().describe('Curseur de la page suivante (à passer dans `cursor`), null sur la dernière page'),
   previous: z.string().nullable().describe('Curseur de la page précédente (à passer dans `cursor`), null sur la première page'),

@@ -5,6 +5,7 @@ import type { Role } from '../../platform/auth/roles.ts';
 import { currentYear } from '../../platform/clock.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { countPersons } from './person.repository.ts';
 import { CONSENT_WORDING_VERSION } from './person.schemas.ts';
 import { PossibleDuplicateError, type PeopleService } from './person.service.ts';
 
@@ -201,6 +202,12 @@ describe('PeopleService', () => {
     expect((await people.search(admin, { q: '06 11 22 33 44' })).items.map((p) => p.lastName)).toEqual(['Bécourt']);
     expect((await people.search(admin, { q: 'caudry' })).items.map((p) => p.firstName)).toEqual(['Helena']);
     expect((await people.search(admin, { q: 'helene inexistant' })).total).toBe(0);
+    expect(accent).toMatchObject({ total: 1, totalCapped: false });
+    // A count may stop early (the list's "more than 1,000"): with a stop at 1, two matches say 1.
+    const tokens = ['hel'];
+    expect(await countPersons(t.app.ctx.kysely, centreA, tokens, {})).toBeGreaterThanOrEqual(2);
+    expect(await countPersons(t.app.ctx.kysely, centreA, tokens, {}, 1)).toBe(1);
+    expect(await countPersons(t.app.ctx.kysely, centreA, tokens, { ids: [], createdBy: admin.userId }, 1)).toBeLessThanOrEqual(1);
     // Words are matched from their beginning: a start finds, a middle does not.
     expect((await people.search(admin, { q: 'Bécou' })).items.map((p) => p.lastName)).toEqual(['Bécourt']);
     expect((await people.search(admin, { q: 'hel cau' })).items.map((p) => p.firstName)).toEqual(['Helena']);

@@ -80,6 +80,9 @@ export type { PersonListItem, PersonSummary } from './person.types.ts';
 type CreateInput = z.input<PersonSchemas['create']>;
 type PatchInput = z.input<PersonSchemas['patch']>;
 
+/** A search counts its matches up to this many; more is shown as "more than 1,000". */
+const COUNT_CAP = 1000;
+
 export class PeopleService {
   /** The person schemas, checking birth years against this app's clock (the API and pages use them too). */
   readonly schemas: PersonSchemas;
@@ -177,7 +180,10 @@ export class PeopleService {
     const access = await this.files.access(actor);
     const scope: repo.SearchScope = access.all ? {} : { ids: [...access.ids], createdBy: access.userId };
     const tokens = searchTokens(query.q);
-    const total = await repo.countPersons(this.db, actor.centerId, tokens, scope);
+    // Counted up to one past the cap: beyond it the page says "more than 1,000".
+    const counted = await repo.countPersons(this.db, actor.centerId, tokens, scope, COUNT_CAP + 1);
+    const totalCapped = counted > COUNT_CAP;
+    const total = Math.min(counted, COUNT_CAP);
     // A search reads its matches through the words and keeps the page's best (a name search
     // matches one block of the name order, which a walk from « A » would reach late); the
     // whole list walks the name index. See person.repository.ts.
@@ -190,7 +196,7 @@ export class PeopleService {
       rows = await read();
       atStart = true;
     }
-    return pageOf(rows, { total, pageSize, atStart, backwards: from?.direction === 'before' && !atStart });
+    return pageOf(rows, { total, totalCapped, pageSize, atStart, backwards: from?.direction === 'before' && !atStart });
   }
   /**
    * Changes a file (permission persons.write, volunteers restricted): only the fields given

@@ -68,7 +68,10 @@ export interface PublicPersonInput {
 
 export interface SearchResult {
   items: PersonListItem[];
+  /** How many match, counted up to 1,000 (see totalCapped). */
   total: number;
+  /** More than `total` match: the count stopped there. */
+  totalCapped: boolean;
   pageSize: number;
   /** Cursor of the following page, null on the last one. */
   next: string | null;

@@ -74,10 +74,11 @@ export function checkAccess(request: FastifyRequest, declared: RouteAccess | nul
 
 /** Installs the one access check on every route registered after it. */
 export function registerAccessControl(app: FastifyInstance): void {
-  app.addHook('preHandler', async (request) => {
+  // A plain check, no promise: it runs on every request.
+  app.addHook('preHandler', (request, _reply, done) => {
     // No route matched: the not-found handler answers, there is nothing to guard.
-    if (request.is404) return;
-    checkAccess(request, accessOf(request.routeOptions.config));
+    if (!request.is404) checkAccess(request, accessOf(request.routeOptions.config));
+    done();
   });
 }
 

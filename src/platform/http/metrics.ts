@@ -43,10 +43,11 @@ export function registerMetrics(app: FastifyInstance, ctx: AppContext): void {
     if (outcome === 'ran') jobDurations.observe({ job }, seconds);
   });
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) };
     requests.inc(labels);
     durations.observe(labels, reply.elapsedTime / 1000);
+    done();
   });
 
   const token = ctx.config.metricsToken;

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import baseHelmet from 'helmet';
@@ -9,7 +9,7 @@ import { tilesOrigin } from '../../config.ts';
 import { hmac, randomToken, safeEqual } from '../crypto.ts';
 import { AppError } from '../errors.ts';
 import { cleanTextDeep } from '../text.ts';
-import { cachedCentreById, cachedPublicCentre } from '../tenancy.ts';
+import { cachedCentreById, cachedPublicCentre, keptPublicCentre } from '../tenancy.ts';
 import type { AppContext } from '../context.ts';
 import { kioskAllows, readKiosk } from './kiosk.ts';
 import { isApiRequest } from './request-context.ts';
@@ -63,11 +63,9 @@ export function securityHeaders(production: boolean, imageHosts: readonly string
  */
 export const MAX_URL_LENGTH = 8192;
 
-/** Rejects addresses longer than any of ours before routing, with a French 414. */
-export function registerUrlLengthLimit(app: FastifyInstance): void {
-  app.addHook('onRequest', async (request) => {
-    if (request.url.length > MAX_URL_LENGTH) throw new AppError(414, 'uri_too_long', 'errors.uriTooLong');
-  });
+/** An address longer than any of ours: refused before routing, with a French 414. */
+function tooLong(url: string): AppError | undefined {
+  return url.length > MAX_URL_LENGTH ? new AppError(414, 'uri_too_long', 'errors.uriTooLong') : undefined;
 }
 
 export const SESSION_COOKIE = 'lieudit_sid';
@@ -85,12 +83,6 @@ export async function registerHttpPlatform(app: FastifyInstance, ctx: AppContext
   // helmet's headers are the same for every answer: computed once here, rather than by
   // @fastify/helmet, which builds helmet's middleware again (parsing the CSP) on each request.
   const headers = securityHeaders(ctx.config.production, ctx.config.mapTiles ? [tilesOrigin(ctx.config.mapTiles.url)] : []);
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(headers);
-    done();
-  });
-  // Right after helmet, so that the refusal carries the security headers, and before any lookup.
-  registerUrlLengthLimit(app);
   await app.register(rateLimit, { global: false, ...(await sharedRateLimitStore(app, ctx)) });
 
   app.decorateRequest('actor', null);
@@ -101,45 +93,34 @@ export async function registerHttpPlatform(app: FastifyInstance, ctx: AppContext
   app.decorateRequest('flash', null);
   app.decorateRequest('kiosk', null);
 
-  app.addHook('onRequest', async (request, reply) => {
+  // One hook, in this order, for every request: the security headers (so that any refusal
+  // carries them), the address's length (before any lookup), then the request's context.
+  // An anonymous visitor whose centre this process keeps is set up without waiting for
+  // anything (no promise, no turn of the event loop); a session, a token, a kiosk or a centre
+  // to read waits for the database.
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(headers);
+    const refused = tooLong(request.url);
+    if (refused) return done(refused);
     // Static files, the health check and the metrics (their own token) need no person, centre nor form token.
-    if (request.url.startsWith('/static/') || request.url === '/health' || request.url === '/metrics') return;
-    request.locale = request.cookies.lieudit_lang === 'en' ? 'en' : 'fr';
-    request.lisible = request.cookies.lieudit_lisible === '1';
-
-    // A kiosk browser acts as nobody and opens only its own pages, whatever else it sends.
-    request.kiosk = readKiosk(request);
-    request.actor = request.kiosk ? null : await resolveActor(request, ctx);
-    request.centre = request.kiosk
-      ? ((await cachedCentreById(ctx.kysely, request.kiosk.centerId)) ?? null)
-      : request.actor
-      ? ((await cachedCentreById(ctx.kysely, request.actor.centerId)) ?? null)
-      : ((await cachedPublicCentre(ctx.kysely, ctx.config.defaultCentre)) ?? null);
-
-    let csrfSeed = request.cookies[CSRF_COOKIE];
-    if (!csrfSeed || csrfSeed.length < 20) {
-      csrfSeed = randomToken(18);
-      reply.setCookie(CSRF_COOKIE, csrfSeed, {
-        path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.config.production,
-      });
+    if (request.url.startsWith('/static/') || request.url === '/health' || request.url === '/metrics') return done();
+    let pending: Promise<void> | undefined;
+    try {
+      pending = setUpRequest(request, reply, ctx);
+    } catch (error) {
+      return done(error as Error);
     }
-    request.csrfToken = hmac(ctx.config.secret, `csrf:${csrfSeed}`);
-
-    const flash = request.cookies.lieudit_flash;
-    if (flash && request.method === 'GET') {
-      const unsigned = request.unsignCookie(flash);
-      request.flash = unsigned.valid ? unsigned.value : null;
-      reply.clearCookie('lieudit_flash', { path: '/' });
-    }
-    if (request.kiosk && !kioskAllows(request.kiosk, request.url)) throw new AppError(403, 'kiosk', 'errors.kiosk');
+    if (pending) pending.then(() => done(), done);
+    else done();
   });
 
   // One normaliser for all text that comes in, before any schema sees it: every route, page or
   // API, gets body, query and path parameters without NUL, bidi or zero-width characters.
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     cleanTextDeep(request.body);
     cleanTextDeep(request.query);
     cleanTextDeep(request.params);
+    done();
   });
 
   registerCsrfCheck(app, ctx);
@@ -154,17 +135,21 @@ export async function registerHttpPlatform(app: FastifyInstance, ctx: AppContext
  */
 function registerCsrfCheck(app: FastifyInstance, ctx: AppContext): void {
   const siteOrigin = new URL(ctx.config.publicUrl).origin;
-  app.addHook('preHandler', async (request) => {
-    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
-    if (isApiRequest(request) && request.actor?.via === 'session' && !isSameSite(request, siteOrigin)) {
-      throw new AppError(403, 'foreign_origin', 'errors.foreignOrigin');
-    }
-    if (isApiRequest(request) && !isFormPost(request)) return;
-    const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
-    if (typeof sent !== 'string' || !safeEqual(sent, request.csrfToken)) {
-      throw new AppError(403, 'csrf', 'errors.csrf');
-    }
+  app.addHook('preHandler', (request, _reply, done) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS') checkCsrf(request, siteOrigin);
+    done();
   });
+}
+
+function checkCsrf(request: FastifyRequest, siteOrigin: string): void {
+  if (isApiRequest(request) && request.actor?.via === 'session' && !isSameSite(request, siteOrigin)) {
+    throw new AppError(403, 'foreign_origin', 'errors.foreignOrigin');
+  }
+  if (isApiRequest(request) && !isFormPost(request)) return;
+  const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
+  if (typeof sent !== 'string' || !safeEqual(sent, request.csrfToken)) {
+    throw new AppError(403, 'csrf', 'errors.csrf');
+  }
 }
 
 /**
@@ -211,6 +196,55 @@ function isSameSite(request: FastifyRequest, siteOrigin: string): boolean {
 function isFormPost(request: FastifyRequest): boolean {
   const type = request.headers['content-type'] ?? '';
   return type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data');
+}
+
+/**
+ * Who is acting (session cookie or Bearer token, none for a kiosk), which centre, which
+ * language, lisible mode, the flash message and the CSRF token. Answers a promise only when
+ * something must be read first; throws (or rejects) a refusal.
+ */
+function setUpRequest(request: FastifyRequest, reply: FastifyReply, ctx: AppContext): Promise<void> | undefined {
+  request.locale = request.cookies.lieudit_lang === 'en' ? 'en' : 'fr';
+  request.lisible = request.cookies.lieudit_lisible === '1';
+  // A kiosk browser acts as nobody and opens only its own pages, whatever else it sends.
+  request.kiosk = readKiosk(request);
+  const anonymous = !request.kiosk && !request.headers.authorization?.startsWith('Bearer ') && !request.cookies[SESSION_COOKIE];
+  const centre = anonymous ? keptPublicCentre(ctx.kysely, ctx.config.defaultCentre) : undefined;
+  if (centre) {
+    request.actor = null;
+    request.centre = centre;
+    finishSetUp(request, reply, ctx);
+    return undefined;
+  }
+  return (async () => {
+    request.actor = request.kiosk ? null : await resolveActor(request, ctx);
+    request.centre = request.kiosk
+      ? ((await cachedCentreById(ctx.kysely, request.kiosk.centerId)) ?? null)
+      : request.actor
+      ? ((await cachedCentreById(ctx.kysely, request.actor.centerId)) ?? null)
+      : ((await cachedPublicCentre(ctx.kysely, ctx.config.defaultCentre)) ?? null);
+    finishSetUp(request, reply, ctx);
+  })();
+}
+
+/** The form token (and its cookie for a new browser), the flash message, the kiosk's fence. */
+function finishSetUp(request: FastifyRequest, reply: FastifyReply, ctx: AppContext): void {
+  let csrfSeed = request.cookies[CSRF_COOKIE];
+  if (!csrfSeed || csrfSeed.length < 20) {
+    csrfSeed = randomToken(18);
+    reply.setCookie(CSRF_COOKIE, csrfSeed, {
+      path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.config.production,
+    });
+  }
+  request.csrfToken = hmac(ctx.config.secret, `csrf:${csrfSeed}`);
+
+  const flash = request.cookies.lieudit_flash;
+  if (flash && request.method === 'GET') {
+    const unsigned = request.unsignCookie(flash);
+    request.flash = unsigned.valid ? unsigned.value : null;
+    reply.clearCookie('lieudit_flash', { path: '/' });
+  }
+  if (request.kiosk && !kioskAllows(request.kiosk, request.url)) throw new AppError(403, 'kiosk', 'errors.kiosk');
 }
 
 async function resolveActor(request: FastifyRequest, ctx: AppContext) {

@@ -18,7 +18,9 @@ export function PersonListPage({
   restricted: boolean;
 }) {
   const { t } = ctx;
-  const count = q
+  const count = result.totalCapped
+    ? q ? t('people.resultCountOverFor', { count: new Intl.NumberFormat(ctx.locale).format(result.total), q }) : t('people.resultCountOver', { count: new Intl.NumberFormat(ctx.locale).format(result.total) })
+    : q
     ? t('people.resultCountFor', { count: result.total, q })
     : t('people.resultCount', { count: result.total });
   return (

@@ -11,6 +11,8 @@ export const people = {
   'people.cursor.invalid': 'This page link is no longer valid: start the list again from the beginning.',
   'people.resultCount': { one: '{count} person', other: '{count} people' },
   'people.resultCountFor': { one: '{count} person for “{q}”', other: '{count} people for “{q}”' },
+  'people.resultCountOver': 'More than {count} people',
+  'people.resultCountOverFor': 'More than {count} people for “{q}”',
   'people.noResult': 'Nobody matches “{q}”. Check the spelling, or search by phone or town.',
   'people.empty': 'Nobody is registered yet.',
   'people.col.name': 'Name',

@@ -9,6 +9,8 @@ export const people = {
   'people.cursor.invalid': 'Ce lien de page n’est plus valable : reprenez la liste depuis le début.',
   'people.resultCount': { one: '{count} personne', other: '{count} personnes' },
   'people.resultCountFor': { one: '{count} personne pour « {q} »', other: '{count} personnes pour « {q} »' },
+  'people.resultCountOver': 'Plus de {count} personnes',
+  'people.resultCountOverFor': 'Plus de {count} personnes pour « {q} »',
   'people.noResult': 'Aucune personne ne correspond à « {q} ». Vérifiez l’orthographe, ou cherchez par téléphone ou par commune.',
   'people.empty': 'Aucune personne n’est encore inscrite.',
   'people.col.name': 'Nom',
