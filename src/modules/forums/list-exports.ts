@@ -17,3 +17,10 @@ export function proposalsExport(c: Consultation, proposals: readonly Proposal[],
   ]);
   return { tables: { name: c.title, header, rows }, basename: `propositions-${c.title}`, personal: true };
 }
+
+/** The centre's consultations as a file: title, phase and the dates of each step (no person in it). */
+export function consultationsExport(items: readonly Consultation[]): ExportResult {
+  const header = [t('forums.staff.consultation'), t('forums.staff.phase'), t('forums.staff.proposalsOpenOn'), t('forums.staff.votesOpenOn'), t('forums.staff.votesCloseOn')];
+  const rows = items.map((c) => [c.title, t(`forums.staff.phase.${c.phase}` as MessageKey), c.proposalsOpenOn, c.votesOpenOn, c.votesCloseOn]);
+  return { tables: { name: t('forums.staff.listTitle'), header, rows }, basename: 'consultations', personal: false };
+}

@@ -7,7 +7,8 @@ import { localizeErrors } from '../../ui/components/form.tsx';
 import { sendPage, viewContext } from '../../ui/render.ts';
 import type { FederationService } from './federation.service.ts';
 import type { Period } from './reports.service.ts';
-import { FEDERATION_PATH, FederationPage } from './views/federation.view.tsx';
+import { barCharts } from '../../platform/charts.ts';
+import { FEDERATION_PATH, FederationPage, federationChartInputs } from './views/federation.view.tsx';
 
 const asked = (request: FastifyRequest) => ({ from: queryString(request, 'du'), to: queryString(request, 'au') });
 const FIELD_OF: Record<string, string> = { from: 'du', to: 'au' };
@@ -28,7 +29,10 @@ export function registerFederationPages(app: FastifyInstance, federation: Federa
       return sendPage(reply, <FederationPage ctx={ctx} name={name} report={null} values={{ du: values.from, au: values.to }} errors={localizeErrors(ctx, errors)} />, 422);
     }
     const report = await federation.report(actor, period);
-    return sendPage(reply, <FederationPage ctx={ctx} name={name} report={report} values={{ du: period.from, au: period.to }} errors={{}} />);
+    const inputs = federationChartInputs(ctx, report);
+    const svgs = await barCharts(ctx.locale, inputs);
+    const charts = Object.fromEntries(inputs.map((c, i) => [c.dimension, svgs[i]!]));
+    return sendPage(reply, <FederationPage ctx={ctx} name={name} report={report} charts={charts} values={{ du: period.from, au: period.to }} errors={{}} />);
   });
 
   app.get(`${FEDERATION_PATH}/rapport.pdf`, page('federation.read'), async (request, reply) => {

@@ -185,7 +185,7 @@ describe('a federation’s anonymous figures', () => {
     expect(page.statusCode).toBe(200);
     expect(titleOf(page.body)).toContain('Fédération du Cambrésis : les chiffres des centres');
     expect(page.body).toMatch(/<span class="figure">23<\/span> personnes touchées/);
-    expect((page.body.match(/<svg class="bar-chart"/g) ?? []).length).toBe(5);
+    expect((page.body.match(/<svg [^>]*class="chart" role="img"/g) ?? []).length).toBe(5);
     expect(page.body).toContain('<th scope="row">Centre social Alpha</th><td>13</td><td>4</td>');
     expect(page.body).not.toContain('Gamma');
     expect(page.body).not.toContain('<script');

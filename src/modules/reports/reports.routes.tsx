@@ -11,7 +11,8 @@ import { localizeErrors } from '../../ui/components/form.tsx';
 import { sendPage, viewContext } from '../../ui/render.ts';
 import { exportFileOf, exportOf, rowLabel } from './labels.ts';
 import type { ReportsService, Period } from './reports.service.ts';
-import { DIMENSION_TITLES, ReportPage } from './views/report.view.tsx';
+import { barCharts } from '../../platform/charts.ts';
+import { DIMENSION_TITLES, ReportPage, reportChartInputs } from './views/report.view.tsx';
 
 /** The query's period fields (du, au) as the service names them, and its errors back under the query's names. */
 function askedPeriod(request: Parameters<typeof queryString>[0]): { from?: string; to?: string } {
@@ -34,7 +35,10 @@ export function registerReportPages(app: FastifyInstance, ctx: AppContext, repor
       return sendPage(reply, <ReportPage ctx={ctxView} report={null} values={{ du: asked.from, au: asked.to }} errors={localizeErrors(ctxView, errors)} />, 422);
     }
     const report = await reports.centreReport(actor, period);
-    return sendPage(reply, <ReportPage ctx={ctxView} report={report} values={{ du: period.from, au: period.to }} errors={{}} />);
+    const inputs = reportChartInputs(ctxView, report);
+    const svgs = await barCharts(ctxView.locale, inputs);
+    const charts = Object.fromEntries(inputs.map((c, i) => [c.dimension, svgs[i]!]));
+    return sendPage(reply, <ReportPage ctx={ctxView} report={report} charts={charts} values={{ du: period.from, au: period.to }} errors={{}} />);
   });
 
   app.get('/rapports/:table', page('reports.read'), async (request, reply) => {

@@ -115,7 +115,7 @@ describe('the centre’s figures', () => {
     expect(page.body).toContain('value="2026-01-01"');
     expect(page.body).toContain('value="2026-12-31"');
     expect(page.body).toMatch(/<span class="figure">5<\/span> personnes touchées/);
-    expect((page.body.match(/<svg class="bar-chart"/g) ?? []).length).toBe(9);
+    expect((page.body.match(/<svg [^>]*class="chart" role="img"/g) ?? []).length).toBe(9);
     expect((page.body.match(/<table>/g) ?? []).length).toBe(9);
     expect(page.body).toContain('<th scope="row">Permanences</th><td>');
     expect(page.body).toContain('<th scope="row">CA de Cambrai</th><td>3</td>');

@@ -2,7 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { actorOf, page } from '../../../platform/http/access.ts';
 import { formValues, parseForm } from '../../../platform/http/forms.ts';
 import { idOf, redirectSeeOther } from '../../../platform/http/request-context.ts';
+import { sendListExport } from '../../../platform/exports/list-export.ts';
+import { exportFormatOf } from '../../../platform/exports/table-export.ts';
 import { sendPage, viewContext } from '../../../ui/render.ts';
+import { staffExport } from '../list-exports.ts';
 import { staffEditForm, staffForm } from '../centre.schemas.ts';
 import type { CentreService } from '../centre.service.ts';
 import { StaffEditPage, StaffNewPage, TeamPage } from '../views/team.view.tsx';
@@ -12,6 +15,8 @@ import { attempt, flash, refused, staffValues } from './shared.ts';
 export function registerStaffPages(app: FastifyInstance, service: CentreService): void {
   app.get('/centre/equipe', page('users.manage'), async (request, reply) => {
     const staff = await service.staff.listStaffAs(actorOf(request));
+    const format = exportFormatOf(request);
+    if (format) return sendListExport(request, reply, format, 'staff-accounts', staffExport(staff));
     return sendPage(reply, <TeamPage ctx={viewContext(request)} staff={staff} />);
   });
 

@@ -2,6 +2,7 @@ import { CENTRE_ROLES } from '../../../platform/auth/roles.ts';
 import type { FieldErrors } from '../../../platform/errors.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { ChoiceGroup, CsrfField, ErrorSummary, fieldId, Form, localizeErrors, SelectField, TextField, type FormValues } from '../../../ui/components/form.tsx';
+import { ExportLinks } from '../../../ui/components/export-links.tsx';
 import { formatDateTime } from '../../../ui/format.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
@@ -58,6 +59,7 @@ export function TeamPage({ ctx, staff }: { ctx: ViewContext; staff: StaffMember[
           ))}
         </tbody>
       </table>
+      {staff.length > 0 && <ExportLinks ctx={ctx} href="/centre/equipe" />}
     </Layout>
   );
 }

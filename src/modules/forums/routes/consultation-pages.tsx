@@ -10,7 +10,7 @@ import { idOf } from '../../../platform/http/request-context.ts';
 import { sendPage, viewContext } from '../../../ui/render.ts';
 import type { ForumService } from '../forum.service.ts';
 import { consultationInput } from '../forums.schemas.ts';
-import { proposalsExport } from '../list-exports.ts';
+import { consultationsExport, proposalsExport } from '../list-exports.ts';
 import { ConsultationFormPage, ConsultationListPage, ConsultationPage } from '../views/staff.view.tsx';
 import { blank, consultationDetail, number } from './shared.ts';
 
@@ -31,7 +31,10 @@ function renameCommuneErrors(errors: Record<string, string>): Record<string, str
 export function registerConsultationPages(app: FastifyInstance, forums: ForumService): void {
   app.get('/consultations', page('forums.read'), async (request, reply) => {
     const actor = actorOf(request);
-    return sendPage(reply, <ConsultationListPage ctx={viewContext(request)} items={await forums.list(actor)} canManage={can(actor.role, 'forums.manage')} />);
+    const items = await forums.list(actor);
+    const format = exportFormatOf(request);
+    if (format) return sendListExport(request, reply, format, 'consultations', consultationsExport(items));
+    return sendPage(reply, <ConsultationListPage ctx={viewContext(request)} items={items} canManage={can(actor.role, 'forums.manage')} />);
   });
 
   app.get('/consultations/nouvelle', page('forums.manage'), async (request, reply) => sendPage(reply, <ConsultationFormPage ctx={viewContext(request)} />));

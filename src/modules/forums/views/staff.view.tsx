@@ -36,6 +36,7 @@ export function ConsultationListPage({ ctx, items, canManage }: { ctx: ViewConte
           </tbody>
         </table>
       )}
+      {items.length > 0 && <ExportLinks ctx={ctx} href="/consultations" />}
     </Layout>
   );
 }

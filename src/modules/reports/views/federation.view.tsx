@@ -1,5 +1,6 @@
 import type { FieldErrors } from '../../../platform/errors.ts';
-import { BarChart } from '../../../ui/components/bar-chart.tsx';
+import type { BarChartInput } from '../../../platform/charts.ts';
+import { Chart } from '../../../ui/components/chart.tsx';
 import { ErrorSummary, Form, TextField } from '../../../ui/components/form.tsx';
 import { formatDateRange } from '../../../ui/format.ts';
 import { Layout } from '../../../ui/layout.tsx';
@@ -16,13 +17,32 @@ function number(ctx: ViewContext, n: number): string {
   return n.toLocaleString(ctx.locale === 'fr' ? 'fr-FR' : 'en-GB');
 }
 
-function Block({ ctx, report, dimension }: { ctx: ViewContext; report: FederationReport; dimension: FederationDimension }) {
+function labelOf(ctx: ViewContext, report: FederationReport, dimension: FederationDimension) {
+  const { t } = ctx;
+  return (key: string) =>
+    key === OTHER_ROWS ? t(dimension === 'centre' ? 'federation.otherCentres' : 'federation.other')
+      : dimension === 'centre' ? (report.centreNames[key] ?? key) : rowLabel(t, ctx.locale, dimension, key, {});
+}
+
+/** The charts of the federation's page, one per dimension that has rows (masked cells drawn as 0: the table says why). */
+export function federationChartInputs(ctx: ViewContext, report: FederationReport): Array<BarChartInput & { id: string; dimension: FederationDimension }> {
+  const { t } = ctx;
+  return FEDERATION_DIMENSIONS.filter((d) => report.figures.by[d].length > 0).map((dimension) => {
+    const label = labelOf(ctx, report, dimension);
+    return {
+      id: `graphique-${dimension}`,
+      dimension,
+      title: t('reports.chartTitle', { what: t(`federation.by.${dimension}`) }),
+      bars: report.figures.by[dimension].map((r) => ({ label: label(r.key), value: r.persons ?? 0 })),
+    };
+  });
+}
+
+function Block({ ctx, report, dimension, chart }: { ctx: ViewContext; report: FederationReport; dimension: FederationDimension; chart?: string }) {
   const { t } = ctx;
   const rows: FederationRow[] = report.figures.by[dimension];
   const title = t(`federation.by.${dimension}`);
-  const label = (key: string) =>
-    key === OTHER_ROWS ? t(dimension === 'centre' ? 'federation.otherCentres' : 'federation.other')
-      : dimension === 'centre' ? (report.centreNames[key] ?? key) : rowLabel(t, ctx.locale, dimension, key, {});
+  const label = labelOf(ctx, report, dimension);
   const persons = (n: number | null) => (n === null ? t('federation.fewerThanFive') : number(ctx, n));
   const hours = rows.some((r) => r.workshopHours !== null);
   const id = `par-${dimension}`;
@@ -33,7 +53,7 @@ function Block({ ctx, report, dimension }: { ctx: ViewContext; report: Federatio
         <p>{t('reports.empty')}</p>
       ) : (
         <div class="chart-pair">
-          <BarChart id={`graphique-${dimension}`} title={t('reports.chartTitle', { what: title })} bars={rows.map((r) => ({ label: label(r.key), value: r.persons ?? 0 }))} format={(n) => number(ctx, n)} />
+          {chart && <Chart svg={chart} />}
           <table>
             <caption>{title}</caption>
             <thead>
@@ -61,7 +81,15 @@ function Block({ ctx, report, dimension }: { ctx: ViewContext; report: Federatio
   );
 }
 
-export function FederationPage({ ctx, name, report, values, errors }: { ctx: ViewContext; name: string; report: FederationReport | null; values: { du?: string; au?: string }; errors: FieldErrors }) {
+export function FederationPage({ ctx, name, report, charts = {}, values, errors }: {
+  ctx: ViewContext;
+  name: string;
+  report: FederationReport | null;
+  /** The SVG of each dimension's chart (platform/charts.ts). */
+  charts?: Partial<Record<FederationDimension, string>>;
+  values: { du?: string; au?: string };
+  errors: FieldErrors;
+}) {
   const { t } = ctx;
   const title = t('federation.title', { name });
   const totals = report?.figures.totals;
@@ -96,7 +124,7 @@ export function FederationPage({ ctx, name, report, values, errors }: { ctx: Vie
             <li><a href={`${FEDERATION_PATH}/rapport.xlsx?${periodQuery(report.period)}`} download>{t('federation.downloadXlsx')}</a></li>
           </ul>
           {FEDERATION_DIMENSIONS.map((d) => (
-            <Block key={d} ctx={ctx} report={report} dimension={d} />
+            <Block key={d} ctx={ctx} report={report} dimension={d} chart={charts[d]} />
           ))}
         </>
       )}

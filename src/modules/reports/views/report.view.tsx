@@ -1,6 +1,7 @@
 import type { FieldErrors } from '../../../platform/errors.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
-import { BarChart } from '../../../ui/components/bar-chart.tsx';
+import type { BarChartInput } from '../../../platform/charts.ts';
+import { Chart } from '../../../ui/components/chart.tsx';
 import { ErrorSummary, Form, TextField } from '../../../ui/components/form.tsx';
 import { formatDateRange } from '../../../ui/format.ts';
 import { Layout } from '../../../ui/layout.tsx';
@@ -30,7 +31,18 @@ function number(ctx: ViewContext, n: number): string {
   return n.toLocaleString(ctx.locale === 'fr' ? 'fr-FR' : 'en-GB');
 }
 
-function DimensionBlock({ ctx, report, dimension }: { ctx: ViewContext; report: CentreReport; dimension: Dimension }) {
+/** The charts of the report page, one per dimension that has rows, in the order of DIMENSIONS. */
+export function reportChartInputs(ctx: ViewContext, report: CentreReport): Array<BarChartInput & { id: string; dimension: Dimension }> {
+  const { t } = ctx;
+  return DIMENSIONS.filter((d) => report.figures.by[d].length > 0).map((dimension) => ({
+    id: `graphique-${dimension}`,
+    dimension,
+    title: t('reports.chartTitle', { what: t(DIMENSION_TITLES[dimension]) }),
+    bars: report.figures.by[dimension].map((r) => ({ label: rowLabel(t, ctx.locale, dimension, r.key, report.siteNames), value: r.persons })),
+  }));
+}
+
+function DimensionBlock({ ctx, report, dimension, chart }: { ctx: ViewContext; report: CentreReport; dimension: Dimension; chart?: string }) {
   const { t } = ctx;
   const rows: Row[] = report.figures.by[dimension];
   const title = t(DIMENSION_TITLES[dimension]);
@@ -44,7 +56,7 @@ function DimensionBlock({ ctx, report, dimension }: { ctx: ViewContext; report: 
         <p>{t('reports.empty')}</p>
       ) : (
         <div class="chart-pair">
-          <BarChart id={`graphique-${dimension}`} title={t('reports.chartTitle', { what: title })} bars={rows.map((r) => ({ label: label(r.key), value: r.persons }))} format={(n) => number(ctx, n)} />
+          {chart && <Chart svg={chart} />}
           <table>
             <caption>{title}</caption>
             <thead>
@@ -76,7 +88,14 @@ function DimensionBlock({ ctx, report, dimension }: { ctx: ViewContext; report: 
   );
 }
 
-export function ReportPage({ ctx, report, values, errors }: { ctx: ViewContext; report: CentreReport | null; values: { du?: string; au?: string }; errors: FieldErrors }) {
+export function ReportPage({ ctx, report, charts = {}, values, errors }: {
+  ctx: ViewContext;
+  report: CentreReport | null;
+  /** The SVG of each dimension's chart (platform/charts.ts). */
+  charts?: Partial<Record<Dimension, string>>;
+  values: { du?: string; au?: string };
+  errors: FieldErrors;
+}) {
   const { t } = ctx;
   const hasErrors = Object.keys(errors).length > 0;
   return (
@@ -111,7 +130,7 @@ export function ReportPage({ ctx, report, values, errors }: { ctx: ViewContext; 
             </ul>
           </section>
           {DIMENSIONS.map((d) => (
-            <DimensionBlock key={d} ctx={ctx} report={report} dimension={d} />
+            <DimensionBlock key={d} ctx={ctx} report={report} dimension={d} chart={charts[d]} />
           ))}
         </>
       )}
