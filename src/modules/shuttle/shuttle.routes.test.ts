@@ -58,7 +58,7 @@ describe('navette pages', () => {
     const [request] = await t.app.services.shuttle.requests.list(systemActor(centreId));
     const form = await volunteer.get(`/navette/demandes/${request!.id}/modifier`);
     expect(form.statusCode).toBe(200);
-    expect(form.body).toContain('Corriger la demande de Odette Leclercq');
+    expect(form.body).toContain('Corriger la demande : Odette Leclercq');
     expect(form.body).toContain('value="50.1231"');
     expect(form.body).toContain('4 rue du Calvaire');
     const corrected = { ...thursdayForm(), commune: '59377', latitude: '50,1302', longitude: '3,1755', to1: '13:00' };

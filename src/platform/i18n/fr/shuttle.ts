@@ -243,7 +243,7 @@ export const shuttle = {
   'shuttle.request.edit': 'Corriger la demande',
   'shuttle.request.notPendingEdit': 'Cette demande est déjà dans une tournée confirmée : retirez-la d’abord de la tournée pour la corriger.',
   'shuttle.request.personFixed': 'La personne d’une demande ne change pas : annulez la demande et faites-en une nouvelle.',
-  'shuttle.edit.title': 'Corriger la demande de {name}',
+  'shuttle.edit.title': 'Corriger la demande : {name}',
   'shuttle.edit.lead': 'Changez ce qui est faux : l’adresse, la position sur la carte, les heures de présence, l’urgence. Sans position donnée, le domicile est cherché d’après l’adresse.',
   'shuttle.edit.submit': 'Enregistrer les corrections',
   'shuttle.request.pinByStaff': '{lat}, {lon} (indiquée par l’équipe)',
