@@ -24,6 +24,7 @@ import { currentYear } from '../../platform/clock.ts';
 import { resolveCommune } from '../../platform/communes.ts';
 import { AppError, conflict, invalid, notFound, type FieldErrors } from '../../platform/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
+import { inTurn } from '../../platform/in-turn.ts';
 import { cachedCentreById } from '../../platform/tenancy.ts';
 import { foldText } from '../../platform/text.ts';
 import { nameLinkErrors } from '../../platform/public-forms/public-forms.ts';
@@ -327,7 +328,9 @@ export class RegistrationService extends RegistrationUseCase {
     // Everything the confirmation needs is read before the transaction, so that the message is
     // queued inside it: one commit per registration, and never a registration without its message.
     const notice = await this.noticeContext(centerId, target.activity, target.sessions);
-    return this.db.transaction().execute(async (trx) => {
+    // A crowd for one session waits its turn here rather than on the row lock (platform/in-turn.ts).
+    const lockKey = target.activity.registrationMode === 'series' ? `activity:${target.activity.id}` : `session:${sessionId}`;
+    return inTurn(lockKey, () => this.db.transaction().execute(async (trx) => {
       // The lock first: everything read after it is what every other registration will see.
       const locked = target.activity.registrationMode === 'series'
         ? await repo.lockActivity(trx, centerId, target.activity.id)
@@ -349,7 +352,7 @@ export class RegistrationService extends RegistrationUseCase {
       const kind = full ? 'waitlisted' : 'confirmed';
       await this.notifier.send(kind, rows[0]!, { ...notice, sessions }, `${kind}:group:${groupId}`, { person, db: trx });
       return { rows, duplicate: false };
-    }).catch(async (error: unknown) => {
+    })).catch(async (error: unknown) => {
       // Only reachable without the lock's protection (two groups racing across sessions):
       // the unique index answered, so the person is registered — answer that registration.
       if (!isUniqueViolation(error)) throw error;
