@@ -1,31 +1,53 @@
 import { describe, expect, it } from 'vitest';
-import { computeFigures, type Contact } from './figures.ts';
+import { figuresFromCounts, type ContactCount, type CountDimension } from './figures.ts';
 import { federationFigures } from './federation.ts';
 
-/** The federation's sums and gathering, on contacts made by hand (no database). */
-function contacts(centre: string, spec: { persons: number; ageBracket: string; at: string; accompanied?: boolean }[]): Contact[] {
-  let n = 0;
-  return spec.flatMap((s) => Array.from({ length: s.persons }, (): Contact => {
-    n += 1;
-    return {
-      kind: s.accompanied ? 'accompaniment' : 'workshop', personId: `${centre}-${s.ageBracket}-${n}`,
-      person: { ageBracket: s.ageBracket, gender: 'feminin', socialStatus: 'retraite', communeInsee: '59122' },
-      at: s.at, durationMinutes: 120, sessionId: s.accompanied ? null : `${centre}-session-${s.at}`, themes: [], siteId: null, activityKind: 'atelier',
+/**
+ * One centre's figures as the database would count them (made by hand: no database). Each group
+ * is `persons` different persons of one age bracket who came in one month, either to that
+ * month's one two-hour workshop session or, `accompanied`, to one accompaniment each.
+ */
+function centreFigures(spec: { persons: number; ageBracket: string; month: string; accompanied?: boolean }[]) {
+  const counts = new Map<string, ContactCount>();
+  const sessionsCounted = new Set<string>();
+  const add = (dimension: CountDimension, key: string, group: (typeof spec)[number]) => {
+    const id = `${dimension}:${key}`;
+    const c = counts.get(id) ?? {
+      centerId: '', dimension, key, persons: 0, personsInWorkshops: 0, personsAccompanied: 0, accompaniments: 0, participations: 0,
+      accompanimentMinutes: 0, presenceMinutes: 0, households: 0, householdsInWorkshops: 0, sessions: 0, sessionMinutes: 0,
     };
-  }));
+    c.persons += group.persons;
+    if (group.accompanied) c.accompaniments += group.persons;
+    else {
+      c.participations += group.persons;
+      // A person's trait has no sessions; the others count the group's one session once.
+      if (dimension !== 'ageBracket' && !sessionsCounted.has(`${id}:${group.month}`)) {
+        sessionsCounted.add(`${id}:${group.month}`);
+        c.sessions += 1;
+        c.sessionMinutes += 120;
+      }
+    }
+    counts.set(id, c);
+  };
+  for (const group of spec) {
+    add('all', '', group);
+    add('month', group.month, group);
+    add('ageBracket', group.ageBracket, group);
+  }
+  return figuresFromCounts([...counts.values()]);
 }
 
 describe('a federation’s figures from its centres’', () => {
   it('adds up persons, accompaniments and hours key by key, and gathers small cells with their accompaniments', () => {
-    const a = computeFigures(contacts('a', [
-      { persons: 6, ageBracket: 'soixante_dix_plus', at: '2026-03-10T13:00:00Z' },
-      { persons: 2, ageBracket: 'moins_de_douze', at: '2026-03-10T13:00:00Z' },
-      { persons: 1, ageBracket: 'douze_dix_huit', at: '2026-04-10T08:00:00Z', accompanied: true },
-    ]));
-    const b = computeFigures(contacts('b', [
-      { persons: 4, ageBracket: 'soixante_dix_plus', at: '2026-03-20T13:00:00Z' },
-      { persons: 3, ageBracket: 'douze_dix_huit', at: '2026-04-11T08:00:00Z', accompanied: true },
-    ]));
+    const a = centreFigures([
+      { persons: 6, ageBracket: 'soixante_dix_plus', month: '2026-03' },
+      { persons: 2, ageBracket: 'moins_de_douze', month: '2026-03' },
+      { persons: 1, ageBracket: 'douze_dix_huit', month: '2026-04', accompanied: true },
+    ]);
+    const b = centreFigures([
+      { persons: 4, ageBracket: 'soixante_dix_plus', month: '2026-03' },
+      { persons: 3, ageBracket: 'douze_dix_huit', month: '2026-04', accompanied: true },
+    ]);
     const f = federationFigures([{ centerId: 'a', figures: a }, { centerId: 'b', figures: b }]);
     expect(f.totals).toEqual({ persons: 16, accompaniments: 4, sessions: 2, participations: 12, workshopHours: 4 });
     // 10 over 70; 12–18 (4) and under 12 (2) gathered: 6 persons, 4 accompaniments.

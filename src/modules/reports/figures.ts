@@ -9,31 +9,7 @@
  *   session once, whatever the number of participants;
  * - a person's age bracket, gender, social status and commune are those of their file today.
  */
-import { parisDate } from '../../platform/time.ts';
 import { communeByCode } from '../../platform/communes.ts';
-
-export interface PersonTraits {
-  ageBracket: string;
-  gender: string;
-  socialStatus: string;
-  communeInsee: string | null;
-}
-
-export interface Contact {
-  kind: 'workshop' | 'accompaniment';
-  /** null: an accompaniment recorded without a person. */
-  personId: string | null;
-  person: PersonTraits | null;
-  /** UTC instant of the session's start or of the accompaniment. */
-  at: string;
-  durationMinutes: number;
-  /** Workshop: its session (hours count once per session). */
-  sessionId: string | null;
-  themes: string[];
-  siteId: string | null;
-  /** Workshop: its activity's kind (activities.vocab); null for an accompaniment. */
-  activityKind: string | null;
-}
 
 /** The breakdowns the database counts contacts by ('all': the totals, key ''). */
 export type CountDimension =
@@ -90,31 +66,6 @@ export interface Figures {
 }
 
 const NOT_GIVEN = 'non_communique';
-const UNKNOWN_SITE = 'aucun';
-
-/** The keys a contact falls under for a dimension (several themes for one accompaniment). */
-function keysOf(contact: Contact, dimension: Dimension): string[] {
-  switch (dimension) {
-    case 'month':
-      return [parisDate(contact.at).slice(0, 7)];
-    case 'ageBracket':
-      return [contact.person?.ageBracket ?? NOT_GIVEN];
-    case 'gender':
-      return [contact.person?.gender ?? NOT_GIVEN];
-    case 'socialStatus':
-      return [contact.person?.socialStatus ?? NOT_GIVEN];
-    case 'commune':
-      return [contact.person?.communeInsee ?? NOT_GIVEN];
-    case 'epci':
-      return [communeByCode(contact.person?.communeInsee ?? null)?.epciCode ?? NOT_GIVEN];
-    case 'activityKind':
-      return [contact.kind === 'accompaniment' ? HELP_DESK_KIND : (contact.activityKind ?? NOT_GIVEN)];
-    case 'theme':
-      return contact.themes.length ? contact.themes : [NOT_GIVEN];
-    case 'site':
-      return [contact.siteId ?? UNKNOWN_SITE];
-  }
-}
 
 const PERSON_TRAITS = new Set<Dimension>(['ageBracket', 'gender', 'socialStatus', 'commune', 'epci']);
 
@@ -170,36 +121,6 @@ export function figuresFromCounts(counts: readonly ContactCount[], dimensions: r
     },
     by,
   };
-}
-
-/**
- * The same figures from a list of contacts held in memory (made by hand: the federation's unit
- * test). The reports never load their contacts: the database counts them (countContacts).
- */
-export function computeFigures(contacts: readonly Contact[]): Figures {
-  const buckets = new Map<string, { count: ContactCount; persons: Set<string>; sessions: Map<string, number> }>();
-  for (const contact of contacts) {
-    for (const dimension of countsFor(DIMENSIONS)) {
-      const keys = dimension === 'all' ? [''] : keysOf(contact, dimension as Exclude<Dimension, 'epci'>);
-      for (const key of keys) {
-        const id = `${dimension}\u0000${key}`;
-        let b = buckets.get(id);
-        if (!b) {
-          const count: ContactCount = { centerId: '', dimension, key, persons: 0, personsInWorkshops: 0, personsAccompanied: 0, accompaniments: 0, participations: 0, accompanimentMinutes: 0, presenceMinutes: 0, households: 0, householdsInWorkshops: 0, sessions: 0, sessionMinutes: 0 };
-          buckets.set(id, (b = { count, persons: new Set(), sessions: new Map() }));
-        }
-        if (contact.personId) b.persons.add(contact.personId);
-        if (contact.kind === 'accompaniment') b.count.accompaniments += 1;
-        else {
-          b.count.participations += 1;
-          if (contact.sessionId) b.sessions.set(contact.sessionId, contact.durationMinutes);
-        }
-      }
-    }
-  }
-  return figuresFromCounts([...buckets.values()].map(({ count, persons, sessions }) => ({
-    ...count, persons: persons.size, sessions: sessions.size, sessionMinutes: [...sessions.values()].reduce((sum, m) => sum + m, 0),
-  })));
 }
 
 /** Below this many persons, an aggregated figure shown outside the centre is masked. */
