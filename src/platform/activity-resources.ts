@@ -4,24 +4,19 @@
  * the module order, registers where they come from — so activities never imports resources.
  * With nothing registered, the list is empty.
  */
+import { ListSources, type ListSource } from './registry.ts';
+
 export interface ActivityResource {
   title: string;
   summary: string;
   href: string;
 }
 
-export type ActivityResourcesSource = (centerId: string, activityId: string) => Promise<ActivityResource[]>;
+export type ActivityResourcesSource = ListSource<[centerId: string, activityId: string], ActivityResource>;
 
-export class ActivityResourcesRegistry {
-  readonly #sources: ActivityResourcesSource[] = [];
-
-  register(source: ActivityResourcesSource): void {
-    this.#sources.push(source);
-  }
-
+export class ActivityResourcesRegistry extends ListSources<[centerId: string, activityId: string], ActivityResource> {
   /** The resources every source gives for this activity, in their order. */
-  async forActivity(centerId: string, activityId: string): Promise<ActivityResource[]> {
-    const lists = await Promise.all(this.#sources.map((source) => source(centerId, activityId)));
-    return lists.flat();
+  forActivity(centerId: string, activityId: string): Promise<ActivityResource[]> {
+    return this.gather(centerId, activityId);
   }
 }

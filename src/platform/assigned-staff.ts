@@ -6,6 +6,8 @@
  * the activity's facilitators when nobody is assigned), a tour's road sheet shows its team. The
  * team module registers here, so activities and shuttle never import it.
  */
+import { ListSources, type ListSource } from './registry.ts';
+
 export interface AssignedStaffMember {
   userId: string;
   displayName: string;
@@ -17,17 +19,11 @@ export interface StaffedSlot {
   id: string;
 }
 
-export type AssignedStaffSource = (centerId: string, slot: StaffedSlot) => Promise<AssignedStaffMember[]>;
+export type AssignedStaffSource = ListSource<[centerId: string, slot: StaffedSlot], AssignedStaffMember>;
 
-export class AssignedStaffRegistry {
-  readonly #sources: AssignedStaffSource[] = [];
-
-  register(source: AssignedStaffSource): void {
-    this.#sources.push(source);
-  }
-
+export class AssignedStaffRegistry extends ListSources<[centerId: string, slot: StaffedSlot], AssignedStaffMember> {
   /** The staff assigned to the session or tour (empty with nothing registered). */
-  async of(centerId: string, slot: StaffedSlot): Promise<AssignedStaffMember[]> {
-    return (await Promise.all(this.#sources.map((source) => source(centerId, slot)))).flat();
+  of(centerId: string, slot: StaffedSlot): Promise<AssignedStaffMember[]> {
+    return this.gather(centerId, slot);
   }
 }

@@ -5,8 +5,7 @@
  * module tells, inside the transaction of the change; the later modules register — so
  * activities never imports them. Listeners write only through the transaction they are given.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import { ChangeListeners, type ChangeListener } from './registry.ts';
 
 export interface SessionChange {
   sessionId: string;
@@ -20,17 +19,6 @@ export interface SessionChange {
   cancelled: boolean;
 }
 
-export type SessionChangeListener = (trx: Kysely<Database>, centerId: string, changes: readonly SessionChange[]) => Promise<void>;
+export type SessionChangeListener = ChangeListener<SessionChange>;
 
-export class SessionChangesRegistry {
-  readonly #listeners: SessionChangeListener[] = [];
-
-  register(listener: SessionChangeListener): void {
-    this.#listeners.push(listener);
-  }
-
-  async notify(trx: Kysely<Database>, centerId: string, changes: readonly SessionChange[]): Promise<void> {
-    if (changes.length === 0) return;
-    for (const listener of this.#listeners) await listener(trx, centerId, changes);
-  }
-}
+export class SessionChangesRegistry extends ChangeListeners<SessionChange> {}

@@ -5,8 +5,7 @@
  * transaction of the change; later modules register — so the shuttle never imports them.
  * Listeners write only through the transaction they are given.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import { ChangeListeners, type ChangeListener } from './registry.ts';
 
 export interface TourChange {
   tourId: string;
@@ -16,17 +15,6 @@ export interface TourChange {
   cancelled: boolean;
 }
 
-export type TourChangeListener = (trx: Kysely<Database>, centerId: string, changes: readonly TourChange[]) => Promise<void>;
+export type TourChangeListener = ChangeListener<TourChange>;
 
-export class TourChangesRegistry {
-  readonly #listeners: TourChangeListener[] = [];
-
-  register(listener: TourChangeListener): void {
-    this.#listeners.push(listener);
-  }
-
-  async notify(trx: Kysely<Database>, centerId: string, changes: readonly TourChange[]): Promise<void> {
-    if (changes.length === 0) return;
-    for (const listener of this.#listeners) await listener(trx, centerId, changes);
-  }
-}
+export class TourChangesRegistry extends ChangeListeners<TourChange> {}

@@ -187,13 +187,18 @@ export class AssignmentService {
   /** The sessions changed in the programme: their assignments follow, in the same transaction. */
   async followSessions(trx: Kysely<Database>, centerId: string, changes: readonly SessionChange[]): Promise<void> {
     const at = this.ctx.clock.nowIso();
-    for (const change of changes) await repo.followSession(trx, centerId, { ...change, day: parisDate(change.startsAt) }, at);
+    for (const change of changes) {
+      const { title, place, startsAt, endsAt, cancelled } = change;
+      await repo.followSlot(trx, centerId, { kind: 'session', id: change.sessionId }, { title, place, startsAt, endsAt, cancelled, day: parisDate(startsAt) }, at);
+    }
   }
 
   /** The navette's tours changed (called off): their assignments follow, in the same transaction. */
   async followTours(trx: Kysely<Database>, centerId: string, changes: readonly TourChange[]): Promise<void> {
     const at = this.ctx.clock.nowIso();
-    for (const change of changes) await repo.followTour(trx, centerId, { ...change, day: parisDate(change.startsAt) }, at);
+    for (const { tourId, startsAt, endsAt, cancelled } of changes) {
+      await repo.followSlot(trx, centerId, { kind: 'tour', id: tourId }, { startsAt, endsAt, cancelled, day: parisDate(startsAt) }, at);
+    }
   }
 
   async get(actor: Actor, id: string): Promise<repo.AssignmentRow> {

@@ -117,7 +117,6 @@ export async function overlappingAssignments(db: Q, centerId: string, userId: st
     .execute();
 }
 
-/** Who is assigned to a session that still takes place, by name. */
 /** Who is assigned (not cancelled) to a session or a tour, by name. */
 export async function staffOf(db: Q, centerId: string, slot: { kind: 'session' | 'tour'; id: string }): Promise<{ userId: string; displayName: string }[]> {
   return db
@@ -134,43 +133,22 @@ export async function staffOf(db: Q, centerId: string, slot: { kind: 'session' |
 }
 
 /**
- * The assignments to a session take its new title, times and place; a cancelled one keeps
- * the instant it was first known cancelled. Each change moves the iCalendar SEQUENCE on.
+ * The assignments to a session or a tour follow it: its new times (and a session's title and
+ * place); a cancelled one keeps the instant it was first known cancelled. Each change moves the
+ * iCalendar SEQUENCE on.
  */
-export async function followSession(
+export async function followSlot(
   db: Q,
   centerId: string,
-  change: { sessionId: string; title: string; startsAt: string; endsAt: string; day: string; place: string | null; cancelled: boolean },
+  slot: { kind: 'session' | 'tour'; id: string },
+  change: { title?: string; place?: string | null; startsAt: string; endsAt: string; day: string; cancelled: boolean },
   at: string,
 ): Promise<void> {
   await db
     .updateTable('teamAssignments')
     .set((eb) => ({
-      title: change.title,
-      startsAt: change.startsAt,
-      endsAt: change.endsAt,
-      day: change.day,
-      place: change.place,
-      cancelledAt: change.cancelled ? eb.fn.coalesce('cancelledAt', eb.val(at)) : null,
-      sequence: eb('sequence', '+', 1),
-      updatedAt: at,
-    }))
-    .where('centerId', '=', centerId)
-    .where('kind', '=', 'session')
-    .where('sessionId', '=', change.sessionId)
-    .execute();
-}
-
-/** The assignments to a navette tour take its new times; called off, they are marked cancelled (SEQUENCE moves on). */
-export async function followTour(
-  db: Q,
-  centerId: string,
-  change: { tourId: string; startsAt: string; endsAt: string; day: string; cancelled: boolean },
-  at: string,
-): Promise<void> {
-  await db
-    .updateTable('teamAssignments')
-    .set((eb) => ({
+      ...(change.title !== undefined ? { title: change.title } : {}),
+      ...(change.place !== undefined ? { place: change.place } : {}),
       startsAt: change.startsAt,
       endsAt: change.endsAt,
       day: change.day,
@@ -179,8 +157,8 @@ export async function followTour(
       updatedAt: at,
     }))
     .where('centerId', '=', centerId)
-    .where('kind', '=', 'tour')
-    .where('tourId', '=', change.tourId)
+    .where('kind', '=', slot.kind)
+    .where(slot.kind === 'session' ? 'sessionId' : 'tourId', '=', slot.id)
     .execute();
 }
 

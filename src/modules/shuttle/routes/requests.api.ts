@@ -34,6 +34,12 @@ const placedRequestJson = visitRequestJson.extend({
     .describe('pin : position donnée ; found : adresse trouvée ; not_found : adresse introuvable dans la commune ; unavailable : le service d’adresses n’a pas répondu ; no_address : pas d’adresse à chercher ; off : aucun service configuré. Sans position, la tournée va au centre de la commune.'),
 });
 
+/** A request as the API gives it: the person's name and phone stay on the staff's pages. */
+function requestOut<T extends { personName: unknown; phone: unknown }>(visit: T): Omit<T, 'personName' | 'phone'> {
+  const { personName: _name, phone: _phone, ...out } = visit;
+  return out;
+}
+
 /** Visit requests: taken, read, corrected and cancelled with `shuttle.requests`. */
 export function registerVisitRequestsApi(app: FastifyInstance, s: ShuttleModule): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -65,10 +71,7 @@ export function registerVisitRequestsApi(app: FastifyInstance, s: ShuttleModule)
   api.get(
     '/api/v1/shuttle/requests/:id',
     { config: { permission: 'shuttle.requests' }, schema: { operationId: 'getVisitRequest', tags, summary: 'Une demande de visite', params: idParams, response: { 200: visitRequestJson } } },
-    async (request) => {
-      const { personName: _n, phone: _p, ...visit } = await s.requests.get(actorOf(request), request.params.id);
-      return visit;
-    },
+    async (request) => requestOut(await s.requests.get(actorOf(request), request.params.id)),
   );
 
   api.put(
@@ -84,10 +87,7 @@ export function registerVisitRequestsApi(app: FastifyInstance, s: ShuttleModule)
         response: { 200: placedRequestJson },
       },
     },
-    async (request) => {
-      const { personName: _n, phone: _p, ...visit } = await s.requests.update(actorOf(request), request.params.id, request.body);
-      return visit;
-    },
+    async (request) => requestOut(await s.requests.update(actorOf(request), request.params.id, request.body)),
   );
 
   api.post(
