@@ -249,6 +249,8 @@ async function registerApiDocs(app: FastifyInstance, config: Config): Promise<vo
           '',
           'Un jeton est créé par un administrateur (Centre › Jetons d’accès à l’API) pour un programme : il porte un rôle, pas une personne, et ne demande pas de code.',
           '',
+          'Le compte d’une fédération crée les jetons de la fédération (Fédération › Jetons d’accès à l’API) : ils ne lisent que ses chiffres anonymes, GET /api/v1/federation/report.',
+          '',
           'Le cookie de session `lieudit_sid` ne s’obtient que par la page de connexion (`POST /connexion`, formulaire) : mot de passe, puis, pour un compte dont la validation en deux étapes est activée ou exigée par le centre, le code à 6 chiffres de l’application (`POST /connexion/code`) ou un code de secours. Tant que le code n’est pas accepté, aucune session n’existe et l’API répond 401.',
         ].join('\n'),
         version: '1.0.0',
@@ -257,7 +259,7 @@ async function registerApiDocs(app: FastifyInstance, config: Config): Promise<vo
       servers: [{ url: config.publicUrl, description: 'Cette instance de Lieudit' }],
       components: {
         securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: 'Jeton d’API créé par un administrateur (préfixe `ldt_`).' },
+          bearer: { type: 'http', scheme: 'bearer', description: 'Jeton d’API créé par l’administrateur d’un centre (préfixe `ldt_`), ou par le compte d’une fédération (préfixe `ldf_`, qui ne lit que GET /api/v1/federation/report).' },
           session: {
             type: 'apiKey', in: 'cookie', name: 'lieudit_sid',
             description: 'Session ouverte par la page de connexion, après le mot de passe et, si la validation en deux étapes s’applique au compte, après le code à 6 chiffres. Les écritures doivent venir du site lui-même (en-tête Origin).',

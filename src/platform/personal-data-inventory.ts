@@ -27,6 +27,7 @@ export const personalDataInventory: Record<string, Columns> = {
   },
   authSessions: { id: 'none', centerId: 'none', userId: 'team', createdAt: 'none', lastSeenAt: 'team', expiresAt: 'none' },
   apiTokens: { id: 'none', centerId: 'none', name: 'none', role: 'none', tokenHash: 'none', createdAt: 'none', lastUsedAt: 'none', revokedAt: 'none' },
+  federationApiTokens: { id: 'none', federationId: 'none', centerId: 'none', name: 'none', tokenHash: 'none', createdAt: 'none', lastUsedAt: 'none', revokedAt: 'none' },
   passwordResets: { id: 'none', centerId: 'none', userId: 'team', tokenHash: 'none', expiresAt: 'none', usedAt: 'none', createdAt: 'none' },
   households: { id: 'none', centerId: 'none', name: 'personal', createdAt: 'none' },
   persons: {

@@ -650,6 +650,10 @@ const MATRIX: Record<string, Spec> = {
   'GET /federation/rapport.pdf': p(),
   'GET /federation/rapport.xlsx': p(),
   'GET /api/v1/federation/report': p({ query: 'from=2026-01-01&to=2026-12-31' }),
+  'GET /federation/jetons': p(),
+  'POST /federation/jetons': p({ form: () => ({ name: 'Tableau régional' }) }),
+  'GET /federation/jetons/:id/revoquer': p(),
+  'POST /federation/jetons/:id/revoquer': p({ fresh: true, params: async (w) => ({ id: await w.freshFederationToken() }) }),
 };
 
 async function send(client: Client, method: string, url: string, spec: Spec, w: World): Promise<LightMyRequestResponse> {
@@ -719,5 +723,44 @@ describe('role × route matrix', () => {
       }
     }
     expect(failures).toEqual([]);
+  }, 180_000);
+
+  // Static files, the health check and the metrics answer before any caller is read (security.ts).
+  const BEFORE_ANY_CALLER = /^\/(static\/|health$|metrics$)/;
+
+  it('lets a federation’s API token call the routes that ask for federation.read, and refuses it every other (403)', async () => {
+    const { token } = await t.app.ctx.auth.createFederationToken(w.federationId, w.centerId, 'Logiciel de la fédération');
+    const failures: string[] = [];
+    const reached: string[] = [];
+    for (const { method, url, access } of registeredRoutes(t.app)) {
+      const key = `${method} ${url}`;
+      const spec = MATRIX[key];
+      if (!spec || !access || BEFORE_ANY_CALLER.test(url)) continue;
+      const query = spec.queryOf ? spec.queryOf(w) : spec.query;
+      const path = concreteUrl(url, w, spec.params ? await spec.params(w) : {}) + (query ? `?${query}` : '');
+      const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+      let payload: string | undefined;
+      if (method !== 'GET' && url.startsWith('/api/')) {
+        const json = spec.json ? await spec.json(w) : undefined;
+        if (json !== undefined) {
+          payload = JSON.stringify(json);
+          headers['content-type'] = 'application/json';
+        }
+      } else if (method !== 'GET') {
+        const form = new URLSearchParams();
+        for (const [name, value] of Object.entries(spec.form ? spec.form(w) : {})) for (const v of Array.isArray(value) ? value : [value]) form.append(name, v);
+        payload = form.toString();
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+      }
+      const response = await t.app.inject({ method: method as 'GET', url: path, headers, payload });
+      if (access.permission === 'federation.read') {
+        reached.push(key);
+        if (response.statusCode === 401 || response.statusCode === 403 || response.statusCode >= 500) failures.push(`${key}: refused (${describeResponse(response)})`);
+      } else if (response.statusCode !== 403) {
+        failures.push(`${key}: answered ${describeResponse(response)} to a federation’s token, expected 403`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(reached.sort()).toEqual(['GET /api/v1/federation/report', 'GET /federation', 'GET /federation/rapport.pdf', 'GET /federation/rapport.xlsx']);
   }, 180_000);
 });

@@ -20,6 +20,8 @@ export const EVERYONE: readonly Who[] = [...ROLES, 'anonymous'];
 
 export interface World {
   centerId: string;
+  /** The federation the centre is alone in (its federation_admin reads it). */
+  federationId: string;
   tag: string;
   /** One signed-in client per role, plus an anonymous one (all hold a CSRF token). */
   clients: Record<Who, Client>;
@@ -31,6 +33,8 @@ export interface World {
     partnerCommune: string;
     targetUser: string;
     token: string;
+    /** An API token of the world's federation, made by its account. */
+    federationToken: string;
     activity: string;
     session: string;
     registration: string;
@@ -82,6 +86,7 @@ export interface World {
   freshPerson(): Promise<string>;
   freshStaff(role?: Role): Promise<string>;
   freshToken(): Promise<string>;
+  freshFederationToken(): Promise<string>;
   freshPartnerCommune(): Promise<string>;
   freshSession(): Promise<{ activity: string; session: string }>;
   freshRegistration(): Promise<string>;
@@ -162,6 +167,11 @@ export async function buildWorld(app: FastifyInstance, tag: string, name: string
     return keep(id);
   }
   const token = await freshToken();
+  async function freshFederationToken(): Promise<string> {
+    const { id } = await app.ctx.auth.createFederationToken(federation.id, centerId, keep(`JetonFederation${tag}${++n}`));
+    return keep(id);
+  }
+  const federationToken = await freshFederationToken();
 
   const names = new Map<string, { first: string; last: string }>();
   async function freshPerson(): Promise<string> {
@@ -452,11 +462,12 @@ export async function buildWorld(app: FastifyInstance, tag: string, name: string
 
   return {
     centerId,
+    federationId: federation.id,
     tag,
     clients,
     staff,
     ids: {
-      person, otherPerson, site: site.id, partnerCommune, targetUser, token, activity, session, registration,
+      person, otherPerson, site: site.id, partnerCommune, targetUser, token, federationToken, activity, session, registration,
       motif: motif.id, opening: openingIds[0]!, absence, appointment, accompaniment: accompaniment.id,
       skill: skill.id, pathway: pathway.id, module, enrolment, progressLink: link.id, quizSession: quiz.sessionId, question, requirement, badge,
       equipmentItem, equipmentLoan, equipmentReservation,
@@ -473,6 +484,7 @@ export async function buildWorld(app: FastifyInstance, tag: string, name: string
     freshPerson,
     freshStaff,
     freshToken,
+    freshFederationToken,
     freshPartnerCommune,
     freshSession,
     freshRegistration,
@@ -542,6 +554,7 @@ const PARAM_SOURCES: [RegExp, string, (w: World) => string][] = [
   [/^\/(centre\/communes|api\/v1\/partner-communes)\//, 'id', (w) => w.ids.partnerCommune],
   [/^\/(centre\/equipe|api\/v1\/users)\//, 'id', (w) => w.ids.targetUser],
   [/^\/centre\/jetons\//, 'id', (w) => w.ids.token],
+  [/^\/federation\/jetons\//, 'id', (w) => w.ids.federationToken],
   [/^\/centre\/deux-etapes\//, 'id', (w) => w.ids.targetUser],
   [/^\/(activites|programme|api\/v1\/activities)\//, 'id', (w) => w.ids.activity],
   [/^\/(seances|api\/v1\/sessions)\//, 'id', (w) => w.ids.session],

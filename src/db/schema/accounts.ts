@@ -58,6 +58,21 @@ export interface ApiTokensTable {
   revokedAt: string | null;
 }
 
+/**
+ * A federation's API token (its programs read the federation's figures): its own table, so that
+ * api_tokens stays a centre's. center_id: the centre hosting the account that made it.
+ */
+export interface FederationApiTokensTable {
+  id: string;
+  federationId: string;
+  centerId: string;
+  name: string;
+  tokenHash: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
 export interface PasswordResetsTable {
   id: string;
   centerId: string;
@@ -80,6 +95,7 @@ export interface AccountTables {
   users: UsersTable;
   authSessions: AuthSessionsTable;
   apiTokens: ApiTokensTable;
+  federationApiTokens: FederationApiTokensTable;
   passwordResets: PasswordResetsTable;
   authAttempts: AuthAttemptsTable;
   staffTwoStep: StaffTwoStepTable;

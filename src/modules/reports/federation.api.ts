@@ -41,7 +41,11 @@ export function registerFederationApi(app: FastifyInstance, federation: Federati
       operationId: 'getFederationReport',
       tags,
       summary: 'Pour le compte d’une fédération : les chiffres anonymes de ses centres sur une période (personnes, accompagnements, heures d’atelier, par mois, centre, âge, genre et intercommunalité)',
-      description: 'Aucune donnée personnelle : chaque ligne de moins de 5 personnes est regroupée avec d’autres. 404 pour un compte rattaché à aucune fédération.',
+      description: [
+        'Aucune donnée personnelle : chaque ligne de moins de 5 personnes est regroupée avec d’autres. 404 pour un compte rattaché à aucune fédération.',
+        '',
+        'Authentification : la session du compte de la fédération, ou, pour un logiciel de la fédération, l’en-tête `Authorization: Bearer <jeton>` avec un jeton de la fédération (préfixe `ldf_`), créé par son compte sur la page Fédération › Jetons d’accès à l’API (/federation/jetons). Ce jeton ne lit que cette opération : toute autre répond 403. Un jeton révoqué répond 401.',
+      ].join('\n'),
       querystring: z.object({
         from: z.string().optional().describe('Premier jour, AAAA-MM-JJ (par défaut le 1er janvier de l’année en cours)'),
         to: z.string().optional().describe('Dernier jour inclus, AAAA-MM-JJ (par défaut le 31 décembre)'),

@@ -14,6 +14,8 @@ import { registerReportsApi } from './reports.api.ts';
 import { registerFederationApi } from './federation.api.ts';
 import { registerFederationPages } from './federation.routes.tsx';
 import { FederationService } from './federation.service.ts';
+import { registerFederationTokenPages } from './federation-tokens.routes.tsx';
+import { FederationTokensService } from './federation-tokens.service.ts';
 import { registerReportPages } from './reports.routes.tsx';
 import { ReportsService } from './reports.service.ts';
 
@@ -44,6 +46,7 @@ export async function registerReportsModule(
   const federation = new FederationService(ctx, reports);
   registerFederationPages(app, federation);
   registerFederationApi(app, federation);
+  registerFederationTokenPages(app, new FederationTokensService(ctx, federation));
   ctx.exports.register(coopActivitiesExport(ctx, reports));
   ctx.exports.register(funderReportExport(ctx, funders));
   registerCoopExportRoutes(app, ctx, reports);

@@ -166,6 +166,51 @@ export async function markApiTokenUsed(db: Q, id: string, at: string): Promise<v
   await db.updateTable('apiTokens').set({ lastUsedAt: at }).where('id', '=', id).execute();
 }
 
+/** A federation's API token, as its list shows it (never its hash). */
+export interface FederationApiTokenRow {
+  id: string;
+  federationId: string;
+  centerId: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+const federationTokenColumns = ['id', 'federationId', 'centerId', 'name', 'createdAt', 'lastUsedAt', 'revokedAt'] as const;
+
+export async function insertFederationApiToken(db: Q, token: Omit<FederationApiTokenRow, 'lastUsedAt' | 'revokedAt'> & { tokenHash: string }) {
+  await db.insertInto('federationApiTokens').values({ ...token, lastUsedAt: null, revokedAt: null }).execute();
+}
+
+export async function findActiveFederationApiToken(db: Q, tokenHash: string): Promise<FederationApiTokenRow | undefined> {
+  return db.selectFrom('federationApiTokens').select(federationTokenColumns).where('tokenHash', '=', tokenHash).where('revokedAt', 'is', null).executeTakeFirst();
+}
+
+/** A federation's tokens, newest first; only ever those of the one federation asked. */
+export async function listFederationApiTokens(db: Q, federationId: string): Promise<FederationApiTokenRow[]> {
+  return db.selectFrom('federationApiTokens').select(federationTokenColumns).where('federationId', '=', federationId).orderBy('createdAt', 'desc').orderBy('id').execute();
+}
+
+export async function findFederationApiToken(db: Q, federationId: string, id: string): Promise<FederationApiTokenRow | undefined> {
+  return db.selectFrom('federationApiTokens').select(federationTokenColumns).where('federationId', '=', federationId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function revokeFederationApiToken(db: Q, federationId: string, id: string, at: string): Promise<number> {
+  const r = await db
+    .updateTable('federationApiTokens')
+    .set({ revokedAt: at })
+    .where('id', '=', id)
+    .where('federationId', '=', federationId)
+    .where('revokedAt', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function markFederationApiTokenUsed(db: Q, id: string, at: string): Promise<void> {
+  await db.updateTable('federationApiTokens').set({ lastUsedAt: at }).where('id', '=', id).execute();
+}
+
 export async function insertPasswordReset(
   db: Q,
   reset: { id: string; centerId: string; userId: string; tokenHash: string; expiresAt: string; createdAt: string },

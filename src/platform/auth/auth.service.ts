@@ -36,6 +36,8 @@ const LOGIN_WINDOW_MINUTES = FAILURE_WINDOW_MINUTES;
 const RESET_REQUESTS_MAX = 3;
 const RESET_WINDOW_MINUTES = 60;
 const ATTEMPTS_KEPT_MINUTES = 24 * 60;
+/** The start of a federation's API token (a centre's starts with ldt_). */
+const FEDERATION_TOKEN_PREFIX = 'ldf_';
 
 /**
  * A right password: either a session (its cookie), or the second step the account must pass
@@ -360,15 +362,61 @@ export class AuthService {
     if ((await repo.revokeApiToken(this.db, centerId, id, this.clock.nowIso())) === 0) throw notFound();
   }
 
+  /**
+   * Creates a federation's API token (a program of the federation reads its figures); the clear
+   * value is answered once and never stored. `hostCenterId`: the centre hosting the account that
+   * makes it, where the token's requests are set up (as its account's are).
+   */
+  async createFederationToken(federationId: string, hostCenterId: string, name: string): Promise<{ id: string; token: string }> {
+    const token = `${FEDERATION_TOKEN_PREFIX}${randomToken()}`;
+    const id = newId();
+    await repo.insertFederationApiToken(this.db, { id, federationId, centerId: hostCenterId, name: name.trim(), tokenHash: sha256(token), createdAt: this.clock.nowIso() });
+    return { id, token };
+  }
+
+  listFederationTokens(federationId: string) {
+    return repo.listFederationApiTokens(this.db, federationId);
+  }
+
+  /** One token of the federation (revoked or not); 404 for another federation's. */
+  async findFederationToken(federationId: string, id: string) {
+    const row = await repo.findFederationApiToken(this.db, federationId, id);
+    if (!row) throw notFound();
+    return row;
+  }
+
+  async revokeFederationToken(federationId: string, id: string): Promise<void> {
+    if ((await repo.revokeFederationApiToken(this.db, federationId, id, this.clock.nowIso())) === 0) throw notFound();
+  }
+
   async actorFromToken(token: string): Promise<Actor | null> {
+    if (token.startsWith(FEDERATION_TOKEN_PREFIX)) return this.#actorFromFederationToken(token);
     const row = await repo.findActiveApiToken(this.db, sha256(token));
-    if (!row || !isRole(row.role)) return null;
+    // A centre's token acts in a centre's role only.
+    if (!row || !isCentreRole(row.role)) return null;
     const now = this.clock.nowIso();
     if (!row.lastUsedAt || addMinutes(row.lastUsedAt, SESSION_TOUCH_EVERY_MINUTES) < now) {
       await repo.markApiTokenUsed(this.db, row.id, now);
     }
     return {
       centerId: row.centerId, userId: null, role: row.role, label: `jeton « ${row.name} »`, partnerCommuneInsee: null, via: 'token',
+    };
+  }
+
+  /**
+   * A federation's token acts as its federation's account, and the access check lets it reach
+   * only the routes that ask for federation.read (src/platform/http/access.ts).
+   */
+  async #actorFromFederationToken(token: string): Promise<Actor | null> {
+    const row = await repo.findActiveFederationApiToken(this.db, sha256(token));
+    if (!row) return null;
+    const now = this.clock.nowIso();
+    if (!row.lastUsedAt || addMinutes(row.lastUsedAt, SESSION_TOUCH_EVERY_MINUTES) < now) {
+      await repo.markFederationApiTokenUsed(this.db, row.id, now);
+    }
+    return {
+      centerId: row.centerId, userId: null, role: 'federation_admin', label: `jeton « ${row.name} »`, partnerCommuneInsee: null,
+      federationId: row.federationId, via: 'token',
     };
   }
 

@@ -91,6 +91,11 @@ export const PERMISSIONS = {
   'team.hours': ['admin', 'coordinator'],
   /** A federation's anonymous figures across its centres: no person, no centre's page. */
   'federation.read': ['federation_admin'],
+  /**
+   * Create, list and revoke the federation's API tokens (signed in only: a federation's token
+   * reaches nothing but the routes asking for federation.read, so never makes another one).
+   */
+  'federation.tokens': ['federation_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

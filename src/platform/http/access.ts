@@ -67,9 +67,17 @@ export function checkAccess(request: FastifyRequest, declared: RouteAccess | nul
     return;
   }
   const actor = request.actor;
+  // A federation's API token is a program reading the federation's figures: the routes that
+  // ask for federation.read, and nothing else (no public page, no account page, no token page).
+  if (actor && isFederationToken(actor) && declared.permission !== 'federation.read') throw forbidden();
   if (declared.access === 'public' && (!actor || !declared.permission)) return;
   if (!actor) throw unauthenticated();
   if (declared.permission && !can(actor.role, declared.permission)) throw forbidden();
+}
+
+/** A federation's API token (src/platform/auth/auth.service.ts), not its signed-in account. */
+export function isFederationToken(actor: Actor): boolean {
+  return actor.via === 'token' && actor.role === 'federation_admin';
 }
 
 /** Installs the one access check on every route registered after it. */

@@ -1,3 +1,4 @@
+import { can } from '../../../platform/auth/roles.ts';
 import type { FieldErrors } from '../../../platform/errors.ts';
 import type { BarChartInput } from '../../../platform/charts.ts';
 import { Chart } from '../../../ui/components/chart.tsx';
@@ -98,6 +99,11 @@ export function FederationPage({ ctx, name, report, charts = {}, values, errors 
       <ErrorSummary ctx={ctx} errors={errors} />
       <h1>{title}</h1>
       <p class="lead">{t('federation.intro')}</p>
+      {ctx.actor && can(ctx.actor.role, 'federation.tokens') && ctx.actor.via === 'session' && (
+        <p>
+          <a href={`${FEDERATION_PATH}/jetons`}>{t('federation.tokensLink')}</a>
+        </p>
+      )}
       <Form ctx={ctx} action={FEDERATION_PATH} method="get">
         <div class="period-fields">
           <TextField ctx={ctx} name="du" type="date" label={t('reports.period.from')} hint={t('reports.period.hint')} value={values.du} error={errors.du} width="short" />

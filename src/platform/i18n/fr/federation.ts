@@ -22,4 +22,12 @@ export const federation = {
   'federation.downloadPdf': 'Télécharger le rapport de la fédération (PDF)',
   'federation.downloadXlsx': 'Télécharger le rapport de la fédération (tableur XLSX)',
   'federation.slugTaken': 'Une fédération a déjà cet identifiant.',
+  'federation.tokensLink': 'Jetons d’accès à l’API de la fédération',
+  'federation.tokens.title': 'Jetons d’accès à l’API de la fédération',
+  'federation.tokens.intro': 'Un jeton permet au logiciel de la fédération de lire ces chiffres par l’API, sans mot de passe : les mêmes chiffres anonymes que cette page, et rien d’autre. Gardez-le secret comme un mot de passe.',
+  'federation.tokens.nameHint': 'À quoi il sert, par exemple « Tableau de bord régional »',
+  'federation.tokens.nameRequired': 'Indiquez à quoi servira le jeton',
+  'federation.tokens.reach': 'Ce jeton lit seulement les chiffres de la fédération : GET /api/v1/federation/report.',
+  'federation.tokens.revokeWarning': 'Le logiciel qui utilise ce jeton ne pourra plus lire les chiffres de la fédération. Ce n’est pas réversible : il faudra créer un autre jeton.',
+  'federation.tokens.revokeConfirm': 'Révoquer le jeton',
 } as const;
