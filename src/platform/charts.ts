@@ -56,13 +56,44 @@ const EN_TIME: TimeLocale = {
 const ACCENT = '#a63d12';
 const INK = '#1f1a17';
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif';
-const FONT_SIZE = 14;
-const PLOT_WIDTH = 320;
-/** A label longer than this goes on several lines (never cut). */
-const LINE_LENGTH = 30;
+/**
+ * The chart's whole width (labels, bars and figures), in the SVG's own pixels: about a column
+ * of the reports' two-column layout (`.chart-pair` in app.css: 400 to 488 px wide on a 1024 px
+ * screen, the narrower beside a wide table), so that the
+ * stylesheet draws it at about its natural size and its text stays as large as FONT_SIZE — a
+ * wider chart shrunk into the column would bring its labels under the page's text size.
+ * The stylesheet never draws it wider than 30rem.
+ */
+const CHART_WIDTH = 400;
+/** Labels and figures, at least the staff pages' text size once the chart sits in its column. */
+const FONT_SIZE = 15;
+/** Room kept right of the longest bar for its figure ("12 345"). */
+const FIGURE_ROOM = 64;
+/** A label longer than this goes on several lines (never cut): the bars keep about half the width. */
+const LINE_LENGTH = 24;
 const LINE_BREAK = '\n';
 
 let loading: Promise<{ vega: Vega; compile: typeof import('vega-lite').compile }> | null = null;
+
+/** Widths of a sans-serif's characters, in em (Helvetica's, as Arial's, Roboto's and Segoe UI's are near them). */
+const NARROW = /[ijl'’|!.,;:]/;
+const THIN = /[ftrI()[\]/\-\s]/;
+const WIDE = /[mwMW@%]/;
+const CAPITAL = /\p{Lu}/u;
+/** A margin for wider system fonts (DejaVu Sans, Noto Sans): a label measured short would be cut at the chart's left edge. */
+const FONT_MARGIN = 1.15;
+
+/**
+ * A text's width in pixels, for the layout of the labels. Without a canvas, vega counts 0.8 em
+ * a character, about half again a real one: the labels then took room from the bars.
+ */
+export function textWidth(text: string, fontSize: number): number {
+  let ems = 0;
+  for (const c of text.normalize('NFD').replace(/\p{M}/gu, '')) {
+    ems += NARROW.test(c) ? 0.25 : THIN.test(c) ? 0.32 : WIDE.test(c) ? 0.88 : CAPITAL.test(c) ? 0.7 : 0.56;
+  }
+  return Math.ceil(ems * fontSize * FONT_MARGIN);
+}
 
 function load() {
   loading ??= (async () => {
@@ -70,6 +101,10 @@ function load() {
     // Every chart is French unless its page says otherwise.
     vega.formatLocale(FR_NUMBERS);
     vega.timeFormatLocale(FR_TIME);
+    // vega's measure of a text without a canvas (the server has none), for its layout only: the browser draws the text.
+    // (vega exports `textMetrics` from vega-scenegraph; its type declarations leave it out.)
+    const metrics = (vega as unknown as { textMetrics: { width: (item: { fontSize?: number | string }, text?: unknown) => number } }).textMetrics;
+    metrics.width = (item, text) => textWidth(String(text ?? '').trim(), item.fontSize != null ? Number(item.fontSize) || 0 : 11);
     return { vega, compile: vegaLite.compile };
   })();
   return loading;
@@ -96,8 +131,10 @@ function barSpec(lines: number): TopLevelSpec {
   const lineHeight = FONT_SIZE + 3;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    width: PLOT_WIDTH,
-    height: { step: Math.max(28, lines * lineHeight + 10) },
+    // The width is the whole chart's: the labels take what they need, the bars the rest.
+    width: CHART_WIDTH,
+    autosize: { type: 'fit-x', contains: 'padding' },
+    height: { step: Math.max(30, lines * lineHeight + 10) },
     data: { name: 'bars' },
     config: {
       aria: false,
@@ -115,7 +152,8 @@ function barSpec(lines: number): TopLevelSpec {
         // No limit: a label is never cut, it was wrapped instead.
         axis: { labelLimit: 0, labelExpr: "split(datum.value, '\\n')", ticks: false, domain: false, labelPadding: 8 },
       },
-      x: { field: 'value', type: 'quantitative', title: null, axis: null },
+      // The bars stop short of the right edge, leaving the figure written after the longest one inside the image.
+      x: { field: 'value', type: 'quantitative', title: null, axis: null, scale: { rangeMax: { expr: `width - ${FIGURE_ROOM}` } } },
     },
     layer: [
       { mark: { type: 'bar', color: ACCENT, minBandSize: 2 } },

@@ -424,6 +424,7 @@ const MATRIX: Record<string, Spec> = {
   'POST /materiel/gestion/prets/:id/prolonger': p({ fresh: true, params: async (w) => ({ id: await w.freshEquipmentLoan() }), form: () => ({}) }),
   'GET /materiel/gestion/prets/:id/convention.pdf': p(),
   'GET /materiel/gestion/retards': p(),
+  'GET /materiel/gestion/reservations': p(),
   'GET /materiel/gestion/personnes/:id': p(),
   'POST /materiel/gestion/reservations/:id/annuler': p({ fresh: true, params: async (w) => ({ id: await w.freshEquipmentReservation() }) }),
   'GET /materiel/gestion/reservations/:id/retrait': p(),

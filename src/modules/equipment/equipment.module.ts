@@ -17,7 +17,7 @@ import { registerLendPages, registerLoanPages } from './routes/loan-pages.tsx';
 import { registerLoansApi } from './routes/loans.api.ts';
 import { registerPersonLoansPages } from './routes/person-loans-pages.tsx';
 import { registerPublicEquipmentPages } from './routes/public-pages.tsx';
-import { registerPickUpPages, registerReservationPages } from './routes/reservation-pages.tsx';
+import { registerPickUpPages, registerReservationListPage, registerReservationPages } from './routes/reservation-pages.tsx';
 import { registerReservationsApi } from './routes/reservations.api.ts';
 
 /** The equipment module's services, for the CLI (demo), tests and the modules after it (reports). */
@@ -122,6 +122,7 @@ export async function registerEquipmentModule(
   registerLendPages(app, module, deps.people);
   registerLoanPages(app, module);
   registerPersonLoansPages(app, module, deps.people);
+  registerReservationListPage(app, module);
   registerReservationPages(app, module, deps.people);
   registerPickUpPages(app, module, deps.people);
   return module;

@@ -173,10 +173,11 @@ export async function overlappingReservations(db: Q, centerId: string, itemId: s
     .execute();
 }
 
-export async function listReservations(db: Q, centerId: string, filter: { itemId?: string; personId?: string; fromDay?: string } = {}): Promise<ReservationRow[]> {
+export async function listReservations(db: Q, centerId: string, filter: { itemId?: string; personId?: string; fromDay?: string; status?: string } = {}): Promise<ReservationRow[]> {
   let query = db.selectFrom('equipmentReservations').selectAll().where('centerId', '=', centerId);
   if (filter.itemId) query = query.where('itemId', '=', filter.itemId);
   if (filter.personId) query = query.where('personId', '=', filter.personId);
+  if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.fromDay) query = query.where('endsOn', '>=', filter.fromDay).where('status', '=', 'active');
   return query.orderBy('startsOn').orderBy('id').execute();
 }

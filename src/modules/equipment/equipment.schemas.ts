@@ -94,7 +94,12 @@ export const reservationOutput = z.object({
   status: z.enum(RESERVATION_STATUSES), loanId: z.string().nullable(), createdAt: z.string(),
 });
 
-export const reservationQuery = z.object({ itemId: uuid.optional(), personId: uuid.optional(), upcoming: z.enum(['true', 'false']).optional() });
+export const reservationQuery = z.object({
+  itemId: uuid.optional(),
+  personId: uuid.optional(),
+  upcoming: z.enum(['true', 'false']).optional().describe('Seulement les réservations actives qui ne sont pas encore passées'),
+  status: z.enum(RESERVATION_STATUSES).optional().describe('Seulement les réservations de ce statut (comme le filtre de la page des réservations)'),
+});
 
 // ---------------------------------------------------------------- HTML forms
 

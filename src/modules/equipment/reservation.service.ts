@@ -15,6 +15,7 @@ import { translate } from '../../platform/i18n/index.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import { parisDate } from '../../platform/time.ts';
 import * as repo from './equipment.repository.ts';
+import type { ReservationStatus } from './equipment.vocab.ts';
 import type { InventoryService } from './inventory.service.ts';
 import { day, type LoanService } from './loan.service.ts';
 import type { PeoplePort } from './ports.ts';
@@ -29,6 +30,7 @@ export interface ReserveInput {
 
 export interface ReservationView extends repo.ReservationRow {
   itemName: string;
+  assetTag: string;
   personName: string | null;
 }
 
@@ -110,12 +112,13 @@ export class ReservationService {
     return this.loans.find(actor, loanId);
   }
 
-  async list(actor: Actor, filter: { itemId?: string; personId?: string; upcoming?: boolean } = {}): Promise<ReservationView[]> {
+  /** Reservations by start date; `upcoming`: the active ones not over yet; `status`: those in that status. */
+  async list(actor: Actor, filter: { itemId?: string; personId?: string; upcoming?: boolean; status?: ReservationStatus } = {}): Promise<ReservationView[]> {
     requirePermission(actor, 'equipment.lend');
     const rows = await repo.listReservations(this.db, actor.centerId, {
-      itemId: filter.itemId, personId: filter.personId, fromDay: filter.upcoming ? parisDate(this.ctx.clock.now()) : undefined,
+      itemId: filter.itemId, personId: filter.personId, fromDay: filter.upcoming ? parisDate(this.ctx.clock.now()) : undefined, status: filter.status,
     });
-    const items = new Map((await repo.listItems(this.db, actor.centerId)).map((i) => [i.id, i.name]));
+    const items = new Map((await repo.listItems(this.db, actor.centerId)).map((i) => [i.id, i]));
     const out: ReservationView[] = [];
     for (const r of rows) {
       let personName: string | null = null;
@@ -123,7 +126,8 @@ export class ReservationService {
         const p = await this.people.getSummary(actor.centerId, r.personId);
         personName = !p || p.erased ? translate('fr', 'equipment.person.erased') : [p.firstName, p.lastName].filter(Boolean).join(' ');
       }
-      out.push({ ...r, itemName: items.get(r.itemId) ?? '', personName });
+      const item = items.get(r.itemId);
+      out.push({ ...r, itemName: item?.name ?? '', assetTag: item?.assetTag ?? '', personName });
     }
     return out;
   }

@@ -23,7 +23,7 @@ import type { BadgeService } from './badge.service.ts';
 import * as repo from './enrolment.repository.ts';
 import type { PathwayDetail, PathwayService } from './pathway.service.ts';
 import type { EvaluationInput } from './pathways.schemas.ts';
-import type { EnrolmentSource, ModuleLevel, SelfAssessment } from './pathways.vocab.ts';
+import type { EnrolmentSource, EnrolmentState, ModuleLevel, SelfAssessment } from './pathways.vocab.ts';
 import type { PeoplePort } from './ports.ts';
 import { deriveProgress, type Progress, type ProgressModule } from './progress.ts';
 import { placeInModules } from './quiz-engine.ts';
@@ -44,6 +44,11 @@ export interface EnrolmentListItem {
   currentModuleTitle: string | null;
   acquired: number;
   total: number;
+}
+
+/** Where an enrolment stands: completed (even if stopped later), else its stored status. */
+export function enrolmentState(enrolment: Pick<repo.EnrolmentRow, 'status' | 'completedAt'>): EnrolmentState {
+  return enrolment.completedAt ? 'completed' : enrolment.status === 'withdrawn' ? 'withdrawn' : 'active';
 }
 
 const LINK_PURPOSE = 'progression';
@@ -141,10 +146,11 @@ export class EnrolmentService {
     return this.view(actor, id);
   }
 
-  async listForPathway(actor: Actor, pathwayId: string): Promise<EnrolmentListItem[]> {
+  /** A pathway's enrolments the actor may see, newest first; `state` keeps those in that state only. */
+  async listForPathway(actor: Actor, pathwayId: string, filter: { state?: EnrolmentState } = {}): Promise<EnrolmentListItem[]> {
     requirePermission(actor, 'pathways.enrol');
     const pathway = await this.pathways.detail(actor.centerId, pathwayId);
-    const rows = await repo.listEnrolmentsOfPathway(this.db, actor.centerId, pathwayId);
+    const rows = (await repo.listEnrolmentsOfPathway(this.db, actor.centerId, pathwayId)).filter((e) => !filter.state || enrolmentState(e) === filter.state);
     const items: EnrolmentListItem[] = [];
     for (const enrolment of rows) {
       if (enrolment.personId && !(await this.people.canSee(actor, enrolment.personId))) continue;

@@ -2,13 +2,17 @@
 import type { FastifyInstance } from 'fastify';
 import { can } from '../../platform/auth/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { sendListExport } from '../../platform/exports/list-export.ts';
+import { exportFormatOf } from '../../platform/exports/table-export.ts';
 import { actorOf, page } from '../../platform/http/access.ts';
 import { formValues, parseForm, handleForm } from '../../platform/http/forms.ts';
-import { redirectSeeOther, setFlash } from '../../platform/http/request-context.ts';
+import { queryString, redirectSeeOther, setFlash } from '../../platform/http/request-context.ts';
 import { t } from '../../platform/i18n/index.ts';
 import { sendPage, viewContext } from '../../ui/render.ts';
 import type { PathwaysModule } from './pathways.module.ts';
+import { enrolmentsExport } from './list-exports.ts';
 import { newPathwayForm, pathwayForm } from './pathways.schemas.ts';
+import { ENROLMENT_STATES, type EnrolmentState } from './pathways.vocab.ts';
 import { EditPathwayPage, NewPathwayPage, PathwayPage, PathwaysListPage } from './views/pathways.view.tsx';
 import { type Params, type Q } from './route-helpers.ts';
 
@@ -41,12 +45,17 @@ export function registerPathwayPages(app: FastifyInstance, ctx: AppContext, s: P
     });
   });
 
+  // The enrolments, shown to pathways.enrol, may be kept to one state (?etat=) and downloaded (?format=csv|xlsx) with it.
   app.get<{ Params: Params }>('/parcours/:id', page('pathways.read'), async (request, reply) => {
     const actor = actorOf(request);
+    const format = exportFormatOf(request);
     const pathway = await s.pathways.get(actor, request.params.id);
-    const enrolments = can(actor.role, 'pathways.enrol') ? await s.enrolments.listForPathway(actor, pathway.id) : null;
+    const asked = queryString(request, 'etat');
+    const state = ENROLMENT_STATES.includes(asked as EnrolmentState) ? (asked as EnrolmentState) : undefined;
+    if (format) return sendListExport(request, reply, format, 'pathway-enrolments', enrolmentsExport(pathway.title, await s.enrolments.listForPathway(actor, pathway.id, { state })));
+    const enrolments = can(actor.role, 'pathways.enrol') ? await s.enrolments.listForPathway(actor, pathway.id, { state }) : null;
     const fiches = await ctx.ficheLinks.forSubjects(actor.centerId, 'pathway_module', pathway.modules.map((m) => m.id));
-    return sendPage(reply, <PathwayPage ctx={viewContext(request)} pathway={pathway} enrolments={enrolments} fiches={fiches} />);
+    return sendPage(reply, <PathwayPage ctx={viewContext(request)} pathway={pathway} enrolments={enrolments} state={state ?? null} fiches={fiches} />);
   });
 
   app.get<{ Params: Params }>('/parcours/:id/modifier', page('pathways.manage'), async (request, reply) => {

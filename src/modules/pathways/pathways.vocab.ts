@@ -20,6 +20,10 @@ export type SelfAssessment = (typeof SELF_ASSESSMENTS)[number];
 export const EVALUATION_KINDS = ['positioning_quiz', 'positioning_checklist', 'facilitator', 'self'] as const;
 export type EvaluationKind = (typeof EVALUATION_KINDS)[number];
 
+/** Where an enrolment stands, as its list shows and filters it: completed wins over the stored status. */
+export const ENROLMENT_STATES = ['active', 'completed', 'withdrawn'] as const;
+export type EnrolmentState = (typeof ENROLMENT_STATES)[number];
+
 export const ENROLMENT_SOURCES = ['staff', 'registration', 'api'] as const;
 export type EnrolmentSource = (typeof ENROLMENT_SOURCES)[number];
 

@@ -1,6 +1,8 @@
-// Reservations (equipment.lend): reserving an item for dates, cancelling, and the pick-up that turns one into a loan.
+// Reservations (equipment.lend): their list, reserving an item for dates, cancelling, and the pick-up that turns one into a loan.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldErrors } from '../../../platform/errors.ts';
+import { sendListExport } from '../../../platform/exports/list-export.ts';
+import { exportFormatOf } from '../../../platform/exports/table-export.ts';
 import { actorOf, page } from '../../../platform/http/access.ts';
 import { handleForm } from '../../../platform/http/forms.ts';
 import { idOf, queryString, redirectSeeOther, setFlash } from '../../../platform/http/request-context.ts';
@@ -9,9 +11,33 @@ import type { FormValues } from '../../../ui/components/form.tsx';
 import { sendPage, viewContext } from '../../../ui/render.ts';
 import type { EquipmentModule } from '../equipment.module.ts';
 import { pickUpForm, reserveForm } from '../equipment.schemas.ts';
+import type { ReservationStatus } from '../equipment.vocab.ts';
+import { reservationsExport } from '../list-exports.ts';
 import type { PeoplePort } from '../ports.ts';
-import { PickUpPage, ReservePage } from '../views/equipment.view.tsx';
+import { PickUpPage, ReservationsPage, ReservePage } from '../views/equipment.view.tsx';
 import { BASE, searchPeople } from './shared.ts';
+
+/** The list's filters (?statut=): none is the reservations to come; the others, a status or all of them. */
+const RESERVATION_LISTS = ['picked_up', 'cancelled', 'toutes'] as const;
+type ReservationList = (typeof RESERVATION_LISTS)[number];
+
+function reservationFilter(list: ReservationList | ''): { upcoming?: boolean; status?: ReservationStatus } {
+  if (list === '') return { upcoming: true };
+  return list === 'toutes' ? {} : { status: list };
+}
+
+/** Every item's reservations (/reservations), the page's filter applied to the page and to its downloads (?format=csv|xlsx). */
+export function registerReservationListPage(app: FastifyInstance, m: EquipmentModule): void {
+  app.get(`${BASE}/reservations`, page('equipment.lend'), async (request, reply) => {
+    const actor = actorOf(request);
+    const format = exportFormatOf(request);
+    const asked = queryString(request, 'statut') ?? '';
+    const list = RESERVATION_LISTS.includes(asked as ReservationList) ? (asked as ReservationList) : '';
+    const reservations = await m.reservations.list(actor, reservationFilter(list));
+    if (format) return sendListExport(request, reply, format, 'equipment-reservations', reservationsExport(reservations));
+    return sendPage(reply, <ReservationsPage ctx={viewContext(request)} reservations={reservations} filter={list} filters={RESERVATION_LISTS} />);
+  });
+}
 
 /** Reserving an item (/objets/:id/reserver) and cancelling a reservation (/reservations/:id/annuler). */
 export function registerReservationPages(app: FastifyInstance, m: EquipmentModule, people: PeoplePort): void {

@@ -26,7 +26,7 @@ export function registerReservationsApi(app: FastifyInstance, m: EquipmentModule
     schema: { operationId: 'listEquipmentReservations', tags, summary: 'Les réservations', querystring: reservationQuery, response: { 200: z.object({ items: z.array(reservationOutput) }) } },
   }, async (request) => {
     const q = request.query;
-    return { items: (await m.reservations.list(actorOf(request), { itemId: q.itemId, personId: q.personId, upcoming: q.upcoming === 'true' })).map(reservationJson) };
+    return { items: (await m.reservations.list(actorOf(request), { itemId: q.itemId, personId: q.personId, upcoming: q.upcoming === 'true', status: q.status })).map(reservationJson) };
   });
 
   api.post('/api/v1/equipment/reservations', {

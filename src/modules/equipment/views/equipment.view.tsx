@@ -41,6 +41,7 @@ export function InventoryPage({ ctx, items, overdueCount }: { ctx: ViewContext; 
             {t('equipment.inventory.overdue')} ({overdueCount})
           </a>
         )}
+        {overdueCount !== null && <a href="/materiel/gestion/reservations">{t('equipment.inventory.reservations')}</a>}
         <a href="/materiel">{t('equipment.inventory.publicPage')}</a>
       </div>
       {items.length === 0 ? (
@@ -260,29 +261,72 @@ function missingOf(l: LoanRow): string | null {
   return l.missingComponents ? (JSON.parse(l.missingComponents) as string[]).join(', ') : null;
 }
 
-function ReservationTable({ ctx, rows }: { ctx: ViewContext; rows: ReservationView[] }) {
+/** Reservations with their pick-up and cancel actions (active ones only); the list page adds the item and the status. */
+function ReservationTable({ ctx, rows, showItem = false }: { ctx: ViewContext; rows: ReservationView[]; showItem?: boolean }) {
   const { t } = ctx;
+  const columns = [
+    ...(showItem ? [t('equipment.col.name')] : []),
+    t('equipment.col.period'), t('equipment.col.purpose'), t('equipment.col.person'),
+    ...(showItem ? [t('equipment.col.reservationStatus')] : []),
+  ];
   return (
     <table>
-      <TableHead ctx={ctx} columns={[t('equipment.col.period'), t('equipment.col.purpose'), t('equipment.col.person')]} actions />
+      <TableHead ctx={ctx} columns={columns} actions />
       <tbody>
         {rows.map((r) => (
           <tr key={r.id}>
+            {showItem && (
+              <td>
+                <a href={`/materiel/gestion/objets/${r.itemId}`}>{r.itemName}</a> ({r.assetTag})
+              </td>
+            )}
             <td>{formatDateRange(r.startsOn, r.endsOn)}</td>
             <td>{r.purpose}</td>
             <td>{r.personName ?? '—'}</td>
+            {showItem && <td>{t(tk('equipment.reservationStatus', r.status))}</td>}
             <td>
-              <div class="button-row compact">
-                <a href={`/materiel/gestion/reservations/${r.id}/retrait`}>{t('equipment.action.pickUp')}</a>
-                <Form ctx={ctx} action={`/materiel/gestion/reservations/${r.id}/annuler`}>
-                  <button type="submit" class="secondary">{t('equipment.action.cancel')}</button>
-                </Form>
-              </div>
+              {r.status === 'active' && (
+                <div class="button-row compact">
+                  <a href={`/materiel/gestion/reservations/${r.id}/retrait`}>{t('equipment.action.pickUp')}</a>
+                  <Form ctx={ctx} action={`/materiel/gestion/reservations/${r.id}/annuler`}>
+                    <button type="submit" class="secondary">{t('equipment.action.cancel')}</button>
+                  </Form>
+                </div>
+              )}
             </td>
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** The reservations of every item (/materiel/gestion/reservations), kept to one list by `?statut=` (empty: the ones to come). */
+export function ReservationsPage({ ctx, reservations, filter, filters }: { ctx: ViewContext; reservations: ReservationView[]; filter: string; filters: readonly string[] }) {
+  const { t } = ctx;
+  const label = (f: string) => (f === 'toutes' ? t('equipment.reservations.filterAll') : t(tk('equipment.reservationStatus', f)));
+  return (
+    <Layout ctx={ctx} title={t('equipment.reservations.title')} backHref="/materiel/gestion">
+      <h1>{t('equipment.reservations.title')}</h1>
+      <p class="lead">{t('equipment.reservations.lead')}</p>
+      <Form ctx={ctx} action="/materiel/gestion/reservations" method="get">
+        <div class="search-row">
+          <SelectField
+            ctx={ctx} name="statut" label={t('equipment.reservations.filter')} value={filter} placeholder={t('equipment.reservationStatus.active')}
+            choices={filters.map((f) => ({ value: f, label: label(f) }))}
+          />
+          <button type="submit" class="secondary">{t('equipment.reservations.show')}</button>
+        </div>
+      </Form>
+      {reservations.length === 0 ? (
+        <p>{t('equipment.reservations.empty')}</p>
+      ) : (
+        <>
+          <ReservationTable ctx={ctx} rows={reservations} showItem />
+          <ExportLinks ctx={ctx} href={`/materiel/gestion/reservations${filter ? `?statut=${filter}` : ''}`} />
+        </>
+      )}
+    </Layout>
   );
 }
 

@@ -1,13 +1,14 @@
 import { can } from '../../../platform/auth/roles.ts';
 import type { FieldErrors } from '../../../platform/errors.ts';
 import type { FicheLink } from '../../../platform/fiche-links.ts';
+import { ExportLinks } from '../../../ui/components/export-links.tsx';
 import { ChoiceGroup, ErrorSummary, Form, localizeErrors, SelectField, TextArea, TextField, type FormValues } from '../../../ui/components/form.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import type { EnrolmentListItem } from '../enrolment.service.ts';
 import type { SkillInContext } from '../framework.repository.ts';
 import type { ModuleDetail, PathwayDetail, PathwaySummary } from '../pathway.service.ts';
-import { AUDIENCES, MODULE_LEVELS } from '../pathways.vocab.ts';
+import { AUDIENCES, ENROLMENT_STATES, MODULE_LEVELS, type EnrolmentState } from '../pathways.vocab.ts';
 import type { ActivityChoice, PersonSummary } from '../ports.ts';
 import { PathwaysStyles, shortDate, SkillPicker, tk } from './parts.tsx';
 import { FicheLinks } from './progress.view.tsx';
@@ -172,10 +173,12 @@ export function ModuleFormPage({
   );
 }
 
-export function PathwayPage({ ctx, pathway, enrolments, fiches = new Map() }: {
+export function PathwayPage({ ctx, pathway, enrolments, state = null, fiches = new Map() }: {
   ctx: ViewContext;
   pathway: PathwayDetail;
   enrolments: EnrolmentListItem[] | null;
+  /** The state the enrolments are kept to (?etat=), null for all. */
+  state?: EnrolmentState | null;
   /** Practical guides given with each module (platform/fiche-links.ts). */
   fiches?: Map<string, FicheLink[]>;
 }) {
@@ -249,8 +252,9 @@ export function PathwayPage({ ctx, pathway, enrolments, fiches = new Map() }: {
               <a href={`/parcours/${pathway.id}/inscrire?equipe=1`}>{t('pathways.enrolStaff')}</a>
             </div>
           )}
+          {(enrolments.length > 0 || state) && <EnrolmentStateFilter ctx={ctx} pathwayId={pathway.id} state={state} />}
           {enrolments.length === 0 ? (
-            <p>{t('pathways.noEnrolments')}</p>
+            <p>{state ? t('pathways.noEnrolmentsInState') : t('pathways.noEnrolments')}</p>
           ) : (
             <table class="responsive">
               <thead>
@@ -286,9 +290,26 @@ export function PathwayPage({ ctx, pathway, enrolments, fiches = new Map() }: {
               </tbody>
             </table>
           )}
+          {enrolments.length > 0 && <ExportLinks ctx={ctx} href={`/parcours/${pathway.id}${state ? `?etat=${state}` : ''}`} />}
         </>
       )}
     </Layout>
+  );
+}
+
+/** Keeps the enrolments to one state (a GET form: the address holds the choice, the downloads follow it). */
+function EnrolmentStateFilter({ ctx, pathwayId, state }: { ctx: ViewContext; pathwayId: string; state: EnrolmentState | null }) {
+  const { t } = ctx;
+  return (
+    <Form ctx={ctx} action={`/parcours/${pathwayId}`} method="get">
+      <div class="search-row">
+        <SelectField
+          ctx={ctx} name="etat" label={t('pathways.stateFilter.label')} value={state ?? ''} placeholder={t('pathways.stateFilter.all')}
+          choices={ENROLMENT_STATES.map((s) => ({ value: s, label: t(tk('pathways.enrolmentStatus', s)) }))}
+        />
+        <button type="submit" class="secondary">{t('pathways.stateFilter.show')}</button>
+      </div>
+    </Form>
   );
 }
 

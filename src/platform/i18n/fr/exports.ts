@@ -58,6 +58,16 @@ export const exports = {
   'exports.col.origin': 'Origine',
   'exports.col.role': 'Rôle',
   'exports.col.persons': 'Personnes',
+  'exports.col.person': 'Personne',
+  'exports.col.learnerKind': 'Type d’inscription',
+  'exports.col.enrolledAt': 'Date d’inscription',
+  'exports.col.currentModule': 'Module en cours',
+  'exports.col.skillsAcquired': 'Savoir-faire acquis',
+  'exports.col.skillsTotal': 'Savoir-faire du parcours',
+  'exports.col.completedAt': 'Date de fin du parcours',
+  'exports.col.startsOn': 'Du',
+  'exports.col.endsOn': 'Au',
+  'exports.col.purpose': 'Pour',
 
   // ---- the persons list
   'exports.persons.sheet': 'Personnes',
