@@ -4,15 +4,13 @@
  * the module order, registers where they come from — so activities never imports resources.
  * With nothing registered, the list is empty.
  */
-import { ListSources, type ListSource } from './registry.ts';
+import { ListSources } from './registry.ts';
 
 export interface ActivityResource {
   title: string;
   summary: string;
   href: string;
 }
-
-export type ActivityResourcesSource = ListSource<[centerId: string, activityId: string], ActivityResource>;
 
 export class ActivityResourcesRegistry extends ListSources<[centerId: string, activityId: string], ActivityResource> {
   /** The resources every source gives for this activity, in their order. */

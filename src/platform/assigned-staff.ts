@@ -6,7 +6,7 @@
  * the activity's facilitators when nobody is assigned), a tour's road sheet shows its team. The
  * team module registers here, so activities and shuttle never import it.
  */
-import { ListSources, type ListSource } from './registry.ts';
+import { ListSources } from './registry.ts';
 
 export interface AssignedStaffMember {
   userId: string;
@@ -18,8 +18,6 @@ export interface StaffedSlot {
   kind: 'session' | 'tour';
   id: string;
 }
-
-export type AssignedStaffSource = ListSource<[centerId: string, slot: StaffedSlot], AssignedStaffMember>;
 
 export class AssignedStaffRegistry extends ListSources<[centerId: string, slot: StaffedSlot], AssignedStaffMember> {
   /** The staff assigned to the session or tour (empty with nothing registered). */

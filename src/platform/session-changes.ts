@@ -5,7 +5,7 @@
  * module tells, inside the transaction of the change; the later modules register — so
  * activities never imports them. Listeners write only through the transaction they are given.
  */
-import { ChangeListeners, type ChangeListener } from './registry.ts';
+import { ChangeListeners } from './registry.ts';
 
 export interface SessionChange {
   sessionId: string;
@@ -18,7 +18,5 @@ export interface SessionChange {
   /** Cancelled, or no longer in the programme. */
   cancelled: boolean;
 }
-
-export type SessionChangeListener = ChangeListener<SessionChange>;
 
 export class SessionChangesRegistry extends ChangeListeners<SessionChange> {}

@@ -5,7 +5,7 @@
  * transaction of the change; later modules register — so the shuttle never imports them.
  * Listeners write only through the transaction they are given.
  */
-import { ChangeListeners, type ChangeListener } from './registry.ts';
+import { ChangeListeners } from './registry.ts';
 
 export interface TourChange {
   tourId: string;
@@ -14,7 +14,5 @@ export interface TourChange {
   endsAt: string;
   cancelled: boolean;
 }
-
-export type TourChangeListener = ChangeListener<TourChange>;
 
 export class TourChangesRegistry extends ChangeListeners<TourChange> {}
