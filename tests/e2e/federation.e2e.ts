@@ -55,6 +55,23 @@ describe('federation journey', () => {
       await j.screenshot('federation-periode');
       const download = await j.download(() => page.getByRole('link', { name: /tableur XLSX/ }).click());
       expect(download.suggestedFilename()).toBe('federation-2026-02-01-2026-03-31.xlsx');
+
+      // A token for the federation's software: shown once, then revoked after a confirmation.
+      await j.follow('Jetons d’accès à l’API de la fédération');
+      await j.submit('Créer le jeton', { status: 422 });
+      await j.fill('Nom du jeton', 'Tableau de bord régional');
+      await j.submit('Créer le jeton');
+      expect(await j.heading()).toBe('Jeton créé');
+      const token = await page.getByLabel('Jeton « Tableau de bord régional »').inputValue();
+      expect(token).toMatch(/^ldf_/);
+      const call = () => fetch(`${server.baseUrl}/api/v1/federation/report?from=2026-01-01&to=2026-12-31`, { headers: { authorization: `Bearer ${token}` } });
+      expect((await call()).status).toBe(200);
+      await j.visit('/federation/jetons');
+      expect(await page.getByRole('main').innerText()).not.toContain(token);
+      await j.submit(/Révoquer/);
+      await j.submit('Révoquer le jeton');
+      expect(await page.getByRole('main').innerText()).toContain('Révoqué');
+      expect((await call()).status).toBe(401);
     } finally {
       await j.close();
     }
