@@ -129,6 +129,13 @@ describe('equipment: lending a tablet, reserving the robot kits, the 3D printer 
         expect(await main()).toContain('La réservation est enregistrée.');
         expect(await main()).toContain('Stage robotique des vacances');
 
+        // Every item's reservations, on one page: the stage is among those to come.
+        await staff.visit('/materiel/gestion');
+        await staff.follow('Réservations');
+        expect(await main()).toContain('Stage robotique des vacances');
+        await staff.visit('/materiel/gestion');
+        await staff.follow('Kit robots Thymio');
+
         // The same kit for an overlapping week is refused, and why.
         await staff.follow('Réserver');
         await staff.fill('Pour quoi ou pour qui ?', 'Atelier du mercredi');
