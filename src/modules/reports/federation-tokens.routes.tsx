@@ -6,7 +6,8 @@ import { t } from '../../platform/i18n/index.ts';
 import { sendPage, viewContext } from '../../ui/render.ts';
 import { federationTokenForm } from './federation.schemas.ts';
 import type { FederationTokensService } from './federation-tokens.service.ts';
-import { FEDERATION_TOKENS_PATH, FederationTokenCreatedPage, FederationTokensPage, RevokeFederationTokenPage } from './views/federation-tokens.view.tsx';
+import { TokenCreatedPage } from '../../ui/components/token-created.tsx';
+import { FEDERATION_TOKENS_PATH, FederationTokensPage, RevokeFederationTokenPage } from './views/federation-tokens.view.tsx';
 
 /** The federation's API tokens (/federation/jetons): list, create (shown once), revoke after a confirmation. */
 export function registerFederationTokenPages(app: FastifyInstance, tokens: FederationTokensService): void {
@@ -25,7 +26,8 @@ export function registerFederationTokenPages(app: FastifyInstance, tokens: Feder
     if (parsed.ok) {
       try {
         const created = await tokens.createAs(actor, parsed.data);
-        return sendPage(reply, <FederationTokenCreatedPage ctx={viewContext(request)} name={created.name} token={created.token} />);
+        const ctx = viewContext(request);
+        return sendPage(reply, <TokenCreatedPage ctx={ctx} name={created.name} token={created.token} backHref={FEDERATION_TOKENS_PATH} reach={ctx.t('federation.tokens.reach')} />);
       } catch (error) {
         errors = refusalOf(error).errors;
       }

@@ -5,7 +5,8 @@ import { idOf, redirectSeeOther } from '../../../platform/http/request-context.t
 import { sendPage, viewContext } from '../../../ui/render.ts';
 import { tokenForm } from '../centre.schemas.ts';
 import type { CentreService } from '../centre.service.ts';
-import { TokenCreatedPage, TokensPage } from '../views/tokens.view.tsx';
+import { TokenCreatedPage } from '../../../ui/components/token-created.tsx';
+import { TokensPage } from '../views/tokens.view.tsx';
 import { attempt, flash, refused } from './shared.ts';
 
 /** The API tokens (/centre/jetons): list, create (shown once), revoke. */
@@ -26,7 +27,7 @@ export function registerTokenPages(app: FastifyInstance, service: CentreService)
       const tokens = await service.staff.listTokensAs(actor);
       return sendPage(reply, <TokensPage ctx={viewContext(request)} tokens={tokens} values={formValues(request.body)} errors={result.errors} />, 422);
     }
-    return sendPage(reply, <TokenCreatedPage ctx={viewContext(request)} name={result.value.name} token={result.value.token} />);
+    return sendPage(reply, <TokenCreatedPage ctx={viewContext(request)} name={result.value.name} token={result.value.token} backHref="/centre/jetons" />);
   });
 
   app.post('/centre/jetons/:id/revoquer', page('users.manage'), async (request, reply) => {

@@ -91,25 +91,3 @@ export function TokensPage({
   );
 }
 
-/** Shown once, in answer to the creation: the clear token is never stored nor shown again. */
-export function TokenCreatedPage({ ctx, name, token }: { ctx: ViewContext; name: string; token: string }) {
-  const { t } = ctx;
-  return (
-    <Layout ctx={ctx} title={t('admin.tokens.createdTitle')}>
-      <div class="confirmation">
-        <h1>{t('admin.tokens.createdTitle')}</h1>
-      </div>
-      <p class="lead">{t('admin.tokens.createdIntro')}</p>
-      <div class="field">
-        <label for="jeton">{t('admin.tokens.value', { name })}</label>
-        <textarea id="jeton" readOnly rows={2} class="token-value" spellcheck={false}>
-          {token}
-        </textarea>
-      </div>
-      <p class="hint">{t('admin.tokens.usage')}</p>
-      <p>
-        <a class="button" href="/centre/jetons">{t('admin.tokens.back')}</a>
-      </p>
-    </Layout>
-  );
-}

@@ -73,29 +73,6 @@ export function FederationTokensPage({ ctx, tokens, values = {}, errors = {} }: 
   );
 }
 
-/** Shown once, in answer to the creation: the clear token is never stored nor shown again. */
-export function FederationTokenCreatedPage({ ctx, name, token }: { ctx: ViewContext; name: string; token: string }) {
-  const { t } = ctx;
-  return (
-    <Layout ctx={ctx} title={t('admin.tokens.createdTitle')}>
-      <div class="confirmation">
-        <h1>{t('admin.tokens.createdTitle')}</h1>
-      </div>
-      <p class="lead">{t('admin.tokens.createdIntro')}</p>
-      <div class="field">
-        <label for="jeton">{t('admin.tokens.value', { name })}</label>
-        <textarea id="jeton" readOnly rows={2} class="token-value" spellcheck={false}>
-          {token}
-        </textarea>
-      </div>
-      <p class="hint">{t('admin.tokens.usage')}</p>
-      <p class="hint">{t('federation.tokens.reach')}</p>
-      <p>
-        <a class="button" href={FEDERATION_TOKENS_PATH}>{t('admin.tokens.back')}</a>
-      </p>
-    </Layout>
-  );
-}
 
 /** Before revoking: what stops working, then the POST that revokes. */
 export function RevokeFederationTokenPage({ ctx, token }: { ctx: ViewContext; token: FederationToken }) {
