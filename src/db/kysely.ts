@@ -5,17 +5,10 @@ import pg from 'pg';
 import {
   CamelCasePlugin,
   Kysely,
-  OperationNodeTransformer,
   PostgresDialect,
-  PrimitiveValueListNode,
   SqliteDialect,
-  ValueNode,
-  type KyselyPlugin,
-  type PluginTransformQueryArgs,
-  type PluginTransformResultArgs,
-  type QueryResult,
-  type RootOperationNode,
-  type UnknownRow,
+  type SqliteDatabase,
+  type SqliteStatement,
 } from 'kysely';
 import type { Database } from './schema.ts';
 
@@ -39,27 +32,6 @@ pg.types.setTypeParser(PG_TIMESTAMP, (v) => new Date(`${v.replace(' ', 'T')}Z`).
 pg.types.setTypeParser(PG_DATE, (v) => v);
 // count(*) and sums come back as int8; our counts fit comfortably in a JS number.
 pg.types.setTypeParser(PG_INT8, (v) => Number(v));
-
-/** better-sqlite3 refuses JS booleans as parameters: bind them as 1/0. */
-class BooleanAsIntegerTransformer extends OperationNodeTransformer {
-  protected override transformValue(node: ValueNode): ValueNode {
-    const out = super.transformValue(node);
-    return typeof out.value === 'boolean' ? ValueNode.create(out.value ? 1 : 0) : out;
-  }
-  protected override transformPrimitiveValueList(node: PrimitiveValueListNode): PrimitiveValueListNode {
-    return PrimitiveValueListNode.create(node.values.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v)));
-  }
-}
-
-class SqliteBooleanPlugin implements KyselyPlugin {
-  readonly #transformer = new BooleanAsIntegerTransformer();
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    return this.#transformer.transformNode(args.node);
-  }
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    return args.result;
-  }
-}
 
 export function parseDatabaseUrl(url: string): { dialect: DialectName; target: string } {
   if (/^postgres(ql)?:\/\//.test(url)) return { dialect: 'postgres', target: url };
@@ -87,20 +59,40 @@ export function openSqlite(file: string): SQLite.Database {
 /** How many compiled statements a SQLite connection keeps; the app runs a few hundred distinct queries. */
 const STATEMENT_CACHE_SIZE = 1000;
 
+/** better-sqlite3 refuses JS booleans as parameters: they are bound as 1/0. */
+function bindable(parameters: ReadonlyArray<unknown>): ReadonlyArray<unknown> {
+  if (!parameters.some((p) => typeof p === 'boolean')) return parameters;
+  return parameters.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
+}
+
+/** A compiled statement as Kysely's SQLite driver uses it, binding booleans as SQLite stores them. */
+function keptStatement(statement: SQLite.Statement): SqliteStatement & { readonly busy: boolean } {
+  return {
+    reader: statement.reader,
+    get busy() {
+      return statement.busy;
+    },
+    all: (parameters) => statement.all(bindable(parameters)),
+    run: (parameters) => statement.run(bindable(parameters)),
+    iterate: (parameters) => statement.iterate(bindable(parameters)),
+  };
+}
+
 /**
  * The connection as Kysely's SQLite driver sees it, keeping each compiled statement for the
  * next query with the same SQL: Kysely asks better-sqlite3 to compile every query afresh, which
  * took an eighth of a registration's time (QUALITY.md B2). A kept statement still being read
  * by a stream (`busy`) is not shared: that query gets a fresh one. SQLite recompiles a kept
- * statement by itself when the schema changes (a migration).
+ * statement by itself when the schema changes (a migration). Booleans are turned into 1/0 here,
+ * on the parameters, rather than by a Kysely plugin rewriting every query's tree.
  */
-function withStatementCache(sqlite: SQLite.Database): { prepare(sql: string): SQLite.Statement; close(): void } {
-  const kept = new Map<string, SQLite.Statement>();
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const kept = new Map<string, ReturnType<typeof keptStatement>>();
   return {
     prepare(sql) {
       const statement = kept.get(sql);
       if (statement && !statement.busy) return statement;
-      const fresh = sqlite.prepare(sql);
+      const fresh = keptStatement(sqlite.prepare(sql));
       if (!statement) {
         if (kept.size >= STATEMENT_CACHE_SIZE) kept.delete(kept.keys().next().value!);
         kept.set(sql, fresh);
@@ -120,7 +112,7 @@ export function createDb(url: string, options: { poolSize?: number } = {}): Db {
     const sqlite = openSqlite(target);
     const kysely = new Kysely<Database>({
       dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
-      plugins: [new CamelCasePlugin(), new SqliteBooleanPlugin()],
+      plugins: [new CamelCasePlugin()],
     });
     return { kysely, dialect, url, close: () => kysely.destroy() };
   }

@@ -332,13 +332,22 @@ export async function countConfirmed(db: Q, sessionId: string): Promise<number> 
   return Number(row.n);
 }
 
-export async function maxWaitlistPosition(db: Q, sessionId: string): Promise<number> {
+/** A session's confirmed seats and the last place in its waiting line (0 when none), in one read. */
+export interface SeatsAndLine {
+  confirmed: number;
+  lastInLine: number;
+}
+
+export async function countSeatsAndLine(db: Q, sessionId: string): Promise<SeatsAndLine> {
   const row = await db
     .selectFrom('activityRegistrations')
-    .select((eb) => eb.fn.max('waitlistPosition').as('m'))
+    .select((eb) => [
+      eb.fn.sum<number>(eb.case().when('status', '=', 'confirmed').then(1).else(0).end()).as('confirmed'),
+      eb.fn.max('waitlistPosition').as('lastInLine'),
+    ])
     .where('sessionId', '=', sessionId)
     .executeTakeFirst();
-  return Number(row?.m ?? 0);
+  return { confirmed: Number(row?.confirmed ?? 0), lastInLine: Number(row?.lastInLine ?? 0) };
 }
 
 /** Waiting registrations of a session, first in line first. */

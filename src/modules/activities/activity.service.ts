@@ -125,6 +125,10 @@ export class ProgrammeService {
 
   // ——— reading ———
 
+  site(centerId: string, id: string): Promise<SiteInfo | undefined> {
+    return this.centre.getSite(centerId, id);
+  }
+
   async siteMap(centerId: string): Promise<Map<string, SiteInfo>> {
     const sites = await this.centre.listSites(centerId, { includeArchived: true });
     return new Map(sites.map((s) => [s.id, s]));

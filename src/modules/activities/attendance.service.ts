@@ -147,8 +147,8 @@ export class AttendanceService {
     if (!this.isOpen(detail, now)) throw conflict(detail.session.status === 'cancelled' ? 'activities.session.cancelled' : 'activities.attendance.notYet');
     let person: PersonSummary | undefined;
     if (input.personId) {
-      person = isUuid(input.personId) ? await this.people.getSummary(actor.centerId, input.personId) : undefined;
-      if (!person || person.erased || !(await this.people.canSee(actor, person.id))) throw notFound();
+      person = isUuid(input.personId) ? await this.people.visibleSummary(actor, input.personId) : undefined;
+      if (!person || person.erased) throw notFound();
     } else if (input.person) {
       const { communeInsee } = this.registrations.checkRegistrant(detail.activity, detail.session, { person: { ...input.person, phone: null, email: null } }, 'staff');
       const matches = await this.people.findMatches(actor.centerId, { firstName: input.person.firstName, lastName: input.person.lastName, birthYear: input.person.birthYear });

@@ -18,6 +18,8 @@ export interface SiteInfo {
 
 export interface CentrePort {
   listSites(centerId: string, options?: { includeArchived?: boolean }): Promise<SiteInfo[]>;
+  /** One site of the centre, archived or not; undefined for another centre's. */
+  getSite(centerId: string, id: string): Promise<SiteInfo | undefined>;
 }
 
 export interface PersonSummary {
@@ -50,6 +52,8 @@ export interface PeoplePort {
   recordConsent(centerId: string, personId: string, kind: string, granted: boolean, recordedBy?: string | null): Promise<unknown>;
   currentConsents(centerId: string, personId: string): Promise<Record<string, boolean>>;
   canSee(actor: Actor, personId: string): Promise<boolean>;
+  /** getSummary for a person the actor may see, undefined otherwise (one read). */
+  visibleSummary(actor: Actor, id: string): Promise<PersonSummary | undefined>;
   /** Staff search (persons.read), scoped to what the actor may see. */
   search(actor: Actor, query: { q?: string; page?: number; pageSize?: number }): Promise<{ items: PersonSummary[] }>;
 }

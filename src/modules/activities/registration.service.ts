@@ -149,8 +149,7 @@ export class RegistrationService extends RegistrationUseCase {
 
   /** What a message about these sessions says of the place and the centre. */
   private async noticeContext(centerId: string, activity: { title: string; siteId: string }, sessions: SessionRow[]): Promise<NoticeContext> {
-    const sites = await this.programme.siteMap(centerId);
-    const site = sites.get(sessions[0]?.siteId ?? activity.siteId);
+    const site = await this.programme.site(centerId, sessions[0]?.siteId ?? activity.siteId);
     // The centre as every request reads it (kept a few seconds, forgotten at its change): one
     // query fewer for each of a crowd's registrations.
     const centre = await cachedCentreById(this.db, centerId);
@@ -206,9 +205,10 @@ export class RegistrationService extends RegistrationUseCase {
   ): Promise<{ person: PersonSummary; matched: boolean }> {
     if (input.personId) {
       if (!isUuid(input.personId)) throw notFound();
-      const person = await this.people.getSummary(centerId, input.personId);
+      const person = actor && actor.via !== 'system'
+        ? await this.people.visibleSummary(actor, input.personId)
+        : await this.people.getSummary(centerId, input.personId);
       if (!person || person.erased) throw invalid({ personId: 'activities.person.unknown' });
-      if (actor && actor.via !== 'system' && !(await this.people.canSee(actor, person.id))) throw invalid({ personId: 'activities.person.unknown' });
       return { person, matched: false };
     }
     const typed = input.person;
@@ -341,11 +341,12 @@ export class RegistrationService extends RegistrationUseCase {
       const existing = await repo.findActiveRegistrations(trx, centerId, person.id, sessions.map((s) => s.id));
       if (existing.length > 0) return { rows: existing, duplicate: true };
       const activity = (await repo.findActivity(trx, centerId, target.activity.id))!;
-      let full = false;
-      for (const s of sessions) if ((await repo.countConfirmed(trx, s.id)) >= activity.capacity) full = true;
+      const seats = new Map<string, repo.SeatsAndLine>();
+      for (const s of sessions) seats.set(s.id, await repo.countSeatsAndLine(trx, s.id));
+      const full = [...seats.values()].some((seat) => seat.confirmed >= activity.capacity);
       const rows: RegistrationRow[] = [];
       for (const s of sessions) {
-        const waitlistPosition = full ? (await repo.maxWaitlistPosition(trx, s.id)) + 1 : null;
+        const waitlistPosition = full ? seats.get(s.id)!.lastInLine + 1 : null;
         rows.push(newRegistration({ centerId, activityId: activity.id, sessionId: s.id, personId: person.id, groupId, full, waitlistPosition, source, matched, actor, prepared }));
       }
       await repo.insertRegistrations(trx, rows);

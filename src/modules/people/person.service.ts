@@ -406,6 +406,17 @@ export class PeopleService {
     return stripCommuneName(toSummary((await repo.findPerson(trx ?? this.db, centerId, id))!));
   }
 
+  /**
+   * The summary of a person of the actor's centre whom the actor may see (a merged id answers
+   * the kept person); undefined otherwise. One read, where getSummary then canSee take two.
+   */
+  async visibleSummary(actor: Actor, id: string): Promise<PersonSummary | undefined> {
+    if (!can(actor.role, 'persons.read')) return undefined;
+    const row = await this.files.liveOrFollow(actor.centerId, id);
+    if (!row || !PersonAccess.allows(await this.files.access(actor), row)) return undefined;
+    return stripCommuneName(toSummary(row));
+  }
+
   /** Identity and contacts of a person of the centre; a merged id answers the kept person. */
   async getSummary(centerId: string, id: string, trx?: Kysely<Database>): Promise<PersonSummary | undefined> {
     const row = await this.files.liveOrFollow(centerId, id, trx);

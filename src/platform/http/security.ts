@@ -147,7 +147,7 @@ function checkCsrf(request: FastifyRequest, siteOrigin: string): void {
   }
   if (isApiRequest(request) && !isFormPost(request)) return;
   const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
-  if (typeof sent !== 'string' || !safeEqual(sent, request.csrfToken)) {
+  if (typeof sent !== 'string' || !request.csrfToken || !safeEqual(sent, request.csrfToken)) {
     throw new AppError(403, 'csrf', 'errors.csrf');
   }
 }
@@ -229,6 +229,8 @@ function setUpRequest(request: FastifyRequest, reply: FastifyReply, ctx: AppCont
 
 /** The form token (and its cookie for a new browser), the flash message, the kiosk's fence. */
 function finishSetUp(request: FastifyRequest, reply: FastifyReply, ctx: AppContext): void {
+  // A program with a token posts no form and keeps no cookie: no form token for it.
+  if (request.actor?.via === 'token') return;
   let csrfSeed = request.cookies[CSRF_COOKIE];
   if (!csrfSeed || csrfSeed.length < 20) {
     csrfSeed = randomToken(18);
