@@ -69,7 +69,7 @@ export interface EnrolmentListPage {
 }
 
 /** A name search reads at most this many persons' ids (pages of 100 of the people search). */
-const SEARCH_PERSONS_CAP = 500;
+export const SEARCH_PERSONS_CAP = 500;
 
 /** Where an enrolment stands: completed (even if stopped later), else its stored status. */
 export function enrolmentState(enrolment: Pick<repo.EnrolmentRow, 'status' | 'completedAt'>): EnrolmentState {

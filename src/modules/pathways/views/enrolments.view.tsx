@@ -4,7 +4,7 @@ import { ErrorSummary, Form, localizeErrors, SelectField, TextField } from '../.
 import { Pagination } from '../../../ui/components/pagination.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
-import type { EnrolmentListItem, EnrolmentListPage } from '../enrolment.service.ts';
+import { SEARCH_PERSONS_CAP, type EnrolmentListItem, type EnrolmentListPage } from '../enrolment.service.ts';
 import type { PathwaySummary } from '../pathway.service.ts';
 import { ENROLMENT_STATES, type EnrolmentState } from '../pathways.vocab.ts';
 import { PathwaysStyles, shortDate, tk } from './parts.tsx';
@@ -65,7 +65,7 @@ export function EnrolmentsPage({ ctx, pathways, choices, result, page, errors = 
           </div>
         </Form>
       </section>
-      {result?.searchCapped && <p class="notice">{t('pathways.enrolmentList.searchCapped', { count: 500 })}</p>}
+      {result?.searchCapped && <p class="notice">{t('pathways.enrolmentList.searchCapped', { count: SEARCH_PERSONS_CAP })}</p>}
       {result && (result.total === 0 ? (
         filtered ? (
           <p>
