@@ -95,6 +95,21 @@ describe('pathways: a senior on the "Premiers pas sur tablette" pathway', () => 
         const progressUrl = await staff.page.locator('.link-url a').getAttribute('href');
         expect(progressUrl).toMatch(/\/progression\//);
 
+        // Every pathway's enrolments on one page, kept to hers by the filters (a GET form), back to her enrolment.
+        await staff.visit('/parcours');
+        await staff.follow('Toutes les inscriptions');
+        expect(await staff.heading()).toBe('Inscriptions aux parcours');
+        await staff.page.getByLabel('Parcours', { exact: true }).selectOption({ label: 'Premiers pas sur tablette' });
+        await staff.page.getByLabel('État de l’inscription', { exact: true }).selectOption('active');
+        await staff.fill(/^Nom de la personne/, `Germaine ${senior.lastName}`);
+        await staff.submit('Afficher');
+        const listed = await main.innerText();
+        expect(listed).toContain('1 inscription');
+        expect(listed).toContain(`Germaine ${senior.lastName}`);
+        expect(listed).toContain('Module en cours : Se connecter et naviguer');
+        await staff.follow(new RegExp(`^\\d+ savoir-faire acquis sur \\d+\\W+progression de Germaine ${senior.lastName}$`));
+        expect(await staff.heading()).toContain('Germaine');
+
         // The senior opens the link of the QR code on a phone.
         await phone.page.setViewportSize({ width: 375, height: 812 });
         const path = new URL(progressUrl!).pathname;

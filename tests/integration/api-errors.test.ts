@@ -24,6 +24,8 @@ describe('API error contract', () => {
     ['sites (body)', 'POST', '/api/v1/sites', {}, 'name'],
     ['sites (query)', 'GET', '/api/v1/sites?archives=peut-etre', undefined, 'archives'],
     ['pathways (body)', 'POST', '/api/v1/pathways', {}, 'title'],
+    ['pathways (query)', 'GET', '/api/v1/pathways/enrolments?state=perdue', undefined, 'state'],
+    ['pathways (a service rule: unknown pathway)', 'GET', '/api/v1/pathways/enrolments?pathwayId=0190f0a0-0000-7000-8000-000000000000', undefined, 'pathwayId'],
     ['persons (body)', 'POST', '/api/v1/persons', { firstName: '' }, 'firstName'],
     ['persons (query)', 'GET', '/api/v1/persons?pageSize=1000', undefined, 'pageSize'],
     ['help desk (body)', 'POST', '/api/v1/helpdesk/motifs', {}, 'name'],

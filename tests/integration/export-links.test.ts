@@ -20,7 +20,7 @@ describe('the download links of the list pages', () => {
 
   const pages = (w: World) => [
     '/personnes', '/programme', `/seances/${w.ids.session}`, '/permanences', '/permanences/semaine', '/permanences/accompagnements',
-    '/materiel/gestion', '/materiel/gestion/retards', '/materiel/gestion/reservations', `/parcours/${w.ids.pathway}`, '/navette', '/consultations', `/consultations/${w.ids.consultation}`, '/equipe', '/centre/equipe', '/rapports',
+    '/materiel/gestion', '/materiel/gestion/retards', '/materiel/gestion/reservations', `/parcours/${w.ids.pathway}`, '/parcours/inscriptions', '/navette', '/consultations', `/consultations/${w.ids.consultation}`, '/equipe', '/centre/equipe', '/rapports',
   ];
   const linksOf = (html: string) => [...html.matchAll(/href="([^"]*format=(?:csv|xlsx)[^"]*)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
 
@@ -50,7 +50,7 @@ describe('the download links of the list pages', () => {
     }
     // The pages whose list the world fills always offer it.
     expect(withLinks).toEqual(expect.arrayContaining([
-      '/personnes', `/seances/${w.ids.session}`, '/permanences/accompagnements', '/materiel/gestion', '/materiel/gestion/reservations', `/parcours/${w.ids.pathway}`, '/navette', '/consultations', `/consultations/${w.ids.consultation}`, '/equipe', '/centre/equipe', '/rapports',
+      '/personnes', `/seances/${w.ids.session}`, '/permanences/accompagnements', '/materiel/gestion', '/materiel/gestion/reservations', `/parcours/${w.ids.pathway}`, '/parcours/inscriptions', '/navette', '/consultations', `/consultations/${w.ids.consultation}`, '/equipe', '/centre/equipe', '/rapports',
     ]));
   });
 

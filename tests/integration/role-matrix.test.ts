@@ -326,6 +326,7 @@ const MATRIX: Record<string, Spec> = {
   'POST /parcours/modules/:id/supprimer': p({ fresh: true, params: async (w) => ({ id: await w.freshModule() }) }),
   'GET /parcours/:id/inscrire': p(),
   'POST /parcours/:id/inscrire': p({ form: () => ({}) }),
+  'GET /parcours/inscriptions': p(),
   'GET /parcours/inscriptions/:id': p(),
   'POST /parcours/inscriptions/:id/arreter': p({ fresh: true, params: async (w) => ({ id: await w.freshEnrolment() }) }),
   'GET /parcours/inscriptions/:id/evaluation': p(),
@@ -391,6 +392,7 @@ const MATRIX: Record<string, Spec> = {
   'POST /api/v1/pathways': p({
     json: (w) => ({ title: 'Parcours API', audience: 'adultes', modules: [{ title: 'Premier module', level: 'debutant', suggestedSessions: 1, skillIds: [w.ids.skill] }] }),
   }),
+  'GET /api/v1/pathways/enrolments': p(),
   'GET /api/v1/pathways/:id': p(),
   'POST /api/v1/pathways/:id/enrolments': p({ fresh: true, params: (w) => ({ id: w.ids.pathway }), json: (w) => ({ personId: w.ids.otherPerson }) }),
   'POST /api/v1/enrolments/:id/evaluations': p({ json: (w) => ({ results: [{ skillId: w.ids.skill, status: 'en_cours' }] }) }),

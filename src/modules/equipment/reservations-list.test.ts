@@ -1,16 +1,11 @@
 import ExcelJS from 'exceljs';
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiToken, createCentre, createTestApp, signIn, submittedGetForm, type Client, type TestApp } from '../../../tests/support/app.ts';
+import { downloadLinks, readCsvExport } from '../../../tests/support/csv.ts';
 import { systemActor, type Actor } from '../../platform/auth/actor.ts';
 import { addDays, parisDate } from '../../platform/time.ts';
 import { setupEquipment } from './equipment.fixtures.ts';
 
-/** A CSV answer's lines, without the byte-order mark, split on CRLF (quoted line breaks kept whole). */
-function csvLines(response: LightMyRequestResponse): string[] {
-  return response.body.replace(/^\uFEFF/, '').replace(/\r\n$/, '').split(/\r\n(?=(?:[^"]*"[^"]*")*[^"]*$)/);
-}
-const hrefsOf = (html: string) => [...html.matchAll(/href="([^"]*format=(?:csv|xlsx)[^"]*)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
 
 // The reservations of every item (/materiel/gestion/reservations): the page, its filter, and the same list as CSV and XLSX.
 describe('the reservations list and its files', () => {
@@ -72,14 +67,14 @@ describe('the reservations list and its files', () => {
     expect(page.body).toContain('Atelier tablette à Marcoing');
     expect(page.body).not.toContain('Rendez-vous annulé');
     expect(page.body).toContain(`/materiel/gestion/reservations/${ids.tablet}/retrait`);
-    expect(hrefsOf(page.body)).toEqual(['/materiel/gestion/reservations?format=csv', '/materiel/gestion/reservations?format=xlsx']);
+    expect(downloadLinks(page.body)).toEqual(['/materiel/gestion/reservations?format=csv', '/materiel/gestion/reservations?format=xlsx']);
 
     const csv = await staff.get('/materiel/gestion/reservations?format=csv');
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.headers['content-disposition']).toBe('attachment; filename="reservations-materiel.csv"');
     expect(csv.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    expect(csvLines(csv)).toEqual([header, rows().tablet, rows().kit]);
+    expect(readCsvExport(csv)).toEqual([header, rows().tablet, rows().kit]);
     // Names only: no identifier of a person or of the staff member who reserved.
     expect(csv.body).not.toContain(odetteId);
     expect(csv.body).not.toContain(staff.userId);
@@ -93,15 +88,15 @@ describe('the reservations list and its files', () => {
     expect(cancelled.statusCode).toBe(200);
     expect(cancelled.body).toContain('Rendez-vous annulé');
     expect(cancelled.body).not.toContain(`/materiel/gestion/reservations/${ids.cancelled}/retrait`);
-    const [csvHref, xlsxHref] = hrefsOf(cancelled.body);
+    const [csvHref, xlsxHref] = downloadLinks(cancelled.body);
     expect(csvHref).toBe('/materiel/gestion/reservations?statut=cancelled&format=csv');
-    expect(csvLines(await staff.get(csvHref!))).toEqual([header, rows().cancelled]);
+    expect(readCsvExport(await staff.get(csvHref!))).toEqual([header, rows().cancelled]);
 
-    expect(csvLines(await staff.get('/materiel/gestion/reservations?statut=picked_up&format=csv'))).toEqual([header, rows().picked]);
+    expect(readCsvExport(await staff.get('/materiel/gestion/reservations?statut=picked_up&format=csv'))).toEqual([header, rows().picked]);
     const r = rows();
-    expect(csvLines(await staff.get('/materiel/gestion/reservations?statut=toutes&format=csv'))).toEqual([header, r.picked, r.tablet, r.kit, r.cancelled]);
+    expect(readCsvExport(await staff.get('/materiel/gestion/reservations?statut=toutes&format=csv'))).toEqual([header, r.picked, r.tablet, r.kit, r.cancelled]);
     // An unknown filter shows the reservations to come.
-    expect(csvLines(await staff.get('/materiel/gestion/reservations?statut=inconnu&format=csv'))).toEqual([header, r.tablet, r.kit]);
+    expect(readCsvExport(await staff.get('/materiel/gestion/reservations?statut=inconnu&format=csv'))).toEqual([header, r.tablet, r.kit]);
 
     const xlsx = await staff.get(xlsxHref!);
     expect(xlsx.statusCode).toBe(200);

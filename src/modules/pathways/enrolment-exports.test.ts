@@ -1,15 +1,10 @@
 import ExcelJS from 'exceljs';
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCentre, createStaff, createTestApp, signIn, submittedGetForm, type Client, type TestApp } from '../../../tests/support/app.ts';
+import { downloadLinks, readCsvExport } from '../../../tests/support/csv.ts';
 import { systemActor, type Actor } from '../../platform/auth/actor.ts';
 import { utcToParis } from '../../platform/time.ts';
 
-/** A CSV answer's lines, without the byte-order mark (no field of these files holds a line break). */
-function csvLines(response: LightMyRequestResponse): string[] {
-  return response.body.replace(/^\uFEFF/, '').replace(/\r\n$/, '').split('\r\n');
-}
-const hrefsOf = (html: string) => [...html.matchAll(/href="([^"]*format=(?:csv|xlsx)[^"]*)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
 
 // A pathway's enrolments (/parcours/:id) as CSV and XLSX: the rows the page lists, its state filter applied, for the roles that see them.
 describe('the enrolments of a pathway as a file', () => {
@@ -91,14 +86,14 @@ describe('the enrolments of a pathway as a file', () => {
   it('offers the list as CSV with every enrolment of the pathway, and nothing secret', async () => {
     const page = await coordinator.get(`/parcours/${pathwayId}`);
     expect(page.statusCode).toBe(200);
-    expect(hrefsOf(page.body)).toEqual([`/parcours/${pathwayId}?format=csv`, `/parcours/${pathwayId}?format=xlsx`]);
+    expect(downloadLinks(page.body)).toEqual([`/parcours/${pathwayId}?format=csv`, `/parcours/${pathwayId}?format=xlsx`]);
 
     const csv = await coordinator.get(`/parcours/${pathwayId}?format=csv`);
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.headers['content-disposition']).toBe('attachment; filename="inscriptions-premiers-pas-sur-tablette.csv"');
     expect(csv.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    const lines = csvLines(csv);
+    const lines = readCsvExport(csv);
     expect(lines[0]).toBe(header);
     const r = rows();
     expect(lines.slice(1).sort()).toEqual([r.odette, r.marcel, r.yvette, r.member].sort());
@@ -117,14 +112,14 @@ describe('the enrolments of a pathway as a file', () => {
     expect(filtered.statusCode).toBe(200);
     expect(filtered.body).toContain('Marcel Dufour');
     expect(filtered.body).not.toContain('Odette Lambert');
-    const [csvHref, xlsxHref] = hrefsOf(filtered.body);
+    const [csvHref, xlsxHref] = downloadLinks(filtered.body);
     expect(csvHref).toBe(`/parcours/${pathwayId}?etat=completed&format=csv`);
-    expect(csvLines(await coordinator.get(csvHref!))).toEqual([header, rows().marcel]);
+    expect(readCsvExport(await coordinator.get(csvHref!))).toEqual([header, rows().marcel]);
 
-    expect(csvLines(await coordinator.get(`/parcours/${pathwayId}?etat=withdrawn&format=csv`))).toEqual([header, rows().yvette]);
-    expect(csvLines(await coordinator.get(`/parcours/${pathwayId}?etat=active&format=csv`)).slice(1).sort()).toEqual([rows().odette, rows().member].sort());
+    expect(readCsvExport(await coordinator.get(`/parcours/${pathwayId}?etat=withdrawn&format=csv`))).toEqual([header, rows().yvette]);
+    expect(readCsvExport(await coordinator.get(`/parcours/${pathwayId}?etat=active&format=csv`)).slice(1).sort()).toEqual([rows().odette, rows().member].sort());
     // An unknown state is no filter.
-    expect(csvLines(await coordinator.get(`/parcours/${pathwayId}?etat=inconnu&format=csv`))).toHaveLength(5);
+    expect(readCsvExport(await coordinator.get(`/parcours/${pathwayId}?etat=inconnu&format=csv`))).toHaveLength(5);
 
     const xlsx = await coordinator.get(xlsxHref!);
     expect(xlsx.statusCode).toBe(200);
@@ -142,7 +137,7 @@ describe('the enrolments of a pathway as a file', () => {
   it('keeps the file to the roles that see the list', async () => {
     const page = await volunteer.get(`/parcours/${pathwayId}`);
     expect(page.statusCode).toBe(200);
-    expect(hrefsOf(page.body)).toEqual([]);
+    expect(downloadLinks(page.body)).toEqual([]);
     expect((await volunteer.get(`/parcours/${pathwayId}?format=csv`)).statusCode).toBe(403);
     expect((await partner.get(`/parcours/${pathwayId}?format=csv`)).statusCode).toBe(403);
     expect((await coordinator.get(`/parcours/${pathwayId}?format=pdf`)).statusCode).toBe(400);

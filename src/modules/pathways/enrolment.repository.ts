@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { EvaluationRecord } from './progress.ts';
-import type { EvaluationKind } from './pathways.vocab.ts';
+import type { EnrolmentState, EvaluationKind } from './pathways.vocab.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -43,6 +43,46 @@ export function listEnrolmentsOfPathway(db: Q, centerId: string, pathwayId: stri
     .orderBy('enrolledAt', 'desc')
     .orderBy('id')
     .execute();
+}
+
+/** The centre's enrolments, kept to a pathway, a state (see enrolmentState) and/or some learners. */
+export interface EnrolmentFilter {
+  pathwayId?: string;
+  state?: EnrolmentState;
+  /** Only these learners (a name search); empty lists match nothing. */
+  learners?: { personIds: readonly string[]; userIds: readonly string[] };
+}
+
+function filtered(db: Q, centerId: string, filter: EnrolmentFilter) {
+  let query = db.selectFrom('enrolments').where('centerId', '=', centerId);
+  if (filter.pathwayId) query = query.where('pathwayId', '=', filter.pathwayId);
+  // Completed wins over the stored status (a completed enrolment stopped later is still completed).
+  if (filter.state === 'completed') query = query.where('completedAt', 'is not', null);
+  else if (filter.state === 'withdrawn') query = query.where('completedAt', 'is', null).where('status', '=', 'withdrawn');
+  else if (filter.state === 'active') query = query.where('completedAt', 'is', null).where('status', '<>', 'withdrawn');
+  const learners = filter.learners;
+  if (learners) {
+    const { personIds, userIds } = learners;
+    query = query.where((eb) =>
+      eb.or([
+        ...(personIds.length > 0 ? [eb('personId', 'in', [...personIds])] : []),
+        ...(userIds.length > 0 ? [eb('userId', 'in', [...userIds])] : []),
+        // Nobody matched: a condition that holds for no row.
+        ...(personIds.length + userIds.length === 0 ? [eb('id', 'is', null)] : []),
+      ]),
+    );
+  }
+  return query;
+}
+
+export async function countEnrolments(db: Q, centerId: string, filter: EnrolmentFilter): Promise<number> {
+  const row = await filtered(db, centerId, filter).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Newest first, one page (limit, offset). */
+export function listEnrolments(db: Q, centerId: string, filter: EnrolmentFilter, page: { limit: number; offset: number }): Promise<EnrolmentRow[]> {
+  return filtered(db, centerId, filter).select(enrolmentColumns).orderBy('enrolledAt', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute();
 }
 
 export function listEnrolmentsOfPerson(db: Q, centerId: string, personId: string): Promise<EnrolmentRow[]> {
@@ -92,35 +132,50 @@ export async function insertEvaluation(
 
 /** The whole history of an enrolment, oldest first, each evaluation with its results. */
 export async function listEvaluations(db: Q, centerId: string, enrolmentId: string): Promise<EvaluationRecord[]> {
-  const evaluations = await db
-    .selectFrom('evaluations')
-    .select(['id', 'kind', 'moduleId', 'recordedAt', 'recordedByLabel', 'comment'])
-    .where('centerId', '=', centerId)
-    .where('enrolmentId', '=', enrolmentId)
-    .orderBy('recordedAt')
-    .orderBy('id')
-    .execute();
-  if (evaluations.length === 0) return [];
-  // By evaluation id (the unique index's first column), in chunks under SQLite's parameter limit.
-  const ids = evaluations.map((e) => e.id);
-  const results: { evaluationId: string; skillId: string; status: string; autonomy: string | null }[] = [];
-  for (let i = 0; i < ids.length; i += 500) {
-    results.push(
-      ...(await db
-        .selectFrom('evaluationResults')
-        .select(['evaluationId', 'skillId', 'status', 'autonomy'])
-        .where('centerId', '=', centerId)
-        .where('evaluationId', 'in', ids.slice(i, i + 500))
-        .execute()),
-    );
+  return (await listEvaluationsOfEnrolments(db, centerId, [enrolmentId])).get(enrolmentId) ?? [];
+}
+
+/** The histories of several enrolments (a page of a list), by enrolment id, each oldest first. */
+export async function listEvaluationsOfEnrolments(db: Q, centerId: string, enrolmentIds: readonly string[]): Promise<Map<string, EvaluationRecord[]>> {
+  const out = new Map<string, EvaluationRecord[]>();
+  // In chunks under SQLite's parameter limit.
+  for (let start = 0; start < enrolmentIds.length; start += 500) {
+    const chunk = enrolmentIds.slice(start, start + 500);
+    const evaluations = await db
+      .selectFrom('evaluations')
+      .select(['id', 'enrolmentId', 'kind', 'moduleId', 'recordedAt', 'recordedByLabel', 'comment'])
+      .where('centerId', '=', centerId)
+      .where('enrolmentId', 'in', [...chunk])
+      .orderBy('recordedAt')
+      .orderBy('id')
+      .execute();
+    if (evaluations.length === 0) continue;
+    // By evaluation id (the unique index's first column), in chunks too.
+    const ids = evaluations.map((e) => e.id);
+    const results: { evaluationId: string; skillId: string; status: string; autonomy: string | null }[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      results.push(
+        ...(await db
+          .selectFrom('evaluationResults')
+          .select(['evaluationId', 'skillId', 'status', 'autonomy'])
+          .where('centerId', '=', centerId)
+          .where('evaluationId', 'in', ids.slice(i, i + 500))
+          .execute()),
+      );
+    }
+    const byEvaluation = new Map<string, EvaluationRecord['results']>();
+    for (const r of results) {
+      const list = byEvaluation.get(r.evaluationId) ?? [];
+      list.push({ skillId: r.skillId, status: r.status, autonomy: r.autonomy });
+      byEvaluation.set(r.evaluationId, list);
+    }
+    for (const { enrolmentId, ...e } of evaluations) {
+      const list = out.get(enrolmentId) ?? [];
+      list.push({ ...e, kind: e.kind as EvaluationKind, results: byEvaluation.get(e.id) ?? [] });
+      out.set(enrolmentId, list);
+    }
   }
-  const byEvaluation = new Map<string, EvaluationRecord['results']>();
-  for (const r of results) {
-    const list = byEvaluation.get(r.evaluationId) ?? [];
-    list.push({ skillId: r.skillId, status: r.status, autonomy: r.autonomy });
-    byEvaluation.set(r.evaluationId, list);
-  }
-  return evaluations.map((e) => ({ ...e, kind: e.kind as EvaluationKind, results: byEvaluation.get(e.id) ?? [] }));
+  return out;
 }
 
 /** Erasure: the free-text comments go, the results (statistics) stay. */

@@ -3,21 +3,29 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, type FieldErrors } from '../../platform/errors.ts';
+import { exportIfAsked } from '../../platform/exports/list-export.ts';
 import { actorOf, page } from '../../platform/http/access.ts';
 import { refusalOf } from '../../platform/http/forms.ts';
-import { redirectSeeOther, setFlash } from '../../platform/http/request-context.ts';
+import { queryString, redirectSeeOther, setFlash } from '../../platform/http/request-context.ts';
 import { t } from '../../platform/i18n/index.ts';
 import { findCentreById } from '../../platform/tenancy.ts';
 import { sendPage, viewContext } from '../../ui/render.ts';
 import { attestationInput, attestationPdf, bookletPdf } from './documents.ts';
 import * as enrolmentRepo from './enrolment.repository.ts';
+import { enrolmentListQuery } from './list-exports.ts';
 import type { PathwaysModule } from './pathways.module.ts';
+import { ENROLMENT_STATES, type EnrolmentState } from './pathways.vocab.ts';
 import { EnrolmentPage } from './views/enrolment.view.tsx';
+import { ENROLMENTS_PATH, EnrolmentsPage, type EnrolmentListChoices } from './views/enrolments.view.tsx';
 import { EnrolPage } from './views/pathways.view.tsx';
 import { qrCodeDataUrl, sendPdf, slug, type Params, type Q } from './route-helpers.ts';
 
+/** Rows on one page of the centre's enrolments list. */
+const ENROLMENTS_PAGE_SIZE = 50;
+
 /** Enrolling someone in a pathway, the enrolment page and withdrawing. */
 export function registerEnrolmentPages(app: FastifyInstance, ctx: AppContext, s: PathwaysModule): void {
+  registerEnrolmentList(app, s);
 
   const enrolPage = async (request: FastifyRequest, reply: FastifyReply, actor: Actor, pathwayId: string, errors?: FieldErrors) => {
     const query = request.query as Q;
@@ -68,6 +76,42 @@ export function registerEnrolmentPages(app: FastifyInstance, ctx: AppContext, s:
     await s.enrolments.withdraw(actor, request.params.id);
     setFlash(reply, t(request.locale, 'pathways.enrolment.withdrawn'));
     return redirectSeeOther(reply, `/parcours/inscriptions/${request.params.id}`);
+  });
+}
+
+/**
+ * Every pathway's enrolments (/parcours/inscriptions): the same rows and permission as each
+ * pathway's list, kept to a pathway (?parcours=), a state (?etat=, an unknown one is no filter,
+ * as on a pathway's page) and a name (?q=), 50 a page (?page=), downloaded with the same
+ * filters (?format=csv|xlsx). A pathway that is not the centre's: the form again, 422.
+ */
+function registerEnrolmentList(app: FastifyInstance, s: PathwaysModule): void {
+  app.get(ENROLMENTS_PATH, page('pathways.enrol'), async (request, reply) => {
+    const actor = actorOf(request);
+    const state = queryString(request, 'etat') ?? '';
+    const choices: EnrolmentListChoices = {
+      parcours: (queryString(request, 'parcours') ?? '').trim(),
+      etat: ENROLMENT_STATES.includes(state as EnrolmentState) ? (state as EnrolmentState) : '',
+      q: (queryString(request, 'q') ?? '').trim().slice(0, 100),
+    };
+    const params = Object.fromEntries(Object.entries(choices).filter(([, value]) => value !== ''));
+    const pathways = await s.pathways.list(actor, { includeArchived: true });
+    const asked = Math.min(100_000, Math.max(1, Math.trunc(Number(queryString(request, 'page'))) || 1));
+    try {
+      const exported = await exportIfAsked(request, reply, 'enrolments', params);
+      if (exported) return exported;
+      const read = (n: number) => s.enrolments.listForCentre(actor, enrolmentListQuery(params), { limit: ENROLMENTS_PAGE_SIZE, offset: (n - 1) * ENROLMENTS_PAGE_SIZE });
+      let pageNumber = asked;
+      let result = await read(pageNumber);
+      // Past the last page (a list that shrank since the link was made): the last page.
+      const last = Math.max(1, Math.ceil(result.total / ENROLMENTS_PAGE_SIZE));
+      if (pageNumber > last) result = await read((pageNumber = last));
+      return sendPage(reply, <EnrolmentsPage ctx={viewContext(request)} pathways={pathways} choices={choices} result={result} page={pageNumber} />);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status !== 422 || !error.fields.pathwayId) throw error;
+      const errors = { parcours: error.fields.pathwayId };
+      return sendPage(reply, <EnrolmentsPage ctx={viewContext(request)} pathways={pathways} choices={choices} result={null} page={1} errors={errors} />, 422);
+    }
   });
 }
 

@@ -18,6 +18,7 @@ import { sha256, signLink, verifyLink } from '../../platform/crypto.ts';
 import { conflict, invalid, notFound, type FieldErrors } from '../../platform/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import { t } from '../../platform/i18n/index.ts';
+import { foldText } from '../../platform/text.ts';
 import type { BadgeRow } from './badge.repository.ts';
 import type { BadgeService } from './badge.service.ts';
 import * as repo from './enrolment.repository.ts';
@@ -44,7 +45,31 @@ export interface EnrolmentListItem {
   currentModuleTitle: string | null;
   acquired: number;
   total: number;
+  pathwayTitle: string;
+  state: EnrolmentState;
+  /** The latest evaluation time of any kind (self-assessments and quizzes too), null before the first. */
+  lastEvaluatedAt: string | null;
 }
+
+/** What the centre's list of enrolments is kept to (every field optional). */
+export interface EnrolmentListQuery {
+  pathwayId?: string;
+  state?: EnrolmentState;
+  /** Words of the learner's name (for a person also their phone, e-mail or commune, as the persons list searches). */
+  q?: string;
+}
+
+export interface EnrolmentListPage {
+  items: EnrolmentListItem[];
+  total: number;
+  limit: number;
+  offset: number;
+  /** The name search matched more persons than it reads: only the first ones are listed. */
+  searchCapped: boolean;
+}
+
+/** A name search reads at most this many persons' ids (pages of 100 of the people search). */
+export const SEARCH_PERSONS_CAP = 500;
 
 /** Where an enrolment stands: completed (even if stopped later), else its stored status. */
 export function enrolmentState(enrolment: Pick<repo.EnrolmentRow, 'status' | 'completedAt'>): EnrolmentState {
@@ -151,11 +176,66 @@ export class EnrolmentService {
     requirePermission(actor, 'pathways.enrol');
     const pathway = await this.pathways.detail(actor.centerId, pathwayId);
     const rows = (await repo.listEnrolmentsOfPathway(this.db, actor.centerId, pathwayId)).filter((e) => !filter.state || enrolmentState(e) === filter.state);
-    const items: EnrolmentListItem[] = [];
+    return this.itemsOf(actor, rows, new Map([[pathway.id, pathway]]));
+  }
+
+  /**
+   * The enrolments of every pathway of the centre, newest first, one page at a time; the same
+   * rows as each pathway's own list (the same permission, the same persons hidden). A pathway
+   * that is not the centre's is a 422 on `pathwayId`.
+   */
+  async listForCentre(actor: Actor, query: EnrolmentListQuery, page: { limit: number; offset: number }): Promise<EnrolmentListPage> {
+    requirePermission(actor, 'pathways.enrol');
+    if (query.pathwayId !== undefined) {
+      const known = isUuid(query.pathwayId) && (await this.pathways.list(actor, { includeArchived: true })).some((p) => p.id === query.pathwayId);
+      if (!known) throw invalid({ pathwayId: 'pathways.enrolmentList.pathwayUnknown' });
+    }
+    const words = query.q?.trim() ? query.q.trim().slice(0, 100) : undefined;
+    const matching = words ? await this.learnersMatching(actor, words) : undefined;
+    const filter: repo.EnrolmentFilter = { pathwayId: query.pathwayId, state: query.state, learners: matching };
+    const total = await repo.countEnrolments(this.db, actor.centerId, filter);
+    const rows = await repo.listEnrolments(this.db, actor.centerId, filter, page);
+    return { items: await this.itemsOf(actor, rows, new Map()), total, limit: page.limit, offset: page.offset, searchCapped: matching?.capped ?? false };
+  }
+
+  /** Persons (through the people module's search and rules) and team members whose name starts with the words typed. */
+  private async learnersMatching(actor: Actor, q: string): Promise<{ personIds: string[]; userIds: string[]; capped: boolean }> {
+    const personIds: string[] = [];
+    let cursor: string | undefined;
+    let capped = false;
+    do {
+      const found = await this.people.search(actor, { q, cursor, pageSize: 100 });
+      personIds.push(...found.items.map((p) => p.id));
+      cursor = found.next ?? undefined;
+      if (cursor && personIds.length >= SEARCH_PERSONS_CAP) capped = true;
+    } while (cursor && !capped);
+    const words = foldText(q).split(' ').filter(Boolean);
+    const userIds = (await this.ctx.auth.listUsers(actor.centerId))
+      .filter((u) => {
+        const name = foldText(u.displayName).split(' ');
+        return words.every((w) => name.some((n) => n.startsWith(w)));
+      })
+      .map((u) => u.id);
+    return { personIds, userIds, capped };
+  }
+
+  /** List rows with their learner and progress; a person the actor may not see is left out. */
+  private async itemsOf(actor: Actor, rows: readonly repo.EnrolmentRow[], pathways: Map<string, PathwayDetail>): Promise<EnrolmentListItem[]> {
+    const visible: repo.EnrolmentRow[] = [];
     for (const enrolment of rows) {
       if (enrolment.personId && !(await this.people.canSee(actor, enrolment.personId))) continue;
-      const evaluations = await repo.listEvaluations(this.db, actor.centerId, enrolment.id);
-      const progress = deriveProgress({ enrolledAt: enrolment.enrolledAt, startModuleId: enrolment.startModuleId, modules: progressModules(pathway), evaluations });
+      visible.push(enrolment);
+    }
+    const evaluations = await repo.listEvaluationsOfEnrolments(this.db, actor.centerId, visible.map((e) => e.id));
+    const items: EnrolmentListItem[] = [];
+    for (const enrolment of visible) {
+      let pathway = pathways.get(enrolment.pathwayId);
+      if (!pathway) {
+        pathway = await this.pathways.detail(actor.centerId, enrolment.pathwayId);
+        pathways.set(pathway.id, pathway);
+      }
+      const history = evaluations.get(enrolment.id) ?? [];
+      const progress = deriveProgress({ enrolledAt: enrolment.enrolledAt, startModuleId: enrolment.startModuleId, modules: progressModules(pathway), evaluations: history });
       const all = new Map(progress.modules.flatMap((m) => m.skillStates.map((s) => [s.id, s.status] as const)));
       items.push({
         enrolment,
@@ -163,6 +243,9 @@ export class EnrolmentService {
         currentModuleTitle: progress.modules.find((m) => m.id === progress.currentModuleId)?.title ?? null,
         acquired: [...all.values()].filter((s) => s === 'acquis').length,
         total: all.size,
+        pathwayTitle: pathway.title,
+        state: enrolmentState(enrolment),
+        lastEvaluatedAt: history.reduce<string | null>((last, e) => (last === null || e.recordedAt > last ? e.recordedAt : last), null),
       });
     }
     return items;

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import type { EnrolmentView } from './enrolment.service.ts';
 import type { PathwayDetail } from './pathway.service.ts';
 import type { PathwaysModule } from './pathways.module.ts';
-import { enrolmentBody, evaluationBody, frameworkImportBody, idParams, pathwayBody, questionBody, quizAnswerBody, quizStartBody } from './pathways.schemas.ts';
+import { enrolmentBody, enrolmentsQuery, evaluationBody, frameworkImportBody, idParams, pathwayBody, questionBody, quizAnswerBody, quizStartBody } from './pathways.schemas.ts';
+import { ENROLMENT_STATES } from './pathways.vocab.ts';
 import type { QuizState } from './quiz.service.ts';
 import { actorOf } from '../../platform/http/access.ts';
 
@@ -42,6 +43,19 @@ const enrolmentJson = z.object({
   source: z.string(),
   enrolledAt: z.string(),
   completedAt: z.string().nullable(),
+});
+const enrolmentListItemJson = z.object({
+  id: z.string(),
+  pathwayId: z.string(),
+  pathwayTitle: z.string(),
+  learner: z.object({ kind: z.enum(['person', 'user']), id: z.string(), name: z.string().describe('Vide pour une personne effacée'), erased: z.boolean() }),
+  state: z.enum(ENROLMENT_STATES),
+  enrolledAt: z.string(),
+  completedAt: z.string().nullable(),
+  currentModuleTitle: z.string().nullable(),
+  skillsAcquired: z.number(),
+  skillsTotal: z.number(),
+  lastEvaluatedAt: z.string().nullable().describe('Dernier temps d’évaluation, de quelque sorte qu’il soit (UTC ISO-8601)'),
 });
 const skillStateJson = skillJson.extend({
   status: z.string(),
@@ -172,6 +186,34 @@ function registerPathwayApi(app: FastifyInstance, s: PathwaysModule): void {
   api.get('/api/v1/pathways', { config: { permission: 'pathways.read' }, schema: { operationId: 'listPathways', tags, summary: 'Les parcours du centre (sans les archivés)', response: { 200: z.object({ items: z.array(pathwaySummaryJson) }) } } }, async (request) => ({
     items: (await s.pathways.list(actorOf(request))).map((p) => ({ id: p.id, title: p.title, audience: p.audience, archivedAt: p.archivedAt, moduleCount: p.moduleCount, activeEnrolments: p.activeEnrolments })),
   }));
+
+  api.get(
+    '/api/v1/pathways/enrolments',
+    {
+      config: { permission: 'pathways.enrol' },
+      schema: {
+        operationId: 'listEnrolments',
+        tags,
+        summary: 'Les inscriptions à tous les parcours du centre, les plus récentes d’abord (filtres : pathwayId, state, q ; pages : limit, offset)',
+        description: 'Les mêmes lignes que la page « Inscriptions aux parcours » (/parcours/inscriptions). `total` compte toutes les inscriptions qui correspondent aux filtres. Ni lien de progression ni coordonnées.',
+        querystring: enrolmentsQuery,
+        response: { 200: z.object({ items: z.array(enrolmentListItemJson), total: z.number(), limit: z.number(), offset: z.number() }) },
+      },
+    },
+    async (request) => {
+      const { pathwayId, state, q, limit, offset } = request.query;
+      const page = await s.enrolments.listForCentre(actorOf(request), { pathwayId, state, q }, { limit, offset });
+      return {
+        total: page.total, limit: page.limit, offset: page.offset,
+        items: page.items.map((item) => ({
+          id: item.enrolment.id, pathwayId: item.enrolment.pathwayId, pathwayTitle: item.pathwayTitle,
+          learner: { kind: item.learner.kind, id: item.learner.id, name: item.learner.name, erased: item.learner.erased },
+          state: item.state, enrolledAt: item.enrolment.enrolledAt, completedAt: item.enrolment.completedAt, currentModuleTitle: item.currentModuleTitle,
+          skillsAcquired: item.acquired, skillsTotal: item.total, lastEvaluatedAt: item.lastEvaluatedAt,
+        })),
+      };
+    },
+  );
 
   api.post('/api/v1/pathways', { config: { permission: 'pathways.manage' }, schema: { operationId: 'createPathway', tags, summary: 'Créer un parcours avec ses modules (au moins un)', body: pathwayBody, response: { 201: pathwayJson } } }, async (request, reply) =>
     reply.code(201).send(pathwayOut(await s.pathways.create(actorOf(request), request.body))),

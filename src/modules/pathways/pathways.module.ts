@@ -6,6 +6,7 @@ import * as badgeRepo from './badge.repository.ts';
 import { BadgeService } from './badge.service.ts';
 import * as enrolmentRepo from './enrolment.repository.ts';
 import { EnrolmentService } from './enrolment.service.ts';
+import { centreEnrolmentsExport } from './list-exports.ts';
 import { FrameworkService } from './framework.service.ts';
 import * as pathwayRepo from './pathway.repository.ts';
 import { PathwayService } from './pathway.service.ts';
@@ -69,6 +70,7 @@ export async function registerPathwaysModule(
 
   ctx.trainingGate.register((actor) => training.gate(actor));
   registerPersonData(ctx);
+  ctx.exports.register(centreEnrolmentsExport(enrolments));
 
   const css = readFileSync(new URL('./views/pathways.css', import.meta.url), 'utf8');
   app.get('/static/pathways.css', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { CENTRE_ROLES } from '../../platform/auth/roles.ts';
 import { frameworkDocumentSchema } from './framework.ts';
-import { AUDIENCES, AUTONOMY_LEVELS, MODULE_LEVELS, PICTURES, SKILL_STATUSES } from './pathways.vocab.ts';
+import { AUDIENCES, AUTONOMY_LEVELS, ENROLMENT_STATES, MODULE_LEVELS, PICTURES, SKILL_STATUSES } from './pathways.vocab.ts';
 
 export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: 'errors.invalidId' });
 export const idParams = z.object({ id: uuid });
@@ -81,6 +81,15 @@ export const newPathwayForm = z.object({
 });
 
 // ---------------------------------------------------------------- enrolments and evaluations
+
+/** The centre's enrolments (GET /api/v1/pathways/enrolments): the filters of the page /parcours/inscriptions, and a page. */
+export const enrolmentsQuery = z.object({
+  pathwayId: uuid.optional().describe('Seulement les inscriptions à ce parcours (un parcours d’un autre centre : 422)'),
+  state: z.enum(ENROLMENT_STATES, { error: 'pathways.enrolmentList.stateUnknown' }).optional().describe('Seulement les inscriptions dans cet état : active (en cours), completed (terminée, même arrêtée ensuite), withdrawn (arrêtée)'),
+  q: z.string().max(100, { error: 'pathways.text.tooLong' }).optional().describe('Début du prénom ou du nom de la personne inscrite (pour une personne accompagnée, aussi son téléphone, son e-mail ou sa commune)'),
+  limit: z.coerce.number({ error: 'pathways.enrolmentList.limitInvalid' }).int({ error: 'pathways.enrolmentList.limitInvalid' }).min(1, { error: 'pathways.enrolmentList.limitInvalid' }).max(200, { error: 'pathways.enrolmentList.limitInvalid' }).default(50).describe('Nombre d’inscriptions par page (1 à 200, 50 par défaut)'),
+  offset: z.coerce.number({ error: 'pathways.enrolmentList.offsetInvalid' }).int({ error: 'pathways.enrolmentList.offsetInvalid' }).min(0, { error: 'pathways.enrolmentList.offsetInvalid' }).max(10_000_000, { error: 'pathways.enrolmentList.offsetInvalid' }).default(0).describe('Nombre d’inscriptions à sauter (0 par défaut)'),
+});
 
 export const enrolmentBody = z
   .object({

@@ -15,7 +15,8 @@ export interface PersonSummary {
 export interface PeoplePort {
   getSummary(centerId: string, id: string): Promise<PersonSummary | undefined>;
   canSee(actor: Actor, personId: string): Promise<boolean>;
-  search(actor: Actor, query: { q?: string; page?: number; pageSize?: number }): Promise<{ items: (PersonSummary & { communeName?: string | null })[]; total: number }>;
+  /** `next` is the cursor of the following page (null on the last), passed back as `cursor`. */
+  search(actor: Actor, query: { q?: string; cursor?: string; page?: number; pageSize?: number }): Promise<{ items: (PersonSummary & { communeName?: string | null })[]; total: number; next?: string | null }>;
 }
 
 export interface ActivityChoice {

@@ -30,6 +30,7 @@ export function PathwaysListPage({ ctx, pathways, showArchived }: { ctx: ViewCon
       <p class="lead">{t('pathways.intro')}</p>
       <div class="button-row">
         {can(actor.role, 'pathways.manage') && <a class="button" href="/parcours/nouveau">{t('pathways.create')}</a>}
+        {can(actor.role, 'pathways.enrol') && <a href="/parcours/inscriptions">{t('pathways.allEnrolments')}</a>}
         <a href="/referentiel">{t('pathways.framework')}</a>
         {can(actor.role, 'pathways.questions') && <a href="/parcours/questions">{t('pathways.bank')}</a>}
         {can(actor.role, 'pathways.team') && <a href="/parcours/equipe">{t('pathways.team')}</a>}

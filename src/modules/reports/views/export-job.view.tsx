@@ -8,6 +8,7 @@ const KIND_TITLES: Record<string, MessageKey> = {
   persons: 'exports.kind.persons',
   'coop-activities': 'exports.kind.coopActivities',
   'funder-report': 'exports.kind.funderReport',
+  enrolments: 'exports.kind.enrolments',
 };
 
 /** A long export's progress; the page reloads itself every 2 s while the file is being made, then offers it. */

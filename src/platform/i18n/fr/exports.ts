@@ -18,6 +18,7 @@ export const exports = {
   'exports.kind.persons': 'Liste des personnes',
   'exports.kind.coopActivities': 'Activités pour La Coop de la médiation numérique',
   'exports.kind.funderReport': 'Rapport pour un financeur',
+  'exports.kind.enrolments': 'Inscriptions aux parcours',
   'exports.kind.other': 'Liste',
 
   // ---- columns several lists share
@@ -65,9 +66,13 @@ export const exports = {
   'exports.col.skillsAcquired': 'Savoir-faire acquis',
   'exports.col.skillsTotal': 'Savoir-faire du parcours',
   'exports.col.completedAt': 'Date de fin du parcours',
+  'exports.col.pathway': 'Parcours',
   'exports.col.startsOn': 'Du',
   'exports.col.endsOn': 'Au',
   'exports.col.purpose': 'Pour',
+
+  // ---- every pathway's enrolments
+  'exports.enrolments.sheet': 'Inscriptions',
 
   // ---- the persons list
   'exports.persons.sheet': 'Personnes',
