@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
+import axe from 'axe-core';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Download, type Locator, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app.ts';
@@ -121,14 +121,29 @@ export async function checkA11y(page: Page): Promise<void> {
     await replay.goto(url);
     target = replay;
   }
-  const results = await new AxeBuilder({ page: target }).withTags(AXE_TAGS).analyze();
-  if (results.violations.length > 0) {
-    const lines = results.violations.map((v) => {
+  const violations = await runAxe(target);
+  if (violations.length > 0) {
+    const lines = violations.map((v) => {
       const nodes = v.nodes.map((n) => `      ${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`);
       return `  [${v.impact ?? 'n/a'}] ${v.id}: ${v.help} (${v.helpUrl})\n${nodes.join('\n')}`;
     });
-    throw new Error(`axe: ${results.violations.length} violation(s) on ${page.url()}\n${lines.join('\n')}`);
+    throw new Error(`axe: ${violations.length} violation(s) on ${page.url()}\n${lines.join('\n')}`);
   }
+}
+
+/**
+ * axe-core injected into the page and run on its document, violations only. Our pages have no
+ * frames, so this is all an audit needs; @axe-core/playwright's builder also opens a blank tab
+ * for every audit to merge frames' results, which made each audit three to four times slower.
+ */
+async function runAxe(page: Page): Promise<axe.Result[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
+  return page.evaluate(
+    (tags) => (window as unknown as { axe: typeof axe }).axe
+      .run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
+      .then((results) => results.violations),
+    AXE_TAGS,
+  );
 }
 
 /**
