@@ -2,7 +2,7 @@ import { can } from '../../../platform/auth/roles.ts';
 import type { FieldErrors } from '../../../platform/errors.ts';
 import type { BarChartInput } from '../../../platform/charts.ts';
 import { Chart } from '../../../ui/components/chart.tsx';
-import { ErrorSummary, Form, TextField } from '../../../ui/components/form.tsx';
+import { ErrorSummary } from '../../../ui/components/form.tsx';
 import { formatDateRange } from '../../../ui/format.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
@@ -10,7 +10,7 @@ import { OTHER_ROWS } from '../figures.ts';
 import { FEDERATION_DIMENSIONS, type FederationDimension, type FederationRow } from '../federation.ts';
 import type { FederationReport } from '../federation.service.ts';
 import { rowLabel } from '../labels.ts';
-import { periodQuery } from './report.view.tsx';
+import { PeriodForm, periodQuery } from './report.view.tsx';
 
 export const FEDERATION_PATH = '/federation';
 
@@ -104,13 +104,7 @@ export function FederationPage({ ctx, name, report, charts = {}, values, errors 
           <a href={`${FEDERATION_PATH}/jetons`}>{t('federation.tokensLink')}</a>
         </p>
       )}
-      <Form ctx={ctx} action={FEDERATION_PATH} method="get">
-        <div class="period-fields">
-          <TextField ctx={ctx} name="du" type="date" label={t('reports.period.from')} hint={t('reports.period.hint')} value={values.du} error={errors.du} width="short" />
-          <TextField ctx={ctx} name="au" type="date" label={t('reports.period.to')} hint={t('reports.period.hint')} value={values.au} error={errors.au} width="short" />
-        </div>
-        <button type="submit">{t('reports.period.show')}</button>
-      </Form>
+      <PeriodForm ctx={ctx} action={FEDERATION_PATH} values={values} errors={errors} />
       {report && totals && (
         <>
           <p>{report.centreCount === 0 ? t('federation.noCentre') : t('federation.centres', { count: report.centreCount })}</p>

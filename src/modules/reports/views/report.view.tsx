@@ -88,6 +88,20 @@ function DimensionBlock({ ctx, report, dimension, chart }: { ctx: ViewContext; r
   );
 }
 
+/** The period of a report (`du`, `au`), asked by GET so that the address can be kept and shared. */
+export function PeriodForm({ ctx, action, values, errors }: { ctx: ViewContext; action: string; values: { du?: string; au?: string }; errors: FieldErrors }) {
+  const { t } = ctx;
+  return (
+    <Form ctx={ctx} action={action} method="get">
+      <div class="period-fields">
+        <TextField ctx={ctx} name="du" type="date" label={t('reports.period.from')} hint={t('reports.period.hint')} value={values.du} error={errors.du} width="short" />
+        <TextField ctx={ctx} name="au" type="date" label={t('reports.period.to')} hint={t('reports.period.hint')} value={values.au} error={errors.au} width="short" />
+      </div>
+      <button type="submit">{t('reports.period.show')}</button>
+    </Form>
+  );
+}
+
 export function ReportPage({ ctx, report, charts = {}, values, errors }: {
   ctx: ViewContext;
   report: CentreReport | null;
@@ -104,13 +118,7 @@ export function ReportPage({ ctx, report, charts = {}, values, errors }: {
       <h1>{t('reports.title')}</h1>
       <p class="lead">{t('reports.intro')}</p>
       <p><a href="/rapports/financeurs">{t('reports.funders.link')}</a></p>
-      <Form ctx={ctx} action="/rapports" method="get">
-        <div class="period-fields">
-          <TextField ctx={ctx} name="du" type="date" label={t('reports.period.from')} hint={t('reports.period.hint')} value={values.du} error={errors.du} width="short" />
-          <TextField ctx={ctx} name="au" type="date" label={t('reports.period.to')} hint={t('reports.period.hint')} value={values.au} error={errors.au} width="short" />
-        </div>
-        <button type="submit">{t('reports.period.show')}</button>
-      </Form>
+      <PeriodForm ctx={ctx} action="/rapports" values={values} errors={errors} />
       {report && (
         <>
           <h2>{t('reports.totals', { period: formatDateRange(report.period.from, report.period.to, ctx.locale) })}</h2>
