@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createCentre, createTestApp, signIn, TEST_PASSWORD, type TestApp } from '../../../tests/support/app.ts';
 import { systemActor } from '../../platform/auth/actor.ts';
@@ -230,6 +231,27 @@ describe('a federation’s API tokens', () => {
         expect(error.fields.name).toContain(field);
       }
       expect(await t.db.kysely.selectFrom('federationApiTokens').select('id').execute()).toEqual(before);
+    });
+
+    it('answers generated bodies with 201 or a French 422, never a 5xx, and makes a token only on 201', async () => {
+      const name = fc.oneof(fc.string({ maxLength: 100 }), fc.constantFrom('\u0000', 'é\u0000è', '\u202Etableau', '\uD800', '<script>x</script>', "'; drop table federation_api_tokens; --"));
+      const body = fc.oneof(fc.record({ name }), fc.record({ name: fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string())) }), fc.constant({}), fc.string());
+      await fc.assert(
+        fc.asyncProperty(body, async (payload) => {
+          const before = (await t.db.kysely.selectFrom('federationApiTokens').select('id').execute()).length;
+          const response = await cambresis.api('POST', '/api/v1/federation/tokens', payload);
+          const after = (await t.db.kysely.selectFrom('federationApiTokens').select('id').execute()).length;
+          expect([201, 422], response.body).toContain(response.statusCode);
+          if (response.statusCode === 422) {
+            expect(response.json().message).toBe('Certaines informations sont à corriger.');
+            expect(after).toBe(before);
+          } else {
+            expect(after).toBe(before + 1);
+            expect(response.json().token).toMatch(/^ldf_/);
+          }
+        }),
+        { numRuns: 40 },
+      );
     });
 
     it('answers 404 for another federation’s token or an unknown id, and revokes nothing', async () => {
