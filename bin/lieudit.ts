@@ -15,7 +15,7 @@ const HELP_FLAGS = new Set(['--help', '-h', 'help']);
 
 function usage(): string {
   const lines = ['Utilisation : lieudit <commande> [options]', '', 'Commandes :'];
-  for (const [key, command] of Object.entries(commands)) lines.push(`  ${key.padEnd(14)} ${command.summary}`);
+  for (const [key, command] of Object.entries(commands)) lines.push(`  ${key.padEnd(24)} ${command.summary}`);
   lines.push(
     '',
     'Aide d’une commande : lieudit <commande> --help',

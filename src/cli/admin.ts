@@ -3,17 +3,11 @@
  * tokens for scripts. They go through the same services as the pages, so the same rules hold
  * (valid slug and commune, unique e-mail, 12-character passwords, tokens stored hashed).
  */
-import { systemActor, type Actor } from '../platform/auth/actor.ts';
 import { audit } from '../platform/audit.ts';
 import { communeByCode, resolveCommune } from '../platform/communes.ts';
 import { CliError } from './errors.ts';
 import { readNewPassword } from './prompt.ts';
-import { optional, required, requireCentre, requireRole, roleList, withApp, type Command } from './support.ts';
-
-/** Who the audit log names for what is done from the terminal. */
-function terminal(centerId: string): Actor {
-  return { ...systemActor(centerId), label: 'ligne de commande' };
-}
+import { optional, required, requireCentre, requireRole, roleList, terminal, withApp, type Command } from './support.ts';
 
 /** An INSEE code, or a commune name when only one commune has it. */
 function communeCode(input: string): string {

@@ -194,10 +194,83 @@ describe('lieudit centre add, user add, token create', { timeout: 300_000 }, () 
     expect((await client.get('/personnes')).statusCode).toBe(403);
   });
 
+  it('makes, lists and revokes a federation’s API tokens from the terminal, through the same rules as its page', async () => {
+    expect((await lieudit(db, ['centre', 'add', '--slug', 'hote', '--name', 'Centre hôte', '--commune', '59122'])).code).toBe(0);
+    expect((await lieudit(db, ['federation', 'add', '--slug', 'fcs-jetons', '--name', 'Fédération des jetons'])).code).toBe(0);
+    expect((await lieudit(db, ['federation', 'add', '--slug', 'fcs-voisine', '--name', 'Fédération voisine'])).code).toBe(0);
+    const tokenCount = async () => (await db.kysely.selectFrom('federationApiTokens').select('id').execute()).length;
+
+    // Refused before anything is made: a sentence, exit code 1.
+    const cases: [string[], RegExp][] = [
+      [['federation-token', 'create', '--federation', 'fcs-jetons', '--name', 'tableau'], /La fédération Fédération des jetons n’a encore aucun centre.*lieudit federation join/],
+      [['federation-token', 'create', '--federation', 'inconnue', '--name', 'tableau'], /Aucune fédération n’a l’identifiant « inconnue »/],
+      [['federation-token', 'create', '--federation', 'fcs-jetons'], /Indiquez --name/],
+      [['federation-token', 'create', '--name', 'tableau'], /Indiquez --federation/],
+      [['federation-token', 'list'], /Indiquez --federation/],
+      [['federation-token', 'revoke', '--federation', 'fcs-jetons'], /Indiquez --id/],
+      [['federation-token', 'effacer'], /Précisez la commande : lieudit federation-token create/],
+    ];
+    const refusals = await Promise.all(cases.map(([args]) => lieudit(db, args)));
+    refusals.forEach((outcome, i) => expectRefusal(outcome, cases[i]![1]));
+    expect(await tokenCount()).toBe(0);
+
+    expect((await lieudit(db, ['federation', 'join', '--federation', 'fcs-jetons', '--centre', 'hote'])).code).toBe(0);
+    expectRefusal(await lieudit(db, ['federation-token', 'create', '--federation', 'fcs-jetons', '--name', 'x'.repeat(81)]), /--name : Ce texte est trop long/);
+    expect(await tokenCount()).toBe(0);
+
+    const made = await lieudit(db, ['federation-token', 'create', '--federation', 'fcs-jetons', '--name', 'tableau régional']);
+    expect(made.code, made.stderr).toBe(0);
+    // Only the token, so that TOKEN=$(lieudit federation-token create …) works.
+    expect(made.stdout).toMatch(/^ldf_[\w-]{40,}\n$/);
+    const clear = made.stdout.trim();
+    const federation = await db.kysely.selectFrom('federations').select(['id']).where('slug', '=', 'fcs-jetons').executeTakeFirstOrThrow();
+    const host = await db.kysely.selectFrom('centers').select('id').where('slug', '=', 'hote').executeTakeFirstOrThrow();
+    const row = await db.kysely.selectFrom('federationApiTokens').selectAll().executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ federationId: federation.id, centerId: host.id, name: 'tableau régional', tokenHash: sha256(clear), revokedAt: null });
+    expect(JSON.stringify(row)).not.toContain(clear);
+    const report = await app.inject({ method: 'GET', url: '/api/v1/federation/report?from=2026-01-01&to=2026-12-31', headers: { authorization: `Bearer ${clear}` } });
+    expect(report.statusCode).toBe(200);
+    expect(report.json().federation.name).toBe('Fédération des jetons');
+    // The federation named by its id works as by its slug.
+    const byId = await lieudit(db, ['federation-token', 'create', '--federation', federation.id, '--name', 'second outil']);
+    expect(byId.code, byId.stderr).toBe(0);
+
+    const list = await lieudit(db, ['federation-token', 'list', '--federation', 'fcs-jetons']);
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toContain('Jetons de la fédération Fédération des jetons :');
+    expect(list.stdout).toMatch(new RegExp(`^${row.id}  « tableau régional »  créé le \\d{2}/\\d{2}/\\d{4} .*, (jamais utilisé|utilisé le .*), en service$`, 'm'));
+    expect(list.stdout).toContain('« second outil »');
+    expect(list.stdout).not.toContain(clear);
+    expect(list.stdout).not.toContain(row.tokenHash);
+    const neighbour = await lieudit(db, ['federation-token', 'list', '--federation', 'fcs-voisine']);
+    expect(neighbour.stdout).toBe('Aucun jeton pour la fédération Fédération voisine.\n');
+
+    // Another federation's token, an unknown id: nothing revoked.
+    expectRefusal(await lieudit(db, ['federation-token', 'revoke', '--federation', 'fcs-voisine', '--id', row.id]), /La fédération Fédération voisine n’a aucun jeton d’id/);
+    expectRefusal(await lieudit(db, ['federation-token', 'revoke', '--federation', 'fcs-jetons', '--id', 'inconnu']), /aucun jeton d’id « inconnu »/);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/federation/report', headers: { authorization: `Bearer ${clear}` } })).statusCode).toBe(200);
+
+    const revoked = await lieudit(db, ['federation-token', 'revoke', '--federation', 'fcs-jetons', '--id', row.id]);
+    expect(revoked.code, revoked.stderr).toBe(0);
+    expect(revoked.stdout).toBe('Le jeton « tableau régional » est révoqué : il ne donne plus accès à l’API.\n');
+    expect((await app.inject({ method: 'GET', url: '/api/v1/federation/report', headers: { authorization: `Bearer ${clear}` } })).statusCode).toBe(401);
+    expectRefusal(await lieudit(db, ['federation-token', 'revoke', '--federation', 'fcs-jetons', '--id', row.id]), /Le jeton « tableau régional » est déjà révoqué/);
+    expect((await lieudit(db, ['federation-token', 'list', '--federation', 'fcs-jetons'])).stdout).toMatch(/« tableau régional ».*, révoqué le \d{2}\/\d{2}\/\d{4}/);
+
+    // Audited as the page's are, by the terminal, in the hosting centre.
+    const audited = await db.kysely.selectFrom('auditLog').select(['action', 'subjectType', 'actorLabel', 'centerId']).where('subjectId', '=', row.id).execute();
+    expect(audited.sort((x, y) => x.action.localeCompare(y.action))).toEqual([
+      { action: 'grant', subjectType: 'federation_api_token', actorLabel: 'ligne de commande', centerId: host.id },
+      { action: 'revoke', subjectType: 'federation_api_token', actorLabel: 'ligne de commande', centerId: host.id },
+    ]);
+  });
+
   it('explains every command with --help', async () => {
     const general = await lieudit(db, ['--help']);
     expect(general.code).toBe(0);
-    for (const name of ['serve', 'migrate', 'centre add', 'user add', 'token create', 'backup', 'restore']) expect(general.stdout).toContain(`  ${name}`);
+    for (const name of ['serve', 'migrate', 'centre add', 'user add', 'token create', 'federation-token create', 'federation-token list', 'federation-token revoke', 'backup', 'restore']) {
+      expect(general.stdout).toContain(`  ${name}`);
+    }
     const helps = await Promise.all(
       [['serve'], ['migrate'], ['centre', 'add'], ['user', 'add'], ['token', 'create'], ['backup'], ['restore']].map((c) => lieudit(db, [...c, '--help'])),
     );

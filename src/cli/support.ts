@@ -2,12 +2,18 @@ import type { ParseArgsConfig } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../config.ts';
 import type { Db } from '../db/kysely.ts';
+import { systemActor, type Actor } from '../platform/auth/actor.ts';
 import { ROLES, isRole, type Role } from '../platform/auth/roles.ts';
 import { t } from '../platform/i18n/index.ts';
 import { findCentreBySlug, type Centre } from '../platform/tenancy.ts';
 import { CliError } from './errors.ts';
 
 export type Values = Record<string, string | boolean | undefined>;
+
+/** Who the audit log names for what is done from the terminal, in the centre it is done in. */
+export function terminal(centerId: string): Actor {
+  return { ...systemActor(centerId), label: 'ligne de commande' };
+}
 
 export interface Command {
   summary: string;

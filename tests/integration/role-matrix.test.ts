@@ -657,6 +657,9 @@ const MATRIX: Record<string, Spec> = {
   'POST /federation/jetons': p({ form: () => ({ name: 'Tableau régional' }) }),
   'GET /federation/jetons/:id/revoquer': p(),
   'POST /federation/jetons/:id/revoquer': p({ fresh: true, params: async (w) => ({ id: await w.freshFederationToken() }) }),
+  'GET /api/v1/federation/tokens': p(),
+  'POST /api/v1/federation/tokens': p({ json: () => ({ name: 'Tableau régional' }) }),
+  'DELETE /api/v1/federation/tokens/:id': p({ fresh: true, params: async (w) => ({ id: await w.freshFederationToken() }) }),
 };
 
 async function send(client: Client, method: string, url: string, spec: Spec, w: World): Promise<LightMyRequestResponse> {

@@ -554,7 +554,7 @@ const PARAM_SOURCES: [RegExp, string, (w: World) => string][] = [
   [/^\/(centre\/communes|api\/v1\/partner-communes)\//, 'id', (w) => w.ids.partnerCommune],
   [/^\/(centre\/equipe|api\/v1\/users)\//, 'id', (w) => w.ids.targetUser],
   [/^\/centre\/jetons\//, 'id', (w) => w.ids.token],
-  [/^\/federation\/jetons\//, 'id', (w) => w.ids.federationToken],
+  [/^\/(federation\/jetons|api\/v1\/federation\/tokens)\//, 'id', (w) => w.ids.federationToken],
   [/^\/centre\/deux-etapes\//, 'id', (w) => w.ids.targetUser],
   [/^\/(activites|programme|api\/v1\/activities)\//, 'id', (w) => w.ids.activity],
   [/^\/(seances|api\/v1\/sessions)\//, 'id', (w) => w.ids.session],

@@ -171,6 +171,10 @@ describe('team and API token pages', () => {
       expect(used.lastUsedAt).not.toBeNull();
 
       const row = stored.find((s) => s.name === 'Tableau de bord CC')!;
+      // The shared token table: captioned, a role column, and revoking at once (a POST with its CSRF field).
+      expect(list.body).toContain('<caption class="visually-hidden">Jetons d’accès à l’API</caption>');
+      expect(list.body.match(/<th scope="col">/g)).toHaveLength(5);
+      expect(list.body).toMatch(new RegExp(`<form method="post" action="/centre/jetons/${row.id}/revoquer" class="inline-form"><input type="hidden" name="_csrf"`));
       const revoked = await admin.post(`/centre/jetons/${row.id}/revoquer`, {});
       expect(revoked.statusCode).toBe(303);
       const after = await admin.get('/centre/jetons');

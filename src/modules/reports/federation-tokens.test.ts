@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createCentre, createTestApp, signIn, TEST_PASSWORD, type TestApp } from '../../../tests/support/app.ts';
 import { systemActor } from '../../platform/auth/actor.ts';
@@ -151,6 +152,9 @@ describe('a federation’s API tokens', () => {
     const list = await cambresis.get('/federation/jetons');
     // The revoke button opens the confirmation (a GET form, no JavaScript).
     expect(list.body).toContain(`<form method="get" action="/federation/jetons/${tokenId}/revoquer"`);
+    // A table read aloud: its caption, and a header for each column.
+    expect(list.body).toContain('<caption class="visually-hidden">Jetons d’accès à l’API de la fédération</caption>');
+    expect(list.body.match(/<th scope="col">/g)).toHaveLength(4);
     const confirm = await cambresis.get(`/federation/jetons/${tokenId}/revoquer`);
     expect(confirm.statusCode).toBe(200);
     expect(confirm.body).toContain('Révoquer le jeton « Tableau régional »');
@@ -173,5 +177,120 @@ describe('a federation’s API tokens', () => {
     expect(audited.map((r) => r.action).sort()).toEqual(['grant', 'revoke']);
     // The account itself still reads its figures.
     expect((await cambresis.api('GET', `/api/v1/federation/report?${PERIOD}`)).statusCode).toBe(200);
+  });
+
+  describe('in the JSON API (/api/v1/federation/tokens)', () => {
+    it('lists, creates (the value once, not cached) and revokes, on the account’s session, with the same audit as the pages', async () => {
+      const created = await cambresis.api('POST', '/api/v1/federation/tokens', { name: '  Outil du Cambrésis  ' });
+      expect(created.statusCode).toBe(201);
+      expect(created.headers['cache-control']).toBe('no-store');
+      const body = created.json();
+      expect(body).toEqual({ id: expect.any(String), name: 'Outil du Cambrésis', createdAt: expect.stringMatching(/^2026-03-02T08:/), lastUsedAt: null, revokedAt: null, token: expect.stringMatching(/^ldf_[\w-]{40,}$/) });
+      expect((await bearer(body.token, `/api/v1/federation/report?${PERIOD}`)).json().federation.name).toBe('Fédération du Cambrésis');
+
+      const list = await cambresis.api('GET', '/api/v1/federation/tokens');
+      expect(list.statusCode).toBe(200);
+      const items = list.json().items as Record<string, unknown>[];
+      expect(items.map((i) => i.name)).toEqual(expect.arrayContaining(['Outil du Cambrésis', 'Tableau régional']));
+      expect(items.find((i) => i.id === body.id)).toEqual({ id: body.id, name: 'Outil du Cambrésis', createdAt: body.createdAt, lastUsedAt: expect.any(String), revokedAt: null });
+      for (const item of items) expect(Object.keys(item).sort()).toEqual(['createdAt', 'id', 'lastUsedAt', 'name', 'revokedAt']);
+      // Never the value nor its hash, nor another federation's token.
+      expect(list.body).not.toContain(body.token);
+      expect(list.body).not.toContain(sha256(body.token));
+      expect(list.body).not.toContain('Outil de l’Avesnois');
+      // The pages see the same token.
+      expect((await cambresis.get('/federation/jetons')).body).toContain('Outil du Cambrésis');
+
+      const revoked = await cambresis.api('DELETE', `/api/v1/federation/tokens/${body.id}`);
+      expect(revoked.statusCode).toBe(204);
+      expect(revoked.body).toBe('');
+      expect((await bearer(body.token, `/api/v1/federation/report?${PERIOD}`)).statusCode).toBe(401);
+      const after = (await cambresis.api('GET', '/api/v1/federation/tokens')).json().items.find((i: { id: string }) => i.id === body.id);
+      expect(after.revokedAt).toMatch(/^2026-03-02T08:/);
+      // Already revoked: nothing left to revoke.
+      expect((await cambresis.api('DELETE', `/api/v1/federation/tokens/${body.id}`)).statusCode).toBe(404);
+      const audited = await t.db.kysely.selectFrom('auditLog').select(['action', 'subjectType', 'actorLabel', 'centerId']).where('subjectId', '=', body.id).execute();
+      expect(audited.sort((x, y) => x.action.localeCompare(y.action))).toEqual([
+        { action: 'grant', subjectType: 'federation_api_token', actorLabel: 'federation@cambresis.fr', centerId: a },
+        { action: 'revoke', subjectType: 'federation_api_token', actorLabel: 'federation@cambresis.fr', centerId: a },
+      ]);
+    });
+
+    it('refuses an empty or too long name with a French message (422), and makes nothing', async () => {
+      const before = await t.db.kysely.selectFrom('federationApiTokens').select('id').execute();
+      for (const [payload, field] of [
+        [{ name: '' }, 'Indiquez à quoi servira le jeton'],
+        [{ name: '   ' }, 'Indiquez à quoi servira le jeton'],
+        [{}, 'Indiquez à quoi servira le jeton'],
+        [{ name: 'x'.repeat(81) }, 'trop long'],
+      ] as const) {
+        const response = await cambresis.api('POST', '/api/v1/federation/tokens', payload);
+        expect(response.statusCode, JSON.stringify(payload)).toBe(422);
+        const error = response.json();
+        expect(error.error).toBe('invalid');
+        expect(error.fields.name).toContain(field);
+      }
+      expect(await t.db.kysely.selectFrom('federationApiTokens').select('id').execute()).toEqual(before);
+    });
+
+    it('answers generated bodies with 201 or a French 422, never a 5xx, and makes a token only on 201', async () => {
+      const name = fc.oneof(fc.string({ maxLength: 100 }), fc.constantFrom('\u0000', 'é\u0000è', '\u202Etableau', '\uD800', '<script>x</script>', "'; drop table federation_api_tokens; --"));
+      const body = fc.oneof(fc.record({ name }), fc.record({ name: fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string())) }), fc.constant({}), fc.string());
+      await fc.assert(
+        fc.asyncProperty(body, async (payload) => {
+          const before = (await t.db.kysely.selectFrom('federationApiTokens').select('id').execute()).length;
+          const response = await cambresis.api('POST', '/api/v1/federation/tokens', payload);
+          const after = (await t.db.kysely.selectFrom('federationApiTokens').select('id').execute()).length;
+          expect([201, 422], response.body).toContain(response.statusCode);
+          if (response.statusCode === 422) {
+            expect(response.json().message).toBe('Certaines informations sont à corriger.');
+            expect(after).toBe(before);
+          } else {
+            expect(after).toBe(before + 1);
+            expect(response.json().token).toMatch(/^ldf_/);
+          }
+        }),
+        { numRuns: 40 },
+      );
+    });
+
+    it('answers 404 for another federation’s token or an unknown id, and revokes nothing', async () => {
+      const theirs = (await avesnois.api('POST', '/api/v1/federation/tokens', { name: 'Outil voisin' })).json();
+      expect((await cambresis.api('DELETE', `/api/v1/federation/tokens/${theirs.id}`)).statusCode).toBe(404);
+      expect((await cambresis.api('DELETE', '/api/v1/federation/tokens/inconnu')).statusCode).toBe(404);
+      expect((await cambresis.api('GET', '/api/v1/federation/tokens')).body).not.toContain('Outil voisin');
+      expect((await bearer(theirs.token, `/api/v1/federation/report?${PERIOD}`)).statusCode).toBe(200);
+      const row = await t.db.kysely.selectFrom('federationApiTokens').select('revokedAt').where('id', '=', theirs.id).executeTakeFirstOrThrow();
+      expect(row.revokedAt).toBeNull();
+    });
+
+    it('is refused to a federation’s token (403) whatever it sends, and to a centre’s admin', async () => {
+      const { token: live, id } = (await avesnois.api('POST', '/api/v1/federation/tokens', { name: 'Logiciel de l’Avesnois' })).json();
+      const call = (method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown) =>
+        t.app.inject({ method, url, headers: { authorization: `Bearer ${live}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, payload: body === undefined ? undefined : JSON.stringify(body) });
+      const before = await t.db.kysely.selectFrom('federationApiTokens').selectAll().orderBy('id').execute();
+      for (const response of [
+        await call('GET', '/api/v1/federation/tokens'),
+        await call('POST', '/api/v1/federation/tokens', { name: 'Un autre' }),
+        await call('POST', '/api/v1/federation/tokens', { name: '' }),
+        await call('DELETE', `/api/v1/federation/tokens/${id}`),
+      ]) {
+        expect(response.statusCode).toBe(403);
+        expect(response.body).not.toContain('Logiciel de l’Avesnois');
+      }
+      const admin = await signIn(t.app, b, 'admin');
+      expect((await admin.api('GET', '/api/v1/federation/tokens')).statusCode).toBe(403);
+      expect((await admin.api('DELETE', `/api/v1/federation/tokens/${id}`)).statusCode).toBe(403);
+      const after = await t.db.kysely.selectFrom('federationApiTokens').selectAll().orderBy('id').execute();
+      expect(after.map(({ lastUsedAt: _, ...row }) => row)).toEqual(before.map(({ lastUsedAt: _, ...row }) => row));
+      expect((await call('GET', `/api/v1/federation/report?${PERIOD}`)).statusCode).toBe(200);
+    });
+
+    it('is described in the OpenAPI document', async () => {
+      const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+      expect(doc.paths['/api/v1/federation/tokens'].get.operationId).toBe('listFederationTokens');
+      expect(doc.paths['/api/v1/federation/tokens'].post.responses).toHaveProperty('201');
+      expect(doc.paths['/api/v1/federation/tokens/{id}'].delete.responses).toHaveProperty('404');
+    });
   });
 });

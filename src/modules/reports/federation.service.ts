@@ -72,6 +72,11 @@ export class FederationService {
     return repo.findFederationBySlug(this.ctx.kysely, slug);
   }
 
+  /** A federation named by its id or its slug (the command line takes either). */
+  async findByIdOrSlug(ref: string): Promise<repo.Federation | undefined> {
+    return (await repo.findFederationById(this.ctx.kysely, ref)) ?? repo.findFederationBySlug(this.ctx.kysely, ref);
+  }
+
   /** Puts a centre in a federation (a centre belongs to one at most: it leaves the one it was in). */
   async join(federationId: string, centerId: string): Promise<void> {
     if (!(await repo.setCentreFederation(this.ctx.kysely, centerId, federationId, this.ctx.clock.nowIso()))) throw notFound();

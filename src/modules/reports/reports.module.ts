@@ -14,6 +14,7 @@ import { registerReportsApi } from './reports.api.ts';
 import { registerFederationApi } from './federation.api.ts';
 import { registerFederationPages } from './federation.routes.tsx';
 import { FederationService } from './federation.service.ts';
+import { registerFederationTokensApi } from './federation-tokens.api.ts';
 import { registerFederationTokenPages } from './federation-tokens.routes.tsx';
 import { FederationTokensService } from './federation-tokens.service.ts';
 import { registerReportPages } from './reports.routes.tsx';
@@ -24,6 +25,7 @@ export interface ReportsModule {
   reports: ReportsService;
   funders: FundersService;
   federation: FederationService;
+  federationTokens: FederationTokensService;
 }
 
 export async function registerReportsModule(
@@ -46,10 +48,12 @@ export async function registerReportsModule(
   const federation = new FederationService(ctx, reports);
   registerFederationPages(app, federation);
   registerFederationApi(app, federation);
-  registerFederationTokenPages(app, new FederationTokensService(ctx, federation));
+  const federationTokens = new FederationTokensService(ctx, federation);
+  registerFederationTokenPages(app, federationTokens);
+  registerFederationTokensApi(app, federationTokens);
   ctx.exports.register(coopActivitiesExport(ctx, reports));
   ctx.exports.register(funderReportExport(ctx, funders));
   registerCoopExportRoutes(app, ctx, reports);
   registerExportJobPages(app, ctx);
-  return { reports, funders, federation };
+  return { reports, funders, federation, federationTokens };
 }

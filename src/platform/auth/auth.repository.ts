@@ -127,45 +127,6 @@ export interface ApiTokenRow {
   revokedAt: string | null;
 }
 
-export async function insertApiToken(db: Q, token: Omit<ApiTokenRow, 'lastUsedAt' | 'revokedAt'> & { tokenHash: string }) {
-  await db.insertInto('apiTokens').values({ ...token, lastUsedAt: null, revokedAt: null }).execute();
-}
-
-export async function findActiveApiToken(db: Q, tokenHash: string): Promise<ApiTokenRow | undefined> {
-  const row = await db
-    .selectFrom('apiTokens')
-    .select(['id', 'centerId', 'name', 'role', 'createdAt', 'lastUsedAt', 'revokedAt'])
-    .where('tokenHash', '=', tokenHash)
-    .where('revokedAt', 'is', null)
-    .executeTakeFirst();
-  return row as ApiTokenRow | undefined;
-}
-
-export async function listApiTokens(db: Q, centerId: string): Promise<ApiTokenRow[]> {
-  const rows = await db
-    .selectFrom('apiTokens')
-    .select(['id', 'centerId', 'name', 'role', 'createdAt', 'lastUsedAt', 'revokedAt'])
-    .where('centerId', '=', centerId)
-    .orderBy('createdAt', 'desc')
-    .execute();
-  return rows as ApiTokenRow[];
-}
-
-export async function revokeApiToken(db: Q, centerId: string, id: string, at: string): Promise<number> {
-  const r = await db
-    .updateTable('apiTokens')
-    .set({ revokedAt: at })
-    .where('id', '=', id)
-    .where('centerId', '=', centerId)
-    .where('revokedAt', 'is', null)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows);
-}
-
-export async function markApiTokenUsed(db: Q, id: string, at: string): Promise<void> {
-  await db.updateTable('apiTokens').set({ lastUsedAt: at }).where('id', '=', id).execute();
-}
-
 /** A federation's API token, as its list shows it (never its hash). */
 export interface FederationApiTokenRow {
   id: string;
@@ -177,38 +138,87 @@ export interface FederationApiTokenRow {
   revokedAt: string | null;
 }
 
-const federationTokenColumns = ['id', 'federationId', 'centerId', 'name', 'createdAt', 'lastUsedAt', 'revokedAt'] as const;
+/**
+ * A centre's API tokens (api_tokens) and a federation's (federation_api_tokens) live the same
+ * life — made, found by their hash, listed, used, revoked — so those queries are written once,
+ * for either table. Each table says which column owns its tokens: a federation's token also
+ * has a center_id (the centre hosting its account), and a query keyed by that column would let
+ * the host centre list or revoke it. The owner column therefore comes from the table here,
+ * never from the caller. Inserting stays one function a table: a centre's token carries a
+ * role, a federation's a federation, and each gets its own row type.
+ */
+const TOKEN_TABLES = {
+  apiTokens: { owner: 'centerId', columns: ['id', 'centerId', 'name', 'role', 'createdAt', 'lastUsedAt', 'revokedAt'] },
+  federationApiTokens: { owner: 'federationId', columns: ['id', 'federationId', 'centerId', 'name', 'createdAt', 'lastUsedAt', 'revokedAt'] },
+} as const;
+
+type TokenTable = keyof typeof TOKEN_TABLES;
+type TokenRowOf<T extends TokenTable> = T extends 'apiTokens' ? ApiTokenRow : FederationApiTokenRow;
+
+/** The queries read either table (Kysely types them over both); the answer gets its own table's row type. */
+function tokenTable(table: TokenTable) {
+  return { from: table, owner: TOKEN_TABLES[table].owner, columns: TOKEN_TABLES[table].columns };
+}
+
+export async function insertApiToken(db: Q, token: Omit<ApiTokenRow, 'lastUsedAt' | 'revokedAt'> & { tokenHash: string }) {
+  await db.insertInto('apiTokens').values({ ...token, lastUsedAt: null, revokedAt: null }).execute();
+}
 
 export async function insertFederationApiToken(db: Q, token: Omit<FederationApiTokenRow, 'lastUsedAt' | 'revokedAt'> & { tokenHash: string }) {
   await db.insertInto('federationApiTokens').values({ ...token, lastUsedAt: null, revokedAt: null }).execute();
 }
 
-export async function findActiveFederationApiToken(db: Q, tokenHash: string): Promise<FederationApiTokenRow | undefined> {
-  return db.selectFrom('federationApiTokens').select(federationTokenColumns).where('tokenHash', '=', tokenHash).where('revokedAt', 'is', null).executeTakeFirst();
+/** The token with this hash, unless revoked: whoever presents it acts with it. */
+export async function findActiveToken<T extends TokenTable>(db: Q, table: T, tokenHash: string): Promise<TokenRowOf<T> | undefined> {
+  const { from, columns } = tokenTable(table);
+  const row = await db
+    .selectFrom(from)
+    .select(columns)
+    .where('tokenHash', '=', tokenHash)
+    .where('revokedAt', 'is', null)
+    .executeTakeFirst();
+  return row as TokenRowOf<T> | undefined;
 }
 
-/** A federation's tokens, newest first; only ever those of the one federation asked. */
-export async function listFederationApiTokens(db: Q, federationId: string): Promise<FederationApiTokenRow[]> {
-  return db.selectFrom('federationApiTokens').select(federationTokenColumns).where('federationId', '=', federationId).orderBy('createdAt', 'desc').orderBy('id').execute();
+/** One owner's tokens (a centre's, a federation's), newest first; never another owner's. */
+export async function listTokens<T extends TokenTable>(db: Q, table: T, ownerId: string): Promise<TokenRowOf<T>[]> {
+  const { from, owner, columns } = tokenTable(table);
+  const rows = await db
+    .selectFrom(from)
+    .select(columns)
+    .where(owner, '=', ownerId)
+    .orderBy('createdAt', 'desc')
+    .orderBy('id')
+    .execute();
+  return rows as TokenRowOf<T>[];
 }
 
-export async function findFederationApiToken(db: Q, federationId: string, id: string): Promise<FederationApiTokenRow | undefined> {
-  return db.selectFrom('federationApiTokens').select(federationTokenColumns).where('federationId', '=', federationId).where('id', '=', id).executeTakeFirst();
+/** One token of its owner (revoked or not); undefined for another owner's. */
+export async function findToken<T extends TokenTable>(db: Q, table: T, ownerId: string, id: string): Promise<TokenRowOf<T> | undefined> {
+  const { from, owner, columns } = tokenTable(table);
+  const row = await db
+    .selectFrom(from)
+    .select(columns)
+    .where(owner, '=', ownerId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row as TokenRowOf<T> | undefined;
 }
 
-export async function revokeFederationApiToken(db: Q, federationId: string, id: string, at: string): Promise<number> {
+/** Revokes one of its owner's tokens still in service; answers how many were (0 or 1). */
+export async function revokeToken(db: Q, table: TokenTable, ownerId: string, id: string, at: string): Promise<number> {
   const r = await db
-    .updateTable('federationApiTokens')
+    .updateTable(table)
     .set({ revokedAt: at })
     .where('id', '=', id)
-    .where('federationId', '=', federationId)
+    .where(TOKEN_TABLES[table].owner, '=', ownerId)
     .where('revokedAt', 'is', null)
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
 
-export async function markFederationApiTokenUsed(db: Q, id: string, at: string): Promise<void> {
-  await db.updateTable('federationApiTokens').set({ lastUsedAt: at }).where('id', '=', id).execute();
+export async function markTokenUsed(db: Q, table: TokenTable, id: string, at: string): Promise<void> {
+  await db.updateTable(table).set({ lastUsedAt: at }).where('id', '=', id).execute();
 }
 
 export async function insertPasswordReset(

@@ -355,11 +355,11 @@ export class AuthService {
   }
 
   listTokens(centerId: string) {
-    return repo.listApiTokens(this.db, centerId);
+    return repo.listTokens(this.db, 'apiTokens', centerId);
   }
 
   async revokeToken(centerId: string, id: string): Promise<void> {
-    if ((await repo.revokeApiToken(this.db, centerId, id, this.clock.nowIso())) === 0) throw notFound();
+    if ((await repo.revokeToken(this.db, 'apiTokens', centerId, id, this.clock.nowIso())) === 0) throw notFound();
   }
 
   /**
@@ -375,28 +375,28 @@ export class AuthService {
   }
 
   listFederationTokens(federationId: string) {
-    return repo.listFederationApiTokens(this.db, federationId);
+    return repo.listTokens(this.db, 'federationApiTokens', federationId);
   }
 
   /** One token of the federation (revoked or not); 404 for another federation's. */
   async findFederationToken(federationId: string, id: string) {
-    const row = await repo.findFederationApiToken(this.db, federationId, id);
+    const row = await repo.findToken(this.db, 'federationApiTokens', federationId, id);
     if (!row) throw notFound();
     return row;
   }
 
   async revokeFederationToken(federationId: string, id: string): Promise<void> {
-    if ((await repo.revokeFederationApiToken(this.db, federationId, id, this.clock.nowIso())) === 0) throw notFound();
+    if ((await repo.revokeToken(this.db, 'federationApiTokens', federationId, id, this.clock.nowIso())) === 0) throw notFound();
   }
 
   async actorFromToken(token: string): Promise<Actor | null> {
     if (token.startsWith(FEDERATION_TOKEN_PREFIX)) return this.#actorFromFederationToken(token);
-    const row = await repo.findActiveApiToken(this.db, sha256(token));
+    const row = await repo.findActiveToken(this.db, 'apiTokens', sha256(token));
     // A centre's token acts in a centre's role only.
     if (!row || !isCentreRole(row.role)) return null;
     const now = this.clock.nowIso();
     if (!row.lastUsedAt || addMinutes(row.lastUsedAt, SESSION_TOUCH_EVERY_MINUTES) < now) {
-      await repo.markApiTokenUsed(this.db, row.id, now);
+      await repo.markTokenUsed(this.db, 'apiTokens', row.id, now);
     }
     return {
       centerId: row.centerId, userId: null, role: row.role, label: `jeton « ${row.name} »`, partnerCommuneInsee: null, via: 'token',
@@ -408,11 +408,11 @@ export class AuthService {
    * only the routes that ask for federation.read (src/platform/http/access.ts).
    */
   async #actorFromFederationToken(token: string): Promise<Actor | null> {
-    const row = await repo.findActiveFederationApiToken(this.db, sha256(token));
+    const row = await repo.findActiveToken(this.db, 'federationApiTokens', sha256(token));
     if (!row) return null;
     const now = this.clock.nowIso();
     if (!row.lastUsedAt || addMinutes(row.lastUsedAt, SESSION_TOUCH_EVERY_MINUTES) < now) {
-      await repo.markFederationApiTokenUsed(this.db, row.id, now);
+      await repo.markTokenUsed(this.db, 'federationApiTokens', row.id, now);
     }
     return {
       centerId: row.centerId, userId: null, role: 'federation_admin', label: `jeton « ${row.name} »`, partnerCommuneInsee: null,

@@ -1,6 +1,7 @@
 import type { FieldErrors } from '../../../platform/errors.ts';
 import { ErrorSummary, Form, localizeErrors, TextField, type FormValues } from '../../../ui/components/form.tsx';
-import { formatDateTime } from '../../../ui/format.ts';
+import { ApiTokenTable } from '../../../ui/components/token-table.tsx';
+import { RevokeTokenConfirmation } from '../../../ui/components/token-revoke.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import type { FederationToken } from '../federation-tokens.service.ts';
@@ -26,42 +27,7 @@ export function FederationTokensPage({ ctx, tokens, values = {}, errors = {} }: 
       <p>
         <a href="/api/docs">{t('admin.tokens.docs')}</a>
       </p>
-      {tokens.length === 0 ? (
-        <p>{t('admin.tokens.none')}</p>
-      ) : (
-        <table class="responsive">
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.tokens.name')}</th>
-              <th scope="col">{t('admin.tokens.createdAt')}</th>
-              <th scope="col">{t('admin.tokens.lastUsed')}</th>
-              <th scope="col">{t('admin.tokens.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.map((token) => (
-              <tr key={token.id}>
-                <td data-label={t('admin.tokens.name')}>{token.name}</td>
-                <td data-label={t('admin.tokens.createdAt')}>{formatDateTime(token.createdAt, ctx.locale)}</td>
-                <td data-label={t('admin.tokens.lastUsed')}>{token.lastUsedAt ? formatDateTime(token.lastUsedAt, ctx.locale) : t('admin.never')}</td>
-                <td data-label={t('admin.tokens.status')}>
-                  {token.revokedAt ? (
-                    <span class="tag">{t('admin.tokens.revoked', { date: formatDateTime(token.revokedAt, ctx.locale) })}</span>
-                  ) : (
-                    // A GET form: the button opens the confirmation page, whose POST revokes (no JavaScript).
-                    <form method="get" action={revokePath(token.id)} class="inline-form">
-                      <span class="tag success nowrap">{t('admin.tokens.active')}</span>
-                      <button type="submit" class="link-button" aria-label={t('admin.tokens.revokeLabel', { name: token.name })}>
-                        {t('admin.tokens.revoke')}
-                      </button>
-                    </form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ApiTokenTable ctx={ctx} tokens={tokens} caption={t('federation.tokens.title')} revoke={{ method: 'get', href: revokePath }} />
       <h2>{t('admin.tokens.add')}</h2>
       <Form ctx={ctx} action={FEDERATION_TOKENS_PATH}>
         <TextField ctx={ctx} name="name" label={t('admin.tokens.name')} hint={t('federation.tokens.nameHint')} value={values.name as string | undefined} error={e.name} autocomplete="off" />
@@ -73,27 +39,16 @@ export function FederationTokensPage({ ctx, tokens, values = {}, errors = {} }: 
   );
 }
 
-
-/** Before revoking: what stops working, then the POST that revokes. */
+/** Before revoking: what stops working for the federation's software, then the POST that revokes. */
 export function RevokeFederationTokenPage({ ctx, token }: { ctx: ViewContext; token: FederationToken }) {
-  const { t } = ctx;
-  const title = t('admin.tokens.revokeLabel', { name: token.name });
   return (
-    <Layout ctx={ctx} title={title} backHref={FEDERATION_TOKENS_PATH}>
-      <h1>{title}</h1>
-      <div class="notice warning">
-        <p>
-          <strong>{t('federation.tokens.revokeWarning')}</strong>
-        </p>
-      </div>
-      <Form ctx={ctx} action={revokePath(token.id)}>
-        <div class="button-row">
-          <button type="submit" class="danger">
-            {t('federation.tokens.revokeConfirm')}
-          </button>
-          <a href={FEDERATION_TOKENS_PATH}>{t('common.cancel')}</a>
-        </div>
-      </Form>
-    </Layout>
+    <RevokeTokenConfirmation
+      ctx={ctx}
+      name={token.name}
+      action={revokePath(token.id)}
+      backHref={FEDERATION_TOKENS_PATH}
+      warning={ctx.t('federation.tokens.revokeWarning')}
+      confirmLabel={ctx.t('federation.tokens.revokeConfirm')}
+    />
   );
 }
