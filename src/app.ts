@@ -115,8 +115,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const app = createFastify(config, options);
   if (migrated?.backup) app.log.info({ file: migrated.backup }, 'backup written before migrating');
   recordRoutes(app);
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
   declareApiErrors(app);
 
   const ctx = createContext(app, config, db, clock);
@@ -165,6 +163,10 @@ function createFastify(config: Config, options: BuildOptions): FastifyInstance {
     // answered in French like every other error.
     frameworkErrors: frameworkErrorHandler(config.production),
     clientErrorHandler: clientErrorHandler(config.production),
+    // Zod validates and serialises every route: given here rather than set afterwards, so that
+    // Fastify does not load and build its default ones (Ajv, fast-json-stringify) at start.
+    // (Fastify's types describe only Ajv-shaped builders; a Zod compiler has the same shape.)
+    schemaController: { compilersFactory: { buildValidator: (() => validatorCompiler) as never, buildSerializer: (() => serializerCompiler) as never } },
   });
 }
 

@@ -63,7 +63,7 @@ export async function ensureDemo(app: FastifyInstance, options: { printLogins: b
   // Each module's demo seeder is idempotent, so an older demo database gains newer modules' data.
   await seedDemoActivities(ctx, app.services, centre.id);
   await seedDemoHelpdesk(ctx, app.services, centre.id);
-  await seedDemoPathways(ctx, app.services, centre.id, await pathwayDemoOptions(app, centre.id));
+  await seedDemoPathways(ctx, app.services, centre.id, () => pathwayDemoOptions(app, centre.id));
   await seedDemoResources(ctx, app.services, centre.id);
   await seedDemoForums(ctx, app.services, centre.id);
   await seedDemoEquipment(ctx, app.services, centre.id);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
+import type pgTypes from 'pg';
 import {
   CamelCasePlugin,
   Kysely,
@@ -10,6 +10,7 @@ import {
   type SqliteDatabase,
   type SqliteStatement,
 } from 'kysely';
+import { lazyPackage } from '../platform/lazy-package.ts';
 import type { Database } from './schema.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -27,11 +28,18 @@ const PG_TIMESTAMPTZ = 1184;
 const PG_TIMESTAMP = 1114;
 const PG_DATE = 1082;
 const PG_INT8 = 20;
-pg.types.setTypeParser(PG_TIMESTAMPTZ, (v) => new Date(v).toISOString());
-pg.types.setTypeParser(PG_TIMESTAMP, (v) => new Date(`${v.replace(' ', 'T')}Z`).toISOString());
-pg.types.setTypeParser(PG_DATE, (v) => v);
-// count(*) and sums come back as int8; our counts fit comfortably in a JS number.
-pg.types.setTypeParser(PG_INT8, (v) => Number(v));
+
+/**
+ * The PostgreSQL driver, loaded with the first PostgreSQL database opened: a SQLite
+ * installation never pays for it at start (QUALITY.md B6).
+ */
+export const loadPg = lazyPackage<typeof pgTypes>('pg', (pg) => {
+  pg.types.setTypeParser(PG_TIMESTAMPTZ, (v) => new Date(v).toISOString());
+  pg.types.setTypeParser(PG_TIMESTAMP, (v) => new Date(`${v.replace(' ', 'T')}Z`).toISOString());
+  pg.types.setTypeParser(PG_DATE, (v) => v);
+  // count(*) and sums come back as int8; our counts fit comfortably in a JS number.
+  pg.types.setTypeParser(PG_INT8, (v) => Number(v));
+});
 
 export function parseDatabaseUrl(url: string): { dialect: DialectName; target: string } {
   if (/^postgres(ql)?:\/\//.test(url)) return { dialect: 'postgres', target: url };
@@ -116,7 +124,7 @@ export function createDb(url: string, options: { poolSize?: number } = {}): Db {
     });
     return { kysely, dialect, url, close: () => kysely.destroy() };
   }
-  const pool = new ResilientPool({
+  const pool = new (resilientPool())({
     connectionString: target,
     max: options.poolSize ?? 10,
     // A server that is down but not refusing (network cut) must not hold requests forever:
@@ -145,16 +153,24 @@ export class DatabaseUnavailableError extends Error {
   }
 }
 
-class ResilientPool extends pg.Pool {
-  // Kysely only uses the promise form of connect().
-  override connect(): Promise<pg.PoolClient>;
-  override connect(callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): void;
-  override connect(callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): Promise<pg.PoolClient> | void {
-    if (callback) return super.connect(callback);
-    return super.connect().catch((error: unknown) => {
-      throw new DatabaseUnavailableError(error);
-    });
-  }
+let resilientPoolClass: ReturnType<typeof defineResilientPool> | undefined;
+function resilientPool(): ReturnType<typeof defineResilientPool> {
+  return (resilientPoolClass ??= defineResilientPool(loadPg()));
+}
+
+/** pg's pool, whose connect() failures are DatabaseUnavailableError (defined once pg is loaded). */
+function defineResilientPool(pg: typeof pgTypes) {
+  return class ResilientPool extends pg.Pool {
+    // Kysely only uses the promise form of connect().
+    override connect(): Promise<pgTypes.PoolClient>;
+    override connect(callback: (err: Error | undefined, client: pgTypes.PoolClient | undefined, done: (release?: unknown) => void) => void): void;
+    override connect(callback?: (err: Error | undefined, client: pgTypes.PoolClient | undefined, done: (release?: unknown) => void) => void): Promise<pgTypes.PoolClient> | void {
+      if (callback) return super.connect(callback);
+      return super.connect().catch((error: unknown) => {
+        throw new DatabaseUnavailableError(error);
+      });
+    }
+  };
 }
 
 // PostgreSQL SQLSTATEs of a server going away: class 08 (connection exception), 57P01–57P03

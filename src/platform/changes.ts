@@ -9,8 +9,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
-import type { Db } from '../db/kysely.ts';
+import type pg from 'pg';
+import { loadPg, type Db } from '../db/kysely.ts';
 
 /** What changed: the programme (activities, sessions, registrations), or the centre and its sites. */
 export type ChangeTopic = 'activities' | 'centre';
@@ -137,7 +137,7 @@ export class PostgresChangeBus extends LocalChangeBus {
 
   async #connect(): Promise<void> {
     if (this.#closed) return;
-    const client = new pg.Client({ connectionString: this.#url, connectionTimeoutMillis: 5_000 });
+    const client = new (loadPg().Client)({ connectionString: this.#url, connectionTimeoutMillis: 5_000 });
     // Without a listener, an 'error' event would end the process.
     client.on('error', (error) => this.#lost(client, error));
     client.on('end', () => this.#lost(client));

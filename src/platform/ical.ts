@@ -11,7 +11,10 @@
  * - no empty properties, CRLF line endings, lines folded at 75 octets, a final CRLF.
  */
 import { TZDate } from '@date-fns/tz';
-import ical, { ICalEventStatus } from 'ical-generator';
+import { lazyPackage } from './lazy-package.ts';
+
+// Loaded at the first calendar made, not at start (QUALITY.md B6).
+const icalGenerator = lazyPackage<typeof import('ical-generator')>('ical-generator');
 
 const TIME_ZONE = 'Europe/Paris';
 
@@ -61,6 +64,7 @@ export function eventUid(kind: CalendarEvent['kind'], id: string): string {
 }
 
 export function buildCalendar(name: string, events: CalendarEvent[], product = 'programme'): string {
+  const { default: ical, ICalEventStatus } = icalGenerator();
   const calendar = ical({ name, prodId: { company: 'Lieudit', product, language: 'FR' }, ttl: 3600 });
   calendar.timezone({ name: null, generator: (tz) => (tz === TIME_ZONE ? PARIS_VTIMEZONE : null) });
   for (const event of events) {

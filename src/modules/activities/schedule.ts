@@ -5,12 +5,16 @@
  * into a UTC Date, which rrule then treats as plain numbers), and each occurrence is only
  * afterwards converted from Europe/Paris wall time to a real UTC instant.
  */
-import rrulePackage, { type Options } from 'rrule';
+import type { Options, RRule } from 'rrule';
 import type { FieldErrors } from '../../platform/errors.ts';
+import { lazyPackage } from '../../platform/lazy-package.ts';
 import { PARIS, parisToUtc } from '../../platform/time.ts';
 
-// rrule ships CommonJS for Node and ESM for bundlers: its default export carries RRule in both.
-const Rule = (rrulePackage as unknown as typeof import('rrule')).RRule;
+// Loaded at the first recurrence read, not at start (QUALITY.md B6).
+const rrulePackage = lazyPackage<typeof import('rrule')>('rrule');
+function Rule(): typeof RRule {
+  return rrulePackage().RRule;
+}
 
 export const TIME_ZONE = PARIS;
 /** The Paris ↔ UTC conversions live in platform/time.ts; re-exported for the module's callers. */
@@ -116,7 +120,7 @@ export function normalizeRrule(input: string): string | null {
   const text = input.trim().replace(/^RRULE:/i, '').replace(/\s+/g, '').toUpperCase();
   if (!text || /DTSTART|TZID/.test(text) || !/^FREQ=/.test(text)) return null;
   try {
-    const options = Rule.parseString(text);
+    const options = Rule().parseString(text);
     if (options.freq === undefined || options.freq === null) return null;
   } catch {
     return null;
@@ -143,7 +147,7 @@ function expandRrule(schedule: Schedule, errors: FieldErrors): string[] {
   if (!startDate || (schedule.endDate && !endDate)) return [];
   let options: Partial<Options>;
   try {
-    options = Rule.parseString(rule);
+    options = Rule().parseString(rule);
   } catch {
     errors.rrule = 'activities.schedule.rruleInvalid';
     return [];
@@ -162,7 +166,7 @@ function expandRrule(schedule: Schedule, errors: FieldErrors): string[] {
   }
   const dates: string[] = [];
   try {
-    const rrule = new Rule({ ...options, tzid: null, dtstart: floating(startDate, schedule.startTime), until: until && until < horizon ? until : horizon });
+    const rrule = new (Rule())({ ...options, tzid: null, dtstart: floating(startDate, schedule.startTime), until: until && until < horizon ? until : horizon });
     rrule.all((date, i) => {
       dates.push(date.toISOString().slice(0, 10));
       return i < MAX_OCCURRENCES; // one beyond the maximum is enough to say "too many"

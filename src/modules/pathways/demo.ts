@@ -6,6 +6,7 @@
 import type { Actor } from '../../platform/auth/actor.ts';
 import { systemActor } from '../../platform/auth/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { listEnrolmentsOfPathway } from './enrolment.repository.ts';
 import type { PathwaysModule } from './pathways.module.ts';
 import type { Audience, ModuleLevel, Picture } from './pathways.vocab.ts';
 
@@ -124,10 +125,10 @@ export interface DemoOptions {
 
 /** Seeds the framework, the demo pathways and the question bank of a centre; answers the pathway ids by key. */
 export async function seedDemoPathways(
-  _ctx: AppContext,
+  ctx: AppContext,
   services: { pathways: PathwaysModule },
   centerId: string,
-  options: DemoOptions = {},
+  demoOptions: DemoOptions | (() => Promise<DemoOptions>) = {},
 ): Promise<Record<DemoPathway['key'], string>> {
   const s = services.pathways;
   const actor: Actor = { ...systemActor(centerId), label: 'démonstration' };
@@ -170,6 +171,9 @@ export async function seedDemoPathways(
     });
   }
 
+  // Options given as a function are worked out only while a pathway to enrol in has nobody yet:
+  // a demo seeded by an earlier start does not pay for them at each start (QUALITY.md B6).
+  const options = typeof demoOptions !== 'function' ? demoOptions : (await nobodyEnrolled(ctx, centerId, [ids.tablette, ids.accueil])) ? await demoOptions() : {};
   for (const personId of options.seniorPersonIds ?? []) {
     await s.enrolments.enrol(actor, ids.tablette, { personId, source: 'staff' }).catch(() => undefined);
   }
@@ -178,4 +182,11 @@ export async function seedDemoPathways(
   }
   if (options.requireVolunteerTraining) await s.training.require(actor, { role: 'volunteer', pathwayId: ids.accueil }).catch(() => undefined);
   return ids;
+}
+
+async function nobodyEnrolled(ctx: AppContext, centerId: string, pathwayIds: string[]): Promise<boolean> {
+  for (const pathwayId of pathwayIds) {
+    if ((await listEnrolmentsOfPathway(ctx.kysely, centerId, pathwayId)).length === 0) return true;
+  }
+  return false;
 }

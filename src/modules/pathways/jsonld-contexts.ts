@@ -28,12 +28,15 @@ function loadContexts(): Map<string, unknown> {
 
 let shipped: Map<string, unknown> | undefined;
 
-/** A loader over the shipped contexts, plus `extra` ones (tests: the W3C examples context). */
+/**
+ * A loader over the shipped contexts, plus `extra` ones (tests: the W3C examples context). The
+ * contexts are read at the first document asked for, not when the loader is made (at start,
+ * by the badge service: QUALITY.md B6).
+ */
 export function localDocumentLoader(extra: Record<string, unknown> = {}): DocumentLoader {
-  shipped ??= loadContexts();
-  const contexts = shipped;
   return async (url: string) => {
-    const document = extra[url] ?? contexts.get(url);
+    shipped ??= loadContexts();
+    const document = extra[url] ?? shipped.get(url);
     if (document === undefined) throw new Error(`JSON-LD context not available offline: ${url}`);
     return { contextUrl: null, documentUrl: url, document };
   };

@@ -1,4 +1,7 @@
-import { hash, verify } from '@node-rs/argon2';
+import { lazyPackage } from '../lazy-package.ts';
+
+// A native module, loaded at the first password hashed or checked, not at start (QUALITY.md B6).
+const argon2 = lazyPackage<typeof import('@node-rs/argon2')>('@node-rs/argon2');
 
 // argon2id with OWASP's second recommended profile (19 MiB, 2 passes, 1 lane).
 const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -6,13 +9,13 @@ const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 export const MIN_PASSWORD_LENGTH = 12;
 
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, OPTIONS);
+  return argon2().hash(password, OPTIONS);
 }
 
 export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
   if (!passwordHash) return false;
   try {
-    return await verify(passwordHash, password);
+    return await argon2().verify(passwordHash, password);
   } catch {
     return false;
   }

@@ -8,11 +8,12 @@
  * - the name a message quotes is reduced to letters and the few signs names use.
  */
 import type { Kysely } from 'kysely';
-import { LinkifyIt } from 'linkify-it';
+import type { LinkifyIt } from 'linkify-it';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../clock.ts';
 import { hmac } from '../crypto.ts';
 import { AppError, type FieldErrors } from '../errors.ts';
+import { lazyPackage } from '../lazy-package.ts';
 import { newId } from '../ids.ts';
 import type { PersonDataContributor } from '../person-data.ts';
 import * as repo from './public-forms.repository.ts';
@@ -49,11 +50,16 @@ export function limitsOf(kind: SubmissionKind): { perContact: number; perAddress
 
 const HOUR = 3_600_000;
 // Fuzzy links: "exemple.fr" and "bit.ly/x" count, not only "https://…"; e-mails too.
-const linkify = new LinkifyIt({ fuzzyLink: true, fuzzyEmail: true, fuzzyIP: true });
+// Made on the first text checked, not at start (QUALITY.md B6).
+const linkifyPackage = lazyPackage<typeof import('linkify-it')>('linkify-it');
+let linkifier: LinkifyIt | undefined;
+function linkify(): LinkifyIt {
+  return (linkifier ??= new (linkifyPackage().LinkifyIt)({ fuzzyLink: true, fuzzyEmail: true, fuzzyIP: true }));
+}
 
 /** True when a text holds a web address, an e-mail address or an IP address. */
 export function hasLink(value: string | null | undefined): boolean {
-  return Boolean(value) && linkify.test(value!);
+  return Boolean(value) && linkify().test(value!);
 }
 
 /** Field errors (catalogue keys) for name fields that hold a web address. */
