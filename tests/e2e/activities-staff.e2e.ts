@@ -52,7 +52,7 @@ describe('staff: sign-in sheet, attendance, programme, calendar feed', () => {
         await j.follow('Noter les présences');
         const groups = page.getByRole('group');
         expect(await groups.count()).toBeGreaterThanOrEqual(3);
-        await groups.nth(1).getByLabel('Absent·e').check();
+        await groups.nth(1).getByLabel('Absence', { exact: true }).check();
         await j.submit('Enregistrer la présence');
         expect(await page.getByRole('status').innerText()).toContain('Les présences sont enregistrées.');
         await j.submit('Tout le monde est là : marquer tous présents');

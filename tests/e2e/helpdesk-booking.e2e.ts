@@ -133,7 +133,7 @@ describe('help desk journeys', () => {
           .where('id', '=', id)
           .execute();
         await j.visit(`/permanences/rendez-vous/${id}`);
-        await page.getByLabel('Venu·e').check();
+        await page.getByLabel('Présence', { exact: true }).check();
         await j.submit('Enregistrer');
         expect(await j.heading()).toBe('Noter un accompagnement');
         await page.getByLabel('Téléphone', { exact: true }).check();

@@ -52,7 +52,7 @@ describe('person journey', () => {
         expect(await page.getByLabel('Prénom', { exact: true }).inputValue()).toBe(person.first);
         await page.getByLabel('Le centre enregistre ces informations pour l’accompagner').check();
         await j.submit('Inscrire la personne');
-        expect(await page.getByRole('status').innerText()).toContain(`${fullName} est inscrit·e.`);
+        expect(await page.getByRole('status').innerText()).toContain(`La fiche d’${fullName} est créée.`);
         expect(await j.heading()).toContain(fullName);
         const main = page.getByRole('main');
         expect(await main.innerText()).toContain('Cambrai');

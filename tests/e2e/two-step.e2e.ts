@@ -58,7 +58,7 @@ describe('two-step sign-in journey', () => {
         await j.follow('Mon compte');
         expect(await page.getByRole('main').innerText()).toContain('Il vous reste 10 codes de secours.');
         await j.visit('/centre/deux-etapes');
-        expect(await page.getByRole('checkbox', { name: 'Administrateur·rice' }).isChecked()).toBe(true);
+        expect(await page.getByRole('checkbox', { name: 'Administration', exact: true }).isChecked()).toBe(true);
         await j.submit('Se déconnecter');
 
         // Again: the password, then the code page — a wrong code first.

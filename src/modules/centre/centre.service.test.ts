@@ -170,7 +170,7 @@ describe('CentreService', () => {
       expect(member).toMatchObject({ email: 'ines.martin@exemple.fr', role: 'facilitator', active: true, invitationPending: true });
       const mail = await t.db.kysely.selectFrom('outbox').selectAll().where('recipient', '=', 'ines.martin@exemple.fr').executeTakeFirstOrThrow();
       expect(mail.subject).toContain('Centre social B');
-      expect(mail.body).toContain('animateur·rice numérique');
+      expect(mail.body).toContain('Rôle : animation numérique');
       expect(mail.body).toMatch(/valable 7 jours/);
       const reset = await t.db.kysely.selectFrom('passwordResets').selectAll().where('userId', '=', member.id).executeTakeFirstOrThrow();
       const days = (Date.parse(reset.expiresAt) - Date.parse(reset.createdAt)) / 86_400_000;

@@ -18,7 +18,7 @@ describe('team and API token pages', () => {
   it('invites a facilitator who follows the e-mailed link, chooses a password and signs in', async () => {
     const form = await admin.get('/centre/equipe/nouveau');
     expect(form.statusCode).toBe(200);
-    expect(form.body).toContain('Animateur·rice numérique');
+    expect(form.body).toContain('Animation numérique');
     const sent = await admin.post('/centre/equipe/nouveau', { displayName: 'Inès Martin', email: 'ines@exemple.fr', role: 'facilitator', partnerCommuneInsee: '' });
     expect(sent.statusCode).toBe(303);
     expect(sent.headers.location).toBe('/centre/equipe');
@@ -42,11 +42,11 @@ describe('team and API token pages', () => {
     const home = await ines.get('/tableau-de-bord');
     expect(home.statusCode).toBe(200);
     expect(home.body).toContain('Bonjour Inès Martin');
-    expect(home.body).toContain('animateur·rice numérique');
+    expect(home.body).toContain('Votre rôle : animation numérique.');
 
     const after = await admin.get('/centre/equipe');
     expect(after.body).not.toContain('Invitation envoyée');
-    expect(after.body).toMatch(/Inès Martin<\/a><\/td><td[^>]*>ines@exemple.fr<\/td><td[^>]*>Animateur·rice numérique<\/td><td[^>]*><span class="tag success nowrap">Actif<\/span><\/td><td[^>]*>\d\d\/\d\d\/\d{4} \d+ h/);
+    expect(after.body).toMatch(/Inès Martin<\/a><\/td><td[^>]*>ines@exemple.fr<\/td><td[^>]*>Animation numérique<\/td><td[^>]*><span class="tag success nowrap">Actif<\/span><\/td><td[^>]*>\d\d\/\d\d\/\d{4} \d+ h/);
   });
 
   it('explains what to fix in the invitation form and creates nothing', async () => {
@@ -123,7 +123,7 @@ describe('team and API token pages', () => {
     const demote = await admin.post(`/centre/equipe/${admin.userId}`, { displayName: 'Moi', role: 'facilitator' });
     expect(demote.statusCode).toBe(422);
     expect(demote.body).toContain('href="#champ-role"');
-    expect(demote.body).toContain('Vous ne pouvez pas retirer votre propre rôle d’administrateur·rice');
+    expect(demote.body).toContain('Vous ne pouvez pas retirer vous-même vos droits d’administration');
     const me = await t.db.kysely.selectFrom('users').select(['role', 'active']).where('id', '=', admin.userId).executeTakeFirstOrThrow();
     expect(me.role).toBe('admin');
     expect(me.active === true || me.active === 1).toBe(true);
@@ -160,7 +160,7 @@ describe('team and API token pages', () => {
 
       const list = await admin.get('/centre/jetons');
       expect(list.body).toContain('Tableau de bord CC');
-      expect(list.body).toContain('Coordinateur·rice');
+      expect(list.body).toMatch(/<td data-label="Droits du jeton">Coordination<\/td>/);
       expect(list.body).not.toContain(token!);
       const stored = await t.db.kysely.selectFrom('apiTokens').selectAll().where('centerId', '=', centre).execute();
       expect(JSON.stringify(stored)).not.toContain(token!);

@@ -56,7 +56,7 @@ describe('the reservations list and its files', () => {
     tablet: `Tablette Facilotab n°7;TAB-07;${day(5)};${day(7)};Atelier tablette à Marcoing;Odette Essai1;À venir`,
     kit: `Kit robots Thymio;ROB-02;${day(10)};${day(12)};"Stage robotique; ""vacances""";;À venir`,
     cancelled: `Tablette Facilotab n°7;TAB-07;${day(20)};${day(21)};Rendez-vous annulé;Odette Essai1;Annulée`,
-    picked: `Kit robots Thymio;ROB-02;${day(0)};${day(2)};Projet du collège;Yanis Essai2;Retiré (prêt en cours ou rendu)`,
+    picked: `Kit robots Thymio;ROB-02;${day(0)};${day(2)};Projet du collège;Yanis Essai2;Matériel retiré (prêt en cours ou rendu)`,
   });
 
   it('lists the reservations to come, linked from the inventory, and downloads them as CSV', async () => {

@@ -94,7 +94,7 @@ describe('the help desk for staff (/permanences)', () => {
     });
     const done = await staff.get(url);
     expect(decode(done.body)).toContain('Prendre le prochain rendez-vous');
-    expect(done.body).toContain('Venu·e');
+    expect(done.body).toContain('<span class="tag success">Présence</span>');
   });
 
   it('records a drop-in in a few taps and receives it', async () => {

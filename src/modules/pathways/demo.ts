@@ -43,7 +43,7 @@ export const DEMO_PATHWAYS: DemoPathway[] = [
     key: 'demarches',
     title: 'Mes démarches en ligne',
     audience: 'adultes',
-    description: 'Faire seul·e ses démarches en ligne : e-mail, FranceConnect, ameli, impots.gouv.',
+    description: 'Faire ses démarches en ligne sans aide : e-mail, FranceConnect, ameli, impots.gouv.',
     modules: [
       { title: 'Ma boîte e-mail', level: 'debutant', sessions: 3, skills: ['@email1', '@email2', '@email3', '@creer-compte2'] },
       { title: 'FranceConnect et ameli', level: 'intermediaire', sessions: 2, skills: ['@franceconnect2', '@franceconnect3', '@ameli3', '@ameli4'] },

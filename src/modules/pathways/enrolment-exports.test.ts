@@ -78,7 +78,7 @@ describe('the enrolments of a pathway as a file', () => {
   const header = 'Personne;Type d’inscription;Date d’inscription;Module en cours;Savoir-faire acquis;Savoir-faire du parcours;Statut;Date de fin du parcours';
   const rows = () => ({
     odette: `Odette Lambert;Personne accompagnée;${enrolled.odette!.day};Envoyer un message;1;2;En cours;`,
-    marcel: `Marcel Dufour;Personne accompagnée;${enrolled.marcel!.day};;2;2;Terminé;${completedDay}`,
+    marcel: `Marcel Dufour;Personne accompagnée;${enrolled.marcel!.day};;2;2;Terminée;${completedDay}`,
     yvette: `Yvette Caron;Personne accompagnée;${enrolled.yvette!.day};Allumer la tablette;0;2;Arrêtée;`,
     member: `${staffName};Membre de l’équipe;${enrolled.member!.day};Allumer la tablette;0;2;En cours;`,
   });
@@ -131,7 +131,7 @@ describe('the enrolments of a pathway as a file', () => {
     expect(sheet.name).toBe('Premiers pas; sur tablette');
     expect(sheet.getRow(1).values).toEqual([undefined, ...header.split(';')]);
     expect(sheet.rowCount).toBe(2);
-    expect(sheet.getRow(2).values).toEqual([undefined, 'Marcel Dufour', 'Personne accompagnée', enrolled.marcel!.day, '', 2, 2, 'Terminé', completedDay]);
+    expect(sheet.getRow(2).values).toEqual([undefined, 'Marcel Dufour', 'Personne accompagnée', enrolled.marcel!.day, '', 2, 2, 'Terminée', completedDay]);
   });
 
   it('keeps the file to the roles that see the list', async () => {

@@ -98,7 +98,7 @@ describe('the enrolments of every pathway', () => {
   const header = 'Parcours;Personne;Type d’inscription;Date d’inscription;Module en cours;Savoir-faire acquis;Savoir-faire du parcours;Statut;Date de fin du parcours';
   const rows = () => ({
     odette: `Premiers pas sur tablette;Odette Lambert;Personne accompagnée;${enrolled.odette!.day};Envoyer un message;1;2;En cours;`,
-    marcel: `Premiers pas sur tablette;Marcel Dufour;Personne accompagnée;${enrolled.marcel!.day};;2;2;Terminé;${completedDay}`,
+    marcel: `Premiers pas sur tablette;Marcel Dufour;Personne accompagnée;${enrolled.marcel!.day};;2;2;Terminée;${completedDay}`,
     yvette: `Le courrier électronique;Yvette Caron;Personne accompagnée;${enrolled.yvette!.day};Lire ses messages;0;1;Arrêtée;`,
     member: `Le courrier électronique;${memberName};Membre de l’équipe;${enrolled.member!.day};Lire ses messages;0;1;En cours;`,
   });

@@ -77,7 +77,7 @@ describe('people pages', () => {
     expect(file.statusCode).toBe(200);
     const html = decode(file.body);
     expect(titleOf(file.body)).toMatch(/^Hélène Dupont – /);
-    expect(html).toContain('Hélène Dupont est inscrit·e.');
+    expect(html).toContain('La fiche d’Hélène Dupont est créée.');
     expect(html).toContain('06 12 34 56 78');
     expect(html).toContain('1950 (70 ans et plus)');
     expect(html).toContain('Cambrai');

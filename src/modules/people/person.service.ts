@@ -1,5 +1,5 @@
 /**
- * People: the persons a centre accompanies (habitant·es), their households, yearly
+ * People: the persons a centre accompanies (personnes accompagnées), their households, yearly
  * memberships and consents. This service owns the person file — register, edit, search and
  * list — and the system API other modules use. Rules owned here:
  * - least data: names are required, everything else optional; the phone is kept as 10 digits,

@@ -6,14 +6,6 @@ import { t, type Message } from './index.ts';
 const forms = (message: Message): string[] => (typeof message === 'string' ? [message] : [message.one, message.other]);
 const entries = Object.entries(fr as Record<string, Message>).flatMap(([key, message]) => forms(message).map((text) => [key, text] as const));
 
-/** Keys whose text residents read: public pages, their messages, their progress. */
-const RESIDENT_FACING = [
-  'layout.', 'home.public', 'contact.', 'activities.catalogue.', 'activities.page.', 'activities.register.', 'activities.mine.', 'activities.seats.',
-  'activities.mail.', 'activities.sms.', 'helpdesk.public.', 'helpdesk.mail.', 'helpdesk.sms.', 'pathways.progress.', 'pathways.quiz.', 'pathways.self.',
-  'pathways.badgePage.', 'pathways.frameworkPublic.', 'auth.loggedOut', 'roles.resident',
-  'forums.public.',
-];
-
 describe('the French catalogue', () => {
   it('chooses singular or plural from the count, never "séance(s)"', () => {
     expect(t('fr', 'activities.form.created', { count: 6 })).toBe('L’activité est créée avec 6 séances.');
@@ -47,9 +39,23 @@ describe('the French catalogue', () => {
     );
   });
 
-  it('has no point médian in what residents read', () => {
-    const glued = entries.filter(([key, text]) => RESIDENT_FACING.some((prefix) => key.startsWith(prefix)) && /\p{L}·\p{L}/u.test(text));
+  it('has no point médian anywhere, staff pages included: screen readers spell it out', () => {
+    // " · " between two figures is a separator, not a gender mark.
+    const glued = entries.filter(([, text]) => /\p{L}·\p{L}/u.test(text));
     expect(glued).toEqual([]);
+  });
+
+  it('makes each status agree with the thing it describes', () => {
+    // An enrolment (« inscription ») is feminine; a module is masculine.
+    expect(['active', 'withdrawn', 'completed'].map((s) => t('fr', `pathways.enrolmentStatus.${s}` as 'pathways.enrolmentStatus.active'))).toEqual(['En cours', 'Arrêtée', 'Terminée']);
+    expect(t('fr', 'pathways.moduleState.termine')).toBe('Terminé');
+    expect(t('fr', 'activities.status.confirmed')).toBe('Inscription confirmée');
+    expect(t('fr', 'activities.status.cancelled')).toBe('Annulée');
+  });
+
+  it('names roles by their function, so that one label reads right in a list, after « Votre rôle : » and in parentheses', () => {
+    expect(t('fr', 'home.roleIntro', { role: t('fr', 'roles.coordinator'), centre: 'Centre social La Passerelle' })).toBe('Centre : Centre social La Passerelle. Votre rôle : coordination.');
+    expect(['admin', 'coordinator', 'facilitator'].map((r) => t('fr', `roles.${r}` as 'roles.admin'))).toEqual(['administration', 'coordination', 'animation numérique']);
   });
 });
 

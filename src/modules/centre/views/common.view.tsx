@@ -33,7 +33,7 @@ export function CentreNav({ ctx }: { ctx: ViewContext }) {
   );
 }
 
-/** "administrateur·rice" → "Administrateur·rice", for labels that start a line. */
+/** "animation numérique" → "Animation numérique", for labels that start a line. */
 export function capitalize(text: string): string {
   return text.charAt(0).toLocaleUpperCase('fr') + text.slice(1);
 }

@@ -50,7 +50,7 @@ export function registerAccompanimentsApi(app: FastifyInstance, helpdesk: Helpde
         tags: ['Accompagnements'],
         summary: 'Noter un accompagnement',
         description:
-          'Vocabulaire national (La Coop de la médiation numérique) : lieu, matériel, thèmes, démarche, autonomie, orientation. Avec `appointmentId`, clôt le rendez-vous comme « venu·e ». Un compte rendu qui ressemble à un mot de passe ou à des identifiants est refusé (422) : le centre ne les garde jamais.',
+          'Vocabulaire national (La Coop de la médiation numérique) : lieu, matériel, thèmes, démarche, autonomie, orientation. Avec `appointmentId`, clôt le rendez-vous avec la présence de la personne (`outcome: seen`). Un compte rendu qui ressemble à un mot de passe ou à des identifiants est refusé (422) : le centre ne les garde jamais.',
         body: accompanimentInput,
         response: { 201: accompanimentSchema, ...apiErrors(409), ...errors },
       },

@@ -48,7 +48,7 @@ export function registerBookingApi(app: FastifyInstance, helpdesk: HelpdeskModul
         tags,
         summary: 'Réserver un créneau',
         description:
-          'Sans compte (habitant·e) : motif ouvert au public, prénom, nom, téléphone ou e-mail, `consent: true` ; une fiche est créée ou retrouvée. Avec un compte de l’équipe : tout motif, pour une personne connue (`personId`) ou nouvelle. 422 si le créneau n’est pas proposé ; 409 s’il vient d’être pris, avec les prochains créneaux libres dans le message. La réponse contient le lien signé pour annuler ou changer.',
+          'Sans compte (habitant ou habitante) : motif ouvert au public, prénom, nom, téléphone ou e-mail, `consent: true` ; une fiche est créée ou retrouvée. Avec un compte de l’équipe : tout motif, pour une personne connue (`personId`) ou nouvelle. 422 si le créneau n’est pas proposé ; 409 s’il vient d’être pris, avec les prochains créneaux libres dans le message. La réponse contient le lien signé pour annuler ou changer.',
         security: [],
         body: appointmentCreate,
         response: { 201: bookingSchema, ...apiErrors(409, 429), ...errors },

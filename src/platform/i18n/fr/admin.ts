@@ -122,7 +122,7 @@ export const admin = {
 
   // Team
   'admin.team.title': 'Équipe',
-  'admin.team.intro': 'Les comptes des salarié·es, bénévoles et communes partenaires. Chaque personne reçoit un e-mail pour choisir son mot de passe.',
+  'admin.team.intro': 'Les comptes de l’équipe salariée, des bénévoles et des communes partenaires. Chaque personne reçoit un e-mail pour choisir son mot de passe.',
   'admin.team.add': 'Ajouter une personne à l’équipe',
   'admin.team.newTitle': 'Ajouter une personne à l’équipe',
   'admin.team.editTitle': 'Compte {name|de}',
@@ -159,7 +159,7 @@ export const admin = {
   'admin.team.resent': 'Une nouvelle invitation a été envoyée à {email}.',
   'admin.team.invitationNotPending': 'Ce compte a déjà choisi son mot de passe, ou il est désactivé : il n’y a pas d’invitation à renvoyer.',
   'admin.team.cannotDeactivateSelf': 'Vous ne pouvez pas désactiver votre propre compte. Demandez à un autre administrateur ou une autre administratrice de le faire.',
-  'admin.team.cannotDemoteSelf': 'Vous ne pouvez pas retirer votre propre rôle d’administrateur·rice. Demandez à un autre administrateur ou une autre administratrice de le faire.',
+  'admin.team.cannotDemoteSelf': 'Vous ne pouvez pas retirer vous-même vos droits d’administration. Demandez à un autre administrateur ou une autre administratrice de le faire.',
   'admin.team.lastAdmin': 'Le centre doit garder au moins un compte administrateur actif. Nommez d’abord une autre personne administratrice.',
   'admin.team.you': '(vous)',
   'admin.team.save': 'Enregistrer',

@@ -20,7 +20,7 @@ export const equipment = {
   'equipment.status.repair': 'En réparation',
   'equipment.status.retired': 'Retiré',
   'equipment.reservationStatus.active': 'À venir',
-  'equipment.reservationStatus.picked_up': 'Retiré (prêt en cours ou rendu)',
+  'equipment.reservationStatus.picked_up': 'Matériel retiré (prêt en cours ou rendu)',
   'equipment.reservationStatus.cancelled': 'Annulée',
 
   // ---- rules and errors

@@ -1,4 +1,4 @@
-/** The people module: persons (habitant·es), households, memberships, consents. */
+/** The people module: persons (personnes accompagnées), households, memberships, consents. */
 export const people = {
   'people.section.services': 'Suivi dans les services du centre',
   'people.listTitle': 'Personnes',
@@ -43,14 +43,14 @@ export const people = {
   'people.accessibilityNeedsHint': 'Par exemple : malvoyante, se déplace en fauteuil, préfère être appelée le matin. N’écrivez rien sur la santé qui ne serve pas à l’accueillir.',
   'people.household': 'Foyer',
   'people.householdHint': 'Le nom du foyer, par exemple « Famille Martin ». Choisissez un foyer existant pour y rattacher la personne, ou écrivez un nouveau nom.',
-  'people.member': 'Adhérent·e pour {year}',
+  'people.member': 'La personne adhère pour {year}',
   'people.memberHint': 'Cochez si la personne a adhéré au centre cette année.',
   'people.memberLegend': 'Adhésion',
   'people.membershipAmount': 'Montant payé, en euros',
   'people.membershipAmountHint': 'Par exemple 10 ou 7,50. Laissez vide si l’adhésion est gratuite.',
   'people.create': 'Inscrire la personne',
   'people.saveChanges': 'Enregistrer les modifications',
-  'people.created': '{name} est inscrit·e.',
+  'people.created': 'La fiche {name|de} est créée.',
   'people.updated': 'La fiche {name|de} est à jour.',
 
   'people.firstName.required': 'Indiquez le prénom de la personne',
@@ -66,7 +66,7 @@ export const people = {
   'people.text.tooLong': 'Ce texte est trop long (1 000 caractères au plus)',
   'people.household.tooLong': 'Ce nom de foyer est trop long (100 caractères au plus)',
   'people.membership.amountInvalid': 'Indiquez un montant en euros, par exemple 10 ou 7,50',
-  'people.membership.tickToPay': 'Cochez « Adhérent·e » pour enregistrer le montant de l’adhésion',
+  'people.membership.tickToPay': 'Pour enregistrer un montant, cochez d’abord « La personne adhère »',
   'people.erased': 'Cette fiche a été effacée : elle ne peut plus être modifiée.',
   'people.alreadyErased': 'Cette fiche est déjà effacée.',
 
@@ -79,7 +79,7 @@ export const people = {
   'people.consent.sms_reminders.wording': 'Des rappels de rendez-vous et d’ateliers, au plus quelques-uns par mois.',
   'people.consent.email_reminders': 'Recevoir des rappels par e-mail',
   'people.consent.email_reminders.wording': 'Des rappels de rendez-vous et d’ateliers, et le programme du centre.',
-  'people.consent.photos': 'Être photographié·e pendant les activités',
+  'people.consent.photos': 'Apparaître sur les photos prises pendant les activités',
   'people.consent.photos.wording': 'Les photos peuvent être publiées par le centre (site, réseaux sociaux, affiches), sans nom.',
   'people.consent.parental_authorisation': 'Autorisation parentale (moins de 18 ans)',
   'people.consent.parental_authorisation.wording': 'Un parent ou responsable légal autorise la participation aux activités du centre.',

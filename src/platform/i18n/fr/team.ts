@@ -47,7 +47,7 @@ export const team = {
   'team.profile.trainings': 'Formations suivies',
   'team.profile.noTraining': 'Aucune formation terminée pour le moment.',
   'team.profile.required': 'Formations demandées',
-  'team.profile.requiredForRole': 'pour le rôle {role}',
+  'team.profile.requiredForRole': 'pour le rôle « {role} »',
   'team.profile.requiredForKind': 'pour : {kind}',
   'team.profile.done': 'suivie',
   'team.profile.notDone': 'pas encore suivie',
