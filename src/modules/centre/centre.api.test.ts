@@ -185,7 +185,7 @@ describe('centre JSON API', () => {
       const admin = await signIn(t.app, centreA, 'admin');
       const demote = await admin.api('PATCH', `/api/v1/users/${admin.userId}`, { role: 'volunteer' });
       expect(demote.statusCode).toBe(409);
-      expect(demote.json().fields.role).toContain('Vous ne pouvez pas retirer votre propre rôle');
+      expect(demote.json().fields.role).toContain('Vous ne pouvez pas retirer vous-même vos droits d’administration');
       const off = await admin.api('PATCH', `/api/v1/users/${admin.userId}`, { active: false });
       expect(off.statusCode).toBe(409);
       expect((await admin.api('GET', '/api/v1/users')).statusCode).toBe(200);
