@@ -114,6 +114,7 @@ const MATRIX: Record<string, Spec> = {
   'GET /centre/deux-etapes': p(),
   'POST /centre/deux-etapes': p({ form: () => ({}) }),
   'POST /centre/deux-etapes/:id/reinitialiser': p({ fresh: true, params: async (w) => ({ id: await w.freshStaff() }) }),
+  'GET /centre/jetons/:id/revoquer': p(),
   'POST /centre/jetons/:id/revoquer': p({ fresh: true, params: async (w) => ({ id: await w.freshToken() }) }),
 
   // — centre: API —

@@ -171,15 +171,22 @@ describe('team and API token pages', () => {
       expect(used.lastUsedAt).not.toBeNull();
 
       const row = stored.find((s) => s.name === 'Tableau de bord CC')!;
-      // The shared token table: captioned, a role column, and revoking at once (a POST with its CSRF field).
+      // The shared token table: captioned, a role column, and revoking through a confirmation page.
       expect(list.body).toContain('<caption class="visually-hidden">Jetons d’accès à l’API</caption>');
       expect(list.body.match(/<th scope="col">/g)).toHaveLength(5);
-      expect(list.body).toMatch(new RegExp(`<form method="post" action="/centre/jetons/${row.id}/revoquer" class="inline-form"><input type="hidden" name="_csrf"`));
+      expect(list.body).toContain(`<form method="get" action="/centre/jetons/${row.id}/revoquer" class="inline-form">`);
+      const confirm = await admin.get(`/centre/jetons/${row.id}/revoquer`);
+      expect(confirm.statusCode).toBe(200);
+      expect(confirm.body).toContain('Révoquer le jeton « Tableau de bord CC »');
+      expect(confirm.body).toContain('Ce n’est pas réversible');
+      expect((await call()).statusCode).toBe(200);
       const revoked = await admin.post(`/centre/jetons/${row.id}/revoquer`, {});
       expect(revoked.statusCode).toBe(303);
       const after = await admin.get('/centre/jetons');
       expect(after.body).toContain('Le jeton « Tableau de bord CC » est révoqué');
       expect(after.body).toContain('Révoqué le');
+      // A revoked token's confirmation page leads back to the list.
+      expect((await admin.get(`/centre/jetons/${row.id}/revoquer`)).statusCode).toBe(303);
       const refused = await call();
       expect(refused.statusCode).toBe(401);
       expect(refused.json()).toMatchObject({ error: 'unauthenticated' });

@@ -6,10 +6,11 @@ import { sendPage, viewContext } from '../../../ui/render.ts';
 import { tokenForm } from '../centre.schemas.ts';
 import type { CentreService } from '../centre.service.ts';
 import { TokenCreatedPage } from '../../../ui/components/token-created.tsx';
-import { TokensPage } from '../views/tokens.view.tsx';
+import { notFound } from '../../../platform/errors.ts';
+import { RevokeTokenPage, TokensPage } from '../views/tokens.view.tsx';
 import { attempt, flash, refused } from './shared.ts';
 
-/** The API tokens (/centre/jetons): list, create (shown once), revoke. */
+/** The API tokens (/centre/jetons): list, create (shown once), revoke after a confirmation page. */
 export function registerTokenPages(app: FastifyInstance, service: CentreService): void {
   app.get('/centre/jetons', page('users.manage'), async (request, reply) => {
     const tokens = await service.staff.listTokensAs(actorOf(request));
@@ -28,6 +29,14 @@ export function registerTokenPages(app: FastifyInstance, service: CentreService)
       return sendPage(reply, <TokensPage ctx={viewContext(request)} tokens={tokens} values={formValues(request.body)} errors={result.errors} />, 422);
     }
     return sendPage(reply, <TokenCreatedPage ctx={viewContext(request)} name={result.value.name} token={result.value.token} backHref="/centre/jetons" />);
+  });
+
+  // Revoking cannot be undone: the list links here, and this page's button revokes.
+  app.get('/centre/jetons/:id/revoquer', page('users.manage'), async (request, reply) => {
+    const token = (await service.staff.listTokensAs(actorOf(request))).find((tk) => tk.id === idOf(request));
+    if (!token) throw notFound();
+    if (token.revokedAt) return redirectSeeOther(reply, '/centre/jetons');
+    return sendPage(reply, <RevokeTokenPage ctx={viewContext(request)} token={token} />);
   });
 
   app.post('/centre/jetons/:id/revoquer', page('users.manage'), async (request, reply) => {

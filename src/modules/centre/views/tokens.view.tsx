@@ -3,12 +3,28 @@ import type { FieldErrors } from '../../../platform/errors.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { ErrorSummary, Form, localizeErrors, SelectField, TextField, type FormValues } from '../../../ui/components/form.tsx';
 import { ApiTokenTable } from '../../../ui/components/token-table.tsx';
+import { RevokeTokenConfirmation } from '../../../ui/components/token-revoke.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import type { ApiToken } from '../centre.service.ts';
 import { capitalize, CentreNav } from './common.view.tsx';
 
 const roleLabel = (ctx: ViewContext, role: string) => ctx.t(`roles.${role}` as MessageKey);
+const revokePath = (id: string) => `/centre/jetons/${encodeURIComponent(id)}/revoquer`;
+
+/** Before revoking a token: what stops working, and the button that revokes. */
+export function RevokeTokenPage({ ctx, token }: { ctx: ViewContext; token: ApiToken }) {
+  return (
+    <RevokeTokenConfirmation
+      ctx={ctx}
+      name={token.name}
+      action={revokePath(token.id)}
+      backHref="/centre/jetons"
+      warning={ctx.t('admin.tokens.revokeWarning')}
+      confirmLabel={ctx.t('admin.tokens.revokeConfirm')}
+    />
+  );
+}
 
 export function TokensPage({
   ctx,
@@ -37,7 +53,7 @@ export function TokensPage({
         tokens={tokens}
         caption={t('admin.tokens.title')}
         columns={[{ label: t('admin.tokens.role'), cell: (token) => capitalize(roleLabel(ctx, token.role)) }]}
-        revoke={{ method: 'post', href: (id) => `/centre/jetons/${encodeURIComponent(id)}/revoquer` }}
+        revoke={{ method: 'get', href: revokePath }}
       />
       <h2>{t('admin.tokens.add')}</h2>
       <Form ctx={ctx} action="/centre/jetons">

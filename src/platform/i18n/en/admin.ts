@@ -190,5 +190,7 @@ export const admin: Partial<Record<MessageKey, Message>> = {
   'admin.tokens.revoked': 'Revoked on {date}',
   'admin.tokens.revoke': 'Revoke',
   'admin.tokens.revokeLabel': 'Revoke the token “{name}”',
+  'admin.tokens.revokeWarning': 'The program that uses this token will no longer reach the API. This cannot be undone: a new token will be needed.',
+  'admin.tokens.revokeConfirm': 'Revoke the token',
   'admin.tokens.revokedDone': 'The token “{name}” is revoked: it no longer gives access to the API.',
 };

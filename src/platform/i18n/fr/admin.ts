@@ -192,5 +192,7 @@ export const admin = {
   'admin.tokens.revoked': 'Révoqué le {date}',
   'admin.tokens.revoke': 'Révoquer',
   'admin.tokens.revokeLabel': 'Révoquer le jeton « {name} »',
+  'admin.tokens.revokeWarning': 'Le programme qui utilise ce jeton n’aura plus accès à l’API. Ce n’est pas réversible : il faudra créer un autre jeton.',
+  'admin.tokens.revokeConfirm': 'Révoquer le jeton',
   'admin.tokens.revokedDone': 'Le jeton « {name} » est révoqué : il ne donne plus accès à l’API.',
 } as const;
