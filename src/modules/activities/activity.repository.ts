@@ -167,6 +167,18 @@ export async function findSessions(db: Q, centerId: string, ids: string[]): Prom
 }
 
 /** Same as lockActivity, for one session (session mode). */
+/** lockSession answering the session as it stands under the lock (undefined: none such): one statement for both. */
+export async function lockAndReadSession(db: Q, centerId: string, id: string): Promise<SessionRow | undefined> {
+  const row = await db
+    .updateTable('activitySessions')
+    .set((eb) => ({ lockVersion: eb('lockVersion', '+', 1) }))
+    .where('centerId', '=', centerId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+  return row && toSession(row);
+}
+
 export async function lockSession(db: Q, centerId: string, id: string): Promise<boolean> {
   const result = await db
     .updateTable('activitySessions')

@@ -17,7 +17,9 @@
  *   guardian's contact stays on the registration, never on the child's file; staff then say
  *   whether a matched file is the same person.
  */
+import type { Kysely } from 'kysely';
 import { isUniqueViolation } from '../../db/errors.ts';
+import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/require-permission.ts';
 import { currentYear } from '../../platform/clock.ts';
@@ -313,6 +315,20 @@ export class RegistrationService extends RegistrationUseCase {
     return { input, at, target, communeInsee, minor, contactPhone, contactEmail, consents };
   }
 
+  /**
+   * Takes the registration's lock — the activity's row for a series, the session's otherwise —
+   * and answers the target's sessions as they stand under it.
+   */
+  private async lockSessions(trx: Kysely<Database>, centerId: string, target: Target, sessionId: string): Promise<SessionRow[]> {
+    if (target.activity.registrationMode !== 'series') {
+      const session = await repo.lockAndReadSession(trx, centerId, sessionId);
+      if (!session) throw notFound();
+      return [session];
+    }
+    if (!(await repo.lockActivity(trx, centerId, target.activity.id))) throw notFound();
+    return repo.findSessions(trx, centerId, target.sessions.map((s) => s.id));
+  }
+
   /** The registration itself, lock first, its message queued in the same transaction. */
   private async registerLocked(
     actor: Actor | null,
@@ -332,11 +348,7 @@ export class RegistrationService extends RegistrationUseCase {
     const lockKey = target.activity.registrationMode === 'series' ? `activity:${target.activity.id}` : `session:${sessionId}`;
     return inTurn(lockKey, () => this.db.transaction().execute(async (trx) => {
       // The lock first: everything read after it is what every other registration will see.
-      const locked = target.activity.registrationMode === 'series'
-        ? await repo.lockActivity(trx, centerId, target.activity.id)
-        : await repo.lockSession(trx, centerId, sessionId);
-      if (!locked) throw notFound();
-      const sessions = (await repo.findSessions(trx, centerId, target.sessions.map((s) => s.id))).filter((s) => s.status === 'scheduled');
+      const sessions = (await this.lockSessions(trx, centerId, target, sessionId)).filter((s) => s.status === 'scheduled');
       if (sessions.length === 0) throw conflict('activities.session.cancelled');
       const existing = await repo.findActiveRegistrations(trx, centerId, person.id, sessions.map((s) => s.id));
       if (existing.length > 0) return { rows: existing, duplicate: true };
