@@ -10,7 +10,7 @@
  * exclusive). A person's age bracket, gender, social status, commune and household are those of
  * their file today; a contact whose person has no file of the centre has none of them.
  */
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { ContactCount, CountDimension } from './figures.ts';
 
@@ -221,7 +221,15 @@ export async function countContacts(db: Q, q: ContactCountQuery): Promise<Contac
     ...(usesPersons ? [sql`cp as (${byPersonOnce})`] : []),
     ...(q.dimensions.some((d) => WITH_SESSIONS.has(d)) ? [sql`cs as (${bySession})`] : []),
   ], sql`, `);
-  const { rows } = await sql<CountRowOut>`${ctes} ${sql.join(parts, sql` union all `)}`.execute(db);
+  const query = sql<CountRowOut>`${ctes} ${sql.join(parts, sql` union all `)}`;
+  // PostgreSQL: the contacts and the groupings of a federation's batch of centres fit in memory
+  // (the default 4 MB sends them to temporary files and the planner to sorts).
+  const { rows } = db.getExecutor().adapter instanceof PostgresAdapter
+    ? await db.transaction().execute(async (trx) => {
+      await sql`set local work_mem = '64MB'`.execute(trx);
+      return query.execute(trx);
+    })
+    : await query.execute(db);
   const out = new Map<string, ContactCount>();
   const held = new Map<string, CountRowOut>();
   for (const r of rows) {
