@@ -117,20 +117,28 @@ export async function countContacts(db: Q, q: ContactCountQuery): Promise<Contac
   if (q.centerIds.length === 0 || q.dimensions.length === 0) return [];
   const themes = q.dimensions.includes('theme') ? await accompanimentThemes(db, q) : [];
   const centres = sql.join(q.centerIds.map((id) => sql`${id}`));
+  // The contacts carry only the columns the breakdowns asked for read (null for the others):
+  // narrower rows for a federation's batch of centres, and no join to the activities without
+  // the breakdown by kind of activity.
+  const asked = (d: CountDimension) => q.dimensions.includes(d);
+  const byKind = asked('activityKind');
+  const bySite = asked('site') || q.workshopsAt !== undefined;
+  const text = (wanted: boolean, value: RawBuilder<unknown>) => (wanted ? value : sql`cast(null as text)`);
   const contacts = sql`
     select a.center_id as cid, 'w' as kind, a.person_id as pid, a.session_id as sid, a.duration_minutes as mins, a.session_starts_at as at,
-      coalesce(act.kind, ${sql.lit(NOT_GIVEN)}) as activity_kind, a.theme as theme, null as themes, coalesce(a.site_id, 'aucun') as site,
+      ${text(byKind, sql`coalesce(act.kind, ${sql.lit(NOT_GIVEN)})`)} as activity_kind, ${text(asked('theme'), sql`a.theme`)} as theme, cast(null as text) as themes,
+      ${text(bySite, sql`coalesce(a.site_id, 'aucun')`)} as site,
       p.age_bracket as age_bracket, p.gender as gender, p.social_status as social_status, p.commune_insee as commune_insee, p.household_id as household_id,
-      null as place_type, null as procedure_category
+      cast(null as text) as place_type, cast(null as text) as procedure_category
     from activity_attendance a
-    left join activities act on act.id = a.activity_id and act.center_id = a.center_id
+    ${byKind ? sql`left join activities act on act.id = a.activity_id and act.center_id = a.center_id` : sql``}
     left join persons p on p.id = a.person_id and p.center_id = a.center_id
     where a.center_id in (${centres}) and a.status = 'present' and a.session_starts_at >= ${q.from} and a.session_starts_at < ${q.to}
     union all
     select h.center_id, 'a', h.person_id, null, h.duration_minutes, h.occurred_at,
-      'permanence', null, h.themes, coalesce(h.site_id, 'aucun'),
+      ${text(byKind, sql`'permanence'`)}, null, ${text(asked('theme'), sql`h.themes`)}, ${text(bySite, sql`coalesce(h.site_id, 'aucun')`)},
       p.age_bracket, p.gender, p.social_status, p.commune_insee, p.household_id,
-      h.place_type, h.procedure_category
+      ${text(asked('placeType'), sql`h.place_type`)}, ${text(asked('procedure'), sql`h.procedure_category`)}
     from helpdesk_accompaniments h
     left join persons p on p.id = h.person_id and p.center_id = h.center_id
     where h.center_id in (${centres}) and h.occurred_at >= ${q.from} and h.occurred_at < ${q.to}`;
