@@ -117,6 +117,8 @@ export async function countContacts(db: Q, q: ContactCountQuery): Promise<Contac
   if (q.centerIds.length === 0 || q.dimensions.length === 0) return [];
   const themes = q.dimensions.includes('theme') ? await accompanimentThemes(db, q) : [];
   const centres = sql.join(q.centerIds.map((id) => sql`${id}`));
+  // The persons are those of the centres counted (said again on the join: PostgreSQL otherwise
+  // hashes the persons of every centre, once per part of the union).
   // The contacts carry only the columns the breakdowns asked for read (null for the others):
   // narrower rows for a federation's batch of centres, and no join to the activities without
   // the breakdown by kind of activity.
@@ -132,7 +134,7 @@ export async function countContacts(db: Q, q: ContactCountQuery): Promise<Contac
       cast(null as text) as place_type, cast(null as text) as procedure_category
     from activity_attendance a
     ${byKind ? sql`left join activities act on act.id = a.activity_id and act.center_id = a.center_id` : sql``}
-    left join persons p on p.id = a.person_id and p.center_id = a.center_id
+    left join persons p on p.id = a.person_id and p.center_id = a.center_id and p.center_id in (${centres})
     where a.center_id in (${centres}) and a.status = 'present' and a.session_starts_at >= ${q.from} and a.session_starts_at < ${q.to}
     union all
     select h.center_id, 'a', h.person_id, null, h.duration_minutes, h.occurred_at,
@@ -140,7 +142,7 @@ export async function countContacts(db: Q, q: ContactCountQuery): Promise<Contac
       p.age_bracket, p.gender, p.social_status, p.commune_insee, p.household_id,
       ${text(asked('placeType'), sql`h.place_type`)}, ${text(asked('procedure'), sql`h.procedure_category`)}
     from helpdesk_accompaniments h
-    left join persons p on p.id = h.person_id and p.center_id = h.center_id
+    left join persons p on p.id = h.person_id and p.center_id = h.center_id and p.center_id in (${centres})
     where h.center_id in (${centres}) and h.occurred_at >= ${q.from} and h.occurred_at < ${q.to}`;
   // Theme rows: a workshop under its activity's theme, an accompaniment under each of its themes.
   const themeList = themes.length
