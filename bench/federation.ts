@@ -2,7 +2,9 @@
  * B3 (QUALITY.md): a synthetic federation — 200 centres, 300,000 persons, 5,000,000 attendance
  * and accompaniment records — and its reports: one centre's yearly report (target < 200 ms)
  * and the whole federation's (< 3 s), each the median of 5 runs after one warm-up, through the
- * services the pages and the API call. SQLite always; PostgreSQL too with BENCH_DATABASE_URL.
+ * services the pages and the API call; the federation's three times over (first report with
+ * nothing kept, after one centre changed, nothing changed: see benchDialect). SQLite always;
+ * PostgreSQL too with BENCH_DATABASE_URL.
  *
  * Each centre has 1,500 persons, 12 activities, 1,500 sessions over two years (2025 and 2026)
  * with 15,000 attendance rows (9 in 10 present) and 10,000 help-desk accompaniments (1 in 10
@@ -38,6 +40,8 @@ const ATTENDANCE = 15_000;
 const ACCOMPANIMENTS = 10_000;
 const YEAR = { from: '2026-01-01', to: '2026-12-31' };
 const RUNS = 5;
+/** First federation reports (nothing kept), each on a fresh app: a few, they count every centre. */
+const COLD_RUNS = 3;
 const COMMUNES = communesOfEpci(CA_CAMBRAI);
 
 type Cell = string | number | boolean | null;
@@ -191,6 +195,28 @@ async function benchDialect(target: BenchDatabase): Promise<Row[]> {
     const federationAdmin: Actor = { centerId: centreId, userId: user.id, role: 'federation_admin', label: 'banc', partnerCommuneInsee: null, federationId: federation.id, via: 'session' };
     const centreReport = await measure(() => app.services.reports.reports.centreReport(coordinator, YEAR));
     const fundersReport = await measure(() => app.services.reports.funders.report(coordinator, 'caf', YEAR));
+    // The federation's report keeps each centre's figures until one of the centre's records
+    // changes (FederationService). Three figures, each through the service the page calls:
+    // - first report: nothing kept, every centre counted (each run on a fresh app, whose
+    //   memory holds nothing; the database's pages are warm after the first run);
+    // - after a change: one attendance row of one centre written just before (the triggers move
+    //   that centre's version), so that centre alone is counted again;
+    // - nothing changed: every centre's figures kept.
+    const cold: number[] = [];
+    for (let i = 0; i < COLD_RUNS; i++) {
+      const fresh = await buildApp(config, { db, migrate: false });
+      try {
+        cold.push(await timed(() => fresh.services.reports.federation.report(federationAdmin, YEAR)));
+      } finally {
+        await fresh.close();
+      }
+    }
+    await federations.report(federationAdmin, YEAR);
+    const oneChanged: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      await sql`update activity_attendance set duration_minutes = duration_minutes where id = (select min(id) from activity_attendance where center_id = ${centres[i % centres.length]!})`.execute(k);
+      oneChanged.push(await timed(() => federations.report(federationAdmin, YEAR)));
+    }
     const federationReport = await measure(() => federations.report(federationAdmin, YEAR));
     const report = await federations.report(federationAdmin, YEAR);
     console.log(`  ${target.label} : rapport de la fédération ${YEAR.from.slice(0, 4)} : ${report.figures.totals.persons} personnes, ${report.figures.totals.accompaniments} accompagnements, ${report.figures.totals.sessions} séances`);
@@ -199,7 +225,9 @@ async function benchDialect(target: BenchDatabase): Promise<Row[]> {
       { base: target.label, mesure: `chargement (${CENTRES} centres, ${records} enregistrements)`, 'médiane ms': Math.round(loadSeconds * 1000), cible: '—', tenu: '—' },
       row('rapport annuel d’un centre (/rapports)', centreReport, 200),
       row('rapport CAF annuel d’un centre', fundersReport, 200),
-      row(`rapport annuel de la fédération (${CENTRES} centres)`, federationReport, 3000),
+      row(`rapport annuel de la fédération (${CENTRES} centres), premier : rien de gardé (médiane de ${COLD_RUNS})`, median(cold), 3000),
+      row(`rapport annuel de la fédération (${CENTRES} centres), un centre changé depuis le précédent`, median(oneChanged), 3000),
+      row(`rapport annuel de la fédération (${CENTRES} centres), rien de changé`, federationReport, 3000),
     ];
   } finally {
     await app.close();

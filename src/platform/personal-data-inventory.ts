@@ -19,6 +19,7 @@ const timestamps = { createdAt: 'none', updatedAt: 'none' } as const;
 export const personalDataInventory: Record<string, Columns> = {
   centers: { id: 'none', slug: 'none', name: 'none', address: 'none', postalCode: 'none', communeInsee: 'none', openingHours: 'none', email: 'none', phone: 'none', siret: 'none', twoStepRoles: 'none', federationId: 'none', ...timestamps },
   federations: { id: 'none', slug: 'none', name: 'none', ...timestamps },
+  reportVersions: { centerId: 'none', version: 'none' },
   sites: { id: 'none', centerId: 'none', name: 'none', kind: 'none', address: 'none', communeInsee: 'none', accessibility: 'none', archivedAt: 'none', ...timestamps },
   partnerCommunes: { id: 'none', centerId: 'none', communeInsee: 'none', contactName: 'team', contactEmail: 'team', createdAt: 'none' },
   users: {

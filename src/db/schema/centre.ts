@@ -52,8 +52,18 @@ export interface FederationsTable {
   updatedAt: string;
 }
 
+/**
+ * The version of a centre's report figures: a random number that triggers change with every write
+ * of its attendance, accompaniments or persons (migration 2026_12_07_0900); no row until the first.
+ */
+export interface ReportVersionsTable {
+  centerId: string;
+  version: ColumnType<number | string, number, number>;
+}
+
 export interface CentreTables {
   federations: FederationsTable;
+  reportVersions: ReportVersionsTable;
   centers: CentersTable;
   sites: SitesTable;
   partnerCommunes: PartnerCommunesTable;

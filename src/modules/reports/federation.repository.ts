@@ -27,9 +27,21 @@ export async function findFederationBySlug(db: Q, slug: string): Promise<Federat
   return db.selectFrom('federations').select(['id', 'slug', 'name']).where('slug', '=', slug).executeTakeFirst();
 }
 
-/** The centres of a federation: their id and name only. */
-export async function listMemberCentres(db: Q, federationId: string): Promise<{ id: string; name: string }[]> {
-  return db.selectFrom('centers').select(['id', 'name']).where('federationId', '=', federationId).orderBy('name').orderBy('id').execute();
+/**
+ * The centres of a federation: their id, name, and the version of their report figures (it
+ * changes with every write of what the figures are counted from: migration 2026_12_07_0900;
+ * 0 before the first).
+ */
+export async function listMemberCentres(db: Q, federationId: string): Promise<{ id: string; name: string; reportVersion: number }[]> {
+  const rows = await db
+    .selectFrom('centers as c')
+    .leftJoin('reportVersions as v', 'v.centerId', 'c.id')
+    .select(['c.id', 'c.name', 'v.version'])
+    .where('c.federationId', '=', federationId)
+    .orderBy('c.name')
+    .orderBy('c.id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, reportVersion: Number(r.version ?? 0) }));
 }
 
 /** Puts a centre in a federation (or takes it out with null); answers whether the centre exists. */

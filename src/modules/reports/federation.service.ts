@@ -4,9 +4,14 @@
  *   add / join): no page of a centre can join or leave one;
  * - its account (federation_admin) reads the anonymous figures of the federation's centres
  *   over a period (by default the current year), and nothing else: the figures are each
- *   centre's, counted by the database in one query grouped by centre (the centre's report's
- *   query, reports.repository.ts) and assembled the one way (figures.ts), then added up and gathered as
+ *   centre's, counted by the database grouped by centre (the centre's report's query,
+ *   reports.repository.ts) and assembled the one way (figures.ts), then added up and gathered as
  *   federation.ts says — no person, no site, no centre's own page ever reaches it;
+ * - a centre's figures for a period are kept once counted, with the centre's report version
+ *   read before counting them; the next report counts again only the centres whose version
+ *   moved since (any write of their attendance, accompaniments or person files moves it, by
+ *   triggers: migration 2026_12_07_0900), so a federation's report reads 200 small rows when
+ *   nothing changed, and the figures are always those of the records as they are;
  * - an account without a federation, or a federation without a centre, sees nothing (404 /
  *   an empty report).
  */
@@ -18,7 +23,7 @@ import { translator, type Translator } from '../../platform/i18n/index.ts';
 import { newId } from '../../platform/ids.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { formatDate, formatDateRange } from '../../ui/format.ts';
-import { countsFor, figuresFromCounts, OTHER_ROWS, type ContactCount } from './figures.ts';
+import { countsFor, figuresFromCounts, OTHER_ROWS, type ContactCount, type Figures } from './figures.ts';
 import { FEDERATION_DIMENSIONS, federationFigures, FROM_CENTRES, type FederationDimension, type FederationFigures } from './federation.ts';
 import * as repo from './federation.repository.ts';
 import { funderPdf, funderXlsx } from './funders.documents.ts';
@@ -39,7 +44,15 @@ export interface FederationReport {
 
 const SLUG = /^[a-z0-9-]{2,40}$/;
 
+/** Centres counted in one statement when their figures are not kept (bounds the statement's memory). */
+const COUNT_BATCH = 20;
+/** Centre figures kept at most (by centre and period; the oldest kept is forgotten first), a few MB. */
+const KEPT_MAX = 2_000;
+
 export class FederationService {
+  /** Each centre's figures for a period as last counted, with the centre's report version then. */
+  private readonly kept = new Map<string, { version: number; figures: Figures }>();
+
   constructor(
     private readonly ctx: AppContext,
     private readonly reports: ReportsService,
@@ -99,13 +112,31 @@ export class FederationService {
 
   async report(actor: Actor, period: Period): Promise<FederationReport> {
     const federation = await this.federationOf(actor);
+    // The versions are read before any counting: figures counted afterwards are at least as
+    // recent as the version they are kept with, so a later write always shows as a move.
     const centres = await repo.listMemberCentres(this.ctx.kysely, federation.id);
-    // One statement for all the centres, grouped by centre: each centre's figures counted the
-    // one way (figures.ts), then added up and gathered (federation.ts).
-    const counts = await countContacts(this.ctx.kysely, { centerIds: centres.map((c) => c.id), ...this.reports.range(period), dimensions: countsFor(FROM_CENTRES) });
-    const byCentre = new Map<string, ContactCount[]>();
-    for (const c of counts) byCentre.set(c.centerId, byCentre.get(c.centerId)?.concat(c) ?? [c]);
-    const figures = centres.map((c) => ({ centerId: c.id, figures: figuresFromCounts(byCentre.get(c.id) ?? [], FROM_CENTRES) }));
+    const byId = new Map<string, Figures>();
+    const stale: { id: string; reportVersion: number }[] = [];
+    for (const c of centres) {
+      const kept = this.kept.get(`${period.from}|${period.to}|${c.id}`);
+      if (kept && kept.version === c.reportVersion) byId.set(c.id, kept.figures);
+      else stale.push(c);
+    }
+    const range = this.reports.range(period);
+    for (let i = 0; i < stale.length; i += COUNT_BATCH) {
+      // One statement for a batch of centres, grouped by centre: each centre's figures counted
+      // the one way (figures.ts), then added up and gathered (federation.ts).
+      const batch = stale.slice(i, i + COUNT_BATCH);
+      const counts = await countContacts(this.ctx.kysely, { centerIds: batch.map((c) => c.id), ...range, dimensions: countsFor(FROM_CENTRES) });
+      const byCentre = new Map<string, ContactCount[]>();
+      for (const c of counts) byCentre.set(c.centerId, byCentre.get(c.centerId)?.concat(c) ?? [c]);
+      for (const c of batch) {
+        const figures = figuresFromCounts(byCentre.get(c.id) ?? [], FROM_CENTRES);
+        byId.set(c.id, figures);
+        this.keep(`${period.from}|${period.to}|${c.id}`, { version: c.reportVersion, figures });
+      }
+    }
+    const figures = centres.map((c) => ({ centerId: c.id, figures: byId.get(c.id)! }));
     return {
       federation: { name: federation.name },
       period,
@@ -113,6 +144,12 @@ export class FederationService {
       figures: federationFigures(figures),
       centreNames: Object.fromEntries(centres.map((c) => [c.id, c.name])),
     };
+  }
+
+  private keep(key: string, entry: { version: number; figures: Figures }): void {
+    this.kept.delete(key);
+    this.kept.set(key, entry);
+    if (this.kept.size > KEPT_MAX) this.kept.delete(this.kept.keys().next().value!);
   }
 
   /** The report as the tables of a document (the funders' PDF and XLSX): persons, accompaniments, hours. */

@@ -243,4 +243,46 @@ describe('a federation’s anonymous figures', () => {
     const coordinator = await signIn(t.app, a, 'coordinator');
     expect((await coordinator.get('/federation')).statusCode).toBe(403);
   });
+
+  it('keeps each centre’s figures until one of its records changes, by whatever path, then counts that centre again', async () => {
+    const year = { from: '2026-01-01', to: '2026-12-31' };
+    const federations = t.app.services.reports.federation;
+    const k = t.db.kysely;
+    const version = async (id: string) => Number((await k.selectFrom('reportVersions').select('version').where('centerId', '=', id).executeTakeFirst())?.version ?? 0);
+    /** The report as the centres' rows are now, recounted here. */
+    const expectRecounted = async () => {
+      const [ra, rb] = [await recount(a), await recount(b)];
+      const f = (await federations.report(actor, year)).figures;
+      const byCentre = new Map(f.by.centre.map((r) => [r.key, [r.persons, r.accompaniments]]));
+      expect(byCentre).toEqual(new Map([[a, [ra.persons.size, ra.accompaniments]], [b, [rb.persons.size, rb.accompaniments]]]));
+      expect(f.totals.sessions).toBe(ra.sessions.size + rb.sessions.size);
+      expectGathered(f.by.month, sumOf([ra.byMonth, rb.byMonth]));
+      expectGathered(f.by.ageBracket, sumOf([ra.byAge, rb.byAge]));
+      return f;
+    };
+    const before = await expectRecounted();
+    const [va, vb] = [await version(a), await version(b)];
+    // Nothing written: the same figures, the versions as they were.
+    expect(await federations.report(actor, year)).toMatchObject({ figures: before });
+    expect([await version(a), await version(b)]).toEqual([va, vb]);
+
+    // An accompaniment recorded through the help desk: B's version changes, A's does not.
+    t.clock.set('2026-06-02T10:00:00Z');
+    await t.app.services.helpdesk.accompaniments.recordAccompaniment(systemActor(b), {
+      siteId: (await k.selectFrom('sites').select('id').where('centerId', '=', b).executeTakeFirstOrThrow()).id, occurredAt: '2026-06-01T08:00:00Z', durationMinutes: 15,
+      placeType: 'lieu_activite', equipment: ['ordinateur'], themes: ['email'], autonomy: 'autonome', redirected: false, followUp: false,
+    } as never);
+    expect(await version(b)).not.toBe(vb);
+    expect(await version(a)).toBe(va);
+    expect((await expectRecounted()).totals.accompaniments).toBe(before.totals.accompaniments + 1);
+
+    // Rows changed by hand in the database (no service told): a person file, a session's attendance deleted.
+    const someone = await k.selectFrom('persons').select('id').where('centerId', '=', a).where('ageBracket', 'is not', null).executeTakeFirstOrThrow();
+    await k.updateTable('persons').set({ ageBracket: 'soixante_dix_plus', gender: 'masculin' }).where('id', '=', someone.id).execute();
+    await expectRecounted();
+    const present = await k.selectFrom('activityAttendance').select('sessionId').where('centerId', '=', a).where('status', '=', 'present').executeTakeFirstOrThrow();
+    await k.deleteFrom('activityAttendance').where('sessionId', '=', present.sessionId).execute();
+    expect(await version(a)).not.toBe(va);
+    expect((await expectRecounted()).totals.sessions).toBe(before.totals.sessions - 1);
+  });
 });

@@ -10,7 +10,7 @@
  * exclusive). A person's age bracket, gender, social status, commune and household are those of
  * their file today; a contact whose person has no file of the centre has none of them.
  */
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { ContactCount, CountDimension } from './figures.ts';
 
@@ -72,6 +72,9 @@ function keyOf(dimension: Exclude<CountDimension, 'theme'>, q: ContactCountQuery
   }
 }
 
+/** The breakdowns whose key is a trait of the person (the same for all of a person's contacts). */
+const PERSON_TRAITS = new Set<CountDimension>(['all', 'ageBracket', 'gender', 'socialStatus', 'commune', 'ageGroup']);
+
 /** The breakdowns whose rows count sessions and their hours (a person's trait has none). */
 const WITH_SESSIONS = new Set<CountDimension>(['all', 'month', 'activityKind', 'theme', 'site', 'ageGroup']);
 
@@ -114,35 +117,54 @@ export async function countContacts(db: Q, q: ContactCountQuery): Promise<Contac
   if (q.centerIds.length === 0 || q.dimensions.length === 0) return [];
   const themes = q.dimensions.includes('theme') ? await accompanimentThemes(db, q) : [];
   const centres = sql.join(q.centerIds.map((id) => sql`${id}`));
+  // The persons are those of the centres counted (said again on the join: PostgreSQL otherwise
+  // hashes the persons of every centre, once per part of the union).
+  // The contacts carry only the columns the breakdowns asked for read (null for the others):
+  // narrower rows for a federation's batch of centres, and no join to the activities without
+  // the breakdown by kind of activity.
+  const asked = (d: CountDimension) => q.dimensions.includes(d);
+  const byKind = asked('activityKind');
+  const bySite = asked('site') || q.workshopsAt !== undefined;
+  const text = (wanted: boolean, value: RawBuilder<unknown>) => (wanted ? value : sql`cast(null as text)`);
   const contacts = sql`
     select a.center_id as cid, 'w' as kind, a.person_id as pid, a.session_id as sid, a.duration_minutes as mins, a.session_starts_at as at,
-      coalesce(act.kind, ${sql.lit(NOT_GIVEN)}) as activity_kind, a.theme as theme, null as themes, coalesce(a.site_id, 'aucun') as site,
+      ${text(byKind, sql`coalesce(act.kind, ${sql.lit(NOT_GIVEN)})`)} as activity_kind, ${text(asked('theme'), sql`a.theme`)} as theme, cast(null as text) as themes,
+      ${text(bySite, sql`coalesce(a.site_id, 'aucun')`)} as site,
       p.age_bracket as age_bracket, p.gender as gender, p.social_status as social_status, p.commune_insee as commune_insee, p.household_id as household_id,
-      null as place_type, null as procedure_category
+      cast(null as text) as place_type, cast(null as text) as procedure_category
     from activity_attendance a
-    left join activities act on act.id = a.activity_id and act.center_id = a.center_id
-    left join persons p on p.id = a.person_id and p.center_id = a.center_id
+    ${byKind ? sql`left join activities act on act.id = a.activity_id and act.center_id = a.center_id` : sql``}
+    left join persons p on p.id = a.person_id and p.center_id = a.center_id and p.center_id in (${centres})
     where a.center_id in (${centres}) and a.status = 'present' and a.session_starts_at >= ${q.from} and a.session_starts_at < ${q.to}
     union all
     select h.center_id, 'a', h.person_id, null, h.duration_minutes, h.occurred_at,
-      'permanence', null, h.themes, coalesce(h.site_id, 'aucun'),
+      ${text(byKind, sql`'permanence'`)}, null, ${text(asked('theme'), sql`h.themes`)}, ${text(bySite, sql`coalesce(h.site_id, 'aucun')`)},
       p.age_bracket, p.gender, p.social_status, p.commune_insee, p.household_id,
-      h.place_type, h.procedure_category
+      ${text(asked('placeType'), sql`h.place_type`)}, ${text(asked('procedure'), sql`h.procedure_category`)}
     from helpdesk_accompaniments h
-    left join persons p on p.id = h.person_id and p.center_id = h.center_id
+    left join persons p on p.id = h.person_id and p.center_id = h.center_id and p.center_id in (${centres})
     where h.center_id in (${centres}) and h.occurred_at >= ${q.from} and h.occurred_at < ${q.to}`;
   // Theme rows: a workshop under its activity's theme, an accompaniment under each of its themes.
   const themeList = themes.length
     ? sql.join(themes.map((theme) => sql`select cast(${theme} as text) as theme, cast(${`%|${theme.replace(/[\\%_]/g, (ch) => `\\${ch}`)}|%`} as text) as pattern`), sql` union all `)
     : null;
+  // Each distinct list of themes is matched once against the themes (tm; the lists outside, read
+  // once: SQLite keeps the order of a cross join), then the accompaniments are joined to their
+  // list's themes on equality.
+  const themeMatches = themeList
+    ? sql`select d.themes as themes, t.theme as theme from (select distinct c.themes as themes from c where c.kind = 'a') d cross join (${themeList}) t where ('|' || d.themes || '|') like t.pattern escape '\\'`
+    : null;
   const byTheme = sql`
     select c.*, coalesce(nullif(c.theme, ''), ${sql.lit(NOT_GIVEN)}) as tk from c where c.kind = 'w'
     union all
     select c.*, ${sql.lit(NOT_GIVEN)} from c where c.kind = 'a' and (c.themes is null or c.themes = '')
-    ${themeList ? sql`union all select c.*, t.theme from c join (${themeList}) t on ('|' || c.themes || '|') like t.pattern escape '\\' where c.kind = 'a'` : sql``}`;
+    ${themeMatches ? sql`union all select c.*, tm.theme from c join tm on tm.themes = c.themes where c.kind = 'a'` : sql``}`;
 
-  // One statement: the contacts are read once, each breakdown a GROUP BY over them. A row of
-  // sessions (persons -1) comes beside the row of counts with the same key.
+  // One statement: the contacts are read once. Each breakdown groups them by (centre, key,
+  // person) first, then by household, then by key: plain sums and counts of rows at every step
+  // (hash aggregates), no COUNT(DISTINCT …), each step over fewer rows. A person's traits are
+  // those of the person, so the breakdowns by trait start from the contacts grouped once by
+  // (centre, person). A row of sessions (persons -1) comes beside the row of counts with the same key.
   const parts: RawBuilder<unknown>[] = [];
   const filters: RawBuilder<unknown>[] = [];
   if (q.communeInsee !== undefined) filters.push(sql`c.commune_insee = ${q.communeInsee}`);
@@ -150,34 +172,74 @@ export async function countContacts(db: Q, q: ContactCountQuery): Promise<Contac
     if (q.workshopsAt.length === 0) return [];
     filters.push(sql`c.kind = 'w' and c.site in (${sql.join(q.workshopsAt.map((id) => sql`${id}`))})`);
   }
+  const where = (conditions: RawBuilder<unknown>[]) => (conditions.length ? sql` where ${sql.join(conditions, sql` and `)}` : sql``);
+  const measures = sql`
+    max(case when c.kind = 'w' then 1 else 0 end) as w,
+    max(case when c.kind = 'a' then 1 else 0 end) as a,
+    sum(case when c.kind = 'a' then 1 else 0 end) as acc,
+    sum(case when c.kind = 'w' then 1 else 0 end) as part,
+    sum(case when c.kind = 'a' then c.mins else 0 end) as accmins,
+    sum(case when c.kind = 'w' then c.mins else 0 end) as presmins`;
+  const usesPersons = q.dimensions.some((d) => PERSON_TRAITS.has(d));
   for (const dimension of q.dimensions) {
-    const source = dimension === 'theme' ? sql`ct c` : sql`c`;
-    const key = dimension === 'theme' ? sql`c.tk` : keyOf(dimension, q);
-    const conditions = [...filters, ...(dimension === 'placeType' || dimension === 'procedure' ? [sql`c.kind = 'a'`] : [])];
-    const only = conditions.length ? sql` where ${sql.join(conditions, sql` and `)}` : sql``;
+    let byPerson: RawBuilder<unknown>;
+    if (PERSON_TRAITS.has(dimension)) {
+      byPerson = sql`select c.cid as cid, ${keyOf(dimension as Exclude<CountDimension, 'theme'>, q)} as k, c.pid as pid, c.hh as hh, c.w, c.a, c.acc, c.part, c.accmins, c.presmins from cp c`;
+    } else {
+      const source = dimension === 'theme' ? sql`ct c` : sql`c`;
+      const key = dimension === 'theme' ? sql`c.tk` : keyOf(dimension as Exclude<CountDimension, 'theme'>, q);
+      const conditions = [...filters, ...(dimension === 'placeType' || dimension === 'procedure' ? [sql`c.kind = 'a'`] : [])];
+      byPerson = sql`select c.cid as cid, ${key} as k, c.pid as pid, c.household_id as hh, ${measures} from ${source}${where(conditions)} group by 1, 2, 3, 4`;
+    }
+    // Households: a household once, and once in workshops when one of its persons came to one.
+    const byHousehold = sql`
+      select p.cid as cid, p.k as k, p.hh as hh, count(p.pid) as persons,
+        sum(case when p.pid is not null then p.w else 0 end) as pw, sum(case when p.pid is not null then p.a else 0 end) as pa,
+        sum(p.acc) as acc, sum(p.part) as part, sum(p.accmins) as accmins, sum(p.presmins) as presmins, max(p.w) as hw
+      from (${byPerson}) p group by p.cid, p.k, p.hh`;
     parts.push(sql`
-      select ${sql.lit(dimension)} as dim, c.cid as cid, ${key} as k,
-        count(distinct c.pid) as persons,
-        count(distinct case when c.kind = 'w' then c.pid end) as pw,
-        count(distinct case when c.kind = 'a' then c.pid end) as pa,
-        sum(case when c.kind = 'a' then 1 else 0 end) as acc,
-        sum(case when c.kind = 'w' then 1 else 0 end) as part,
-        sum(case when c.kind = 'a' then c.mins else 0 end) as accmins,
-        sum(case when c.kind = 'w' then c.mins else 0 end) as presmins,
-        count(distinct c.household_id) as households,
-        count(distinct case when c.kind = 'w' then c.household_id end) as hhw,
-        0 as sessions, 0 as sessmins
-      from ${source}${only} group by 2, 3`);
+      select ${sql.lit(dimension)} as dim, h.cid as cid, h.k as k, sum(h.persons) as persons, sum(h.pw) as pw, sum(h.pa) as pa,
+        sum(h.acc) as acc, sum(h.part) as part, sum(h.accmins) as accmins, sum(h.presmins) as presmins,
+        count(h.hh) as households, sum(case when h.hh is not null then h.hw else 0 end) as hhw, 0 as sessions, 0 as sessmins
+      from (${byHousehold}) h group by h.cid, h.k`);
     if (WITH_SESSIONS.has(dimension)) {
       // A session's hours count once per row, whatever the number of its participants.
+      const key = dimension === 'all' ? sql`''` : sql.ref(`cs.k_${dimension}`);
       parts.push(sql`
         select ${sql.lit(dimension)} as dim, s.cid as cid, s.k as k, -1, 0, 0, 0, 0, 0, 0, 0, 0, count(*), sum(s.mins)
-        from (select c.cid as cid, ${key} as k, c.sid as sid, max(c.mins) as mins from ${source} where ${sql.join([sql`c.kind = 'w'`, ...filters], sql` and `)} group by 1, 2, 3) s
+        from (select cs.cid as cid, ${key} as k, cs.sid as sid, max(cs.mins) as mins from cs group by 1, 2, 3) s
         group by s.cid, s.k`);
     }
   }
-  const ctes = q.dimensions.includes('theme') ? sql`with c as (${contacts}), ct as (${byTheme})` : sql`with c as (${contacts})`;
-  const { rows } = await sql<CountRowOut>`${ctes} ${sql.join(parts, sql` union all `)}`.execute(db);
+  // The sessions attended, once per key of each breakdown with sessions (a session has one
+  // month, activity and site, but the participants of one session may fall under two age groups).
+  const sessionKeys = q.dimensions.filter((d) => WITH_SESSIONS.has(d) && d !== 'all');
+  const keyColumns = sessionKeys.map((d) => sql`${d === 'theme' ? sql`coalesce(nullif(c.theme, ''), ${sql.lit(NOT_GIVEN)})` : keyOf(d as Exclude<CountDimension, 'theme'>, q)} as ${sql.ref(`k_${d}`)}`);
+  const bySession = sql`
+    select c.cid as cid, c.sid as sid, ${sql.join([...keyColumns, sql`max(c.mins) as mins`])}
+    from c where ${sql.join([sql`c.kind = 'w'`, ...filters], sql` and `)} group by ${sql.join(['cid', 'sid', ...sessionKeys.map((d) => `k_${d}`)].map((_, i) => sql.lit(i + 1)))}`;
+  // The contacts grouped by (centre, person), with the person's traits (the same on each of the
+  // person's contacts: max() only carries them through a grouping on two columns).
+  const byPersonOnce = sql`
+    select c.cid as cid, c.pid as pid, max(c.household_id) as hh, max(c.age_bracket) as age_bracket, max(c.gender) as gender,
+      max(c.social_status) as social_status, max(c.commune_insee) as commune_insee, ${measures}
+    from c${where(filters)} group by c.cid, c.pid`;
+  const ctes = sql.join([
+    sql`with c as (${contacts})`,
+    ...(themeMatches ? [sql`tm as materialized (${themeMatches})`] : []),
+    ...(q.dimensions.includes('theme') ? [sql`ct as (${byTheme})`] : []),
+    ...(usesPersons ? [sql`cp as (${byPersonOnce})`] : []),
+    ...(q.dimensions.some((d) => WITH_SESSIONS.has(d)) ? [sql`cs as (${bySession})`] : []),
+  ], sql`, `);
+  const query = sql<CountRowOut>`${ctes} ${sql.join(parts, sql` union all `)}`;
+  // PostgreSQL: the contacts and the groupings of a federation's batch of centres fit in memory
+  // (the default 4 MB sends them to temporary files and the planner to sorts).
+  const { rows } = db.getExecutor().adapter instanceof PostgresAdapter
+    ? await db.transaction().execute(async (trx) => {
+      await sql`set local work_mem = '64MB'`.execute(trx);
+      return query.execute(trx);
+    })
+    : await query.execute(db);
   const out = new Map<string, ContactCount>();
   const held = new Map<string, CountRowOut>();
   for (const r of rows) {

@@ -40,6 +40,12 @@ export interface TableInfo {
 /** The tables Kysely's migrator owns; they describe the schema, not the centre's data. */
 export const MIGRATION_TABLES = ['kysely_migration', 'kysely_migration_lock'];
 
+/**
+ * Tables kept by triggers from other tables' rows, holding no data of their own (as a full-text
+ * index): not backed up, and refilled by their triggers as a restore writes the rows.
+ */
+const DERIVED_TABLES = ['report_versions'];
+
 // The raw, plugin-free database: column names stay snake_case, values stay as stored.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type RawDb = Kysely<any>;
@@ -58,7 +64,7 @@ export async function tableNames(db: RawDb, dialect: DialectName): Promise<strin
 
 /** The domain tables (every table but the migrator's), in an order that satisfies foreign keys. */
 export async function readCatalog(db: RawDb, dialect: DialectName): Promise<TableInfo[]> {
-  const names = (await tableNames(db, dialect)).filter((n) => !MIGRATION_TABLES.includes(n));
+  const names = (await tableNames(db, dialect)).filter((n) => !MIGRATION_TABLES.includes(n) && !DERIVED_TABLES.includes(n));
   const tables: TableInfo[] = [];
   for (const name of names) {
     tables.push(dialect === 'sqlite' ? await sqliteTable(db, name) : await postgresTable(db, name));
