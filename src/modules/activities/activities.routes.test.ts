@@ -339,7 +339,9 @@ describe('activities pages and API', () => {
           personId: fc.oneof(fc.string(), fc.uuid()),
           person: fc.oneof(anything, fc.record({ firstName: fc.string(), lastName: fc.string(), birthYear: anything, commune: anything, phone: anything, email: anything }, { requiredKeys: [] })),
           contactPhone: anything,
-          dataProcessing: anything,
+          // Never the consent itself: a typed person with any non-empty names and the consent is
+          // a good registration (201), which this property must not generate.
+          dataProcessing: anything.filter((value) => value !== true),
         }, { requiredKeys: [] }),
         async (body) => {
           const response = await call('POST', `/api/v1/sessions/${session!.id}/registrations`, body);
