@@ -68,7 +68,7 @@ describe('federation journey', () => {
       expect((await call()).status).toBe(200);
       await j.visit('/federation/jetons');
       expect(await page.getByRole('main').innerText()).not.toContain(token);
-      await j.submit(/Révoquer/);
+      await j.follow(/^Révoquer le jeton «/);
       await j.submit('Révoquer le jeton');
       expect(await page.getByRole('main').innerText()).toContain('Révoqué');
       expect((await call()).status).toBe(401);

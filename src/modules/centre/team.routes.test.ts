@@ -174,7 +174,7 @@ describe('team and API token pages', () => {
       // The shared token table: captioned, a role column, and revoking through a confirmation page.
       expect(list.body).toContain('<caption class="visually-hidden">Jetons d’accès à l’API</caption>');
       expect(list.body.match(/<th scope="col">/g)).toHaveLength(5);
-      expect(list.body).toContain(`<form method="get" action="/centre/jetons/${row.id}/revoquer" class="inline-form">`);
+      expect(list.body).toContain(`<a href="/centre/jetons/${row.id}/revoquer" class="link-button"`);
       const confirm = await admin.get(`/centre/jetons/${row.id}/revoquer`);
       expect(confirm.statusCode).toBe(200);
       expect(confirm.body).toContain('Révoquer le jeton « Tableau de bord CC »');

@@ -151,7 +151,7 @@ describe('a federation’s API tokens', () => {
   it('is revoked after a confirmation, then refused (401)', async () => {
     const list = await cambresis.get('/federation/jetons');
     // The revoke button opens the confirmation (a GET form, no JavaScript).
-    expect(list.body).toContain(`<form method="get" action="/federation/jetons/${tokenId}/revoquer"`);
+    expect(list.body).toContain(`<a href="/federation/jetons/${tokenId}/revoquer" class="link-button"`);
     // A table read aloud: its caption, and a header for each column.
     expect(list.body).toContain('<caption class="visually-hidden">Jetons d’accès à l’API de la fédération</caption>');
     expect(list.body.match(/<th scope="col">/g)).toHaveLength(4);

@@ -1,6 +1,5 @@
 import { formatDateTime } from '../format.ts';
 import type { ViewContext } from '../view-context.ts';
-import { CsrfField } from './form.tsx';
 
 /** What every API token's row shows (a centre's and a federation's); never its secret. */
 export interface TokenSummary {
@@ -12,24 +11,24 @@ export interface TokenSummary {
 }
 
 /**
- * The API tokens of a centre or a federation: name, creation, last use, state, and a revoke
- * button on each token in service. `revoke.method` 'post' revokes at once (with the CSRF
- * field); 'get' opens a confirmation page first, whose own form revokes (no JavaScript either
- * way). `columns` adds the caller's own columns after the name (a centre's token has a role).
+ * The API tokens of a centre or a federation: name, creation, last use, state, and on each token
+ * in service a link to its revoke confirmation page (`revokeHref`), whose own form revokes — a
+ * revoked token cannot come back. `columns` adds the caller's own columns after the name (a
+ * centre's token has a role).
  */
 export function ApiTokenTable<T extends TokenSummary>({
   ctx,
   tokens,
   caption,
   columns = [],
-  revoke,
+  revokeHref,
 }: {
   ctx: ViewContext;
   tokens: T[];
   /** Read by screen readers: the page's heading says it to everyone else. */
   caption: string;
   columns?: { label: string; cell: (token: T) => string }[];
-  revoke: { method: 'get' | 'post'; href: (id: string) => string };
+  revokeHref: (id: string) => string;
 }) {
   const { t } = ctx;
   if (tokens.length === 0) return <p>{t('admin.tokens.none')}</p>;
@@ -64,13 +63,12 @@ export function ApiTokenTable<T extends TokenSummary>({
               {token.revokedAt ? (
                 <span class="tag">{t('admin.tokens.revoked', { date: formatDateTime(token.revokedAt, ctx.locale) })}</span>
               ) : (
-                <form method={revoke.method} action={revoke.href(token.id)} class="inline-form">
-                  {revoke.method === 'post' && <CsrfField ctx={ctx} />}
+                <span class="inline-form">
                   <span class="tag success nowrap">{t('admin.tokens.active')}</span>
-                  <button type="submit" class="link-button" aria-label={t('admin.tokens.revokeLabel', { name: token.name })}>
+                  <a href={revokeHref(token.id)} class="link-button" aria-label={t('admin.tokens.revokeLabel', { name: token.name })}>
                     {t('admin.tokens.revoke')}
-                  </button>
-                </form>
+                  </a>
+                </span>
               )}
             </td>
           </tr>

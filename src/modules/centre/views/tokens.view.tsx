@@ -53,7 +53,7 @@ export function TokensPage({
         tokens={tokens}
         caption={t('admin.tokens.title')}
         columns={[{ label: t('admin.tokens.role'), cell: (token) => capitalize(roleLabel(ctx, token.role)) }]}
-        revoke={{ method: 'get', href: revokePath }}
+        revokeHref={revokePath}
       />
       <h2>{t('admin.tokens.add')}</h2>
       <Form ctx={ctx} action="/centre/jetons">

@@ -27,7 +27,7 @@ export function FederationTokensPage({ ctx, tokens, values = {}, errors = {} }: 
       <p>
         <a href="/api/docs">{t('admin.tokens.docs')}</a>
       </p>
-      <ApiTokenTable ctx={ctx} tokens={tokens} caption={t('federation.tokens.title')} revoke={{ method: 'get', href: revokePath }} />
+      <ApiTokenTable ctx={ctx} tokens={tokens} caption={t('federation.tokens.title')} revokeHref={revokePath} />
       <h2>{t('admin.tokens.add')}</h2>
       <Form ctx={ctx} action={FEDERATION_TOKENS_PATH}>
         <TextField ctx={ctx} name="name" label={t('admin.tokens.name')} hint={t('federation.tokens.nameHint')} value={values.name as string | undefined} error={e.name} autocomplete="off" />
