@@ -166,8 +166,7 @@ export async function findSessions(db: Q, centerId: string, ids: string[]): Prom
   return rows.map(toSession);
 }
 
-/** Same as lockActivity, for one session (session mode). */
-/** lockSession answering the session as it stands under the lock (undefined: none such): one statement for both. */
+/** Same as lockActivity, for one session (session mode), answering the session as it stands under the lock (undefined: none such). */
 export async function lockAndReadSession(db: Q, centerId: string, id: string): Promise<SessionRow | undefined> {
   const row = await db
     .updateTable('activitySessions')
@@ -179,14 +178,9 @@ export async function lockAndReadSession(db: Q, centerId: string, id: string): P
   return row && toSession(row);
 }
 
+/** Same as lockActivity, for one session (session mode). */
 export async function lockSession(db: Q, centerId: string, id: string): Promise<boolean> {
-  const result = await db
-    .updateTable('activitySessions')
-    .set((eb) => ({ lockVersion: eb('lockVersion', '+', 1) }))
-    .where('centerId', '=', centerId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  return (await lockAndReadSession(db, centerId, id)) !== undefined;
 }
 
 export async function listSessionsOfActivity(

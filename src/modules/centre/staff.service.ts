@@ -181,6 +181,12 @@ export class StaffService {
     return this.ctx.auth.listTokens(actor.centerId);
   }
 
+  /** One token of the actor's centre, revoked or not; 404 for another centre's. */
+  findTokenAs(actor: Actor, id: string): Promise<ApiToken> {
+    requirePermission(actor, 'users.manage');
+    return this.ctx.auth.findToken(actor.centerId, id);
+  }
+
   /** Creates a token; its clear value is in the answer and nowhere else, ever. */
   async createTokenAs(actor: Actor, input: { name: string; role: Role }): Promise<{ id: string; token: string; name: string; role: Role }> {
     requirePermission(actor, 'users.manage');

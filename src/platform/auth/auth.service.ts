@@ -358,6 +358,13 @@ export class AuthService {
     return repo.listTokens(this.db, 'apiTokens', centerId);
   }
 
+  /** One token of the centre (revoked or not); 404 for another centre's. */
+  async findToken(centerId: string, id: string) {
+    const row = await repo.findToken(this.db, 'apiTokens', centerId, id);
+    if (!row) throw notFound();
+    return row;
+  }
+
   async revokeToken(centerId: string, id: string): Promise<void> {
     if ((await repo.revokeToken(this.db, 'apiTokens', centerId, id, this.clock.nowIso())) === 0) throw notFound();
   }

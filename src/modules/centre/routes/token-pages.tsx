@@ -6,7 +6,6 @@ import { sendPage, viewContext } from '../../../ui/render.ts';
 import { tokenForm } from '../centre.schemas.ts';
 import type { CentreService } from '../centre.service.ts';
 import { TokenCreatedPage } from '../../../ui/components/token-created.tsx';
-import { notFound } from '../../../platform/errors.ts';
 import { RevokeTokenPage, TokensPage } from '../views/tokens.view.tsx';
 import { attempt, flash, refused } from './shared.ts';
 
@@ -33,8 +32,7 @@ export function registerTokenPages(app: FastifyInstance, service: CentreService)
 
   // Revoking cannot be undone: the list links here, and this page's button revokes.
   app.get('/centre/jetons/:id/revoquer', page('users.manage'), async (request, reply) => {
-    const token = (await service.staff.listTokensAs(actorOf(request))).find((tk) => tk.id === idOf(request));
-    if (!token) throw notFound();
+    const token = await service.staff.findTokenAs(actorOf(request), idOf(request));
     if (token.revokedAt) return redirectSeeOther(reply, '/centre/jetons');
     return sendPage(reply, <RevokeTokenPage ctx={viewContext(request)} token={token} />);
   });
@@ -42,9 +40,9 @@ export function registerTokenPages(app: FastifyInstance, service: CentreService)
   app.post('/centre/jetons/:id/revoquer', page('users.manage'), async (request, reply) => {
     const actor = actorOf(request);
     const id = idOf(request);
-    const token = (await service.staff.listTokensAs(actor)).find((tk) => tk.id === id);
+    const token = await service.staff.findTokenAs(actor, id);
     await service.staff.revokeTokenAs(actor, id);
-    flash(request, reply, 'admin.tokens.revokedDone', { name: token?.name ?? '' });
+    flash(request, reply, 'admin.tokens.revokedDone', { name: token.name });
     return redirectSeeOther(reply, '/centre/jetons');
   });
 }
