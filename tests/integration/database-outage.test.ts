@@ -4,6 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/platform/ids.ts';
 import { createTestDb, testDialect, type TestDb } from '../support/databases.ts';
+import { freePort } from '../support/ports.ts';
 
 /**
  * A PostgreSQL restart under load (review, high): the server runs as a real process, a burst
@@ -54,7 +55,7 @@ describe.runIf(testDialect() === 'postgres')('a PostgreSQL outage under load', (
       .values({ id: newId(), slug: 'panne', name: 'Centre de la panne', address: '1 rue de la Gare', postalCode: '59400', communeInsee: '59122', openingHours: 'Mo-Fr 09:00-17:00', email: null, phone: null, createdAt: at, updatedAt: at })
       .execute();
     await db.close(); // the server opens its own pool
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     server = spawn(process.execPath, ['bin/lieudit.js', 'serve', '--port', String(port), '--host', '127.0.0.1'], {
       env: { ...process.env, DATABASE_URL: db.url, NODE_ENV: 'test', LIEUDIT_SECRET: 'outage-secret-outage-secret-outage', LOG_LEVEL: 'fatal' },

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../src/db/kysely.ts';
 import { createCentre, createTestApp, type TestApp } from '../support/app.ts';
 import { testDialect } from '../support/databases.ts';
+import { freePort } from '../support/ports.ts';
 
 /**
  * Crash safety (QUALITY.md, issue 10): the real server runs as a child process on a SQLite file
@@ -32,7 +33,7 @@ describe.runIf(testDialect() === 'sqlite')('a server killed with SIGKILL under a
   });
 
   async function start(): Promise<{ process: ChildProcess; base: string }> {
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const port = await freePort();
     const child = spawn(process.execPath, ['bin/lieudit.js', 'serve', '--port', String(port), '--host', '127.0.0.1'], {
       // The built bundle (dist/), as `npm start` runs it in production — not the TypeScript
       // sources the rest of the suite exercises: a bundle that breaks would show here.

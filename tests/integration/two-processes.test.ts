@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activityInput, createPersons, dayFromNow, setupProgramme } from '../../src/modules/activities/activities.fixtures.ts';
 import { createCentre, createTestApp, testClock, type TestApp } from '../support/app.ts';
 import { testDialect } from '../support/databases.ts';
+import { freePort } from '../support/ports.ts';
 
 const onPostgres = testDialect() === 'postgres';
 // The reverse proxy of compose.yaml, from Debian's package (`.ci/run` installs it).
@@ -78,7 +79,7 @@ describe.skipIf(!onPostgres)('two `lieudit serve` processes on one PostgreSQL (s
   });
 
   async function start(databaseUrl: string): Promise<Server> {
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const port = await freePort();
     const child = spawn(process.execPath, ['bin/lieudit.js', 'serve', '--port', String(port), '--host', '127.0.0.1'], {
       env: {
         ...process.env,
@@ -172,7 +173,7 @@ describe.skipIf(!onPostgres)('two `lieudit serve` processes on one PostgreSQL (s
   // deploy/Caddyfile, is run here in front of the two servers (only its addresses are set), and
   // each server's own request counter shows that both answered visitors who came through it.
   it.skipIf(!caddyInstalled)('serves visitors from both servers through the Caddyfile of compose.yaml', async () => {
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const port = await freePort();
     const home = mkdtempSync(join(tmpdir(), 'lieudit-caddy-'));
     const caddy = spawn('caddy', ['run', '--config', 'deploy/Caddyfile', '--adapter', 'caddyfile'], {
       env: {
