@@ -313,7 +313,7 @@ export const sessionOutput = z.object({
 
 export const sessionPatchSchema = z
   .object({
-    status: z.enum(['cancelled'], { error: 'activities.session.statusInvalid' }).optional().describe('« cancelled » annule la séance et prévient les inscrits'),
+    status: z.enum(['cancelled'], { error: 'activities.session.statusInvalid' }).optional().describe('« cancelled » annule la séance et prévient les personnes inscrites'),
     reason: text(500, null).optional(),
     date: localDate.optional().describe('Nouvelle date (heure de Paris), pour déplacer la séance'),
     startTime: localTime.optional(),
