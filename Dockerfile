@@ -13,6 +13,10 @@ COPY src ./src
 COPY scripts ./scripts
 COPY tsconfig.json ./
 RUN npm ci --no-audit --no-fund
+# `npm ci` installed the development tools too (test runner, linters, browser driver: some
+# 200 MB of node_modules); the server needs none of them (tsx and esbuild, which it may use,
+# are dependencies). dist/, built by "prepare" above, stays.
+RUN npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-slim
 ENV NODE_ENV=production \
