@@ -104,7 +104,7 @@ describe('forums: staff pages', () => {
     expect(await row()).toEqual({ title: 'Forums de l’année 2027', votesPerPerson: 3, eligibleCommunes: '59389' });
     expect((await coordinator.get(`/consultations/${c.id}`)).body).toContain('La consultation est modifiée.');
 
-    await t.app.services.forums.forums.vote(centreId, c.id, { proposalIds: [themes[0]!.id], ...voter(1), communeInsee: '59389' });
+    await t.app.services.forums.forums.vote(centreId, c.id, { proposalIds: [themes[0]!.id], ...voter(1), consent: true, communeInsee: '59389' });
     const locked = await coordinator.post(`/consultations/${c.id}/modifier`, { ...fields, votesPerPerson: '1' });
     expect(locked.statusCode).toBe(422);
     expect(locked.body).toContain('le nombre de thèmes que chaque personne peut soutenir ne peut plus changer');

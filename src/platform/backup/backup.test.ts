@@ -223,6 +223,13 @@ describe('backup and restore round trip', () => {
     expect(lines.findIndex((l) => l.t === 'persons')).toBeLessThan(lines.findIndex((l) => l.t === 'consents'));
   });
 
+  it('makes the folder it is asked to write into', async () => {
+    const nested = file('sauvegardes/2026/decembre.lieudit.gz');
+    const summary = await writeBackup(source.db, nested, source.clock);
+    expect(summary.tables.find((t) => t.name === 'persons')?.rows).toBe(40);
+    expect(gunzipSync(readFileSync(nested)).toString('utf8').split('\n')[0]).toContain('lieudit-backup');
+  });
+
   it('keeps credential links out of the file: the reset e-mail is saved, its link is not, and restored it is never sent half-blank', async () => {
     const reset = await source.db.kysely.selectFrom('outbox').selectAll().where('recipient', '=', 'direction@exemple.fr').executeTakeFirstOrThrow();
     const link = source.app.ctx.outbox.forRecipient(reset)!.body.match(/https?:\/\/\S+jeton=[\w-]+/)![0];
