@@ -244,7 +244,9 @@ export async function run(): Promise<Row[]> {
     try {
       rows.push(...(await benchDialect(target)));
     } finally {
-      await target.drop();
+      // BENCH_KEEP=1 leaves the loaded database in place (to read its plans afterwards).
+      if (process.env.BENCH_KEEP) console.log(`  ${target.label} : base gardée (${target.where})`);
+      else await target.drop();
     }
   }
   printTable(rows);
