@@ -171,7 +171,7 @@ export class FederationService {
     const countBatch = async (batch: typeof stale) => {
       // One statement for a batch of centres, grouped by centre: each centre's figures counted
       // the one way (figures.ts), then added up and gathered (federation.ts).
-      const counts = await countContacts(this.ctx.kysely, { centerIds: batch.map((c) => c.id), ...range, dimensions: countsFor(FROM_CENTRES) });
+      const counts = await countContacts(this.ctx.kysely, { centerIds: batch.map((c) => c.id), ...range, dimensions: countsFor(FROM_CENTRES), households: false });
       const byCentre = new Map<string, ContactCount[]>();
       for (const c of counts) byCentre.set(c.centerId, byCentre.get(c.centerId)?.concat(c) ?? [c]);
       const rows = batch.map((c) => {
