@@ -94,3 +94,13 @@ export async function keepFigures(db: Q, period: { from: string; to: string }, r
     })))
     .execute();
 }
+
+/** Forgets the figures counted before an instant, but those of one period (the current year's). */
+export async function forgetFigures(db: Q, countedBefore: string, except: { from: string; to: string }): Promise<number> {
+  const result = await db
+    .deleteFrom('reportFigures')
+    .where('countedAt', '<', countedBefore)
+    .where((eb) => eb.or([eb('periodFrom', '!=', except.from), eb('periodTo', '!=', except.to)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -49,6 +49,8 @@ const SLUG = /^[a-z0-9-]{2,40}$/;
 
 /** Centres counted in one statement when their figures are not kept (bounds the statement's memory). */
 const COUNT_BATCH = 20;
+/** Kept figures of a period other than the current year, counted this long ago, are forgotten. */
+const FORGET_AFTER_MS = 30 * 86_400_000;
 /** Statements counting batches at once on PostgreSQL (connections taken from the pool of 10). */
 const COUNT_LANES = 2;
 /**
@@ -137,10 +139,14 @@ export class FederationService {
   /**
    * Counts ahead (the scheduler's federation-figures job): for every federation, the current
    * year's figures of the centres whose version moved since they were kept, so that the report
-   * an account opens finds them kept. Answers how many centres it counted.
+   * an account opens finds them kept; and forgets the figures of other periods counted over a
+   * month ago. Answers how many centres it counted.
    */
   async countAhead(): Promise<number> {
     const period = this.reports.period({});
+    // Figures of other periods (another year, a period asked once) are counted again when asked
+    // after a month: the table holds about the periods in use, not every period ever asked.
+    await repo.forgetFigures(this.ctx.kysely, new Date(this.ctx.clock.nowMs() - FORGET_AFTER_MS).toISOString(), period);
     let counted = 0;
     for (const federation of await repo.listFederations(this.ctx.kysely)) {
       counted += (await this.centreFigures(federation.id, period)).counted;

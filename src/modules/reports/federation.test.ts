@@ -344,6 +344,13 @@ describe('a federation’s anonymous figures', () => {
       const served = (await other.services.reports.federation.report(actor, year)).figures;
       expect(served.totals.accompaniments).toBe(afterMove.totals.accompaniments + 1);
       expect(served).toEqual(await cold());
+
+      // A month later, the job forgets the figures of other periods, never the current year's.
+      await other.services.reports.federation.report(actor, { from: '2026-05-01', to: '2026-05-31' });
+      t.clock.set('2026-07-04T10:00:00Z');
+      await t.app.services.reports.federation.countAhead();
+      const periods = await k.selectFrom('reportFigures').select(['periodFrom', 'periodTo']).distinct().execute();
+      expect(periods).toEqual([{ periodFrom: year.from, periodTo: year.to }]);
     } finally {
       await other.close();
     }
