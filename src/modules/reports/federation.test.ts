@@ -7,8 +7,9 @@ import { systemActor, type Actor } from '../../platform/auth/actor.ts';
 import { communeByCode } from '../../platform/communes.ts';
 import { parisDate } from '../../platform/time.ts';
 import { activityInput, createPersons, setupProgramme } from '../activities/activities.fixtures.ts';
-import { DISCLOSURE_THRESHOLD, OTHER_ROWS } from './figures.ts';
-import type { FederationRow } from './federation.ts';
+import { countsFor, DISCLOSURE_THRESHOLD, OTHER_ROWS } from './figures.ts';
+import { countContacts } from './reports.repository.ts';
+import { FROM_CENTRES, type FederationRow } from './federation.ts';
 
 /**
  * A federation's figures: two centres in it, one in another federation, one in none. The
@@ -165,6 +166,16 @@ describe('a federation’s anonymous figures', () => {
     // shown beside the total, the CA's 20 would give the 3 away by subtraction, so both are gathered.
     expect(communeByCode('59377')!.epciCode).toBe(communeByCode('59122')!.epciCode);
     expect(f.by.epci.map((r) => [r.key, r.persons])).toEqual([[OTHER_ROWS, 23]]);
+  });
+
+  it('counts without households what it counts with them, households aside (the federation\'s count reads the files once per person)', async () => {
+    const range = t.app.services.reports.reports.range({ from: '2026-01-01', to: '2026-12-31' });
+    const q = { centerIds: [a, b, c], ...range, dimensions: countsFor(FROM_CENTRES) };
+    const order = (rows: Awaited<ReturnType<typeof countContacts>>) => rows.map((r) => ({ ...r, households: 0, householdsInWorkshops: 0 }))
+      .sort((x, y) => `${x.centerId}${x.dimension}${x.key}`.localeCompare(`${y.centerId}${y.dimension}${y.key}`));
+    const withHouseholds = await countContacts(t.db.kysely, q);
+    expect(withHouseholds.length).toBeGreaterThan(10);
+    expect(order(await countContacts(t.db.kysely, { ...q, households: false }))).toEqual(order(withHouseholds));
   });
 
   it('gathers the cells under 5, with their accompaniments and hours, so that none can be read or worked out', async () => {
