@@ -51,7 +51,7 @@ const SLUG = /^[a-z0-9-]{2,40}$/;
 const COUNT_BATCH = 20;
 /** Kept figures of a period other than the current year, counted this long ago, are forgotten. */
 const FORGET_AFTER_MS = 30 * 86_400_000;
-/** Statements counting batches at once on PostgreSQL (connections taken from the pool of 10). */
+/** Statements counting batches at once on PostgreSQL for a report asked for (connections of the pool of 10). */
 const COUNT_LANES = 2;
 /**
  * The shape of the figures kept (report_figures.figures): figures kept by a version of the code
@@ -125,7 +125,7 @@ export class FederationService {
 
   async report(actor: Actor, period: Period): Promise<FederationReport> {
     const federation = await this.federationOf(actor);
-    const { centres, byId } = await this.centreFigures(federation.id, period);
+    const { centres, byId } = await this.centreFigures(federation.id, period, COUNT_LANES);
     const figures = centres.map((c) => ({ centerId: c.id, figures: byId.get(c.id)! }));
     return {
       federation: { name: federation.name },
@@ -149,16 +149,18 @@ export class FederationService {
     await repo.forgetFigures(this.ctx.kysely, new Date(this.ctx.clock.nowMs() - FORGET_AFTER_MS).toISOString(), period);
     let counted = 0;
     for (const federation of await repo.listFederations(this.ctx.kysely)) {
-      counted += (await this.centreFigures(federation.id, period)).counted;
+      // One batch at a time: in the background, beside every other job's connection (each holds
+      // one for its lock on PostgreSQL), not in a hurry.
+      counted += (await this.centreFigures(federation.id, period, 1)).counted;
     }
     return counted;
   }
 
   /**
    * Each member centre's figures for a period: those kept at the centre's current version, the
-   * others counted now and kept.
+   * others counted now and kept, `lanes` batches at a time on PostgreSQL.
    */
-  private async centreFigures(federationId: string, period: Period) {
+  private async centreFigures(federationId: string, period: Period, lanes: number) {
     // The versions are read before any counting: figures counted afterwards are at least as
     // recent as the version they are kept with, so a later write always shows as a move.
     const centres = await repo.listMemberCentres(this.ctx.kysely, federationId);
@@ -189,9 +191,9 @@ export class FederationService {
     };
     // PostgreSQL counts batches side by side on separate connections of the pool; SQLite has
     // one connection, and a statement at a time.
-    const lanes = this.ctx.db.dialect === 'postgres' ? COUNT_LANES : 1;
+    const side = this.ctx.db.dialect === 'postgres' ? lanes : 1;
     let next = 0;
-    await Promise.all(Array.from({ length: Math.min(lanes, batches.length) }, async () => {
+    await Promise.all(Array.from({ length: Math.min(side, batches.length) }, async () => {
       while (next < batches.length) await countBatch(batches[next++]!);
     }));
     return { centres, byId, counted: stale.length };
