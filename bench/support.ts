@@ -70,6 +70,8 @@ export async function loadTest(url: string, options: { connections?: number; sec
 export interface BenchDatabase {
   db: Db;
   label: string;
+  /** The file or the database's name. */
+  where: string;
   drop(): Promise<void>;
 }
 
@@ -81,6 +83,7 @@ export function sqliteDatabase(name: string): BenchDatabase {
   return {
     db,
     label: 'SQLite',
+    where: file,
     async drop() {
       await db.close();
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
@@ -112,6 +115,7 @@ export async function postgresDatabase(name: string): Promise<BenchDatabase | un
   return {
     db,
     label: 'PostgreSQL',
+    where: database,
     async drop() {
       await db.close();
       await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
