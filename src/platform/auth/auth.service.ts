@@ -125,8 +125,9 @@ export class AuthService {
 
   /** Records that a token is in use, every few minutes at most (its row, and the kept copy at once so that a burst writes once). */
   async #markUsed(table: 'apiTokens' | 'federationApiTokens', row: { id: string; lastUsedAt: string | null }): Promise<void> {
+    // In milliseconds: this runs for every call, and formatting instants showed in the profile.
+    if (row.lastUsedAt && Date.parse(row.lastUsedAt) + SESSION_TOUCH_EVERY_MINUTES * 60_000 >= this.clock.nowMs()) return;
     const now = this.clock.nowIso();
-    if (row.lastUsedAt && addMinutes(row.lastUsedAt, SESSION_TOUCH_EVERY_MINUTES) >= now) return;
     row.lastUsedAt = now;
     await repo.markTokenUsed(this.db, table, row.id, now);
   }
