@@ -34,6 +34,7 @@ import * as exportJobs from './2026_12_07_0600_export_jobs.ts';
 import * as federationApiTokens from './2026_12_07_0800_federation_api_tokens.ts';
 import * as reportVersions from './2026_12_07_0900_report_versions.ts';
 import * as enrolmentsListIndex from './2026_12_07_1000_enrolments_list_index.ts';
+import * as personSearchPrefixes from './2026_12_07_1120_person_search_prefixes.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run; a module adds its own file
@@ -75,4 +76,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_0800_federation_api_tokens': federationApiTokens,
   '2026_12_07_0900_report_versions': reportVersions,
   '2026_12_07_1000_enrolments_list_index': enrolmentsListIndex,
+  '2026_12_07_1120_person_search_prefixes': personSearchPrefixes,
 };
