@@ -291,22 +291,31 @@ export async function planSearch(db: Q, centerId: string, tokens: string[]): Pro
  * entries from a position and a count stops where it is told — each entry kept when the
  * person has a word starting with each checked token. Only live files have entries.
  */
-function matchingEntries(db: Q, centerId: string, plan: SearchPlan & { lead: string }, scope: SearchScope) {
+function matchingEntries(db: Q, centerId: string, plan: SearchPlan & { lead: string }, scope: SearchScope, check: 'probe' | 'set') {
   let query = db
     .selectFrom('personSearchPrefixes as x')
     .where('x.centerId', '=', centerId)
     .where('x.prefix', '=', plan.lead.slice(0, SEARCH_PREFIX_LENGTH));
   for (const token of plan.checked) {
-    // The words' (person_id, term) index: a probe of a few entries per person read.
     query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('personSearchTerms as w')
-          .select('w.personId')
-          .whereRef('w.personId', '=', 'x.personId')
-          .where('w.term', '>=', token)
-          .where('w.term', '<', `${token}{`),
-      ),
+      check === 'probe'
+        ? // A page reads a few dozen entries: each probes the words' (person_id, term) index.
+          eb.exists(
+            eb
+              .selectFrom('personSearchTerms as w')
+              .select('w.personId')
+              .whereRef('w.personId', '=', 'x.personId')
+              .where('w.term', '>=', token)
+              .where('w.term', '<', `${token}{`),
+          )
+        : // A count reads up to a thousand: the token's persons are gathered once from the
+          // words' key (center_id, term). Probed 1,001 times, PostgreSQL hashed every word of
+          // the centre instead (110 ms for « cambrai », which shares « cambr » with « cambresis »).
+          eb(
+            'x.personId',
+            'in',
+            eb.selectFrom('personSearchTerms as w').select('w.personId').where('w.centerId', '=', centerId).where('w.term', '>=', token).where('w.term', '<', `${token}{`),
+          ),
     );
   }
   if (scope.ids !== undefined) {
@@ -325,8 +334,8 @@ const planOf = (db: Q, centerId: string, search: string[] | SearchPlan) => (Arra
 
 /**
  * The same page for a search (tokens, or the plan made of them), in one statement: the
- * matching entries past the position, in the order of their index (no sort), joined to their
- * files until the page is full. Before, every entry of the typed word was read and sorted to
+ * matching entries past the position, in the order of their index (no sort), until the page
+ * is full, then their files. Before, every entry of the typed word was read and sorted to
  * keep the first 26 (15,913 for « lefevre » at 100,000 persons), then the 26 files were read
  * by a second statement.
  */
@@ -343,15 +352,21 @@ export async function listMatchingPersons(
   const { lead } = plan;
   if (lead === undefined) return listPersons(db, centerId, plan.tokens, scope, limit, from);
   const backwards = from?.direction === 'before';
-  let page = matchingEntries(db, centerId, { ...plan, lead }, scope)
-    .innerJoin('persons', 'persons.id', 'x.personId')
+  const order = backwards ? 'desc' : 'asc';
+  let entries = matchingEntries(db, centerId, { ...plan, lead }, scope, 'probe').select(['x.personId', 'x.sortName']);
+  if (from) entries = entries.where((eb) => eb(eb.refTuple('x.sortName', 'x.personId'), backwards ? '<' : '>', eb.tuple(from.sortName, from.id)));
+  // The page's entries first, then their files: joined inside the walk, each entry read would
+  // fetch its file before its words are checked (« jean lefevre »: 30 → 6 ms on SQLite).
+  const rows = await db
+    .selectFrom(entries.orderBy('x.sortName', order).orderBy('x.personId', order).limit(limit).as('e'))
+    .innerJoin('persons', 'persons.id', 'e.personId')
     .selectAll('persons')
     // Only live files have entries; the check stays in case one is read while being merged.
     .where('persons.mergedIntoId', 'is', null)
-    .where('persons.erasedAt', 'is', null);
-  if (from) page = page.where((eb) => eb(eb.refTuple('x.sortName', 'x.personId'), backwards ? '<' : '>', eb.tuple(from.sortName, from.id)));
-  const order = backwards ? 'desc' : 'asc';
-  const rows = await page.orderBy('x.sortName', order).orderBy('x.personId', order).limit(limit).execute();
+    .where('persons.erasedAt', 'is', null)
+    .orderBy('e.sortName', order)
+    .orderBy('e.personId', order)
+    .execute();
   return backwards ? rows.reverse() : rows;
 }
 
@@ -368,7 +383,7 @@ export async function countPersons(db: Q, centerId: string, search: string[] | S
   const countAll = sql<number>`count(*)`.as('n');
   let row;
   if (lead !== undefined) {
-    const matched = matchingEntries(db, centerId, { ...plan, lead }, scope).select('x.personId');
+    const matched = matchingEntries(db, centerId, { ...plan, lead }, scope, 'set').select('x.personId');
     row = await db.selectFrom((upTo === undefined ? matched : matched.limit(upTo)).as('matched')).select(countAll).executeTakeFirst();
   } else {
     const matched = livePersons(db, centerId, plan.tokens, scope).select('persons.id');
