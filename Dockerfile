@@ -1,7 +1,7 @@
 # Lieudit, production image. Built with `docker compose build` (see compose.yaml and the README).
 # Stage 1 installs the dependencies (better-sqlite3 may need a compiler when no prebuilt binary
 # fits); stage 2 keeps only what runs.
-FROM node:20-slim AS build
+FROM node:24-slim AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
@@ -13,8 +13,12 @@ COPY src ./src
 COPY scripts ./scripts
 COPY tsconfig.json ./
 RUN npm ci --no-audit --no-fund
+# `npm ci` installed the development tools too (test runner, linters, browser driver: some
+# 200 MB of node_modules); the server needs none of them (tsx and esbuild, which it may use,
+# are dependencies). dist/, built by "prepare" above, stays.
+RUN npm prune --omit=dev --no-audit --no-fund
 
-FROM node:20-slim
+FROM node:24-slim
 ENV NODE_ENV=production \
     PORT=3000 \
     HOST=0.0.0.0

@@ -5,7 +5,10 @@
  *   (logs off, no compression asked), autocannon 50 connections × 10 s in its own process; p99.
  * - B2: 1,000 concurrent registrations (JSON API over HTTP, Bearer token, existing persons, sent
  *   at once from another process) for one 20-seat session: confirmed and waitlisted counts (must
- *   be exactly 20 and 980), and registrations per second (wall time of the whole crowd).
+ *   be exactly 20 and 980), and registrations per second (wall time of the whole crowd). Beside
+ *   it, figures a busy machine distorts less: the server's CPU time and its SQL statements
+ *   (begin and commit included) per registration, and the same crowd posted to a bare Fastify
+ *   route answering a JSON of the same size (201), in the same process, just before.
  * - B4: weight on first visit, compressed (HTML + CSS + JS, brotli as a browser asks), of the
  *   catalogue and of an activity's page.
  * SQLite always; PostgreSQL too with BENCH_DATABASE_URL.
@@ -18,6 +21,7 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { systemActor } from '../src/platform/auth/actor.ts';
+import { newId } from '../src/platform/ids.ts';
 import { activityInput, createPersons, dayFromNow } from '../src/modules/activities/activities.fixtures.ts';
 import { freePort, loadTest, postgresDatabase, printTable, sqliteDatabase, type BenchDatabase, type LoadResult, type Row } from './support.ts';
 
@@ -75,6 +79,26 @@ async function crowdPost(url: string, token: string, personIds: string[]): Promi
     maxBuffer: 16 * 1024 * 1024,
   });
   return JSON.parse(stdout) as { seconds: number; statuses: number[] };
+}
+
+/** Statements run while counting (B2): every query the database is sent, begin and commit included. */
+const statements = { counting: false, count: 0 };
+const countStatement = () => {
+  if (statements.counting) statements.count++;
+};
+
+/** The server's CPU time (this process: user + system) and the statements run by `work`. */
+async function cpuAndStatements<T>(work: () => Promise<T>): Promise<{ result: T; cpuMs: number; statements: number }> {
+  statements.count = 0;
+  statements.counting = true;
+  const before = process.cpuUsage();
+  try {
+    const result = await work();
+    const used = process.cpuUsage(before);
+    return { result, cpuMs: (used.user + used.system) / 1000, statements: statements.count };
+  } finally {
+    statements.counting = false;
+  }
 }
 
 async function benchDialect(target: BenchDatabase): Promise<{ b1: Row[]; b2: Row[]; b4: Row[] }> {
@@ -147,9 +171,18 @@ async function benchDialect(target: BenchDatabase): Promise<{ b1: Row[]; b2: Row
   const [target20] = await programme.sessions(actor, session.id);
   const crowd = await createPersons(app, centre.id, REGISTRATIONS);
   const { token } = await app.ctx.auth.createToken(centre.id, 'coordinator', 'bench');
+  // The control: the same crowd, the same client, answered by a bare Fastify route with a JSON
+  // body of the registration's size — what HTTP alone costs on this machine right now.
+  const bareApi = Fastify({ logger: false });
+  const answer = { id: newId(), groupId: newId(), sessionId: newId(), activityId: newId(), personId: newId(), status: 'confirmed', waitlistPosition: null, matchStatus: 'none', createdAt: new Date().toISOString(), duplicate: false };
+  bareApi.post('/', async (_request, reply) => reply.code(201).send({ ...answer, registrations: [answer] }));
+  const bareApiUrl = await listen(bareApi);
+  const control2 = await cpuAndStatements(() => crowdPost(`${bareApiUrl}/`, token, crowd.map((p) => p.id)));
+  await bareApi.close();
   // The 1,000 requests leave from another process all at once (as the B1 load does), so that
   // the client's own work is not counted against the server.
-  const { seconds, statuses } = await crowdPost(`${base}/api/v1/sessions/${target20!.id}/registrations`, token, crowd.map((p) => p.id));
+  const measured = await cpuAndStatements(() => crowdPost(`${base}/api/v1/sessions/${target20!.id}/registrations`, token, crowd.map((p) => p.id)));
+  const { seconds, statuses } = measured.result;
   const failed = statuses.filter((status) => status !== 201).length;
   const rows = await db.kysely.selectFrom('activityRegistrations').select('status').where('sessionId', '=', target20!.id).execute();
   const confirmed = rows.filter((r) => r.status === 'confirmed').length;
@@ -157,7 +190,12 @@ async function benchDialect(target: BenchDatabase): Promise<{ b1: Row[]; b2: Row
   const b2: Row[] = [{
     base: target.label, demandes: REGISTRATIONS, places: SEATS, confirmées: confirmed, 'en attente': waitlisted, échecs: failed,
     'inscriptions/s': Math.round(REGISTRATIONS / seconds), 'durée s': Number(seconds.toFixed(2)),
+    'ms CPU/inscr.': Number((measured.cpuMs / REGISTRATIONS).toFixed(2)), 'requêtes SQL/inscr.': Number((measured.statements / REGISTRATIONS).toFixed(1)),
+    'ratio / nu': Number((control2.result.seconds / seconds).toFixed(2)),
     verdict: confirmed === SEATS && waitlisted === REGISTRATIONS - SEATS && failed === 0 ? 'exact' : 'FAUX',
+  }, {
+    base: target.label, demandes: REGISTRATIONS, 'inscriptions/s': Math.round(REGISTRATIONS / control2.result.seconds), 'durée s': Number(control2.result.seconds.toFixed(2)),
+    'ms CPU/inscr.': Number((control2.cpuMs / REGISTRATIONS).toFixed(2)), 'ratio / nu': 1, verdict: 'témoin : Fastify nu, même JSON',
   }];
 
   await app.close();
@@ -168,7 +206,7 @@ export async function run(): Promise<Row[]> {
   const b1: Row[] = [];
   const b2: Row[] = [];
   const b4: Row[] = [];
-  for (const open of [() => sqliteDatabase('activities'), () => postgresDatabase('activities')]) {
+  for (const open of [() => sqliteDatabase('activities', countStatement), () => postgresDatabase('activities', countStatement)]) {
     const target = await open();
     if (!target) {
       console.log('  PostgreSQL : non mesuré (définissez BENCH_DATABASE_URL=postgres://… pour l’inclure)');

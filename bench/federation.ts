@@ -2,9 +2,11 @@
  * B3 (QUALITY.md): a synthetic federation — 200 centres, 300,000 persons, 5,000,000 attendance
  * and accompaniment records — and its reports: one centre's yearly report (target < 200 ms)
  * and the whole federation's (< 3 s), each the median of 5 runs after one warm-up, through the
- * services the pages and the API call; the federation's three times over (first report with
- * nothing kept, after one centre changed, nothing changed: see benchDialect). SQLite always;
- * PostgreSQL too with BENCH_DATABASE_URL.
+ * services the pages and the API call; the federation's several times over (first report with
+ * nothing kept, after a restart, as the federation's account meets it once the job has counted
+ * ahead and a tenth of the centres changed since, after one centre changed, nothing changed:
+ * see benchDialect). SQLite always; PostgreSQL too with BENCH_DATABASE_URL; BENCH_KEEP=1 leaves
+ * the databases in place.
  *
  * Each centre has 1,500 persons, 12 activities, 1,500 sessions over two years (2025 and 2026)
  * with 15,000 attendance rows (9 in 10 present) and 10,000 help-desk accompaniments (1 in 10
@@ -23,6 +25,7 @@ import { loadConfig } from '../src/config.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import type { Database } from '../src/db/schema.ts';
 import type { Actor } from '../src/platform/auth/actor.ts';
+import { ManualClock } from '../src/platform/clock.ts';
 import { MEDIATION_THEMES } from '../src/platform/vocab/mediation.ts';
 import { PLACE_TYPES, PROCEDURE_CATEGORIES } from '../src/modules/helpdesk/helpdesk.vocab.ts';
 import { ACTIVITY_KINDS } from '../src/modules/activities/activity.vocab.ts';
@@ -153,7 +156,9 @@ async function benchDialect(target: BenchDatabase): Promise<Row[]> {
   const postgres = k.getExecutor().adapter instanceof PostgresAdapter;
   await migrateToLatest(db);
   const config = loadConfig({ ...process.env, NODE_ENV: 'production', LIEUDIT_SECRET: 'bench-secret-bench-secret-bench-secret', LOG_LEVEL: 'silent' });
-  const app = await buildApp(config, { db, migrate: false });
+  // The synthetic years are 2025 and 2026: the job counts ahead the clock's current year.
+  const clock = new ManualClock(`${YEAR.from.slice(0, 4)}-12-07T10:00:00Z`);
+  const app = await buildApp(config, { db, migrate: false, clock });
   try {
     const federations = app.services.reports.federation;
     const federation = await federations.create({ slug: 'banc', name: 'Fédération du banc d’essai' });
@@ -195,26 +200,48 @@ async function benchDialect(target: BenchDatabase): Promise<Row[]> {
     const federationAdmin: Actor = { centerId: centreId, userId: user.id, role: 'federation_admin', label: 'banc', partnerCommuneInsee: null, federationId: federation.id, via: 'session' };
     const centreReport = await measure(() => app.services.reports.reports.centreReport(coordinator, YEAR));
     const fundersReport = await measure(() => app.services.reports.funders.report(coordinator, 'caf', YEAR));
-    // The federation's report keeps each centre's figures until one of the centre's records
-    // changes (FederationService). Three figures, each through the service the page calls:
-    // - first report: nothing kept, every centre counted (each run on a fresh app, whose
-    //   memory holds nothing; the database's pages are warm after the first run);
-    // - after a change: one attendance row of one centre written just before (the triggers move
-    //   that centre's version), so that centre alone is counted again;
-    // - nothing changed: every centre's figures kept.
+    // The federation's report keeps each centre's figures (report_figures) until one of the
+    // centre's records changes, and a job counts the current year ahead (countAhead). The figures,
+    // each through the service the page calls:
+    // - first report: nothing kept (the table emptied), every centre counted, on a fresh app;
+    // - after a restart: everything kept in the table, read by a fresh app;
+    // - as the federation's account meets it: the job has run, then a tenth of the centres
+    //   changed (one attendance row written each: the triggers move their versions), so those
+    //   centres are counted again by the report;
+    // - one centre changed since the previous report; nothing changed.
+    const touch = (centerId: string) => sql`update activity_attendance set duration_minutes = duration_minutes where id = (select min(id) from activity_attendance where center_id = ${centerId})`.execute(k);
     const cold: number[] = [];
     for (let i = 0; i < COLD_RUNS; i++) {
-      const fresh = await buildApp(config, { db, migrate: false });
+      await k.deleteFrom('reportFigures').execute();
+      const fresh = await buildApp(config, { db, migrate: false, clock });
       try {
         cold.push(await timed(() => fresh.services.reports.federation.report(federationAdmin, YEAR)));
       } finally {
         await fresh.close();
       }
     }
+    const restarted: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const fresh = await buildApp(config, { db, migrate: false, clock });
+      try {
+        restarted.push(await timed(() => fresh.services.reports.federation.report(federationAdmin, YEAR)));
+      } finally {
+        await fresh.close();
+      }
+    }
+    const changed = Math.max(1, Math.round(CENTRES / 10));
+    const ahead: number[] = [];
+    const met: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      for (let j = 0; j < changed; j++) await touch(centres[(i * changed + j) % centres.length]!);
+      ahead.push(await timed(() => federations.countAhead()));
+      for (let j = 0; j < changed; j++) await touch(centres[((i + 1) * changed + j) % centres.length]!);
+      met.push(await timed(() => federations.report(federationAdmin, YEAR)));
+    }
     await federations.report(federationAdmin, YEAR);
     const oneChanged: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      await sql`update activity_attendance set duration_minutes = duration_minutes where id = (select min(id) from activity_attendance where center_id = ${centres[i % centres.length]!})`.execute(k);
+      await touch(centres[i % centres.length]!);
       oneChanged.push(await timed(() => federations.report(federationAdmin, YEAR)));
     }
     const federationReport = await measure(() => federations.report(federationAdmin, YEAR));
@@ -226,6 +253,9 @@ async function benchDialect(target: BenchDatabase): Promise<Row[]> {
       row('rapport annuel d’un centre (/rapports)', centreReport, 200),
       row('rapport CAF annuel d’un centre', fundersReport, 200),
       row(`rapport annuel de la fédération (${CENTRES} centres), premier : rien de gardé (médiane de ${COLD_RUNS})`, median(cold), 3000),
+      row(`rapport annuel de la fédération (${CENTRES} centres), après un redémarrage : tout gardé en base`, median(restarted), 3000),
+      row(`comptage d’avance (tâche de fond) de ${changed} centres changés`, median(ahead), 60_000),
+      row(`rapport annuel de la fédération (${CENTRES} centres), comme l’ouvre la fédération : ${changed} centres changés depuis le comptage d’avance`, median(met), 3000),
       row(`rapport annuel de la fédération (${CENTRES} centres), un centre changé depuis le précédent`, median(oneChanged), 3000),
       row(`rapport annuel de la fédération (${CENTRES} centres), rien de changé`, federationReport, 3000),
     ];
@@ -244,7 +274,9 @@ export async function run(): Promise<Row[]> {
     try {
       rows.push(...(await benchDialect(target)));
     } finally {
-      await target.drop();
+      // BENCH_KEEP=1 leaves the loaded database in place (to read its plans afterwards).
+      if (process.env.BENCH_KEEP) console.log(`  ${target.label} : base gardée (${target.where})`);
+      else await target.drop();
     }
   }
   printTable(rows);

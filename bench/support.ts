@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { Logger } from 'kysely';
 import { createDb, type Db } from '../src/db/kysely.ts';
 
 export type Row = Record<string, string | number>;
@@ -70,17 +71,20 @@ export async function loadTest(url: string, options: { connections?: number; sec
 export interface BenchDatabase {
   db: Db;
   label: string;
+  /** The file or the database's name. */
+  where: string;
   drop(): Promise<void>;
 }
 
-/** A fresh SQLite file under .tmp/bench. */
-export function sqliteDatabase(name: string): BenchDatabase {
+/** A fresh SQLite file under .tmp/bench; `log` is told of every statement (counting them). */
+export function sqliteDatabase(name: string, log?: Logger): BenchDatabase {
   mkdirSync(BENCH_DIR, { recursive: true });
   const file = join(BENCH_DIR, `${name}-${randomBytes(4).toString('hex')}.db`);
-  const db = createDb(`sqlite:${file}`);
+  const db = createDb(`sqlite:${file}`, { log });
   return {
     db,
     label: 'SQLite',
+    where: file,
     async drop() {
       await db.close();
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
@@ -92,7 +96,7 @@ export function sqliteDatabase(name: string): BenchDatabase {
  * A fresh PostgreSQL database created on the server of BENCH_DATABASE_URL (which is only used
  * to create and drop it: the benchmark never touches the database it names).
  */
-export async function postgresDatabase(name: string): Promise<BenchDatabase | undefined> {
+export async function postgresDatabase(name: string, log?: Logger): Promise<BenchDatabase | undefined> {
   const adminUrl = process.env.BENCH_DATABASE_URL;
   if (!adminUrl?.startsWith('postgres')) return undefined;
   const database = `lieudit_bench_${name}_${randomBytes(4).toString('hex')}`;
@@ -108,10 +112,11 @@ export async function postgresDatabase(name: string): Promise<BenchDatabase | un
   await admin(`CREATE DATABASE ${database}`);
   const url = new URL(adminUrl);
   url.pathname = `/${database}`;
-  const db = createDb(url.toString());
+  const db = createDb(url.toString(), { log });
   return {
     db,
     label: 'PostgreSQL',
+    where: database,
     async drop() {
       await db.close();
       await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);

@@ -188,14 +188,15 @@ function createContext(app: FastifyInstance, config: Config, db: Db, clock: Cloc
   const outbox = new Outbox(db.kysely, clock, config.secret);
   if (config.smtpUrl) outbox.useSender(smtpSender(config.smtpUrl, config.mailFrom));
   const twoStep = new TwoStepService(db.kysely, clock, config.secret);
-  const auth = new AuthService(db.kysely, outbox, config.publicUrl, clock, config.secret, twoStep, (error) => app.log.error({ err: error }, 'background work failed'));
+  const changes = createChangeBus(db, (message, error) => app.log.warn({ err: error }, message));
+  const auth = new AuthService(db.kysely, outbox, config.publicUrl, clock, config.secret, twoStep, changes, (error) => app.log.error({ err: error }, 'background work failed'));
   return {
     config,
     clock,
     db,
     kysely: db.kysely,
     outbox,
-    changes: createChangeBus(db, (message, error) => app.log.warn({ err: error }, message)),
+    changes,
     auth,
     twoStep,
     personAccess: new PersonAccessRegistry(),

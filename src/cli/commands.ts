@@ -33,7 +33,7 @@ const serve: Command = {
     }
     await app.listen({ port: config.port, host: config.host });
     app.ctx.scheduler.start((message, error) => app.log.error({ err: error }, message));
-    console.log(`Lieudit est prêt : http://localhost:${config.port}`);
+    console.log(`Lieudit est prêt : ${config.publicUrl}`);
     const stop = async () => {
       await app.close();
       process.exit(0);

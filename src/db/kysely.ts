@@ -7,6 +7,7 @@ import {
   Kysely,
   PostgresDialect,
   SqliteDialect,
+  type Logger,
   type SqliteDatabase,
   type SqliteStatement,
 } from 'kysely';
@@ -114,13 +115,19 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
   };
 }
 
-export function createDb(url: string, options: { poolSize?: number } = {}): Db {
+/**
+ * `log`: told of every statement run (Kysely's query log, begin and commit included): the
+ * benchmarks count a registration's statements with it; the app itself logs none.
+ */
+export function createDb(url: string, options: { poolSize?: number; log?: Logger } = {}): Db {
+  const log = options.log ? { log: options.log } : {};
   const { dialect, target } = parseDatabaseUrl(url);
   if (dialect === 'sqlite') {
     const sqlite = openSqlite(target);
     const kysely = new Kysely<Database>({
       dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
       plugins: [new CamelCasePlugin()],
+      ...log,
     });
     return { kysely, dialect, url, close: () => kysely.destroy() };
   }
@@ -138,7 +145,7 @@ export function createDb(url: string, options: { poolSize?: number } = {}): Db {
   // so there is nothing to do here but listen.
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()], ...log });
   return { kysely, dialect, url, close: () => kysely.destroy() };
 }
 

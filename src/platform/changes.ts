@@ -12,8 +12,11 @@ import { sql, type Kysely } from 'kysely';
 import type pg from 'pg';
 import { loadPg, type Db } from '../db/kysely.ts';
 
-/** What changed: the programme (activities, sessions, registrations), or the centre and its sites. */
-export type ChangeTopic = 'activities' | 'centre';
+/**
+ * What changed: the programme (activities, sessions, registrations), the centre and its sites,
+ * or the API tokens (one was revoked: every instance forgets the tokens it keeps, AuthService).
+ */
+export type ChangeTopic = 'activities' | 'centre' | 'tokens';
 
 /** A listener receives the centre whose data changed, or ALL_CENTRES when anything may have. */
 export type ChangeListener = (centreId: string) => void;
@@ -22,7 +25,7 @@ export type ChangeListener = (centreId: string) => void;
 export const ALL_CENTRES = '*';
 
 const CHANNEL = 'lieudit_changes';
-const TOPICS: readonly ChangeTopic[] = ['activities', 'centre'];
+const TOPICS: readonly ChangeTopic[] = ['activities', 'centre', 'tokens'];
 
 export interface ChangeBus {
   /**

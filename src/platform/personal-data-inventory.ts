@@ -20,6 +20,9 @@ export const personalDataInventory: Record<string, Columns> = {
   centers: { id: 'none', slug: 'none', name: 'none', address: 'none', postalCode: 'none', communeInsee: 'none', openingHours: 'none', email: 'none', phone: 'none', siret: 'none', twoStepRoles: 'none', federationId: 'none', ...timestamps },
   federations: { id: 'none', slug: 'none', name: 'none', ...timestamps },
   reportVersions: { centerId: 'none', version: 'none' },
+  // A centre's anonymous counts (persons, accompaniments, hours by month, age bracket, gender,
+  // commune), cells under 5 included: read only by the federation's report, which gathers them.
+  reportFigures: { centerId: 'none', periodFrom: 'none', periodTo: 'none', version: 'none', figures: 'none', countedAt: 'none' },
   sites: { id: 'none', centerId: 'none', name: 'none', kind: 'none', address: 'none', communeInsee: 'none', accessibility: 'none', archivedAt: 'none', ...timestamps },
   partnerCommunes: { id: 'none', centerId: 'none', communeInsee: 'none', contactName: 'team', contactEmail: 'team', createdAt: 'none' },
   users: {

@@ -5,6 +5,7 @@
  * PostgreSQL run each tick once between them (postgresJobGuard).
  */
 import { sql, type Kysely } from 'kysely';
+import pLimit from 'p-limit';
 import type { Database } from '../db/schema.ts';
 
 export interface Job {
@@ -42,6 +43,14 @@ export function postgresJobGuard(db: Kysely<Database>): JobGuard {
 // The first key of our advisory locks ('LDJB'): keeps them apart from any other lock.
 const JOB_LOCK_SPACE = 0x4c444a42;
 
+/**
+ * Ticks running at once, the others waiting their turn. On PostgreSQL a tick holds one pool
+ * connection for its lock and takes another for its own queries: eleven jobs started together
+ * held the pool's ten connections with their locks, and two of them then failed, waiting for a
+ * connection for their queries. Three ticks use six at most, and requests keep the rest.
+ */
+export const TICKS_AT_ONCE = 3;
+
 /** How a tick ended: it ran, another instance held the job, or it threw. */
 export type JobOutcome = 'ran' | 'skipped' | 'failed';
 type JobObserver = (name: string, outcome: JobOutcome, seconds: number) => void;
@@ -55,6 +64,7 @@ export class Scheduler {
   };
   readonly #timers: NodeJS.Timeout[] = [];
   #log: (message: string, error?: unknown) => void = () => {};
+  readonly #slots = pLimit(TICKS_AT_ONCE);
 
   register(job: Job): void {
     this.#jobs.push(job);
@@ -95,10 +105,10 @@ export class Scheduler {
     for (const job of this.#jobs) {
       let running = false;
       const tick = async () => {
-        if (running) return; // never overlap a slow run with the next one
+        if (running) return; // never overlap a slow run with the next one, nor queue it twice
         running = true;
         try {
-          await this.runOnce(job);
+          await this.#slots(() => this.runOnce(job));
         } catch (error) {
           this.#log(`job ${job.name} failed`, error);
         } finally {

@@ -24,6 +24,19 @@ describe('XLSX workbooks', () => {
     expect(sheet.getColumn(1).width).toBeGreaterThan(20);
   });
 
+  it('stores a calendar day as a date cell shown the French way, and leaves look-alikes as text', async () => {
+    const bytes = await toXlsx([{ name: 'Séances', header: ['Date', 'Heure', 'Note'], rows: [['2026-12-07', '14:00', '2026-02-30'], ['2028-02-29', '09:30', '2026-12-07 à revoir']] }], { creator: 'Centre', createdAt: '2026-12-05T12:00:00Z' });
+    const sheet = (await open(bytes)).worksheets[0]!;
+    expect(sheet.getCell('A2').type).toBe(ExcelJS.ValueType.Date);
+    expect((sheet.getCell('A2').value as Date).toISOString()).toBe('2026-12-07T00:00:00.000Z');
+    expect(sheet.getCell('A2').numFmt).toBe('dd/mm/yyyy');
+    expect((sheet.getCell('A3').value as Date).toISOString()).toBe('2028-02-29T00:00:00.000Z');
+    expect(sheet.getCell('B2').value).toBe('14:00');
+    // Not a day: 30 February, or a day followed by words.
+    expect(sheet.getCell('C2').value).toBe('2026-02-30');
+    expect(sheet.getCell('C3').value).toBe('2026-12-07 à revoir');
+  });
+
   it('names the sheets as Excel requires: 31 characters at most, cut between words, no forbidden character, unique', () => {
     const taken = new Set<string>();
     expect(sheetName('Prêts de matériel aux seniors, par mois', taken)).toBe('Prêts de matériel aux seniors');

@@ -3,6 +3,8 @@
  * be downloaded as a workbook that opens as is in Excel or LibreOffice.
  *
  * - one sheet per table, its header row in bold and frozen, an auto-filter over the table;
+ * - a calendar day written YYYY-MM-DD (as every export writes days, and as the CSV keeps them) is
+ *   a date cell shown 06/12/2026: the spreadsheet sorts and filters it as a date;
  * - numbers are stored as numbers (a figure can be summed at once), text as text: a cell is
  *   never a formula, so "=1+1" typed in a person's file stays those four characters (the
  *   spreadsheet shows it, does not run it — no "CSV injection" here);
@@ -62,12 +64,23 @@ export function sheetName(wanted: string, taken: Set<string>): string {
   return name;
 }
 
-/** What a cell holds: numbers as numbers, everything else as plain text (never a formula). */
-function cellValue(value: XlsxCell): string | number | null {
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_FORMAT = 'dd/mm/yyyy';
+
+/** The day a text names when it is exactly a valid YYYY-MM-DD, as midnight UTC (what Excel's serial days count from). */
+function dayOf(value: string): Date | undefined {
+  const match = DAY.exec(value);
+  if (!match) return undefined;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.toISOString().startsWith(value) ? date : undefined;
+}
+
+/** What a cell holds: numbers as numbers, days as dates, everything else as plain text (never a formula). */
+function cellValue(value: XlsxCell): string | number | Date | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'boolean') return value ? 'oui' : 'non';
-  return value;
+  return dayOf(value) ?? value;
 }
 
 function widthOf(value: XlsxCell): number {
@@ -87,7 +100,12 @@ export async function toXlsx(sheets: readonly XlsxSheet[], options: XlsxOptions)
     const ws = workbook.addWorksheet(sheetName(sheet.name, taken), { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.addRow(sheet.header.map((h) => h));
     ws.getRow(1).font = { bold: true };
-    for (const row of sheet.rows) ws.addRow(row.map(cellValue));
+    for (const row of sheet.rows) {
+      const added = ws.addRow(row.map(cellValue));
+      added.eachCell((cell) => {
+        if (cell.value instanceof Date) cell.numFmt = DAY_FORMAT;
+      });
+    }
     ws.columns.forEach((column, index) => {
       const longest = Math.max(widthOf(sheet.header[index]), ...sheet.rows.map((r) => widthOf(r[index])));
       column.width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, longest + 2));

@@ -1,6 +1,6 @@
 import type { Locale } from '../platform/i18n/index.ts';
 
-import { PARIS as TZ } from '../platform/time.ts';
+import { PARIS as TZ, parisDate, utcToParis } from '../platform/time.ts';
 
 /** "mardi 13 janvier 2026" */
 export function formatDate(iso: string, locale: Locale = 'fr'): string {
@@ -15,9 +15,15 @@ const dayFormats = {
   en: { thisYear: new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: TZ }),
     withYear: new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: TZ }) },
 };
-const yearFormat = new Intl.DateTimeFormat('fr-FR', { year: 'numeric', timeZone: TZ });
 /** Beyond this, a day of the same year still gets its year ("10 janvier" read in late December). */
 const NEAR_MS = 300 * 86_400_000;
+/**
+ * Days already formatted, by locale, form and instant: a page lists the same sessions again
+ * and again, and a crowd registering for one session has its day written in a thousand
+ * messages — an Intl call costs microseconds, a lookup nothing.
+ */
+const formattedDays = new Map<string, string>();
+const FORMATTED_MAX = 5_000;
 
 /**
  * "mardi 13 janvier" (Paris day), the one rule for every page and message: the year is added
@@ -25,8 +31,15 @@ const NEAR_MS = 300 * 86_400_000;
  */
 export function formatDay(iso: string, now: Date, locale: Locale = 'fr'): string {
   const d = new Date(iso);
-  const near = yearFormat.format(d) === yearFormat.format(now) && Math.abs(d.getTime() - now.getTime()) < NEAR_MS;
-  return (near ? dayFormats[locale].thisYear : dayFormats[locale].withYear).format(d);
+  const near = parisDate(d).slice(0, 4) === parisDate(now).slice(0, 4) && Math.abs(d.getTime() - now.getTime()) < NEAR_MS;
+  const key = `${locale}${near ? '' : '+'}${iso}`;
+  let text = formattedDays.get(key);
+  if (text === undefined) {
+    text = (near ? dayFormats[locale].thisYear : dayFormats[locale].withYear).format(d);
+    if (formattedDays.size >= FORMATTED_MAX) formattedDays.clear();
+    formattedDays.set(key, text);
+  }
+  return text;
 }
 
 const calendarFormat = {
@@ -62,14 +75,9 @@ export function formatDateTime(iso: string, locale: Locale = 'fr'): string {
   return `${date} ${formatTime(iso)}`;
 }
 
-// Built once: an Intl formatter costs far more to create than to use (lists format dozens of
-// times per page).
-const timeFormat = new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: TZ });
-
-/** "14 h" or "14 h 30" (French typography) for an instant, in Paris time. */
+/** "14 h" or "14 h 30" (French typography) for an instant, in Paris time (platform/time.ts keeps Paris's offsets: no Intl call). */
 export function formatTime(iso: string): string {
-  const parts = timeFormat.formatToParts(new Date(iso));
-  return formatWallTime(`${parts.find((p) => p.type === 'hour')?.value ?? '0'}:${parts.find((p) => p.type === 'minute')?.value ?? '00'}`);
+  return formatWallTime(utcToParis(iso).time);
 }
 
 /** "14 h" or "14 h 30" for a wall-clock time written "14:30" (openings, schedules). */

@@ -55,7 +55,7 @@ describe('staff: sign-in sheet, attendance, programme, calendar feed', () => {
         await groups.nth(1).getByLabel('Absence', { exact: true }).check();
         await j.submit('Enregistrer la présence');
         expect(await page.getByRole('status').innerText()).toContain('Les présences sont enregistrées.');
-        await j.submit('Tout le monde est là : marquer tous présents');
+        await j.submit('Tout le monde est là : marquer la présence de tout le monde');
         const rows = await server.db.kysely.selectFrom('activityAttendance').select('status').where('sessionId', '=', sessionId).execute();
         expect(rows).toHaveLength(3);
       } finally {

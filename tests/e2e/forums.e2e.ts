@@ -177,6 +177,14 @@ describe('forums journeys', () => {
           await duplicate.getByLabel(/^Motif ou réponse du centre/).fill('Même sujet que les faux messages.');
           await staff.submit('Enregistrer', { within: duplicate });
           expect(await article(staff, 'Les arnaques au téléphone').innerText()).toContain(`regroupé avec « ${theme} »`);
+
+          // The presentation residents read is changed with the same form, prefilled.
+          await staff.follow('Modifier la consultation');
+          expect(await staff.heading()).toBe('Modifier la consultation');
+          await staff.fill(/^Présentation pour les habitants/, 'Choisissez les thèmes des forums de l’année, au centre ou en ligne.');
+          await staff.submit('Enregistrer les modifications');
+          expect(await staff.heading()).toBe(consultation.title);
+          expect(await staff.page.getByRole('main').innerText()).toContain('La consultation est modifiée.');
         } finally {
           await staff.close();
         }

@@ -52,6 +52,16 @@ describe('navette: planning a week, the order of a day chosen by hand', () => {
         for (const name of ['Albert', 'Berthe', 'Colette']) expect(week).toContain(`${name} ${suffix}`);
         expect(week).toContain('Pas placées cette semaine');
         expect(week).toContain('Pas chez elle les jours choisis');
+        // Colette left out of the week, then taken back: boxes and « Planifier à nouveau ».
+        await staff.page.getByLabel(`Laisser de côté la visite chez Colette ${suffix}`).check();
+        await staff.submit('Planifier à nouveau');
+        const leftOut = staff.page.getByRole('listitem').filter({ hasText: `Colette ${suffix}` });
+        expect(await leftOut.getByRole('checkbox').isChecked()).toBe(true);
+        expect(await main()).toContain('Laissées de côté');
+        await leftOut.getByRole('checkbox').uncheck();
+        await staff.submit('Planifier à nouveau');
+        expect(await main()).not.toContain('Laissées de côté');
+        expect(await main()).toContain(`Colette ${suffix}`);
         await staff.submit('Confirmer les tournées de la semaine');
         expect(await main()).toContain('3 tournées confirmées.');
 

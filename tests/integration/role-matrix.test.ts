@@ -604,6 +604,8 @@ const MATRIX: Record<string, Spec> = {
   'GET /consultations/nouvelle': p(),
   'POST /consultations/nouvelle': p({ form: () => ({}) }),
   'GET /consultations/:id': p(),
+  'GET /consultations/:id/modifier': p(),
+  'POST /consultations/:id/modifier': p({ form: () => ({}) }),
   'POST /consultations/themes/:id/moderer': p({ form: () => ({ action: 'accept' }) }),
   'GET /consultations/themes/:id/programmer': p(),
   'POST /consultations/themes/:id/programmer': p({ form: () => ({}) }),

@@ -6,7 +6,7 @@
  * public catalogue within a second.
  */
 import { createConnection } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -108,6 +108,29 @@ describe.skipIf(!onPostgres)('two instances on one PostgreSQL (skipped on SQLite
       if (!seen) await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(seen).toBe(true);
+  });
+
+  it('refuses at once a revoked token on the instance that revoked it, and within a second on the other', async () => {
+    // Process time stands still: the token each instance keeps cannot expire, so only the
+    // revocation's notice can make the second instance forget it.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const { id, token } = await a.ctx.auth.createToken(centerId, 'coordinator', 'tableau de bord');
+      const call = (app: FastifyInstance) => app.inject({ method: 'GET', url: '/api/v1/centre', headers: { authorization: `Bearer ${token}` } }).then((r) => r.statusCode);
+      expect(await call(a)).toBe(200);
+      expect(await call(b)).toBe(200);
+      await a.ctx.auth.revokeToken(centerId, id);
+      expect(await call(a)).toBe(401);
+      const revokedAt = performance.now();
+      let refused = false;
+      while (!refused && performance.now() - revokedAt < 1_000) {
+        refused = (await call(b)) === 401;
+        if (!refused) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(refused).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -14,3 +14,11 @@ export function readCsvExport(response: LightMyRequestResponse): string[] {
 export function downloadLinks(html: string): string[] {
   return [...html.matchAll(/href="([^"]*format=(?:csv|xlsx)[^"]*)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
 }
+
+/**
+ * A calendar day (YYYY-MM-DD) as an XLSX export stores it: a date cell at midnight UTC
+ * (src/platform/xlsx.ts), which is what ExcelJS reads back.
+ */
+export function xlsxDay(day: string): Date {
+  return new Date(`${day}T00:00:00.000Z`);
+}

@@ -34,6 +34,8 @@ import * as exportJobs from './2026_12_07_0600_export_jobs.ts';
 import * as federationApiTokens from './2026_12_07_0800_federation_api_tokens.ts';
 import * as reportVersions from './2026_12_07_0900_report_versions.ts';
 import * as enrolmentsListIndex from './2026_12_07_1000_enrolments_list_index.ts';
+import * as reportFigures from './2026_12_07_1110_report_figures.ts';
+import * as reportContactIndexes from './2026_12_07_1111_report_contact_indexes.ts';
 import * as personSearchPrefixes from './2026_12_07_1120_person_search_prefixes.ts';
 
 /**
@@ -76,5 +78,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_0800_federation_api_tokens': federationApiTokens,
   '2026_12_07_0900_report_versions': reportVersions,
   '2026_12_07_1000_enrolments_list_index': enrolmentsListIndex,
+  '2026_12_07_1110_report_figures': reportFigures,
+  '2026_12_07_1111_report_contact_indexes': reportContactIndexes,
   '2026_12_07_1120_person_search_prefixes': personSearchPrefixes,
 };

@@ -61,9 +61,25 @@ export interface ReportVersionsTable {
   version: ColumnType<number | string, number, number>;
 }
 
+/**
+ * A centre's figures for a period as the federation's report last counted them, with the
+ * centre's report version read before counting (migration 2026_12_07_1110): valid while the
+ * version is unchanged.
+ */
+export interface ReportFiguresTable {
+  centerId: string;
+  periodFrom: string;
+  periodTo: string;
+  version: ColumnType<number | string, number, number>;
+  /** The centre's Figures (figures.ts), as JSON. */
+  figures: string;
+  countedAt: string;
+}
+
 export interface CentreTables {
   federations: FederationsTable;
   reportVersions: ReportVersionsTable;
+  reportFigures: ReportFiguresTable;
   centers: CentersTable;
   sites: SitesTable;
   partnerCommunes: PartnerCommunesTable;

@@ -129,7 +129,7 @@ function registerActivityApi(app: FastifyInstance, m: ActivitiesModule): void {
 
   api.delete('/api/v1/activities/:id', {
     config: { permission: 'activities.manage' },
-    schema: { operationId: 'archiveActivity', tags, summary: 'Archiver une activité : ses séances à venir sont annulées et les inscrits prévenus', params: idParams, response: { 204: z.null() } },
+    schema: { operationId: 'archiveActivity', tags, summary: 'Archiver une activité : ses séances à venir sont annulées et les personnes inscrites prévenues', params: idParams, response: { 204: z.null() } },
   }, async (request, reply) => {
     await m.programme.archive(actorOf(request), request.params.id);
     return reply.code(204).send(null);
@@ -149,7 +149,7 @@ function registerSessionApi(app: FastifyInstance, m: ActivitiesModule): void {
     config: { permission: 'activities.manage' },
     schema: {
       operationId: 'updateSession',
-      tags, summary: 'Déplacer (date, heures, lieu) ou annuler une séance ; les inscrits sont prévenus',
+      tags, summary: 'Déplacer (date, heures, lieu) ou annuler une séance ; les personnes inscrites sont prévenues',
       params: idParams, body: sessionPatchSchema, response: { 200: sessionOutput },
     },
   }, async (request) => {
@@ -165,7 +165,7 @@ function registerSessionApi(app: FastifyInstance, m: ActivitiesModule): void {
 
   api.get('/api/v1/sessions/:id/registrations', {
     config: { permission: 'activities.read' },
-    schema: { operationId: 'listSessionRegistrations', tags, summary: 'Les inscriptions d’une séance (inscrits, liste d’attente, annulées)', params: idParams, response: { 200: z.object({ items: z.array(registrationOutput) }) } },
+    schema: { operationId: 'listSessionRegistrations', tags, summary: 'Les inscriptions d’une séance (confirmées, en liste d’attente, annulées)', params: idParams, response: { 200: z.object({ items: z.array(registrationOutput) }) } },
   }, async (request) => {
     const { items } = await m.roster.listForSession(actorOf(request), request.params.id);
     return { items: items.map(registrationJson) };

@@ -6,6 +6,7 @@
 import { sortFrench } from '../../platform/text.ts';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { asBool } from '../../db/kysely.ts';
+import { prepared } from '../../db/prepared.ts';
 import type {
   ActivitiesTable, ActivityAttendanceTable, ActivityRegistrationsTable, ActivitySessionsTable, Database,
 } from '../../db/schema.ts';
@@ -155,6 +156,39 @@ export async function deleteSessions(db: Q, centerId: string, ids: string[]): Pr
   await db.deleteFrom('activitySessions').where('centerId', '=', centerId).where('id', 'in', ids).execute();
 }
 
+/**
+ * A session and its activity in one read (a registration's first look, before its lock). The
+ * session's columns that the activity also has come back renamed, and are put back here.
+ */
+const sessionWithActivity = prepared('sessionWithActivity', (db, p: { centerId: string; id: string }) =>
+  db
+    .selectFrom('activitySessions as s')
+    .innerJoin('activities as a', 'a.id', 's.activityId')
+    .selectAll('a')
+    .select([
+      's.id as sessionId', 's.localDate', 's.startsAt', 's.endsAt', 's.siteId as sessionSiteId', 's.status as sessionStatus', 's.isException',
+      's.cancelReason', 's.lockVersion as sessionLockVersion', 's.sequence', 's.createdAt as sessionCreatedAt', 's.updatedAt as sessionUpdatedAt',
+    ])
+    .where('s.centerId', '=', p.centerId)
+    .where('s.id', '=', p.id)
+    .where('a.centerId', '=', p.centerId));
+
+export async function findSessionWithActivity(db: Q, centerId: string, id: string): Promise<{ session: SessionRow; activity: ActivityRow } | undefined> {
+  const row = await sessionWithActivity.first(db, { centerId, id });
+  if (!row) return undefined;
+  const {
+    sessionId, localDate, startsAt, endsAt, sessionSiteId, sessionStatus, isException, cancelReason, sessionLockVersion, sequence, sessionCreatedAt, sessionUpdatedAt,
+    ...activity
+  } = row;
+  return {
+    session: {
+      id: sessionId, centerId: activity.centerId, activityId: activity.id, localDate, startsAt, endsAt, siteId: sessionSiteId, status: sessionStatus,
+      isException: asBool(isException), cancelReason, lockVersion: sessionLockVersion, sequence, createdAt: sessionCreatedAt, updatedAt: sessionUpdatedAt,
+    },
+    activity: toActivity(activity),
+  };
+}
+
 export async function findSession(db: Q, centerId: string, id: string): Promise<SessionRow | undefined> {
   const row = await db.selectFrom('activitySessions').selectAll().where('centerId', '=', centerId).where('id', '=', id).executeTakeFirst();
   return row && toSession(row);
@@ -167,14 +201,16 @@ export async function findSessions(db: Q, centerId: string, ids: string[]): Prom
 }
 
 /** Same as lockActivity, for one session (session mode), answering the session as it stands under the lock (undefined: none such). */
-export async function lockAndReadSession(db: Q, centerId: string, id: string): Promise<SessionRow | undefined> {
-  const row = await db
+const lockAndRead = prepared('lockAndReadSession', (db, p: { centerId: string; id: string }) =>
+  db
     .updateTable('activitySessions')
     .set((eb) => ({ lockVersion: eb('lockVersion', '+', 1) }))
-    .where('centerId', '=', centerId)
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirst();
+    .where('centerId', '=', p.centerId)
+    .where('id', '=', p.id)
+    .returningAll());
+
+export async function lockAndReadSession(db: Q, centerId: string, id: string): Promise<SessionRow | undefined> {
+  const row = await lockAndRead.first(db, { centerId, id });
   return row && toSession(row);
 }
 
@@ -276,7 +312,21 @@ export async function seatCounts(db: Q, sessionIds: string[]): Promise<Map<strin
 
 // — registrations —
 
+/** One registration, every column given (the common case: one session). */
+const insertOneRegistration = prepared('insertRegistration', (db, row: RegistrationRow) =>
+  db.insertInto('activityRegistrations').values({
+    id: row.id, centerId: row.centerId, activityId: row.activityId, sessionId: row.sessionId, personId: row.personId, groupId: row.groupId,
+    status: row.status, waitlistPosition: row.waitlistPosition, source: row.source, guardianName: row.guardianName, contactPhone: row.contactPhone,
+    contactEmail: row.contactEmail, parentalAuthorisation: row.parentalAuthorisation, remindersConsent: row.remindersConsent, matchStatus: row.matchStatus,
+    submitted: row.submitted, cancelledAt: row.cancelledAt, cancelledBy: row.cancelledBy, promotedAt: row.promotedAt, createdBy: row.createdBy,
+    createdAt: row.createdAt, updatedAt: row.updatedAt,
+  }));
+
 export async function insertRegistrations(db: Q, rows: RegistrationRow[]): Promise<void> {
+  if (rows.length === 1) {
+    await insertOneRegistration.affected(db, rows[0]!);
+    return;
+  }
   for (let i = 0; i < rows.length; i += 25) await db.insertInto('activityRegistrations').values(rows.slice(i, i + 25)).execute();
 }
 
@@ -338,22 +388,36 @@ export async function countConfirmed(db: Q, sessionId: string): Promise<number> 
   return Number(row.n);
 }
 
-/** A session's confirmed seats and the last place in its waiting line (0 when none), in one read. */
+/**
+ * What a registration decides on, read under the session's lock in one statement: the
+ * activity's capacity, the session's confirmed seats, the last place in its waiting line (0
+ * when none), and whether the person already holds an active registration for it. A waiting
+ * registration alone has a place in line (it is cleared on promotion and cancellation), so the
+ * last place is read from the index's waitlisted end, not from every registration.
+ */
 export interface SeatsAndLine {
+  capacity: number;
   confirmed: number;
   lastInLine: number;
+  alreadyRegistered: boolean;
 }
 
-export async function countSeatsAndLine(db: Q, sessionId: string): Promise<SeatsAndLine> {
-  const row = await db
-    .selectFrom('activityRegistrations')
-    .select((eb) => [
-      eb.fn.sum<number>(eb.case().when('status', '=', 'confirmed').then(1).else(0).end()).as('confirmed'),
-      eb.fn.max('waitlistPosition').as('lastInLine'),
-    ])
-    .where('sessionId', '=', sessionId)
-    .executeTakeFirst();
-  return { confirmed: Number(row?.confirmed ?? 0), lastInLine: Number(row?.lastInLine ?? 0) };
+const seatsAndLine = prepared('seatsAndLine', (db, p: { centerId: string; activityId: string; sessionId: string; personId: string }) =>
+  db.selectNoFrom((eb) => [
+    eb.selectFrom('activities').select('capacity').where('centerId', '=', p.centerId).where('id', '=', p.activityId).as('capacity'),
+    eb.selectFrom('activityRegistrations').select((e) => e.fn.countAll<number>().as('n'))
+      .where('sessionId', '=', p.sessionId).where('status', '=', 'confirmed').as('confirmed'),
+    eb.selectFrom('activityRegistrations').select((e) => e.fn.max('waitlistPosition').as('n'))
+      .where('sessionId', '=', p.sessionId).where('status', '=', 'waitlisted').as('lastInLine'),
+    eb.selectFrom('activityRegistrations').select((e) => e.fn.countAll<number>().as('n'))
+      .where('centerId', '=', p.centerId).where('sessionId', '=', p.sessionId).where('personId', '=', p.personId).where('status', '<>', 'cancelled')
+      .as('registered'),
+  ]));
+
+export async function countSeatsAndLine(db: Q, centerId: string, activityId: string, sessionId: string, personId: string): Promise<SeatsAndLine | undefined> {
+  const row = await seatsAndLine.first(db, { centerId, activityId, sessionId, personId });
+  if (!row || row.capacity === null) return undefined;
+  return { capacity: Number(row.capacity), confirmed: Number(row.confirmed ?? 0), lastInLine: Number(row.lastInLine ?? 0), alreadyRegistered: Number(row.registered ?? 0) > 0 };
 }
 
 /** Waiting registrations of a session, first in line first. */

@@ -10,6 +10,7 @@ import {
 } from './activity.vocab.ts';
 import { blockErrors, parseTime, WEEKDAYS, weeklyRule, type Schedule, type WeeklyBlock } from './schedule.ts';
 import type { FormValues } from '../../ui/components/form.tsx';
+import { withLetter } from '../../platform/person-name.ts';
 
 export const MAX_CAPACITY = 500;
 const PHONE_RE = /^0[1-9]\d{8}$/;
@@ -312,7 +313,7 @@ export const sessionOutput = z.object({
 
 export const sessionPatchSchema = z
   .object({
-    status: z.enum(['cancelled'], { error: 'activities.session.statusInvalid' }).optional().describe('« cancelled » annule la séance et prévient les inscrits'),
+    status: z.enum(['cancelled'], { error: 'activities.session.statusInvalid' }).optional().describe('« cancelled » annule la séance et prévient les personnes inscrites'),
     reason: text(500, null).optional(),
     date: localDate.optional().describe('Nouvelle date (heure de Paris), pour déplacer la séance'),
     startTime: localTime.optional(),
@@ -322,8 +323,8 @@ export const sessionPatchSchema = z
   .strict();
 
 const registrantPerson = z.object({
-  firstName: text(100, 'activities.firstName.required'),
-  lastName: text(100, 'activities.lastName.required'),
+  firstName: withLetter(text(100, 'activities.firstName.required')),
+  lastName: withLetter(text(100, 'activities.lastName.required')),
   birthYear: z.number({ error: 'activities.birthYear.invalid' }).int({ error: 'activities.birthYear.invalid' }).nullish(),
   commune: text(120, null).nullish().describe('Commune : nom, « Nom (code postal) » ou code INSEE'),
   phone: phoneField.nullish(),
@@ -595,8 +596,8 @@ export const sessionCancelForm = z.object({ reason: formText(500, null) });
 
 // The public registration, one question page at a time.
 export const participantForm = z.object({
-  firstName: formText(100, 'activities.firstName.required'),
-  lastName: formText(100, 'activities.lastName.required'),
+  firstName: withLetter(formText(100, 'activities.firstName.required')),
+  lastName: withLetter(formText(100, 'activities.lastName.required')),
   birthYear: formInt('activities.birthYear.invalid', { min: 1900, max: 2100 }),
 });
 
@@ -620,8 +621,8 @@ export const sessionChoiceForm = z.object({ sessionId: z.string({ error: 'activi
 
 export const staffRegistrationForm = z.object({
   personId: formText(64, null),
-  firstName: formText(100, null),
-  lastName: formText(100, null),
+  firstName: withLetter(formText(100, null)),
+  lastName: withLetter(formText(100, null)),
   birthYear: formInt('activities.birthYear.invalid', { min: 1900, max: 2100, optional: true }),
   phone: z.preprocess((v) => (typeof v === 'string' ? v : ''), phoneField),
   email: z.preprocess((v) => (typeof v === 'string' ? v : ''), emailField),

@@ -32,6 +32,8 @@ export interface NoticeContext {
   place: string;
   centreName: string;
   reason?: string | null;
+  /** The group's signed link when the caller already made it (it answers it too): signed once. */
+  link?: string;
 }
 
 export interface Recipient {
@@ -90,7 +92,7 @@ export class Notifier {
       when: context.sessions.map((s) => formatSession(s.startsAt, s.endsAt, now)).join(to.channel === 'sms' ? ', ' : '\n'),
       place: context.place,
       centre: context.centreName,
-      link: this.link(registration.groupId, context.sessions),
+      link: context.link ?? this.link(registration.groupId, context.sessions),
       reason: context.reason ? `\n${translate('fr', 'activities.mail.reason', { reason: context.reason })}\n` : '',
     };
     return this.ctx.outbox.queue(

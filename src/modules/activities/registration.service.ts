@@ -134,12 +134,11 @@ function normaliseContacts(input: RegistrantInput): RegistrantInput {
 export class RegistrationService extends RegistrationUseCase {
   /** The sessions a registration covers: the one chosen, or every upcoming one of a series. */
   private async target(centerId: string, sessionId: string, now: string, source: RegistrationSource): Promise<Target> {
-    // Two reads, no more: this runs for every registration, and a crowd registers at once.
-    const session = isUuid(sessionId) ? await repo.findSession(this.db, centerId, sessionId) : undefined;
-    if (!session) throw notFound();
-    const row = await repo.findActivity(this.db, centerId, session.activityId);
-    if (!row) throw notFound();
-    const activity = toActivity(row, []);
+    // One read, no more: this runs for every registration, and a crowd registers at once.
+    const found = isUuid(sessionId) ? await repo.findSessionWithActivity(this.db, centerId, sessionId) : undefined;
+    if (!found) throw notFound();
+    const { session } = found;
+    const activity = toActivity(found.activity, []);
     if (source === 'public' && !activity.published) throw notFound();
     if (activity.archivedAt) throw conflict('activities.archived');
     if (session.status === 'cancelled') throw conflict('activities.session.cancelled');
@@ -280,7 +279,7 @@ export class RegistrationService extends RegistrationUseCase {
         groupId: rows[0]!.groupId,
         duplicate: result.duplicate,
         person,
-        link: this.notifier.link(rows[0]!.groupId, prepared.target.sessions),
+        link: result.link ?? this.notifier.link(rows[0]!.groupId, prepared.target.sessions),
       };
       if (submission && !outcome.duplicate) await this.ctx.publicForms.attach(submission, person.id);
       else if (submission) await this.ctx.publicForms.release(submission);
@@ -338,7 +337,7 @@ export class RegistrationService extends RegistrationUseCase {
     prepared: Prepared,
     person: PersonSummary,
     matched: boolean,
-  ): Promise<{ rows: RegistrationRow[]; duplicate: boolean }> {
+  ): Promise<{ rows: RegistrationRow[]; duplicate: boolean; link?: string }> {
     const { target } = prepared;
     const groupId = newId();
     // Everything the confirmation needs is read before the transaction, so that the message is
@@ -350,21 +349,29 @@ export class RegistrationService extends RegistrationUseCase {
       // The lock first: everything read after it is what every other registration will see.
       const sessions = (await this.lockSessions(trx, centerId, target, sessionId)).filter((s) => s.status === 'scheduled');
       if (sessions.length === 0) throw conflict('activities.session.cancelled');
-      const existing = await repo.findActiveRegistrations(trx, centerId, person.id, sessions.map((s) => s.id));
-      if (existing.length > 0) return { rows: existing, duplicate: true };
-      const activity = (await repo.findActivity(trx, centerId, target.activity.id))!;
+      // The capacity as it stands under the lock, each session's seats and line, and whether
+      // the person is already registered: one read per session.
+      const activityId = target.activity.id;
       const seats = new Map<string, repo.SeatsAndLine>();
-      for (const s of sessions) seats.set(s.id, await repo.countSeatsAndLine(trx, s.id));
-      const full = [...seats.values()].some((seat) => seat.confirmed >= activity.capacity);
+      for (const s of sessions) {
+        const seat = await repo.countSeatsAndLine(trx, centerId, activityId, s.id, person.id);
+        if (!seat) throw notFound();
+        seats.set(s.id, seat);
+      }
+      if ([...seats.values()].some((seat) => seat.alreadyRegistered)) {
+        return { rows: await repo.findActiveRegistrations(trx, centerId, person.id, sessions.map((s) => s.id)), duplicate: true };
+      }
+      const full = [...seats.values()].some((seat) => seat.confirmed >= seat.capacity);
       const rows: RegistrationRow[] = [];
       for (const s of sessions) {
         const waitlistPosition = full ? seats.get(s.id)!.lastInLine + 1 : null;
-        rows.push(newRegistration({ centerId, activityId: activity.id, sessionId: s.id, personId: person.id, groupId, full, waitlistPosition, source, matched, actor, prepared }));
+        rows.push(newRegistration({ centerId, activityId, sessionId: s.id, personId: person.id, groupId, full, waitlistPosition, source, matched, actor, prepared }));
       }
       await repo.insertRegistrations(trx, rows);
       const kind = full ? 'waitlisted' : 'confirmed';
-      await this.notifier.send(kind, rows[0]!, { ...notice, sessions }, `${kind}:group:${groupId}`, { person, db: trx });
-      return { rows, duplicate: false };
+      const link = this.notifier.link(groupId, sessions);
+      await this.notifier.send(kind, rows[0]!, { ...notice, sessions, link }, `${kind}:group:${groupId}`, { person, db: trx });
+      return { rows, duplicate: false, link };
     })).catch(async (error: unknown) => {
       // Only reachable without the lock's protection (two groups racing across sessions):
       // the unique index answered, so the person is registered — answer that registration.

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { prepared } from '../../db/prepared.ts';
 import { sortFrench } from '../../platform/text.ts';
 import type { CentersTable, Database, PartnerCommunesTable, SitesTable } from '../../db/schema.ts';
 
@@ -42,8 +43,12 @@ export async function listSites(db: Q, centerId: string, includeArchived: boolea
   return query.orderBy('name').orderBy('id').execute().then((rows) => sortFrench(rows, (r) => r.name));
 }
 
-export async function findSite(db: Q, centerId: string, id: string): Promise<SiteRow | undefined> {
-  return db.selectFrom('sites').selectAll().where('centerId', '=', centerId).where('id', '=', id).executeTakeFirst();
+// Read for every message about a session (its place): compiled once.
+const siteById = prepared('findSite', (db, p: { centerId: string; id: string }) =>
+  db.selectFrom('sites').selectAll().where('centerId', '=', p.centerId).where('id', '=', p.id));
+
+export function findSite(db: Q, centerId: string, id: string): Promise<SiteRow | undefined> {
+  return siteById.first(db, { centerId, id });
 }
 
 export async function insertSite(db: Q, row: SiteRow): Promise<void> {

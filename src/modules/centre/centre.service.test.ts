@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { systemActor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -238,6 +238,26 @@ describe('CentreService', () => {
       expect(await t.app.ctx.auth.actorFromToken(created.token)).toBeNull();
       expect((await rejection(service.staff.revokeTokenAs(actorOf(centreB, 'admin'), created.id))).status).toBe(404);
       expect((await rejection(service.staff.createTokenAs(actorOf(centreA, 'coordinator'), { name: 'x', role: 'admin' }))).status).toBe(403);
+    });
+
+    it('keeps a token it looked up, and forgets it at once when the token is revoked', async () => {
+      // Process time stands still: a kept lookup cannot expire, only the revocation can end it.
+      vi.useFakeTimers({ toFake: ['Date'] });
+      try {
+        const actor = actorOf(centreA, 'admin');
+        const created = await service.staff.createTokenAs(actor, { name: 'Script', role: 'coordinator' });
+        expect((await t.app.ctx.auth.actorFromToken(created.token))?.label).toBe('jeton « Script »');
+        // Kept: a row changed behind the service's back is not read again…
+        await t.db.kysely.updateTable('apiTokens').set({ name: 'Script renommé' }).where('id', '=', created.id).execute();
+        expect((await t.app.ctx.auth.actorFromToken(created.token))?.label).toBe('jeton « Script »');
+        // …but a revocation is refused on the next call.
+        await service.staff.revokeTokenAs(actor, created.id);
+        expect(await t.app.ctx.auth.actorFromToken(created.token)).toBeNull();
+        // Calls arriving together (they share one read) are all refused.
+        expect(await Promise.all([1, 2, 3].map(() => t.app.ctx.auth.actorFromToken(created.token)))).toEqual([null, null, null]);
+      } finally {
+        vi.useRealTimers();
+      }
     });
   });
 });

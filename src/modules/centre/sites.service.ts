@@ -17,6 +17,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/require-permission.ts';
+import { ALL_CENTRES } from '../../platform/changes.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { audit } from '../../platform/audit.ts';
@@ -89,11 +90,27 @@ function toPartnerCommune(row: repo.PartnerCommuneRow): PartnerCommune {
   };
 }
 
+/** How long a site read by id is kept (the same delay as the centre's, platform/tenancy.ts). */
+const SITE_KEPT_MS = 10_000;
+
 export class SiteService {
   private readonly db: Kysely<Database>;
+  /**
+   * Sites read by id lately, by centre: every message about a session names its place, and a
+   * crowd registering for one session asked for the same site a thousand times. Forgotten at
+   * any change of a centre's sites, here and in the other instances (ctx.changes, 'centre').
+   */
+  readonly #kept = new Map<string, Map<string, { site: Site; until: number }>>();
+  /** Bumped by every change: a read that began before it does not keep what it read. */
+  #generation = 0;
 
   constructor(private readonly ctx: AppContext) {
     this.db = ctx.kysely;
+    ctx.changes.subscribe('centre', (centreId) => {
+      this.#generation++;
+      if (centreId === ALL_CENTRES) this.#kept.clear();
+      else this.#kept.delete(centreId);
+    });
   }
 
   // — Sites —
@@ -103,8 +120,19 @@ export class SiteService {
   }
 
   async getSite(centerId: string, id: string): Promise<Site | undefined> {
+    // Process time, not the app's clock: how long a kept row may live, not a date.
+    const hit = this.#kept.get(centerId)?.get(id);
+    if (hit && hit.until > Date.now()) return { ...hit.site };
+    const generation = this.#generation;
     const row = await repo.findSite(this.db, centerId, id);
-    return row && toSite(row);
+    if (!row) return undefined;
+    const site = toSite(row);
+    if (generation === this.#generation) {
+      let sites = this.#kept.get(centerId);
+      if (!sites) this.#kept.set(centerId, (sites = new Map()));
+      sites.set(id, { site, until: Date.now() + SITE_KEPT_MS });
+    }
+    return { ...site };
   }
 
   listSitesAs(actor: Actor, options: { includeArchived?: boolean } = {}): Promise<Site[]> {

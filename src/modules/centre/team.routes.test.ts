@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { Client, createCentre, createStaff, createTestApp, personalLink, signIn, titleOf, type TestApp } from '../../../tests/support/app.ts';
 
 describe('team and API token pages', () => {
@@ -146,6 +146,12 @@ describe('team and API token pages', () => {
 
   describe('API tokens', () => {
     it('shows a new token once, never again, and revoking it makes it answer 401', async () => {
+      // Process time stands still: the token kept since its last call cannot expire, so only the
+      // revocation can be what refuses it.
+      vi.useFakeTimers({ toFake: ['Date'] });
+      onTestFinished(() => {
+        vi.useRealTimers();
+      });
       const missing = await admin.post('/centre/jetons', { name: '', role: '' });
       expect(missing.statusCode).toBe(422);
       expect(missing.body).toContain('href="#champ-name"');

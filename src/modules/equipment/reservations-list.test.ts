@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiToken, createCentre, createTestApp, signIn, submittedGetForm, type Client, type TestApp } from '../../../tests/support/app.ts';
-import { downloadLinks, readCsvExport } from '../../../tests/support/csv.ts';
+import { downloadLinks, readCsvExport, xlsxDay } from '../../../tests/support/csv.ts';
 import { systemActor, type Actor } from '../../platform/auth/actor.ts';
 import { addDays, parisDate } from '../../platform/time.ts';
 import { setupEquipment } from './equipment.fixtures.ts';
@@ -107,7 +107,7 @@ describe('the reservations list and its files', () => {
     const sheet = workbook.getWorksheet('Réservations')!;
     expect(sheet.getRow(1).values).toEqual([undefined, ...header.split(';')]);
     expect(sheet.rowCount).toBe(2);
-    expect(sheet.getRow(2).values).toEqual([undefined, 'Tablette Facilotab n°7', 'TAB-07', day(20), day(21), 'Rendez-vous annulé', 'Odette Essai1', 'Annulée']);
+    expect(sheet.getRow(2).values).toEqual([undefined, 'Tablette Facilotab n°7', 'TAB-07', xlsxDay(day(20)), xlsxDay(day(21)), 'Rendez-vous annulé', 'Odette Essai1', 'Annulée']);
   });
 
   it('filters the API list by the same statuses', async () => {

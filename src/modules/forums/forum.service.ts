@@ -146,6 +146,11 @@ export class ForumService {
     const current = await this.consultationOf(actor.centerId, id);
     const merged = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as Consultation & Partial<ConsultationInput>;
     this.checkDates(merged);
+    // Once someone has voted, their votes were cast under the announced number of themes: it no
+    // longer changes (fewer would void votes already counted, more would be unfair to them).
+    if (patch.votesPerPerson !== undefined && patch.votesPerPerson !== current.votesPerPerson && (await repo.voterCount(this.db, actor.centerId, id)) > 0) {
+      throw invalid({ votesPerPerson: 'forums.consultation.votesPerPersonLocked' });
+    }
     const { eligibleCommunes, ...rest } = patch;
     const changes: Partial<ConsultationRow> = { ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)), updatedAt: this.ctx.clock.nowIso() };
     if (eligibleCommunes) changes.eligibleCommunes = [...new Set(eligibleCommunes)].join('|');

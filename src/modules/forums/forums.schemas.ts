@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { calendarDate } from '../../platform/dates.ts';
 import { MEDIATION_THEMES } from '../../platform/vocab/mediation.ts';
 import { MAX_TALLY, MAX_VOTES_PER_PERSON, PHASES, PROPOSAL_ORIGINS, PROPOSAL_STATUSES } from './forums.vocab.ts';
+import { withLetter } from '../../platform/person-name.ts';
 
 const text = (max: number, required: string | null) => {
   const base = z.string({ error: required ?? 'forums.text.tooLong' }).trim().max(max, { error: 'forums.text.tooLong' });
@@ -64,8 +65,8 @@ export const proposalInput = z.object({
     .boolean({ error: 'forums.anonymous.invalid' })
     .default(false)
     .describe('true : la personne ne donne pas son nom (prénom et nom sont alors ignorés) ; seule son adresse e-mail est gardée, jamais publiée, pour lui dire ce que devient sa proposition'),
-  firstName: optionalText(100),
-  lastName: optionalText(100),
+  firstName: withLetter(optionalText(100)),
+  lastName: withLetter(optionalText(100)),
   email: emailField.nullish().transform((v) => v ?? null).describe('Jamais publiée ni renvoyée par l’API'),
   consent: z.boolean({ error: 'forums.consent.required' }).default(false).describe('Accord pour que le centre garde ces coordonnées le temps de la consultation'),
 });
@@ -99,8 +100,8 @@ export const proposalOutput = z.object({
 
 export const voteInput = z.object({
   proposalIds: z.array(z.uuid({ error: 'forums.vote.themesRequired' }), { error: 'forums.vote.themesRequired' }).min(1, { error: 'forums.vote.themesRequired' }).max(MAX_VOTES_PER_PERSON, { error: 'forums.vote.tooManyField' }),
-  firstName: text(100, 'forums.firstName.required'),
-  lastName: text(100, 'forums.lastName.required'),
+  firstName: withLetter(text(100, 'forums.firstName.required')),
+  lastName: withLetter(text(100, 'forums.lastName.required')),
   email: emailField,
   communeInsee: insee.nullish().transform((v) => v ?? null),
   consent: z.literal(true, { error: 'forums.consent.required' }),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCentre, createTestApp, errorSummaryTargets, signIn, type TestApp } from '../../../tests/support/app.ts';
+import { setupConsultation, voter } from './forums.fixtures.ts';
 
 const NOW = '2027-03-10T10:00:00Z';
 
@@ -75,5 +76,43 @@ describe('forums: staff pages', () => {
 
     const results = await volunteer.get(`/forums/${id}/resultats`);
     expect(results.body).toMatch(/<th scope="row">La santé en ligne<\/th><td data-label="En ligne">0<\/td><td data-label="Sur papier">27<\/td><td data-label="Total"><strong>27<\/strong>/);
+  });
+
+  it('a coordinator changes a consultation with the same form, prefilled; bad dates change nothing; once someone voted, the number of themes each may support stays', async () => {
+    const coordinator = await signIn(t.app, centreId, 'coordinator');
+    const { consultation: c, themes } = await setupConsultation(t.app, centreId, { eligibleCommunes: ['59389', '59377'] });
+    const page = await coordinator.get(`/consultations/${c.id}`);
+    expect(page.body).toContain(`href="/consultations/${c.id}/modifier"`);
+    const form = await coordinator.get(`/consultations/${c.id}/modifier`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('<h1>Modifier la consultation</h1>');
+    expect(form.body).toContain('value="Consultation 2027"');
+    expect(form.body).toContain('value="59389, 59377"');
+    expect(form.body).toContain(`action="/consultations/${c.id}/modifier"`);
+    const fields = { title: 'Forums de l’année 2027', description: 'Choisissez les thèmes.', proposalsOpenOn: c.proposalsOpenOn, votesOpenOn: c.votesOpenOn, votesCloseOn: c.votesCloseOn, votesPerPerson: '3', moderation: 'oui', eligibleCommunes: '59389' };
+
+    const backwards = await coordinator.post(`/consultations/${c.id}/modifier`, { ...fields, votesCloseOn: '2027-01-01' });
+    expect(backwards.statusCode).toBe(422);
+    expect(Object.keys(errorSummaryTargets(backwards.body))).toEqual(['champ-votesCloseOn']);
+    expect(backwards.body).toContain('value="Forums de l’année 2027"');
+    const row = () => t.db.kysely.selectFrom('forumConsultations').select(['title', 'votesPerPerson', 'eligibleCommunes']).where('id', '=', c.id).executeTakeFirstOrThrow();
+    expect(await row()).toEqual({ title: 'Consultation 2027', votesPerPerson: 3, eligibleCommunes: '59389|59377' });
+
+    const saved = await coordinator.post(`/consultations/${c.id}/modifier`, fields);
+    expect(saved.statusCode).toBe(303);
+    expect(saved.headers.location).toBe(`/consultations/${c.id}`);
+    expect(await row()).toEqual({ title: 'Forums de l’année 2027', votesPerPerson: 3, eligibleCommunes: '59389' });
+    expect((await coordinator.get(`/consultations/${c.id}`)).body).toContain('La consultation est modifiée.');
+
+    await t.app.services.forums.forums.vote(centreId, c.id, { proposalIds: [themes[0]!.id], ...voter(1), consent: true, communeInsee: '59389' });
+    const locked = await coordinator.post(`/consultations/${c.id}/modifier`, { ...fields, votesPerPerson: '1' });
+    expect(locked.statusCode).toBe(422);
+    expect(locked.body).toContain('le nombre de thèmes que chaque personne peut soutenir ne peut plus changer');
+    expect((await row()).votesPerPerson).toBe(3);
+
+    const volunteer = await signIn(t.app, centreId, 'volunteer');
+    expect((await volunteer.get(`/consultations/${c.id}/modifier`)).statusCode).toBe(403);
+    expect((await volunteer.post(`/consultations/${c.id}/modifier`, fields)).statusCode).toBe(403);
+    expect((await volunteer.get(`/consultations/${c.id}`)).body).not.toContain('/modifier');
   });
 });

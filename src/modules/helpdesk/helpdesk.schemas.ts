@@ -10,6 +10,7 @@ import {
   AUTONOMY, BOOKABLE_BY, EQUIPMENT, OUTCOMES, PLACE_TYPES, PROCEDURE_CATEGORIES, REDIRECT_STRUCTURES,
   REMINDER_CHOICES, THEMES,
 } from './helpdesk.vocab.ts';
+import { withLetter } from '../../platform/person-name.ts';
 
 const PHONE_RE = /^0[1-9]\d{8}$/;
 const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -143,8 +144,8 @@ export const emailField = z.preprocess(
 
 /** Who the appointment is for, as a resident types it (or staff on the phone). */
 export const contactFields = {
-  firstName: text(100, 'helpdesk.booking.firstName.required'),
-  lastName: text(100, 'helpdesk.booking.lastName.required'),
+  firstName: withLetter(text(100, 'helpdesk.booking.firstName.required')),
+  lastName: withLetter(text(100, 'helpdesk.booking.lastName.required')),
   phone: phoneField,
   email: emailField,
   reminder: z.preprocess(blankToUndefined, z.enum(REMINDER_CHOICES, { error: 'helpdesk.booking.reminder.required' }).optional()),
@@ -181,8 +182,8 @@ export const appointmentCreate = z
     siteId: uuid('helpdesk.booking.site.required').describe('Identifiant du lieu'),
     startAt: isoInstant('helpdesk.booking.slot.required').describe('Début du créneau (ISO 8601, UTC)'),
     personId: optionalUuid('helpdesk.booking.person.invalid').describe('Personne déjà connue (équipe seulement)'),
-    firstName: z.preprocess(blankToUndefined, text(100, 'helpdesk.booking.firstName.required').optional()),
-    lastName: z.preprocess(blankToUndefined, text(100, 'helpdesk.booking.lastName.required').optional()),
+    firstName: z.preprocess(blankToUndefined, withLetter(text(100, 'helpdesk.booking.firstName.required')).optional()),
+    lastName: z.preprocess(blankToUndefined, withLetter(text(100, 'helpdesk.booking.lastName.required')).optional()),
     phone: phoneField,
     email: emailField,
     reminder: z
@@ -256,8 +257,8 @@ export const dropInInput = z.object({
   siteId: uuid('helpdesk.dropIn.site.required'),
   motifId: uuid('helpdesk.dropIn.motif.required'),
   personId: optionalUuid('helpdesk.dropIn.person.invalid'),
-  firstName: z.preprocess(blankToUndefined, text(100, 'helpdesk.booking.firstName.required').optional()),
-  lastName: z.preprocess(blankToUndefined, text(100, 'helpdesk.booking.lastName.required').optional()),
+  firstName: z.preprocess(blankToUndefined, withLetter(text(100, 'helpdesk.booking.firstName.required')).optional()),
+  lastName: z.preprocess(blankToUndefined, withLetter(text(100, 'helpdesk.booking.lastName.required')).optional()),
   phone: phoneField,
   note: optionalText(500),
 });

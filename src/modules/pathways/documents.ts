@@ -6,6 +6,7 @@
  */
 import { createPdf, FONT, type Pdf, type PdfBuilder } from '../../platform/pdf.ts';
 import { communeName } from '../../platform/communes.ts';
+import { isMessageKey, translator } from '../../platform/i18n/index.ts';
 import { formatDate } from '../../ui/format.ts';
 import type { Progress } from './progress.ts';
 
@@ -16,12 +17,17 @@ const ACCENT = '#a63d12';
 const SUCCESS = '#1e6b3a';
 const MUTED = '#4d4540';
 
-const LEVELS: Record<string, string> = { decouverte: 'Découverte', debutant: 'Débutant', intermediaire: 'Intermédiaire', avance: 'Avancé' };
-const STATES: Record<string, string> = { termine: 'Terminé', valide_au_depart: 'Déjà su au départ', en_cours: 'En cours', a_venir: 'À venir' };
+const t = translator('fr');
 
 async function qrPng(url: string): Promise<Buffer> {
   const { default: QRCode } = await import('qrcode');
   return QRCode.toBuffer(url, { type: 'png', margin: 1, width: 360, errorCorrectionLevel: 'M' });
+}
+
+/** A vocabulary code's label from the catalogue; a code it does not know is printed as it is. */
+function label(prefix: 'pathways.level' | 'pathways.moduleState', code: string): string {
+  const key = `${prefix}.${code}`;
+  return isMessageKey(key) ? t(key) : code;
 }
 
 function shortDate(iso: string): string {
@@ -39,45 +45,45 @@ export interface BookletInput {
 
 /** The large-print booklet: body 16 pt, titles 24–30 pt, one idea per line. */
 export async function bookletPdf(input: BookletInput): Promise<Buffer> {
-  const pdf = createPdf({ title: `Livret de progression – ${input.pathwayTitle}`, author: input.centreName, createdAt: input.generatedAt });
+  const pdf = createPdf({ title: t('pathways.pdf.booklet.documentTitle', { pathway: input.pathwayTitle }), author: input.centreName, createdAt: input.generatedAt });
   const { doc } = pdf;
   const width = doc.page.width - 112;
   const p = input.progress;
 
-  pdf.struct('H1', () => doc.fillColor(ACCENT).font(FONT.bold).fontSize(30).text('Livret de progression', { width }));
+  pdf.struct('H1', () => doc.fillColor(ACCENT).font(FONT.bold).fontSize(30).text(t('pathways.pdf.booklet.title'), { width }));
   pdf.struct('P', () => doc.moveDown(0.3).fillColor(INK).fontSize(22).text(input.pathwayTitle, { width }));
   pdf.struct('P', () => doc.moveDown(0.5).font(FONT.regular).fontSize(16).text(input.learnerName, { width }));
   pdf.struct('P', () => doc.text(input.centreName, { width }));
-  pdf.struct('P', () => doc.text(`Début du parcours : ${shortDate(p.startedAt)}`, { width }));
+  pdf.struct('P', () => doc.text(t('pathways.pdf.booklet.started', { date: shortDate(p.startedAt) }), { width }));
   const completedAt = p.complete ? p.completedAt : null;
-  if (completedAt) pdf.struct('P', () => doc.fillColor(SUCCESS).font(FONT.bold).text(`Parcours terminé le ${shortDate(completedAt)}. Bravo !`, { width }).fillColor(INK).font(FONT.regular));
+  if (completedAt) pdf.struct('P', () => doc.fillColor(SUCCESS).font(FONT.bold).text(t('pathways.pdf.booklet.completed', { date: shortDate(completedAt) }), { width }).fillColor(INK).font(FONT.regular));
 
   if (input.progressUrl) {
     doc.moveDown(1);
     const top = doc.y;
     const progressUrl = input.progressUrl;
     const qr = await qrPng(progressUrl);
-    pdf.struct('Figure', () => doc.image(qr, 56, top, { width: 150 }), undefined, { alt: `Code QR de votre page de progression : ${progressUrl}` });
-    pdf.struct('P', () => doc.fontSize(16).text('Pour voir votre progression sur une tablette ou un téléphone, scannez ce code avec l’appareil photo.', 222, top + 10, { width: width - 166 }));
+    pdf.struct('Figure', () => doc.image(qr, 56, top, { width: 150 }), undefined, { alt: t('pathways.pdf.booklet.qrAlt', { url: progressUrl }) });
+    pdf.struct('P', () => doc.fontSize(16).text(t('pathways.pdf.booklet.qrHint'), 222, top + 10, { width: width - 166 }));
     pdf.struct('P', () => doc.moveDown(0.5).fontSize(12).fillColor(MUTED).text(progressUrl, { width: width - 166 }).fillColor(INK));
     doc.x = 56;
     doc.y = Math.max(doc.y, top + 160);
   }
 
-  section(pdf, 'Ce que vous avez appris', width);
-  if (p.learnt.length === 0) pdf.struct('P', () => doc.fontSize(16).text('Rien encore : c’est le début ! Vos progrès apparaîtront ici après chaque temps d’évaluation.', { width }));
+  section(pdf, t('pathways.pdf.booklet.learnt'), width);
+  if (p.learnt.length === 0) pdf.struct('P', () => doc.fontSize(16).text(t('pathways.pdf.booklet.nothingYet'), { width }));
   for (const m of p.modules) {
     const learnt = m.skillStates.filter((s) => s.status === 'acquis');
     ensureSpace(doc, 80);
-    pdf.struct('H3', () => doc.moveDown(0.4).font(FONT.bold).fontSize(18).fillColor(INK).text(`Module ${m.position + 1} : ${m.title}`, { width }));
-    pdf.struct('P', () => doc.font(FONT.regular).fontSize(14).fillColor(MUTED).text(`${LEVELS[m.level] ?? m.level} · ${STATES[m.state]} · ${m.acquired} sur ${m.total}`, { width }).fillColor(INK));
+    pdf.struct('H3', () => doc.moveDown(0.4).font(FONT.bold).fontSize(18).fillColor(INK).text(t('pathways.pdf.booklet.module', { number: m.position + 1, title: m.title }), { width }));
+    pdf.struct('P', () => doc.font(FONT.regular).fontSize(14).fillColor(MUTED).text(t('pathways.pdf.booklet.moduleFacts', { level: label('pathways.level', m.level), state: label('pathways.moduleState', m.state), acquired: m.acquired, total: m.total }), { width }).fillColor(INK));
     for (const s of learnt) {
       ensureSpace(doc, 30);
-      pdf.struct('P', () => doc.fontSize(16).text(`•  ${s.statement}${s.acquiredAt ? ` (${s.atStart ? 'déjà su au départ' : shortDate(s.acquiredAt)})` : ''}`, { width, indent: 10 }));
+      pdf.struct('P', () => doc.fontSize(16).text(`•  ${s.statement}${s.acquiredAt ? ` (${s.atStart ? t('pathways.pdf.booklet.knownAtStart') : shortDate(s.acquiredAt)})` : ''}`, { width, indent: 10 }));
     }
   }
 
-  section(pdf, 'Vos progrès par compétence', width);
+  section(pdf, t('pathways.pdf.booklet.byCompetence'), width);
   for (const c of p.series) {
     ensureSpace(doc, 60);
     pdf.struct('H3', () => doc.font(FONT.bold).fontSize(15).text(`${c.code} – ${c.title}`, { width }));
@@ -85,28 +91,28 @@ export async function bookletPdf(input: BookletInput): Promise<Buffer> {
     const barWidth = width - 120;
     pdf.artifact(() => doc.rect(56, y, barWidth, 18).lineWidth(1).strokeColor(MUTED).stroke());
     if (c.total > 0 && c.acquiredNow > 0) pdf.artifact(() => doc.rect(56, y, (barWidth * c.acquiredNow) / c.total, 18).fillColor(SUCCESS).fill());
-    pdf.struct('P', () => doc.fillColor(INK).font(FONT.regular).fontSize(15).text(`${c.acquiredNow} sur ${c.total}`, 56 + barWidth + 12, y + 1, { width: 108 }));
+    pdf.struct('P', () => doc.fillColor(INK).font(FONT.regular).fontSize(15).text(t('pathways.pdf.booklet.outOf', { acquired: c.acquiredNow, total: c.total }), 56 + barWidth + 12, y + 1, { width: 108 }));
     doc.x = 56;
     doc.y = y + 30;
   }
 
-  section(pdf, 'La suite', width);
+  section(pdf, t('pathways.pdf.booklet.next'), width);
   const next = p.next;
-  if (!next) pdf.struct('P', () => doc.fontSize(16).text('Vous avez terminé tous les modules de ce parcours.', { width }));
+  if (!next) pdf.struct('P', () => doc.fontSize(16).text(t('pathways.pdf.booklet.allDone'), { width }));
   else {
-    pdf.struct('P', () => doc.fontSize(16).text(`Module en cours : ${next.module.title} (${next.module.suggestedSessions} séance(s) conseillée(s)).`, { width }));
+    pdf.struct('P', () => doc.fontSize(16).text(t('pathways.pdf.booklet.current', { title: next.module.title, count: next.module.suggestedSessions }), { width }));
     if (next.remaining.length > 0) {
-      pdf.struct('P', () => doc.moveDown(0.3).text('Ce que vous allez apprendre :', { width }));
+      pdf.struct('P', () => doc.moveDown(0.3).text(t('pathways.pdf.booklet.toLearn'), { width }));
       for (const s of next.remaining) {
         ensureSpace(doc, 30);
         pdf.struct('P', () => doc.text(`•  ${s.statement}`, { width, indent: 10 }));
       }
     }
-    if (next.module.activities.some((a) => a.title)) pdf.struct('P', () => doc.moveDown(0.3).text(`Où : ${next.module.activities.map((a) => a.title).filter(Boolean).join(', ')}`, { width }));
+    if (next.module.activities.some((a) => a.title)) pdf.struct('P', () => doc.moveDown(0.3).text(t('pathways.pdf.booklet.where', { places: next.module.activities.map((a) => a.title).filter(Boolean).join(', ') }), { width }));
     const following = next.following;
-    if (following) pdf.struct('P', () => doc.moveDown(0.3).text(`Ensuite : ${following.title}.`, { width }));
+    if (following) pdf.struct('P', () => doc.moveDown(0.3).text(t('pathways.pdf.booklet.then', { title: following.title }), { width }));
   }
-  pdf.struct('P', () => doc.moveDown(1).fontSize(11).fillColor(MUTED).text(`Livret imprimé le ${shortDate(input.generatedAt)}.`, { width }));
+  pdf.struct('P', () => doc.moveDown(1).fontSize(11).fillColor(MUTED).text(t('pathways.pdf.booklet.printed', { date: shortDate(input.generatedAt) }), { width }));
   return pdf.finish();
 }
 
@@ -135,28 +141,32 @@ export interface AttestationInput {
 }
 
 export async function attestationPdf(input: AttestationInput): Promise<Buffer> {
-  const pdf = createPdf({ title: `Attestation – ${input.title}`, author: input.centreName, createdAt: input.issuedAt });
+  const pdf = createPdf({ title: t('pathways.pdf.attestation.documentTitle', { title: input.title }), author: input.centreName, createdAt: input.issuedAt });
   const { doc } = pdf;
   const width = doc.page.width - 112;
-  pdf.struct('H1', () => doc.fillColor(ACCENT).font(FONT.bold).fontSize(28).text('Attestation', { width, align: 'center' }));
+  pdf.struct('H1', () => doc.fillColor(ACCENT).font(FONT.bold).fontSize(28).text(t('pathways.pdf.attestation.title'), { width, align: 'center' }));
   pdf.struct('P', () => doc.moveDown(0.2).fillColor(INK).fontSize(16).text(input.centreName, { width, align: 'center' }));
   const address = input.centreAddress;
   if (address) pdf.struct('P', () => doc.font(FONT.regular).fontSize(12).fillColor(MUTED).text(address, { width, align: 'center' }).fillColor(INK));
   doc.moveDown(1.5).font(FONT.regular).fontSize(15);
-  const what = input.kind === 'pathway' ? `le parcours « ${input.pathwayTitle} »` : `le module « ${input.title.split(' – ')[0]} » du parcours « ${input.pathwayTitle} »`;
-  pdf.struct('P', () => doc.text(`Le centre social atteste que ${input.learnerName} a suivi ${what}, du ${shortDate(input.startedAt)} au ${shortDate(input.issuedAt)}, et a acquis les savoir-faire suivants :`, { width }));
+  const what =
+    input.kind === 'pathway'
+      ? t('pathways.pdf.attestation.ofPathway', { pathway: input.pathwayTitle })
+      : t('pathways.pdf.attestation.ofModule', { module: input.title.split(' – ')[0], pathway: input.pathwayTitle });
+  const statement = t('pathways.pdf.attestation.statement', { learner: input.learnerName, what, from: shortDate(input.startedAt), to: shortDate(input.issuedAt) });
+  pdf.struct('P', () => doc.text(statement, { width }));
   doc.moveDown(0.6);
   for (const s of input.skills) {
     ensureSpace(doc, 40);
     pdf.struct('P', () => doc.font(FONT.regular).fontSize(13).text(`•  ${s.statement}`, { width, indent: 8, continued: false }));
-    pdf.struct('P', () => doc.fontSize(11).fillColor(MUTED).text(`${s.competence}${s.acquiredAt ? ` – acquis le ${shortDate(s.acquiredAt)}` : ''}`, { width, indent: 22 }).fillColor(INK));
+    pdf.struct('P', () => doc.fontSize(11).fillColor(MUTED).text(s.acquiredAt ? t('pathways.pdf.attestation.acquiredOn', { competence: s.competence, date: shortDate(s.acquiredAt) }) : s.competence, { width, indent: 22 }).fillColor(INK));
   }
   ensureSpace(doc, 190);
-  pdf.struct('P', () => doc.moveDown(1.2).fontSize(13).text(`Fait le ${shortDate(input.issuedAt)}, pour servir et valoir ce que de droit.`, { width }));
+  pdf.struct('P', () => doc.moveDown(1.2).fontSize(13).text(t('pathways.pdf.attestation.done', { date: shortDate(input.issuedAt) }), { width }));
   const top = doc.y + 16;
   const qr = await qrPng(input.badgeUrl);
-  pdf.struct('Figure', () => doc.image(qr, 56, top, { width: 110 }), undefined, { alt: `Code QR du badge numérique : ${input.badgeUrl}` });
-  pdf.struct('P', () => doc.fontSize(11).fillColor(MUTED).text('Cette attestation est accompagnée d’un badge numérique (Open Badges 3.0) signé par le centre. Pour le vérifier, scannez ce code ou ouvrez :', 180, top + 8, { width: width - 124 }));
+  pdf.struct('Figure', () => doc.image(qr, 56, top, { width: 110 }), undefined, { alt: t('pathways.pdf.attestation.qrAlt', { url: input.badgeUrl }) });
+  pdf.struct('P', () => doc.fontSize(11).fillColor(MUTED).text(t('pathways.pdf.attestation.badgeHint'), 180, top + 8, { width: width - 124 }));
   pdf.struct('P', () => doc.fillColor(INK).text(input.badgeUrl, { width: width - 124 }));
   return pdf.finish();
 }

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCentre, createStaff, createTestApp, signIn, submittedGetForm, type Client, type TestApp } from '../../../tests/support/app.ts';
-import { downloadLinks, readCsvExport } from '../../../tests/support/csv.ts';
+import { downloadLinks, readCsvExport, xlsxDay } from '../../../tests/support/csv.ts';
 import { systemActor, type Actor } from '../../platform/auth/actor.ts';
 import { utcToParis } from '../../platform/time.ts';
 
@@ -131,7 +131,7 @@ describe('the enrolments of a pathway as a file', () => {
     expect(sheet.name).toBe('Premiers pas; sur tablette');
     expect(sheet.getRow(1).values).toEqual([undefined, ...header.split(';')]);
     expect(sheet.rowCount).toBe(2);
-    expect(sheet.getRow(2).values).toEqual([undefined, 'Marcel Dufour', 'Personne accompagnée', enrolled.marcel!.day, '', 2, 2, 'Terminée', completedDay]);
+    expect(sheet.getRow(2).values).toEqual([undefined, 'Marcel Dufour', 'Personne accompagnée', xlsxDay(enrolled.marcel!.day), '', 2, 2, 'Terminée', xlsxDay(completedDay)]);
   });
 
   it('keeps the file to the roles that see the list', async () => {

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiToken, createCentre, createStaff, createTestApp, errorSummaryTargets, signIn, submittedGetForm, titleOf, type Client, type TestApp } from '../../../tests/support/app.ts';
-import { downloadLinks, readCsvExport } from '../../../tests/support/csv.ts';
+import { downloadLinks, readCsvExport, xlsxDay } from '../../../tests/support/csv.ts';
 import { systemActor, type Actor } from '../../platform/auth/actor.ts';
 import { utcToParis } from '../../platform/time.ts';
 
@@ -200,7 +200,7 @@ describe('the enrolments of every pathway', () => {
     const sheet = workbook.getWorksheet('Inscriptions')!;
     expect(sheet.getRow(1).values).toEqual([undefined, ...header.split(';')]);
     expect(sheet.rowCount).toBe(2);
-    expect(sheet.getRow(2).values).toEqual([undefined, 'Premiers pas sur tablette', 'Odette Lambert', 'Personne accompagnée', enrolled.odette!.day, 'Envoyer un message', 1, 2, 'En cours', '']);
+    expect(sheet.getRow(2).values).toEqual([undefined, 'Premiers pas sur tablette', 'Odette Lambert', 'Personne accompagnée', xlsxDay(enrolled.odette!.day), 'Envoyer un message', 1, 2, 'En cours', '']);
 
     // A file refused like the page: another centre's pathway, an unknown format.
     expect((await coordinator.get(`${LIST}?parcours=${pathways.elsewhere.id}&format=csv`)).statusCode).toBe(422);

@@ -11,6 +11,7 @@ import { publicKeyFromMultibase, verifyDocumentRdfc } from './data-integrity.ts'
 import { localDocumentLoader } from './jsonld-contexts.ts';
 import { activityInput, setupProgramme } from '../activities/activities.fixtures.ts';
 import { seedDemoPathways } from './demo.ts';
+import { readPdf } from '../../../tests/support/pdf.ts';
 import { missingRequiredFields } from './open-badges.ts';
 
 type Api = Awaited<ReturnType<typeof apiToken>>;
@@ -712,6 +713,12 @@ describe('pathways', () => {
       const pdf = await learner.get(`${url}/livret.pdf`);
       expect(pdf.statusCode).toBe(200);
       expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      // Its words come from the catalogue: labels of the vocabulary, a plural chosen by number.
+      const booklet = (await readPdf(pdf.rawPayload)).text.join(' ').replace(/\s+/g, ' ');
+      expect(booklet).toContain('Livret de progression');
+      expect(booklet).toMatch(/Module 1 : .+ (Découverte|Débutant|Intermédiaire|Avancé) · (En cours|À venir|Terminé|Déjà su au départ) · \d+ sur \d+/);
+      expect(booklet).toMatch(/Module en cours : .+ \((1 séance conseillée|\d+ séances conseillées)\)\./);
+      expect(booklet).not.toMatch(/pathways\.|\(s\)/);
       // Forged and revoked links.
       expect((await learner.get(`${url.slice(0, -3)}abc`)).statusCode).toBe(404);
       const linkId = (await t.db.kysely.selectFrom('progressLinks').select('id').where('enrolmentId', '=', ea).executeTakeFirstOrThrow()).id;

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { asBool } from '../../db/kysely.ts';
+import { prepared } from '../../db/prepared.ts';
 import type { Database, PersonsTable } from '../../db/schema.ts';
 import { escapeLike, sortFrench } from '../../platform/text.ts';
 import { SEARCH_PREFIX_LENGTH, searchPrefixesOf, searchTermsOf, sortNameOf } from './search-text.ts';
@@ -32,8 +33,12 @@ export interface ConsentRow {
   recordedBy: string | null;
 }
 
-export async function findPerson(db: Q, centerId: string, id: string): Promise<PersonRow | undefined> {
-  return db.selectFrom('persons').selectAll().where('centerId', '=', centerId).where('id', '=', id).executeTakeFirst();
+// Read for every registration, every file opened, every consent recorded: compiled once.
+const personById = prepared('findPerson', (db, p: { centerId: string; id: string }) =>
+  db.selectFrom('persons').selectAll().where('centerId', '=', p.centerId).where('id', '=', p.id));
+
+export function findPerson(db: Q, centerId: string, id: string): Promise<PersonRow | undefined> {
+  return personById.first(db, { centerId, id });
 }
 
 /**

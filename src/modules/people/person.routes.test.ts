@@ -123,6 +123,11 @@ describe('people pages', () => {
     const ambiguous = await admin.post('/personnes/nouvelle', { ...valid, lastName: 'Ailleurs', commune: 'Beaumont', phone: '', email: '' });
     expect(ambiguous.statusCode).toBe(422);
     expect(decode(ambiguous.body)).toMatch(/Plusieurs communes portent ce nom[^<]*Beaumont \(\d{5}\)/);
+
+    const noLetter = await admin.post('/personnes/nouvelle', { ...valid, lastName: '!', phone: '', email: '' });
+    expect(noLetter.statusCode).toBe(422);
+    expect(noLetter.body).toContain('href="#champ-lastName"');
+    expect(decode(noLetter.body)).toContain('Ce nom ne contient aucune lettre');
     expect(await countPersons()).toBe(before);
   });
 

@@ -3,6 +3,7 @@ import { apiErrorSchema } from '../../platform/http/api-docs.ts';
 import { currentYear, type Clock } from '../../platform/clock.ts';
 import { normalizePhone } from '../../platform/text.ts';
 import { AGE_BRACKETS, MIN_BIRTH_YEAR } from './age-bracket.ts';
+import { withLetter } from '../../platform/person-name.ts';
 
 /** National values (PRODUCT.md) and the consent kinds the centre asks for. */
 export const GENDERS = ['masculin', 'feminin', 'non_communique'] as const;
@@ -63,7 +64,7 @@ const requiredName = (key: string) =>
   z
     .string({ error: key })
     .transform(oneLine)
-    .pipe(z.string().min(1, { error: key }).max(NAME_MAX, { error: 'people.name.tooLong' }));
+    .pipe(withLetter(z.string().min(1, { error: key }).max(NAME_MAX, { error: 'people.name.tooLong' })));
 
 export const phoneSchema = z
   .string({ error: 'people.phone.invalid' })

@@ -90,7 +90,7 @@ describe('the home page of each role', () => {
     // Sunday's session at 14 h Paris (13:00 UTC after the change), not 15 h nor 13 h.
     expect(body).toContain('14 h – 16 h');
     expect(body).toContain('Robotique du dimanche');
-    expect(body).toContain('2 inscrits sur 12 places');
+    expect(body).toContain('2 personnes inscrites sur 12 places');
     // The week Monday 19 – Sunday 25: Thursday's and Sunday's sessions (not Wednesday 28).
     expect(body).toMatch(/<span class="figure">2<\/span> <a href="\/programme">séances cette semaine<\/a>/);
     expect(body).not.toContain('Code du mercredi');
@@ -133,8 +133,8 @@ describe('the home page of each role', () => {
     const body = page.body;
     expect(body).toContain('Les chiffres de votre commune');
     // 9 residents of 59219 came (7 born in 1950, 2 in 1990); 10 persons at the village session.
-    expect(body).toMatch(/<span class="figure">9<\/span> Habitants de la commune accompagnés ou venus en atelier/);
-    expect(body).toMatch(/<span class="figure">9<\/span> Habitants venus à un atelier/);
+    expect(body).toMatch(/<span class="figure">9<\/span> Personnes de la commune accompagnées ou venues en atelier/);
+    expect(body).toMatch(/<span class="figure">9<\/span> Personnes de la commune venues à un atelier/);
     expect(body).toMatch(/<span class="figure">moins de 5<\/span> Habitants aidés pour une démarche/);
     expect(body).toMatch(/<span class="figure">12<\/span> Personnes venues aux séances dans la commune/);
     // 7 aged 70 and over, 2 aged 25–39: shown apart, the 2 would be 9 − 7 whatever the mask.

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { Client, createCentre, createTestApp, signIn, TEST_PASSWORD, type TestApp } from '../../../tests/support/app.ts';
 import { systemActor } from '../../platform/auth/actor.ts';
 import { sha256 } from '../../platform/crypto.ts';
@@ -149,6 +149,12 @@ describe('a federation’s API tokens', () => {
   });
 
   it('is revoked after a confirmation, then refused (401)', async () => {
+    // Process time stands still: the token kept since its last call cannot expire, so only the
+    // revocation can be what refuses it.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     const list = await cambresis.get('/federation/jetons');
     // The revoke button opens the confirmation (a GET form, no JavaScript).
     expect(list.body).toContain(`<a href="/federation/jetons/${tokenId}/revoquer" class="link-button"`);

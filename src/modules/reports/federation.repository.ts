@@ -1,8 +1,9 @@
 /**
  * A federation of centres and its members. The one place where a query names several centres
  * (ARCHITECTURE.md: "the federation reports, which are explicit about it"): it answers which
- * centres belong to a federation, and nothing of their records — those are counted, grouped by
- * centre, by the centre's own report query (countContacts in reports.repository.ts).
+ * centres belong to a federation and keeps their figures as last counted (report_figures),
+ * and nothing of their records — those are counted, grouped by centre, by the centre's own
+ * report query (countContacts in reports.repository.ts).
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
@@ -48,4 +49,58 @@ export async function listMemberCentres(db: Q, federationId: string): Promise<{ 
 export async function setCentreFederation(db: Q, centerId: string, federationId: string | null, now: string): Promise<boolean> {
   const result = await db.updateTable('centers').set({ federationId, updatedAt: now }).where('id', '=', centerId).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/** Every federation (the figures counted ahead go through each). */
+export async function listFederations(db: Q): Promise<Federation[]> {
+  return db.selectFrom('federations').select(['id', 'slug', 'name']).orderBy('id').execute();
+}
+
+export interface KeptFigures {
+  centerId: string;
+  /** The centre's report version read before the figures were counted. */
+  version: number;
+  /** The figures as stored (JSON text; the service reads it). */
+  figures: string;
+}
+
+/** The figures kept for a period of the centres of a federation, whatever their version. */
+export async function listKeptFigures(db: Q, federationId: string, period: { from: string; to: string }): Promise<KeptFigures[]> {
+  const rows = await db
+    .selectFrom('reportFigures as f')
+    .innerJoin('centers as c', 'c.id', 'f.centerId')
+    .select(['f.centerId', 'f.version', 'f.figures'])
+    .where('c.federationId', '=', federationId)
+    .where('f.periodFrom', '=', period.from)
+    .where('f.periodTo', '=', period.to)
+    .execute();
+  return rows.map((r) => ({ centerId: r.centerId, version: Number(r.version), figures: r.figures }));
+}
+
+/**
+ * Keeps centres' figures for a period, each with the version read before counting them, in
+ * place of what was kept. Two counts of one centre at once (two instances) may write in either
+ * order: an older version written last only costs a count again, never wrong figures.
+ */
+export async function keepFigures(db: Q, period: { from: string; to: string }, rows: readonly KeptFigures[], countedAt: string): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('reportFigures')
+    .values(rows.map((r) => ({ centerId: r.centerId, periodFrom: period.from, periodTo: period.to, version: r.version, figures: r.figures, countedAt })))
+    .onConflict((oc) => oc.columns(['centerId', 'periodFrom', 'periodTo']).doUpdateSet((eb) => ({
+      version: eb.ref('excluded.version'),
+      figures: eb.ref('excluded.figures'),
+      countedAt: eb.ref('excluded.countedAt'),
+    })))
+    .execute();
+}
+
+/** Forgets the figures counted before an instant, but those of one period (the current year's). */
+export async function forgetFigures(db: Q, countedBefore: string, except: { from: string; to: string }): Promise<number> {
+  const result = await db
+    .deleteFrom('reportFigures')
+    .where('countedAt', '<', countedBefore)
+    .where((eb) => eb.or([eb('periodFrom', '!=', except.from), eb('periodTo', '!=', except.to)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -7,11 +7,14 @@
  *   centre's, counted by the database grouped by centre (the centre's report's query,
  *   reports.repository.ts) and assembled the one way (figures.ts), then added up and gathered as
  *   federation.ts says — no person, no site, no centre's own page ever reaches it;
- * - a centre's figures for a period are kept once counted, with the centre's report version
- *   read before counting them; the next report counts again only the centres whose version
- *   moved since (any write of their attendance, accompaniments or person files moves it, by
- *   triggers: migration 2026_12_07_0900), so a federation's report reads 200 small rows when
- *   nothing changed, and the figures are always those of the records as they are;
+ * - a centre's figures for a period are kept once counted, in the database (report_figures:
+ *   every instance and every restart reads them), with the centre's report version read before
+ *   counting them; a report counts again only the centres whose version moved since (any write
+ *   of their attendance, accompaniments or person files moves it, by triggers: migration
+ *   2026_12_07_0900), so a federation's report reads 200 small rows when nothing changed, and
+ *   the figures are always those of the records as they are;
+ * - the current year's figures are counted ahead by a job (countAhead, every few minutes, one
+ *   instance at a time), so that the report an account opens finds them kept;
  * - an account without a federation, or a federation without a centre, sees nothing (404 /
  *   an empty report).
  */
@@ -46,13 +49,23 @@ const SLUG = /^[a-z0-9-]{2,40}$/;
 
 /** Centres counted in one statement when their figures are not kept (bounds the statement's memory). */
 const COUNT_BATCH = 20;
-/** Centre figures kept at most (by centre and period; the oldest kept is forgotten first), a few MB. */
-const KEPT_MAX = 2_000;
+/** Kept figures of a period other than the current year, counted this long ago, are forgotten. */
+const FORGET_AFTER_MS = 30 * 86_400_000;
+/** Statements counting batches at once on PostgreSQL for a report asked for (connections of the pool of 10). */
+const COUNT_LANES = 2;
+/**
+ * The shape of the figures kept (report_figures.figures): figures kept by a version of the code
+ * that counted them otherwise are counted again, never read as today's.
+ */
+const KEPT_FORMAT = 1;
+
+/** Kept figures as stored, or undefined when kept in another shape. */
+function readKept(text: string): Figures | undefined {
+  const kept = JSON.parse(text) as { format?: number; figures?: Figures };
+  return kept.format === KEPT_FORMAT ? kept.figures : undefined;
+}
 
 export class FederationService {
-  /** Each centre's figures for a period as last counted, with the centre's report version then. */
-  private readonly kept = new Map<string, { version: number; figures: Figures }>();
-
   constructor(
     private readonly ctx: AppContext,
     private readonly reports: ReportsService,
@@ -112,30 +125,7 @@ export class FederationService {
 
   async report(actor: Actor, period: Period): Promise<FederationReport> {
     const federation = await this.federationOf(actor);
-    // The versions are read before any counting: figures counted afterwards are at least as
-    // recent as the version they are kept with, so a later write always shows as a move.
-    const centres = await repo.listMemberCentres(this.ctx.kysely, federation.id);
-    const byId = new Map<string, Figures>();
-    const stale: { id: string; reportVersion: number }[] = [];
-    for (const c of centres) {
-      const kept = this.kept.get(`${period.from}|${period.to}|${c.id}`);
-      if (kept && kept.version === c.reportVersion) byId.set(c.id, kept.figures);
-      else stale.push(c);
-    }
-    const range = this.reports.range(period);
-    for (let i = 0; i < stale.length; i += COUNT_BATCH) {
-      // One statement for a batch of centres, grouped by centre: each centre's figures counted
-      // the one way (figures.ts), then added up and gathered (federation.ts).
-      const batch = stale.slice(i, i + COUNT_BATCH);
-      const counts = await countContacts(this.ctx.kysely, { centerIds: batch.map((c) => c.id), ...range, dimensions: countsFor(FROM_CENTRES) });
-      const byCentre = new Map<string, ContactCount[]>();
-      for (const c of counts) byCentre.set(c.centerId, byCentre.get(c.centerId)?.concat(c) ?? [c]);
-      for (const c of batch) {
-        const figures = figuresFromCounts(byCentre.get(c.id) ?? [], FROM_CENTRES);
-        byId.set(c.id, figures);
-        this.keep(`${period.from}|${period.to}|${c.id}`, { version: c.reportVersion, figures });
-      }
-    }
+    const { centres, byId } = await this.centreFigures(federation.id, period, COUNT_LANES);
     const figures = centres.map((c) => ({ centerId: c.id, figures: byId.get(c.id)! }));
     return {
       federation: { name: federation.name },
@@ -146,10 +136,67 @@ export class FederationService {
     };
   }
 
-  private keep(key: string, entry: { version: number; figures: Figures }): void {
-    this.kept.delete(key);
-    this.kept.set(key, entry);
-    if (this.kept.size > KEPT_MAX) this.kept.delete(this.kept.keys().next().value!);
+  /**
+   * Counts ahead (the scheduler's federation-figures job): for every federation, the current
+   * year's figures of the centres whose version moved since they were kept, so that the report
+   * an account opens finds them kept; and forgets the figures of other periods counted over a
+   * month ago. Answers how many centres it counted.
+   */
+  async countAhead(): Promise<number> {
+    const period = this.reports.period({});
+    // Figures of other periods (another year, a period asked once) are counted again when asked
+    // after a month: the table holds about the periods in use, not every period ever asked.
+    await repo.forgetFigures(this.ctx.kysely, new Date(this.ctx.clock.nowMs() - FORGET_AFTER_MS).toISOString(), period);
+    let counted = 0;
+    for (const federation of await repo.listFederations(this.ctx.kysely)) {
+      // One batch at a time: in the background, beside every other job's connection (each holds
+      // one for its lock on PostgreSQL), not in a hurry.
+      counted += (await this.centreFigures(federation.id, period, 1)).counted;
+    }
+    return counted;
+  }
+
+  /**
+   * Each member centre's figures for a period: those kept at the centre's current version, the
+   * others counted now and kept, `lanes` batches at a time on PostgreSQL.
+   */
+  private async centreFigures(federationId: string, period: Period, lanes: number) {
+    // The versions are read before any counting: figures counted afterwards are at least as
+    // recent as the version they are kept with, so a later write always shows as a move.
+    const centres = await repo.listMemberCentres(this.ctx.kysely, federationId);
+    const kept = new Map((await repo.listKeptFigures(this.ctx.kysely, federationId, period)).map((k) => [k.centerId, k]));
+    const byId = new Map<string, Figures>();
+    const stale: { id: string; reportVersion: number }[] = [];
+    for (const c of centres) {
+      const k = kept.get(c.id);
+      const figures = k && k.version === c.reportVersion ? readKept(k.figures) : undefined;
+      if (figures) byId.set(c.id, figures);
+      else stale.push(c);
+    }
+    const range = this.reports.range(period);
+    const batches: (typeof stale)[] = [];
+    for (let i = 0; i < stale.length; i += COUNT_BATCH) batches.push(stale.slice(i, i + COUNT_BATCH));
+    const countBatch = async (batch: typeof stale) => {
+      // One statement for a batch of centres, grouped by centre: each centre's figures counted
+      // the one way (figures.ts), then added up and gathered (federation.ts).
+      const counts = await countContacts(this.ctx.kysely, { centerIds: batch.map((c) => c.id), ...range, dimensions: countsFor(FROM_CENTRES), households: false });
+      const byCentre = new Map<string, ContactCount[]>();
+      for (const c of counts) byCentre.set(c.centerId, byCentre.get(c.centerId)?.concat(c) ?? [c]);
+      const rows = batch.map((c) => {
+        const figures = figuresFromCounts(byCentre.get(c.id) ?? [], FROM_CENTRES);
+        byId.set(c.id, figures);
+        return { centerId: c.id, version: c.reportVersion, figures: JSON.stringify({ format: KEPT_FORMAT, figures }) };
+      });
+      await repo.keepFigures(this.ctx.kysely, period, rows, this.ctx.clock.nowIso());
+    };
+    // PostgreSQL counts batches side by side on separate connections of the pool; SQLite has
+    // one connection, and a statement at a time.
+    const side = this.ctx.db.dialect === 'postgres' ? lanes : 1;
+    let next = 0;
+    await Promise.all(Array.from({ length: Math.min(side, batches.length) }, async () => {
+      while (next < batches.length) await countBatch(batches[next++]!);
+    }));
+    return { centres, byId, counted: stale.length };
   }
 
   /** The report as the tables of a document (the funders' PDF and XLSX): persons, accompaniments, hours. */

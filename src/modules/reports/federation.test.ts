@@ -1,12 +1,15 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app.ts';
+import { loadConfig } from '../../config.ts';
 import { Client, createCentre, createTestApp, signIn, TEST_PASSWORD, titleOf, type TestApp } from '../../../tests/support/app.ts';
 import { systemActor, type Actor } from '../../platform/auth/actor.ts';
 import { communeByCode } from '../../platform/communes.ts';
 import { parisDate } from '../../platform/time.ts';
 import { activityInput, createPersons, setupProgramme } from '../activities/activities.fixtures.ts';
-import { DISCLOSURE_THRESHOLD, OTHER_ROWS } from './figures.ts';
-import type { FederationRow } from './federation.ts';
+import { countsFor, DISCLOSURE_THRESHOLD, OTHER_ROWS } from './figures.ts';
+import { countContacts } from './reports.repository.ts';
+import { FROM_CENTRES, type FederationRow } from './federation.ts';
 
 /**
  * A federation's figures: two centres in it, one in another federation, one in none. The
@@ -165,6 +168,16 @@ describe('a federation’s anonymous figures', () => {
     expect(f.by.epci.map((r) => [r.key, r.persons])).toEqual([[OTHER_ROWS, 23]]);
   });
 
+  it('counts without households what it counts with them, households aside (the federation\'s count reads the files once per person)', async () => {
+    const range = t.app.services.reports.reports.range({ from: '2026-01-01', to: '2026-12-31' });
+    const q = { centerIds: [a, b, c], ...range, dimensions: countsFor(FROM_CENTRES) };
+    const order = (rows: Awaited<ReturnType<typeof countContacts>>) => rows.map((r) => ({ ...r, households: 0, householdsInWorkshops: 0 }))
+      .sort((x, y) => `${x.centerId}${x.dimension}${x.key}`.localeCompare(`${y.centerId}${y.dimension}${y.key}`));
+    const withHouseholds = await countContacts(t.db.kysely, q);
+    expect(withHouseholds.length).toBeGreaterThan(10);
+    expect(order(await countContacts(t.db.kysely, { ...q, households: false }))).toEqual(order(withHouseholds));
+  });
+
   it('gathers the cells under 5, with their accompaniments and hours, so that none can be read or worked out', async () => {
     const f = (await t.app.services.reports.federation.report(actor, { from: '2026-01-01', to: '2026-12-31' })).figures;
     // Ages: 8 + 6 over 60 (two brackets of 8 and 6), 3 + 4 of 25–39 (7), 2 children: gathered with the next smallest.
@@ -284,5 +297,73 @@ describe('a federation’s anonymous figures', () => {
     await k.deleteFrom('activityAttendance').where('sessionId', '=', present.sessionId).execute();
     expect(await version(a)).not.toBe(va);
     expect((await expectRecounted()).totals.sessions).toBe(before.totals.sessions - 1);
+  });
+  it('keeps the figures in the database: another instance or a restart reads them, never once the centre changed, and the job counts ahead', async () => {
+    const year = { from: '2026-01-01', to: '2026-12-31' };
+    const k = t.db.kysely;
+    // The year's rows (the tests before kept other periods too).
+    const kept = () => k.selectFrom('reportFigures').select(['centerId', 'periodFrom', 'periodTo', 'version', 'figures'])
+      .where('periodFrom', '=', year.from).where('periodTo', '=', year.to).orderBy('centerId').execute();
+    const version = async (id: string) => Number((await k.selectFrom('reportVersions').select('version').where('centerId', '=', id).executeTakeFirst())?.version ?? 0);
+    // Another instance on the same database, as after a restart: nothing in its memory.
+    const config = loadConfig({ NODE_ENV: 'test', LIEUDIT_SECRET: 'test-secret-test-secret-test-secret', PUBLIC_URL: 'http://lieudit.test' });
+    const other = await buildApp(config, { db: t.db, migrate: false, clock: t.clock });
+    try {
+      /** The report with nothing kept: every centre counted now. */
+      const cold = async () => {
+        await k.deleteFrom('reportFigures').execute();
+        return (await other.services.reports.federation.report(actor, year)).figures;
+      };
+      const first = await t.app.services.reports.federation.report(actor, year);
+      // One row per centre of the federation (C is in another), at the version read before counting.
+      expect((await kept()).map((r) => [r.centerId, r.periodFrom, r.periodTo, Number(r.version)]))
+        .toEqual([[a, ...Object.values(year), await version(a)], [b, ...Object.values(year), await version(b)]].sort((x, y) => String(x[0]).localeCompare(String(y[0]))));
+      expect(first.figures).toEqual(await cold());
+
+      // The other instance serves what is kept while the versions stand: a kept row altered by
+      // hand shows in its report (it reads the row, it does not count)…
+      const row = (await kept()).find((r) => r.centerId === a)!;
+      const altered = JSON.parse(row.figures) as { figures: { totals: { accompaniments: number } } };
+      altered.figures.totals.accompaniments += 1000;
+      await k.updateTable('reportFigures').set({ figures: JSON.stringify(altered) }).where('centerId', '=', a).where('periodFrom', '=', year.from).execute();
+      expect((await other.services.reports.federation.report(actor, year)).figures.totals.accompaniments).toBe(first.figures.totals.accompaniments + 1000);
+      // …and never once the centre's version moved: a person file changed by hand, A counted again.
+      const someone = await k.selectFrom('persons').select('id').where('centerId', '=', a).executeTakeFirstOrThrow();
+      await k.updateTable('persons').set({ gender: 'feminin' }).where('id', '=', someone.id).execute();
+      const afterMove = (await other.services.reports.federation.report(actor, year)).figures;
+      expect(afterMove.totals.accompaniments).toBe(first.figures.totals.accompaniments);
+      expect(afterMove).toEqual(await cold());
+
+      // Figures kept in another shape (an older version of the code) are counted again.
+      await t.app.services.reports.federation.report(actor, year);
+      await k.updateTable('reportFigures').set({ figures: JSON.stringify({ figures: altered.figures }) }).execute();
+      expect((await other.services.reports.federation.report(actor, year)).figures).toEqual(afterMove);
+
+      // The job: the current year on the clock, only the centres that moved since, for every federation.
+      t.clock.set('2026-06-03T10:00:00Z');
+      const job = t.app.ctx.scheduler.jobs.find((j) => j.name === 'federation-figures')!;
+      expect(await t.app.ctx.scheduler.runOnce(job)).toBe(true);
+      expect(await t.app.services.reports.federation.countAhead()).toBe(0);
+      await t.app.services.helpdesk.accompaniments.recordAccompaniment(systemActor(b), {
+        siteId: (await k.selectFrom('sites').select('id').where('centerId', '=', b).executeTakeFirstOrThrow()).id, occurredAt: '2026-06-02T08:00:00Z', durationMinutes: 15,
+        placeType: 'lieu_activite', equipment: ['ordinateur'], themes: ['email'], autonomy: 'autonome', redirected: false, followUp: false,
+      } as never);
+      expect(await t.app.services.reports.federation.countAhead()).toBe(1);
+      expect(Number((await kept()).find((r) => r.centerId === b)!.version)).toBe(await version(b));
+      // C's federation was counted ahead too.
+      expect((await k.selectFrom('reportFigures').select('centerId').where('centerId', '=', c).where('periodFrom', '=', year.from).execute()).length).toBe(1);
+      const served = (await other.services.reports.federation.report(actor, year)).figures;
+      expect(served.totals.accompaniments).toBe(afterMove.totals.accompaniments + 1);
+      expect(served).toEqual(await cold());
+
+      // A month later, the job forgets the figures of other periods, never the current year's.
+      await other.services.reports.federation.report(actor, { from: '2026-05-01', to: '2026-05-31' });
+      t.clock.set('2026-07-04T10:00:00Z');
+      await t.app.services.reports.federation.countAhead();
+      const periods = await k.selectFrom('reportFigures').select(['periodFrom', 'periodTo']).distinct().execute();
+      expect(periods).toEqual([{ periodFrom: year.from, periodTo: year.to }]);
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -46,6 +46,9 @@ export async function registerReportsModule(
   registerFundersApi(app, funders);
   registerOpenDataRoutes(app, ctx, deps.centre);
   const federation = new FederationService(ctx, reports);
+  // The federations' current year counted ahead: a report then counts only the centres written
+  // to in the last minutes (one instance at a time: the scheduler's guard).
+  ctx.scheduler.register({ name: 'federation-figures', everyMs: 5 * 60_000, run: () => federation.countAhead() });
   registerFederationPages(app, federation);
   registerFederationApi(app, federation);
   const federationTokens = new FederationTokensService(ctx, federation);

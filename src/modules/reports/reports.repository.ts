@@ -33,6 +33,12 @@ export interface ContactCountQuery {
   communeInsee?: string;
   /** Only the workshops held at some sites. */
   workshopsAt?: readonly string[];
+  /**
+   * false: households are not counted (households and householdsInWorkshops are 0), so the
+   * persons' files are read once per person rather than once per contact (the federation's
+   * figures have no households).
+   */
+  households?: boolean;
 }
 
 /** The key of a contact for each breakdown but the themes (several for one accompaniment). */
@@ -126,23 +132,31 @@ export async function countContacts(db: Q, q: ContactCountQuery): Promise<Contac
   const byKind = asked('activityKind');
   const bySite = asked('site') || q.workshopsAt !== undefined;
   const text = (wanted: boolean, value: RawBuilder<unknown>) => (wanted ? value : sql`cast(null as text)`);
+  // Without households, nothing reads a person's file per contact (their household): the files
+  // are joined to the contacts grouped by person (cp), a person once instead of each contact.
+  const households = q.households !== false;
+  const perContact = households || q.communeInsee !== undefined;
+  const trait = (column: string) => text(perContact, sql.ref(`p.${column}`));
+  const joinPersons = (alias: string) => (perContact
+    ? sql`left join persons p on p.id = ${sql.ref(`${alias}.person_id`)} and p.center_id = ${sql.ref(`${alias}.center_id`)} and p.center_id in (${centres})`
+    : sql``);
   const contacts = sql`
     select a.center_id as cid, 'w' as kind, a.person_id as pid, a.session_id as sid, a.duration_minutes as mins, a.session_starts_at as at,
       ${text(byKind, sql`coalesce(act.kind, ${sql.lit(NOT_GIVEN)})`)} as activity_kind, ${text(asked('theme'), sql`a.theme`)} as theme, cast(null as text) as themes,
       ${text(bySite, sql`coalesce(a.site_id, 'aucun')`)} as site,
-      p.age_bracket as age_bracket, p.gender as gender, p.social_status as social_status, p.commune_insee as commune_insee, p.household_id as household_id,
+      ${trait('age_bracket')} as age_bracket, ${trait('gender')} as gender, ${trait('social_status')} as social_status, ${trait('commune_insee')} as commune_insee, ${trait('household_id')} as household_id,
       cast(null as text) as place_type, cast(null as text) as procedure_category
     from activity_attendance a
     ${byKind ? sql`left join activities act on act.id = a.activity_id and act.center_id = a.center_id` : sql``}
-    left join persons p on p.id = a.person_id and p.center_id = a.center_id and p.center_id in (${centres})
+    ${joinPersons('a')}
     where a.center_id in (${centres}) and a.status = 'present' and a.session_starts_at >= ${q.from} and a.session_starts_at < ${q.to}
     union all
     select h.center_id, 'a', h.person_id, null, h.duration_minutes, h.occurred_at,
       ${text(byKind, sql`'permanence'`)}, null, ${text(asked('theme'), sql`h.themes`)}, ${text(bySite, sql`coalesce(h.site_id, 'aucun')`)},
-      p.age_bracket, p.gender, p.social_status, p.commune_insee, p.household_id,
+      ${trait('age_bracket')}, ${trait('gender')}, ${trait('social_status')}, ${trait('commune_insee')}, ${trait('household_id')},
       ${text(asked('placeType'), sql`h.place_type`)}, ${text(asked('procedure'), sql`h.procedure_category`)}
     from helpdesk_accompaniments h
-    left join persons p on p.id = h.person_id and p.center_id = h.center_id and p.center_id in (${centres})
+    ${joinPersons('h')}
     where h.center_id in (${centres}) and h.occurred_at >= ${q.from} and h.occurred_at < ${q.to}`;
   // Theme rows: a workshop under its activity's theme, an accompaniment under each of its themes.
   const themeList = themes.length
@@ -191,13 +205,21 @@ export async function countContacts(db: Q, q: ContactCountQuery): Promise<Contac
       const conditions = [...filters, ...(dimension === 'placeType' || dimension === 'procedure' ? [sql`c.kind = 'a'`] : [])];
       byPerson = sql`select c.cid as cid, ${key} as k, c.pid as pid, c.household_id as hh, ${measures} from ${source}${where(conditions)} group by 1, 2, 3, 4`;
     }
+    if (!households) {
+      parts.push(sql`
+        select ${sql.lit(dimension)} as dim, p.cid as cid, p.k as k, count(p.pid) as persons,
+          sum(case when p.pid is not null then p.w else 0 end) as pw, sum(case when p.pid is not null then p.a else 0 end) as pa,
+          sum(p.acc) as acc, sum(p.part) as part, sum(p.accmins) as accmins, sum(p.presmins) as presmins,
+          0 as households, 0 as hhw, 0 as sessions, 0 as sessmins
+        from (${byPerson}) p group by p.cid, p.k`);
+    }
     // Households: a household once, and once in workshops when one of its persons came to one.
     const byHousehold = sql`
       select p.cid as cid, p.k as k, p.hh as hh, count(p.pid) as persons,
         sum(case when p.pid is not null then p.w else 0 end) as pw, sum(case when p.pid is not null then p.a else 0 end) as pa,
         sum(p.acc) as acc, sum(p.part) as part, sum(p.accmins) as accmins, sum(p.presmins) as presmins, max(p.w) as hw
       from (${byPerson}) p group by p.cid, p.k, p.hh`;
-    parts.push(sql`
+    if (households) parts.push(sql`
       select ${sql.lit(dimension)} as dim, h.cid as cid, h.k as k, sum(h.persons) as persons, sum(h.pw) as pw, sum(h.pa) as pa,
         sum(h.acc) as acc, sum(h.part) as part, sum(h.accmins) as accmins, sum(h.presmins) as presmins,
         count(h.hh) as households, sum(case when h.hh is not null then h.hw else 0 end) as hhw, 0 as sessions, 0 as sessmins
@@ -220,15 +242,22 @@ export async function countContacts(db: Q, q: ContactCountQuery): Promise<Contac
     from c where ${sql.join([sql`c.kind = 'w'`, ...filters], sql` and `)} group by ${sql.join(['cid', 'sid', ...sessionKeys.map((d) => `k_${d}`)].map((_, i) => sql.lit(i + 1)))}`;
   // The contacts grouped by (centre, person), with the person's traits (the same on each of the
   // person's contacts: max() only carries them through a grouping on two columns).
-  const byPersonOnce = sql`
+  const byPersonOnce = perContact
+    ? sql`
     select c.cid as cid, c.pid as pid, max(c.household_id) as hh, max(c.age_bracket) as age_bracket, max(c.gender) as gender,
       max(c.social_status) as social_status, max(c.commune_insee) as commune_insee, ${measures}
-    from c${where(filters)} group by c.cid, c.pid`;
+    from c${where(filters)} group by c.cid, c.pid`
+    : sql`
+    select g.cid as cid, g.pid as pid, p.household_id as hh, p.age_bracket as age_bracket, p.gender as gender,
+      p.social_status as social_status, p.commune_insee as commune_insee, g.w, g.a, g.acc, g.part, g.accmins, g.presmins
+    from (select c.cid as cid, c.pid as pid, ${measures} from c${where(filters)} group by c.cid, c.pid) g
+    left join persons p on p.id = g.pid and p.center_id = g.cid and p.center_id in (${centres})`;
   const ctes = sql.join([
     sql`with c as (${contacts})`,
     ...(themeMatches ? [sql`tm as materialized (${themeMatches})`] : []),
     ...(q.dimensions.includes('theme') ? [sql`ct as (${byTheme})`] : []),
-    ...(usesPersons ? [sql`cp as (${byPersonOnce})`] : []),
+    // Read by each breakdown by trait: counted once (SQLite would otherwise run it again for each).
+    ...(usesPersons ? [sql`cp as materialized (${byPersonOnce})`] : []),
     ...(q.dimensions.some((d) => WITH_SESSIONS.has(d)) ? [sql`cs as (${bySession})`] : []),
   ], sql`, `);
   const query = sql<CountRowOut>`${ctes} ${sql.join(parts, sql` union all `)}`;

@@ -111,6 +111,18 @@ describe('navette: planning a week', () => {
     const expected = [...proposal.body.matchAll(/name="expected" value="([^"]+)"/g)].map((m) => m[1]!);
     expect(expected).toHaveLength(3);
 
+    // Leaving a visit out of the week: the box in its row, then « Planifier à nouveau » (GET).
+    expect(proposal.body).toContain(`form="week-adjust" name="exclude" value="${ids.Urbain}"`);
+    const without = await staff.get(`/navette/planifier-semaine?${query}&exclude=${ids.Urbain}`);
+    expect(without.statusCode).toBe(200);
+    const expectedWithout = [...without.body.matchAll(/name="expected" value="([^"]+)"/g)].map((m) => m[1]!);
+    expect(expectedWithout).toHaveLength(2);
+    expect(expectedWithout.some((e) => e.endsWith(`|${ids.Urbain}`))).toBe(false);
+    // Listed as left out, its box ticked (untick it and plan again to take it back)…
+    expect(without.body).toMatch(new RegExp(`<h3>Laissées de côté</h3>.*form="week-adjust" name="exclude" value="${ids.Urbain}" checked`, 's'));
+    // …and the confirmation carries it, so that it confirms the proposal shown.
+    expect(without.body).toMatch(new RegExp(`<input type="hidden" name="exclude" value="${ids.Urbain}"`));
+
     const form = Object.fromEntries(new URLSearchParams(query));
     const stale = await staff.post('/navette/planifier-semaine', { ...form, expected: expected.slice(1) });
     expect(stale.statusCode).toBe(409);

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { xlsxDay } from '../../../tests/support/csv.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiToken, createCentre, createStaff, createTestApp, errorSummaryTargets, signIn, titleOf, type Client, type TestApp } from '../../../tests/support/app.ts';
 import { activityInput, addSessionToday, setupProgramme } from '../activities/activities.fixtures.ts';
@@ -100,7 +101,7 @@ describe('volunteer hours', () => {
     await workbook.xlsx.load(xlsx.rawPayload as never);
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['Heures', 'Par bénévole', 'Par mois']);
     const navette = workbook.getWorksheet('Heures')!.getSheetValues().find((row) => Array.isArray(row) && row[3] === 'Navette numérique') as unknown[];
-    expect(navette.slice(1, 7)).toEqual([lastMonth, 'Monique Carpentier', 'Navette numérique', '', 1.5, 30]);
+    expect(navette.slice(1, 7)).toEqual([xlsxDay(lastMonth), 'Monique Carpentier', 'Navette numérique', '', 1.5, 30]);
     expect((workbook.getWorksheet('Par bénévole')!.getRow(2).values as unknown[]).slice(1)).toEqual(['Monique Carpentier', 4, 80]);
 
     const badPeriod = await coordinator.get(`/equipe/benevolat?du=${today()}&au=${from}`);

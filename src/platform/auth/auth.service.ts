@@ -13,6 +13,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
+import { ALL_CENTRES, type ChangeBus } from '../changes.ts';
 import { addMinutes, type Clock } from '../clock.ts';
 import { hmac, randomToken, sha256 } from '../crypto.ts';
 import { AppError, conflict, invalid, notFound } from '../errors.ts';
@@ -38,6 +39,15 @@ const RESET_WINDOW_MINUTES = 60;
 const ATTEMPTS_KEPT_MINUTES = 24 * 60;
 /** The start of a federation's API token (a centre's starts with ldt_). */
 const FEDERATION_TOKEN_PREFIX = 'ldf_';
+/**
+ * How long this process trusts a token it has looked up. A program calls the API in bursts
+ * (1,000 registrations at once, QUALITY.md B2), and each call read the token's row. A
+ * revocation forgets every kept token at once in the instance that made it, and in the others
+ * through ctx.changes (PostgreSQL NOTIFY, milliseconds); this delay only bounds how long
+ * another instance could still accept a revoked token should that notice be lost.
+ */
+const TOKEN_KEPT_MS = 1_000;
+const TOKENS_KEPT_MAX = 1_000;
 
 /**
  * A right password: either a session (its cookie), or the second step the account must pass
@@ -79,9 +89,48 @@ export class AuthService {
     private readonly secret: string,
     /** Whether an account must give a one-time code after its password. */
     private readonly twoStep: TwoStepService,
+    /** Tells every instance that a token was revoked (and tells us when another one revoked one). */
+    private readonly changes: ChangeBus,
     /** Where a failure of work done after the answer (a reset e-mail) is reported. */
     private readonly reportError: (error: unknown) => void = () => {},
-  ) {}
+  ) {
+    changes.subscribe('tokens', () => this.#tokens.clear());
+  }
+
+  /**
+   * Tokens looked up lately, by table and hash (never the token itself), each with the read that
+   * answers it: the requests of a burst that arrive together share one read.
+   */
+  readonly #tokens = new Map<string, { row: Promise<unknown>; until: number }>();
+
+  /** The active token with this hash, from the kept reads while fresh. Unknown tokens are not kept. */
+  #activeToken<T extends 'apiTokens' | 'federationApiTokens'>(table: T, hash: string) {
+    const key = `${table}:${hash}`;
+    // Process time, not the app's clock: how long a kept row may live, not a date.
+    const now = Date.now();
+    const kept = this.#tokens.get(key);
+    if (kept && kept.until > now) return kept.row as ReturnType<typeof repo.findActiveToken<T>>;
+    const row = repo.findActiveToken(this.db, table, hash);
+    const entry = { row, until: now + TOKEN_KEPT_MS };
+    if (this.#tokens.size >= TOKENS_KEPT_MAX) this.#tokens.delete(this.#tokens.keys().next().value!);
+    this.#tokens.set(key, entry);
+    const forget = () => {
+      if (this.#tokens.get(key) === entry) this.#tokens.delete(key);
+    };
+    void row.then((found) => {
+      if (!found) forget();
+    }, forget);
+    return row;
+  }
+
+  /** Records that a token is in use, every few minutes at most (its row, and the kept copy at once so that a burst writes once). */
+  async #markUsed(table: 'apiTokens' | 'federationApiTokens', row: { id: string; lastUsedAt: string | null }): Promise<void> {
+    // In milliseconds: this runs for every call, and formatting instants showed in the profile.
+    if (row.lastUsedAt && Date.parse(row.lastUsedAt) + SESSION_TOUCH_EVERY_MINUTES * 60_000 >= this.clock.nowMs()) return;
+    const now = this.clock.nowIso();
+    row.lastUsedAt = now;
+    await repo.markTokenUsed(this.db, table, row.id, now);
+  }
 
   readonly #background = new Set<Promise<void>>();
 
@@ -365,8 +414,11 @@ export class AuthService {
     return row;
   }
 
+  /** Revokes a token: refused at once here, and in the other instances as soon as they are told. */
   async revokeToken(centerId: string, id: string): Promise<void> {
     if ((await repo.revokeToken(this.db, 'apiTokens', centerId, id, this.clock.nowIso())) === 0) throw notFound();
+    this.#tokens.clear();
+    await this.changes.publish('tokens', centerId);
   }
 
   /**
@@ -394,17 +446,17 @@ export class AuthService {
 
   async revokeFederationToken(federationId: string, id: string): Promise<void> {
     if ((await repo.revokeToken(this.db, 'federationApiTokens', federationId, id, this.clock.nowIso())) === 0) throw notFound();
+    this.#tokens.clear();
+    // A federation's token belongs to no one centre.
+    await this.changes.publish('tokens', ALL_CENTRES);
   }
 
   async actorFromToken(token: string): Promise<Actor | null> {
     if (token.startsWith(FEDERATION_TOKEN_PREFIX)) return this.#actorFromFederationToken(token);
-    const row = await repo.findActiveToken(this.db, 'apiTokens', sha256(token));
+    const row = await this.#activeToken('apiTokens', sha256(token));
     // A centre's token acts in a centre's role only.
     if (!row || !isCentreRole(row.role)) return null;
-    const now = this.clock.nowIso();
-    if (!row.lastUsedAt || addMinutes(row.lastUsedAt, SESSION_TOUCH_EVERY_MINUTES) < now) {
-      await repo.markTokenUsed(this.db, 'apiTokens', row.id, now);
-    }
+    await this.#markUsed('apiTokens', row);
     return {
       centerId: row.centerId, userId: null, role: row.role, label: `jeton « ${row.name} »`, partnerCommuneInsee: null, via: 'token',
     };
@@ -415,12 +467,9 @@ export class AuthService {
    * only the routes that ask for federation.read (src/platform/http/access.ts).
    */
   async #actorFromFederationToken(token: string): Promise<Actor | null> {
-    const row = await repo.findActiveToken(this.db, 'federationApiTokens', sha256(token));
+    const row = await this.#activeToken('federationApiTokens', sha256(token));
     if (!row) return null;
-    const now = this.clock.nowIso();
-    if (!row.lastUsedAt || addMinutes(row.lastUsedAt, SESSION_TOUCH_EVERY_MINUTES) < now) {
-      await repo.markTokenUsed(this.db, 'federationApiTokens', row.id, now);
-    }
+    await this.#markUsed('federationApiTokens', row);
     return {
       centerId: row.centerId, userId: null, role: 'federation_admin', label: `jeton « ${row.name} »`, partnerCommuneInsee: null,
       federationId: row.federationId, via: 'token',

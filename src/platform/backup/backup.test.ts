@@ -147,6 +147,9 @@ describe('backup and restore round trip', () => {
     const names = tables.map((t) => t.name);
     for (const name of ['centers', 'users', 'persons', 'consents', 'outbox', 'zz_tree']) expect(names).toContain(name);
     expect(names).not.toContain('kysely_migration');
+    // Derived from the rows (versions kept by triggers, figures counted from them): not backed up.
+    expect(names).not.toContain('report_versions');
+    expect(names).not.toContain('report_figures');
     for (const table of tables) {
       for (const fk of table.foreignKeys) {
         if (fk.table !== table.name) expect(names.indexOf(fk.table), `${table.name} → ${fk.table}`).toBeLessThan(names.indexOf(table.name));
@@ -223,6 +226,13 @@ describe('backup and restore round trip', () => {
     expect(lines.findIndex((l) => l.t === 'persons')).toBeLessThan(lines.findIndex((l) => l.t === 'consents'));
   });
 
+  it('makes the folder it is asked to write into', async () => {
+    const nested = file('sauvegardes/2026/decembre.lieudit.gz');
+    const summary = await writeBackup(source.db, nested, source.clock);
+    expect(summary.tables.find((t) => t.name === 'persons')?.rows).toBe(40);
+    expect(gunzipSync(readFileSync(nested)).toString('utf8').split('\n')[0]).toContain('lieudit-backup');
+  });
+
   it('keeps credential links out of the file: the reset e-mail is saved, its link is not, and restored it is never sent half-blank', async () => {
     const reset = await source.db.kysely.selectFrom('outbox').selectAll().where('recipient', '=', 'direction@exemple.fr').executeTakeFirstOrThrow();
     const link = source.app.ctx.outbox.forRecipient(reset)!.body.match(/https?:\/\/\S+jeton=[\w-]+/)![0];
@@ -259,13 +269,16 @@ describe('backup and restore round trip', () => {
     try {
       await createSelfReferencingTable(target);
       const app = await buildApp(loadConfig({ NODE_ENV: 'test' }), { db: target, migrate: false, clock: testClock() });
-      await createCentre(app, 'autre-centre');
+      const other = await createCentre(app, 'autre-centre');
+      // Figures kept for that centre go with it when --force wipes the target.
+      await target.kysely.insertInto('reportFigures').values({ centerId: other, periodFrom: '2026-01-01', periodTo: '2026-12-31', version: 1, figures: '{}', countedAt: app.ctx.clock.nowIso() }).execute();
       await expect(restoreBackup(target, file('force.lieudit.gz'))).rejects.toThrow(/contient déjà des données \(centers\)/);
       const centres = await target.kysely.selectFrom('centers').select('slug').execute();
       expect(centres).toEqual([{ slug: 'autre-centre' }]);
 
       const restored = await restoreBackup(target, file('force.lieudit.gz'), { force: true });
       expect(restored.wiped).toBe(true);
+      expect(await target.kysely.selectFrom('reportFigures').selectAll().execute()).toEqual([]);
       const after = await dump(target, tables);
       const before = await dump(source.db, tables);
       for (const table of tables) expect(after[table.name], table.name).toEqual(before[table.name]);

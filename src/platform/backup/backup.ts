@@ -7,7 +7,8 @@
  * a failed backup never leaves a half file that looks complete.
  */
 import { createWriteStream } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { sql } from 'kysely';
@@ -44,6 +45,8 @@ export async function writeBackup(db: Db, file: string, clock: Clock, options: B
   const pageSize = options.pageSize ?? 2000;
   const raw = db.kysely.withoutPlugins() as RawDb;
   const partial = `${file}.partiel`;
+  // A folder named for the backups (a volume's `data/sauvegardes/`) is made on the first one.
+  await mkdir(dirname(file), { recursive: true });
   const counts: Record<string, number> = {};
   let transaction = raw.transaction();
   if (db.dialect === 'postgres') transaction = transaction.setIsolationLevel('repeatable read').setAccessMode('read only');

@@ -41,10 +41,12 @@ export interface TableInfo {
 export const MIGRATION_TABLES = ['kysely_migration', 'kysely_migration_lock'];
 
 /**
- * Tables kept by triggers from other tables' rows, holding no data of their own (as a full-text
- * index): not backed up, and refilled by their triggers as a restore writes the rows.
+ * Tables derived from other tables' rows, holding no data of their own (as a full-text index):
+ * not backed up. report_versions is refilled by its triggers as a restore writes the rows;
+ * report_figures (figures counted ahead, valid only at a version) is counted again on demand —
+ * its rows go with their centre when a restore wipes the target.
  */
-const DERIVED_TABLES = ['report_versions'];
+const DERIVED_TABLES = ['report_versions', 'report_figures'];
 
 // The raw, plugin-free database: column names stay snake_case, values stay as stored.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,3 +1,4 @@
+import { passwordChecks } from '../auth/password.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCentre, createTestApp, type TestApp } from '../../../tests/support/app.ts';
 import { newId } from '../ids.ts';
@@ -37,6 +38,8 @@ describe('/metrics for Prometheus', () => {
       expect(metrics.body).toContain('lieudit_outbox_pending 2');
       expect(metrics.body).toContain('lieudit_job_runs_total{job="session-purge",outcome="ran"} 1');
       expect(metrics.body).toContain('lieudit_process_resident_memory_bytes');
+      // The process's count of password hashes verified, as the password module keeps it.
+      expect(metrics.body).toContain(`lieudit_password_checks_total ${passwordChecks()}`);
     });
 
     it('answers 404 to a caller from elsewhere, and to a call relayed by a proxy on the machine', async () => {

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { passwordChecks } from '../auth/password.ts';
 import type { AppContext } from '../context.ts';
 import * as outboxRepo from '../outbox/outbox.repository.ts';
 import { page } from './access.ts';
@@ -34,6 +35,15 @@ export function registerMetrics(app: FastifyInstance, ctx: AppContext): void {
     registers: [registry],
     async collect() {
       this.set(await outboxRepo.countPendingAll(ctx.kysely));
+    },
+  });
+  new Counter({
+    name: 'lieudit_password_checks_total',
+    help: 'Password hashes verified (sign-ins and kiosk hand-backs; an unknown account costs one too)',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(passwordChecks());
     },
   });
   const jobRuns = new Counter({ name: 'lieudit_job_runs_total', help: 'Scheduled job ticks, by job and outcome (ran, skipped: another instance held it, failed)', labelNames: ['job', 'outcome'], registers: [registry] });

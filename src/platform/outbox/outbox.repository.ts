@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { prepared } from '../../db/prepared.ts';
 import type { Database } from '../../db/schema.ts';
 
 export type Channel = 'email' | 'sms';
@@ -35,13 +36,19 @@ const readableColumns = [
 type Q = Kysely<Database>;
 
 /** Inserts a message; with a dedupe key already used, inserts nothing and answers false. */
-export async function insertMessage(db: Q, row: Omit<OutboxRow, 'attempts' | 'lastError' | 'sentAt'>): Promise<boolean> {
-  const result = await db
+// Every registration, reminder and notice queues one: compiled once.
+const insertOne = prepared('insertMessage', (db, row: Omit<OutboxRow, 'attempts' | 'lastError' | 'sentAt'>) =>
+  db
     .insertInto('outbox')
-    .values({ ...row, attempts: 0, lastError: null, sentAt: null })
-    .onConflict((oc) => oc.column('dedupeKey').doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+    .values({
+      id: row.id, centerId: row.centerId, channel: row.channel, recipient: row.recipient, subject: row.subject, body: row.body, status: row.status,
+      attempts: 0, lastError: null, dedupeKey: row.dedupeKey, relatedType: row.relatedType, relatedId: row.relatedId, personId: row.personId,
+      createdAt: row.createdAt, sentAt: null, secret: row.secret,
+    })
+    .onConflict((oc) => oc.column('dedupeKey').doNothing()));
+
+export async function insertMessage(db: Q, row: Omit<OutboxRow, 'attempts' | 'lastError' | 'sentAt'>): Promise<boolean> {
+  return (await insertOne.affected(db, row)) > 0;
 }
 
 export async function listMessages(db: Q, centerId: string, limit: number, offset: number): Promise<OutboxEntry[]> {

@@ -8,7 +8,7 @@ import { actorOf, page } from '../../../platform/http/access.ts';
 import { handleForm } from '../../../platform/http/forms.ts';
 import { idOf } from '../../../platform/http/request-context.ts';
 import { sendPage, viewContext } from '../../../ui/render.ts';
-import type { ForumService } from '../forum.service.ts';
+import type { Consultation, ForumService } from '../forum.service.ts';
 import { consultationInput } from '../forums.schemas.ts';
 import { consultationsExport, proposalsExport } from '../list-exports.ts';
 import { ConsultationFormPage, ConsultationListPage, ConsultationPage } from '../views/staff.view.tsx';
@@ -28,6 +28,17 @@ function renameCommuneErrors(errors: Record<string, string>): Record<string, str
   return out;
 }
 
+const FORM_ORDER = ['title', 'description', 'proposalsOpenOn', 'votesOpenOn', 'votesCloseOn', 'votesPerPerson', 'moderation', 'eligibleCommunes'];
+const COMMUNE_FIELDS = { 'eligibleCommunes.0': 'eligibleCommunes', 'eligibleCommunes.1': 'eligibleCommunes', 'eligibleCommunes.2': 'eligibleCommunes' };
+
+/** A consultation as its form shows it (the strings a browser would send back). */
+function formValuesOf(c: Consultation): Record<string, string> {
+  return {
+    title: c.title, description: c.description ?? '', proposalsOpenOn: c.proposalsOpenOn, votesOpenOn: c.votesOpenOn, votesCloseOn: c.votesCloseOn,
+    votesPerPerson: String(c.votesPerPerson), moderation: c.moderation ? 'oui' : 'non', eligibleCommunes: c.eligibleCommunes.join(', '),
+  };
+}
+
 export function registerConsultationPages(app: FastifyInstance, forums: ForumService): void {
   app.get('/consultations', page('forums.read'), async (request, reply) => {
     const actor = actorOf(request);
@@ -43,11 +54,29 @@ export function registerConsultationPages(app: FastifyInstance, forums: ForumSer
     const actor = actorOf(request);
     return handleForm(request, reply, {
       schema: consultationForm,
-      order: ['title', 'description', 'proposalsOpenOn', 'votesOpenOn', 'votesCloseOn', 'votesPerPerson', 'moderation', 'eligibleCommunes'],
-      rename: { 'eligibleCommunes.0': 'eligibleCommunes', 'eligibleCommunes.1': 'eligibleCommunes', 'eligibleCommunes.2': 'eligibleCommunes' },
+      order: FORM_ORDER,
+      rename: COMMUNE_FIELDS,
       run: (d) => forums.create(actor, d),
       render: ({ values, errors, status }) => sendPage(reply, <ConsultationFormPage ctx={viewContext(request)} values={values} errors={renameCommuneErrors(errors)} />, status),
       done: (c) => ({ redirect: `/consultations/${c.id}`, flash: 'forums.staff.created' }),
+    });
+  });
+
+  app.get('/consultations/:id/modifier', page('forums.manage'), async (request, reply) => {
+    const c = await forums.get(actorOf(request), idOf(request));
+    return sendPage(reply, <ConsultationFormPage ctx={viewContext(request)} values={formValuesOf(c)} consultationId={c.id} />);
+  });
+
+  app.post('/consultations/:id/modifier', page('forums.manage'), async (request, reply) => {
+    const actor = actorOf(request);
+    const c = await forums.get(actor, idOf(request));
+    return handleForm(request, reply, {
+      schema: consultationForm,
+      order: FORM_ORDER,
+      rename: COMMUNE_FIELDS,
+      run: (d) => forums.update(actor, c.id, d),
+      render: ({ values, errors, status }) => sendPage(reply, <ConsultationFormPage ctx={viewContext(request)} values={values} errors={renameCommuneErrors(errors)} consultationId={c.id} />, status),
+      done: () => ({ redirect: `/consultations/${c.id}`, flash: 'forums.staff.updated' }),
     });
   });
 

@@ -41,14 +41,16 @@ export function ConsultationListPage({ ctx, items, canManage }: { ctx: ViewConte
   );
 }
 
-export function ConsultationFormPage({ ctx, values = {}, errors = {} }: { ctx: ViewContext; values?: FormValues; errors?: FieldErrors }) {
+/** The form that opens a consultation, or, with `consultationId`, changes one (the same fields). */
+export function ConsultationFormPage({ ctx, values = {}, errors = {}, consultationId }: { ctx: ViewContext; values?: FormValues; errors?: FieldErrors; consultationId?: string }) {
   const { t } = ctx;
   const shown = localizeErrors(ctx, errors);
+  const title = t(consultationId ? 'forums.staff.editTitle' : 'forums.staff.newTitle');
   return (
-    <Layout ctx={ctx} title={t('forums.staff.newTitle')} hasErrors={Object.keys(shown).length > 0} backHref="/consultations">
+    <Layout ctx={ctx} title={title} hasErrors={Object.keys(shown).length > 0} backHref={consultationId ? `/consultations/${consultationId}` : '/consultations'}>
       <ErrorSummary ctx={ctx} errors={shown} />
-      <h1>{t('forums.staff.newTitle')}</h1>
-      <Form ctx={ctx} action="/consultations/nouvelle">
+      <h1>{title}</h1>
+      <Form ctx={ctx} action={consultationId ? `/consultations/${consultationId}/modifier` : '/consultations/nouvelle'}>
         <TextField ctx={ctx} name="title" label={t('forums.staff.title')} value={str(values, 'title')} error={shown.title} />
         <TextArea ctx={ctx} name="description" label={t('forums.staff.description')} optional value={str(values, 'description')} error={shown.description} />
         <TextField ctx={ctx} name="proposalsOpenOn" type="date" label={t('forums.staff.proposalsOpenOn')} value={str(values, 'proposalsOpenOn')} error={shown.proposalsOpenOn} width="short" />
@@ -60,7 +62,7 @@ export function ConsultationFormPage({ ctx, values = {}, errors = {} }: { ctx: V
           choices={[{ value: 'oui', label: t('forums.staff.moderationOn') }, { value: 'non', label: t('forums.staff.moderationOff') }]}
         />
         <TextField ctx={ctx} name="eligibleCommunes" label={t('forums.staff.eligibleCommunes')} hint={t('forums.staff.eligibleCommunesHint')} optional value={str(values, 'eligibleCommunes')} error={shown.eligibleCommunes} />
-        <button type="submit">{t('forums.staff.create')}</button>
+        <button type="submit">{t(consultationId ? 'forums.staff.save' : 'forums.staff.create')}</button>
       </Form>
     </Layout>
   );
@@ -80,6 +82,7 @@ export function ConsultationPage(
         {t('forums.public.votesWhen', { dates: formatDateRange(c.votesOpenOn, c.votesCloseOn) })} ; {t('forums.staff.votesEach', { count: c.votesPerPerson })}
       </p>
       <p>
+        {canManage && <><a href={`/consultations/${c.id}/modifier`}>{t('forums.staff.edit')}</a> · </>}
         <a href="/forums">{t('forums.staff.publicPage')}</a>
         {(c.phase === 'votes' || c.phase === 'programme') && <> · <a href={`/forums/${c.id}/resultats`}>{t('forums.public.resultsButton')}</a></>}
       </p>

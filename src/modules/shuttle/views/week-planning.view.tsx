@@ -1,7 +1,8 @@
 /**
  * The coordinator's week planning page: the week and the car's days (a GET form), the proposed
- * visits of each day in order, what is left out and why, then one button to confirm every day
- * as a tour (POST). Plain forms, no script.
+ * visits of each day in order, what is left out and why; boxes to leave a visit out of the week
+ * (or take it back), then plan again (GET) or confirm every day as a tour (POST). Plain forms,
+ * no script.
  */
 import { communeName } from '../../../platform/communes.ts';
 import type { FieldErrors } from '../../../platform/errors.ts';
@@ -55,8 +56,20 @@ function WeekForm({ ctx, values, errors, monday }: { ctx: ViewContext; values: F
   );
 }
 
+/** The requests left out of the week by the coordinator, carried by every form of the page. */
+function ExcludedHidden({ week }: { week: WeekProposal }) {
+  return (
+    <>
+      {week.excluded.map((r) => (
+        <input key={r.id} type="hidden" name="exclude" value={r.id} />
+      ))}
+    </>
+  );
+}
+
 function Proposed({ ctx, week, values }: { ctx: ViewContext; week: WeekProposal; values: FormValues }) {
   const { t } = ctx;
+  const adjust = 'week-adjust';
   const count = week.days.reduce((n, d) => n + d.stops.length, 0);
   return (
     <section>
@@ -74,7 +87,7 @@ function Proposed({ ctx, week, values }: { ctx: ViewContext; week: WeekProposal;
                 {day.lunch && ` ${t('shuttle.plan.lunchAt', { from: formatWallTime(day.lunch.from), to: formatWallTime(day.lunch.to) })}`}
               </p>
               <table>
-                <TableHead ctx={ctx} columns={[t('shuttle.col.order'), t('shuttle.col.time'), t('shuttle.col.person'), t('shuttle.col.commune'), t('shuttle.col.urgency')]} />
+                <TableHead ctx={ctx} columns={[t('shuttle.col.order'), t('shuttle.col.time'), t('shuttle.col.person'), t('shuttle.col.commune'), t('shuttle.col.urgency'), t('shuttle.plan.leaveOut')]} />
                 <tbody>
                   {day.stops.map((s, i) => (
                     <tr key={s.request.id}>
@@ -89,6 +102,9 @@ function Proposed({ ctx, week, values }: { ctx: ViewContext; week: WeekProposal;
                       </td>
                       <td>
                         <UrgencyTag ctx={ctx} urgency={s.request.urgency} />
+                      </td>
+                      <td>
+                        <input class="plan-choice" type="checkbox" form={adjust} name="exclude" value={s.request.id} aria-label={t('shuttle.plan.leaveOutOf', { name: s.request.personName || t('shuttle.request.noName') })} />
                       </td>
                     </tr>
                   ))}
@@ -117,9 +133,29 @@ function Proposed({ ctx, week, values }: { ctx: ViewContext; week: WeekProposal;
           </table>
         </>
       )}
+      {week.excluded.length > 0 && (
+        <>
+          <h3>{t('shuttle.plan.excluded')}</h3>
+          <ul>
+            {week.excluded.map((r) => (
+              <li key={r.id}>
+                <label>
+                  <input class="plan-choice" type="checkbox" form={adjust} name="exclude" value={r.id} checked /> {r.personName || t('shuttle.request.noName')} ({communeName(r.communeInsee)})
+                </label>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <form method="get" action="/navette/planifier-semaine" id={adjust} novalidate class="no-print">
+        <WeekHidden values={values} />
+        <p class="hint">{t('shuttle.plan.adjustHint')}</p>
+        <button type="submit" class="secondary">{t('shuttle.plan.again')}</button>
+      </form>
       {count > 0 && (
         <Form ctx={ctx} action="/navette/planifier-semaine">
           <WeekHidden values={values} />
+          <ExcludedHidden week={week} />
           {week.days.flatMap((d) =>
             d.stops.map((s) => <input key={`${d.date}|${s.request.id}`} type="hidden" name="expected" value={`${d.date}|${s.request.id}`} />),
           )}

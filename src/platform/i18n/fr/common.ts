@@ -90,6 +90,7 @@ export const common = {
   'errors.kioskBack': 'Revenir au questionnaire',
   'errors.unauthenticated': 'Connectez-vous pour continuer.',
   'errors.invalid': 'Certaines informations sont à corriger.',
+  'errors.nameWithoutLetter': 'Ce nom ne contient aucune lettre : vérifiez ce qui a été saisi.',
   'errors.summaryTitle': 'Il y a un problème',
   'errors.csrf': 'Le formulaire a expiré. Rechargez la page et envoyez-le à nouveau.',
   'errors.foreignOrigin': 'Cette demande vient d’un autre site : elle est refusée. Faites-la depuis Lieudit.',

@@ -28,7 +28,7 @@ export const exports = {
   'exports.col.activity': 'Activité',
   'exports.col.site': 'Lieu',
   'exports.col.status': 'Statut',
-  'exports.col.confirmed': 'Inscrits',
+  'exports.col.confirmed': 'Personnes inscrites',
   'exports.col.capacity': 'Places',
   'exports.col.waitlisted': 'Liste d’attente',
   'exports.col.lastName': 'Nom',
