@@ -3,9 +3,12 @@
  * change it), searched for a common last name (one file in six) (a) through the staff page
  * signed in as a coordinator, (b) through the JSON API with a Bearer token, first page and
  * (b2) the page its `next` cursor leads to, and (c) a bare Fastify route (no plugins) answering a static string of
- * the page's size — the ceiling the page is compared with. autocannon, 50 connections, 10 s
- * each, in its own process; both servers live in this process with the same settings (logs
- * off, no compression asked by the client). SQLite always; PostgreSQL too with
+ * the page's size — the ceiling the page is compared with. autocannon in its own process,
+ * 10 s each, at 1, 10 and 50 connections (BENCH_CONNECTIONS=1,10,50), the bare route measured
+ * at each level in the same run: with N clients that each wait for their answer, the mean
+ * latency is N / throughput (Little's law), so 50 connections measure the queue of one busy
+ * process as much as a request, and 1 connection the time of a request alone. Both servers
+ * live in this process with the same settings (logs off, no compression asked by the client). SQLite always; PostgreSQL too with
  * BENCH_DATABASE_URL (a server where the benchmark may create and drop a database).
  */
 import Fastify from 'fastify';
@@ -18,7 +21,7 @@ import { COMMON_LAST_NAME, insertSyntheticPersons } from './synthetic.ts';
 import { freePort, loadTest, postgresDatabase, printTable, sqliteDatabase, type BenchDatabase, type LoadResult, type Row } from './support.ts';
 
 const PERSONS = Number(process.env.BENCH_PERSONS ?? 100_000);
-const CONNECTIONS = 50;
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,10,50').split(',').map(Number).filter((n) => n > 0);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
 async function listen(app: FastifyInstance): Promise<string> {
@@ -38,11 +41,11 @@ function cookieHeader(setCookie: string[], session: string): string {
   return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
 }
 
-async function measure(label: string, url: string, headers: Record<string, string>): Promise<LoadResult> {
+async function measure(label: string, url: string, headers: Record<string, string>, connections: number): Promise<LoadResult> {
   // A second of warm-up: JIT, statement caches, connection pool.
-  await loadTest(url, { connections: CONNECTIONS, seconds: 1, headers });
-  const result = await loadTest(url, { connections: CONNECTIONS, seconds: SECONDS, headers });
-  if (result.non2xx > 0 || result.errors > 0) console.warn(`  ! ${label} : ${result.non2xx} réponses non 2xx, ${result.errors} erreurs`);
+  await loadTest(url, { connections, seconds: 1, headers });
+  const result = await loadTest(url, { connections, seconds: SECONDS, headers });
+  if (result.non2xx > 0 || result.errors > 0) console.warn(`  ! ${label} (${connections}) : ${result.non2xx} réponses non 2xx, ${result.errors} erreurs`);
   return result;
 }
 
@@ -84,25 +87,32 @@ async function benchDialect(target: BenchDatabase): Promise<Row[]> {
   bare.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(staticBody));
   const bareUrl = await listen(bare);
 
-  const results: [string, LoadResult][] = [];
+  const results: { what: string; connections: number; result: LoadResult; bare: LoadResult }[] = [];
   try {
-    results.push([`(a) page /personnes?q=${COMMON_LAST_NAME}`, await measure('page', pageUrl, pageHeaders)]);
-    results.push([`(b) GET /api/v1/persons?q=${COMMON_LAST_NAME}`, await measure('api', apiUrl, { authorization: `Bearer ${token}` })]);
-    results.push(['(b2) la même, page suivante (cursor)', await measure('api-next', nextUrl, { authorization: `Bearer ${token}` })]);
-    results.push(['(c) Fastify nu, même taille', await measure('bare', `${bareUrl}/`, {})]);
+    for (const connections of CONNECTIONS) {
+      const bearer = { authorization: `Bearer ${token}` };
+      const level = [
+        [`(a) page /personnes?q=${COMMON_LAST_NAME}`, await measure('page', pageUrl, pageHeaders, connections)],
+        [`(b) GET /api/v1/persons?q=${COMMON_LAST_NAME}`, await measure('api', apiUrl, bearer, connections)],
+        ['(b2) la même, page suivante (cursor)', await measure('api-next', nextUrl, bearer, connections)],
+      ] as const;
+      const bareResult = await measure('bare', `${bareUrl}/`, {}, connections);
+      for (const [what, result] of level) results.push({ what, connections, result, bare: bareResult });
+      results.push({ what: '(c) Fastify nu, même taille', connections, result: bareResult, bare: bareResult });
+    }
   } finally {
     await bare.close();
     await app.close();
   }
-  const bareRate = results[3]![1].requestsPerSecond;
-  return results.map(([what, r]) => ({
+  return results.map(({ what, connections, result: r, bare: b }) => ({
     base: target.label,
     cible: what,
+    connexions: connections,
     'req/s': r.requestsPerSecond,
     'p50 ms': r.p50Ms,
     'p99 ms': r.p99Ms,
     'octets/rép.': r.bytesPerResponse,
-    'ratio / nu': Number((r.requestsPerSecond / bareRate).toPrecision(2)),
+    'ratio / nu': Number((r.requestsPerSecond / b.requestsPerSecond).toPrecision(2)),
     'non-2xx': r.non2xx + r.errors,
   }));
 }

@@ -13,7 +13,7 @@ interface Benchmark {
 
 const benchmarks: Record<string, Benchmark> = {
   persons: {
-    summary: 'liste des personnes (100 000, nom courant) : page, API (1re page et page suivante) et Fastify nu, autocannon 50 connexions × 10 s',
+    summary: 'liste des personnes (100 000, nom courant) : page, API (1re page et page suivante) et Fastify nu, autocannon 1, 10 et 50 connexions × 10 s',
     load: () => import('./persons.ts'),
   },
   activities: {

@@ -10,7 +10,7 @@ import { PostgresAdapter, sql, type Insertable, type Kysely } from 'kysely';
 import type { Database } from '../src/db/schema.ts';
 import { ageBracket } from '../src/modules/people/age-bracket.ts';
 import { currentYear, systemClock } from '../src/platform/clock.ts';
-import { searchTermsOf, searchTextOf, sortNameOf } from '../src/modules/people/search-text.ts';
+import { searchPrefixesOf, searchTermsOf, searchTextOf, sortNameOf } from '../src/modules/people/search-text.ts';
 import { communesOfEpci, type Commune } from '../src/platform/communes.ts';
 import { newId } from '../src/platform/ids.ts';
 import { foldText } from '../src/platform/text.ts';
@@ -100,9 +100,11 @@ export async function insertSyntheticPersons(db: Kysely<Database>, centerId: str
   await db.transaction().execute(async (trx) => {
     const flush = async (batch: PersonInsert[]) => {
       await trx.insertInto('persons').values(batch).execute();
-      const terms = batch.flatMap((p) => searchTermsOf(p.searchText).map((term) => ({ centerId, personId: p.id, term, sortName: p.sortName ?? '' })));
-      // 4 parameters a row: stay well under SQLite's bound-parameter limit.
+      const terms = batch.flatMap((p) => searchTermsOf(p.searchText).map((term) => ({ centerId, personId: p.id, term })));
+      const prefixes = batch.flatMap((p) => searchPrefixesOf(p.searchText).map((prefix) => ({ centerId, prefix, sortName: p.sortName ?? '', personId: p.id })));
+      // At most 4 parameters a row: stay well under SQLite's bound-parameter limit.
       for (let i = 0; i < terms.length; i += 1000) await trx.insertInto('personSearchTerms').values(terms.slice(i, i + 1000)).execute();
+      for (let i = 0; i < prefixes.length; i += 1000) await trx.insertInto('personSearchPrefixes').values(prefixes.slice(i, i + 1000)).execute();
     };
     let batch: PersonInsert[] = [];
     for (const person of syntheticPersons(centerId, count, seed)) {
@@ -118,5 +120,5 @@ export async function insertSyntheticPersons(db: Kysely<Database>, centerId: str
   // PostgreSQL would plan the search as if each table held one row, and could not answer from
   // an index alone. A live server's tables grow gradually and autovacuum keeps up with them:
   // measure those plans, not a cold guess.
-  if (db.getExecutor().adapter instanceof PostgresAdapter) await sql`vacuum analyze persons, person_search_terms`.execute(db);
+  if (db.getExecutor().adapter instanceof PostgresAdapter) await sql`vacuum analyze persons, person_search_terms, person_search_prefixes`.execute(db);
 }

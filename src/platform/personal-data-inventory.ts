@@ -39,7 +39,8 @@ export const personalDataInventory: Record<string, Columns> = {
     email: 'personal', birthYear: 'personal', ageBracket: 'statistic', communeInsee: 'statistic', householdId: 'personal', socialStatus: 'statistic', gender: 'statistic', accessibilityNeeds: 'personal',
     mergedIntoId: 'none', erasedAt: 'none', createdBy: 'none', ...timestamps,
   },
-  personSearchTerms: { centerId: 'none', personId: 'none', term: 'personal', sortName: 'personal' },
+  personSearchTerms: { centerId: 'none', personId: 'none', term: 'personal' },
+  personSearchPrefixes: { centerId: 'none', prefix: 'personal', sortName: 'personal', personId: 'none' },
   memberships: { id: 'none', centerId: 'none', personId: 'none', year: 'statistic', amountCents: 'statistic', recordedAt: 'statistic' },
   consents: { id: 'none', centerId: 'none', personId: 'none', kind: 'statistic', granted: 'statistic', wordingVersion: 'statistic', recordedAt: 'statistic', recordedBy: 'none' },
   // Details hold ids and field names, never values (audit.ts); the label names a team member.

@@ -36,6 +36,7 @@ import * as reportVersions from './2026_12_07_0900_report_versions.ts';
 import * as enrolmentsListIndex from './2026_12_07_1000_enrolments_list_index.ts';
 import * as reportFigures from './2026_12_07_1110_report_figures.ts';
 import * as reportContactIndexes from './2026_12_07_1111_report_contact_indexes.ts';
+import * as personSearchPrefixes from './2026_12_07_1120_person_search_prefixes.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run; a module adds its own file
@@ -79,4 +80,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_1000_enrolments_list_index': enrolmentsListIndex,
   '2026_12_07_1110_report_figures': reportFigures,
   '2026_12_07_1111_report_contact_indexes': reportContactIndexes,
+  '2026_12_07_1120_person_search_prefixes': personSearchPrefixes,
 };

@@ -38,8 +38,18 @@ export interface PersonSearchTermsTable {
   centerId: string;
   personId: string;
   term: string;
-  /** persons.sort_name, copied so that a search's page is read from the words' index alone. */
+}
+
+/**
+ * A beginning (1 to SEARCH_PREFIX_LENGTH characters) of a word of a live person's search text,
+ * with the person's sort key: a search's page is an ordered range of this table's key.
+ */
+export interface PersonSearchPrefixesTable {
+  centerId: string;
+  prefix: string;
+  /** persons.sort_name, copied so that the range is in the list's order. */
   sortName: string;
+  personId: string;
 }
 
 export interface MembershipsTable {
@@ -66,6 +76,7 @@ export interface PeopleTables {
   households: HouseholdsTable;
   persons: PersonsTable;
   personSearchTerms: PersonSearchTermsTable;
+  personSearchPrefixes: PersonSearchPrefixesTable;
   memberships: MembershipsTable;
   consents: ConsentsTable;
 }

@@ -3,7 +3,7 @@ import { asBool } from '../../db/kysely.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { Database, PersonsTable } from '../../db/schema.ts';
 import { escapeLike, sortFrench } from '../../platform/text.ts';
-import { searchTermsOf, sortNameOf } from './search-text.ts';
+import { SEARCH_PREFIX_LENGTH, searchPrefixesOf, searchTermsOf, sortNameOf } from './search-text.ts';
 
 /** The people module's SQL: persons, households, memberships and consents, always per centre. */
 type Q = Kysely<Database>;
@@ -53,13 +53,15 @@ export async function findPersons(db: Q, centerId: string, ids: string[]): Promi
 }
 
 /**
- * Inserts the person, with its sort key, and the words of its search text (call inside the
+ * Inserts the person, with its sort key, and what a search finds it by (call inside the
  * creating transaction).
  */
 export async function insertPerson(db: Q, row: Omit<PersonRow, 'sortName'>): Promise<void> {
   const sortName = sortNameOf(row);
   await db.insertInto('persons').values({ ...row, sortName }).execute();
-  if (row.mergedIntoId === null && row.erasedAt === null) await insertSearchTerms(db, row.centerId, row.id, row.searchText, sortName);
+  const state = { ...row, sortName };
+  await insertSearchTerms(db, row.centerId, row.id, state);
+  await insertSearchPrefixes(db, row.centerId, row.id, sortName, prefixesOfState(state));
 }
 
 export async function updatePerson(
@@ -69,10 +71,10 @@ export async function updatePerson(
   values: Partial<Omit<PersonRow, 'id' | 'centerId' | 'createdAt' | 'createdBy' | 'sortName'>>,
 ): Promise<void> {
   const sortName = await sortNameChange(db, centerId, id, values);
+  const reindex = values.searchText !== undefined || sortName.sortName !== undefined || values.mergedIntoId != null || values.erasedAt != null;
+  const before = reindex ? await searchState(db, centerId, id) : undefined;
   await db.updateTable('persons').set({ ...values, ...sortName }).where('centerId', '=', centerId).where('id', '=', id).execute();
-  if (values.searchText !== undefined || sortName.sortName !== undefined || values.mergedIntoId != null || values.erasedAt != null) {
-    await syncSearchTerms(db, centerId, id);
-  }
+  if (reindex) await syncSearchRows(db, centerId, id, before);
 }
 
 /** The new sort key when a name changes (the other name read from the row if not given). */
@@ -84,27 +86,64 @@ async function sortNameChange(db: Q, centerId: string, id: string, values: Parti
   return { sortName: sortNameOf({ firstName, lastName }) };
 }
 
-/**
- * The words a person is found by follow its stored search text and sort key: replaced when
- * either changes, removed once the file is merged into another or erased (never listed again).
- */
-async function syncSearchTerms(db: Q, centerId: string, personId: string): Promise<void> {
-  await db.deleteFrom('personSearchTerms').where('centerId', '=', centerId).where('personId', '=', personId).execute();
-  const row = await db
+type SearchState = Pick<PersonRow, 'searchText' | 'sortName' | 'mergedIntoId' | 'erasedAt'>;
+
+async function searchState(db: Q, centerId: string, personId: string): Promise<SearchState | undefined> {
+  return db
     .selectFrom('persons')
     .select(['searchText', 'sortName', 'mergedIntoId', 'erasedAt'])
     .where('centerId', '=', centerId)
     .where('id', '=', personId)
     .executeTakeFirst();
-  if (row && row.mergedIntoId === null && row.erasedAt === null) await insertSearchTerms(db, centerId, personId, row.searchText, row.sortName);
 }
 
-async function insertSearchTerms(db: Q, centerId: string, personId: string, searchText: string, sortName: string): Promise<void> {
-  const terms = searchTermsOf(searchText);
+/** The beginnings a person is found by: none once merged into another file or erased. */
+function prefixesOfState(state: SearchState | undefined): string[] {
+  return state && state.mergedIntoId === null && state.erasedAt === null ? searchPrefixesOf(state.searchText) : [];
+}
+
+/**
+ * The words and beginnings a person is found by follow their stored search text and sort key:
+ * replaced when either changes, removed once the file is merged into another or erased (never
+ * listed again). The beginnings are removed by their full key, computed from the row as it was
+ * (`before`): a rename that keeps the key touches only the beginnings that changed.
+ */
+async function syncSearchRows(db: Q, centerId: string, personId: string, before: SearchState | undefined): Promise<void> {
+  const after = await searchState(db, centerId, personId);
+  await db.deleteFrom('personSearchTerms').where('centerId', '=', centerId).where('personId', '=', personId).execute();
+  if (after) await insertSearchTerms(db, centerId, personId, after);
+  const had = prefixesOfState(before);
+  const has = prefixesOfState(after);
+  const sameKey = before !== undefined && after !== undefined && before.sortName === after.sortName;
+  const removed = sameKey ? had.filter((p) => !has.includes(p)) : had;
+  const added = sameKey ? has.filter((p) => !had.includes(p)) : has;
+  if (before && removed.length > 0) {
+    await db
+      .deleteFrom('personSearchPrefixes')
+      .where('centerId', '=', centerId)
+      .where('prefix', 'in', removed)
+      .where('sortName', '=', before.sortName)
+      .where('personId', '=', personId)
+      .execute();
+  }
+  if (after) await insertSearchPrefixes(db, centerId, personId, after.sortName, added);
+}
+
+async function insertSearchTerms(db: Q, centerId: string, personId: string, state: SearchState): Promise<void> {
+  if (state.mergedIntoId !== null || state.erasedAt !== null) return;
+  const terms = searchTermsOf(state.searchText);
   if (terms.length === 0) return;
   await db
     .insertInto('personSearchTerms')
-    .values(terms.map((term) => ({ centerId, personId, term, sortName })))
+    .values(terms.map((term) => ({ centerId, personId, term })))
+    .execute();
+}
+
+async function insertSearchPrefixes(db: Q, centerId: string, personId: string, sortName: string, prefixes: string[]): Promise<void> {
+  if (prefixes.length === 0) return;
+  await db
+    .insertInto('personSearchPrefixes')
+    .values(prefixes.map((prefix) => ({ centerId, prefix, sortName, personId })))
     .execute();
 }
 
@@ -157,20 +196,6 @@ function livePersons(db: Q, centerId: string, tokens: string[], scope: SearchSco
   return query;
 }
 
-/**
- * The search words starting with the token: a range of the words' index. Words hold only
- * [a-z0-9@.+], all below '{', so [token, token + '{') is exactly the words starting with the
- * token (byte order: the column is COLLATE "C" on PostgreSQL, SQLite compares bytes).
- */
-function startingWith(db: Q, centerId: string, token: string) {
-  return db
-    .selectFrom('personSearchTerms')
-    .select('personId')
-    .where('centerId', '=', centerId)
-    .where('term', '>=', token)
-    .where('term', '<', `${token}{`);
-}
-
 function emptyScope(scope: SearchScope): boolean {
   return scope.ids !== undefined && scope.ids.length === 0 && (scope.createdBy ?? null) === null;
 }
@@ -195,76 +220,181 @@ export async function listPersons(db: Q, centerId: string, tokens: string[], sco
   return backwards ? rows.reverse() : rows;
 }
 
+/** How far the sizes of the tokens' ranges are measured to choose the one that leads. */
+const LEAD_PROBE = 10_000;
+
 /**
- * The same page for a search, read from the words' index alone: the entries (word, sort key,
- * person) whose word starts with the first token — of persons who also have a word starting
- * with each other token, and within the scope — past the position, the best `limit` of them;
- * then only those files are read. Every matching file used to be read to be sorted.
+ * How a search reads its matches: the range of beginnings it walks (`lead`, a token's first
+ * SEARCH_PREFIX_LENGTH characters, in list order), and the tokens checked on each person it
+ * reads there (`checked`, against their words). Made once per search by `planSearch` and used
+ * by both the count and the page.
  */
-export async function listMatchingPersons(db: Q, centerId: string, tokens: string[], scope: SearchScope, limit: number, from?: ListPosition): Promise<PersonRow[]> {
-  const [first, ...rest] = tokens;
-  if (emptyScope(scope) || first === undefined) return listPersons(db, centerId, tokens, scope, limit, from);
-  const backwards = from?.direction === 'before';
-  let page = db
-    .selectFrom('personSearchTerms as w')
-    .select(['w.personId', 'w.sortName'])
-    .where('w.centerId', '=', centerId)
-    .where('w.term', '>=', first)
-    .where('w.term', '<', `${first}{`);
-  for (const token of rest) page = page.where('w.personId', 'in', startingWith(db, centerId, token));
+export interface SearchPlan {
+  tokens: string[];
+  lead: string | undefined;
+  checked: string[];
+}
+
+/**
+ * The plan of a search. One token of up to SEARCH_PREFIX_LENGTH characters: its range, nothing
+ * to check, no statement. Otherwise one statement measures, for each token,
+ * - the size of its range, up to LEAD_PROBE entries (several tokens only; about a millisecond
+ *   each at most): the smallest leads,
+ *   so that « lefevre jeanne » walks the 2,000 Jeanne rather than the 16,000 Lefèvre (in name
+ *   order the Jeanne Lefèvre are in the middle of the Lefèvre: a page would read 8,000 entries
+ *   before its first); on equal sizes, the longest;
+ * - for a longer token, whether another word shares its first characters (two seeks of the
+ *   words' key, on either side of the token's own words): when none does, its range holds
+ *   exactly its matches and needs no check — « lefevre » reads « lefev » as it is, and its
+ *   count of 1,001 entries is 1,001 index entries, not 1,001 probes of the words.
+ */
+export async function planSearch(db: Q, centerId: string, tokens: string[]): Promise<SearchPlan> {
+  const [only] = tokens;
+  if (only === undefined) return { tokens, lead: undefined, checked: [] };
+  if (tokens.length === 1 && only.length <= SEARCH_PREFIX_LENGTH) return { tokens, lead: only, checked: [] };
+  const several = tokens.length > 1;
+  const words = (low: string, high: string) =>
+    db.selectFrom('personSearchTerms').select('personId').where('centerId', '=', centerId).where('term', '>=', low).where('term', '<', high);
+  const measures = await db
+    .selectNoFrom((eb) =>
+      tokens.flatMap((token, i) => {
+        const prefix = token.slice(0, SEARCH_PREFIX_LENGTH);
+        const size = eb
+          .selectFrom(
+            eb
+              .selectFrom('personSearchPrefixes')
+              .select('personId')
+              .where('centerId', '=', centerId)
+              .where('prefix', '=', prefix)
+              .limit(LEAD_PROBE)
+              .as('r'),
+          )
+          .select(sql<number>`count(*)`.as('n'))
+          .as(`n${i}`);
+        const shared = eb
+          .case()
+          .when(eb.or([eb.exists(words(prefix, token).limit(1)), eb.exists(words(`${token}{`, `${prefix}{`).limit(1))]))
+          .then(1)
+          .else(0)
+          .end()
+          .as(`m${i}`);
+        return [...(several ? [size] : []), ...(token.length > SEARCH_PREFIX_LENGTH ? [shared] : [])];
+      }),
+    )
+    .executeTakeFirstOrThrow();
+  const measured = (name: string) => Number((measures as Record<string, unknown>)[name] ?? 0);
+  const order = tokens.map((token, i) => ({ token, i, size: several ? measured(`n${i}`) : 0 }));
+  order.sort((a, b) => a.size - b.size || b.token.length - a.token.length || a.i - b.i);
+  const lead = order[0]!;
+  const leadSettled = lead.token.length <= SEARCH_PREFIX_LENGTH || measured(`m${lead.i}`) === 0;
+  return { tokens, lead: lead.token, checked: tokens.filter((_, i) => i !== lead.i || !leadSettled) };
+}
+
+/**
+ * The index entries (beginning, sort key, person) of the persons matching every token, within
+ * the scope: the range of the plan's lead — in the list's order, so that a page is the next
+ * entries from a position and a count stops where it is told — each entry kept when the
+ * person has a word starting with each checked token. Only live files have entries.
+ */
+function matchingEntries(db: Q, centerId: string, plan: SearchPlan & { lead: string }, scope: SearchScope, check: 'probe' | 'set') {
+  let query = db
+    .selectFrom('personSearchPrefixes as x')
+    .where('x.centerId', '=', centerId)
+    .where('x.prefix', '=', plan.lead.slice(0, SEARCH_PREFIX_LENGTH));
+  for (const token of plan.checked) {
+    query = query.where((eb) =>
+      check === 'probe'
+        ? // A page reads a few dozen entries: each probes the words' (person_id, term) index.
+          eb.exists(
+            eb
+              .selectFrom('personSearchTerms as w')
+              .select('w.personId')
+              .whereRef('w.personId', '=', 'x.personId')
+              .where('w.term', '>=', token)
+              .where('w.term', '<', `${token}{`),
+          )
+        : // A count reads up to a thousand: the token's persons are gathered once from the
+          // words' key (center_id, term). Probed 1,001 times, PostgreSQL hashed every word of
+          // the centre instead (110 ms for « cambrai », which shares « cambr » with « cambresis »).
+          eb(
+            'x.personId',
+            'in',
+            eb.selectFrom('personSearchTerms as w').select('w.personId').where('w.centerId', '=', centerId).where('w.term', '>=', token).where('w.term', '<', `${token}{`),
+          ),
+    );
+  }
   if (scope.ids !== undefined) {
     const { ids, createdBy = null } = scope;
-    page = page.where((eb) =>
+    query = query.where((eb) =>
       eb.or([
-        ...(ids.length > 0 ? [eb('w.personId', 'in', ids)] : []),
-        ...(createdBy !== null ? [eb('w.personId', 'in', eb.selectFrom('persons').select('id').where('centerId', '=', centerId).where('createdBy', '=', createdBy))] : []),
+        ...(ids.length > 0 ? [eb('x.personId', 'in', ids)] : []),
+        ...(createdBy !== null ? [eb('x.personId', 'in', eb.selectFrom('persons as c').select('c.id').where('c.centerId', '=', centerId).where('c.createdBy', '=', createdBy))] : []),
       ]),
     );
   }
-  if (from) page = page.where((eb) => eb(eb.refTuple('w.sortName', 'w.personId'), backwards ? '<' : '>', eb.tuple(from.sortName, from.id)));
+  return query;
+}
+
+const planOf = (db: Q, centerId: string, search: string[] | SearchPlan) => (Array.isArray(search) ? planSearch(db, centerId, search) : search);
+
+/**
+ * The same page for a search (tokens, or the plan made of them), in one statement: the
+ * matching entries past the position, in the order of their index (no sort), until the page
+ * is full, then their files. Before, every entry of the typed word was read and sorted to
+ * keep the first 26 (15,913 for « lefevre » at 100,000 persons), then the 26 files were read
+ * by a second statement.
+ */
+export async function listMatchingPersons(
+  db: Q,
+  centerId: string,
+  search: string[] | SearchPlan,
+  scope: SearchScope,
+  limit: number,
+  from?: ListPosition,
+): Promise<PersonRow[]> {
+  if (emptyScope(scope)) return [];
+  const plan = await planOf(db, centerId, search);
+  const { lead } = plan;
+  if (lead === undefined) return listPersons(db, centerId, plan.tokens, scope, limit, from);
+  const backwards = from?.direction === 'before';
   const order = backwards ? 'desc' : 'asc';
-  const sorted = page.orderBy('w.sortName', order).orderBy('w.personId', order);
-  // Without DISTINCT both databases keep only the best rows while they read (a bounded top-N
-  // sort, 1 ms against 9 ms at 100,000 persons). A person comes twice only when two of their
-  // words start with the token: a margin of rows absorbs the repeats, and when it does not,
-  // the DISTINCT query answers.
-  const margin = limit * 2;
-  const read = await sorted.limit(margin).execute();
-  let entries = [...new Map(read.map((e) => [e.personId, e])).values()];
-  if (entries.length < limit && read.length === margin) entries = await sorted.distinct().limit(limit).execute();
-  entries = entries.slice(0, limit);
-  if (backwards) entries.reverse();
-  const files = new Map((await findPersons(db, centerId, entries.map((e) => e.personId))).map((row) => [row.id, row]));
-  // Only live files have words; the check stays in case one is read while being merged.
-  return entries.map((e) => files.get(e.personId)).filter((row): row is PersonRow => row !== undefined && row.mergedIntoId === null && row.erasedAt === null);
+  let entries = matchingEntries(db, centerId, { ...plan, lead }, scope, 'probe').select(['x.personId', 'x.sortName']);
+  if (from) entries = entries.where((eb) => eb(eb.refTuple('x.sortName', 'x.personId'), backwards ? '<' : '>', eb.tuple(from.sortName, from.id)));
+  // The page's entries first, then their files: joined inside the walk, each entry read would
+  // fetch its file before its words are checked (« jean lefevre »: 30 → 6 ms on SQLite).
+  const rows = await db
+    .selectFrom(entries.orderBy('x.sortName', order).orderBy('x.personId', order).limit(limit).as('e'))
+    .innerJoin('persons', 'persons.id', 'e.personId')
+    .selectAll('persons')
+    // Only live files have entries; the check stays in case one is read while being merged.
+    .where('persons.mergedIntoId', 'is', null)
+    .where('persons.erasedAt', 'is', null)
+    .orderBy('e.sortName', order)
+    .orderBy('e.personId', order)
+    .execute();
+  return backwards ? rows.reverse() : rows;
 }
 
 /**
- * How many live persons match. Only live files have words, so without a volunteer's scope the
- * count is taken on the words' index alone.
+ * How many live persons match (tokens, or the plan made of them). A search counts index
+ * entries (one per person for a beginning), never the files; with `upTo`, counting stops
+ * there (a LIMIT inside): a common name's 15,000 matches are not all read to say "more than
+ * 1,000".
  */
-export async function countPersons(db: Q, centerId: string, tokens: string[], scope: SearchScope, upTo?: number): Promise<number> {
+export async function countPersons(db: Q, centerId: string, search: string[] | SearchPlan, scope: SearchScope, upTo?: number): Promise<number> {
   if (emptyScope(scope)) return 0;
-  const matched = matchingPersonIds(db, centerId, tokens);
-  // With `upTo`, counting stops there (a LIMIT inside): a common name's 15,000 matches are
-  // not all read to say "more than 1,000".
-  const countQuery =
-    matched !== undefined && scope.ids === undefined
-      ? db.selectFrom((upTo === undefined ? matched : matched.limit(upTo)).as('matched')).select((eb) => eb.fn.countAll<number>().as('n'))
-      : upTo === undefined
-      ? livePersons(db, centerId, tokens, scope).select((eb) => eb.fn.countAll<number>().as('n'))
-      : db.selectFrom(livePersons(db, centerId, tokens, scope).select('persons.id').limit(upTo).as('matched')).select((eb) => eb.fn.countAll<number>().as('n'));
-  const row = await countQuery.executeTakeFirst();
+  const plan = await planOf(db, centerId, search);
+  const { lead } = plan;
+  const countAll = sql<number>`count(*)`.as('n');
+  let row;
+  if (lead !== undefined) {
+    const matched = matchingEntries(db, centerId, { ...plan, lead }, scope, 'set').select('x.personId');
+    row = await db.selectFrom((upTo === undefined ? matched : matched.limit(upTo)).as('matched')).select(countAll).executeTakeFirst();
+  } else {
+    const matched = livePersons(db, centerId, plan.tokens, scope).select('persons.id');
+    row = await db.selectFrom((upTo === undefined ? matched : matched.limit(upTo)).as('matched')).select(countAll).executeTakeFirst();
+  }
   return Number(row?.n ?? 0);
-}
-
-/** Distinct ids of the persons having a word that starts with each token; undefined: no token. */
-function matchingPersonIds(db: Q, centerId: string, tokens: string[]) {
-  const [first, ...rest] = tokens;
-  if (first === undefined) return undefined;
-  let ids = startingWith(db, centerId, first).distinct();
-  for (const token of rest) ids = ids.intersect(startingWith(db, centerId, token));
-  return ids;
 }
 
 /**

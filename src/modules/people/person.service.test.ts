@@ -5,7 +5,8 @@ import type { Role } from '../../platform/auth/roles.ts';
 import { currentYear } from '../../platform/clock.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { countPersons } from './person.repository.ts';
+import { countPersons, planSearch } from './person.repository.ts';
+import { searchPrefixesOf } from './search-text.ts';
 import { CONSENT_WORDING_VERSION } from './person.schemas.ts';
 import { PossibleDuplicateError, type PeopleService } from './person.service.ts';
 
@@ -73,6 +74,18 @@ describe('PeopleService', () => {
     return rows.map((r) => r.term);
   }
 
+  /**
+   * The beginnings a person is found by, checked against the file as it is now: each beginning
+   * of its search words once, with its sort key, while live; none once merged or erased.
+   */
+  async function expectPrefixesInStep(personId: string): Promise<void> {
+    const k = t.db.kysely;
+    const row = await k.selectFrom('persons').selectAll().where('id', '=', personId).executeTakeFirstOrThrow();
+    const rows = await k.selectFrom('personSearchPrefixes').select(['centerId', 'prefix', 'sortName']).where('personId', '=', personId).orderBy('prefix').execute();
+    const live = row.mergedIntoId === null && row.erasedAt === null;
+    expect(rows).toEqual(live ? searchPrefixesOf(row.searchText).sort().map((prefix) => ({ centerId: row.centerId, prefix, sortName: row.sortName })) : []);
+  }
+
   it('registers a person with the least data, stores digits, INSEE code, age bracket and consents', async () => {
     const file = await people.create(admin, {
       firstName: '  Hélène ',
@@ -107,6 +120,8 @@ describe('PeopleService', () => {
     const row = await t.db.kysely.selectFrom('persons').selectAll().where('id', '=', file.id).executeTakeFirstOrThrow();
     expect(row.searchText).toBe('helene dupont 0612345678 helene.dupont@exemple.fr cambrai');
     expect(row.createdBy).toBe(admin.userId);
+    await expectPrefixesInStep(file.id);
+    expect((await t.db.kysely.selectFrom('personSearchPrefixes').select('prefix').where('personId', '=', file.id).where('prefix', 'in', ['h', 'helen', 'dupon', '06123', 'cambr']).execute()).length).toBe(5);
     const log = await t.db.kysely.selectFrom('auditLog').selectAll().where('subjectId', '=', file.id).execute();
     expect(log.map((l) => l.action)).toEqual(['create']);
   });
@@ -225,6 +240,54 @@ describe('PeopleService', () => {
     expect((await people.search(adminB, { q: 'helene' })).total).toBe(0);
   });
 
+  it('finds a word longer than the indexed beginnings, and several words whichever is rarer, in order both ways', async () => {
+    const make = (firstName: string, lastName: string) => people.create(admin, { firstName, lastName, consents: consentOk, confirmNotDuplicate: true });
+    const zoe = await make('Zoé', 'Quenouillard');
+    const anne = await make('Anne', 'Quenouillard');
+    const lea = await make('Léa', 'Quenouillardes');
+    const other = await make('Anne', 'Quenoux');
+    // « quenouillard » reads the range of « queno » (all four) and keeps those it starts a word of.
+    const long = await people.search(admin, { q: 'Quenouillard' });
+    expect(long.items.map((p) => p.id)).toEqual([anne.id, zoe.id, lea.id]);
+    expect(long).toMatchObject({ total: 3, totalCapped: false });
+    expect((await people.search(admin, { q: 'quenou' })).items.map((p) => p.id)).toEqual([anne.id, zoe.id, lea.id, other.id]);
+    expect((await people.search(admin, { q: 'quenoux' })).items.map((p) => p.id)).toEqual([other.id]);
+    expect((await people.search(admin, { q: 'queno' })).total).toBe(4);
+    // « quenoux » shares its first five characters with other words: each entry is checked.
+    // A word no other shares them with reads its range as it is, with nothing to check.
+    const k = t.app.ctx.kysely;
+    expect(await planSearch(k, centreA, ['quenouillard'])).toEqual({ tokens: ['quenouillard'], lead: 'quenouillard', checked: ['quenouillard'] });
+    const zygo = await make('Ana', 'Zygomatique');
+    expect(await planSearch(k, centreA, ['zygomatique'])).toEqual({ tokens: ['zygomatique'], lead: 'zygomatique', checked: [] });
+    expect((await people.search(admin, { q: 'zygomatique' })).items.map((p) => p.id)).toEqual([zygo.id]);
+    expect((await people.search(admin, { q: 'zygomatiques' })).total).toBe(0);
+    // Several words: the rarer range leads (one Zygomatique against the many « an »).
+    expect(await planSearch(k, centreA, ['an', 'zygomatique'])).toEqual({ tokens: ['an', 'zygomatique'], lead: 'zygomatique', checked: ['an'] });
+    // Two words: the same answer whichever leads, and whatever their order.
+    for (const q of ['anne quenouillard', 'quenouillard anne', 'ann quenoui', 'quenouillard an']) {
+      expect((await people.search(admin, { q })).items.map((p) => p.id)).toEqual([anne.id]);
+    }
+    expect((await people.search(admin, { q: 'anne queno' })).items.map((p) => p.id)).toEqual([anne.id, other.id]);
+    // One by one, forwards then back from the end.
+    const seen: string[] = [];
+    let page = await people.search(admin, { q: 'quenouillard', pageSize: 1 });
+    for (;;) {
+      seen.push(...page.items.map((p) => p.id));
+      if (!page.next) break;
+      page = await people.search(admin, { q: 'quenouillard', pageSize: 1, cursor: page.next });
+    }
+    expect(seen).toEqual([anne.id, zoe.id, lea.id]);
+    const back = await people.search(admin, { q: 'quenouillard', pageSize: 1, cursor: page.previous! });
+    expect(back.items.map((p) => p.id)).toEqual([zoe.id]);
+    // A volunteer sees only the files they accompany or created, in the same order.
+    accompanied.add(lea.id);
+    accompanied.add(anne.id);
+    expect((await people.search(volunteer, { q: 'quenouillard' })).items.map((p) => p.id)).toEqual([anne.id, lea.id]);
+    expect((await people.search(volunteer, { q: 'quenouillard' })).total).toBe(2);
+    accompanied.delete(lea.id);
+    accompanied.delete(anne.id);
+  });
+
   it('updates only what changed, appends consent rows and audits the field names', async () => {
     const file = await people.create(admin, { firstName: 'Odile', lastName: 'Roux', consents: { data_processing: true, sms_reminders: true } });
     const updated = await people.update(admin, file.id, {
@@ -255,6 +318,12 @@ describe('PeopleService', () => {
     expect((await people.search(admin, { q: 'odile rousseau' })).items.map((p) => p.id)).toEqual([file.id]);
     expect((await people.search(admin, { q: 'roux' })).items.map((p) => p.id)).not.toContain(file.id);
     expect(await termsOf(file.id)).toEqual(['0612000000', 'odile', 'rousseau', 'vidal']);
+    await expectPrefixesInStep(file.id);
+    // A change that keeps the sort key (the phone) replaces only the beginnings that changed.
+    await people.update(admin, file.id, { phone: '07 00 00 00 00' });
+    await expectPrefixesInStep(file.id);
+    expect((await people.search(admin, { q: '0612' })).items.map((p) => p.id)).not.toContain(file.id);
+    expect((await people.search(admin, { q: '0700' })).items.map((p) => p.id)).toContain(file.id);
   });
 
   it('writes a view audit row on each get, and hides another centre\'s person as not found', async () => {
@@ -340,6 +409,8 @@ describe('PeopleService', () => {
     expect((await people.search(admin, { q: 'marcel fusion' })).items.map((p) => p.id)).toEqual([keep.id]);
     expect((await people.search(admin, { q: 'marcel@exemple' })).items.map((p) => p.id)).toEqual([keep.id]);
     expect(await termsOf(duplicate.id)).toEqual([]);
+    await expectPrefixesInStep(duplicate.id);
+    await expectPrefixesInStep(keep.id);
     expect((await rejects(people.get(admin, duplicate.id))).status).toBe(404);
     expect(await people.followMerge(admin, duplicate.id)).toBe(keep.id);
     expect((await people.getSummary(centreA, duplicate.id))?.id).toBe(keep.id);
@@ -415,6 +486,9 @@ describe('PeopleService', () => {
     expect((await people.search(admin, { q: '0655555555' })).total).toBe(0);
     expect(await termsOf(file.id)).toEqual([]);
     expect(await termsOf(older.id)).toEqual([]);
+    await expectPrefixesInStep(file.id);
+    await expectPrefixesInStep(older.id);
+    expect(await t.db.kysely.selectFrom('personSearchPrefixes').select('prefix').where('personId', 'in', [file.id, older.id]).execute()).toEqual([]);
     expect(await people.findMatches(centreA, { firstName: 'Effacée', lastName: 'Bientôt', phone: '0655555555' })).toEqual([]);
     const after = await people.get(admin, file.id);
     expect(after).toMatchObject({ erased: true, firstName: null, communeName: 'Caudry' });

@@ -180,15 +180,20 @@ export class PeopleService {
     const access = await this.files.access(actor);
     const scope: repo.SearchScope = access.all ? {} : { ids: [...access.ids], createdBy: access.userId };
     const tokens = searchTokens(query.q);
+    const plan = await repo.planSearch(this.db, actor.centerId, tokens);
     // Counted up to one past the cap: beyond it the page says "more than 1,000".
-    const counted = await repo.countPersons(this.db, actor.centerId, tokens, scope, COUNT_CAP + 1);
+    const counted = await repo.countPersons(this.db, actor.centerId, plan, scope, COUNT_CAP + 1);
     const totalCapped = counted > COUNT_CAP;
     const total = Math.min(counted, COUNT_CAP);
-    // A search reads its matches through the words and keeps the page's best (a name search
-    // matches one block of the name order, which a walk from « A » would reach late); the
-    // whole list walks the name index. See person.repository.ts.
-    const list = tokens.length > 0 ? repo.listMatchingPersons : repo.listPersons;
-    const read = (position?: repo.ListPosition) => list(this.db, actor.centerId, tokens, scope, pageSize + 1, position);
+    // A search walks the index of word beginnings, already in name order, from the position
+    // (a name search matches one block of the name order, which a walk of the whole list from
+    // « A » would reach late); the whole list walks the name index. The plan, made once, says
+    // which range is walked and what is checked there, for the count and the page alike. See
+    // person.repository.ts.
+    const read = (position?: repo.ListPosition) =>
+      tokens.length > 0
+        ? repo.listMatchingPersons(this.db, actor.centerId, plan, scope, pageSize + 1, position)
+        : repo.listPersons(this.db, actor.centerId, tokens, scope, pageSize + 1, position);
     let rows = await read(from);
     let atStart = !from;
     if (from?.direction === 'before' && rows.length <= pageSize) {

@@ -26,6 +26,24 @@ export function searchTermsOf(searchText: string): string[] {
   return [...new Set(searchText.split(' ').filter(Boolean))];
 }
 
+/**
+ * How many first characters of a word person_search_prefixes holds. A typed word that long or
+ * shorter is one ordered range of that table; a longer one reads the range of its first
+ * characters and checks each person's words. 5 characters: « lefev » holds the Lefèvre only
+ * (« lefe » also every Lefebvre, read and refused first), for about 21 rows a person. The
+ * migration that filled the table copied this rule: change it and add one that refills it.
+ */
+export const SEARCH_PREFIX_LENGTH = 5;
+
+/** The distinct beginnings (1 to SEARCH_PREFIX_LENGTH characters) of the words of a search text. */
+export function searchPrefixesOf(searchText: string): string[] {
+  const prefixes = new Set<string>();
+  for (const word of searchTermsOf(searchText)) {
+    for (let n = 1; n <= Math.min(SEARCH_PREFIX_LENGTH, word.length); n++) prefixes.add(word.slice(0, n));
+  }
+  return [...prefixes];
+}
+
 // Between the last and the first name in a sort key: below every character of folded text
 // (space included), so that all the « Dupont » come before « Dupont-Aignan ».
 const SORT_SEPARATOR = '\u0001';

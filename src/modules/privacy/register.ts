@@ -17,7 +17,7 @@ interface ActivityDefinition {
 }
 
 const ACTIVITIES: readonly ActivityDefinition[] = [
-  { id: 'persons', subjects: 'residents', tables: ['persons', 'personSearchTerms', 'households', 'memberships', 'consents'], retention: ['inactivePersons'] },
+  { id: 'persons', subjects: 'residents', tables: ['persons', 'personSearchTerms', 'personSearchPrefixes', 'households', 'memberships', 'consents'], retention: ['inactivePersons'] },
   {
     id: 'activities',
     subjects: 'residents',
