@@ -1,4 +1,5 @@
 /** Pieces several navette pages use: tags, the day's label, the tour map drawn as SVG. */
+import { communeName } from '../../../platform/communes.ts';
 import type { FieldErrors } from '../../../platform/errors.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { TextField, type FormValues } from '../../../ui/components/form.tsx';
@@ -6,6 +7,7 @@ import { formatDate, formatWallTime } from '../../../ui/format.ts';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import type { PlannedStop, TourWarning } from '../tour.service.ts';
 import type { TravelTimes } from '../travel-times.ts';
+import type { RequestView } from '../visit-request.service.ts';
 import { MapAssets, tourMapData } from './map.tsx';
 
 export const tk = (prefix: string, value: string | number): MessageKey => `${prefix}.${value}` as MessageKey;
@@ -165,5 +167,25 @@ export function LunchFields({ ctx, values, errors }: { ctx: ViewContext; values:
         <TextField ctx={ctx} name="lunchMinutes" width="short" inputmode="numeric" label={t('shuttle.plan.lunchMinutes')} value={str(values.lunchMinutes)} error={errors.lunchMinutes} />
       </div>
     </fieldset>
+  );
+}
+
+/** The requests the coordinator left out of a plan, each with its box ticked (untick it and plan again to take it back). */
+export function ExcludedRequests({ ctx, excluded, form }: { ctx: ViewContext; excluded: readonly RequestView[]; form: string }) {
+  const { t } = ctx;
+  if (excluded.length === 0) return null;
+  return (
+    <>
+      <h3>{t('shuttle.plan.excluded')}</h3>
+      <ul>
+        {excluded.map((r) => (
+          <li key={r.id}>
+            <label>
+              <input class="plan-choice" type="checkbox" form={form} name="exclude" value={r.id} checked /> {r.personName || t('shuttle.request.noName')} ({communeName(r.communeInsee)})
+            </label>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -11,7 +11,7 @@ import { formatWallTime } from '../../../ui/format.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import type { Proposal } from '../tour.service.ts';
-import { LunchFields, OrderButtons, ShiftFields, TourMap, TourWarnings, TravelNote, UrgencyTag, dayLabel, durationLabel, str, tk } from './parts.tsx';
+import { LunchFields, OrderButtons, ShiftFields, TourMap, TourWarnings, TravelNote, UrgencyTag, dayLabel, durationLabel, str, tk, ExcludedRequests } from './parts.tsx';
 
 const DAY_FIELDS = ['date', 'from', 'to', 'lunchFrom', 'lunchTo', 'lunchMinutes'] as const;
 
@@ -113,20 +113,7 @@ function Proposed({ ctx, proposal, values, forced }: { ctx: ViewContext; proposa
           </table>
         </>
       )}
-      {proposal.excluded.length > 0 && (
-        <>
-          <h3>{t('shuttle.plan.excluded')}</h3>
-          <ul>
-            {proposal.excluded.map((r) => (
-              <li key={r.id}>
-                <label>
-                  <input class="plan-choice" type="checkbox" form={adjust} name="exclude" value={r.id} checked /> {r.personName || t('shuttle.request.noName')} ({communeName(r.communeInsee)})
-                </label>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <ExcludedRequests ctx={ctx} excluded={proposal.excluded} form={adjust} />
       <form method="get" action="/navette/planifier" id={adjust} novalidate class="no-print">
         <DayHidden values={values} />
         {proposal.stops.filter((s) => forced.has(s.request.id)).map((s) => (

@@ -14,7 +14,7 @@ import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import { WEEK_DAYS } from '../shuttle.schemas.ts';
 import type { WeekProposal } from '../week-plan.service.ts';
-import { LunchFields, ShiftFields, UrgencyTag, dayLabel, durationLabel, str, tk } from './parts.tsx';
+import { LunchFields, ShiftFields, UrgencyTag, dayLabel, durationLabel, str, tk, ExcludedRequests } from './parts.tsx';
 
 const WEEK_FIELDS = ['monday', 'lunchFrom', 'lunchTo', 'lunchMinutes', ...Array.from({ length: WEEK_DAYS }, (_, i) => [`on${i + 1}`, `from${i + 1}`, `to${i + 1}`]).flat()];
 
@@ -133,20 +133,7 @@ function Proposed({ ctx, week, values }: { ctx: ViewContext; week: WeekProposal;
           </table>
         </>
       )}
-      {week.excluded.length > 0 && (
-        <>
-          <h3>{t('shuttle.plan.excluded')}</h3>
-          <ul>
-            {week.excluded.map((r) => (
-              <li key={r.id}>
-                <label>
-                  <input class="plan-choice" type="checkbox" form={adjust} name="exclude" value={r.id} checked /> {r.personName || t('shuttle.request.noName')} ({communeName(r.communeInsee)})
-                </label>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <ExcludedRequests ctx={ctx} excluded={week.excluded} form={adjust} />
       <form method="get" action="/navette/planifier-semaine" id={adjust} novalidate class="no-print">
         <WeekHidden values={values} />
         <p class="hint">{t('shuttle.plan.adjustHint')}</p>
