@@ -19,6 +19,7 @@
  */
 import type { Kysely } from 'kysely';
 import { isUniqueViolation } from '../../db/errors.ts';
+import { groupCommit } from '../../db/group-commit.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/require-permission.ts';
@@ -26,7 +27,6 @@ import { currentYear } from '../../platform/clock.ts';
 import { resolveCommune } from '../../platform/communes.ts';
 import { AppError, conflict, invalid, notFound, type FieldErrors } from '../../platform/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
-import { inTurn } from '../../platform/in-turn.ts';
 import { cachedCentreById } from '../../platform/tenancy.ts';
 import { foldText } from '../../platform/text.ts';
 import { nameLinkErrors } from '../../platform/public-forms/public-forms.ts';
@@ -343,9 +343,10 @@ export class RegistrationService extends RegistrationUseCase {
     // Everything the confirmation needs is read before the transaction, so that the message is
     // queued inside it: one commit per registration, and never a registration without its message.
     const notice = await this.noticeContext(centerId, target.activity, target.sessions);
-    // A crowd for one session waits its turn here rather than on the row lock (platform/in-turn.ts).
+    // A crowd for one session waits its turn here rather than on the row lock, and those who
+    // waited together are committed together (db/group-commit.ts).
     const lockKey = target.activity.registrationMode === 'series' ? `activity:${target.activity.id}` : `session:${sessionId}`;
-    return inTurn(lockKey, () => this.db.transaction().execute(async (trx) => {
+    return groupCommit(this.db, lockKey, async (trx) => {
       // The lock first: everything read after it is what every other registration will see.
       const sessions = (await this.lockSessions(trx, centerId, target, sessionId)).filter((s) => s.status === 'scheduled');
       if (sessions.length === 0) throw conflict('activities.session.cancelled');
@@ -372,7 +373,7 @@ export class RegistrationService extends RegistrationUseCase {
       const link = this.notifier.link(groupId, sessions);
       await this.notifier.send(kind, rows[0]!, { ...notice, sessions, link }, `${kind}:group:${groupId}`, { person, db: trx });
       return { rows, duplicate: false, link };
-    })).catch(async (error: unknown) => {
+    }).catch(async (error: unknown) => {
       // Only reachable without the lock's protection (two groups racing across sessions):
       // the unique index answered, so the person is registered — answer that registration.
       if (!isUniqueViolation(error)) throw error;
