@@ -165,7 +165,6 @@ export interface ListPosition {
  * base of both the page and its count.
  */
 function livePersons(db: Q, centerId: string, tokens: string[], scope: SearchScope) {
-  const { ids, createdBy = null } = scope;
   let query = db
     .selectFrom('persons')
     .where('persons.centerId', '=', centerId)
@@ -185,15 +184,19 @@ function livePersons(db: Q, centerId: string, tokens: string[], scope: SearchSco
       ),
     );
   }
-  if (ids !== undefined) {
-    query = query.where((eb) => {
-      const ors = [];
-      if (ids.length > 0) ors.push(eb('persons.id', 'in', ids));
-      if (createdBy !== null) ors.push(eb('persons.createdBy', '=', createdBy));
-      return eb.or(ors);
-    });
+  if (scope.ids !== undefined) {
+    query = query.where((eb) => eb.or(scopeFilter(scope, (ids) => eb('persons.id', 'in', ids), (createdBy) => eb('persons.createdBy', '=', createdBy))));
   }
   return query;
+}
+
+/**
+ * A volunteer's scope (`ids` given) as the terms of one OR: the persons they may see by id, and
+ * those they created. `byIds` and `byCreator` say how each reads in the query at hand.
+ */
+function scopeFilter<E>(scope: SearchScope, byIds: (ids: string[]) => E, byCreator: (createdBy: string) => E): E[] {
+  const { ids = [], createdBy = null } = scope;
+  return [...(ids.length > 0 ? [byIds(ids)] : []), ...(createdBy !== null ? [byCreator(createdBy)] : [])];
 }
 
 function emptyScope(scope: SearchScope): boolean {
@@ -324,12 +327,14 @@ function matchingEntries(db: Q, centerId: string, plan: SearchPlan & { lead: str
     );
   }
   if (scope.ids !== undefined) {
-    const { ids, createdBy = null } = scope;
     query = query.where((eb) =>
-      eb.or([
-        ...(ids.length > 0 ? [eb('x.personId', 'in', ids)] : []),
-        ...(createdBy !== null ? [eb('x.personId', 'in', eb.selectFrom('persons as c').select('c.id').where('c.centerId', '=', centerId).where('c.createdBy', '=', createdBy))] : []),
-      ]),
+      eb.or(
+        scopeFilter(
+          scope,
+          (ids) => eb('x.personId', 'in', ids),
+          (createdBy) => eb('x.personId', 'in', eb.selectFrom('persons as c').select('c.id').where('c.centerId', '=', centerId).where('c.createdBy', '=', createdBy)),
+        ),
+      ),
     );
   }
   return query;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiToken, createCentre, createTestApp, type TestApp } from '../../../tests/support/app.ts';
+import { apiToken, createCentre, createTestApp, signIn, type TestApp } from '../../../tests/support/app.ts';
 import { addDays, parisDate } from '../../platform/time.ts';
 import { nextThursday } from './shuttle.fixtures.ts';
 
@@ -75,6 +75,21 @@ describe('navette tours API', () => {
     expect(proposal.excluded.map((r) => r.id)).toEqual([ids.Marcel]);
     expect(proposal.left).toEqual([expect.objectContaining({ reason: 'no_location', request: expect.objectContaining({ id: ids.Nulle }) })]);
     expect(proposal.lunch).not.toBeNull();
+  });
+
+  it('the day\'s page lists the requests not placed, each with a box to force it in, except the one without a position', async () => {
+    const staff = await signIn(t.app, centreId, 'coordinator');
+    const page = await staff.get(`/navette/planifier?date=${thursday}&from=08:30&to=17:30&lunchMinutes=0`);
+    expect(page.statusCode, page.body).toBe(200);
+    const left = /<h3>Pas dans cette tournée<\/h3><table>(.*?)<\/table>/s.exec(page.body)?.[1] ?? '';
+    expect(left).toContain('<th scope="col">Ajouter quand même</th>');
+    const rows = [...left.matchAll(/<tr><td><a href="\/navette\/demandes\/([^"]+)">.*?<\/tr>/gs)].map((m) => ({ id: m[1], row: m[0] }));
+    expect(rows.map((r) => r.id).sort()).toEqual([ids.Nulle, ids.Lucie].sort());
+    const nulle = rows.find((r) => r.id === ids.Nulle)!.row;
+    expect(nulle).toContain('Position inconnue');
+    expect(nulle).not.toContain('name="force"');
+    // Lucie, not at home on Thursdays, may be forced in: her box, not ticked.
+    expect(rows.find((r) => r.id === ids.Lucie)!.row).toContain(`<td>Pas chez elle ce jour-là</td><td><input class="plan-choice" type="checkbox" form="plan-adjust" name="force" value="${ids.Lucie!}" aria-label="Ajouter quand même la visite chez Lucie Test"/></td>`);
   });
 
   it('refuses bad input in French, an unknown tour with 404, and planning to a volunteer', async () => {

@@ -4,14 +4,16 @@ import { AppError } from '../errors.ts';
 import { translate } from '../i18n/index.ts';
 import { renderErrorPage } from '../../ui/error-page.tsx';
 import { isApiRequest } from './request-context.ts';
-import { securityHeaders } from './security.ts';
+import { securityHeaders, sendSecurityHeaders } from './security.ts';
 
 /** The answer to errors Fastify raises before any hook runs: a bad address or an over-long segment. */
 export function frameworkErrorHandler(production: boolean) {
   const headers = securityHeaders(production);
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     // No onRequest hook ran, so helmet did not either: the page carries our headers all the same.
-    reply.headers(headers);
+    // (Fastify makes this request without the trust-proxy getters: behind a proxy it reads as
+    // plain HTTP, so these few pages go without HSTS, which the browser keeps from the others.)
+    sendSecurityHeaders(request, reply, headers);
     const appError =
       error.code === 'FST_ERR_BAD_URL'
         ? new AppError(400, 'bad_url', 'errors.badUrl')
@@ -40,7 +42,8 @@ const badRequest = { status: 400, reason: 'Bad Request', code: 'bad_request', me
  * and JSON for `/api/…`, with the security headers of our pages.
  */
 export function clientErrorHandler(production: boolean) {
-  const headers = securityHeaders(production);
+  // Not HSTS: from a bare socket, what a proxy said about the scheme cannot be read.
+  const headers = securityHeaders(production).always;
   return function onClientError(this: FastifyInstance, error: Error & { code?: string; rawPacket?: unknown }, socket: Socket): void {
     if (error.code === 'ECONNRESET' || socket.destroyed) return;
     const known = clientErrors[error.code ?? ''] ?? badRequest;

@@ -162,3 +162,64 @@ describe('the request log holds no secret (review: secrets are for their recipie
     }
   });
 });
+
+describe('HSTS only over HTTPS (review: Strict-Transport-Security sent over plain HTTP)', () => {
+  const HSTS = 'strict-transport-security';
+  const PROXY = '203.0.113.7';
+  const ask = (t: TestApp, remoteAddress: string, headers: Record<string, string> = {}, url = '/connexion') =>
+    t.app.inject({ method: 'GET', url, remoteAddress, headers: { accept: 'text/html', ...headers } });
+
+  it('without a trusted proxy, a production server sends it over no plain request, whatever X-Forwarded-Proto a client sends', async () => {
+    const t = await createTestApp({ NODE_ENV: 'production', LOG_LEVEL: 'silent' });
+    try {
+      const plain = await ask(t, '198.51.100.9');
+      expect(plain.statusCode).toBe(200);
+      expect(plain.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(plain.headers[HSTS]).toBeUndefined();
+      const forged = await ask(t, '198.51.100.9', { 'x-forwarded-proto': 'https' });
+      expect(forged.statusCode).toBe(200);
+      expect(forged.headers[HSTS]).toBeUndefined();
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('behind a trusted proxy, follows the scheme the proxy says it was asked on', async () => {
+    const t = await createTestApp({ NODE_ENV: 'production', LOG_LEVEL: 'silent', TRUST_PROXY: '203.0.113.0/24' });
+    try {
+      const https = await ask(t, PROXY, { 'x-forwarded-proto': 'https' });
+      expect(https.statusCode).toBe(200);
+      expect(https.headers[HSTS]).toBe('max-age=31536000; includeSubDomains');
+      // The proxy was asked over plain HTTP.
+      expect((await ask(t, PROXY, { 'x-forwarded-proto': 'http' })).headers[HSTS]).toBeUndefined();
+      expect((await ask(t, PROXY)).headers[HSTS]).toBeUndefined();
+      // A client wrote « https » itself and the proxy added the scheme it was really asked on: the proxy's word counts.
+      expect((await ask(t, PROXY, { 'x-forwarded-proto': 'https, http' })).headers[HSTS]).toBeUndefined();
+      // A client reaching the server around the proxy is not believed.
+      expect((await ask(t, '198.51.100.9', { 'x-forwarded-proto': 'https' })).headers[HSTS]).toBeUndefined();
+      // An address Fastify refuses before any hook: never over plain HTTP either.
+      const badUrl = await ask(t, PROXY, { 'x-forwarded-proto': 'http' }, '/activites/%E0%A4%A');
+      expect(badUrl.statusCode).toBe(400);
+      expect(badUrl.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(badUrl.headers[HSTS]).toBeUndefined();
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('with a number of proxies (TRUST_PROXY=1), the nearest one says the scheme; outside production, never', async () => {
+    const hops = await createTestApp({ NODE_ENV: 'production', LOG_LEVEL: 'silent', TRUST_PROXY: '1' });
+    try {
+      expect((await ask(hops, '10.0.0.2', { 'x-forwarded-proto': 'https' })).headers[HSTS]).toBe('max-age=31536000; includeSubDomains');
+      expect((await ask(hops, '10.0.0.2', { 'x-forwarded-proto': 'https, http' })).headers[HSTS]).toBeUndefined();
+    } finally {
+      await hops.close();
+    }
+    const dev = await createTestApp({ TRUST_PROXY: '203.0.113.0/24' });
+    try {
+      expect((await ask(dev, PROXY, { 'x-forwarded-proto': 'https' })).headers[HSTS]).toBeUndefined();
+    } finally {
+      await dev.close();
+    }
+  });
+});

@@ -33,16 +33,23 @@ function helmetOptions(production: boolean, imageHosts: readonly string[]) {
         objectSrc: ["'none'"],
       },
     },
-    // HSTS only makes sense behind TLS, i.e. in production.
+    // HSTS in production only, and sent only over HTTPS (sendSecurityHeaders).
     hsts: production ? undefined : false,
   };
 }
 
+export interface SecurityHeaders {
+  /** Sent with every answer. */
+  always: Record<string, string>;
+  /** Strict-Transport-Security, in production: sent only with the answer to a request made over HTTPS. */
+  hsts: string | undefined;
+}
+
 /**
- * The headers helmet gives our pages, as a plain list: for the answers sent before Fastify's
+ * The headers helmet gives our pages, as plain lists: also for the answers sent before Fastify's
  * hooks run (a bad address, headers too large for Node's parser), which must carry them too.
  */
-export function securityHeaders(production: boolean, imageHosts: readonly string[] = []): Record<string, string> {
+export function securityHeaders(production: boolean, imageHosts: readonly string[] = []): SecurityHeaders {
   const headers: Record<string, string> = {};
   const collector = {
     setHeader(name: string, value: string) {
@@ -53,7 +60,19 @@ export function securityHeaders(production: boolean, imageHosts: readonly string
     },
   };
   baseHelmet(helmetOptions(production, imageHosts))({} as IncomingMessage, collector as unknown as ServerResponse, () => undefined);
-  return headers;
+  const { 'strict-transport-security': hsts, ...always } = headers;
+  return { always, hsts };
+}
+
+/**
+ * Our security headers on an answer, HSTS only when the request came over HTTPS: over plain HTTP
+ * it promises what the server does not do (browsers ignore it there anyway). `request.protocol`
+ * is the connection's own scheme, or the X-Forwarded-Proto of a proxy TRUST_PROXY names (the
+ * last value: the one the nearest proxy added); a client that is not such a proxy cannot set it.
+ */
+export function sendSecurityHeaders(request: FastifyRequest, reply: FastifyReply, headers: SecurityHeaders): void {
+  reply.headers(headers.always);
+  if (headers.hsts !== undefined && request.protocol === 'https') reply.header('strict-transport-security', headers.hsts);
 }
 
 /**
@@ -99,7 +118,7 @@ export async function registerHttpPlatform(app: FastifyInstance, ctx: AppContext
   // anything (no promise, no turn of the event loop); a session, a token, a kiosk or a centre
   // to read waits for the database.
   app.addHook('onRequest', (request, reply, done) => {
-    reply.headers(headers);
+    sendSecurityHeaders(request, reply, headers);
     const refused = tooLong(request.url);
     if (refused) return done(refused);
     // Static files, the health check and the metrics (their own token) need no person, centre nor form token.

@@ -1,22 +1,17 @@
 import { can } from '../../../platform/auth/roles.ts';
 import type { FieldErrors } from '../../../platform/errors.ts';
 import type { BarChartInput } from '../../../platform/charts.ts';
-import { Chart } from '../../../ui/components/chart.tsx';
 import { ErrorSummary } from '../../../ui/components/form.tsx';
-import { formatDateRange } from '../../../ui/format.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import { OTHER_ROWS } from '../figures.ts';
-import { FEDERATION_DIMENSIONS, type FederationDimension, type FederationRow } from '../federation.ts';
+import { FEDERATION_DIMENSIONS, type FederationDimension } from '../federation.ts';
 import type { FederationReport } from '../federation.service.ts';
 import { rowLabel } from '../labels.ts';
+import { FiguresBlock, TotalFigures } from './parts.tsx';
 import { PeriodForm, periodQuery } from './report.view.tsx';
 
 export const FEDERATION_PATH = '/federation';
-
-function number(ctx: ViewContext, n: number): string {
-  return n.toLocaleString(ctx.locale === 'fr' ? 'fr-FR' : 'en-GB');
-}
 
 function labelOf(ctx: ViewContext, report: FederationReport, dimension: FederationDimension) {
   const { t } = ctx;
@@ -37,49 +32,6 @@ export function federationChartInputs(ctx: ViewContext, report: FederationReport
       bars: report.figures.by[dimension].map((r) => ({ label: label(r.key), value: r.persons ?? 0 })),
     };
   });
-}
-
-function Block({ ctx, report, dimension, chart }: { ctx: ViewContext; report: FederationReport; dimension: FederationDimension; chart?: string }) {
-  const { t } = ctx;
-  const rows: FederationRow[] = report.figures.by[dimension];
-  const title = t(`federation.by.${dimension}`);
-  const label = labelOf(ctx, report, dimension);
-  const persons = (n: number | null) => (n === null ? t('federation.fewerThanFive') : number(ctx, n));
-  const hours = rows.some((r) => r.workshopHours !== null);
-  const id = `par-${dimension}`;
-  return (
-    <section aria-labelledby={id} class="report-block">
-      <h2 id={id}>{title}</h2>
-      {rows.length === 0 ? (
-        <p>{t('reports.empty')}</p>
-      ) : (
-        <div class="chart-pair">
-          {chart && <Chart svg={chart} />}
-          <table>
-            <caption>{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{title}</th>
-                <th scope="col">{t('reports.col.persons')}</th>
-                <th scope="col">{t('reports.col.accompaniments')}</th>
-                {hours && <th scope="col">{t('reports.col.workshopHours')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.key}>
-                  <th scope="row">{label(r.key)}</th>
-                  <td>{persons(r.persons)}</td>
-                  <td>{number(ctx, r.accompaniments)}</td>
-                  {hours && <td>{number(ctx, r.workshopHours ?? 0)}</td>}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
-  );
 }
 
 export function FederationPage({ ctx, name, report, charts = {}, values, errors }: {
@@ -108,23 +60,13 @@ export function FederationPage({ ctx, name, report, charts = {}, values, errors 
       {report && totals && (
         <>
           <p>{report.centreCount === 0 ? t('federation.noCentre') : t('federation.centres', { count: report.centreCount })}</p>
-          <h2>{t('reports.totals', { period: formatDateRange(report.period.from, report.period.to, ctx.locale) })}</h2>
-          <ul class="figures">
-            <li>
-              <span class="figure">{totals.persons === null ? t('federation.fewerThanFive') : number(ctx, totals.persons)}</span>{' '}
-              {t('reports.total.persons', { count: totals.persons ?? 0 })}
-            </li>
-            <li><span class="figure">{number(ctx, totals.accompaniments)}</span> {t('reports.total.accompaniments', { count: totals.accompaniments })}</li>
-            <li><span class="figure">{number(ctx, totals.sessions)}</span> {t('reports.total.sessions', { count: totals.sessions })}</li>
-            <li><span class="figure">{number(ctx, totals.workshopHours)}</span> {t('reports.total.workshopHours', { count: totals.workshopHours })}</li>
-          </ul>
-          <p class="hint">{t('reports.definitions')}</p>
+          <TotalFigures ctx={ctx} period={report.period} totals={totals} />
           <ul class="downloads">
             <li><a href={`${FEDERATION_PATH}/rapport.pdf?${periodQuery(report.period)}`}>{t('federation.downloadPdf')}</a></li>
             <li><a href={`${FEDERATION_PATH}/rapport.xlsx?${periodQuery(report.period)}`} download>{t('federation.downloadXlsx')}</a></li>
           </ul>
           {FEDERATION_DIMENSIONS.map((d) => (
-            <Block key={d} ctx={ctx} report={report} dimension={d} chart={charts[d]} />
+            <FiguresBlock key={d} ctx={ctx} dimension={d} title={t(`federation.by.${d}`)} rows={report.figures.by[d]} label={labelOf(ctx, report, d)} chart={charts[d]} />
           ))}
         </>
       )}

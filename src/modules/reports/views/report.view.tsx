@@ -1,14 +1,13 @@
 import type { FieldErrors } from '../../../platform/errors.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import type { BarChartInput } from '../../../platform/charts.ts';
-import { Chart } from '../../../ui/components/chart.tsx';
 import { ErrorSummary, Form, TextField } from '../../../ui/components/form.tsx';
-import { formatDateRange } from '../../../ui/format.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
-import { DIMENSIONS, type Dimension, type Row } from '../figures.ts';
+import { DIMENSIONS, type Dimension } from '../figures.ts';
 import { exportFileOf, rowLabel } from '../labels.ts';
 import type { CentreReport } from '../reports.service.ts';
+import { FiguresBlock, TotalFigures } from './parts.tsx';
 
 export const DIMENSION_TITLES: Record<Dimension, MessageKey> = {
   month: 'reports.by.month',
@@ -27,10 +26,6 @@ export function periodQuery(period: { from: string; to: string }): string {
   return `du=${period.from}&au=${period.to}`;
 }
 
-function number(ctx: ViewContext, n: number): string {
-  return n.toLocaleString(ctx.locale === 'fr' ? 'fr-FR' : 'en-GB');
-}
-
 /** The charts of the report page, one per dimension that has rows, in the order of DIMENSIONS. */
 export function reportChartInputs(ctx: ViewContext, report: CentreReport): Array<BarChartInput & { id: string; dimension: Dimension }> {
   const { t } = ctx;
@@ -42,49 +37,18 @@ export function reportChartInputs(ctx: ViewContext, report: CentreReport): Array
   }));
 }
 
-function DimensionBlock({ ctx, report, dimension, chart }: { ctx: ViewContext; report: CentreReport; dimension: Dimension; chart?: string }) {
+/** The figures by one dimension, with their downloads (CSV, XLSX). */
+function DimensionBlock({ ctx, report, dimension, chart }: { ctx: ViewContext; report: CentreReport; dimension: Dimension; chart?: string | undefined }) {
   const { t } = ctx;
-  const rows: Row[] = report.figures.by[dimension];
   const title = t(DIMENSION_TITLES[dimension]);
   const label = (key: string) => rowLabel(t, ctx.locale, dimension, key, report.siteNames);
-  const hours = rows.some((r) => r.workshopHours !== null);
-  const id = `par-${dimension}`;
   return (
-    <section aria-labelledby={id} class="report-block">
-      <h2 id={id}>{title}</h2>
-      {rows.length === 0 ? (
-        <p>{t('reports.empty')}</p>
-      ) : (
-        <div class="chart-pair">
-          {chart && <Chart svg={chart} />}
-          <table>
-            <caption>{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t(DIMENSION_TITLES[dimension])}</th>
-                <th scope="col">{t('reports.col.persons')}</th>
-                <th scope="col">{t('reports.col.accompaniments')}</th>
-                {hours && <th scope="col">{t('reports.col.workshopHours')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.key}>
-                  <th scope="row">{label(r.key)}</th>
-                  <td>{number(ctx, r.persons)}</td>
-                  <td>{number(ctx, r.accompaniments)}</td>
-                  {hours && <td>{number(ctx, r.workshopHours ?? 0)}</td>}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+    <FiguresBlock ctx={ctx} dimension={dimension} title={title} rows={report.figures.by[dimension]} label={label} chart={chart}>
       <ul class="downloads">
         <li><a href={`/rapports/${exportFileOf(dimension, 'csv')}?${periodQuery(report.period)}`} download>{t('reports.downloadCsv', { what: title.toLowerCase() })}</a></li>
         <li><a href={`/rapports/${exportFileOf(dimension, 'xlsx')}?${periodQuery(report.period)}`} download>{t('reports.downloadXlsx', { what: title.toLowerCase() })}</a></li>
       </ul>
-    </section>
+    </FiguresBlock>
   );
 }
 
@@ -121,14 +85,7 @@ export function ReportPage({ ctx, report, charts = {}, values, errors }: {
       <PeriodForm ctx={ctx} action="/rapports" values={values} errors={errors} />
       {report && (
         <>
-          <h2>{t('reports.totals', { period: formatDateRange(report.period.from, report.period.to, ctx.locale) })}</h2>
-          <ul class="figures">
-            <li><span class="figure">{number(ctx, report.figures.totals.persons)}</span> {t('reports.total.persons', { count: report.figures.totals.persons })}</li>
-            <li><span class="figure">{number(ctx, report.figures.totals.accompaniments)}</span> {t('reports.total.accompaniments', { count: report.figures.totals.accompaniments })}</li>
-            <li><span class="figure">{number(ctx, report.figures.totals.sessions)}</span> {t('reports.total.sessions', { count: report.figures.totals.sessions })}</li>
-            <li><span class="figure">{number(ctx, report.figures.totals.workshopHours)}</span> {t('reports.total.workshopHours', { count: report.figures.totals.workshopHours })}</li>
-          </ul>
-          <p class="hint">{t('reports.definitions')}</p>
+          <TotalFigures ctx={ctx} period={report.period} totals={report.figures.totals} />
           <section aria-labelledby="activites-coop" class="report-block">
             <h2 id="activites-coop">{t('exports.coop.title')}</h2>
             <p>{t('exports.coop.intro')}</p>

@@ -3,9 +3,10 @@ import { communeName } from '../../../platform/communes.ts';
 import type { FieldErrors } from '../../../platform/errors.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { TextField, type FormValues } from '../../../ui/components/form.tsx';
+import { TableHead } from '../../../ui/components/table.tsx';
 import { formatDate, formatWallTime } from '../../../ui/format.ts';
 import type { ViewContext } from '../../../ui/view-context.ts';
-import type { PlannedStop, TourWarning } from '../tour.service.ts';
+import type { LeftReason, PlannedStop, TourWarning } from '../tour.service.ts';
 import type { TravelTimes } from '../travel-times.ts';
 import type { RequestView } from '../visit-request.service.ts';
 import { MapAssets, tourMapData } from './map.tsx';
@@ -186,6 +187,49 @@ export function ExcludedRequests({ ctx, excluded, form }: { ctx: ViewContext; ex
           </li>
         ))}
       </ul>
+    </>
+  );
+}
+
+/**
+ * The requests a plan could not place, each with why. The day's page gives each a box to force
+ * it in (`force`: the form it belongs to and those already forced), except a request without a
+ * position; the week's page has no such box, and says "not at home" of the days chosen (`notHome`).
+ */
+export function UnplacedRequests({ ctx, title, left, notHome, force }: {
+  ctx: ViewContext;
+  title: string;
+  left: readonly { request: RequestView; reason: LeftReason }[];
+  notHome?: string;
+  force?: { form: string; forced: ReadonlySet<string> };
+}) {
+  const { t } = ctx;
+  if (left.length === 0) return null;
+  const columns = [t('shuttle.col.person'), t('shuttle.col.commune'), t('shuttle.col.reason')];
+  return (
+    <>
+      <h3>{title}</h3>
+      <table>
+        <TableHead ctx={ctx} columns={force ? [...columns, t('shuttle.plan.forceIn')] : columns} />
+        <tbody>
+          {left.map(({ request, reason }) => (
+            <tr key={request.id}>
+              <td>
+                <a href={`/navette/demandes/${request.id}`}>{request.personName || t('shuttle.request.noName')}</a> <UrgencyTag ctx={ctx} urgency={request.urgency} />
+              </td>
+              <td>{communeName(request.communeInsee)}</td>
+              <td>{reason === 'not_home' && notHome !== undefined ? notHome : t(tk('shuttle.reason', reason))}</td>
+              {force && (
+                <td>
+                  {reason !== 'no_location' && (
+                    <input class="plan-choice" type="checkbox" form={force.form} name="force" value={request.id} checked={force.forced.has(request.id)} aria-label={t('shuttle.plan.forceInOf', { name: request.personName })} />
+                  )}
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </>
   );
 }

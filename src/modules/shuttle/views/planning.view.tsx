@@ -11,7 +11,7 @@ import { formatWallTime } from '../../../ui/format.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import type { Proposal } from '../tour.service.ts';
-import { LunchFields, OrderButtons, ShiftFields, TourMap, TourWarnings, TravelNote, UrgencyTag, dayLabel, durationLabel, str, tk, ExcludedRequests } from './parts.tsx';
+import { LunchFields, OrderButtons, ShiftFields, TourMap, TourWarnings, TravelNote, UrgencyTag, dayLabel, durationLabel, str, ExcludedRequests, UnplacedRequests } from './parts.tsx';
 
 const DAY_FIELDS = ['date', 'from', 'to', 'lunchFrom', 'lunchTo', 'lunchMinutes'] as const;
 
@@ -89,30 +89,7 @@ function Proposed({ ctx, proposal, values, forced }: { ctx: ViewContext; proposa
           </table>
         </>
       )}
-      {proposal.left.length > 0 && (
-        <>
-          <h3>{t('shuttle.plan.left')}</h3>
-          <table>
-            <TableHead ctx={ctx} columns={[t('shuttle.col.person'), t('shuttle.col.commune'), t('shuttle.col.reason'), t('shuttle.plan.forceIn')]} />
-            <tbody>
-              {proposal.left.map(({ request, reason }) => (
-                <tr key={request.id}>
-                  <td>
-                    <a href={`/navette/demandes/${request.id}`}>{request.personName || t('shuttle.request.noName')}</a> <UrgencyTag ctx={ctx} urgency={request.urgency} />
-                  </td>
-                  <td>{communeName(request.communeInsee)}</td>
-                  <td>{t(tk('shuttle.reason', reason))}</td>
-                  <td>
-                    {reason !== 'no_location' && (
-                      <input class="plan-choice" type="checkbox" form={adjust} name="force" value={request.id} checked={forced.has(request.id)} aria-label={t('shuttle.plan.forceInOf', { name: request.personName })} />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      )}
+      <UnplacedRequests ctx={ctx} title={t('shuttle.plan.left')} left={proposal.left} force={{ form: adjust, forced }} />
       <ExcludedRequests ctx={ctx} excluded={proposal.excluded} form={adjust} />
       <form method="get" action="/navette/planifier" id={adjust} novalidate class="no-print">
         <DayHidden values={values} />

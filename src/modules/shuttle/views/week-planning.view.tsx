@@ -14,7 +14,7 @@ import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import { WEEK_DAYS } from '../shuttle.schemas.ts';
 import type { WeekProposal } from '../week-plan.service.ts';
-import { LunchFields, ShiftFields, UrgencyTag, dayLabel, durationLabel, str, tk, ExcludedRequests } from './parts.tsx';
+import { LunchFields, ShiftFields, UrgencyTag, dayLabel, durationLabel, str, ExcludedRequests, UnplacedRequests } from './parts.tsx';
 
 const WEEK_FIELDS = ['monday', 'lunchFrom', 'lunchTo', 'lunchMinutes', ...Array.from({ length: WEEK_DAYS }, (_, i) => [`on${i + 1}`, `from${i + 1}`, `to${i + 1}`]).flat()];
 
@@ -114,25 +114,7 @@ function Proposed({ ctx, week, values }: { ctx: ViewContext; week: WeekProposal;
           )}
         </section>
       ))}
-      {week.left.length > 0 && (
-        <>
-          <h3>{t('shuttle.week.left')}</h3>
-          <table>
-            <TableHead ctx={ctx} columns={[t('shuttle.col.person'), t('shuttle.col.commune'), t('shuttle.col.reason')]} />
-            <tbody>
-              {week.left.map(({ request, reason }) => (
-                <tr key={request.id}>
-                  <td>
-                    <a href={`/navette/demandes/${request.id}`}>{request.personName || t('shuttle.request.noName')}</a> <UrgencyTag ctx={ctx} urgency={request.urgency} />
-                  </td>
-                  <td>{communeName(request.communeInsee)}</td>
-                  <td>{reason === 'not_home' ? t('shuttle.week.notHome') : t(tk('shuttle.reason', reason))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      )}
+      <UnplacedRequests ctx={ctx} title={t('shuttle.week.left')} left={week.left} notHome={t('shuttle.week.notHome')} />
       <ExcludedRequests ctx={ctx} excluded={week.excluded} form={adjust} />
       <form method="get" action="/navette/planifier-semaine" id={adjust} novalidate class="no-print">
         <WeekHidden values={values} />
