@@ -36,6 +36,17 @@ describe('opening hours', () => {
     expect(week.find((d) => d.day === 'vendredi')!.ranges).toEqual(['9 h – 12 h']);
   });
 
+  it('answers a week asked again the same, whatever the caller did with the first answer', () => {
+    const first = weekHours(OPENING_HOURS_EXAMPLE, ORDINARY)!;
+    first[0]!.ranges.push('changé');
+    first[1]!.day = 'changé';
+    const again = weekHours(OPENING_HOURS_EXAMPLE, new Date(ORDINARY.getTime() + 3_600_000))!;
+    expect(again[0]!.ranges).toEqual(['9 h – 12 h', '14 h – 17 h 30']);
+    expect(again[1]!.day).toBe('mardi');
+    // Another week is walked again: Christmas week and the one before differ by their holiday.
+    expect(weekHours('Mo-Fr 09:00-12:00; PH off', new Date(2026, 11, 23))!.find((d) => d.day === 'vendredi')!.ranges).toEqual(['9 h – 12 h']);
+  });
+
   it('splits hours that run past midnight between the two days', () => {
     expect(describeOpeningHours('Tu 20:00-02:00', ORDINARY)).toEqual([
       'lundi : fermé', 'mardi : 20 h – 24 h', 'mercredi : 0 h – 2 h', 'jeudi : fermé', 'vendredi : fermé', 'samedi : fermé', 'dimanche : fermé',

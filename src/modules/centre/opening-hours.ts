@@ -94,6 +94,23 @@ function usualWeek(reference: Date): Date {
  */
 export function weekHours(value: string | null | undefined, reference: Date): DayHours[] | null {
   if (!value) return null;
+  // The same week of the same hours is asked by every visit of the contact page: reading the
+  // value and walking its week cost 3 ms, a copy of the kept answer nothing.
+  const key = `${mondayOf(reference).getTime()}\u0000${value}`;
+  let week = weeks.get(key);
+  if (week === undefined) {
+    week = walkWeek(value, reference);
+    if (weeks.size >= KEPT_WEEKS) weeks.delete(weeks.keys().next().value!);
+    weeks.set(key, week);
+  }
+  return week && week.map((d) => ({ ...d, ranges: [...d.ranges] }));
+}
+
+/** Weeks kept, by Monday and value (a centre and its sites: a few values). */
+const KEPT_WEEKS = 200;
+const weeks = new Map<string, DayHours[] | null>();
+
+function walkWeek(value: string, reference: Date): DayHours[] | null {
   const parsed = parse(value);
   if (!parsed) return null;
   const monday = usualWeek(reference);
