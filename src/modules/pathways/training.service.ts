@@ -45,6 +45,8 @@ export class TrainingService {
 
   private async requirementsOf(centerId: string, role?: string): Promise<RequirementView[]> {
     const rows = await repo.listRequirements(this.db, centerId, role);
+    // The gate asks at every request on a person's file, and most centres require nothing.
+    if (rows.length === 0) return [];
     const titles = new Map((await pathwayRepo.listPathways(this.db, centerId, true)).map((p) => [p.id, p.title]));
     return rows.map((r) => ({ ...r, pathwayTitle: titles.get(r.pathwayId) ?? '' }));
   }
