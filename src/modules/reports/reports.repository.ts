@@ -46,14 +46,9 @@ function keyOf(dimension: Exclude<CountDimension, 'theme'>, q: ContactCountQuery
   switch (dimension) {
     case 'all':
       return sql`''`;
-    case 'month': {
-      const months = q.months ?? [];
-      if (months.length === 0) return sql`''`;
-      if (months.length === 1) return sql`${sql.lit(months[0]!.key)}`;
-      // Paris months as ranges of UTC instants: the same in both dialects, and on the index's column.
-      const branches = months.slice(1).map((m, i) => sql`when c.at < ${m.from} then ${sql.lit(months[i]!.key)}`);
-      return sql`case ${sql.join(branches, sql` `)} else ${sql.lit(months[months.length - 1]!.key)} end`;
-    }
+    case 'month':
+      // Computed once per contact, in c (monthOf).
+      return sql`c.mk`;
     case 'activityKind':
       return sql`c.activity_kind`;
     case 'ageBracket':
@@ -76,6 +71,21 @@ function keyOf(dimension: Exclude<CountDimension, 'theme'>, q: ContactCountQuery
       return sql`case when c.age_bracket in (${sql.join(group.map((g) => sql.lit(g)))}) then 'in' else 'out' end`;
     }
   }
+}
+
+/**
+ * The Paris month of an instant of the period (the contacts' are all in it), as the key of its
+ * month: the months are ranges of UTC instants, the same in both dialects, and the comparisons
+ * halve the months left (4 for a year, not up to 11).
+ */
+function monthOf(at: RawBuilder<unknown>, months: readonly { key: string; from: string }[]): RawBuilder<string> {
+  if (months.length === 0) return sql`''`;
+  const within = (lo: number, hi: number): RawBuilder<string> => {
+    if (hi - lo === 1) return sql`${sql.lit(months[lo]!.key)}`;
+    const mid = (lo + hi) >> 1;
+    return sql`case when ${at} < ${months[mid]!.from} then ${within(lo, mid)} else ${within(mid, hi)} end`;
+  };
+  return within(0, months.length);
 }
 
 /** The breakdowns whose key is a trait of the person (the same for all of a person's contacts). */
@@ -122,6 +132,7 @@ interface CountRowOut {
 export async function countContacts(db: Q, q: ContactCountQuery): Promise<ContactCount[]> {
   if (q.centerIds.length === 0 || q.dimensions.length === 0) return [];
   const themes = q.dimensions.includes('theme') ? await accompanimentThemes(db, q) : [];
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   const centres = sql.join(q.centerIds.map((id) => sql`${id}`));
   // The persons are those of the centres counted (said again on the join: PostgreSQL otherwise
   // hashes the persons of every centre, once per part of the union).
@@ -140,8 +151,13 @@ export async function countContacts(db: Q, q: ContactCountQuery): Promise<Contac
   const joinPersons = (alias: string) => (perContact
     ? sql`left join persons p on p.id = ${sql.ref(`${alias}.person_id`)} and p.center_id = ${sql.ref(`${alias}.center_id`)} and p.center_id in (${centres})`
     : sql``);
+  // Each contact carries its kind twice: as 'w' / 'a', and as flags and minutes per kind (w, a,
+  // wmins, amins) that the groupings add up as they are (no CASE per contact and measure); and its
+  // month's key (mk), worked out once.
+  const byMonth = asked('month');
   const contacts = sql`
-    select a.center_id as cid, 'w' as kind, a.person_id as pid, a.session_id as sid, a.duration_minutes as mins, a.session_starts_at as at,
+    select a.center_id as cid, 'w' as kind, a.person_id as pid, a.session_id as sid, a.duration_minutes as mins,
+      1 as w, 0 as a, a.duration_minutes as wmins, 0 as amins, ${byMonth ? monthOf(sql.ref('a.session_starts_at'), q.months ?? []) : sql`cast(null as text)`} as mk,
       ${text(byKind, sql`coalesce(act.kind, ${sql.lit(NOT_GIVEN)})`)} as activity_kind, ${text(asked('theme'), sql`a.theme`)} as theme, cast(null as text) as themes,
       ${text(bySite, sql`coalesce(a.site_id, 'aucun')`)} as site,
       ${trait('age_bracket')} as age_bracket, ${trait('gender')} as gender, ${trait('social_status')} as social_status, ${trait('commune_insee')} as commune_insee, ${trait('household_id')} as household_id,
@@ -151,7 +167,8 @@ export async function countContacts(db: Q, q: ContactCountQuery): Promise<Contac
     ${joinPersons('a')}
     where a.center_id in (${centres}) and a.status = 'present' and a.session_starts_at >= ${q.from} and a.session_starts_at < ${q.to}
     union all
-    select h.center_id, 'a', h.person_id, null, h.duration_minutes, h.occurred_at,
+    select h.center_id, 'a', h.person_id, null, h.duration_minutes,
+      0, 1, 0, h.duration_minutes, ${byMonth ? monthOf(sql.ref('h.occurred_at'), q.months ?? []) : sql`cast(null as text)`},
       ${text(byKind, sql`'permanence'`)}, null, ${text(asked('theme'), sql`h.themes`)}, ${text(bySite, sql`coalesce(h.site_id, 'aucun')`)},
       ${trait('age_bracket')}, ${trait('gender')}, ${trait('social_status')}, ${trait('commune_insee')}, ${trait('household_id')},
       ${text(asked('placeType'), sql`h.place_type`)}, ${text(asked('procedure'), sql`h.procedure_category`)}
@@ -187,17 +204,23 @@ export async function countContacts(db: Q, q: ContactCountQuery): Promise<Contac
     filters.push(sql`c.kind = 'w' and c.site in (${sql.join(q.workshopsAt.map((id) => sql`${id}`))})`);
   }
   const where = (conditions: RawBuilder<unknown>[]) => (conditions.length ? sql` where ${sql.join(conditions, sql` and `)}` : sql``);
+  // Four sums a contact (its kind from the number of contacts and of accompaniments, once a group).
   const measures = sql`
-    max(case when c.kind = 'w' then 1 else 0 end) as w,
-    max(case when c.kind = 'a' then 1 else 0 end) as a,
-    sum(case when c.kind = 'a' then 1 else 0 end) as acc,
-    sum(case when c.kind = 'w' then 1 else 0 end) as part,
-    sum(case when c.kind = 'a' then c.mins else 0 end) as accmins,
-    sum(case when c.kind = 'w' then c.mins else 0 end) as presmins`;
+    case when count(*) > sum(c.a) then 1 else 0 end as w, case when sum(c.a) > 0 then 1 else 0 end as a,
+    sum(c.a) as acc, count(*) - sum(c.a) as part, sum(c.amins) as accmins, sum(c.wmins) as presmins`;
   const usesPersons = q.dimensions.some((d) => PERSON_TRAITS.has(d));
+  // SQLite, with the months and a person's trait both asked: the contacts are grouped once by
+  // (centre, person, month) (g); the breakdown by month reads those rows as they are, and the
+  // contacts grouped by person (cp) are those rows grouped again. SQLite sorts for every grouping
+  // (no hash aggregate): one sort of every contact instead of two (5 % fewer instructions for a
+  // federation's centre, 236,000 contacts of 20 centres giving 168,000 rows). PostgreSQL hashes
+  // the contacts twice faster than it keeps those rows and reads them twice (10 % slower).
+  const grain = usesPersons && byMonth && !postgres;
   for (const dimension of q.dimensions) {
     let byPerson: RawBuilder<unknown>;
-    if (PERSON_TRAITS.has(dimension)) {
+    if (dimension === 'month' && grain) {
+      byPerson = sql`select c.cid as cid, c.mk as k, c.pid as pid, c.household_id as hh, c.w, c.a, c.acc, c.part, c.accmins, c.presmins from g c`;
+    } else if (PERSON_TRAITS.has(dimension)) {
       byPerson = sql`select c.cid as cid, ${keyOf(dimension as Exclude<CountDimension, 'theme'>, q)} as k, c.pid as pid, c.hh as hh, c.w, c.a, c.acc, c.part, c.accmins, c.presmins from cp c`;
     } else {
       const source = dimension === 'theme' ? sql`ct c` : sql`c`;
@@ -241,21 +264,31 @@ export async function countContacts(db: Q, q: ContactCountQuery): Promise<Contac
     select c.cid as cid, c.sid as sid, ${sql.join([...keyColumns, sql`max(c.mins) as mins`])}
     from c where ${sql.join([sql`c.kind = 'w'`, ...filters], sql` and `)} group by ${sql.join(['cid', 'sid', ...sessionKeys.map((d) => `k_${d}`)].map((_, i) => sql.lit(i + 1)))}`;
   // The contacts grouped by (centre, person), with the person's traits (the same on each of the
-  // person's contacts: max() only carries them through a grouping on two columns).
+  // person's contacts: max() only carries them through a grouping on two columns); from the
+  // contacts grouped by (centre, person, month) when there are (g).
+  const traits = sql`max(c.household_id) as household_id, max(c.age_bracket) as age_bracket, max(c.gender) as gender,
+      max(c.social_status) as social_status, max(c.commune_insee) as commune_insee`;
+  const byGrain = perContact
+    ? sql`select c.cid as cid, c.pid as pid, c.mk as mk, ${traits}, ${measures} from c${where(filters)} group by c.cid, c.pid, c.mk`
+    : sql`select c.cid as cid, c.pid as pid, c.mk as mk, cast(null as text) as household_id, ${measures} from c${where(filters)} group by c.cid, c.pid, c.mk`;
+  const addedUp = sql`max(c.w) as w, max(c.a) as a, sum(c.acc) as acc, sum(c.part) as part, sum(c.accmins) as accmins, sum(c.presmins) as presmins`;
+  const [personSource, personMeasures] = grain ? [sql`g c`, addedUp] : [sql`c${where(filters)}`, measures];
   const byPersonOnce = perContact
     ? sql`
     select c.cid as cid, c.pid as pid, max(c.household_id) as hh, max(c.age_bracket) as age_bracket, max(c.gender) as gender,
-      max(c.social_status) as social_status, max(c.commune_insee) as commune_insee, ${measures}
-    from c${where(filters)} group by c.cid, c.pid`
+      max(c.social_status) as social_status, max(c.commune_insee) as commune_insee, ${personMeasures}
+    from ${personSource} group by c.cid, c.pid`
     : sql`
     select g.cid as cid, g.pid as pid, p.household_id as hh, p.age_bracket as age_bracket, p.gender as gender,
       p.social_status as social_status, p.commune_insee as commune_insee, g.w, g.a, g.acc, g.part, g.accmins, g.presmins
-    from (select c.cid as cid, c.pid as pid, ${measures} from c${where(filters)} group by c.cid, c.pid) g
+    from (select c.cid as cid, c.pid as pid, ${personMeasures} from ${personSource} group by c.cid, c.pid) g
     left join persons p on p.id = g.pid and p.center_id = g.cid and p.center_id in (${centres})`;
   const ctes = sql.join([
     sql`with c as (${contacts})`,
     ...(themeMatches ? [sql`tm as materialized (${themeMatches})`] : []),
     ...(q.dimensions.includes('theme') ? [sql`ct as (${byTheme})`] : []),
+    // Read by the breakdown by month and by cp: grouped once.
+    ...(grain ? [sql`g as materialized (${byGrain})`] : []),
     // Read by each breakdown by trait: counted once (SQLite would otherwise run it again for each).
     ...(usesPersons ? [sql`cp as materialized (${byPersonOnce})`] : []),
     ...(q.dimensions.some((d) => WITH_SESSIONS.has(d)) ? [sql`cs as (${bySession})`] : []),
@@ -263,7 +296,7 @@ export async function countContacts(db: Q, q: ContactCountQuery): Promise<Contac
   const query = sql<CountRowOut>`${ctes} ${sql.join(parts, sql` union all `)}`;
   // PostgreSQL: the contacts and the groupings of a federation's batch of centres fit in memory
   // (the default 4 MB sends them to temporary files and the planner to sorts).
-  const { rows } = db.getExecutor().adapter instanceof PostgresAdapter
+  const { rows } = postgres
     ? await db.transaction().execute(async (trx) => {
       await sql`set local work_mem = '64MB'`.execute(trx);
       return query.execute(trx);
