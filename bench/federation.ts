@@ -6,7 +6,8 @@
  * nothing kept, after a restart, as the federation's account meets it once the job has counted
  * ahead and a tenth of the centres changed since, after one centre changed, nothing changed:
  * see benchDialect). SQLite always; PostgreSQL too with BENCH_DATABASE_URL; BENCH_KEEP=1 leaves
- * the databases in place.
+ * the databases in place; BENCH_REUSE=1 keeps them under a name of the scale and measures them
+ * again on the next run at that scale, without loading.
  *
  * Each centre has 1,500 persons, 12 activities, 1,500 sessions over two years (2025 and 2026)
  * with 15,000 attendance rows (9 in 10 present) and 10,000 help-desk accompaniments (1 in 10
@@ -161,8 +162,10 @@ async function benchDialect(target: BenchDatabase): Promise<Row[]> {
   const app = await buildApp(config, { db, migrate: false, clock });
   try {
     const federations = app.services.reports.federation;
-    const federation = await federations.create({ slug: 'banc', name: 'Fédération du banc d’essai' });
-    if (!postgres) {
+    // BENCH_REUSE: a database loaded by a previous run at this scale is measured again as it is.
+    const loaded = await federations.findBySlug('banc');
+    const federation = loaded ?? await federations.create({ slug: 'banc', name: 'Fédération du banc d’essai' });
+    if (!postgres && !loaded) {
       // A benchmark database: nothing to keep if the machine stops while loading.
       await sql`pragma journal_mode = off`.execute(k);
       await sql`pragma synchronous = off`.execute(k);
@@ -170,7 +173,13 @@ async function benchDialect(target: BenchDatabase): Promise<Row[]> {
     const started = performance.now();
     let records = 0;
     const centres: string[] = [];
-    for (let i = 0; i < CENTRES; i++) {
+    if (loaded) {
+      // Centres in the order they were loaded (banc-1, banc-2…).
+      const rows = await k.selectFrom('centers').select(['id', 'slug']).where('federationId', '=', loaded.id).execute();
+      centres.push(...rows.sort((a, b) => Number(a.slug.slice(5)) - Number(b.slug.slice(5))).map((r) => r.id));
+      records = Number((await sql<{ n: number | string }>`select (select count(*) from activity_attendance) + (select count(*) from helpdesk_accompaniments) as n`.execute(k)).rows[0]!.n);
+    }
+    for (let i = 0; i < (loaded ? 0 : CENTRES); i++) {
       const centre = await app.services.centre.createCentre({ slug: `banc-${i + 1}`, name: `Centre social n° ${i + 1}`, communeInsee: '59122', twoStepRoles: [] });
       await federations.join(federation.id, centre.id);
       const sites = [];
@@ -185,7 +194,8 @@ async function benchDialect(target: BenchDatabase): Promise<Row[]> {
       centres.push(centre.id);
       if ((i + 1) % Math.max(1, Math.round(CENTRES / 10)) === 0) console.log(`  ${target.label} : ${i + 1}/${CENTRES} centres, ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
-    if (postgres) await sql`vacuum analyze`.execute(k);
+    if (loaded) console.log(`  ${target.label} : base reprise (${target.where})`);
+    else if (postgres) await sql`vacuum analyze`.execute(k);
     else {
       await sql`pragma journal_mode = wal`.execute(k);
       await sql`pragma synchronous = full`.execute(k);
@@ -195,7 +205,8 @@ async function benchDialect(target: BenchDatabase): Promise<Row[]> {
     console.log(`  ${target.label} : ${CENTRES} centres, ${CENTRES * PERSONS} personnes, ${records} présences et accompagnements chargés en ${loadSeconds.toFixed(1)} s`);
 
     const centreId = centres[0]!;
-    const user = await app.ctx.auth.createUser({ centerId: centreId, email: 'federation@banc.fr', displayName: 'Fédération', role: 'federation_admin', federationId: federation.id });
+    const user = (loaded && await k.selectFrom('users').select('id').where('email', '=', 'federation@banc.fr').executeTakeFirst())
+      || await app.ctx.auth.createUser({ centerId: centreId, email: 'federation@banc.fr', displayName: 'Fédération', role: 'federation_admin', federationId: federation.id });
     const coordinator: Actor = { centerId: centreId, userId: null, role: 'coordinator', label: 'banc', partnerCommuneInsee: null, via: 'system' };
     const federationAdmin: Actor = { centerId: centreId, userId: user.id, role: 'federation_admin', label: 'banc', partnerCommuneInsee: null, federationId: federation.id, via: 'session' };
     const centreReport = await measure(() => app.services.reports.reports.centreReport(coordinator, YEAR));
@@ -267,15 +278,19 @@ async function benchDialect(target: BenchDatabase): Promise<Row[]> {
 export async function run(): Promise<Row[]> {
   console.log(`  échelle ${SCALE} : ${CENTRES} centres × ${PERSONS} personnes, ${ATTENDANCE + ACCOMPANIMENTS} présences et accompagnements chacun`);
   const rows: Row[] = [];
-  const targets: BenchDatabase[] = [sqliteDatabase('federation')];
-  const pg = await postgresDatabase('federation');
+  // BENCH_REUSE=1: the databases are named by the scale and kept, and the next run at that scale
+  // measures them again without loading (minutes at full scale).
+  const reuse = Boolean(process.env.BENCH_REUSE);
+  const name = reuse ? `federation_${String(SCALE).replace('.', '_')}` : 'federation';
+  const targets: BenchDatabase[] = [sqliteDatabase(name, undefined, { reuse })];
+  const pg = await postgresDatabase(name, undefined, { reuse });
   if (pg) targets.push(pg);
   for (const target of targets) {
     try {
       rows.push(...(await benchDialect(target)));
     } finally {
       // BENCH_KEEP=1 leaves the loaded database in place (to read its plans afterwards).
-      if (process.env.BENCH_KEEP) console.log(`  ${target.label} : base gardée (${target.where})`);
+      if (process.env.BENCH_KEEP || reuse) console.log(`  ${target.label} : base gardée (${target.where})`);
       else await target.drop();
     }
   }

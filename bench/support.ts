@@ -77,9 +77,10 @@ export interface BenchDatabase {
 }
 
 /** A fresh SQLite file under .tmp/bench; `log` is told of every statement (counting them). */
-export function sqliteDatabase(name: string, log?: Logger): BenchDatabase {
+export function sqliteDatabase(name: string, log?: Logger, options: { reuse?: boolean } = {}): BenchDatabase {
   mkdirSync(BENCH_DIR, { recursive: true });
-  const file = join(BENCH_DIR, `${name}-${randomBytes(4).toString('hex')}.db`);
+  // reuse: the file of that name, kept from a previous run when there is one.
+  const file = join(BENCH_DIR, options.reuse ? `${name}.db` : `${name}-${randomBytes(4).toString('hex')}.db`);
   const db = createDb(`sqlite:${file}`, { log });
   return {
     db,
@@ -96,20 +97,22 @@ export function sqliteDatabase(name: string, log?: Logger): BenchDatabase {
  * A fresh PostgreSQL database created on the server of BENCH_DATABASE_URL (which is only used
  * to create and drop it: the benchmark never touches the database it names).
  */
-export async function postgresDatabase(name: string, log?: Logger): Promise<BenchDatabase | undefined> {
+export async function postgresDatabase(name: string, log?: Logger, options: { reuse?: boolean } = {}): Promise<BenchDatabase | undefined> {
   const adminUrl = process.env.BENCH_DATABASE_URL;
   if (!adminUrl?.startsWith('postgres')) return undefined;
-  const database = `lieudit_bench_${name}_${randomBytes(4).toString('hex')}`;
-  const admin = async (statement: string) => {
+  // reuse: the database of that name, kept from a previous run when there is one.
+  const database = options.reuse ? `lieudit_bench_${name.replace(/[^a-z0-9_]/g, '_')}` : `lieudit_bench_${name}_${randomBytes(4).toString('hex')}`;
+  const admin = async (statement: string, values: unknown[] = []) => {
     const client = new pg.Client({ connectionString: adminUrl });
     await client.connect();
     try {
-      await client.query(statement);
+      return await client.query(statement, values);
     } finally {
       await client.end();
     }
   };
-  await admin(`CREATE DATABASE ${database}`);
+  const exists = options.reuse && (await admin('select 1 from pg_database where datname = $1', [database])).rowCount === 1;
+  if (!exists) await admin(`CREATE DATABASE ${database}`);
   const url = new URL(adminUrl);
   url.pathname = `/${database}`;
   const db = createDb(url.toString(), { log });
