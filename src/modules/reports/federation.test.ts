@@ -178,6 +178,54 @@ describe('a federation’s anonymous figures', () => {
     expect(order(await countContacts(t.db.kysely, { ...q, households: false }))).toEqual(order(withHouseholds));
   });
 
+  it('counts each person once in the year and once a month, in workshops and accompanied, however many months they came', async () => {
+    const k = t.db.kysely;
+    const range = t.app.services.reports.reports.range({ from: '2026-01-01', to: '2026-12-31' });
+    for (const centerId of [a, b, c]) {
+      // The recount: plain loops over the centre's rows, by year ('') and by Paris month.
+      const attended = (await k.selectFrom('activityAttendance').select(['personId', 'sessionId', 'durationMinutes', 'sessionStartsAt', 'status']).where('centerId', '=', centerId).execute())
+        .filter((r) => r.status === 'present' && r.sessionStartsAt >= range.from && r.sessionStartsAt < range.to);
+      const visits = (await k.selectFrom('helpdeskAccompaniments').select(['personId', 'occurredAt', 'durationMinutes']).where('centerId', '=', centerId).execute())
+        .filter((v) => v.occurredAt >= range.from && v.occurredAt < range.to);
+      const expected = new Map<string, { persons: Set<string>; inWorkshops: Set<string>; accompanied: Set<string>; participations: number; accompaniments: number; presenceMinutes: number; accompanimentMinutes: number; sessions: Map<string, number> }>();
+      const at = (key: string) => expected.get(key) ?? expected.set(key, { persons: new Set(), inWorkshops: new Set(), accompanied: new Set(), participations: 0, accompaniments: 0, presenceMinutes: 0, accompanimentMinutes: 0, sessions: new Map() }).get(key)!;
+      for (const r of attended) {
+        for (const e of [at(`all:`), at(`month:${parisDate(r.sessionStartsAt).slice(0, 7)}`)]) {
+          if (r.personId) {
+            e.persons.add(r.personId);
+            e.inWorkshops.add(r.personId);
+          }
+          e.participations += 1;
+          e.presenceMinutes += r.durationMinutes;
+          e.sessions.set(r.sessionId, r.durationMinutes);
+        }
+      }
+      for (const v of visits) {
+        for (const e of [at(`all:`), at(`month:${parisDate(v.occurredAt).slice(0, 7)}`)]) {
+          if (v.personId) {
+            e.persons.add(v.personId);
+            e.accompanied.add(v.personId);
+          }
+          e.accompaniments += 1;
+          e.accompanimentMinutes += v.durationMinutes;
+        }
+      }
+      // Some persons came in three months (March and April's workshops, May's accompaniments).
+      expect(expected.size).toBe(4);
+      for (const households of [true, false]) {
+        const counted = await countContacts(k, { centerIds: [centerId], ...range, dimensions: ['all', 'month', 'ageBracket'], households });
+        const got = counted.filter((r) => r.dimension !== 'ageBracket').map((r) => [`${r.dimension}:${r.key}`, {
+          persons: r.persons, inWorkshops: r.personsInWorkshops, accompanied: r.personsAccompanied, participations: r.participations, accompaniments: r.accompaniments,
+          presenceMinutes: r.presenceMinutes, accompanimentMinutes: r.accompanimentMinutes, sessions: r.sessions, sessionMinutes: r.sessionMinutes,
+        }] as const);
+        expect(new Map(got)).toEqual(new Map([...expected].map(([key, e]) => [key, {
+          persons: e.persons.size, inWorkshops: e.inWorkshops.size, accompanied: e.accompanied.size, participations: e.participations, accompaniments: e.accompaniments,
+          presenceMinutes: e.presenceMinutes, accompanimentMinutes: e.accompanimentMinutes, sessions: e.sessions.size, sessionMinutes: [...e.sessions.values()].reduce((s, m) => s + m, 0),
+        }])));
+      }
+    }
+  });
+
   it('gathers the cells under 5, with their accompaniments and hours, so that none can be read or worked out', async () => {
     const f = (await t.app.services.reports.federation.report(actor, { from: '2026-01-01', to: '2026-12-31' })).figures;
     // Ages: 8 + 6 over 60 (two brackets of 8 and 6), 3 + 4 of 25–39 (7), 2 children: gathered with the next smallest.
