@@ -28,7 +28,12 @@ export function registerFederationPages(app: FastifyInstance, federation: Federa
       const errors = Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [FIELD_OF[k] ?? k, v]));
       return sendPage(reply, <FederationPage ctx={ctx} name={name} report={null} values={{ du: values.from, au: values.to }} errors={localizeErrors(ctx, errors)} />, 422);
     }
-    const report = await federation.report(actor, period);
+    const answer = await federation.answer(actor, period);
+    if (answer.status === 'counting') {
+      const counting = { readyCount: answer.readyCount, centreCount: answer.centreCount, period };
+      return sendPage(reply, <FederationPage ctx={ctx} name={name} report={null} counting={counting} values={{ du: period.from, au: period.to }} errors={{}} />);
+    }
+    const { report } = answer;
     const inputs = federationChartInputs(ctx, report);
     const svgs = await barCharts(ctx.locale, inputs);
     const charts = Object.fromEntries(inputs.map((c, i) => [c.dimension, svgs[i]!]));

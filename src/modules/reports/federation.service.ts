@@ -15,6 +15,11 @@
  *   the figures are always those of the records as they are;
  * - the current year's figures are counted ahead by a job (countAhead, every few minutes, one
  *   instance at a time), so that the report an account opens finds them kept;
+ * - the page and the API count while the account waits only what takes about a second (a batch
+ *   of centres per lane); a period with more centres to count (a period never asked, a new
+ *   database) is counted in the background, and the account sees how many centres are ready,
+ *   the page reloading itself, until all are (one count per federation and period in an
+ *   instance; its figures are kept as each batch ends, so any instance shows the progress);
  * - an account without a federation, or a federation without a centre, sees nothing (404 /
  *   an empty report).
  */
@@ -45,6 +50,14 @@ export interface FederationReport {
   centreNames: Record<string, string>;
 }
 
+/** The report, or — while its centres are being counted in the background — how far the count is. */
+export type FederationAnswer =
+  | { status: 'ready'; report: FederationReport }
+  | { status: 'counting'; federation: { name: string }; period: Period; centreCount: number; readyCount: number };
+
+/** Seconds before asking again for a report being counted: the page reloads as often, the API says it in Retry-After. */
+export const COUNTING_RETRY_SECONDS = 3;
+
 const SLUG = /^[a-z0-9-]{2,40}$/;
 
 /** Centres counted in one statement when their figures are not kept (bounds the statement's memory). */
@@ -60,6 +73,12 @@ const COUNT_LANES = 2;
 const KEPT_FORMAT = 1;
 
 /** Kept figures as stored, or undefined when kept in another shape. */
+interface KeptState {
+  centres: { id: string; name: string; reportVersion: number }[];
+  byId: Map<string, Figures>;
+  stale: { id: string; reportVersion: number }[];
+}
+
 function readKept(text: string): Figures | undefined {
   const kept = JSON.parse(text) as { format?: number; figures?: Figures };
   return kept.format === KEPT_FORMAT ? kept.figures : undefined;
@@ -123,9 +142,40 @@ export class FederationService {
     return federation;
   }
 
+  /** Centres whose figures a report counts while the account waits, per lane (tests lower it). */
+  countWhileWaiting = COUNT_BATCH;
+  /** The counts running in the background in this instance, by federation and period. */
+  readonly #counting = new Map<string, Promise<void>>();
+  /** A background count that failed, by federation and period: told to the next request, then counted again. */
+  readonly #failed = new Map<string, unknown>();
+
+  /**
+   * What the page and the API answer: the report when its figures are kept or quick to count,
+   * otherwise how many centres are ready while the others are counted in the background.
+   */
+  async answer(actor: Actor, period: Period): Promise<FederationAnswer> {
+    const federation = await this.federationOf(actor);
+    const key = `${federation.id}|${period.from}|${period.to}`;
+    const failure = this.#failed.get(key);
+    if (this.#failed.delete(key)) throw failure;
+    const state = await this.keptState(federation.id, period);
+    if (this.#counting.has(key) || state.stale.length > this.countWhileWaiting * this.lanes(COUNT_LANES)) {
+      this.countInBackground(key, federation.id, period);
+      return { status: 'counting', federation: { name: federation.name }, period, centreCount: state.centres.length, readyCount: state.byId.size };
+    }
+    await this.countStale(state, period, COUNT_LANES);
+    return { status: 'ready', report: this.assemble(federation, period, state) };
+  }
+
+  /** The whole report, every centre counted first however long it takes (the documents). */
   async report(actor: Actor, period: Period): Promise<FederationReport> {
     const federation = await this.federationOf(actor);
-    const { centres, byId } = await this.centreFigures(federation.id, period, COUNT_LANES);
+    const state = await this.keptState(federation.id, period);
+    await this.countStale(state, period, COUNT_LANES);
+    return this.assemble(federation, period, state);
+  }
+
+  private assemble(federation: { name: string }, period: Period, { centres, byId }: KeptState): FederationReport {
     const figures = centres.map((c) => ({ centerId: c.id, figures: byId.get(c.id)! }));
     return {
       federation: { name: federation.name },
@@ -134,6 +184,23 @@ export class FederationService {
       figures: federationFigures(figures),
       centreNames: Object.fromEntries(centres.map((c) => [c.id, c.name])),
     };
+  }
+
+  private countInBackground(key: string, federationId: string, period: Period): void {
+    if (this.#counting.has(key)) return;
+    const count = (async () => {
+      await this.countStale(await this.keptState(federationId, period), period, COUNT_LANES);
+    })()
+      .catch((error: unknown) => {
+        this.#failed.set(key, error);
+      })
+      .finally(() => this.#counting.delete(key));
+    this.#counting.set(key, count);
+  }
+
+  /** Waits for the background counts of this instance (tests, and a clean stop). */
+  async settled(): Promise<void> {
+    while (this.#counting.size > 0) await Promise.all(this.#counting.values());
   }
 
   /**
@@ -151,16 +218,18 @@ export class FederationService {
     for (const federation of await repo.listFederations(this.ctx.kysely)) {
       // One batch at a time: in the background, beside every other job's connection (each holds
       // one for its lock on PostgreSQL), not in a hurry.
-      counted += (await this.centreFigures(federation.id, period, 1)).counted;
+      const state = await this.keptState(federation.id, period);
+      await this.countStale(state, period, 1);
+      counted += state.stale.length;
     }
     return counted;
   }
 
   /**
-   * Each member centre's figures for a period: those kept at the centre's current version, the
-   * others counted now and kept, `lanes` batches at a time on PostgreSQL.
+   * Each member centre's figures for a period as kept at the centre's current version, and the
+   * centres whose figures are missing or older (stale).
    */
-  private async centreFigures(federationId: string, period: Period, lanes: number) {
+  private async keptState(federationId: string, period: Period): Promise<KeptState> {
     // The versions are read before any counting: figures counted afterwards are at least as
     // recent as the version they are kept with, so a later write always shows as a move.
     const centres = await repo.listMemberCentres(this.ctx.kysely, federationId);
@@ -173,6 +242,17 @@ export class FederationService {
       if (figures) byId.set(c.id, figures);
       else stale.push(c);
     }
+    return { centres, byId, stale };
+  }
+
+  /** Batches at once: `lanes` on PostgreSQL (separate connections of the pool); SQLite has one connection, and a statement at a time. */
+  private lanes(lanes: number): number {
+    return this.ctx.db.dialect === 'postgres' ? lanes : 1;
+  }
+
+  /** Counts the stale centres of a state and keeps their figures, `lanes` batches at a time on PostgreSQL. */
+  private async countStale(state: KeptState, period: Period, lanes: number): Promise<void> {
+    const { stale, byId } = state;
     const range = this.reports.range(period);
     const batches: (typeof stale)[] = [];
     for (let i = 0; i < stale.length; i += COUNT_BATCH) batches.push(stale.slice(i, i + COUNT_BATCH));
@@ -189,14 +269,10 @@ export class FederationService {
       });
       await repo.keepFigures(this.ctx.kysely, period, rows, this.ctx.clock.nowIso());
     };
-    // PostgreSQL counts batches side by side on separate connections of the pool; SQLite has
-    // one connection, and a statement at a time.
-    const side = this.ctx.db.dialect === 'postgres' ? lanes : 1;
     let next = 0;
-    await Promise.all(Array.from({ length: Math.min(side, batches.length) }, async () => {
+    await Promise.all(Array.from({ length: Math.min(this.lanes(lanes), batches.length) }, async () => {
       while (next < batches.length) await countBatch(batches[next++]!);
     }));
-    return { centres, byId, counted: stale.length };
   }
 
   /** The report as the tables of a document (the funders' PDF and XLSX): persons, accompaniments, hours. */

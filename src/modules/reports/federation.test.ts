@@ -277,6 +277,36 @@ describe('a federation’s anonymous figures', () => {
     expect(rows).toContainEqual([a, 'Centre social Alpha', 13, 4, 4]);
   });
 
+  it('counts a period with more centres than a wait allows in the background: the page and the API say how far, then show the figures', async () => {
+    const federations = t.app.services.reports.federation;
+    const usual = federations.countWhileWaiting;
+    federations.countWhileWaiting = 0;
+    try {
+      // A period nobody asked yet: none of its centres' figures is kept.
+      const page = await federationAdmin.get('/federation?du=2026-03-01&au=2026-09-30');
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('<meta http-equiv="refresh" content="3"/>');
+      expect(page.body).toMatch(/<p role="status">Centres déjà comptés : 0 sur 2\.<\/p>/);
+      expect(page.body).toContain('href="/federation?du=2026-03-01&amp;au=2026-09-30"');
+      expect(page.body).not.toContain('rapport.pdf');
+      // Another such period through the API.
+      const api = await federationAdmin.api('GET', '/api/v1/federation/report?from=2026-04-01&to=2026-10-31');
+      expect(api.statusCode).toBe(202);
+      expect(api.headers['retry-after']).toBe('3');
+      expect(api.json()).toEqual({ status: 'counting', federation: { name: 'Fédération du Cambrésis' }, centreCount: 2, readyCount: 0, period: { from: '2026-04-01', to: '2026-10-31' } });
+      await federations.settled();
+      expect((await federationAdmin.api('GET', '/api/v1/federation/report?from=2026-04-01&to=2026-10-31')).statusCode).toBe(200);
+      const ready = await federationAdmin.get('/federation?du=2026-03-01&au=2026-09-30');
+      expect(ready.body).not.toContain('http-equiv="refresh"');
+      expect(ready.body).toContain('rapport.pdf?du=2026-03-01&amp;au=2026-09-30');
+      const figures = await federationAdmin.api('GET', '/api/v1/federation/report?from=2026-03-01&to=2026-09-30');
+      expect(figures.statusCode).toBe(200);
+      expect(figures.json().by).toEqual((await federations.report(actor, { from: '2026-03-01', to: '2026-09-30' })).figures.by);
+    } finally {
+      federations.countWhileWaiting = usual;
+    }
+  });
+
   it('refuses the federation’s account every page of a centre and every person, and hides it from the centre’s team', async () => {
     const person = (await t.db.kysely.selectFrom('persons').select('id').where('centerId', '=', a).executeTakeFirstOrThrow()).id;
     for (const url of ['/personnes', `/personnes/${person}`, '/rapports', '/rapports/financeurs', '/centre', '/centre/equipe', '/programme', '/permanences', '/equipe']) {

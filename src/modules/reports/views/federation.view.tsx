@@ -6,7 +6,7 @@ import { Layout } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import { OTHER_ROWS } from '../figures.ts';
 import { FEDERATION_DIMENSIONS, type FederationDimension } from '../federation.ts';
-import type { FederationReport } from '../federation.service.ts';
+import { COUNTING_RETRY_SECONDS, type FederationReport } from '../federation.service.ts';
 import { rowLabel } from '../labels.ts';
 import { FiguresBlock, TotalFigures } from './parts.tsx';
 import { PeriodForm, periodQuery } from './report.view.tsx';
@@ -34,10 +34,12 @@ export function federationChartInputs(ctx: ViewContext, report: FederationReport
   });
 }
 
-export function FederationPage({ ctx, name, report, charts = {}, values, errors }: {
+export function FederationPage({ ctx, name, report, counting, charts = {}, values, errors }: {
   ctx: ViewContext;
   name: string;
   report: FederationReport | null;
+  /** The centres being counted in the background: the page tells how far, and reloads itself. */
+  counting?: { readyCount: number; centreCount: number; period: { from: string; to: string } };
   /** The SVG of each dimension's chart (platform/charts.ts). */
   charts?: Partial<Record<FederationDimension, string>>;
   values: { du?: string; au?: string };
@@ -47,7 +49,7 @@ export function FederationPage({ ctx, name, report, charts = {}, values, errors 
   const title = t('federation.title', { name });
   const totals = report?.figures.totals;
   return (
-    <Layout ctx={ctx} title={title} hasErrors={Object.keys(errors).length > 0}>
+    <Layout ctx={ctx} title={title} hasErrors={Object.keys(errors).length > 0} refreshSeconds={counting ? COUNTING_RETRY_SECONDS : undefined}>
       <ErrorSummary ctx={ctx} errors={errors} />
       <h1>{title}</h1>
       <p class="lead">{t('federation.intro')}</p>
@@ -57,6 +59,16 @@ export function FederationPage({ ctx, name, report, charts = {}, values, errors 
         </p>
       )}
       <PeriodForm ctx={ctx} action={FEDERATION_PATH} values={values} errors={errors} />
+      {counting && (
+        <section class="panel" aria-labelledby="calcul">
+          <h2 id="calcul">{t('federation.counting.title')}</h2>
+          <p role="status">{t('federation.counting.progress', { ready: counting.readyCount, count: counting.centreCount })}</p>
+          <label for="avancement">{t('federation.counting.bar')}</label>
+          <progress id="avancement" max={counting.centreCount} value={counting.readyCount}>{counting.readyCount} / {counting.centreCount}</progress>
+          <p>{t('federation.counting.wait', { seconds: COUNTING_RETRY_SECONDS })}</p>
+          <p><a href={`${FEDERATION_PATH}?${periodQuery(counting.period)}`}>{t('federation.counting.refresh')}</a></p>
+        </section>
+      )}
       {report && totals && (
         <>
           <p>{report.centreCount === 0 ? t('federation.noCentre') : t('federation.centres', { count: report.centreCount })}</p>
