@@ -20,13 +20,14 @@ export default tseslint.config(
     languageOptions: { globals: { document: 'readonly', window: 'readonly', fetch: 'readonly', navigator: 'readonly', localStorage: 'readonly' } },
   },
   {
-    // Plain scripts a module serves to the browser (the navette's offline visit page and its service worker).
-    files: ['src/modules/*/client/*.js'],
+    // Plain scripts served to the browser (the navette's offline visit page and its service worker,
+    // the progress of work done in the background).
+    files: ['src/modules/*/client/*.js', 'src/ui/client/*.js'],
     languageOptions: {
       sourceType: 'script',
       globals: {
         document: 'readonly', window: 'readonly', self: 'readonly', location: 'readonly', navigator: 'readonly', fetch: 'readonly', caches: 'readonly',
-        indexedDB: 'readonly', crypto: 'readonly', FormData: 'readonly', HTMLFormElement: 'readonly', Request: 'readonly', Response: 'readonly',
+        indexedDB: 'readonly', crypto: 'readonly', FormData: 'readonly', DOMParser: 'readonly', HTMLFormElement: 'readonly', Request: 'readonly', Response: 'readonly',
       },
     },
   },

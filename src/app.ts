@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { PROGRESS_SCRIPT } from './ui/layout.tsx';
 import { createHash } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
@@ -338,12 +339,16 @@ function registerStaticAssets(app: FastifyInstance): void {
   const ours = readFileSync(new URL('./ui/styles/app.css', import.meta.url), 'utf8');
   const css = `${pico}\n${ours}`;
   const favicon = readFileSync(new URL('./ui/styles/favicon.svg', import.meta.url), 'utf8');
+  const progress = readFileSync(new URL('./ui/client/progress.js', import.meta.url), 'utf8');
   const etag = `"${createHash('sha1').update(css).digest('hex').slice(0, 16)}"`;
   app.get('/static/app.css', page('public'), async (request, reply) => {
     reply.header('cache-control', 'public, max-age=3600').header('etag', etag).type('text/css; charset=utf-8');
     if (request.headers['if-none-match'] === etag) return reply.code(304).send();
     return css;
   });
+  app.get(PROGRESS_SCRIPT, page('public'), async (_request, reply) =>
+    reply.header('cache-control', 'no-cache').type('text/javascript; charset=utf-8').send(progress),
+  );
   app.get('/static/favicon.svg', page('public'), async (_request, reply) =>
     reply.header('cache-control', 'public, max-age=86400').type('image/svg+xml').send(favicon),
   );

@@ -12,8 +12,6 @@ interface LayoutProps {
   /** "kiosk": a tablet handed over for one task, with no way out but its own pages. */
   audience?: 'public' | 'staff' | 'kiosk';
   backHref?: string;
-  /** A page that follows work in progress reloads itself every so many seconds (no JavaScript needed). */
-  refreshSeconds?: number;
   children: ComponentChildren;
 }
 
@@ -62,7 +60,13 @@ function isCurrent(ctx: ViewContext, href: string): boolean {
   return path === href || path.startsWith(`${href}/`);
 }
 
-export function Layout({ ctx, title, hasErrors, audience = 'staff', backHref, refreshSeconds, children }: LayoutProps) {
+/**
+ * The script of pages that show work going on in the background (src/ui/client/progress.js):
+ * it asks for the page again every few seconds and updates its progress, without reloading it.
+ */
+export const PROGRESS_SCRIPT = '/static/avancement.js';
+
+export function Layout({ ctx, title, hasErrors, audience = 'staff', backHref, children }: LayoutProps) {
   const { t } = ctx;
   const centreName = ctx.centre?.name ?? t('app.name');
   const fullTitle = `${hasErrors ? t('layout.errorPrefix') : ''}${title} – ${centreName}`;
@@ -73,7 +77,6 @@ export function Layout({ ctx, title, hasErrors, audience = 'staff', backHref, re
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        {refreshSeconds !== undefined && <meta http-equiv="refresh" content={String(refreshSeconds)} />}
         <title>{fullTitle}</title>
         <link rel="stylesheet" href="/static/app.css" />
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />

@@ -50,7 +50,22 @@ describe('federation journey', () => {
       await j.screenshot('federation-annee');
       await j.fill('Du', '2026-02-01');
       await j.fill('Au', '2026-03-31');
-      await j.submit('Afficher les chiffres');
+      // A period never asked, with more centres to count than a wait allows (lowered here to
+      // none): the page says how far the count is, and « Mettre à jour maintenant » shows the figures.
+      const federations = server.app.services.reports.federation;
+      federations.countWhileWaiting = 0;
+      try {
+        await j.submit('Afficher les chiffres');
+        const counting = await page.getByRole('main').innerText();
+        expect(counting).toContain('Calcul des chiffres en cours');
+        expect(counting).toContain('Centres déjà comptés : 0 sur 2.');
+        await j.screenshot('federation-calcul');
+        // The person looks again when they choose: the figures are there.
+        await j.follow('Mettre à jour maintenant');
+      } finally {
+        federations.countWhileWaiting = 20;
+      }
+      expect(await page.getByRole('main').innerText()).not.toContain('Calcul des chiffres en cours');
       expect(await page.getByRole('main').innerText()).toContain('du 1er février au 31 mars 2026');
       await j.screenshot('federation-periode');
       const download = await j.download(() => page.getByRole('link', { name: /tableur XLSX/ }).click());
@@ -73,6 +88,32 @@ describe('federation journey', () => {
       expect(await page.getByRole('main').innerText()).toContain('Révoqué');
       expect((await call()).status).toBe(401);
     } finally {
+      await j.close();
+    }
+  });
+  it('follows a count in the background without reloading the page, then offers the figures (JavaScript on)', async () => {
+    const j = await server.openJourney({ name: 'federation-calcul', javaScript: true });
+    const federations = server.app.services.reports.federation;
+    try {
+      const page = j.page;
+      await j.visit('/connexion');
+      await j.fill('Adresse e-mail', 'federation@cambresis.fr');
+      await j.fill('Mot de passe', TEST_PASSWORD);
+      await j.submit('Se connecter');
+      await j.visit('/federation');
+      await j.fill('Du', '2026-04-01');
+      await j.fill('Au', '2026-05-31');
+      federations.countWhileWaiting = 0;
+      await j.submit('Afficher les chiffres');
+      expect(await page.getByRole('main').innerText()).toContain('Centres déjà comptés : 0 sur 2.');
+      // The script asks for the page again: the count is done, the region says so in place.
+      await page.getByRole('status').filter({ hasText: 'Les chiffres sont prêts.' }).waitFor({ timeout: 15_000 });
+      expect(await page.locator('progress').evaluate((bar: HTMLProgressElement) => bar.value)).toBe(2);
+      await j.screenshot('federation-calcul-fini');
+      await j.follow('Afficher les chiffres');
+      expect(await page.getByRole('main').innerText()).toContain('du 1er avril au 31 mai 2026');
+    } finally {
+      federations.countWhileWaiting = 20;
       await j.close();
     }
   });

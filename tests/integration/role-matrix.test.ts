@@ -46,6 +46,7 @@ const MATRIX: Record<string, Spec> = {
   'GET /api/openapi.json': p(),
   'GET /static/app.css': p(),
   'GET /static/favicon.svg': p(),
+  'GET /static/avancement.js': p(),
   'GET /health': p(),
   // From loopback (as app.inject is), without METRICS_TOKEN: open to every caller.
   'GET /metrics': p(),

@@ -285,7 +285,8 @@ describe('a federation’s anonymous figures', () => {
       // A period nobody asked yet: none of its centres' figures is kept.
       const page = await federationAdmin.get('/federation?du=2026-03-01&au=2026-09-30');
       expect(page.statusCode).toBe(200);
-      expect(page.body).toContain('<meta http-equiv="refresh" content="3"/>');
+      expect(page.body).not.toContain('http-equiv="refresh"');
+      expect(page.body).toContain('<script src="/static/avancement.js" defer></script>');
       expect(page.body).toMatch(/<p role="status">Centres déjà comptés : 0 sur 2\.<\/p>/);
       expect(page.body).toContain('href="/federation?du=2026-03-01&amp;au=2026-09-30"');
       expect(page.body).not.toContain('rapport.pdf');
@@ -297,7 +298,7 @@ describe('a federation’s anonymous figures', () => {
       await federations.settled();
       expect((await federationAdmin.api('GET', '/api/v1/federation/report?from=2026-04-01&to=2026-10-31')).statusCode).toBe(200);
       const ready = await federationAdmin.get('/federation?du=2026-03-01&au=2026-09-30');
-      expect(ready.body).not.toContain('http-equiv="refresh"');
+      expect(ready.body).not.toContain('data-progress');
       expect(ready.body).toContain('rapport.pdf?du=2026-03-01&amp;au=2026-09-30');
       const figures = await federationAdmin.api('GET', '/api/v1/federation/report?from=2026-03-01&to=2026-09-30');
       expect(figures.statusCode).toBe(200);

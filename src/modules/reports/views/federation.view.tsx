@@ -2,7 +2,7 @@ import { can } from '../../../platform/auth/roles.ts';
 import type { FieldErrors } from '../../../platform/errors.ts';
 import type { BarChartInput } from '../../../platform/charts.ts';
 import { ErrorSummary } from '../../../ui/components/form.tsx';
-import { Layout } from '../../../ui/layout.tsx';
+import { Layout, PROGRESS_SCRIPT } from '../../../ui/layout.tsx';
 import type { ViewContext } from '../../../ui/view-context.ts';
 import { OTHER_ROWS } from '../figures.ts';
 import { FEDERATION_DIMENSIONS, type FederationDimension } from '../federation.ts';
@@ -49,7 +49,7 @@ export function FederationPage({ ctx, name, report, counting, charts = {}, value
   const title = t('federation.title', { name });
   const totals = report?.figures.totals;
   return (
-    <Layout ctx={ctx} title={title} hasErrors={Object.keys(errors).length > 0} refreshSeconds={counting ? COUNTING_RETRY_SECONDS : undefined}>
+    <Layout ctx={ctx} title={title} hasErrors={Object.keys(errors).length > 0}>
       <ErrorSummary ctx={ctx} errors={errors} />
       <h1>{title}</h1>
       <p class="lead">{t('federation.intro')}</p>
@@ -60,14 +60,18 @@ export function FederationPage({ ctx, name, report, counting, charts = {}, value
       )}
       <PeriodForm ctx={ctx} action={FEDERATION_PATH} values={values} errors={errors} />
       {counting && (
-        <section class="panel" aria-labelledby="calcul">
-          <h2 id="calcul">{t('federation.counting.title')}</h2>
-          <p role="status">{t('federation.counting.progress', { ready: counting.readyCount, count: counting.centreCount })}</p>
-          <label for="avancement">{t('federation.counting.bar')}</label>
-          <progress id="avancement" max={counting.centreCount} value={counting.readyCount}>{counting.readyCount} / {counting.centreCount}</progress>
-          <p>{t('federation.counting.wait', { seconds: COUNTING_RETRY_SECONDS })}</p>
-          <p><a href={`${FEDERATION_PATH}?${periodQuery(counting.period)}`}>{t('federation.counting.refresh')}</a></p>
-        </section>
+        <>
+          <section class="panel" aria-labelledby="calcul" data-progress data-progress-seconds={String(COUNTING_RETRY_SECONDS)}
+            data-progress-done={t('federation.counting.ready')} data-progress-done-link={t('federation.counting.show')}>
+            <h2 id="calcul">{t('federation.counting.title')}</h2>
+            <p role="status">{t('federation.counting.progress', { ready: counting.readyCount, count: counting.centreCount })}</p>
+            <label for="avancement">{t('federation.counting.bar')}</label>
+            <progress id="avancement" max={counting.centreCount} value={counting.readyCount}>{counting.readyCount} / {counting.centreCount}</progress>
+            <p data-progress-hint>{t('federation.counting.wait')}</p>
+            <p><a data-progress-link href={`${FEDERATION_PATH}?${periodQuery(counting.period)}`}>{t('federation.counting.refresh')}</a></p>
+          </section>
+          <script src={PROGRESS_SCRIPT} defer />
+        </>
       )}
       {report && totals && (
         <>

@@ -7,8 +7,11 @@ export const exports = {
 
   // ---- a long export's page
   'exports.job.title': 'Préparation de votre fichier',
-  'exports.job.pending': 'Votre fichier attend son tour. Cette page se met à jour toute seule.',
-  'exports.job.running': 'Votre fichier est en préparation : {progress} %. Cette page se met à jour toute seule.',
+  'exports.job.pending': 'Votre fichier attend son tour.',
+  'exports.job.running': 'Votre fichier est en préparation : {progress} %.',
+  'exports.job.wait': 'Mettez la page à jour dans quelques secondes pour voir où en est la préparation.',
+  'exports.job.ready': 'Votre fichier est prêt.',
+  'exports.job.show': 'Afficher le fichier à télécharger',
   'exports.job.progress': 'Avancement',
   'exports.job.done': 'Votre fichier est prêt : {rows} lignes.',
   'exports.job.download': 'Télécharger {filename}',
