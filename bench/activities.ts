@@ -8,7 +8,8 @@
  *   be exactly 20 and 980), and registrations per second (wall time of the whole crowd). Beside
  *   it, figures a busy machine distorts less: the server's CPU time and its SQL statements
  *   (begin and commit included) per registration, and the same crowd posted to a bare Fastify
- *   route answering a JSON of the same size (201), in the same process, just before.
+ *   route answering a JSON of the same size (201), in the same process, just before. The crowd
+ *   first registers once for another session (warm-up, printed), as B1's load warms up first.
  * - B4: weight on first visit, compressed (HTML + CSS + JS, brotli as a browser asks), of the
  *   catalogue and of an activity's page.
  * SQLite always; PostgreSQL too with BENCH_DATABASE_URL.
@@ -171,6 +172,13 @@ async function benchDialect(target: BenchDatabase): Promise<{ b1: Row[]; b2: Row
   const [target20] = await programme.sessions(actor, session.id);
   const crowd = await createPersons(app, centre.id, REGISTRATIONS);
   const { token } = await app.ctx.auth.createToken(centre.id, 'coordinator', 'bench');
+  // A warm-up, as B1 and the persons' bench warm their route up before measuring: the same
+  // crowd once, for another session of the same size, so that the registration's code is
+  // compiled by the JIT (B1 and B4 never ran it). Its figure is printed too: a server just started.
+  const warmUpSession = await programme.create(actor, activityInput(app.ctx.clock, sites[0]!.id, { title: 'Atelier d’échauffement', capacity: SEATS }));
+  const [warmUpTarget] = await programme.sessions(actor, warmUpSession.id);
+  const warmUp = await crowdPost(`${base}/api/v1/sessions/${warmUpTarget!.id}/registrations`, token, crowd.map((p) => p.id));
+  console.log(`  ${target.label} : échauffement, la même foule pour une autre séance : ${Math.round(REGISTRATIONS / warmUp.seconds)} inscriptions/s, ${warmUp.statuses.filter((status) => status !== 201).length} échecs`);
   // The control: the same crowd, the same client, answered by a bare Fastify route with a JSON
   // body of the registration's size — what HTTP alone costs on this machine right now.
   const bareApi = Fastify({ logger: false });
