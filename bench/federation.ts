@@ -278,7 +278,7 @@ async function benchDialect(target: BenchDatabase): Promise<Row[]> {
       row('rapport annuel d’un centre (/rapports)', centreReport, 200),
       row('rapport CAF annuel d’un centre', fundersReport, 200),
       row(`rapport annuel de la fédération (${CENTRES} centres), premier : rien de gardé, réponse de la page (« calcul en cours », médiane de ${COLD_RUNS})`, median(coldAnswer), 3000),
-      { base: target.label, mesure: `… puis tous les centres comptés en arrière-plan, la page se rechargeant (médiane de ${COLD_RUNS})`, 'médiane ms': Math.round(median(cold)), cible: '—', tenu: '—' },
+      { base: target.label, mesure: `… puis tous les centres comptés en arrière-plan, la page suivant l’avancement (médiane de ${COLD_RUNS})`, 'médiane ms': Math.round(median(cold)), cible: '—', tenu: '—' },
       row(`rapport annuel de la fédération (${CENTRES} centres), après un redémarrage : tout gardé en base`, median(restarted), 3000),
       row(`comptage d’avance (tâche de fond) de ${changed} centres changés`, median(ahead), 60_000),
       row(`rapport annuel de la fédération (${CENTRES} centres), comme l’ouvre la fédération : ${changed} centres changés depuis le comptage d’avance`, median(met), 3000),
