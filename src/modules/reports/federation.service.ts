@@ -198,7 +198,7 @@ export class FederationService {
     this.#counting.set(key, count);
   }
 
-  /** Waits for the background counts of this instance (tests, and a clean stop). */
+  /** Waits for the background counts of this instance (tests and the benchmark; a count cut short by a stop is caught and counted again). */
   async settled(): Promise<void> {
     while (this.#counting.size > 0) await Promise.all(this.#counting.values());
   }

@@ -25,7 +25,8 @@
   function poll() {
     fetch(url, { credentials: 'same-origin', headers: { accept: 'text/html' } })
       .then(function (response) {
-        if (!response.ok) throw new Error(String(response.status));
+        // Sent elsewhere (a session that ended leads to the sign-in page): not the work's end.
+        if (!response.ok || response.redirected) throw new Error(String(response.status));
         return response.text();
       })
       .then(function (html) {
