@@ -2,13 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPersons, setupProgramme } from '../../src/modules/activities/activities.fixtures.ts';
 import { systemActor } from '../../src/platform/auth/actor.ts';
 import { createCentre } from '../support/app.ts';
-import { startE2E, TEST_PASSWORD, type E2EServer } from '../support/e2e.ts';
+import { startE2E, TEST_PASSWORD, type E2EServer, type Journey } from '../support/e2e.ts';
 
 /**
  * A federation's account reads its centres' figures (JavaScript off): signs in, follows
  * "Fédération", changes the period, downloads the workbook; axe runs on every page. The
  * persons' names never appear.
  */
+/** The federation's account signs in through the sign-in page. */
+async function signInAsFederation(j: Journey): Promise<void> {
+  await j.visit('/connexion');
+  await j.fill('Adresse e-mail', 'federation@cambresis.fr');
+  await j.fill('Mot de passe', TEST_PASSWORD);
+  await j.submit('Se connecter');
+}
+
 describe('federation journey', () => {
   let server: E2EServer;
   const names: string[] = [];
@@ -37,10 +45,7 @@ describe('federation journey', () => {
     const j = await server.openJourney({ name: 'federation', javaScript: false });
     try {
       const page = j.page;
-      await j.visit('/connexion');
-      await j.fill('Adresse e-mail', 'federation@cambresis.fr');
-      await j.fill('Mot de passe', TEST_PASSWORD);
-      await j.submit('Se connecter');
+      await signInAsFederation(j);
       await j.follow('Fédération', { within: page.getByRole('navigation', { name: 'Navigation principale' }) });
       expect(await j.heading()).toBe('Fédération des centres sociaux du Cambrésis : les chiffres des centres');
       const main = await page.getByRole('main').innerText();
@@ -53,6 +58,7 @@ describe('federation journey', () => {
       // A period never asked, with more centres to count than a wait allows (lowered here to
       // none): the page says how far the count is, and « Mettre à jour maintenant » shows the figures.
       const federations = server.app.services.reports.federation;
+      const usual = federations.countWhileWaiting;
       federations.countWhileWaiting = 0;
       try {
         await j.submit('Afficher les chiffres');
@@ -63,7 +69,7 @@ describe('federation journey', () => {
         // The person looks again when they choose: the figures are there.
         await j.follow('Mettre à jour maintenant');
       } finally {
-        federations.countWhileWaiting = 20;
+        federations.countWhileWaiting = usual;
       }
       expect(await page.getByRole('main').innerText()).not.toContain('Calcul des chiffres en cours');
       expect(await page.getByRole('main').innerText()).toContain('du 1er février au 31 mars 2026');
@@ -94,12 +100,10 @@ describe('federation journey', () => {
   it('follows a count in the background without reloading the page, then offers the figures (JavaScript on)', async () => {
     const j = await server.openJourney({ name: 'federation-calcul', javaScript: true });
     const federations = server.app.services.reports.federation;
+    const usual = federations.countWhileWaiting;
     try {
       const page = j.page;
-      await j.visit('/connexion');
-      await j.fill('Adresse e-mail', 'federation@cambresis.fr');
-      await j.fill('Mot de passe', TEST_PASSWORD);
-      await j.submit('Se connecter');
+      await signInAsFederation(j);
       await j.visit('/federation');
       await j.fill('Du', '2026-04-01');
       await j.fill('Au', '2026-05-31');
@@ -113,7 +117,7 @@ describe('federation journey', () => {
       await j.follow('Afficher les chiffres');
       expect(await page.getByRole('main').innerText()).toContain('du 1er avril au 31 mai 2026');
     } finally {
-      federations.countWhileWaiting = 20;
+      federations.countWhileWaiting = usual;
       await j.close();
     }
   });
