@@ -14,9 +14,10 @@ import { loadPg, type Db } from '../db/kysely.ts';
 
 /**
  * What changed: the programme (activities, sessions, registrations), the centre and its sites,
- * or the API tokens (one was revoked: every instance forgets the tokens it keeps, AuthService).
+ * the API tokens (one was revoked: every instance forgets the tokens it keeps, AuthService), or
+ * the trainings a role must follow (every instance forgets which roles have one, TrainingService).
  */
-export type ChangeTopic = 'activities' | 'centre' | 'tokens';
+export type ChangeTopic = 'activities' | 'centre' | 'tokens' | 'training';
 
 /** A listener receives the centre whose data changed, or ALL_CENTRES when anything may have. */
 export type ChangeListener = (centreId: string) => void;
@@ -25,7 +26,7 @@ export type ChangeListener = (centreId: string) => void;
 export const ALL_CENTRES = '*';
 
 const CHANNEL = 'lieudit_changes';
-const TOPICS: readonly ChangeTopic[] = ['activities', 'centre', 'tokens'];
+const TOPICS: readonly ChangeTopic[] = ['activities', 'centre', 'tokens', 'training'];
 
 export interface ChangeBus {
   /**
@@ -91,6 +92,9 @@ export class PostgresChangeBus extends LocalChangeBus {
   #retryMs = RETRY_MIN_MS;
   #timer: NodeJS.Timeout | null = null;
   #closed = false;
+  /** The last notification sent on the listening connection, and those waiting their turn, by payload. */
+  #sending: Promise<void> = Promise.resolve();
+  readonly #waiting = new Map<string, Promise<void>>();
   /** Resolves once listening (tests wait for it before publishing from another instance). */
   #ready: Promise<void>;
   #markReady: () => void = () => {};
@@ -117,16 +121,33 @@ export class PostgresChangeBus extends LocalChangeBus {
     const payload = JSON.stringify({ t: topic, c: centreId, o: trx ? undefined : this.#origin });
     try {
       if (trx) await sql`select pg_notify(${CHANNEL}, ${payload})`.execute(trx);
-      // Outside a transaction, the listening connection sends it: a burst of registrations
-      // then takes no connection from the pool that serves requests.
-      else if (this.#client) await this.#client.query('select pg_notify($1, $2)', [CHANNEL, payload]);
-      else await sql`select pg_notify(${CHANNEL}, ${payload})`.execute(this.#db);
+      else await this.#notifyInTurn(payload);
     } catch (error) {
       // Inside a transaction the error must abort it as any failed statement does; outside,
       // the change is written: other instances will see it when their copy expires.
       if (trx) throw error;
       this.#log('change notification failed', error);
     }
+  }
+
+  /**
+   * Outside a transaction, the listening connection sends the notification: a burst of
+   * registrations then takes no connection from the pool that serves requests. One statement at
+   * a time on that connection (pg refuses concurrent ones from version 9); a notification still
+   * waiting for its turn when the same one is published again is sent once, after both changes.
+   */
+  #notifyInTurn(payload: string): Promise<void> {
+    const waiting = this.#waiting.get(payload);
+    if (waiting) return waiting;
+    const send = async () => {
+      this.#waiting.delete(payload);
+      if (this.#client) await this.#client.query('select pg_notify($1, $2)', [CHANNEL, payload]);
+      else await sql`select pg_notify(${CHANNEL}, ${payload})`.execute(this.#db);
+    };
+    const sent = this.#sending.then(send);
+    this.#waiting.set(payload, sent);
+    this.#sending = sent.catch(() => {});
+    return sent;
   }
 
   override async close(): Promise<void> {

@@ -10,9 +10,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { createDb, type Db } from '../../src/db/kysely.ts';
+import { createDb, loadPg, type Db } from '../../src/db/kysely.ts';
 import { PostgresChangeBus } from '../../src/platform/changes.ts';
 import { activityInput, createPersons, dayFromNow, setupProgramme } from '../../src/modules/activities/activities.fixtures.ts';
+import { seedDemoPathways } from '../../src/modules/pathways/demo.ts';
 import type { Actor } from '../../src/platform/auth/actor.ts';
 import type { ManualClock } from '../../src/platform/clock.ts';
 import { createCentre, testClock } from '../support/app.ts';
@@ -131,6 +132,61 @@ describe.skipIf(!onPostgres)('two instances on one PostgreSQL (skipped on SQLite
     } finally {
       vi.useRealTimers();
     }
+  });
+  it('sends a burst of changes one statement at a time on the listening connection, and each reaches the other instance', async () => {
+    // Counts the statements each pg connection has in flight at once (pg 9 refuses a second one).
+    const { Client } = loadPg();
+    const query = Client.prototype.query;
+    const inFlight = new Map<object, number>();
+    let most = 0;
+    Client.prototype.query = function (this: object, ...args: unknown[]) {
+      const result = (query as (...a: unknown[]) => unknown).apply(this, args);
+      if (result instanceof Promise) {
+        inFlight.set(this, (inFlight.get(this) ?? 0) + 1);
+        most = Math.max(most, inFlight.get(this)!);
+        void result.finally(() => inFlight.set(this, inFlight.get(this)! - 1)).catch(() => {});
+      }
+      return result;
+    } as typeof query;
+    const seen = new Set<string>();
+    const stop = b.ctx.changes.subscribe('training', (centreId) => seen.add(centreId));
+    try {
+      const centres = Array.from({ length: 10 }, (_, i) => `centre-rafale-${i}`);
+      await Promise.all(Array.from({ length: 60 }, (_, i) => a.ctx.changes.publish('training', centres[i % centres.length]!)));
+      const since = performance.now();
+      while (seen.size < centres.length && performance.now() - since < 1_000) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect([...seen].sort()).toEqual([...centres].sort());
+      expect(most).toBe(1);
+    } finally {
+      stop();
+      Client.prototype.query = query;
+    }
+  });
+
+  it('keeps a volunteer out of persons’ files on the other instance, within a second, once a training is required on one', async () => {
+    const { accueil } = await seedDemoPathways(a.ctx, a.services, centerId);
+    const user = await a.ctx.auth.createUser({ centerId, email: 'benevole@federation.test', displayName: 'Bénévole', role: 'volunteer', password: 'un mot de passe assez long' });
+    const volunteer: Actor = { centerId, userId: user.id, role: 'volunteer', label: 'Bénévole', partnerCommuneInsee: null, via: 'session' };
+    const allowedOn = async (app: FastifyInstance) => (await app.ctx.trainingGate.check(volunteer)).allowed;
+    const within = async (app: FastifyInstance, expected: boolean) => {
+      const since = performance.now();
+      let seen = await allowedOn(app);
+      while (seen !== expected && performance.now() - since < 1_000) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        seen = await allowedOn(app);
+      }
+      return seen;
+    };
+    // The second instance keeps that no role of the centre has a training to follow…
+    expect(await allowedOn(b)).toBe(true);
+    expect(await allowedOn(b)).toBe(true);
+    // …until the first requires one for volunteers, and again when it lifts it.
+    const requirement = await a.services.pathways.training.require(actor, { role: 'volunteer', pathwayId: accueil });
+    expect(await allowedOn(a)).toBe(false);
+    expect(await within(b, false)).toBe(false);
+    await a.services.pathways.training.unrequire(actor, requirement);
+    expect(await allowedOn(a)).toBe(true);
+    expect(await within(b, true)).toBe(true);
   });
 });
 

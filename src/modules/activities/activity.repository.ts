@@ -345,6 +345,14 @@ export async function findRegistration(db: Q, centerId: string, id: string): Pro
   return row && toRegistration(row);
 }
 
+/** Registrations of the centre by id, in the order of the ids (unknown ids left out). */
+export async function findRegistrations(db: Q, centerId: string, ids: string[]): Promise<RegistrationRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('activityRegistrations').selectAll().where('centerId', '=', centerId).where('id', 'in', ids).execute();
+  const byId = new Map(rows.map((row) => [row.id, toRegistration(row)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 /** A group by id alone: the signed cancel link carries no centre. */
 export async function findGroup(db: Q, groupId: string): Promise<RegistrationRow[]> {
   const rows = await db

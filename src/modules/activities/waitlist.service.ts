@@ -21,10 +21,10 @@ export class WaitlistService extends RegistrationUseCase {
     const at = now.toISOString();
     const promoted = await this.db.transaction().execute(async (trx) => {
       const activity = (await repo.findActivity(trx, centerId, activityId))!;
-      const rows = (await Promise.all(ids.map((id) => repo.findRegistration(trx, centerId, id)))).filter((r): r is RegistrationRow => r !== undefined);
+      const rows = await repo.findRegistrations(trx, centerId, ids);
       if (activity.registrationMode === 'series') await repo.lockActivity(trx, centerId, activityId);
       else for (const sessionId of [...new Set(rows.map((r) => r.sessionId))].sort()) await repo.lockSession(trx, centerId, sessionId);
-      const fresh = (await Promise.all(ids.map((id) => repo.findRegistration(trx, centerId, id)))).filter((r): r is RegistrationRow => r !== undefined && r.status !== 'cancelled');
+      const fresh = (await repo.findRegistrations(trx, centerId, ids)).filter((r) => r.status !== 'cancelled');
       await repo.updateRegistrations(trx, centerId, fresh.map((r) => r.id), { status: 'cancelled', waitlistPosition: null, cancelledAt: at, cancelledBy: by, updatedAt: at });
       const freed = fresh.filter((r) => r.status === 'confirmed').map((r) => r.sessionId);
       return freed.length > 0 ? this.fill(trx, centerId, activityId, freed, at) : [];
@@ -54,7 +54,9 @@ export class WaitlistService extends RegistrationUseCase {
     }
     // Series: whole groups, in the order they joined; the first that does not fit stops the
     // line (nobody overtakes the person first in line).
-    const waiting = (await Promise.all(sessions.map((s) => repo.listWaitlisted(trx, s.id)))).flat();
+    // One statement at a time on a transaction's connection (pg refuses concurrent ones from version 9).
+    const waiting: RegistrationRow[] = [];
+    for (const s of sessions) waiting.push(...(await repo.listWaitlisted(trx, s.id)));
     const groups = [...new Set(waiting.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)).map((r) => r.groupId))];
     for (const groupId of groups) {
       const rows = (await repo.findGroup(trx, groupId)).filter((r) => r.status === 'waitlisted');

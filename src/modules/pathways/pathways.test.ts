@@ -746,6 +746,12 @@ describe('pathways', () => {
       const gate = await t.app.ctx.trainingGate.check(actor);
       expect(gate).toEqual({ allowed: false, missing: [{ pathwayId: ids.accueil, title: 'Accueillir et accompagner' }] });
       await expect(t.app.ctx.trainingGate.assertAllowed(actor)).rejects.toMatchObject({ status: 403, code: 'training_required' });
+      // Lifted, the requirement lets the volunteer in at once (the gate keeps no stale answer); set again, keeps them out.
+      const [requirement] = await t.app.services.pathways.training.listRequirements(system);
+      await t.app.services.pathways.training.unrequire(system, requirement!.id);
+      expect(await t.app.ctx.trainingGate.check(actor)).toEqual({ allowed: true });
+      expect((await adminClient.post('/parcours/equipe/exigences', { role: 'volunteer', pathwayId: ids.accueil })).statusCode).toBe(303);
+      expect((await t.app.ctx.trainingGate.check(actor)).allowed).toBe(false);
 
       const mine = await volunteer.get('/mes-formations');
       expect(mine.body).toContain('Accueillir et accompagner');

@@ -6,6 +6,11 @@
  * - completion is the enrolment's completion (every module acquired, recorded by a facilitator);
  * - API tokens and the system are not people in training: the gate lets them through;
  * - the team view shows who followed which training pathway, for admins and coordinators.
+ *
+ * The gate is asked at every request on a person's file, and most centres require nothing: each
+ * instance keeps, per centre, the roles that have a requirement, and forgets them when one is
+ * added or removed anywhere (the change bus). A role outside that set passes without a query; a
+ * role inside it is always checked against the database.
  */
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/require-permission.ts';
@@ -32,7 +37,26 @@ export interface TeamView {
 const TEAM_AUDIENCES = ['benevoles', 'equipe'];
 
 export class TrainingService {
-  constructor(private readonly ctx: AppContext) {}
+  /** Per centre, the roles that must follow a training (the read that answers it; a failed read is not kept). */
+  readonly #rolesRequired = new Map<string, Promise<Set<string>>>();
+
+  constructor(private readonly ctx: AppContext) {
+    // A read still running when a change arrives answers the requests that already wait for
+    // it, and is not kept: the map no longer holds it.
+    ctx.changes.subscribe('training', () => this.#rolesRequired.clear());
+  }
+
+  /** The roles of a centre that have a training requirement, from the kept read when there is one. */
+  #rolesWithRequirement(centerId: string): Promise<Set<string>> {
+    const kept = this.#rolesRequired.get(centerId);
+    if (kept) return kept;
+    const read = repo.listRequirements(this.db, centerId).then((rows) => new Set(rows.map((r) => r.role)));
+    this.#rolesRequired.set(centerId, read);
+    read.catch(() => {
+      if (this.#rolesRequired.get(centerId) === read) this.#rolesRequired.delete(centerId);
+    });
+    return read;
+  }
 
   private get db() {
     return this.ctx.kysely;
@@ -58,17 +82,20 @@ export class TrainingService {
     if (await repo.findRequirement(this.db, actor.centerId, input.role, input.pathwayId)) throw conflict('pathways.training.already', { pathwayId: 'pathways.training.already' });
     const id = newId();
     await repo.insertRequirement(this.db, { id, centerId: actor.centerId, role: input.role, pathwayId: input.pathwayId, createdBy: actor.userId, createdAt: this.ctx.clock.nowIso() });
+    await this.ctx.changes.publish('training', actor.centerId);
     return id;
   }
 
   async unrequire(actor: Actor, id: string): Promise<void> {
     requirePermission(actor, 'pathways.training');
     if (!isUuid(id) || (await repo.deleteRequirement(this.db, actor.centerId, id)) === 0) throw notFound();
+    await this.ctx.changes.publish('training', actor.centerId);
   }
 
   /** The training gate: may this actor open persons' files? */
   async gate(actor: Actor): Promise<TrainingGateResult> {
     if (actor.via !== 'session' || !actor.userId) return { allowed: true };
+    if (!(await this.#rolesWithRequirement(actor.centerId)).has(actor.role)) return { allowed: true };
     const required = await this.requirementsOf(actor.centerId, actor.role);
     if (required.length === 0) return { allowed: true };
     const done = await repo.completedPathwayIds(this.db, actor.centerId, actor.userId);

@@ -17,9 +17,10 @@
  *   instance at a time), so that the report an account opens finds them kept;
  * - the page and the API count while the account waits only what takes about a second (a batch
  *   of centres per lane); a period with more centres to count (a period never asked, a new
- *   database) is counted in the background, and the account sees how many centres are ready,
- *   the page reloading itself, until all are (one count per federation and period in an
- *   instance; its figures are kept as each batch ends, so any instance shows the progress);
+ *   database) is counted in the background, and the account sees how many centres are ready
+ *   (the page's script asks again every few seconds; without it, the person asks) until all
+ *   are (one count per federation and period in an instance; its figures are kept as each
+ *   batch ends, so any instance shows the progress);
  * - an account without a federation, or a federation without a centre, sees nothing (404 /
  *   an empty report).
  */
@@ -55,7 +56,7 @@ export type FederationAnswer =
   | { status: 'ready'; report: FederationReport }
   | { status: 'counting'; federation: { name: string }; period: Period; centreCount: number; readyCount: number };
 
-/** Seconds before asking again for a report being counted: the page reloads as often, the API says it in Retry-After. */
+/** Seconds before asking again for a report being counted: the page's progress script asks as often, the API says it in Retry-After. */
 export const COUNTING_RETRY_SECONDS = 3;
 
 const SLUG = /^[a-z0-9-]{2,40}$/;

@@ -4,9 +4,9 @@ import { apiToken, createCentre, createStaff, createTestApp, signIn, titleOf, ty
 import { readPdf } from '../../../tests/support/pdf.ts';
 import { systemActor } from '../../platform/auth/actor.ts';
 import { newId } from '../../platform/ids.ts';
-import { parisDate } from '../../platform/time.ts';
 import { activityInput, createPersons, setupProgramme } from '../activities/activities.fixtures.ts';
 import { tabletBody } from '../equipment/equipment.fixtures.ts';
+import { recountCarsat } from './reports.fixtures.ts';
 
 /**
  * The funders' reports over 2026, on a small centre built like the demo: seniors of two
@@ -121,47 +121,9 @@ describe('the funders’ reports', () => {
   };
 
   it('matches a recount of the raw rows for the Carsat report', async () => {
-    const k = t.db.kysely;
-    const from = '2025-12-31T23:00:00.000Z';
-    const to = '2026-12-31T23:00:00.000Z';
-    const brackets = new Map((await k.selectFrom('persons').select(['id', 'ageBracket']).where('centerId', '=', centerId).execute()).map((p) => [p.id, p.ageBracket]));
-    const isSenior = (id: string | null) => id !== null && ['soixante_soixante_neuf', 'soixante_dix_plus'].includes(brackets.get(id) ?? '');
-    const attendance = await k.selectFrom('activityAttendance').selectAll().where('centerId', '=', centerId).execute();
-    const visits = await k.selectFrom('helpdeskAccompaniments').selectAll().where('centerId', '=', centerId).execute();
-    const loans = await k.selectFrom('equipmentLoans').selectAll().where('centerId', '=', centerId).execute();
-    const categories = new Map((await k.selectFrom('equipmentItems').select(['id', 'category']).where('centerId', '=', centerId).execute()).map((i) => [i.id, i.category]));
-
-    const seniorsPresent = [];
-    for (const a of attendance) if (a.status === 'present' && a.sessionStartsAt >= from && a.sessionStartsAt < to && isSenior(a.personId)) seniorsPresent.push(a);
-    const seniorVisits = [];
-    for (const v of visits) if (v.occurredAt >= from && v.occurredAt < to && isSenior(v.personId)) seniorVisits.push(v);
-    const seniorLoans = [];
-    for (const l of loans) if (l.lentAt >= from && l.lentAt < to && isSenior(l.personId)) seniorLoans.push(l);
-    const reached = new Set([...seniorsPresent.map((a) => a.personId), ...seniorVisits.map((v) => v.personId!)]);
-    const sessionMinutes = new Map<string, number>();
-    for (const a of seniorsPresent) sessionMinutes.set(a.sessionId, a.durationMinutes);
-    const tabletLoans = seniorLoans.filter((l) => categories.get(l.itemId) === 'tablette');
-    // Days with the borrower, day of lending to day of return (today, 15 January 2027, while out).
-    const dayNumber = (iso: string) => Date.parse(`${parisDate(iso)}T00:00:00Z`) / 86_400_000;
-    const daysOf = (list: typeof loans) => list.reduce((sum, l) => sum + Math.max(1, dayNumber(l.returnedAt ?? '2027-01-15T09:00:00Z') - dayNumber(l.lentAt)), 0);
-
+    const recount = await recountCarsat(t.db.kysely, centerId, { from: '2025-12-31T23:00:00.000Z', to: '2026-12-31T23:00:00.000Z' }, t.clock.nowIso());
     const { report, summary } = await summaryOf('carsat');
-    expect(summary).toEqual({
-      seniorsReached: reached.size,
-      seniorsAccompanied: new Set(seniorVisits.map((v) => v.personId)).size,
-      seniorAccompaniments: seniorVisits.length,
-      seniorAccompanimentHours: seniorVisits.reduce((s, v) => s + v.durationMinutes, 0) / 60,
-      seniorsInWorkshops: new Set(seniorsPresent.map((a) => a.personId)).size,
-      seniorParticipations: seniorsPresent.length,
-      seniorSessions: sessionMinutes.size,
-      seniorSessionHours: [...sessionMinutes.values()].reduce((s, n) => s + n, 0) / 60,
-      seniorPresenceHours: seniorsPresent.reduce((s, a) => s + a.durationMinutes, 0) / 60,
-      seniorLoans: seniorLoans.length,
-      seniorTabletLoans: tabletLoans.length,
-      seniorDaysLent: daysOf(seniorLoans),
-      seniorBorrowers: new Set(seniorLoans.map((l) => l.personId)).size,
-      seniorTabletBorrowers: new Set(tabletLoans.map((l) => l.personId)).size,
-    });
+    expect(summary).toEqual(recount.summary);
     // And by hand: 5 seniors reached (4 in March, 1 more on 17 March; the one helped twice is one of them).
     expect(summary).toMatchObject({ seniorsReached: 5, seniorAccompaniments: 2, seniorSessions: 2, seniorSessionHours: 4, seniorLoans: 3, seniorTabletLoans: 3, seniorBorrowers: 2 });
     // 12 March → 2 April (21 days), 4 May → still out on 15 January (256), 9 June → 1 December (175).
@@ -169,18 +131,11 @@ describe('the funders’ reports', () => {
     // Loans month by month, all twelve months listed.
     const byMonth = report.tables.find((x) => x.key === 'loansByMonth')!;
     expect(byMonth.rows).toHaveLength(12);
-    for (const row of byMonth.rows) {
-      const inMonth = seniorLoans.filter((l) => parisDate(l.lentAt).startsWith(row.code));
-      expect(row.values, row.code).toEqual([inMonth.length, inMonth.filter((l) => categories.get(l.itemId) === 'tablette').length, daysOf(inMonth), new Set(inMonth.map((l) => l.personId)).size]);
-    }
+    for (const row of byMonth.rows) expect(row.values, row.code).toEqual(recount.loansInMonth(row.code));
     // And by the commune where each borrower lives, every senior loan in exactly one row.
-    const communes = new Map((await k.selectFrom('persons').select(['id', 'communeInsee']).where('centerId', '=', centerId).execute()).map((p) => [p.id, p.communeInsee ?? 'non_communique']));
     const byCommune = report.tables.find((x) => x.key === 'loansByCommune')!;
-    expect(byCommune.rows.map((r) => r.code).sort()).toEqual([...new Set(seniorLoans.map((l) => communes.get(l.personId)!))].sort());
-    for (const row of byCommune.rows) {
-      const there = seniorLoans.filter((l) => communes.get(l.personId) === row.code);
-      expect(row.values, row.label).toEqual([there.length, there.filter((l) => categories.get(l.itemId) === 'tablette').length, daysOf(there), new Set(there.map((l) => l.personId)).size]);
-    }
+    expect(byCommune.rows.map((r) => r.code).sort()).toEqual(recount.communesOfLoans);
+    for (const row of byCommune.rows) expect(row.values, row.label).toEqual(recount.loansInCommune(row.code));
   });
 
   it('counts families, children and the activity kinds for the CAF, each person once', async () => {

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiToken, createCentre, createTestApp, signIn, titleOf, type Client, type TestApp } from '../../../tests/support/app.ts';
+import ExcelJS from 'exceljs';
+import { readPdf } from '../../../tests/support/pdf.ts';
 import { ensureDemo } from '../../cli/demo.ts';
 import { systemActor } from '../../platform/auth/actor.ts';
 import { findCentreBySlug } from '../../platform/tenancy.ts';
 import { parisDate } from '../../platform/time.ts';
 import { activityInput, createPersons, setupProgramme } from '../activities/activities.fixtures.ts';
 import { communeByCode } from '../../platform/communes.ts';
+import { recountCarsat } from './reports.fixtures.ts';
 
 /**
  * The centre's report page, its CSV exports and its API. The figures are checked against
@@ -203,5 +206,29 @@ describe('the demo centre’s figures, recounted from its raw rows', () => {
       for (const v of visitsInYear) if (v.personId && parisDate(v.occurredAt).startsWith(row.key)) inMonth.add(v.personId);
       expect(row.persons, row.key).toBe(inMonth.size);
     }
+  });
+
+  it('gives the director the Carsat report for 2026 as XLSX and PDF, its figures those of a recount of the raw rows', async () => {
+    const centre = (await findCentreBySlug(t.db.kysely, 'demo'))!;
+    const recount = await recountCarsat(t.db.kysely, centre.id, { from: '2025-12-31T23:00:00.000Z', to: '2026-12-31T23:00:00.000Z' }, t.clock.nowIso());
+    // The demo has seniors in workshops, at the help desk and borrowing tablets: nothing here is zero by chance.
+    for (const figure of ['seniorsReached', 'seniorsInWorkshops', 'seniorAccompaniments', 'seniorTabletLoans'] as const) expect(recount.summary[figure], figure).toBeGreaterThan(0);
+
+    const director = await signIn(t.app, centre.id, 'coordinator');
+    const xlsx = await director.get('/rapports/financeurs/carsat.xlsx?du=2026-01-01&au=2026-12-31');
+    expect(xlsx.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as never);
+    const summary = workbook.worksheets[0]!;
+    const figures: Record<string, unknown> = {};
+    summary.eachRow((row, n) => {
+      if (n > 1) figures[String(row.getCell(1).value)] = row.getCell(3).value;
+    });
+    expect(figures).toEqual(recount.summary);
+
+    const pdf = await director.get('/rapports/financeurs/carsat.pdf?du=2026-01-01&au=2026-12-31');
+    expect(pdf.statusCode).toBe(200);
+    const text = (await readPdf(pdf.rawPayload)).text.join(' ').replace(/\s+/g, ' ');
+    expect(text).toContain(`Seniors touchés (60 ans et plus) ${recount.summary.seniorsReached}`);
   });
 });

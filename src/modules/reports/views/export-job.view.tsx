@@ -11,7 +11,7 @@ const KIND_TITLES: Record<string, MessageKey> = {
   enrolments: 'exports.kind.enrolments',
 };
 
-/** A long export's progress; the page reloads itself every 2 s while the file is being made, then offers it. */
+/** A long export's progress while the file is being made (updated in place by the progress script, or by the person's « Mettre à jour »), then the file. */
 export function ExportJobPage({ ctx, job }: { ctx: ViewContext; job: ExportJobView }) {
   const { t } = ctx;
   const working = job.status === 'pending' || job.status === 'running';

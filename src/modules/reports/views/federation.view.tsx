@@ -38,7 +38,7 @@ export function FederationPage({ ctx, name, report, counting, charts = {}, value
   ctx: ViewContext;
   name: string;
   report: FederationReport | null;
-  /** The centres being counted in the background: the page tells how far, and reloads itself. */
+  /** The centres being counted in the background: the page tells how far (its progress script asks again; without JavaScript, the person does). */
   counting?: { readyCount: number; centreCount: number; period: { from: string; to: string } };
   /** The SVG of each dimension's chart (platform/charts.ts). */
   charts?: Partial<Record<FederationDimension, string>>;
