@@ -181,24 +181,26 @@ export class PeopleService {
     const scope: repo.SearchScope = access.all ? {} : { ids: [...access.ids], createdBy: access.userId };
     const tokens = searchTokens(query.q);
     const plan = await repo.planSearch(this.db, actor.centerId, tokens);
-    // Counted up to one past the cap: beyond it the page says "more than 1,000".
-    const counted = await repo.countPersons(this.db, actor.centerId, plan, scope, COUNT_CAP + 1);
-    const totalCapped = counted > COUNT_CAP;
-    const total = Math.min(counted, COUNT_CAP);
     // A search walks the index of word beginnings, already in name order, from the position
     // (a name search matches one block of the name order, which a walk of the whole list from
     // « A » would reach late); the whole list walks the name index. The plan, made once, says
-    // which range is walked and what is checked there, for the count and the page alike. See
-    // person.repository.ts.
-    const read = (position?: repo.ListPosition) =>
+    // which range is walked and what is checked there, for the count and the page alike; a
+    // search's first read carries the count (one statement). See person.repository.ts.
+    // Counted up to one past the cap: beyond it the page says "more than 1,000".
+    const countUpTo = COUNT_CAP + 1;
+    const read = async (position?: repo.ListPosition, count?: number) =>
       tokens.length > 0
-        ? repo.listMatchingPersons(this.db, actor.centerId, plan, scope, pageSize + 1, position)
-        : repo.listPersons(this.db, actor.centerId, tokens, scope, pageSize + 1, position);
-    let rows = await read(from);
+        ? repo.listMatchingPersons(this.db, actor.centerId, plan, scope, pageSize + 1, position, count)
+        : { rows: await repo.listPersons(this.db, actor.centerId, tokens, scope, pageSize + 1, position), counted: undefined };
+    const first = await read(from, countUpTo);
+    const counted = first.counted ?? (await repo.countPersons(this.db, actor.centerId, plan, scope, countUpTo));
+    const totalCapped = counted > COUNT_CAP;
+    const total = Math.min(counted, COUNT_CAP);
+    let rows = first.rows;
     let atStart = !from;
     if (from?.direction === 'before' && rows.length <= pageSize) {
       // Back at the beginning: show the first page whole rather than its last few rows.
-      rows = await read();
+      rows = (await read()).rows;
       atStart = true;
     }
     return pageOf(rows, { total, totalCapped, pageSize, atStart, backwards: from?.direction === 'before' && !atStart });
