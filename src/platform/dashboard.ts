@@ -49,6 +49,8 @@ export interface DashboardTodo {
 }
 
 export interface DashboardContent {
+  /** A sentence under the section's title (what the figures cover). */
+  intro?: DashboardText;
   events?: DashboardEvent[];
   /** What to say when `events` is empty. */
   noEvents?: MessageKey;

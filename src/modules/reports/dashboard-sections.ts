@@ -3,6 +3,7 @@
  * partner commune, read through those modules' services: each shows today, the counts of the
  * week and what needs doing. Later modules register their own in their module file.
  */
+import { communeByCode } from '../../platform/communes.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { can } from '../../platform/auth/roles.ts';
 import { MAX_TODOS, type DashboardContent, type DashboardDay, type DashboardSection, type DashboardTodo } from '../../platform/dashboard.ts';
@@ -104,6 +105,7 @@ export function communeSection(reports: ReportsService): DashboardSection {
       const view = await reports.communeView(actor, { from: `${year}-01-01`, to: day.date });
       if (!view) return { events: [], noEvents: 'reports.commune.noCommune' };
       return {
+        intro: { key: 'reports.commune.intro', params: { commune: communeByCode(view.communeInsee)?.name ?? view.communeInsee, year } },
         figures: [
           { label: { key: 'reports.commune.residentsReached' }, value: view.residentsReached },
           { label: { key: 'reports.commune.residentsInWorkshops' }, value: view.residentsInWorkshops },

@@ -132,6 +132,8 @@ describe('the home page of each role', () => {
     expect(page.statusCode).toBe(200);
     const body = page.body;
     expect(body).toContain('Les chiffres de votre commune');
+    // What the figures cover: the commune by name, since 1 January of the clock's year.
+    expect(body).toMatch(/Les chiffres pour Estrun depuis le 1er janvier 20\d\d\./);
     // 9 residents of 59219 came (7 born in 1950, 2 in 1990); 10 persons at the village session.
     expect(body).toMatch(/<span class="figure">9<\/span> Personnes de la commune accompagnées ou venues en atelier/);
     expect(body).toMatch(/<span class="figure">9<\/span> Personnes de la commune venues à un atelier/);

@@ -65,11 +65,12 @@ function Count({ ctx, value }: { ctx: ViewContext; value: number | null }) {
 
 function DashboardSectionView({ ctx, section }: { ctx: ViewContext; section: LoadedSection }) {
   const { t } = ctx;
-  const { events, noEvents, figures, todos, breakdown } = section.content;
+  const { intro, events, noEvents, figures, todos, breakdown } = section.content;
   const id = `section-${section.key}`;
   return (
     <section class="panel dashboard-section" aria-labelledby={id}>
       <h2 id={id}>{t(section.title)}</h2>
+      {intro && <p>{text(ctx, intro)}</p>}
       {events && (events.length > 0 || noEvents) && (
         <>
           <h3>{t('reports.dashboard.today')}</h3>
@@ -156,7 +157,6 @@ export function DashboardPage({ ctx, sections }: { ctx: ViewContext; sections: L
           {t('home.roleIntro', { role: t(`roles.${actor.role}` as MessageKey), centre: ctx.centre?.name ?? '' })}
         </p>
       )}
-      {actor.role === 'partner' && <p>{t('home.partnerIntro')}</p>}
       {actor.role === 'volunteer' && <p>{t('home.volunteerIntro')}</p>}
       {sections.map((section) => (
         <DashboardSectionView key={section.key} ctx={ctx} section={section} />

@@ -52,7 +52,6 @@ export const common = {
   'home.findPerson': 'Trouver une personne',
   'home.manageCentre': 'Gérer le centre, les lieux et l’équipe',
   'home.readOutbox': 'Voir les messages envoyés',
-  'home.partnerIntro': 'Vous voyez ici les chiffres de votre commune, sans données personnelles.',
   'home.volunteerIntro': 'Vous voyez les personnes que vous accompagnez.',
   'home.apiDocs': 'Documentation de l’API',
 
