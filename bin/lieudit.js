@@ -9,6 +9,13 @@
 // is built here first (a third of a second). If it cannot be built, or with
 // LIEUDIT_FROM_SOURCE=1 (the tests: they exercise the sources), the TypeScript sources run
 // through tsx instead.
+import module from 'node:module';
+
+// Node 22.1 and later keep V8's compiled code between starts (in the system's temporary
+// folder): a restart skips most of the compilation of the bundle and its packages (about 80 ms
+// of a 600 ms start measured on Node 24, the Docker image's). Node 20 has no such cache.
+module.enableCompileCache?.();
+
 const fromSource = process.env.LIEUDIT_FROM_SOURCE === '1';
 
 async function runBundle() {
