@@ -70,6 +70,15 @@ export class Scheduler {
     this.#jobs.push(job);
   }
 
+  /**
+   * Runs work that one instance at a time should do (a long count asked for by a page), under
+   * the guard of the jobs' ticks: answers false, without running it, while another instance
+   * runs work of the same name.
+   */
+  runAlone(name: string, run: () => Promise<unknown>): Promise<boolean> {
+    return this.#guard(name, run);
+  }
+
   /** How a tick makes sure it runs in one instance only (PostgreSQL: an advisory lock). */
   useGuard(guard: JobGuard): void {
     this.#guard = guard;

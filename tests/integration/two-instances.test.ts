@@ -14,6 +14,7 @@ import { createDb, loadPg, type Db } from '../../src/db/kysely.ts';
 import { PostgresChangeBus } from '../../src/platform/changes.ts';
 import { activityInput, createPersons, dayFromNow, setupProgramme } from '../../src/modules/activities/activities.fixtures.ts';
 import { seedDemoPathways } from '../../src/modules/pathways/demo.ts';
+import { backgroundCountName } from '../../src/modules/reports/federation.service.ts';
 import type { Actor } from '../../src/platform/auth/actor.ts';
 import type { ManualClock } from '../../src/platform/clock.ts';
 import { createCentre, testClock } from '../support/app.ts';
@@ -160,6 +161,36 @@ describe.skipIf(!onPostgres)('two instances on one PostgreSQL (skipped on SQLite
     } finally {
       stop();
       Client.prototype.query = query;
+    }
+  });
+
+  it('counts a federation’s period in one instance at a time, the other telling how far it is', async () => {
+    const [fa, fb] = [a.services.reports.federation, b.services.reports.federation];
+    const federation = await fa.create({ slug: 'fcs-deux-instances', name: 'Fédération à deux instances' });
+    for (const slug of ['deux-nord', 'deux-sud']) await fa.join(federation.id, await createCentre(a, slug, `Centre social ${slug}`));
+    const user = await a.ctx.auth.createUser({ centerId, email: 'federation@deux-instances.test', displayName: 'Fédération', role: 'federation_admin', password: 'un mot de passe assez long', federationId: federation.id });
+    const account: Actor = { centerId, userId: user.id, role: 'federation_admin', label: 'Fédération', partnerCommuneInsee: null, federationId: federation.id, via: 'session' };
+    const period = fb.period({ from: '2026-02-01', to: '2026-05-31' });
+    const usual = fb.countWhileWaiting;
+    fb.countWhileWaiting = 0;
+    try {
+      // The first instance is counting this period (held here until released)…
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const holding = a.ctx.scheduler.runAlone(backgroundCountName(federation.id, period), () => held);
+      // …so the second, asked meanwhile (the page's progress requests), counts nothing itself.
+      for (let ask = 0; ask < 2; ask++) {
+        expect(await fb.answer(account, period)).toMatchObject({ status: 'counting', centreCount: 2, readyCount: 0 });
+        await fb.settled();
+      }
+      release();
+      expect(await holding).toBe(true);
+      // Once the other has stopped (here without counting), the next request counts.
+      expect(await fb.answer(account, period)).toMatchObject({ status: 'counting', readyCount: 0 });
+      await fb.settled();
+      expect(await fb.answer(account, period)).toMatchObject({ status: 'ready' });
+    } finally {
+      fb.countWhileWaiting = usual;
     }
   });
 

@@ -19,8 +19,8 @@
  *   of centres per lane); a period with more centres to count (a period never asked, a new
  *   database) is counted in the background, and the account sees how many centres are ready
  *   (the page's script asks again every few seconds; without it, the person asks) until all
- *   are (one count per federation and period in an instance; its figures are kept as each
- *   batch ends, so any instance shows the progress);
+ *   are (one count per federation and period across instances, under an advisory lock on
+ *   PostgreSQL; its figures are kept as each batch ends, so any instance shows the progress);
  * - an account without a federation, or a federation without a centre, sees nothing (404 /
  *   an empty report).
  */
@@ -78,6 +78,11 @@ interface KeptState {
   centres: { id: string; name: string; reportVersion: number }[];
   byId: Map<string, Figures>;
   stale: { id: string; reportVersion: number }[];
+}
+
+/** The name under which one instance at a time counts a federation's period in the background. */
+export function backgroundCountName(federationId: string, period: Period): string {
+  return `federation-count:${federationId}|${period.from}|${period.to}`;
 }
 
 function readKept(text: string): Figures | undefined {
@@ -189,8 +194,13 @@ export class FederationService {
 
   private countInBackground(key: string, federationId: string, period: Period): void {
     if (this.#counting.has(key)) return;
+    // One instance at a time counts a period of a federation: behind a load balancer the page's
+    // progress requests reach every instance, and each would count the same centres. The others
+    // show the progress from the figures kept as each batch ends, and take over if it stops.
     const count = (async () => {
-      await this.countStale(await this.keptState(federationId, period), period, COUNT_LANES);
+      await this.ctx.scheduler.runAlone(backgroundCountName(federationId, period), async () => {
+        await this.countStale(await this.keptState(federationId, period), period, COUNT_LANES);
+      });
     })()
       .catch((error: unknown) => {
         this.#failed.set(key, error);
